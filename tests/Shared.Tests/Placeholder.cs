@@ -1,0 +1,1 @@
+namespace TransferPipeline.Shared.Tests; internal sealed class Placeholder;
