@@ -1,1 +1,3 @@
-return 0;
+using TransferPipeline.HighSide;
+
+return await HighSideCommandLine.Build().Parse(args).InvokeAsync();

@@ -1,1 +1,3 @@
-return 0;
+using TransferPipeline.LowSide;
+
+return await LowSideCommandLine.Build().Parse(args).InvokeAsync();

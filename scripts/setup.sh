@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages TransferPipeline and its tests need, then restores NuGet packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libsodium23 minisign skopeo umoci docker-registry nginx coreutils)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  as_root=()
+  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is not installed" >&2; exit 1; }
+dotnet restore TransferPipeline.sln --nologo -v quiet
+echo "setup: ready"

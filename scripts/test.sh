@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds the solution and runs every test project; ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+for tool in minisign skopeo umoci docker-registry sha256sum; do
+  command -v "$tool" >/dev/null || { echo "test: '$tool' is missing: run scripts/setup.sh first" >&2; exit 1; }
+done
+[ -e /usr/lib/x86_64-linux-gnu/libsodium.so.23 ] || ldconfig -p | grep -q libsodium.so.23 || {
+  echo "test: libsodium23 is missing: run scripts/setup.sh first" >&2; exit 1; }
+
+results=artifacts/test-results
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build TransferPipeline.sln -c Release --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+
+status=0
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --nologo \
+    --results-directory "$results/$name" --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" || status=1
+done
+
+passed=0; failed=0; skipped=0; total=0
+for trx in "$results"/*/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  t=$(get total); p=$(get passed); f=$(get failed); e=$(get error); x=$(get timeout); n=$(get notExecuted)
+  total=$((total + ${t:-0})); passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0} + ${x:-0})); skipped=$((skipped + ${n:-0}))
+done
+
+if [ "$total" -eq 0 ]; then
+  echo "test: no test ran" >&2
+  status=1
+fi
+if [ "$skipped" -gt 0 ]; then
+  echo "test: $skipped test(s) did not run; nothing may be skipped" >&2
+  status=1
+fi
+[ "$failed" -eq 0 ] || status=1
+echo "$passed passed, $failed failed"
+exit $status

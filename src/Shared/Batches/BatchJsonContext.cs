@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace TransferPipeline.Shared.Batches;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowDuplicateProperties = false,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(BatchManifest))]
+internal sealed partial class BatchJsonContext : JsonSerializerContext;

@@ -1,0 +1,19 @@
+namespace TransferPipeline.Shared.Batches;
+
+/// <summary>Upper bounds a verifier enforces before it reads or trusts anything large.</summary>
+public sealed record BatchLimits
+{
+    public long MaxManifestBytes { get; init; } = 64L * 1024 * 1024;
+    public int MaxFiles { get; init; } = 500_000;
+    public int MaxArtifacts { get; init; } = 20_000;
+    public int MaxVolumes { get; init; } = 999;
+    /// <summary>FAT32 cannot hold a file of 4 GiB or more.</summary>
+    public long MaxFileBytes { get; init; } = (4L * 1024 * 1024 * 1024) - 1;
+    public long MaxBlobBytes { get; init; } = 1L << 40;
+    public long MaxBatchBytes { get; init; } = 4L << 40;
+    public int MaxTextLength { get; init; } = 4096;
+    /// <summary>Sequences above this are refused so a forged huge number cannot lock out later batches.</summary>
+    public long MaxSequence { get; init; } = 1L << 40;
+
+    public static BatchLimits Default { get; } = new();
+}

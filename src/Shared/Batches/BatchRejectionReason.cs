@@ -1,0 +1,30 @@
+namespace TransferPipeline.Shared.Batches;
+
+/// <summary>Why a volume or batch was refused. <see cref="BatchRejectionReasonCodes"/> gives the stable codes.</summary>
+public enum BatchRejectionReason
+{
+    VolumeIncomplete,
+    SignatureMalformed,
+    UntrustedKey,
+    KeyRevoked,
+    KeyNotTrustedForSite,
+    LegacySignature,
+    SignatureInvalid,
+    TrustedCommentInvalid,
+    TrustedCommentMismatch,
+    ManifestMalformed,
+    UnsupportedFormatVersion,
+    ManifestInvalid,
+    UnsafePath,
+    DuplicateEntry,
+    NameCollision,
+    LimitExceeded,
+    Expired,
+    UnknownVolume,
+    UnexpectedFile,
+    MissingFile,
+    UnsafeFileType,
+    HardLink,
+    SizeMismatch,
+    HashMismatch,
+}

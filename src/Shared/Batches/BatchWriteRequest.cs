@@ -1,0 +1,21 @@
+namespace TransferPipeline.Shared.Batches;
+
+/// <summary>What to write: identity, validity, artifacts and how the media is sized.</summary>
+public sealed record BatchWriteRequest
+{
+    public const long DefaultChunkSize = 1L << 30;
+
+    public required string BatchId { get; init; }
+    public required string SiteId { get; init; }
+    public required long Sequence { get; init; }
+    public required TimeSpan Validity { get; init; }
+    public required IReadOnlyList<BatchArtifactInput> Artifacts { get; init; }
+    /// <summary>Bytes one volume may occupy, metadata and file-system rounding included.</summary>
+    public required long VolumeCapacity { get; init; }
+    /// <summary>Blobs larger than this are split; always below 4 GiB for FAT32.</summary>
+    public long ChunkSize { get; init; } = DefaultChunkSize;
+    /// <summary>Each file occupies a whole number of these on the media (the cluster size).</summary>
+    public int AllocationUnit { get; init; } = 4096;
+    /// <summary>Blobs the high side already holds: listed by digest, not shipped.</summary>
+    public IReadOnlySet<string> BlobsPresentOnHighSide { get; init; } = new HashSet<string>();
+}

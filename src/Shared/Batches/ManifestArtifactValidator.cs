@@ -1,0 +1,40 @@
+using FluentValidation;
+
+namespace TransferPipeline.Shared.Batches;
+
+/// <summary>Rules for one artifact entry.</summary>
+internal sealed class ManifestArtifactValidator : AbstractValidator<ManifestArtifact>
+{
+    public ManifestArtifactValidator(BatchLimits limits)
+    {
+        var invalid = BatchRejectionReason.ManifestInvalid.ToCode();
+        var limit = BatchRejectionReason.LimitExceeded.ToCode();
+        RuleLevelCascadeMode = CascadeMode.Stop;
+
+        RuleFor(a => a.Kind).Must(ArtifactKinds.IsKnown).WithErrorCode(invalid)
+            .WithMessage(a => $"artifact kind '{a.Kind}' is unknown (image, file or chart)");
+        RuleFor(a => a.Digest).Must(BatchIdentifiers.IsDigest).WithErrorCode(invalid)
+            .WithMessage(a => $"artifact digest '{a.Digest}' is not sha256:<64 hex digits>");
+        RuleFor(a => a.Source).NotEmpty().WithErrorCode(invalid);
+        RuleFor(a => a.Name).NotEmpty().WithErrorCode(invalid);
+        RuleFor(a => a.Requester).NotEmpty().WithErrorCode(invalid);
+        RuleFor(a => a.RequestId).NotEmpty().WithErrorCode(invalid);
+        RuleFor(a => a.Justification).NotEmpty().WithErrorCode(invalid);
+        RuleFor(a => a).Must(a => TextFields(a).All(t => t is null || t.Length <= limits.MaxTextLength))
+            .WithErrorCode(limit).WithMessage($"an artifact text field is longer than {limits.MaxTextLength} characters");
+        RuleFor(a => a).Must(a => TextFields(a).All(t => t is null || !t.Any(char.IsControl)))
+            .WithErrorCode(invalid).WithMessage("an artifact text field contains control characters");
+        RuleFor(a => a.LayoutTag).Must(BatchIdentifiers.IsLayoutTag).When(a => a.LayoutTag is not null)
+            .WithErrorCode(invalid).WithMessage(a => $"layout tag '{a.LayoutTag}' is not a valid OCI tag");
+        RuleFor(a => a.Blobs).NotEmpty().WithErrorCode(invalid);
+        RuleFor(a => a.Blobs.Count).LessThanOrEqualTo(limits.MaxFiles).WithErrorCode(limit);
+        RuleFor(a => a).Must(a => a.Blobs.Contains(a.Digest)).WithErrorCode(invalid)
+            .WithMessage(a => $"artifact {a.Name} does not list its own digest {a.Digest} among its blobs");
+    }
+
+    private static IEnumerable<string?> TextFields(ManifestArtifact artifact) =>
+    [
+        artifact.Source, artifact.Name, artifact.Version, artifact.MediaType, artifact.Requester,
+        artifact.RequestId, artifact.Justification, artifact.Ticket,
+    ];
+}

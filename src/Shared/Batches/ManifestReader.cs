@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace TransferPipeline.Shared.Batches;
+
+/// <summary>Parses and serialises manifest.json, strictly: unknown or duplicate properties are errors.</summary>
+public static class ManifestReader
+{
+    /// <summary>Reads formatVersion alone, so a newer format is reported as such, not as malformed.</summary>
+    public static int? PeekFormatVersion(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isVersion = reader.ValueTextEquals("formatVersion"u8);
+                reader.Read();
+                if (isVersion)
+                {
+                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var version) ? version : null;
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+
+    /// <summary>Parses a manifest; throws <see cref="JsonException"/> with the location of the problem.</summary>
+    public static BatchManifest Parse(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, BatchJsonContext.Default.BatchManifest)
+        ?? throw new JsonException("manifest.json is null");
+
+    public static byte[] Serialize(BatchManifest manifest) =>
+        JsonSerializer.SerializeToUtf8Bytes(manifest, BatchJsonContext.Default.BatchManifest);
+}

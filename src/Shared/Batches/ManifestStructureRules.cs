@@ -1,0 +1,248 @@
+namespace TransferPipeline.Shared.Batches;
+
+/// <summary>
+/// Relations between volumes, files, blobs and artifacts: every path safe and unique, every blob
+/// backed by exactly the files that hold it, every artifact's blobs declared, totals within limits.
+/// </summary>
+internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits limits)
+{
+    private readonly Dictionary<(int Volume, string Path), ManifestFile> _files = [];
+
+    public (string Property, string Message, BatchRejectionReason Reason)? FindFirstProblem() =>
+        CheckVolumes() ?? CheckFiles() ?? CheckBlobs() ?? CheckArtifactBlobs() ?? CheckEveryFileUsed();
+
+    private (string, string, BatchRejectionReason)? CheckVolumes()
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < manifest.Volumes.Count; i++)
+        {
+            var volume = manifest.Volumes[i];
+            if (volume.Number != i + 1)
+            {
+                return ("volumes", $"volume entry {i + 1} has number {volume.Number}: volumes must be numbered 1, 2, 3 in order", BatchRejectionReason.ManifestInvalid);
+            }
+
+            var problem = BatchPathRules.Check(volume.Name);
+            if (problem is not null || volume.Name.Contains('/', StringComparison.Ordinal))
+            {
+                return ("volumes", $"volume name '{Printable(volume.Name)}' {problem ?? "contains '/'"}", BatchRejectionReason.UnsafePath);
+            }
+
+            if (!names.Add(volume.Name))
+            {
+                return ("volumes", $"volume name '{volume.Name}' appears twice", BatchRejectionReason.DuplicateEntry);
+            }
+
+            if (!Hashing.Sha256Digest.IsHex(volume.Sha256Sums))
+            {
+                return ("volumes", $"volume {volume.Number} has a malformed SHA256SUMS hash", BatchRejectionReason.ManifestInvalid);
+            }
+        }
+
+        return null;
+    }
+
+    private (string, string, BatchRejectionReason)? CheckFiles()
+    {
+        var collisionKeys = new Dictionary<(int, string), string>();
+        long total = 0;
+        foreach (var file in manifest.Files)
+        {
+            var problem = BatchPathRules.Check(file.Path);
+            if (problem is not null)
+            {
+                return ("files", $"file name '{Printable(file.Path)}' {problem}", BatchRejectionReason.UnsafePath);
+            }
+
+            if (BatchFileNames.IsControlFile(file.Path))
+            {
+                return ("files", $"'{file.Path}' is a reserved name and cannot be a payload file", BatchRejectionReason.UnsafePath);
+            }
+
+            if (file.Volume < 1 || file.Volume > manifest.Volumes.Count)
+            {
+                return ("files", $"file '{file.Path}' names volume {file.Volume}, which the batch does not have", BatchRejectionReason.ManifestInvalid);
+            }
+
+            if (file.Size < 0 || file.Size > limits.MaxFileBytes)
+            {
+                return ("files", $"file '{file.Path}' declares {file.Size} bytes; the limit is {limits.MaxFileBytes}", BatchRejectionReason.LimitExceeded);
+            }
+
+            if (!Hashing.Sha256Digest.IsHex(file.Sha256))
+            {
+                return ("files", $"file '{file.Path}' has a malformed sha256", BatchRejectionReason.ManifestInvalid);
+            }
+
+            if (!_files.TryAdd((file.Volume, file.Path), file))
+            {
+                return ("files", $"file '{file.Path}' is listed twice on volume {file.Volume}", BatchRejectionReason.DuplicateEntry);
+            }
+
+            var collision = CheckCollisions(collisionKeys, file);
+            if (collision is not null)
+            {
+                return collision;
+            }
+
+            total += file.Size;
+            if (total > limits.MaxBatchBytes)
+            {
+                return ("files", $"the batch declares more than {limits.MaxBatchBytes} bytes", BatchRejectionReason.LimitExceeded);
+            }
+        }
+
+        return null;
+    }
+
+    private static (string, string, BatchRejectionReason)? CheckCollisions(Dictionary<(int, string), string> keys, ManifestFile file)
+    {
+        // A file and every directory above it occupy a name; two names equal once case and Unicode
+        // normalisation are ignored would overwrite each other on FAT32, exFAT or NTFS.
+        var components = file.Path.Split('/');
+        for (var depth = 1; depth <= components.Length; depth++)
+        {
+            var prefix = string.Join('/', components, 0, depth);
+            var isFile = depth == components.Length;
+            var key = (file.Volume, BatchPathRules.CollisionKey(prefix));
+            var entry = (isFile ? "file:" : "dir:") + prefix;
+            if (keys.TryGetValue(key, out var existing))
+            {
+                if (existing != entry || isFile)
+                {
+                    return ("files", $"'{prefix}' collides with '{existing[(existing.IndexOf(':', StringComparison.Ordinal) + 1)..]}' on volume {file.Volume} when case is ignored", BatchRejectionReason.NameCollision);
+                }
+            }
+            else
+            {
+                keys[key] = entry;
+            }
+        }
+
+        return null;
+    }
+
+    private (string, string, BatchRejectionReason)? CheckBlobs()
+    {
+        var digests = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var blob in manifest.Blobs)
+        {
+            if (!BatchIdentifiers.IsDigest(blob.Digest))
+            {
+                return ("blobs", $"blob digest '{Printable(blob.Digest)}' is not sha256:<64 hex digits>", BatchRejectionReason.ManifestInvalid);
+            }
+
+            if (!digests.Add(blob.Digest))
+            {
+                return ("blobs", $"blob {blob.Digest} is listed twice", BatchRejectionReason.DuplicateEntry);
+            }
+
+            if (blob.Size < 0 || blob.Size > limits.MaxBlobBytes)
+            {
+                return ("blobs", $"blob {blob.Digest} declares {blob.Size} bytes; the limit is {limits.MaxBlobBytes}", BatchRejectionReason.LimitExceeded);
+            }
+
+            var problem = blob.Shipped ? CheckShippedBlob(blob) : CheckReferencedBlob(blob);
+            if (problem is not null)
+            {
+                return ("blobs", problem, BatchRejectionReason.ManifestInvalid);
+            }
+        }
+
+        return null;
+    }
+
+    private static string? CheckReferencedBlob(ManifestBlob blob) =>
+        blob.Path is null && blob.Chunks is null && blob.Volume is null
+            ? null
+            : $"blob {blob.Digest} is not shipped but names a file";
+
+    private string? CheckShippedBlob(ManifestBlob blob)
+    {
+        var hex = BatchFileNames.DigestHex(blob.Digest);
+        if (blob.Chunks is null)
+        {
+            if (blob.Path != BatchFileNames.BlobPath(blob.Digest) || blob.Volume is null)
+            {
+                return $"blob {blob.Digest} must be stored as {BatchFileNames.BlobPath(blob.Digest)} on one volume";
+            }
+
+            return _files.TryGetValue((blob.Volume.Value, blob.Path), out var file) && file.Size == blob.Size && file.Sha256 == hex
+                ? null
+                : $"blob {blob.Digest} has no matching file entry (path, size and sha256) on volume {blob.Volume}";
+        }
+
+        if (blob.Path is not null || blob.Volume is not null || blob.Chunks.Count == 0)
+        {
+            return $"chunked blob {blob.Digest} must list only its chunks";
+        }
+
+        long offset = 0;
+        for (var i = 0; i < blob.Chunks.Count; i++)
+        {
+            var chunk = blob.Chunks[i];
+            if (chunk.Index != i || chunk.Path != BatchFileNames.ChunkPath(blob.Digest, i))
+            {
+                return $"chunk {i} of blob {blob.Digest} is out of order or misnamed";
+            }
+
+            if (chunk.Size <= 0 || chunk.Size > manifest.ChunkSize)
+            {
+                return $"chunk {i} of blob {blob.Digest} has size {chunk.Size}, outside 1..{manifest.ChunkSize}";
+            }
+
+            if (!_files.TryGetValue((chunk.Volume, chunk.Path), out var file) || file.Size != chunk.Size || file.Sha256 != chunk.Sha256)
+            {
+                return $"chunk {i} of blob {blob.Digest} has no matching file entry on volume {chunk.Volume}";
+            }
+
+            offset += chunk.Size;
+        }
+
+        return offset == blob.Size ? null : $"the chunks of blob {blob.Digest} add up to {offset} bytes, not {blob.Size}";
+    }
+
+    private (string, string, BatchRejectionReason)? CheckArtifactBlobs()
+    {
+        var known = manifest.Blobs.Select(b => b.Digest).ToHashSet(StringComparer.Ordinal);
+        foreach (var artifact in manifest.Artifacts)
+        {
+            var missing = artifact.Blobs.FirstOrDefault(d => !known.Contains(d));
+            if (missing is not null)
+            {
+                return ("artifacts", $"artifact {artifact.Name} needs blob {Printable(missing)}, which the manifest does not declare", BatchRejectionReason.ManifestInvalid);
+            }
+        }
+
+        return null;
+    }
+
+    private (string, string, BatchRejectionReason)? CheckEveryFileUsed()
+    {
+        var used = new HashSet<(int, string)>();
+        foreach (var blob in manifest.Blobs.Where(b => b.Shipped))
+        {
+            if (blob.Chunks is null)
+            {
+                used.Add((blob.Volume!.Value, blob.Path!));
+            }
+            else
+            {
+                used.UnionWith(blob.Chunks.Select(c => (c.Volume, c.Path)));
+            }
+        }
+
+        foreach (var file in manifest.Files)
+        {
+            if (file.Path is not (BatchFileNames.OciLayout or BatchFileNames.OciIndex) && !used.Contains((file.Volume, file.Path)))
+            {
+                return ("files", $"file '{file.Path}' on volume {file.Volume} belongs to no blob", BatchRejectionReason.ManifestInvalid);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Printable(string? value) =>
+        value is null ? "(null)" : new string(value.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+}

@@ -1,0 +1,106 @@
+using TransferPipeline.Shared.FileSystem;
+using static TransferPipeline.Shared.Batches.BatchRejectionReason;
+
+namespace TransferPipeline.Shared.Batches;
+
+/// <summary>
+/// Second stage: what is physically on the volume must be exactly what the manifest lists for it,
+/// every entry a plain file or directory (no links, devices, FIFOs, set-id bits), each of the declared size.
+/// </summary>
+internal static class VolumeInventory
+{
+    public static BatchVerificationResult? Check(string volumeDirectory, int volumeNumber, BatchManifest manifest)
+    {
+        var expected = manifest.Files.Where(f => f.Volume == volumeNumber).ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var expectedDirectories = expected.Keys.SelectMany(ParentDirectories).ToHashSet(StringComparer.Ordinal);
+        // Listing stops once it has seen more entries than could possibly be legitimate.
+        var budget = expected.Count + expectedDirectories.Count + 8;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        var pending = new Stack<string>();
+        pending.Push("");
+        while (pending.Count > 0)
+        {
+            var relativeDirectory = pending.Pop();
+            foreach (var fullPath in Directory.EnumerateFileSystemEntries(Path.Combine(volumeDirectory, relativeDirectory)))
+            {
+                if (--budget < 0)
+                {
+                    return BatchVerificationResult.Fail(UnexpectedFile, "the volume holds far more files than its manifest lists");
+                }
+
+                var relative = relativeDirectory.Length == 0 ? Path.GetFileName(fullPath) : relativeDirectory + "/" + Path.GetFileName(fullPath);
+                var failure = CheckEntry(fullPath, relative, expected, expectedDirectories, pending);
+                if (failure is not null)
+                {
+                    return failure;
+                }
+
+                seen.Add(relative);
+            }
+        }
+
+        var missing = expected.Keys.Where(p => !seen.Contains(p)).Order(StringComparer.Ordinal).FirstOrDefault();
+        return missing is null
+            ? null
+            : BatchVerificationResult.Fail(MissingFile, $"'{missing}' is listed in the manifest for volume {volumeNumber} but is not on the volume");
+    }
+
+    private static BatchVerificationResult? CheckEntry(
+        string fullPath, string relative, Dictionary<string, ManifestFile> expected, HashSet<string> expectedDirectories,
+        Stack<string> pending)
+    {
+        var metadata = NativeFileSystem.GetMetadata(fullPath);
+        var printable = Printable(relative);
+        switch (metadata.Kind)
+        {
+            case UnixFileKind.Directory when expectedDirectories.Contains(relative):
+                pending.Push(relative);
+                return metadata.HasSpecialBits
+                    ? BatchVerificationResult.Fail(UnsafeFileType, $"directory '{printable}' has set-id or sticky bits")
+                    : null;
+            case UnixFileKind.Directory:
+                return BatchVerificationResult.Fail(UnexpectedFile, $"directory '{printable}' is on the volume but not in the manifest");
+            case UnixFileKind.Regular:
+                break;
+            default:
+                return BatchVerificationResult.Fail(UnsafeFileType,
+                    $"'{printable}' is a {ManifestSignatureCheck.DescribeKind(metadata.Kind)}; only regular files are allowed");
+        }
+
+        if (metadata.HasSpecialBits)
+        {
+            return BatchVerificationResult.Fail(UnsafeFileType, $"'{printable}' has set-id or sticky bits");
+        }
+
+        if (metadata.LinkCount > 1)
+        {
+            return BatchVerificationResult.Fail(HardLink, $"'{printable}' is a hard link ({metadata.LinkCount} names for one file)");
+        }
+
+        if (BatchFileNames.IsControlFile(relative))
+        {
+            return null;
+        }
+
+        if (!expected.TryGetValue(relative, out var file))
+        {
+            return BatchVerificationResult.Fail(UnexpectedFile, $"'{printable}' is on the volume but not in the manifest");
+        }
+
+        return metadata.Size == file.Size
+            ? null
+            : BatchVerificationResult.Fail(SizeMismatch, $"'{printable}' is {metadata.Size} bytes; the manifest says {file.Size}");
+    }
+
+    private static IEnumerable<string> ParentDirectories(string path)
+    {
+        for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash >= 0; slash = path.IndexOf('/', slash + 1))
+        {
+            yield return path[..slash];
+        }
+    }
+
+    private static string Printable(string value) =>
+        new(value.Take(200).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+}

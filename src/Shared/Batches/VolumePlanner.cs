@@ -1,0 +1,86 @@
+namespace TransferPipeline.Shared.Batches;
+
+/// <summary>
+/// Decides which bytes go on which volume. Blobs keep their artifact order so an image usually lands
+/// whole on one volume (and stays readable as an OCI layout); blobs over the chunk size, or large
+/// blobs meeting a volume boundary, are split into chunks. Every volume keeps room for the metadata.
+/// </summary>
+internal sealed class VolumePlanner(long capacity, long chunkSize, int allocationUnit, long metadataReserve)
+{
+    /// <summary>Blobs up to this size are moved whole to the next volume rather than split.</summary>
+    private const long SplitThreshold = 64L * 1024 * 1024;
+
+    private readonly List<PlannedPiece> _pieces = [];
+    private int _volume = 1;
+    private long _remaining;
+
+    public long Usable => capacity - metadataReserve;
+
+    public long MetadataReserve => metadataReserve;
+
+    public IReadOnlyList<PlannedPiece> Plan(IEnumerable<BlobInput> blobs)
+    {
+        if (Usable < allocationUnit * 4L)
+        {
+            throw new ArgumentException(
+                $"a volume of {ByteSize.Format(capacity)} cannot hold even the batch metadata ({ByteSize.Format(metadataReserve)})");
+        }
+
+        _remaining = Usable;
+        foreach (var blob in blobs)
+        {
+            PlanBlob(blob);
+        }
+
+        return _pieces;
+    }
+
+    public long OnDisk(long size) => (size + allocationUnit - 1) / allocationUnit * allocationUnit;
+
+    private void PlanBlob(BlobInput blob)
+    {
+        var onDisk = OnDisk(blob.Size);
+        if (blob.Size <= chunkSize && onDisk <= _remaining)
+        {
+            Place(blob, 0, blob.Size, null);
+            return;
+        }
+
+        if (blob.Size <= chunkSize && (blob.Size <= SplitThreshold || _remaining < SplitThreshold) && onDisk <= Usable)
+        {
+            NextVolume();
+            Place(blob, 0, blob.Size, null);
+            return;
+        }
+
+        long offset = 0;
+        var index = 0;
+        while (offset < blob.Size)
+        {
+            var room = _remaining / allocationUnit * allocationUnit;
+            var freshVolume = _remaining == Usable;
+            if (room == 0 || (!freshVolume && room < Math.Min(SplitThreshold, blob.Size - offset)))
+            {
+                NextVolume();
+                continue;
+            }
+
+            var length = Math.Min(Math.Min(blob.Size - offset, chunkSize), room);
+            Place(blob, offset, length, index++);
+            offset += length;
+        }
+    }
+
+    private void Place(BlobInput blob, long offset, long length, int? chunkIndex)
+    {
+        var path = chunkIndex is null ? BatchFileNames.BlobPath(blob.Digest) : BatchFileNames.ChunkPath(blob.Digest, chunkIndex.Value);
+        _pieces.Add(new PlannedPiece(_volume, path, blob.Digest, offset, length, chunkIndex));
+        _remaining -= OnDisk(length);
+    }
+
+    private void NextVolume()
+    {
+        _volume++;
+        _remaining = Usable;
+    }
+}

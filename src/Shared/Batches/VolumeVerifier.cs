@@ -1,0 +1,103 @@
+using TransferPipeline.Shared.FileSystem;
+using TransferPipeline.Shared.Hashing;
+using static TransferPipeline.Shared.Batches.BatchRejectionReason;
+
+namespace TransferPipeline.Shared.Batches;
+
+/// <summary>
+/// Verifies one volume directory on its own, in this order, stopping at the first failure: the
+/// manifest's signature by a trusted key; its schema and values; which volume this is; that the volume
+/// holds exactly the listed files as plain files; and finally every file's size and SHA-256.
+/// </summary>
+public static class VolumeVerifier
+{
+    private const long MaxSumsFileBytes = 256L * 1024 * 1024;
+
+    public static async Task<BatchVerificationResult> VerifyAsync(
+        string volumeDirectory, IReadOnlyCollection<TrustedSigningKey> trustedKeys, BatchVerificationOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trustedKeys);
+        ArgumentNullException.ThrowIfNull(options);
+        var root = CheckRoot(volumeDirectory);
+        if (root is not null)
+        {
+            return root;
+        }
+
+        var (signed, failure) = await ManifestSignatureCheck.RunAsync(volumeDirectory, trustedKeys, options, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var manifest = signed!.Manifest;
+        var (volume, identifyFailure) = await IdentifyVolumeAsync(volumeDirectory, manifest, cancellationToken);
+        var result = identifyFailure
+            ?? VolumeInventory.Check(volumeDirectory, volume!.Number, manifest);
+        long bytes = 0;
+        if (result is null)
+        {
+            (result, bytes) = await VolumeContentCheck.RunAsync(volumeDirectory, volume!.Number, manifest, options, cancellationToken);
+        }
+
+        result ??= new BatchVerificationResult
+        {
+            IsValid = true,
+            Message = $"volume {volume!.Number} of {manifest.Volumes.Count} of batch {manifest.BatchId} (site {manifest.SiteId}, sequence {manifest.Sequence}) is intact and signed by trusted key {signed.SigningKey.KeyIdHex}",
+        };
+
+        return result with
+        {
+            Manifest = manifest,
+            ManifestSha256 = signed.Sha256,
+            SigningKey = signed.SigningKey,
+            VolumeNumber = volume?.Number,
+            BytesVerified = bytes,
+        };
+    }
+
+    private static BatchVerificationResult? CheckRoot(string volumeDirectory)
+    {
+        if (!Directory.Exists(volumeDirectory))
+        {
+            return BatchVerificationResult.Fail(VolumeIncomplete, $"'{volumeDirectory}' is not a directory");
+        }
+
+        var metadata = NativeFileSystem.GetMetadata(volumeDirectory.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/");
+        return metadata.Kind == UnixFileKind.Directory
+            ? null
+            : BatchVerificationResult.Fail(UnsafeFileType, $"'{volumeDirectory}' is a symbolic link, not a volume directory");
+    }
+
+    // A volume is recognised by the hash of its SHA256SUMS, which the signed manifest lists, so renaming
+    // the directory (as a copy into quarantine does) is harmless and swapping volumes is caught.
+    private static async Task<(ManifestVolume? Volume, BatchVerificationResult? Failure)> IdentifyVolumeAsync(
+        string volumeDirectory, BatchManifest manifest, CancellationToken cancellationToken)
+    {
+        var sumsPath = Path.Combine(volumeDirectory, BatchFileNames.Sums);
+        if (!File.Exists(sumsPath))
+        {
+            return (null, BatchVerificationResult.Fail(MissingFile, $"the volume has no {BatchFileNames.Sums}"));
+        }
+
+        var metadata = NativeFileSystem.GetMetadata(sumsPath);
+        if (metadata.Kind != UnixFileKind.Regular || metadata.Size > MaxSumsFileBytes)
+        {
+            return (null, BatchVerificationResult.Fail(UnsafeFileType, $"{BatchFileNames.Sums} is not a regular file of sensible size"));
+        }
+
+        var hashed = await Sha256Digest.ComputeFileAsync(sumsPath, cancellationToken);
+        var volume = manifest.Volumes.FirstOrDefault(v => v.Sha256Sums == hashed.Sha256);
+        if (volume is not null)
+        {
+            return (volume, null);
+        }
+
+        var byName = manifest.Volumes.FirstOrDefault(v => v.Name == Path.GetFileName(Path.TrimEndingDirectorySeparator(volumeDirectory)));
+        var message = byName is null
+            ? $"{BatchFileNames.Sums} matches no volume of batch {manifest.BatchId}: the volume was altered or belongs to another batch"
+            : $"{BatchFileNames.Sums} of volume {byName.Number} does not match its sha256 in the manifest: it was altered";
+        return (null, BatchVerificationResult.Fail(HashMismatch, message));
+    }
+}

@@ -1,0 +1,80 @@
+using System.Runtime.InteropServices;
+
+namespace TransferPipeline.Shared.FileSystem;
+
+/// <summary>
+/// The few POSIX calls .NET does not expose: fsync of a directory and lstat-like metadata (link count,
+/// file type) needed to refuse hard links, devices and FIFOs on removable media.
+/// </summary>
+internal static partial class NativeFileSystem
+{
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxBasicStats = 0x7ff;
+    private const int ORdOnly = 0;
+    private const int ODirectory = 0x10000;
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int dirFd, string path, int flags, uint mask, out StatxBuffer buffer);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+
+    /// <summary>Reads type, mode, link count and size of a path without following a final symlink.</summary>
+    public static FileMetadata GetMetadata(string path)
+    {
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, out var buffer) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"Cannot read metadata of '{path}': {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+        }
+
+        return new FileMetadata(
+            (UnixFileKind)(buffer.Mode & 0xF000),
+            (UnixFileMode)(buffer.Mode & 0xFFF),
+            buffer.LinkCount,
+            (long)buffer.Size);
+    }
+
+    /// <summary>Flushes a directory's entries (renames, creations) to stable storage.</summary>
+    public static void SyncDirectory(string directory)
+    {
+        var fd = Open(directory, ORdOnly | ODirectory);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"Cannot open directory '{directory}' to flush it: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+        }
+
+        try
+        {
+            if (Fsync(fd) != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                // EINVAL: the file system cannot sync directories (some FUSE mounts); the data itself was synced.
+                if (errno != 22)
+                {
+                    throw new IOException($"Flushing directory '{directory}' to disk failed: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+                }
+            }
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    private struct StatxBuffer
+    {
+        [FieldOffset(16)] public uint LinkCount;
+        [FieldOffset(28)] public ushort Mode;
+        [FieldOffset(40)] public ulong Size;
+    }
+}

@@ -1,0 +1,108 @@
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.FileSystem;
+using TransferPipeline.Shared.Hashing;
+
+namespace TransferPipeline.Shared.Storage;
+
+/// <summary>
+/// A content-addressed blob store on local disk: each blob once, under its SHA-256. A blob becomes
+/// visible only after it was fully received, hashed, matched to its digest and flushed, so a partial
+/// download is never taken for a complete one.
+/// </summary>
+public sealed class ContentStore : IBlobSource
+{
+    private readonly string _root;
+    private readonly string _incoming;
+
+    public ContentStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        _incoming = Path.Combine(_root, "incoming");
+        Directory.CreateDirectory(Path.Combine(_root, "sha256"));
+        Directory.CreateDirectory(_incoming);
+    }
+
+    public string Root => _root;
+
+    /// <summary>Where the blob with this digest lives (whether or not it is there).</summary>
+    public string PathOf(string digest)
+    {
+        if (!BatchIdentifiers.IsDigest(digest))
+        {
+            throw new ArgumentException($"'{digest}' is not a sha256 digest", nameof(digest));
+        }
+
+        var hex = BatchFileNames.DigestHex(digest);
+        return Path.Combine(_root, "sha256", hex[..2], hex);
+    }
+
+    public bool Contains(string digest) => File.Exists(PathOf(digest));
+
+    public long SizeOf(string digest) => new FileInfo(PathOf(digest)).Length;
+
+    public Stream OpenRead(string digest) => Sha256Digest.OpenSequential(PathOf(digest));
+
+    /// <summary>
+    /// Streams <paramref name="source"/> into the store. When <paramref name="expectedDigest"/> is given the
+    /// content must match it (and <paramref name="expectedSize"/>, if given); otherwise the digest is computed.
+    /// </summary>
+    public async Task<StoredBlob> PutAsync(
+        Stream source, string? expectedDigest, long? expectedSize, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (expectedDigest is not null && Contains(expectedDigest))
+        {
+            return new StoredBlob(expectedDigest, SizeOf(expectedDigest), AlreadyPresent: true);
+        }
+
+        var temporary = Path.Combine(_incoming, Guid.NewGuid().ToString("N"));
+        try
+        {
+            HashedLength hashed;
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
+            {
+                hashed = await Sha256Digest.CopyAsync(source, file, null, progress, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            var digest = "sha256:" + hashed.Sha256;
+            if (expectedDigest is not null && digest != expectedDigest)
+            {
+                throw new BlobDigestMismatchException(expectedDigest, digest);
+            }
+
+            if (expectedSize is not null && hashed.Length != expectedSize)
+            {
+                throw new BlobDigestMismatchException(expectedDigest ?? digest, $"{hashed.Length} bytes instead of {expectedSize}");
+            }
+
+            var final = PathOf(digest);
+            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            var alreadyPresent = File.Exists(final);
+            if (!alreadyPresent)
+            {
+                File.Move(temporary, final, overwrite: true);
+                DurableFile.SyncDirectory(Path.GetDirectoryName(final)!);
+            }
+
+            return new StoredBlob(digest, hashed.Length, alreadyPresent);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Removes downloads that a crash left unfinished.</summary>
+    public int DiscardIncomplete()
+    {
+        var count = 0;
+        foreach (var file in Directory.EnumerateFiles(_incoming))
+        {
+            File.Delete(file);
+            count++;
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,148 @@
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.Shared.Tests.Batches;
+
+[TestFixture]
+internal sealed class BatchWriterTests
+{
+    private BatchScenario _scenario = null!;
+
+    [SetUp]
+    public void SetUp() => _scenario = new BatchScenario();
+
+    [TearDown]
+    public void TearDown() => _scenario.Dispose();
+
+    [Test]
+    public async Task WriteAsync_OneVolume_VerifiesAndListsEveryBlob()
+    {
+        var volume = await _scenario.WriteSimpleVolumeAsync();
+
+        var result = await _scenario.VerifyAsync(volume);
+
+        Assert.That(result.IsValid, Is.True, result.Message);
+        Assert.That(result.VolumeNumber, Is.EqualTo(1));
+        Assert.That(result.Manifest!.Artifacts, Has.Count.EqualTo(2));
+        Assert.That(result.Manifest.Blobs.All(b => b.Shipped && File.Exists(Path.Combine(volume, b.Path!))), Is.True);
+        Assert.That(File.Exists(Path.Combine(volume, BatchFileNames.Signature)), Is.True);
+    }
+
+    [Test]
+    public async Task WriteAsync_SmallVolumes_SplitsBatchAndEachVolumeVerifiesAlone()
+    {
+        var artifacts = new List<BatchArtifactInput>();
+        for (var i = 0; i < 4; i++)
+        {
+            artifacts.Add(await SampleArtifacts.AddFileAsync(_scenario.Store, $"file{i}.bin", 700_000, seed: 10 + i));
+        }
+
+        var result = await _scenario.WriteAsync(artifacts, capacity: 1_200_000);
+
+        Assert.That(result.VolumeDirectories, Has.Count.GreaterThanOrEqualTo(3));
+        foreach (var volume in result.VolumeDirectories)
+        {
+            var verification = await _scenario.VerifyAsync(volume);
+            Assert.That(verification.IsValid, Is.True, verification.Message);
+            Assert.That(DirectorySize(volume), Is.LessThanOrEqualTo(1_200_000), $"{volume} exceeds its capacity");
+        }
+    }
+
+    [Test]
+    public async Task WriteAsync_BlobLargerThanChunkSize_SplitsIntoChunksThatReassemble()
+    {
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "big.iso", 5_000_000, seed: 3);
+
+        var result = await _scenario.WriteAsync([file], chunkSize: 1_000_000);
+
+        var blob = result.Manifest.Blobs.Single();
+        Assert.That(blob.Chunks, Has.Count.EqualTo(5));
+        Assert.That(blob.Chunks!.Sum(c => c.Size), Is.EqualTo(5_000_000));
+        Assert.That((await _scenario.VerifyAsync(result.VolumeDirectories[0])).IsValid, Is.True);
+    }
+
+    [Test]
+    public async Task WriteAsync_VolumeBoundaryInsideLargeBlob_ChunksSpanVolumes()
+    {
+        var small = await SampleArtifacts.AddFileAsync(_scenario.Store, "small.bin", 500_000, seed: 4);
+        var large = await SampleArtifacts.AddFileAsync(_scenario.Store, "large.bin", 3_000_000, seed: 5);
+
+        var result = await _scenario.WriteAsync([small, large], capacity: 2_000_000);
+
+        var chunks = result.Manifest.Blobs.Single(b => b.Digest == large.Digest).Chunks!;
+        Assert.That(chunks.Select(c => c.Volume).Distinct().Count(), Is.GreaterThan(1));
+        foreach (var volume in result.VolumeDirectories)
+        {
+            var verification = await _scenario.VerifyAsync(volume);
+            Assert.That(verification.IsValid, Is.True, verification.Message);
+        }
+    }
+
+    [Test]
+    public async Task WriteAsync_SharedBlob_StoredOncePerBatch()
+    {
+        var image = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/app", "1.0", 1000, seed: 6);
+        var sameImageOtherTag = image with { Version = "latest", RequestId = "r2", Requester = "carol" };
+
+        var result = await _scenario.WriteAsync([image, sameImageOtherTag]);
+
+        Assert.That(result.Manifest.Blobs, Has.Count.EqualTo(3));
+        Assert.That(result.Manifest.Artifacts.Select(a => a.LayoutTag).Distinct().Count(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task WriteAsync_BlobsPresentOnHighSide_ListedButNotShipped()
+    {
+        var image = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/app", "2.0", 100_000, seed: 7);
+        var layer = image.Blobs[2].Digest;
+
+        var result = await _scenario.WriteAsync([image], present: new HashSet<string> { layer });
+
+        var blob = result.Manifest.Blobs.Single(b => b.Digest == layer);
+        Assert.That(blob.Shipped, Is.False);
+        Assert.That(File.Exists(Path.Combine(result.VolumeDirectories[0], BatchFileNames.BlobPath(layer))), Is.False);
+        Assert.That((await _scenario.VerifyAsync(result.VolumeDirectories[0])).IsValid, Is.True);
+    }
+
+    [Test]
+    public async Task WriteAsync_CommittedVolumeAlreadyThere_RefusesToOverwrite()
+    {
+        await _scenario.WriteSimpleVolumeAsync();
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "other.bin", 1000, seed: 8);
+
+        Assert.That(async () => await _scenario.WriteAsync([file]), Throws.InstanceOf<IOException>().With.Message.Contains("committed"));
+    }
+
+    [Test]
+    public async Task WriteAsync_IncompleteVolumeFromCrash_IsReplaced()
+    {
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "f.bin", 1000, seed: 9);
+        var leftover = Path.Combine(_scenario.MediaDirectory, BatchFileNames.VolumeName("site-a-000001", 1));
+        Directory.CreateDirectory(Path.Combine(leftover, "blobs", "sha256"));
+        await File.WriteAllTextAsync(Path.Combine(leftover, "blobs", "sha256", "junk.tp-partial"), "half");
+
+        var result = await _scenario.WriteAsync([file]);
+
+        Assert.That((await _scenario.VerifyAsync(result.VolumeDirectories[0])).IsValid, Is.True);
+        Assert.That(File.Exists(Path.Combine(leftover, "blobs", "sha256", "junk.tp-partial")), Is.False);
+    }
+
+    [Test]
+    public async Task WriteAsync_CorruptBlobInStore_FailsAndCommitsNothing()
+    {
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "f.bin", 10_000, seed: 11);
+        await using (var stream = File.OpenWrite(_scenario.Store.PathOf(file.Digest)))
+        {
+            stream.WriteByte(0xFF);
+        }
+
+        Assert.That(async () => await _scenario.WriteAsync([file]), Throws.InstanceOf<InvalidDataException>());
+        var volume = Path.Combine(_scenario.MediaDirectory, BatchFileNames.VolumeName("site-a-000001", 1));
+        Assert.That(File.Exists(Path.Combine(volume, BatchFileNames.Signature)), Is.False);
+        Assert.That((await _scenario.VerifyAsync(volume)).Reason, Is.EqualTo(BatchRejectionReason.VolumeIncomplete));
+    }
+
+    private static long DirectorySize(string directory) =>
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Sum(f => (new FileInfo(f).Length + 4095) / 4096 * 4096)
+        + (Directory.EnumerateDirectories(directory, "*", SearchOption.AllDirectories).Count() * 4096L);
+}

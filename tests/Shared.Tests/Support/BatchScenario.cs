@@ -1,0 +1,94 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Crypto;
+using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Shared.Storage;
+
+namespace TransferPipeline.Shared.Tests.Support;
+
+/// <summary>
+/// A content store with sample artifacts, a site key and a media folder: writes real batches and
+/// offers the edits an attacker would make to a volume (re-signing with the real key where the test
+/// must get past the signature check to reach a later rule).
+/// </summary>
+public sealed class BatchScenario : IDisposable
+{
+    private readonly TempDirectory _root = new("batch");
+
+    public BatchScenario(string siteId = "site-a")
+    {
+        SiteId = siteId;
+        Store = new ContentStore(_root.Combine("store"));
+        Key = MinisignSecretKey.Generate();
+        Clock = new FakeClock(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+    }
+
+    public string SiteId { get; }
+    public ContentStore Store { get; }
+    public MinisignSecretKey Key { get; }
+    public FakeClock Clock { get; }
+    public string MediaDirectory => _root.Combine("media");
+    public string Root => _root.Path;
+
+    public IReadOnlyList<TrustedSigningKey> TrustedKeys => [new TrustedSigningKey(Key.PublicKey, SiteId)];
+
+    public BatchVerificationOptions VerificationOptions(BatchLimits? limits = null) =>
+        new() { Now = Clock.GetUtcNow(), Limits = limits ?? BatchLimits.Default, Parallelism = 2 };
+
+    public async Task<BatchWriteResult> WriteAsync(IReadOnlyList<BatchArtifactInput> artifacts, long capacity = 1L << 30,
+        long chunkSize = BatchWriteRequest.DefaultChunkSize, long sequence = 1, IReadOnlySet<string>? present = null,
+        string? mediaDirectory = null)
+    {
+        var request = new BatchWriteRequest
+        {
+            BatchId = $"{SiteId}-{sequence:D6}",
+            SiteId = SiteId,
+            Sequence = sequence,
+            Validity = TimeSpan.FromDays(14),
+            Artifacts = artifacts,
+            VolumeCapacity = capacity,
+            ChunkSize = chunkSize,
+            BlobsPresentOnHighSide = present ?? new HashSet<string>(),
+        };
+        return await new BatchWriter(Store, Clock).WriteAsync(request, Key, mediaDirectory ?? MediaDirectory, null, CancellationToken.None);
+    }
+
+    /// <summary>A one-volume batch with an image and a file.</summary>
+    public async Task<string> WriteSimpleVolumeAsync()
+    {
+        var image = await SampleArtifacts.AddImageAsync(Store, "library/app", "1.0", 200_000, seed: 1);
+        var file = await SampleArtifacts.AddFileAsync(Store, "patch.bin", 300_000, seed: 2);
+        var result = await WriteAsync([image, file]);
+        return result.VolumeDirectories.Single();
+    }
+
+    public Task<BatchVerificationResult> VerifyAsync(string volume, BatchLimits? limits = null,
+        IReadOnlyCollection<TrustedSigningKey>? trusted = null) =>
+        VolumeVerifier.VerifyAsync(volume, trusted ?? TrustedKeys, VerificationOptions(limits));
+
+    /// <summary>Edits manifest.json as JSON and signs it again with the site key and a matching trusted comment.</summary>
+    public async Task ResignManifestAsync(string volume, Action<JsonObject> edit, string? trustedComment = null)
+    {
+        var path = Path.Combine(volume, BatchFileNames.Manifest);
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(path))!.AsObject();
+        edit(json);
+        var bytes = Encoding.UTF8.GetBytes(json.ToJsonString());
+        await File.WriteAllBytesAsync(path, bytes);
+        var comment = trustedComment ?? BatchTrustedComment.For(
+            (string)json["batchId"]!, (string)json["siteId"]!, (long)json["sequence"]!);
+        await SignAsync(volume, bytes, comment);
+    }
+
+    public async Task SignAsync(string volume, byte[] manifestBytes, string trustedComment, MinisignSecretKey? key = null)
+    {
+        var signature = (key ?? Key).SignPrehashed(Blake2bHash.Compute(manifestBytes, 64), trustedComment, "test signature");
+        await File.WriteAllTextAsync(Path.Combine(volume, BatchFileNames.Signature), signature.ToFileText());
+    }
+
+    public void Dispose()
+    {
+        Key.Dispose();
+        _root.Dispose();
+    }
+}

@@ -1,0 +1,92 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Storage;
+
+namespace TransferPipeline.Shared.Tests.Support;
+
+/// <summary>Builds real artifacts in a content store: a valid single-platform OCI image and plain files.</summary>
+public static class SampleArtifacts
+{
+    public const string OciManifestType = "application/vnd.oci.image.manifest.v1+json";
+
+    /// <summary>An OCI image with one gzip layer holding <paramref name="layerBytes"/> random bytes.</summary>
+    public static async Task<BatchArtifactInput> AddImageAsync(ContentStore store, string name, string tag, int layerBytes, int seed,
+        string requester = "alice")
+    {
+        var layer = await PutAsync(store, BuildLayer(layerBytes, seed));
+        var config = await PutAsync(store, Encoding.UTF8.GetBytes(
+            $$"""{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":["{{layer.DiffId}}"]}}"""));
+        var manifest = await PutAsync(store, Encoding.UTF8.GetBytes(
+            $$"""{"schemaVersion":2,"mediaType":"{{OciManifestType}}","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{config.Blob.Digest}}","size":{{config.Blob.Size}}},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{{layer.Blob.Digest}}","size":{{layer.Blob.Size}}}]}"""));
+        return new BatchArtifactInput
+        {
+            Kind = ArtifactKinds.Image,
+            Source = $"127.0.0.1:5000/{name}:{tag}",
+            Digest = manifest.Blob.Digest,
+            MediaType = OciManifestType,
+            Name = name,
+            Version = tag,
+            Requester = requester,
+            RequestId = Guid.NewGuid().ToString("N"),
+            Justification = "needed for tests",
+            Blobs = [ToInput(manifest.Blob), ToInput(config.Blob), ToInput(layer.Blob)],
+        };
+    }
+
+    /// <summary>A plain file artifact of <paramref name="size"/> pseudo-random bytes.</summary>
+    public static async Task<BatchArtifactInput> AddFileAsync(ContentStore store, string fileName, long size, int seed, string requester = "bob")
+    {
+        await using var source = new PseudoRandomStream(size, seed);
+        var blob = await store.PutAsync(source, null, null, null, CancellationToken.None);
+        return new BatchArtifactInput
+        {
+            Kind = ArtifactKinds.File,
+            Source = $"http://127.0.0.1/files/{fileName}",
+            Digest = blob.Digest,
+            Name = fileName,
+            Requester = requester,
+            RequestId = Guid.NewGuid().ToString("N"),
+            Justification = "patch for the lab",
+            Blobs = [ToInput(blob)],
+        };
+    }
+
+    private static BlobInput ToInput(StoredBlob blob) => new(blob.Digest, blob.Size);
+
+    private static async Task<(StoredBlob Blob, string DiffId)> PutAsync(ContentStore store, (byte[] Bytes, string DiffId) content)
+    {
+        using var stream = new MemoryStream(content.Bytes);
+        return (await store.PutAsync(stream, null, null, null, CancellationToken.None), content.DiffId);
+    }
+
+    private static async Task<StoredBlob> PutAsync(ContentStore store, byte[] content) =>
+        (await PutAsync(store, (content, ""))).Blob;
+
+    private static (byte[] Gzipped, string DiffId) BuildLayer(int size, int seed)
+    {
+        var payload = new byte[size];
+        new Random(seed).NextBytes(payload);
+        using var tar = new MemoryStream();
+        using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, $"data-{seed}.bin")
+            {
+                DataStream = new MemoryStream(payload),
+                ModificationTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            };
+            writer.WriteEntry(entry);
+        }
+
+        var diffId = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(tar.ToArray()));
+        using var gz = new MemoryStream();
+        using (var gzip = new GZipStream(gz, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(tar.ToArray());
+        }
+
+        return (gz.ToArray(), diffId);
+    }
+}

@@ -1,0 +1,30 @@
+namespace TransferPipeline.Shared.Tests.Support;
+
+/// <summary>A directory under the system temp folder, deleted on dispose.</summary>
+public sealed class TempDirectory : IDisposable
+{
+    public TempDirectory(string? prefix = null)
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"tp-{prefix ?? "test"}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A test that left a FIFO or read-only file behind must not fail the run on cleanup.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
