@@ -1,1 +1,0 @@
-namespace TransferPipeline.Shared.Tests; internal sealed class Placeholder;
