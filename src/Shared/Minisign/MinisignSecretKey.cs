@@ -8,7 +8,6 @@ public sealed class MinisignSecretKey : IDisposable
     /// <summary>The untrusted comment minisign writes when none is given.</summary>
     public const string DefaultUntrustedComment = "signature from minisign secret key";
 
-    private const int Blake2b512Length = 64;
 
     private readonly byte[] _keyId;
     private readonly Ed25519SecretKey _key;
@@ -105,9 +104,9 @@ public sealed class MinisignSecretKey : IDisposable
     public MinisignSignature SignPrehashed(ReadOnlySpan<byte> blake2b512, string trustedComment, string untrustedComment)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (blake2b512.Length != Blake2b512Length)
+        if (blake2b512.Length != MinisignText.Blake2b512Length)
         {
-            throw new ArgumentException($"Expected a {Blake2b512Length}-byte BLAKE2b-512 hash.", nameof(blake2b512));
+            throw new ArgumentException($"Expected a {MinisignText.Blake2b512Length}-byte BLAKE2b-512 hash.", nameof(blake2b512));
         }
 
         ValidateComments(trustedComment, untrustedComment);
@@ -125,7 +124,7 @@ public sealed class MinisignSecretKey : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(message);
         ValidateComments(trustedComment, untrustedComment);
-        var hash = await Blake2bHash.ComputeAsync(message, Blake2b512Length, ct);
+        var hash = await Blake2bHash.ComputeAsync(message, MinisignText.Blake2b512Length, ct);
         return SignPrehashed(hash, trustedComment, untrustedComment);
     }
 

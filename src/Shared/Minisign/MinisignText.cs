@@ -11,6 +11,9 @@ internal static class MinisignText
     internal const string TrustedCommentPrefix = "trusted comment: ";
     internal const int KeyIdLength = 8;
 
+    /// <summary>Prehashed ("ED") signatures cover the BLAKE2b-512 hash of the message.</summary>
+    internal const int Blake2b512Length = 64;
+
     /// <summary>Signature files are refused above this size (minisign's own trusted comment limit).</summary>
     internal const int MaxSignatureFileBytes = 8192;
 

@@ -12,7 +12,6 @@ public static class MinisignVerifier
     /// <summary>Legacy signatures need the whole message in memory; refuse them above this size.</summary>
     public const int MaxLegacyMessageBytes = 64 * 1024 * 1024;
 
-    private const int Blake2b512Length = 64;
 
     /// <summary>Checks a signature given the message's BLAKE2b-512 hash (and, for legacy, the message).</summary>
     /// <param name="trustedKeys">Keys to accept; looked up by key id, and several keys may share one.</param>
@@ -30,9 +29,9 @@ public static class MinisignVerifier
     {
         ArgumentNullException.ThrowIfNull(trustedKeys);
         ArgumentNullException.ThrowIfNull(signature);
-        if (blake2b512OfMessage.Length != Blake2b512Length)
+        if (blake2b512OfMessage.Length != MinisignText.Blake2b512Length)
         {
-            throw new ArgumentException($"Expected a {Blake2b512Length}-byte BLAKE2b-512 hash.", nameof(blake2b512OfMessage));
+            throw new ArgumentException($"Expected a {MinisignText.Blake2b512Length}-byte BLAKE2b-512 hash.", nameof(blake2b512OfMessage));
         }
 
         var early = CheckKeyAndAlgorithm(trustedKeys, signature, allowLegacy, out var candidates);
@@ -70,7 +69,7 @@ public static class MinisignVerifier
 
         if (signature.Algorithm == MinisignAlgorithm.Prehashed)
         {
-            var hash = await Blake2bHash.ComputeAsync(message, Blake2b512Length, ct);
+            var hash = await Blake2bHash.ComputeAsync(message, MinisignText.Blake2b512Length, ct);
             return VerifyWithCandidates(candidates, hash, signature);
         }
 
