@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace TransferPipeline.Shared.Minisign;
+
+/// <summary>Creates a minisign key pair on disk, as <c>minisign -G -p PREFIX.pub -s PREFIX.key</c> would.</summary>
+public static class KeyPairFiles
+{
+    /// <summary>
+    /// Generates a key pair and writes PREFIX.key (mode 0600) and PREFIX.pub (mode 0644). Refuses
+    /// if either file exists; if the .pub cannot be written the new .key is removed again.
+    /// </summary>
+    /// <param name="prefix">Path without extension.</param>
+    /// <param name="password">Empty for an unencrypted secret key.</param>
+    /// <param name="limits">scrypt cost; minisign's <see cref="MinisignKdfLimits.Sensitive"/> by default.</param>
+    /// <returns>The new public key.</returns>
+    /// <exception cref="IOException">One of the files exists or could not be written.</exception>
+    public static MinisignPublicKey WriteNew(string prefix, ReadOnlySpan<char> password, MinisignKdfLimits? limits = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        var keyPath = prefix + ".key";
+        var publicKeyPath = prefix + ".pub";
+        foreach (var path in (string[])[keyPath, publicKeyPath])
+        {
+            if (Path.Exists(path))
+            {
+                throw new IOException($"{path} already exists; refusing to overwrite a key file.");
+            }
+        }
+
+        using var key = MinisignSecretKey.Generate();
+        key.Save(keyPath, password, limits);
+        try
+        {
+            AtomicFile.WriteNew(publicKeyPath, Encoding.UTF8.GetBytes(key.PublicKey.ToFileText()), AtomicFile.PublicMode);
+        }
+        catch
+        {
+            File.Delete(keyPath);
+            throw;
+        }
+
+        return key.PublicKey;
+    }
+}
