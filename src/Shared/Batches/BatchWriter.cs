@@ -139,7 +139,7 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
     }
 
     private async Task<Dictionary<string, string>> WritePayloadAsync(
-        IReadOnlyList<PlannedPiece> pieces, IReadOnlyList<string> volumeDirectories, IProgress<long>? progress,
+        IReadOnlyList<PlannedPiece> pieces, List<string> volumeDirectories, IProgress<long>? progress,
         CancellationToken cancellationToken)
     {
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);

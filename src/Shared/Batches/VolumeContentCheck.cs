@@ -74,7 +74,7 @@ internal static class VolumeContentCheck
             {
                 hashed = whole is null
                     ? await Sha256Digest.ComputeAsync(stream, cancellationToken)
-                    : await Sha256Digest.CopyAsync(stream, new HashSink(whole), null, null, cancellationToken);
+                    : await Sha256Digest.CopyAsync(stream, new HashSinkStream(whole), null, null, cancellationToken);
             }
 
             bytes += hashed.Length;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using TransferPipeline.Shared.FileSystem;
-using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Batches;
 

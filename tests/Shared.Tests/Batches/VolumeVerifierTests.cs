@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Tests.Support;

@@ -18,21 +18,21 @@ public static class SampleArtifacts
     {
         var layer = await PutAsync(store, BuildLayer(layerBytes, seed));
         var config = await PutAsync(store, Encoding.UTF8.GetBytes(
-            $$"""{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":["{{layer.DiffId}}"]}}"""));
+            $$$"""{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":["{{{layer.DiffId}}}"]}}"""));
         var manifest = await PutAsync(store, Encoding.UTF8.GetBytes(
-            $$"""{"schemaVersion":2,"mediaType":"{{OciManifestType}}","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{config.Blob.Digest}}","size":{{config.Blob.Size}}},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{{layer.Blob.Digest}}","size":{{layer.Blob.Size}}}]}"""));
+            $$$"""{"schemaVersion":2,"mediaType":"{{{OciManifestType}}}","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{config.Digest}}}","size":{{{config.Size}}}},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{{{layer.Blob.Digest}}}","size":{{{layer.Blob.Size}}}}]}"""));
         return new BatchArtifactInput
         {
             Kind = ArtifactKinds.Image,
             Source = $"127.0.0.1:5000/{name}:{tag}",
-            Digest = manifest.Blob.Digest,
+            Digest = manifest.Digest,
             MediaType = OciManifestType,
             Name = name,
             Version = tag,
             Requester = requester,
             RequestId = Guid.NewGuid().ToString("N"),
             Justification = "needed for tests",
-            Blobs = [ToInput(manifest.Blob), ToInput(config.Blob), ToInput(layer.Blob)],
+            Blobs = [ToInput(manifest), ToInput(config), ToInput(layer.Blob)],
         };
     }
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace TransferPipeline.Shared.Hashing;
 
 /// <summary>A write-only stream that feeds an <see cref="IncrementalHash"/>: a second hash in the same pass.</summary>
-public sealed class HashSink(IncrementalHash hash) : Stream
+public sealed class HashSinkStream(IncrementalHash hash) : Stream
 {
     public override bool CanRead => false;
     public override bool CanSeek => false;
