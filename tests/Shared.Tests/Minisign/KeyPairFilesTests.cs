@@ -1,6 +1,8 @@
 using System.Runtime.Versioning;
 using TransferPipeline.Shared.Minisign;
 
+using TransferPipeline.Shared.Tests.Support;
+
 namespace TransferPipeline.Shared.Tests.Minisign;
 
 // Key files get Unix modes; the product runs on Debian.
@@ -18,7 +20,7 @@ internal sealed class KeyPairFilesTests
     [Test]
     public void WriteNew_WritesKeyAndPubWithModes()
     {
-        var prefix = _dir.File("officer");
+        var prefix = _dir.Combine("officer");
 
         var publicKey = KeyPairFiles.WriteNew(prefix, "pw", MinisignKdfLimits.Interactive);
 
@@ -40,7 +42,7 @@ internal sealed class KeyPairFilesTests
     [TestCase(".pub")]
     public void WriteNew_EitherFileExists_RefusesAndWritesNothing(string existing)
     {
-        var prefix = _dir.File("officer");
+        var prefix = _dir.Combine("officer");
         File.WriteAllText(prefix + existing, "keep me");
 
         Assert.Multiple(() =>

@@ -1,5 +1,7 @@
 using TransferPipeline.Shared.Minisign;
 
+using TransferPipeline.Shared.Tests.Support;
+
 namespace TransferPipeline.Shared.Tests.Minisign;
 
 internal sealed class KeyPasswordSourceTests
@@ -39,7 +41,7 @@ internal sealed class KeyPasswordSourceTests
     public void Resolve_PasswordFileMissing_Throws()
     {
         Assert.That(
-            () => KeyPasswordSource.Resolve(_dir.File("none"), "from-env", null, confirm: false),
+            () => KeyPasswordSource.Resolve(_dir.Combine("none"), "from-env", null, confirm: false),
             Throws.TypeOf<KeyPasswordException>().With.Message.Contains("does not exist"));
     }
 
@@ -120,7 +122,7 @@ internal sealed class KeyPasswordSourceTests
 
     private string WritePasswordFile(string content)
     {
-        var path = _dir.File("password.txt");
+        var path = _dir.Combine("password.txt");
         File.WriteAllText(path, content);
         return path;
     }

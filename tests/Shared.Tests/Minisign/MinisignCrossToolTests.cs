@@ -1,6 +1,8 @@
 using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.Minisign;
 
+using TransferPipeline.Shared.Tests.Support;
+
 namespace TransferPipeline.Shared.Tests.Minisign;
 
 /// <summary>Checks against the real minisign 0.11 binary, in both directions.</summary>
@@ -15,7 +17,7 @@ internal sealed class MinisignCrossToolTests
     public void SetUp()
     {
         _dir = new TempDirectory();
-        _file = _dir.File("payload.bin");
+        _file = _dir.Combine("payload.bin");
         var content = new byte[200_000];
         new Random(7).NextBytes(content);
         File.WriteAllBytes(_file, content);
@@ -28,14 +30,14 @@ internal sealed class MinisignCrossToolTests
     public async Task MinisignVerify_AcceptsOurSignAsyncSignature_AndPrintsTrustedComment()
     {
         using var key = MinisignSecretKey.Generate();
-        File.WriteAllText(_dir.File("our.pub"), key.PublicKey.ToFileText());
+        File.WriteAllText(_dir.Combine("our.pub"), key.PublicKey.ToFileText());
         await using (var message = File.OpenRead(_file))
         {
             var signature = await key.SignAsync(message, "batch:7 site:alpha", "our signature", CancellationToken.None);
             File.WriteAllText(_file + ".minisig", signature.ToFileText());
         }
 
-        var result = MinisignTool.Run("-V", "-p", _dir.File("our.pub"), "-m", _file);
+        var result = MinisignTool.Run("-V", "-p", _dir.Combine("our.pub"), "-m", _file);
 
         Assert.Multiple(() =>
         {
@@ -47,9 +49,9 @@ internal sealed class MinisignCrossToolTests
     [Test]
     public async Task OurVerifier_AcceptsSignatureFromMinisignWithUnencryptedKey()
     {
-        AssertSucceeded(MinisignTool.Run("-G", "-W", "-p", _dir.File("k.pub"), "-s", _dir.File("k.key")));
-        AssertSucceeded(MinisignTool.Run("-S", "-s", _dir.File("k.key"), "-m", _file, "-t", "comment from minisign"));
-        var publicKey = MinisignPublicKey.Load(_dir.File("k.pub"));
+        AssertSucceeded(MinisignTool.Run("-G", "-W", "-p", _dir.Combine("k.pub"), "-s", _dir.Combine("k.key")));
+        AssertSucceeded(MinisignTool.Run("-S", "-s", _dir.Combine("k.key"), "-m", _file, "-t", "comment from minisign"));
+        var publicKey = MinisignPublicKey.Load(_dir.Combine("k.pub"));
         var signature = MinisignSignature.Load(_file + ".minisig");
 
         await using var message = File.OpenRead(_file);
@@ -61,7 +63,7 @@ internal sealed class MinisignCrossToolTests
             Assert.That(signature.Algorithm, Is.EqualTo(MinisignAlgorithm.Prehashed));
             Assert.That(signature.TrustedComment, Is.EqualTo("comment from minisign"));
             Assert.That(signature.ToFileText(), Is.EqualTo(File.ReadAllText(_file + ".minisig")), "byte-identical layout");
-            Assert.That(publicKey.ToFileText(), Is.EqualTo(File.ReadAllText(_dir.File("k.pub"))), "byte-identical layout");
+            Assert.That(publicKey.ToFileText(), Is.EqualTo(File.ReadAllText(_dir.Combine("k.pub"))), "byte-identical layout");
         });
     }
 
@@ -69,17 +71,17 @@ internal sealed class MinisignCrossToolTests
     public void OurLoad_ReadsUnencryptedKeyFromMinisignW_AndSignsForMinisign()
     {
         // minisign -W writes an all-zero checksum; we accept that for unencrypted keys only.
-        AssertSucceeded(MinisignTool.Run("-G", "-W", "-p", _dir.File("k.pub"), "-s", _dir.File("k.key")));
+        AssertSucceeded(MinisignTool.Run("-G", "-W", "-p", _dir.Combine("k.pub"), "-s", _dir.Combine("k.key")));
 
-        using var key = MinisignSecretKey.Load(_dir.File("k.key"), []);
+        using var key = MinisignSecretKey.Load(_dir.Combine("k.key"), []);
         var signature = key.SignPrehashed(
             Blake2bHash.Compute(File.ReadAllBytes(_file), 64), "signed by us", "u");
         File.WriteAllText(_file + ".minisig", signature.ToFileText());
 
-        var result = MinisignTool.Run("-V", "-p", _dir.File("k.pub"), "-m", _file);
+        var result = MinisignTool.Run("-V", "-p", _dir.Combine("k.pub"), "-m", _file);
         Assert.Multiple(() =>
         {
-            Assert.That(MinisignSecretKey.IsEncrypted(_dir.File("k.key")), Is.False);
+            Assert.That(MinisignSecretKey.IsEncrypted(_dir.Combine("k.key")), Is.False);
             Assert.That(result.ExitCode, Is.Zero, result.ToString());
         });
     }
@@ -87,10 +89,10 @@ internal sealed class MinisignCrossToolTests
     [Test]
     public void MinisignSign_WorksWithKeySavedByUsUnencrypted_AndMinisignVerifiesWithOurPub()
     {
-        var publicKey = KeyPairFiles.WriteNew(_dir.File("our"), []);
+        var publicKey = KeyPairFiles.WriteNew(_dir.Combine("our"), []);
 
-        AssertSucceeded(MinisignTool.Run("-S", "-s", _dir.File("our.key"), "-m", _file, "-t", "minisign used our key"));
-        var result = MinisignTool.Run("-V", "-p", _dir.File("our.pub"), "-m", _file);
+        AssertSucceeded(MinisignTool.Run("-S", "-s", _dir.Combine("our.key"), "-m", _file, "-t", "minisign used our key"));
+        var result = MinisignTool.Run("-V", "-p", _dir.Combine("our.pub"), "-m", _file);
 
         Assert.Multiple(() =>
         {
@@ -104,11 +106,11 @@ internal sealed class MinisignCrossToolTests
     public void MinisignSign_DecryptsKeyEncryptedByUs()
     {
         // Interactive limits keep this fast; the format is the same as with minisign's own limits.
-        KeyPairFiles.WriteNew(_dir.File("our"), Password, MinisignKdfLimits.Interactive);
+        KeyPairFiles.WriteNew(_dir.Combine("our"), Password, MinisignKdfLimits.Interactive);
 
         AssertSucceeded(MinisignTool.RunWithPassword(
-            Password, "-S", "-s", _dir.File("our.key"), "-m", _file, "-t", "encrypted by us"));
-        var result = MinisignTool.Run("-V", "-p", _dir.File("our.pub"), "-m", _file);
+            Password, "-S", "-s", _dir.Combine("our.key"), "-m", _file, "-t", "encrypted by us"));
+        var result = MinisignTool.Run("-V", "-p", _dir.Combine("our.pub"), "-m", _file);
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
     }
@@ -118,12 +120,12 @@ internal sealed class MinisignCrossToolTests
     public void OurLoad_DecryptsPasswordProtectedKeyMadeByMinisign()
     {
         // The one test that pays for minisign's 1 GiB scrypt (twice: minisign -G, then our Load).
-        AssertSucceeded(MinisignTool.RunWithPassword(Password, "-G", "-p", _dir.File("k.pub"), "-s", _dir.File("k.key")));
-        Assert.That(MinisignSecretKey.IsEncrypted(_dir.File("k.key")), Is.True);
+        AssertSucceeded(MinisignTool.RunWithPassword(Password, "-G", "-p", _dir.Combine("k.pub"), "-s", _dir.Combine("k.key")));
+        Assert.That(MinisignSecretKey.IsEncrypted(_dir.Combine("k.key")), Is.True);
 
-        using var key = MinisignSecretKey.Load(_dir.File("k.key"), Password);
+        using var key = MinisignSecretKey.Load(_dir.Combine("k.key"), Password);
 
-        var expected = MinisignPublicKey.Load(_dir.File("k.pub"));
+        var expected = MinisignPublicKey.Load(_dir.Combine("k.pub"));
         Assert.Multiple(() =>
         {
             Assert.That(key.PublicKey.KeyIdHex, Is.EqualTo(expected.KeyIdHex));
@@ -134,9 +136,9 @@ internal sealed class MinisignCrossToolTests
     [Test]
     public void OurVerifier_LegacySignatureFromMinisign_RefusedUnlessAllowed()
     {
-        AssertSucceeded(MinisignTool.Run("-G", "-W", "-p", _dir.File("k.pub"), "-s", _dir.File("k.key")));
-        AssertSucceeded(MinisignTool.Run("-S", "-l", "-s", _dir.File("k.key"), "-m", _file, "-t", "legacy"));
-        var publicKey = MinisignPublicKey.Load(_dir.File("k.pub"));
+        AssertSucceeded(MinisignTool.Run("-G", "-W", "-p", _dir.Combine("k.pub"), "-s", _dir.Combine("k.key")));
+        AssertSucceeded(MinisignTool.Run("-S", "-l", "-s", _dir.Combine("k.key"), "-m", _file, "-t", "legacy"));
+        var publicKey = MinisignPublicKey.Load(_dir.Combine("k.pub"));
         var signature = MinisignSignature.Load(_file + ".minisig");
         var content = File.ReadAllBytes(_file);
         var hash = Blake2bHash.Compute(content, 64);
@@ -156,14 +158,14 @@ internal sealed class MinisignCrossToolTests
     public async Task MinisignVerify_RejectsOurSignatureWithEditedTrustedComment()
     {
         using var key = MinisignSecretKey.Generate();
-        File.WriteAllText(_dir.File("our.pub"), key.PublicKey.ToFileText());
+        File.WriteAllText(_dir.Combine("our.pub"), key.PublicKey.ToFileText());
         await using (var message = File.OpenRead(_file))
         {
             var signature = await key.SignAsync(message, "batch:7", "u", CancellationToken.None);
             File.WriteAllText(_file + ".minisig", signature.ToFileText().Replace("batch:7", "batch:8", StringComparison.Ordinal));
         }
 
-        var result = MinisignTool.Run("-V", "-p", _dir.File("our.pub"), "-m", _file);
+        var result = MinisignTool.Run("-V", "-p", _dir.Combine("our.pub"), "-m", _file);
 
         Assert.Multiple(() =>
         {

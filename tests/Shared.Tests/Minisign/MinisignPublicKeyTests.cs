@@ -1,5 +1,7 @@
 using TransferPipeline.Shared.Minisign;
 
+using TransferPipeline.Shared.Tests.Support;
+
 namespace TransferPipeline.Shared.Tests.Minisign;
 
 internal sealed class MinisignPublicKeyTests
@@ -71,7 +73,7 @@ internal sealed class MinisignPublicKeyTests
     public void Load_MinisignFile_Parses()
     {
         using var dir = new TempDirectory();
-        var path = dir.File("k.pub");
+        var path = dir.Combine("k.pub");
         File.WriteAllText(path, FileText);
 
         Assert.That(MinisignPublicKey.Load(path).KeyIdHex, Is.EqualTo("48B72A4BDF8CA2C1"));

@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.Minisign;
 
+using TransferPipeline.Shared.Tests.Support;
+
 namespace TransferPipeline.Shared.Tests.Minisign;
 
 // Key files get Unix modes; the product runs on Debian.
@@ -23,7 +25,7 @@ internal sealed class MinisignSecretKeyTests
     [Test]
     public void SaveLoad_Unencrypted_RoundTrips()
     {
-        var path = _dir.File("k.key");
+        var path = _dir.Combine("k.key");
         using var original = MinisignSecretKey.Generate();
         original.Save(path, []);
 
@@ -35,7 +37,7 @@ internal sealed class MinisignSecretKeyTests
     [Test]
     public void SaveLoad_EncryptedInteractive_RoundTrips()
     {
-        var path = _dir.File("k.key");
+        var path = _dir.Combine("k.key");
         using var original = MinisignSecretKey.Generate();
         original.Save(path, Password, MinisignKdfLimits.Interactive);
 
@@ -145,7 +147,7 @@ internal sealed class MinisignSecretKeyTests
     [TestCase("")]
     public void Load_Malformed_ThrowsFormatException(string text)
     {
-        var path = _dir.File("bad.key");
+        var path = _dir.Combine("bad.key");
         File.WriteAllText(path, text);
 
         Assert.That(() => MinisignSecretKey.Load(path, []), Throws.TypeOf<MinisignFormatException>());
@@ -198,7 +200,7 @@ internal sealed class MinisignSecretKeyTests
     [Test]
     public void Save_ExistingFile_RefusesAndLeavesItUntouched()
     {
-        var path = _dir.File("k.key");
+        var path = _dir.Combine("k.key");
         File.WriteAllText(path, "precious");
         using var key = MinisignSecretKey.Generate();
 
@@ -268,7 +270,7 @@ internal sealed class MinisignSecretKeyTests
         Assert.Multiple(() =>
         {
             Assert.That(() => key.SignPrehashed(new byte[64], "t", "u"), Throws.TypeOf<ObjectDisposedException>());
-            Assert.That(() => key.Save(_dir.File("k.key"), []), Throws.TypeOf<ObjectDisposedException>());
+            Assert.That(() => key.Save(_dir.Combine("k.key"), []), Throws.TypeOf<ObjectDisposedException>());
         });
     }
 
@@ -286,7 +288,7 @@ internal sealed class MinisignSecretKeyTests
 
     private string SaveEncrypted(string name = "enc.key")
     {
-        var path = _dir.File(name);
+        var path = _dir.Combine(name);
         using var key = MinisignSecretKey.Generate();
         key.Save(path, Password, MinisignKdfLimits.Interactive);
         return path;
@@ -294,7 +296,7 @@ internal sealed class MinisignSecretKeyTests
 
     private string SaveUnencrypted(string name = "plain.key")
     {
-        var path = _dir.File(name);
+        var path = _dir.Combine(name);
         using var key = MinisignSecretKey.Generate();
         key.Save(path, []);
         return path;

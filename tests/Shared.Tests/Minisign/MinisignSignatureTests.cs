@@ -1,5 +1,7 @@
 using TransferPipeline.Shared.Minisign;
 
+using TransferPipeline.Shared.Tests.Support;
+
 namespace TransferPipeline.Shared.Tests.Minisign;
 
 internal sealed class MinisignSignatureTests
@@ -119,7 +121,7 @@ internal sealed class MinisignSignatureTests
     public void Load_HugeFile_RefusedWithoutReadingItAll()
     {
         using var dir = new TempDirectory();
-        var path = dir.File("big.minisig");
+        var path = dir.Combine("big.minisig");
         using (var stream = File.Create(path))
         {
             stream.SetLength(100L * 1024 * 1024);
@@ -134,7 +136,7 @@ internal sealed class MinisignSignatureTests
     public void Load_RealSignatureFile_Parses()
     {
         using var dir = new TempDirectory();
-        var path = dir.File("f.minisig");
+        var path = dir.Combine("f.minisig");
         File.WriteAllText(path, RealSignature);
 
         Assert.That(MinisignSignature.Load(path).ToFileText(), Is.EqualTo(RealSignature));
