@@ -30,7 +30,7 @@ internal sealed class BlobUploader(RegistryTransport transport)
                 }
 
                 // Each attempt reopens the content and starts a fresh session: simpler and safer than resuming.
-                await using var content = openContent();
+                await using var content = openContent() ?? throw new InvalidOperationException("openContent returned no stream.");
                 try
                 {
                     await UploadOnceAsync(operation, digest, size, content, token);
