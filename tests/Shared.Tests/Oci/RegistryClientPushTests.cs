@@ -43,9 +43,16 @@ public sealed class RegistryClientPushTests
     public async Task CopyImage_MultiArchRegistryToRegistry_IsByteIdenticalPerSkopeo()
     {
         var ct = TestContext.CurrentContext.CancellationToken;
-        var pushed = await TestImages.PushMultiArchAsync(_source.Host, "copy/app", "3.1", ct);
+        // A 5 MiB layer with 4 MiB chunks puts the chunked upload path in the copy too.
+        var pushed = await TestImages.PushMultiArchAsync(
+            _source.Host,
+            "copy/app",
+            "3.1",
+            [TestLayer.SharedBase, TestLayer.RandomBytes("opt/data.bin", 5 * MiB, seed: 31)],
+            [TestLayer.SharedBase, TestLayer.Textual("etc/arch", "arm64\n")],
+            ct);
         using var http = TestRegistryClients.NewHttpClient();
-        var client = TestRegistryClients.Create(http, [_source.Host, _mirror.Host]);
+        var client = TestRegistryClients.Create(http, [_source.Host, _mirror.Host], chunkSize: 4 * MiB);
 
         await CopyAsync(client, pushed.Reference, _mirror.Host, "mirror/app", ct);
 
@@ -59,6 +66,8 @@ public sealed class RegistryClientPushTests
             var mirrorManifest = await Skopeo.InspectRawAsync($"{_mirror.Host}/mirror/app@{image.ManifestDigest.Value}", ct);
             Assert.That(mirrorManifest, Is.EqualTo(sourceManifest), image.Platform.ToString());
         }
+
+        Assert.That(pushed.Images[0].Layers[1].Size, Is.GreaterThan(5 * MiB), "random data does not compress");
     }
 
     [Test]
