@@ -179,7 +179,11 @@ public sealed class AuditLog
         return _verifier.VerifyAsync(checkpointVerifier, cancellationToken);
     }
 
-    /// <summary>Writes every entry as one JSON line, in sequence order, streaming (the mirror's format).</summary>
+    /// <summary>
+    /// Writes every entry as one JSON line, in sequence order, streaming: the mirror's format, which
+    /// carries exactly the hashed fields so each line can be re-hashed by an outside tool:
+    /// <code>{"sequence":1,"timestamp":"2025-01-01T00:00:00.0000000+00:00","actor":"system","action":"batch.imported","subject":"b1","detailsJson":"{}","previousHash":"000…","hash":"…"}</code>
+    /// </summary>
     public async Task ExportAsync(Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using TransferPipeline.Shared.Persistence;
@@ -47,14 +46,14 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
             var failure = CheckLink(entry, previousSequence, previousHash);
             if (failure is not null)
             {
-                return new ChainState(previousSequence, previousSequence, failure);
+                return new ChainState(previousSequence, failure);
             }
 
             previousSequence = entry.Sequence;
             previousHash = entry.Hash;
         }
 
-        return new ChainState(previousSequence, previousSequence, null);
+        return new ChainState(previousSequence, null);
     }
 
     // Link before hash: a deleted, inserted or swapped entry also fails its hash (the sequence
@@ -75,7 +74,8 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
 
         if (sequence != previousSequence + 1)
         {
-            var where = previousSequence == 0 ? "the log starts at entry " + sequence.ToString(CultureInfo.InvariantCulture) + " instead of 1"
+            var where = previousSequence == 0
+                ? $"the log starts at entry {sequence} instead of 1"
                 : $"audit entry {sequence} follows entry {previousSequence}";
             return new Failure(SequenceGap, sequence, $"{where}: entries were removed and the chain rebuilt");
         }
@@ -161,7 +161,8 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
 
     private sealed record Failure(AuditVerificationStatus Status, long? Sequence, string Message);
 
-    private sealed record ChainState(long LastSequence, long Verified, Failure? Failure);
+    /// <summary>How far the chain checked out: entries 1..<paramref name="LastSequence"/>, then <paramref name="Failure"/> if any.</summary>
+    private sealed record ChainState(long LastSequence, Failure? Failure);
 
     private sealed class CheckpointJudge(ChainState chain, IAuditCheckpointVerifier verifier)
     {
@@ -241,12 +242,12 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
         {
             if (_first is not null)
             {
-                var verified = _first.Sequence is { } bad ? Math.Min(chain.Verified, bad - 1) : chain.Verified;
+                var verified = _first.Sequence is { } bad ? Math.Min(chain.LastSequence, bad - 1) : chain.LastSequence;
                 return new AuditVerification(_first.Status, _first.Sequence, _first.Message, verified, _checkpoints);
             }
 
             var checkpoints = checkpointsChecked ? $"{_checkpoints} signed checkpoints verified" : "checkpoints not checked";
-            return new AuditVerification(Valid, null, $"the audit log is intact: {chain.Verified} entries verified, {checkpoints}", chain.Verified, _checkpoints);
+            return new AuditVerification(Valid, null, $"the audit log is intact: {chain.LastSequence} entries verified, {checkpoints}", chain.LastSequence, _checkpoints);
         }
     }
 }

@@ -78,14 +78,7 @@ internal sealed class AuditFixture : IDisposable
     /// </summary>
     public async Task TamperAsync(string sql, object? parameters = null)
     {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        await connection.OpenAsync();
-        await connection.ExecuteAsync("""
-            DROP TRIGGER IF EXISTS audit_entries_no_update;
-            DROP TRIGGER IF EXISTS audit_entries_no_delete;
-            DROP TRIGGER IF EXISTS audit_checkpoints_no_update;
-            DROP TRIGGER IF EXISTS audit_checkpoints_no_delete;
-            """);
+        await using var connection = await OpenAsAttackerAsync();
         await connection.ExecuteAsync(sql, parameters);
     }
 
@@ -95,9 +88,7 @@ internal sealed class AuditFixture : IDisposable
     /// </summary>
     public async Task RebuildChainFromAsync(long fromSequence)
     {
-        await TamperAsync("SELECT 1");
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = await OpenAsAttackerAsync();
         var rows = (await connection.QueryAsync<Row>(
             "SELECT sequence, timestamp_utc AS Timestamp, actor, action, subject, details_json AS DetailsJson FROM audit_entries WHERE sequence >= @fromSequence ORDER BY sequence",
             new { fromSequence })).ToList();
@@ -115,6 +106,19 @@ internal sealed class AuditFixture : IDisposable
     }
 
     public void Dispose() => Temp.Dispose();
+
+    private async Task<SqliteConnection> OpenAsAttackerAsync()
+    {
+        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await connection.ExecuteAsync("""
+            DROP TRIGGER IF EXISTS audit_entries_no_update;
+            DROP TRIGGER IF EXISTS audit_entries_no_delete;
+            DROP TRIGGER IF EXISTS audit_checkpoints_no_update;
+            DROP TRIGGER IF EXISTS audit_checkpoints_no_delete;
+            """);
+        return connection;
+    }
 
     private sealed record Row(long Sequence, string Timestamp, string Actor, string Action, string Subject, string DetailsJson);
 }
