@@ -43,7 +43,7 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
         while (await reader.ReadAsync(cancellationToken))
         {
             var entry = StoredAuditEntry.Read(reader);
-            var failure = CheckLink(entry, previousSequence, previousHash);
+            var failure = CheckEntry(entry, previousSequence, previousHash);
             if (failure is not null)
             {
                 return new ChainState(previousSequence, failure);
@@ -58,7 +58,7 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
 
     // Link before hash: a deleted, inserted or swapped entry also fails its hash (the sequence
     // number is hashed), but "does not link" is what tells the operator what happened.
-    private static Failure? CheckLink(in StoredAuditEntry entry, long previousSequence, string previousHash)
+    private static Failure? CheckEntry(in StoredAuditEntry entry, long previousSequence, string previousHash)
     {
         var sequence = entry.Sequence;
         if (!string.Equals(entry.PreviousHash, previousHash, StringComparison.Ordinal))
