@@ -1,0 +1,79 @@
+using TransferPipeline.LowSide.Errors;
+using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Oci;
+using TransferPipeline.Shared.Storage;
+
+namespace TransferPipeline.LowSide.Features.Gathering;
+
+/// <summary>
+/// Gathers one request, or every unfinished one. Idempotent: a request already gathered, failed or
+/// cancelled is left alone, and one left mid-gather by a crash starts over (the store keeps what was
+/// complete). A permanent failure marks the request failed with its reason.
+/// </summary>
+internal sealed class GatherService(
+    RequestRepository repository, ImageGatherer images, FileGatherer files, ChartGatherer charts,
+    IProgressFactory progressFactory, ILogger<GatherService> logger)
+{
+    private static readonly string[] Unfinished = [RequestStatus.Submitted, RequestStatus.Gathering];
+
+    public async Task<Outcome<ArtifactRequest>> GatherAsync(string id, CancellationToken ct)
+    {
+        var request = await repository.GetAsync(id, ct);
+        if (request is null)
+        {
+            return RequestErrors.NotFound(id);
+        }
+
+        if (!Unfinished.Contains(request.Status) || !await repository.TransitionAsync(id, Unfinished, RequestStatus.Gathering, null, ct))
+        {
+            return Outcome<ArtifactRequest>.Success(request);
+        }
+
+        var progress = progressFactory.Create($"gather {id}");
+        try
+        {
+            var gathered = await GatherKindAsync(request, progress, ct);
+            progress.Complete();
+            await repository.CompleteGatherAsync(id, gathered.Digest, gathered.MediaType, gathered.Blobs, ct);
+        }
+        catch (Exception ex) when (IsPermanent(ex))
+        {
+            logger.LogWarning("Request {RequestId} failed: {Reason}", id, ex.Message);
+            await repository.TransitionAsync(id, [RequestStatus.Gathering], RequestStatus.Failed, ex.Message, ct);
+        }
+
+        return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct))!);
+    }
+
+    /// <summary>Gathers every request that is submitted or was left mid-gather, one after another.</summary>
+    public async Task<IReadOnlyList<ArtifactRequest>> GatherPendingAsync(CancellationToken ct)
+    {
+        var results = new List<ArtifactRequest>();
+        foreach (var request in await repository.ListAsync(Unfinished, ct))
+        {
+            var outcome = await GatherAsync(request.Id, ct);
+            if (outcome.Value is { } value)
+            {
+                results.Add(value);
+            }
+        }
+
+        return results;
+    }
+
+    public Task<IReadOnlyList<ArtifactRequest>> ListUnfinishedAsync(CancellationToken ct) => repository.ListAsync(Unfinished, ct);
+
+    private Task<GatheredArtifact> GatherKindAsync(ArtifactRequest request, TransferProgress progress, CancellationToken ct) => request.Kind switch
+    {
+        ArtifactKinds.Image => images.GatherAsync(request, progress, ct),
+        ArtifactKinds.File => files.GatherAsync(request, progress, ct),
+        ArtifactKinds.Chart => charts.GatherAsync(request, progress, ct),
+        _ => throw new GatherRefusedException($"unknown kind '{request.Kind}'"),
+    };
+
+    private static bool IsPermanent(Exception ex) =>
+        ex is GatherRefusedException or RegistryException or DigestMismatchException or OciFormatException
+            or BlobDigestMismatchException or HttpRequestException;
+}

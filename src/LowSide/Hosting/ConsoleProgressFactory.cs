@@ -1,0 +1,38 @@
+using Spectre.Console;
+
+namespace TransferPipeline.LowSide.Hosting;
+
+/// <summary>
+/// Progress on stderr (stdout stays clean for --json): one self-overwriting Spectre line on a terminal,
+/// plain lines every few seconds otherwise.
+/// </summary>
+internal sealed class ConsoleProgressFactory(TimeProvider timeProvider) : IProgressFactory
+{
+    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
+
+    public TransferProgress Create(string label)
+    {
+        if (!Console.IsErrorRedirected)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            return new TransferProgress(label, snapshot =>
+            {
+                console.Markup("\r[grey]" + Markup.Escape(snapshot.ToString()) + "[/]\u001b[K");
+                if (snapshot.Final)
+                {
+                    console.WriteLine();
+                }
+            }, timeProvider);
+        }
+
+        var last = TimeSpan.MinValue;
+        return new TransferProgress(label, snapshot =>
+        {
+            if (snapshot.Final || snapshot.Elapsed - last >= PlainInterval)
+            {
+                last = snapshot.Elapsed;
+                Console.Error.WriteLine(snapshot.ToString());
+            }
+        }, timeProvider);
+    }
+}
