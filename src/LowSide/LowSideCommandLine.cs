@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TransferPipeline.LowSide.Features.Batches;
 using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Keys;
 using TransferPipeline.LowSide.Features.Requests;
@@ -19,5 +20,6 @@ internal static class LowSideCommandLine
             KeysCommands.Key(),
             RequestCommands.Create(),
             GatherCommand.Create(),
+            BatchCommands.Create(),
         };
 }

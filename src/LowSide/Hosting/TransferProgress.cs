@@ -27,6 +27,9 @@ internal sealed class TransferProgress(string label, Action<TransferSnapshot> re
     /// <summary>A progress for one transfer that reports its running count; a retry that starts over is handled.</summary>
     public IProgress<long> ForItem() => new ItemProgress(this);
 
+    /// <summary>A progress that reports increments (as the Shared hashing copier does).</summary>
+    public IProgress<long> Deltas() => new DeltaProgress(this);
+
     public void Complete() => render(Snapshot(final: true));
 
     private void Advance(long delta)
@@ -55,6 +58,11 @@ internal sealed class TransferProgress(string label, Action<TransferSnapshot> re
         var rate = elapsed.TotalSeconds > 0.001 ? _done / elapsed.TotalSeconds : 0;
         TimeSpan? left = rate > 0 && _total > _done ? TimeSpan.FromSeconds((_total - _done) / rate) : null;
         return new TransferSnapshot(label, _done, _total, rate, left, elapsed, final);
+    }
+
+    private sealed class DeltaProgress(TransferProgress owner) : IProgress<long>
+    {
+        public void Report(long value) => owner.Advance(value);
     }
 
     private sealed class ItemProgress(TransferProgress owner) : IProgress<long>

@@ -115,7 +115,7 @@ internal sealed class HttpFileDownloader : IDisposable
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(ct);
-        var item = progress.ForItem();
+        var item = progress.Deltas();
         var stored = await _store.PutAsync(body, expectedDigest, length, item, ct);
         if (stored.AlreadyPresent && length is { } skipped)
         {
