@@ -25,10 +25,10 @@ internal sealed class ConsoleProgressFactory(TimeProvider timeProvider) : IProgr
             }, timeProvider);
         }
 
-        var last = TimeSpan.MinValue;
+        TimeSpan? last = null;
         return new TransferProgress(label, snapshot =>
         {
-            if (snapshot.Final || snapshot.Elapsed - last >= PlainInterval)
+            if (snapshot.Final || last is null || snapshot.Elapsed - last >= PlainInterval)
             {
                 last = snapshot.Elapsed;
                 Console.Error.WriteLine(snapshot.ToString());
