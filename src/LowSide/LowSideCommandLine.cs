@@ -2,8 +2,10 @@ using System.CommandLine;
 using TransferPipeline.LowSide.Features.Batches;
 using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Keys;
+using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Features.Setup;
+using TransferPipeline.LowSide.Features.Trust;
 using TransferPipeline.LowSide.Hosting;
 
 namespace TransferPipeline.LowSide;
@@ -21,5 +23,7 @@ internal static class LowSideCommandLine
             RequestCommands.Create(),
             GatherCommand.Create(),
             BatchCommands.Create(),
+            ReceiptCommands.Create(),
+            TrustCommands.Create(),
         };
 }

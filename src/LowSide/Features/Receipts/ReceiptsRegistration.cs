@@ -1,3 +1,4 @@
+using TransferPipeline.LowSide.Features.Trust;
 
 namespace TransferPipeline.LowSide.Features.Receipts;
 
@@ -5,6 +6,9 @@ internal static class ReceiptsRegistration
 {
     public static IServiceCollection AddReceipts(this IServiceCollection services)
     {
+        services.AddSingleton<TrustStore>();
+        services.AddSingleton<ReceiptRepository>();
+        services.AddSingleton<ReceiptImportService>();
         return services;
     }
 }
