@@ -1,6 +1,8 @@
+using Microsoft.Data.Sqlite;
+
 namespace TransferPipeline.Shared.Tests.Support;
 
-/// <summary>A directory under the system temp folder, deleted on dispose.</summary>
+/// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory(string? prefix = null)
@@ -15,13 +17,15 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
+        // Pooled connections keep database files open.
+        SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(Path, recursive: true);
         }
         catch (IOException)
         {
-            // A test that left a FIFO or read-only file behind must not fail the run on cleanup.
+            // A test that left a FIFO or a read-only file behind must not fail the run on cleanup.
         }
         catch (UnauthorizedAccessException)
         {
