@@ -3,6 +3,7 @@ using TransferPipeline.Shared;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Storage;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.Bench;
 
@@ -24,7 +25,7 @@ internal static class VolumeGenerator
         var blobs = new List<BlobInput>(sizes.Count);
         for (var i = 0; i < sizes.Count; i++)
         {
-            await using var source = new RandomStream(sizes[i], seed: i + 1);
+            await using var source = new PseudoRandomStream(sizes[i], seed: i + 1);
             var blob = await store.PutAsync(source, null, null, null, cancellationToken);
             blobs.Add(new BlobInput(blob.Digest, blob.Size));
         }
