@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TransferPipeline.LowSide.Daemon;
 using TransferPipeline.LowSide.Features.Batches;
 using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Keys;
@@ -25,5 +26,6 @@ internal static class LowSideCommandLine
             BatchCommands.Create(),
             ReceiptCommands.Create(),
             TrustCommands.Create(),
+            ServeCommand.Create(),
         };
 }
