@@ -45,7 +45,11 @@ public sealed class CrashRecoveryTests
         {
             using var created = await serve.Http.PostAsJsonAsync("/api/requests", new
             {
-                kind = "file", source = server.BaseUri + "slow/big.bin", sha256, requester = "alice", justification = "crash test",
+                kind = "file",
+                source = server.BaseUri + "slow/big.bin",
+                sha256,
+                requester = "alice",
+                justification = "crash test",
             });
             id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
             await Eventually.GetAsync(() => Task.FromResult(Interlocked.Read(ref sent)), n => n > 1024 * 1024, Patience, "the download to be under way");

@@ -8,17 +8,30 @@ internal static class TestRequests
 {
     public static NewRequest Image(string reference, params string[] platforms) => new()
     {
-        Kind = "image", Source = reference, Platforms = platforms, Requester = "alice", Justification = "needed for tests",
+        Kind = "image",
+        Source = reference,
+        Platforms = platforms,
+        Requester = "alice",
+        Justification = "needed for tests",
     };
 
     public static NewRequest File(string url, string? sha256 = null) => new()
     {
-        Kind = "file", Source = url, Sha256 = sha256, Requester = "bob", Justification = "needed for tests",
+        Kind = "file",
+        Source = url,
+        Sha256 = sha256,
+        Requester = "bob",
+        Justification = "needed for tests",
     };
 
     public static NewRequest Chart(string repository, string name, string version) => new()
     {
-        Kind = "chart", Source = repository, Name = name, Version = version, Requester = "carol", Justification = "needed for tests",
+        Kind = "chart",
+        Source = repository,
+        Name = name,
+        Version = version,
+        Requester = "carol",
+        Justification = "needed for tests",
     };
 
     public static async Task<ArtifactRequest> SubmitAsync(TestSite site, NewRequest request)

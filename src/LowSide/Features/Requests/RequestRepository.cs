@@ -25,9 +25,17 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
             """,
             new
             {
-                request.Id, request.Kind, request.Source, request.Name, request.Version,
+                request.Id,
+                request.Kind,
+                request.Source,
+                request.Name,
+                request.Version,
                 PlatformList = request.Platforms.Count == 0 ? null : string.Join(',', request.Platforms),
-                request.ExpectedSha256, request.Requester, request.Justification, request.Ticket, request.Status,
+                request.ExpectedSha256,
+                request.Requester,
+                request.Justification,
+                request.Ticket,
+                request.Status,
                 request.CreatedUtc,
             },
             cancellationToken: ct));
@@ -119,11 +127,23 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
 
         public ArtifactRequest ToRequest() => new()
         {
-            Id = Id, Kind = Kind, Source = Source, Name = Name, Version = Version,
+            Id = Id,
+            Kind = Kind,
+            Source = Source,
+            Name = Name,
+            Version = Version,
             Platforms = PlatformList is null ? [] : PlatformList.Split(','),
-            ExpectedSha256 = ExpectedSha256, Requester = Requester, Justification = Justification, Ticket = Ticket,
-            Status = Status, Failure = Failure, ResolvedDigest = ResolvedDigest, MediaType = MediaType,
-            Attempts = Attempts, CreatedUtc = CreatedUtc, UpdatedUtc = UpdatedUtc,
+            ExpectedSha256 = ExpectedSha256,
+            Requester = Requester,
+            Justification = Justification,
+            Ticket = Ticket,
+            Status = Status,
+            Failure = Failure,
+            ResolvedDigest = ResolvedDigest,
+            MediaType = MediaType,
+            Attempts = Attempts,
+            CreatedUtc = CreatedUtc,
+            UpdatedUtc = UpdatedUtc,
         };
     }
 }

@@ -55,7 +55,11 @@ internal static class InitService
             ["Gathering"] = new JsonObject { ["MaxAttempts"] = 5, ["RetryBaseDelay"] = "00:00:01" },
             ["Batches"] = new JsonObject
             {
-                ["VolumeSize"] = "4.7GB", ["ChunkSize"] = "1GiB", ["Validity"] = "14.00:00:00", ["Schedule"] = null, ["MediaDirectory"] = null,
+                ["VolumeSize"] = "4.7GB",
+                ["ChunkSize"] = "1GiB",
+                ["Validity"] = "14.00:00:00",
+                ["Schedule"] = null,
+                ["MediaDirectory"] = null,
             },
             ["Http"] = new JsonObject { ["Urls"] = "http://127.0.0.1:8480" },
             ["Bus"] = new JsonObject { ["Transport"] = "InMemory" },
