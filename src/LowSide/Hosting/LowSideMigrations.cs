@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Audit;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.LowSide.Hosting;
@@ -71,5 +72,6 @@ internal static class LowSideMigrations
                 receipt_sha256 TEXT NOT NULL REFERENCES receipts (sha256)
             );
             """),
+        AuditMigrations.CreateTables(2),
     ];
 }

@@ -5,6 +5,7 @@ using TransferPipeline.LowSide.Features.Keys;
 using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Features.Sources;
+using TransferPipeline.Shared.Audit;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Storage;
 
@@ -24,6 +25,9 @@ internal static class LowSideServices
         services.AddSingleton(data);
         services.AddSingleton(new SqliteDatabase(data.DatabaseFile));
         services.AddSingleton(new ContentStore(data.StoreDirectory));
+        services.AddSingleton(sp => new AuditLog(
+            sp.GetRequiredService<SqliteDatabase>(), Path.Combine(data.LogsDirectory, "audit.jsonl"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AuditTrail>();
         services.AddSingleton(sp => new MigrationRunner(sp.GetRequiredService<SqliteDatabase>(), LowSideMigrations.All, sp.GetRequiredService<TimeProvider>()));
         services.AddValidatedOptions<SiteOptions, SiteOptionsValidator>(configuration, SiteOptions.Section);
         services.AddValidatedOptions<HttpOptions, HttpOptionsValidator>(configuration, HttpOptions.Section);

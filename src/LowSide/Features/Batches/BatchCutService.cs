@@ -15,7 +15,7 @@ namespace TransferPipeline.LowSide.Features.Batches;
 /// </summary>
 internal sealed class BatchCutService(
     BatchRepository batches, BatchArtifacts artifacts, ContentStore store, SiteKeys keys, InterruptedBatchRecovery recovery,
-    IOptions<BatchesOptions> options, IOptions<SiteOptions> site, IProgressFactory progressFactory, TimeProvider timeProvider,
+    IOptions<BatchesOptions> options, IOptions<SiteOptions> site, IProgressFactory progressFactory, AuditTrail audit, TimeProvider timeProvider,
     ILogger<BatchCutService> logger)
 {
     private static readonly SemaphoreSlim OneCutAtATime = new(1, 1);
@@ -102,10 +102,20 @@ internal sealed class BatchCutService(
         if (failure is not null)
         {
             await batches.MarkFailedAsync(batch.Id, failure.Message, ct);
+            await audit.RecordAsync(AuditTrail.System, "batch.failed", batch.Id, new { batch.Sequence, reason = failure.Message }, ct);
             return failure;
         }
 
         await batches.MarkShippedAsync(batch.Id, written.ManifestSha256, written.VolumeDirectories.Count, written.PayloadBytes, ct);
+        await audit.RecordAsync(AuditTrail.System, "batch.shipped", batch.Id, new
+        {
+            batch.Sequence,
+            written.ManifestSha256,
+            volumes = written.VolumeDirectories.Count,
+            written.PayloadBytes,
+            requests = batch.RequestIds,
+            media = batch.MediaDirectory,
+        }, ct);
         logger.LogInformation("Batch {BatchId} shipped: {Volumes} volume(s), {Bytes} payload bytes, {Artifacts} artifact(s)",
             batch.Id, written.VolumeDirectories.Count, written.PayloadBytes, request.Artifacts.Count);
         return Outcome<BatchRecord>.Success((await batches.GetAsync(batch.Id, ct))!);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TransferPipeline.LowSide.Errors;
 using TransferPipeline.LowSide.Features.Keys;
+using TransferPipeline.LowSide.Hosting;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.FileSystem;
 
@@ -14,7 +15,8 @@ namespace TransferPipeline.LowSide.Features.Batches;
 /// rewrites the batch with the same sequence (the writer discards uncommitted leftovers).
 /// </summary>
 internal sealed class InterruptedBatchRecovery(
-    BatchRepository batches, SiteKeys keys, IOptions<SiteOptions> site, TimeProvider timeProvider, ILogger<InterruptedBatchRecovery> logger)
+    BatchRepository batches, SiteKeys keys, IOptions<SiteOptions> site, AuditTrail audit, TimeProvider timeProvider,
+    ILogger<InterruptedBatchRecovery> logger)
 {
     /// <returns>The outcome when the batch was settled here; null when it must be rewritten.</returns>
     public async Task<Outcome<BatchRecord>?> TryCompleteAsync(BatchRecord batch, CancellationToken ct)
@@ -70,6 +72,16 @@ internal sealed class InterruptedBatchRecovery(
 
         var payload = manifest.Files.Sum(f => f.Size);
         await batches.MarkShippedAsync(batch.Id, last.ManifestSha256!, volumes.Count, payload, ct);
+        await audit.RecordAsync(AuditTrail.System, "batch.shipped", batch.Id, new
+        {
+            batch.Sequence,
+            manifestSha256 = last.ManifestSha256,
+            volumes = volumes.Count,
+            payloadBytes = payload,
+            requests = batch.RequestIds,
+            media = batch.MediaDirectory,
+            recoveredAfterCrash = true,
+        }, ct);
         logger.LogInformation("Batch {BatchId} was complete on {Media}; recorded as shipped", batch.Id, batch.MediaDirectory);
         return Outcome<BatchRecord>.Success((await batches.GetAsync(batch.Id, ct))!);
     }

@@ -14,7 +14,7 @@ namespace TransferPipeline.LowSide.Features.Gathering;
 /// </summary>
 internal sealed class GatherService(
     RequestRepository repository, ImageGatherer images, FileGatherer files, ChartGatherer charts,
-    IProgressFactory progressFactory, ILogger<GatherService> logger)
+    IProgressFactory progressFactory, AuditTrail audit, ILogger<GatherService> logger)
 {
     private static readonly string[] Unfinished = [RequestStatus.Submitted, RequestStatus.Gathering];
 
@@ -36,12 +36,17 @@ internal sealed class GatherService(
         {
             var gathered = await GatherKindAsync(request, progress, ct);
             progress.Complete();
-            await repository.CompleteGatherAsync(id, gathered.Digest, gathered.MediaType, gathered.Blobs, ct);
+            if (await repository.CompleteGatherAsync(id, gathered.Digest, gathered.MediaType, gathered.Blobs, ct))
+            {
+                await audit.RecordAsync(AuditTrail.System, "request.gathered", id,
+                    new { gathered.Digest, gathered.MediaType, blobs = gathered.Blobs.Count, bytes = gathered.Blobs.Sum(b => b.Size) }, ct);
+            }
         }
         catch (Exception ex) when (IsPermanent(ex))
         {
             logger.LogWarning("Request {RequestId} failed: {Reason}", id, ex.Message);
             await repository.TransitionAsync(id, [RequestStatus.Gathering], RequestStatus.Failed, ex.Message, ct);
+            await audit.RecordAsync(AuditTrail.System, "request.failed", id, new { reason = ex.Message }, ct);
         }
 
         return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct))!);

@@ -1,6 +1,7 @@
 using TransferPipeline.LowSide.Errors;
 using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Sources;
+using TransferPipeline.LowSide.Hosting;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Oci;
 
@@ -8,7 +9,8 @@ namespace TransferPipeline.LowSide.Features.Requests;
 
 /// <summary>Files, lists, shows and cancels requests: the one code path behind the CLI verbs and the HTTP endpoints.</summary>
 internal sealed class RequestService(
-    RequestRepository repository, SourcePolicy policy, IGatherQueue queue, TimeProvider timeProvider, ILogger<RequestService> logger)
+    RequestRepository repository, SourcePolicy policy, IGatherQueue queue, AuditTrail audit, TimeProvider timeProvider,
+    ILogger<RequestService> logger)
 {
     private static readonly NewRequestValidator Validator = new();
     private static readonly string[] Cancellable = [RequestStatus.Submitted, RequestStatus.Gathering, RequestStatus.Gathered, RequestStatus.Failed];
@@ -20,6 +22,7 @@ internal sealed class RequestService(
         if (refused is not null)
         {
             logger.LogInformation("Request refused ({Code}): {Reason}", refused.Code, refused.Message);
+            await audit.RecordAsync(input.Requester ?? "", "request.refused", input.Source ?? "", new { refused.Code, refused.Message }, ct);
             return refused;
         }
 
@@ -42,6 +45,8 @@ internal sealed class RequestService(
         };
         await repository.InsertAsync(request, ct);
         logger.LogInformation("Request {RequestId} filed by {Requester}: {Kind} {Source}", request.Id, request.Requester, request.Kind, request.Source);
+        await audit.RecordAsync(request.Requester, "request.submitted", request.Id,
+            new { request.Kind, request.Source, request.Name, request.Version, request.Platforms, request.Justification, request.Ticket }, ct);
         await queue.EnqueueAsync(request.Id, ct);
         return Outcome<ArtifactRequest>.Success(request);
     }
@@ -67,6 +72,7 @@ internal sealed class RequestService(
         }
 
         logger.LogInformation("Request {RequestId} cancelled", id);
+        await audit.RecordAsync(AuditTrail.System, "request.cancelled", id, new { previousStatus = request.Status }, ct);
         return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct))!);
     }
 

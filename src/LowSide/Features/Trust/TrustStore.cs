@@ -6,7 +6,7 @@ using TransferPipeline.Shared.Minisign;
 namespace TransferPipeline.LowSide.Features.Trust;
 
 /// <summary>High-side public keys this low side accepts receipts from: DATA/trust/KEYID.pub.</summary>
-internal sealed class TrustStore(DataDirectory data)
+internal sealed class TrustStore(DataDirectory data, AuditTrail audit)
 {
     public async Task<Outcome<MinisignPublicKey>> AddAsync(string keyFile, CancellationToken ct)
     {
@@ -23,6 +23,7 @@ internal sealed class TrustStore(DataDirectory data)
         Directory.CreateDirectory(data.TrustDirectory);
         await DurableFile.WriteAllBytesAsync(Path.Combine(data.TrustDirectory, key.KeyIdHex + ".pub"),
             System.Text.Encoding.UTF8.GetBytes(key.ToFileText()), ct);
+        await audit.RecordAsync(AuditTrail.System, "trust.key-added", key.KeyIdHex, new { publicKey = key.ToBase64() }, ct);
         return Outcome<MinisignPublicKey>.Success(key);
     }
 
