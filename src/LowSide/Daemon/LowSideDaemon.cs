@@ -29,9 +29,9 @@ internal static class LowSideDaemon
         builder.Services.AddLowSide(builder.Configuration, data);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddHostedService<UnfinishedWorkRequeuer>();
         AddBus(builder);
         AddScheduler(builder);
+        builder.Services.AddHostedService<UnfinishedWorkRequeuer>();
 
         var app = builder.Build();
         app.UseExceptionHandler();

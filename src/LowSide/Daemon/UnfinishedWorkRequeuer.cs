@@ -11,10 +11,17 @@ namespace TransferPipeline.LowSide.Daemon;
 /// </summary>
 internal sealed class UnfinishedWorkRequeuer(
     ContentStore store, GatherService gatherer, IGatherQueue queue, BatchQueries batches, BatchCutService cutter,
-    ILogger<UnfinishedWorkRequeuer> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, ILogger<UnfinishedWorkRequeuer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Wait until every hosted service, the bus included, has started: a wake-up published earlier could be lost.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
         var discarded = store.DiscardIncomplete();
         if (discarded > 0)
         {

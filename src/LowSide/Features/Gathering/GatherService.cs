@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using TransferPipeline.LowSide.Errors;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Hosting;
@@ -18,6 +19,9 @@ internal sealed class GatherService(
 {
     private static readonly string[] Unfinished = [RequestStatus.Submitted, RequestStatus.Gathering];
 
+    // A request woken twice (its own message and the start-up re-queue) is gathered once at a time.
+    private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+
     public async Task<Outcome<ArtifactRequest>> GatherAsync(string id, CancellationToken ct)
     {
         var request = await repository.GetAsync(id, ct);
@@ -26,9 +30,27 @@ internal sealed class GatherService(
             return RequestErrors.NotFound(id);
         }
 
-        if (!Unfinished.Contains(request.Status) || !await repository.TransitionAsync(id, Unfinished, RequestStatus.Gathering, null, ct))
+        if (!Unfinished.Contains(request.Status) || !_inFlight.TryAdd(id, 0))
         {
             return Outcome<ArtifactRequest>.Success(request);
+        }
+
+        try
+        {
+            return await GatherClaimedAsync(request, ct);
+        }
+        finally
+        {
+            _inFlight.TryRemove(id, out _);
+        }
+    }
+
+    private async Task<Outcome<ArtifactRequest>> GatherClaimedAsync(ArtifactRequest request, CancellationToken ct)
+    {
+        var id = request.Id;
+        if (!await repository.TransitionAsync(id, Unfinished, RequestStatus.Gathering, null, ct))
+        {
+            return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct))!);
         }
 
         var progress = progressFactory.Create($"gather {id}");

@@ -66,6 +66,16 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
         return rows.AsList();
     }
 
+    /// <summary>The batch being cut that holds the request, if any: such a request can no longer be cancelled.</summary>
+    public async Task<string?> CuttingBatchOfAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition("""
+            SELECT b.id FROM batch_requests r JOIN batches b ON b.id = r.batch_id
+            WHERE r.request_id = @Id AND b.status = 'cutting'
+            """, new { Id = id }, cancellationToken: ct));
+    }
+
     /// <summary>Moves a request from one of <paramref name="from"/> to <paramref name="to"/>; false when it was in another state.</summary>
     public async Task<bool> TransitionAsync(string id, IReadOnlyCollection<string> from, string to, string? failure, CancellationToken ct)
     {

@@ -66,6 +66,11 @@ internal sealed class RequestService(
             return RequestErrors.NotFound(id);
         }
 
+        if (await repository.CuttingBatchOfAsync(id, ct) is { } batchId)
+        {
+            return RequestErrors.BeingCut(id, batchId);
+        }
+
         if (!await repository.TransitionAsync(id, Cancellable, RequestStatus.Cancelled, null, ct))
         {
             return RequestErrors.NotCancellable(id, request.Status);

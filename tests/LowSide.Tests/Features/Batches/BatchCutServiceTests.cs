@@ -220,4 +220,17 @@ public sealed class BatchCutServiceTests
             await TransferPipeline.Shared.Tests.Support.ExternalTool.RunAsync("umount", [small]);
         }
     }
+
+    [Test]
+    public async Task Cancel_RequestInABatchBeingCut_Refused()
+    {
+        await using var site = await SiteAsync();
+        var image = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+        await (await site.GetAsync<BatchRepository>()).StartAsync(site.SiteId, site.Media, 64 << 20, CancellationToken.None);
+
+        var outcome = await (await site.GetAsync<RequestService>()).CancelAsync(image.Id, CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.Conflict));
+        Assert.That(outcome.Error!.Message, Does.Contain("site-a-000001"));
+    }
 }
