@@ -14,8 +14,6 @@ internal sealed class TransferProgress(string label, Action<TransferSnapshot> re
     private long _total;
     private long _lastRender;
 
-    public static TransferProgress None { get; } = new("", _ => { }, TimeProvider.System);
-
     public void AddTotal(long bytes)
     {
         lock (_lock)
