@@ -7,13 +7,13 @@ namespace TransferPipeline.EndToEnd.Tests.Support;
 /// Runs the built `lowside` and `highside` executables as an operator would: a command with
 /// arguments and environment, its exit code and output; or a daemon that can be killed with SIGKILL.
 /// </summary>
-public sealed class ProductCli(string executable, IReadOnlyDictionary<string, string>? environment = null)
+public sealed class ProductCli(string projectFolder, string executable, IReadOnlyDictionary<string, string>? environment = null)
 {
     private static readonly Lazy<string> BuildDirectory = new(FindBuildDirectory);
 
-    public static ProductCli LowSide(IReadOnlyDictionary<string, string>? environment = null) => new("lowside", environment);
+    public static ProductCli LowSide(IReadOnlyDictionary<string, string>? environment = null) => new("LowSide", "lowside", environment);
 
-    public static ProductCli HighSide(IReadOnlyDictionary<string, string>? environment = null) => new("highside", environment);
+    public static ProductCli HighSide(IReadOnlyDictionary<string, string>? environment = null) => new("HighSide", "highside", environment);
 
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError)
     {
@@ -61,7 +61,7 @@ public sealed class ProductCli(string executable, IReadOnlyDictionary<string, st
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(Path.Combine(BuildDirectory.Value.Replace("{name}", executable, StringComparison.Ordinal), executable + ".dll"));
+        start.ArgumentList.Add(Path.Combine(BuildDirectory.Value.Replace("{name}", projectFolder, StringComparison.Ordinal), executable + ".dll"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
