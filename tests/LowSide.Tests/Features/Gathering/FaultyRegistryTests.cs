@@ -11,8 +11,6 @@ namespace TransferPipeline.LowSide.Tests.Features.Gathering;
 /// <summary>Registries that fail for a while, or lie about content.</summary>
 public sealed class FaultyRegistryTests
 {
-    private static readonly HttpClient Http = new();
-
     [Test]
     public async Task Gather_RegistryAnswers500ThenSucceeds_RetriesAndGathers()
     {
@@ -25,7 +23,7 @@ public sealed class FaultyRegistryTests
                 return;
             }
 
-            await ForwardAsync(context);
+            await RegistryProxy.ForwardAsync(context);
         });
         await using var site = await TestSite.CreateAsync(proxy.Host);
 
@@ -104,26 +102,4 @@ public sealed class FaultyRegistryTests
     }
 
     private static string Digest(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
-
-    private static async Task ForwardAsync(HttpContext context)
-    {
-        var target = new Uri(SharedServers.Registry.BaseUri, context.Request.Path.Value + context.Request.QueryString.Value);
-        using var forward = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
-        foreach (var accept in context.Request.Headers.Accept)
-        {
-            forward.Headers.TryAddWithoutValidation("Accept", accept);
-        }
-
-        using var response = await Http.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead);
-        context.Response.StatusCode = (int)response.StatusCode;
-        foreach (var header in response.Headers.Concat(response.Content.Headers))
-        {
-            if (!header.Key.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
-            {
-                context.Response.Headers[header.Key] = header.Value.ToArray();
-            }
-        }
-
-        await response.Content.CopyToAsync(context.Response.Body);
-    }
 }
