@@ -21,7 +21,10 @@ internal sealed class SourcePolicy(IOptions<SourcesOptions> options)
         var allowed = options.Value.Allowed
             .Where(a => a.Contains("://", StringComparison.Ordinal))
             .Any(prefix => IsUnder(normalized, prefix));
-        return allowed && string.IsNullOrEmpty(url.UserInfo)
+        // An encoded separator could be decoded by the server after our prefix check and climb out of the prefix.
+        var encodedSeparator = url.AbsolutePath.Contains("%2f", StringComparison.OrdinalIgnoreCase)
+            || url.AbsolutePath.Contains("%5c", StringComparison.OrdinalIgnoreCase);
+        return allowed && !encodedSeparator && string.IsNullOrEmpty(url.UserInfo)
             ? null
             : new LowSideError(LowSideError.SourceNotAllowed,
                 $"'{normalized}' is not under an allowed source; add its URL prefix to the {Setting} setting to permit it", field);
