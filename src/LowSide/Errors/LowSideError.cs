@@ -15,4 +15,5 @@ internal sealed record LowSideError(string Code, string Message, string? Field =
     public const string VerificationFailed = "verification-failed";
     public const string ReceiptRefused = "receipt-refused";
     public const string NotInitialized = "not-initialized";
+    public const string KeyUnavailable = "key-unavailable";
 }

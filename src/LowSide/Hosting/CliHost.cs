@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Options;
 using TransferPipeline.LowSide.Errors;
 using TransferPipeline.Shared.Cli;
+using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.LowSide.Hosting;
@@ -30,7 +31,8 @@ internal static class CliHost
         {
             return CliConsole.Fail(string.Join("; ", ex.Failures));
         }
-        catch (Exception ex) when (ex is MigrationRefusedException or InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is MigrationRefusedException or InvalidDataException or IOException or UnauthorizedAccessException
+            or MinisignFormatException or KeyPasswordException)
         {
             return CliConsole.Fail(ex.Message);
         }

@@ -12,7 +12,7 @@ internal sealed class TransferProgress(string label, Action<TransferSnapshot> re
     private readonly long _started = timeProvider.GetTimestamp();
     private long _done;
     private long _total;
-    private long _lastRender;
+    private long _lastRender = timeProvider.GetTimestamp();
 
     public void AddTotal(long bytes)
     {

@@ -1,9 +1,11 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using TransferPipeline.LowSide.Errors;
 using TransferPipeline.LowSide.Features.Keys;
 using TransferPipeline.LowSide.Hosting;
 using TransferPipeline.Shared;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Storage;
 
 namespace TransferPipeline.LowSide.Features.Batches;
@@ -79,8 +81,20 @@ internal sealed class BatchCutService(
             BlobsPresentOnHighSide = await batches.BlobsPresentOnHighSideAsync(ct),
         };
 
+        MinisignSecretKey key;
+        try
+        {
+            key = keys.LoadSecretKey();
+        }
+        catch (Exception ex) when (ex is KeyPasswordException or CryptographicException or MinisignFormatException or IOException)
+        {
+            // Nothing was written: forget the batch so that the next cut uses its sequence.
+            await batches.DiscardAsync(batch.Id, ct);
+            return BatchErrors.KeyUnavailable(keys.SecretKeyPath, ex.Message);
+        }
+
         BatchWriteResult written;
-        using (var key = keys.LoadSecretKey())
+        using (key)
         {
             var progress = progressFactory.Create($"write {batch.Id}");
             progress.AddTotal(request.Artifacts.SelectMany(a => a.Blobs).DistinctBy(b => b.Digest)

@@ -233,4 +233,27 @@ public sealed class BatchCutServiceTests
         Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.Conflict));
         Assert.That(outcome.Error!.Message, Does.Contain("site-a-000001"));
     }
+
+    [Test]
+    public async Task Cut_EncryptedKeyWithoutPassword_RefusedAndNothingRecorded_ThenCutWithKeyPasswordFile()
+    {
+        await using var site = await SiteAsync();
+        File.Delete(site.Data.SiteKeyPrefix + ".key");
+        File.Delete(site.Data.SiteKeyPrefix + ".pub");
+        TransferPipeline.Shared.Minisign.KeyPairFiles.WriteNew(site.Data.SiteKeyPrefix, "batch password", TransferPipeline.Shared.Minisign.MinisignKdfLimits.Interactive);
+        await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+
+        var refused = await CutAsync(site);
+        var mediaAfterRefusal = Directory.Exists(site.Media);
+        var batchesAfterRefusal = await (await site.GetAsync<BatchQueries>()).ListAsync(CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(site.Data.Root, "key-password"), "batch password\n");
+        site.Configure(json => json["Site"]!["KeyPasswordFile"] = "key-password");
+        var cut = await CutAsync(site);
+
+        Assert.That(refused.Error?.Code, Is.EqualTo(LowSideError.KeyUnavailable), refused.Error?.Message);
+        Assert.That(mediaAfterRefusal, Is.False);
+        Assert.That(batchesAfterRefusal, Is.Empty);
+        Assert.That(cut.IsSuccess, Is.True, cut.Error?.Message);
+        Assert.That(cut.Value!.Id, Is.EqualTo("site-a-000001"));
+    }
 }
