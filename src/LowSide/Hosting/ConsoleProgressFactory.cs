@@ -3,8 +3,8 @@ using Spectre.Console;
 namespace TransferPipeline.LowSide.Hosting;
 
 /// <summary>
-/// Progress on stderr (stdout stays clean for --json): one self-overwriting Spectre line on a terminal,
-/// plain lines every few seconds otherwise.
+/// Progress on stderr (stdout stays clean for --json): one self-overwriting Spectre line when the command
+/// runs on a terminal, plain lines every few seconds otherwise (pipes, files, CI logs).
 /// </summary>
 internal sealed class ConsoleProgressFactory(TimeProvider timeProvider) : IProgressFactory
 {
@@ -12,7 +12,7 @@ internal sealed class ConsoleProgressFactory(TimeProvider timeProvider) : IProgr
 
     public TransferProgress Create(string label)
     {
-        if (!Console.IsErrorRedirected)
+        if (!Console.IsOutputRedirected && !Console.IsErrorRedirected)
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             return new TransferProgress(label, snapshot =>
