@@ -14,7 +14,7 @@ public static partial class BatchIdentifiers
     [GeneratedRegex("^sha256:[a-f0-9]{64}$", RegexOptions.CultureInvariant)]
     private static partial Regex DigestPattern();
 
-    [GeneratedRegex("^[0-9A-F]{16}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[0-9A-F]{1,16}$", RegexOptions.CultureInvariant)]
     private static partial Regex KeyIdPattern();
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]

@@ -15,7 +15,7 @@ public sealed record BatchManifest
     public required long Sequence { get; init; }
     public required DateTimeOffset CreatedUtc { get; init; }
     public required DateTimeOffset ExpiresUtc { get; init; }
-    /// <summary>The signing key's id as minisign prints it (16 uppercase hex digits).</summary>
+    /// <summary>The signing key's id as minisign prints it (uppercase hex without leading zeros, at most 16 digits).</summary>
     public required string KeyId { get; init; }
     public required long ChunkSize { get; init; }
     public required IReadOnlyList<ManifestVolume> Volumes { get; init; }

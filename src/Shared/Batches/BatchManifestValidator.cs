@@ -29,7 +29,7 @@ public sealed class BatchManifestValidator : AbstractValidator<BatchManifest>
         RuleFor(m => m.ExpiresUtc).GreaterThan(m => m.CreatedUtc).WithErrorCode(invalid)
             .WithMessage("expiresUtc must be later than createdUtc");
         RuleFor(m => m.KeyId).Must(BatchIdentifiers.IsKeyId).WithErrorCode(invalid)
-            .WithMessage("keyId must be 16 uppercase hex digits");
+            .WithMessage("keyId must be 1 to 16 uppercase hex digits");
         RuleFor(m => m.ChunkSize).InclusiveBetween(1, limits.MaxFileBytes).WithErrorCode(limit)
             .WithMessage(m => $"chunkSize {m.ChunkSize} is outside 1..{limits.MaxFileBytes}");
         RuleFor(m => m.Volumes.Count).InclusiveBetween(1, limits.MaxVolumes).WithErrorCode(limit)

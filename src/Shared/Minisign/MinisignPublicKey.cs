@@ -27,7 +27,7 @@ public sealed class MinisignPublicKey
     /// <summary>The 8 key id bytes as stored in keys and signatures.</summary>
     public ReadOnlySpan<byte> KeyId => _keyId;
 
-    /// <summary>The key id as minisign prints it (16 uppercase hex digits).</summary>
+    /// <summary>The key id as minisign prints it (uppercase hex without leading zeros, at most 16 digits).</summary>
     public string KeyIdHex { get; }
 
     /// <summary>The Ed25519 public key.</summary>

@@ -64,8 +64,10 @@ internal static class MinisignText
             : throw new MinisignFormatException($"{what} does not start with \"{prefix}\".");
 
     /// <summary>The key id as minisign prints it: the 8 bytes read as a little-endian uint64, in hex.</summary>
+    // minisign prints the id with printf("%" PRIX64): uppercase, without leading zeros. Matching it
+    // exactly lets an operator compare our output with minisign's by eye.
     internal static string KeyIdHex(ReadOnlySpan<byte> keyId) =>
-        BinaryPrimitives.ReadUInt64LittleEndian(keyId).ToString("X16", CultureInfo.InvariantCulture);
+        BinaryPrimitives.ReadUInt64LittleEndian(keyId).ToString("X", CultureInfo.InvariantCulture);
 
     /// <summary>Reads a small UTF-8 text file, refusing it unread when it is larger than <paramref name="maxBytes"/>.</summary>
     internal static string ReadSmallTextFile(string path, int maxBytes, string what)

@@ -35,6 +35,21 @@ internal sealed class MinisignPublicKeyTests
         });
     }
 
+    [TestCase(new byte[] { 0x2B, 0x06, 0xFE, 0x1A, 0x2C, 0xCE, 0x05, 0x0D }, "D05CE2C1AFE062B")]
+    [TestCase(new byte[] { 0x01, 0, 0, 0, 0, 0, 0, 0 }, "1")]
+    [TestCase(new byte[] { 0x10, 0x32, 0x54, 0x76, 0x98, 0xBA, 0xDC, 0xFE }, "FEDCBA9876543210")]
+    public void KeyIdHex_LeadingZeroNibbles_PrintedWithoutPaddingLikeMinisign(byte[] keyId, string expected)
+    {
+        using var key = MinisignSecretKey.Generate();
+        var raw = Convert.FromBase64String(key.PublicKey.ToBase64());
+        keyId.CopyTo(raw, 2);
+
+        var parsed = MinisignPublicKey.Parse(Convert.ToBase64String(raw));
+
+        Assert.That(parsed.KeyIdHex, Is.EqualTo(expected));
+        Assert.That(parsed.ToFileText(), Does.StartWith($"untrusted comment: minisign public key {expected}\n"));
+    }
+
     [Test]
     public void Parse_Base64LineOnly_SameKeyAsFile()
     {
