@@ -1,6 +1,8 @@
+using Microsoft.Data.Sqlite;
+
 namespace TransferPipeline.Shared.Tests.Support;
 
-/// <summary>A directory under the system temp folder, deleted on dispose.</summary>
+/// <summary>A directory under the system temp folder, deleted with everything in it on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory(string? prefix = null)
@@ -13,8 +15,12 @@ public sealed class TempDirectory : IDisposable
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
+    public string File(params string[] parts) => Combine(parts);
+
     public void Dispose()
     {
+        // Pooled connections keep the database files open.
+        SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(Path, recursive: true);

@@ -1,0 +1,60 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.Shared.Audit;
+
+/// <summary>
+/// The side file of signed checkpoints, one JSON line each. It survives someone deleting rows from
+/// the checkpoint table; keep it on storage the database's writers cannot rewrite.
+/// </summary>
+internal sealed class AuditCheckpointFile(string path)
+{
+    public string Path { get; } = path;
+
+    /// <summary>Appends and fsyncs one checkpoint. The caller holds the database write lock.</summary>
+    public async Task AppendAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        AuditJsonLines.WriteCheckpoint(buffer, checkpoint);
+
+        RestrictedFiles.EnsureParentDirectory(Path);
+        await using var file = new FileStream(Path, RestrictedFiles.CreateOptions(FileMode.OpenOrCreate, FileAccess.ReadWrite));
+        JsonLinesFile.TrimPartialLastLine(file);
+        await file.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        file.Flush(flushToDisk: true);
+    }
+
+    /// <summary>
+    /// Reads every complete line: the checkpoint, or null for a line that is not one. An
+    /// unterminated last line is left out: it is what a crash during an append leaves.
+    /// </summary>
+    public async IAsyncEnumerable<(int LineNumber, AuditCheckpoint? Checkpoint)> ReadAsync(
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Path))
+        {
+            yield break;
+        }
+
+        await using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var complete = JsonLinesFile.EndsWithNewline(file);
+        file.Seek(0, SeekOrigin.Begin);
+        using var reader = new StreamReader(file, Encoding.UTF8);
+
+        var lineNumber = 0;
+        var line = await reader.ReadLineAsync(cancellationToken);
+        while (line is not null)
+        {
+            lineNumber++;
+            var next = await reader.ReadLineAsync(cancellationToken);
+            if (next is not null || complete)
+            {
+                yield return (lineNumber, AuditJsonLines.TryParseCheckpoint(line));
+            }
+
+            line = next;
+        }
+    }
+}
