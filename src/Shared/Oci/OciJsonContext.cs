@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace TransferPipeline.Shared.Oci;
+
+[JsonSourceGenerationOptions(
+    RespectNullableAnnotations = true,
+    AllowDuplicateProperties = false,
+    MaxDepth = 32)]
+[JsonSerializable(typeof(ImageManifest))]
+[JsonSerializable(typeof(ImageIndex))]
+[JsonSerializable(typeof(RegistryErrorDocument))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(TagList))]
+[JsonSerializable(typeof(MediaTypeProbe))]
+internal sealed partial class OciJsonContext : JsonSerializerContext;
