@@ -15,14 +15,8 @@ internal sealed class StartupRecovery(DataDirectory data, BatchRepository batche
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (Directory.Exists(data.Incoming))
-        {
-            foreach (var leftover in Directory.EnumerateDirectories(data.Incoming))
-            {
-                logger.LogWarning("Discarding the unfinished copy {Directory} left by an interrupted import", leftover);
-                QuarantineCopier.TryDelete(leftover);
-            }
-        }
+        // Taking the import lock discards copies left by an import that was killed.
+        await (await ImportLock.AcquireAsync(data.Incoming, stoppingToken)).DisposeAsync();
 
         foreach (var batch in await batches.InStatesAsync([BatchStates.Assembling], stoppingToken))
         {

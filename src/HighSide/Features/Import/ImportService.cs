@@ -48,6 +48,7 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
         await OneAtATime.WaitAsync(cancellationToken);
         try
         {
+            await using var exclusive = await ImportLock.AcquireAsync(data.Incoming, cancellationToken);
             return await ImportLockedAsync(volume, cancellationToken);
         }
         finally
