@@ -19,7 +19,8 @@ internal static class ServeCommand
             }
 
             await using var app = DaemonHost.Build(data, []);
-            await app.RunAsync();
+            // SIGTERM/SIGINT cancel ct (System.CommandLine), which stops the host gracefully: consumers and jobs finish, then exit.
+            await app.RunAsync(ct);
             return ExitCodes.Ok;
         });
         return command;
