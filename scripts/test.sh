@@ -14,6 +14,8 @@ rm -rf "$results"
 mkdir -p "$results"
 
 dotnet build TransferPipeline.sln -c Release --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+dotnet format TransferPipeline.sln --verify-no-changes --no-restore || {
+  echo "test: code is not formatted as .editorconfig says: run 'dotnet format TransferPipeline.sln'" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 status=0
 for project in tests/*/*.Tests.csproj; do

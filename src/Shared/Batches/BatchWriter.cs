@@ -142,9 +142,21 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         IReadOnlyList<PlannedPiece> pieces, List<string> volumeDirectories, IProgress<long>? progress,
         CancellationToken cancellationToken)
     {
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        var createdDirectories = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var blobPieces in pieces.GroupBy(p => p.Digest))
+        foreach (var directory in pieces.Select(p => Path.GetDirectoryName(Path.Combine(volumeDirectories[p.Volume - 1], p.Path))!)
+            .Distinct(StringComparer.Ordinal))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        // Blobs are independent, so both cores copy and hash at once; a blob's chunks stay in order
+        // within one task because they are read from one sequential stream.
+        var hashes = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var serialProgress = progress is null ? null : new SerialProgress(progress);
+        await Parallel.ForEachAsync(pieces.GroupBy(p => p.Digest), new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Environment.ProcessorCount,
+            CancellationToken = cancellationToken,
+        }, async (blobPieces, ct) =>
         {
             using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             await using (var source = blobSource.OpenRead(blobPieces.Key))
@@ -152,15 +164,9 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
                 foreach (var piece in blobPieces)
                 {
                     var path = Path.Combine(volumeDirectories[piece.Volume - 1], piece.Path);
-                    var directory = Path.GetDirectoryName(path)!;
-                    if (createdDirectories.Add(directory))
-                    {
-                        Directory.CreateDirectory(directory);
-                    }
-
                     var hashed = await DurableFile.WriteAsync(path,
-                        (stream, ct) => Sha256Digest.CopyAsync(source, stream, piece.Length, progress, ct, whole),
-                        cancellationToken, syncDirectory: false);
+                        (stream, token) => Sha256Digest.CopyAsync(source, stream, piece.Length, serialProgress, token, whole),
+                        ct, syncDirectory: false, flushToDisk: false);
                     hashes[piece.Path + "@" + piece.Volume] = hashed.Sha256;
                 }
             }
@@ -169,14 +175,15 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             {
                 throw new InvalidDataException($"blob {blobPieces.Key} in the content store does not match its digest: the store is corrupt; nothing was committed");
             }
-        }
+        });
 
-        foreach (var directory in createdDirectories.Concat(volumeDirectories).Concat(createdDirectories.Select(Path.GetDirectoryName).OfType<string>()).Distinct(StringComparer.Ordinal))
+        // One syncfs per volume instead of an fsync per file: nothing is committed before it returns.
+        foreach (var directory in volumeDirectories)
         {
-            DurableFile.SyncDirectory(directory);
+            DurableFile.SyncFileSystem(directory);
         }
 
-        return hashes;
+        return new Dictionary<string, string>(hashes, StringComparer.Ordinal);
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>

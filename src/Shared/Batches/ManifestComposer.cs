@@ -71,20 +71,20 @@ internal sealed class ManifestComposer(
 
     public BatchManifest Compose(IReadOnlyList<ManifestFile> files, IReadOnlyList<ManifestVolume> volumes,
         IReadOnlyList<ManifestArtifact> artifacts, IReadOnlyList<ManifestBlob> blobs) => new()
-    {
-        FormatVersion = BatchManifest.CurrentFormatVersion,
-        BatchId = request.BatchId,
-        SiteId = request.SiteId,
-        Sequence = request.Sequence,
-        CreatedUtc = created,
-        ExpiresUtc = created + request.Validity,
-        KeyId = keyId,
-        ChunkSize = request.ChunkSize,
-        Volumes = volumes,
-        Artifacts = artifacts,
-        Blobs = blobs,
-        Files = files,
-    };
+        {
+            FormatVersion = BatchManifest.CurrentFormatVersion,
+            BatchId = request.BatchId,
+            SiteId = request.SiteId,
+            Sequence = request.Sequence,
+            CreatedUtc = created,
+            ExpiresUtc = created + request.Validity,
+            KeyId = keyId,
+            ChunkSize = request.ChunkSize,
+            Volumes = volumes,
+            Artifacts = artifacts,
+            Blobs = blobs,
+            Files = files,
+        };
 
     /// <summary>The metadata bytes (manifest, signature, SHA256SUMS, layout files, directories) of the fullest volume.</summary>
     public long EstimateMetadataBytes(VolumePlanner planner, int allocationUnit)
@@ -96,7 +96,11 @@ internal sealed class ManifestComposer(
         var files = PayloadFiles(empty);
         var volumes = Enumerable.Range(1, VolumeCount).Select(n => new ManifestVolume
         {
-            Number = n, Name = BatchFileNames.VolumeName(request.BatchId, n), Sha256Sums = Placeholder, FileCount = int.MaxValue, Bytes = long.MaxValue,
+            Number = n,
+            Name = BatchFileNames.VolumeName(request.BatchId, n),
+            Sha256Sums = Placeholder,
+            FileCount = int.MaxValue,
+            Bytes = long.MaxValue,
         }).ToList();
         var layoutFiles = new List<ManifestFile>();
         long worst = 0;

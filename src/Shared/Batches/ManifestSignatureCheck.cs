@@ -39,8 +39,15 @@ internal static class ManifestSignatureCheck
             return (null, BatchVerificationResult.Fail(SignatureMalformed, $"{BatchFileNames.Signature} is malformed: {ex.Message}"));
         }
 
-        // Bounded by the size check above; the manifest is metadata, never an artifact.
-        var manifestBytes = await File.ReadAllBytesAsync(manifestPath, cancellationToken);
+        // Bounded by the size check above; the manifest is metadata, never an artifact. The bytes are
+        // handed to a synchronous method so the async state machine does not keep them alive.
+        return Evaluate(await File.ReadAllBytesAsync(manifestPath, cancellationToken), signature, trustedKeys, options);
+    }
+
+    private static (SignedManifest? Manifest, BatchVerificationResult? Failure) Evaluate(
+        byte[] manifestBytes, MinisignSignature signature, IReadOnlyCollection<TrustedSigningKey> trustedKeys,
+        BatchVerificationOptions options)
+    {
         if (manifestBytes.Length > options.Limits.MaxManifestBytes)
         {
             return (null, BatchVerificationResult.Fail(LimitExceeded, $"{BatchFileNames.Manifest} grew past the limit while being read"));
@@ -52,6 +59,7 @@ internal static class ManifestSignatureCheck
             return (null, keyFailure);
         }
 
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(manifestBytes));
         var parsed = ParseAndValidate(manifestBytes, options.Limits);
         if (parsed.Failure is not null)
         {
@@ -60,13 +68,9 @@ internal static class ManifestSignatureCheck
 
         var manifest = parsed.Manifest!;
         var bindingFailure = CheckBinding(manifest, signature, trusted!, options.Now);
-        if (bindingFailure is not null)
-        {
-            return (null, bindingFailure);
-        }
-
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(manifestBytes));
-        return (new SignedManifest(manifest, sha256, trusted!.PublicKey), null);
+        return bindingFailure is not null
+            ? (null, bindingFailure)
+            : (new SignedManifest(manifest, sha256, trusted!.PublicKey), null);
     }
 
     private static BatchVerificationResult? CheckControlFile(string path, long maxBytes)

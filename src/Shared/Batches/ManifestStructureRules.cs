@@ -7,6 +7,8 @@ namespace TransferPipeline.Shared.Batches;
 internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits limits)
 {
     private readonly Dictionary<(int Volume, string Path), ManifestFile> _files = [];
+    private readonly Dictionary<(int Volume, string Key), (string Name, bool IsFile)> _names = [];
+    private readonly HashSet<(int Volume, string Directory)> _directories = [];
 
     public (string Property, string Message, BatchRejectionReason Reason)? FindFirstProblem() =>
         CheckVolumes() ?? CheckFiles() ?? CheckBlobs() ?? CheckArtifactBlobs() ?? CheckEveryFileUsed();
@@ -44,7 +46,6 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
 
     private (string, string, BatchRejectionReason)? CheckFiles()
     {
-        var collisionKeys = new Dictionary<(int, string), string>();
         long total = 0;
         foreach (var file in manifest.Files)
         {
@@ -79,7 +80,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
                 return ("files", $"file '{file.Path}' is listed twice on volume {file.Volume}", BatchRejectionReason.DuplicateEntry);
             }
 
-            var collision = CheckCollisions(collisionKeys, file);
+            var collision = CheckCollisions(file);
             if (collision is not null)
             {
                 return collision;
@@ -95,31 +96,41 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
         return null;
     }
 
-    private static (string, string, BatchRejectionReason)? CheckCollisions(Dictionary<(int, string), string> keys, ManifestFile file)
+    private (string, string, BatchRejectionReason)? CheckCollisions(ManifestFile file)
     {
         // A file and every directory above it occupy a name; two names equal once case and Unicode
-        // normalisation are ignored would overwrite each other on FAT32, exFAT or NTFS.
-        var components = file.Path.Split('/');
-        for (var depth = 1; depth <= components.Length; depth++)
+        // normalisation are ignored would overwrite each other on FAT32, exFAT or NTFS. Each directory
+        // is claimed once, so thousands of blobs in one directory cost one key per file.
+        var slash = file.Path.LastIndexOf('/');
+        if (slash > 0 && _directories.Add((file.Volume, file.Path[..slash])))
         {
-            var prefix = string.Join('/', components, 0, depth);
-            var isFile = depth == components.Length;
-            var key = (file.Volume, BatchPathRules.CollisionKey(prefix));
-            var entry = (isFile ? "file:" : "dir:") + prefix;
-            if (keys.TryGetValue(key, out var existing))
+            var components = file.Path[..slash].Split('/');
+            for (var depth = 1; depth <= components.Length; depth++)
             {
-                if (existing != entry || isFile)
+                var problem = Claim(file.Volume, string.Join('/', components, 0, depth), isFile: false);
+                if (problem is not null)
                 {
-                    return ("files", $"'{prefix}' collides with '{existing[(existing.IndexOf(':', StringComparison.Ordinal) + 1)..]}' on volume {file.Volume} when case is ignored", BatchRejectionReason.NameCollision);
+                    return problem;
                 }
-            }
-            else
-            {
-                keys[key] = entry;
             }
         }
 
-        return null;
+        return Claim(file.Volume, file.Path, isFile: true);
+    }
+
+    private (string, string, BatchRejectionReason)? Claim(int volume, string name, bool isFile)
+    {
+        var key = (volume, BatchPathRules.CollisionKey(name));
+        if (!_names.TryGetValue(key, out var existing))
+        {
+            _names[key] = (name, isFile);
+            return null;
+        }
+
+        // The same directory reached again through another file is fine; anything else collides.
+        return !isFile && !existing.IsFile && existing.Name == name
+            ? null
+            : ("files", $"'{name}' collides with '{existing.Name}' on volume {volume} when case is ignored", BatchRejectionReason.NameCollision);
     }
 
     private (string, string, BatchRejectionReason)? CheckBlobs()

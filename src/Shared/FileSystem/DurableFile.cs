@@ -11,13 +11,13 @@ public static class DurableFile
 
     /// <summary>
     /// Creates <paramref name="path"/> atomically with content produced by <paramref name="write"/>. Callers
-    /// writing many files into one directory pass <paramref name="syncDirectory"/> false and call
-    /// <see cref="SyncDirectory"/> once before they commit.
+    /// writing many files pass <paramref name="syncDirectory"/> and <paramref name="flushToDisk"/> false and
+    /// call <see cref="SyncFileSystem"/> once before they commit.
     /// </summary>
     public static async Task<T> WriteAsync<T>(
         string path, Func<FileStream, CancellationToken, Task<T>> write, CancellationToken cancellationToken,
         UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-        bool syncDirectory = true)
+        bool syncDirectory = true, bool flushToDisk = true)
     {
         var temporary = path + PartialSuffix;
         var options = new FileStreamOptions
@@ -39,7 +39,7 @@ public static class DurableFile
             await using (var stream = new FileStream(temporary, options))
             {
                 result = await write(stream, cancellationToken);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk);
             }
 
             File.Move(temporary, path, overwrite: true);
@@ -69,6 +69,9 @@ public static class DurableFile
 
     /// <summary>Flushes a directory's entries to stable storage.</summary>
     public static void SyncDirectory(string directory) => NativeFileSystem.SyncDirectory(directory);
+
+    /// <summary>Flushes all data and metadata written to the file system holding <paramref name="directory"/>.</summary>
+    public static void SyncFileSystem(string directory) => NativeFileSystem.SyncFileSystem(directory);
 
     private static void TryDelete(string path)
     {

@@ -20,10 +20,10 @@ internal sealed class AuditFixture : IDisposable
     private AuditFixture()
     {
         Temp = new TempDirectory();
-        DatabasePath = Temp.File("data", "highside.db");
+        DatabasePath = Temp.Combine("data", "highside.db");
         Database = new SqliteDatabase(DatabasePath);
         Clock = new FakeTimeProvider();
-        Log = new AuditLog(Database, Temp.File("audit", "audit.jsonl"), Clock);
+        Log = new AuditLog(Database, Temp.Combine("audit", "audit.jsonl"), Clock);
     }
 
     public TempDirectory Temp { get; }

@@ -142,6 +142,43 @@ internal sealed class BatchWriterTests
         Assert.That((await _scenario.VerifyAsync(volume)).Reason, Is.EqualTo(BatchRejectionReason.VolumeIncomplete));
     }
 
+    [Test]
+    public async Task WriteAsync_StoppedBetweenPayloadAndManifest_NoBatchSeenAndRetryWritesGoodOne()
+    {
+        var files = new List<BatchArtifactInput>();
+        for (var i = 0; i < 6; i++)
+        {
+            files.Add(await SampleArtifacts.AddFileAsync(_scenario.Store, $"f{i}.bin", 200_000, seed: 40 + i));
+        }
+
+        var request = new BatchWriteRequest
+        {
+            BatchId = "site-a-000001",
+            SiteId = "site-a",
+            Sequence = 1,
+            Validity = TimeSpan.FromDays(1),
+            Artifacts = files,
+            VolumeCapacity = 1L << 30,
+        };
+        var failing = new FailingBlobSource(_scenario.Store, failAfter: 4);
+
+        Assert.That(async () => await new BatchWriter(failing, _scenario.Clock).WriteAsync(request, _scenario.Key, _scenario.MediaDirectory, null, CancellationToken.None),
+            Throws.InstanceOf<IOException>());
+        var volume = Path.Combine(_scenario.MediaDirectory, BatchFileNames.VolumeName("site-a-000001", 1));
+        Assert.That((await _scenario.VerifyAsync(volume)).Reason, Is.EqualTo(BatchRejectionReason.VolumeIncomplete));
+
+        var retry = await new BatchWriter(_scenario.Store, _scenario.Clock).WriteAsync(request, _scenario.Key, _scenario.MediaDirectory, null, CancellationToken.None);
+        Assert.That((await _scenario.VerifyAsync(retry.VolumeDirectories[0])).IsValid, Is.True);
+    }
+
+    private sealed class FailingBlobSource(IBlobSource inner, int failAfter) : IBlobSource
+    {
+        private int _opened;
+
+        public Stream OpenRead(string digest) =>
+            Interlocked.Increment(ref _opened) > failAfter ? throw new IOException("simulated I/O error: media removed") : inner.OpenRead(digest);
+    }
+
     private static long DirectorySize(string directory) =>
         Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Sum(f => (new FileInfo(f).Length + 4095) / 4096 * 4096)
         + (Directory.EnumerateDirectories(directory, "*", SearchOption.AllDirectories).Count() * 4096L);

@@ -314,6 +314,21 @@ internal sealed class VolumeVerifierTests
         await AssertRejectedAsync(NameCollision);
     }
 
+    [TestCase("BLOBS/sha256/extra", TestName = "Verify_DirectoryNamesEqualIgnoringCase_NameCollision")]
+    [TestCase("blobs", TestName = "Verify_FileNamedLikeADirectory_NameCollision")]
+    [TestCase("Index.JSON", TestName = "Verify_LayoutFileNameInOtherCase_NameCollision")]
+    public async Task Verify_CollidingName_NameCollision(string path)
+    {
+        await _scenario.ResignManifestAsync(_volume, m =>
+        {
+            var files = m["files"]!.AsArray();
+            var copy = files[0]!.DeepClone();
+            copy["path"] = path;
+            files.Add(copy);
+        });
+        await AssertRejectedAsync(NameCollision);
+    }
+
     [Test]
     public async Task Verify_DeclaredSizeOverLimit_LimitExceeded()
     {

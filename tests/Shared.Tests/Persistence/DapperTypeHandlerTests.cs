@@ -13,7 +13,7 @@ public sealed class DapperTypeHandlerTests
     public void SetUp()
     {
         _temp = new TempDirectory();
-        _database = new SqliteDatabase(_temp.File("state.db"));
+        _database = new SqliteDatabase(_temp.Combine("state.db"));
     }
 
     [TearDown]

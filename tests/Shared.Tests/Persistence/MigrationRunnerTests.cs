@@ -24,7 +24,7 @@ public sealed class MigrationRunnerTests
     public void SetUp()
     {
         _temp = new TempDirectory();
-        _database = new SqliteDatabase(_temp.File("state.db"));
+        _database = new SqliteDatabase(_temp.Combine("state.db"));
         _clock = new FakeTimeProvider();
     }
 
@@ -135,7 +135,7 @@ public sealed class MigrationRunnerTests
     public async Task RunAsync_SeveralProcessesStartingTogether_ApplyEachMigrationOnce()
     {
         var runs = Enumerable.Range(0, 4)
-            .Select(_ => Task.Run(() => new MigrationRunner(new SqliteDatabase(_temp.File("state.db")), Migrations, _clock).RunAsync(CancellationToken.None)));
+            .Select(_ => Task.Run(() => new MigrationRunner(new SqliteDatabase(_temp.Combine("state.db")), Migrations, _clock).RunAsync(CancellationToken.None)));
 
         var results = await Task.WhenAll(runs);
 

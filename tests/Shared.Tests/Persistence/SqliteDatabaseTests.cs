@@ -18,7 +18,7 @@ public sealed class SqliteDatabaseTests
     [Test]
     public async Task OpenAsync_FreshConnection_UsesWalFullSynchronousForeignKeysAndBusyTimeout()
     {
-        var database = new SqliteDatabase(_temp.File("state.db"));
+        var database = new SqliteDatabase(_temp.Combine("state.db"));
 
         await using var connection = await database.OpenAsync(CancellationToken.None);
 
@@ -34,7 +34,7 @@ public sealed class SqliteDatabaseTests
     [Test]
     public async Task OpenAsync_PooledConnectionReused_IsConfiguredAgain()
     {
-        var database = new SqliteDatabase(_temp.File("state.db"));
+        var database = new SqliteDatabase(_temp.Combine("state.db"));
         await using (var first = await database.OpenAsync(CancellationToken.None))
         {
             await first.ExecuteAsync("PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL;");
@@ -54,7 +54,7 @@ public sealed class SqliteDatabaseTests
     [UnsupportedOSPlatform("windows")]
     public async Task OpenAsync_MissingDirectory_CreatesDirectoryAndFileNotWorldReadable()
     {
-        var path = _temp.File("nested", "deeper", "state.db");
+        var path = _temp.Combine("nested", "deeper", "state.db");
         var database = new SqliteDatabase(path);
 
         await using (var connection = await database.OpenAsync(CancellationToken.None))
@@ -75,7 +75,7 @@ public sealed class SqliteDatabaseTests
     [UnsupportedOSPlatform("windows")]
     public async Task OpenAsync_ExistingWorldReadableFile_RemovesWorldAccess()
     {
-        var path = _temp.File("state.db");
+        var path = _temp.Combine("state.db");
         await File.WriteAllBytesAsync(path, []);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 

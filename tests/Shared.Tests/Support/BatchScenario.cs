@@ -21,13 +21,13 @@ public sealed class BatchScenario : IDisposable
         SiteId = siteId;
         Store = new ContentStore(_root.Combine("store"));
         Key = MinisignSecretKey.Generate();
-        Clock = new FakeClock(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+        Clock = new FakeTimeProvider { UtcNow = new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero) };
     }
 
     public string SiteId { get; }
     public ContentStore Store { get; }
     public MinisignSecretKey Key { get; }
-    public FakeClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public string MediaDirectory => _root.Combine("media");
     public string Root => _root.Path;
 

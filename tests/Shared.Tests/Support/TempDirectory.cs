@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace TransferPipeline.Shared.Tests.Support;
 
-/// <summary>A directory under the system temp folder, deleted with everything in it on dispose.</summary>
+/// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
     public TempDirectory(string? prefix = null)
@@ -15,11 +15,9 @@ public sealed class TempDirectory : IDisposable
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
-    public string File(params string[] parts) => Combine(parts);
-
     public void Dispose()
     {
-        // Pooled connections keep the database files open.
+        // Pooled connections keep database files open.
         SqliteConnection.ClearAllPools();
         try
         {
@@ -27,7 +25,7 @@ public sealed class TempDirectory : IDisposable
         }
         catch (IOException)
         {
-            // A test that left a FIFO or read-only file behind must not fail the run on cleanup.
+            // A test that left a FIFO or a read-only file behind must not fail the run on cleanup.
         }
         catch (UnauthorizedAccessException)
         {

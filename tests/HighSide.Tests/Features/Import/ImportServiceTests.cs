@@ -132,7 +132,7 @@ public sealed class ImportServiceTests
         var start = _scenario.Clock.GetUtcNow();
         _scenario.Clock.Advance(TimeSpan.FromDays(20));
         Assert.That((await _highSide.ImportAsync(volume)).ReasonCode, Is.EqualTo("expired"));
-        _scenario.Clock.Set(start + TimeSpan.FromDays(1));
+        _scenario.Clock.UtcNow = start + TimeSpan.FromDays(1);
 
         var result = await _highSide.ImportAsync(volume);
 

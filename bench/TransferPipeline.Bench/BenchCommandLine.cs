@@ -1,0 +1,25 @@
+using System.CommandLine;
+using TransferPipeline.Shared.Cli;
+
+namespace TransferPipeline.Bench;
+
+/// <summary>`tp-bench make-volume`: generates benchmark data as a real signed batch volume.</summary>
+internal static class BenchCommandLine
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var shape = new Option<DataShape>("--shape") { Description = "big (one large blob), mixed (1-256 MiB blobs), small (many 1-64 KiB files)", Required = true };
+        var bytes = new Option<string>("--size") { Description = "Total payload, e.g. 4GiB, 2GiB", DefaultValueFactory = _ => "1GiB" };
+        var count = new Option<int>("--files") { Description = "Number of files for the small shape", DefaultValueFactory = _ => 50_000 };
+        var output = new Option<string>("--out") { Description = "Work directory (content store, media, key)", Required = true };
+        var makeVolume = new Command("make-volume", "Generate pseudo-random blobs into a content store and write them as one signed batch volume")
+        {
+            shape, bytes, count, output,
+        };
+        makeVolume.SetAction((parse, ct) => VolumeGenerator.RunAsync(
+            parse.GetValue(shape), parse.GetValue(bytes)!, parse.GetValue(count), parse.GetValue(output)!, ct));
+        var root = new RootCommand("TransferPipeline benchmark helper") { makeVolume };
+        var result = await root.Parse(args).InvokeAsync();
+        return result == 0 ? ExitCodes.Ok : result;
+    }
+}

@@ -1,0 +1,3 @@
+using TransferPipeline.Bench;
+
+return await BenchCommandLine.RunAsync(args);

@@ -1,0 +1,94 @@
+using System.Globalization;
+using TransferPipeline.Shared;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Shared.Storage;
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.Bench;
+
+/// <summary>Fills a content store with blobs of the requested shape and writes them as one batch volume.</summary>
+internal static class VolumeGenerator
+{
+    private const long MiB = 1024 * 1024;
+
+    public static async Task<int> RunAsync(DataShape shape, string size, int fileCount, string output, CancellationToken cancellationToken)
+    {
+        if (!ByteSize.TryParse(size, out var totalBytes))
+        {
+            await Console.Error.WriteLineAsync($"error: '{size}' is not a size");
+            return 2;
+        }
+
+        var store = new ContentStore(Path.Combine(output, "store"));
+        var sizes = Sizes(shape, totalBytes, fileCount).ToList();
+        var blobs = new List<BlobInput>(sizes.Count);
+        for (var i = 0; i < sizes.Count; i++)
+        {
+            await using var source = new PseudoRandomStream(sizes[i], seed: i + 1);
+            var blob = await store.PutAsync(source, null, null, null, cancellationToken);
+            blobs.Add(new BlobInput(blob.Digest, blob.Size));
+        }
+
+        // Many small blobs are grouped into artifacts of 100 (like layers of an image) to stay within
+        // the manifest's artifact limit.
+        var artifacts = blobs.Chunk(100).Select((group, i) => new BatchArtifactInput
+        {
+            Kind = ArtifactKinds.File,
+            Source = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1/bench/set{i}"),
+            Digest = group[0].Digest,
+            Name = string.Create(CultureInfo.InvariantCulture, $"set{i}"),
+            Requester = "bench",
+            RequestId = string.Create(CultureInfo.InvariantCulture, $"bench-{i}"),
+            Justification = "benchmark",
+            Blobs = group,
+        }).ToList();
+
+        using var key = MinisignSecretKey.Generate();
+        await File.WriteAllTextAsync(Path.Combine(output, "bench.pub"), key.PublicKey.ToFileText(), cancellationToken);
+        var request = new BatchWriteRequest
+        {
+            BatchId = "bench-000001",
+            SiteId = "bench",
+            Sequence = 1,
+            Validity = TimeSpan.FromDays(7),
+            Artifacts = artifacts,
+            VolumeCapacity = 1L << 42,
+        };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = await new BatchWriter(store, TimeProvider.System).WriteAsync(request, key, Path.Combine(output, "media"), null, cancellationToken);
+        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"tp-bench: wrote {result.PayloadBytes} bytes in {result.Manifest.Files.Count} files in {watch.Elapsed.TotalSeconds:0.00} s"));
+        Console.WriteLine(result.VolumeDirectories[0]);
+        return 0;
+    }
+
+    private static IEnumerable<long> Sizes(DataShape shape, long totalBytes, int fileCount)
+    {
+        var random = new Random(42);
+        switch (shape)
+        {
+            case DataShape.Big:
+                yield return totalBytes;
+                break;
+            case DataShape.Mixed:
+                for (long left = totalBytes; left > 0;)
+                {
+                    var next = Math.Min(left, random.NextInt64(1 * MiB, (256 * MiB) + 1));
+                    left -= next;
+                    yield return next;
+                }
+
+                break;
+            case DataShape.Small:
+                for (var i = 0; i < fileCount; i++)
+                {
+                    yield return random.Next(1024, (64 * 1024) + 1);
+                }
+
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(shape));
+        }
+    }
+}
