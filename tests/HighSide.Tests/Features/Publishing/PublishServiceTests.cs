@@ -42,7 +42,10 @@ public sealed class PublishServiceTests
         var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "patch.bin", 200_000, seed: 2);
         var chart = (await SampleArtifacts.AddFileAsync(_scenario.Store, "mychart.tgz", 5_000, seed: 3)) with
         {
-            Kind = ArtifactKinds.Chart, Name = "mychart", Version = "1.2.3", Source = "https://charts.example/mychart-1.2.3.tgz",
+            Kind = ArtifactKinds.Chart,
+            Name = "mychart",
+            Version = "1.2.3",
+            Source = "https://charts.example/mychart-1.2.3.tgz",
         };
         var written = await _scenario.WriteAsync([image, file, chart]);
         var id = await PublishedBatchFlow.ImportAndApproveAsync(_highSide, written.VolumeDirectories[0]);
