@@ -119,8 +119,19 @@ internal sealed class BatchRepository(SqliteDatabase database)
             """,
             manifest.Artifacts.Select((a, i) => new
             {
-                BatchId = id, Position = i, a.Kind, a.Source, a.Digest, a.MediaType, a.Name, a.Version, a.Requester, a.RequestId,
-                a.Justification, a.Ticket, BlobsJson = JsonSerializer.Serialize(a.Blobs),
+                BatchId = id,
+                Position = i,
+                a.Kind,
+                a.Source,
+                a.Digest,
+                a.MediaType,
+                a.Name,
+                a.Version,
+                a.Requester,
+                a.RequestId,
+                a.Justification,
+                a.Ticket,
+                BlobsJson = JsonSerializer.Serialize(a.Blobs),
             }), transaction, cancellationToken: cancellationToken));
 
     public static Task InsertVolumeAsync(SqliteConnection connection, SqliteTransaction transaction, string id, int number, string sumsSha256,
