@@ -113,6 +113,9 @@ internal sealed class ApprovalService(SqliteDatabase database, BatchRepository b
         return ApprovalEvaluator.Evaluate(batch, artifacts, stored, registry, clock.GetUtcNow(), options.Value.Validity);
     }
 
+    public async Task<IReadOnlyList<ApprovalRecord>> RejectionsAsync(string batchId, CancellationToken cancellationToken) =>
+        [.. (await approvals.ForBatchAsync(batchId, cancellationToken)).Where(a => a.Decision == Decisions.Reject)];
+
     private async Task<HighSideError> RefuseAsync(string batchId, HighSideError error, CancellationToken cancellationToken)
     {
         await audit.RecordAsync(Operator.Name, "approval.refused", batchId, new { reason = error.Code, message = error.Message }, cancellationToken);

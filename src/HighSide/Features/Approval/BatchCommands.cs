@@ -88,7 +88,7 @@ internal static class BatchCommands
         CliConsole.Line($"approvals: {d.ApprovalsCounted} of {d.ApprovalsRequired} required");
         foreach (var a in d.Approvals)
         {
-            CliConsole.Line($"  {a.Decision} by {a.Officer} (key {a.KeyId}) at {a.RecordedUtc:u}: {(a.Counts ? "counts" : "does not count: " + a.DiscountedBecause)}");
+            CliConsole.Line($"  {a.Decision} by {a.Officer} (key {a.KeyId}) at {a.RecordedUtc:u}: {(a.Reason is not null ? "reason: " + a.Reason : a.Counts ? "counts" : "does not count: " + a.DiscountedBecause)}");
         }
     }
 }

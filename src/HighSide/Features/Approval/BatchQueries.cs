@@ -32,6 +32,8 @@ internal sealed class BatchQueries(BatchRepository batches, ApprovalService appr
 
         var verdicts = batch.ManifestSha256 is null ? [] : await approvals.EvaluateAsync(batch, cancellationToken);
         var decisions = verdicts.Select(v => new ApprovalDetail(v.Approval.Decision, v.Approval.Officer, v.Approval.KeyId, v.Approval.RecordedUtc, null, v.Counts, v.DiscountedBecause))
+            .Concat((await approvals.RejectionsAsync(batch.Id, cancellationToken))
+                .Select(r => new ApprovalDetail(r.Decision, r.Officer, r.KeyId, r.RecordedUtc, r.Reason, Counts: true, null)))
             .ToList();
         return new BatchDetail(Summary(batch), batch.ManifestSha256, batch.KeyId, batch.CreatedUtc, batch.ExpiresUtc, batch.Reason, artifacts, decisions,
             verdicts.Count(v => v.Counts), approvals.Required);

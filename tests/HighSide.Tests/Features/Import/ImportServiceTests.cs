@@ -283,6 +283,37 @@ public sealed class ImportServiceTests
         Assert.That(result.Message, Does.Contain(layer));
     }
 
+    [Test]
+    public async Task Import_AbsurdSequenceNumber_RefusedAndLaterBatchesStillImport()
+    {
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "a.bin", 1000, seed: 3);
+        var hostile = await _scenario.WriteAsync([file], sequence: 1, mediaDirectory: Path.Combine(_scenario.Root, "m1"));
+        await _scenario.ResignManifestAsync(hostile.VolumeDirectories[0], json => json["sequence"] = long.MaxValue / 2);
+        var next = await _scenario.WriteAsync([file], sequence: 2, mediaDirectory: Path.Combine(_scenario.Root, "m2"));
+
+        var refused = await _highSide.ImportAsync(hostile.VolumeDirectories[0]);
+        var accepted = await _highSide.ImportAsync(next.VolumeDirectories[0]);
+
+        Assert.That(refused.State, Is.EqualTo(BatchStates.Refused));
+        Assert.That(refused.ReasonCode, Is.AnyOf("manifest-invalid", "limit-exceeded"), refused.Message);
+        Assert.That(accepted.State, Is.EqualTo(BatchStates.AwaitingApproval), accepted.Message);
+    }
+
+    [Test]
+    public async Task Publish_MediaChangedAfterImport_PublishesTheVerifiedQuarantineCopy()
+    {
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "tool.bin", 100_000, seed: 8);
+        var volume = (await _scenario.WriteAsync([file])).VolumeDirectories[0];
+        var id = await PublishedBatchFlow.ImportAndApproveAsync(_highSide, volume);
+        var onMedia = Path.Combine(volume, "blobs", "sha256", BatchFileNames.DigestHex(file.Digest));
+        await File.WriteAllBytesAsync(onMedia, new byte[100_000]);
+
+        await PublishedBatchFlow.PublishAsync(_highSide, id);
+
+        var published = await Shared.Hashing.Sha256Digest.ComputeFileAsync(Path.Combine(_highSide.FilesMirror, "tool.bin"), CancellationToken.None);
+        Assert.That("sha256:" + published.Sha256, Is.EqualTo(file.Digest));
+    }
+
     private static void CopyDirectory(string source, string target)
     {
         Directory.CreateDirectory(target);
