@@ -39,7 +39,8 @@ internal sealed class HighSideHarness : IAsyncDisposable
     public string ChartsMirror => _root.Combine("mirror-charts");
     public string Root => _root.Path;
 
-    public static async Task<HighSideHarness> CreateAsync(TimeProvider clock, Action<JsonObject>? configure = null, string? registryUrl = null)
+    public static async Task<HighSideHarness> CreateAsync(TimeProvider clock, Action<JsonObject>? configure = null, string? registryUrl = null,
+        Action<IServiceCollection>? services = null)
     {
         var root = new TempDirectory("highside");
         var data = new DataDirectory(root.Combine("data"));
@@ -54,14 +55,15 @@ internal sealed class HighSideHarness : IAsyncDisposable
             await File.WriteAllTextAsync(data.ConfigFile, json.ToJsonString());
         }
 
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddLogging()
             .AddSingleton(clock)
-            .AddHighSideCore(HighSideConfiguration.Build(data), data)
-            .BuildServiceProvider();
-        services.GetRequiredService<IStartupValidator>().Validate();
-        await services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
-        return new HighSideHarness(root, data, services, clock);
+            .AddHighSideCore(HighSideConfiguration.Build(data), data);
+        services?.Invoke(collection);
+        var provider = collection.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        await provider.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
+        return new HighSideHarness(root, data, provider, clock);
     }
 
     public T Get<T>()

@@ -17,7 +17,7 @@ namespace TransferPipeline.HighSide.Features.Publishing;
 /// re-hashed from quarantine, then each artifact published and recorded as done, so a restart after
 /// a crash carries on where it stopped without duplicates.
 /// </summary>
-internal sealed class PublishService(SqliteDatabase database, BatchRepository batches, BlobLocator locator,
+internal sealed class PublishService(DataDirectory data, SqliteDatabase database, BatchRepository batches, BlobLocator locator,
     ApprovalService approvals, ImagePublisher images, FilePublisher files, ChartPublisher charts, BatchAssembler assembler,
     IOptions<MirrorOptions> mirrors, AuditTrail audit, TimeProvider clock, ILogger<PublishService> logger)
 {
@@ -40,6 +40,8 @@ internal sealed class PublishService(SqliteDatabase database, BatchRepository ba
         await OneAtATime.WaitAsync(cancellationToken);
         try
         {
+            // The daemon and a CLI `publish` never write the same mirror at once.
+            await using var exclusive = await ExclusiveFileLock.AcquireAsync(Path.Combine(data.Quarantine, ".publish.lock"), TimeSpan.FromHours(2), cancellationToken);
             return await PublishLockedAsync(id, cancellationToken);
         }
         finally

@@ -226,6 +226,27 @@ public sealed class TwoPersonRuleTests
     }
 
     [Test]
+    public async Task Decisions_ApprovalRefusalAndRejection_AllInTheAuditTrailWithWhoAndWhat()
+    {
+        await _highSide.ApproveAsync(_batchId, _carol);
+        await _highSide.ApproveAsync(_batchId, _carol);
+        using (var key = _dave.Load())
+        {
+            await Approvals.SignAndSubmitAsync(_batchId, Decisions.Reject, "wrong version", "dave", key, CancellationToken.None);
+        }
+
+        var entries = new List<Shared.Audit.AuditEntry>();
+        await foreach (var entry in _highSide.Get<Shared.Audit.AuditLog>().ReadAsync(0, CancellationToken.None))
+        {
+            entries.Add(entry);
+        }
+
+        Assert.That(entries, Has.One.Matches<Shared.Audit.AuditEntry>(e => e.Action == "approval.recorded" && e.Actor == "carol" && e.Subject == _batchId));
+        Assert.That(entries, Has.One.Matches<Shared.Audit.AuditEntry>(e => e.Action == "approval.refused" && e.DetailsJson.Contains(ApprovalReasons.Duplicate, StringComparison.Ordinal)));
+        Assert.That(entries, Has.One.Matches<Shared.Audit.AuditEntry>(e => e.Action == "rejection.recorded" && e.Actor == "dave" && e.DetailsJson.Contains("wrong version", StringComparison.Ordinal)));
+    }
+
+    [Test]
     public async Task Approve_RequiredBelowTwo_RefusedAtStart()
     {
         var ex = Assert.CatchAsync(async () => await HighSideHarness.CreateAsync(_scenario.Clock, json => json["Approval"]!["Required"] = 1));
