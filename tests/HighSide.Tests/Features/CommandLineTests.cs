@@ -11,6 +11,7 @@ public sealed class CommandLineTests
     public async Task Cli_InitTrustOfficersImportApprovePublish_EndToEnd()
     {
         using var scenario = new BatchScenario();
+        scenario.Clock.UtcNow = DateTimeOffset.UtcNow;
         using var root = new TempDirectory("highside-cli");
         var data = root.Combine("data");
         var files = root.Combine("files");

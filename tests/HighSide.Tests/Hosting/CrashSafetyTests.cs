@@ -25,7 +25,9 @@ public sealed class CrashSafetyTests
     [SetUp]
     public async Task SetUpAsync()
     {
+        // The child process runs on the real clock: batches and approvals must be fresh for it too.
         _scenario = new BatchScenario();
+        _scenario.Clock.UtcNow = DateTimeOffset.UtcNow;
         _highSide = await HighSideHarness.CreateAsync(_scenario.Clock, registryUrl: _registry.BaseUri.ToString().TrimEnd('/'));
         await _highSide.TrustAsync(_scenario.Key.PublicKey, "site-a");
     }
