@@ -21,11 +21,28 @@ internal static class DaemonHost
         builder.WebHost.UseUrls(builder.Configuration.GetSection(HttpOptions.Section).Get<HttpOptions>()?.Urls ?? new HttpOptions().Urls);
         builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<DatabaseMigration>();
+        builder.Services.AddValidatedOptions<BusOptions, BusOptionsValidator>(builder.Configuration, BusOptions.Section);
+        var transport = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
         builder.Services.AddMassTransit(bus =>
         {
             bus.AddConsumer<ImportVolumeConsumer, ImportVolumeConsumerDefinition>();
             bus.AddConsumer<PublishBatchConsumer, PublishBatchConsumerDefinition>();
-            bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            if (transport.Transport == BusOptions.RabbitMq && transport.Host is not null)
+            {
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(new Uri(transport.Host), host =>
+                    {
+                        host.Username(transport.Username ?? "guest");
+                        host.Password(transport.Password ?? "guest");
+                    });
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
         });
         var schedule = builder.Configuration.GetSection(PublishOptions.Section).Get<PublishOptions>()?.Schedule ?? new PublishOptions().Schedule;
         builder.Services.AddQuartz(quartz =>

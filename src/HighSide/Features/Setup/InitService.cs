@@ -74,6 +74,6 @@ internal static class InitService
         ["Import"] = new JsonObject { ["DropFolder"] = null, ["PollInterval"] = "00:00:10" },
         ["Publish"] = new JsonObject { ["Schedule"] = "0 * * * * ?" },
         ["Http"] = new JsonObject { ["Urls"] = "http://127.0.0.1:8490" },
-        ["Bus"] = new JsonObject { ["Transport"] = "in-memory" },
+        ["Bus"] = new JsonObject { ["Transport"] = "in-memory", ["Host"] = null },
     };
 }
