@@ -247,6 +247,17 @@ public sealed class TwoPersonRuleTests
     }
 
     [Test]
+    public async Task Approve_Committed_DatabaseRunsWalWithSynchronousFull()
+    {
+        await _highSide.ApproveAsync(_batchId, _carol);
+        await using var connection = await _highSide.Get<SqliteDatabase>().OpenAsync(CancellationToken.None);
+
+        Assert.That(await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
+        Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"), Is.EqualTo(2), "FULL");
+        Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM approvals"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Approve_RequiredBelowTwo_RefusedAtStart()
     {
         var ex = Assert.CatchAsync(async () => await HighSideHarness.CreateAsync(_scenario.Clock, json => json["Approval"]!["Required"] = 1));
