@@ -49,7 +49,16 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
         try
         {
             await using var exclusive = await ImportLock.AcquireAsync(data.Incoming, cancellationToken);
-            return await ImportLockedAsync(volume, cancellationToken);
+            var incoming = Path.Combine(data.Incoming, Guid.NewGuid().ToString("N"));
+            try
+            {
+                return await ImportLockedAsync(volume, incoming, cancellationToken);
+            }
+            finally
+            {
+                // Accepted and refused copies were moved into quarantine; whatever is left here was interrupted.
+                QuarantineCopier.TryDelete(incoming);
+            }
         }
         finally
         {
@@ -57,11 +66,10 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
         }
     }
 
-    private async Task<Outcome<ImportResult>> ImportLockedAsync(string volume, CancellationToken cancellationToken)
+    private async Task<Outcome<ImportResult>> ImportLockedAsync(string volume, string incoming, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await settings.RaiseTimeAsync(SettingsRepository.NewestSeenUtc, now, cancellationToken);
-        var incoming = Path.Combine(data.Incoming, Guid.NewGuid().ToString("N"));
         HighSideError? copyRefusal;
         try
         {
@@ -100,7 +108,12 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
         var number = verdict.VolumeNumber!.Value;
         if (existing is not null && (await batches.VolumeNumbersAsync(existing.Id, cancellationToken)).Contains(number))
         {
-            QuarantineCopier.TryDelete(incoming);
+            if ((await batches.VolumeNumbersAsync(existing.Id, cancellationToken)).Count == manifest.Volumes.Count)
+            {
+                // Every volume is in but an interrupted import never completed the batch: finish it now.
+                return await ProgressAsync(existing.Id, manifest, cancellationToken);
+            }
+
             return new HighSideError(ImportReasons.VolumeAlreadyImported, $"volume {number} of batch {manifest.BatchId} is already in quarantine", ErrorKind.Conflict);
         }
 
