@@ -26,14 +26,14 @@ internal sealed class BatchRepository(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<BatchRecord>(new CommandDefinition(
-            $"SELECT {Columns} FROM batches WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+            $"""SELECT {Columns} FROM batches WHERE id = @id""", new { id }, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<BatchRecord>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<BatchRecord>(new CommandDefinition(
-            $"SELECT {Columns} FROM batches ORDER BY imported_utc, id", cancellationToken: cancellationToken));
+            $"""SELECT {Columns} FROM batches ORDER BY imported_utc, id""", cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -41,7 +41,7 @@ internal sealed class BatchRepository(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<BatchRecord>(new CommandDefinition(
-            $"SELECT {Columns} FROM batches WHERE state IN @states ORDER BY site_id, sequence", new { states }, cancellationToken: cancellationToken));
+            $"""SELECT {Columns} FROM batches WHERE state IN @states ORDER BY site_id, sequence""", new { states }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -50,7 +50,7 @@ internal sealed class BatchRepository(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<BatchRecord>(new CommandDefinition(
-            $"SELECT {Columns} FROM batches WHERE site_id = @siteId AND sequence = @sequence AND state <> 'refused'",
+            $"""SELECT {Columns} FROM batches WHERE site_id = @siteId AND sequence = @sequence AND state <> 'refused'""",
             new { siteId, sequence }, cancellationToken: cancellationToken));
     }
 
@@ -58,7 +58,7 @@ internal sealed class BatchRepository(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            "SELECT MAX(sequence) FROM batches WHERE site_id = @siteId AND state <> 'refused'",
+            """SELECT MAX(sequence) FROM batches WHERE site_id = @siteId AND state <> 'refused'""",
             new { siteId }, cancellationToken: cancellationToken));
     }
 
@@ -68,7 +68,7 @@ internal sealed class BatchRepository(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT number FROM batch_volumes WHERE batch_id = @id ORDER BY number", new { id }, cancellationToken: cancellationToken));
+            """SELECT number FROM batch_volumes WHERE batch_id = @id ORDER BY number""", new { id }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -76,14 +76,14 @@ internal sealed class BatchRepository(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM batch_volumes WHERE sums_sha256 = @sumsSha256", new { sumsSha256 }, cancellationToken: cancellationToken)) > 0;
+            """SELECT COUNT(*) FROM batch_volumes WHERE sums_sha256 = @sumsSha256""", new { sumsSha256 }, cancellationToken: cancellationToken)) > 0;
     }
 
     public async Task<IReadOnlyList<ArtifactRecord>> ArtifactsAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ArtifactRecord>(new CommandDefinition(
-            $"SELECT {ArtifactColumns} FROM batch_artifacts WHERE batch_id = @id ORDER BY position", new { id }, cancellationToken: cancellationToken));
+            $"""SELECT {ArtifactColumns} FROM batch_artifacts WHERE batch_id = @id ORDER BY position""", new { id }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 

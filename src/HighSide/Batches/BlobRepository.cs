@@ -16,7 +16,7 @@ internal sealed class BlobRepository(SqliteDatabase database)
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var present = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT digest FROM blobs WHERE digest IN @digests", new { digests }, cancellationToken: cancellationToken));
+            """SELECT digest FROM blobs WHERE digest IN @digests""", new { digests }, cancellationToken: cancellationToken));
         var set = present.ToHashSet(StringComparer.Ordinal);
         return [.. digests.Where(d => !set.Contains(d))];
     }
@@ -26,13 +26,13 @@ internal sealed class BlobRepository(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT batch_id FROM blobs WHERE digest = @digest", new { digest }, cancellationToken: cancellationToken));
+            """SELECT batch_id FROM blobs WHERE digest = @digest""", new { digest }, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<string>> AllAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<string>(new CommandDefinition("SELECT digest FROM blobs ORDER BY digest", cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<string>(new CommandDefinition("""SELECT digest FROM blobs ORDER BY digest""", cancellationToken: cancellationToken));
         return rows.AsList();
     }
 

@@ -12,7 +12,7 @@ internal sealed class OfficerRepository(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<OfficerRecord>(new CommandDefinition(
-            $"SELECT {Columns} FROM officers ORDER BY name", cancellationToken: cancellationToken));
+            $"""SELECT {Columns} FROM officers ORDER BY name""", cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -20,7 +20,7 @@ internal sealed class OfficerRepository(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<OfficerRecord>(new CommandDefinition(
-            $"SELECT {Columns} FROM officers WHERE name = @name", new { name }, cancellationToken: cancellationToken));
+            $"""SELECT {Columns} FROM officers WHERE name = @name""", new { name }, cancellationToken: cancellationToken));
     }
 
     public static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, OfficerRecord officer, CancellationToken cancellationToken) =>

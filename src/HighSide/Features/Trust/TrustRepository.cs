@@ -12,7 +12,7 @@ internal sealed class TrustRepository(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<TrustedKeyRecord>(new CommandDefinition(
-            $"SELECT {Columns} FROM trusted_keys ORDER BY site_id, added_utc", cancellationToken: cancellationToken));
+            $"""SELECT {Columns} FROM trusted_keys ORDER BY site_id, added_utc""", cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -20,7 +20,7 @@ internal sealed class TrustRepository(SqliteDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<TrustedKeyRecord>(new CommandDefinition(
-            $"SELECT {Columns} FROM trusted_keys WHERE key_id = @keyId", new { keyId }, cancellationToken: cancellationToken));
+            $"""SELECT {Columns} FROM trusted_keys WHERE key_id = @keyId""", new { keyId }, cancellationToken: cancellationToken));
     }
 
     public static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, TrustedKeyRecord key, CancellationToken cancellationToken) =>
