@@ -64,6 +64,14 @@ internal sealed class BatchRepository(SqliteDatabase database)
 
     public async Task<bool> ExistsAsync(string id, CancellationToken cancellationToken) => await FindAsync(id, cancellationToken) is not null;
 
+    public async Task<IReadOnlyDictionary<string, int>> ArtifactCountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string BatchId, long Count)>(new CommandDefinition(
+            """SELECT batch_id, COUNT(*) FROM batch_artifacts GROUP BY batch_id""", cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.BatchId, r => (int)r.Count, StringComparer.Ordinal);
+    }
+
     public async Task<IReadOnlyList<long>> VolumeNumbersAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

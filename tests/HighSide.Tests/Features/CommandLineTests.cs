@@ -33,6 +33,7 @@ public sealed class CommandLineTests
         Assert.That(import.StandardOutput, Does.Contain("site-a-000001 awaiting-approval"));
         var list = JsonDocument.Parse((await RunOkAsync(data, "batch", "list", "--json")).StandardOutput);
         Assert.That(list.RootElement[0].GetProperty("state").GetString(), Is.EqualTo("awaiting-approval"));
+        Assert.That(list.RootElement[0].GetProperty("artifacts").GetInt32(), Is.EqualTo(1));
         var show = await RunOkAsync(data, "batch", "show", "site-a-000001");
         Assert.That(show.StandardOutput, Does.Contain("tool.bin").And.Contain("requested by bob").And.Contain("new artifact"));
         var statement = await RunOkAsync(data, "batch", "statement", "site-a-000001");

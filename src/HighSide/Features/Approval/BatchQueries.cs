@@ -11,7 +11,8 @@ internal sealed class BatchQueries(BatchRepository batches, ApprovalService appr
     public async Task<IReadOnlyList<BatchSummary>> ListAsync(CancellationToken cancellationToken)
     {
         var all = await batches.ListAsync(cancellationToken);
-        return [.. all.Select(Summary)];
+        var counts = await batches.ArtifactCountsAsync(cancellationToken);
+        return [.. all.Select(b => Summary(b, counts.GetValueOrDefault(b.Id)))];
     }
 
     public async Task<Outcome<BatchDetail>> ShowAsync(string id, CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ internal sealed class BatchQueries(BatchRepository batches, ApprovalService appr
             .Concat((await approvals.RejectionsAsync(batch.Id, cancellationToken))
                 .Select(r => new ApprovalDetail(r.Decision, r.Officer, r.KeyId, r.RecordedUtc, r.Reason, Counts: true, null)))
             .ToList();
-        return new BatchDetail(Summary(batch), batch.ManifestSha256, batch.KeyId, batch.CreatedUtc, batch.ExpiresUtc, batch.Reason, artifacts, decisions,
+        return new BatchDetail(Summary(batch, artifacts.Count), batch.ManifestSha256, batch.KeyId, batch.CreatedUtc, batch.ExpiresUtc, batch.Reason, artifacts, decisions,
             verdicts.Count(v => v.Counts), approvals.Required);
     }
 
@@ -52,9 +53,6 @@ internal sealed class BatchQueries(BatchRepository batches, ApprovalService appr
             previous?.Version, previous?.Digest, blobs.Count(b => !before.Contains(b)), blobs.Count(before.Contains), artifact.PublishedUtc is not null);
     }
 
-    private static BatchSummary Summary(BatchRecord b)
-    {
-        var artifacts = b.ManifestJson is null ? 0 : ManifestReader.Parse(Encoding.UTF8.GetBytes(b.ManifestJson)).Artifacts.Count;
-        return new BatchSummary(b.Id, b.SiteId, b.Sequence, b.State, b.ReasonCode, b.VolumeCount, b.PayloadBytes, artifacts, b.ImportedUtc, b.WaitingFor);
-    }
+    private static BatchSummary Summary(BatchRecord b, int artifacts) =>
+        new(b.Id, b.SiteId, b.Sequence, b.State, b.ReasonCode, b.VolumeCount, b.PayloadBytes, artifacts, b.ImportedUtc, b.WaitingFor);
 }
