@@ -157,6 +157,19 @@ internal sealed class BatchRepository(SqliteDatabase database)
             WHERE id = @id AND state NOT IN ('refused', 'rejected')
             """, new { id, state, reasonCode, reason, waitingFor, now }, transaction, cancellationToken: cancellationToken));
 
+    /// <summary>Refuses every not yet published batch signed with <paramref name="keyId"/>; returns their ids.</summary>
+    public static async Task<IReadOnlyList<string>> RefuseSignedByAsync(SqliteConnection connection, SqliteTransaction transaction, string keyId,
+        string reasonCode, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            UPDATE batches SET state = 'refused', reason_code = @reasonCode, reason = @reason, waiting_for = NULL, updated_utc = @now
+            WHERE key_id = @keyId AND state NOT IN ('published', 'refused', 'rejected')
+            RETURNING id
+            """, new { keyId, reasonCode, reason, now }, transaction, cancellationToken: cancellationToken));
+        return ids.AsList();
+    }
+
     public Task MarkArtifactPublishedAsync(string id, long position, DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync("""UPDATE batch_artifacts SET published_utc = @now WHERE batch_id = @id AND position = @position""",
             new { id, position, now }, cancellationToken);

@@ -4,6 +4,7 @@ using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Features.Audit;
 using TransferPipeline.HighSide.Features.Import;
+using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Hashing;
@@ -18,7 +19,7 @@ namespace TransferPipeline.HighSide.Features.Publishing;
 /// a crash carries on where it stopped without duplicates.
 /// </summary>
 internal sealed class PublishService(DataDirectory data, SqliteDatabase database, BatchRepository batches, BlobLocator locator,
-    ApprovalService approvals, ImagePublisher images, FilePublisher files, ChartPublisher charts, BatchAssembler assembler,
+    ApprovalService approvals, TrustRepository trust, ImagePublisher images, FilePublisher files, ChartPublisher charts, BatchAssembler assembler,
     IOptions<MirrorOptions> mirrors, AuditTrail audit, TimeProvider clock, ILogger<PublishService> logger)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
@@ -110,6 +111,11 @@ internal sealed class PublishService(DataDirectory data, SqliteDatabase database
         if (batch.State is not (BatchStates.Approved or BatchStates.Publishing))
         {
             return new HighSideError(PublishReasons.NotApproved, $"batch {batch.Id} is {batch.State}, not approved", ErrorKind.Conflict);
+        }
+
+        if (await trust.FindAsync(batch.KeyId ?? "", cancellationToken) is not { IsRevoked: false })
+        {
+            return new HighSideError("key-revoked", $"batch {batch.Id} was signed with key {batch.KeyId}, which is revoked or no longer trusted");
         }
 
         // Signatures are verified again here, so a row written straight into the database cannot stand in

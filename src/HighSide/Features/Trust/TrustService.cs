@@ -1,3 +1,4 @@
+using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Audit;
 using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Batches;
@@ -59,7 +60,10 @@ internal sealed class TrustService(SqliteDatabase database, TrustRepository repo
         await using (var transaction = connection.BeginTransaction())
         {
             await TrustRepository.RevokeAsync(connection, transaction, normalized, now, cancellationToken);
-            await audit.RecordAsync(connection, transaction, actor, "trust.key-revoked", normalized, new { site = existing.SiteId }, cancellationToken);
+            // Batches it signed that are still in quarantine are refused too: they were never published, and now never will be.
+            var refused = await BatchRepository.RefuseSignedByAsync(connection, transaction, normalized, "key-revoked",
+                $"the signing key {normalized} was revoked", now, cancellationToken);
+            await audit.RecordAsync(connection, transaction, actor, "trust.key-revoked", normalized, new { site = existing.SiteId, refusedBatches = refused }, cancellationToken);
             transaction.Commit();
         }
 
