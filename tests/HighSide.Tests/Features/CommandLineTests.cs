@@ -39,7 +39,12 @@ public sealed class CommandLineTests
         var statement = await RunOkAsync(data, "batch", "statement", "site-a-000001");
         Assert.That(statement.StandardOutput, Does.StartWith("transferpipeline-approval v1\nbatch: site-a-000001\nmanifest-sha256: "));
         await RunOkAsync(data, "approve", "site-a-000001", "--officer", "carol", "--key", root.Combine("carol.key"));
-        var second = await RunOkAsync(data, "approve", "site-a-000001", "--officer", "dave", "--key", root.Combine("dave.key"));
+        var statementFile = root.Combine("statement.txt");
+        await File.WriteAllTextAsync(statementFile, statement.StandardOutput);
+        var signed = await ExternalTool.RunAsync("minisign", ["-S", "-s", root.Combine("dave.key"), "-m", statementFile,
+            "-t", "transferpipeline-approval batch:site-a-000001 decision:approve"], standardInput: "");
+        Assert.That(signed.ExitCode, Is.Zero, signed.Combined);
+        var second = await RunOkAsync(data, "approve", "site-a-000001", "--signature", statementFile + ".minisig");
         Assert.That(second.StandardOutput, Does.Contain("approved (2 of 2"));
         await RunOkAsync(data, "publish");
         Assert.That(File.Exists(Path.Combine(files, "tool.bin")), Is.True);
