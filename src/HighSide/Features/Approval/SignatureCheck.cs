@@ -44,21 +44,25 @@ internal sealed record SignatureCheck(string KeyId, string Officer)
             return new HighSideError(ApprovalReasons.WrongBatch, $"the signature's trusted comment is '{signature.TrustedComment}', expected '{expectedComment}'");
         }
 
-        var key = MinisignPublicKey.Parse(active[0].PublicKey);
+        // Every active holder's key is tried (the registry refuses look-alike ids, but the database is not trusted);
+        // the officer is the one whose key actually verifies.
+        var keys = active.Select(o => MinisignPublicKey.Parse(o.PublicKey)).ToList();
         var statement = ApprovalStatement.Bytes(batch.Id, batch.ManifestSha256!, decision, reason);
-        var verification = MinisignVerifier.Verify([key], Blake2bHash.Compute(statement, 64), [], signature);
+        var verification = MinisignVerifier.Verify(keys, Blake2bHash.Compute(statement, 64), [], signature);
         if (!verification.IsValid)
         {
             return new HighSideError(ApprovalReasons.SignatureInvalid,
                 $"the signature does not match the statement for batch {batch.Id} with manifest sha256 {batch.ManifestSha256} ({verification.Status})");
         }
 
+        var signer = active.First(o => o.PublicKey == verification.Key!.ToBase64());
+        holders = [.. holders.Where(o => o.PublicKey == signer.PublicKey)];
         var requester = artifacts.FirstOrDefault(a => holders.Any(o => string.Equals(o.Name, a.Requester, StringComparison.OrdinalIgnoreCase)));
         if (requester is not null)
         {
             return new HighSideError(ApprovalReasons.Requester, $"officer {requester.Requester} requested {requester.Name} in this batch and cannot decide on it");
         }
 
-        return new SignatureCheck(signature.KeyIdHex, active[0].Name);
+        return new SignatureCheck(signature.KeyIdHex, signer.Name);
     }
 }

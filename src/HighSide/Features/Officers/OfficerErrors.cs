@@ -11,5 +11,8 @@ internal static class OfficerErrors
 
     public static HighSideError AlreadyRegistered(string name) => new("officer-exists", $"officer '{name}' is already registered", ErrorKind.Conflict);
 
+    public static HighSideError KeyIdClash(string keyId, string other) =>
+        new("officer-key-id-clash", $"key id {keyId} already belongs to a different key of officer '{other}'", ErrorKind.Conflict);
+
     public static HighSideError NotFound(string name) => new("officer-not-found", $"no officer '{name}'", ErrorKind.NotFound);
 }

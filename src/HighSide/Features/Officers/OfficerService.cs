@@ -36,6 +36,12 @@ internal sealed partial class OfficerService(SqliteDatabase database, OfficerRep
         }
 
         var all = await repository.ListAsync(cancellationToken);
+        if (all.FirstOrDefault(o => o.KeyId == key.KeyIdHex && o.PublicKey != key.ToBase64()) is { } clash)
+        {
+            // Key ids are chosen by whoever makes the key: a look-alike id must not shadow another officer's key.
+            return OfficerErrors.KeyIdClash(key.KeyIdHex, clash.Name);
+        }
+
         if (all.FirstOrDefault(o => o.KeyId == key.KeyIdHex) is { } twin)
         {
             // Allowed, but it never makes two approvers: approvals are counted per key.

@@ -101,6 +101,22 @@ public sealed class TwoPersonRuleTests
     }
 
     [Test]
+    public async Task OfficerAdd_KeyWithAnotherOfficersKeyId_Refused()
+    {
+        var mallory = Path.Combine(_highSide.Root, "mallory");
+        Shared.Minisign.KeyPairFiles.WriteNew(mallory, []);
+        var carolBytes = Convert.FromBase64String(Shared.Minisign.MinisignPublicKey.Load(_carol.PublicKeyFile).ToBase64());
+        var malloryBytes = Convert.FromBase64String(Shared.Minisign.MinisignPublicKey.Load(mallory + ".pub").ToBase64());
+        carolBytes.AsSpan(2, 8).CopyTo(malloryBytes.AsSpan(2, 8));
+        var lookAlike = Path.Combine(_highSide.Root, "look-alike.pub");
+        await File.WriteAllTextAsync(lookAlike, "untrusted comment: look-alike\n" + Convert.ToBase64String(malloryBytes) + "\n");
+
+        var outcome = await _highSide.Get<OfficerService>().AddAsync("mallory", lookAlike, "test", CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo("officer-key-id-clash"));
+    }
+
+    [Test]
     public async Task Approve_ByDisabledOfficer_Refused()
     {
         await _highSide.Get<OfficerService>().DisableAsync("dave", "test", CancellationToken.None);
