@@ -9,8 +9,8 @@ namespace TransferPipeline.HighSide.Features.Import;
 
 /// <summary>
 /// Polls the drop folder for committed volumes (those with a signature) and asks for each new one to
-/// be imported. Volumes already in quarantine (recognised by their SHA256SUMS) are skipped, so a
-/// restart does not re-import what is still lying there.
+/// be imported, once while it stays there. Volumes already in quarantine (recognised by their
+/// SHA256SUMS) are skipped, so a restart does not re-import what is still lying there.
 /// </summary>
 internal sealed class DropFolderWatcher(IOptions<ImportOptions> options, IServiceProvider services, BatchRepository batches,
     ILogger<DropFolderWatcher> logger) : BackgroundService
@@ -44,6 +44,7 @@ internal sealed class DropFolderWatcher(IOptions<ImportOptions> options, IServic
 
     private async Task ScanAsync(string folder, CancellationToken cancellationToken)
     {
+        var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var volume in VolumeSources.Find(folder))
         {
             var sums = Path.Combine(volume, BatchFileNames.Sums);
@@ -53,6 +54,7 @@ internal sealed class DropFolderWatcher(IOptions<ImportOptions> options, IServic
             }
 
             var key = (await Sha256Digest.ComputeFileAsync(sums, cancellationToken)).Sha256;
+            present.Add(key);
             if (_sent.Contains(key) || await batches.VolumeKnownAsync(key, cancellationToken))
             {
                 continue;
@@ -63,5 +65,8 @@ internal sealed class DropFolderWatcher(IOptions<ImportOptions> options, IServic
             using var scope = services.CreateScope();
             await scope.ServiceProvider.GetRequiredService<IPublishEndpoint>().Publish(new ImportVolume(volume), cancellationToken);
         }
+
+        // Media taken out is forgotten, so inserting it again (after a failed copy, say) imports it again.
+        _sent.IntersectWith(present);
     }
 }
