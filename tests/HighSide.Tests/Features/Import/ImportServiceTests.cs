@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Import;
+using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Batches;
@@ -312,6 +313,22 @@ public sealed class ImportServiceTests
 
         var published = await Shared.Hashing.Sha256Digest.ComputeFileAsync(Path.Combine(_highSide.FilesMirror, "tool.bin"), CancellationToken.None);
         Assert.That("sha256:" + published.Sha256, Is.EqualTo(file.Digest));
+    }
+
+    [Test]
+    public async Task Publish_MirrorWriteFails_FailsLoudlyThenResumesOnceFixed()
+    {
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "tool.bin", 10_000, seed: 8);
+        var id = await PublishedBatchFlow.ImportAndApproveAsync(_highSide, (await _scenario.WriteAsync([file])).VolumeDirectories[0]);
+        await File.WriteAllTextAsync(_highSide.FilesMirror, "not a directory: every write into the mirror fails");
+
+        var failed = await _highSide.Get<PublishService>().PublishAsync(id, CancellationToken.None);
+
+        Assert.That(failed.Error?.Code, Is.EqualTo(PublishReasons.MirrorFailed));
+        Assert.That((await _highSide.Get<BatchRepository>().FindAsync(id, CancellationToken.None))!.State, Is.EqualTo(BatchStates.Publishing));
+        File.Delete(_highSide.FilesMirror);
+        var retried = await PublishedBatchFlow.PublishAsync(_highSide, id);
+        Assert.That(retried.State, Is.EqualTo(BatchStates.Published));
     }
 
     private static void CopyDirectory(string source, string target)
