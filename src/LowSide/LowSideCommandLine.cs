@@ -1,5 +1,13 @@
 using System.CommandLine;
+using TransferPipeline.LowSide.Daemon;
+using TransferPipeline.LowSide.Features.Batches;
+using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Keys;
+using TransferPipeline.LowSide.Features.Receipts;
+using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Features.Setup;
+using TransferPipeline.LowSide.Features.Trust;
+using TransferPipeline.LowSide.Hosting;
 
 namespace TransferPipeline.LowSide;
 
@@ -9,6 +17,15 @@ internal static class LowSideCommandLine
     public static RootCommand Build() =>
         new("lowside: files artifact requests, gathers artifacts and cuts signed transfer batches onto removable media")
         {
+            DataOption.Instance,
+            InitCommand.Create(),
             KeysCommands.Keygen(),
+            KeysCommands.Key(),
+            RequestCommands.Create(),
+            GatherCommand.Create(),
+            BatchCommands.Create(),
+            ReceiptCommands.Create(),
+            TrustCommands.Create(),
+            ServeCommand.Create(),
         };
 }

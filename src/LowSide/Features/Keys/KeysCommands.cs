@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TransferPipeline.LowSide.Hosting;
 using TransferPipeline.Shared.Cli;
 
 namespace TransferPipeline.LowSide.Features.Keys;
@@ -8,4 +9,20 @@ internal static class KeysCommands
 {
     public static Command Keygen() =>
         KeygenCommand.Create("Create a site signing key pair (minisign format) for signing transfer batches");
+
+    /// <summary>`lowside key show`: the site's public key and key id.</summary>
+    public static Command Key()
+    {
+        var show = new Command("show", "Print the site's public key and key id");
+        show.SetAction((parse, ct) => CliHost.RunAsync(parse, (services, _) =>
+        {
+            var keys = services.GetRequiredService<SiteKeys>();
+            var key = keys.LoadPublicKey();
+            CliConsole.Line($"key id     {key.KeyIdHex}");
+            CliConsole.Line($"public key {key.ToBase64()}");
+            CliConsole.Line($"file       {keys.PublicKeyPath}");
+            return Task.FromResult(ExitCodes.Ok);
+        }, ct));
+        return new Command("key", "The site's signing key") { show };
+    }
 }

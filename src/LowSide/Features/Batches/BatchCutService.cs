@@ -1,0 +1,160 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using TransferPipeline.LowSide.Errors;
+using TransferPipeline.LowSide.Features.Keys;
+using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Shared;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Shared.Storage;
+
+namespace TransferPipeline.LowSide.Features.Batches;
+
+/// <summary>
+/// Cuts the next batch: every gathered, unshipped artifact, written with the foundation writer, every
+/// volume read back and verified with the site's own key, and only then recorded as shipped. A batch
+/// a crash left cutting is finished (if its committed volumes verify) or rewritten with its sequence.
+/// </summary>
+internal sealed class BatchCutService(
+    BatchRepository batches, BatchArtifacts artifacts, ContentStore store, SiteKeys keys, InterruptedBatchRecovery recovery,
+    IOptions<BatchesOptions> options, IOptions<SiteOptions> site, IProgressFactory progressFactory, AuditTrail audit, TimeProvider timeProvider,
+    ILogger<BatchCutService> logger)
+{
+    private static readonly SemaphoreSlim OneCutAtATime = new(1, 1);
+
+    public async Task<Outcome<BatchRecord>> CutAsync(string? mediaDirectory, string? volumeSize, CancellationToken ct)
+    {
+        var media = mediaDirectory ?? options.Value.MediaDirectory;
+        if (string.IsNullOrWhiteSpace(media))
+        {
+            return BatchErrors.NoMedia();
+        }
+
+        var sizeText = volumeSize ?? options.Value.VolumeSize;
+        if (!ByteSize.TryParse(sizeText, out var capacity) || capacity < 1024 * 1024)
+        {
+            return BatchErrors.BadVolumeSize(sizeText);
+        }
+
+        media = Path.GetFullPath(media);
+        await OneCutAtATime.WaitAsync(ct);
+        try
+        {
+            var (batch, resumed) = await batches.StartAsync(site.Value.Id, media, capacity, ct);
+            if (batch is null)
+            {
+                return BatchErrors.NothingToShip();
+            }
+
+            if (resumed)
+            {
+                logger.LogWarning("Batch {BatchId} was interrupted; resuming it", batch.Id);
+                var recovered = await recovery.TryCompleteAsync(batch, ct);
+                if (recovered is not null)
+                {
+                    return recovered;
+                }
+
+                await batches.UpdateMediaDirectoryAsync(batch.Id, media, ct);
+                batch = batch with { MediaDirectory = media, VolumeSize = capacity };
+            }
+
+            return await WriteAndVerifyAsync(batch, ct);
+        }
+        finally
+        {
+            OneCutAtATime.Release();
+        }
+    }
+
+    private async Task<Outcome<BatchRecord>> WriteAndVerifyAsync(BatchRecord batch, CancellationToken ct)
+    {
+        var request = new BatchWriteRequest
+        {
+            BatchId = batch.Id,
+            SiteId = site.Value.Id,
+            Sequence = batch.Sequence,
+            Validity = options.Value.Validity,
+            Artifacts = await artifacts.ForAsync(batch.RequestIds, ct),
+            VolumeCapacity = batch.VolumeSize,
+            ChunkSize = ByteSize.TryParse(options.Value.ChunkSize, out var chunk) ? chunk : BatchWriteRequest.DefaultChunkSize,
+            BlobsPresentOnHighSide = await batches.BlobsPresentOnHighSideAsync(ct),
+        };
+
+        MinisignSecretKey key;
+        try
+        {
+            key = keys.LoadSecretKey();
+        }
+        catch (Exception ex) when (ex is KeyPasswordException or CryptographicException or MinisignFormatException or IOException)
+        {
+            // Nothing was written: forget the batch so that the next cut uses its sequence.
+            await batches.DiscardAsync(batch.Id, ct);
+            return BatchErrors.KeyUnavailable(keys.SecretKeyPath, ex.Message);
+        }
+
+        BatchWriteResult written;
+        using (key)
+        {
+            var progress = progressFactory.Create($"write {batch.Id}");
+            progress.AddTotal(request.Artifacts.SelectMany(a => a.Blobs).DistinctBy(b => b.Digest)
+                .Where(b => !request.BlobsPresentOnHighSide.Contains(b.Digest)).Sum(b => b.Size));
+            try
+            {
+                written = await new BatchWriter(store, timeProvider).WriteAsync(request, key, batch.MediaDirectory, progress.Deltas(), ct);
+            }
+            catch (InsufficientSpaceException ex)
+            {
+                await batches.DiscardAsync(batch.Id, ct);
+                return BatchErrors.InsufficientSpace(batch.MediaDirectory, ex.NeededBytes, ex.AvailableBytes);
+            }
+
+            progress.Complete();
+        }
+
+        var failure = await VerifyAsync(batch.Id, written.VolumeDirectories, written.PayloadBytes, ct);
+        if (failure is not null)
+        {
+            await batches.MarkFailedAsync(batch.Id, failure.Message, ct);
+            await audit.RecordAsync(AuditTrail.System, "batch.failed", batch.Id, new { batch.Sequence, reason = failure.Message }, ct);
+            return failure;
+        }
+
+        await batches.MarkShippedAsync(batch.Id, written.ManifestSha256, written.VolumeDirectories.Count, written.PayloadBytes, ct);
+        await audit.RecordAsync(AuditTrail.System, "batch.shipped", batch.Id, new
+        {
+            batch.Sequence,
+            written.ManifestSha256,
+            volumes = written.VolumeDirectories.Count,
+            written.PayloadBytes,
+            requests = batch.RequestIds,
+            media = batch.MediaDirectory,
+        }, ct);
+        logger.LogInformation("Batch {BatchId} shipped: {Volumes} volume(s), {Bytes} payload bytes, {Artifacts} artifact(s)",
+            batch.Id, written.VolumeDirectories.Count, written.PayloadBytes, request.Artifacts.Count);
+        return Outcome<BatchRecord>.Success((await batches.GetAsync(batch.Id, ct))!);
+    }
+
+    private async Task<LowSideError?> VerifyAsync(string batchId, IReadOnlyList<string> volumes, long payloadBytes, CancellationToken ct)
+    {
+        var trusted = new[] { new TrustedSigningKey(keys.LoadPublicKey(), site.Value.Id) };
+        var progress = progressFactory.Create($"verify {batchId}");
+        progress.AddTotal(payloadBytes);
+        foreach (var volume in volumes)
+        {
+            var result = await VolumeVerifier.VerifyAsync(volume, trusted, new BatchVerificationOptions
+            {
+                Now = timeProvider.GetUtcNow(),
+                Progress = progress.Deltas(),
+                Parallelism = Math.Min(Environment.ProcessorCount, 2),
+            }, ct);
+            if (!result.IsValid)
+            {
+                return BatchErrors.VerificationFailed(batchId, volume, result.ReasonCode, result.Message);
+            }
+        }
+
+        progress.Complete();
+        return null;
+    }
+}

@@ -1,0 +1,23 @@
+using TransferPipeline.LowSide.Errors;
+
+namespace TransferPipeline.LowSide.Features.Batches;
+
+/// <summary>/api/batches: list and show, and a cut on demand.</summary>
+internal static class BatchEndpoints
+{
+    public static IEndpointRouteBuilder MapBatchEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/batches").WithTags("Batches");
+        group.MapGet("/", (BatchQueries batches, CancellationToken ct) => batches.ListAsync(ct)).WithName("ListBatches");
+        group.MapGet("/{id}", async (string id, BatchQueries batches, CancellationToken ct) =>
+            await batches.GetAsync(id, ct) is var outcome && outcome.IsSuccess ? Results.Ok(outcome.Value) : ErrorMapping.ToProblem(outcome.Error!))
+            .WithName("GetBatch");
+        group.MapPost("/cut", async (CutBatch? body, BatchCutService cutter, CancellationToken ct) =>
+            await cutter.CutAsync(body?.Media, body?.VolumeSize, ct) is var outcome && outcome.IsSuccess
+                ? Results.Ok(outcome.Value)
+                : ErrorMapping.ToProblem(outcome.Error!))
+            .WithName("CutBatch")
+            .WithSummary("Cut the next batch now (media and volume size default to the Batches configuration)");
+        return endpoints;
+    }
+}

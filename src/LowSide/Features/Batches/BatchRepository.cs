@@ -1,0 +1,133 @@
+using System.Data;
+using System.Globalization;
+using Dapper;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.LowSide.Features.Batches;
+
+/// <summary>Batches, their requests and sequence numbers in SQLite; one connection per operation.</summary>
+internal sealed class BatchRepository(SqliteDatabase database, TimeProvider timeProvider)
+{
+    private const string SelectColumns = """
+        SELECT id AS Id, sequence AS Sequence, status AS Status, media_directory AS MediaDirectory, volume_size AS VolumeSize,
+               volume_count AS VolumeCount, payload_bytes AS PayloadBytes, manifest_sha256 AS ManifestSha256, failure AS Failure,
+               created_utc AS CreatedUtc, shipped_utc AS ShippedUtc
+        FROM batches
+        """;
+
+    /// <summary>
+    /// Assigns the next sequence and records a batch as cutting with every gathered request, in one
+    /// transaction; null when nothing waits. A batch already cutting (left by a crash) is returned instead.
+    /// </summary>
+    public async Task<(BatchRecord? Batch, bool Resumed)> StartAsync(string siteId, string mediaDirectory, long volumeSize, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        var cutting = await connection.QuerySingleOrDefaultAsync<BatchRecord>(new CommandDefinition(
+            SelectColumns + " WHERE status = 'cutting'", transaction: transaction, cancellationToken: ct));
+        if (cutting is not null)
+        {
+            return (await WithRequestsAsync(connection, transaction, cutting, ct), true);
+        }
+
+        var requestIds = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT id FROM requests WHERE status = 'gathered' ORDER BY created_utc, id", transaction: transaction, cancellationToken: ct))).AsList();
+        if (requestIds.Count == 0)
+        {
+            return (null, false);
+        }
+
+        var sequence = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COALESCE(MAX(sequence), 0) + 1 FROM batches", transaction: transaction, cancellationToken: ct));
+        var id = string.Create(CultureInfo.InvariantCulture, $"{siteId}-{sequence:D6}");
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO batches (id, sequence, status, media_directory, volume_size, created_utc)
+            VALUES (@Id, @Sequence, 'cutting', @MediaDirectory, @VolumeSize, @Now)
+            """,
+            new { Id = id, Sequence = sequence, MediaDirectory = mediaDirectory, VolumeSize = volumeSize, Now = timeProvider.GetUtcNow() },
+            transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO batch_requests (batch_id, request_id) VALUES (@BatchId, @RequestId)",
+            requestIds.Select(r => new { BatchId = id, RequestId = r }), transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return (await GetAsync(id, ct), false);
+    }
+
+    public async Task<BatchRecord?> GetAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var batch = await connection.QuerySingleOrDefaultAsync<BatchRecord>(new CommandDefinition(
+            SelectColumns + " WHERE id = @Id", new { Id = id }, cancellationToken: ct));
+        return batch is null ? null : await WithRequestsAsync(connection, null, batch, ct);
+    }
+
+    public async Task<IReadOnlyList<BatchRecord>> ListAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<BatchRecord>(new CommandDefinition(SelectColumns + " ORDER BY sequence", cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlySet<string>> BlobsPresentOnHighSideAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var digests = await connection.QueryAsync<string>(new CommandDefinition("SELECT digest FROM high_side_blobs", cancellationToken: ct));
+        return digests.ToHashSet(StringComparer.Ordinal);
+    }
+
+    public async Task UpdateMediaDirectoryAsync(string id, string mediaDirectory, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE batches SET media_directory = @MediaDirectory WHERE id = @Id AND status = 'cutting'",
+            new { Id = id, MediaDirectory = mediaDirectory }, cancellationToken: ct));
+    }
+
+    /// <summary>Marks the batch shipped and its requests with it, in one transaction.</summary>
+    public async Task MarkShippedAsync(string id, string manifestSha256, int volumeCount, long payloadBytes, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        var now = timeProvider.GetUtcNow();
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE batches SET status = 'shipped', manifest_sha256 = @ManifestSha256, volume_count = @VolumeCount,
+                   payload_bytes = @PayloadBytes, shipped_utc = @Now, failure = NULL
+            WHERE id = @Id AND status = 'cutting'
+            """,
+            new { Id = id, ManifestSha256 = manifestSha256, VolumeCount = volumeCount, PayloadBytes = payloadBytes, Now = now },
+            transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE requests SET status = 'shipped', updated_utc = @Now
+            WHERE id IN (SELECT request_id FROM batch_requests WHERE batch_id = @Id) AND status IN ('gathered', 'cancelled')
+            """,
+            new { Id = id, Now = now }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Written but not verified: the sequence is spent (the media may hold it), the requests wait for the next batch.</summary>
+    public async Task MarkFailedAsync(string id, string reason, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE batches SET status = 'failed', failure = @Reason WHERE id = @Id AND status = 'cutting'",
+            new { Id = id, Reason = reason }, cancellationToken: ct));
+    }
+
+    /// <summary>Nothing was written (the media lacked room): forget the batch so that its sequence is used by the next one.</summary>
+    public async Task DiscardAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM batch_requests WHERE batch_id = @Id", new { Id = id }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM batches WHERE id = @Id AND status = 'cutting'", new { Id = id }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+    }
+
+    private static async Task<BatchRecord> WithRequestsAsync(System.Data.Common.DbConnection connection, IDbTransaction? transaction, BatchRecord batch, CancellationToken ct)
+    {
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT request_id FROM batch_requests WHERE batch_id = @Id ORDER BY request_id", new { batch.Id }, transaction, cancellationToken: ct));
+        return batch with { RequestIds = ids.AsList() };
+    }
+}

@@ -1,0 +1,22 @@
+namespace TransferPipeline.LowSide.Features.Batches;
+
+/// <summary>Configuration section "Batches": media sizing, validity and the optional cut schedule.</summary>
+internal sealed class BatchesOptions
+{
+    public const string Section = "Batches";
+
+    /// <summary>Bytes one volume may occupy, e.g. 4.7GB (a DVD), 25GB, 64GiB.</summary>
+    public string VolumeSize { get; set; } = "4.7GB";
+
+    /// <summary>Blobs above this are split into chunks; below 4 GiB for FAT32.</summary>
+    public string ChunkSize { get; set; } = "1GiB";
+
+    /// <summary>How long a batch may wait before the high side imports it.</summary>
+    public TimeSpan Validity { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Quartz cron expression for the daemon's scheduled cut (e.g. "0 0 6 ? * MON-FRI"); none when empty.</summary>
+    public string? Schedule { get; set; }
+
+    /// <summary>Where scheduled cuts write; required when <see cref="Schedule"/> is set.</summary>
+    public string? MediaDirectory { get; set; }
+}

@@ -1,0 +1,34 @@
+using FluentValidation;
+using Quartz;
+using TransferPipeline.Shared;
+
+namespace TransferPipeline.LowSide.Features.Batches;
+
+internal sealed class BatchesOptionsValidator : AbstractValidator<BatchesOptions>
+{
+    public BatchesOptionsValidator()
+    {
+        RuleFor(o => o.VolumeSize).Must(v => ByteSize.TryParse(v, out var bytes) && bytes >= 1024 * 1024)
+            .WithMessage("'{PropertyValue}' is not a size of at least 1 MiB, such as 4.7GB or 64GiB");
+        RuleFor(o => o.ChunkSize).Must(v => ByteSize.TryParse(v, out var bytes) && bytes >= 4096 && bytes < 4L * 1024 * 1024 * 1024)
+            .WithMessage("'{PropertyValue}' is not a size between 4 KiB and 4 GiB");
+        RuleFor(o => o.Validity).InclusiveBetween(TimeSpan.FromHours(1), TimeSpan.FromDays(365));
+        RuleFor(o => o.Schedule).Must(s => string.IsNullOrWhiteSpace(s) || IsCron(s))
+            .WithMessage("'{PropertyValue}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week)");
+        RuleFor(o => o.MediaDirectory).NotEmpty().When(o => !string.IsNullOrWhiteSpace(o.Schedule))
+            .WithMessage("a scheduled cut needs Batches:MediaDirectory");
+    }
+
+    private static bool IsCron(string expression)
+    {
+        try
+        {
+            _ = new CronExpression(expression);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

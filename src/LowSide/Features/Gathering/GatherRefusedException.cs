@@ -1,0 +1,19 @@
+namespace TransferPipeline.LowSide.Features.Gathering;
+
+/// <summary>A permanent reason not to gather a request (not found, not allowed, wrong content); retrying will not help.</summary>
+internal sealed class GatherRefusedException : Exception
+{
+    public GatherRefusedException()
+    {
+    }
+
+    public GatherRefusedException(string message)
+        : base(message)
+    {
+    }
+
+    public GatherRefusedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using TransferPipeline.LowSide.Errors;
+using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Oci;
+using TransferPipeline.Shared.Storage;
+
+namespace TransferPipeline.LowSide.Features.Gathering;
+
+/// <summary>
+/// Gathers one request, or every unfinished one. Idempotent: a request already gathered, failed or
+/// cancelled is left alone, and one left mid-gather by a crash starts over (the store keeps what was
+/// complete). A permanent failure marks the request failed with its reason.
+/// </summary>
+internal sealed class GatherService(
+    RequestRepository repository, ImageGatherer images, FileGatherer files, ChartGatherer charts,
+    IProgressFactory progressFactory, AuditTrail audit, ILogger<GatherService> logger)
+{
+    private static readonly string[] Unfinished = [RequestStatus.Submitted, RequestStatus.Gathering];
+
+    // A request woken twice (its own message and the start-up re-queue) is gathered once at a time.
+    private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+
+    public async Task<Outcome<ArtifactRequest>> GatherAsync(string id, CancellationToken ct)
+    {
+        var request = await repository.GetAsync(id, ct);
+        if (request is null)
+        {
+            return RequestErrors.NotFound(id);
+        }
+
+        if (!Unfinished.Contains(request.Status) || !_inFlight.TryAdd(id, 0))
+        {
+            return Outcome<ArtifactRequest>.Success(request);
+        }
+
+        try
+        {
+            return await GatherClaimedAsync(request, ct);
+        }
+        finally
+        {
+            _inFlight.TryRemove(id, out _);
+        }
+    }
+
+    private async Task<Outcome<ArtifactRequest>> GatherClaimedAsync(ArtifactRequest request, CancellationToken ct)
+    {
+        var id = request.Id;
+        if (!await repository.TransitionAsync(id, Unfinished, RequestStatus.Gathering, null, ct))
+        {
+            return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct))!);
+        }
+
+        var progress = progressFactory.Create($"gather {id}");
+        try
+        {
+            var gathered = await GatherKindAsync(request, progress, ct);
+            progress.Complete();
+            if (await repository.CompleteGatherAsync(id, gathered.Digest, gathered.MediaType, gathered.Blobs, ct))
+            {
+                await audit.RecordAsync(AuditTrail.System, "request.gathered", id,
+                    new { gathered.Digest, gathered.MediaType, blobs = gathered.Blobs.Count, bytes = gathered.Blobs.Sum(b => b.Size) }, ct);
+            }
+        }
+        catch (Exception ex) when (IsPermanent(ex))
+        {
+            logger.LogWarning("Request {RequestId} failed: {Reason}", id, ex.Message);
+            await repository.TransitionAsync(id, [RequestStatus.Gathering], RequestStatus.Failed, ex.Message, ct);
+            await audit.RecordAsync(AuditTrail.System, "request.failed", id, new { reason = ex.Message }, ct);
+        }
+
+        return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct))!);
+    }
+
+    /// <summary>Gathers every request that is submitted or was left mid-gather, one after another.</summary>
+    public async Task<IReadOnlyList<ArtifactRequest>> GatherPendingAsync(CancellationToken ct)
+    {
+        var results = new List<ArtifactRequest>();
+        foreach (var request in await repository.ListAsync(Unfinished, ct))
+        {
+            var outcome = await GatherAsync(request.Id, ct);
+            if (outcome.Value is { } value)
+            {
+                results.Add(value);
+            }
+        }
+
+        return results;
+    }
+
+    public Task<IReadOnlyList<ArtifactRequest>> ListUnfinishedAsync(CancellationToken ct) => repository.ListAsync(Unfinished, ct);
+
+    private Task<GatheredArtifact> GatherKindAsync(ArtifactRequest request, TransferProgress progress, CancellationToken ct) => request.Kind switch
+    {
+        ArtifactKinds.Image => images.GatherAsync(request, progress, ct),
+        ArtifactKinds.File => files.GatherAsync(request, progress, ct),
+        ArtifactKinds.Chart => charts.GatherAsync(request, progress, ct),
+        _ => throw new GatherRefusedException($"unknown kind '{request.Kind}'"),
+    };
+
+    private static bool IsPermanent(Exception ex) =>
+        ex is GatherRefusedException or RegistryException or DigestMismatchException or OciFormatException
+            or BlobDigestMismatchException or HttpRequestException;
+}

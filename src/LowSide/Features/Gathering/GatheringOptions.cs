@@ -1,0 +1,16 @@
+namespace TransferPipeline.LowSide.Features.Gathering;
+
+/// <summary>Configuration section "Gathering": retries of transient failures and limits.</summary>
+internal sealed class GatheringOptions
+{
+    public const string Section = "Gathering";
+
+    /// <summary>Attempts per download, first included.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Delay before the first retry; doubles per attempt.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A chart repository's index.yaml larger than this is refused.</summary>
+    public long MaxChartIndexBytes { get; set; } = 32L * 1024 * 1024;
+}

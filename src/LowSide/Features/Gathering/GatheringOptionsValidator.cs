@@ -1,0 +1,13 @@
+using FluentValidation;
+
+namespace TransferPipeline.LowSide.Features.Gathering;
+
+internal sealed class GatheringOptionsValidator : AbstractValidator<GatheringOptions>
+{
+    public GatheringOptionsValidator()
+    {
+        RuleFor(o => o.MaxAttempts).InclusiveBetween(1, 20);
+        RuleFor(o => o.RetryBaseDelay).InclusiveBetween(TimeSpan.Zero, TimeSpan.FromMinutes(5));
+        RuleFor(o => o.MaxChartIndexBytes).InclusiveBetween(1024, 1L << 30);
+    }
+}

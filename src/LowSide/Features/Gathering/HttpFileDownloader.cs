@@ -1,0 +1,147 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using TransferPipeline.LowSide.Features.Sources;
+using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Shared.Storage;
+
+namespace TransferPipeline.LowSide.Features.Gathering;
+
+/// <summary>
+/// Streams an http(s) file into the content store, checking the expected sha256 when one is known.
+/// Redirects are not followed (a redirect could leave the allowed sources); 5xx, 408, 429 and broken
+/// connections are retried with exponential backoff; other refusals are permanent.
+/// </summary>
+internal sealed class HttpFileDownloader : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly ContentStore _store;
+    private readonly SourcePolicy _policy;
+    private readonly ResiliencePipeline _retry;
+
+    public HttpFileDownloader(ContentStore store, SourcePolicy policy, IOptions<GatheringOptions> options, TimeProvider timeProvider, ILogger<HttpFileDownloader> logger)
+    {
+        _store = store;
+        _policy = policy;
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(30) };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd("TransferPipeline-LowSide");
+        _retry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(0, options.Value.MaxAttempts - 1),
+                Delay = options.Value.RetryBaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<IOException>(e => e is not BlobDigestMismatchException)
+                    .Handle<TimeoutException>(),
+                OnRetry = args =>
+                {
+                    logger.LogWarning("Download attempt {Attempt} failed ({Reason}); retrying in {Delay}",
+                        args.AttemptNumber + 1, args.Outcome.Exception?.Message, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>Downloads <paramref name="url"/>; returns the stored blob.</summary>
+    /// <exception cref="GatherRefusedException">Not allowed, not found, refused, or the content does not match.</exception>
+    public async Task<StoredBlob> DownloadAsync(Uri url, string? expectedSha256, TransferProgress progress, CancellationToken ct)
+    {
+        if (_policy.CheckUrl(url, "url") is { } refused)
+        {
+            throw new GatherRefusedException(refused.Message);
+        }
+
+        var expectedDigest = expectedSha256 is null ? null : "sha256:" + expectedSha256;
+        try
+        {
+            return await _retry.ExecuteAsync(async token => await AttemptAsync(url, expectedDigest, progress, token), ct);
+        }
+        catch (BlobDigestMismatchException ex)
+        {
+            throw new GatherRefusedException($"{url} does not match the expected sha256: {ex.Message}", ex);
+        }
+        catch (HttpRequestException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new GatherRefusedException($"{url} could not be downloaded after retries: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Reads a small document (a chart index) fully, at most <paramref name="maxBytes"/>.</summary>
+    public async Task<byte[]> GetSmallAsync(Uri url, long maxBytes, CancellationToken ct)
+    {
+        if (_policy.CheckUrl(url, "url") is { } refused)
+        {
+            throw new GatherRefusedException(refused.Message);
+        }
+
+        return await _retry.ExecuteAsync(async token =>
+        {
+            using var response = await SendAsync(url, token);
+            if (response.Content.Headers.ContentLength > maxBytes)
+            {
+                throw new GatherRefusedException($"{url} is larger than {maxBytes} bytes");
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(token);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(chunk, token)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw new GatherRefusedException($"{url} is larger than {maxBytes} bytes");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }, ct);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<StoredBlob> AttemptAsync(Uri url, string? expectedDigest, TransferProgress progress, CancellationToken ct)
+    {
+        using var response = await SendAsync(url, ct);
+        var length = response.Content.Headers.ContentLength;
+        if (length is { } known)
+        {
+            progress.AddTotal(known);
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        var item = progress.Deltas();
+        var stored = await _store.PutAsync(body, expectedDigest, length, item, ct);
+        if (stored.AlreadyPresent && length is { } skipped)
+        {
+            item.Report(skipped);
+        }
+
+        return stored;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri url, CancellationToken ct)
+    {
+        var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        var status = response.StatusCode;
+        response.Dispose();
+        if ((int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
+        {
+            throw new HttpRequestException($"{url} answered {(int)status} {status}", null, status);
+        }
+
+        throw (int)status is >= 300 and < 400
+            ? new GatherRefusedException($"{url} redirects ({(int)status}); redirects are not followed: request the final URL")
+            : new GatherRefusedException($"{url} answered {(int)status} {status}");
+    }
+}

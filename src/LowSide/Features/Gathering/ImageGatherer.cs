@@ -1,0 +1,117 @@
+using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Shared.Oci;
+using TransferPipeline.Shared.Storage;
+
+namespace TransferPipeline.LowSide.Features.Gathering;
+
+/// <summary>
+/// Pulls an image (a manifest, or an index and its platform manifests) and every blob into the content
+/// store through the OCI Distribution API; the client checks every byte against its digest.
+/// </summary>
+internal sealed class ImageGatherer(RegistryClientProvider clients, ContentStore store, ILogger<ImageGatherer> logger)
+{
+    public async Task<GatheredArtifact> GatherAsync(ArtifactRequest request, TransferProgress progress, CancellationToken ct)
+    {
+        var reference = ImageReference.Parse(request.Source);
+        var client = clients.Client;
+        var root = await client.GetManifestAsync(reference, ct);
+        var manifests = new List<ManifestResult>();
+        if (root.IsIndex)
+        {
+            var children = SelectPlatforms(root, request.Platforms);
+            foreach (var child in children)
+            {
+                var manifest = await client.GetManifestAsync(reference.WithDigest(child.Digest), ct);
+                if (!OciMediaTypes.IsImageManifest(manifest.MediaType))
+                {
+                    throw new GatherRefusedException($"{reference} lists {child.Digest.Value} as a platform image but it is a {manifest.MediaType}");
+                }
+
+                manifests.Add(manifest);
+            }
+
+            // Narrowed to one platform of an index: ship that image alone, so that the high side does not get
+            // an index that names manifests it never received.
+            if (manifests.Count == 1 && request.Platforms.Count > 0)
+            {
+                root = manifests[0];
+                manifests.Clear();
+            }
+        }
+
+        var blobs = new List<RequestBlob>();
+        var layers = new List<OciDescriptor>();
+        foreach (var manifest in (ManifestResult[])[root, .. manifests])
+        {
+            await store.PutAsync(new MemoryStream(manifest.Bytes.ToArray(), writable: false), manifest.Digest.Value, manifest.Bytes.Length, null, ct);
+            blobs.Add(new RequestBlob(manifest.Digest.Value, manifest.Bytes.Length));
+            if (!manifest.IsIndex)
+            {
+                layers.AddRange(manifest.ParseManifest().Blobs());
+            }
+        }
+
+        var distinct = layers.DistinctBy(d => d.Digest.Value, StringComparer.Ordinal).ToList();
+        progress.AddTotal(distinct.Where(d => !store.Contains(d.Digest.Value)).Sum(d => d.Size));
+        foreach (var blob in distinct)
+        {
+            await DownloadBlobAsync(client, reference, blob, progress, ct);
+            blobs.Add(new RequestBlob(blob.Digest.Value, blob.Size));
+        }
+
+        logger.LogInformation("Gathered {Reference} as {Digest}: {BlobCount} blobs", reference, root.Digest.Value, blobs.Count);
+        return new GatheredArtifact(root.Digest.Value, root.MediaType, blobs);
+    }
+
+    private static List<OciDescriptor> SelectPlatforms(ManifestResult root, IReadOnlyList<string> platforms)
+    {
+        var index = root.ParseIndex();
+        var images = index.Manifests.Where(m => OciMediaTypes.IsImageManifest(m.MediaType)).ToList();
+        if (platforms.Count == 0)
+        {
+            return images;
+        }
+
+        var selected = images.Where(m => m.Platform is { } p && platforms.Any(wanted => Matches(p, wanted))).ToList();
+        var missing = platforms.Where(wanted => !selected.Any(m => Matches(m.Platform!, wanted))).ToList();
+        if (missing.Count > 0)
+        {
+            var offered = string.Join(", ", images.Select(m => m.Platform?.ToString() ?? "unknown"));
+            throw new GatherRefusedException($"{root.Repository}@{root.Digest.Value} has no image for {string.Join(", ", missing)}; it offers {offered}");
+        }
+
+        return selected;
+    }
+
+    private static bool Matches(OciPlatform platform, string wanted)
+    {
+        var parts = wanted.Split('/');
+        return platform.Os == parts[0] && platform.Architecture == parts[1] && (parts.Length < 3 || platform.Variant == parts[2]);
+    }
+
+    private async Task DownloadBlobAsync(RegistryClient client, ImageReference reference, OciDescriptor blob, TransferProgress progress, CancellationToken ct)
+    {
+        if (store.Contains(blob.Digest.Value))
+        {
+            return;
+        }
+
+        // A seekable temporary file lets the client rewind and retry an interrupted download; the store
+        // then re-hashes it while moving it into place, so nothing unverified ever becomes visible.
+        var temporary = Path.Combine(store.Root, "incoming", Guid.NewGuid().ToString("N") + ".download");
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.Asynchronous))
+            {
+                await client.DownloadBlobAsync(reference.Registry, reference.Repository, blob.Digest, file, blob.Size, progress.ForItem(), ct);
+                file.Position = 0;
+                await store.PutAsync(file, blob.Digest.Value, blob.Size, null, ct);
+            }
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}

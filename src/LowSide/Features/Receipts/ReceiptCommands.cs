@@ -1,0 +1,29 @@
+using System.CommandLine;
+using TransferPipeline.LowSide.Errors;
+using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Shared.Cli;
+
+namespace TransferPipeline.LowSide.Features.Receipts;
+
+/// <summary>`lowside receipt import FILE`.</summary>
+internal static class ReceiptCommands
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "receipt.json from the high side (its signature at FILE.minisig)" };
+        var import = new Command("import", "Verify a high-side receipt and record the blobs it holds, so later batches omit them") { file };
+        import.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, token) =>
+        {
+            var outcome = await services.GetRequiredService<ReceiptImportService>().ImportAsync(parse.GetValue(file)!, token);
+            if (!outcome.IsSuccess)
+            {
+                return ErrorMapping.ToExitCode(outcome.Error!);
+            }
+
+            var receipt = outcome.Value!.Receipt;
+            CliConsole.Line($"receipt from {receipt.SiteId} ({receipt.CreatedUtc:O}) imported: {receipt.Blobs.Count} blob(s) present on the high side");
+            return ExitCodes.Ok;
+        }, ct));
+        return new Command("receipt", "Receipts from the high side") { import };
+    }
+}

@@ -1,0 +1,23 @@
+namespace TransferPipeline.LowSide.Features.Requests;
+
+/// <summary>A stored request and what gathering found.</summary>
+internal sealed record ArtifactRequest
+{
+    public required string Id { get; init; }
+    public required string Kind { get; init; }
+    public required string Source { get; init; }
+    public string? Name { get; init; }
+    public string? Version { get; init; }
+    public IReadOnlyList<string> Platforms { get; init; } = [];
+    public string? ExpectedSha256 { get; init; }
+    public required string Requester { get; init; }
+    public required string Justification { get; init; }
+    public string? Ticket { get; init; }
+    public required string Status { get; init; }
+    public string? Failure { get; init; }
+    public string? ResolvedDigest { get; init; }
+    public string? MediaType { get; init; }
+    public long Attempts { get; init; }
+    public DateTimeOffset CreatedUtc { get; init; }
+    public DateTimeOffset UpdatedUtc { get; init; }
+}

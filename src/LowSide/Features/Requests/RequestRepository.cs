@@ -1,0 +1,159 @@
+using Dapper;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.LowSide.Features.Requests;
+
+/// <summary>Requests and their gathered blobs in SQLite; one connection per operation.</summary>
+internal sealed class RequestRepository(SqliteDatabase database, TimeProvider timeProvider)
+{
+    private const string SelectColumns = """
+        SELECT id AS Id, kind AS Kind, source AS Source, name AS Name, version AS Version, platforms AS PlatformList,
+               expected_sha256 AS ExpectedSha256, requester AS Requester, justification AS Justification, ticket AS Ticket,
+               status AS Status, failure AS Failure, resolved_digest AS ResolvedDigest, media_type AS MediaType,
+               attempts AS Attempts, created_utc AS CreatedUtc, updated_utc AS UpdatedUtc
+        FROM requests
+        """;
+
+    public async Task InsertAsync(ArtifactRequest request, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO requests (id, kind, source, name, version, platforms, expected_sha256, requester, justification,
+                                  ticket, status, attempts, created_utc, updated_utc)
+            VALUES (@Id, @Kind, @Source, @Name, @Version, @PlatformList, @ExpectedSha256, @Requester, @Justification,
+                    @Ticket, @Status, 0, @CreatedUtc, @CreatedUtc)
+            """,
+            new
+            {
+                request.Id,
+                request.Kind,
+                request.Source,
+                request.Name,
+                request.Version,
+                PlatformList = request.Platforms.Count == 0 ? null : string.Join(',', request.Platforms),
+                request.ExpectedSha256,
+                request.Requester,
+                request.Justification,
+                request.Ticket,
+                request.Status,
+                request.CreatedUtc,
+            },
+            cancellationToken: ct));
+    }
+
+    public async Task<ArtifactRequest?> GetAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<RequestRow>(new CommandDefinition(
+            SelectColumns + " WHERE id = @Id", new { Id = id }, cancellationToken: ct));
+        return row?.ToRequest();
+    }
+
+    public async Task<IReadOnlyList<ArtifactRequest>> ListAsync(IReadOnlyCollection<string>? statuses, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var sql = statuses is null ? SelectColumns + " ORDER BY created_utc, id" : SelectColumns + " WHERE status IN @Statuses ORDER BY created_utc, id";
+        var rows = await connection.QueryAsync<RequestRow>(new CommandDefinition(sql, new { Statuses = statuses }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRequest())];
+    }
+
+    public async Task<IReadOnlyList<RequestBlob>> GetBlobsAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<RequestBlob>(new CommandDefinition("""
+            SELECT digest AS Digest, size AS Size FROM request_blobs WHERE request_id = @Id ORDER BY position
+            """, new { Id = id }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    /// <summary>The batch being cut that holds the request, if any: such a request can no longer be cancelled.</summary>
+    public async Task<string?> CuttingBatchOfAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition("""
+            SELECT b.id FROM batch_requests r JOIN batches b ON b.id = r.batch_id
+            WHERE r.request_id = @Id AND b.status = 'cutting'
+            """, new { Id = id }, cancellationToken: ct));
+    }
+
+    /// <summary>Moves a request from one of <paramref name="from"/> to <paramref name="to"/>; false when it was in another state.</summary>
+    public async Task<bool> TransitionAsync(string id, IReadOnlyCollection<string> from, string to, string? failure, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE requests SET status = @To, failure = @Failure, updated_utc = @Now,
+                   attempts = attempts + CASE WHEN @To = 'gathering' THEN 1 ELSE 0 END
+            WHERE id = @Id AND status IN @From
+            """,
+            new { Id = id, From = from, To = to, Failure = failure, Now = timeProvider.GetUtcNow() },
+            cancellationToken: ct));
+        return changed == 1;
+    }
+
+    /// <summary>Records what gathering found and marks the request gathered, in one transaction.</summary>
+    public async Task<bool> CompleteGatherAsync(string id, string digest, string? mediaType, IReadOnlyList<RequestBlob> blobs, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE requests SET status = 'gathered', failure = NULL, resolved_digest = @Digest, media_type = @MediaType, updated_utc = @Now
+            WHERE id = @Id AND status = 'gathering'
+            """,
+            new { Id = id, Digest = digest, MediaType = mediaType, Now = timeProvider.GetUtcNow() }, transaction, cancellationToken: ct));
+        if (changed != 1)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM request_blobs WHERE request_id = @Id", new { Id = id }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO request_blobs (request_id, position, digest, size) VALUES (@RequestId, @Position, @Digest, @Size)
+            """,
+            blobs.Select((b, i) => new { RequestId = id, Position = i, b.Digest, b.Size }), transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    private sealed record RequestRow
+    {
+        public string Id { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Source { get; init; } = "";
+        public string? Name { get; init; }
+        public string? Version { get; init; }
+        public string? PlatformList { get; init; }
+        public string? ExpectedSha256 { get; init; }
+        public string Requester { get; init; } = "";
+        public string Justification { get; init; } = "";
+        public string? Ticket { get; init; }
+        public string Status { get; init; } = "";
+        public string? Failure { get; init; }
+        public string? ResolvedDigest { get; init; }
+        public string? MediaType { get; init; }
+        public long Attempts { get; init; }
+        public DateTimeOffset CreatedUtc { get; init; }
+        public DateTimeOffset UpdatedUtc { get; init; }
+
+        public ArtifactRequest ToRequest() => new()
+        {
+            Id = Id,
+            Kind = Kind,
+            Source = Source,
+            Name = Name,
+            Version = Version,
+            Platforms = PlatformList is null ? [] : PlatformList.Split(','),
+            ExpectedSha256 = ExpectedSha256,
+            Requester = Requester,
+            Justification = Justification,
+            Ticket = Ticket,
+            Status = Status,
+            Failure = Failure,
+            ResolvedDigest = ResolvedDigest,
+            MediaType = MediaType,
+            Attempts = Attempts,
+            CreatedUtc = CreatedUtc,
+            UpdatedUtc = UpdatedUtc,
+        };
+    }
+}

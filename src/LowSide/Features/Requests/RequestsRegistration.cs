@@ -1,0 +1,12 @@
+
+namespace TransferPipeline.LowSide.Features.Requests;
+
+internal static class RequestsRegistration
+{
+    public static IServiceCollection AddRequests(this IServiceCollection services)
+    {
+        services.AddSingleton<RequestRepository>();
+        services.AddSingleton<RequestService>();
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using TransferPipeline.Shared.Audit;
+
+namespace TransferPipeline.LowSide.Hosting;
+
+/// <summary>
+/// The low side's hash-chained audit log (lowside.db, mirrored to DATA/logs/audit.jsonl): who asked for
+/// what, what was refused and why, what was shipped and which receipts were accepted.
+/// </summary>
+internal sealed class AuditTrail(AuditLog log, ILogger<AuditTrail> logger)
+{
+    public const string System = "lowside";
+
+    public async Task RecordAsync(string actor, string action, string subject, object? details, CancellationToken ct)
+    {
+        try
+        {
+            await log.AppendAsync(Clean(actor) is { Length: > 0 } who ? who : System, action, Clean(subject), details, ct);
+        }
+        catch (IOException ex)
+        {
+            // The entry is committed in the database; only the JSON-lines mirror lags until the next append.
+            logger.LogWarning(ex, "Audit mirror could not be written after {Action} on {Subject}", action, subject);
+        }
+    }
+
+    // Refusals are recorded with what was sent, which may be hostile: no control characters, bounded length.
+    private static string Clean(string? text)
+    {
+        var value = new string([.. (text ?? "").Select(c => char.IsControl(c) ? '?' : c)]);
+        return value.Length > 512 ? value[..512] : value;
+    }
+}

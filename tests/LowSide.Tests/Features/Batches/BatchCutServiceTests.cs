@@ -1,0 +1,259 @@
+using System.Security.Cryptography;
+using Dapper;
+using TransferPipeline.LowSide.Errors;
+using TransferPipeline.LowSide.Features.Batches;
+using TransferPipeline.LowSide.Features.Keys;
+using TransferPipeline.LowSide.Features.Receipts;
+using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Features.Trust;
+using TransferPipeline.LowSide.Tests.Support;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.LowSide.Tests.Features.Batches;
+
+public sealed class BatchCutServiceTests
+{
+    private static async Task<TestSite> SiteAsync(string volumeSize = "64MiB", string chunkSize = "1GiB")
+    {
+        var site = await TestSite.CreateAsync(SharedServers.Registry.Host, SharedServers.Files.Prefix + "files/");
+        site.Configure(json =>
+        {
+            json["Batches"]!["VolumeSize"] = volumeSize;
+            json["Batches"]!["ChunkSize"] = chunkSize;
+        });
+        return site;
+    }
+
+    private static async Task<Outcome<BatchRecord>> CutAsync(TestSite site, string? media = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        return await (await site.GetAsync<BatchCutService>()).CutAsync(media ?? site.Media, null, timeout.Token);
+    }
+
+    private static async Task<BatchVerificationResult> VerifyAsync(TestSite site, string volume)
+    {
+        var key = (await site.GetAsync<SiteKeys>()).LoadPublicKey();
+        return await VolumeVerifier.VerifyAsync(volume, [new TrustedSigningKey(key, site.SiteId)],
+            new BatchVerificationOptions { Now = DateTimeOffset.UtcNow, Parallelism = 2 });
+    }
+
+    private static async Task SetBackToCuttingAsync(TestSite site, string batchId)
+    {
+        await using var connection = await (await site.GetAsync<SqliteDatabase>()).OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync("UPDATE batches SET status = 'cutting' WHERE id = @Id", new { Id = batchId });
+        await connection.ExecuteAsync("UPDATE requests SET status = 'gathered' WHERE status = 'shipped'");
+    }
+
+    [Test]
+    public async Task Cut_GatheredImageAndFile_WritesVerifiedBatchAndShipsTheRequests()
+    {
+        await using var site = await SiteAsync();
+        var content = RandomNumberGenerator.GetBytes(100_000);
+        var image = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+        var file = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Write("files/cut-1.bin", content)));
+
+        var outcome = await CutAsync(site);
+
+        Assert.That(outcome.IsSuccess, Is.True, outcome.Error?.Message);
+        var batch = outcome.Value!;
+        Assert.That(batch.Id, Is.EqualTo("site-a-000001"));
+        Assert.That(batch.Status, Is.EqualTo(BatchStatus.Shipped));
+        Assert.That(batch.RequestIds, Is.EquivalentTo(new[] { image.Id, file.Id }));
+        var volume = Path.Combine(site.Media, "site-a-000001-v001");
+        var verified = await VerifyAsync(site, volume);
+        Assert.That(verified.IsValid, Is.True, verified.Message);
+        Assert.That(verified.ManifestSha256, Is.EqualTo(batch.ManifestSha256));
+        var requests = await (await site.GetAsync<RequestService>()).ListAsync(CancellationToken.None);
+        Assert.That(requests.Select(r => r.Status), Is.All.EqualTo(RequestStatus.Shipped));
+    }
+
+    [Test]
+    public async Task Cut_AgainWithNothingNew_SaysNothingToShipAndWritesNothing()
+    {
+        await using var site = await SiteAsync();
+        await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+        await CutAsync(site);
+
+        var again = await CutAsync(site);
+
+        Assert.That(again.Error?.Code, Is.EqualTo(LowSideError.NothingToShip));
+        Assert.That(Directory.GetDirectories(site.Media), Has.Length.EqualTo(1));
+        Assert.That(await (await site.GetAsync<BatchQueries>()).ListAsync(CancellationToken.None), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Cut_NothingGathered_WritesNothing()
+    {
+        await using var site = await SiteAsync();
+        await TestRequests.SubmitAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+
+        var outcome = await CutAsync(site);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.NothingToShip));
+        Assert.That(Directory.Exists(site.Media), Is.False);
+    }
+
+    [Test]
+    public async Task Cut_SmallVolumes_SpreadsOverSeveralVolumesEachVerified()
+    {
+        await using var site = await SiteAsync(volumeSize: "1MiB", chunkSize: "256KiB");
+        await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+
+        var outcome = await CutAsync(site);
+
+        Assert.That(outcome.IsSuccess, Is.True, outcome.Error?.Message);
+        Assert.That(outcome.Value!.VolumeCount, Is.GreaterThanOrEqualTo(3));
+        foreach (var volume in Directory.GetDirectories(site.Media))
+        {
+            var verified = await VerifyAsync(site, volume);
+            Assert.That(verified.IsValid, Is.True, verified.Message);
+        }
+    }
+
+    [Test]
+    public async Task Cut_AfterReceipt_SharedBaseLayerIsNotShippedAgain()
+    {
+        await using var site = await SiteAsync();
+        await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+        var first = (await CutAsync(site)).Value!;
+        using var high = new HighSideReceipts(Path.Combine(site.Root, "high"));
+        await (await site.GetAsync<TrustStore>()).AddAsync(high.PublicKeyFile, CancellationToken.None);
+        var receipt = high.Write("receipt.json", SharedServers.AppV1.Blobs.Select(b => b.Digest.Value).Append(SharedServers.AppV1.ManifestDigest.Value),
+            new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+        var imported = await (await site.GetAsync<ReceiptImportService>()).ImportAsync(receipt, CancellationToken.None);
+        Assert.That(imported.IsSuccess, Is.True, imported.Error?.Message);
+        await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV2.Reference.ToString()));
+
+        var second = await CutAsync(site);
+
+        Assert.That(second.IsSuccess, Is.True, second.Error?.Message);
+        Assert.That(second.Value!.Sequence, Is.EqualTo(2));
+        Assert.That(second.Value.PayloadBytes, Is.LessThan(first.PayloadBytes! - SharedServers.BigBase.Size));
+        var verified = await VerifyAsync(site, Path.Combine(site.Media, "site-a-000002-v001"));
+        Assert.That(verified.IsValid, Is.True, verified.Message);
+        var baseLayer = SharedServers.AppV2.Layers[0].Digest.Value;
+        Assert.That(verified.Manifest!.Blobs.Single(b => b.Digest == baseLayer).Shipped, Is.False);
+        Assert.That(verified.Manifest.Blobs.Single(b => b.Digest == SharedServers.AppV2.Layers[1].Digest.Value).Shipped, Is.True);
+    }
+
+    [Test]
+    public async Task Cut_CrashedBeforeCommit_RewrittenWithTheSameSequence()
+    {
+        await using var site = await SiteAsync();
+        var image = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+        var (started, _) = await (await site.GetAsync<BatchRepository>()).StartAsync(site.SiteId, site.Media, 64 << 20, CancellationToken.None);
+        var leftover = Path.Combine(site.Media, "site-a-000001-v001", "blobs", "sha256");
+        Directory.CreateDirectory(leftover);
+        await File.WriteAllTextAsync(Path.Combine(leftover, "half-written.tp-partial"), "x");
+
+        var outcome = await CutAsync(site);
+
+        Assert.That(started!.Id, Is.EqualTo("site-a-000001"));
+        Assert.That(outcome.IsSuccess, Is.True, outcome.Error?.Message);
+        Assert.That(outcome.Value!.Id, Is.EqualTo("site-a-000001"));
+        Assert.That(outcome.Value.RequestIds, Is.EqualTo(new[] { image.Id }));
+        Assert.That((await VerifyAsync(site, Path.Combine(site.Media, "site-a-000001-v001"))).IsValid, Is.True);
+    }
+
+    [Test]
+    public async Task Cut_CrashedBetweenSignatures_CompletedAndShippedOnce()
+    {
+        await using var site = await SiteAsync(volumeSize: "1MiB", chunkSize: "256KiB");
+        await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+        var first = (await CutAsync(site)).Value!;
+        await SetBackToCuttingAsync(site, first.Id);
+        var last = Directory.GetDirectories(site.Media).Order(StringComparer.Ordinal).Last();
+        File.Delete(Path.Combine(last, BatchFileNames.Signature));
+
+        var outcome = await CutAsync(site);
+
+        Assert.That(outcome.IsSuccess, Is.True, outcome.Error?.Message);
+        Assert.That(outcome.Value!.Id, Is.EqualTo(first.Id));
+        Assert.That(outcome.Value.Status, Is.EqualTo(BatchStatus.Shipped));
+        Assert.That((await VerifyAsync(site, last)).IsValid, Is.True);
+        Assert.That(await (await site.GetAsync<BatchQueries>()).ListAsync(CancellationToken.None), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Cut_CrashedWithACommittedVolumeThatDoesNotVerify_ReportsClearlyAndWritesNothing()
+    {
+        await using var site = await SiteAsync();
+        await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+        var first = (await CutAsync(site)).Value!;
+        await SetBackToCuttingAsync(site, first.Id);
+        var volume = Path.Combine(site.Media, "site-a-000001-v001");
+        var blob = Directory.GetFiles(Path.Combine(volume, "blobs", "sha256")).First();
+        await File.AppendAllTextAsync(blob, "tampered");
+
+        var outcome = await CutAsync(site);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.Conflict));
+        Assert.That(outcome.Error!.Message, Does.Contain("site-a-000001").And.Contain("Move its volume directories away"));
+        Assert.That((await (await site.GetAsync<BatchQueries>()).GetAsync(first.Id, CancellationToken.None)).Value!.Status, Is.EqualTo(BatchStatus.Cutting));
+    }
+
+    [Test]
+    public async Task Cut_MediaTooSmall_RefusedBeforeWritingWithNeededAndAvailable()
+    {
+        await using var site = await SiteAsync();
+        await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+        var small = Path.Combine(site.Root, "small-media");
+        Directory.CreateDirectory(small);
+        var mount = await TransferPipeline.Shared.Tests.Support.ExternalTool.RunAsync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", small]);
+        if (mount.ExitCode != 0)
+        {
+            Assert.Ignore("cannot mount a small tmpfs here: " + mount.Combined);
+        }
+
+        try
+        {
+            var outcome = await CutAsync(site, small);
+
+            Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.InsufficientSpace));
+            Assert.That(outcome.Error!.Message, Does.Contain("free but the batch needs"));
+            Assert.That(Directory.EnumerateFileSystemEntries(small), Is.Empty);
+            Assert.That(await (await site.GetAsync<BatchQueries>()).ListAsync(CancellationToken.None), Is.Empty);
+        }
+        finally
+        {
+            await TransferPipeline.Shared.Tests.Support.ExternalTool.RunAsync("umount", [small]);
+        }
+    }
+
+    [Test]
+    public async Task Cancel_RequestInABatchBeingCut_Refused()
+    {
+        await using var site = await SiteAsync();
+        var image = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+        await (await site.GetAsync<BatchRepository>()).StartAsync(site.SiteId, site.Media, 64 << 20, CancellationToken.None);
+
+        var outcome = await (await site.GetAsync<RequestService>()).CancelAsync(image.Id, CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.Conflict));
+        Assert.That(outcome.Error!.Message, Does.Contain("site-a-000001"));
+    }
+
+    [Test]
+    public async Task Cut_EncryptedKeyWithoutPassword_RefusedAndNothingRecorded_ThenCutWithKeyPasswordFile()
+    {
+        await using var site = await SiteAsync();
+        File.Delete(site.Data.SiteKeyPrefix + ".key");
+        File.Delete(site.Data.SiteKeyPrefix + ".pub");
+        TransferPipeline.Shared.Minisign.KeyPairFiles.WriteNew(site.Data.SiteKeyPrefix, "batch password", TransferPipeline.Shared.Minisign.MinisignKdfLimits.Interactive);
+        await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+
+        var refused = await CutAsync(site);
+        var mediaAfterRefusal = Directory.Exists(site.Media);
+        var batchesAfterRefusal = await (await site.GetAsync<BatchQueries>()).ListAsync(CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(site.Data.Root, "key-password"), "batch password\n");
+        site.Configure(json => json["Site"]!["KeyPasswordFile"] = "key-password");
+        var cut = await CutAsync(site);
+
+        Assert.That(refused.Error?.Code, Is.EqualTo(LowSideError.KeyUnavailable), refused.Error?.Message);
+        Assert.That(mediaAfterRefusal, Is.False);
+        Assert.That(batchesAfterRefusal, Is.Empty);
+        Assert.That(cut.IsSuccess, Is.True, cut.Error?.Message);
+        Assert.That(cut.Value!.Id, Is.EqualTo("site-a-000001"));
+    }
+}

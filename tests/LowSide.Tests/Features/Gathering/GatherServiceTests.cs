@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using System.Text;
+using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Tests.Support;
+using TransferPipeline.Shared.Storage;
+
+namespace TransferPipeline.LowSide.Tests.Features.Gathering;
+
+public sealed class GatherServiceTests
+{
+    private static string Sha256Hex(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    [Test]
+    public async Task Gather_MultiArchIndex_StoresIndexBothImagesAndEveryBlob()
+    {
+        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        var index = SharedServers.MultiArch;
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(index.Reference.ToString()));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
+        Assert.That(request.ResolvedDigest, Is.EqualTo(index.IndexDigest.Value));
+        var blobs = await (await site.GetAsync<RequestRepository>()).GetBlobsAsync(request.Id, CancellationToken.None);
+        var expected = new[] { index.IndexDigest.Value }
+            .Concat(index.Images.Select(i => i.ManifestDigest.Value))
+            .Concat(index.Images.SelectMany(i => i.Blobs).Select(b => b.Digest.Value))
+            .Distinct().ToList();
+        Assert.That(blobs.Select(b => b.Digest), Is.EquivalentTo(expected));
+        Assert.That(blobs[0].Digest, Is.EqualTo(index.IndexDigest.Value), "root first");
+        var store = await site.GetAsync<ContentStore>();
+        Assert.That(expected.All(store.Contains), Is.True);
+    }
+
+    [Test]
+    public async Task Gather_PlatformNarrowedToOne_ShipsThatImageOnly()
+    {
+        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        var arm = SharedServers.MultiArch.Images.Single(i => i.Platform.Architecture == "arm64");
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.MultiArch.Reference.ToString(), "linux/arm64"));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
+        Assert.That(request.ResolvedDigest, Is.EqualTo(arm.ManifestDigest.Value));
+        var blobs = await (await site.GetAsync<RequestRepository>()).GetBlobsAsync(request.Id, CancellationToken.None);
+        Assert.That(blobs.Select(b => b.Digest), Is.EquivalentTo(arm.Blobs.Select(b => b.Digest.Value).Prepend(arm.ManifestDigest.Value)));
+    }
+
+    [Test]
+    public async Task Gather_PlatformNotInIndex_FailsNamingWhatIsOffered()
+    {
+        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.MultiArch.Reference.ToString(), "linux/s390x"));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Failed));
+        Assert.That(request.Failure, Does.Contain("linux/s390x").And.Contain("linux/amd64"));
+    }
+
+    [Test]
+    public async Task Gather_TagThatDoesNotExist_FailsWithReason()
+    {
+        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{SharedServers.Registry.Host}/library/app:9.9"));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Failed));
+        Assert.That(request.Failure, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Gather_FileWithMatchingSha256_Stored()
+    {
+        var content = RandomNumberGenerator.GetBytes(300_000);
+        var url = SharedServers.Files.Write("files/tool-1.bin", content);
+        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(url, Sha256Hex(content)));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
+        Assert.That(request.ResolvedDigest, Is.EqualTo("sha256:" + Sha256Hex(content)));
+        Assert.That((await site.GetAsync<ContentStore>()).Contains(request.ResolvedDigest!), Is.True);
+    }
+
+    [Test]
+    public async Task Gather_FileWithWrongSha256_RefusedAndNothingStored()
+    {
+        var content = Encoding.UTF8.GetBytes("tampered content");
+        var url = SharedServers.Files.Write("files/tool-2.bin", content);
+        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(url, new string('0', 64)));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Failed));
+        Assert.That(request.Failure, Does.Contain("sha256"));
+        var store = await site.GetAsync<ContentStore>();
+        Assert.That(store.Contains("sha256:" + Sha256Hex(content)), Is.False);
+        Assert.That(Directory.EnumerateFiles(Path.Combine(store.Root, "incoming")), Is.Empty);
+    }
+
+    [Test]
+    public async Task Gather_MissingFile_FailsWith404()
+    {
+        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Prefix + "files/absent.bin"));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Failed));
+        Assert.That(request.Failure, Does.Contain("404"));
+    }
+
+    [Test]
+    public async Task Gather_ChartFromRepositoryIndex_StoresTheArchiveCheckedAgainstTheIndexDigest()
+    {
+        var archive = RandomNumberGenerator.GetBytes(50_000);
+        SharedServers.Files.Write("charts/nginx-1.2.3.tgz", archive);
+        SharedServers.Files.Write("charts/index.yaml", Encoding.UTF8.GetBytes($"""
+            apiVersion: v1
+            entries:
+              nginx:
+                - name: nginx
+                  version: 1.2.3
+                  digest: {Sha256Hex(archive)}
+                  urls:
+                    - nginx-1.2.3.tgz
+                - name: nginx
+                  version: 1.2.2
+                  urls:
+                    - nginx-1.2.2.tgz
+            generated: "2026-11-01T00:00:00Z"
+            """));
+        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "charts/");
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Chart(SharedServers.Files.Prefix + "charts/", "nginx", "1.2.3"));
+        var missing = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Chart(SharedServers.Files.Prefix + "charts/", "nginx", "9.9.9"));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
+        Assert.That(request.ResolvedDigest, Is.EqualTo("sha256:" + Sha256Hex(archive)));
+        Assert.That(missing.Status, Is.EqualTo(RequestStatus.Failed));
+        Assert.That(missing.Failure, Does.Contain("9.9.9"));
+    }
+}

@@ -1,0 +1,132 @@
+using TransferPipeline.LowSide.Errors;
+using TransferPipeline.LowSide.Features.Receipts;
+using TransferPipeline.LowSide.Features.Trust;
+using TransferPipeline.LowSide.Tests.Support;
+using TransferPipeline.Shared.Minisign;
+
+namespace TransferPipeline.LowSide.Tests.Features.Receipts;
+
+public sealed class ReceiptImportServiceTests
+{
+    private static readonly DateTimeOffset Created = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+    private static readonly string Blob = "sha256:" + new string('a', 64);
+
+    private static async Task<(TestSite Site, HighSideReceipts High, ReceiptImportService Service)> SetUpAsync(bool trust = true)
+    {
+        var site = await TestSite.CreateAsync();
+        var high = new HighSideReceipts(Path.Combine(site.Root, "high"));
+        if (trust)
+        {
+            var added = await (await site.GetAsync<TrustStore>()).AddAsync(high.PublicKeyFile, CancellationToken.None);
+            Assert.That(added.IsSuccess, Is.True, added.Error?.Message);
+        }
+
+        return (site, high, await site.GetAsync<ReceiptImportService>());
+    }
+
+    [Test]
+    public async Task Import_SignedByRegisteredKey_RecordsBlobs()
+    {
+        var (site, high, service) = await SetUpAsync();
+        await using var _ = site;
+        using var __ = high;
+
+        var outcome = await service.ImportAsync(high.Write("receipt.json", [Blob], Created), CancellationToken.None);
+
+        Assert.That(outcome.IsSuccess, Is.True, outcome.Error?.Message);
+        var present = await (await site.GetAsync<TransferPipeline.LowSide.Features.Batches.BatchRepository>()).BlobsPresentOnHighSideAsync(CancellationToken.None);
+        Assert.That(present, Does.Contain(Blob));
+    }
+
+    [Test]
+    public async Task Import_UnknownKey_Refused()
+    {
+        var (site, high, service) = await SetUpAsync(trust: false);
+        await using var _ = site;
+        using var __ = high;
+        using var other = MinisignSecretKey.Generate();
+        await (await site.GetAsync<TrustStore>()).AddAsync(high.PublicKeyFile, CancellationToken.None);
+
+        var outcome = await service.ImportAsync(high.Write("receipt.json", [Blob], Created, key: other), CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.ReceiptRefused));
+        Assert.That(outcome.Error!.Message, Does.Contain("not registered"));
+    }
+
+    [Test]
+    public async Task Import_NoKeyRegistered_Refused()
+    {
+        var (site, high, service) = await SetUpAsync(trust: false);
+        await using var _ = site;
+        using var __ = high;
+
+        var outcome = await service.ImportAsync(high.Write("receipt.json", [Blob], Created), CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.ReceiptRefused));
+    }
+
+    [Test]
+    public async Task Import_EditedAfterSigning_Refused()
+    {
+        var (site, high, service) = await SetUpAsync();
+        await using var _ = site;
+        using var __ = high;
+        var path = high.Write("receipt.json", [Blob], Created);
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace(new string('a', 64), new string('b', 64), StringComparison.Ordinal));
+
+        var outcome = await service.ImportAsync(path, CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.ReceiptRefused));
+        Assert.That(outcome.Error!.Message, Does.Contain("altered"));
+    }
+
+    [TestCase("transferpipeline-receipt site:high-b created:2026-11-22T08:00:00+00:00")]
+    [TestCase("transferpipeline-receipt site:high-a created:2026-11-23T08:00:00+00:00")]
+    [TestCase("transferpipeline-batch batch:site-a-000001 site:site-a sequence:1")]
+    public async Task Import_TrustedCommentNotNamingThisReceipt_Refused(string comment)
+    {
+        var (site, high, service) = await SetUpAsync();
+        await using var _ = site;
+        using var __ = high;
+
+        var outcome = await service.ImportAsync(high.Write("receipt.json", [Blob], Created, trustedComment: comment), CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.ReceiptRefused));
+        Assert.That(outcome.Error!.Message, Does.Contain("trusted comment"));
+    }
+
+    [Test]
+    public async Task Import_SameOrOlderReceiptAgain_RefusedAsReplay()
+    {
+        var (site, high, service) = await SetUpAsync();
+        await using var _ = site;
+        using var __ = high;
+        var first = high.Write("r1.json", [Blob], Created);
+        var older = high.Write("r0.json", [Blob], Created.AddHours(-1));
+        var newer = high.Write("r2.json", [Blob], Created.AddHours(1));
+
+        var imported = await service.ImportAsync(first, CancellationToken.None);
+        var again = await service.ImportAsync(first, CancellationToken.None);
+        var replayed = await service.ImportAsync(older, CancellationToken.None);
+        var later = await service.ImportAsync(newer, CancellationToken.None);
+
+        Assert.That(imported.IsSuccess, Is.True, imported.Error?.Message);
+        Assert.That(again.Error!.Message, Does.Contain("replay"));
+        Assert.That(replayed.Error!.Message, Does.Contain("replay"));
+        Assert.That(later.IsSuccess, Is.True, later.Error?.Message);
+    }
+
+    [Test]
+    public async Task Import_MissingSignature_Refused()
+    {
+        var (site, high, service) = await SetUpAsync();
+        await using var _ = site;
+        using var __ = high;
+        var path = high.Write("receipt.json", [Blob], Created);
+        File.Delete(path + ".minisig");
+
+        var outcome = await service.ImportAsync(path, CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.ReceiptRefused));
+    }
+}

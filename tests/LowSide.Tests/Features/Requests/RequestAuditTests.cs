@@ -1,0 +1,33 @@
+using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Tests.Support;
+using TransferPipeline.Shared.Audit;
+
+namespace TransferPipeline.LowSide.Tests.Features.Requests;
+
+public sealed class RequestAuditTests
+{
+    [Test]
+    public async Task SubmitRefuseCancel_AreInTheVerifiedAuditTrail()
+    {
+        await using var site = await TestSite.CreateAsync("127.0.0.1:5000");
+        var service = await site.GetAsync<RequestService>();
+        var accepted = await service.SubmitAsync(TestRequests.Image("127.0.0.1:5000/library/app:1.0"), CancellationToken.None);
+        await service.SubmitAsync(TestRequests.Image("127.0.0.1:6000/library/app:1.0") with { Requester = "mallory\u0007" }, CancellationToken.None);
+        await service.CancelAsync(accepted.Value!.Id, CancellationToken.None);
+        var log = await site.GetAsync<AuditLog>();
+
+        var entries = new List<AuditEntry>();
+        await foreach (var entry in log.ReadAsync(0, CancellationToken.None))
+        {
+            entries.Add(entry);
+        }
+
+        var verification = await log.VerifyAsync(CancellationToken.None);
+        Assert.That(verification.IsValid, Is.True);
+        Assert.That(entries.Select(e => e.Action), Is.EqualTo(new[] { "request.submitted", "request.refused", "request.cancelled" }));
+        Assert.That(entries[0].Actor, Is.EqualTo("alice"));
+        Assert.That(entries[1].Actor, Is.EqualTo("mallory?"));
+        Assert.That(entries[1].DetailsJson, Does.Contain("validation-failed").And.Contain("requester"));
+        Assert.That(File.Exists(Path.Combine(site.Data.LogsDirectory, "audit.jsonl")), Is.True);
+    }
+}

@@ -1,0 +1,138 @@
+using TransferPipeline.LowSide.Errors;
+using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Tests.Support;
+
+namespace TransferPipeline.LowSide.Tests.Features.Requests;
+
+public sealed class RequestServiceTests
+{
+    private const string Registry = "127.0.0.1:5000";
+    private const string Files = "http://127.0.0.1:8080/files/";
+
+    private static NewRequest Valid(string kind = "image", string source = Registry + "/library/app:1.0") => new()
+    {
+        Kind = kind,
+        Source = source,
+        Requester = "alice",
+        Justification = "CVE-2026-1234 fix",
+        Ticket = "CHG-1",
+    };
+
+    [TestCase("video", Registry + "/library/app:1.0", null, null, "kind")]
+    [TestCase(null, Registry + "/library/app:1.0", null, null, "kind")]
+    [TestCase("image", Registry + "/library/app", null, null, "source")]
+    [TestCase("image", "library/app:1.0", null, null, "source")]
+    [TestCase("image", Registry + "/Library/App:1.0", null, null, "source")]
+    [TestCase("image", Registry + "/library/app@sha256:abc", null, null, "source")]
+    [TestCase("image", "", null, null, "source")]
+    [TestCase("file", "ftp://127.0.0.1/x", null, null, "source")]
+    [TestCase("file", "http://user:pw@127.0.0.1:8080/files/x", null, null, "source")]
+    [TestCase("file", Files + "x.bin", "not-hex", null, "sha256")]
+    [TestCase("image", Registry + "/library/app:1.0", null, "linux", "platforms[0]")]
+    [TestCase("image", Registry + "/library/app:1.0", null, "linux/amd64;rm", "platforms[0]")]
+    public async Task Submit_MalformedInput_RefusedNamingTheField(string? kind, string source, string? sha256, string? platform, string field)
+    {
+        await using var site = await TestSite.CreateAsync(Registry, Files);
+        var service = await site.GetAsync<RequestService>();
+
+        var outcome = await service.SubmitAsync(Valid() with
+        {
+            Kind = kind,
+            Source = source,
+            Sha256 = sha256,
+            Platforms = platform is null ? null : [platform],
+        }, CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.ValidationFailed));
+        Assert.That(outcome.Error!.Field, Is.EqualTo(field));
+        Assert.That(outcome.Error.Message, Does.StartWith(field + ":"));
+    }
+
+    [TestCase("requester", "")]
+    [TestCase("justification", "")]
+    [TestCase("justification", "oversize")]
+    [TestCase("requester", "oversize")]
+    [TestCase("ticket", "oversize")]
+    [TestCase("justification", "line\nbreak")]
+    public async Task Submit_BadTextField_RefusedNamingTheField(string field, string value)
+    {
+        await using var site = await TestSite.CreateAsync(Registry);
+        var service = await site.GetAsync<RequestService>();
+        var text = value == "oversize" ? new string('x', 5000) : value;
+        var request = field switch
+        {
+            "requester" => Valid() with { Requester = text },
+            "justification" => Valid() with { Justification = text },
+            _ => Valid() with { Ticket = text },
+        };
+
+        var outcome = await service.SubmitAsync(request, CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.ValidationFailed));
+        Assert.That(outcome.Error!.Field, Is.EqualTo(field));
+    }
+
+    [TestCase("image", "127.0.0.1:5001/library/app:1.0")]
+    [TestCase("image", "registry.example.org/library/app:1.0")]
+    [TestCase("file", "http://127.0.0.1:8080/other/x.bin")]
+    [TestCase("file", "http://127.0.0.1:8080/filesystem/x.bin")]
+    [TestCase("file", "http://127.0.0.1:8080/files/../secret/x.bin")]
+    [TestCase("file", "http://127.0.0.1:8080/files/%2e%2e/secret/x.bin")]
+    [TestCase("file", "http://127.0.0.1:8080/files/..%2Fsecret/x.bin")]
+    [TestCase("file", "http://127.0.0.1:8080/files/..%5csecret/x.bin")]
+    [TestCase("file", "https://127.0.0.1:8080/files/x.bin")]
+    [TestCase("file", "http://127.0.0.1:8081/files/x.bin")]
+    [TestCase("chart", "http://127.0.0.1:9090/charts/")]
+    public async Task Submit_SourceNotAllowed_RefusedNamingTheSetting(string kind, string source)
+    {
+        await using var site = await TestSite.CreateAsync(Registry, Files);
+        var service = await site.GetAsync<RequestService>();
+        var request = Valid(kind, source) with
+        {
+            Name = kind == "chart" ? "nginx" : null,
+            Version = kind == "chart" ? "1.0.0" : null,
+        };
+
+        var outcome = await service.SubmitAsync(request, CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.SourceNotAllowed));
+        Assert.That(outcome.Error!.Message, Does.Contain("Sources:Allowed"));
+        Assert.That(await service.ListAsync(CancellationToken.None), Is.Empty);
+    }
+
+    [Test]
+    public async Task Submit_NothingAllowed_DeniesEverything()
+    {
+        await using var site = await TestSite.CreateAsync();
+        var service = await site.GetAsync<RequestService>();
+
+        var outcome = await service.SubmitAsync(Valid(), CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.SourceNotAllowed));
+    }
+
+    [Test]
+    public async Task Submit_Allowed_RecordsSubmittedRequest_ListShowCancel()
+    {
+        await using var site = await TestSite.CreateAsync(Registry, Files);
+        var service = await site.GetAsync<RequestService>();
+
+        var image = await service.SubmitAsync(Valid() with { Platforms = ["linux/arm64"] }, CancellationToken.None);
+        var file = await service.SubmitAsync(Valid("file", Files + "tool.tar.gz") with { Sha256 = new string('a', 64) }, CancellationToken.None);
+
+        Assert.That(image.IsSuccess && file.IsSuccess, Is.True, image.Error?.Message ?? file.Error?.Message);
+        var listed = await service.ListAsync(CancellationToken.None);
+        Assert.That(listed.Select(r => r.Id), Is.EquivalentTo(new[] { image.Value!.Id, file.Value!.Id }));
+        var shown = await service.GetAsync(image.Value.Id, CancellationToken.None);
+        Assert.That(shown.Value!.Platforms, Is.EqualTo(new[] { "linux/arm64" }));
+        Assert.That(shown.Value.Status, Is.EqualTo(RequestStatus.Submitted));
+
+        var cancelled = await service.CancelAsync(file.Value.Id, CancellationToken.None);
+        var again = await service.CancelAsync(file.Value.Id, CancellationToken.None);
+        var missing = await service.GetAsync("nope", CancellationToken.None);
+
+        Assert.That(cancelled.Value!.Status, Is.EqualTo(RequestStatus.Cancelled));
+        Assert.That(again.Error?.Code, Is.EqualTo(LowSideError.Conflict));
+        Assert.That(missing.Error?.Code, Is.EqualTo(LowSideError.NotFound));
+    }
+}

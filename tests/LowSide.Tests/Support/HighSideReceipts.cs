@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text.Json;
+using TransferPipeline.Shared.Crypto;
+using TransferPipeline.Shared.Minisign;
+
+namespace TransferPipeline.LowSide.Tests.Support;
+
+/// <summary>Writes receipts the way the high side does: receipt.json plus a prehashed minisign signature.</summary>
+internal sealed class HighSideReceipts : IDisposable
+{
+    private readonly string _directory;
+
+    public HighSideReceipts(string directory)
+    {
+        _directory = directory;
+        Directory.CreateDirectory(directory);
+        Key = MinisignSecretKey.Generate();
+        PublicKeyFile = Path.Combine(directory, "high.pub");
+        File.WriteAllText(PublicKeyFile, Key.PublicKey.ToFileText());
+    }
+
+    public MinisignSecretKey Key { get; }
+    public string PublicKeyFile { get; }
+
+    public static string Comment(string site, DateTimeOffset created) =>
+        string.Create(CultureInfo.InvariantCulture, $"transferpipeline-receipt site:{site} created:{created:yyyy-MM-ddTHH:mm:ssK}");
+
+    public string Write(string name, IEnumerable<string> blobs, DateTimeOffset created, string site = "high-a",
+        string? trustedComment = null, MinisignSecretKey? key = null)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            formatVersion = 1,
+            siteId = site,
+            createdUtc = created,
+            importedSequences = new[] { new { siteId = "site-a", sequence = 1 } },
+            blobs = blobs.ToArray(),
+        });
+        var path = Path.Combine(_directory, name);
+        File.WriteAllBytes(path, json);
+        Sign(path, trustedComment ?? Comment(site, created), key);
+        return path;
+    }
+
+    public void Sign(string path, string trustedComment, MinisignSecretKey? key = null)
+    {
+        var signature = (key ?? Key).SignPrehashed(Blake2bHash.Compute(File.ReadAllBytes(path), 64), trustedComment, "receipt signature");
+        File.WriteAllText(path + ".minisig", signature.ToFileText());
+    }
+
+    public void Dispose() => Key.Dispose();
+}

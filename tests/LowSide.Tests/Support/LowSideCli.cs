@@ -1,0 +1,10 @@
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.LowSide.Tests.Support;
+
+/// <summary>Runs the built `lowside` (dotnet lowside.dll) as a child process.</summary>
+internal static class LowSideCli
+{
+    public static Task<ExternalTool.Result> RunAsync(params string[] arguments) =>
+        ExternalTool.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "lowside.dll"), .. arguments], timeout: TimeSpan.FromSeconds(60));
+}

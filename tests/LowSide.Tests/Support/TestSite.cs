@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using TransferPipeline.LowSide.Features.Setup;
+using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.LowSide.Tests.Support;
+
+/// <summary>An initialised low-side data directory (unencrypted key) with its configuration open to edits.</summary>
+internal sealed class TestSite : IAsyncDisposable
+{
+    private readonly TempDirectory _root = new("lowside");
+    private readonly List<ServiceProvider> _providers = [];
+
+    private TestSite(string siteId)
+    {
+        SiteId = siteId;
+        Data = new DataDirectory(_root.Combine("data"));
+    }
+
+    public string SiteId { get; }
+    public DataDirectory Data { get; }
+    public string Root => _root.Path;
+    public string Media => _root.Combine("media");
+
+    /// <summary>Creates the data directory; sources allowed as given, fast retries.</summary>
+    public static async Task<TestSite> CreateAsync(params string[] allowed)
+    {
+        var site = new TestSite("site-a");
+        var outcome = await InitService.InitializeAsync(site.Data, site.SiteId, ReadOnlyMemory<char>.Empty, TimeProvider.System, CancellationToken.None);
+        Assert.That(outcome.IsSuccess, Is.True, outcome.Error?.Message);
+        site.Configure(json =>
+        {
+            json["Sources"]!["Allowed"] = new JsonArray([.. allowed.Select(a => JsonValue.Create(a))]);
+            json["Sources"]!["Registries"] = new JsonArray([.. allowed.Where(a => !a.Contains("://", StringComparison.Ordinal))
+                .Select(a => new JsonObject { ["Host"] = a, ["PlainHttp"] = true })]);
+            json["Gathering"]!["RetryBaseDelay"] = "00:00:00.050";
+            json["Gathering"]!["MaxAttempts"] = 3;
+            json["Batches"]!["VolumeSize"] = "64MiB";
+        });
+        return site;
+    }
+
+    public void Configure(Action<JsonObject> edit)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Data.ConfigFile))!.AsObject();
+        edit(json);
+        File.WriteAllText(Data.ConfigFile, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>The services a CLI verb gets, schema migrated.</summary>
+    public async Task<ServiceProvider> ServicesAsync()
+    {
+        var provider = CliHost.Build(Data);
+        _providers.Add(provider);
+        await provider.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
+        return provider;
+    }
+
+    public async Task<T> GetAsync<T>()
+        where T : notnull => (await ServicesAsync()).GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var provider in _providers)
+        {
+            await provider.DisposeAsync();
+        }
+
+        _root.Dispose();
+    }
+}
