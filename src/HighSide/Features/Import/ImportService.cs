@@ -186,7 +186,8 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
         }
 
         var batch = await assembler.CompleteAsync(id, cancellationToken);
-        return new ImportResult(id, id, batch.State, batch.ReasonCode, batch.Reason ?? batch.WaitingFor ?? $"batch {id} is {batch.State}");
+        return new ImportResult(id, id, batch.State, batch.ReasonCode, batch.Reason ?? batch.WaitingFor
+            ?? $"all {manifest.Volumes.Count} volume(s) verified, {manifest.Artifacts.Count} artifact(s) assembled in quarantine");
     }
 
     private async Task<Outcome<ImportResult>> RefuseAsync(string? incoming, BatchManifest? manifest, string? manifestSha256, HighSideError reason, string source,
