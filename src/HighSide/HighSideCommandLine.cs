@@ -1,6 +1,15 @@
 using System.CommandLine;
+using TransferPipeline.HighSide.Features.Approval;
+using TransferPipeline.HighSide.Features.Audit;
+using TransferPipeline.HighSide.Features.Import;
 using TransferPipeline.HighSide.Features.Officers;
+using TransferPipeline.HighSide.Features.Publishing;
+using TransferPipeline.HighSide.Features.Receipts;
+using TransferPipeline.HighSide.Features.Setup;
+using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Features.Verification;
+using TransferPipeline.HighSide.Hosting;
+using TransferPipeline.HighSide.Infrastructure;
 
 namespace TransferPipeline.HighSide;
 
@@ -10,7 +19,18 @@ internal static class HighSideCommandLine
     public static RootCommand Build() =>
         new("highside: imports transfer batches into quarantine, verifies them, gates them on two-person approval and publishes them")
         {
+            CommonOptions.Data,
+            InitCommand.Create(),
             VerifyCommand.Create(),
+            TrustCommands.Create(),
             OfficerCommands.Create(),
+            ImportCommand.Create(),
+            BatchCommands.Create(),
+            DecisionCommands.Create(Decisions.Approve),
+            DecisionCommands.Create(Decisions.Reject),
+            PublishCommand.Create(),
+            ReceiptCommands.Create(),
+            AuditCommands.Create(),
+            ServeCommand.Create(),
         };
 }

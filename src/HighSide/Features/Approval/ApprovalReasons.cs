@@ -1,0 +1,19 @@
+namespace TransferPipeline.HighSide.Features.Approval;
+
+/// <summary>Why an approval or rejection was refused, or does not count.</summary>
+internal static class ApprovalReasons
+{
+    public const string SignatureMalformed = "approval-signature-malformed";
+    public const string SignatureInvalid = "approval-signature-invalid";
+    public const string WrongBatch = "approval-wrong-batch";
+    public const string UnknownOfficer = "officer-unknown";
+    public const string OfficerDisabled = "officer-disabled";
+    public const string OfficerKeyMismatch = "officer-key-mismatch";
+    public const string Requester = "officer-is-requester";
+    public const string Duplicate = "approval-duplicate";
+    public const string Expired = "approval-expired";
+    public const string NotAwaitingApproval = "batch-not-awaiting-approval";
+    public const string ReasonRequired = "rejection-reason-invalid";
+    public const string BatchNotFound = "batch-not-found";
+    public const string Insufficient = "approvals-insufficient";
+}

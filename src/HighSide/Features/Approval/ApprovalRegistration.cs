@@ -1,0 +1,17 @@
+using FluentValidation;
+using TransferPipeline.HighSide.Infrastructure;
+
+namespace TransferPipeline.HighSide.Features.Approval;
+
+internal static class ApprovalRegistration
+{
+    public static IServiceCollection AddApproval(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<ApprovalOptions, ApprovalOptionsValidator>(configuration, ApprovalOptions.Section);
+        services.AddSingleton<IValidator<DecisionRequest>, DecisionRequestValidator>();
+        services.AddSingleton<ApprovalRepository>();
+        services.AddSingleton<ApprovalService>();
+        services.AddSingleton<BatchQueries>();
+        return services;
+    }
+}

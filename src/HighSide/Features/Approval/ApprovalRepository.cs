@@ -1,0 +1,27 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.HighSide.Features.Approval;
+
+internal sealed class ApprovalRepository(SqliteDatabase database)
+{
+    public async Task<IReadOnlyList<ApprovalRecord>> ForBatchAsync(string batchId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ApprovalRecord>(new CommandDefinition(
+            """
+            SELECT id AS Id, batch_id AS BatchId, decision AS Decision, key_id AS KeyId, officer AS Officer, reason AS Reason,
+                   signature AS Signature, recorded_utc AS RecordedUtc
+            FROM approvals WHERE batch_id = @batchId ORDER BY id
+            """, new { batchId }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, ApprovalRecord approval, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO approvals (batch_id, decision, key_id, officer, reason, signature, recorded_utc)
+            VALUES (@BatchId, @Decision, @KeyId, @Officer, @Reason, @Signature, @RecordedUtc)
+            """, approval, transaction, cancellationToken: cancellationToken));
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.Shared.Batches;
+
+namespace TransferPipeline.HighSide.Features.Approval;
+
+/// <summary>Batch listing and the detail an officer reviews; used by `batch list|show` and the HTTP API.</summary>
+internal sealed class BatchQueries(BatchRepository batches, ApprovalService approvals)
+{
+    public async Task<IReadOnlyList<BatchSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        var all = await batches.ListAsync(cancellationToken);
+        var counts = await batches.ArtifactCountsAsync(cancellationToken);
+        return [.. all.Select(b => Summary(b, counts.GetValueOrDefault(b.Id)))];
+    }
+
+    public async Task<Outcome<BatchDetail>> ShowAsync(string id, CancellationToken cancellationToken)
+    {
+        var batch = await batches.FindAsync(id, cancellationToken);
+        if (batch is null)
+        {
+            return new HighSideError(ApprovalReasons.BatchNotFound, $"no batch {id}", ErrorKind.NotFound);
+        }
+
+        var manifest = batch.ManifestJson is null ? null : ManifestReader.Parse(Encoding.UTF8.GetBytes(batch.ManifestJson));
+        var sizes = manifest?.Blobs.ToDictionary(b => b.Digest, b => b.Size, StringComparer.Ordinal) ?? [];
+        var artifacts = new List<ArtifactDetail>();
+        foreach (var artifact in await batches.ArtifactsAsync(batch.Id, cancellationToken))
+        {
+            artifacts.Add(await DetailAsync(batch.Id, artifact, sizes, cancellationToken));
+        }
+
+        var verdicts = batch.ManifestSha256 is null ? [] : await approvals.EvaluateAsync(batch, cancellationToken);
+        var decisions = verdicts.Select(v => new ApprovalDetail(v.Approval.Decision, v.Approval.Officer, v.Approval.KeyId, v.Approval.RecordedUtc, null, v.Counts, v.DiscountedBecause))
+            .Concat((await approvals.RejectionsAsync(batch.Id, cancellationToken))
+                .Select(r => new ApprovalDetail(r.Decision, r.Officer, r.KeyId, r.RecordedUtc, r.Reason, Counts: true, null)))
+            .ToList();
+        return new BatchDetail(Summary(batch, artifacts.Count), batch.ManifestSha256, batch.KeyId, batch.CreatedUtc, batch.ExpiresUtc, batch.Reason, artifacts, decisions,
+            verdicts.Count(v => v.Counts), approvals.Required);
+    }
+
+    private async Task<ArtifactDetail> DetailAsync(string batchId, ArtifactRecord artifact, Dictionary<string, long> sizes, CancellationToken cancellationToken)
+    {
+        var previous = await batches.PreviousPublishedAsync(artifact.Kind, artifact.Name, batchId, cancellationToken);
+        var blobs = artifact.Blobs;
+        var before = previous?.Blobs.ToHashSet(StringComparer.Ordinal) ?? [];
+        var change = previous is null ? "new artifact"
+            : previous.Digest == artifact.Digest ? "unchanged (same digest as published)"
+            : $"update from {previous.Version ?? previous.Digest}";
+        return new ArtifactDetail(artifact.Kind, artifact.Name, artifact.Version, artifact.Source, artifact.Digest,
+            blobs.Sum(b => sizes.GetValueOrDefault(b)), artifact.Requester, artifact.Justification, artifact.Ticket, change,
+            previous?.Version, previous?.Digest, blobs.Count(b => !before.Contains(b)), blobs.Count(before.Contains), artifact.PublishedUtc is not null);
+    }
+
+    private static BatchSummary Summary(BatchRecord b, int artifacts) =>
+        new(b.Id, b.SiteId, b.Sequence, b.State, b.ReasonCode, b.VolumeCount, b.PayloadBytes, artifacts, b.ImportedUtc, b.WaitingFor);
+}

@@ -1,0 +1,23 @@
+using TransferPipeline.HighSide.Infrastructure;
+
+namespace TransferPipeline.HighSide.Features.Import;
+
+/// <summary>
+/// One import at a time across processes (the daemon and a CLI `import`). Whoever holds the lock
+/// knows that any other copy in the incoming folder is a leftover from a killed import, and discards it.
+/// </summary>
+internal static class ImportLock
+{
+    private const string LockFileName = ".import.lock";
+
+    public static async Task<FileStream> AcquireAsync(string incoming, CancellationToken cancellationToken)
+    {
+        var stream = await ExclusiveFileLock.AcquireAsync(Path.Combine(incoming, LockFileName), TimeSpan.FromMinutes(30), cancellationToken);
+        foreach (var leftover in Directory.EnumerateDirectories(incoming))
+        {
+            QuarantineCopier.TryDelete(leftover);
+        }
+
+        return stream;
+    }
+}

@@ -1,0 +1,15 @@
+namespace TransferPipeline.HighSide.Features.Import;
+
+/// <summary>Reason codes import adds to the verifier's own (<c>BatchRejectionReasonCodes</c>).</summary>
+internal static class ImportReasons
+{
+    public const string Replay = "replay";
+    public const string Rollback = "rollback";
+    public const string KindNotAllowed = "policy-kind-not-allowed";
+    public const string SourceNotAllowed = "policy-source-not-allowed";
+    public const string QuotaExceeded = "quota-exceeded";
+    public const string CopyFailed = "copy-failed";
+    public const string NoVolume = "no-volume-found";
+    public const string VolumeAlreadyImported = "volume-already-imported";
+    public const string BlobMismatch = "blob-digest-mismatch";
+}

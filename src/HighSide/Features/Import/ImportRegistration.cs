@@ -1,0 +1,19 @@
+using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Infrastructure;
+
+namespace TransferPipeline.HighSide.Features.Import;
+
+internal static class ImportRegistration
+{
+    public static IServiceCollection AddImport(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<ImportOptions, ImportOptionsValidator>(configuration, ImportOptions.Section);
+        services.AddValidatedOptions<PolicyOptions, PolicyOptionsValidator>(configuration, PolicyOptions.Section);
+        services.AddSingleton<BlobRepository>();
+        services.AddSingleton<BlobLocator>();
+        services.AddSingleton<ImportPolicy>();
+        services.AddSingleton<BatchAssembler>();
+        services.AddSingleton<ImportService>();
+        return services;
+    }
+}

@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Text;
+using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Features.Audit;
+using TransferPipeline.HighSide.Features.Trust;
+using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.HighSide.Features.Import;
+
+/// <summary>
+/// Imports volumes: copies each into local quarantine, verifies the copy (never the media), applies
+/// the high side's rules (replay, rollback, policy, quota), records it, and completes the batch
+/// when its last volume arrives. Refused copies stay in quarantine with their reason.
+/// </summary>
+internal sealed class ImportService(DataDirectory data, SqliteDatabase database, BatchRepository batches, TrustService trust,
+    ImportPolicy policy, SettingsRepository settings, BatchAssembler assembler, AuditTrail audit, TimeProvider clock,
+    ILogger<ImportService> logger)
+{
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    public async Task<Outcome<IReadOnlyList<ImportResult>>> ImportAsync(string path, CancellationToken cancellationToken)
+    {
+        var volumes = VolumeSources.Find(path);
+        if (volumes.Count == 0)
+        {
+            return new HighSideError(ImportReasons.NoVolume, $"'{path}' is neither a batch volume nor a directory holding volumes", ErrorKind.NotFound);
+        }
+
+        var results = new List<ImportResult>();
+        foreach (var volume in volumes)
+        {
+            var outcome = await ImportVolumeAsync(volume, cancellationToken);
+            if (!outcome.IsOk)
+            {
+                return outcome.Error;
+            }
+
+            results.Add(outcome.Value);
+        }
+
+        return results;
+    }
+
+    public async Task<Outcome<ImportResult>> ImportVolumeAsync(string volume, CancellationToken cancellationToken)
+    {
+        await OneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            await using var exclusive = await ImportLock.AcquireAsync(data.Incoming, cancellationToken);
+            var incoming = Path.Combine(data.Incoming, Guid.NewGuid().ToString("N"));
+            try
+            {
+                return await ImportLockedAsync(volume, incoming, cancellationToken);
+            }
+            finally
+            {
+                // Accepted and refused copies were moved into quarantine; whatever is left here was interrupted.
+                QuarantineCopier.TryDelete(incoming);
+            }
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    private async Task<Outcome<ImportResult>> ImportLockedAsync(string volume, string incoming, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await settings.RaiseTimeAsync(SettingsRepository.NewestSeenUtc, now, cancellationToken);
+        HighSideError? copyRefusal;
+        try
+        {
+            copyRefusal = await QuarantineCopier.CopyAsync(volume, incoming, policy.MaxBatchBytes, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await audit.RecordAsync(Operator.Name, "import.copy-failed", volume, new { message = ex.Message }, CancellationToken.None);
+            return new HighSideError(ImportReasons.CopyFailed, $"copying {volume} into quarantine failed; nothing was kept, insert the media again: {ex.Message}");
+        }
+
+        if (copyRefusal is not null)
+        {
+            return await RefuseAsync(null, null, null, copyRefusal, volume, cancellationToken);
+        }
+
+        var newestSeen = await settings.GetTimeAsync(SettingsRepository.NewestSeenUtc, cancellationToken) ?? now;
+        var options = new BatchVerificationOptions { Now = newestSeen > now ? newestSeen : now, Parallelism = Math.Max(1, Environment.ProcessorCount) };
+        var verdict = await VolumeVerifier.VerifyAsync(incoming, await trust.SigningKeysAsync(cancellationToken), options, cancellationToken);
+        await audit.RecordAsync(AuditTrail.System, "volume.verified", verdict.Manifest?.BatchId ?? volume,
+            new { valid = verdict.IsValid, reason = verdict.ReasonCode, message = verdict.Message, volume = verdict.VolumeNumber, source = volume }, cancellationToken);
+        if (!verdict.IsValid)
+        {
+            return await RefuseAsync(incoming, verdict.Manifest, verdict.ManifestSha256, new HighSideError(verdict.ReasonCode!, verdict.Message), volume, cancellationToken);
+        }
+
+        var manifest = verdict.Manifest!;
+        await settings.RaiseTimeAsync(SettingsRepository.NewestSeenUtc, manifest.CreatedUtc, cancellationToken);
+        var (existing, rule) = await CheckSequenceAsync(manifest, verdict.ManifestSha256!, cancellationToken);
+        rule ??= existing is null ? policy.Check(manifest) : null;
+        if (rule is not null)
+        {
+            return await RefuseAsync(incoming, manifest, verdict.ManifestSha256, rule, volume, cancellationToken);
+        }
+
+        var number = verdict.VolumeNumber!.Value;
+        if (existing is not null && (await batches.VolumeNumbersAsync(existing.Id, cancellationToken)).Contains(number))
+        {
+            if ((await batches.VolumeNumbersAsync(existing.Id, cancellationToken)).Count == manifest.Volumes.Count)
+            {
+                // Every volume is in but an interrupted import never completed the batch: finish it now.
+                return await ProgressAsync(existing.Id, manifest, cancellationToken);
+            }
+
+            return new HighSideError(ImportReasons.VolumeAlreadyImported, $"volume {number} of batch {manifest.BatchId} is already in quarantine", ErrorKind.Conflict);
+        }
+
+        return await AcceptVolumeAsync(incoming, existing, manifest, verdict.ManifestSha256!, number, cancellationToken);
+    }
+
+    private async Task<(BatchRecord? Existing, HighSideError? Error)> CheckSequenceAsync(BatchManifest manifest, string manifestSha256, CancellationToken cancellationToken)
+    {
+        var existing = await batches.FindBySequenceAsync(manifest.SiteId, manifest.Sequence, cancellationToken);
+        if (existing is not null)
+        {
+            var sameBatch = existing.State == BatchStates.Assembling && existing.BatchId == manifest.BatchId && existing.ManifestSha256 == manifestSha256;
+            return sameBatch
+                ? (existing, null)
+                : (null, new HighSideError(ImportReasons.Replay, $"site {manifest.SiteId} sequence {manifest.Sequence} was already imported (batch {existing.Id}, {existing.State}): replay refused"));
+        }
+
+        var highest = await batches.HighestSequenceAsync(manifest.SiteId, cancellationToken);
+        if (highest is not null && highest >= manifest.Sequence)
+        {
+            return (null, new HighSideError(ImportReasons.Rollback, $"site {manifest.SiteId} sequence {manifest.Sequence} is older than sequence {highest}, already imported: rollback refused"));
+        }
+
+        return await batches.ExistsAsync(manifest.BatchId, cancellationToken)
+            ? (null, new HighSideError(ImportReasons.Replay, $"batch id {manifest.BatchId} is already taken: replay refused"))
+            : (null, null);
+    }
+
+    private async Task<Outcome<ImportResult>> AcceptVolumeAsync(string incoming, BatchRecord? existing, BatchManifest manifest, string manifestSha256, int number,
+        CancellationToken cancellationToken)
+    {
+        var id = manifest.BatchId;
+        var target = Path.Combine(data.BatchVolumes(id), number.ToString("D3", CultureInfo.InvariantCulture));
+        MoveInto(incoming, target);
+        var sums = manifest.Volumes.Single(v => v.Number == number).Sha256Sums;
+        var now = clock.GetUtcNow();
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var transaction = connection.BeginTransaction())
+        {
+            if (existing is null)
+            {
+                await BatchRepository.InsertAsync(connection, transaction, NewRecord(id, manifest, manifestSha256, BatchStates.Assembling, null, now), cancellationToken);
+                await BatchRepository.InsertArtifactsAsync(connection, transaction, id, manifest, cancellationToken);
+            }
+
+            await BatchRepository.InsertVolumeAsync(connection, transaction, id, number, sums, now, cancellationToken);
+            await audit.RecordAsync(connection, transaction, Operator.Name, "volume.imported", id,
+                new { volume = number, volumes = manifest.Volumes.Count, site = manifest.SiteId, sequence = manifest.Sequence, manifestSha256 }, cancellationToken);
+            transaction.Commit();
+        }
+
+        await audit.CommittedAsync();
+        logger.LogInformation("Volume {Volume} of batch {BatchId} is in quarantine", number, id);
+        return await ProgressAsync(id, manifest, cancellationToken);
+    }
+
+    private async Task<ImportResult> ProgressAsync(string id, BatchManifest manifest, CancellationToken cancellationToken)
+    {
+        var have = await batches.VolumeNumbersAsync(id, cancellationToken);
+        var missing = manifest.Volumes.Where(v => !have.Contains(v.Number)).ToList();
+        if (missing.Count > 0)
+        {
+            var waiting = $"waiting for volume(s) {string.Join(", ", missing.Select(v => $"{v.Number} ({v.Name})"))} of {manifest.Volumes.Count}";
+            await using (var connection = await database.OpenAsync(cancellationToken))
+            {
+                await BatchRepository.SetStateAsync(connection, null, id, BatchStates.Assembling, null, null, waiting, clock.GetUtcNow(), cancellationToken);
+            }
+
+            return new ImportResult(id, id, BatchStates.Assembling, null, waiting);
+        }
+
+        var batch = await assembler.CompleteAsync(id, cancellationToken);
+        return new ImportResult(id, id, batch.State, batch.ReasonCode, batch.Reason ?? batch.WaitingFor
+            ?? $"all {manifest.Volumes.Count} volume(s) verified, {manifest.Artifacts.Count} artifact(s) assembled in quarantine");
+    }
+
+    private async Task<Outcome<ImportResult>> RefuseAsync(string? incoming, BatchManifest? manifest, string? manifestSha256, HighSideError reason, string source,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var id = $"{manifest?.BatchId ?? "unknown"}-refused-{now:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        if (incoming is not null)
+        {
+            MoveInto(incoming, Path.Combine(data.BatchVolumes(id), "copy"));
+        }
+
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var transaction = connection.BeginTransaction())
+        {
+            var record = NewRecord(id, manifest, manifestSha256, BatchStates.Refused, reason, now);
+            await BatchRepository.InsertAsync(connection, transaction, record, cancellationToken);
+            await audit.RecordAsync(connection, transaction, AuditTrail.System, "batch.refused", id,
+                new { reason = reason.Code, message = reason.Message, source, batch = manifest?.BatchId, site = manifest?.SiteId, sequence = manifest?.Sequence }, cancellationToken);
+            transaction.Commit();
+        }
+
+        await audit.CommittedAsync();
+        logger.LogWarning("Volume {Source} refused [{Reason}]: {Message}", source, reason.Code, reason.Message);
+        return new ImportResult(id, manifest?.BatchId, BatchStates.Refused, reason.Code, reason.Message);
+    }
+
+    private static BatchRecord NewRecord(string id, BatchManifest? manifest, string? manifestSha256, string state, HighSideError? reason, DateTimeOffset now) => new()
+    {
+        Id = id,
+        BatchId = manifest?.BatchId,
+        SiteId = manifest?.SiteId,
+        Sequence = manifest?.Sequence,
+        State = state,
+        ReasonCode = reason?.Code,
+        Reason = reason?.Message,
+        ManifestSha256 = manifestSha256,
+        ManifestJson = manifest is null ? null : Encoding.UTF8.GetString(ManifestReader.Serialize(manifest)),
+        KeyId = manifest?.KeyId,
+        VolumeCount = manifest?.Volumes.Count ?? 0,
+        PayloadBytes = manifest?.Volumes.Sum(v => v.Bytes) ?? 0,
+        CreatedUtc = manifest?.CreatedUtc,
+        ExpiresUtc = manifest?.ExpiresUtc,
+        ImportedUtc = now,
+        UpdatedUtc = now,
+    };
+
+    private static void MoveInto(string source, string target)
+    {
+        // A leftover from a crash between this move and the database commit is replaced.
+        QuarantineCopier.TryDelete(target);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        Directory.Move(source, target);
+        DurableFileSync(Path.GetDirectoryName(target)!);
+    }
+
+    private static void DurableFileSync(string directory) => Shared.FileSystem.DurableFile.SyncDirectory(directory);
+}

@@ -1,0 +1,112 @@
+using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.FileSystem;
+using TransferPipeline.Shared.Hashing;
+
+namespace TransferPipeline.HighSide.Features.Import;
+
+/// <summary>
+/// Copies a volume from removable media into local quarantine, refusing links, devices, FIFOs and
+/// set-id bits on the media itself and stopping at the size quota without reading further. Every
+/// copied file is flushed to disk. On any failure the partial copy is removed.
+/// </summary>
+internal static class QuarantineCopier
+{
+    public static async Task<HighSideError?> CopyAsync(string source, string destination, long maxBytes, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(destination);
+        var total = 0L;
+        try
+        {
+            var error = await CopyDirectoryAsync(source, destination, maxBytes, () => total, b => total += b, cancellationToken);
+            if (error is not null)
+            {
+                TryDelete(destination);
+            }
+
+            return error;
+        }
+        catch
+        {
+            TryDelete(destination);
+            throw;
+        }
+    }
+
+    public static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left for the start-up sweep of the incoming folder.
+        }
+    }
+
+    private static async Task<HighSideError?> CopyDirectoryAsync(string source, string destination, long maxBytes, Func<long> total,
+        Action<long> add, CancellationToken cancellationToken)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(source).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(entry);
+            var metadata = FileMetadataReader.Read(entry);
+            var target = Path.Combine(destination, name);
+            var error = metadata.Kind switch
+            {
+                UnixFileKind.Directory => await CopySubdirectoryAsync(entry, target, maxBytes, total, add, cancellationToken),
+                UnixFileKind.Regular => await CopyFileAsync(entry, target, metadata, maxBytes - total(), add, cancellationToken),
+                _ => Refusal(BatchRejectionReason.UnsafeFileType, $"'{name}' on the media is a {metadata.Kind}, not a regular file"),
+            };
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<HighSideError?> CopySubdirectoryAsync(string source, string target, long maxBytes, Func<long> total,
+        Action<long> add, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(target);
+        return await CopyDirectoryAsync(source, target, maxBytes, total, add, cancellationToken);
+    }
+
+    private static async Task<HighSideError?> CopyFileAsync(string source, string target, FileMetadata metadata, long remaining,
+        Action<long> add, CancellationToken cancellationToken)
+    {
+        if (metadata.LinkCount > 1)
+        {
+            return Refusal(BatchRejectionReason.HardLink, $"'{Path.GetFileName(source)}' on the media is a hard link");
+        }
+
+        if (metadata.HasSpecialBits)
+        {
+            return Refusal(BatchRejectionReason.UnsafeFileType, $"'{Path.GetFileName(source)}' on the media has set-id or sticky bits");
+        }
+
+        if (metadata.Size > remaining)
+        {
+            return new HighSideError(ImportReasons.QuotaExceeded, "the volume is larger than the batch quota; the copy was stopped");
+        }
+
+        await using (var input = Sha256Digest.OpenSequential(source))
+        await using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
+        {
+            // Read at most the size seen: a file growing on the media cannot blow the quota.
+            await Sha256Digest.CopyAsync(input, output, metadata.Size, null, cancellationToken);
+            output.Flush(flushToDisk: true);
+        }
+
+        add(metadata.Size);
+        return null;
+    }
+
+    private static HighSideError Refusal(BatchRejectionReason reason, string message) => new(reason.ToCode(), message);
+}

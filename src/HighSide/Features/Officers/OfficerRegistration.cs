@@ -1,0 +1,8 @@
+
+namespace TransferPipeline.HighSide.Features.Officers;
+
+internal static class OfficerRegistration
+{
+    public static IServiceCollection AddOfficers(this IServiceCollection services) =>
+        services.AddSingleton<OfficerRepository>().AddSingleton<OfficerService>();
+}

@@ -1,0 +1,222 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Features.Approval;
+using TransferPipeline.HighSide.Features.Audit;
+using TransferPipeline.HighSide.Features.Import;
+using TransferPipeline.HighSide.Features.Trust;
+using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Hashing;
+using TransferPipeline.Shared.Oci;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.HighSide.Features.Publishing;
+
+/// <summary>
+/// Publishes approved batches, idempotently and resumably: approvals re-verified first, every blob
+/// re-hashed from quarantine, then each artifact published and recorded as done, so a restart after
+/// a crash carries on where it stopped without duplicates.
+/// </summary>
+internal sealed class PublishService(DataDirectory data, SqliteDatabase database, BatchRepository batches, BlobLocator locator,
+    ApprovalService approvals, TrustRepository trust, ImagePublisher images, FilePublisher files, ChartPublisher charts, BatchAssembler assembler,
+    IOptions<MirrorOptions> mirrors, AuditTrail audit, TimeProvider clock, ILogger<PublishService> logger)
+{
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    /// <summary>Every batch that is approved or was being published.</summary>
+    public async Task<IReadOnlyList<Outcome<PublishResult>>> PublishPendingAsync(CancellationToken cancellationToken)
+    {
+        var results = new List<Outcome<PublishResult>>();
+        foreach (var batch in await batches.InStatesAsync([BatchStates.Publishing, BatchStates.Approved], cancellationToken))
+        {
+            results.Add(await PublishAsync(batch.Id, cancellationToken));
+        }
+
+        return results;
+    }
+
+    public async Task<Outcome<PublishResult>> PublishAsync(string id, CancellationToken cancellationToken)
+    {
+        await OneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            // The daemon and a CLI `publish` never write the same mirror at once.
+            await using var exclusive = await ExclusiveFileLock.AcquireAsync(Path.Combine(data.Quarantine, ".publish.lock"), TimeSpan.FromHours(2), cancellationToken);
+            return await PublishLockedAsync(id, cancellationToken);
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    private async Task<Outcome<PublishResult>> PublishLockedAsync(string id, CancellationToken cancellationToken)
+    {
+        var batch = await batches.FindAsync(id, cancellationToken);
+        if (batch is null)
+        {
+            return new HighSideError(ApprovalReasons.BatchNotFound, $"no batch {id}", ErrorKind.NotFound);
+        }
+
+        if (batch.State == BatchStates.Published)
+        {
+            return new PublishResult(id, batch.State, 0, 0);
+        }
+
+        var refusal = await CheckPublishableAsync(batch, cancellationToken);
+        if (refusal is not null)
+        {
+            await audit.RecordAsync(AuditTrail.System, "publish.refused", id, new { reason = refusal.Code, message = refusal.Message }, cancellationToken);
+            return refusal;
+        }
+
+        if (batch.State != BatchStates.Publishing)
+        {
+            await SetStateAsync(id, BatchStates.Publishing, null, "publish.started", cancellationToken);
+        }
+
+        SweepStaging();
+        var published = 0;
+        var skipped = 0;
+        foreach (var artifact in await batches.ArtifactsAsync(id, cancellationToken))
+        {
+            if (artifact.PublishedUtc is not null)
+            {
+                skipped++;
+                continue;
+            }
+
+            var failure = await PublishArtifactAsync(id, artifact, cancellationToken);
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            published++;
+        }
+
+        await CompleteAsync(batch, cancellationToken);
+        await assembler.RecheckWaitingAsync(cancellationToken);
+        return new PublishResult(id, BatchStates.Published, published, skipped);
+    }
+
+    private async Task<HighSideError?> CheckPublishableAsync(BatchRecord batch, CancellationToken cancellationToken)
+    {
+        if (BatchStates.IsFinalFailure(batch.State))
+        {
+            return new HighSideError(PublishReasons.NotPublishable, $"batch {batch.Id} is {batch.State} and can never be published", ErrorKind.Conflict);
+        }
+
+        if (batch.State is not (BatchStates.Approved or BatchStates.Publishing))
+        {
+            return new HighSideError(PublishReasons.NotApproved, $"batch {batch.Id} is {batch.State}, not approved", ErrorKind.Conflict);
+        }
+
+        if (await trust.FindAsync(batch.KeyId ?? "", cancellationToken) is not { IsRevoked: false })
+        {
+            return new HighSideError("key-revoked", $"batch {batch.Id} was signed with key {batch.KeyId}, which is revoked or no longer trusted");
+        }
+
+        // Signatures are verified again here, so a row written straight into the database cannot stand in
+        // for an approval. Once publishing has begun, an approval's expiry no longer stops it half-way.
+        var verdicts = await approvals.EvaluateAsync(batch, cancellationToken);
+        var counted = verdicts.Count(v => v.Counts || (batch.State == BatchStates.Publishing && v.DiscountedBecause == ApprovalReasons.Expired));
+        return counted >= approvals.Required
+            ? null
+            : new HighSideError(ApprovalReasons.Insufficient,
+                $"batch {batch.Id} has {counted} valid approval(s) of {approvals.Required} required ({string.Join(", ", verdicts.Where(v => !v.Counts).Select(v => $"{v.Approval.Officer}: {v.DiscountedBecause}"))})");
+    }
+
+    private async Task<HighSideError?> PublishArtifactAsync(string id, ArtifactRecord artifact, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RehashAsync(id, artifact, cancellationToken);
+            await (artifact.Kind switch
+            {
+                ArtifactKinds.Image => images.PublishAsync(id, artifact, cancellationToken),
+                ArtifactKinds.File => files.PublishAsync(id, artifact, cancellationToken),
+                ArtifactKinds.Chart => charts.PublishAsync(id, artifact, cancellationToken),
+                _ => throw new PublishException(PublishReasons.QuarantineTampered, $"unknown artifact kind {artifact.Kind}"),
+            });
+        }
+        catch (Exception ex) when (ex is PublishException or RegistryException or DigestMismatchException or HttpRequestException or IOException)
+        {
+            var code = ex is PublishException p ? p.Code : PublishReasons.MirrorFailed;
+            if (code == PublishReasons.QuarantineTampered)
+            {
+                await SetStateAsync(id, BatchStates.Refused, new HighSideError(code, ex.Message), "batch.refused", cancellationToken);
+            }
+            else
+            {
+                await audit.RecordAsync(AuditTrail.System, "publish.failed", id, new { artifact = artifact.Name, reason = code, message = ex.Message }, cancellationToken);
+            }
+
+            logger.LogError("Publishing {Artifact} of batch {BatchId} failed [{Reason}]: {Message}", artifact.Name, id, code, ex.Message);
+            return new HighSideError(code, $"publishing {artifact.Kind} {artifact.Name} of batch {id} failed: {ex.Message}");
+        }
+
+        await batches.MarkArtifactPublishedAsync(id, artifact.Position, clock.GetUtcNow(), cancellationToken);
+        await audit.RecordAsync(AuditTrail.System, "artifact.published", id,
+            new { kind = artifact.Kind, name = artifact.Name, version = artifact.Version, digest = artifact.Digest }, cancellationToken);
+        logger.LogInformation("Published {Kind} {Artifact} of batch {BatchId}", artifact.Kind, artifact.Name, id);
+        return null;
+    }
+
+    // Publishing reads only the verified local copy; it is hashed again first in case it was altered on disk.
+    private async Task RehashAsync(string id, ArtifactRecord artifact, CancellationToken cancellationToken)
+    {
+        foreach (var digest in artifact.Blobs)
+        {
+            var path = await locator.FindAsync(id, digest, cancellationToken)
+                ?? throw new PublishException(PublishReasons.BlobMissing, $"blob {digest} of {artifact.Name} is not in quarantine");
+            var hashed = await Sha256Digest.ComputeFileAsync(path, cancellationToken);
+            if ("sha256:" + hashed.Sha256 != digest)
+            {
+                throw new PublishException(PublishReasons.QuarantineTampered, $"blob {digest} in quarantine was altered after verification (now sha256:{hashed.Sha256})");
+            }
+        }
+    }
+
+    private async Task CompleteAsync(BatchRecord batch, CancellationToken cancellationToken)
+    {
+        var manifest = ManifestReader.Parse(Encoding.UTF8.GetBytes(batch.ManifestJson!));
+        var now = clock.GetUtcNow();
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var transaction = connection.BeginTransaction())
+        {
+            await BlobRepository.AddAsync(connection, transaction, batch.Id, manifest.Blobs.Where(b => b.Shipped).Select(b => (b.Digest, b.Size)), now, cancellationToken);
+            await BatchRepository.SetStateAsync(connection, transaction, batch.Id, BatchStates.Published, null, null, null, now, cancellationToken);
+            await audit.RecordAsync(connection, transaction, AuditTrail.System, "batch.published", batch.Id,
+                new { artifacts = manifest.Artifacts.Count, blobs = manifest.Blobs.Count(b => b.Shipped) }, cancellationToken);
+            transaction.Commit();
+        }
+
+        await audit.CommittedAsync();
+    }
+
+    private void SweepStaging()
+    {
+        foreach (var mirror in new[] { mirrors.Value.Files, mirrors.Value.Charts })
+        {
+            if (mirror is not null)
+            {
+                StagedFile.SweepStaging(mirror);
+            }
+        }
+    }
+
+    private async Task SetStateAsync(string id, string state, HighSideError? reason, string action, CancellationToken cancellationToken)
+    {
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var transaction = connection.BeginTransaction())
+        {
+            await BatchRepository.SetStateAsync(connection, transaction, id, state, reason?.Code, reason?.Message, null, clock.GetUtcNow(), cancellationToken);
+            await audit.RecordAsync(connection, transaction, AuditTrail.System, action, id, new { state, reason = reason?.Code, message = reason?.Message }, cancellationToken);
+            transaction.Commit();
+        }
+
+        await audit.CommittedAsync();
+    }
+}

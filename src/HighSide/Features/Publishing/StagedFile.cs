@@ -1,0 +1,81 @@
+using TransferPipeline.Shared.FileSystem;
+using TransferPipeline.Shared.Hashing;
+
+namespace TransferPipeline.HighSide.Features.Publishing;
+
+/// <summary>
+/// Puts a file into a mirror directory atomically: copied (and hashed) into the mirror's hidden
+/// staging folder, flushed, checked, renamed into place, directory flushed. A crash leaves at most a
+/// staged file, which the next publish sweeps; never a partial file under a published name.
+/// </summary>
+internal static class StagedFile
+{
+    public const string StagingFolder = ".tp-staging";
+
+    public static void SweepStaging(string mirror)
+    {
+        var staging = Path.Combine(mirror, StagingFolder);
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>True when the file was written, false when an identical one was already there.</summary>
+    public static async Task<bool> PublishAsync(string sourceFile, string expectedSha256, string target, CancellationToken cancellationToken)
+    {
+        if (File.Exists(target) && (await Sha256Digest.ComputeFileAsync(target, cancellationToken)).Sha256 == expectedSha256)
+        {
+            return false;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(target))!;
+        var staging = Path.Combine(directory, StagingFolder);
+        Directory.CreateDirectory(staging);
+        var temporary = Path.Combine(staging, Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var input = Sha256Digest.OpenSequential(sourceFile))
+            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
+            {
+                var hashed = await Sha256Digest.CopyAsync(input, output, null, null, cancellationToken);
+                output.Flush(flushToDisk: true);
+                if (hashed.Sha256 != expectedSha256)
+                {
+                    throw new IOException($"{sourceFile} changed while it was published: sha256 {hashed.Sha256}, expected {expectedSha256}");
+                }
+            }
+
+            File.Move(temporary, target, overwrite: true);
+            DurableFile.SyncDirectory(directory);
+            return true;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public static async Task WriteBytesAsync(string target, byte[] content, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(target))!;
+        var staging = Path.Combine(directory, StagingFolder);
+        Directory.CreateDirectory(staging);
+        var temporary = Path.Combine(staging, Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                await output.WriteAsync(content, cancellationToken);
+                output.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, target, overwrite: true);
+            DurableFile.SyncDirectory(directory);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}

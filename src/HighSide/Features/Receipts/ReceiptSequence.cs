@@ -1,0 +1,3 @@
+namespace TransferPipeline.HighSide.Features.Receipts;
+
+internal sealed record ReceiptSequence(string SiteId, long Sequence);

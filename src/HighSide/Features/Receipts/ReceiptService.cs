@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.Options;
+using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Features.Audit;
+using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.Shared.FileSystem;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.HighSide.Features.Receipts;
+
+/// <summary>
+/// Writes FILE (the receipt JSON) and FILE.minisig (a prehashed minisign signature by the high side's
+/// key, trusted comment <c>transferpipeline-receipt site:SITE created:TIME</c>).
+/// </summary>
+internal sealed class ReceiptService(SqliteDatabase database, BlobRepository blobs, SiteKey siteKey, IOptions<SiteOptions> site,
+    AuditTrail audit, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<Receipt> WriteAsync(string file, CancellationToken cancellationToken)
+    {
+        var created = clock.GetUtcNow().ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var receipt = new Receipt(Receipt.CurrentFormatVersion, site.Value.Id, created, await ImportedAsync(cancellationToken), await blobs.AllAsync(cancellationToken));
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(receipt, Json);
+        using var stream = new MemoryStream(bytes);
+        var signature = await siteKey.SecretKey.SignAsync(stream, $"transferpipeline-receipt site:{receipt.SiteId} created:{created}",
+            "receipt from the high side", cancellationToken);
+        await DurableFile.WriteAllBytesAsync(file, bytes, cancellationToken);
+        await DurableFile.WriteAllBytesAsync(file + ".minisig", System.Text.Encoding.UTF8.GetBytes(signature.ToFileText()), cancellationToken);
+        await audit.RecordAsync(Operator.Name, "receipt.written", file,
+            new { sequences = receipt.ImportedSequences.Count, blobs = receipt.Blobs.Count, created }, cancellationToken);
+        return receipt;
+    }
+
+    private async Task<IReadOnlyList<ReceiptSequence>> ImportedAsync(CancellationToken cancellationToken)
+    {
+        // Every batch whose import completed (all volumes in, verified), whatever the officers decided after.
+        string[] states = [BatchStates.WaitingForBlobs, BatchStates.Verified, BatchStates.AwaitingApproval, BatchStates.Approved,
+            BatchStates.Publishing, BatchStates.Published, BatchStates.Rejected];
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ReceiptSequence>(new CommandDefinition(
+            """SELECT site_id AS SiteId, sequence AS Sequence FROM batches WHERE state IN @states ORDER BY site_id, sequence""",
+            new { states }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.Shared.Cli;
+using TransferPipeline.Shared.Minisign;
+
+namespace TransferPipeline.HighSide.Features.Setup;
+
+/// <summary>`highside init --data DIR --site SITE_ID [--registry URL] [--files DIR] [--charts DIR] [--no-password]`.</summary>
+internal static class InitCommand
+{
+    public static Command Create()
+    {
+        var site = new Option<string>("--site") { Description = "This high side's site id (names it in receipts)", Required = true };
+        var registry = new Option<string?>("--registry") { Description = "The internal OCI registry, e.g. https://registry.internal:5000" };
+        var files = new Option<string?>("--files") { Description = "The file mirror directory" };
+        var charts = new Option<string?>("--charts") { Description = "The chart repository directory" };
+        var noPassword = new Option<bool>("--no-password") { Description = "Leave the high side's key unencrypted (for an unattended daemon)" };
+        var passwordFile = new Option<string?>("--password-file") { Description = "Read the new key's password from this file" };
+        var command = new Command("init", "Create a data directory: database, quarantine, configuration and the high side's signing key")
+        {
+            site, registry, files, charts, noPassword, passwordFile,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var data = CommonOptions.ResolveData(parse);
+            if (data is null)
+            {
+                return CliConsole.Usage($"no data directory: pass --data DIR or set {DataDirectory.EnvironmentVariable}");
+            }
+
+            var request = new InitRequest(data.Root, parse.GetValue(site)!, parse.GetValue(registry), parse.GetValue(files), parse.GetValue(charts),
+                parse.GetValue(noPassword), parse.GetValue(passwordFile));
+            var validation = await new InitRequestValidator().ValidateAsync(request, ct);
+            if (!validation.IsValid)
+            {
+                return CliConsole.Usage(string.Join("; ", validation.Errors.Select(e => e.ErrorMessage)));
+            }
+
+            try
+            {
+                var outcome = await InitService.InitializeAsync(request, TimeProvider.System, ct);
+                if (!outcome.IsOk)
+                {
+                    return CliResults.Fail(outcome.Error);
+                }
+
+                CliConsole.Line($"initialised {data.Root} for site {request.SiteId}");
+                CliConsole.Line($"high-side key {outcome.Value.KeyIdHex}: {data.SiteKeyPrefix}.pub (give it to the low side to check receipts)");
+                return ExitCodes.Ok;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KeyPasswordException)
+            {
+                return CliConsole.Fail(ex.Message);
+            }
+        });
+        return command;
+    }
+}

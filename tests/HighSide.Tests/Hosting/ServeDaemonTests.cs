@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using TransferPipeline.HighSide.Features.Approval;
+using TransferPipeline.HighSide.Tests.Support;
+using TransferPipeline.Shared.Crypto;
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.HighSide.Tests.Hosting;
+
+/// <summary>The real `highside serve`: drop folder, HTTP API with signed approvals, Quartz publishing, restart after SIGKILL, graceful stop.</summary>
+public sealed class ServeDaemonTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private BatchScenario _scenario = null!;
+    private HighSideHarness _highSide = null!;
+    private HttpClient _http = null!;
+    private Dictionary<string, string> _environment = null!;
+    private string _drop = null!;
+
+    [SetUp]
+    public async Task SetUpAsync()
+    {
+        // The child process runs on the real clock: batches and approvals must be fresh for it too.
+        _scenario = new BatchScenario();
+        _scenario.Clock.UtcNow = DateTimeOffset.UtcNow;
+        _highSide = await HighSideHarness.CreateAsync(_scenario.Clock);
+        await _highSide.TrustAsync(_scenario.Key.PublicKey, "site-a");
+        _drop = Path.Combine(_highSide.Root, "drop");
+        var port = FreePort.Next();
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        _environment = new Dictionary<string, string>
+        {
+            ["HIGHSIDE__Http__Urls"] = $"http://127.0.0.1:{port}",
+            ["HIGHSIDE__Import__DropFolder"] = _drop,
+            ["HIGHSIDE__Import__PollInterval"] = "00:00:00.250",
+            ["HIGHSIDE__Publish__Schedule"] = "0/1 * * * * ?",
+        };
+    }
+
+    [TearDown]
+    public async Task TearDownAsync()
+    {
+        _http.Dispose();
+        await _highSide.DisposeAsync();
+        _scenario.Dispose();
+    }
+
+    [Test]
+    public async Task Serve_DropFolderHttpApprovalsAndSchedule_PublishesThenStopsGracefully()
+    {
+        using var serve = HighSideCli.Start(_highSide.Data.Root, _environment, "serve");
+        await WaitForHealthAsync(serve);
+        var volume = await WriteFileBatchAsync();
+        Directory.Move(volume, Path.Combine(_drop, Path.GetFileName(volume)));
+
+        var id = await WaitForBatchAsync(serve, "awaiting-approval");
+        var show = await _http.GetFromJsonAsync<JsonElement>($"batches/{id}");
+        Assert.That(show.GetProperty("artifacts")[0].GetProperty("requester").GetString(), Is.EqualTo("bob"));
+        foreach (var name in new[] { "carol", "dave" })
+        {
+            var officer = await _highSide.AddOfficerAsync(name);
+            using var response = await _http.PostAsync($"batches/{id}/approvals", new StringContent(await SignAsync(officer, id), Encoding.UTF8, "text/plain"));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        }
+
+        await WaitForBatchAsync(serve, "published");
+        Assert.That(File.Exists(Path.Combine(_highSide.FilesMirror, "patch.bin")), Is.True);
+
+        var term = await ExternalTool.RunAsync("kill", ["-TERM", serve.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.That(term.ExitCode, Is.Zero);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await serve.WaitForExitAsync(wait.Token);
+        // 143 is System.CommandLine's exit code for a SIGTERM it handled; the host's own shutdown log proves it stopped cleanly.
+        Assert.That(serve.ExitCode, Is.AnyOf(0, 143));
+        var log = string.Concat(Directory.EnumerateFiles(_highSide.Data.Logs, "highside-*.jsonl").Select(File.ReadAllText));
+        Assert.That(log, Does.Contain("Application is shutting down"));
+    }
+
+    [Test]
+    public async Task Serve_ApprovalWithForeignSignature_ProblemDetailsWithReasonCode()
+    {
+        var id = (await _highSide.ImportAsync(await _scenario.WriteSimpleVolumeAsync())).Id;
+        var officer = await _highSide.AddOfficerAsync("carol");
+        using var serve = HighSideCli.Start(_highSide.Data.Root, _environment, "serve");
+        await WaitForHealthAsync(serve);
+
+        using var response = await _http.PostAsync($"batches/{id}/approvals",
+            new StringContent(await SignAsync(officer, "site-a-000077"), Encoding.UTF8, "text/plain"));
+
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(problem.GetProperty("reason").GetString(), Is.EqualTo(ApprovalReasons.WrongBatch));
+        await HighSideCli.KillAsync(serve);
+    }
+
+    [Test]
+    public async Task Serve_KilledWithApprovedBatch_RestartRequeuesAndPublishes()
+    {
+        var id = await PublishedBatchFlow.ImportAndApproveAsync(_highSide, await WriteFileBatchAsync());
+        var slow = new Dictionary<string, string>(_environment) { ["HIGHSIDE__Publish__Schedule"] = "0 0 0 1 1 ? 2099" };
+        using (var first = HighSideCli.Start(_highSide.Data.Root, slow, "serve"))
+        {
+            await WaitForHealthAsync(first);
+            await HighSideCli.KillAsync(first);
+        }
+
+        using var second = HighSideCli.Start(_highSide.Data.Root, slow, "serve");
+        await WaitForHealthAsync(second);
+
+        await WaitForBatchAsync(second, "published");
+        Assert.That(File.Exists(Path.Combine(_highSide.FilesMirror, "patch.bin")), Is.True, $"batch {id} published by the start-up re-queue");
+        await HighSideCli.KillAsync(second);
+    }
+
+    // Files only: these tests run without a registry.
+    private async Task<string> WriteFileBatchAsync()
+    {
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "patch.bin", 300_000, seed: 2);
+        return (await _scenario.WriteAsync([file])).VolumeDirectories[0];
+    }
+
+    private async Task<string> SignAsync(OfficerKey officer, string batchId)
+    {
+        var statement = await _http.GetFromJsonAsync<string>($"batches/{(batchId.EndsWith("77", StringComparison.Ordinal) ? "site-a-000001" : batchId)}/statement");
+        using var key = officer.Load();
+        return key.SignPrehashed(Blake2bHash.Compute(Encoding.UTF8.GetBytes(statement!), 64),
+            ApprovalStatement.TrustedComment(batchId, Decisions.Approve), "http test").ToFileText();
+    }
+
+    private async Task WaitForHealthAsync(Process serve)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            Assert.That(serve.HasExited, Is.False, () => "serve exited: " + serve.StandardError.ReadToEnd() + serve.StandardOutput.ReadToEnd());
+            Assert.That(clock.Elapsed, Is.LessThan(Patience), "no health endpoint");
+            try
+            {
+                using var response = await _http.GetAsync("health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<string> WaitForBatchAsync(Process serve, string state)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            Assert.That(serve.HasExited, Is.False, "serve exited");
+            var batches = await _http.GetFromJsonAsync<JsonElement>("batches");
+            foreach (var batch in batches.EnumerateArray())
+            {
+                if (batch.GetProperty("state").GetString() == state)
+                {
+                    return batch.GetProperty("id").GetString()!;
+                }
+            }
+
+            Assert.That(clock.Elapsed, Is.LessThan(Patience), $"no batch became {state}: {batches}");
+            await Task.Delay(200);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TransferPipeline.HighSide.Features.Approval;
+using TransferPipeline.HighSide.Features.Import;
+using TransferPipeline.HighSide.Features.Officers;
+using TransferPipeline.HighSide.Features.Setup;
+using TransferPipeline.HighSide.Features.Trust;
+using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.HighSide.Tests.Support;
+
+/// <summary>
+/// An initialised high side in a temporary data directory, wired exactly as the CLI wires it but with
+/// the scenario's fake clock; helpers to trust the site key, register officers and import.
+/// </summary>
+internal sealed class HighSideHarness : IAsyncDisposable
+{
+    public const string SiteId = "high-a";
+
+    private readonly TempDirectory _root;
+    private readonly ServiceProvider _services;
+
+    private HighSideHarness(TempDirectory root, DataDirectory data, ServiceProvider services, TimeProvider clock)
+    {
+        _root = root;
+        Data = data;
+        _services = services;
+        Clock = clock;
+    }
+
+    public DataDirectory Data { get; }
+    public TimeProvider Clock { get; }
+    public IServiceProvider Services => _services;
+    public string FilesMirror => _root.Combine("mirror-files");
+    public string ChartsMirror => _root.Combine("mirror-charts");
+    public string Root => _root.Path;
+
+    public static async Task<HighSideHarness> CreateAsync(TimeProvider clock, Action<JsonObject>? configure = null, string? registryUrl = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var root = new TempDirectory("highside");
+        var data = new DataDirectory(root.Combine("data"));
+        var init = await InitService.InitializeAsync(
+            new InitRequest(data.Root, SiteId, registryUrl, root.Combine("mirror-files"), root.Combine("mirror-charts"), NoPassword: true, null),
+            clock, CancellationToken.None);
+        Assert.That(init.IsOk, Is.True, init.Error?.ToString());
+        if (configure is not null)
+        {
+            var json = JsonNode.Parse(await File.ReadAllTextAsync(data.ConfigFile))!.AsObject();
+            configure(json);
+            await File.WriteAllTextAsync(data.ConfigFile, json.ToJsonString());
+        }
+
+        var collection = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(clock)
+            .AddHighSideCore(HighSideConfiguration.Build(data), data);
+        services?.Invoke(collection);
+        var provider = collection.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        await provider.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
+        return new HighSideHarness(root, data, provider, clock);
+    }
+
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    public async Task TrustAsync(MinisignPublicKey key, string site)
+    {
+        var file = _root.Combine($"trusted-{key.KeyIdHex}-{Guid.NewGuid():N}.pub");
+        await File.WriteAllTextAsync(file, key.ToFileText());
+        var outcome = await Get<TrustService>().AddAsync(site, file, "test", CancellationToken.None);
+        Assert.That(outcome.IsOk, Is.True, outcome.Error?.ToString());
+    }
+
+    /// <summary>Creates an unencrypted officer key pair (stock minisign reads it) and registers it under <paramref name="name"/>.</summary>
+    public async Task<OfficerKey> AddOfficerAsync(string name, OfficerKey? reuse = null)
+    {
+        var prefix = reuse?.Prefix ?? _root.Combine("officer-" + name);
+        if (reuse is null)
+        {
+            KeyPairFiles.WriteNew(prefix, []);
+        }
+
+        var outcome = await Get<OfficerService>().AddAsync(name, prefix + ".pub", "test", CancellationToken.None);
+        Assert.That(outcome.IsOk, Is.True, outcome.Error?.ToString());
+        return new OfficerKey(name, prefix);
+    }
+
+    public async Task<ImportResult> ImportAsync(string path)
+    {
+        var outcome = await Get<ImportService>().ImportAsync(path, CancellationToken.None);
+        Assert.That(outcome.IsOk, Is.True, outcome.Error?.ToString());
+        return outcome.Value!.Single();
+    }
+
+    public async Task<Outcome<DecisionResult>> ApproveAsync(string batchId, OfficerKey officer)
+    {
+        using var key = officer.Load();
+        return await Get<ApprovalService>().SignAndSubmitAsync(batchId, Decisions.Approve, null, officer.Name, key, CancellationToken.None);
+    }
+
+    public T Options<T>()
+        where T : class => Get<IOptions<T>>().Value;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        _root.Dispose();
+    }
+}
