@@ -184,14 +184,16 @@ first_volume=$(ls -d "$work/media1"/*-v001)
 
 say "High side: import the volumes in reverse order; the batch waits for the missing one"
 volumes=$(ls -d "$work/media1"/*-v* | sort -r)
-for volume in $volumes; do run highside import "$volume" || true; done
+for volume in $volumes; do run highside import "$volume"; done
 run highside batch list
 batch1=$(ls "$work/media1" | head -n 1 | sed 's/-v[0-9]*$//')
 
 say "One officer approves: nothing is published"
 run highside batch statement "$batch1"
 run highside approve "$batch1" --officer alice --key "$work/alice.key"
-run highside publish "$batch1" || true
+if run highside publish "$batch1"; then echo "demo: a batch with one approval was published" >&2; exit 1; fi
+[ ! -d "$work/mirror/files" ] || [ -z "$(ls -A "$work/mirror/files")" ] || { echo "demo: files reached the mirror early" >&2; exit 1; }
+echo "nothing published, as the two-person rule requires"
 
 say "A second officer approves: the batch is published"
 run highside approve "$batch1" --officer bob --key "$work/bob.key"

@@ -1,0 +1,73 @@
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.EndToEnd.Tests.Support;
+
+/// <summary>
+/// A low side and a high side set up as an operator would: both initialised through their CLIs, the
+/// low side allowed to reach the upstream servers, the high side trusting the low side's key and
+/// knowing two officers, alice and bob, whose keys were made with `highside officer keygen`.
+/// </summary>
+public sealed class PipelineSites : IDisposable
+{
+    private readonly TempDirectory _root = new("pipeline");
+
+    private PipelineSites(UpstreamServers upstream)
+    {
+        Upstream = upstream;
+        var sources = new Dictionary<string, string>
+        {
+            ["LOWSIDE__Sources__Allowed__0"] = upstream.Source.Host,
+            ["LOWSIDE__Sources__Allowed__1"] = new Uri(upstream.Web.BaseUri, "files/").ToString(),
+            ["LOWSIDE__Sources__Allowed__2"] = new Uri(upstream.Web.BaseUri, "charts/").ToString(),
+            ["LOWSIDE__Sources__Registries__0__Host"] = upstream.Source.Host,
+            ["LOWSIDE__Sources__Registries__0__PlainHttp"] = "true",
+            ["HIGHSIDE__Mirrors__Registry__PlainHttp"] = "true",
+        };
+        Low = new DataCli(ProductCli.LowSide(sources), LowData);
+        High = new DataCli(ProductCli.HighSide(sources), HighData);
+    }
+
+    public UpstreamServers Upstream { get; }
+    public string LowData => _root.Combine("low");
+    public string HighData => _root.Combine("high");
+    public string FileMirror => _root.Combine("mirror", "files");
+    public string ChartMirror => _root.Combine("mirror", "charts");
+    public DataCli Low { get; }
+    public DataCli High { get; }
+
+    public string Path(params string[] parts) => _root.Combine(parts);
+
+    public string OfficerKey(string name) => _root.Combine(name + ".key");
+
+    public static async Task<PipelineSites> CreateAsync(UpstreamServers upstream)
+    {
+        var sites = new PipelineSites(upstream);
+        await sites.Low.SucceedAsync("init", "--site", "site-a", "--no-password");
+        await sites.High.SucceedAsync("init", "--site", "high-a", "--registry", upstream.Mirror.BaseUri.ToString().TrimEnd('/'),
+            "--files", sites.FileMirror, "--charts", sites.ChartMirror, "--no-password");
+        await sites.High.SucceedAsync("trust", "add", "--site", "site-a", "--key", System.IO.Path.Combine(sites.LowData, "keys", "site.pub"));
+        foreach (var officer in new[] { "alice", "bob" })
+        {
+            await sites.High.SucceedAsync("officer", "keygen", "--out", sites._root.Combine(officer), "--no-password");
+            await sites.High.SucceedAsync("officer", "add", officer, "--key", sites._root.Combine(officer + ".pub"));
+        }
+
+        return sites;
+    }
+
+    public void Dispose() => _root.Dispose();
+
+    /// <summary>One side's CLI bound to its data directory.</summary>
+    public sealed class DataCli(ProductCli cli, string data)
+    {
+        public Task<ProductCli.Result> RunAsync(params string[] arguments) => cli.RunAsync(["--data", data, .. arguments]);
+
+        /// <summary>Runs the command and fails the test with its whole output unless it exits 0.</summary>
+        public async Task<ProductCli.Result> SucceedAsync(params string[] arguments)
+        {
+            var result = await RunAsync(arguments);
+            Assert.That(result.ExitCode, Is.Zero, $"{string.Join(' ', arguments)} failed:\n{result}");
+            return result;
+        }
+    }
+}
