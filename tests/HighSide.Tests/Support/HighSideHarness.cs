@@ -43,27 +43,36 @@ internal sealed class HighSideHarness : IAsyncDisposable
         Action<IServiceCollection>? services = null)
     {
         var root = new TempDirectory("highside");
-        var data = new DataDirectory(root.Combine("data"));
-        var init = await InitService.InitializeAsync(
-            new InitRequest(data.Root, SiteId, registryUrl, root.Combine("mirror-files"), root.Combine("mirror-charts"), NoPassword: true, null),
-            clock, CancellationToken.None);
-        Assert.That(init.IsOk, Is.True, init.Error?.ToString());
-        if (configure is not null)
+        try
         {
-            var json = JsonNode.Parse(await File.ReadAllTextAsync(data.ConfigFile))!.AsObject();
-            configure(json);
-            await File.WriteAllTextAsync(data.ConfigFile, json.ToJsonString());
-        }
+            var data = new DataDirectory(root.Combine("data"));
+            var init = await InitService.InitializeAsync(
+                new InitRequest(data.Root, SiteId, registryUrl, root.Combine("mirror-files"), root.Combine("mirror-charts"), NoPassword: true, null),
+                clock, CancellationToken.None);
+            Assert.That(init.IsOk, Is.True, init.Error?.ToString());
+            if (configure is not null)
+            {
+                var json = JsonNode.Parse(await File.ReadAllTextAsync(data.ConfigFile))!.AsObject();
+                configure(json);
+                await File.WriteAllTextAsync(data.ConfigFile, json.ToJsonString());
+            }
 
-        var collection = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(clock)
-            .AddHighSideCore(HighSideConfiguration.Build(data), data);
-        services?.Invoke(collection);
-        var provider = collection.BuildServiceProvider();
-        provider.GetRequiredService<IStartupValidator>().Validate();
-        await provider.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
-        return new HighSideHarness(root, data, provider, clock);
+            var collection = new ServiceCollection()
+                .AddLogging()
+                .AddSingleton(clock)
+                .AddHighSideCore(HighSideConfiguration.Build(data), data);
+            services?.Invoke(collection);
+            var provider = collection.BuildServiceProvider();
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            await provider.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
+            return new HighSideHarness(root, data, provider, clock);
+        }
+        catch
+        {
+            // A configuration the harness refuses (a test of start-up validation) must not leak its directory.
+            root.Dispose();
+            throw;
+        }
     }
 
     public T Get<T>()
