@@ -59,17 +59,24 @@ internal sealed class PipelineDaemonTests
     }
 
     /// <summary>
-    /// Two requesters file four requests over HTTP; the daemon is killed right after they were accepted
-    /// (gathering is under way) and restarted; its schedule then cuts until everything is shipped.
+    /// Two requesters file four requests over HTTP. Carol's two images are gathered and cut by the
+    /// schedule first; the daemon is killed right after Dave's file and chart were accepted (gathering is
+    /// under way) and restarted; its schedule then cuts the next batch. So there are always at least two
+    /// batches, and the second one is cut by a daemon that recovered from a crash.
     /// </summary>
     private static async Task<IReadOnlyList<LowSideBatch>> RequestGatherAndCutAsync(LowSideSite low, Sources sources, DaemonRuns daemons,
         CancellationToken ct)
     {
         var first = await low.StartAsync(daemons, StartTimeout, ct);
-        string[] ids =
+        string[] carols =
         [
             await low.SubmitAsync(new { kind = "image", source = sources.App.Reference.ToString(), requester = "carol", justification = "ward monitors", ticket = "CHG-1001" }, ct),
             await low.SubmitAsync(new { kind = "image", source = sources.Tools.Reference.ToString(), requester = "carol", justification = "diagnostics" }, ct),
+        ];
+        await WaitUntilAllFinishedAsync(low, daemons, "Carol's requests to be shipped by the scheduled cut", ct);
+        string[] ids =
+        [
+            .. carols,
             await low.SubmitAsync(new { kind = "file", source = sources.FileUrl, sha256 = sources.FileSha256, requester = "dave", justification = "pump firmware" }, ct),
             await low.SubmitAsync(new { kind = "chart", source = sources.ChartRepository, name = "demo-chart", version = "0.3.0", requester = "dave", justification = "monitoring" }, ct),
         ];
@@ -78,9 +85,7 @@ internal sealed class PipelineDaemonTests
         TestContext.Out.WriteLine($"lowside killed after the requests were accepted; requests then: {atKill.StandardOutput}");
 
         await low.StartAsync(daemons, StartTimeout, ct);
-        await Eventually.GetAsync(() => low.RequestsAsync(ct), r => r.All(x => x.Status is "shipped" or "failed" or "cancelled"),
-            Patience, "every request to be gathered and shipped by the scheduled cut", daemons.Describe, ct);
-        var requests = await low.RequestsAsync(ct);
+        var requests = await WaitUntilAllFinishedAsync(low, daemons, "every request to be gathered and shipped by the scheduled cut", ct);
         var batches = (await low.BatchesAsync(ct)).OrderBy(b => b.Sequence).ToList();
         var cli = await low.Cli.RunAsync("--data", low.Data, "request", "list", "--json");
 
@@ -89,6 +94,7 @@ internal sealed class PipelineDaemonTests
         Assert.That(cli.ExitCode, Is.Zero, cli.ToString());
         Assert.That(System.Text.RegularExpressions.Regex.Count(cli.StandardOutput, "\"status\": ?\"shipped\""), Is.EqualTo(ids.Length), cli.StandardOutput);
         Assert.That(batches.Select(b => b.Status), Is.All.EqualTo("shipped"), () => string.Join("; ", batches) + daemons.Describe());
+        Assert.That(batches, Has.Count.GreaterThanOrEqualTo(2), "Carol's batch, then Dave's");
         Assert.That(batches.Select(b => b.Sequence), Is.EqualTo(Enumerable.Range(1, batches.Count).Select(i => (long)i)), "one batch per sequence, none skipped");
         Assert.That(batches.SelectMany(b => b.RequestIds), Is.EquivalentTo(ids), "every request in exactly one batch");
         Assert.That(batches.Max(b => b.VolumeCount), Is.GreaterThanOrEqualTo(2), "the small volume size forces a multi-volume batch");
@@ -101,6 +107,10 @@ internal sealed class PipelineDaemonTests
         TestContext.Out.WriteLine($"low side shipped: {string.Join("; ", batches)}");
         return batches;
     }
+
+    private static Task<IReadOnlyList<LowSideRequest>> WaitUntilAllFinishedAsync(LowSideSite low, DaemonRuns daemons, string what, CancellationToken ct) =>
+        Eventually.GetAsync(() => low.RequestsAsync(ct), r => r.All(x => x.Status is "shipped" or "failed" or "cancelled"), Patience, what,
+            daemons.Describe, ct);
 
     /// <summary>
     /// Carries every volume into the drop folder, batch by batch in sequence order (each volume copied
