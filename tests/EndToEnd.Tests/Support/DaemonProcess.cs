@@ -64,6 +64,39 @@ public sealed class DaemonProcess : IAsyncDisposable
         throw new TimeoutException($"the daemon did not print '{text}' within {timeout}:\n{Output}");
     }
 
+    /// <summary>
+    /// Waits until <c>GET health</c> on <paramref name="http"/>'s base address answers 2xx; fails with
+    /// the output so far when the daemon exits or the time runs out.
+    /// </summary>
+    public async Task WaitForHealthAsync(HttpClient http, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the daemon exited ({_process.ExitCode}) before it was healthy:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("health", UriKind.Relative), ct);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100, ct);
+        }
+
+        throw new TimeoutException($"the daemon was not healthy at {http.BaseAddress}health within {timeout}:\n{Output}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

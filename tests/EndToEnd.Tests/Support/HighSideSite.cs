@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using TransferPipeline.Shared.Crypto;
+using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.EndToEnd.Tests.Support;
+
+/// <summary>
+/// A high side set up as docs/highside.md and scripts/demo.sh do it: `highside init` with the mirror
+/// registry and the file and chart mirror directories, the low side's key trusted, officers from
+/// `officer keygen --no-password`, and `highside serve` watching <see cref="DropFolder"/>, with its
+/// HTTP API on a free loopback port and a Quartz publish schedule.
+/// </summary>
+internal sealed class HighSideSite : IDisposable
+{
+    private HighSideSite(string root, Dictionary<string, string> environment, Uri baseUri)
+    {
+        Root = root;
+        Data = Path.Combine(root, "data");
+        DropFolder = Path.Combine(root, "drop");
+        FilesMirror = Path.Combine(root, "mirror", "files");
+        ChartsMirror = Path.Combine(root, "mirror", "charts");
+        Cli = ProductCli.HighSide(environment);
+        Http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string Root { get; }
+
+    private int _starts;
+
+    public string Data { get; }
+
+    /// <summary>Import:DropFolder: where carried volumes are put.</summary>
+    public string DropFolder { get; }
+
+    public string FilesMirror { get; }
+
+    public string ChartsMirror { get; }
+
+    public string Incoming => Path.Combine(Data, "quarantine", ".incoming");
+
+    public ProductCli Cli { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<HighSideSite> InitAsync(string root, string siteId, Uri mirrorRegistry, string publishSchedule)
+    {
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string>
+        {
+            ["HIGHSIDE__Http__Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
+            ["HIGHSIDE__Mirrors__Registry__PlainHttp"] = "true",
+            ["HIGHSIDE__Import__DropFolder"] = Path.Combine(root, "drop"),
+            ["HIGHSIDE__Import__PollInterval"] = "00:00:00.250",
+            ["HIGHSIDE__Publish__Schedule"] = publishSchedule,
+        };
+        var site = new HighSideSite(root, environment, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")));
+        await site.RunCheckedAsync("init", "--site", siteId, "--registry", mirrorRegistry.ToString().TrimEnd('/'),
+            "--files", site.FilesMirror, "--charts", site.ChartsMirror, "--no-password");
+        return site;
+    }
+
+    public Task TrustAsync(string lowSiteId, string publicKeyFile) => RunCheckedAsync("trust", "add", "--site", lowSiteId, "--key", publicKeyFile);
+
+    /// <summary>`officer keygen --no-password` then `officer add`; returns the secret key file.</summary>
+    public async Task<string> AddOfficerAsync(string name)
+    {
+        var prefix = Path.Combine(Root, name);
+        await RunCheckedAsync("officer", "keygen", "--out", prefix, "--no-password");
+        await RunCheckedAsync("officer", "add", name, "--key", prefix + ".pub");
+        return prefix + ".key";
+    }
+
+    /// <summary>Starts `highside serve` and waits for its health endpoint.</summary>
+    public async Task<DaemonProcess> StartAsync(DaemonRuns runs, TimeSpan timeout, CancellationToken ct)
+    {
+        var daemon = runs.Add($"highside serve #{++_starts}", Cli.StartDaemon("--data", Data, "serve"));
+        await daemon.WaitForHealthAsync(Http, timeout, ct);
+        return daemon;
+    }
+
+    public async Task<IReadOnlyList<HighSideBatch>> BatchesAsync(CancellationToken ct) =>
+        (await Http.GetFromJsonAsync<List<HighSideBatch>>(new Uri("batches", UriKind.Relative), JsonSerializerOptions.Web, ct))!;
+
+    /// <summary>
+    /// An officer's approval through the HTTP API, signed as stock minisign would: a prehashed signature
+    /// over the statement from GET /batches/{id}/statement, trusted comment as in ADR 0004.
+    /// </summary>
+    public async Task<(int Status, string Body)> ApproveAsync(string batchId, string officerKeyFile, CancellationToken ct)
+    {
+        var statement = await Http.GetFromJsonAsync<string>(new Uri($"batches/{batchId}/statement", UriKind.Relative), ct);
+        using var key = MinisignSecretKey.Load(officerKeyFile, "");
+        var signature = key.SignPrehashed(Blake2bHash.Compute(Encoding.UTF8.GetBytes(statement!), 64),
+            $"transferpipeline-approval batch:{batchId} decision:approve", "approved in the end-to-end test");
+        using var body = new StringContent(signature.ToFileText(), Encoding.UTF8, "text/plain");
+        using var response = await Http.PostAsync(new Uri($"batches/{batchId}/approvals", UriKind.Relative), body, ct);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+    }
+
+    public async Task<ProductCli.Result> RunCheckedAsync(params string[] arguments)
+    {
+        var result = await Cli.RunAsync(["--data", Data, .. arguments], TimeSpan.FromMinutes(1));
+        Assert.That(result.ExitCode, Is.Zero, () => $"highside {string.Join(' ', arguments)}: {result}");
+        return result;
+    }
+
+    public void Dispose() => Http.Dispose();
+}
+
+/// <summary>A batch as GET /batches returns it (the fields the tests read).</summary>
+internal sealed record HighSideBatch(string Id, long? Sequence, string State, string? ReasonCode, long VolumeCount, string? WaitingFor)
+{
+    public override string ToString() => $"{Id} #{Sequence} {State}{(ReasonCode is null ? "" : " [" + ReasonCode + "]")} volumes={VolumeCount}{(WaitingFor is null ? "" : " waiting for " + WaitingFor)}";
+}

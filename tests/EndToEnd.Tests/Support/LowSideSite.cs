@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.EndToEnd.Tests.Support;
+
+/// <summary>
+/// A low side set up as docs/lowside.md and scripts/demo.sh do it: `lowside init --no-password`, sources
+/// allowed through LOWSIDE__ environment variables, and `lowside serve` with its HTTP API on a free
+/// loopback port and a Quartz cut schedule writing small volumes into <see cref="Media"/>.
+/// </summary>
+internal sealed class LowSideSite : IDisposable
+{
+    private LowSideSite(string root, string siteId, Dictionary<string, string> environment, Uri baseUri)
+    {
+        Data = Path.Combine(root, "data");
+        Media = Path.Combine(root, "media");
+        SiteId = siteId;
+        Cli = ProductCli.LowSide(environment);
+        Http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    private int _starts;
+
+    public string Data { get; }
+
+    /// <summary>Batches:MediaDirectory, where the scheduled cut writes its volumes.</summary>
+    public string Media { get; }
+
+    public string SiteId { get; }
+
+    public ProductCli Cli { get; }
+
+    public HttpClient Http { get; }
+
+    public string PublicKeyFile => Path.Combine(Data, "keys", "site.pub");
+
+    public static async Task<LowSideSite> InitAsync(string root, string siteId, IReadOnlyList<string> allowedSources, string registryHost,
+        string schedule, string volumeSize, string chunkSize)
+    {
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string>
+        {
+            ["LOWSIDE__Http__Urls"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
+            ["LOWSIDE__Sources__Registries__0__Host"] = registryHost,
+            ["LOWSIDE__Sources__Registries__0__PlainHttp"] = "true",
+            ["LOWSIDE__Batches__Schedule"] = schedule,
+            ["LOWSIDE__Batches__MediaDirectory"] = Path.Combine(root, "media"),
+            ["LOWSIDE__Batches__VolumeSize"] = volumeSize,
+            ["LOWSIDE__Batches__ChunkSize"] = chunkSize,
+            ["LOWSIDE__Gathering__RetryBaseDelay"] = "00:00:00.200",
+        };
+        for (var i = 0; i < allowedSources.Count; i++)
+        {
+            environment[string.Create(CultureInfo.InvariantCulture, $"LOWSIDE__Sources__Allowed__{i}")] = allowedSources[i];
+        }
+
+        var site = new LowSideSite(root, siteId, environment, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")));
+        Directory.CreateDirectory(site.Media);
+        var init = await site.Cli.RunAsync("--data", site.Data, "init", "--site", siteId, "--no-password");
+        Assert.That(init.ExitCode, Is.Zero, init.ToString());
+        return site;
+    }
+
+    /// <summary>Starts `lowside serve` and waits for its health endpoint.</summary>
+    public async Task<DaemonProcess> StartAsync(DaemonRuns runs, TimeSpan timeout, CancellationToken ct)
+    {
+        var daemon = runs.Add($"lowside serve #{++_starts}", Cli.StartDaemon("--data", Data, "serve"));
+        await daemon.WaitForHealthAsync(Http, timeout, ct);
+        return daemon;
+    }
+
+    /// <summary>POST /api/requests; returns the new request's id.</summary>
+    public async Task<string> SubmitAsync(object request, CancellationToken ct)
+    {
+        using var response = await Http.PostAsJsonAsync(new Uri("api/requests", UriKind.Relative), request, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        Assert.That((int)response.StatusCode, Is.EqualTo(201), body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+    }
+
+    public async Task<IReadOnlyList<LowSideRequest>> RequestsAsync(CancellationToken ct) =>
+        (await Http.GetFromJsonAsync<List<LowSideRequest>>(new Uri("api/requests", UriKind.Relative), JsonSerializerOptions.Web, ct))!;
+
+    /// <summary>GET /api/batches, then GET /api/batches/{id} for each: only the detail names the batch's requests.</summary>
+    public async Task<IReadOnlyList<LowSideBatch>> BatchesAsync(CancellationToken ct)
+    {
+        var list = (await Http.GetFromJsonAsync<List<LowSideBatch>>(new Uri("api/batches", UriKind.Relative), JsonSerializerOptions.Web, ct))!;
+        var details = new List<LowSideBatch>();
+        foreach (var batch in list)
+        {
+            details.Add((await Http.GetFromJsonAsync<LowSideBatch>(new Uri($"api/batches/{batch.Id}", UriKind.Relative), JsonSerializerOptions.Web, ct))!);
+        }
+
+        return details;
+    }
+
+    /// <summary>The volume directories of a batch on the media, in volume order.</summary>
+    public IReadOnlyList<string> VolumesOf(string batchId) =>
+        [.. Directory.EnumerateDirectories(Media, batchId + "-v*").Order(StringComparer.Ordinal)];
+
+    public void Dispose() => Http.Dispose();
+}
+
+/// <summary>A request as GET /api/requests returns it (the fields the tests read).</summary>
+internal sealed record LowSideRequest(string Id, string Kind, string Status, string Requester, string? Failure)
+{
+    public override string ToString() => $"{Id} {Kind} {Status}{(Failure is null ? "" : " (" + Failure + ")")}";
+}
+
+/// <summary>A batch as GET /api/batches returns it (the fields the tests read).</summary>
+internal sealed record LowSideBatch(string Id, long Sequence, string Status, long? VolumeCount, string? Failure, IReadOnlyList<string> RequestIds)
+{
+    public override string ToString() => $"{Id} #{Sequence} {Status} volumes={VolumeCount} requests=[{string.Join(' ', RequestIds)}]";
+}
