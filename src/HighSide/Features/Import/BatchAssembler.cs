@@ -130,6 +130,13 @@ internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database
         }
 
         await audit.CommittedAsync();
-        logger.LogInformation("Batch {BatchId} is now {State} {Reason}", id, state, reason?.Code);
+        if (reason is null)
+        {
+            logger.LogInformation("Batch {BatchId} is now {State}", id, state);
+        }
+        else
+        {
+            logger.LogWarning("Batch {BatchId} is now {State} [{Reason}]: {Message}", id, state, reason.Code, reason.Message);
+        }
     }
 }

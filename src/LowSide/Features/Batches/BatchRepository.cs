@@ -64,7 +64,12 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
     public async Task<IReadOnlyList<BatchRecord>> ListAsync(CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        return (await connection.QueryAsync<BatchRecord>(new CommandDefinition(SelectColumns + " ORDER BY sequence", cancellationToken: ct))).AsList();
+        var batches = await connection.QueryAsync<BatchRecord>(new CommandDefinition(SelectColumns + " ORDER BY sequence", cancellationToken: ct));
+        // One query for every batch's requests rather than one per batch.
+        var requests = (await connection.QueryAsync<(string BatchId, string RequestId)>(new CommandDefinition(
+                "SELECT batch_id, request_id FROM batch_requests ORDER BY batch_id, request_id", cancellationToken: ct)))
+            .ToLookup(r => r.BatchId, r => r.RequestId, StringComparer.Ordinal);
+        return batches.Select(b => b with { RequestIds = requests[b.Id].ToList() }).ToList();
     }
 
     public async Task<IReadOnlySet<string>> BlobsPresentOnHighSideAsync(CancellationToken ct)

@@ -66,6 +66,8 @@ public sealed class BatchCutServiceTests
         Assert.That(verified.ManifestSha256, Is.EqualTo(batch.ManifestSha256));
         var requests = await (await site.GetAsync<RequestService>()).ListAsync(CancellationToken.None);
         Assert.That(requests.Select(r => r.Status), Is.All.EqualTo(RequestStatus.Shipped));
+        var listed = await (await site.GetAsync<BatchQueries>()).ListAsync(CancellationToken.None);
+        Assert.That(listed.Single().RequestIds, Is.EquivalentTo(new[] { image.Id, file.Id }), "batch list names each batch's requests");
     }
 
     [Test]
