@@ -8,7 +8,7 @@ namespace TransferPipeline.Shared.Batches;
 internal sealed class VolumePlanner(long capacity, long chunkSize, int allocationUnit, long metadataReserve)
 {
     /// <summary>Blobs up to this size are moved whole to the next volume rather than split.</summary>
-    private const long SplitThreshold = 64L * 1024 * 1024;
+    private const long MaxSplitThreshold = 64L * 1024 * 1024;
 
     private readonly List<PlannedPiece> _pieces = [];
     private int _volume = 1;
@@ -17,6 +17,9 @@ internal sealed class VolumePlanner(long capacity, long chunkSize, int allocatio
     public long Usable => capacity - metadataReserve;
 
     public long MetadataReserve => metadataReserve;
+
+    // Small media (a test stick, a 1 MiB volume) must not leave most of each volume empty.
+    private long SplitThreshold => Math.Min(MaxSplitThreshold, Math.Max(allocationUnit, Usable / 8));
 
     public IReadOnlyList<PlannedPiece> Plan(IEnumerable<BlobInput> blobs)
     {

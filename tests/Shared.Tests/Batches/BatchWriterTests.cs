@@ -49,6 +49,23 @@ internal sealed class BatchWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_SmallVolumes_FillsEachVolumeBeforeStartingTheNext()
+    {
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "firmware.bin", 3_000_000, seed: 12);
+        var chart = await SampleArtifacts.AddFileAsync(_scenario.Store, "chart.tgz", 5_000, seed: 13);
+
+        var result = await _scenario.WriteAsync([file, chart], capacity: 1 << 20, chunkSize: 256 * 1024);
+
+        // 3 MB of payload on 1 MiB volumes that each also carry the whole manifest: four, not nine.
+        Assert.That(result.VolumeDirectories, Has.Count.LessThanOrEqualTo(4));
+        foreach (var volume in result.VolumeDirectories)
+        {
+            Assert.That(DirectorySize(volume), Is.LessThanOrEqualTo(1 << 20), $"{volume} exceeds its capacity");
+            Assert.That((await _scenario.VerifyAsync(volume)).IsValid, Is.True);
+        }
+    }
+
+    [Test]
     public async Task WriteAsync_BlobLargerThanChunkSize_SplitsIntoChunksThatReassemble()
     {
         var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "big.iso", 5_000_000, seed: 3);
