@@ -18,7 +18,8 @@ internal static class LayoutGenerator
     private const string ManifestType = "application/vnd.oci.image.manifest.v1+json";
 
     /// <summary>Writes the layout; prints one tag per line (img0, img1, ...).</summary>
-    public static async Task<int> RunAsync(DataShape shape, string size, int fileCount, int layersPerImage, string output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        DataShape shape, string size, int fileCount, int layersPerImage, string output, RegistrySeed? seed, CancellationToken cancellationToken)
     {
         if (!ByteSize.TryParse(size, out var totalBytes))
         {
@@ -31,14 +32,14 @@ internal static class LayoutGenerator
         await File.WriteAllTextAsync(Path.Combine(output, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""", cancellationToken);
         var sizes = DataSizes.Of(shape, totalBytes, fileCount).ToList();
         var index = new StringBuilder("""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[""");
-        var seed = 1;
+        var randomSeed = 1;
         var image = 0;
         foreach (var group in sizes.Chunk(Math.Max(1, layersPerImage)))
         {
             var layers = new List<(string Digest, long Size)>(group.Length);
             foreach (var layerSize in group)
             {
-                await using var source = new PseudoRandomStream(layerSize, seed++);
+                await using var source = new PseudoRandomStream(layerSize, randomSeed++);
                 layers.Add((await WriteBlobAsync(blobs, source, cancellationToken), layerSize));
             }
 
@@ -54,6 +55,7 @@ internal static class LayoutGenerator
             var tag = string.Create(CultureInfo.InvariantCulture, $"img{image++}");
             index.Append(image > 1 ? "," : string.Empty).Append(CultureInfo.InvariantCulture,
                 $$$"""{"mediaType":"{{{ManifestType}}}","digest":"{{{manifestDigest}}}","size":{{{manifest.Length}}},"annotations":{"org.opencontainers.image.ref.name":"{{{tag}}}"}}""");
+            seed?.AddImage(blobs, tag, manifestDigest, [configDigest, .. layers.Select(l => l.Digest)]);
             Console.WriteLine(tag);
         }
 
