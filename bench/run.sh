@@ -153,7 +153,7 @@ bench_shape() { # shape size
   # The source registry is filled on disk (not timed): pushing 50,000 layers with skopeo takes an hour.
   $bench make-layout --shape "$shape" "${sizeArgs[@]}" --out "$dir/layout" --seed-registry "$dir/source/data" --repository "bench/$shape" >"$dir/tags"
   local bytes
-  bytes=$(find "$dir/layout/blobs" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d\n", s }')
+  bytes=$(find "$dir/layout/blobs" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f\n", s }')
 
   local sport mport bport
   sport=$(free_port 15100); start_registry "$dir/source" "$sport"
