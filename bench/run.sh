@@ -1,68 +1,243 @@
 #!/usr/bin/env bash
-# Benchmarks TransferPipeline's streaming operations against standard tools on the same data, in the
-# same run, and prints throughputs, ratios and peak resident memory.
-#   bench/run.sh            full run: 4 GiB blob, 2 GiB of 1-256 MiB blobs, 50,000 files of 1-64 KiB
-#   bench/run.sh --quick    about a minute: 512 MiB, 512 MiB, 5,000 files
-# Data is generated under $BENCH_DIR (default /tmp/tp-bench) and removed afterwards.
+# Benchmarks TransferPipeline's four bulk operations against standard tools on the same data, in the
+# same run, and prints throughputs, ratios (baseline seconds / our seconds: above 1.00x we are faster)
+# and peak resident memory (/usr/bin/time -v "Maximum resident set size").
+#
+#   bench/run.sh            full run: 4 GiB blob; 2 GiB of 1-256 MiB blobs; 50,000 files of 1-64 KiB
+#                           (about 13 GiB of data on disk at a time; 20-30 minutes on 2 cores)
+#   bench/run.sh --quick    the same steps on 256 MiB, 256 MiB and 500 files: under two minutes
+#   bench/run.sh --shapes big,mixed    only these shapes (skopeo publishes ~13 small layers a second,
+#                           so its baseline alone takes about an hour for 50,000 files)
+#
+# For every shape the data goes through the real flow, each step timed next to its baseline:
+#   1. gather   lowside gather from a local registry   vs  skopeo copy docker://... oci:...
+#   2. cut      lowside batch cut onto "media"          vs  cp of the store's files + sha256sum + sync -f
+#               (our writer makes a volume durable with one syncfs before it commits the batch; a cut
+#               that is still in the page cache is not on the media, so the baseline syncs too)
+#   3. verify   highside verify of every volume         vs  sha256sum -c SHA256SUMS, openssl dgst -sha256
+#   4. publish  highside publish to a local registry    vs  skopeo copy oci:... docker://... (fresh registry)
+# Images are written by hand as an OCI layout (tp-bench make-layout): one image with the 4 GiB layer,
+# one with the mixed layers, and images of 1,000 layers for the small files.
+# Verify rows are the median of 3 runs (the page cache is warm); the write steps run once each, since
+# a repeat needs fresh state. Other work on the machine shows up as noise: compare ratios, not seconds.
+# Requires: dotnet, docker-registry, skopeo, sha256sum, openssl, /usr/bin/time. Data goes under
+# $BENCH_DIR (default /tmp/tp-bench) and is removed afterwards (keep it with KEEP=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo=$(pwd)
 
 quick=false
-[ "${1:-}" = "--quick" ] && quick=true
+shapes="big mixed small"
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) quick=true ;;
+    --shapes) shapes=${2//,/ }; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--shapes big,mixed,small]" >&2; exit 2 ;;
+  esac
+  shift
+done
 work=${BENCH_DIR:-/tmp/tp-bench}
-if $quick; then big=512MiB; mixed=512MiB; small=5000; else big=4GiB; mixed=2GiB; small=50000; fi
+if $quick; then big=256MiB; mixed=256MiB; small=500; else big=4GiB; mixed=2GiB; small=50000; fi
 
-for tool in sha256sum openssl /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing (apt-get install coreutils openssl time)" >&2; exit 1; }
+for tool in dotnet docker-registry skopeo sha256sum openssl /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing (see scripts/setup.sh)" >&2; exit 1; }
 done
 
-dotnet build bench/TransferPipeline.Bench -c Release --nologo -v quiet >/dev/null
-dotnet build src/HighSide -c Release --nologo -v quiet >/dev/null
-bench="dotnet bench/TransferPipeline.Bench/bin/Release/net10.0/tp-bench.dll"
-highside="dotnet src/HighSide/bin/Release/net10.0/highside.dll"
+echo "bench: building (Release)..." >&2
+for project in bench/TransferPipeline.Bench src/LowSide src/HighSide; do
+  dotnet build "$project" -c Release --nologo -v quiet >/dev/null
+done
+bench="dotnet $repo/bench/TransferPipeline.Bench/bin/Release/net10.0/tp-bench.dll"
 
 rm -rf "$work"; mkdir -p "$work"
-trap 'rm -rf "$work"' EXIT
+pids=()
+stop_registries() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  pids=()
+}
+cleanup() { stop_registries; if [ "${KEEP:-0}" = 1 ]; then echo "bench: kept $work" >&2; else rm -rf "$work"; fi; }
+trap cleanup EXIT
 
-# measure NAME BYTES CMD...: prints "seconds peak_kib" for one run of CMD (page cache warm).
+free_port() {
+  local port
+  for port in $(seq "$1" $(($1 + 200))); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+  echo "bench: no free port near $1" >&2; exit 1
+}
+
+start_registry() { # dir port
+  mkdir -p "$1"
+  cat >"$1/config.yml" <<EOF
+version: 0.1
+log: { level: error }
+storage: { filesystem: { rootdirectory: $1/data } }
+http: { addr: 127.0.0.1:$2 }
+EOF
+  docker-registry serve "$1/config.yml" >"$1/log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null && return
+    sleep 0.1
+  done
+  echo "bench: the registry in $1 did not start" >&2; exit 1
+}
+
+# measure CMD...: prints "seconds peak_kib" for one run of CMD.
 measure() {
   local out="$work/time.txt"
-  /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>"$work/stderr.txt" || { echo "bench: '$*' failed:" >&2; cat "$work/stderr.txt" >&2; exit 1; }
+  /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>"$work/stderr.txt" || { echo "bench: '$*' failed:" >&2; tail -n 20 "$work/stderr.txt" >&2; exit 1; }
   cat "$out"
+}
+
+# median3 CMD...: median seconds of three runs and the largest peak.
+median3() {
+  local runs=() kib=0 s k
+  for _ in 1 2 3; do
+    read -r s k < <(measure "$@")
+    runs+=("$s"); [ "$k" -gt "$kib" ] && kib=$k
+  done
+  echo "$(printf '%s\n' "${runs[@]}" | sort -g | sed -n 2p) $kib"
 }
 
 rows=()
 row() { # shape operation bytes seconds kib baseline_seconds
   local mbps ratio
   mbps=$(awk -v b="$3" -v s="$4" 'BEGIN { printf "%.0f", (s > 0 ? b / s / 1048576 : 0) }')
-  ratio=$(awk -v s="$4" -v base="$6" 'BEGIN { if (base == "") print "-"; else printf "%.2fx", base / s }')
-  rows+=("$(printf '%-7s %-34s %9s %8.2f %9s %9s %10s' "$1" "$2" "$(numfmt --to=iec "$3")" "$4" "$mbps" "$ratio" "$(numfmt --to=iec --from-unit=1024 "$5")")")
+  ratio=$(awk -v s="$4" -v base="$6" 'BEGIN { if (base == "") print "-"; else printf "%.2fx", (s > 0 ? base / s : 0) }')
+  rows+=("$(printf '%-6s %-44s %7s %8.2f %7s %7s %9s' "$1" "$2" "$(numfmt --to=iec "$3")" "$4" "$mbps" "$ratio" "$(numfmt --to=iec --from-unit=1024 "$5")")")
 }
 
-bench_shape() { # shape size
-  local shape=$1 size=$2 dir="$work/$1"
-  echo "bench: generating the $shape data set ($size)..." >&2
-  local volume
-  if [ "$shape" = small ]; then volume=$($bench make-volume --shape small --files "$size" --out "$dir"); else volume=$($bench make-volume --shape "$shape" --size "$size" --out "$dir"); fi
-  local bytes
-  bytes=$(cd "$volume" && cut -c67- SHA256SUMS | xargs -d '\n' stat -c %s | awk '{ s += $1 } END { print s }')
-  (cd "$volume" && cat $(cut -c67- SHA256SUMS | head -n 200) >/dev/null; sha256sum -c --quiet SHA256SUMS)  # warm the cache
+# Commands run from the shell functions below are timed with /usr/bin/time; they need real executables.
+cat >"$work/lowside" <<EOF
+#!/bin/sh
+exec dotnet "$repo/src/LowSide/bin/Release/net10.0/lowside.dll" --data "$work/shape/low" "\$@"
+EOF
+cat >"$work/highside" <<EOF
+#!/bin/sh
+exec dotnet "$repo/src/HighSide/bin/Release/net10.0/highside.dll" --data "$work/shape/high" "\$@"
+EOF
+chmod +x "$work/lowside" "$work/highside"
+lowside="$work/lowside"; highside="$work/highside"
 
-  read -r s_sum k_sum < <(cd "$volume" && measure sha256sum -c --quiet SHA256SUMS)
-  read -r s_ssl k_ssl < <(cd "$volume" && measure sh -c "cut -c67- SHA256SUMS | xargs -d '\n' openssl dgst -sha256")
-  read -r s_ver k_ver < <(measure $highside verify "$volume" --trust "$dir/bench.pub")
-  row "$shape" "sha256sum -c SHA256SUMS" "$bytes" "$s_sum" "$k_sum" ""
-  row "$shape" "openssl dgst -sha256 (one process)" "$bytes" "$s_ssl" "$k_ssl" ""
-  row "$shape" "highside verify  vs sha256sum" "$bytes" "$s_ver" "$k_ver" "$s_sum"
-  row "$shape" "highside verify  vs openssl" "$bytes" "$s_ver" "$k_ver" "$s_ssl"
+# skopeo_all DIRECTION: copies every tag, one skopeo process per image, as an operator would.
+cat >"$work/skopeo-all" <<'EOF'
+#!/bin/sh
+# skopeo-all gather|publish LAYOUT REGISTRY REPO TAGFILE
+set -e
+while read -r tag; do
+  if [ "$1" = gather ]; then
+    skopeo copy -q --src-tls-verify=false "docker://$3/$4:$tag" "oci:$2:$tag"
+  else
+    skopeo copy -q --dest-tls-verify=false "oci:$2:$tag" "docker://$3/$4:$tag"
+  fi
+done <"$5"
+EOF
+cat >"$work/cut-baseline" <<'EOF'
+#!/bin/sh
+# cut-baseline STORE DEST: copy, hash the copies, make them durable.
+set -e
+cp -r "$1" "$2"
+find "$2" -type f -print0 | xargs -0 sha256sum >/dev/null
+sync -f "$2"
+EOF
+chmod +x "$work/skopeo-all" "$work/cut-baseline"
+
+bench_shape() { # shape size
+  local shape=$1 size=$2 dir="$work/shape"
+  rm -rf "$dir"; mkdir -p "$dir"
+  echo "bench: $shape ($size): generating an OCI layout..." >&2
+  local sizeArgs=(--size "$size")
+  [ "$shape" = small ] && sizeArgs=(--files "$size")
+  # The source registry is filled on disk (not timed): pushing 50,000 layers with skopeo takes an hour.
+  $bench make-layout --shape "$shape" "${sizeArgs[@]}" --out "$dir/layout" --seed-registry "$dir/source/data" --repository "bench/$shape" >"$dir/tags"
+  local bytes
+  bytes=$(find "$dir/layout/blobs" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f\n", s }')
+
+  local sport mport bport
+  sport=$(free_port 15100); start_registry "$dir/source" "$sport"
+  mport=$(free_port 15400); start_registry "$dir/mirror" "$mport"
+  bport=$(free_port 15700); start_registry "$dir/mirror-baseline" "$bport"
+  local src=127.0.0.1:$sport mirror=127.0.0.1:$mport
+
+  echo "bench: $shape: gather..." >&2
+  export LOWSIDE__Sources__Allowed__0=$src LOWSIDE__Sources__Registries__0__Host=$src LOWSIDE__Sources__Registries__0__PlainHttp=true
+  $lowside init --site bench --no-password >/dev/null
+  while read -r tag; do
+    $lowside request add image "$src/bench/$shape:$tag" --requester bench --justification benchmark >/dev/null
+  done <"$dir/tags"
+  read -r s_sg k_sg < <(measure "$work/skopeo-all" gather "$dir/skopeo-gather" "$src" "bench/$shape" "$dir/tags")
+  rm -rf "$dir/skopeo-gather"
+  read -r s_g k_g < <(measure "$lowside" gather)
+  row "$shape" "skopeo copy docker:// oci: (per image)" "$bytes" "$s_sg" "$k_sg" ""
+  row "$shape" "lowside gather        vs skopeo" "$bytes" "$s_g" "$k_g" "$s_sg"
+
+  echo "bench: $shape: cut..." >&2
+  read -r s_cp k_cp < <(measure "$work/cut-baseline" "$dir/low/store/sha256" "$dir/cp-media")
+  rm -rf "$dir/cp-media"
+  read -r s_cut k_cut < <(measure "$lowside" batch cut --media "$dir/media" --volume-size 1TiB)
+  row "$shape" "cp + sha256sum + sync -f" "$bytes" "$s_cp" "$k_cp" ""
+  row "$shape" "lowside batch cut     vs cp+sha256sum+sync" "$bytes" "$s_cut" "$k_cut" "$s_cp"
+  rm -rf "$dir/low/store" "$dir/source/data"
+
+  echo "bench: $shape: verify..." >&2
+  local volumes=("$dir"/media/*-v*)
+  cat >"$dir/sums" <<EOF
+#!/bin/sh
+for v in ${volumes[*]}; do (cd "\$v" && sha256sum -c --quiet SHA256SUMS) || exit 1; done
+EOF
+  cat >"$dir/ssl" <<EOF
+#!/bin/sh
+for v in ${volumes[*]}; do (cd "\$v" && cut -c67- SHA256SUMS | xargs -d '\n' openssl dgst -sha256 >/dev/null) || exit 1; done
+EOF
+  cat >"$dir/verify" <<EOF
+#!/bin/sh
+for v in ${volumes[*]}; do "$highside" verify "\$v" --trust "$dir/low/keys/site.pub" || exit 1; done
+EOF
+  chmod +x "$dir/sums" "$dir/ssl" "$dir/verify"
+  "$dir/sums"  # warm the page cache
+  read -r s_sum k_sum < <(median3 "$dir/sums")
+  read -r s_ssl k_ssl < <(median3 "$dir/ssl")
+  read -r s_ver k_ver < <(median3 "$dir/verify")
+  row "$shape" "sha256sum -c SHA256SUMS (median of 3)" "$bytes" "$s_sum" "$k_sum" ""
+  row "$shape" "openssl dgst -sha256, one process (median)" "$bytes" "$s_ssl" "$k_ssl" ""
+  row "$shape" "highside verify       vs sha256sum -c" "$bytes" "$s_ver" "$k_ver" "$s_sum"
+  row "$shape" "highside verify       vs openssl" "$bytes" "$s_ver" "$k_ver" "$s_ssl"
+
+  echo "bench: $shape: import and approve (not timed), publish..." >&2
+  export HIGHSIDE__Mirrors__Registry__PlainHttp=true
+  $highside init --site bench-high --registry "http://$mirror" --files "$dir/mirror-files" --charts "$dir/mirror-charts" --no-password >/dev/null
+  $highside trust add --site bench --key "$dir/low/keys/site.pub" >/dev/null
+  local batch
+  batch=$(basename "${volumes[0]}" | sed 's/-v[0-9]*$//')
+  for volume in "${volumes[@]}"; do $highside import "$volume" >/dev/null; done
+  rm -rf "$dir/media"
+  for officer in alice bob; do
+    $highside officer keygen --out "$dir/$officer" --no-password >/dev/null
+    $highside officer add "$officer" --key "$dir/$officer.pub" >/dev/null
+    $highside approve "$batch" --officer "$officer" --key "$dir/$officer.key" >/dev/null
+  done
+  read -r s_sp k_sp < <(measure "$work/skopeo-all" publish "$dir/layout" "127.0.0.1:$bport" "bench/$shape" "$dir/tags")
+  read -r s_p k_p < <(measure "$highside" publish "$batch")
+  row "$shape" "skopeo copy oci: docker:// (per image)" "$bytes" "$s_sp" "$k_sp" ""
+  row "$shape" "highside publish      vs skopeo" "$bytes" "$s_p" "$k_p" "$s_sp"
+
+  stop_registries
   rm -rf "$dir"
 }
 
-bench_shape big "$big"
-bench_shape mixed "$mixed"
-bench_shape small "$small"
+start=$(date +%s)
+for shape in $shapes; do
+  case $shape in
+    big) bench_shape big "$big" ;;
+    mixed) bench_shape mixed "$mixed" ;;
+    small) bench_shape small "$small" ;;
+    *) echo "bench: unknown shape '$shape'" >&2; exit 2 ;;
+  esac
+done
 
 echo
-echo "TransferPipeline benchmark ($($quick && echo quick || echo full)), $(nproc) cores, page cache warm"
-printf '%-7s %-34s %9s %8s %9s %9s %10s\n' shape operation bytes seconds MiB/s ratio peak-RSS
+echo "TransferPipeline benchmark ($($quick && echo "quick: $big, $mixed, $small files" || echo "full: $big, $mixed, $small files")), $(nproc) cores, $(($(date +%s) - start)) s"
+printf '%-6s %-44s %7s %8s %7s %7s %9s\n' shape operation bytes seconds MiB/s ratio peak-RSS
 printf '%s\n' "${rows[@]}"

@@ -18,7 +18,17 @@ internal static class BenchCommandLine
         };
         makeVolume.SetAction((parse, ct) => VolumeGenerator.RunAsync(
             parse.GetValue(shape), parse.GetValue(bytes)!, parse.GetValue(count), parse.GetValue(output)!, ct));
-        var root = new RootCommand("TransferPipeline benchmark helper") { makeVolume };
+        var layers = new Option<int>("--layers-per-image") { Description = "Layers per image in the layout", DefaultValueFactory = _ => 1000 };
+        var registryRoot = new Option<string?>("--seed-registry") { Description = "Also lay the images out in this docker-registry storage root (blobs as symbolic links), instead of pushing them" };
+        var repository = new Option<string>("--repository") { Description = "Repository of the seeded images", DefaultValueFactory = _ => "bench/images" };
+        var makeLayout = new Command("make-layout", "Generate the blobs of a shape as the layers of images in an OCI layout; prints the tags")
+        {
+            shape, bytes, count, layers, output, registryRoot, repository,
+        };
+        makeLayout.SetAction((parse, ct) => LayoutGenerator.RunAsync(
+            parse.GetValue(shape), parse.GetValue(bytes)!, parse.GetValue(count), parse.GetValue(layers), parse.GetValue(output)!,
+            parse.GetValue(registryRoot) is { } root ? new RegistrySeed(root, parse.GetValue(repository)!) : null, ct));
+        var root = new RootCommand("TransferPipeline benchmark helper") { makeVolume, makeLayout };
         var result = await root.Parse(args).InvokeAsync();
         return result == 0 ? ExitCodes.Ok : result;
     }

@@ -10,8 +10,6 @@ namespace TransferPipeline.Bench;
 /// <summary>Fills a content store with blobs of the requested shape and writes them as one batch volume.</summary>
 internal static class VolumeGenerator
 {
-    private const long MiB = 1024 * 1024;
-
     public static async Task<int> RunAsync(DataShape shape, string size, int fileCount, string output, CancellationToken cancellationToken)
     {
         if (!ByteSize.TryParse(size, out var totalBytes))
@@ -21,7 +19,7 @@ internal static class VolumeGenerator
         }
 
         var store = new ContentStore(Path.Combine(output, "store"));
-        var sizes = Sizes(shape, totalBytes, fileCount).ToList();
+        var sizes = DataSizes.Of(shape, totalBytes, fileCount).ToList();
         var blobs = new List<BlobInput>(sizes.Count);
         for (var i = 0; i < sizes.Count; i++)
         {
@@ -61,34 +59,5 @@ internal static class VolumeGenerator
             $"tp-bench: wrote {result.PayloadBytes} bytes in {result.Manifest.Files.Count} files in {watch.Elapsed.TotalSeconds:0.00} s"));
         Console.WriteLine(result.VolumeDirectories[0]);
         return 0;
-    }
-
-    private static IEnumerable<long> Sizes(DataShape shape, long totalBytes, int fileCount)
-    {
-        var random = new Random(42);
-        switch (shape)
-        {
-            case DataShape.Big:
-                yield return totalBytes;
-                break;
-            case DataShape.Mixed:
-                for (long left = totalBytes; left > 0;)
-                {
-                    var next = Math.Min(left, random.NextInt64(1 * MiB, (256 * MiB) + 1));
-                    left -= next;
-                    yield return next;
-                }
-
-                break;
-            case DataShape.Small:
-                for (var i = 0; i < fileCount; i++)
-                {
-                    yield return random.Next(1024, (64 * 1024) + 1);
-                }
-
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(shape));
-        }
     }
 }

@@ -158,7 +158,11 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             CancellationToken = cancellationToken,
         }, async (blobPieces, ct) =>
         {
-            using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            // A blob written as one piece is hashed once: the piece's hash is the blob's. Only a blob
+            // split into chunks needs a second, whole-blob hash alongside the chunks' own.
+            var chunked = blobPieces.Skip(1).Any();
+            using var whole = chunked ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+            string? single = null;
             await using (var source = blobSource.OpenRead(blobPieces.Key))
             {
                 foreach (var piece in blobPieces)
@@ -168,10 +172,12 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
                         (stream, token) => Sha256Digest.CopyAsync(source, stream, piece.Length, serialProgress, token, whole),
                         ct, syncDirectory: false, flushToDisk: false);
                     hashes[piece.Path + "@" + piece.Volume] = hashed.Sha256;
+                    single = hashed.Sha256;
                 }
             }
 
-            if ("sha256:" + Convert.ToHexStringLower(whole.GetHashAndReset()) != blobPieces.Key)
+            var blobHash = whole is null ? single : Convert.ToHexStringLower(whole.GetHashAndReset());
+            if ("sha256:" + blobHash != blobPieces.Key)
             {
                 throw new InvalidDataException($"blob {blobPieces.Key} in the content store does not match its digest: the store is corrupt; nothing was committed");
             }

@@ -93,6 +93,48 @@ public sealed class ContentStore : IBlobSource
         }
     }
 
+    /// <summary>
+    /// Moves a file that was written under the store's <c>incoming</c> directory, and whose content the
+    /// caller has already checked against <paramref name="digest"/> in the pass that wrote it (as the
+    /// registry client does while downloading), into place durably, without reading it again.
+    /// </summary>
+    public StoredBlob AdoptVerified(string incomingFile, string digest, long size)
+    {
+        ArgumentNullException.ThrowIfNull(incomingFile);
+        if (!string.Equals(Path.GetDirectoryName(Path.GetFullPath(incomingFile)), Path.GetFullPath(_incoming), StringComparison.Ordinal))
+        {
+            throw new ArgumentException("only files written under the store's incoming directory can be adopted", nameof(incomingFile));
+        }
+
+        if (!Sha256Digest.IsHex(digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest["sha256:".Length..] : null))
+        {
+            throw new ArgumentException($"'{digest}' is not a sha256 digest", nameof(digest));
+        }
+
+        using (var handle = File.OpenHandle(incomingFile, FileMode.Open, FileAccess.ReadWrite))
+        {
+            var actual = RandomAccess.GetLength(handle);
+            if (actual != size)
+            {
+                throw new BlobDigestMismatchException(digest, $"{actual} bytes instead of {size}");
+            }
+
+            RandomAccess.FlushToDisk(handle);
+        }
+
+        var final = PathOf(digest);
+        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        if (File.Exists(final))
+        {
+            File.Delete(incomingFile);
+            return new StoredBlob(digest, size, AlreadyPresent: true);
+        }
+
+        File.Move(incomingFile, final, overwrite: true);
+        DurableFile.SyncDirectory(Path.GetDirectoryName(final)!);
+        return new StoredBlob(digest, size, AlreadyPresent: false);
+    }
+
     /// <summary>Removes downloads that a crash left unfinished.</summary>
     public int DiscardIncomplete()
     {

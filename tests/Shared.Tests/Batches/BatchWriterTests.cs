@@ -160,6 +160,22 @@ internal sealed class BatchWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_CorruptChunkedBlobInStore_FailsAndCommitsNothing()
+    {
+        // A chunked blob is checked with a whole-blob hash; a blob in one piece by its piece's hash.
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "big.iso", 3_000_000, seed: 12);
+        await using (var stream = File.OpenWrite(_scenario.Store.PathOf(file.Digest)))
+        {
+            stream.Position = 2_500_000;
+            stream.WriteByte(0xFF);
+        }
+
+        Assert.That(async () => await _scenario.WriteAsync([file], chunkSize: 1_000_000), Throws.InstanceOf<InvalidDataException>());
+        var volume = Path.Combine(_scenario.MediaDirectory, BatchFileNames.VolumeName("site-a-000001", 1));
+        Assert.That(File.Exists(Path.Combine(volume, BatchFileNames.Signature)), Is.False);
+    }
+
+    [Test]
     public async Task WriteAsync_StoppedBetweenPayloadAndManifest_NoBatchSeenAndRetryWritesGoodOne()
     {
         var files = new List<BatchArtifactInput>();

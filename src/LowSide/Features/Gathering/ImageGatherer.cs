@@ -97,17 +97,18 @@ internal sealed class ImageGatherer(RegistryClientProvider clients, ContentStore
             return;
         }
 
-        // A seekable temporary file lets the client rewind and retry an interrupted download; the store
-        // then re-hashes it while moving it into place, so nothing unverified ever becomes visible.
+        // A seekable temporary file lets the client rewind and retry an interrupted download. The client
+        // hashes what it writes and throws unless the content matches the digest, so the store adopts the
+        // file as it is (one write, one hash) and nothing unverified ever becomes visible.
         var temporary = Path.Combine(store.Root, "incoming", Guid.NewGuid().ToString("N") + ".download");
         try
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.Asynchronous))
             {
                 await client.DownloadBlobAsync(reference.Registry, reference.Repository, blob.Digest, file, blob.Size, progress.ForItem(), ct);
-                file.Position = 0;
-                await store.PutAsync(file, blob.Digest.Value, blob.Size, null, ct);
             }
+
+            store.AdoptVerified(temporary, blob.Digest.Value, blob.Size);
         }
         finally
         {
