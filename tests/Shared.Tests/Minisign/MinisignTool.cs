@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.Shared.Tests.Minisign;
 
@@ -43,28 +43,7 @@ internal static class MinisignTool
 
     private static ToolResult Start(string fileName, IEnumerable<string> arguments)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} did not finish in 120 s");
-        }
-
-        return new ToolResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        var result = ExternalTool.RunAsync(fileName, arguments, timeout: TimeSpan.FromSeconds(120)).GetAwaiter().GetResult();
+        return new ToolResult(result.ExitCode, result.StandardOutput, result.StandardError);
     }
 }

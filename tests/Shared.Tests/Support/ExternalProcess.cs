@@ -6,7 +6,8 @@ namespace TransferPipeline.Shared.Tests.Support;
 public static class ExternalProcess
 {
     /// <summary>Runs <paramref name="fileName"/> and returns its output; kills it and throws <see cref="TimeoutException"/> past <paramref name="timeout"/>.</summary>
-    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct = default)
+    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout,
+        string? workingDirectory = null, string? standardInput = null, CancellationToken ct = default)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -14,6 +15,7 @@ public static class ExternalProcess
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var argument in arguments)
         {
@@ -21,6 +23,11 @@ public static class ExternalProcess
         }
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+        }
+
         process.StandardInput.Close();
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeoutSource.CancelAfter(timeout);
@@ -44,7 +51,7 @@ public static class ExternalProcess
     public static async Task<byte[]> RunCheckedAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken ct = default)
     {
         var list = arguments.ToList();
-        var result = await RunAsync(fileName, list, timeout, ct);
+        var result = await RunAsync(fileName, list, timeout, ct: ct);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"{fileName} {string.Join(' ', list)} exited with {result.ExitCode}: {result.StandardError.Trim()}");
