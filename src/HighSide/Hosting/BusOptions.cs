@@ -7,10 +7,15 @@ namespace TransferPipeline.HighSide.Hosting;
 internal sealed class BusOptions
 {
     public const string Section = "Bus";
-    public const string InMemory = "in-memory";
-    public const string RabbitMq = "rabbitmq";
+    public const string InMemory = "InMemory";
+    public const string RabbitMq = "RabbitMq";
 
     public string Transport { get; set; } = InMemory;
+
+    /// <summary>Both sides spell the transports the same way; case does not matter.</summary>
+    public bool IsRabbitMq => string.Equals(Transport, RabbitMq, StringComparison.OrdinalIgnoreCase);
+
+    public bool IsInMemory => string.Equals(Transport, InMemory, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>For RabbitMQ, e.g. rabbitmq://127.0.0.1/highside.</summary>
     public string? Host { get; set; }

@@ -27,7 +27,7 @@ internal static class DaemonHost
         {
             bus.AddConsumer<ImportVolumeConsumer, ImportVolumeConsumerDefinition>();
             bus.AddConsumer<PublishBatchConsumer, PublishBatchConsumerDefinition>();
-            if (transport.Transport == BusOptions.RabbitMq && transport.Host is not null)
+            if (transport.IsRabbitMq && transport.Host is not null)
             {
                 bus.UsingRabbitMq((context, cfg) =>
                 {

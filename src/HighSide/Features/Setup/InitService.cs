@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TransferPipeline.HighSide.Hosting;
 using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Audit;
 using TransferPipeline.Shared.FileSystem;
@@ -74,6 +75,6 @@ internal static class InitService
         ["Import"] = new JsonObject { ["DropFolder"] = null, ["PollInterval"] = "00:00:10" },
         ["Publish"] = new JsonObject { ["Schedule"] = "0 * * * * ?" },
         ["Http"] = new JsonObject { ["Urls"] = "http://127.0.0.1:8490" },
-        ["Bus"] = new JsonObject { ["Transport"] = "in-memory", ["Host"] = null },
+        ["Bus"] = new JsonObject { ["Transport"] = BusOptions.InMemory, ["Host"] = null },
     };
 }
