@@ -1,3 +1,4 @@
+using TransferPipeline.Shared;
 using TransferPipeline.Shared.Audit;
 
 namespace TransferPipeline.LowSide.Hosting;
@@ -12,21 +13,15 @@ internal sealed class AuditTrail(AuditLog log, ILogger<AuditTrail> logger)
 
     public async Task RecordAsync(string actor, string action, string subject, object? details, CancellationToken ct)
     {
+        // Refusals are recorded with what was sent, which may be hostile: no control characters, bounded length.
         try
         {
-            await log.AppendAsync(Clean(actor) is { Length: > 0 } who ? who : System, action, Clean(subject), details, ct);
+            await log.AppendAsync(DisplayText.Printable(actor, 512) is { Length: > 0 } who ? who : System, action, DisplayText.Printable(subject, 512), details, ct);
         }
         catch (IOException ex)
         {
             // The entry is committed in the database; only the JSON-lines mirror lags until the next append.
             logger.LogWarning(ex, "Audit mirror could not be written after {Action} on {Subject}", action, subject);
         }
-    }
-
-    // Refusals are recorded with what was sent, which may be hostile: no control characters, bounded length.
-    private static string Clean(string? text)
-    {
-        var value = new string([.. (text ?? "").Select(c => char.IsControl(c) ? '?' : c)]);
-        return value.Length > 512 ? value[..512] : value;
     }
 }

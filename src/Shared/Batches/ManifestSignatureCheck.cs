@@ -168,7 +168,7 @@ internal static class ManifestSignatureCheck
         if (!string.Equals(signature.TrustedComment, expected, StringComparison.Ordinal))
         {
             return BatchVerificationResult.Fail(TrustedCommentMismatch,
-                $"the signed trusted comment '{Printable(signature.TrustedComment)}' does not name this batch ({expected})");
+                $"the signed trusted comment '{DisplayText.Printable(signature.TrustedComment)}' does not name this batch ({expected})");
         }
 
         if (!string.Equals(manifest.KeyId, trusted.PublicKey.KeyIdHex, StringComparison.Ordinal))
@@ -200,6 +200,4 @@ internal static class ManifestSignatureCheck
 
     internal static string DescribeKind(UnixFileKind kind) => Describe(kind);
 
-    private static string Printable(string value) =>
-        new(value.Take(200).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

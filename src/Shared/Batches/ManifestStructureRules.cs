@@ -27,7 +27,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
             var problem = BatchPathRules.Check(volume.Name);
             if (problem is not null || volume.Name.Contains('/', StringComparison.Ordinal))
             {
-                return ("volumes", $"volume name '{Printable(volume.Name)}' {problem ?? "contains '/'"}", BatchRejectionReason.UnsafePath);
+                return ("volumes", $"volume name '{DisplayText.Printable(volume.Name)}' {problem ?? "contains '/'"}", BatchRejectionReason.UnsafePath);
             }
 
             if (!names.Add(volume.Name))
@@ -52,7 +52,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
             var problem = BatchPathRules.Check(file.Path);
             if (problem is not null)
             {
-                return ("files", $"file name '{Printable(file.Path)}' {problem}", BatchRejectionReason.UnsafePath);
+                return ("files", $"file name '{DisplayText.Printable(file.Path)}' {problem}", BatchRejectionReason.UnsafePath);
             }
 
             if (BatchFileNames.IsControlFile(file.Path))
@@ -140,7 +140,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
         {
             if (!BatchIdentifiers.IsDigest(blob.Digest))
             {
-                return ("blobs", $"blob digest '{Printable(blob.Digest)}' is not sha256:<64 hex digits>", BatchRejectionReason.ManifestInvalid);
+                return ("blobs", $"blob digest '{DisplayText.Printable(blob.Digest)}' is not sha256:<64 hex digits>", BatchRejectionReason.ManifestInvalid);
             }
 
             if (!digests.Add(blob.Digest))
@@ -221,7 +221,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
             var missing = artifact.Blobs.FirstOrDefault(d => !known.Contains(d));
             if (missing is not null)
             {
-                return ("artifacts", $"artifact {artifact.Name} needs blob {Printable(missing)}, which the manifest does not declare", BatchRejectionReason.ManifestInvalid);
+                return ("artifacts", $"artifact {artifact.Name} needs blob {DisplayText.Printable(missing)}, which the manifest does not declare", BatchRejectionReason.ManifestInvalid);
             }
         }
 
@@ -254,6 +254,4 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
         return null;
     }
 
-    private static string Printable(string? value) =>
-        value is null ? "(null)" : new string(value.Take(100).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

@@ -51,7 +51,7 @@ internal static class VolumeInventory
         Stack<string> pending)
     {
         var metadata = NativeFileSystem.GetMetadata(fullPath);
-        var printable = Printable(relative);
+        var printable = DisplayText.Printable(relative);
         switch (metadata.Kind)
         {
             case UnixFileKind.Directory when expectedDirectories.Contains(relative):
@@ -101,6 +101,4 @@ internal static class VolumeInventory
         }
     }
 
-    private static string Printable(string value) =>
-        new(value.Take(200).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

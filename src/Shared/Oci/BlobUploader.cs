@@ -131,7 +131,7 @@ internal sealed class BlobUploader(RegistryTransport transport)
             && ranges.FirstOrDefault() is { } range
             && !range.EndsWith($"-{last}", StringComparison.Ordinal))
         {
-            throw new RegistryException($"Registry {operation.Registry} acknowledged {OciGrammar.Printable(range)} while uploading {operation.Reference}; expected up to byte {last}.")
+            throw new RegistryException($"Registry {operation.Registry} acknowledged {DisplayText.Printable(range)} while uploading {operation.Reference}; expected up to byte {last}.")
             {
                 Registry = operation.Registry,
                 Repository = operation.Repository,
@@ -154,7 +154,7 @@ internal sealed class BlobUploader(RegistryTransport transport)
             && values.FirstOrDefault() is { } header
             && header != digest.Value)
         {
-            throw new DigestMismatchException($"Registry {operation.Registry} stored blob {digest.Value} in {operation.Repository} under digest {OciGrammar.Printable(header)}.")
+            throw new DigestMismatchException($"Registry {operation.Registry} stored blob {digest.Value} in {operation.Repository} under digest {DisplayText.Printable(header)}.")
             {
                 Expected = digest,
             };

@@ -43,7 +43,7 @@ public readonly record struct Digest
         if (!value.StartsWith(Sha256Prefix, StringComparison.Ordinal))
         {
             var colon = value.IndexOf(':', StringComparison.Ordinal);
-            var algorithm = colon > 0 ? OciGrammar.Printable(value[..colon]) : OciGrammar.Printable(value);
+            var algorithm = colon > 0 ? DisplayText.Printable(value[..colon]) : DisplayText.Printable(value);
             error = colon > 0
                 ? $"digest algorithm '{algorithm}' is not supported; only sha256 is accepted"
                 : $"'{algorithm}' is not a digest; expected sha256:<64 hex characters>";

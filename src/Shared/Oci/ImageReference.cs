@@ -79,7 +79,7 @@ public sealed record ImageReference
         OciGrammar.ThrowIfInvalidRepository(repository, nameof(repository));
         if (tag is not null && !OciGrammar.IsValidTag(tag))
         {
-            throw new ArgumentException($"'{OciGrammar.Printable(tag)}' is not a valid tag.", nameof(tag));
+            throw new ArgumentException($"'{DisplayText.Printable(tag)}' is not a valid tag.", nameof(tag));
         }
 
         if (tag is null && digest is null)

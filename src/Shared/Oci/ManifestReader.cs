@@ -9,7 +9,7 @@ internal static class ManifestReader
             ?? throw Refuse(operation, $"it is larger than the {RegistryClientOptions.MaxManifestBytes / (1024 * 1024)} MiB limit for manifests");
 
         var mediaType = ResolveMediaType(response.Content.Headers.ContentType?.MediaType, bytes)
-            ?? throw Refuse(operation, $"its media type '{OciGrammar.Printable(response.Content.Headers.ContentType?.MediaType)}' is not an OCI or Docker v2 manifest or index");
+            ?? throw Refuse(operation, $"its media type '{DisplayText.Printable(response.Content.Headers.ContentType?.MediaType)}' is not an OCI or Docker v2 manifest or index");
 
         var digest = Digest.Compute(bytes);
         if (expected is { } pinned && pinned != digest)
@@ -41,7 +41,7 @@ internal static class ManifestReader
 
         if (!Digest.TryParse(header, out var claimed, out _) || claimed != actual)
         {
-            throw new DigestMismatchException($"Registry {operation.Registry} says manifest {operation.Subject} has digest {OciGrammar.Printable(header)}, but its content hashes to {actual.Value}.")
+            throw new DigestMismatchException($"Registry {operation.Registry} says manifest {operation.Subject} has digest {DisplayText.Printable(header)}, but its content hashes to {actual.Value}.")
             {
                 Expected = actual,
                 Actual = actual,

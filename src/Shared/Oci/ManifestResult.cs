@@ -43,7 +43,7 @@ public sealed record ManifestResult(string Registry, string Repository, string R
     {
         if (declared is not null && declared != MediaType)
         {
-            throw new OciFormatException($"{Repository}@{Digest} was served as {MediaType} but its mediaType field says {OciGrammar.Printable(declared)}.");
+            throw new OciFormatException($"{Repository}@{Digest} was served as {MediaType} but its mediaType field says {DisplayText.Printable(declared)}.");
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace TransferPipeline.Shared.Oci;
@@ -87,35 +86,12 @@ internal static partial class OciGrammar
         return colon >= 0 ? registry[..colon] : registry;
     }
 
-    /// <summary>Makes text from a registry safe to put in a message or log line: no control characters, bounded length.</summary>
-    public static string Printable(string? text, int maxLength = 200)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        var builder = new StringBuilder(Math.Min(text.Length, maxLength + 1));
-        foreach (var c in text)
-        {
-            if (builder.Length >= maxLength)
-            {
-                builder.Append('…');
-                break;
-            }
-
-            builder.Append(char.IsControl(c) ? '?' : c);
-        }
-
-        return builder.ToString();
-    }
-
     public static void ThrowIfInvalidRegistry(string registry, string paramName)
     {
         ArgumentException.ThrowIfNullOrEmpty(registry, paramName);
         if (!IsValidRegistry(registry))
         {
-            throw new ArgumentException($"'{Printable(registry)}' is not a valid registry host[:port].", paramName);
+            throw new ArgumentException($"'{DisplayText.Printable(registry)}' is not a valid registry host[:port].", paramName);
         }
     }
 
@@ -124,7 +100,7 @@ internal static partial class OciGrammar
         ArgumentException.ThrowIfNullOrEmpty(repository, paramName);
         if (!IsValidRepository(repository))
         {
-            throw new ArgumentException($"'{Printable(repository)}' is not a valid repository name (lowercase a-z, 0-9, separators . _ __ -, components joined by /).", paramName);
+            throw new ArgumentException($"'{DisplayText.Printable(repository)}' is not a valid repository name (lowercase a-z, 0-9, separators . _ __ -, components joined by /).", paramName);
         }
     }
 

@@ -16,7 +16,7 @@ internal static class OciJson
         }
         catch (JsonException ex)
         {
-            throw new OciFormatException($"The {what} is not valid: {OciGrammar.Printable(ex.Message, 300)}", ex);
+            throw new OciFormatException($"The {what} is not valid: {DisplayText.Printable(ex.Message, 300)}", ex);
         }
     }
 
@@ -67,7 +67,7 @@ internal static class OciJson
 
         if (!OciGrammar.IsValidMediaType(descriptor.MediaType))
         {
-            throw new OciFormatException($"Descriptor {where} has an invalid mediaType '{OciGrammar.Printable(descriptor.MediaType)}'.");
+            throw new OciFormatException($"Descriptor {where} has an invalid mediaType '{DisplayText.Printable(descriptor.MediaType)}'.");
         }
 
         if (descriptor.Size < 0)

@@ -136,7 +136,7 @@ internal sealed class RegistryAuthenticator(
         if (!Uri.TryCreate(realm, UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
         {
-            throw new RegistryException($"Registry {operation.Registry} asked for a token from '{OciGrammar.Printable(realm)}', which is not an https URL; refusing to send credentials there.")
+            throw new RegistryException($"Registry {operation.Registry} asked for a token from '{DisplayText.Printable(realm)}', which is not an https URL; refusing to send credentials there.")
             {
                 Registry = operation.Registry,
                 StatusCode = HttpStatusCode.Unauthorized,

@@ -103,7 +103,7 @@ public sealed class RegistryClient
         ValidateManifestReference(reference, out var referenceDigest);
         if (!OciMediaTypes.IsManifest(mediaType))
         {
-            throw new ArgumentException($"'{OciGrammar.Printable(mediaType)}' is not a supported manifest media type.", nameof(mediaType));
+            throw new ArgumentException($"'{DisplayText.Printable(mediaType)}' is not a supported manifest media type.", nameof(mediaType));
         }
 
         if (bytes.Length > RegistryClientOptions.MaxManifestBytes)
@@ -228,11 +228,11 @@ public sealed class RegistryClient
         {
             digest = Digest.TryParse(reference, out var parsed, out var error)
                 ? parsed
-                : throw new ArgumentException($"'{OciGrammar.Printable(reference)}' is not a valid digest: {error}.", nameof(reference));
+                : throw new ArgumentException($"'{DisplayText.Printable(reference)}' is not a valid digest: {error}.", nameof(reference));
         }
         else if (!OciGrammar.IsValidTag(reference))
         {
-            throw new ArgumentException($"'{OciGrammar.Printable(reference)}' is not a valid tag.", nameof(reference));
+            throw new ArgumentException($"'{DisplayText.Printable(reference)}' is not a valid tag.", nameof(reference));
         }
     }
 }

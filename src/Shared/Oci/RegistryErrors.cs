@@ -21,7 +21,7 @@ internal static class RegistryErrors
                 errors = Parse(body);
                 if (errors.Count == 0)
                 {
-                    rawText = OciGrammar.Printable(System.Text.Encoding.UTF8.GetString(body), 200);
+                    rawText = DisplayText.Printable(System.Text.Encoding.UTF8.GetString(body), 200);
                 }
             }
         }
@@ -66,9 +66,9 @@ internal static class RegistryErrors
         return (document.Errors ?? [])
             .OfType<RegistryErrorDocument.Entry>()
             .Select(e => new RegistryError(
-                OciGrammar.Printable(e.Code ?? "UNKNOWN", 64),
-                OciGrammar.Printable(e.Message ?? string.Empty),
-                e.Detail is { ValueKind: not JsonValueKind.Null } d ? OciGrammar.Printable(d.GetRawText(), 500) : null))
+                DisplayText.Printable(e.Code ?? "UNKNOWN", 64),
+                DisplayText.Printable(e.Message ?? string.Empty),
+                e.Detail is { ValueKind: not JsonValueKind.Null } d ? DisplayText.Printable(d.GetRawText(), 500) : null))
             .ToList();
     }
 

@@ -44,7 +44,7 @@ internal sealed class RegistryTransport
         catch (Exception ex) when (ex is not RegistryException && RegistryResilience.IsTransient(ex, ct))
         {
             throw new RegistryException(
-                $"Could not reach registry {operation.Registry} while {operation.Subject} after {_options.MaxAttempts} attempt(s): {OciGrammar.Printable(ex.Message)}",
+                $"Could not reach registry {operation.Registry} while {operation.Subject} after {_options.MaxAttempts} attempt(s): {DisplayText.Printable(ex.Message)}",
                 ex)
             {
                 Registry = operation.Registry,
@@ -152,7 +152,7 @@ internal sealed class RegistryTransport
             response.Dispose();
             if (from.Scheme == Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttps)
             {
-                throw new RegistryException($"Registry {operation.Registry} redirected {operation.Subject} from https to '{OciGrammar.Printable(target.ToString())}'; refusing the downgrade.")
+                throw new RegistryException($"Registry {operation.Registry} redirected {operation.Subject} from https to '{DisplayText.Printable(target.ToString())}'; refusing the downgrade.")
                 {
                     Registry = operation.Registry,
                     Repository = operation.Repository,

@@ -30,7 +30,7 @@ internal static class TagLister
             {
                 tags.Add(OciGrammar.IsValidTag(tag)
                     ? tag
-                    : throw new OciFormatException($"Registry {operation.Registry} listed an invalid tag '{OciGrammar.Printable(tag)}' in {operation.Repository}."));
+                    : throw new OciFormatException($"Registry {operation.Registry} listed an invalid tag '{DisplayText.Printable(tag)}' in {operation.Repository}."));
             }
 
             next = NextPage(response, uri);
