@@ -8,6 +8,7 @@
 #   bench/run.sh --quick    the same steps on 256 MiB, 256 MiB and 500 files: under two minutes
 #   bench/run.sh --shapes big,mixed    only these shapes (skopeo publishes ~13 small layers a second,
 #                           so its baseline alone takes about an hour for 50,000 files)
+#   bench/run.sh --big 8GiB --mixed 1GiB --files 5000    other sizes for the three shapes
 #
 # For every shape the data goes through the real flow, each step timed next to its baseline:
 #   1. gather   lowside gather from a local registry   vs  skopeo copy docker://... oci:...
@@ -28,16 +29,19 @@ repo=$(pwd)
 
 quick=false
 shapes="big mixed small"
+big=4GiB; mixed=2GiB; small=50000
 while [ $# -gt 0 ]; do
   case $1 in
-    --quick) quick=true ;;
+    --quick) quick=true; big=256MiB; mixed=256MiB; small=500 ;;
     --shapes) shapes=${2//,/ }; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--shapes big,mixed,small]" >&2; exit 2 ;;
+    --big) big=$2; shift ;;
+    --mixed) mixed=$2; shift ;;
+    --files) small=$2; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--shapes big,mixed,small] [--big SIZE] [--mixed SIZE] [--files N]" >&2; exit 2 ;;
   esac
   shift
 done
 work=${BENCH_DIR:-/tmp/tp-bench}
-if $quick; then big=256MiB; mixed=256MiB; small=500; else big=4GiB; mixed=2GiB; small=50000; fi
 
 for tool in dotnet docker-registry skopeo sha256sum openssl /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing (see scripts/setup.sh)" >&2; exit 1; }

@@ -7,7 +7,8 @@ namespace TransferPipeline.Shared.Oci;
 /// <summary>
 /// The distribution upload protocol: POST to open a session, then either one PUT with the whole
 /// blob (smaller than a chunk) or PATCH chunks followed by a closing PUT ?digest=. The bytes are
-/// hashed while they are sent, so content that does not match its digest is caught here too.
+/// hashed while they are sent, and the closing PUT that makes the blob exist is sent only when they
+/// match the digest: content altered at the source is never committed, and the session is cancelled.
 /// </summary>
 internal sealed class BlobUploader(RegistryTransport transport)
 {
@@ -41,6 +42,7 @@ internal sealed class BlobUploader(RegistryTransport transport)
                     {
                         Expected = digest,
                         ExpectedSize = size,
+                        InLocalContent = true,
                     };
                 }
 
@@ -170,6 +172,7 @@ internal sealed class BlobUploader(RegistryTransport transport)
             {
                 Expected = digest,
                 ExpectedSize = size,
+                InLocalContent = true,
             };
         }
     }
@@ -185,6 +188,7 @@ internal sealed class BlobUploader(RegistryTransport transport)
                 Actual = actual,
                 ExpectedSize = size,
                 ActualSize = size,
+                InLocalContent = true,
             };
         }
     }

@@ -31,4 +31,10 @@ public sealed class DigestMismatchException : Exception
 
     /// <summary>The number of bytes seen before giving up or at the end.</summary>
     public long? ActualSize { get; init; }
+
+    /// <summary>
+    /// True when the wrong bytes were our own, read from the local source while uploading, rather than
+    /// something a registry sent or answered.
+    /// </summary>
+    public bool InLocalContent { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
+using TransferPipeline.Shared.Hashing;
 using TransferPipeline.Shared.Oci;
 
 namespace TransferPipeline.HighSide.Features.Publishing;
@@ -42,7 +43,14 @@ internal sealed class ImagePublisher(RegistryClient client, IOptions<MirrorOptio
             {
                 var path = await locator.FindAsync(quarantineId, blob.Digest.Value, cancellationToken)
                     ?? throw new PublishException(PublishReasons.BlobMissing, $"blob {blob.Digest} of {repository} is not in quarantine");
-                await client.UploadBlobAsync(registry, repository, blob.Digest, blob.Size, () => File.OpenRead(path), cancellationToken);
+                try
+                {
+                    await client.UploadBlobAsync(registry, repository, blob.Digest, blob.Size, () => Sha256Digest.OpenSequential(path), cancellationToken);
+                }
+                catch (DigestMismatchException ex) when (ex.InLocalContent)
+                {
+                    throw new PublishException(PublishReasons.QuarantineTampered, $"blob {blob.Digest} in quarantine was altered after verification: {ex.Message}");
+                }
             }
         }
 

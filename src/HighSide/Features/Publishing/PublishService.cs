@@ -7,7 +7,6 @@ using TransferPipeline.HighSide.Features.Import;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Batches;
-using TransferPipeline.Shared.Hashing;
 using TransferPipeline.Shared.Oci;
 using TransferPipeline.Shared.Persistence;
 
@@ -18,7 +17,7 @@ namespace TransferPipeline.HighSide.Features.Publishing;
 /// re-hashed from quarantine, then each artifact published and recorded as done, so a restart after
 /// a crash carries on where it stopped without duplicates.
 /// </summary>
-internal sealed class PublishService(DataDirectory data, SqliteDatabase database, BatchRepository batches, BlobLocator locator,
+internal sealed class PublishService(DataDirectory data, SqliteDatabase database, BatchRepository batches,
     ApprovalService approvals, TrustRepository trust, ImagePublisher images, FilePublisher files, ChartPublisher charts, BatchAssembler assembler,
     IOptions<MirrorOptions> mirrors, AuditTrail audit, TimeProvider clock, ILogger<PublishService> logger)
 {
@@ -132,7 +131,6 @@ internal sealed class PublishService(DataDirectory data, SqliteDatabase database
     {
         try
         {
-            await RehashAsync(id, artifact, cancellationToken);
             await (artifact.Kind switch
             {
                 ArtifactKinds.Image => images.PublishAsync(id, artifact, cancellationToken),
@@ -162,21 +160,6 @@ internal sealed class PublishService(DataDirectory data, SqliteDatabase database
             new { kind = artifact.Kind, name = artifact.Name, version = artifact.Version, digest = artifact.Digest }, cancellationToken);
         logger.LogInformation("Published {Kind} {Artifact} of batch {BatchId}", artifact.Kind, artifact.Name, id);
         return null;
-    }
-
-    // Publishing reads only the verified local copy; it is hashed again first in case it was altered on disk.
-    private async Task RehashAsync(string id, ArtifactRecord artifact, CancellationToken cancellationToken)
-    {
-        foreach (var digest in artifact.Blobs)
-        {
-            var path = await locator.FindAsync(id, digest, cancellationToken)
-                ?? throw new PublishException(PublishReasons.BlobMissing, $"blob {digest} of {artifact.Name} is not in quarantine");
-            var hashed = await Sha256Digest.ComputeFileAsync(path, cancellationToken);
-            if ("sha256:" + hashed.Sha256 != digest)
-            {
-                throw new PublishException(PublishReasons.QuarantineTampered, $"blob {digest} in quarantine was altered after verification (now sha256:{hashed.Sha256})");
-            }
-        }
     }
 
     private async Task CompleteAsync(BatchRecord batch, CancellationToken cancellationToken)

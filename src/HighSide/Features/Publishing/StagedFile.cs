@@ -42,7 +42,8 @@ internal static class StagedFile
                 output.Flush(flushToDisk: true);
                 if (hashed.Sha256 != expectedSha256)
                 {
-                    throw new IOException($"{sourceFile} changed while it was published: sha256 {hashed.Sha256}, expected {expectedSha256}");
+                    throw new PublishException(PublishReasons.QuarantineTampered,
+                        $"{sourceFile} in quarantine was altered after verification: sha256 {hashed.Sha256}, expected {expectedSha256}");
                 }
             }
 

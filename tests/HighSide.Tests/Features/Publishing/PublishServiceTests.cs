@@ -114,6 +114,33 @@ public sealed class PublishServiceTests
     }
 
     [Test]
+    public async Task Publish_ImageLayerAlteredInQuarantine_RefusedAndNeitherLayerNorTagInRegistry()
+    {
+        var image = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/tampered", "1.0", 300_000, seed: 11);
+        var written = await _scenario.WriteAsync([image]);
+        var id = await PublishedBatchFlow.ImportAndApproveAsync(_highSide, written.VolumeDirectories[0]);
+        var layer = image.Blobs[^1].Digest;
+        var stored = new Shared.Storage.ContentStore(_highSide.Data.BatchBlobs(id)).PathOf(layer);
+        await using (var file = new FileStream(stored, FileMode.Open, FileAccess.Write))
+        {
+            file.Seek(-1, SeekOrigin.End);
+            file.WriteByte(0x5a);
+        }
+
+        var outcome = await _highSide.Get<PublishService>().PublishAsync(id, CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(PublishReasons.QuarantineTampered));
+        Assert.That(outcome.Error?.Message, Does.Contain(layer));
+        using var http = new HttpClient { BaseAddress = _registry.BaseUri };
+        using var blob = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"v2/library/tampered/blobs/{layer}"));
+        using var tag = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "v2/library/tampered/manifests/1.0"));
+        Assert.That(blob.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NotFound), "the altered layer was committed");
+        Assert.That(tag.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.NotFound), "the tag was pushed");
+        var batch = await _highSide.Get<BatchRepository>().FindAsync(id, CancellationToken.None);
+        Assert.That(batch!.State, Is.EqualTo(BatchStates.Refused));
+    }
+
+    [Test]
     public async Task Publish_IncrementalBatch_WaitsForEarlierBatchThenPublishes()
     {
         var v1 = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/app", "1.0", 200_000, seed: 7);
