@@ -16,7 +16,8 @@
 #               (our writer makes a volume durable with one syncfs before it commits the batch; a cut
 #               that is still in the page cache is not on the media, so the baseline syncs too)
 #   3. verify   highside verify of every volume         vs  sha256sum -c SHA256SUMS, openssl dgst -sha256
-#   4. publish  highside publish to a local registry    vs  skopeo copy oci:... docker://... (fresh registry)
+#   4. import   highside import of every volume (copy into quarantine, verify, reassemble); no baseline
+#   5. publish  highside publish to a local registry    vs  skopeo copy oci:... docker://... (fresh registry)
 # Images are written by hand as an OCI layout (tp-bench make-layout): one image with the 4 GiB layer,
 # one with the mixed layers, and images of 1,000 layers for the small files.
 # Verify rows are the median of 3 runs (the page cache is warm); the write steps run once each, since
@@ -209,13 +210,19 @@ EOF
   row "$shape" "highside verify       vs sha256sum -c" "$bytes" "$s_ver" "$k_ver" "$s_sum"
   row "$shape" "highside verify       vs openssl" "$bytes" "$s_ver" "$k_ver" "$s_ssl"
 
-  echo "bench: $shape: import and approve (not timed), publish..." >&2
+  echo "bench: $shape: import, approve (not timed), publish..." >&2
   export HIGHSIDE__Mirrors__Registry__PlainHttp=true
   $highside init --site bench-high --registry "http://$mirror" --files "$dir/mirror-files" --charts "$dir/mirror-charts" --no-password >/dev/null
   $highside trust add --site bench --key "$dir/low/keys/site.pub" >/dev/null
   local batch
   batch=$(basename "${volumes[0]}" | sed 's/-v[0-9]*$//')
-  for volume in "${volumes[@]}"; do $highside import "$volume" >/dev/null; done
+  cat >"$dir/import" <<EOF
+#!/bin/sh
+for v in ${volumes[*]}; do "$highside" import "\$v" || exit 1; done
+EOF
+  chmod +x "$dir/import"
+  read -r s_imp k_imp < <(measure "$dir/import")
+  row "$shape" "highside import (every volume)" "$bytes" "$s_imp" "$k_imp" ""
   rm -rf "$dir/media"
   for officer in alice bob; do
     $highside officer keygen --out "$dir/$officer" --no-password >/dev/null
