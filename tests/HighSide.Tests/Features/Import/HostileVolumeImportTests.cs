@@ -6,26 +6,8 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.HighSide.Tests.Features.Import;
 
 /// <summary>THREATS 1-8 through `import`: the verifier's reason code reaches the operator and the batch is refused, never published.</summary>
-public sealed class HostileVolumeImportTests
+public sealed class HostileVolumeImportTests : HighSideScenarioTests
 {
-    private BatchScenario _scenario = null!;
-    private HighSideHarness _highSide = null!;
-
-    [SetUp]
-    public async Task SetUpAsync()
-    {
-        _scenario = new BatchScenario();
-        _highSide = await HighSideHarness.CreateAsync(_scenario.Clock);
-        await _highSide.TrustAsync(_scenario.Key.PublicKey, "site-a");
-    }
-
-    [TearDown]
-    public async Task TearDownAsync()
-    {
-        await _highSide.DisposeAsync();
-        _scenario.Dispose();
-    }
-
     [TestCase("appended-byte", "size-mismatch")]
     [TestCase("unlisted-file", "unexpected-file")]
     [TestCase("missing-file", "missing-file")]
@@ -35,10 +17,10 @@ public sealed class HostileVolumeImportTests
     [TestCase("manifest-of-another-batch", "hash-mismatch")]
     public async Task Import_HostileVolume_RefusedWithReason(string attack, string expected)
     {
-        var volume = await _scenario.WriteSimpleVolumeAsync();
+        var volume = await Scenario.WriteSimpleVolumeAsync();
         await AttackAsync(attack, volume);
 
-        var result = await _highSide.ImportAsync(volume);
+        var result = await HighSide.ImportAsync(volume);
 
         Assert.That(result.State, Is.EqualTo(BatchStates.Refused), result.Message);
         Assert.That(result.ReasonCode, Is.EqualTo(expected), result.Message);
@@ -63,14 +45,14 @@ public sealed class HostileVolumeImportTests
                 await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(manifest)).Replace("needed for tests", "needed for tesTs", StringComparison.Ordinal));
                 break;
             case "comment-names-another-batch":
-                await _scenario.ResignManifestAsync(volume, _ => { }, BatchTrustedComment.For("site-a-000002", "site-a", 2));
+                await Scenario.ResignManifestAsync(volume, _ => { }, BatchTrustedComment.For("site-a-000002", "site-a", 2));
                 break;
             case "legacy-signature":
                 await SignLegacyAsync(volume);
                 break;
             case "manifest-of-another-batch":
-                var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "other.bin", 1000, seed: 77);
-                var other = (await _scenario.WriteAsync([file], sequence: 1, mediaDirectory: Path.Combine(_scenario.Root, "other"))).VolumeDirectories[0];
+                var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "other.bin", 1000, seed: 77);
+                var other = (await Scenario.WriteAsync([file], sequence: 1, mediaDirectory: Path.Combine(Scenario.Root, "other"))).VolumeDirectories[0];
                 File.Copy(Path.Combine(other, BatchFileNames.Manifest), Path.Combine(volume, BatchFileNames.Manifest), overwrite: true);
                 File.Copy(Path.Combine(other, BatchFileNames.Signature), Path.Combine(volume, BatchFileNames.Signature), overwrite: true);
                 break;
@@ -83,8 +65,8 @@ public sealed class HostileVolumeImportTests
     private async Task SignLegacyAsync(string volume)
     {
         ExternalTool.Require("minisign");
-        var keyFile = Path.Combine(_scenario.Root, "site.key");
-        _scenario.Key.Save(keyFile, []);
+        var keyFile = Path.Combine(Scenario.Root, "site.key");
+        Scenario.Key.Save(keyFile, []);
         var manifest = ManifestReader.Parse(await File.ReadAllBytesAsync(Path.Combine(volume, BatchFileNames.Manifest)));
         File.Delete(Path.Combine(volume, BatchFileNames.Signature));
         var signed = await ExternalTool.RunAsync("minisign",
