@@ -15,8 +15,5 @@ internal sealed record ArtifactRecord
     public required string RequestId { get; init; }
     public required string Justification { get; init; }
     public string? Ticket { get; init; }
-    public required string BlobsJson { get; init; }
     public DateTimeOffset? PublishedUtc { get; init; }
-
-    public IReadOnlyList<string> Blobs => System.Text.Json.JsonSerializer.Deserialize<string[]>(BlobsJson) ?? [];
 }

@@ -11,7 +11,6 @@ internal sealed record BatchRecord
     public string? ReasonCode { get; init; }
     public string? Reason { get; init; }
     public string? ManifestSha256 { get; init; }
-    public string? ManifestJson { get; init; }
     public string? KeyId { get; init; }
     public long VolumeCount { get; init; }
     public long PayloadBytes { get; init; }

@@ -11,7 +11,7 @@ internal sealed class BatchRepository(SqliteDatabase database)
 {
     private const string Columns = """
         id AS Id, batch_id AS BatchId, site_id AS SiteId, sequence AS Sequence, state AS State, reason_code AS ReasonCode,
-        reason AS Reason, manifest_sha256 AS ManifestSha256, manifest_json AS ManifestJson, key_id AS KeyId,
+        reason AS Reason, manifest_sha256 AS ManifestSha256, key_id AS KeyId,
         volume_count AS VolumeCount, payload_bytes AS PayloadBytes, created_utc AS CreatedUtc, expires_utc AS ExpiresUtc,
         imported_utc AS ImportedUtc, updated_utc AS UpdatedUtc, waiting_for AS WaitingFor
         """;
@@ -19,7 +19,7 @@ internal sealed class BatchRepository(SqliteDatabase database)
     private const string ArtifactColumns = """
         batch_id AS BatchId, position AS Position, kind AS Kind, source AS Source, digest AS Digest, media_type AS MediaType,
         name AS Name, version AS Version, requester AS Requester, request_id AS RequestId, justification AS Justification,
-        ticket AS Ticket, blobs_json AS BlobsJson, published_utc AS PublishedUtc
+        ticket AS Ticket, published_utc AS PublishedUtc
         """;
 
     public async Task<BatchRecord?> FindAsync(string id, CancellationToken cancellationToken)
@@ -110,9 +110,9 @@ internal sealed class BatchRepository(SqliteDatabase database)
     public static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO batches (id, batch_id, site_id, sequence, state, reason_code, reason, manifest_sha256, manifest_json, key_id,
+            INSERT INTO batches (id, batch_id, site_id, sequence, state, reason_code, reason, manifest_sha256, key_id,
                 volume_count, payload_bytes, created_utc, expires_utc, imported_utc, updated_utc, waiting_for)
-            VALUES (@Id, @BatchId, @SiteId, @Sequence, @State, @ReasonCode, @Reason, @ManifestSha256, @ManifestJson, @KeyId,
+            VALUES (@Id, @BatchId, @SiteId, @Sequence, @State, @ReasonCode, @Reason, @ManifestSha256, @KeyId,
                 @VolumeCount, @PayloadBytes, @CreatedUtc, @ExpiresUtc, @ImportedUtc, @UpdatedUtc, @WaitingFor)
             """, batch, transaction, cancellationToken: cancellationToken));
 

@@ -24,7 +24,7 @@ internal sealed class StartupRecovery(DataDirectory data, BatchRepository batche
             if (have.Count == batch.VolumeCount)
             {
                 logger.LogInformation("Completing batch {BatchId}, whose volumes were all imported before a restart", batch.Id);
-                await assembler.CompleteAsync(batch.Id, stoppingToken);
+                await assembler.CompleteAsync(batch.Id, null, stoppingToken);
             }
         }
 

@@ -10,7 +10,31 @@ internal static class HighSideMigrations
     [
         AuditMigrations.CreateTables(1),
         new(2, "highside.core", CoreSql),
+        new(3, "highside.batch-blobs", BatchBlobsSql),
     ];
+
+    // The signed manifest stays in quarantine as the file that was verified (its SHA-256 is in
+    // manifest_sha256); what queries need of it is kept here instead, so nothing has to parse a
+    // manifest of 50,000 files to list batches, find which batch ships a blob, or publish.
+    // Refused batches never assemble or publish, so they get no rows.
+    private const string BatchBlobsSql = """
+        CREATE TABLE batch_blobs (
+            batch_id TEXT NOT NULL REFERENCES batches (id),
+            digest   TEXT NOT NULL,
+            size     INTEGER NOT NULL,
+            shipped  INTEGER NOT NULL,
+            PRIMARY KEY (batch_id, digest)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE INDEX ix_batch_blobs_shipped_digest ON batch_blobs (digest) WHERE shipped = 1;
+
+        INSERT OR IGNORE INTO batch_blobs (batch_id, digest, size, shipped)
+        SELECT b.id, json_extract(j.value, '$.digest'), json_extract(j.value, '$.size'), json_extract(j.value, '$.shipped')
+        FROM batches b, json_each(b.manifest_json, '$.blobs') j
+        WHERE b.manifest_json IS NOT NULL AND b.state <> 'refused';
+
+        ALTER TABLE batches DROP COLUMN manifest_json;
+        """;
 
     // A refused copy of a batch keeps its own row (id = batch id + suffix) so forensics survive and a
     // later good copy of the same sequence is still importable: uniqueness holds only for non-refused rows.

@@ -25,6 +25,7 @@ internal static class HighSideServices
         services.AddSingleton<SiteKey>();
         services.AddSingleton<SettingsRepository>();
         services.AddSingleton<BatchRepository>();
+        services.AddSingleton<BatchBlobRepository>();
         return services
             .AddAudit()
             .AddTrust()

@@ -8,7 +8,7 @@ namespace TransferPipeline.Shared.Hashing;
 /// with <see cref="InvalidDataException"/>, so a parser reading from it sees bounded input whose hash
 /// is known afterwards.
 /// </summary>
-internal sealed class HashingReadStream(Stream inner, long limit) : Stream
+public sealed class HashingReadStream(Stream inner, long limit) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _total;

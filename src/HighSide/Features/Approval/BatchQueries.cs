@@ -1,12 +1,10 @@
-using System.Text;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Infrastructure;
-using TransferPipeline.Shared.Batches;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 
 /// <summary>Batch listing and the detail an officer reviews; used by `batch list|show` and the HTTP API.</summary>
-internal sealed class BatchQueries(BatchRepository batches, ApprovalService approvals)
+internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository batchBlobs, ApprovalService approvals)
 {
     public async Task<IReadOnlyList<BatchSummary>> ListAsync(CancellationToken cancellationToken)
     {
@@ -23,12 +21,11 @@ internal sealed class BatchQueries(BatchRepository batches, ApprovalService appr
             return new HighSideError(ApprovalReasons.BatchNotFound, $"no batch {id}", ErrorKind.NotFound);
         }
 
-        var manifest = batch.ManifestJson is null ? null : ManifestReader.Parse(Encoding.UTF8.GetBytes(batch.ManifestJson));
-        var sizes = manifest?.Blobs.ToDictionary(b => b.Digest, b => b.Size, StringComparer.Ordinal) ?? [];
+        var totals = await batchBlobs.ArtifactTotalsAsync(batch.Id, cancellationToken);
         var artifacts = new List<ArtifactDetail>();
         foreach (var artifact in await batches.ArtifactsAsync(batch.Id, cancellationToken))
         {
-            artifacts.Add(await DetailAsync(batch.Id, artifact, sizes, cancellationToken));
+            artifacts.Add(await DetailAsync(artifact, totals.GetValueOrDefault(artifact.Position), cancellationToken));
         }
 
         var verdicts = batch.ManifestSha256 is null ? [] : await approvals.EvaluateAsync(batch, cancellationToken);
@@ -40,17 +37,17 @@ internal sealed class BatchQueries(BatchRepository batches, ApprovalService appr
             verdicts.Count(v => v.Counts), approvals.Required);
     }
 
-    private async Task<ArtifactDetail> DetailAsync(string batchId, ArtifactRecord artifact, Dictionary<string, long> sizes, CancellationToken cancellationToken)
+    private async Task<ArtifactDetail> DetailAsync(ArtifactRecord artifact, ArtifactBlobTotals? totals, CancellationToken cancellationToken)
     {
-        var previous = await batches.PreviousPublishedAsync(artifact.Kind, artifact.Name, batchId, cancellationToken);
-        var blobs = artifact.Blobs;
-        var before = previous?.Blobs.ToHashSet(StringComparer.Ordinal) ?? [];
+        var previous = await batches.PreviousPublishedAsync(artifact.Kind, artifact.Name, artifact.BatchId, cancellationToken);
+        var blobs = totals?.Blobs ?? 0;
+        var shared = previous is null ? 0 : await batchBlobs.SharedCountAsync(artifact, previous, cancellationToken);
         var change = previous is null ? "new artifact"
             : previous.Digest == artifact.Digest ? "unchanged (same digest as published)"
             : $"update from {previous.Version ?? previous.Digest}";
         return new ArtifactDetail(artifact.Kind, artifact.Name, artifact.Version, artifact.Source, artifact.Digest,
-            blobs.Sum(b => sizes.GetValueOrDefault(b)), artifact.Requester, artifact.Justification, artifact.Ticket, change,
-            previous?.Version, previous?.Digest, blobs.Count(b => !before.Contains(b)), blobs.Count(before.Contains), artifact.PublishedUtc is not null);
+            totals?.Bytes ?? 0, artifact.Requester, artifact.Justification, artifact.Ticket, change,
+            previous?.Version, previous?.Digest, (int)(blobs - shared), (int)shared, artifact.PublishedUtc is not null);
     }
 
     private static BatchSummary Summary(BatchRecord b, int artifacts) =>

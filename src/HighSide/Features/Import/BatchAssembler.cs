@@ -14,10 +14,19 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// checks that the blobs it only references are present from earlier published batches.
 /// Idempotent, so the daemon can re-run it after a crash.
 /// </summary>
-internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database, BatchRepository batches, BlobRepository blobs,
-    AuditTrail audit, TimeProvider clock, ILogger<BatchAssembler> logger)
+internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database, BatchRepository batches, BatchBlobRepository batchBlobs,
+    QuarantineManifest quarantineManifest, AuditTrail audit, TimeProvider clock, ILogger<BatchAssembler> logger)
 {
-    public async Task<BatchRecord> CompleteAsync(string id, CancellationToken cancellationToken)
+    private const int MissingListed = 10;
+
+    private static readonly string[] ShipperStates =
+        [BatchStates.Assembling, BatchStates.WaitingForBlobs, BatchStates.AwaitingApproval, BatchStates.Approved, BatchStates.Publishing];
+
+    /// <summary>
+    /// Completes the batch. <paramref name="verified"/> is its manifest when the caller has just verified it;
+    /// otherwise it is read back from quarantine, checked against the digest recorded at import.
+    /// </summary>
+    public async Task<BatchRecord> CompleteAsync(string id, BatchManifest? verified, CancellationToken cancellationToken)
     {
         var batch = await batches.FindAsync(id, cancellationToken) ?? throw new InvalidOperationException($"no batch {id}");
         if (batch.State is not (BatchStates.Assembling or BatchStates.WaitingForBlobs or BatchStates.Verified))
@@ -25,10 +34,9 @@ internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database
             return batch;
         }
 
-        var manifest = ManifestReader.Parse(System.Text.Encoding.UTF8.GetBytes(batch.ManifestJson!));
         if (batch.State == BatchStates.Assembling)
         {
-            var failure = await ReassembleAsync(id, manifest, cancellationToken);
+            var failure = await ReassembleAsync(batch, verified, cancellationToken);
             if (failure is not null)
             {
                 await SetStateAsync(id, BatchStates.Refused, failure, "batch.refused", cancellationToken);
@@ -36,12 +44,12 @@ internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database
             }
         }
 
-        var referenced = manifest.Blobs.Where(b => !b.Shipped).Select(b => b.Digest).ToList();
-        var missing = await blobs.MissingAsync(referenced, cancellationToken);
+        var missing = await batchBlobs.MissingReferencedAsync(id, MissingListed, cancellationToken);
         if (missing.Count > 0)
         {
-            var holders = await WhoShipsAsync(id, missing, cancellationToken);
-            var waiting = $"{missing.Count} referenced blob(s) not yet published here: {string.Join(", ", missing)}" +
+            var holders = await batchBlobs.ShippersOfMissingAsync(id, ShipperStates, cancellationToken);
+            var more = missing.Count > missing.First.Count ? $" and {missing.Count - missing.First.Count} more" : "";
+            var waiting = $"{missing.Count} referenced blob(s) not yet published here: {string.Join(", ", missing.First)}{more}" +
                 (holders.Count > 0 ? $"; shipped by batch {string.Join(", ", holders)}, which must be published first" : "; import and publish the earlier batch that shipped them");
             if (batch.State != BatchStates.WaitingForBlobs)
             {
@@ -61,24 +69,43 @@ internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database
     {
         foreach (var waiting in await batches.InStatesAsync([BatchStates.WaitingForBlobs, BatchStates.Verified], cancellationToken))
         {
-            await CompleteAsync(waiting.Id, cancellationToken);
+            await CompleteAsync(waiting.Id, null, cancellationToken);
         }
     }
 
-    private async Task<HighSideError?> ReassembleAsync(string id, BatchManifest manifest, CancellationToken cancellationToken)
+    private async Task<HighSideError?> ReassembleAsync(BatchRecord batch, BatchManifest? verified, CancellationToken cancellationToken)
     {
-        var store = new ContentStore(data.BatchBlobs(id));
-        store.DiscardIncomplete();
-        foreach (var blob in manifest.Blobs.Where(b => b.Shipped))
+        var manifest = verified;
+        if (manifest is null)
         {
+            var read = await quarantineManifest.ReadAsync(batch, cancellationToken);
+            if (!read.IsOk)
+            {
+                return read.Error;
+            }
+
+            manifest = read.Value;
+        }
+
+        var store = new ContentStore(data.BatchBlobs(batch.Id));
+        store.DiscardIncomplete();
+        var shipped = 0;
+        foreach (var blob in manifest.Blobs)
+        {
+            if (!blob.Shipped)
+            {
+                continue;
+            }
+
+            shipped++;
             if (store.Contains(blob.Digest))
             {
                 continue;
             }
 
             var pieces = blob.Chunks is { Count: > 0 } chunks
-                ? chunks.OrderBy(c => c.Index).Select(c => VolumeFile(id, c.Volume, c.Path)).ToList()
-                : [VolumeFile(id, blob.Volume!.Value, blob.Path!)];
+                ? chunks.OrderBy(c => c.Index).Select(c => VolumeFile(batch.Id, c.Volume, c.Path)).ToList()
+                : [VolumeFile(batch.Id, blob.Volume!.Value, blob.Path!)];
             try
             {
                 await using var stream = new ConcatenatedReadStream(pieces);
@@ -90,29 +117,8 @@ internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database
             }
         }
 
-        logger.LogInformation("Batch {BatchId}: {Count} blobs assembled in quarantine", id, manifest.Blobs.Count(b => b.Shipped));
+        logger.LogInformation("Batch {BatchId}: {Count} blobs assembled in quarantine", batch.Id, shipped);
         return null;
-    }
-
-    private async Task<IReadOnlyList<string>> WhoShipsAsync(string id, IReadOnlyList<string> missing, CancellationToken cancellationToken)
-    {
-        var holders = new List<string>();
-        foreach (var other in await batches.InStatesAsync(
-            [BatchStates.Assembling, BatchStates.WaitingForBlobs, BatchStates.AwaitingApproval, BatchStates.Approved, BatchStates.Publishing], cancellationToken))
-        {
-            if (other.Id == id || other.ManifestJson is null)
-            {
-                continue;
-            }
-
-            var manifest = ManifestReader.Parse(System.Text.Encoding.UTF8.GetBytes(other.ManifestJson));
-            if (manifest.Blobs.Any(b => b.Shipped && missing.Contains(b.Digest)))
-            {
-                holders.Add(other.Id);
-            }
-        }
-
-        return holders;
     }
 
     private string VolumeFile(string id, int volume, string path) =>

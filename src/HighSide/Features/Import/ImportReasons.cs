@@ -12,4 +12,5 @@ internal static class ImportReasons
     public const string NoVolume = "no-volume-found";
     public const string VolumeAlreadyImported = "volume-already-imported";
     public const string BlobMismatch = "blob-digest-mismatch";
+    public const string QuarantineTampered = "quarantine-tampered";
 }

@@ -11,6 +11,7 @@ internal static class ImportRegistration
         services.AddValidatedOptions<PolicyOptions, PolicyOptionsValidator>(configuration, PolicyOptions.Section);
         services.AddSingleton<BlobRepository>();
         services.AddSingleton<BlobLocator>();
+        services.AddSingleton<QuarantineManifest>();
         services.AddSingleton<ImportPolicy>();
         services.AddSingleton<BatchAssembler>();
         services.AddSingleton<ImportService>();

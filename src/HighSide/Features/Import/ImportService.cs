@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Audit;
 using TransferPipeline.HighSide.Features.Trust;
@@ -157,6 +156,7 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
             {
                 await BatchRepository.InsertAsync(connection, transaction, NewRecord(id, manifest, manifestSha256, BatchStates.Assembling, null, now), cancellationToken);
                 await BatchRepository.InsertArtifactsAsync(connection, transaction, id, manifest, cancellationToken);
+                await BatchBlobRepository.InsertAsync(connection, transaction, id, manifest.Blobs, cancellationToken);
             }
 
             await BatchRepository.InsertVolumeAsync(connection, transaction, id, number, sums, now, cancellationToken);
@@ -185,7 +185,7 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
             return new ImportResult(id, id, BatchStates.Assembling, null, waiting);
         }
 
-        var batch = await assembler.CompleteAsync(id, cancellationToken);
+        var batch = await assembler.CompleteAsync(id, manifest, cancellationToken);
         return new ImportResult(id, id, batch.State, batch.ReasonCode, batch.Reason ?? batch.WaitingFor
             ?? $"all {manifest.Volumes.Count} volume(s) verified, {manifest.Artifacts.Count} artifact(s) assembled in quarantine");
     }
@@ -225,7 +225,6 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
         ReasonCode = reason?.Code,
         Reason = reason?.Message,
         ManifestSha256 = manifestSha256,
-        ManifestJson = manifest is null ? null : Encoding.UTF8.GetString(ManifestReader.Serialize(manifest)),
         KeyId = manifest?.KeyId,
         VolumeCount = manifest?.Volumes.Count ?? 0,
         PayloadBytes = manifest?.Volumes.Sum(v => v.Bytes) ?? 0,

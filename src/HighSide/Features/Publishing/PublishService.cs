@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Approval;
@@ -78,7 +77,8 @@ internal sealed class PublishService(DataDirectory data, SqliteDatabase database
         SweepStaging();
         var published = 0;
         var skipped = 0;
-        foreach (var artifact in await batches.ArtifactsAsync(id, cancellationToken))
+        var artifacts = await batches.ArtifactsAsync(id, cancellationToken);
+        foreach (var artifact in artifacts)
         {
             if (artifact.PublishedUtc is not null)
             {
@@ -95,7 +95,7 @@ internal sealed class PublishService(DataDirectory data, SqliteDatabase database
             published++;
         }
 
-        await CompleteAsync(batch, cancellationToken);
+        await CompleteAsync(id, artifacts.Count, cancellationToken);
         await assembler.RecheckWaitingAsync(cancellationToken);
         return new PublishResult(id, BatchStates.Published, published, skipped);
     }
@@ -162,17 +162,15 @@ internal sealed class PublishService(DataDirectory data, SqliteDatabase database
         return null;
     }
 
-    private async Task CompleteAsync(BatchRecord batch, CancellationToken cancellationToken)
+    private async Task CompleteAsync(string id, int artifacts, CancellationToken cancellationToken)
     {
-        var manifest = ManifestReader.Parse(Encoding.UTF8.GetBytes(batch.ManifestJson!));
         var now = clock.GetUtcNow();
         await using (var connection = await database.OpenAsync(cancellationToken))
         await using (var transaction = connection.BeginTransaction())
         {
-            await BlobRepository.AddAsync(connection, transaction, batch.Id, manifest.Blobs.Where(b => b.Shipped).Select(b => (b.Digest, b.Size)), now, cancellationToken);
-            await BatchRepository.SetStateAsync(connection, transaction, batch.Id, BatchStates.Published, null, null, null, now, cancellationToken);
-            await audit.RecordAsync(connection, transaction, AuditTrail.System, "batch.published", batch.Id,
-                new { artifacts = manifest.Artifacts.Count, blobs = manifest.Blobs.Count(b => b.Shipped) }, cancellationToken);
+            var blobs = await BatchBlobRepository.PublishShippedAsync(connection, transaction, id, now, cancellationToken);
+            await BatchRepository.SetStateAsync(connection, transaction, id, BatchStates.Published, null, null, null, now, cancellationToken);
+            await audit.RecordAsync(connection, transaction, AuditTrail.System, "batch.published", id, new { artifacts, blobs }, cancellationToken);
             transaction.Commit();
         }
 

@@ -290,7 +290,7 @@ public sealed class TwoPersonRuleTests
     private byte[] Statement(string batchId, string decision) =>
         ApprovalStatement.Bytes(batchId, ManifestShaAsync().GetAwaiter().GetResult(), decision);
 
-    private async Task<Infrastructure.Outcome<DecisionResult>> SubmitSignedAsync(OfficerKey officer, byte[] statement, string commentBatch)
+    private async Task<HighSide.Infrastructure.Outcome<DecisionResult>> SubmitSignedAsync(OfficerKey officer, byte[] statement, string commentBatch)
     {
         using var key = officer.Load();
         var signature = key.SignPrehashed(Blake2bHash.Compute(statement, 64), ApprovalStatement.TrustedComment(commentBatch, Decisions.Approve), "test");

@@ -9,49 +9,30 @@ using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.HighSide.Tests.Features.Import;
 
-public sealed class ImportServiceTests
+public sealed class ImportServiceTests : HighSideScenarioTests
 {
-    private BatchScenario _scenario = null!;
-    private HighSideHarness _highSide = null!;
-
-    [SetUp]
-    public async Task SetUpAsync()
-    {
-        _scenario = new BatchScenario();
-        _highSide = await HighSideHarness.CreateAsync(_scenario.Clock);
-        await _highSide.TrustAsync(_scenario.Key.PublicKey, "site-a");
-    }
-
-    [TearDown]
-    public async Task TearDownAsync()
-    {
-        await _highSide.DisposeAsync();
-        _scenario.Dispose();
-    }
-
     [Test]
     public async Task Import_ValidVolume_AwaitsApprovalWithBlobsInQuarantine()
     {
-        var volume = await _scenario.WriteSimpleVolumeAsync();
+        var volume = await Scenario.WriteSimpleVolumeAsync();
 
-        var result = await _highSide.ImportAsync(volume);
+        var result = await HighSide.ImportAsync(volume);
 
         Assert.That(result.State, Is.EqualTo(BatchStates.AwaitingApproval), result.Message);
         Assert.That(result.Id, Is.EqualTo("site-a-000001"));
-        var batch = await _highSide.Get<BatchRepository>().FindAsync(result.Id, CancellationToken.None);
-        var manifest = ManifestReader.Parse(System.Text.Encoding.UTF8.GetBytes(batch!.ManifestJson!));
-        var store = new Shared.Storage.ContentStore(_highSide.Data.BatchBlobs(result.Id));
+        var manifest = ManifestReader.Parse(await File.ReadAllBytesAsync(Path.Combine(volume, BatchFileNames.Manifest)));
+        var store = new Shared.Storage.ContentStore(HighSide.Data.BatchBlobs(result.Id));
         Assert.That(manifest.Blobs.All(b => store.Contains(b.Digest)), Is.True);
-        Assert.That(Directory.EnumerateFileSystemEntries(_highSide.Data.Incoming).Where(e => !e.EndsWith(".lock", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(Directory.EnumerateFileSystemEntries(HighSide.Data.Incoming).Where(e => !e.EndsWith(".lock", StringComparison.Ordinal)), Is.Empty);
     }
 
     [Test]
     public async Task Import_MediaDirectory_ImportsEveryVolume()
     {
-        var image = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/app", "1.0", 200_000, seed: 1);
-        await _scenario.WriteAsync([image], sequence: 1);
+        var image = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/app", "1.0", 200_000, seed: 1);
+        await Scenario.WriteAsync([image], sequence: 1);
 
-        var outcome = await _highSide.Get<ImportService>().ImportAsync(_scenario.MediaDirectory, CancellationToken.None);
+        var outcome = await HighSide.Get<ImportService>().ImportAsync(Scenario.MediaDirectory, CancellationToken.None);
 
         Assert.That(outcome.Value!.Select(r => r.State), Is.EqualTo(new[] { BatchStates.AwaitingApproval }));
     }
@@ -59,10 +40,10 @@ public sealed class ImportServiceTests
     [Test]
     public async Task Import_SameBatchTwice_RefusedAsReplay()
     {
-        var volume = await _scenario.WriteSimpleVolumeAsync();
-        await _highSide.ImportAsync(volume);
+        var volume = await Scenario.WriteSimpleVolumeAsync();
+        await HighSide.ImportAsync(volume);
 
-        var again = await _highSide.ImportAsync(volume);
+        var again = await HighSide.ImportAsync(volume);
 
         Assert.That(again.ReasonCode, Is.EqualTo(ImportReasons.Replay), again.Message);
         Assert.That(again.State, Is.EqualTo(BatchStates.Refused));
@@ -71,12 +52,12 @@ public sealed class ImportServiceTests
     [Test]
     public async Task Import_OlderSequenceAfterNewer_RefusedAsRollback()
     {
-        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "a.bin", 1000, seed: 3);
-        var first = await _scenario.WriteAsync([file], sequence: 1, mediaDirectory: Path.Combine(_scenario.Root, "m1"));
-        var second = await _scenario.WriteAsync([file], sequence: 2, mediaDirectory: Path.Combine(_scenario.Root, "m2"));
-        await _highSide.ImportAsync(second.VolumeDirectories[0]);
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "a.bin", 1000, seed: 3);
+        var first = await Scenario.WriteAsync([file], sequence: 1, mediaDirectory: Path.Combine(Scenario.Root, "m1"));
+        var second = await Scenario.WriteAsync([file], sequence: 2, mediaDirectory: Path.Combine(Scenario.Root, "m2"));
+        await HighSide.ImportAsync(second.VolumeDirectories[0]);
 
-        var old = await _highSide.ImportAsync(first.VolumeDirectories[0]);
+        var old = await HighSide.ImportAsync(first.VolumeDirectories[0]);
 
         Assert.That(old.ReasonCode, Is.EqualTo(ImportReasons.Rollback), old.Message);
     }
@@ -85,10 +66,10 @@ public sealed class ImportServiceTests
     public async Task Import_KeyTrustedForAnotherSite_Refused()
     {
         using var other = new BatchScenario("site-b");
-        await _highSide.TrustAsync(other.Key.PublicKey, "site-c");
+        await HighSide.TrustAsync(other.Key.PublicKey, "site-c");
         var volume = await other.WriteSimpleVolumeAsync();
 
-        var result = await _highSide.ImportAsync(volume);
+        var result = await HighSide.ImportAsync(volume);
 
         Assert.That(result.ReasonCode, Is.EqualTo("key-not-trusted-for-site"), result.Message);
     }
@@ -96,10 +77,10 @@ public sealed class ImportServiceTests
     [Test]
     public async Task Import_RevokedKey_Refused()
     {
-        await _highSide.Get<TrustService>().RevokeAsync(_scenario.Key.PublicKey.KeyIdHex, "test", CancellationToken.None);
-        var volume = await _scenario.WriteSimpleVolumeAsync();
+        await HighSide.Get<TrustService>().RevokeAsync(Scenario.Key.PublicKey.KeyIdHex, "test", CancellationToken.None);
+        var volume = await Scenario.WriteSimpleVolumeAsync();
 
-        var result = await _highSide.ImportAsync(volume);
+        var result = await HighSide.ImportAsync(volume);
 
         Assert.That(result.ReasonCode, Is.EqualTo("key-revoked"), result.Message);
     }
@@ -110,7 +91,7 @@ public sealed class ImportServiceTests
         using var stranger = new BatchScenario("site-a");
         var volume = await stranger.WriteSimpleVolumeAsync();
 
-        var result = await _highSide.ImportAsync(volume);
+        var result = await HighSide.ImportAsync(volume);
 
         Assert.That(result.ReasonCode, Is.EqualTo("untrusted-key"), result.Message);
     }
@@ -118,10 +99,10 @@ public sealed class ImportServiceTests
     [Test]
     public async Task Import_ExpiredBatch_Refused()
     {
-        var volume = await _scenario.WriteSimpleVolumeAsync();
-        _scenario.Clock.Advance(TimeSpan.FromDays(15));
+        var volume = await Scenario.WriteSimpleVolumeAsync();
+        Scenario.Clock.Advance(TimeSpan.FromDays(15));
 
-        var result = await _highSide.ImportAsync(volume);
+        var result = await HighSide.ImportAsync(volume);
 
         Assert.That(result.ReasonCode, Is.EqualTo("expired"), result.Message);
     }
@@ -129,13 +110,13 @@ public sealed class ImportServiceTests
     [Test]
     public async Task Import_ClockSetBackAfterExpiry_StillRefusedAsExpired()
     {
-        var volume = await _scenario.WriteSimpleVolumeAsync();
-        var start = _scenario.Clock.GetUtcNow();
-        _scenario.Clock.Advance(TimeSpan.FromDays(20));
-        Assert.That((await _highSide.ImportAsync(volume)).ReasonCode, Is.EqualTo("expired"));
-        _scenario.Clock.UtcNow = start + TimeSpan.FromDays(1);
+        var volume = await Scenario.WriteSimpleVolumeAsync();
+        var start = Scenario.Clock.GetUtcNow();
+        Scenario.Clock.Advance(TimeSpan.FromDays(20));
+        Assert.That((await HighSide.ImportAsync(volume)).ReasonCode, Is.EqualTo("expired"));
+        Scenario.Clock.UtcNow = start + TimeSpan.FromDays(1);
 
-        var result = await _highSide.ImportAsync(volume);
+        var result = await HighSide.ImportAsync(volume);
 
         Assert.That(result.ReasonCode, Is.EqualTo("expired"), "the newest time seen (day 20) still counts after the clock went back: " + result.Message);
     }
@@ -143,17 +124,17 @@ public sealed class ImportServiceTests
     [Test]
     public async Task Import_TamperedPayload_RefusedAndKeptInQuarantine()
     {
-        var volume = await _scenario.WriteSimpleVolumeAsync();
+        var volume = await Scenario.WriteSimpleVolumeAsync();
         var blob = Directory.EnumerateFiles(Path.Combine(volume, "blobs", "sha256")).OrderByDescending(f => new FileInfo(f).Length).First();
         var bytes = await File.ReadAllBytesAsync(blob);
         bytes[100] ^= 0x01;
         await File.WriteAllBytesAsync(blob, bytes);
 
-        var result = await _highSide.ImportAsync(volume);
+        var result = await HighSide.ImportAsync(volume);
 
         Assert.That(result.ReasonCode, Is.EqualTo("hash-mismatch"), result.Message);
-        Assert.That(Directory.Exists(_highSide.Data.BatchVolumes(result.Id)), Is.True, "the refused copy stays in quarantine for forensics");
-        var stored = await _highSide.Get<BatchRepository>().FindAsync(result.Id, CancellationToken.None);
+        Assert.That(Directory.Exists(HighSide.Data.BatchVolumes(result.Id)), Is.True, "the refused copy stays in quarantine for forensics");
+        var stored = await HighSide.Get<BatchRepository>().FindAsync(result.Id, CancellationToken.None);
         Assert.That(stored!.State, Is.EqualTo(BatchStates.Refused));
         Assert.That(stored.ReasonCode, Is.EqualTo("hash-mismatch"));
     }
@@ -161,13 +142,13 @@ public sealed class ImportServiceTests
     [Test]
     public async Task Import_AfterRefusedCopy_GoodCopyOfSameSequenceIsAccepted()
     {
-        var volume = await _scenario.WriteSimpleVolumeAsync();
-        var good = Path.Combine(_scenario.Root, "good-copy");
+        var volume = await Scenario.WriteSimpleVolumeAsync();
+        var good = Path.Combine(Scenario.Root, "good-copy");
         CopyDirectory(volume, good);
         await File.AppendAllTextAsync(Path.Combine(volume, "index.json"), " ");
-        Assert.That((await _highSide.ImportAsync(volume)).State, Is.EqualTo(BatchStates.Refused));
+        Assert.That((await HighSide.ImportAsync(volume)).State, Is.EqualTo(BatchStates.Refused));
 
-        var result = await _highSide.ImportAsync(good);
+        var result = await HighSide.ImportAsync(good);
 
         Assert.That(result.State, Is.EqualTo(BatchStates.AwaitingApproval), result.Message);
     }
@@ -176,7 +157,7 @@ public sealed class ImportServiceTests
     [TestCase("Sources", ImportReasons.SourceNotAllowed)]
     public async Task Import_NotAllowedByPolicy_Refused(string rule, string expected)
     {
-        await using var strict = await HighSideHarness.CreateAsync(_scenario.Clock, json =>
+        await using var strict = await HighSideHarness.CreateAsync(Scenario.Clock, json =>
         {
             var policy = json["Policy"]!.AsObject();
             if (rule == "Kinds")
@@ -188,8 +169,8 @@ public sealed class ImportServiceTests
                 policy["AllowedSources"] = new JsonArray("127.0.0.1:5000/library/");
             }
         });
-        await strict.TrustAsync(_scenario.Key.PublicKey, "site-a");
-        var volume = await _scenario.WriteSimpleVolumeAsync();
+        await strict.TrustAsync(Scenario.Key.PublicKey, "site-a");
+        var volume = await Scenario.WriteSimpleVolumeAsync();
 
         var result = await strict.ImportAsync(volume);
 
@@ -199,9 +180,9 @@ public sealed class ImportServiceTests
     [Test]
     public async Task Import_BatchOverQuota_Refused()
     {
-        await using var small = await HighSideHarness.CreateAsync(_scenario.Clock, json => json["Policy"]!["MaxBatchBytes"] = 100_000);
-        await small.TrustAsync(_scenario.Key.PublicKey, "site-a");
-        var volume = await _scenario.WriteSimpleVolumeAsync();
+        await using var small = await HighSideHarness.CreateAsync(Scenario.Clock, json => json["Policy"]!["MaxBatchBytes"] = 100_000);
+        await small.TrustAsync(Scenario.Key.PublicKey, "site-a");
+        var volume = await Scenario.WriteSimpleVolumeAsync();
 
         var result = await small.ImportAsync(volume);
 
@@ -212,10 +193,10 @@ public sealed class ImportServiceTests
     [Test]
     public async Task Import_SymlinkOnMedia_Refused()
     {
-        var volume = await _scenario.WriteSimpleVolumeAsync();
+        var volume = await Scenario.WriteSimpleVolumeAsync();
         File.CreateSymbolicLink(Path.Combine(volume, "evil"), "/etc/passwd");
 
-        var result = await _highSide.ImportAsync(volume);
+        var result = await HighSide.ImportAsync(volume);
 
         Assert.That(result.ReasonCode, Is.EqualTo("unsafe-file-type"), result.Message);
     }
@@ -223,12 +204,12 @@ public sealed class ImportServiceTests
     [Test]
     public async Task Import_HardLinkOnMedia_Refused()
     {
-        var volume = await _scenario.WriteSimpleVolumeAsync();
+        var volume = await Scenario.WriteSimpleVolumeAsync();
         var target = Directory.EnumerateFiles(Path.Combine(volume, "blobs", "sha256")).First();
-        var result0 = await ExternalTool.RunAsync("ln", [target, Path.Combine(_scenario.Root, "outside-link")]);
+        var result0 = await ExternalTool.RunAsync("ln", [target, Path.Combine(Scenario.Root, "outside-link")]);
         Assert.That(result0.ExitCode, Is.Zero, result0.Combined);
 
-        var result = await _highSide.ImportAsync(volume);
+        var result = await HighSide.ImportAsync(volume);
 
         Assert.That(result.ReasonCode, Is.EqualTo("hard-link"), result.Message);
     }
@@ -236,24 +217,24 @@ public sealed class ImportServiceTests
     [Test]
     public async Task Import_CancelledMidCopy_LeavesNoTemporaryFilesAndLaterInsertWorks()
     {
-        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "big.bin", 64L * 1024 * 1024, seed: 9);
-        var written = await _scenario.WriteAsync([file]);
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "big.bin", 64L * 1024 * 1024, seed: 9);
+        var written = await Scenario.WriteAsync([file]);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(30));
 
-        Assert.CatchAsync<OperationCanceledException>(() => _highSide.Get<ImportService>().ImportAsync(written.VolumeDirectories[0], cancel.Token));
+        Assert.CatchAsync<OperationCanceledException>(() => HighSide.Get<ImportService>().ImportAsync(written.VolumeDirectories[0], cancel.Token));
 
-        Assert.That(Directory.EnumerateDirectories(_highSide.Data.Incoming), Is.Empty);
-        Assert.That(await _highSide.Get<BatchRepository>().ListAsync(CancellationToken.None), Is.Empty);
-        var retry = await _highSide.ImportAsync(written.VolumeDirectories[0]);
+        Assert.That(Directory.EnumerateDirectories(HighSide.Data.Incoming), Is.Empty);
+        Assert.That(await HighSide.Get<BatchRepository>().ListAsync(CancellationToken.None), Is.Empty);
+        var retry = await HighSide.ImportAsync(written.VolumeDirectories[0]);
         Assert.That(retry.State, Is.EqualTo(BatchStates.AwaitingApproval), retry.Message);
     }
 
     [Test]
     public async Task Import_MultiVolumeInReverseOrder_WaitsNamingMissingThenAssemblesChunkedBlobs()
     {
-        var image = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/big", "2.0", 900_000, seed: 4);
-        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "data.bin", 700_000, seed: 5);
-        var written = await _scenario.WriteAsync([image, file], capacity: 600_000, chunkSize: 256 * 1024);
+        var image = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/big", "2.0", 900_000, seed: 4);
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "data.bin", 700_000, seed: 5);
+        var written = await Scenario.WriteAsync([image, file], capacity: 600_000, chunkSize: 256 * 1024);
         Assert.That(written.VolumeDirectories, Has.Count.GreaterThanOrEqualTo(3));
         Assert.That(written.Manifest.Blobs.Any(b => b.Chunks is { Count: > 1 } chunks && chunks.Select(c => c.Volume).Distinct().Count() > 1), Is.True,
             "a blob is split across volumes");
@@ -261,24 +242,24 @@ public sealed class ImportServiceTests
         var results = new List<ImportResult>();
         foreach (var volume in written.VolumeDirectories.Reverse())
         {
-            results.Add(await _highSide.ImportAsync(volume));
+            results.Add(await HighSide.ImportAsync(volume));
         }
 
         Assert.That(results[0].State, Is.EqualTo(BatchStates.Assembling));
         Assert.That(results[0].Message, Does.Contain("v001"), "names the missing volumes");
         Assert.That(results[^1].State, Is.EqualTo(BatchStates.AwaitingApproval), results[^1].Message);
-        var store = new Shared.Storage.ContentStore(_highSide.Data.BatchBlobs(results[^1].Id));
+        var store = new Shared.Storage.ContentStore(HighSide.Data.BatchBlobs(results[^1].Id));
         Assert.That(written.Manifest.Blobs.All(b => store.Contains(b.Digest)), Is.True);
     }
 
     [Test]
     public async Task Import_IncrementalWithUnpublishedReferencedBlobs_WaitsNamingTheBlobs()
     {
-        var image = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/app", "1.0", 100_000, seed: 6);
+        var image = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/app", "1.0", 100_000, seed: 6);
         var layer = image.Blobs[^1].Digest;
-        var written = await _scenario.WriteAsync([image], present: new HashSet<string> { layer });
+        var written = await Scenario.WriteAsync([image], present: new HashSet<string> { layer });
 
-        var result = await _highSide.ImportAsync(written.VolumeDirectories[0]);
+        var result = await HighSide.ImportAsync(written.VolumeDirectories[0]);
 
         Assert.That(result.State, Is.EqualTo(BatchStates.WaitingForBlobs), result.Message);
         Assert.That(result.Message, Does.Contain(layer));
@@ -287,13 +268,13 @@ public sealed class ImportServiceTests
     [Test]
     public async Task Import_AbsurdSequenceNumber_RefusedAndLaterBatchesStillImport()
     {
-        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "a.bin", 1000, seed: 3);
-        var hostile = await _scenario.WriteAsync([file], sequence: 1, mediaDirectory: Path.Combine(_scenario.Root, "m1"));
-        await _scenario.ResignManifestAsync(hostile.VolumeDirectories[0], json => json["sequence"] = long.MaxValue / 2);
-        var next = await _scenario.WriteAsync([file], sequence: 2, mediaDirectory: Path.Combine(_scenario.Root, "m2"));
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "a.bin", 1000, seed: 3);
+        var hostile = await Scenario.WriteAsync([file], sequence: 1, mediaDirectory: Path.Combine(Scenario.Root, "m1"));
+        await Scenario.ResignManifestAsync(hostile.VolumeDirectories[0], json => json["sequence"] = long.MaxValue / 2);
+        var next = await Scenario.WriteAsync([file], sequence: 2, mediaDirectory: Path.Combine(Scenario.Root, "m2"));
 
-        var refused = await _highSide.ImportAsync(hostile.VolumeDirectories[0]);
-        var accepted = await _highSide.ImportAsync(next.VolumeDirectories[0]);
+        var refused = await HighSide.ImportAsync(hostile.VolumeDirectories[0]);
+        var accepted = await HighSide.ImportAsync(next.VolumeDirectories[0]);
 
         Assert.That(refused.State, Is.EqualTo(BatchStates.Refused));
         Assert.That(refused.ReasonCode, Is.AnyOf("manifest-invalid", "limit-exceeded"), refused.Message);
@@ -303,31 +284,31 @@ public sealed class ImportServiceTests
     [Test]
     public async Task Publish_MediaChangedAfterImport_PublishesTheVerifiedQuarantineCopy()
     {
-        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "tool.bin", 100_000, seed: 8);
-        var volume = (await _scenario.WriteAsync([file])).VolumeDirectories[0];
-        var id = await PublishedBatchFlow.ImportAndApproveAsync(_highSide, volume);
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "tool.bin", 100_000, seed: 8);
+        var volume = (await Scenario.WriteAsync([file])).VolumeDirectories[0];
+        var id = await PublishedBatchFlow.ImportAndApproveAsync(HighSide, volume);
         var onMedia = Path.Combine(volume, "blobs", "sha256", BatchFileNames.DigestHex(file.Digest));
         await File.WriteAllBytesAsync(onMedia, new byte[100_000]);
 
-        await PublishedBatchFlow.PublishAsync(_highSide, id);
+        await PublishedBatchFlow.PublishAsync(HighSide, id);
 
-        var published = await Shared.Hashing.Sha256Digest.ComputeFileAsync(Path.Combine(_highSide.FilesMirror, "tool.bin"), CancellationToken.None);
+        var published = await Shared.Hashing.Sha256Digest.ComputeFileAsync(Path.Combine(HighSide.FilesMirror, "tool.bin"), CancellationToken.None);
         Assert.That("sha256:" + published.Sha256, Is.EqualTo(file.Digest));
     }
 
     [Test]
     public async Task Publish_MirrorWriteFails_FailsLoudlyThenResumesOnceFixed()
     {
-        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "tool.bin", 10_000, seed: 8);
-        var id = await PublishedBatchFlow.ImportAndApproveAsync(_highSide, (await _scenario.WriteAsync([file])).VolumeDirectories[0]);
-        await File.WriteAllTextAsync(_highSide.FilesMirror, "not a directory: every write into the mirror fails");
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "tool.bin", 10_000, seed: 8);
+        var id = await PublishedBatchFlow.ImportAndApproveAsync(HighSide, (await Scenario.WriteAsync([file])).VolumeDirectories[0]);
+        await File.WriteAllTextAsync(HighSide.FilesMirror, "not a directory: every write into the mirror fails");
 
-        var failed = await _highSide.Get<PublishService>().PublishAsync(id, CancellationToken.None);
+        var failed = await HighSide.Get<PublishService>().PublishAsync(id, CancellationToken.None);
 
         Assert.That(failed.Error?.Code, Is.EqualTo(PublishReasons.MirrorFailed));
-        Assert.That((await _highSide.Get<BatchRepository>().FindAsync(id, CancellationToken.None))!.State, Is.EqualTo(BatchStates.Publishing));
-        File.Delete(_highSide.FilesMirror);
-        var retried = await PublishedBatchFlow.PublishAsync(_highSide, id);
+        Assert.That((await HighSide.Get<BatchRepository>().FindAsync(id, CancellationToken.None))!.State, Is.EqualTo(BatchStates.Publishing));
+        File.Delete(HighSide.FilesMirror);
+        var retried = await PublishedBatchFlow.PublishAsync(HighSide, id);
         Assert.That(retried.State, Is.EqualTo(BatchStates.Published));
     }
 
