@@ -7,8 +7,9 @@ namespace TransferPipeline.HighSide.Features.Import;
 
 /// <summary>
 /// Copies a volume from removable media into local quarantine, refusing links, devices, FIFOs and
-/// set-id bits on the media itself and stopping at the size quota without reading further. Every
-/// copied file is flushed to disk. On any failure the partial copy is removed.
+/// set-id bits on the media itself and stopping at the size quota without reading further. The copy
+/// is flushed to disk (one syncfs, not an fsync per file) before it is returned. On any failure the
+/// partial copy is removed.
 /// </summary>
 internal static class QuarantineCopier
 {
@@ -22,9 +23,11 @@ internal static class QuarantineCopier
             if (error is not null)
             {
                 TryDelete(destination);
+                return error;
             }
 
-            return error;
+            DurableFile.SyncFileSystem(destination);
+            return null;
         }
         catch
         {
@@ -101,7 +104,6 @@ internal static class QuarantineCopier
         {
             // Read at most the size seen: a file growing on the media cannot blow the quota.
             await Sha256Digest.CopyAsync(input, output, metadata.Size, null, cancellationToken);
-            output.Flush(flushToDisk: true);
         }
 
         add(metadata.Size);
