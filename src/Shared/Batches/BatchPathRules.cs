@@ -59,9 +59,12 @@ public static class BatchPathRules
         return null;
     }
 
-    /// <summary>The key under which two names collide on a case-insensitive, normalising file system.</summary>
-    public static string CollisionKey(string path) =>
-        path.Normalize(NormalizationForm.FormKC).ToUpperInvariant();
+    /// <summary>
+    /// The form in which two names collide on a normalising file system, compared ignoring case
+    /// (<see cref="CaseInsensitiveVolumePathComparer"/>). An ASCII path is returned as it is.
+    /// </summary>
+    public static string CollisionForm(string path) =>
+        path.Normalize(NormalizationForm.FormKC);
 
     private static string? CheckCharacters(string path)
     {

@@ -7,7 +7,7 @@ namespace TransferPipeline.Shared.Batches;
 internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits limits)
 {
     private readonly Dictionary<(int Volume, string Path), ManifestFile> _files = [];
-    private readonly Dictionary<(int Volume, string Key), (string Name, bool IsFile)> _names = [];
+    private readonly Dictionary<(int Volume, string Path), (string Name, bool IsFile)> _names = new(CaseInsensitiveVolumePathComparer.Instance);
     private readonly HashSet<(int Volume, string Directory)> _directories = [];
 
     public (string Property, string Message, BatchRejectionReason Reason)? FindFirstProblem() =>
@@ -120,7 +120,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
 
     private (string, string, BatchRejectionReason)? Claim(int volume, string name, bool isFile)
     {
-        var key = (volume, BatchPathRules.CollisionKey(name));
+        var key = (volume, BatchPathRules.CollisionForm(name));
         if (!_names.TryGetValue(key, out var existing))
         {
             _names[key] = (name, isFile);
