@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace TransferPipeline.Shared.Batches;
 
@@ -38,9 +39,28 @@ public static class ManifestReader
 
     /// <summary>Parses a manifest; throws <see cref="JsonException"/> with the location of the problem.</summary>
     public static BatchManifest Parse(ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize(json, BatchJsonContext.Default.BatchManifest)
+        JsonSerializer.Deserialize(json, PooledTypeInfo())
         ?? throw new JsonException("manifest.json is null");
+
+    /// <summary>
+    /// Parses a manifest from a stream without holding its text: memory is the parsed manifest, whose
+    /// repeated digests and paths are shared. Throws <see cref="JsonException"/> like <see cref="Parse"/>.
+    /// </summary>
+    public static async ValueTask<BatchManifest> ParseAsync(Stream json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return await JsonSerializer.DeserializeAsync(json, PooledTypeInfo(), cancellationToken)
+            ?? throw new JsonException("manifest.json is null");
+    }
 
     public static byte[] Serialize(BatchManifest manifest) =>
         JsonSerializer.SerializeToUtf8Bytes(manifest, BatchJsonContext.Default.BatchManifest);
+
+    // Options are per parse because the string pool is: it is dropped with them once the parse ends.
+    private static JsonTypeInfo<BatchManifest> PooledTypeInfo()
+    {
+        var options = new JsonSerializerOptions(BatchJsonContext.Default.Options);
+        options.Converters.Add(new PooledStringConverter());
+        return (JsonTypeInfo<BatchManifest>)options.GetTypeInfo(typeof(BatchManifest));
+    }
 }

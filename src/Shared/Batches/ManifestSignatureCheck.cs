@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.FileSystem;
+using TransferPipeline.Shared.Hashing;
 using TransferPipeline.Shared.Minisign;
 using static TransferPipeline.Shared.Batches.BatchRejectionReason;
 
@@ -15,6 +17,8 @@ namespace TransferPipeline.Shared.Batches;
 internal static class ManifestSignatureCheck
 {
     private const int MaxSignatureBytes = 8 * 1024;
+    private const int ReadBufferBytes = 1024 * 1024;
+    private const int PeekBytes = 64 * 1024;
 
     public static async Task<(SignedManifest? Manifest, BatchVerificationResult? Failure)> RunAsync(
         string volumeDirectory, IReadOnlyCollection<TrustedSigningKey> trustedKeys, BatchVerificationOptions options,
@@ -39,28 +43,23 @@ internal static class ManifestSignatureCheck
             return (null, BatchVerificationResult.Fail(SignatureMalformed, $"{BatchFileNames.Signature} is malformed: {ex.Message}"));
         }
 
-        // Bounded by the size check above; the manifest is metadata, never an artifact. The bytes are
-        // handed to a synchronous method so the async state machine does not keep them alive.
-        return Evaluate(await File.ReadAllBytesAsync(manifestPath, cancellationToken), signature, trustedKeys, options);
-    }
-
-    private static (SignedManifest? Manifest, BatchVerificationResult? Failure) Evaluate(
-        byte[] manifestBytes, MinisignSignature signature, IReadOnlyCollection<TrustedSigningKey> trustedKeys,
-        BatchVerificationOptions options)
-    {
-        if (manifestBytes.Length > options.Limits.MaxManifestBytes)
+        // Two passes, so the manifest's text is never held: the first hashes it for the signature, the
+        // second parses it while hashing again. Equal SHA-256s prove the parsed bytes are the signed
+        // ones, even from media that answers a second read differently.
+        var limit = options.Limits.MaxManifestBytes;
+        var (blake2b, sha256) = await HashAsync(manifestPath, limit, cancellationToken);
+        if (blake2b is null)
         {
             return (null, BatchVerificationResult.Fail(LimitExceeded, $"{BatchFileNames.Manifest} grew past the limit while being read"));
         }
 
-        var keyFailure = CheckSignature(manifestBytes, signature, trustedKeys, out var trusted);
+        var keyFailure = CheckSignature(blake2b, signature, trustedKeys, out var trusted);
         if (keyFailure is not null)
         {
             return (null, keyFailure);
         }
 
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(manifestBytes));
-        var parsed = ParseAndValidate(manifestBytes, options.Limits);
+        var parsed = await ParseAndValidateAsync(manifestPath, sha256, options.Limits, cancellationToken);
         if (parsed.Failure is not null)
         {
             return (null, parsed.Failure);
@@ -71,6 +70,36 @@ internal static class ManifestSignatureCheck
         return bindingFailure is not null
             ? (null, bindingFailure)
             : (new SignedManifest(manifest, sha256, trusted!.PublicKey), null);
+    }
+
+    private static async Task<(byte[]? Blake2b, string Sha256)> HashAsync(string path, long limit, CancellationToken cancellationToken)
+    {
+        using var blake2b = new Blake2bHash(MinisignText.Blake2b512Length);
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
+        try
+        {
+            await using var stream = Sha256Digest.OpenSequential(path);
+            long total = 0;
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(0, ReadBufferBytes), cancellationToken)) > 0)
+            {
+                total += read;
+                if (total > limit)
+                {
+                    return (null, "");
+                }
+
+                blake2b.Append(buffer.AsSpan(0, read));
+                sha256.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return (blake2b.Finish(), Convert.ToHexStringLower(sha256.GetHashAndReset()));
     }
 
     private static BatchVerificationResult? CheckControlFile(string path, long maxBytes)
@@ -101,12 +130,12 @@ internal static class ManifestSignatureCheck
     private static bool IsDanglingLink(string path) => new FileInfo(path).LinkTarget is not null;
 
     private static BatchVerificationResult? CheckSignature(
-        byte[] manifestBytes, MinisignSignature signature, IReadOnlyCollection<TrustedSigningKey> trustedKeys,
+        byte[] blake2b512, MinisignSignature signature, IReadOnlyCollection<TrustedSigningKey> trustedKeys,
         out TrustedSigningKey? trusted)
     {
         trusted = null;
-        var hash = Blake2bHash.Compute(manifestBytes, 64);
-        var verification = MinisignVerifier.Verify(trustedKeys.Select(k => k.PublicKey).ToList(), hash, manifestBytes, signature);
+        // Legacy signatures need the whole message; they are refused before it would be needed.
+        var verification = MinisignVerifier.Verify(trustedKeys.Select(k => k.PublicKey).ToList(), blake2b512, [], signature);
         var keyIdHex = signature.KeyIdHex;
         switch (verification.Status)
         {
@@ -131,23 +160,39 @@ internal static class ManifestSignatureCheck
             : null;
     }
 
-    private static (BatchManifest? Manifest, BatchVerificationResult? Failure) ParseAndValidate(byte[] bytes, BatchLimits limits)
+    private static async Task<(BatchManifest? Manifest, BatchVerificationResult? Failure)> ParseAndValidateAsync(
+        string path, string signedSha256, BatchLimits limits, CancellationToken cancellationToken)
     {
-        var version = ManifestReader.PeekFormatVersion(bytes);
-        if (version is not null && version != BatchManifest.CurrentFormatVersion)
-        {
-            return (null, BatchVerificationResult.Fail(UnsupportedFormatVersion,
-                $"format version {version} is not supported (this version reads {BatchManifest.CurrentFormatVersion})"));
-        }
-
         BatchManifest manifest;
+        string parsedSha256;
         try
         {
-            manifest = ManifestReader.Parse(bytes);
+            await using var file = Sha256Digest.OpenSequential(path);
+            await using var hashing = new HashingReadStream(file, limits.MaxManifestBytes);
+            manifest = await ManifestReader.ParseAsync(hashing, cancellationToken);
+            parsedSha256 = await hashing.FinishAsync(cancellationToken);
         }
         catch (JsonException ex)
         {
-            return (null, BatchVerificationResult.Fail(ManifestMalformed, $"manifest.json is not a valid manifest: {ex.Message}"));
+            var version = await PeekFormatVersionAsync(path, cancellationToken);
+            return version is not null && version != BatchManifest.CurrentFormatVersion
+                ? (null, UnsupportedVersion(version.Value))
+                : (null, BatchVerificationResult.Fail(ManifestMalformed, $"manifest.json is not a valid manifest: {ex.Message}"));
+        }
+        catch (InvalidDataException)
+        {
+            return (null, BatchVerificationResult.Fail(LimitExceeded, $"{BatchFileNames.Manifest} grew past the limit while being read"));
+        }
+
+        if (parsedSha256 != signedSha256)
+        {
+            return (null, BatchVerificationResult.Fail(SignatureInvalid,
+                $"{BatchFileNames.Manifest} changed between reads (sha256 {signedSha256}, then {parsedSha256}): the media does not return stable content"));
+        }
+
+        if (manifest.FormatVersion != BatchManifest.CurrentFormatVersion)
+        {
+            return (null, UnsupportedVersion(manifest.FormatVersion));
         }
 
         var validation = new BatchManifestValidator(limits).Validate(manifest);
@@ -160,6 +205,19 @@ internal static class ManifestSignatureCheck
         var reason = BatchRejectionReasonCodes.TryParse(first.ErrorCode, out var parsed) ? parsed : ManifestInvalid;
         return (null, BatchVerificationResult.Fail(reason, $"manifest.json is invalid: {first.ErrorMessage}"));
     }
+
+    // Only for the message: a newer format is reported as such rather than as malformed.
+    private static async Task<int?> PeekFormatVersionAsync(string path, CancellationToken cancellationToken)
+    {
+        var prefix = new byte[PeekBytes];
+        await using var file = Sha256Digest.OpenSequential(path);
+        var length = await file.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken);
+        return ManifestReader.PeekFormatVersion(prefix.AsSpan(0, length));
+    }
+
+    private static BatchVerificationResult UnsupportedVersion(int version) =>
+        BatchVerificationResult.Fail(UnsupportedFormatVersion,
+            $"format version {version} is not supported (this version reads {BatchManifest.CurrentFormatVersion})");
 
     private static BatchVerificationResult? CheckBinding(
         BatchManifest manifest, MinisignSignature signature, TrustedSigningKey trusted, DateTimeOffset now)

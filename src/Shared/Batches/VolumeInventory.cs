@@ -15,7 +15,7 @@ internal static class VolumeInventory
         var expectedDirectories = expected.Keys.SelectMany(ParentDirectories).ToHashSet(StringComparer.Ordinal);
         // Listing stops once it has seen more entries than could possibly be legitimate.
         var budget = expected.Count + expectedDirectories.Count + 8;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Found files leave `expected` (a directory lists a name once), so what remains is missing.
 
         var pending = new Stack<string>();
         pending.Push("");
@@ -35,12 +35,10 @@ internal static class VolumeInventory
                 {
                     return failure;
                 }
-
-                seen.Add(relative);
             }
         }
 
-        var missing = expected.Keys.Where(p => !seen.Contains(p)).Order(StringComparer.Ordinal).FirstOrDefault();
+        var missing = expected.Keys.Order(StringComparer.Ordinal).FirstOrDefault();
         return missing is null
             ? null
             : BatchVerificationResult.Fail(MissingFile, $"'{missing}' is listed in the manifest for volume {volumeNumber} but is not on the volume");
@@ -51,31 +49,30 @@ internal static class VolumeInventory
         Stack<string> pending)
     {
         var metadata = NativeFileSystem.GetMetadata(fullPath);
-        var printable = DisplayText.Printable(relative);
         switch (metadata.Kind)
         {
             case UnixFileKind.Directory when expectedDirectories.Contains(relative):
                 pending.Push(relative);
                 return metadata.HasSpecialBits
-                    ? BatchVerificationResult.Fail(UnsafeFileType, $"directory '{printable}' has set-id or sticky bits")
+                    ? BatchVerificationResult.Fail(UnsafeFileType, $"directory '{DisplayText.Printable(relative)}' has set-id or sticky bits")
                     : null;
             case UnixFileKind.Directory:
-                return BatchVerificationResult.Fail(UnexpectedFile, $"directory '{printable}' is on the volume but not in the manifest");
+                return BatchVerificationResult.Fail(UnexpectedFile, $"directory '{DisplayText.Printable(relative)}' is on the volume but not in the manifest");
             case UnixFileKind.Regular:
                 break;
             default:
                 return BatchVerificationResult.Fail(UnsafeFileType,
-                    $"'{printable}' is a {ManifestSignatureCheck.DescribeKind(metadata.Kind)}; only regular files are allowed");
+                    $"'{DisplayText.Printable(relative)}' is a {ManifestSignatureCheck.DescribeKind(metadata.Kind)}; only regular files are allowed");
         }
 
         if (metadata.HasSpecialBits)
         {
-            return BatchVerificationResult.Fail(UnsafeFileType, $"'{printable}' has set-id or sticky bits");
+            return BatchVerificationResult.Fail(UnsafeFileType, $"'{DisplayText.Printable(relative)}' has set-id or sticky bits");
         }
 
         if (metadata.LinkCount > 1)
         {
-            return BatchVerificationResult.Fail(HardLink, $"'{printable}' is a hard link ({metadata.LinkCount} names for one file)");
+            return BatchVerificationResult.Fail(HardLink, $"'{DisplayText.Printable(relative)}' is a hard link ({metadata.LinkCount} names for one file)");
         }
 
         if (BatchFileNames.IsControlFile(relative))
@@ -83,14 +80,14 @@ internal static class VolumeInventory
             return null;
         }
 
-        if (!expected.TryGetValue(relative, out var file))
+        if (!expected.Remove(relative, out var file))
         {
-            return BatchVerificationResult.Fail(UnexpectedFile, $"'{printable}' is on the volume but not in the manifest");
+            return BatchVerificationResult.Fail(UnexpectedFile, $"'{DisplayText.Printable(relative)}' is on the volume but not in the manifest");
         }
 
         return metadata.Size == file.Size
             ? null
-            : BatchVerificationResult.Fail(SizeMismatch, $"'{printable}' is {metadata.Size} bytes; the manifest says {file.Size}");
+            : BatchVerificationResult.Fail(SizeMismatch, $"'{DisplayText.Printable(relative)}' is {metadata.Size} bytes; the manifest says {file.Size}");
     }
 
     private static IEnumerable<string> ParentDirectories(string path)

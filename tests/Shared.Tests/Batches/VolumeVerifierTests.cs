@@ -249,6 +249,17 @@ internal sealed class VolumeVerifierTests
     }
 
     [Test]
+    public async Task Verify_FutureFormatVersionWithUnknownProperties_UnsupportedFormatVersion()
+    {
+        await _scenario.ResignManifestAsync(_volume, m =>
+        {
+            m["formatVersion"] = 2;
+            m["compression"] = "zstd";
+        });
+        await AssertRejectedAsync(UnsupportedFormatVersion);
+    }
+
+    [Test]
     public async Task Verify_NotJson_ManifestMalformed()
     {
         var path = Path.Combine(_volume, BatchFileNames.Manifest);

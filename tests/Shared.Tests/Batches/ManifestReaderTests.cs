@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.Json;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.Shared.Tests.Batches;
+
+/// <summary>Streaming parse with shared strings: same values as the plain parse, repeated values held once.</summary>
+[TestFixture]
+internal sealed class ManifestReaderTests
+{
+    private BatchScenario _scenario = null!;
+    private byte[] _json = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _scenario = new BatchScenario();
+        var volume = await _scenario.WriteSimpleVolumeAsync();
+        _json = await File.ReadAllBytesAsync(Path.Combine(volume, BatchFileNames.Manifest));
+    }
+
+    [TearDown]
+    public void TearDown() => _scenario.Dispose();
+
+    [Test]
+    public async Task ParseAsync_SignedManifest_SerializesBackToTheSameBytes()
+    {
+        using var stream = new MemoryStream(_json);
+
+        var manifest = await ManifestReader.ParseAsync(stream, CancellationToken.None);
+
+        Assert.That(ManifestReader.Serialize(manifest), Is.EqualTo(_json));
+    }
+
+    [Test]
+    public async Task ParseAsync_RepeatedDigestsAndPaths_AreOneStringEach()
+    {
+        using var stream = new MemoryStream(_json);
+
+        var manifest = await ManifestReader.ParseAsync(stream, CancellationToken.None);
+
+        var blob = manifest.Blobs.First(b => b.Path is not null);
+        var file = manifest.Files.Single(f => f.Path == blob.Path);
+        var listed = manifest.Artifacts.SelectMany(a => a.Blobs).First(d => d == blob.Digest);
+        Assert.That(file.Path, Is.SameAs(blob.Path));
+        Assert.That(listed, Is.SameAs(blob.Digest));
+    }
+
+    [Test]
+    public async Task ParseAsync_EscapedAndRawNonAsciiText_ReadExactly()
+    {
+        var escaped = Encoding.UTF8.GetString(_json).Replace("\"justification\": \"", "\"justification\": \"caf\\u00e9 \\\"q\\\" ", StringComparison.Ordinal);
+        var raw = escaped.Replace("\"requester\": \"", "\"requester\": \"Zoë ", StringComparison.Ordinal);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(raw));
+
+        var manifest = await ManifestReader.ParseAsync(stream, CancellationToken.None);
+
+        Assert.That(manifest.Artifacts[0].Justification, Does.StartWith("café \"q\" "));
+        Assert.That(manifest.Artifacts[0].Requester, Does.StartWith("Zoë "));
+    }
+
+    [Test]
+    public void ParseAsync_InvalidUtf8InAString_JsonException()
+    {
+        var text = Encoding.UTF8.GetString(_json);
+        var at = text.IndexOf("\"requester\": \"", StringComparison.Ordinal) + "\"requester\": \"".Length;
+        var bytes = Encoding.UTF8.GetBytes(text[..at]).Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes(text[at..])).ToArray();
+        using var stream = new MemoryStream(bytes);
+
+        Assert.ThrowsAsync<JsonException>(async () => await ManifestReader.ParseAsync(stream, CancellationToken.None));
+    }
+
+    [Test]
+    public void ParseAsync_UnknownProperty_JsonException()
+    {
+        var text = Encoding.UTF8.GetString(_json).Replace("\"formatVersion\": 1,", "\"formatVersion\": 1, \"extra\": 1,", StringComparison.Ordinal);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+
+        Assert.ThrowsAsync<JsonException>(async () => await ManifestReader.ParseAsync(stream, CancellationToken.None));
+    }
+}
