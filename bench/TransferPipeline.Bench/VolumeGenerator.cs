@@ -56,7 +56,7 @@ internal static class VolumeGenerator
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = await new BatchWriter(store, TimeProvider.System).WriteAsync(request, key, Path.Combine(output, "media"), null, cancellationToken);
         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"tp-bench: wrote {result.PayloadBytes} bytes in {result.Manifest.Files.Count} files in {watch.Elapsed.TotalSeconds:0.00} s"));
+            $"tp-bench: wrote {result.PayloadBytes} bytes in {blobs.Count} blobs in {watch.Elapsed.TotalSeconds:0.00} s"));
         Console.WriteLine(result.VolumeDirectories[0]);
         return 0;
     }

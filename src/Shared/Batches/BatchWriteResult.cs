@@ -1,5 +1,20 @@
 namespace TransferPipeline.Shared.Batches;
 
 /// <summary>What the writer produced.</summary>
-public sealed record BatchWriteResult(
-    BatchManifest Manifest, string ManifestSha256, IReadOnlyList<string> VolumeDirectories, long PayloadBytes);
+public sealed class BatchWriteResult(string manifestSha256, IReadOnlyList<string> volumeDirectories, long payloadBytes)
+{
+    private BatchManifest? _manifest;
+
+    public string ManifestSha256 { get; } = manifestSha256;
+
+    public IReadOnlyList<string> VolumeDirectories { get; } = volumeDirectories;
+
+    public long PayloadBytes { get; } = payloadBytes;
+
+    /// <summary>
+    /// The manifest as written, parsed from the first volume when first asked for: the writer streams
+    /// it to the media and keeps none of it in memory, so a caller that needs only the hash pays nothing.
+    /// </summary>
+    public BatchManifest Manifest =>
+        _manifest ??= ManifestReader.Parse(File.ReadAllBytes(Path.Combine(VolumeDirectories[0], BatchFileNames.Manifest)));
+}

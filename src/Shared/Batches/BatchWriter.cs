@@ -9,7 +9,8 @@ namespace TransferPipeline.Shared.Batches;
 /// Writes a batch onto media as one or more volumes. Payload files go first (temporary name, flush,
 /// rename), then each volume's layout files and SHA256SUMS, then manifest.json, and the signature last
 /// on every volume: the signature is the commit marker, so a crash at any point leaves nothing that a
-/// verifier would take for a batch. Memory stays flat: blobs stream through one pooled buffer.
+/// verifier would take for a batch. Memory stays flat: blobs stream through pooled buffers, and
+/// manifest.json and SHA256SUMS are streamed to the media (hashed as written), never built whole in memory.
 /// </summary>
 public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvider)
 {
@@ -37,31 +38,54 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             PrepareVolumeDirectory(directory);
         }
 
-        var pieceHashes = await WritePayloadAsync(pieces, volumeDirectories, progress, cancellationToken);
-        var artifacts = composer.Artifacts();
-        var blobs = composer.Blobs(pieceHashes);
-        var files = composer.PayloadFiles(pieceHashes);
-        var volumes = await VolumeControlFiles.WriteAsync(volumeDirectories, request.BatchId, artifacts, blobs, files, cancellationToken);
-        var manifest = composer.Compose(files, volumes, artifacts, blobs);
-        var manifestBytes = ManifestReader.Serialize(manifest);
+        var hashes = await WritePayloadAsync(pieces, volumeDirectories, progress, cancellationToken);
+        var (volumes, layoutFiles) = await VolumeControlFiles.WriteAsync(
+            volumeDirectories, request.BatchId, composer, pieces, hashes, cancellationToken);
+        var (manifestSha256, manifestBlake2b) = await WriteManifestAsync(composer, hashes, volumes, layoutFiles, volumeDirectories, cancellationToken);
         var signature = signingKey.SignPrehashed(
-            Crypto.Blake2bHash.Compute(manifestBytes, 64),
-            BatchTrustedComment.For(manifest),
-            $"TransferPipeline batch {manifest.BatchId}, {manifest.Volumes.Count} volume(s)");
+            manifestBlake2b, composer.TrustedComment, $"TransferPipeline batch {request.BatchId}, {volumes.Count} volume(s)");
         var signatureBytes = System.Text.Encoding.UTF8.GetBytes(signature.ToFileText());
-
-        foreach (var directory in volumeDirectories)
-        {
-            await DurableFile.WriteAllBytesAsync(Path.Combine(directory, BatchFileNames.Manifest), manifestBytes, cancellationToken);
-        }
-
         foreach (var directory in volumeDirectories)
         {
             await DurableFile.WriteAllBytesAsync(Path.Combine(directory, BatchFileNames.Signature), signatureBytes, cancellationToken);
         }
 
-        return new BatchWriteResult(manifest, Convert.ToHexStringLower(SHA256.HashData(manifestBytes)), volumeDirectories,
-            pieces.Sum(p => p.Length));
+        return new BatchWriteResult(manifestSha256, volumeDirectories, pieces.Sum(p => p.Length));
+    }
+
+    /// <summary>
+    /// Streams manifest.json onto the first volume, hashing it as it goes (SHA-256 for the record, BLAKE2b-512
+    /// for the signature), then copies it to every other volume: all carry the same bytes.
+    /// </summary>
+    private static async Task<(string Sha256, byte[] Blake2b512)> WriteManifestAsync(
+        ManifestComposer composer, PieceHashes hashes, IReadOnlyList<ManifestVolume> volumes, IReadOnlyList<ManifestFile> layoutFiles,
+        List<string> volumeDirectories, CancellationToken cancellationToken)
+    {
+        var first = Path.Combine(volumeDirectories[0], BatchFileNames.Manifest);
+        var hashed = await DurableFile.WriteAsync(first, (stream, _) =>
+        {
+            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var blake2b = new Crypto.Blake2bHash(Crypto.Blake2bHash.MaxOutputLength);
+            composer.Write(block =>
+            {
+                sha256.AppendData(block);
+                blake2b.Append(block);
+                stream.Write(block);
+            }, hashes, volumes, layoutFiles);
+            return Task.FromResult((Convert.ToHexStringLower(sha256.GetHashAndReset()), blake2b.Finish()));
+        }, cancellationToken);
+
+        foreach (var directory in volumeDirectories.Skip(1))
+        {
+            await DurableFile.WriteAsync(Path.Combine(directory, BatchFileNames.Manifest), async (stream, ct) =>
+            {
+                await using var source = Sha256Digest.OpenSequential(first);
+                await source.CopyToAsync(stream, ct);
+                return true;
+            }, cancellationToken);
+        }
+
+        return hashed;
     }
 
     private static (VolumePlanner, IReadOnlyList<PlannedPiece>, ManifestComposer) PlanVolumes(
@@ -138,48 +162,52 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         Directory.CreateDirectory(directory);
     }
 
-    private async Task<Dictionary<string, string>> WritePayloadAsync(
+    private async Task<PieceHashes> WritePayloadAsync(
         IReadOnlyList<PlannedPiece> pieces, List<string> volumeDirectories, IProgress<long>? progress,
         CancellationToken cancellationToken)
     {
-        foreach (var directory in pieces.Select(p => Path.GetDirectoryName(Path.Combine(volumeDirectories[p.Volume - 1], p.Path))!)
-            .Distinct(StringComparer.Ordinal))
+        var directories = new HashSet<(int Volume, string Directory)>();
+        foreach (var piece in pieces)
         {
-            Directory.CreateDirectory(directory);
+            if (directories.Add((piece.Volume, Path.GetDirectoryName(piece.Path)!)))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(volumeDirectories[piece.Volume - 1], piece.Path))!);
+            }
         }
 
         // Blobs are independent, so both cores copy and hash at once; a blob's chunks stay in order
         // within one task because they are read from one sequential stream.
-        var hashes = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var hashes = new PieceHashes(pieces.Count);
         var serialProgress = progress is null ? null : new SerialProgress(progress);
-        await Parallel.ForEachAsync(pieces.GroupBy(p => p.Digest), new ParallelOptions
+        await Parallel.ForEachAsync(BlobRuns(pieces), new ParallelOptions
         {
             MaxDegreeOfParallelism = Environment.ProcessorCount,
             CancellationToken = cancellationToken,
-        }, async (blobPieces, ct) =>
+        }, async (run, ct) =>
         {
             // A blob written as one piece is hashed once: the piece's hash is the blob's. Only a blob
             // split into chunks needs a second, whole-blob hash alongside the chunks' own.
-            var chunked = blobPieces.Skip(1).Any();
-            using var whole = chunked ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+            var digest = pieces[run.Start].Digest;
+            using var whole = run.Count > 1 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
             string? single = null;
-            await using (var source = blobSource.OpenRead(blobPieces.Key))
+            await using (var source = blobSource.OpenRead(digest))
             {
-                foreach (var piece in blobPieces)
+                for (var i = run.Start; i < run.Start + run.Count; i++)
                 {
+                    var piece = pieces[i];
                     var path = Path.Combine(volumeDirectories[piece.Volume - 1], piece.Path);
                     var hashed = await DurableFile.WriteAsync(path,
                         (stream, token) => Sha256Digest.CopyAsync(source, stream, piece.Length, serialProgress, token, whole),
                         ct, syncDirectory: false, flushToDisk: false);
-                    hashes[piece.Path + "@" + piece.Volume] = hashed.Sha256;
+                    hashes.Set(i, Convert.FromHexString(hashed.Sha256));
                     single = hashed.Sha256;
                 }
             }
 
             var blobHash = whole is null ? single : Convert.ToHexStringLower(whole.GetHashAndReset());
-            if ("sha256:" + blobHash != blobPieces.Key)
+            if ("sha256:" + blobHash != digest)
             {
-                throw new InvalidDataException($"blob {blobPieces.Key} in the content store does not match its digest: the store is corrupt; nothing was committed");
+                throw new InvalidDataException($"blob {digest} in the content store does not match its digest: the store is corrupt; nothing was committed");
             }
         });
 
@@ -189,7 +217,23 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             DurableFile.SyncFileSystem(directory);
         }
 
-        return new Dictionary<string, string>(hashes, StringComparer.Ordinal);
+        return hashes;
+    }
+
+    /// <summary>Each blob's pieces, which the planner keeps consecutive: (first index, count).</summary>
+    private static IEnumerable<(int Start, int Count)> BlobRuns(IReadOnlyList<PlannedPiece> pieces)
+    {
+        for (var start = 0; start < pieces.Count;)
+        {
+            var end = start + 1;
+            while (end < pieces.Count && pieces[end].Digest == pieces[start].Digest)
+            {
+                end++;
+            }
+
+            yield return (start, end - start);
+            start = end;
+        }
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>

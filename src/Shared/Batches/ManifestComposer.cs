@@ -1,124 +1,241 @@
+using System.Buffers;
+using System.Text.Json;
+
 namespace TransferPipeline.Shared.Batches;
 
 /// <summary>
-/// Builds the manifest from the plan and the hashes measured while writing. With placeholder hashes it
-/// also tells, before anything is written, how large the metadata of each volume will be.
+/// Writes manifest.json from the plan and the hashes measured while writing, streamed in blocks: nothing
+/// of it is built in memory, whatever the number of files. With the hashes still zero it also tells,
+/// before anything is written, how large the metadata of each volume will be.
 /// </summary>
-internal sealed class ManifestComposer(
-    BatchWriteRequest request, IReadOnlyList<string?> layoutTags, IReadOnlyList<PlannedPiece> pieces,
-    IReadOnlyList<BlobInput> allBlobs, string keyId, DateTimeOffset created)
+internal sealed class ManifestComposer
 {
-    private static readonly string Placeholder = new('0', 64);
+    private const int BlockSize = 64 * 1024;
 
-    public int VolumeCount { get; } = pieces.Count == 0 ? 1 : pieces.Max(p => p.Volume);
-
-    public IReadOnlyList<ManifestArtifact> Artifacts() => request.Artifacts.Select((a, i) => new ManifestArtifact
+    private static readonly JsonWriterOptions WriterOptions = new()
     {
-        Kind = a.Kind,
-        Source = a.Source,
-        Digest = a.Digest,
-        MediaType = a.MediaType,
-        Name = a.Name,
-        Version = a.Version,
-        Requester = a.Requester,
-        RequestId = a.RequestId,
-        Justification = a.Justification,
-        Ticket = a.Ticket,
-        LayoutTag = layoutTags[i],
-        Blobs = a.Blobs.Select(b => b.Digest).Distinct(StringComparer.Ordinal).ToList(),
-    }).ToList();
+        // Exactly what JsonSerializer writes with BatchJsonContext, so that the bytes match ManifestReader.Serialize.
+        Indented = BatchJsonContext.Default.Options.WriteIndented,
+        IndentCharacter = BatchJsonContext.Default.Options.IndentCharacter,
+        IndentSize = BatchJsonContext.Default.Options.IndentSize,
+        NewLine = BatchJsonContext.Default.Options.NewLine,
+        Encoder = BatchJsonContext.Default.Options.Encoder,
+    };
 
-    public IReadOnlyList<ManifestBlob> Blobs(IReadOnlyDictionary<string, string> pieceHashes)
+    private readonly BatchWriteRequest _request;
+    private readonly IReadOnlyList<PlannedPiece> _pieces;
+    private readonly IReadOnlyList<BlobInput> _allBlobs;
+    private readonly string _keyId;
+    private readonly DateTimeOffset _created;
+    private readonly Dictionary<string, BlobPlacement> _placements;
+
+    public ManifestComposer(
+        BatchWriteRequest request, IReadOnlyList<string?> layoutTags, IReadOnlyList<PlannedPiece> pieces,
+        IReadOnlyList<BlobInput> allBlobs, string keyId, DateTimeOffset created)
     {
-        var byDigest = pieces.GroupBy(p => p.Digest).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        return allBlobs.Select(entry =>
+        _request = request;
+        _pieces = pieces;
+        _allBlobs = allBlobs;
+        _keyId = keyId;
+        _created = created;
+        VolumeCount = pieces.Count == 0 ? 1 : pieces[^1].Volume;
+        Artifacts = request.Artifacts.Select((a, i) => new ManifestArtifact
         {
-            if (!byDigest.TryGetValue(entry.Digest, out var blobPieces))
-            {
-                return new ManifestBlob { Digest = entry.Digest, Size = entry.Size, Shipped = false };
-            }
-
-            if (blobPieces is [{ ChunkIndex: null } whole])
-            {
-                return new ManifestBlob { Digest = entry.Digest, Size = entry.Size, Shipped = true, Volume = whole.Volume, Path = whole.Path };
-            }
-
-            return new ManifestBlob
-            {
-                Digest = entry.Digest,
-                Size = entry.Size,
-                Shipped = true,
-                Chunks = blobPieces.Select(p => new ManifestChunk
-                {
-                    Index = p.ChunkIndex!.Value,
-                    Volume = p.Volume,
-                    Path = p.Path,
-                    Size = p.Length,
-                    Sha256 = pieceHashes.GetValueOrDefault(p.Path + "@" + p.Volume, Placeholder),
-                }).ToList(),
-            };
+            Kind = a.Kind,
+            Source = a.Source,
+            Digest = a.Digest,
+            MediaType = a.MediaType,
+            Name = a.Name,
+            Version = a.Version,
+            Requester = a.Requester,
+            RequestId = a.RequestId,
+            Justification = a.Justification,
+            Ticket = a.Ticket,
+            LayoutTag = layoutTags[i],
+            Blobs = a.Blobs.Select(b => b.Digest).Distinct(StringComparer.Ordinal).ToList(),
         }).ToList();
+        _placements = Place(pieces, allBlobs);
     }
 
-    public List<ManifestFile> PayloadFiles(IReadOnlyDictionary<string, string> pieceHashes) =>
-        pieces.Select(p => new ManifestFile
-        {
-            Volume = p.Volume,
-            Path = p.Path,
-            Size = p.Length,
-            Sha256 = pieceHashes.GetValueOrDefault(p.Path + "@" + p.Volume, Placeholder),
-        }).ToList();
+    public int VolumeCount { get; }
 
-    public BatchManifest Compose(IReadOnlyList<ManifestFile> files, IReadOnlyList<ManifestVolume> volumes,
-        IReadOnlyList<ManifestArtifact> artifacts, IReadOnlyList<ManifestBlob> blobs) => new()
+    public IReadOnlyList<ManifestArtifact> Artifacts { get; }
+
+    public string TrustedComment => BatchTrustedComment.For(_request.BatchId, _request.SiteId, _request.Sequence);
+
+    /// <summary>Images that skopeo can read from this volume: every blob whole here, none chunked or left out.</summary>
+    public IEnumerable<(ManifestArtifact Artifact, long Size)> ReadableImages(int volume) =>
+        Artifacts
+            .Where(a => a.Kind == ArtifactKinds.Image && a.LayoutTag is not null && a.MediaType is not null)
+            .Where(a => a.Blobs.All(d => WholeOnVolume(_placements[d]) == volume))
+            .Select(a => (a, _placements[a.Digest].Size));
+
+    /// <summary>Writes manifest.json in blocks of about 64 KiB to <paramref name="sink"/>.</summary>
+    public void Write(BlockSink sink, PieceHashes hashes, IReadOnlyList<ManifestVolume> volumes, IReadOnlyList<ManifestFile> layoutFiles)
+    {
+        var buffer = new ArrayBufferWriter<byte>(BlockSize * 2);
+        using var json = new Utf8JsonWriter(buffer, WriterOptions);
+        var context = BatchJsonContext.Default;
+
+        // Same members in the same order as BatchManifest.
+        json.WriteStartObject();
+        json.WriteNumber("formatVersion", BatchManifest.CurrentFormatVersion);
+        json.WriteString("batchId", _request.BatchId);
+        json.WriteString("siteId", _request.SiteId);
+        json.WriteNumber("sequence", _request.Sequence);
+        json.WriteString("createdUtc", _created);
+        json.WriteString("expiresUtc", _created + _request.Validity);
+        json.WriteString("keyId", _keyId);
+        json.WriteNumber("chunkSize", _request.ChunkSize);
+
+        json.WriteStartArray("volumes");
+        foreach (var volume in volumes)
         {
-            FormatVersion = BatchManifest.CurrentFormatVersion,
-            BatchId = request.BatchId,
-            SiteId = request.SiteId,
-            Sequence = request.Sequence,
-            CreatedUtc = created,
-            ExpiresUtc = created + request.Validity,
-            KeyId = keyId,
-            ChunkSize = request.ChunkSize,
-            Volumes = volumes,
-            Artifacts = artifacts,
-            Blobs = blobs,
-            Files = files,
-        };
+            JsonSerializer.Serialize(json, volume, context.ManifestVolume);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("artifacts");
+        foreach (var artifact in Artifacts)
+        {
+            JsonSerializer.Serialize(json, artifact, context.ManifestArtifact);
+            Drain(json, buffer, sink, BlockSize);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("blobs");
+        foreach (var blob in _allBlobs)
+        {
+            JsonSerializer.Serialize(json, Blob(blob, _placements[blob.Digest], hashes), context.ManifestBlob);
+            Drain(json, buffer, sink, BlockSize);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("files");
+        for (var i = 0; i < _pieces.Count; i++)
+        {
+            var piece = _pieces[i];
+            JsonSerializer.Serialize(json, new ManifestFile { Volume = piece.Volume, Path = piece.Path, Size = piece.Length, Sha256 = hashes.Hex(i) },
+                context.ManifestFile);
+            Drain(json, buffer, sink, BlockSize);
+        }
+
+        foreach (var file in layoutFiles)
+        {
+            JsonSerializer.Serialize(json, file, context.ManifestFile);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        Drain(json, buffer, sink, 0);
+    }
 
     /// <summary>The metadata bytes (manifest, signature, SHA256SUMS, layout files, directories) of the fullest volume.</summary>
     public long EstimateMetadataBytes(VolumePlanner planner, int allocationUnit)
     {
-        var empty = new Dictionary<string, string>();
-        var artifacts = Artifacts();
-        var blobs = Blobs(empty);
-        var blobIndex = blobs.ToDictionary(b => b.Digest, StringComparer.Ordinal);
-        var files = PayloadFiles(empty);
-        var volumes = Enumerable.Range(1, VolumeCount).Select(n => new ManifestVolume
+        var placeholder = new string('0', 64);
+        var sumsBytes = new long[VolumeCount + 1];
+        var directories = new int[VolumeCount + 1];
+        for (var i = 0; i < _pieces.Count; i++)
         {
-            Number = n,
-            Name = BatchFileNames.VolumeName(request.BatchId, n),
-            Sha256Sums = Placeholder,
-            FileCount = int.MaxValue,
-            Bytes = long.MaxValue,
-        }).ToList();
-        var layoutFiles = new List<ManifestFile>();
+            var piece = _pieces[i];
+            sumsBytes[piece.Volume] += 67L + piece.Path.Length;
+            // A blob's pieces are consecutive in the plan: its chunk directory is new on a volume where its first piece there lies.
+            if (piece.ChunkIndex is not null && (i == 0 || _pieces[i - 1].Digest != piece.Digest || _pieces[i - 1].Volume != piece.Volume))
+            {
+                directories[piece.Volume]++;
+            }
+        }
+
+        var volumes = new List<ManifestVolume>(VolumeCount);
+        var layoutFiles = new List<ManifestFile>(VolumeCount * 2);
         long worst = 0;
         for (var n = 1; n <= VolumeCount; n++)
         {
-            var index = OciLayoutIndex.Build(OciLayoutIndex.ReadableImages(n, artifacts, blobIndex)).Length;
-            layoutFiles.Add(new ManifestFile { Volume = n, Path = BatchFileNames.OciIndex, Size = index, Sha256 = Placeholder });
-            layoutFiles.Add(new ManifestFile { Volume = n, Path = BatchFileNames.OciLayout, Size = OciLayoutIndex.LayoutFile.Length, Sha256 = Placeholder });
-            var onVolume = files.Where(f => f.Volume == n).ToList();
-            long sums = onVolume.Sum(f => 67L + f.Path.Length) + 67 + 67 + BatchFileNames.OciIndex.Length + BatchFileNames.OciLayout.Length;
-            var directories = 3 + onVolume.Where(f => f.Path.StartsWith("chunks/", StringComparison.Ordinal))
-                .Select(f => Path.GetDirectoryName(f.Path)).Distinct(StringComparer.Ordinal).Count();
+            volumes.Add(new ManifestVolume
+            {
+                Number = n,
+                Name = BatchFileNames.VolumeName(_request.BatchId, n),
+                Sha256Sums = placeholder,
+                FileCount = int.MaxValue,
+                Bytes = long.MaxValue,
+            });
+            var index = OciLayoutIndex.Build(ReadableImages(n)).Length;
+            layoutFiles.Add(new ManifestFile { Volume = n, Path = BatchFileNames.OciLayout, Size = OciLayoutIndex.LayoutFile.Length, Sha256 = placeholder });
+            layoutFiles.Add(new ManifestFile { Volume = n, Path = BatchFileNames.OciIndex, Size = index, Sha256 = placeholder });
+            var sums = sumsBytes[n] + 67 + 67 + BatchFileNames.OciIndex.Length + BatchFileNames.OciLayout.Length;
             var bytes = planner.OnDisk(sums) + planner.OnDisk(index) + planner.OnDisk(OciLayoutIndex.LayoutFile.Length)
-                + planner.OnDisk(1024) + (directories * (long)allocationUnit);
+                + planner.OnDisk(1024) + ((3L + directories[n]) * allocationUnit);
             worst = Math.Max(worst, bytes);
         }
 
-        var manifest = ManifestReader.Serialize(Compose([.. files, .. layoutFiles], volumes, artifacts, blobs)).Length;
+        long manifest = 0;
+        Write(block => manifest += block.Length, new PieceHashes(_pieces.Count), volumes, layoutFiles);
         return worst + planner.OnDisk(manifest + 1024);
     }
+
+    private static void Drain(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, BlockSink sink, int atLeast)
+    {
+        if (json.BytesPending + buffer.WrittenCount < atLeast)
+        {
+            return;
+        }
+
+        json.Flush();
+        sink(buffer.WrittenSpan);
+        buffer.ResetWrittenCount();
+    }
+
+    private static Dictionary<string, BlobPlacement> Place(IReadOnlyList<PlannedPiece> pieces, IReadOnlyList<BlobInput> allBlobs)
+    {
+        var placements = new Dictionary<string, BlobPlacement>(allBlobs.Count, StringComparer.Ordinal);
+        foreach (var blob in allBlobs)
+        {
+            placements[blob.Digest] = new BlobPlacement(blob.Size, -1, 0);
+        }
+
+        // The planner keeps a blob's pieces together, so each run of one digest is all of that blob.
+        for (var start = 0; start < pieces.Count;)
+        {
+            var end = start + 1;
+            while (end < pieces.Count && pieces[end].Digest == pieces[start].Digest)
+            {
+                end++;
+            }
+
+            placements[pieces[start].Digest] = placements[pieces[start].Digest] with { FirstPiece = start, PieceCount = end - start };
+            start = end;
+        }
+
+        return placements;
+    }
+
+    private int WholeOnVolume(BlobPlacement placement) =>
+        placement.PieceCount == 1 && _pieces[placement.FirstPiece].ChunkIndex is null ? _pieces[placement.FirstPiece].Volume : 0;
+
+    private ManifestBlob Blob(BlobInput blob, BlobPlacement placement, PieceHashes hashes)
+    {
+        if (placement.PieceCount == 0)
+        {
+            return new ManifestBlob { Digest = blob.Digest, Size = blob.Size, Shipped = false };
+        }
+
+        var first = _pieces[placement.FirstPiece];
+        if (placement.PieceCount == 1 && first.ChunkIndex is null)
+        {
+            return new ManifestBlob { Digest = blob.Digest, Size = blob.Size, Shipped = true, Volume = first.Volume, Path = first.Path };
+        }
+
+        var chunks = new List<ManifestChunk>(placement.PieceCount);
+        for (var i = placement.FirstPiece; i < placement.FirstPiece + placement.PieceCount; i++)
+        {
+            var piece = _pieces[i];
+            chunks.Add(new ManifestChunk { Index = piece.ChunkIndex!.Value, Volume = piece.Volume, Path = piece.Path, Size = piece.Length, Sha256 = hashes.Hex(i) });
+        }
+
+        return new ManifestBlob { Digest = blob.Digest, Size = blob.Size, Shipped = true, Chunks = chunks };
+    }
+
+    /// <summary>Where a blob's pieces are in the plan; no pieces when the high side already holds it.</summary>
+    private readonly record struct BlobPlacement(long Size, int FirstPiece, int PieceCount);
 }

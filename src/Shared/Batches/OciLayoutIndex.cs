@@ -35,12 +35,4 @@ internal static class OciLayoutIndex
         };
         return JsonSerializer.SerializeToUtf8Bytes(index);
     }
-
-    /// <summary>Images that skopeo can read from this volume: every blob whole here, none chunked or left out.</summary>
-    public static IEnumerable<(ManifestArtifact Artifact, long Size)> ReadableImages(
-        int volume, IReadOnlyList<ManifestArtifact> artifacts, IReadOnlyDictionary<string, ManifestBlob> blobs) =>
-        artifacts
-            .Where(a => a.Kind == ArtifactKinds.Image && a.LayoutTag is not null && a.MediaType is not null)
-            .Where(a => a.Blobs.All(d => blobs[d] is { Shipped: true, Chunks: null } b && b.Volume == volume))
-            .Select(a => (a, blobs[a.Digest].Size));
 }

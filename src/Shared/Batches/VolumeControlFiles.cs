@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using TransferPipeline.Shared.FileSystem;
 
@@ -6,38 +6,120 @@ namespace TransferPipeline.Shared.Batches;
 
 /// <summary>
 /// Writes each volume's OCI layout files and its SHA256SUMS (coreutils format, so `sha256sum -c`
-/// works with standard tools), adding the layout files to the payload list, and returns the volume
-/// entries for the manifest.
+/// works with standard tools), and returns the volume entries and the layout files for the manifest.
+/// SHA256SUMS is streamed to the file and hashed as it goes, one line at a time.
 /// </summary>
 internal static class VolumeControlFiles
 {
-    public static async Task<IReadOnlyList<ManifestVolume>> WriteAsync(
-        IReadOnlyList<string> volumeDirectories, string batchId, IReadOnlyList<ManifestArtifact> artifacts,
-        IReadOnlyList<ManifestBlob> blobs, List<ManifestFile> files, CancellationToken cancellationToken)
+    private const int BlockSize = 64 * 1024;
+
+    public static async Task<(IReadOnlyList<ManifestVolume> Volumes, IReadOnlyList<ManifestFile> LayoutFiles)> WriteAsync(
+        IReadOnlyList<string> volumeDirectories, string batchId, ManifestComposer composer, IReadOnlyList<PlannedPiece> pieces,
+        PieceHashes hashes, CancellationToken cancellationToken)
     {
-        var blobIndex = blobs.ToDictionary(b => b.Digest, StringComparer.Ordinal);
-        var volumes = new List<ManifestVolume>();
+        var piecesByVolume = PiecesByVolume(pieces, volumeDirectories.Count);
+        var volumes = new List<ManifestVolume>(volumeDirectories.Count);
+        var layoutFiles = new List<ManifestFile>(volumeDirectories.Count * 2);
         for (var number = 1; number <= volumeDirectories.Count; number++)
         {
             var directory = volumeDirectories[number - 1];
-            var index = OciLayoutIndex.Build(OciLayoutIndex.ReadableImages(number, artifacts, blobIndex));
-            files.Add(await WriteSmallAsync(directory, number, BatchFileNames.OciLayout, OciLayoutIndex.LayoutFile, cancellationToken));
-            files.Add(await WriteSmallAsync(directory, number, BatchFileNames.OciIndex, index, cancellationToken));
+            var index = OciLayoutIndex.Build(composer.ReadableImages(number));
+            ManifestFile[] layout =
+            [
+                await WriteSmallAsync(directory, number, BatchFileNames.OciLayout, OciLayoutIndex.LayoutFile, cancellationToken),
+                await WriteSmallAsync(directory, number, BatchFileNames.OciIndex, index, cancellationToken),
+            ];
+            layoutFiles.AddRange(layout);
 
-            var onVolume = files.Where(f => f.Volume == number).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
-            var sums = BuildSums(onVolume);
-            await DurableFile.WriteAllBytesAsync(Path.Combine(directory, BatchFileNames.Sums), sums, cancellationToken);
+            var onVolume = piecesByVolume[number - 1];
+            var sums = await DurableFile.WriteAsync(Path.Combine(directory, BatchFileNames.Sums), (stream, _) =>
+            {
+                using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                WriteSums(onVolume, pieces, hashes, layout, block =>
+                {
+                    sha256.AppendData(block);
+                    stream.Write(block);
+                });
+                return Task.FromResult(Convert.ToHexStringLower(sha256.GetHashAndReset()));
+            }, cancellationToken);
             volumes.Add(new ManifestVolume
             {
                 Number = number,
                 Name = BatchFileNames.VolumeName(batchId, number),
-                Sha256Sums = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(sums)),
-                FileCount = onVolume.Count,
-                Bytes = onVolume.Sum(f => f.Size),
+                Sha256Sums = sums,
+                FileCount = onVolume.Count + layout.Length,
+                Bytes = onVolume.Sum(i => pieces[i].Length) + layout.Sum(f => f.Size),
             });
         }
 
-        return volumes;
+        return (volumes, layoutFiles);
+    }
+
+    /// <summary>The lines of one volume's SHA256SUMS ("hex  path\n"), ordered by path (ordinal), in blocks.</summary>
+    private static void WriteSums(
+        IReadOnlyList<int> onVolume, IReadOnlyList<PlannedPiece> pieces, PieceHashes hashes, IReadOnlyList<ManifestFile> layout,
+        BlockSink sink)
+    {
+        var buffer = new byte[BlockSize];
+        var used = 0;
+        var others = layout.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var next = 0;
+        foreach (var piece in onVolume)
+        {
+            for (; next < others.Count && string.CompareOrdinal(others[next].Path, pieces[piece].Path) < 0; next++)
+            {
+                Line(Convert.FromHexString(others[next].Sha256), others[next].Path);
+            }
+
+            Line(hashes.Get(piece), pieces[piece].Path);
+        }
+
+        for (; next < others.Count; next++)
+        {
+            Line(Convert.FromHexString(others[next].Sha256), others[next].Path);
+        }
+
+        sink(buffer.AsSpan(0, used));
+
+        void Line(ReadOnlySpan<byte> sha256, string path)
+        {
+            // Paths are ASCII by construction (BatchPathRules): one byte a character.
+            var length = (PieceHashes.Length * 2) + 2 + path.Length + 1;
+            if (used + length > buffer.Length)
+            {
+                sink(buffer.AsSpan(0, used));
+                used = 0;
+            }
+
+            Convert.TryToHexStringLower(sha256, buffer.AsSpan(used), out var written);
+            used += written;
+            buffer[used++] = (byte)' ';
+            buffer[used++] = (byte)' ';
+            used += Encoding.ASCII.GetBytes(path, buffer.AsSpan(used));
+            buffer[used++] = (byte)'\n';
+        }
+    }
+
+    /// <summary>Indices of the pieces on each volume, each list ordered by path (ordinal) as SHA256SUMS lists them.</summary>
+    private static List<int>[] PiecesByVolume(IReadOnlyList<PlannedPiece> pieces, int volumeCount)
+    {
+        var byVolume = new List<int>[volumeCount];
+        for (var v = 0; v < volumeCount; v++)
+        {
+            byVolume[v] = [];
+        }
+
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            byVolume[pieces[i].Volume - 1].Add(i);
+        }
+
+        foreach (var list in byVolume)
+        {
+            list.Sort((a, b) => string.CompareOrdinal(pieces[a].Path, pieces[b].Path));
+        }
+
+        return byVolume;
     }
 
     private static async Task<ManifestFile> WriteSmallAsync(
@@ -49,18 +131,7 @@ internal static class VolumeControlFiles
             Volume = volume,
             Path = name,
             Size = content.Length,
-            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)),
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
         };
-    }
-
-    private static byte[] BuildSums(IEnumerable<ManifestFile> files)
-    {
-        var builder = new StringBuilder();
-        foreach (var file in files)
-        {
-            builder.Append(CultureInfo.InvariantCulture, $"{file.Sha256}  {file.Path}\n");
-        }
-
-        return Encoding.ASCII.GetBytes(builder.ToString());
     }
 }

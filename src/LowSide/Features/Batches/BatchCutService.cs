@@ -69,6 +69,39 @@ internal sealed class BatchCutService(
 
     private async Task<Outcome<BatchRecord>> WriteAndVerifyAsync(BatchRecord batch, CancellationToken ct)
     {
+        // Written in a method of its own so that the writer's inputs (every blob of every request) are
+        // unreachable while the volumes are read back: the two phases do not add up in memory.
+        var outcome = await WriteAsync(batch, ct);
+        if (outcome.Value is not { } written)
+        {
+            return outcome.Error!;
+        }
+
+        var failure = await VerifyAsync(batch.Id, written.VolumeDirectories, written.PayloadBytes, ct);
+        if (failure is not null)
+        {
+            await batches.MarkFailedAsync(batch.Id, failure.Message, ct);
+            await audit.RecordAsync(AuditTrail.System, "batch.failed", batch.Id, new { batch.Sequence, reason = failure.Message }, ct);
+            return failure;
+        }
+
+        await batches.MarkShippedAsync(batch.Id, written.ManifestSha256, written.VolumeDirectories.Count, written.PayloadBytes, ct);
+        await audit.RecordAsync(AuditTrail.System, "batch.shipped", batch.Id, new
+        {
+            batch.Sequence,
+            written.ManifestSha256,
+            volumes = written.VolumeDirectories.Count,
+            written.PayloadBytes,
+            requests = batch.RequestIds,
+            media = batch.MediaDirectory,
+        }, ct);
+        logger.LogInformation("Batch {BatchId} shipped: {Volumes} volume(s), {Bytes} payload bytes, {Artifacts} artifact(s)",
+            batch.Id, written.VolumeDirectories.Count, written.PayloadBytes, batch.RequestIds.Count);
+        return Outcome<BatchRecord>.Success((await batches.GetAsync(batch.Id, ct))!);
+    }
+
+    private async Task<Outcome<BatchWriteResult>> WriteAsync(BatchRecord batch, CancellationToken ct)
+    {
         var request = new BatchWriteRequest
         {
             BatchId = batch.Id,
@@ -112,27 +145,7 @@ internal sealed class BatchCutService(
             progress.Complete();
         }
 
-        var failure = await VerifyAsync(batch.Id, written.VolumeDirectories, written.PayloadBytes, ct);
-        if (failure is not null)
-        {
-            await batches.MarkFailedAsync(batch.Id, failure.Message, ct);
-            await audit.RecordAsync(AuditTrail.System, "batch.failed", batch.Id, new { batch.Sequence, reason = failure.Message }, ct);
-            return failure;
-        }
-
-        await batches.MarkShippedAsync(batch.Id, written.ManifestSha256, written.VolumeDirectories.Count, written.PayloadBytes, ct);
-        await audit.RecordAsync(AuditTrail.System, "batch.shipped", batch.Id, new
-        {
-            batch.Sequence,
-            written.ManifestSha256,
-            volumes = written.VolumeDirectories.Count,
-            written.PayloadBytes,
-            requests = batch.RequestIds,
-            media = batch.MediaDirectory,
-        }, ct);
-        logger.LogInformation("Batch {BatchId} shipped: {Volumes} volume(s), {Bytes} payload bytes, {Artifacts} artifact(s)",
-            batch.Id, written.VolumeDirectories.Count, written.PayloadBytes, request.Artifacts.Count);
-        return Outcome<BatchRecord>.Success((await batches.GetAsync(batch.Id, ct))!);
+        return Outcome<BatchWriteResult>.Success(written);
     }
 
     private async Task<LowSideError?> VerifyAsync(string batchId, IReadOnlyList<string> volumes, long payloadBytes, CancellationToken ct)

@@ -11,6 +11,12 @@ internal sealed class GatheringOptions
     /// <summary>Delay before the first retry; doubles per attempt.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Blobs of one image downloaded at a time. Small layers cost round trips and two fsyncs each, not
+    /// bandwidth: a few in flight overlap those waits.
+    /// </summary>
+    public int ParallelDownloads { get; set; } = 4;
+
     /// <summary>A chart repository's index.yaml larger than this is refused.</summary>
     public long MaxChartIndexBytes { get; set; } = 32L * 1024 * 1024;
 }

@@ -8,6 +8,7 @@ internal sealed class GatheringOptionsValidator : AbstractValidator<GatheringOpt
     {
         RuleFor(o => o.MaxAttempts).InclusiveBetween(1, 20);
         RuleFor(o => o.RetryBaseDelay).InclusiveBetween(TimeSpan.Zero, TimeSpan.FromMinutes(5));
+        RuleFor(o => o.ParallelDownloads).InclusiveBetween(1, 16);
         RuleFor(o => o.MaxChartIndexBytes).InclusiveBetween(1024, 1L << 30);
     }
 }

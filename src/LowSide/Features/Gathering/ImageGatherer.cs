@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Hosting;
 using TransferPipeline.Shared.Oci;
@@ -9,7 +10,8 @@ namespace TransferPipeline.LowSide.Features.Gathering;
 /// Pulls an image (a manifest, or an index and its platform manifests) and every blob into the content
 /// store through the OCI Distribution API; the client checks every byte against its digest.
 /// </summary>
-internal sealed class ImageGatherer(RegistryClientProvider clients, ContentStore store, ILogger<ImageGatherer> logger)
+internal sealed class ImageGatherer(
+    RegistryClientProvider clients, ContentStore store, IOptions<GatheringOptions> options, ILogger<ImageGatherer> logger)
 {
     public async Task<GatheredArtifact> GatherAsync(ArtifactRequest request, TransferProgress progress, CancellationToken ct)
     {
@@ -54,11 +56,9 @@ internal sealed class ImageGatherer(RegistryClientProvider clients, ContentStore
 
         var distinct = layers.DistinctBy(d => d.Digest.Value, StringComparer.Ordinal).ToList();
         progress.AddTotal(distinct.Where(d => !store.Contains(d.Digest.Value)).Sum(d => d.Size));
-        foreach (var blob in distinct)
-        {
-            await DownloadBlobAsync(client, reference, blob, progress, ct);
-            blobs.Add(new RequestBlob(blob.Digest.Value, blob.Size));
-        }
+        await Parallel.ForEachAsync(distinct, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ParallelDownloads, CancellationToken = ct },
+            async (blob, token) => await DownloadBlobAsync(client, reference, blob, progress, token));
+        blobs.AddRange(distinct.Select(b => new RequestBlob(b.Digest.Value, b.Size)));
 
         logger.LogInformation("Gathered {Reference} as {Digest}: {BlobCount} blobs", reference, root.Digest.Value, blobs.Count);
         return new GatheredArtifact(root.Digest.Value, root.MediaType, blobs);

@@ -3,6 +3,7 @@ using System.Text;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Storage;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Features.Gathering;
 
@@ -27,6 +28,23 @@ public sealed class GatherServiceTests
             .Distinct().ToList();
         Assert.That(blobs.Select(b => b.Digest), Is.EquivalentTo(expected));
         Assert.That(blobs[0].Digest, Is.EqualTo(index.IndexDigest.Value), "root first");
+        var store = await site.GetAsync<ContentStore>();
+        Assert.That(expected.All(store.Contains), Is.True);
+    }
+
+    [Test]
+    public async Task Gather_ManyLayersDownloadedInParallel_RecordsEveryBlobInManifestOrder()
+    {
+        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        var layers = Enumerable.Range(0, 12).Select(i => TestLayer.Textual($"etc/layer{i}", $"layer {i}\n")).ToList();
+        var image = await TestImages.PushImageAsync(SharedServers.Registry.Host, "library/layered", "1.0", layers);
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(image.Reference.ToString()));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
+        var blobs = await (await site.GetAsync<RequestRepository>()).GetBlobsAsync(request.Id, CancellationToken.None);
+        var expected = image.Blobs.Select(b => b.Digest.Value).Prepend(image.ManifestDigest.Value).ToList();
+        Assert.That(blobs.Select(b => b.Digest), Is.EqualTo(expected));
         var store = await site.GetAsync<ContentStore>();
         Assert.That(expected.All(store.Contains), Is.True);
     }

@@ -1,0 +1,20 @@
+namespace TransferPipeline.Shared.Batches;
+
+/// <summary>
+/// The SHA-256 of every planned piece, by the piece's index in the plan, as raw bytes: 32 bytes a file
+/// instead of a keyed dictionary of hex strings. A piece not yet written reads as all zeros, which the
+/// metadata estimate uses as its placeholder (same length as a real hash once written as hex).
+/// </summary>
+internal sealed class PieceHashes(int pieceCount)
+{
+    public const int Length = 32;
+
+    private readonly byte[] _hashes = new byte[pieceCount * Length];
+
+    /// <summary>Each piece is written by one worker, so distinct slots need no lock.</summary>
+    public void Set(int piece, ReadOnlySpan<byte> sha256) => sha256.CopyTo(_hashes.AsSpan(piece * Length, Length));
+
+    public ReadOnlySpan<byte> Get(int piece) => _hashes.AsSpan(piece * Length, Length);
+
+    public string Hex(int piece) => Convert.ToHexStringLower(Get(piece));
+}
