@@ -12,6 +12,7 @@ internal sealed record LowSideError(string Code, string Message, string? Field =
     public const string Conflict = "conflict";
     public const string NothingToShip = "nothing-to-ship";
     public const string InsufficientSpace = "insufficient-space";
+    public const string BatchTooLarge = "batch-too-large";
     public const string VerificationFailed = "verification-failed";
     public const string ReceiptRefused = "receipt-refused";
     public const string NotInitialized = "not-initialized";

@@ -18,4 +18,6 @@ public sealed record BatchWriteRequest
     public int AllocationUnit { get; init; } = 4096;
     /// <summary>Blobs the high side already holds: listed by digest, not shipped.</summary>
     public IReadOnlySet<string> BlobsPresentOnHighSide { get; init; } = new HashSet<string>();
+    /// <summary>The verifier's limits: a batch beyond them is refused before anything is written.</summary>
+    public BatchLimits Limits { get; init; } = BatchLimits.Default;
 }

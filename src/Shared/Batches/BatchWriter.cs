@@ -100,9 +100,10 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             var planner = new VolumePlanner(request.VolumeCapacity, request.ChunkSize, request.AllocationUnit, reserve);
             var pieces = planner.Plan(shipped);
             var composer = new ManifestComposer(request, layoutTags, pieces, allBlobs, keyId, created);
-            var needed = composer.EstimateMetadataBytes(planner, request.AllocationUnit);
+            var (needed, manifestBytes) = composer.EstimateMetadataBytes(planner, request.AllocationUnit);
             if (needed <= reserve)
             {
+                CheckLimits(request, pieces.Count + (2 * composer.VolumeCount), composer.VolumeCount, manifestBytes);
                 return (planner, pieces, composer);
             }
 
@@ -110,6 +111,21 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         }
 
         throw new InvalidOperationException("The volume plan did not settle; the batch metadata keeps outgrowing its reserve.");
+    }
+
+    // A batch the high side's verifier would refuse is not written at all.
+    private static void CheckLimits(BatchWriteRequest request, int files, int volumes, long manifestBytes)
+    {
+        var limits = request.Limits;
+        var problem = files > limits.MaxFiles ? $"{files} files (the limit is {limits.MaxFiles})"
+            : request.Artifacts.Count > limits.MaxArtifacts ? $"{request.Artifacts.Count} artifacts (the limit is {limits.MaxArtifacts})"
+            : volumes > limits.MaxVolumes ? $"{volumes} volumes (the limit is {limits.MaxVolumes})"
+            : manifestBytes > limits.MaxManifestBytes ? $"a manifest of {ByteSize.Format(manifestBytes)} (the limit is {ByteSize.Format(limits.MaxManifestBytes)})"
+            : null;
+        if (problem is not null)
+        {
+            throw new BatchTooLargeException($"batch {request.BatchId} would need {problem}, which a verifier refuses; ship fewer artifacts in it; nothing was written");
+        }
     }
 
     private static void ValidateRequest(BatchWriteRequest request)

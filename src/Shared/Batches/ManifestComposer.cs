@@ -131,7 +131,7 @@ internal sealed class ManifestComposer
     }
 
     /// <summary>The metadata bytes (manifest, signature, SHA256SUMS, layout files, directories) of the fullest volume.</summary>
-    public long EstimateMetadataBytes(VolumePlanner planner, int allocationUnit)
+    public (long PerVolume, long Manifest) EstimateMetadataBytes(VolumePlanner planner, int allocationUnit)
     {
         var placeholder = new string('0', 64);
         var sumsBytes = new long[VolumeCount + 1];
@@ -171,7 +171,7 @@ internal sealed class ManifestComposer
 
         long manifest = 0;
         Write(block => manifest += block.Length, new PieceHashes(_pieces.Count), volumes, layoutFiles);
-        return worst + planner.OnDisk(manifest + 1024);
+        return (worst + planner.OnDisk(manifest + 1024), manifest);
     }
 
     private static void Drain(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, BlockSink sink, int atLeast)

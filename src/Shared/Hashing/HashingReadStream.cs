@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using TransferPipeline.Shared.FileSystem;
 
 namespace TransferPipeline.Shared.Hashing;
 
@@ -8,15 +9,10 @@ namespace TransferPipeline.Shared.Hashing;
 /// with <see cref="InvalidDataException"/>, so a parser reading from it sees bounded input whose hash
 /// is known afterwards.
 /// </summary>
-public sealed class HashingReadStream(Stream inner, long limit) : Stream
+public sealed class HashingReadStream(Stream inner, long limit) : ReadOnlyForwardStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _total;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -50,24 +46,11 @@ public sealed class HashingReadStream(Stream inner, long limit) : Stream
         return Account(buffer[..read]);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken);
         return Account(buffer.Span[..read]);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

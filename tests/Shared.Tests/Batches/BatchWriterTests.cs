@@ -28,6 +28,25 @@ internal sealed class BatchWriterTests
         Assert.That(File.Exists(Path.Combine(volume, BatchFileNames.Signature)), Is.True);
     }
 
+    private static readonly BatchLimits[] LimitsTheBatchExceeds =
+    [
+        BatchLimits.Default with { MaxFiles = 3 },
+        BatchLimits.Default with { MaxManifestBytes = 2048 },
+        BatchLimits.Default with { MaxArtifacts = 1 },
+    ];
+
+    [TestCaseSource(nameof(LimitsTheBatchExceeds))]
+    public async Task WriteAsync_BeyondTheVerifiersLimits_RefusedBeforeWritingAnything(BatchLimits limits)
+    {
+        var image = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/app", "1.0", 10_000, seed: 1);
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "patch.bin", 10_000, seed: 2);
+
+        var refused = Assert.ThrowsAsync<BatchTooLargeException>(async () => await _scenario.WriteAsync([image, file], limits: limits));
+
+        Assert.That(refused!.Message, Does.Contain("nothing was written"));
+        Assert.That(Directory.Exists(_scenario.MediaDirectory) && Directory.EnumerateFileSystemEntries(_scenario.MediaDirectory).Any(), Is.False);
+    }
+
     [Test]
     public async Task WriteAsync_SmallVolumes_SplitsBatchAndEachVolumeVerifiesAlone()
     {

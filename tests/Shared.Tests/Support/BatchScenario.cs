@@ -38,10 +38,11 @@ public sealed class BatchScenario : IDisposable
 
     public async Task<BatchWriteResult> WriteAsync(IReadOnlyList<BatchArtifactInput> artifacts, long capacity = 1L << 30,
         long chunkSize = BatchWriteRequest.DefaultChunkSize, long sequence = 1, IReadOnlySet<string>? present = null,
-        string? mediaDirectory = null)
+        string? mediaDirectory = null, BatchLimits? limits = null)
     {
         var request = new BatchWriteRequest
         {
+            Limits = limits ?? BatchLimits.Default,
             BatchId = $"{SiteId}-{sequence:D6}",
             SiteId = SiteId,
             Sequence = sequence,

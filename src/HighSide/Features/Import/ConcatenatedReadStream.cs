@@ -1,16 +1,12 @@
+using TransferPipeline.Shared.FileSystem;
+
 namespace TransferPipeline.HighSide.Features.Import;
 
 /// <summary>Reads several files one after another as one stream: the chunks of a blob, in order.</summary>
-internal sealed class ConcatenatedReadStream(IReadOnlyList<string> files) : Stream
+internal sealed class ConcatenatedReadStream(IReadOnlyList<string> files) : ReadOnlyForwardStream
 {
     private int _index = -1;
     private FileStream? _current;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -37,20 +33,7 @@ internal sealed class ConcatenatedReadStream(IReadOnlyList<string> files) : Stre
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

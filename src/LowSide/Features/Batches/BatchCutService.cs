@@ -141,6 +141,11 @@ internal sealed class BatchCutService(
                 await batches.DiscardAsync(batch.Id, ct);
                 return BatchErrors.InsufficientSpace(batch.MediaDirectory, ex.NeededBytes, ex.AvailableBytes);
             }
+            catch (BatchTooLargeException ex)
+            {
+                await batches.DiscardAsync(batch.Id, ct);
+                return BatchErrors.TooLarge(ex.Message);
+            }
 
             progress.Complete();
         }

@@ -18,6 +18,8 @@ internal static class BatchErrors
         new(LowSideError.InsufficientSpace,
             $"'{directory}' has {ByteSize.Format(available)} free but the batch needs {ByteSize.Format(needed)}; nothing was written");
 
+    public static LowSideError TooLarge(string message) => new(LowSideError.BatchTooLarge, message);
+
     public static LowSideError KeyUnavailable(string path, string reason) =>
         new(LowSideError.KeyUnavailable,
             $"the site key {path} cannot be used ({reason}); set Site:KeyPasswordFile or TP_KEY_PASSWORD, or run from a terminal; nothing was written");
