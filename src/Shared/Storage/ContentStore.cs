@@ -38,6 +38,24 @@ public sealed class ContentStore : IBlobSource
 
     public bool Contains(string digest) => File.Exists(PathOf(digest));
 
+    /// <summary>True when the stored blob has the size and SHA-256 its digest promises; false when absent or torn.</summary>
+    public async Task<bool> IsIntactAsync(string digest, long size, CancellationToken cancellationToken)
+    {
+        var path = PathOf(digest);
+        if (!File.Exists(path) || new FileInfo(path).Length != size)
+        {
+            return false;
+        }
+
+        return "sha256:" + (await Sha256Digest.ComputeFileAsync(path, cancellationToken)).Sha256 == digest;
+    }
+
+    /// <summary>Removes a blob (one found torn after a crash) so it can be stored again.</summary>
+    public void Remove(string digest) => File.Delete(PathOf(digest));
+
+    /// <summary>Makes every blob stored with <c>flushEach: false</c> durable: one syncfs of the store's file system.</summary>
+    public void FlushAll() => DurableFile.SyncFileSystem(_root);
+
     public long SizeOf(string digest) => new FileInfo(PathOf(digest)).Length;
 
     public Stream OpenRead(string digest) => Sha256Digest.OpenSequential(PathOf(digest));
@@ -45,9 +63,12 @@ public sealed class ContentStore : IBlobSource
     /// <summary>
     /// Streams <paramref name="source"/> into the store. When <paramref name="expectedDigest"/> is given the
     /// content must match it (and <paramref name="expectedSize"/>, if given); otherwise the digest is computed.
+    /// With <paramref name="flushEach"/> false the blob is not flushed to disk on its own: the caller stores
+    /// many and calls <see cref="FlushAll"/> once, and treats a blob found after a crash as possibly torn.
     /// </summary>
     public async Task<StoredBlob> PutAsync(
-        Stream source, string? expectedDigest, long? expectedSize, IProgress<long>? progress, CancellationToken cancellationToken)
+        Stream source, string? expectedDigest, long? expectedSize, IProgress<long>? progress, CancellationToken cancellationToken,
+        bool flushEach = true)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (expectedDigest is not null && Contains(expectedDigest))
@@ -62,7 +83,7 @@ public sealed class ContentStore : IBlobSource
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
             {
                 hashed = await Sha256Digest.CopyAsync(source, file, null, progress, cancellationToken);
-                file.Flush(flushToDisk: true);
+                file.Flush(flushToDisk: flushEach);
             }
 
             var digest = "sha256:" + hashed.Sha256;
@@ -82,7 +103,10 @@ public sealed class ContentStore : IBlobSource
             if (!alreadyPresent)
             {
                 File.Move(temporary, final, overwrite: true);
-                DurableFile.SyncDirectory(Path.GetDirectoryName(final)!);
+                if (flushEach)
+                {
+                    DurableFile.SyncDirectory(Path.GetDirectoryName(final)!);
+                }
             }
 
             return new StoredBlob(digest, hashed.Length, alreadyPresent);

@@ -100,7 +100,13 @@ internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database
             shipped++;
             if (store.Contains(blob.Digest))
             {
-                continue;
+                // Only a resumed assembly finds blobs here; they were flushed together, so a crash may have torn one.
+                if (await store.IsIntactAsync(blob.Digest, blob.Size, cancellationToken))
+                {
+                    continue;
+                }
+
+                store.Remove(blob.Digest);
             }
 
             var pieces = blob.Chunks is { Count: > 0 } chunks
@@ -109,7 +115,7 @@ internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database
             try
             {
                 await using var stream = new ConcatenatedReadStream(pieces);
-                await store.PutAsync(stream, blob.Digest, blob.Size, null, cancellationToken);
+                await store.PutAsync(stream, blob.Digest, blob.Size, null, cancellationToken, flushEach: false);
             }
             catch (BlobDigestMismatchException ex)
             {
@@ -117,6 +123,8 @@ internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database
             }
         }
 
+        // One flush for all blobs instead of two per blob (file and directory): 50,000 small blobs were 100,000 fsyncs.
+        store.FlushAll();
         logger.LogInformation("Batch {BatchId}: {Count} blobs assembled in quarantine", batch.Id, shipped);
         return null;
     }

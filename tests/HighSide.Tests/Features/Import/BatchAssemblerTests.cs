@@ -55,6 +55,27 @@ public sealed class BatchAssemblerTests : HighSideScenarioTests
         Assert.That(batch.ReasonCode, Is.EqualTo(ImportReasons.QuarantineTampered));
     }
 
+    [Test]
+    public async Task CompleteAsync_ResumedAfterATornBlob_StoresTheBlobAgain()
+    {
+        var volume = await Scenario.WriteSimpleVolumeAsync();
+        var id = (await HighSide.ImportAsync(volume)).Id;
+        var manifest = ManifestReader.Parse(await File.ReadAllBytesAsync(Path.Combine(volume, BatchFileNames.Manifest)));
+        var largest = manifest.Blobs.MaxBy(b => b.Size)!;
+        var store = new Shared.Storage.ContentStore(HighSide.Data.BatchBlobs(id));
+        // What a power cut can leave of a blob that was renamed into place but not yet flushed: its name, not its bytes.
+        await File.WriteAllBytesAsync(store.PathOf(largest.Digest), new byte[largest.Size]);
+        await using (var connection = await HighSide.Get<SqliteDatabase>().OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("UPDATE batches SET state = 'assembling' WHERE id = @id", new { id });
+        }
+
+        var batch = await HighSide.Get<BatchAssembler>().CompleteAsync(id, null, CancellationToken.None);
+
+        Assert.That(batch.State, Is.EqualTo(BatchStates.AwaitingApproval), batch.Reason);
+        Assert.That(await store.IsIntactAsync(largest.Digest, largest.Size, CancellationToken.None), Is.True);
+    }
+
     // The state a crash leaves between the volume's commit and the batch's assembly.
     private async Task<string> ImportThenInterruptAsync(string volume)
     {
