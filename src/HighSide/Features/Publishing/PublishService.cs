@@ -12,9 +12,9 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.HighSide.Features.Publishing;
 
 /// <summary>
-/// Publishes approved batches, idempotently and resumably: approvals re-verified first, every blob
-/// re-hashed from quarantine, then each artifact published and recorded as done, so a restart after
-/// a crash carries on where it stopped without duplicates.
+/// Publishes approved batches, idempotently and resumably: approvals re-verified first, then each
+/// artifact published (every byte hashed from quarantine as it is sent, committed only if it matches)
+/// and recorded as done, so a restart after a crash carries on where it stopped without duplicates.
 /// </summary>
 internal sealed class PublishService(DataDirectory data, SqliteDatabase database, BatchRepository batches,
     ApprovalService approvals, TrustRepository trust, ImagePublisher images, FilePublisher files, ChartPublisher charts, BatchAssembler assembler,
