@@ -14,6 +14,12 @@ public sealed record BatchVerificationOptions
     /// <summary>Files hashed at once; one per core saturates SHA-NI on small machines.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Payload hashes the writer of this volume has just read back from it (low side only): those files
+    /// are checked by comparing the signed manifest with these rather than by reading them again.
+    /// </summary>
+    public PayloadReadBack? ReadBack { get; init; }
+
     /// <summary>Progress in bytes hashed.</summary>
     public IProgress<long>? Progress { get; init; }
 }

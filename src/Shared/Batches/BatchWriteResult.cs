@@ -1,7 +1,7 @@
 namespace TransferPipeline.Shared.Batches;
 
 /// <summary>What the writer produced.</summary>
-public sealed class BatchWriteResult(string manifestSha256, IReadOnlyList<string> volumeDirectories, long payloadBytes)
+public sealed class BatchWriteResult(string manifestSha256, IReadOnlyList<string> volumeDirectories, long payloadBytes, PayloadReadBack readBack)
 {
     private BatchManifest? _manifest;
 
@@ -10,6 +10,9 @@ public sealed class BatchWriteResult(string manifestSha256, IReadOnlyList<string
     public IReadOnlyList<string> VolumeDirectories { get; } = volumeDirectories;
 
     public long PayloadBytes { get; } = payloadBytes;
+
+    /// <summary>Each payload file's hash as read back from the media while the batch was written.</summary>
+    public PayloadReadBack ReadBack { get; } = readBack;
 
     /// <summary>
     /// The manifest as written, parsed from the first volume when first asked for: the writer streams

@@ -6,10 +6,10 @@ using TransferPipeline.Shared.Minisign;
 namespace TransferPipeline.Shared.Batches;
 
 /// <summary>
-/// Writes a batch onto media as one or more volumes. Payload files go first (temporary name, flush,
-/// rename), then each volume's layout files and SHA256SUMS, then manifest.json, and the signature last
-/// on every volume: the signature is the commit marker, so a crash at any point leaves nothing that a
-/// verifier would take for a batch. Memory stays flat: blobs stream through pooled buffers, and
+/// Writes a batch onto media as one or more volumes. Payload files go first (each read back and hashed
+/// as the next is written, then one flush), then each volume's layout files and SHA256SUMS, then
+/// manifest.json, and the signature last on every volume: the signature is the commit marker, so a
+/// crash at any point leaves nothing that a verifier would take for a batch. Memory stays flat: blobs stream through pooled buffers, and
 /// manifest.json and SHA256SUMS are streamed to the media (hashed as written), never built whole in memory.
 /// </summary>
 public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvider)
@@ -50,7 +50,7 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             await DurableFile.WriteAllBytesAsync(Path.Combine(directory, BatchFileNames.Signature), signatureBytes, cancellationToken);
         }
 
-        return new BatchWriteResult(manifestSha256, volumeDirectories, pieces.Sum(p => p.Length));
+        return new BatchWriteResult(manifestSha256, volumeDirectories, pieces.Sum(p => p.Length), new PayloadReadBack(pieces, hashes));
     }
 
     /// <summary>
@@ -191,8 +191,10 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             }
         }
 
-        // Blobs are independent, so both cores copy and hash at once; a blob's chunks stay in order
-        // within one task because they are read from one sequential stream.
+        // Blobs are independent, so both cores work at once. Each piece is copied without hashing, then
+        // read back from the media and hashed while the next piece is being copied: the manifest carries
+        // the hashes of the bytes actually on the media, and the blob's digest (the hash of its single
+        // piece, or of its chunks read back in order) proves those bytes are the blob.
         var hashes = new PieceHashes(pieces.Count);
         var serialProgress = progress is null ? null : new SerialProgress(progress);
         await Parallel.ForEachAsync(BlobRuns(pieces), new ParallelOptions
@@ -201,28 +203,41 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             CancellationToken = cancellationToken,
         }, async (run, ct) =>
         {
-            // A blob written as one piece is hashed once: the piece's hash is the blob's. Only a blob
-            // split into chunks needs a second, whole-blob hash alongside the chunks' own.
             var digest = pieces[run.Start].Digest;
             using var whole = run.Count > 1 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-            string? single = null;
-            await using (var source = blobSource.OpenRead(digest))
+            Task? readBack = null;
+            try
             {
-                for (var i = run.Start; i < run.Start + run.Count; i++)
+                await using (var source = blobSource.OpenRead(digest))
                 {
-                    var piece = pieces[i];
-                    var path = Path.Combine(volumeDirectories[piece.Volume - 1], piece.Path);
-                    var hashed = await WritePieceAsync(path,
-                        (stream, token) => Sha256Digest.CopyAsync(source, stream, piece.Length, serialProgress, token, whole), ct);
-                    hashes.Set(i, Convert.FromHexString(hashed.Sha256));
-                    single = hashed.Sha256;
+                    for (var i = run.Start; i < run.Start + run.Count; i++)
+                    {
+                        var path = Path.Combine(volumeDirectories[pieces[i].Volume - 1], pieces[i].Path);
+                        await WritePieceAsync(source, path, pieces[i].Length, serialProgress, ct);
+                        if (readBack is not null)
+                        {
+                            await readBack;
+                        }
+
+                        readBack = ReadBackAsync(path, i, pieces[i].Length, hashes, whole, ct);
+                    }
+                }
+
+                await readBack!;
+            }
+            finally
+            {
+                // `whole` is disposed on leaving; a read-back still running must not touch it afterwards.
+                if (readBack is not null)
+                {
+                    await readBack.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 }
             }
 
-            var blobHash = whole is null ? single : Convert.ToHexStringLower(whole.GetHashAndReset());
+            var blobHash = whole is null ? hashes.Hex(run.Start) : Convert.ToHexStringLower(whole.GetHashAndReset());
             if ("sha256:" + blobHash != digest)
             {
-                throw new InvalidDataException($"blob {digest} in the content store does not match its digest: the store is corrupt; nothing was committed");
+                throw await DescribeMismatchAsync(digest, ct);
             }
         });
 
@@ -238,27 +253,43 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
     // Payload files go straight to their names, without the temporary name and rename of DurableFile: the
     // volume is not committed until its signature is written, an uncommitted volume is wiped before any
     // rewrite, and a rename per file doubled the directory work (half the time of a 50,000-file cut was
-    // the kernel's directory lookups and locks). Writeback starts at once; the volume's syncfs waits for it.
-    private static async Task<HashedLength> WritePieceAsync(
-        string path, Func<FileStream, CancellationToken, Task<HashedLength>> write, CancellationToken cancellationToken)
+    // the kernel's directory lookups and locks). Writeback runs as the file is written; the volume's
+    // syncfs waits for what is left.
+    private static async Task WritePieceAsync(Stream source, string path, long length, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        var options = new FileStreamOptions
+        await using var destination = WritebackFileStream.CreateNew(path);
+        await StreamCopy.CopyExactlyAsync(source, destination, length, progress, cancellationToken);
+    }
+
+    // Reads a written piece back (from the page cache while the disk is still busy with it: the same
+    // bytes the disk receives) and records its hash; a chunk also feeds its blob's whole-blob hash.
+    private static async Task ReadBackAsync(
+        string path, int piece, long length, PieceHashes hashes, IncrementalHash? whole, CancellationToken cancellationToken)
+    {
+        await using var stream = Sha256Digest.OpenSequential(path);
+        var hashed = await Sha256Digest.CopyAsync(stream, Stream.Null, length, null, cancellationToken, whole);
+        if (stream.Length != length)
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 0,
-            Options = FileOptions.Asynchronous,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            throw new IOException($"'{path}' reads back as {stream.Length} bytes instead of the {length} written: the media is faulty; nothing was committed");
         }
 
-        await using var stream = new FileStream(path, options);
-        var hashed = await write(stream, cancellationToken);
-        NativeFileSystem.StartWriteback(stream.SafeFileHandle);
-        return hashed;
+        hashes.Set(piece, Convert.FromHexString(hashed.Sha256));
+    }
+
+    // A blob whose bytes on the media do not hash to its digest: either the content store's copy was
+    // already corrupt, or the media returned other bytes than were written. Hashing the store's copy
+    // again tells which, so the operator knows whether to gather again or to change the media.
+    private async Task<Exception> DescribeMismatchAsync(string digest, CancellationToken cancellationToken)
+    {
+        HashedLength stored;
+        await using (var source = blobSource.OpenRead(digest))
+        {
+            stored = await Sha256Digest.ComputeAsync(source, cancellationToken);
+        }
+
+        return "sha256:" + stored.Sha256 == digest
+            ? new IOException($"blob {digest} reads back from the media with other bytes than were written: the media is faulty; nothing was committed")
+            : new InvalidDataException($"blob {digest} in the content store does not match its digest: the store is corrupt; nothing was committed");
     }
 
     /// <summary>Each blob's pieces, which the planner keeps consecutive: (first index, count).</summary>

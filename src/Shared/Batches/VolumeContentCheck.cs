@@ -26,7 +26,7 @@ internal static class VolumeContentCheck
                 CancellationToken = stop.Token,
             }, async (item, ct) =>
             {
-                var problem = await CheckAsync(volumeDirectory, item, options.Progress, ct);
+                var problem = await CheckAsync(volumeDirectory, volumeNumber, item, options, ct);
                 Interlocked.Add(ref bytes, item.Size);
                 if (problem is not null && Interlocked.CompareExchange(ref failure, problem, null) is null)
                 {
@@ -51,8 +51,18 @@ internal static class VolumeContentCheck
     }
 
     private static async Task<BatchVerificationResult?> CheckAsync(
-        string volumeDirectory, ManifestFile file, IProgress<long>? progress, CancellationToken cancellationToken)
+        string volumeDirectory, int volumeNumber, ManifestFile file, BatchVerificationOptions options, CancellationToken cancellationToken)
     {
+        var progress = options.Progress;
+        if (options.ReadBack?.Matches(volumeNumber, file.Path, file.Sha256) is { } matches)
+        {
+            // The inventory has already checked the file's size on the volume.
+            progress?.Report(file.Size);
+            return matches
+                ? null
+                : BatchVerificationResult.Fail(HashMismatch, $"'{file.Path}' was read back from the media as other bytes than its sha256 in the manifest");
+        }
+
         HashedLength hashed;
         await using (var stream = Sha256Digest.OpenSequential(Path.Combine(volumeDirectory, file.Path)))
         {

@@ -16,22 +16,11 @@ public static class DurableFile
     /// </summary>
     public static async Task<T> WriteAsync<T>(
         string path, Func<FileStream, CancellationToken, Task<T>> write, CancellationToken cancellationToken,
-        UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+        UnixFileMode mode = WriteOptions.ReadableByAll,
         bool syncDirectory = true, bool flushToDisk = true)
     {
         var temporary = path + PartialSuffix;
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 0,
-            Options = FileOptions.Asynchronous,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = mode;
-        }
+        var options = WriteOptions.For(FileMode.Create, mode);
 
         T result;
         try

@@ -36,11 +36,12 @@ internal static partial class NativeFileSystem
     private const uint SyncFileRangeWrite = 2;
 
     /// <summary>
-    /// Asks the kernel to start writing a file's dirty pages now, without waiting for them
+    /// Asks the kernel to start writing a range of a file's dirty pages now, without waiting for them
     /// (sync_file_range WRITE). Advisory: durability still comes from a later fsync or syncfs, which then
     /// has less left to wait for, so the disk works while the next file is being copied and hashed.
     /// </summary>
-    public static void StartWriteback(SafeFileHandle handle) => _ = SyncFileRange(handle, 0, 0, SyncFileRangeWrite);
+    public static void StartWriteback(SafeFileHandle handle, long offset, long count) =>
+        _ = SyncFileRange(handle, offset, count, SyncFileRangeWrite);
 
     /// <summary>Reads type, mode, link count and size of a path without following a final symlink.</summary>
     public static FileMetadata GetMetadata(string path)

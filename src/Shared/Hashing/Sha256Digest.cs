@@ -74,6 +74,7 @@ public static class Sha256Digest
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         long total = 0;
+        Task? second = null;
         try
         {
             while (length is null || total < length)
@@ -85,15 +86,30 @@ public static class Sha256Digest
                     break;
                 }
 
+                // The second hash runs on another core while this one hashes and writes: a chunked blob
+                // otherwise costs two SHA-256 passes on one core.
+                var count = read;
+                second = alsoHash is null ? null : Task.Run(() => alsoHash.AppendData(buffer, 0, count), CancellationToken.None);
                 hash.AppendData(buffer, 0, read);
-                alsoHash?.AppendData(buffer, 0, read);
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                if (second is not null)
+                {
+                    await second;
+                    second = null;
+                }
+
                 total += read;
                 progress?.Report(read);
             }
         }
         finally
         {
+            if (second is not null)
+            {
+                // The buffer goes back to the pool only once nothing reads it any more.
+                await second.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             ArrayPool<byte>.Shared.Return(buffer);
         }
 

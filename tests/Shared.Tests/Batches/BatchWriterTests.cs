@@ -195,6 +195,73 @@ internal sealed class BatchWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_BytesChangedOnTheWayToTheMedia_FailsNamingTheMediaAndCommitsNothing()
+    {
+        // The store's copy is intact, but the first read of it delivers one altered byte: what lands on the
+        // media is not the blob. The read-back catches it, and hashing the store again clears the store.
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "f.bin", 3_000_000, seed: 13);
+        var writer = new BatchWriter(new FlipsOneByteOnFirstRead(_scenario.Store, 2_000_000), _scenario.Clock);
+
+        var failure = Assert.ThrowsAsync<IOException>(async () => await writer.WriteAsync(
+            _scenario.Request([file], chunkSize: 1_000_000), _scenario.Key, _scenario.MediaDirectory, null, CancellationToken.None));
+
+        Assert.That(failure!.Message, Does.Contain(file.Digest).And.Contain("media is faulty"));
+        var volume = Path.Combine(_scenario.MediaDirectory, BatchFileNames.VolumeName("site-a-000001", 1));
+        Assert.That(File.Exists(Path.Combine(volume, BatchFileNames.Signature)), Is.False);
+    }
+
+    [Test]
+    public async Task WriteAsync_ReadBack_HoldsTheHashOfEveryPayloadFileTheManifestLists()
+    {
+        var image = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/app", "1.0", 200_000, seed: 1);
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "big.iso", 2_500_000, seed: 14);
+
+        var result = await _scenario.WriteAsync([image, file], chunkSize: 1_000_000);
+
+        var manifest = result.Manifest;
+        var payload = manifest.Files.Where(f => f.Path.StartsWith("blobs/", StringComparison.Ordinal) || f.Path.StartsWith("chunks/", StringComparison.Ordinal)).ToList();
+        Assert.That(result.ReadBack.Count, Is.EqualTo(payload.Count));
+        Assert.That(payload.All(f => result.ReadBack.Matches(f.Volume, f.Path, f.Sha256) == true), Is.True);
+        Assert.That(payload.All(f => result.ReadBack.Matches(f.Volume, f.Path, new string('0', 64)) == false), Is.True);
+        Assert.That(result.ReadBack.Matches(1, BatchFileNames.OciIndex, new string('0', 64)), Is.Null);
+    }
+
+    [Test]
+    public async Task Verify_WithReadBack_SignedHashOtherThanTheOneReadBack_HashMismatch()
+    {
+        // The check after the commit takes payload hashes from the read-back instead of reading the files
+        // again; it must still refuse a signed manifest that lists another hash for a file.
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "big.iso", 2_500_000, seed: 15);
+        var result = await _scenario.WriteAsync([file], chunkSize: 1_000_000);
+        var volume = result.VolumeDirectories.Single();
+        var other = new string('a', 64);
+        await _scenario.ResignManifestAsync(volume, m =>
+        {
+            m["files"]!.AsArray().Single(f => ((string)f!["path"]!).EndsWith("/0001", StringComparison.Ordinal))!["sha256"] = other;
+            m["blobs"]!.AsArray().Single(b => b!["chunks"] is not null)!["chunks"]![1]!["sha256"] = other;
+        });
+
+        var verified = await VolumeVerifier.VerifyAsync(volume, _scenario.TrustedKeys,
+            _scenario.VerificationOptions() with { ReadBack = result.ReadBack });
+
+        Assert.That(verified.Reason, Is.EqualTo(BatchRejectionReason.HashMismatch), verified.Message);
+        Assert.That(verified.Message, Does.Contain("read back"));
+    }
+
+    [Test]
+    public async Task Verify_WithReadBack_UntouchedVolume_IsValidAndCountsEveryByte()
+    {
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "big.iso", 2_500_000, seed: 16);
+        var result = await _scenario.WriteAsync([file], chunkSize: 1_000_000);
+
+        var verified = await VolumeVerifier.VerifyAsync(result.VolumeDirectories.Single(), _scenario.TrustedKeys,
+            _scenario.VerificationOptions() with { ReadBack = result.ReadBack });
+
+        Assert.That(verified.IsValid, Is.True, verified.Message);
+        Assert.That(verified.BytesVerified, Is.EqualTo(result.Manifest.Files.Sum(f => f.Size)));
+    }
+
+    [Test]
     public async Task WriteAsync_StoppedBetweenPayloadAndManifest_NoBatchSeenAndRetryWritesGoodOne()
     {
         var files = new List<BatchArtifactInput>();
@@ -234,4 +301,30 @@ internal sealed class BatchWriterTests
     private static long DirectorySize(string directory) =>
         Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Sum(f => (new FileInfo(f).Length + 4095) / 4096 * 4096)
         + (Directory.EnumerateDirectories(directory, "*", SearchOption.AllDirectories).Count() * 4096L);
+
+    /// <summary>A blob source whose first read of each blob alters one byte in transit.</summary>
+    private sealed class FlipsOneByteOnFirstRead(IBlobSource inner, long position) : IBlobSource
+    {
+        private readonly HashSet<string> _opened = [];
+
+        public Stream OpenRead(string digest)
+        {
+            var stream = inner.OpenRead(digest);
+            if (!_opened.Add(digest))
+            {
+                return stream;
+            }
+
+            var copy = new MemoryStream();
+            using (stream)
+            {
+                stream.CopyTo(copy);
+            }
+
+            var bytes = copy.GetBuffer();
+            bytes[position] ^= 0xFF;
+            copy.Position = 0;
+            return copy;
+        }
+    }
 }

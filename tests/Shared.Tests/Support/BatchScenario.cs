@@ -38,9 +38,14 @@ public sealed class BatchScenario : IDisposable
 
     public async Task<BatchWriteResult> WriteAsync(IReadOnlyList<BatchArtifactInput> artifacts, long capacity = 1L << 30,
         long chunkSize = BatchWriteRequest.DefaultChunkSize, long sequence = 1, IReadOnlySet<string>? present = null,
-        string? mediaDirectory = null, BatchLimits? limits = null)
-    {
-        var request = new BatchWriteRequest
+        string? mediaDirectory = null, BatchLimits? limits = null) =>
+        await new BatchWriter(Store, Clock).WriteAsync(
+            Request(artifacts, capacity, chunkSize, sequence, present, limits), Key, mediaDirectory ?? MediaDirectory, null, CancellationToken.None);
+
+    public BatchWriteRequest Request(IReadOnlyList<BatchArtifactInput> artifacts, long capacity = 1L << 30,
+        long chunkSize = BatchWriteRequest.DefaultChunkSize, long sequence = 1, IReadOnlySet<string>? present = null,
+        BatchLimits? limits = null) =>
+        new()
         {
             Limits = limits ?? BatchLimits.Default,
             BatchId = $"{SiteId}-{sequence:D6}",
@@ -52,8 +57,6 @@ public sealed class BatchScenario : IDisposable
             ChunkSize = chunkSize,
             BlobsPresentOnHighSide = present ?? new HashSet<string>(),
         };
-        return await new BatchWriter(Store, Clock).WriteAsync(request, Key, mediaDirectory ?? MediaDirectory, null, CancellationToken.None);
-    }
 
     /// <summary>A one-volume batch with an image and a file.</summary>
     public async Task<string> WriteSimpleVolumeAsync()

@@ -77,7 +77,7 @@ internal sealed class BatchCutService(
             return outcome.Error!;
         }
 
-        var failure = await VerifyAsync(batch.Id, written.VolumeDirectories, written.PayloadBytes, ct);
+        var failure = await VerifyAsync(batch.Id, written, ct);
         if (failure is not null)
         {
             await batches.MarkFailedAsync(batch.Id, failure.Message, ct);
@@ -153,8 +153,12 @@ internal sealed class BatchCutService(
         return Outcome<BatchWriteResult>.Success(written);
     }
 
-    private async Task<LowSideError?> VerifyAsync(string batchId, IReadOnlyList<string> volumes, long payloadBytes, CancellationToken ct)
+    // Payload files were read back and hashed while the next ones were written; this reads the volume's
+    // control and layout files back, checks the signature with the site's own key, the inventory on the
+    // media, and every payload hash the signed manifest lists against the hash read back.
+    private async Task<LowSideError?> VerifyAsync(string batchId, BatchWriteResult written, CancellationToken ct)
     {
+        var (volumes, payloadBytes) = (written.VolumeDirectories, written.PayloadBytes);
         var trusted = new[] { new TrustedSigningKey(keys.LoadPublicKey(), site.Value.Id) };
         var progress = progressFactory.Create($"verify {batchId}");
         progress.AddTotal(payloadBytes);
@@ -165,6 +169,7 @@ internal sealed class BatchCutService(
                 Now = timeProvider.GetUtcNow(),
                 Progress = progress.Deltas(),
                 Parallelism = Math.Min(Environment.ProcessorCount, 2),
+                ReadBack = written.ReadBack,
             }, ct);
             if (!result.IsValid)
             {
