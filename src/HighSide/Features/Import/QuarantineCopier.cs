@@ -99,11 +99,12 @@ internal static class QuarantineCopier
             return new HighSideError(ImportReasons.QuotaExceeded, "the volume is larger than the batch quota; the copy was stopped");
         }
 
+        // Copied without hashing: the copy is verified in full once it is in quarantine. Read at most the
+        // size seen, so a file growing on the media cannot blow the quota.
         await using (var input = Sha256Digest.OpenSequential(source))
-        await using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
+        await using (var output = WritebackFileStream.CreateNew(target))
         {
-            // Read at most the size seen: a file growing on the media cannot blow the quota.
-            await Sha256Digest.CopyAsync(input, output, metadata.Size, null, cancellationToken);
+            await StreamCopy.CopyExactlyAsync(input, output, metadata.Size, null, cancellationToken);
         }
 
         add(metadata.Size);
