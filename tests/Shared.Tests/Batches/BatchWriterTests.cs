@@ -227,6 +227,24 @@ internal sealed class BatchWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_ReadBack_KnowsOnlyTheExactPathsItWrote()
+    {
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "big.iso", 2_500_000, seed: 17);
+        var result = await _scenario.WriteAsync([file], chunkSize: 1_000_000);
+        var chunk = result.Manifest.Files.Single(f => f.Path.EndsWith("/0001", StringComparison.Ordinal));
+        var hex = BatchFileNames.DigestHex(file.Digest);
+
+        Assert.That(result.ReadBack.Matches(1, chunk.Path, chunk.Sha256), Is.True);
+        string[] nearMisses =
+        [
+            $"chunks/{hex}/001", $"chunks/{hex}/00001", $"chunks/{hex.ToUpperInvariant()}/0001", $"chunks/{hex}/0001/",
+            $"chunks/{hex}/0003", $"chunks/{hex}/+001", $"blobs/sha256/{hex}", $"blobs/sha256/{hex}/0001", $"chunks/{hex[1..]}/0001",
+        ];
+        Assert.That(nearMisses.Select(p => result.ReadBack.Matches(1, p, chunk.Sha256)), Is.All.Null);
+        Assert.That(result.ReadBack.Matches(2, chunk.Path, chunk.Sha256), Is.Null);
+    }
+
+    [Test]
     public async Task Verify_WithReadBack_SignedHashOtherThanTheOneReadBack_HashMismatch()
     {
         // The check after the commit takes payload hashes from the read-back instead of reading the files
