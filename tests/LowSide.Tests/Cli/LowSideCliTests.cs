@@ -119,6 +119,23 @@ public sealed class LowSideCliTests
     }
 
     [Test]
+    public async Task BatchCut_MoreThanOneBatchWaits_SaysHowManyWaitForTheNext()
+    {
+        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host, SharedServers.Files.Prefix + "files/");
+        site.Configure(json => json["Batches"]!["MaxBlobsPerBatch"] = 1);
+        for (var i = 0; i < 3; i++)
+        {
+            var url = SharedServers.Files.Write($"files/cli-budget-{i}.bin", System.Security.Cryptography.RandomNumberGenerator.GetBytes(1000));
+            await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(url));
+        }
+
+        var result = await LowSideCli.RunAsync("batch", "cut", "--media", site.Media, "--data", site.Data.Root);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.Combined);
+        Assert.That(result.StandardOutput, Does.Contain("site-a-000001  shipped").And.Contain("2 more gathered request(s) wait for the next batch"));
+    }
+
+    [Test]
     public async Task AnyCommand_BadConfiguration_ExitsOneNamingTheSetting()
     {
         await using var site = await TestSite.CreateAsync(Registry);

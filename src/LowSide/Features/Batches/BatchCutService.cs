@@ -11,7 +11,8 @@ using TransferPipeline.Shared.Storage;
 namespace TransferPipeline.LowSide.Features.Batches;
 
 /// <summary>
-/// Cuts the next batch: every gathered, unshipped artifact, written with the foundation writer, every
+/// Cuts the next batch: the gathered, unshipped artifacts, oldest first, up to Batches:MaxBlobsPerBatch
+/// blobs (the rest wait for the next batch), written with the foundation writer, every
 /// volume read back and verified with the site's own key, and only then recorded as shipped. A batch
 /// a crash left cutting is finished (if its committed volumes verify) or rewritten with its sequence.
 /// </summary>
@@ -40,7 +41,7 @@ internal sealed class BatchCutService(
         await OneCutAtATime.WaitAsync(ct);
         try
         {
-            var (batch, resumed) = await batches.StartAsync(site.Value.Id, media, capacity, ct);
+            var (batch, resumed) = await batches.StartAsync(site.Value.Id, media, capacity, options.Value.MaxBlobsPerBatch, ct);
             if (batch is null)
             {
                 return BatchErrors.NothingToShip();

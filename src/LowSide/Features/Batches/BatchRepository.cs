@@ -16,10 +16,12 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
         """;
 
     /// <summary>
-    /// Assigns the next sequence and records a batch as cutting with every gathered request, in one
-    /// transaction; null when nothing waits. A batch already cutting (left by a crash) is returned instead.
+    /// Assigns the next sequence and records a batch as cutting with the gathered requests, oldest first,
+    /// up to <paramref name="maxBlobs"/> blobs (always at least one request), in one transaction; null when
+    /// nothing waits. A batch already cutting (left by a crash) is returned instead.
     /// </summary>
-    public async Task<(BatchRecord? Batch, bool Resumed)> StartAsync(string siteId, string mediaDirectory, long volumeSize, CancellationToken ct)
+    public async Task<(BatchRecord? Batch, bool Resumed)> StartAsync(
+        string siteId, string mediaDirectory, long volumeSize, int maxBlobs, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
@@ -30,8 +32,11 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
             return (await WithRequestsAsync(connection, transaction, cutting, ct), true);
         }
 
-        var requestIds = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT id FROM requests WHERE status = 'gathered' ORDER BY created_utc, id", transaction: transaction, cancellationToken: ct))).AsList();
+        var waiting = await connection.QueryAsync<(string Id, long Blobs)>(new CommandDefinition("""
+            SELECT r.id, (SELECT COUNT(*) FROM request_blobs b WHERE b.request_id = r.id)
+            FROM requests r WHERE r.status = 'gathered' ORDER BY r.created_utc, r.id
+            """, transaction: transaction, cancellationToken: ct));
+        var requestIds = TakeUpTo(waiting, maxBlobs);
         if (requestIds.Count == 0)
         {
             return (null, false);
@@ -51,6 +56,33 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
             requestIds.Select(r => new { BatchId = id, RequestId = r }), transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return (await GetAsync(id, ct), false);
+    }
+
+    /// <summary>Gathered requests no batch has taken yet.</summary>
+    public async Task<int> CountWaitingAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM requests WHERE status = 'gathered'", cancellationToken: ct));
+    }
+
+    // A blob shared by two requests counts twice: the budget errs on the small side.
+    private static List<string> TakeUpTo(IEnumerable<(string Id, long Blobs)> waiting, int maxBlobs)
+    {
+        var taken = new List<string>();
+        long blobs = 0;
+        foreach (var (id, count) in waiting)
+        {
+            if (taken.Count > 0 && blobs + count > maxBlobs)
+            {
+                break;
+            }
+
+            taken.Add(id);
+            blobs += count;
+        }
+
+        return taken;
     }
 
     public async Task<BatchRecord?> GetAsync(string id, CancellationToken ct)

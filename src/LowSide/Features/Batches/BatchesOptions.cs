@@ -14,6 +14,13 @@ internal sealed class BatchesOptions
     /// <summary>How long a batch may wait before the high side imports it.</summary>
     public TimeSpan Validity { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>
+    /// Most blobs one batch lists; gathered requests beyond it wait for the next batch (oldest first). The
+    /// signed manifest lists every blob and whoever verifies it holds that list, so this bounds the memory
+    /// of a cut and of the high side's import: 50,000 small files cut in under 200 MiB.
+    /// </summary>
+    public int MaxBlobsPerBatch { get; set; } = 50_000;
+
     /// <summary>Quartz cron expression for the daemon's scheduled cut (e.g. "0 0 6 ? * MON-FRI"); none when empty.</summary>
     public string? Schedule { get; set; }
 

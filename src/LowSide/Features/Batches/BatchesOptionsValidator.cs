@@ -1,6 +1,7 @@
 using FluentValidation;
 using Quartz;
 using TransferPipeline.Shared;
+using TransferPipeline.Shared.Batches;
 
 namespace TransferPipeline.LowSide.Features.Batches;
 
@@ -12,6 +13,8 @@ internal sealed class BatchesOptionsValidator : AbstractValidator<BatchesOptions
             .WithMessage("'{PropertyValue}' is not a size of at least 1 MiB, such as 4.7GB or 64GiB");
         RuleFor(o => o.ChunkSize).Must(v => ByteSize.TryParse(v, out var bytes) && bytes >= 4096 && bytes < 4L * 1024 * 1024 * 1024)
             .WithMessage("'{PropertyValue}' is not a size between 4 KiB and 4 GiB");
+        RuleFor(o => o.MaxBlobsPerBatch).InclusiveBetween(1, BatchLimits.Default.MaxFiles)
+            .WithMessage("'{PropertyValue}' blobs per batch is outside 1.." + BatchLimits.Default.MaxFiles);
         RuleFor(o => o.Validity).InclusiveBetween(TimeSpan.FromHours(1), TimeSpan.FromDays(365));
         RuleFor(o => o.Schedule).Must(s => string.IsNullOrWhiteSpace(s) || IsCron(s))
             .WithMessage("'{PropertyValue}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week)");

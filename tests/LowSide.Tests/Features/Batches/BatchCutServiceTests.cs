@@ -71,6 +71,50 @@ public sealed class BatchCutServiceTests
     }
 
     [Test]
+    public async Task Cut_MoreBlobsThanOneBatchTakes_OldestFirstAndTheRestInTheNextBatch()
+    {
+        await using var site = await SiteAsync();
+        site.Configure(json => json["Batches"]!["MaxBlobsPerBatch"] = 2);
+        var files = new List<ArtifactRequest>();
+        for (var i = 0; i < 3; i++)
+        {
+            var url = SharedServers.Files.Write($"files/budget-{i}.bin", RandomNumberGenerator.GetBytes(10_000));
+            files.Add(await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(url)));
+        }
+
+        var first = await CutAsync(site);
+        var waiting = await (await site.GetAsync<BatchRepository>()).CountWaitingAsync(CancellationToken.None);
+        var second = await CutAsync(site);
+        var third = await CutAsync(site);
+
+        Assert.That(first.Value?.RequestIds, Is.EquivalentTo(new[] { files[0].Id, files[1].Id }), first.Error?.Message);
+        Assert.That(waiting, Is.EqualTo(1));
+        Assert.That(second.Value?.RequestIds, Is.EquivalentTo(new[] { files[2].Id }), second.Error?.Message);
+        Assert.That(second.Value!.Sequence, Is.EqualTo(first.Value!.Sequence + 1));
+        Assert.That(third.Error?.Code, Is.EqualTo(LowSideError.NothingToShip));
+        foreach (var batch in new[] { first.Value, second.Value })
+        {
+            var verified = await VerifyAsync(site, Path.Combine(site.Media, batch.Id + "-v001"));
+            Assert.That(verified.IsValid, Is.True, verified.Message);
+        }
+    }
+
+    [Test]
+    public async Task Cut_OneRequestAboveTheBlobBudget_ShipsAloneRatherThanNever()
+    {
+        await using var site = await SiteAsync();
+        site.Configure(json => json["Batches"]!["MaxBlobsPerBatch"] = 1);
+        var image = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+        var file = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Write("files/budget-alone.bin", RandomNumberGenerator.GetBytes(1000))));
+
+        var first = await CutAsync(site);
+        var second = await CutAsync(site);
+
+        Assert.That(first.Value?.RequestIds, Is.EqualTo(new[] { image.Id }), first.Error?.Message);
+        Assert.That(second.Value?.RequestIds, Is.EqualTo(new[] { file.Id }), second.Error?.Message);
+    }
+
+    [Test]
     public async Task Cut_AgainWithNothingNew_SaysNothingToShipAndWritesNothing()
     {
         await using var site = await SiteAsync();
@@ -144,7 +188,7 @@ public sealed class BatchCutServiceTests
     {
         await using var site = await SiteAsync();
         var image = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
-        var (started, _) = await (await site.GetAsync<BatchRepository>()).StartAsync(site.SiteId, site.Media, 64 << 20, CancellationToken.None);
+        var (started, _) = await (await site.GetAsync<BatchRepository>()).StartAsync(site.SiteId, site.Media, 64 << 20, 50_000, CancellationToken.None);
         var leftover = Path.Combine(site.Media, "site-a-000001-v001", "blobs", "sha256");
         Directory.CreateDirectory(leftover);
         await File.WriteAllTextAsync(Path.Combine(leftover, "half-written.tp-partial"), "x");
@@ -228,7 +272,7 @@ public sealed class BatchCutServiceTests
     {
         await using var site = await SiteAsync();
         var image = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
-        await (await site.GetAsync<BatchRepository>()).StartAsync(site.SiteId, site.Media, 64 << 20, CancellationToken.None);
+        await (await site.GetAsync<BatchRepository>()).StartAsync(site.SiteId, site.Media, 64 << 20, 50_000, CancellationToken.None);
 
         var outcome = await (await site.GetAsync<RequestService>()).CancelAsync(image.Id, CancellationToken.None);
 
