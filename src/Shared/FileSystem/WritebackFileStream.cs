@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace TransferPipeline.Shared.FileSystem;
 
 /// <summary>
@@ -23,8 +21,6 @@ public sealed class WritebackFileStream : Stream
     /// <summary>Creates <paramref name="path"/>, which must not exist, readable by all and writable by the owner.</summary>
     public static WritebackFileStream CreateNew(string path) =>
         new(new FileStream(path, WriteOptions.For(FileMode.CreateNew, WriteOptions.ReadableByAll)));
-
-    public SafeFileHandle SafeFileHandle => _file.SafeFileHandle;
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
@@ -66,7 +62,7 @@ public sealed class WritebackFileStream : Stream
     {
         if (disposing)
         {
-            SubmitRest();
+            SubmitWritten();
             _file.Dispose();
         }
 
@@ -75,7 +71,7 @@ public sealed class WritebackFileStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        SubmitRest();
+        SubmitWritten();
         await _file.DisposeAsync();
         await base.DisposeAsync();
     }
@@ -85,12 +81,12 @@ public sealed class WritebackFileStream : Stream
         _position += written;
         if (_position - _submitted >= WritebackInterval)
         {
-            NativeFileSystem.StartWriteback(_file.SafeFileHandle, _submitted, _position - _submitted);
-            _submitted = _position;
+            SubmitWritten();
         }
     }
 
-    private void SubmitRest()
+    // Hands what was written since the last request to the disk; nothing once the file is closed.
+    private void SubmitWritten()
     {
         if (_position > _submitted && !_file.SafeFileHandle.IsClosed)
         {
