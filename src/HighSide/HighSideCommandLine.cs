@@ -8,8 +8,8 @@ using TransferPipeline.HighSide.Features.Receipts;
 using TransferPipeline.HighSide.Features.Setup;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Features.Verification;
-using TransferPipeline.HighSide.Hosting;
-using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.Hosting.Cli;
+using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide;
 
@@ -19,7 +19,7 @@ internal static class HighSideCommandLine
     public static RootCommand Build() =>
         new("highside: imports transfer batches into quarantine, verifies them, gates them on two-person approval and publishes them")
         {
-            CommonOptions.Data,
+            HighSideHost.Side.DataOption,
             InitCommand.Create(),
             VerifyCommand.Create(),
             TrustCommands.Create(),
@@ -31,6 +31,6 @@ internal static class HighSideCommandLine
             PublishCommand.Create(),
             ReceiptCommands.Create(),
             AuditCommands.Create(),
-            ServeCommand.Create(),
+            ServeCommand.Create(HighSideHost.Side, "Run the daemon: drop-folder watcher, publish schedule, message consumers, HTTP API, health endpoint"),
         };
 }

@@ -1,3 +1,4 @@
 using TransferPipeline.HighSide;
+using TransferPipeline.Hosting.Cli;
 
-return await HighSideCommandLine.Build().Parse(args).InvokeAsync();
+return await CommandLineEntry.RunAsync(HighSideCommandLine.Build(), args);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using TransferPipeline.LowSide.Daemon;
+using TransferPipeline.Hosting.Cli;
 using TransferPipeline.LowSide.Features.Batches;
 using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Keys;
@@ -7,7 +7,6 @@ using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Features.Setup;
 using TransferPipeline.LowSide.Features.Trust;
-using TransferPipeline.LowSide.Hosting;
 
 namespace TransferPipeline.LowSide;
 
@@ -17,7 +16,7 @@ internal static class LowSideCommandLine
     public static RootCommand Build() =>
         new("lowside: files artifact requests, gathers artifacts and cuts signed transfer batches onto removable media")
         {
-            DataOption.Instance,
+            LowSideHost.Side.DataOption,
             InitCommand.Create(),
             KeysCommands.Keygen(),
             KeysCommands.Key(),
@@ -26,6 +25,6 @@ internal static class LowSideCommandLine
             BatchCommands.Create(),
             ReceiptCommands.Create(),
             TrustCommands.Create(),
-            ServeCommand.Create(),
+            ServeCommand.Create(LowSideHost.Side, "Run the daemon: HTTP API (Http:Urls), gathering on the bus, the scheduled cut (Batches:Schedule)"),
         };
 }

@@ -1,3 +1,4 @@
+using TransferPipeline.Hosting.Cli;
 using TransferPipeline.LowSide;
 
-return await LowSideCommandLine.Build().Parse(args).InvokeAsync();
+return await CommandLineEntry.RunAsync(LowSideCommandLine.Build(), args);

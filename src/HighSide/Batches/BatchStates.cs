@@ -13,5 +13,12 @@ internal static class BatchStates
     public const string Rejected = "rejected";
     public const string Refused = "refused";
 
+    /// <summary>Every state the code knows; a gate registered at run time adds its own hold state.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        [Assembling, WaitingForBlobs, Verified, AwaitingApproval, Approved, Publishing, Published, Rejected, Refused];
+
+    /// <summary>States a batch never leaves.</summary>
+    public static IReadOnlyList<string> Final { get; } = [Published, Rejected, Refused];
+
     public static bool IsFinalFailure(string state) => state is Rejected or Refused;
 }

@@ -1,5 +1,5 @@
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Storage;
+using TransferPipeline.Hosting.Data;
 
 namespace TransferPipeline.HighSide.Batches;
 

@@ -39,7 +39,7 @@ internal sealed class UnfinishedWorkRequeuer(
         {
             logger.LogWarning("Batch {BatchId} was interrupted while cutting; finishing it", cutting.Id);
             var outcome = await cutter.CutAsync(cutting.MediaDirectory, null, stoppingToken);
-            if (!outcome.IsSuccess)
+            if (!outcome.IsOk)
             {
                 logger.LogError("Interrupted batch {BatchId} could not be finished: {Reason}", cutting.Id, outcome.Error!.Message);
             }

@@ -1,11 +1,25 @@
 namespace TransferPipeline.Shared.Batches;
 
-/// <summary>The kinds of artifact a batch can carry.</summary>
+/// <summary>The kinds of artifact a batch can carry; each side has its own part of every kind (requesting, publishing).</summary>
 public static class ArtifactKinds
 {
     public const string Image = "image";
     public const string File = "file";
     public const string Chart = "chart";
 
-    public static bool IsKnown(string? kind) => kind is Image or File or Chart;
+    public static IReadOnlyList<ArtifactKind> All { get; } =
+    [
+        new(Image, InOciLayout: true),
+        new(File, InOciLayout: false),
+        new(Chart, InOciLayout: false),
+    ];
+
+    /// <summary>"image, file, chart", for messages.</summary>
+    public static string Names { get; } = string.Join(", ", All.Select(k => k.Name));
+
+    public static ArtifactKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);
+
+    public static bool IsKnown(string? kind) => Find(kind) is not null;
+
+    public static bool IsInOciLayout(string? kind) => Find(kind)?.InOciLayout == true;
 }

@@ -12,7 +12,7 @@ internal static class LayoutTags
         var tags = new List<string?>(artifacts.Count);
         foreach (var artifact in artifacts)
         {
-            if (artifact.Kind != ArtifactKinds.Image)
+            if (!ArtifactKinds.IsInOciLayout(artifact.Kind))
             {
                 tags.Add(null);
                 continue;

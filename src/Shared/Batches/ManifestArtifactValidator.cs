@@ -12,7 +12,7 @@ internal sealed class ManifestArtifactValidator : AbstractValidator<ManifestArti
         RuleLevelCascadeMode = CascadeMode.Stop;
 
         RuleFor(a => a.Kind).Must(ArtifactKinds.IsKnown).WithErrorCode(invalid)
-            .WithMessage(a => $"artifact kind '{a.Kind}' is unknown (image, file or chart)");
+            .WithMessage(a => $"artifact kind '{a.Kind}' is unknown ({ArtifactKinds.Names})");
         RuleFor(a => a.Digest).Must(BatchIdentifiers.IsDigest).WithErrorCode(invalid)
             .WithMessage(a => $"artifact digest '{a.Digest}' is not sha256:<64 hex digits>");
         RuleFor(a => a.Source).NotEmpty().WithErrorCode(invalid);

@@ -66,7 +66,7 @@ internal sealed class ManifestComposer
     /// <summary>Images that skopeo can read from this volume: every blob whole here, none chunked or left out.</summary>
     public IEnumerable<(ManifestArtifact Artifact, long Size)> ReadableImages(int volume) =>
         Artifacts
-            .Where(a => a.Kind == ArtifactKinds.Image && a.LayoutTag is not null && a.MediaType is not null)
+            .Where(a => ArtifactKinds.IsInOciLayout(a.Kind) && a.LayoutTag is not null && a.MediaType is not null)
             .Where(a => a.Blobs.All(d => WholeOnVolume(_placements[d]) == volume))
             .Select(a => (a, _placements[a.Digest].Size));
 

@@ -77,4 +77,17 @@ public sealed class CommandLineTests
         Assert.That(result.ExitCode, Is.Zero, $"highside {string.Join(' ', arguments)}: {result}");
         return result;
     }
+
+    [TestCase("approve")]
+    [TestCase("import", "/nowhere", "--no-such-option")]
+    [TestCase("no-such-verb")]
+    public async Task AnyCommand_MalformedCommandLine_ExitsTwo(params string[] arguments)
+    {
+        using var root = new TempDirectory("highside-usage");
+
+        var result = await HighSideCli.RunAsync(root.Path, arguments);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.StandardError, Does.StartWith("usage error: "));
+    }
 }

@@ -46,7 +46,7 @@ public sealed class CrashSafetyTests
         var volume = (await _scenario.WriteAsync([file])).VolumeDirectories[0];
         using (var import = HighSideCli.Start(_highSide.Data.Root, null, "import", volume))
         {
-            await WaitForAsync(import, () => Directory.Exists(_highSide.Data.Incoming) && Directory.EnumerateFiles(_highSide.Data.Incoming, "*", SearchOption.AllDirectories).Any(f => !f.EndsWith(".lock", StringComparison.Ordinal)));
+            await WaitForAsync(import, () => Directory.Exists(_highSide.Data.Incoming()) && Directory.EnumerateFiles(_highSide.Data.Incoming(), "*", SearchOption.AllDirectories).Any(f => !f.EndsWith(".lock", StringComparison.Ordinal)));
             await HighSideCli.KillAsync(import);
         }
 
@@ -56,7 +56,7 @@ public sealed class CrashSafetyTests
 
         Assert.That(again.ExitCode, Is.Zero, again.ToString());
         Assert.That(again.StandardOutput, Does.Contain(BatchStates.AwaitingApproval));
-        Assert.That(Directory.EnumerateDirectories(_highSide.Data.Incoming), Is.Empty, "the killed copy was discarded");
+        Assert.That(Directory.EnumerateDirectories(_highSide.Data.Incoming()), Is.Empty, "the killed copy was discarded");
     }
 
     [Test]

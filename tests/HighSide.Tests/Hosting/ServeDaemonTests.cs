@@ -7,6 +7,7 @@ using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.Tests.Support;
+using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Tests.Hosting;
 
@@ -76,7 +77,7 @@ public sealed class ServeDaemonTests
         await serve.WaitForExitAsync(wait.Token);
         // 143 is System.CommandLine's exit code for a SIGTERM it handled; the host's own shutdown log proves it stopped cleanly.
         Assert.That(serve.ExitCode, Is.AnyOf(0, 143));
-        var log = string.Concat(Directory.EnumerateFiles(_highSide.Data.Logs, "highside-*.jsonl").Select(File.ReadAllText));
+        var log = string.Concat(Directory.EnumerateFiles(_highSide.Data.LogsDirectory, "highside-*.jsonl").Select(File.ReadAllText));
         Assert.That(log, Does.Contain("Application is shutting down"));
     }
 
@@ -128,7 +129,7 @@ public sealed class ServeDaemonTests
         var statement = await _http.GetFromJsonAsync<string>($"batches/{(batchId.EndsWith("77", StringComparison.Ordinal) ? "site-a-000001" : batchId)}/statement");
         using var key = officer.Load();
         return key.SignPrehashed(Blake2bHash.Compute(Encoding.UTF8.GetBytes(statement!), 64),
-            ApprovalStatement.TrustedComment(batchId, Decisions.Approve), "http test").ToFileText();
+            ApprovalStatement.TrustedCommentFor(batchId, Decisions.Approve), "http test").ToFileText();
     }
 
     private async Task WaitForHealthAsync(Process serve)

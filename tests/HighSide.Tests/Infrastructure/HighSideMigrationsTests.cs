@@ -1,6 +1,5 @@
 using System.Text;
 using Dapper;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;

@@ -6,10 +6,13 @@ using TransferPipeline.HighSide.Features.Import;
 using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.HighSide.Features.Setup;
 using TransferPipeline.HighSide.Features.Trust;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
+using TransferPipeline.Hosting.Data;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting;
+using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Tests.Support;
 
@@ -45,7 +48,7 @@ internal sealed class HighSideHarness : IAsyncDisposable
         var root = new TempDirectory("highside");
         try
         {
-            var data = new DataDirectory(root.Combine("data"));
+            var data = HighSideHost.Data(root.Combine("data"));
             var init = await InitService.InitializeAsync(
                 new InitRequest(data.Root, SiteId, registryUrl, root.Combine("mirror-files"), root.Combine("mirror-charts"), NoPassword: true, null),
                 clock, CancellationToken.None);
@@ -60,7 +63,7 @@ internal sealed class HighSideHarness : IAsyncDisposable
             var collection = new ServiceCollection()
                 .AddLogging()
                 .AddSingleton(clock)
-                .AddHighSideCore(HighSideConfiguration.Build(data), data);
+                .AddTransferCore(SideConfiguration.Build(data), data);
             services?.Invoke(collection);
             var provider = collection.BuildServiceProvider();
             provider.GetRequiredService<IStartupValidator>().Validate();

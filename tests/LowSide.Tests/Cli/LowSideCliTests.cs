@@ -157,4 +157,15 @@ public sealed class LowSideCliTests
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
         Assert.That(result.StandardError, Does.Contain("lowside init"));
     }
+
+    [TestCase("request", "add", "image")]
+    [TestCase("request", "add", "image", "127.0.0.1:5000/library/app:1.0", "--requester", "alice", "--justification", "why", "--no-such-option")]
+    [TestCase("no-such-verb")]
+    public async Task AnyCommand_MalformedCommandLine_ExitsTwo(params string[] arguments)
+    {
+        var result = await LowSideCli.RunAsync(arguments);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage), result.Combined);
+        Assert.That(result.StandardError, Does.StartWith("usage error: "));
+    }
 }

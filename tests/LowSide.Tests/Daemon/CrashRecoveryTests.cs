@@ -1,8 +1,9 @@
+using TransferPipeline.Hosting.Site;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using TransferPipeline.LowSide.Features.Batches;
-using TransferPipeline.LowSide.Features.Keys;
+
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Batches;
@@ -101,7 +102,7 @@ public sealed class CrashRecoveryTests
         }
 
         Assert.That(File.Exists(Path.Combine(volume, BatchFileNames.Signature)), Is.False, "killed before the commit marker");
-        var key = (await site.GetAsync<SiteKeys>()).LoadPublicKey();
+        var key = (await site.GetAsync<SiteKey>()).LoadPublicKey();
         var trusted = new[] { new TrustedSigningKey(key, site.SiteId) };
         var half = await VolumeVerifier.VerifyAsync(volume, trusted, new BatchVerificationOptions { Now = DateTimeOffset.UtcNow });
         Assert.That(half.IsValid, Is.False);

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using TransferPipeline.LowSide.Daemon;
 using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Hosting.Daemon;
 
 namespace TransferPipeline.LowSide.Tests.Daemon;
 
@@ -22,7 +22,7 @@ public sealed class DaemonHttpTests
     {
         _site = await TestSite.CreateAsync(SharedServers.Registry.Host, SharedServers.Files.Prefix + "files/");
         _site.Configure(json => json["Batches"]!["MediaDirectory"] = _site.Media);
-        _app = LowSideDaemon.Build(_site.Data, "http://127.0.0.1:0");
+        _app = TransferDaemon.Build(_site.Data, "http://127.0.0.1:0");
         await _app.Services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _app.StartAsync(timeout.Token);
@@ -93,7 +93,7 @@ public sealed class DaemonHttpTests
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That((string?)problem!["code"], Is.EqualTo("source-not-allowed"));
+        Assert.That((string?)problem!["reason"], Is.EqualTo("source-not-allowed"));
         Assert.That((string?)problem["detail"], Does.Contain("Sources:Allowed"));
     }
 

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
-using TransferPipeline.LowSide.Daemon;
 using TransferPipeline.LowSide.Features.Batches;
 using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Hosting.Daemon;
 
 namespace TransferPipeline.LowSide.Tests.Daemon;
 
@@ -19,7 +19,7 @@ public sealed class ScheduledCutTests
             json["Batches"]!["MediaDirectory"] = site.Media;
         });
         await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Write("files/scheduled.bin", RandomNumberGenerator.GetBytes(10_000))));
-        await using var app = LowSideDaemon.Build(site.Data, "http://127.0.0.1:0");
+        await using var app = TransferDaemon.Build(site.Data, "http://127.0.0.1:0");
         await app.Services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.StartAsync(timeout.Token);

@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
 using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Shared.Receipts;
 
 namespace TransferPipeline.LowSide.Tests.Support;
 
@@ -22,20 +21,12 @@ internal sealed class HighSideReceipts : IDisposable
     public MinisignSecretKey Key { get; }
     public string PublicKeyFile { get; }
 
-    public static string Comment(string site, DateTimeOffset created) =>
-        string.Create(CultureInfo.InvariantCulture, $"transferpipeline-receipt site:{site} created:{created:yyyy-MM-ddTHH:mm:ssK}");
+    public static string Comment(string site, DateTimeOffset created) => ReceiptFormat.TrustedComment(Receipt(site, created, []));
 
     public string Write(string name, IEnumerable<string> blobs, DateTimeOffset created, string site = "high-a",
         string? trustedComment = null, MinisignSecretKey? key = null)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            formatVersion = 1,
-            siteId = site,
-            createdUtc = created,
-            importedSequences = new[] { new { siteId = "site-a", sequence = 1 } },
-            blobs = blobs.ToArray(),
-        });
+        var json = ReceiptFormat.Serialize(Receipt(site, created, [.. blobs]));
         var path = Path.Combine(_directory, name);
         File.WriteAllBytes(path, json);
         Sign(path, trustedComment ?? Comment(site, created), key);
@@ -49,4 +40,13 @@ internal sealed class HighSideReceipts : IDisposable
     }
 
     public void Dispose() => Key.Dispose();
+
+    private static Receipt Receipt(string site, DateTimeOffset created, IReadOnlyList<string> blobs) => new()
+    {
+        FormatVersion = TransferPipeline.Shared.Receipts.Receipt.CurrentFormatVersion,
+        SiteId = site,
+        CreatedUtc = created,
+        ImportedSequences = [new ReceiptSequence("site-a", 1)],
+        Blobs = blobs,
+    };
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Hosting.Data;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Support;

@@ -37,7 +37,7 @@ internal static class TestRequests
     public static async Task<ArtifactRequest> SubmitAsync(TestSite site, NewRequest request)
     {
         var outcome = await (await site.GetAsync<RequestService>()).SubmitAsync(request, CancellationToken.None);
-        Assert.That(outcome.IsSuccess, Is.True, outcome.Error?.Message);
+        Assert.That(outcome.IsOk, Is.True, outcome.Error?.Message);
         return outcome.Value!;
     }
 

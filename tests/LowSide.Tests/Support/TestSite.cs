@@ -2,9 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TransferPipeline.LowSide.Features.Setup;
-using TransferPipeline.LowSide.Hosting;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
+using TransferPipeline.Hosting.Data;
+using TransferPipeline.Hosting;
 
 namespace TransferPipeline.LowSide.Tests.Support;
 
@@ -17,7 +18,7 @@ internal sealed class TestSite : IAsyncDisposable
     private TestSite(string siteId)
     {
         SiteId = siteId;
-        Data = new DataDirectory(_root.Combine("data"));
+        Data = LowSideHost.Data(_root.Combine("data"));
     }
 
     public string SiteId { get; }
@@ -30,7 +31,7 @@ internal sealed class TestSite : IAsyncDisposable
     {
         var site = new TestSite("site-a");
         var outcome = await InitService.InitializeAsync(site.Data, site.SiteId, ReadOnlyMemory<char>.Empty, TimeProvider.System, CancellationToken.None);
-        Assert.That(outcome.IsSuccess, Is.True, outcome.Error?.Message);
+        Assert.That(outcome.IsOk, Is.True, outcome.Error?.Message);
         site.Configure(json =>
         {
             json["Sources"]!["Allowed"] = new JsonArray([.. allowed.Select(a => JsonValue.Create(a))]);
@@ -53,7 +54,7 @@ internal sealed class TestSite : IAsyncDisposable
     /// <summary>The services a CLI verb gets, schema migrated.</summary>
     public async Task<ServiceProvider> ServicesAsync()
     {
-        var provider = CliHost.Build(Data);
+        var provider = TransferCore.BuildCommandServices(Data);
         _providers.Add(provider);
         await provider.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
         return provider;

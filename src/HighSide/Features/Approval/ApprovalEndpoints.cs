@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TransferPipeline.HighSide.Hosting;
+using TransferPipeline.Hosting.Http;
+using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 

@@ -1,5 +1,6 @@
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Officers;
+using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 

@@ -1,5 +1,6 @@
 using FluentValidation;
-using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.HighSide.Pipeline;
+using TransferPipeline.Hosting.Options;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 
@@ -10,7 +11,9 @@ internal static class ApprovalRegistration
         services.AddValidatedOptions<ApprovalOptions, ApprovalOptionsValidator>(configuration, ApprovalOptions.Section);
         services.AddSingleton<IValidator<DecisionRequest>, DecisionRequestValidator>();
         services.AddSingleton<ApprovalRepository>();
+        services.AddSingleton<ApprovalTally>();
         services.AddSingleton<ApprovalService>();
+        services.AddBatchGate<ApprovalGate>();
         services.AddSingleton<BatchQueries>();
         return services;
     }

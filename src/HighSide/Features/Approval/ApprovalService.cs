@@ -1,12 +1,13 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
-using TransferPipeline.HighSide.Features.Audit;
 using TransferPipeline.HighSide.Features.Officers;
-using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.HighSide.Pipeline;
 using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.Minisign;
-using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 
@@ -14,17 +15,17 @@ namespace TransferPipeline.HighSide.Features.Approval;
 /// The two-person rule: records signed approvals and rejections, and says whether a batch has
 /// enough valid approvals right now. One rejection ends the batch.
 /// </summary>
-internal sealed class ApprovalService(SqliteDatabase database, BatchRepository batches, ApprovalRepository approvals, OfficerService officers,
-    IValidator<DecisionRequest> validator, IOptions<ApprovalOptions> options, AuditTrail audit, TimeProvider clock)
+internal sealed class ApprovalService(BatchRepository batches, ApprovalRepository approvals, ApprovalTally tally, OfficerService officers,
+    BatchPipeline pipeline, IValidator<DecisionRequest> validator, IOptions<ApprovalOptions> options, AuditTrail audit, TimeProvider clock)
 {
-    public int Required => options.Value.Required;
+    public int Required => tally.Required;
 
     public async Task<Outcome<string>> StatementAsync(string batchId, string decision, string? reason, CancellationToken cancellationToken)
     {
         var batch = await batches.FindAsync(batchId, cancellationToken);
         return batch?.ManifestSha256 is null
             ? NotFound(batchId)
-            : ApprovalStatement.Text(batch.Id, batch.ManifestSha256, decision, reason);
+            : new ApprovalStatement(batch.Id, batch.ManifestSha256, decision, reason).Text;
     }
 
     /// <summary>Signs the statement with an officer's secret key (as `minisign -S` would) and submits it.</summary>
@@ -34,7 +35,7 @@ internal sealed class ApprovalService(SqliteDatabase database, BatchRepository b
         var officer = await officers.FindAsync(officerName, cancellationToken);
         if (officer is null || officer.KeyId != key.PublicKey.KeyIdHex)
         {
-            return new HighSideError(ApprovalReasons.OfficerKeyMismatch, $"the key {key.PublicKey.KeyIdHex} is not the registered key of officer '{officerName}'");
+            return new Failure(ApprovalReasons.OfficerKeyMismatch, $"the key {key.PublicKey.KeyIdHex} is not the registered key of officer '{officerName}'");
         }
 
         var statement = await StatementAsync(batchId, decision, reason, cancellationToken);
@@ -44,7 +45,7 @@ internal sealed class ApprovalService(SqliteDatabase database, BatchRepository b
         }
 
         var signature = key.SignPrehashed(Blake2bHash.Compute(System.Text.Encoding.UTF8.GetBytes(statement.Value), 64),
-            ApprovalStatement.TrustedComment(batchId, decision), $"{decision} by {officerName}");
+            ApprovalStatement.TrustedCommentFor(batchId, decision), $"{decision} by {officerName}");
         return await SubmitAsync(new DecisionRequest(batchId, decision, reason, signature.ToFileText()), cancellationToken);
     }
 
@@ -53,7 +54,7 @@ internal sealed class ApprovalService(SqliteDatabase database, BatchRepository b
         var validation = await validator.ValidateAsync(request, cancellationToken);
         if (!validation.IsValid)
         {
-            return new HighSideError(ApprovalReasons.ReasonRequired, string.Join("; ", validation.Errors.Select(e => e.ErrorMessage)), ErrorKind.Invalid);
+            return new Failure(ApprovalReasons.ReasonRequired, string.Join("; ", validation.Errors.Select(e => e.ErrorMessage)), FailureKind.Invalid);
         }
 
         var batch = await batches.FindAsync(request.BatchId, cancellationToken);
@@ -64,7 +65,7 @@ internal sealed class ApprovalService(SqliteDatabase database, BatchRepository b
 
         if (batch.State is not (BatchStates.AwaitingApproval or BatchStates.Approved))
         {
-            return await RefuseAsync(batch.Id, new HighSideError(ApprovalReasons.NotAwaitingApproval, $"batch {batch.Id} is {batch.State}, not awaiting approval", ErrorKind.Conflict), cancellationToken);
+            return await RefuseAsync(batch.Id, new Failure(ApprovalReasons.NotAwaitingApproval, $"batch {batch.Id} is {batch.State}, not awaiting approval", FailureKind.Conflict), cancellationToken);
         }
 
         var registry = await officers.ListAsync(cancellationToken);
@@ -81,46 +82,28 @@ internal sealed class ApprovalService(SqliteDatabase database, BatchRepository b
         var before = ApprovalEvaluator.Evaluate(batch, artifacts, stored, registry, now, options.Value.Validity);
         if (request.Decision == Decisions.Approve && before.Any(v => v.Counts && v.Approval.KeyId == check.Value.KeyId))
         {
-            return await RefuseAsync(batch.Id, new HighSideError(ApprovalReasons.Duplicate,
-                $"officer {check.Value.Officer} (key {check.Value.KeyId}) has already approved batch {batch.Id}; it counts once", ErrorKind.Conflict), cancellationToken);
+            return await RefuseAsync(batch.Id, new Failure(ApprovalReasons.Duplicate,
+                $"officer {check.Value.Officer} (key {check.Value.KeyId}) has already approved batch {batch.Id}; it counts once", FailureKind.Conflict), cancellationToken);
         }
 
-        var counted = before.Count(v => v.Counts) + (request.Decision == Decisions.Approve ? 1 : 0);
-        var state = request.Decision == Decisions.Reject ? BatchStates.Rejected
-            : counted >= Required ? BatchStates.Approved
-            : BatchStates.AwaitingApproval;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var transaction = connection.BeginTransaction())
+        await using (var unit = await audit.BeginAsync(cancellationToken))
         {
-            await ApprovalRepository.InsertAsync(connection, transaction, record, cancellationToken);
-            await BatchRepository.SetStateAsync(connection, transaction, batch.Id, state,
-                state == BatchStates.Rejected ? "rejected-by-officer" : null, request.Reason, null, now, cancellationToken);
-            await audit.RecordAsync(connection, transaction, check.Value.Officer, request.Decision == Decisions.Approve ? "approval.recorded" : "rejection.recorded",
-                batch.Id, new { keyId = check.Value.KeyId, manifestSha256 = batch.ManifestSha256, reason = request.Reason, state, counted, required = Required }, cancellationToken);
-            transaction.Commit();
+            await ApprovalRepository.InsertAsync(unit.Connection, unit.Transaction, record, cancellationToken);
+            await unit.RecordAsync(check.Value.Officer, request.Decision == Decisions.Approve ? "approval.recorded" : "rejection.recorded", batch.Id,
+                new { keyId = check.Value.KeyId, manifestSha256 = batch.ManifestSha256, reason = request.Reason, required = Required }, cancellationToken);
+            await unit.CommitAsync(cancellationToken);
         }
 
-        await audit.CommittedAsync();
-        return new DecisionResult(batch.Id, request.Decision, check.Value.Officer, check.Value.KeyId, state, counted, Required);
+        var after = await pipeline.AdvanceAsync(batch.Id, cancellationToken) ?? batch;
+        var counted = (await tally.EvaluateAsync(after, cancellationToken)).Count(v => v.Counts);
+        return new DecisionResult(batch.Id, request.Decision, check.Value.Officer, check.Value.KeyId, after.State, counted, Required);
     }
 
-    /// <summary>The approvals of a batch as they count right now (signatures re-verified).</summary>
-    public async Task<IReadOnlyList<ApprovalVerdict>> EvaluateAsync(BatchRecord batch, CancellationToken cancellationToken)
+    private async Task<Failure> RefuseAsync(string batchId, Failure error, CancellationToken cancellationToken)
     {
-        var registry = await officers.ListAsync(cancellationToken);
-        var artifacts = await batches.ArtifactsAsync(batch.Id, cancellationToken);
-        var stored = await approvals.ForBatchAsync(batch.Id, cancellationToken);
-        return ApprovalEvaluator.Evaluate(batch, artifacts, stored, registry, clock.GetUtcNow(), options.Value.Validity);
-    }
-
-    public async Task<IReadOnlyList<ApprovalRecord>> RejectionsAsync(string batchId, CancellationToken cancellationToken) =>
-        [.. (await approvals.ForBatchAsync(batchId, cancellationToken)).Where(a => a.Decision == Decisions.Reject)];
-
-    private async Task<HighSideError> RefuseAsync(string batchId, HighSideError error, CancellationToken cancellationToken)
-    {
-        await audit.RecordAsync(Operator.Name, "approval.refused", batchId, new { reason = error.Code, message = error.Message }, cancellationToken);
+        await audit.RecordAsync(HostUser.Actor, "approval.refused", batchId, new { reason = error.Code, message = error.Message }, cancellationToken);
         return error;
     }
 
-    private static HighSideError NotFound(string batchId) => new(ApprovalReasons.BatchNotFound, $"no batch {batchId}", ErrorKind.NotFound);
+    private static Failure NotFound(string batchId) => new(ApprovalReasons.BatchNotFound, $"no batch {batchId}", FailureKind.NotFound);
 }

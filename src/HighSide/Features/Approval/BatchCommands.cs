@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared;
 using TransferPipeline.Shared.Cli;
+using TransferPipeline.Hosting.Cli;
+using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 
@@ -12,7 +13,7 @@ internal static class BatchCommands
     public static Command Create()
     {
         var list = new Command("list", "List batches in quarantine: id, site, sequence, state, sizes") { CommonOptions.Json };
-        list.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        list.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
             var batches = await services.GetRequiredService<BatchQueries>().ListAsync(token);
             if (parse.GetValue(CommonOptions.Json))
@@ -32,12 +33,12 @@ internal static class BatchCommands
 
         var showId = new Argument<string>("ID") { Description = "The batch id" };
         var show = new Command("show", "Show a batch: artifacts, sources, digests, sizes, requesters, justifications, changes, approvals") { showId, CommonOptions.Json };
-        show.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        show.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
             var outcome = await services.GetRequiredService<BatchQueries>().ShowAsync(parse.GetValue(showId)!, token);
             if (!outcome.IsOk)
             {
-                return CliResults.Fail(outcome.Error);
+                return CliFailures.Exit(outcome.Error);
             }
 
             if (parse.GetValue(CommonOptions.Json))
@@ -55,14 +56,14 @@ internal static class BatchCommands
         var statementId = new Argument<string>("ID") { Description = "The batch id" };
         var reject = new Option<string?>("--reject") { Description = "Print the rejection statement with this reason instead" };
         var statement = new Command("statement", "Print the exact statement an officer signs (e.g. with `minisign -S`)") { statementId, reject };
-        statement.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        statement.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
             var reason = parse.GetValue(reject);
             var outcome = await services.GetRequiredService<ApprovalService>().StatementAsync(parse.GetValue(statementId)!,
                 reason is null ? Decisions.Approve : Decisions.Reject, reason, token);
             if (!outcome.IsOk)
             {
-                return CliResults.Fail(outcome.Error);
+                return CliFailures.Exit(outcome.Error);
             }
 
             Console.Out.Write(outcome.Value);

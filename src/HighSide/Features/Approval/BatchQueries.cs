@@ -1,10 +1,10 @@
 using TransferPipeline.HighSide.Batches;
-using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.Hosting.Outcomes;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 
 /// <summary>Batch listing and the detail an officer reviews; used by `batch list|show` and the HTTP API.</summary>
-internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository batchBlobs, ApprovalService approvals)
+internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository batchBlobs, ApprovalTally approvals)
 {
     public async Task<IReadOnlyList<BatchSummary>> ListAsync(CancellationToken cancellationToken)
     {
@@ -18,7 +18,7 @@ internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository 
         var batch = await batches.FindAsync(id, cancellationToken);
         if (batch is null)
         {
-            return new HighSideError(ApprovalReasons.BatchNotFound, $"no batch {id}", ErrorKind.NotFound);
+            return new Failure(ApprovalReasons.BatchNotFound, $"no batch {id}", FailureKind.NotFound);
         }
 
         var totals = await batchBlobs.ArtifactTotalsAsync(batch.Id, cancellationToken);

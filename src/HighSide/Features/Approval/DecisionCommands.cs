@@ -1,7 +1,9 @@
 using System.CommandLine;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Cli;
 using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting.Cli;
+using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 
@@ -30,7 +32,7 @@ internal static class DecisionCommands
             command.Add(reason);
         }
 
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        command.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
             var service = services.GetRequiredService<ApprovalService>();
             var batchId = parse.GetValue(id)!;
@@ -52,7 +54,7 @@ internal static class DecisionCommands
 
             if (!outcome.IsOk)
             {
-                return CliResults.Fail(outcome.Error);
+                return CliFailures.Exit(outcome.Error);
             }
 
             var r = outcome.Value;

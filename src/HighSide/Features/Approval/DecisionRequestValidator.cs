@@ -1,4 +1,5 @@
 using FluentValidation;
+using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 

@@ -1,8 +1,9 @@
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Officers;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 
@@ -23,35 +24,35 @@ internal sealed record SignatureCheck(string KeyId, string Officer)
         }
         catch (MinisignFormatException ex)
         {
-            return new HighSideError(ApprovalReasons.SignatureMalformed, $"the signature is not a minisign signature: {ex.Message}", ErrorKind.Invalid);
+            return new Failure(ApprovalReasons.SignatureMalformed, $"the signature is not a minisign signature: {ex.Message}", FailureKind.Invalid);
         }
 
         var holders = officers.Where(o => o.KeyId == signature.KeyIdHex).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
         if (holders.Count == 0)
         {
-            return new HighSideError(ApprovalReasons.UnknownOfficer, $"key {signature.KeyIdHex} belongs to no registered officer");
+            return new Failure(ApprovalReasons.UnknownOfficer, $"key {signature.KeyIdHex} belongs to no registered officer");
         }
 
         var active = holders.Where(o => o.IsActive).ToList();
         if (active.Count == 0)
         {
-            return new HighSideError(ApprovalReasons.OfficerDisabled, $"officer {holders[0].Name} (key {signature.KeyIdHex}) is disabled");
+            return new Failure(ApprovalReasons.OfficerDisabled, $"officer {holders[0].Name} (key {signature.KeyIdHex}) is disabled");
         }
 
-        var expectedComment = ApprovalStatement.TrustedComment(batch.Id, decision);
+        var expectedComment = ApprovalStatement.TrustedCommentFor(batch.Id, decision);
         if (signature.TrustedComment != expectedComment)
         {
-            return new HighSideError(ApprovalReasons.WrongBatch, $"the signature's trusted comment is '{signature.TrustedComment}', expected '{expectedComment}'");
+            return new Failure(ApprovalReasons.WrongBatch, $"the signature's trusted comment is '{signature.TrustedComment}', expected '{expectedComment}'");
         }
 
         // Every active holder's key is tried (the registry refuses look-alike ids, but the database is not trusted);
         // the officer is the one whose key actually verifies.
         var keys = active.Select(o => MinisignPublicKey.Parse(o.PublicKey)).ToList();
-        var statement = ApprovalStatement.Bytes(batch.Id, batch.ManifestSha256!, decision, reason);
+        var statement = new ApprovalStatement(batch.Id, batch.ManifestSha256!, decision, reason).Bytes;
         var verification = MinisignVerifier.Verify(keys, Blake2bHash.Compute(statement, 64), [], signature);
         if (!verification.IsValid)
         {
-            return new HighSideError(ApprovalReasons.SignatureInvalid,
+            return new Failure(ApprovalReasons.SignatureInvalid,
                 $"the signature does not match the statement for batch {batch.Id} with manifest sha256 {batch.ManifestSha256} ({verification.Status})");
         }
 
@@ -60,7 +61,7 @@ internal sealed record SignatureCheck(string KeyId, string Officer)
         var requester = artifacts.FirstOrDefault(a => holders.Any(o => string.Equals(o.Name, a.Requester, StringComparison.OrdinalIgnoreCase)));
         if (requester is not null)
         {
-            return new HighSideError(ApprovalReasons.Requester, $"officer {requester.Requester} requested {requester.Name} in this batch and cannot decide on it");
+            return new Failure(ApprovalReasons.Requester, $"officer {requester.Requester} requested {requester.Name} in this batch and cannot decide on it");
         }
 
         return new SignatureCheck(signature.KeyIdHex, signer.Name);

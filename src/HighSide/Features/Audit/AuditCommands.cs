@@ -1,5 +1,4 @@
 using System.CommandLine;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Cli;
 
 namespace TransferPipeline.HighSide.Features.Audit;
@@ -10,7 +9,7 @@ internal static class AuditCommands
     public static Command Create()
     {
         var verify = new Command("verify", "Check every audit entry's hash and link and every signed checkpoint; names the first bad entry");
-        verify.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        verify.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
             var result = await services.GetRequiredService<AuditService>().VerifyAsync(token);
             if (!result.IsValid)
@@ -24,7 +23,7 @@ internal static class AuditCommands
 
         var file = new Argument<string>("FILE") { Description = "Where to write the JSON-lines export" };
         var export = new Command("export", "Write the audit trail as JSON lines") { file };
-        export.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        export.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
             await services.GetRequiredService<AuditService>().ExportAsync(parse.GetValue(file)!, token);
             CliConsole.Line($"exported to {parse.GetValue(file)}");

@@ -1,17 +1,13 @@
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Audit;
-using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.HighSide.Features.Audit;
 
 internal static class AuditRegistration
 {
+    /// <summary>The high side signs a checkpoint of its audit trail after every change, so a cut-off tail is detected.</summary>
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new AuditLog(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<DataDirectory>().AuditFile, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<MinisignCheckpointSigner>();
-        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<IAuditCheckpointSigner, MinisignCheckpointSigner>();
         services.AddSingleton<AuditService>();
         return services;
     }

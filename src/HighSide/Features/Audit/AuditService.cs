@@ -1,5 +1,5 @@
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Audit;
+using TransferPipeline.Hosting.Site;
 
 namespace TransferPipeline.HighSide.Features.Audit;
 
@@ -7,7 +7,7 @@ namespace TransferPipeline.HighSide.Features.Audit;
 internal sealed class AuditService(AuditLog log, SiteKey siteKey)
 {
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) =>
-        log.VerifyAsync(new MinisignCheckpointVerifier(siteKey.PublicKey), cancellationToken);
+        log.VerifyAsync(new MinisignCheckpointVerifier(siteKey.LoadPublicKey()), cancellationToken);
 
     public async Task ExportAsync(string file, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 using System.Text;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Audit;
 using TransferPipeline.Shared.Crypto;
+using TransferPipeline.Hosting.Site;
 
 namespace TransferPipeline.HighSide.Features.Audit;
 
@@ -13,11 +13,11 @@ internal sealed class MinisignCheckpointSigner(SiteKey siteKey) : IAuditCheckpoi
 {
     public const string TrustedComment = "transferpipeline-audit-checkpoint";
 
-    public string KeyId => siteKey.SecretKey.PublicKey.KeyIdHex;
+    public string KeyId => siteKey.SharedSecretKey.PublicKey.KeyIdHex;
 
     public byte[] Sign(ReadOnlySpan<byte> data)
     {
-        var signature = siteKey.SecretKey.SignPrehashed(Blake2bHash.Compute(data, 64), TrustedComment, "audit checkpoint");
+        var signature = siteKey.SharedSecretKey.SignPrehashed(Blake2bHash.Compute(data, 64), TrustedComment, "audit checkpoint");
         return Encoding.UTF8.GetBytes(signature.ToFileText());
     }
 }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using TransferPipeline.HighSide.Batches;
-using TransferPipeline.HighSide.Features.Audit;
-using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.HighSide.Pipeline;
 using TransferPipeline.Shared.Batches;
-using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Storage;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting.Data;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
@@ -14,8 +14,8 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// checks that the blobs it only references are present from earlier published batches.
 /// Idempotent, so the daemon can re-run it after a crash.
 /// </summary>
-internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database, BatchRepository batches, BatchBlobRepository batchBlobs,
-    QuarantineManifest quarantineManifest, AuditTrail audit, TimeProvider clock, ILogger<BatchAssembler> logger)
+internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches, BatchBlobRepository batchBlobs,
+    QuarantineManifest quarantineManifest, BatchTransitions transitions, IBatchSignals signals, ILogger<BatchAssembler> logger)
 {
     private const int MissingListed = 10;
 
@@ -39,7 +39,7 @@ internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database
             var failure = await ReassembleAsync(batch, verified, cancellationToken);
             if (failure is not null)
             {
-                await SetStateAsync(id, BatchStates.Refused, failure, "batch.refused", cancellationToken);
+                await transitions.MoveAsync(id, BatchStates.Refused, "batch.refused", cancellationToken, failure);
                 return (await batches.FindAsync(id, cancellationToken))!;
             }
         }
@@ -53,14 +53,22 @@ internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database
                 (holders.Count > 0 ? $"; shipped by batch {string.Join(", ", holders)}, which must be published first" : "; import and publish the earlier batch that shipped them");
             if (batch.State != BatchStates.WaitingForBlobs)
             {
-                await SetStateAsync(id, BatchStates.WaitingForBlobs, null, "batch.waiting-for-blobs", cancellationToken, waiting);
+                await transitions.MoveAsync(id, BatchStates.WaitingForBlobs, "batch.waiting-for-blobs", cancellationToken, waitingFor: waiting);
             }
 
             return (await batches.FindAsync(id, cancellationToken))!;
         }
 
-        await SetStateAsync(id, BatchStates.Verified, null, "batch.verified", cancellationToken);
-        await SetStateAsync(id, BatchStates.AwaitingApproval, null, "batch.awaiting-approval", cancellationToken);
+        if (batch.State == BatchStates.Verified)
+        {
+            await signals.BatchVerifiedAsync(id, cancellationToken);
+        }
+        else
+        {
+            await transitions.MoveAsync(id, BatchStates.Verified, "batch.verified", cancellationToken,
+                signal: ct => signals.BatchVerifiedAsync(id, ct));
+        }
+
         return (await batches.FindAsync(id, cancellationToken))!;
     }
 
@@ -73,7 +81,7 @@ internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database
         }
     }
 
-    private async Task<HighSideError?> ReassembleAsync(BatchRecord batch, BatchManifest? verified, CancellationToken cancellationToken)
+    private async Task<Failure?> ReassembleAsync(BatchRecord batch, BatchManifest? verified, CancellationToken cancellationToken)
     {
         var manifest = verified;
         if (manifest is null)
@@ -119,7 +127,7 @@ internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database
             }
             catch (BlobDigestMismatchException ex)
             {
-                return new HighSideError(ImportReasons.BlobMismatch, ex.Message);
+                return new Failure(ImportReasons.BlobMismatch, ex.Message);
             }
         }
 
@@ -131,26 +139,4 @@ internal sealed class BatchAssembler(DataDirectory data, SqliteDatabase database
 
     private string VolumeFile(string id, int volume, string path) =>
         Path.Combine(data.BatchVolumes(id), volume.ToString("D3", CultureInfo.InvariantCulture), path);
-
-    private async Task SetStateAsync(string id, string state, HighSideError? reason, string action, CancellationToken cancellationToken, string? waitingFor = null)
-    {
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var transaction = connection.BeginTransaction())
-        {
-            await BatchRepository.SetStateAsync(connection, transaction, id, state, reason?.Code, reason?.Message, waitingFor, clock.GetUtcNow(), cancellationToken);
-            await audit.RecordAsync(connection, transaction, AuditTrail.System, action, id,
-                new { state, reason = reason?.Code, message = reason?.Message, waitingFor }, cancellationToken);
-            transaction.Commit();
-        }
-
-        await audit.CommittedAsync();
-        if (reason is null)
-        {
-            logger.LogInformation("Batch {BatchId} is now {State}", id, state);
-        }
-        else
-        {
-            logger.LogWarning("Batch {BatchId} is now {State} [{Reason}]: {Message}", id, state, reason.Code, reason.Message);
-        }
-    }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Cli;
+using TransferPipeline.Hosting.Cli;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
@@ -11,12 +11,12 @@ internal static class ImportCommand
     {
         var path = new Argument<string>("PATH") { Description = "A batch volume, or a media directory holding volumes" };
         var command = new Command("import", "Copy volumes into quarantine, verify the copy and record the batch") { path, CommonOptions.Json };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        command.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
             var outcome = await services.GetRequiredService<ImportService>().ImportAsync(parse.GetValue(path)!, token);
             if (!outcome.IsOk)
             {
-                return CliResults.Fail(outcome.Error);
+                return CliFailures.Exit(outcome.Error);
             }
 
             if (parse.GetValue(CommonOptions.Json))

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Hosting.Outcomes;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
@@ -9,7 +9,7 @@ internal sealed class ImportPolicy(IOptions<PolicyOptions> options)
 {
     public long MaxBatchBytes => options.Value.MaxBatchBytes;
 
-    public HighSideError? Check(BatchManifest manifest)
+    public Failure? Check(BatchManifest manifest)
     {
         var policy = options.Value;
         var bytes = manifest.Volumes.Sum(v => v.Bytes);

@@ -1,5 +1,6 @@
 using TransferPipeline.HighSide.Batches;
-using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.Hosting.Daemon;
+using TransferPipeline.Hosting.Options;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
@@ -16,5 +17,12 @@ internal static class ImportRegistration
         services.AddSingleton<BatchAssembler>();
         services.AddSingleton<ImportService>();
         return services;
+    }
+
+    /// <summary>The drop-folder watcher and the consumer that imports what it finds.</summary>
+    public static DaemonBuilder AddImportDaemon(this DaemonBuilder daemon)
+    {
+        daemon.Services.AddHostedService<DropFolderWatcher>();
+        return daemon.AddConsumer<ImportVolumeConsumer, ImportVolumeConsumerDefinition>();
     }
 }

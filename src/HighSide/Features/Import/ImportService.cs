@@ -1,10 +1,12 @@
 using System.Globalization;
 using TransferPipeline.HighSide.Batches;
-using TransferPipeline.HighSide.Features.Audit;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Data;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
@@ -24,7 +26,7 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
         var volumes = VolumeSources.Find(path);
         if (volumes.Count == 0)
         {
-            return new HighSideError(ImportReasons.NoVolume, $"'{path}' is neither a batch volume nor a directory holding volumes", ErrorKind.NotFound);
+            return new Failure(ImportReasons.NoVolume, $"'{path}' is neither a batch volume nor a directory holding volumes", FailureKind.NotFound);
         }
 
         var results = new List<ImportResult>();
@@ -47,8 +49,8 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
         await OneAtATime.WaitAsync(cancellationToken);
         try
         {
-            await using var exclusive = await ImportLock.AcquireAsync(data.Incoming, cancellationToken);
-            var incoming = Path.Combine(data.Incoming, Guid.NewGuid().ToString("N"));
+            await using var exclusive = await ImportLock.AcquireAsync(data.Incoming(), cancellationToken);
+            var incoming = Path.Combine(data.Incoming(), Guid.NewGuid().ToString("N"));
             try
             {
                 return await ImportLockedAsync(volume, incoming, cancellationToken);
@@ -69,15 +71,15 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
     {
         var now = clock.GetUtcNow();
         await settings.RaiseTimeAsync(SettingsRepository.NewestSeenUtc, now, cancellationToken);
-        HighSideError? copyRefusal;
+        Failure? copyRefusal;
         try
         {
             copyRefusal = await QuarantineCopier.CopyAsync(volume, incoming, policy.MaxBatchBytes, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            await audit.RecordAsync(Operator.Name, "import.copy-failed", volume, new { message = ex.Message }, CancellationToken.None);
-            return new HighSideError(ImportReasons.CopyFailed, $"copying {volume} into quarantine failed; nothing was kept, insert the media again: {ex.Message}");
+            await audit.RecordAsync(HostUser.Actor, "import.copy-failed", volume, new { message = ex.Message }, CancellationToken.None);
+            return new Failure(ImportReasons.CopyFailed, $"copying {volume} into quarantine failed; nothing was kept, insert the media again: {ex.Message}");
         }
 
         if (copyRefusal is not null)
@@ -92,7 +94,7 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
             new { valid = verdict.IsValid, reason = verdict.ReasonCode, message = verdict.Message, volume = verdict.VolumeNumber, source = volume }, cancellationToken);
         if (!verdict.IsValid)
         {
-            return await RefuseAsync(incoming, verdict.Manifest, verdict.ManifestSha256, new HighSideError(verdict.ReasonCode!, verdict.Message), volume, cancellationToken);
+            return await RefuseAsync(incoming, verdict.Manifest, verdict.ManifestSha256, new Failure(verdict.ReasonCode!, verdict.Message), volume, cancellationToken);
         }
 
         var manifest = verdict.Manifest!;
@@ -113,13 +115,13 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
                 return await ProgressAsync(existing.Id, manifest, cancellationToken);
             }
 
-            return new HighSideError(ImportReasons.VolumeAlreadyImported, $"volume {number} of batch {manifest.BatchId} is already in quarantine", ErrorKind.Conflict);
+            return new Failure(ImportReasons.VolumeAlreadyImported, $"volume {number} of batch {manifest.BatchId} is already in quarantine", FailureKind.Conflict);
         }
 
         return await AcceptVolumeAsync(incoming, existing, manifest, verdict.ManifestSha256!, number, cancellationToken);
     }
 
-    private async Task<(BatchRecord? Existing, HighSideError? Error)> CheckSequenceAsync(BatchManifest manifest, string manifestSha256, CancellationToken cancellationToken)
+    private async Task<(BatchRecord? Existing, Failure? Error)> CheckSequenceAsync(BatchManifest manifest, string manifestSha256, CancellationToken cancellationToken)
     {
         var existing = await batches.FindBySequenceAsync(manifest.SiteId, manifest.Sequence, cancellationToken);
         if (existing is not null)
@@ -127,17 +129,17 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
             var sameBatch = existing.State == BatchStates.Assembling && existing.BatchId == manifest.BatchId && existing.ManifestSha256 == manifestSha256;
             return sameBatch
                 ? (existing, null)
-                : (null, new HighSideError(ImportReasons.Replay, $"site {manifest.SiteId} sequence {manifest.Sequence} was already imported (batch {existing.Id}, {existing.State}): replay refused"));
+                : (null, new Failure(ImportReasons.Replay, $"site {manifest.SiteId} sequence {manifest.Sequence} was already imported (batch {existing.Id}, {existing.State}): replay refused"));
         }
 
         var highest = await batches.HighestSequenceAsync(manifest.SiteId, cancellationToken);
         if (highest is not null && highest >= manifest.Sequence)
         {
-            return (null, new HighSideError(ImportReasons.Rollback, $"site {manifest.SiteId} sequence {manifest.Sequence} is older than sequence {highest}, already imported: rollback refused"));
+            return (null, new Failure(ImportReasons.Rollback, $"site {manifest.SiteId} sequence {manifest.Sequence} is older than sequence {highest}, already imported: rollback refused"));
         }
 
         return await batches.ExistsAsync(manifest.BatchId, cancellationToken)
-            ? (null, new HighSideError(ImportReasons.Replay, $"batch id {manifest.BatchId} is already taken: replay refused"))
+            ? (null, new Failure(ImportReasons.Replay, $"batch id {manifest.BatchId} is already taken: replay refused"))
             : (null, null);
     }
 
@@ -149,23 +151,20 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
         MoveInto(incoming, target);
         var sums = manifest.Volumes.Single(v => v.Number == number).Sha256Sums;
         var now = clock.GetUtcNow();
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var transaction = connection.BeginTransaction())
+        await using (var unit = await audit.BeginAsync(cancellationToken))
         {
             if (existing is null)
             {
-                await BatchRepository.InsertAsync(connection, transaction, NewRecord(id, manifest, manifestSha256, BatchStates.Assembling, null, now), cancellationToken);
-                await BatchRepository.InsertArtifactsAsync(connection, transaction, id, manifest, cancellationToken);
-                await BatchBlobRepository.InsertAsync(connection, transaction, id, manifest.Blobs, cancellationToken);
+                await BatchRepository.InsertAsync(unit.Connection, unit.Transaction, NewRecord(id, manifest, manifestSha256, BatchStates.Assembling, null, now), cancellationToken);
+                await BatchRepository.InsertArtifactsAsync(unit.Connection, unit.Transaction, id, manifest, cancellationToken);
+                await BatchBlobRepository.InsertAsync(unit.Connection, unit.Transaction, id, manifest.Blobs, cancellationToken);
             }
 
-            await BatchRepository.InsertVolumeAsync(connection, transaction, id, number, sums, now, cancellationToken);
-            await audit.RecordAsync(connection, transaction, Operator.Name, "volume.imported", id,
+            await BatchRepository.InsertVolumeAsync(unit.Connection, unit.Transaction, id, number, sums, now, cancellationToken);
+            await unit.RecordAsync(HostUser.Actor, "volume.imported", id,
                 new { volume = number, volumes = manifest.Volumes.Count, site = manifest.SiteId, sequence = manifest.Sequence, manifestSha256 }, cancellationToken);
-            transaction.Commit();
+            await unit.CommitAsync(cancellationToken);
         }
-
-        await audit.CommittedAsync();
         logger.LogInformation("Volume {Volume} of batch {BatchId} is in quarantine", number, id);
         return await ProgressAsync(id, manifest, cancellationToken);
     }
@@ -186,11 +185,14 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
         }
 
         var batch = await assembler.CompleteAsync(id, manifest, cancellationToken);
-        return new ImportResult(id, id, batch.State, batch.ReasonCode, batch.Reason ?? batch.WaitingFor
-            ?? $"all {manifest.Volumes.Count} volume(s) verified, {manifest.Artifacts.Count} artifact(s) assembled in quarantine");
+        var assembled = $"all {manifest.Volumes.Count} volume(s) verified, {manifest.Artifacts.Count} artifact(s) assembled in quarantine";
+        var message = batch.Reason
+            ?? (batch.State == BatchStates.WaitingForBlobs ? batch.WaitingFor : null)
+            ?? (batch.WaitingFor is { } gate ? $"{assembled}; {gate}" : assembled);
+        return new ImportResult(id, id, batch.State, batch.ReasonCode, message);
     }
 
-    private async Task<Outcome<ImportResult>> RefuseAsync(string? incoming, BatchManifest? manifest, string? manifestSha256, HighSideError reason, string source,
+    private async Task<Outcome<ImportResult>> RefuseAsync(string? incoming, BatchManifest? manifest, string? manifestSha256, Failure reason, string source,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -200,22 +202,19 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
             MoveInto(incoming, Path.Combine(data.BatchVolumes(id), "copy"));
         }
 
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var transaction = connection.BeginTransaction())
+        await using (var unit = await audit.BeginAsync(cancellationToken))
         {
             var record = NewRecord(id, manifest, manifestSha256, BatchStates.Refused, reason, now);
-            await BatchRepository.InsertAsync(connection, transaction, record, cancellationToken);
-            await audit.RecordAsync(connection, transaction, AuditTrail.System, "batch.refused", id,
+            await BatchRepository.InsertAsync(unit.Connection, unit.Transaction, record, cancellationToken);
+            await unit.RecordAsync(AuditTrail.System, "batch.refused", id,
                 new { reason = reason.Code, message = reason.Message, source, batch = manifest?.BatchId, site = manifest?.SiteId, sequence = manifest?.Sequence }, cancellationToken);
-            transaction.Commit();
+            await unit.CommitAsync(cancellationToken);
         }
-
-        await audit.CommittedAsync();
         logger.LogWarning("Volume {Source} refused [{Reason}]: {Message}", source, reason.Code, reason.Message);
         return new ImportResult(id, manifest?.BatchId, BatchStates.Refused, reason.Code, reason.Message);
     }
 
-    private static BatchRecord NewRecord(string id, BatchManifest? manifest, string? manifestSha256, string state, HighSideError? reason, DateTimeOffset now) => new()
+    private static BatchRecord NewRecord(string id, BatchManifest? manifest, string? manifestSha256, string state, Failure? reason, DateTimeOffset now) => new()
     {
         Id = id,
         BatchId = manifest?.BatchId,

@@ -1,7 +1,7 @@
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Hashing;
+using TransferPipeline.Hosting.Outcomes;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
@@ -13,7 +13,7 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// </summary>
 internal static class QuarantineCopier
 {
-    public static async Task<HighSideError?> CopyAsync(string source, string destination, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<Failure?> CopyAsync(string source, string destination, long maxBytes, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(destination);
         var total = 0L;
@@ -51,7 +51,7 @@ internal static class QuarantineCopier
         }
     }
 
-    private static async Task<HighSideError?> CopyDirectoryAsync(string source, string destination, long maxBytes, Func<long> total,
+    private static async Task<Failure?> CopyDirectoryAsync(string source, string destination, long maxBytes, Func<long> total,
         Action<long> add, CancellationToken cancellationToken)
     {
         foreach (var entry in Directory.EnumerateFileSystemEntries(source).Order(StringComparer.Ordinal))
@@ -74,14 +74,14 @@ internal static class QuarantineCopier
         return null;
     }
 
-    private static async Task<HighSideError?> CopySubdirectoryAsync(string source, string target, long maxBytes, Func<long> total,
+    private static async Task<Failure?> CopySubdirectoryAsync(string source, string target, long maxBytes, Func<long> total,
         Action<long> add, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(target);
         return await CopyDirectoryAsync(source, target, maxBytes, total, add, cancellationToken);
     }
 
-    private static async Task<HighSideError?> CopyFileAsync(string source, string target, FileMetadata metadata, long remaining,
+    private static async Task<Failure?> CopyFileAsync(string source, string target, FileMetadata metadata, long remaining,
         Action<long> add, CancellationToken cancellationToken)
     {
         if (metadata.LinkCount > 1)
@@ -96,7 +96,7 @@ internal static class QuarantineCopier
 
         if (metadata.Size > remaining)
         {
-            return new HighSideError(ImportReasons.QuotaExceeded, "the volume is larger than the batch quota; the copy was stopped");
+            return new Failure(ImportReasons.QuotaExceeded, "the volume is larger than the batch quota; the copy was stopped");
         }
 
         // Copied without hashing: the copy is verified in full once it is in quarantine. Read at most the
@@ -111,5 +111,5 @@ internal static class QuarantineCopier
         return null;
     }
 
-    private static HighSideError Refusal(BatchRejectionReason reason, string message) => new(reason.ToCode(), message);
+    private static Failure Refusal(BatchRejectionReason reason, string message) => new(reason.ToCode(), message);
 }

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using TransferPipeline.HighSide.Batches;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Hashing;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting.Data;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
@@ -39,5 +40,5 @@ internal sealed class QuarantineManifest(DataDirectory data, BatchRepository bat
         }
     }
 
-    private static HighSideError Tampered(string message) => new(ImportReasons.QuarantineTampered, message);
+    private static Failure Tampered(string message) => new(ImportReasons.QuarantineTampered, message);
 }

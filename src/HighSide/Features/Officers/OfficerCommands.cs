@@ -1,6 +1,7 @@
 using System.CommandLine;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Cli;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Cli;
 
 namespace TransferPipeline.HighSide.Features.Officers;
 
@@ -12,12 +13,12 @@ internal static class OfficerCommands
         var name = new Argument<string>("NAME") { Description = "The officer's name" };
         var key = new Option<string>("--key") { Description = "The officer's minisign public key (.pub)", Required = true };
         var add = new Command("add", "Register a security officer and their approval key") { name, key };
-        add.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        add.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
-            var outcome = await services.GetRequiredService<OfficerService>().AddAsync(parse.GetValue(name)!, parse.GetValue(key)!, Operator.Name, token);
+            var outcome = await services.GetRequiredService<OfficerService>().AddAsync(parse.GetValue(name)!, parse.GetValue(key)!, HostUser.Actor, token);
             if (!outcome.IsOk)
             {
-                return CliResults.Fail(outcome.Error);
+                return CliFailures.Exit(outcome.Error);
             }
 
             CliConsole.Line($"officer {outcome.Value.Name} registered with key {outcome.Value.KeyId}");
@@ -25,7 +26,7 @@ internal static class OfficerCommands
         }, ct));
 
         var list = new Command("list", "List officers") { CommonOptions.Json };
-        list.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        list.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
             var officers = await services.GetRequiredService<OfficerService>().ListAsync(token);
             if (parse.GetValue(CommonOptions.Json))
@@ -44,12 +45,12 @@ internal static class OfficerCommands
 
         var disableName = new Argument<string>("NAME") { Description = "The officer's name" };
         var disable = new Command("disable", "Disable an officer: their approvals no longer count") { disableName };
-        disable.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        disable.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
-            var outcome = await services.GetRequiredService<OfficerService>().DisableAsync(parse.GetValue(disableName)!, Operator.Name, token);
+            var outcome = await services.GetRequiredService<OfficerService>().DisableAsync(parse.GetValue(disableName)!, HostUser.Actor, token);
             if (!outcome.IsOk)
             {
-                return CliResults.Fail(outcome.Error);
+                return CliFailures.Exit(outcome.Error);
             }
 
             CliConsole.Line($"officer {outcome.Value.Name} disabled");

@@ -1,18 +1,18 @@
-using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.Hosting.Outcomes;
 
 namespace TransferPipeline.HighSide.Features.Officers;
 
 internal static class OfficerErrors
 {
-    public static HighSideError InvalidName(string name) =>
-        new("invalid-officer-name", $"'{name}' is not a valid officer name (1-64 of letters, digits, '.', '_', '-')", ErrorKind.Invalid);
+    public static Failure InvalidName(string name) =>
+        new("invalid-officer-name", $"'{name}' is not a valid officer name (1-64 of letters, digits, '.', '_', '-')", FailureKind.Invalid);
 
-    public static HighSideError UnreadableKey(string file, string why) => new("key-unreadable", $"cannot read public key '{file}': {why}", ErrorKind.Invalid);
+    public static Failure UnreadableKey(string file, string why) => new("key-unreadable", $"cannot read public key '{file}': {why}", FailureKind.Invalid);
 
-    public static HighSideError AlreadyRegistered(string name) => new("officer-exists", $"officer '{name}' is already registered", ErrorKind.Conflict);
+    public static Failure AlreadyRegistered(string name) => new("officer-exists", $"officer '{name}' is already registered", FailureKind.Conflict);
 
-    public static HighSideError KeyIdClash(string keyId, string other) =>
-        new("officer-key-id-clash", $"key id {keyId} already belongs to a different key of officer '{other}'", ErrorKind.Conflict);
+    public static Failure KeyIdClash(string keyId, string other) =>
+        new("officer-key-id-clash", $"key id {keyId} already belongs to a different key of officer '{other}'", FailureKind.Conflict);
 
-    public static HighSideError NotFound(string name) => new("officer-not-found", $"no officer '{name}'", ErrorKind.NotFound);
+    public static Failure NotFound(string name) => new("officer-not-found", $"no officer '{name}'", FailureKind.NotFound);
 }

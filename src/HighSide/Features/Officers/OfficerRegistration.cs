@@ -1,4 +1,3 @@
-
 namespace TransferPipeline.HighSide.Features.Officers;
 
 internal static class OfficerRegistration

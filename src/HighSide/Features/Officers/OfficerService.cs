@@ -1,13 +1,12 @@
 using System.Text.RegularExpressions;
-using TransferPipeline.HighSide.Features.Audit;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Minisign;
-using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting.Audit;
 
 namespace TransferPipeline.HighSide.Features.Officers;
 
 /// <summary>The officer registry: who may approve, identified by their public key.</summary>
-internal sealed partial class OfficerService(SqliteDatabase database, OfficerRepository repository, AuditTrail audit, TimeProvider clock,
+internal sealed partial class OfficerService(OfficerRepository repository, AuditTrail audit, TimeProvider clock,
     ILogger<OfficerService> logger)
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
@@ -49,15 +48,12 @@ internal sealed partial class OfficerService(SqliteDatabase database, OfficerRep
         }
 
         var record = new OfficerRecord(name, key.KeyIdHex, key.ToBase64(), clock.GetUtcNow(), null);
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var transaction = connection.BeginTransaction())
+        await using (var unit = await audit.BeginAsync(cancellationToken))
         {
-            await OfficerRepository.InsertAsync(connection, transaction, record, cancellationToken);
-            await audit.RecordAsync(connection, transaction, actor, "officer.added", name, new { keyId = key.KeyIdHex }, cancellationToken);
-            transaction.Commit();
+            await OfficerRepository.InsertAsync(unit.Connection, unit.Transaction, record, cancellationToken);
+            await unit.RecordAsync(actor, "officer.added", name, new { keyId = key.KeyIdHex }, cancellationToken);
+            await unit.CommitAsync(cancellationToken);
         }
-
-        await audit.CommittedAsync();
         return record;
     }
 
@@ -73,15 +69,12 @@ internal sealed partial class OfficerService(SqliteDatabase database, OfficerRep
         }
 
         var now = clock.GetUtcNow();
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var transaction = connection.BeginTransaction())
+        await using (var unit = await audit.BeginAsync(cancellationToken))
         {
-            await OfficerRepository.DisableAsync(connection, transaction, name, now, cancellationToken);
-            await audit.RecordAsync(connection, transaction, actor, "officer.disabled", name, new { keyId = existing.KeyId }, cancellationToken);
-            transaction.Commit();
+            await OfficerRepository.DisableAsync(unit.Connection, unit.Transaction, name, now, cancellationToken);
+            await unit.RecordAsync(actor, "officer.disabled", name, new { keyId = existing.KeyId }, cancellationToken);
+            await unit.CommitAsync(cancellationToken);
         }
-
-        await audit.CommittedAsync();
         return existing with { DisabledUtc = existing.DisabledUtc ?? now };
     }
 }

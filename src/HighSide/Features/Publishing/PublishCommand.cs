@@ -1,6 +1,6 @@
 using System.CommandLine;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Cli;
+using TransferPipeline.Hosting.Cli;
 
 namespace TransferPipeline.HighSide.Features.Publishing;
 
@@ -11,7 +11,7 @@ internal static class PublishCommand
     {
         var id = new Argument<string?>("ID") { Description = "The batch to publish; all approved batches when omitted", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("publish", "Publish approved batches to the internal mirrors now (resumes an interrupted publish)") { id };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        command.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
             var service = services.GetRequiredService<PublishService>();
             var outcomes = parse.GetValue(id) is { } batchId
@@ -22,7 +22,7 @@ internal static class PublishCommand
             {
                 if (!outcome.IsOk)
                 {
-                    exit = CliResults.Fail(outcome.Error);
+                    exit = CliFailures.Exit(outcome.Error);
                     continue;
                 }
 

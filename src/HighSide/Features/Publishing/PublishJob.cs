@@ -7,7 +7,6 @@ namespace TransferPipeline.HighSide.Features.Publishing;
 internal sealed class PublishJob(PublishService publisher, ILogger<PublishJob> logger) : IJob
 {
     public const string Name = "publish-approved";
-    public const string TriggerName = "publish-approved-cron";
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {

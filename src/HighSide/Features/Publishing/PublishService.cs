@@ -1,13 +1,13 @@
-using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Kinds;
 using TransferPipeline.HighSide.Features.Approval;
-using TransferPipeline.HighSide.Features.Audit;
 using TransferPipeline.HighSide.Features.Import;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Infrastructure;
-using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Oci;
-using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Data;
 
 namespace TransferPipeline.HighSide.Features.Publishing;
 
@@ -16,9 +16,9 @@ namespace TransferPipeline.HighSide.Features.Publishing;
 /// artifact published (every byte hashed from quarantine as it is sent, committed only if it matches)
 /// and recorded as done, so a restart after a crash carries on where it stopped without duplicates.
 /// </summary>
-internal sealed class PublishService(DataDirectory data, SqliteDatabase database, BatchRepository batches,
-    ApprovalService approvals, TrustRepository trust, ImagePublisher images, FilePublisher files, ChartPublisher charts, BatchAssembler assembler,
-    IOptions<MirrorOptions> mirrors, AuditTrail audit, TimeProvider clock, ILogger<PublishService> logger)
+internal sealed class PublishService(DataDirectory data, BatchRepository batches,
+    ApprovalTally approvals, TrustRepository trust, BatchAssembler assembler, BatchTransitions transitions, IServiceProvider services,
+    AuditTrail audit, TimeProvider clock, ILogger<PublishService> logger)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
@@ -40,7 +40,7 @@ internal sealed class PublishService(DataDirectory data, SqliteDatabase database
         try
         {
             // The daemon and a CLI `publish` never write the same mirror at once.
-            await using var exclusive = await ExclusiveFileLock.AcquireAsync(Path.Combine(data.Quarantine, ".publish.lock"), TimeSpan.FromHours(2), cancellationToken);
+            await using var exclusive = await ExclusiveFileLock.AcquireAsync(Path.Combine(data.Quarantine(), ".publish.lock"), TimeSpan.FromHours(2), cancellationToken);
             return await PublishLockedAsync(id, cancellationToken);
         }
         finally
@@ -54,7 +54,7 @@ internal sealed class PublishService(DataDirectory data, SqliteDatabase database
         var batch = await batches.FindAsync(id, cancellationToken);
         if (batch is null)
         {
-            return new HighSideError(ApprovalReasons.BatchNotFound, $"no batch {id}", ErrorKind.NotFound);
+            return new Failure(ApprovalReasons.BatchNotFound, $"no batch {id}", FailureKind.NotFound);
         }
 
         if (batch.State == BatchStates.Published)
@@ -71,10 +71,10 @@ internal sealed class PublishService(DataDirectory data, SqliteDatabase database
 
         if (batch.State != BatchStates.Publishing)
         {
-            await SetStateAsync(id, BatchStates.Publishing, null, "publish.started", cancellationToken);
+            await transitions.MoveAsync(id, BatchStates.Publishing, "publish.started", cancellationToken);
         }
 
-        SweepStaging();
+        PrepareMirrors();
         var published = 0;
         var skipped = 0;
         var artifacts = await batches.ArtifactsAsync(id, cancellationToken);
@@ -100,21 +100,21 @@ internal sealed class PublishService(DataDirectory data, SqliteDatabase database
         return new PublishResult(id, BatchStates.Published, published, skipped);
     }
 
-    private async Task<HighSideError?> CheckPublishableAsync(BatchRecord batch, CancellationToken cancellationToken)
+    private async Task<Failure?> CheckPublishableAsync(BatchRecord batch, CancellationToken cancellationToken)
     {
         if (BatchStates.IsFinalFailure(batch.State))
         {
-            return new HighSideError(PublishReasons.NotPublishable, $"batch {batch.Id} is {batch.State} and can never be published", ErrorKind.Conflict);
+            return new Failure(PublishReasons.NotPublishable, $"batch {batch.Id} is {batch.State} and can never be published", FailureKind.Conflict);
         }
 
         if (batch.State is not (BatchStates.Approved or BatchStates.Publishing))
         {
-            return new HighSideError(PublishReasons.NotApproved, $"batch {batch.Id} is {batch.State}, not approved", ErrorKind.Conflict);
+            return new Failure(PublishReasons.NotApproved, $"batch {batch.Id} is {batch.State}, not approved", FailureKind.Conflict);
         }
 
         if (await trust.FindAsync(batch.KeyId ?? "", cancellationToken) is not { IsRevoked: false })
         {
-            return new HighSideError("key-revoked", $"batch {batch.Id} was signed with key {batch.KeyId}, which is revoked or no longer trusted");
+            return new Failure("key-revoked", $"batch {batch.Id} was signed with key {batch.KeyId}, which is revoked or no longer trusted");
         }
 
         // Signatures are verified again here, so a row written straight into the database cannot stand in
@@ -123,28 +123,24 @@ internal sealed class PublishService(DataDirectory data, SqliteDatabase database
         var counted = verdicts.Count(v => v.Counts || (batch.State == BatchStates.Publishing && v.DiscountedBecause == ApprovalReasons.Expired));
         return counted >= approvals.Required
             ? null
-            : new HighSideError(ApprovalReasons.Insufficient,
+            : new Failure(ApprovalReasons.Insufficient,
                 $"batch {batch.Id} has {counted} valid approval(s) of {approvals.Required} required ({string.Join(", ", verdicts.Where(v => !v.Counts).Select(v => $"{v.Approval.Officer}: {v.DiscountedBecause}"))})");
     }
 
-    private async Task<HighSideError?> PublishArtifactAsync(string id, ArtifactRecord artifact, CancellationToken cancellationToken)
+    private async Task<Failure?> PublishArtifactAsync(string id, ArtifactRecord artifact, CancellationToken cancellationToken)
     {
         try
         {
-            await (artifact.Kind switch
-            {
-                ArtifactKinds.Image => images.PublishAsync(id, artifact, cancellationToken),
-                ArtifactKinds.File => files.PublishAsync(id, artifact, cancellationToken),
-                ArtifactKinds.Chart => charts.PublishAsync(id, artifact, cancellationToken),
-                _ => throw new PublishException(PublishReasons.QuarantineTampered, $"unknown artifact kind {artifact.Kind}"),
-            });
+            var kind = PublishKinds.Find(artifact.Kind)
+                ?? throw new PublishException(PublishReasons.QuarantineTampered, $"unknown artifact kind {artifact.Kind}");
+            await services.GetRequiredKeyedService<IArtifactPublisher>(kind.Name).PublishAsync(id, artifact, cancellationToken);
         }
         catch (Exception ex) when (ex is PublishException or RegistryException or DigestMismatchException or HttpRequestException or IOException)
         {
             var code = ex is PublishException p ? p.Code : PublishReasons.MirrorFailed;
             if (code == PublishReasons.QuarantineTampered)
             {
-                await SetStateAsync(id, BatchStates.Refused, new HighSideError(code, ex.Message), "batch.refused", cancellationToken);
+                await transitions.MoveAsync(id, BatchStates.Refused, "batch.refused", cancellationToken, new Failure(code, ex.Message));
             }
             else
             {
@@ -152,7 +148,7 @@ internal sealed class PublishService(DataDirectory data, SqliteDatabase database
             }
 
             logger.LogError("Publishing {Artifact} of batch {BatchId} failed [{Reason}]: {Message}", artifact.Name, id, code, ex.Message);
-            return new HighSideError(code, $"publishing {artifact.Kind} {artifact.Name} of batch {id} failed: {ex.Message}");
+            return new Failure(code, $"publishing {artifact.Kind} {artifact.Name} of batch {id} failed: {ex.Message}");
         }
 
         await batches.MarkArtifactPublishedAsync(id, artifact.Position, clock.GetUtcNow(), cancellationToken);
@@ -165,39 +161,20 @@ internal sealed class PublishService(DataDirectory data, SqliteDatabase database
     private async Task CompleteAsync(string id, int artifacts, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var transaction = connection.BeginTransaction())
+        await using (var unit = await audit.BeginAsync(cancellationToken))
         {
-            var blobs = await BatchBlobRepository.PublishShippedAsync(connection, transaction, id, now, cancellationToken);
-            await BatchRepository.SetStateAsync(connection, transaction, id, BatchStates.Published, null, null, null, now, cancellationToken);
-            await audit.RecordAsync(connection, transaction, AuditTrail.System, "batch.published", id, new { artifacts, blobs }, cancellationToken);
-            transaction.Commit();
-        }
-
-        await audit.CommittedAsync();
-    }
-
-    private void SweepStaging()
-    {
-        foreach (var mirror in new[] { mirrors.Value.Files, mirrors.Value.Charts })
-        {
-            if (mirror is not null)
-            {
-                StagedFile.SweepStaging(mirror);
-            }
+            var blobs = await BatchBlobRepository.PublishShippedAsync(unit.Connection, unit.Transaction, id, now, cancellationToken);
+            await BatchRepository.SetStateAsync(unit.Connection, unit.Transaction, id, BatchStates.Published, null, null, null, now, cancellationToken);
+            await unit.RecordAsync(AuditTrail.System, "batch.published", id, new { artifacts, blobs }, cancellationToken);
+            await unit.CommitAsync(cancellationToken);
         }
     }
 
-    private async Task SetStateAsync(string id, string state, HighSideError? reason, string action, CancellationToken cancellationToken)
+    private void PrepareMirrors()
     {
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var transaction = connection.BeginTransaction())
+        foreach (var kind in PublishKinds.All)
         {
-            await BatchRepository.SetStateAsync(connection, transaction, id, state, reason?.Code, reason?.Message, null, clock.GetUtcNow(), cancellationToken);
-            await audit.RecordAsync(connection, transaction, AuditTrail.System, action, id, new { state, reason = reason?.Code, message = reason?.Message }, cancellationToken);
-            transaction.Commit();
+            services.GetRequiredKeyedService<IArtifactPublisher>(kind.Name).Prepare();
         }
-
-        await audit.CommittedAsync();
     }
 }

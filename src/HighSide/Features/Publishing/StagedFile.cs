@@ -79,4 +79,13 @@ internal static class StagedFile
             File.Delete(temporary);
         }
     }
+
+    // The manifest validator already restricts names; this keeps a name from leaving the mirror whatever happens upstream.
+    public static string SafeName(string name)
+    {
+        var file = Path.GetFileName(name);
+        return file.Length == 0 || file != name || file.StartsWith('.')
+            ? throw new PublishException(PublishReasons.QuarantineTampered, $"'{name}' is not a plain file name")
+            : file;
+    }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Cli;
 
 namespace TransferPipeline.HighSide.Features.Receipts;
@@ -11,7 +10,7 @@ internal static class ReceiptCommands
     {
         var file = new Argument<string>("FILE") { Description = "The receipt to write (FILE and FILE.minisig)" };
         var write = new Command("write", "Write a signed receipt of imported batches and present blobs for the low side") { file };
-        write.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        write.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
             var receipt = await services.GetRequiredService<ReceiptService>().WriteAsync(parse.GetValue(file)!, token);
             CliConsole.Line($"receipt {parse.GetValue(file)}: {receipt.ImportedSequences.Count} batch sequence(s), {receipt.Blobs.Count} blob(s), signed");

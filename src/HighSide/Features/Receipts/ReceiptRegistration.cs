@@ -1,4 +1,3 @@
-
 namespace TransferPipeline.HighSide.Features.Receipts;
 
 internal static class ReceiptRegistration

@@ -1,12 +1,12 @@
-using System.Globalization;
-using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
-using TransferPipeline.HighSide.Features.Audit;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Site;
+
+using TransferPipeline.Shared.Receipts;
 
 namespace TransferPipeline.HighSide.Features.Receipts;
 
@@ -17,20 +17,23 @@ namespace TransferPipeline.HighSide.Features.Receipts;
 internal sealed class ReceiptService(SqliteDatabase database, BlobRepository blobs, SiteKey siteKey, IOptions<SiteOptions> site,
     AuditTrail audit, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<Receipt> WriteAsync(string file, CancellationToken cancellationToken)
     {
-        var created = clock.GetUtcNow().ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var receipt = new Receipt(Receipt.CurrentFormatVersion, site.Value.Id, created, await ImportedAsync(cancellationToken), await blobs.AllAsync(cancellationToken));
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(receipt, Json);
+        var receipt = new Receipt
+        {
+            FormatVersion = Receipt.CurrentFormatVersion,
+            SiteId = site.Value.Id,
+            CreatedUtc = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds()),
+            ImportedSequences = await ImportedAsync(cancellationToken),
+            Blobs = await blobs.AllAsync(cancellationToken),
+        };
+        var bytes = ReceiptFormat.Serialize(receipt);
         using var stream = new MemoryStream(bytes);
-        var signature = await siteKey.SecretKey.SignAsync(stream, $"transferpipeline-receipt site:{receipt.SiteId} created:{created}",
-            "receipt from the high side", cancellationToken);
+        var signature = await siteKey.SharedSecretKey.SignAsync(stream, ReceiptFormat.TrustedComment(receipt), "receipt from the high side", cancellationToken);
         await DurableFile.WriteAllBytesAsync(file, bytes, cancellationToken);
         await DurableFile.WriteAllBytesAsync(file + ".minisig", System.Text.Encoding.UTF8.GetBytes(signature.ToFileText()), cancellationToken);
-        await audit.RecordAsync(Operator.Name, "receipt.written", file,
-            new { sequences = receipt.ImportedSequences.Count, blobs = receipt.Blobs.Count, created }, cancellationToken);
+        await audit.RecordAsync(HostUser.Actor, "receipt.written", file,
+            new { sequences = receipt.ImportedSequences.Count, blobs = receipt.Blobs.Count, created = UtcSecondsConverter.ToText(receipt.CreatedUtc) }, cancellationToken);
         return receipt;
     }
 

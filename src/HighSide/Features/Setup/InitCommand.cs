@@ -1,7 +1,7 @@
 using System.CommandLine;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Cli;
 using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Hosting.Cli;
 
 namespace TransferPipeline.HighSide.Features.Setup;
 
@@ -22,10 +22,10 @@ internal static class InitCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var data = CommonOptions.ResolveData(parse);
+            var data = HighSideHost.Side.ResolveData(parse);
             if (data is null)
             {
-                return CliConsole.Usage($"no data directory: pass --data DIR or set {DataDirectory.EnvironmentVariable}");
+                return CliConsole.Usage(CliRunner.NotInitialized(HighSideHost.Side, null));
             }
 
             var request = new InitRequest(data.Root, parse.GetValue(site)!, parse.GetValue(registry), parse.GetValue(files), parse.GetValue(charts),
@@ -33,7 +33,7 @@ internal static class InitCommand
             var validation = await new InitRequestValidator().ValidateAsync(request, ct);
             if (!validation.IsValid)
             {
-                return CliConsole.Usage(string.Join("; ", validation.Errors.Select(e => e.ErrorMessage)));
+                return CliConsole.Fail(string.Join("; ", validation.Errors.Select(e => e.ErrorMessage)));
             }
 
             try
@@ -41,7 +41,7 @@ internal static class InitCommand
                 var outcome = await InitService.InitializeAsync(request, TimeProvider.System, ct);
                 if (!outcome.IsOk)
                 {
-                    return CliResults.Fail(outcome.Error);
+                    return CliFailures.Exit(outcome.Error);
                 }
 
                 CliConsole.Line($"initialised {data.Root} for site {request.SiteId}");

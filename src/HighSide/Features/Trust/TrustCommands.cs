@@ -1,6 +1,7 @@
 using System.CommandLine;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Cli;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Cli;
 
 namespace TransferPipeline.HighSide.Features.Trust;
 
@@ -12,12 +13,12 @@ internal static class TrustCommands
         var site = new Option<string>("--site") { Description = "The low-side site the key signs for", Required = true };
         var key = new Option<string>("--key") { Description = "The site's minisign public key (.pub)", Required = true };
         var add = new Command("add", "Trust a low-side site key for one site") { site, key };
-        add.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        add.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
-            var outcome = await services.GetRequiredService<TrustService>().AddAsync(parse.GetValue(site)!, parse.GetValue(key)!, Operator.Name, token);
+            var outcome = await services.GetRequiredService<TrustService>().AddAsync(parse.GetValue(site)!, parse.GetValue(key)!, HostUser.Actor, token);
             if (!outcome.IsOk)
             {
-                return CliResults.Fail(outcome.Error);
+                return CliFailures.Exit(outcome.Error);
             }
 
             CliConsole.Line($"trusted key {outcome.Value.KeyId} for site {outcome.Value.SiteId}");
@@ -25,7 +26,7 @@ internal static class TrustCommands
         }, ct));
 
         var list = new Command("list", "List trusted keys") { CommonOptions.Json };
-        list.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        list.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
             var keys = await services.GetRequiredService<TrustService>().ListAsync(token);
             if (parse.GetValue(CommonOptions.Json))
@@ -44,12 +45,12 @@ internal static class TrustCommands
 
         var keyId = new Argument<string>("KEY_ID") { Description = "The key id as minisign prints it" };
         var revoke = new Command("revoke", "Revoke a trusted key: its batches are refused from now on") { keyId };
-        revoke.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async (services, token) =>
+        revoke.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
-            var outcome = await services.GetRequiredService<TrustService>().RevokeAsync(parse.GetValue(keyId)!, Operator.Name, token);
+            var outcome = await services.GetRequiredService<TrustService>().RevokeAsync(parse.GetValue(keyId)!, HostUser.Actor, token);
             if (!outcome.IsOk)
             {
-                return CliResults.Fail(outcome.Error);
+                return CliFailures.Exit(outcome.Error);
             }
 
             CliConsole.Line($"revoked key {outcome.Value.KeyId} (site {outcome.Value.SiteId})");

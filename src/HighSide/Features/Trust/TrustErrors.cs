@@ -1,14 +1,14 @@
-using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.Hosting.Outcomes;
 
 namespace TransferPipeline.HighSide.Features.Trust;
 
 internal static class TrustErrors
 {
-    public static HighSideError InvalidSite(string site) => new("invalid-site", $"'{site}' is not a site id", ErrorKind.Invalid);
+    public static Failure InvalidSite(string site) => new("invalid-site", $"'{site}' is not a site id", FailureKind.Invalid);
 
-    public static HighSideError UnreadableKey(string file, string why) => new("key-unreadable", $"cannot read public key '{file}': {why}", ErrorKind.Invalid);
+    public static Failure UnreadableKey(string file, string why) => new("key-unreadable", $"cannot read public key '{file}': {why}", FailureKind.Invalid);
 
-    public static HighSideError AlreadyTrusted(string keyId, string site) => new("key-already-trusted", $"key {keyId} is already registered (site {site})", ErrorKind.Conflict);
+    public static Failure AlreadyTrusted(string keyId, string site) => new("key-already-trusted", $"key {keyId} is already registered (site {site})", FailureKind.Conflict);
 
-    public static HighSideError NotFound(string keyId) => new("key-not-found", $"no trusted key {keyId}", ErrorKind.NotFound);
+    public static Failure NotFound(string keyId) => new("key-not-found", $"no trusted key {keyId}", FailureKind.NotFound);
 }

@@ -1,4 +1,3 @@
-
 namespace TransferPipeline.HighSide.Features.Trust;
 
 internal static class TrustRegistration

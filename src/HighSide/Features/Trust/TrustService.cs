@@ -1,14 +1,13 @@
 using TransferPipeline.HighSide.Batches;
-using TransferPipeline.HighSide.Features.Audit;
-using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Minisign;
-using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting.Audit;
 
 namespace TransferPipeline.HighSide.Features.Trust;
 
 /// <summary>Which low-side keys may sign batches for which site; revoked keys stay listed, flagged.</summary>
-internal sealed class TrustService(SqliteDatabase database, TrustRepository repository, AuditTrail audit, TimeProvider clock)
+internal sealed class TrustService(TrustRepository repository, AuditTrail audit, TimeProvider clock)
 {
     public async Task<Outcome<TrustedKeyRecord>> AddAsync(string siteId, string publicKeyFile, string actor, CancellationToken cancellationToken)
     {
@@ -33,15 +32,12 @@ internal sealed class TrustService(SqliteDatabase database, TrustRepository repo
         }
 
         var record = new TrustedKeyRecord(key.KeyIdHex, siteId, key.ToBase64(), clock.GetUtcNow(), null);
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var transaction = connection.BeginTransaction())
+        await using (var unit = await audit.BeginAsync(cancellationToken))
         {
-            await TrustRepository.InsertAsync(connection, transaction, record, cancellationToken);
-            await audit.RecordAsync(connection, transaction, actor, "trust.key-added", key.KeyIdHex, new { site = siteId }, cancellationToken);
-            transaction.Commit();
+            await TrustRepository.InsertAsync(unit.Connection, unit.Transaction, record, cancellationToken);
+            await unit.RecordAsync(actor, "trust.key-added", key.KeyIdHex, new { site = siteId }, cancellationToken);
+            await unit.CommitAsync(cancellationToken);
         }
-
-        await audit.CommittedAsync();
         return record;
     }
 
@@ -56,18 +52,15 @@ internal sealed class TrustService(SqliteDatabase database, TrustRepository repo
         }
 
         var now = clock.GetUtcNow();
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var transaction = connection.BeginTransaction())
+        await using (var unit = await audit.BeginAsync(cancellationToken))
         {
-            await TrustRepository.RevokeAsync(connection, transaction, normalized, now, cancellationToken);
+            await TrustRepository.RevokeAsync(unit.Connection, unit.Transaction, normalized, now, cancellationToken);
             // Batches it signed that are still in quarantine are refused too: they were never published, and now never will be.
-            var refused = await BatchRepository.RefuseSignedByAsync(connection, transaction, normalized, "key-revoked",
+            var refused = await BatchRepository.RefuseSignedByAsync(unit.Connection, unit.Transaction, normalized, "key-revoked",
                 $"the signing key {normalized} was revoked", now, cancellationToken);
-            await audit.RecordAsync(connection, transaction, actor, "trust.key-revoked", normalized, new { site = existing.SiteId, refusedBatches = refused }, cancellationToken);
-            transaction.Commit();
+            await unit.RecordAsync(actor, "trust.key-revoked", normalized, new { site = existing.SiteId, refusedBatches = refused }, cancellationToken);
+            await unit.CommitAsync(cancellationToken);
         }
-
-        await audit.CommittedAsync();
         return existing with { RevokedUtc = existing.RevokedUtc ?? now };
     }
 

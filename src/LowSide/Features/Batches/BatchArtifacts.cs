@@ -1,6 +1,6 @@
 using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Kinds;
 using TransferPipeline.Shared.Batches;
-using TransferPipeline.Shared.Oci;
 
 namespace TransferPipeline.LowSide.Features.Batches;
 
@@ -14,7 +14,7 @@ internal sealed class BatchArtifacts(RequestRepository requests)
         {
             var request = await requests.GetAsync(id, ct) ?? throw new InvalidOperationException($"request {id} of a batch is missing");
             var blobs = await requests.GetBlobsAsync(id, ct);
-            var (name, version) = NameAndVersion(request);
+            var (name, version) = RequestKinds.Get(request.Kind).PublishedName(request);
             artifacts.Add(new BatchArtifactInput
             {
                 Kind = request.Kind,
@@ -32,20 +32,5 @@ internal sealed class BatchArtifacts(RequestRepository requests)
         }
 
         return artifacts;
-    }
-
-    private static (string Name, string? Version) NameAndVersion(ArtifactRequest request)
-    {
-        switch (request.Kind)
-        {
-            case ArtifactKinds.Image:
-                var reference = ImageReference.Parse(request.Source);
-                return (reference.Repository, reference.Tag ?? reference.Digest?.Hex[..12]);
-            case ArtifactKinds.Chart:
-                return (request.Name!, request.Version);
-            default:
-                var segment = Uri.UnescapeDataString(new Uri(request.Source).Segments.LastOrDefault() ?? "").Trim('/');
-                return (segment.Length == 0 ? "file" : segment, null);
-        }
     }
 }

@@ -1,7 +1,6 @@
+using TransferPipeline.Hosting.Cli;
 using System.CommandLine;
 using System.Globalization;
-using TransferPipeline.LowSide.Errors;
-using TransferPipeline.LowSide.Hosting;
 using TransferPipeline.Shared;
 using TransferPipeline.Shared.Cli;
 
@@ -19,18 +18,18 @@ internal static class BatchCommands
         var media = new Option<string?>("--media") { Description = "Directory on the removable media (default: Batches:MediaDirectory)" };
         var volumeSize = new Option<string?>("--volume-size") { Description = "Bytes per volume, e.g. 4.7GB, 25GB, 64GiB (default: Batches:VolumeSize)" };
         var command = new Command("cut", "Pack the gathered, unshipped artifacts (oldest first, up to Batches:MaxBlobsPerBatch blobs) into the next batch, write it to the media and verify it") { media, volumeSize };
-        command.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, token) =>
+        command.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
         {
             var outcome = await services.GetRequiredService<BatchCutService>().CutAsync(parse.GetValue(media), parse.GetValue(volumeSize), token);
-            if (outcome.Error is { Code: LowSideError.NothingToShip } nothing)
+            if (outcome.Error is { Code: LowSideReasons.NothingToShip } nothing)
             {
                 CliConsole.Line(nothing.Message);
                 return ExitCodes.Ok;
             }
 
-            if (!outcome.IsSuccess)
+            if (!outcome.IsOk)
             {
-                return ErrorMapping.ToExitCode(outcome.Error!);
+                return CliFailures.Exit(outcome.Error!);
             }
 
             var batch = outcome.Value!;
@@ -51,7 +50,7 @@ internal static class BatchCommands
     private static Command List()
     {
         var command = new Command("list", "List batches") { Json };
-        command.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, token) =>
+        command.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
         {
             var batches = await services.GetRequiredService<BatchQueries>().ListAsync(token);
             if (parse.GetValue(Json))
@@ -75,12 +74,12 @@ internal static class BatchCommands
     {
         var id = new Argument<string>("ID");
         var command = new Command("show", "Show one batch and the requests it carried") { id };
-        command.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, token) =>
+        command.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
         {
             var outcome = await services.GetRequiredService<BatchQueries>().GetAsync(parse.GetValue(id)!, token);
-            if (!outcome.IsSuccess)
+            if (!outcome.IsOk)
             {
-                return ErrorMapping.ToExitCode(outcome.Error!);
+                return CliFailures.Exit(outcome.Error!);
             }
 
             CliConsole.Json(outcome.Value);

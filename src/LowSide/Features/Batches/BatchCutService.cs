@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using TransferPipeline.LowSide.Errors;
-using TransferPipeline.LowSide.Features.Keys;
-using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Site;
+using TransferPipeline.LowSide.Progress;
 using TransferPipeline.Shared;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Minisign;
@@ -17,7 +18,7 @@ namespace TransferPipeline.LowSide.Features.Batches;
 /// a crash left cutting is finished (if its committed volumes verify) or rewritten with its sequence.
 /// </summary>
 internal sealed class BatchCutService(
-    BatchRepository batches, BatchArtifacts artifacts, ContentStore store, SiteKeys keys, InterruptedBatchRecovery recovery,
+    BatchRepository batches, BatchArtifacts artifacts, ContentStore store, SiteKey keys, InterruptedBatchRecovery recovery,
     IOptions<BatchesOptions> options, IOptions<SiteOptions> site, IProgressFactory progressFactory, AuditTrail audit, TimeProvider timeProvider,
     ILogger<BatchCutService> logger)
 {
@@ -51,9 +52,9 @@ internal sealed class BatchCutService(
             {
                 logger.LogWarning("Batch {BatchId} was interrupted; resuming it", batch.Id);
                 var recovered = await recovery.TryCompleteAsync(batch, ct);
-                if (recovered is not null)
+                if (recovered is { } finished)
                 {
-                    return recovered;
+                    return finished;
                 }
 
                 await batches.UpdateMediaDirectoryAsync(batch.Id, media, ct);
@@ -157,7 +158,7 @@ internal sealed class BatchCutService(
     // Payload files were read back and hashed while the next ones were written; this reads the volume's
     // control and layout files back, checks the signature with the site's own key, the inventory on the
     // media, and every payload hash the signed manifest lists against the hash read back.
-    private async Task<LowSideError?> VerifyAsync(string batchId, BatchWriteResult written, CancellationToken ct)
+    private async Task<Failure?> VerifyAsync(string batchId, BatchWriteResult written, CancellationToken ct)
     {
         var (volumes, payloadBytes) = (written.VolumeDirectories, written.PayloadBytes);
         var trusted = new[] { new TrustedSigningKey(keys.LoadPublicKey(), site.Value.Id) };

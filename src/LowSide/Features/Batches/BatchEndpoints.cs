@@ -1,4 +1,4 @@
-using TransferPipeline.LowSide.Errors;
+using TransferPipeline.Hosting.Http;
 
 namespace TransferPipeline.LowSide.Features.Batches;
 
@@ -10,12 +10,12 @@ internal static class BatchEndpoints
         var group = endpoints.MapGroup("/api/batches").WithTags("Batches");
         group.MapGet("/", (BatchQueries batches, CancellationToken ct) => batches.ListAsync(ct)).WithName("ListBatches");
         group.MapGet("/{id}", async (string id, BatchQueries batches, CancellationToken ct) =>
-            await batches.GetAsync(id, ct) is var outcome && outcome.IsSuccess ? Results.Ok(outcome.Value) : ErrorMapping.ToProblem(outcome.Error!))
+            await batches.GetAsync(id, ct) is var outcome && outcome.IsOk ? Results.Ok(outcome.Value) : ProblemResults.From(outcome.Error!))
             .WithName("GetBatch");
         group.MapPost("/cut", async (CutBatch? body, BatchCutService cutter, CancellationToken ct) =>
-            await cutter.CutAsync(body?.Media, body?.VolumeSize, ct) is var outcome && outcome.IsSuccess
+            await cutter.CutAsync(body?.Media, body?.VolumeSize, ct) is var outcome && outcome.IsOk
                 ? Results.Ok(outcome.Value)
-                : ErrorMapping.ToProblem(outcome.Error!))
+                : ProblemResults.From(outcome.Error!))
             .WithName("CutBatch")
             .WithSummary("Cut the next batch now (media and volume size default to the Batches configuration)");
         return endpoints;

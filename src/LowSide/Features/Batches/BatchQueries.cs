@@ -1,4 +1,4 @@
-using TransferPipeline.LowSide.Errors;
+using TransferPipeline.Hosting.Outcomes;
 
 namespace TransferPipeline.LowSide.Features.Batches;
 

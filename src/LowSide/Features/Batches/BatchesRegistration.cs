@@ -1,4 +1,5 @@
-using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Hosting.Daemon;
+using TransferPipeline.Hosting.Options;
 
 namespace TransferPipeline.LowSide.Features.Batches;
 
@@ -14,4 +15,8 @@ internal static class BatchesRegistration
         services.AddSingleton<BatchQueries>();
         return services;
     }
+
+    /// <summary>The scheduled cut, when Batches:Schedule is set.</summary>
+    public static DaemonBuilder AddBatchesDaemon(this DaemonBuilder daemon) =>
+        daemon.AddJob<CutBatchJob>(CutBatchJob.Name, daemon.Configuration.GetSection(BatchesOptions.Section).Get<BatchesOptions>()?.Schedule);
 }

@@ -1,5 +1,4 @@
 using Quartz;
-using TransferPipeline.LowSide.Errors;
 
 namespace TransferPipeline.LowSide.Features.Batches;
 
@@ -7,8 +6,7 @@ namespace TransferPipeline.LowSide.Features.Batches;
 [DisallowConcurrentExecution]
 internal sealed class CutBatchJob(BatchCutService cutter, BatchRepository batches, ILogger<CutBatchJob> logger) : IJob
 {
-    public static readonly JobKey Key = new("cut-batch");
-    public const string TriggerName = "cut-batch-schedule";
+    public const string Name = "cut-batch";
 
     // Requests beyond one batch's blob budget go into further batches at once rather than waiting for
     // the next trigger; bounded, so a fault that keeps every cut "successful" cannot spin forever.
@@ -21,7 +19,7 @@ internal sealed class CutBatchJob(BatchCutService cutter, BatchRepository batche
             for (var cut = 0; cut < MaxBatchesPerTrigger; cut++)
             {
                 var outcome = await cutter.CutAsync(null, null, cancellationToken);
-                if (outcome.IsSuccess)
+                if (outcome.IsOk)
                 {
                     logger.LogInformation("Scheduled cut wrote batch {BatchId}", outcome.Value!.Id);
                     if (await batches.CountWaitingAsync(cancellationToken) > 0)
@@ -29,7 +27,7 @@ internal sealed class CutBatchJob(BatchCutService cutter, BatchRepository batche
                         continue;
                     }
                 }
-                else if (outcome.Error!.Code == LowSideError.NothingToShip)
+                else if (outcome.Error!.Code == LowSideReasons.NothingToShip)
                 {
                     logger.LogInformation("Scheduled cut: nothing to ship");
                 }

@@ -1,7 +1,7 @@
+using TransferPipeline.Hosting.Audit;
 using Microsoft.Extensions.Options;
-using TransferPipeline.LowSide.Errors;
-using TransferPipeline.LowSide.Features.Keys;
-using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting.Site;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.FileSystem;
 
@@ -15,7 +15,7 @@ namespace TransferPipeline.LowSide.Features.Batches;
 /// rewrites the batch with the same sequence (the writer discards uncommitted leftovers).
 /// </summary>
 internal sealed class InterruptedBatchRecovery(
-    BatchRepository batches, SiteKeys keys, IOptions<SiteOptions> site, AuditTrail audit, TimeProvider timeProvider,
+    BatchRepository batches, SiteKey keys, IOptions<SiteOptions> site, AuditTrail audit, TimeProvider timeProvider,
     ILogger<InterruptedBatchRecovery> logger)
 {
     /// <returns>The outcome when the batch was settled here; null when it must be rewritten.</returns>

@@ -1,7 +1,6 @@
+using TransferPipeline.Hosting.Cli;
 using System.CommandLine;
-using TransferPipeline.LowSide.Errors;
 using TransferPipeline.LowSide.Features.Requests;
-using TransferPipeline.LowSide.Hosting;
 using TransferPipeline.Shared.Cli;
 
 namespace TransferPipeline.LowSide.Features.Gathering;
@@ -13,16 +12,16 @@ internal static class GatherCommand
     {
         var id = new Argument<string?>("ID") { Description = "One request (default: every submitted or unfinished one)", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("gather", "Fetch and check the artifacts of submitted requests into the content store") { id };
-        command.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, token) =>
+        command.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
         {
             var gatherer = services.GetRequiredService<GatherService>();
             IReadOnlyList<ArtifactRequest> results;
             if (parse.GetValue(id) is { } one)
             {
                 var outcome = await gatherer.GatherAsync(one, token);
-                if (!outcome.IsSuccess)
+                if (!outcome.IsOk)
                 {
-                    return ErrorMapping.ToExitCode(outcome.Error!);
+                    return CliFailures.Exit(outcome.Error!);
                 }
 
                 results = [outcome.Value!];

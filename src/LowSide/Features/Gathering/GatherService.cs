@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
-using TransferPipeline.LowSide.Errors;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.LowSide.Features.Requests;
-using TransferPipeline.LowSide.Hosting;
-using TransferPipeline.Shared.Batches;
+using TransferPipeline.LowSide.Progress;
+using TransferPipeline.LowSide.Kinds;
 using TransferPipeline.Shared.Oci;
 using TransferPipeline.Shared.Storage;
 
@@ -14,7 +15,7 @@ namespace TransferPipeline.LowSide.Features.Gathering;
 /// complete). A permanent failure marks the request failed with its reason.
 /// </summary>
 internal sealed class GatherService(
-    RequestRepository repository, ImageGatherer images, FileGatherer files, ChartGatherer charts,
+    RequestRepository repository, IServiceProvider services,
     IProgressFactory progressFactory, AuditTrail audit, ILogger<GatherService> logger)
 {
     private static readonly string[] Unfinished = [RequestStatus.Submitted, RequestStatus.Gathering];
@@ -92,13 +93,10 @@ internal sealed class GatherService(
 
     public Task<IReadOnlyList<ArtifactRequest>> ListUnfinishedAsync(CancellationToken ct) => repository.ListAsync(Unfinished, ct);
 
-    private Task<GatheredArtifact> GatherKindAsync(ArtifactRequest request, TransferProgress progress, CancellationToken ct) => request.Kind switch
-    {
-        ArtifactKinds.Image => images.GatherAsync(request, progress, ct),
-        ArtifactKinds.File => files.GatherAsync(request, progress, ct),
-        ArtifactKinds.Chart => charts.GatherAsync(request, progress, ct),
-        _ => throw new GatherRefusedException($"unknown kind '{request.Kind}'"),
-    };
+    private Task<GatheredArtifact> GatherKindAsync(ArtifactRequest request, TransferProgress progress, CancellationToken ct) =>
+        RequestKinds.Find(request.Kind) is { } kind
+            ? services.GetRequiredKeyedService<IArtifactGatherer>(kind.Name).GatherAsync(request, progress, ct)
+            : throw new GatherRefusedException($"unknown kind '{request.Kind}'");
 
     private static bool IsPermanent(Exception ex) =>
         ex is GatherRefusedException or RegistryException or DigestMismatchException or OciFormatException

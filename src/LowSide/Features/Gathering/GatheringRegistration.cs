@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Hosting.Daemon;
+using TransferPipeline.Hosting.Options;
+using TransferPipeline.LowSide.Progress;
 
 namespace TransferPipeline.LowSide.Features.Gathering;
 
@@ -12,10 +14,14 @@ internal static class GatheringRegistration
         services.TryAddSingleton<IProgressFactory, ConsoleProgressFactory>();
         services.AddSingleton<RegistryClientProvider>();
         services.AddSingleton<HttpFileDownloader>();
-        services.AddSingleton<ImageGatherer>();
-        services.AddSingleton<FileGatherer>();
-        services.AddSingleton<ChartGatherer>();
         services.AddSingleton<GatherService>();
         return services;
+    }
+
+    /// <summary>In the daemon a new request wakes the gather consumer through the bus.</summary>
+    public static DaemonBuilder AddGatheringDaemon(this DaemonBuilder daemon)
+    {
+        daemon.Services.AddSingleton<IGatherQueue, BusGatherQueue>();
+        return daemon.AddConsumer<GatherRequestConsumer, GatherRequestConsumerDefinition>();
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using TransferPipeline.LowSide.Features.Sources;
-using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.LowSide.Progress;
 using TransferPipeline.Shared.Storage;
 
 namespace TransferPipeline.LowSide.Features.Gathering;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Hosting.Site;
 using TransferPipeline.Shared.Cli;
 
 namespace TransferPipeline.LowSide.Features.Keys;
@@ -14,9 +14,9 @@ internal static class KeysCommands
     public static Command Key()
     {
         var show = new Command("show", "Print the site's public key and key id");
-        show.SetAction((parse, ct) => CliHost.RunAsync(parse, (services, _) =>
+        show.SetAction((parse, ct) => LowSideHost.RunAsync(parse, (services, _) =>
         {
-            var keys = services.GetRequiredService<SiteKeys>();
+            var keys = services.GetRequiredService<SiteKey>();
             var key = keys.LoadPublicKey();
             CliConsole.Line($"key id     {key.KeyIdHex}");
             CliConsole.Line($"public key {key.ToBase64()}");

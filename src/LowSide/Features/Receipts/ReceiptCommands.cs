@@ -1,6 +1,5 @@
+using TransferPipeline.Hosting.Cli;
 using System.CommandLine;
-using TransferPipeline.LowSide.Errors;
-using TransferPipeline.LowSide.Hosting;
 using TransferPipeline.Shared.Cli;
 
 namespace TransferPipeline.LowSide.Features.Receipts;
@@ -12,12 +11,12 @@ internal static class ReceiptCommands
     {
         var file = new Argument<string>("FILE") { Description = "receipt.json from the high side (its signature at FILE.minisig)" };
         var import = new Command("import", "Verify a high-side receipt and record the blobs it holds, so later batches omit them") { file };
-        import.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, token) =>
+        import.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
         {
             var outcome = await services.GetRequiredService<ReceiptImportService>().ImportAsync(parse.GetValue(file)!, token);
-            if (!outcome.IsSuccess)
+            if (!outcome.IsOk)
             {
-                return ErrorMapping.ToExitCode(outcome.Error!);
+                return CliFailures.Exit(outcome.Error!);
             }
 
             var receipt = outcome.Value!.Receipt;

@@ -1,8 +1,8 @@
-using TransferPipeline.LowSide.Errors;
+using TransferPipeline.Hosting.Outcomes;
 
 namespace TransferPipeline.LowSide.Features.Receipts;
 
 internal static class ReceiptErrors
 {
-    public static LowSideError Refused(string message) => new(LowSideError.ReceiptRefused, "receipt refused: " + message, "file");
+    public static Failure Refused(string message) => LowSideFailure.Create(LowSideReasons.ReceiptRefused, "receipt refused: " + message, "file");
 }

@@ -1,6 +1,6 @@
-using TransferPipeline.LowSide.Errors;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.LowSide.Features.Trust;
-using TransferPipeline.LowSide.Hosting;
 
 namespace TransferPipeline.LowSide.Features.Receipts;
 
@@ -16,7 +16,7 @@ internal sealed class ReceiptImportService(TrustStore trust, ReceiptRepository r
         }
 
         var read = await ReceiptReader.ReadAsync(path, keys, ct);
-        if (!read.IsSuccess)
+        if (!read.IsOk)
         {
             logger.LogWarning("Receipt {Path} refused: {Reason}", path, read.Error!.Message);
             await audit.RecordAsync(AuditTrail.System, "receipt.refused", path, new { reason = read.Error.Message }, ct);

@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
-using TransferPipeline.LowSide.Errors;
+using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Shared.Receipts;
 
 namespace TransferPipeline.LowSide.Features.Receipts;
 
@@ -14,31 +12,19 @@ namespace TransferPipeline.LowSide.Features.Receipts;
 /// key whose trusted comment is exactly "transferpipeline-receipt site:SITE created:ISO-8601" naming the
 /// receipt's own site and creation time. Sizes are checked before anything is read whole.
 /// </summary>
-internal static partial class ReceiptReader
+internal static class ReceiptReader
 {
-    public const long MaxReceiptBytes = 64L * 1024 * 1024;
-    public const int MaxBlobs = 1_000_000;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        AllowDuplicateProperties = false,
-    };
-
-    [GeneratedRegex("^transferpipeline-receipt site:(?<site>\\S+) created:(?<created>\\S+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex TrustedCommentPattern();
-
     public static async Task<Outcome<VerifiedReceipt>> ReadAsync(string path, IReadOnlyCollection<MinisignPublicKey> trustedKeys, CancellationToken ct)
     {
         var signaturePath = path + ".minisig";
-        if (!File.Exists(path) || !File.Exists(signaturePath))
+        if (!System.IO.File.Exists(path) || !System.IO.File.Exists(signaturePath))
         {
             return ReceiptErrors.Refused($"{path} and its signature {signaturePath} must both exist");
         }
 
-        if (new FileInfo(path).Length > MaxReceiptBytes)
+        if (new FileInfo(path).Length > ReceiptFormat.MaxBytes)
         {
-            return ReceiptErrors.Refused($"{path} is larger than {MaxReceiptBytes} bytes");
+            return ReceiptErrors.Refused($"{path} is larger than {ReceiptFormat.MaxBytes} bytes");
         }
 
         MinisignSignature signature;
@@ -51,7 +37,7 @@ internal static partial class ReceiptReader
             return ReceiptErrors.Refused($"{signaturePath} is not a minisign signature: {ex.Message}");
         }
 
-        var bytes = await File.ReadAllBytesAsync(path, ct);
+        var bytes = await System.IO.File.ReadAllBytesAsync(path, ct);
         MinisignVerification verification;
         using (var stream = new MemoryStream(bytes, writable: false))
         {
@@ -84,7 +70,7 @@ internal static partial class ReceiptReader
         Receipt? receipt;
         try
         {
-            receipt = JsonSerializer.Deserialize<Receipt>(bytes, Json);
+            receipt = ReceiptFormat.Deserialize(bytes);
         }
         catch (JsonException ex)
         {
@@ -101,7 +87,7 @@ internal static partial class ReceiptReader
             return (null, "the receipt lacks a valid siteId, blobs or importedSequences");
         }
 
-        if (receipt.Blobs.Count > MaxBlobs || !receipt.Blobs.All(BatchIdentifiers.IsDigest))
+        if (receipt.Blobs.Count > ReceiptFormat.MaxBlobs || !receipt.Blobs.All(BatchIdentifiers.IsDigest))
         {
             return (null, "the receipt lists an invalid blob digest or too many blobs");
         }
@@ -111,15 +97,13 @@ internal static partial class ReceiptReader
 
     private static string? CheckTrustedComment(string comment, Receipt receipt)
     {
-        var match = TrustedCommentPattern().Match(comment);
-        if (!match.Success || !DateTimeOffset.TryParse(match.Groups["created"].Value, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal, out var created))
+        if (!ReceiptFormat.TryParseTrustedComment(comment, out var site, out var created))
         {
             return "the signature's trusted comment is not 'transferpipeline-receipt site:SITE created:TIME'";
         }
 
-        return match.Groups["site"].Value == receipt.SiteId && created == receipt.CreatedUtc
+        return site == receipt.SiteId && created == receipt.CreatedUtc
             ? null
-            : $"the signature's trusted comment names site {match.Groups["site"].Value} created {match.Groups["created"].Value}, but the receipt says site {receipt.SiteId} created {receipt.CreatedUtc:O}";
+            : $"the signature's trusted comment names site {site} created {created:O}, but the receipt says site {receipt.SiteId} created {receipt.CreatedUtc:O}";
     }
 }

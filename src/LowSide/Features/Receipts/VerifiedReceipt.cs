@@ -1,3 +1,5 @@
+using TransferPipeline.Shared.Receipts;
+
 namespace TransferPipeline.LowSide.Features.Receipts;
 
 /// <summary>A receipt whose signature, trusted comment and content were checked.</summary>

@@ -1,4 +1,4 @@
-using TransferPipeline.LowSide.Errors;
+using TransferPipeline.Hosting.Http;
 
 namespace TransferPipeline.LowSide.Features.Requests;
 
@@ -9,9 +9,9 @@ internal static class RequestEndpoints
     {
         var group = endpoints.MapGroup("/api/requests").WithTags("Requests");
         group.MapPost("/", async (NewRequest request, RequestService service, CancellationToken ct) =>
-            await service.SubmitAsync(request, ct) is var outcome && outcome.IsSuccess
+            await service.SubmitAsync(request, ct) is var outcome && outcome.IsOk
                 ? Results.Created($"/api/requests/{outcome.Value!.Id}", outcome.Value)
-                : ErrorMapping.ToProblem(outcome.Error!))
+                : ProblemResults.From(outcome.Error!))
             .WithName("SubmitRequest")
             .WithSummary("File a request for an image, file or chart")
             .ProducesValidationProblem()
@@ -19,14 +19,14 @@ internal static class RequestEndpoints
         group.MapGet("/", (RequestService service, CancellationToken ct) => service.ListAsync(ct))
             .WithName("ListRequests");
         group.MapGet("/{id}", async (string id, RequestService service, RequestRepository repository, CancellationToken ct) =>
-            await service.GetAsync(id, ct) is { IsSuccess: true } found
+            await service.GetAsync(id, ct) is { IsOk: true } found
                 ? Results.Ok(new { request = found.Value, blobs = await repository.GetBlobsAsync(id, ct) })
-                : ErrorMapping.ToProblem(RequestErrors.NotFound(id)))
+                : ProblemResults.From(RequestErrors.NotFound(id)))
             .WithName("GetRequest");
         group.MapPost("/{id}/cancel", async (string id, RequestService service, CancellationToken ct) =>
-            await service.CancelAsync(id, ct) is var outcome && outcome.IsSuccess
+            await service.CancelAsync(id, ct) is var outcome && outcome.IsOk
                 ? Results.Ok(outcome.Value)
-                : ErrorMapping.ToProblem(outcome.Error!))
+                : ProblemResults.From(outcome.Error!))
             .WithName("CancelRequest");
         return endpoints;
     }

@@ -1,14 +1,14 @@
-using TransferPipeline.LowSide.Errors;
+using TransferPipeline.Hosting.Outcomes;
 
 namespace TransferPipeline.LowSide.Features.Requests;
 
 internal static class RequestErrors
 {
-    public static LowSideError NotFound(string id) => new(LowSideError.NotFound, $"no request with id '{id}'", "id");
+    public static Failure NotFound(string id) => LowSideFailure.Create(LowSideReasons.NotFound, $"no request with id '{id}'", "id");
 
-    public static LowSideError BeingCut(string id, string batchId) =>
-        new(LowSideError.Conflict, $"request {id} is being written into batch {batchId} and can no longer be cancelled", "id");
+    public static Failure BeingCut(string id, string batchId) =>
+        LowSideFailure.Create(LowSideReasons.Conflict, $"request {id} is being written into batch {batchId} and can no longer be cancelled", "id");
 
-    public static LowSideError NotCancellable(string id, string status) =>
-        new(LowSideError.Conflict, $"request {id} is {status} and can no longer be cancelled", "id");
+    public static Failure NotCancellable(string id, string status) =>
+        LowSideFailure.Create(LowSideReasons.Conflict, $"request {id} is {status} and can no longer be cancelled", "id");
 }

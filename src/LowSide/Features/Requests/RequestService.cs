@@ -1,9 +1,8 @@
-using TransferPipeline.LowSide.Errors;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Sources;
-using TransferPipeline.LowSide.Hosting;
-using TransferPipeline.Shared.Batches;
-using TransferPipeline.Shared.Oci;
+using TransferPipeline.LowSide.Kinds;
 
 namespace TransferPipeline.LowSide.Features.Requests;
 
@@ -81,7 +80,7 @@ internal sealed class RequestService(
         return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct))!);
     }
 
-    private static LowSideError? Validate(NewRequest input)
+    private static Failure? Validate(NewRequest input)
     {
         var result = Validator.Validate(input);
         if (result.IsValid)
@@ -91,14 +90,10 @@ internal sealed class RequestService(
 
         var first = result.Errors[0];
         var field = JsonFieldName(first.PropertyName);
-        return new LowSideError(LowSideError.ValidationFailed, $"{field}: {first.ErrorMessage}", field);
+        return LowSideFailure.Create(LowSideReasons.ValidationFailed, $"{field}: {first.ErrorMessage}", field);
     }
 
-    private LowSideError? CheckSource(NewRequest input) => input.Kind switch
-    {
-        ArtifactKinds.Image => policy.CheckRegistry(ImageReference.Parse(input.Source!).Registry, "source"),
-        _ => policy.CheckUrl(new Uri(input.Source!), "source"),
-    };
+    private Failure? CheckSource(NewRequest input) => RequestKinds.Get(input.Kind!).CheckSource(input, policy);
 
     // "Platforms[0]" -> "platforms[0]": the name the JSON body and the error both use.
     private static string JsonFieldName(string propertyName) =>

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using TransferPipeline.LowSide.Errors;
-using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Hosting.Cli;
 using TransferPipeline.Shared.Cli;
 using TransferPipeline.Shared.Minisign;
 
@@ -24,10 +23,10 @@ internal static class InitCommand
 
     private static async Task<int> RunAsync(string site, bool noPassword, string? passwordFile, ParseResult parse, CancellationToken ct)
     {
-        var data = DataDirectory.From(parse.GetValue(DataOption.Instance));
+        var data = LowSideHost.Side.ResolveData(parse);
         if (data is null)
         {
-            return CliConsole.Usage($"pass --data DIR or set {DataDirectory.EnvironmentVariable}");
+            return CliConsole.Usage($"pass --data DIR or set {LowSideHost.Side.DataVariable}");
         }
 
         char[] password = [];
@@ -35,14 +34,14 @@ internal static class InitCommand
         {
             password = noPassword ? [] : KeyPasswordSource.ReadForNewKey(passwordFile);
             var outcome = await InitService.InitializeAsync(data, site, password, TimeProvider.System, ct);
-            if (!outcome.IsSuccess)
+            if (!outcome.IsOk)
             {
-                return ErrorMapping.ToExitCode(outcome.Error!);
+                return CliFailures.Exit(outcome.Error!);
             }
 
             CliConsole.Line($"initialised {data.Root} for site {site}");
             CliConsole.Line($"key id     {outcome.Value!.KeyIdHex}");
-            CliConsole.Line($"public key {data.SitePublicKeyFile} (give it to the high side)");
+            CliConsole.Line($"public key {data.SiteKeyPrefix}.pub (give it to the high side)");
             return ExitCodes.Ok;
         }
         catch (Exception ex) when (ex is KeyPasswordException or IOException or UnauthorizedAccessException)

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using TransferPipeline.LowSide.Errors;
+using TransferPipeline.Hosting.Outcomes;
 
 namespace TransferPipeline.LowSide.Features.Sources;
 
@@ -8,13 +8,13 @@ internal sealed class SourcePolicy(IOptions<SourcesOptions> options)
 {
     private const string Setting = SourcesOptions.Section + ":Allowed";
 
-    public LowSideError? CheckRegistry(string registryHost, string field) =>
+    public Failure? CheckRegistry(string registryHost, string field) =>
         options.Value.Allowed.Any(a => !a.Contains("://", StringComparison.Ordinal) && string.Equals(a, registryHost, StringComparison.OrdinalIgnoreCase))
             ? null
-            : new LowSideError(LowSideError.SourceNotAllowed,
+            : LowSideFailure.Create(LowSideReasons.SourceNotAllowed,
                 $"registry '{registryHost}' is not an allowed source; add it to the {Setting} setting to permit it", field);
 
-    public LowSideError? CheckUrl(Uri url, string field)
+    public Failure? CheckUrl(Uri url, string field)
     {
         ArgumentNullException.ThrowIfNull(url);
         var normalized = url.GetLeftPart(UriPartial.Path);
@@ -26,7 +26,7 @@ internal sealed class SourcePolicy(IOptions<SourcesOptions> options)
             || url.AbsolutePath.Contains("%5c", StringComparison.OrdinalIgnoreCase);
         return allowed && !encodedSeparator && string.IsNullOrEmpty(url.UserInfo)
             ? null
-            : new LowSideError(LowSideError.SourceNotAllowed,
+            : LowSideFailure.Create(LowSideReasons.SourceNotAllowed,
                 $"'{normalized}' is not under an allowed source; add its URL prefix to the {Setting} setting to permit it", field);
     }
 

@@ -1,4 +1,4 @@
-using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Hosting.Options;
 
 namespace TransferPipeline.LowSide.Features.Sources;
 

@@ -1,6 +1,5 @@
+using TransferPipeline.Hosting.Cli;
 using System.CommandLine;
-using TransferPipeline.LowSide.Errors;
-using TransferPipeline.LowSide.Hosting;
 using TransferPipeline.Shared.Cli;
 
 namespace TransferPipeline.LowSide.Features.Trust;
@@ -12,19 +11,19 @@ internal static class TrustCommands
     {
         var key = new Option<string>("--key") { Description = "The high side's public key (minisign .pub)", Required = true };
         var add = new Command("add", "Accept receipts signed by this high-side key") { key };
-        add.SetAction((parse, ct) => CliHost.RunAsync(parse, async (services, token) =>
+        add.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
         {
             var outcome = await services.GetRequiredService<TrustStore>().AddAsync(parse.GetValue(key)!, token);
-            if (!outcome.IsSuccess)
+            if (!outcome.IsOk)
             {
-                return ErrorMapping.ToExitCode(outcome.Error!);
+                return CliFailures.Exit(outcome.Error!);
             }
 
             CliConsole.Line($"trusted high-side key {outcome.Value!.KeyIdHex}");
             return ExitCodes.Ok;
         }, ct));
         var list = new Command("list", "List the registered high-side keys");
-        list.SetAction((parse, ct) => CliHost.RunAsync(parse, (services, _) =>
+        list.SetAction((parse, ct) => LowSideHost.RunAsync(parse, (services, _) =>
         {
             foreach (var k in services.GetRequiredService<TrustStore>().List())
             {

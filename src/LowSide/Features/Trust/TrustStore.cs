@@ -1,5 +1,6 @@
-using TransferPipeline.LowSide.Errors;
-using TransferPipeline.LowSide.Hosting;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Data;
 using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Minisign;
 
@@ -17,18 +18,18 @@ internal sealed class TrustStore(DataDirectory data, AuditTrail audit)
         }
         catch (Exception ex) when (ex is MinisignFormatException or IOException)
         {
-            return new LowSideError(LowSideError.ValidationFailed, $"key: {keyFile} is not a minisign public key: {ex.Message}", "key");
+            return LowSideFailure.Create(LowSideReasons.ValidationFailed, $"key: {keyFile} is not a minisign public key: {ex.Message}", "key");
         }
 
-        Directory.CreateDirectory(data.TrustDirectory);
-        await DurableFile.WriteAllBytesAsync(Path.Combine(data.TrustDirectory, key.KeyIdHex + ".pub"),
+        Directory.CreateDirectory(data.TrustDirectory());
+        await DurableFile.WriteAllBytesAsync(Path.Combine(data.TrustDirectory(), key.KeyIdHex + ".pub"),
             System.Text.Encoding.UTF8.GetBytes(key.ToFileText()), ct);
         await audit.RecordAsync(AuditTrail.System, "trust.key-added", key.KeyIdHex, new { publicKey = key.ToBase64() }, ct);
         return Outcome<MinisignPublicKey>.Success(key);
     }
 
     public IReadOnlyList<MinisignPublicKey> List() =>
-        Directory.Exists(data.TrustDirectory)
-            ? [.. Directory.EnumerateFiles(data.TrustDirectory, "*.pub").Order(StringComparer.Ordinal).Select(MinisignPublicKey.Load)]
+        Directory.Exists(data.TrustDirectory())
+            ? [.. Directory.EnumerateFiles(data.TrustDirectory(), "*.pub").Order(StringComparer.Ordinal).Select(MinisignPublicKey.Load)]
             : [];
 }

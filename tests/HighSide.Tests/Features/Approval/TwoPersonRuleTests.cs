@@ -1,3 +1,4 @@
+using TransferPipeline.Hosting.Outcomes;
 using Dapper;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Approval;
@@ -7,6 +8,7 @@ using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
+using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Tests.Features.Approval;
 
@@ -153,7 +155,7 @@ public sealed class TwoPersonRuleTests
     [Test]
     public async Task Approve_SignatureMadeForAnotherBatch_Refused()
     {
-        var statement = ApprovalStatement.Bytes("site-a-000099", await ManifestShaAsync(), Decisions.Approve);
+        var statement = new ApprovalStatement("site-a-000099", await ManifestShaAsync(), Decisions.Approve).Bytes;
 
         var outcome = await SubmitSignedAsync(_carol, statement, "site-a-000099");
 
@@ -163,7 +165,7 @@ public sealed class TwoPersonRuleTests
     [Test]
     public async Task Approve_SignatureOverAnotherManifestDigest_Refused()
     {
-        var statement = ApprovalStatement.Bytes(_batchId, new string('a', 64), Decisions.Approve);
+        var statement = new ApprovalStatement(_batchId, new string('a', 64), Decisions.Approve).Bytes;
 
         var outcome = await SubmitSignedAsync(_carol, statement, _batchId);
 
@@ -180,7 +182,7 @@ public sealed class TwoPersonRuleTests
 
         Assert.That(second.Value!.State, Is.EqualTo(BatchStates.AwaitingApproval));
         var batch = await _highSide.Get<BatchRepository>().FindAsync(_batchId, CancellationToken.None);
-        var verdicts = await Approvals.EvaluateAsync(batch!, CancellationToken.None);
+        var verdicts = await _highSide.Get<ApprovalTally>().EvaluateAsync(batch!, CancellationToken.None);
         Assert.That(verdicts.Single(v => v.Approval.Officer == "carol").DiscountedBecause, Is.EqualTo(ApprovalReasons.Expired));
     }
 
@@ -214,7 +216,7 @@ public sealed class TwoPersonRuleTests
         var statement = await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None);
         await File.WriteAllTextAsync(statementFile, statement.Value);
         var signed = await ExternalTool.RunAsync("minisign",
-            ["-S", "-s", _dave.SecretKeyFile, "-m", statementFile, "-t", ApprovalStatement.TrustedComment(_batchId, Decisions.Approve)], standardInput: "");
+            ["-S", "-s", _dave.SecretKeyFile, "-m", statementFile, "-t", ApprovalStatement.TrustedCommentFor(_batchId, Decisions.Approve)], standardInput: "");
         Assert.That(signed.ExitCode, Is.Zero, signed.Combined);
 
         var outcome = await Approvals.SubmitAsync(
@@ -288,12 +290,12 @@ public sealed class TwoPersonRuleTests
         (await _highSide.Get<BatchRepository>().FindAsync(_batchId, CancellationToken.None))!.ManifestSha256!;
 
     private byte[] Statement(string batchId, string decision) =>
-        ApprovalStatement.Bytes(batchId, ManifestShaAsync().GetAwaiter().GetResult(), decision);
+        new ApprovalStatement(batchId, ManifestShaAsync().GetAwaiter().GetResult(), decision).Bytes;
 
-    private async Task<HighSide.Infrastructure.Outcome<DecisionResult>> SubmitSignedAsync(OfficerKey officer, byte[] statement, string commentBatch)
+    private async Task<Outcome<DecisionResult>> SubmitSignedAsync(OfficerKey officer, byte[] statement, string commentBatch)
     {
         using var key = officer.Load();
-        var signature = key.SignPrehashed(Blake2bHash.Compute(statement, 64), ApprovalStatement.TrustedComment(commentBatch, Decisions.Approve), "test");
+        var signature = key.SignPrehashed(Blake2bHash.Compute(statement, 64), ApprovalStatement.TrustedCommentFor(commentBatch, Decisions.Approve), "test");
         return await Approvals.SubmitAsync(new DecisionRequest(_batchId, Decisions.Approve, null, signature.ToFileText()), CancellationToken.None);
     }
 }

@@ -45,7 +45,7 @@ public sealed class AuditVerifyCommandTests
     public async Task AuditVerify_TamperedTrail_FailsNamingFirstBadEntry(string tampering, string sql, int expectedEntry, string expectedStatus)
     {
         long max;
-        await using (var connection = new SqliteConnection($"Data Source={_highSide.Data.Database};Pooling=False"))
+        await using (var connection = new SqliteConnection($"Data Source={_highSide.Data.DatabaseFile};Pooling=False"))
         {
             await connection.OpenAsync();
             max = await connection.ExecuteScalarAsync<long>("SELECT MAX(sequence) FROM audit_entries");

@@ -23,7 +23,7 @@ public sealed class ImportServiceTests : HighSideScenarioTests
         var manifest = ManifestReader.Parse(await File.ReadAllBytesAsync(Path.Combine(volume, BatchFileNames.Manifest)));
         var store = new Shared.Storage.ContentStore(HighSide.Data.BatchBlobs(result.Id));
         Assert.That(manifest.Blobs.All(b => store.Contains(b.Digest)), Is.True);
-        Assert.That(Directory.EnumerateFileSystemEntries(HighSide.Data.Incoming).Where(e => !e.EndsWith(".lock", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(Directory.EnumerateFileSystemEntries(HighSide.Data.Incoming()).Where(e => !e.EndsWith(".lock", StringComparison.Ordinal)), Is.Empty);
     }
 
     [Test]
@@ -187,7 +187,7 @@ public sealed class ImportServiceTests : HighSideScenarioTests
         var result = await small.ImportAsync(volume);
 
         Assert.That(result.ReasonCode, Is.EqualTo(ImportReasons.QuotaExceeded), result.Message);
-        Assert.That(Directory.EnumerateDirectories(small.Data.Incoming), Is.Empty);
+        Assert.That(Directory.EnumerateDirectories(small.Data.Incoming()), Is.Empty);
     }
 
     [Test]
@@ -223,7 +223,7 @@ public sealed class ImportServiceTests : HighSideScenarioTests
 
         Assert.CatchAsync<OperationCanceledException>(() => HighSide.Get<ImportService>().ImportAsync(written.VolumeDirectories[0], cancel.Token));
 
-        Assert.That(Directory.EnumerateDirectories(HighSide.Data.Incoming), Is.Empty);
+        Assert.That(Directory.EnumerateDirectories(HighSide.Data.Incoming()), Is.Empty);
         Assert.That(await HighSide.Get<BatchRepository>().ListAsync(CancellationToken.None), Is.Empty);
         var retry = await HighSide.ImportAsync(written.VolumeDirectories[0]);
         Assert.That(retry.State, Is.EqualTo(BatchStates.AwaitingApproval), retry.Message);

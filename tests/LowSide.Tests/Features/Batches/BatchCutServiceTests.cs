@@ -1,14 +1,15 @@
 using System.Security.Cryptography;
 using Dapper;
-using TransferPipeline.LowSide.Errors;
+using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.LowSide.Features.Batches;
-using TransferPipeline.LowSide.Features.Keys;
+
 using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Features.Trust;
 using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Hosting.Site;
 
 namespace TransferPipeline.LowSide.Tests.Features.Batches;
 
@@ -33,7 +34,7 @@ public sealed class BatchCutServiceTests
 
     private static async Task<BatchVerificationResult> VerifyAsync(TestSite site, string volume)
     {
-        var key = (await site.GetAsync<SiteKeys>()).LoadPublicKey();
+        var key = (await site.GetAsync<SiteKey>()).LoadPublicKey();
         return await VolumeVerifier.VerifyAsync(volume, [new TrustedSigningKey(key, site.SiteId)],
             new BatchVerificationOptions { Now = DateTimeOffset.UtcNow, Parallelism = 2 });
     }
@@ -55,7 +56,7 @@ public sealed class BatchCutServiceTests
 
         var outcome = await CutAsync(site);
 
-        Assert.That(outcome.IsSuccess, Is.True, outcome.Error?.Message);
+        Assert.That(outcome.IsOk, Is.True, outcome.Error?.Message);
         var batch = outcome.Value!;
         Assert.That(batch.Id, Is.EqualTo("site-a-000001"));
         Assert.That(batch.Status, Is.EqualTo(BatchStatus.Shipped));
@@ -91,7 +92,7 @@ public sealed class BatchCutServiceTests
         Assert.That(waiting, Is.EqualTo(1));
         Assert.That(second.Value?.RequestIds, Is.EquivalentTo(new[] { files[2].Id }), second.Error?.Message);
         Assert.That(second.Value!.Sequence, Is.EqualTo(first.Value!.Sequence + 1));
-        Assert.That(third.Error?.Code, Is.EqualTo(LowSideError.NothingToShip));
+        Assert.That(third.Error?.Code, Is.EqualTo(LowSideReasons.NothingToShip));
         foreach (var batch in new[] { first.Value, second.Value })
         {
             var verified = await VerifyAsync(site, Path.Combine(site.Media, batch.Id + "-v001"));
@@ -123,7 +124,7 @@ public sealed class BatchCutServiceTests
 
         var again = await CutAsync(site);
 
-        Assert.That(again.Error?.Code, Is.EqualTo(LowSideError.NothingToShip));
+        Assert.That(again.Error?.Code, Is.EqualTo(LowSideReasons.NothingToShip));
         Assert.That(Directory.GetDirectories(site.Media), Has.Length.EqualTo(1));
         Assert.That(await (await site.GetAsync<BatchQueries>()).ListAsync(CancellationToken.None), Has.Count.EqualTo(1));
     }
@@ -136,7 +137,7 @@ public sealed class BatchCutServiceTests
 
         var outcome = await CutAsync(site);
 
-        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.NothingToShip));
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.NothingToShip));
         Assert.That(Directory.Exists(site.Media), Is.False);
     }
 
@@ -148,7 +149,7 @@ public sealed class BatchCutServiceTests
 
         var outcome = await CutAsync(site);
 
-        Assert.That(outcome.IsSuccess, Is.True, outcome.Error?.Message);
+        Assert.That(outcome.IsOk, Is.True, outcome.Error?.Message);
         Assert.That(outcome.Value!.VolumeCount, Is.GreaterThanOrEqualTo(3));
         foreach (var volume in Directory.GetDirectories(site.Media))
         {
@@ -168,12 +169,12 @@ public sealed class BatchCutServiceTests
         var receipt = high.Write("receipt.json", SharedServers.AppV1.Blobs.Select(b => b.Digest.Value).Append(SharedServers.AppV1.ManifestDigest.Value),
             new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
         var imported = await (await site.GetAsync<ReceiptImportService>()).ImportAsync(receipt, CancellationToken.None);
-        Assert.That(imported.IsSuccess, Is.True, imported.Error?.Message);
+        Assert.That(imported.IsOk, Is.True, imported.Error?.Message);
         await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV2.Reference.ToString()));
 
         var second = await CutAsync(site);
 
-        Assert.That(second.IsSuccess, Is.True, second.Error?.Message);
+        Assert.That(second.IsOk, Is.True, second.Error?.Message);
         Assert.That(second.Value!.Sequence, Is.EqualTo(2));
         Assert.That(second.Value.PayloadBytes, Is.LessThan(first.PayloadBytes! - SharedServers.BigBase.Size));
         var verified = await VerifyAsync(site, Path.Combine(site.Media, "site-a-000002-v001"));
@@ -196,7 +197,7 @@ public sealed class BatchCutServiceTests
         var outcome = await CutAsync(site);
 
         Assert.That(started!.Id, Is.EqualTo("site-a-000001"));
-        Assert.That(outcome.IsSuccess, Is.True, outcome.Error?.Message);
+        Assert.That(outcome.IsOk, Is.True, outcome.Error?.Message);
         Assert.That(outcome.Value!.Id, Is.EqualTo("site-a-000001"));
         Assert.That(outcome.Value.RequestIds, Is.EqualTo(new[] { image.Id }));
         Assert.That((await VerifyAsync(site, Path.Combine(site.Media, "site-a-000001-v001"))).IsValid, Is.True);
@@ -214,7 +215,7 @@ public sealed class BatchCutServiceTests
 
         var outcome = await CutAsync(site);
 
-        Assert.That(outcome.IsSuccess, Is.True, outcome.Error?.Message);
+        Assert.That(outcome.IsOk, Is.True, outcome.Error?.Message);
         Assert.That(outcome.Value!.Id, Is.EqualTo(first.Id));
         Assert.That(outcome.Value.Status, Is.EqualTo(BatchStatus.Shipped));
         Assert.That((await VerifyAsync(site, last)).IsValid, Is.True);
@@ -234,7 +235,7 @@ public sealed class BatchCutServiceTests
 
         var outcome = await CutAsync(site);
 
-        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.Conflict));
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.Conflict));
         Assert.That(outcome.Error!.Message, Does.Contain("site-a-000001").And.Contain("Move its volume directories away"));
         Assert.That((await (await site.GetAsync<BatchQueries>()).GetAsync(first.Id, CancellationToken.None)).Value!.Status, Is.EqualTo(BatchStatus.Cutting));
     }
@@ -256,7 +257,7 @@ public sealed class BatchCutServiceTests
         {
             var outcome = await CutAsync(site, small);
 
-            Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.InsufficientSpace));
+            Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.InsufficientSpace));
             Assert.That(outcome.Error!.Message, Does.Contain("free but the batch needs"));
             Assert.That(Directory.EnumerateFileSystemEntries(small), Is.Empty);
             Assert.That(await (await site.GetAsync<BatchQueries>()).ListAsync(CancellationToken.None), Is.Empty);
@@ -276,7 +277,7 @@ public sealed class BatchCutServiceTests
 
         var outcome = await (await site.GetAsync<RequestService>()).CancelAsync(image.Id, CancellationToken.None);
 
-        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.Conflict));
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.Conflict));
         Assert.That(outcome.Error!.Message, Does.Contain("site-a-000001"));
     }
 
@@ -296,10 +297,10 @@ public sealed class BatchCutServiceTests
         site.Configure(json => json["Site"]!["KeyPasswordFile"] = "key-password");
         var cut = await CutAsync(site);
 
-        Assert.That(refused.Error?.Code, Is.EqualTo(LowSideError.KeyUnavailable), refused.Error?.Message);
+        Assert.That(refused.Error?.Code, Is.EqualTo(LowSideReasons.KeyUnavailable), refused.Error?.Message);
         Assert.That(mediaAfterRefusal, Is.False);
         Assert.That(batchesAfterRefusal, Is.Empty);
-        Assert.That(cut.IsSuccess, Is.True, cut.Error?.Message);
+        Assert.That(cut.IsOk, Is.True, cut.Error?.Message);
         Assert.That(cut.Value!.Id, Is.EqualTo("site-a-000001"));
     }
 }

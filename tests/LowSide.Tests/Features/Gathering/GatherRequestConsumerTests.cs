@@ -5,9 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using TransferPipeline.LowSide.Contracts;
 using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Requests;
-using TransferPipeline.LowSide.Hosting;
 using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Hosting.Data;
+using TransferPipeline.Hosting;
 
 namespace TransferPipeline.LowSide.Tests.Features.Gathering;
 
@@ -18,11 +19,11 @@ public sealed class GatherRequestConsumerTests
     public async Task Consume_GatherRequest_GathersTheRequestOnce_EvenWhenWokenTwice()
     {
         await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
-        var configuration = new ConfigurationBuilder().AddLowSideConfiguration(site.Data).Build();
+        var configuration = SideConfiguration.Build(site.Data);
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
-            .AddLowSide(configuration, site.Data)
+            .AddTransferCore(configuration, site.Data)
             .AddMassTransitTestHarness(x => x.AddConsumer<GatherRequestConsumer, GatherRequestConsumerDefinition>());
         await using var provider = services.BuildServiceProvider(true);
         await provider.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);

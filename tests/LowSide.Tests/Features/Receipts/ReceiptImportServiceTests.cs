@@ -1,4 +1,3 @@
-using TransferPipeline.LowSide.Errors;
 using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Trust;
 using TransferPipeline.LowSide.Tests.Support;
@@ -18,7 +17,7 @@ public sealed class ReceiptImportServiceTests
         if (trust)
         {
             var added = await (await site.GetAsync<TrustStore>()).AddAsync(high.PublicKeyFile, CancellationToken.None);
-            Assert.That(added.IsSuccess, Is.True, added.Error?.Message);
+            Assert.That(added.IsOk, Is.True, added.Error?.Message);
         }
 
         return (site, high, await site.GetAsync<ReceiptImportService>());
@@ -33,7 +32,7 @@ public sealed class ReceiptImportServiceTests
 
         var outcome = await service.ImportAsync(high.Write("receipt.json", [Blob], Created), CancellationToken.None);
 
-        Assert.That(outcome.IsSuccess, Is.True, outcome.Error?.Message);
+        Assert.That(outcome.IsOk, Is.True, outcome.Error?.Message);
         var present = await (await site.GetAsync<TransferPipeline.LowSide.Features.Batches.BatchRepository>()).BlobsPresentOnHighSideAsync(CancellationToken.None);
         Assert.That(present, Does.Contain(Blob));
     }
@@ -49,7 +48,7 @@ public sealed class ReceiptImportServiceTests
 
         var outcome = await service.ImportAsync(high.Write("receipt.json", [Blob], Created, key: other), CancellationToken.None);
 
-        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.ReceiptRefused));
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.ReceiptRefused));
         Assert.That(outcome.Error!.Message, Does.Contain("not registered"));
     }
 
@@ -62,7 +61,7 @@ public sealed class ReceiptImportServiceTests
 
         var outcome = await service.ImportAsync(high.Write("receipt.json", [Blob], Created), CancellationToken.None);
 
-        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.ReceiptRefused));
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.ReceiptRefused));
     }
 
     [Test]
@@ -76,12 +75,12 @@ public sealed class ReceiptImportServiceTests
 
         var outcome = await service.ImportAsync(path, CancellationToken.None);
 
-        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.ReceiptRefused));
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.ReceiptRefused));
         Assert.That(outcome.Error!.Message, Does.Contain("altered"));
     }
 
-    [TestCase("transferpipeline-receipt site:high-b created:2026-11-22T08:00:00+00:00")]
-    [TestCase("transferpipeline-receipt site:high-a created:2026-11-23T08:00:00+00:00")]
+    [TestCase("transferpipeline-receipt site:high-b created:2026-11-22T08:00:00Z")]
+    [TestCase("transferpipeline-receipt site:high-a created:2026-11-23T08:00:00Z")]
     [TestCase("transferpipeline-batch batch:site-a-000001 site:site-a sequence:1")]
     public async Task Import_TrustedCommentNotNamingThisReceipt_Refused(string comment)
     {
@@ -91,7 +90,7 @@ public sealed class ReceiptImportServiceTests
 
         var outcome = await service.ImportAsync(high.Write("receipt.json", [Blob], Created, trustedComment: comment), CancellationToken.None);
 
-        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.ReceiptRefused));
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.ReceiptRefused));
         Assert.That(outcome.Error!.Message, Does.Contain("trusted comment"));
     }
 
@@ -110,10 +109,10 @@ public sealed class ReceiptImportServiceTests
         var replayed = await service.ImportAsync(older, CancellationToken.None);
         var later = await service.ImportAsync(newer, CancellationToken.None);
 
-        Assert.That(imported.IsSuccess, Is.True, imported.Error?.Message);
+        Assert.That(imported.IsOk, Is.True, imported.Error?.Message);
         Assert.That(again.Error!.Message, Does.Contain("replay"));
         Assert.That(replayed.Error!.Message, Does.Contain("replay"));
-        Assert.That(later.IsSuccess, Is.True, later.Error?.Message);
+        Assert.That(later.IsOk, Is.True, later.Error?.Message);
     }
 
     [Test]
@@ -127,6 +126,6 @@ public sealed class ReceiptImportServiceTests
 
         var outcome = await service.ImportAsync(path, CancellationToken.None);
 
-        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.ReceiptRefused));
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.ReceiptRefused));
     }
 }

@@ -1,4 +1,3 @@
-using TransferPipeline.LowSide.Errors;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Tests.Support;
 
@@ -43,7 +42,7 @@ public sealed class RequestServiceTests
             Platforms = platform is null ? null : [platform],
         }, CancellationToken.None);
 
-        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.ValidationFailed));
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.ValidationFailed));
         Assert.That(outcome.Error!.Field, Is.EqualTo(field));
         Assert.That(outcome.Error.Message, Does.StartWith(field + ":"));
     }
@@ -68,7 +67,7 @@ public sealed class RequestServiceTests
 
         var outcome = await service.SubmitAsync(request, CancellationToken.None);
 
-        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.ValidationFailed));
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.ValidationFailed));
         Assert.That(outcome.Error!.Field, Is.EqualTo(field));
     }
 
@@ -95,7 +94,7 @@ public sealed class RequestServiceTests
 
         var outcome = await service.SubmitAsync(request, CancellationToken.None);
 
-        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.SourceNotAllowed));
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.SourceNotAllowed));
         Assert.That(outcome.Error!.Message, Does.Contain("Sources:Allowed"));
         Assert.That(await service.ListAsync(CancellationToken.None), Is.Empty);
     }
@@ -108,7 +107,7 @@ public sealed class RequestServiceTests
 
         var outcome = await service.SubmitAsync(Valid(), CancellationToken.None);
 
-        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideError.SourceNotAllowed));
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.SourceNotAllowed));
     }
 
     [Test]
@@ -120,7 +119,7 @@ public sealed class RequestServiceTests
         var image = await service.SubmitAsync(Valid() with { Platforms = ["linux/arm64"] }, CancellationToken.None);
         var file = await service.SubmitAsync(Valid("file", Files + "tool.tar.gz") with { Sha256 = new string('a', 64) }, CancellationToken.None);
 
-        Assert.That(image.IsSuccess && file.IsSuccess, Is.True, image.Error?.Message ?? file.Error?.Message);
+        Assert.That(image.IsOk && file.IsOk, Is.True, image.Error?.Message ?? file.Error?.Message);
         var listed = await service.ListAsync(CancellationToken.None);
         Assert.That(listed.Select(r => r.Id), Is.EquivalentTo(new[] { image.Value!.Id, file.Value!.Id }));
         var shown = await service.GetAsync(image.Value.Id, CancellationToken.None);
@@ -132,7 +131,7 @@ public sealed class RequestServiceTests
         var missing = await service.GetAsync("nope", CancellationToken.None);
 
         Assert.That(cancelled.Value!.Status, Is.EqualTo(RequestStatus.Cancelled));
-        Assert.That(again.Error?.Code, Is.EqualTo(LowSideError.Conflict));
-        Assert.That(missing.Error?.Code, Is.EqualTo(LowSideError.NotFound));
+        Assert.That(again.Error?.Code, Is.EqualTo(LowSideReasons.Conflict));
+        Assert.That(missing.Error?.Code, Is.EqualTo(LowSideReasons.NotFound));
     }
 }

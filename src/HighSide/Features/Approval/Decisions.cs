@@ -1,7 +1,0 @@
-namespace TransferPipeline.HighSide.Features.Approval;
-
-internal static class Decisions
-{
-    public const string Approve = "approve";
-    public const string Reject = "reject";
-}

@@ -1,3 +1,0 @@
-namespace TransferPipeline.HighSide.Features.Receipts;
-
-internal sealed record ReceiptSequence(string SiteId, long Sequence);

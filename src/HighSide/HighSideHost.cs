@@ -1,0 +1,65 @@
+using System.CommandLine;
+using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Daemon;
+using TransferPipeline.HighSide.Features.Approval;
+using TransferPipeline.HighSide.Features.Audit;
+using TransferPipeline.HighSide.Features.Import;
+using TransferPipeline.HighSide.Features.Officers;
+using TransferPipeline.HighSide.Features.Publishing;
+using TransferPipeline.HighSide.Features.Receipts;
+using TransferPipeline.HighSide.Features.Trust;
+using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.HighSide.Pipeline;
+using TransferPipeline.Hosting;
+using TransferPipeline.Hosting.Cli;
+using TransferPipeline.Hosting.Daemon;
+using TransferPipeline.Hosting.Data;
+
+namespace TransferPipeline.HighSide;
+
+/// <summary>The high side to the shared host: its files, its schema, its features, what its daemon adds and its HTTP API.</summary>
+internal static class HighSideHost
+{
+    public static HostSide Side { get; } = new("highside")
+    {
+        AuditMirror = "audit.jsonl",
+        SiteKeyFile = "keys/highside.key",
+        DefaultUrls = "http://127.0.0.1:8490",
+        Migrations = HighSideMigrations.All,
+        AddServices = AddServices,
+        AddDaemon = AddDaemon,
+        MapEndpoints = (api, _) => api.MapApproval(),
+    };
+
+    /// <summary>Runs a CLI verb with the high side's services.</summary>
+    public static Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken ct) =>
+        CliRunner.RunAsync(Side, parse, verb, ct);
+
+    /// <summary>The high side's data directory at <paramref name="root"/>.</summary>
+    public static DataDirectory Data(string root) => new(root, Side);
+
+    private static void AddServices(IServiceCollection services, IConfiguration configuration, DataDirectory data)
+    {
+        services.AddSingleton<SettingsRepository>();
+        services.AddSingleton<BatchRepository>();
+        services.AddSingleton<BatchBlobRepository>();
+        services.AddSingleton<BatchTransitions>();
+        services.AddBatchPipeline();
+        services
+            .AddAudit()
+            .AddTrust()
+            .AddOfficers()
+            .AddImport(configuration)
+            .AddApproval(configuration)
+            .AddPublishing(configuration)
+            .AddReceipts();
+    }
+
+    private static void AddDaemon(DaemonBuilder daemon)
+    {
+        daemon.AddBatchPipelineDaemon();
+        daemon.AddImportDaemon();
+        daemon.AddPublishingDaemon();
+        daemon.Services.AddHostedService<StartupRecovery>();
+    }
+}

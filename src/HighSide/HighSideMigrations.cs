@@ -1,0 +1,138 @@
+using TransferPipeline.Shared.Audit;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.HighSide;
+
+/// <summary>The high side's schema history. Append new migrations; never edit an applied one.</summary>
+internal static class HighSideMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        AuditMigrations.CreateTables(1),
+        new(2, "highside.core", CoreSql),
+        new(3, "highside.batch-blobs", BatchBlobsSql),
+    ];
+
+    // The signed manifest stays in quarantine as the file that was verified (its SHA-256 is in
+    // manifest_sha256); what queries need of it is kept here instead, so nothing has to parse a
+    // manifest of 50,000 files to list batches, find which batch ships a blob, or publish.
+    // Refused batches never assemble or publish, so they get no rows.
+    private const string BatchBlobsSql = """
+        CREATE TABLE batch_blobs (
+            batch_id TEXT NOT NULL REFERENCES batches (id),
+            digest   TEXT NOT NULL,
+            size     INTEGER NOT NULL,
+            shipped  INTEGER NOT NULL,
+            PRIMARY KEY (batch_id, digest)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE INDEX ix_batch_blobs_shipped_digest ON batch_blobs (digest) WHERE shipped = 1;
+
+        INSERT OR IGNORE INTO batch_blobs (batch_id, digest, size, shipped)
+        SELECT b.id, json_extract(j.value, '$.digest'), json_extract(j.value, '$.size'), json_extract(j.value, '$.shipped')
+        FROM batches b, json_each(b.manifest_json, '$.blobs') j
+        WHERE b.manifest_json IS NOT NULL AND b.state <> 'refused';
+
+        ALTER TABLE batches DROP COLUMN manifest_json;
+        """;
+
+    // A refused copy of a batch keeps its own row (id = batch id + suffix) so forensics survive and a
+    // later good copy of the same sequence is still importable: uniqueness holds only for non-refused rows.
+    private const string CoreSql = """
+        CREATE TABLE trusted_keys (
+            key_id      TEXT PRIMARY KEY,
+            site_id     TEXT NOT NULL,
+            public_key  TEXT NOT NULL,
+            added_utc   TEXT NOT NULL,
+            revoked_utc TEXT NULL
+        ) STRICT;
+
+        CREATE TABLE officers (
+            name         TEXT PRIMARY KEY,
+            key_id       TEXT NOT NULL,
+            public_key   TEXT NOT NULL,
+            added_utc    TEXT NOT NULL,
+            disabled_utc TEXT NULL
+        ) STRICT;
+
+        CREATE TABLE batches (
+            id              TEXT PRIMARY KEY,
+            batch_id        TEXT NULL,
+            site_id         TEXT NULL,
+            sequence        INTEGER NULL,
+            state           TEXT NOT NULL,
+            reason_code     TEXT NULL,
+            reason          TEXT NULL,
+            manifest_sha256 TEXT NULL,
+            manifest_json   TEXT NULL,
+            key_id          TEXT NULL,
+            volume_count    INTEGER NOT NULL DEFAULT 0,
+            payload_bytes   INTEGER NOT NULL DEFAULT 0,
+            created_utc     TEXT NULL,
+            expires_utc     TEXT NULL,
+            imported_utc    TEXT NOT NULL,
+            updated_utc     TEXT NOT NULL,
+            waiting_for     TEXT NULL
+        ) STRICT;
+
+        CREATE UNIQUE INDEX ux_batches_site_sequence ON batches (site_id, sequence) WHERE state <> 'refused';
+
+        CREATE TABLE batch_volumes (
+            batch_id     TEXT NOT NULL REFERENCES batches (id),
+            number       INTEGER NOT NULL,
+            sums_sha256  TEXT NOT NULL,
+            imported_utc TEXT NOT NULL,
+            PRIMARY KEY (batch_id, number)
+        ) STRICT;
+
+        CREATE TABLE batch_artifacts (
+            batch_id      TEXT NOT NULL REFERENCES batches (id),
+            position      INTEGER NOT NULL,
+            kind          TEXT NOT NULL,
+            source        TEXT NOT NULL,
+            digest        TEXT NOT NULL,
+            media_type    TEXT NULL,
+            name          TEXT NOT NULL,
+            version       TEXT NULL,
+            requester     TEXT NOT NULL,
+            request_id    TEXT NOT NULL,
+            justification TEXT NOT NULL,
+            ticket        TEXT NULL,
+            blobs_json    TEXT NOT NULL,
+            published_utc TEXT NULL,
+            PRIMARY KEY (batch_id, position)
+        ) STRICT;
+
+        CREATE TABLE approvals (
+            id           INTEGER PRIMARY KEY,
+            batch_id     TEXT NOT NULL REFERENCES batches (id),
+            decision     TEXT NOT NULL,
+            key_id       TEXT NOT NULL,
+            officer      TEXT NOT NULL,
+            reason       TEXT NULL,
+            signature    TEXT NOT NULL,
+            recorded_utc TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE blobs (
+            digest        TEXT PRIMARY KEY,
+            size          INTEGER NOT NULL,
+            batch_id      TEXT NOT NULL,
+            published_utc TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE published_charts (
+            name          TEXT NOT NULL,
+            version       TEXT NOT NULL,
+            digest        TEXT NOT NULL,
+            file_name     TEXT NOT NULL,
+            published_utc TEXT NOT NULL,
+            PRIMARY KEY (name, version)
+        ) STRICT;
+
+        CREATE TABLE settings (
+            name  TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) STRICT;
+        """;
+}

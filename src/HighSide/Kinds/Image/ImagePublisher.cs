@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using TransferPipeline.HighSide.Batches;
+using TransferPipeline.Shared.Hashing;
+using TransferPipeline.Shared.Oci;
+using TransferPipeline.HighSide.Features.Publishing;
+
+namespace TransferPipeline.HighSide.Kinds.Image;
+
+/// <summary>
+/// Pushes an image to the internal registry through the Distribution API: blobs first (HEAD skips
+/// those already there; large ones go in chunks), then child manifests by digest, then the index or
+/// manifest by digest, then the tag. Manifests are pushed as the stored bytes, never re-serialized,
+/// so every digest equals the source's.
+/// </summary>
+internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMirrorOptions> mirror, BlobLocator locator) : IArtifactPublisher
+{
+    public void Prepare()
+    {
+    }
+
+    public async Task PublishAsync(string quarantineId, ArtifactRecord artifact, CancellationToken cancellationToken)
+    {
+        var registry = mirror.Value.Host ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Registry:Url is not set; images cannot be published");
+        var bytes = await ReadManifestAsync(quarantineId, artifact.Digest, cancellationToken);
+        var mediaType = MediaTypeOf(bytes, artifact.MediaType);
+        await PushTreeAsync(registry, artifact.Name, quarantineId, artifact.Digest, bytes, mediaType, cancellationToken);
+        if (artifact.Version is { } tag)
+        {
+            await client.PutManifestAsync(registry, artifact.Name, tag, mediaType, bytes, cancellationToken);
+        }
+    }
+
+    private async Task PushTreeAsync(string registry, string repository, string quarantineId, string digest, byte[] bytes, string mediaType,
+        CancellationToken cancellationToken)
+    {
+        if (OciMediaTypes.IsIndex(mediaType))
+        {
+            foreach (var child in ImageIndex.Parse(bytes).Manifests)
+            {
+                var childBytes = await ReadManifestAsync(quarantineId, child.Digest.Value, cancellationToken);
+                await PushTreeAsync(registry, repository, quarantineId, child.Digest.Value, childBytes, child.MediaType, cancellationToken);
+            }
+        }
+        else
+        {
+            foreach (var blob in ImageManifest.Parse(bytes).Blobs())
+            {
+                var path = await locator.FindAsync(quarantineId, blob.Digest.Value, cancellationToken)
+                    ?? throw new PublishException(PublishReasons.BlobMissing, $"blob {blob.Digest} of {repository} is not in quarantine");
+                try
+                {
+                    await client.UploadBlobAsync(registry, repository, blob.Digest, blob.Size, () => Sha256Digest.OpenSequential(path), cancellationToken);
+                }
+                catch (DigestMismatchException ex) when (ex.InLocalContent)
+                {
+                    throw new PublishException(PublishReasons.QuarantineTampered, $"blob {blob.Digest} in quarantine was altered after verification: {ex.Message}");
+                }
+            }
+        }
+
+        await client.PutManifestAsync(registry, repository, digest, mediaType, bytes, cancellationToken);
+    }
+
+    private async Task<byte[]> ReadManifestAsync(string quarantineId, string digest, CancellationToken cancellationToken)
+    {
+        var path = await locator.FindAsync(quarantineId, digest, cancellationToken)
+            ?? throw new PublishException(PublishReasons.BlobMissing, $"manifest {digest} is not in quarantine");
+        if (new FileInfo(path).Length > RegistryClientOptions.MaxManifestBytes)
+        {
+            throw new PublishException(PublishReasons.QuarantineTampered, $"manifest {digest} is larger than a registry accepts");
+        }
+
+        var bytes = await System.IO.File.ReadAllBytesAsync(path, cancellationToken);
+        return Digest.Compute(bytes).Value == digest
+            ? bytes
+            : throw new PublishException(PublishReasons.QuarantineTampered, $"manifest {digest} in quarantine no longer matches its digest");
+    }
+
+    private static string MediaTypeOf(byte[] bytes, string? declared)
+    {
+        using var document = JsonDocument.Parse(bytes);
+        if (document.RootElement.TryGetProperty("mediaType", out var value) && value.GetString() is { } type)
+        {
+            return type;
+        }
+
+        return declared ?? (document.RootElement.TryGetProperty("manifests", out _) ? OciMediaTypes.ImageIndex : OciMediaTypes.ImageManifest);
+    }
+}

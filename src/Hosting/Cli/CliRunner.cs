@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TransferPipeline.Hosting.Data;
+using TransferPipeline.Shared.Cli;
+using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.Hosting.Cli;
+
+/// <summary>
+/// Runs one CLI verb of either executable against an initialised data directory: builds the same
+/// services the daemon uses, validates the options, brings the schema up to date, hands the verb its
+/// services, and turns infrastructure faults into one line on stderr.
+/// </summary>
+public static class CliRunner
+{
+    public static async Task<int> RunAsync(
+        HostSide side, ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(side);
+        ArgumentNullException.ThrowIfNull(verb);
+        var data = side.ResolveData(parse);
+        if (data is null || !data.IsInitialized)
+        {
+            return CliConsole.Usage(NotInitialized(side, data));
+        }
+
+        try
+        {
+            await using var services = TransferCore.BuildCommandServices(data);
+            services.GetRequiredService<IStartupValidator>().Validate();
+            await services.GetRequiredService<MigrationRunner>().RunAsync(cancellationToken);
+            return await verb(services, cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            return CliConsole.Fail(string.Join("; ", ex.Failures));
+        }
+        catch (Exception ex) when (IsInfrastructureFault(ex))
+        {
+            return CliConsole.Fail(ex.Message);
+        }
+    }
+
+    /// <summary>Faults of the machine or its files rather than bugs: reported in one line, never as a stack trace.</summary>
+    public static bool IsInfrastructureFault(Exception exception) =>
+        exception is IOException or UnauthorizedAccessException or SqliteException or KeyPasswordException or MinisignFormatException
+            or CryptographicException or MigrationRefusedException or InvalidDataException;
+
+    public static string NotInitialized(HostSide side, DataDirectory? data)
+    {
+        ArgumentNullException.ThrowIfNull(side);
+        return data is null
+            ? $"no data directory: pass --data DIR or set {side.DataVariable}"
+            : $"{data.Root} is not a {side.Name} data directory (no {side.ConfigFileName}): " +
+              $"run '{side.Name} init --data {data.Root} --site SITE_ID' first";
+    }
+}

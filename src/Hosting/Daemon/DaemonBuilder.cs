@@ -1,0 +1,48 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using TransferPipeline.Hosting.Data;
+using TransferPipeline.Hosting.Scheduling;
+
+namespace TransferPipeline.Hosting.Daemon;
+
+/// <summary>What a side adds to its daemon: consumers on the bus, scheduled jobs, hosted services, more services.</summary>
+public sealed class DaemonBuilder(WebApplicationBuilder builder, DataDirectory data)
+{
+    private readonly List<Action<IBusRegistrationConfigurator>> _consumers = [];
+    private readonly List<ScheduledJob> _jobs = [];
+
+    public IServiceCollection Services => builder.Services;
+
+    public IConfiguration Configuration => builder.Configuration;
+
+    public DataDirectory Data => data;
+
+    public IReadOnlyList<ScheduledJob> Jobs => _jobs;
+
+    public DaemonBuilder AddConsumer<TConsumer, TDefinition>()
+        where TConsumer : class, IConsumer
+        where TDefinition : class, IConsumerDefinition<TConsumer>
+    {
+        _consumers.Add(x => x.AddConsumer<TConsumer, TDefinition>());
+        return this;
+    }
+
+    /// <summary>Schedules <typeparamref name="TJob"/> with a Quartz cron expression; an empty one leaves it unscheduled.</summary>
+    public DaemonBuilder AddJob<TJob>(string name, string? cron)
+        where TJob : IJob
+    {
+        _jobs.Add(ScheduledJob.For<TJob>(name, cron));
+        return this;
+    }
+
+    internal void AddConsumersTo(IBusRegistrationConfigurator bus)
+    {
+        foreach (var add in _consumers)
+        {
+            add(bus);
+        }
+    }
+}

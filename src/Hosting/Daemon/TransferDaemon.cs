@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TransferPipeline.Hosting.Data;
+using TransferPipeline.Hosting.Http;
+using TransferPipeline.Hosting.Logging;
+using TransferPipeline.Hosting.Messaging;
+using TransferPipeline.Hosting.Scheduling;
+
+namespace TransferPipeline.Hosting.Daemon;
+
+/// <summary>
+/// `serve` on either side: migrations first, the side's services and its daemon parts, the HTTP API,
+/// the bus and the scheduler, logging through Serilog to the console and the data directory.
+/// </summary>
+public static class TransferDaemon
+{
+    /// <param name="data">An initialised data directory; its side decides what the daemon holds.</param>
+    /// <param name="urls">Overrides Http:Urls (tests listen on port 0).</param>
+    /// <param name="configure">Last word on the services (tests replace the clock).</param>
+    public static WebApplication Build(DataDirectory data, string? urls = null, Action<IServiceCollection>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var side = data.Side;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = data.Root, Args = [] });
+        builder.Configuration.AddSideConfiguration(data);
+        builder.AddTransferLogging(data.LogsDirectory, side.Name);
+        builder.Services.AddHostedService<DatabaseMigration>();
+        builder.Services.AddTransferCore(builder.Configuration, data);
+        var daemon = new DaemonBuilder(builder, data);
+        side.AddDaemon(daemon);
+        builder.AddTransferHttp(data, urls);
+        builder.Services.AddTransferBus(builder.Configuration, daemon.AddConsumersTo);
+        builder.Services.AddTransferScheduler(daemon.Jobs);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        configure?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        var api = app.UseTransferHttp();
+        side.MapEndpoints(api, app);
+        return app;
+    }
+}

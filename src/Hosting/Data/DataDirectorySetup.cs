@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Shared.Audit;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.FileSystem;
+using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.Hosting.Data;
+
+/// <summary>
+/// `init` on either side: the data directory and the side's own directories (owner-only), the site's key
+/// pair, the database, then the configuration file, written last because its presence is what marks the
+/// directory as initialised, and a first audit entry.
+/// </summary>
+public static class DataDirectorySetup
+{
+    public const string AlreadyInitialized = "already-initialized";
+    public const string InvalidSiteId = "invalid-site-id";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <param name="data">Where to create it; must not hold a configuration or a site key yet.</param>
+    /// <param name="siteId">This site's id.</param>
+    /// <param name="password">The new key's password; empty for an unencrypted key.</param>
+    /// <param name="keyPasswordFile">Written as Site:KeyPasswordFile, so the daemon can open the key unattended.</param>
+    /// <param name="sections">The side's own configuration sections beside Site, Http and Bus.</param>
+    /// <param name="directories">The side's own directories inside the data directory.</param>
+    /// <param name="clock">Stamps the first audit entry.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public static async Task<Outcome<MinisignPublicKey>> CreateAsync(DataDirectory data, string siteId, ReadOnlyMemory<char> password,
+        string? keyPasswordFile, JsonObject sections, IEnumerable<string> directories, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(sections);
+        if (!BatchIdentifiers.IsSiteId(siteId))
+        {
+            return new Failure(InvalidSiteId, $"site: '{siteId}' is not a site id (1-32 of a-z 0-9 -, not starting or ending with -)",
+                FailureKind.Invalid, "site");
+        }
+
+        if (File.Exists(data.ConfigFile) || File.Exists(data.SiteKeyPrefix + ".pub"))
+        {
+            return new Failure(AlreadyInitialized, $"{data.Root} is already initialised; refusing to overwrite its configuration or key",
+                FailureKind.Conflict);
+        }
+
+        foreach (var directory in (string[])[data.Root, data.KeysDirectory, data.LogsDirectory, .. directories])
+        {
+            Directory.CreateDirectory(directory);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        var publicKey = KeyPairFiles.WriteNew(data.SiteKeyPrefix, password.Span, null);
+        var database = new SqliteDatabase(data.DatabaseFile);
+        await new MigrationRunner(database, data.Side.Migrations, clock).RunAsync(cancellationToken);
+        var configuration = Configuration(data, siteId, keyPasswordFile, sections);
+        await DurableFile.WriteAllBytesAsync(data.ConfigFile, JsonSerializer.SerializeToUtf8Bytes(configuration, Indented),
+            cancellationToken, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await new AuditLog(database, data.AuditMirrorFile, clock).AppendAsync(
+            HostUser.Actor, data.Side.Name + ".initialized", siteId, new { keyId = publicKey.KeyIdHex }, cancellationToken);
+        return publicKey;
+    }
+
+    private static JsonObject Configuration(DataDirectory data, string siteId, string? keyPasswordFile, JsonObject sections)
+    {
+        var configuration = new JsonObject
+        {
+            ["Site"] = new JsonObject
+            {
+                ["Id"] = siteId,
+                ["KeyFile"] = data.Side.SiteKeyFile,
+                ["KeyPasswordFile"] = keyPasswordFile is null ? null : Path.GetFullPath(keyPasswordFile),
+            },
+        };
+        foreach (var (name, section) in sections.ToList())
+        {
+            sections.Remove(name);
+            configuration[name] = section;
+        }
+
+        configuration["Http"] = new JsonObject { ["Urls"] = data.Side.DefaultUrls };
+        configuration["Bus"] = new JsonObject { ["Transport"] = "InMemory" };
+        return configuration;
+    }
+}

@@ -1,0 +1,13 @@
+namespace TransferPipeline.Hosting.Http;
+
+/// <summary>Configuration section "Http": where a daemon listens (loopback unless configured).</summary>
+public sealed class HttpOptions
+{
+    public const string Section = "Http";
+
+    /// <summary>One or more http(s) URLs separated by ';'.</summary>
+    public string Urls { get; set; } = "";
+
+    public IEnumerable<Uri> ParsedUrls() =>
+        Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u));
+}

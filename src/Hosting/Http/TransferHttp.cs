@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using TransferPipeline.Hosting.Data;
+using TransferPipeline.Hosting.Options;
+
+namespace TransferPipeline.Hosting.Http;
+
+/// <summary>
+/// The HTTP defaults of both daemons: validated Http:Urls, host filtering (loopback names and the hosts
+/// of Http:Urls unless AllowedHosts is configured, so a browser cannot be pointed at the API by DNS
+/// rebinding), problem details for unhandled faults, GET /health, and the one route group every API
+/// endpoint is mapped on, which is where authentication applies.
+/// </summary>
+public static class TransferHttp
+{
+    private static readonly string[] LoopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
+
+    public static WebApplicationBuilder AddTransferHttp(this WebApplicationBuilder builder, DataDirectory data, string? urls)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(data);
+        builder.Services.AddValidatedOptions<HttpOptions, HttpOptionsValidator>(builder.Configuration, HttpOptions.Section,
+            http => http.Urls = data.Side.DefaultUrls);
+        var listen = urls ?? builder.Configuration[$"{HttpOptions.Section}:{nameof(HttpOptions.Urls)}"] ?? data.Side.DefaultUrls;
+        builder.WebHost.UseUrls(listen);
+        var configured = builder.Configuration["AllowedHosts"];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            var hosts = LoopbackHosts.Concat(NamedHosts(listen)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            builder.Services.PostConfigure<HostFilteringOptions>(filtering => filtering.AllowedHosts = hosts);
+        }
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    /// <summary>Adds the middleware and GET /health; returns the group the API endpoints are mapped on.</summary>
+    public static IEndpointRouteBuilder UseTransferHttp(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.MapHealthChecks("/health");
+        return app.MapGroup("");
+    }
+
+    // Wildcard listeners (0.0.0.0, [::], *, +) name no host: such a site sets AllowedHosts itself.
+    private static IEnumerable<string> NamedHosts(string urls) =>
+        urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => u.Replace("://*", "://wildcard", StringComparison.Ordinal).Replace("://+", "://wildcard", StringComparison.Ordinal))
+            .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) ? uri.Host : "wildcard")
+            .Where(h => h is not ("wildcard" or "0.0.0.0" or "[::]"));
+}

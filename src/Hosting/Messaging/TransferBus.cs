@@ -1,0 +1,45 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TransferPipeline.Hosting.Options;
+
+namespace TransferPipeline.Hosting.Messaging;
+
+/// <summary>The MassTransit wiring of both daemons: the side's consumers on the in-memory transport or RabbitMQ (Bus section).</summary>
+public static class TransferBus
+{
+    public static IServiceCollection AddTransferBus(
+        this IServiceCollection services, IConfiguration configuration, Action<IBusRegistrationConfigurator> addConsumers)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(addConsumers);
+        services.AddValidatedOptions<BusOptions, BusOptionsValidator>(configuration, BusOptions.Section);
+        var bus = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        services.AddMassTransit(x =>
+        {
+            addConsumers(x);
+            if (bus.IsRabbitMq)
+            {
+                var broker = bus.Broker();
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(broker.Host, (ushort)broker.Port, broker.VirtualHost, host =>
+                    {
+                        host.Username(broker.Username);
+                        host.Password(broker.Password);
+                        if (broker.UseTls)
+                        {
+                            host.UseSsl(ssl => ssl.ServerName = broker.Host);
+                        }
+                    });
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+        });
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace TransferPipeline.Hosting.Options;
+
+/// <summary>Binds an options class to its configuration section and validates it at start, on both sides.</summary>
+public static class OptionsRegistration
+{
+    public static IServiceCollection AddValidatedOptions<TOptions, TValidator>(
+        this IServiceCollection services, IConfiguration configuration, string section, Action<TOptions>? defaults = null)
+        where TOptions : class
+        where TValidator : class, IValidator<TOptions>, new()
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = services.AddOptions<TOptions>();
+        if (defaults is not null)
+        {
+            // Runs before the binding, so the configuration file still overrides it.
+            builder.Configure(defaults);
+        }
+
+        builder.Bind(configuration.GetSection(section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>>(new FluentOptionsValidation<TOptions>(section, new TValidator()));
+        return services;
+    }
+}

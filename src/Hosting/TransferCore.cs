@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Data;
+using TransferPipeline.Hosting.Options;
+using TransferPipeline.Hosting.Site;
+using TransferPipeline.Shared.Audit;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.Hosting;
+
+/// <summary>The services every command and daemon of either side has, then the side's own.</summary>
+public static class TransferCore
+{
+    /// <summary>Data directory, clock, database and its migrations, audit trail, site options and key, then the side's services.</summary>
+    public static IServiceCollection AddTransferCore(this IServiceCollection services, IConfiguration configuration, DataDirectory data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        services.TryAddSingleton(configuration);
+        services.AddSingleton(data);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new SqliteDatabase(data.DatabaseFile));
+        services.AddSingleton(sp => new MigrationRunner(
+            sp.GetRequiredService<SqliteDatabase>(), data.Side.Migrations, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AuditLog(
+            sp.GetRequiredService<SqliteDatabase>(), data.AuditMirrorFile, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AuditTrail(
+            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<ILogger<AuditTrail>>(),
+            sp.GetService<IAuditCheckpointSigner>()));
+        services.AddValidatedOptions<SiteOptions, SiteOptionsValidator>(configuration, SiteOptions.Section,
+            site => site.KeyFile = data.Side.SiteKeyFile);
+        services.AddSingleton<SiteKey>();
+        data.Side.AddServices(services, configuration, data);
+        return services;
+    }
+
+    /// <summary>
+    /// The services of one CLI command (or a test standing in for one): configuration from the data
+    /// directory, warnings and errors on stderr, everything <see cref="AddTransferCore"/> adds.
+    /// </summary>
+    public static ServiceProvider BuildCommandServices(DataDirectory data, Action<IServiceCollection>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var configuration = SideConfiguration.Build(data);
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddTransferCore(configuration, data);
+        configure?.Invoke(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+}

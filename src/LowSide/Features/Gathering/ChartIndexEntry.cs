@@ -1,9 +1,0 @@
-namespace TransferPipeline.LowSide.Features.Gathering;
-
-/// <summary>One chart version in index.yaml: its archive URLs and the archive's sha256.</summary>
-internal sealed class ChartIndexEntry
-{
-    public string? Version { get; set; }
-    public List<string> Urls { get; set; } = [];
-    public string? Digest { get; set; }
-}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using FluentValidation;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Features.Sources;
+using TransferPipeline.Shared.Batches;
+
+namespace TransferPipeline.LowSide.Kinds.Chart;
+
+/// <summary>A Helm chart from an HTTP chart repository, published under its name and version.</summary>
+internal sealed class ChartRequestKind : GatheringKind<ChartGatherer>
+{
+    private readonly Argument<string> _repository = new("REPO_URL") { Description = "URL of the chart repository (where index.yaml lives)" };
+    private readonly Argument<string> _name = new("NAME") { Description = "Chart name" };
+    private readonly Option<string> _version = new("--version") { Description = "Chart version", Required = true };
+
+    public override string Name => ArtifactKinds.Chart;
+
+    public override string Description => "Request a Helm chart from an HTTP chart repository";
+
+    public override IValidator<NewRequest> Rules { get; } = new ChartRequestRules();
+
+    public override void AddArguments(Command command)
+    {
+        command.Add(_repository);
+        command.Add(_name);
+        command.Add(_version);
+    }
+
+    public override NewRequest Read(ParseResult parse) =>
+        new() { Kind = Name, Source = parse.GetValue(_repository), Name = parse.GetValue(_name), Version = parse.GetValue(_version) };
+
+    public override Failure? CheckSource(NewRequest request, SourcePolicy policy) => policy.CheckUrl(new Uri(request.Source!), "source");
+
+    public override (string Name, string? Version) PublishedName(ArtifactRequest request) => (request.Name!, request.Version);
+}

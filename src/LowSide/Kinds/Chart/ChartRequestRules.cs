@@ -1,0 +1,26 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using TransferPipeline.LowSide.Features.Requests;
+
+namespace TransferPipeline.LowSide.Kinds.Chart;
+
+/// <summary>A chart request names an HTTP chart repository, a chart and its version; the digest comes from the repository's index.</summary>
+internal sealed partial class ChartRequestRules : AbstractValidator<NewRequest>
+{
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChartTokenPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.+_-]{0,127}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ChartVersionPattern();
+
+    public ChartRequestRules()
+    {
+        RuleFor(r => r.Source).Must(RequestRules.IsHttpUrl).When(r => !string.IsNullOrEmpty(r.Source)).WithMessage(RequestRules.HttpUrlMessage);
+        RuleFor(r => r.Name).NotEmpty().Must(n => n is null || ChartTokenPattern().IsMatch(n))
+            .WithMessage("name must be a chart name (A-Z a-z 0-9 . _ -)");
+        RuleFor(r => r.Version).NotEmpty().Must(n => n is null || ChartVersionPattern().IsMatch(n))
+            .WithMessage("version must be a chart version (A-Z a-z 0-9 . _ - +)");
+        RuleFor(r => r.Sha256).Null().WithMessage("sha256 is taken from the chart repository index");
+        RuleFor(r => r.Platforms).Must(p => p is null || p.Count == 0).WithMessage("platforms are only for images");
+    }
+}

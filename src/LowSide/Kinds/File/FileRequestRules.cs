@@ -1,0 +1,20 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using TransferPipeline.LowSide.Features.Requests;
+
+namespace TransferPipeline.LowSide.Kinds.File;
+
+/// <summary>A file request names an http(s) URL and, optionally, the SHA-256 the download must have.</summary>
+internal sealed partial class FileRequestRules : AbstractValidator<NewRequest>
+{
+    [GeneratedRegex("^[a-f0-9]{64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Sha256Pattern();
+
+    public FileRequestRules()
+    {
+        RuleFor(r => r.Source).Must(RequestRules.IsHttpUrl).When(r => !string.IsNullOrEmpty(r.Source)).WithMessage(RequestRules.HttpUrlMessage);
+        RuleFor(r => r.Sha256).Must(s => s is null || Sha256Pattern().IsMatch(s)).WithMessage("sha256 must be 64 lowercase hex digits");
+        RuleFor(r => r.Name).Null().WithMessage("name is only for charts");
+        RuleFor(r => r.Platforms).Must(p => p is null || p.Count == 0).WithMessage("platforms are only for images");
+    }
+}

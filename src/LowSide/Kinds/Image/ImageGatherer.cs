@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Options;
+using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Progress;
+using TransferPipeline.Shared.Oci;
+using TransferPipeline.Shared.Storage;
+
+using TransferPipeline.LowSide.Features.Gathering;
+
+namespace TransferPipeline.LowSide.Kinds.Image;
+
+/// <summary>
+/// Pulls an image (a manifest, or an index and its platform manifests) and every blob into the content
+/// store through the OCI Distribution API; the client checks every byte against its digest.
+/// </summary>
+internal sealed class ImageGatherer(
+    RegistryClientProvider clients, ContentStore store, IOptions<GatheringOptions> options, ILogger<ImageGatherer> logger) : IArtifactGatherer
+{
+    public async Task<GatheredArtifact> GatherAsync(ArtifactRequest request, TransferProgress progress, CancellationToken ct)
+    {
+        var reference = ImageReference.Parse(request.Source);
+        var client = clients.Client;
+        var root = await client.GetManifestAsync(reference, ct);
+        var manifests = new List<ManifestResult>();
+        if (root.IsIndex)
+        {
+            var children = SelectPlatforms(root, request.Platforms);
+            foreach (var child in children)
+            {
+                var manifest = await client.GetManifestAsync(reference.WithDigest(child.Digest), ct);
+                if (!OciMediaTypes.IsImageManifest(manifest.MediaType))
+                {
+                    throw new GatherRefusedException($"{reference} lists {child.Digest.Value} as a platform image but it is a {manifest.MediaType}");
+                }
+
+                manifests.Add(manifest);
+            }
+
+            // Narrowed to one platform of an index: ship that image alone, so that the high side does not get
+            // an index that names manifests it never received.
+            if (manifests.Count == 1 && request.Platforms.Count > 0)
+            {
+                root = manifests[0];
+                manifests.Clear();
+            }
+        }
+
+        var blobs = new List<RequestBlob>();
+        var layers = new List<OciDescriptor>();
+        foreach (var manifest in (ManifestResult[])[root, .. manifests])
+        {
+            await store.PutAsync(new MemoryStream(manifest.Bytes.ToArray(), writable: false), manifest.Digest.Value, manifest.Bytes.Length, null, ct);
+            blobs.Add(new RequestBlob(manifest.Digest.Value, manifest.Bytes.Length));
+            if (!manifest.IsIndex)
+            {
+                layers.AddRange(manifest.ParseManifest().Blobs());
+            }
+        }
+
+        var distinct = layers.DistinctBy(d => d.Digest.Value, StringComparer.Ordinal).ToList();
+        progress.AddTotal(distinct.Where(d => !store.Contains(d.Digest.Value)).Sum(d => d.Size));
+        await Parallel.ForEachAsync(distinct, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ParallelDownloads, CancellationToken = ct },
+            async (blob, token) => await DownloadBlobAsync(client, reference, blob, progress, token));
+        blobs.AddRange(distinct.Select(b => new RequestBlob(b.Digest.Value, b.Size)));
+
+        logger.LogInformation("Gathered {Reference} as {Digest}: {BlobCount} blobs", reference, root.Digest.Value, blobs.Count);
+        return new GatheredArtifact(root.Digest.Value, root.MediaType, blobs);
+    }
+
+    private static List<OciDescriptor> SelectPlatforms(ManifestResult root, IReadOnlyList<string> platforms)
+    {
+        var index = root.ParseIndex();
+        var images = index.Manifests.Where(m => OciMediaTypes.IsImageManifest(m.MediaType)).ToList();
+        if (platforms.Count == 0)
+        {
+            return images;
+        }
+
+        var selected = images.Where(m => m.Platform is { } p && platforms.Any(wanted => Matches(p, wanted))).ToList();
+        var missing = platforms.Where(wanted => !selected.Any(m => Matches(m.Platform!, wanted))).ToList();
+        if (missing.Count > 0)
+        {
+            var offered = string.Join(", ", images.Select(m => m.Platform?.ToString() ?? "unknown"));
+            throw new GatherRefusedException($"{root.Repository}@{root.Digest.Value} has no image for {string.Join(", ", missing)}; it offers {offered}");
+        }
+
+        return selected;
+    }
+
+    private static bool Matches(OciPlatform platform, string wanted)
+    {
+        var parts = wanted.Split('/');
+        return platform.Os == parts[0] && platform.Architecture == parts[1] && (parts.Length < 3 || platform.Variant == parts[2]);
+    }
+
+    private async Task DownloadBlobAsync(RegistryClient client, ImageReference reference, OciDescriptor blob, TransferProgress progress, CancellationToken ct)
+    {
+        if (store.Contains(blob.Digest.Value))
+        {
+            return;
+        }
+
+        // A seekable temporary file lets the client rewind and retry an interrupted download. The client
+        // hashes what it writes and throws unless the content matches the digest, so the store adopts the
+        // file as it is (one write, one hash) and nothing unverified ever becomes visible.
+        var temporary = Path.Combine(store.Root, "incoming", Guid.NewGuid().ToString("N") + ".download");
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.Asynchronous))
+            {
+                await client.DownloadBlobAsync(reference.Registry, reference.Repository, blob.Digest, file, blob.Size, progress.ForItem(), ct);
+            }
+
+            store.AdoptVerified(temporary, blob.Digest.Value, blob.Size);
+        }
+        finally
+        {
+            System.IO.File.Delete(temporary);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.Shared.Oci;
+
+namespace TransferPipeline.LowSide.Kinds.Image;
+
+/// <summary>An image request names a registry reference and, optionally, platforms of a multi-arch index.</summary>
+internal sealed partial class ImageRequestRules : AbstractValidator<NewRequest>
+{
+    public const int MaxPlatforms = 16;
+
+    [GeneratedRegex("^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex PlatformPattern();
+
+    public ImageRequestRules()
+    {
+        RuleFor(r => r.Source).Must(s => ImageReference.TryParse(s, out _, out _))
+            .When(r => !string.IsNullOrEmpty(r.Source))
+            .WithMessage((request, source) => ImageReference.TryParse(source, out _, out var error) ? "" : error);
+        RuleFor(r => r.Platforms).Must(p => p is null || p.Count <= MaxPlatforms).WithMessage($"at most {MaxPlatforms} platforms");
+        RuleForEach(r => r.Platforms).Must(p => p is not null && p.Length <= 64 && PlatformPattern().IsMatch(p))
+            .WithMessage("platform '{PropertyValue}' must be os/architecture[/variant], e.g. linux/amd64");
+        RuleFor(r => r.Sha256).Null().WithMessage("sha256 is for files; pin an image with @sha256:... instead");
+        RuleFor(r => r.Name).Null().WithMessage("name is only for charts");
+        RuleFor(r => r.Version).Null().WithMessage("version is only for charts");
+    }
+}

@@ -1,0 +1,34 @@
+using TransferPipeline.LowSide.Kinds.Chart;
+using TransferPipeline.LowSide.Kinds.File;
+using TransferPipeline.LowSide.Kinds.Image;
+
+namespace TransferPipeline.LowSide.Kinds;
+
+/// <summary>Every artifact kind the low side can request and gather: the one list that replaces switches on a kind.</summary>
+internal static class RequestKinds
+{
+    public static IReadOnlyList<RequestKind> All { get; } =
+    [
+        new ImageRequestKind(),
+        new FileRequestKind(),
+        new ChartRequestKind(),
+    ];
+
+    /// <summary>"image, file or chart", for messages.</summary>
+    public static string Names => string.Join(", ", All.Take(All.Count - 1).Select(k => k.Name)) + " or " + All[^1].Name;
+
+    public static RequestKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);
+
+    public static RequestKind Get(string name) =>
+        Find(name) ?? throw new InvalidOperationException($"'{name}' is not an artifact kind this low side knows ({Names})");
+
+    public static IServiceCollection AddRequestKinds(this IServiceCollection services)
+    {
+        foreach (var kind in All)
+        {
+            kind.AddGatherer(services);
+        }
+
+        return services;
+    }
+}

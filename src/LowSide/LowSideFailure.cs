@@ -1,0 +1,19 @@
+using TransferPipeline.Hosting.Outcomes;
+
+namespace TransferPipeline.LowSide;
+
+/// <summary>Makes a <see cref="Failure"/> for a low-side reason code, with the kind that code always has.</summary>
+internal static class LowSideFailure
+{
+    public static Failure Create(string code, string message, string? field = null) => new(code, message, KindOf(code), field);
+
+    private static FailureKind KindOf(string code) => code switch
+    {
+        LowSideReasons.ValidationFailed => FailureKind.Invalid,
+        LowSideReasons.SourceNotAllowed => FailureKind.Forbidden,
+        LowSideReasons.NotFound => FailureKind.NotFound,
+        LowSideReasons.Conflict or LowSideReasons.NothingToShip => FailureKind.Conflict,
+        LowSideReasons.InsufficientSpace => FailureKind.InsufficientStorage,
+        _ => FailureKind.Refused,
+    };
+}

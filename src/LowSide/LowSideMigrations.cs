@@ -1,0 +1,77 @@
+using TransferPipeline.Shared.Audit;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.LowSide;
+
+/// <summary>The low side's schema history. Never edit a released migration: add the next one.</summary>
+internal static class LowSideMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "requests-batches-receipts", """
+            CREATE TABLE requests (
+                id              TEXT PRIMARY KEY,
+                kind            TEXT NOT NULL,
+                source          TEXT NOT NULL,
+                name            TEXT NULL,
+                version         TEXT NULL,
+                platforms       TEXT NULL,
+                expected_sha256 TEXT NULL,
+                requester       TEXT NOT NULL,
+                justification   TEXT NOT NULL,
+                ticket          TEXT NULL,
+                status          TEXT NOT NULL,
+                failure         TEXT NULL,
+                resolved_digest TEXT NULL,
+                media_type      TEXT NULL,
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                created_utc     TEXT NOT NULL,
+                updated_utc     TEXT NOT NULL
+            );
+            CREATE INDEX requests_status ON requests (status);
+
+            CREATE TABLE request_blobs (
+                request_id TEXT NOT NULL REFERENCES requests (id),
+                position   INTEGER NOT NULL,
+                digest     TEXT NOT NULL,
+                size       INTEGER NOT NULL,
+                PRIMARY KEY (request_id, position)
+            );
+
+            CREATE TABLE batches (
+                id              TEXT PRIMARY KEY,
+                sequence        INTEGER NOT NULL UNIQUE,
+                status          TEXT NOT NULL,
+                media_directory TEXT NOT NULL,
+                volume_size     INTEGER NOT NULL,
+                volume_count    INTEGER NULL,
+                payload_bytes   INTEGER NULL,
+                manifest_sha256 TEXT NULL,
+                failure         TEXT NULL,
+                created_utc     TEXT NOT NULL,
+                shipped_utc     TEXT NULL
+            );
+
+            CREATE TABLE batch_requests (
+                batch_id   TEXT NOT NULL REFERENCES batches (id),
+                request_id TEXT NOT NULL REFERENCES requests (id),
+                PRIMARY KEY (batch_id, request_id)
+            );
+
+            CREATE TABLE receipts (
+                sha256       TEXT PRIMARY KEY,
+                site_id      TEXT NOT NULL,
+                key_id       TEXT NOT NULL,
+                created_utc  TEXT NOT NULL,
+                blob_count   INTEGER NOT NULL,
+                imported_utc TEXT NOT NULL
+            );
+
+            CREATE TABLE high_side_blobs (
+                digest         TEXT PRIMARY KEY,
+                receipt_sha256 TEXT NOT NULL REFERENCES receipts (sha256)
+            );
+            """),
+        AuditMigrations.CreateTables(2),
+    ];
+}

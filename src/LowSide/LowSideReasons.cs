@@ -1,0 +1,16 @@
+namespace TransferPipeline.LowSide;
+
+/// <summary>The low side's reason codes that several features share; scripts match on them.</summary>
+internal static class LowSideReasons
+{
+    public const string ValidationFailed = "validation-failed";
+    public const string SourceNotAllowed = "source-not-allowed";
+    public const string NotFound = "not-found";
+    public const string Conflict = "conflict";
+    public const string NothingToShip = "nothing-to-ship";
+    public const string InsufficientSpace = "insufficient-space";
+    public const string BatchTooLarge = "batch-too-large";
+    public const string VerificationFailed = "verification-failed";
+    public const string ReceiptRefused = "receipt-refused";
+    public const string KeyUnavailable = "key-unavailable";
+}
