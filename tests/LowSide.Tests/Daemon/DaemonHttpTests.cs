@@ -54,6 +54,31 @@ public sealed class DaemonHttpTests
         ["justification"] = "needed",
     };
 
+    [TestCase("evil.example")]
+    [TestCase("rebind.attacker.example:8480")]
+    public async Task AnyRequest_HostNotAllowed_Refused400AndNothingListed(string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/requests");
+        request.Headers.Host = host;
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a browser pointed at the API by DNS rebinding");
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain("justification"));
+    }
+
+    [TestCase("127.0.0.1")]
+    [TestCase("localhost")]
+    public async Task Health_LoopbackHostNames_Answered(string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Host = host;
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
     [TestCase("kind", "video", "kind")]
     [TestCase("source", "no-registry:1.0", "source")]
     [TestCase("source", "127.0.0.1:1/UPPER/case:1", "source")]
