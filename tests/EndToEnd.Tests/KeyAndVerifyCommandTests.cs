@@ -26,9 +26,9 @@ internal sealed class KeyAndVerifyCommandTests
         var message = _temp.Combine("message.txt");
         await File.WriteAllTextAsync(message, "hello from the low side\n");
 
-        var minisign = ExternalTool.Require("minisign");
-        var sign = await ExternalTool.RunAsync(minisign, ["-S", "-s", prefix + ".key", "-m", message, "-t", "made with lowside keygen"]);
-        var verify = await ExternalTool.RunAsync(minisign, ["-V", "-p", prefix + ".pub", "-m", message]);
+        var minisign = ProcessRunner.Require("minisign");
+        var sign = await ProcessRunner.RunAsync(minisign, ["-S", "-s", prefix + ".key", "-m", message, "-t", "made with lowside keygen"]);
+        var verify = await ProcessRunner.RunAsync(minisign, ["-V", "-p", prefix + ".pub", "-m", message]);
 
         Assert.That(sign.ExitCode, Is.Zero, sign.Combined);
         Assert.That(verify.ExitCode, Is.Zero, verify.Combined);

@@ -28,7 +28,7 @@ public sealed class NginxProcess : IAsyncDisposable
 
     public static async Task<NginxProcess> StartAsync(string root)
     {
-        var nginx = ExternalTool.Require("nginx");
+        var nginx = ProcessRunner.Require("nginx");
         var prefix = Path.Combine(Path.GetTempPath(), "tp-nginx-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(prefix);
         var port = FreePort.Next();

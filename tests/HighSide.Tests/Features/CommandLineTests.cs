@@ -41,7 +41,7 @@ public sealed class CommandLineTests
         await RunOkAsync(data, "approve", "site-a-000001", "--officer", "carol", "--key", root.Combine("carol.key"));
         var statementFile = root.Combine("statement.txt");
         await File.WriteAllTextAsync(statementFile, statement.StandardOutput);
-        var signed = await ExternalTool.RunAsync("minisign", ["-S", "-s", root.Combine("dave.key"), "-m", statementFile,
+        var signed = await ProcessRunner.RunAsync("minisign", ["-S", "-s", root.Combine("dave.key"), "-m", statementFile,
             "-t", "transferpipeline-approval batch:site-a-000001 decision:approve"], standardInput: "");
         Assert.That(signed.ExitCode, Is.Zero, signed.Combined);
         var second = await RunOkAsync(data, "approve", "site-a-000001", "--signature", statementFile + ".minisig");

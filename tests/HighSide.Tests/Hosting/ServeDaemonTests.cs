@@ -70,7 +70,7 @@ public sealed class ServeDaemonTests
         await WaitForBatchAsync(serve, "published");
         Assert.That(File.Exists(Path.Combine(_highSide.FilesMirror, "patch.bin")), Is.True);
 
-        var term = await ExternalTool.RunAsync("kill", ["-TERM", serve.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var term = await ProcessRunner.RunAsync("kill", ["-TERM", serve.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.That(term.ExitCode, Is.Zero);
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await serve.WaitForExitAsync(wait.Token);

@@ -95,7 +95,7 @@ internal sealed class ServeProcess : IAsyncDisposable
     /// <summary>SIGTERM, then wait for a graceful exit; returns the exit code.</summary>
     public async Task<int> StopAsync()
     {
-        await ExternalTool.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;

@@ -28,7 +28,7 @@ internal sealed class BatchToolCompatibilityTests
         var publicKey = Path.Combine(_scenario.Root, "lowside.pub");
         await File.WriteAllTextAsync(publicKey, _scenario.Key.PublicKey.ToFileText());
 
-        var result = await ExternalTool.RunAsync(ExternalTool.Require("minisign"), ["-V", "-p", publicKey, "-m", "manifest.json"], _volume);
+        var result = await ProcessRunner.RunAsync(ProcessRunner.Require("minisign"), ["-V", "-p", publicKey, "-m", "manifest.json"], _volume);
 
         Assert.That(result.ExitCode, Is.Zero, result.Combined);
         Assert.That(result.StandardOutput, Does.Contain("Trusted comment: transferpipeline-batch batch:site-a-000001 site:site-a sequence:1"));
@@ -41,7 +41,7 @@ internal sealed class BatchToolCompatibilityTests
         await File.WriteAllTextAsync(publicKey, _scenario.Key.PublicKey.ToFileText());
         await File.AppendAllTextAsync(Path.Combine(_volume, BatchFileNames.Manifest), " ");
 
-        var result = await ExternalTool.RunAsync(ExternalTool.Require("minisign"), ["-V", "-p", publicKey, "-m", "manifest.json"], _volume);
+        var result = await ProcessRunner.RunAsync(ProcessRunner.Require("minisign"), ["-V", "-p", publicKey, "-m", "manifest.json"], _volume);
 
         Assert.That(result.ExitCode, Is.Not.Zero);
     }
@@ -49,7 +49,7 @@ internal sealed class BatchToolCompatibilityTests
     [Test]
     public async Task Sha256sum_ChecksEveryPayloadFile()
     {
-        var result = await ExternalTool.RunAsync(ExternalTool.Require("sha256sum"), ["--strict", "-c", BatchFileNames.Sums], _volume);
+        var result = await ProcessRunner.RunAsync(ProcessRunner.Require("sha256sum"), ["--strict", "-c", BatchFileNames.Sums], _volume);
 
         Assert.That(result.ExitCode, Is.Zero, result.Combined);
         var manifest = (await _scenario.VerifyAsync(_volume)).Manifest!;
@@ -71,8 +71,8 @@ internal sealed class BatchToolCompatibilityTests
         var manifest = (await _scenario.VerifyAsync(_volume)).Manifest!;
         var image = manifest.Artifacts.Single(a => a.Kind == ArtifactKinds.Image);
 
-        var raw = await ExternalTool.RunAsync(ExternalTool.Require("skopeo"), ["inspect", "--raw", $"oci:{_volume}:{image.LayoutTag}"]);
-        var inspect = await ExternalTool.RunAsync(ExternalTool.Require("skopeo"), ["inspect", $"oci:{_volume}:{image.LayoutTag}"]);
+        var raw = await ProcessRunner.RunAsync(ProcessRunner.Require("skopeo"), ["inspect", "--raw", $"oci:{_volume}:{image.LayoutTag}"]);
+        var inspect = await ProcessRunner.RunAsync(ProcessRunner.Require("skopeo"), ["inspect", $"oci:{_volume}:{image.LayoutTag}"]);
 
         Assert.That(raw.ExitCode, Is.Zero, raw.Combined);
         Assert.That("sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(raw.StandardOutput))), Is.EqualTo(image.Digest));
@@ -88,7 +88,7 @@ internal sealed class BatchToolCompatibilityTests
         var image = manifest.Artifacts.Single(a => a.Kind == ArtifactKinds.Image);
         var target = Path.Combine(_scenario.Root, "copy");
 
-        var result = await ExternalTool.RunAsync(ExternalTool.Require("skopeo"),
+        var result = await ProcessRunner.RunAsync(ProcessRunner.Require("skopeo"),
             ["copy", $"oci:{_volume}:{image.LayoutTag}", $"oci:{target}:copied"]);
 
         Assert.That(result.ExitCode, Is.Zero, result.Combined);

@@ -194,11 +194,11 @@ internal sealed class VolumeVerifierTests
     public async Task Verify_LegacyWholeFileSignature_LegacySignature()
     {
         // Signed by the stock tool in its legacy mode (-l): Ed25519 over the whole file, not its BLAKE2b.
-        var minisign = ExternalTool.Require("minisign");
+        var minisign = ProcessRunner.Require("minisign");
         var keys = _scenario.Root;
-        var generated = await ExternalTool.RunAsync(minisign, ["-G", "-W", "-p", Path.Combine(keys, "legacy.pub"), "-s", Path.Combine(keys, "legacy.key")]);
+        var generated = await ProcessRunner.RunAsync(minisign, ["-G", "-W", "-p", Path.Combine(keys, "legacy.pub"), "-s", Path.Combine(keys, "legacy.key")]);
         Assert.That(generated.ExitCode, Is.Zero, generated.Combined);
-        var signed = await ExternalTool.RunAsync(minisign, ["-S", "-l", "-s", Path.Combine(keys, "legacy.key"),
+        var signed = await ProcessRunner.RunAsync(minisign, ["-S", "-l", "-s", Path.Combine(keys, "legacy.key"),
             "-m", Path.Combine(_volume, BatchFileNames.Manifest), "-t", BatchTrustedComment.For("site-a-000001", "site-a", 1)]);
         Assert.That(signed.ExitCode, Is.Zero, signed.Combined);
         var legacyKey = MinisignPublicKey.Load(Path.Combine(keys, "legacy.pub"));
@@ -381,7 +381,7 @@ internal sealed class VolumeVerifierTests
     public async Task Verify_HardLink_HardLink()
     {
         var target = SmallestBlob;
-        var result = await ExternalTool.RunAsync("ln", [target, Path.Combine(_scenario.Root, "second-name")]);
+        var result = await ProcessRunner.RunAsync("ln", [target, Path.Combine(_scenario.Root, "second-name")]);
         Assert.That(result.ExitCode, Is.Zero, result.Combined);
 
         await AssertRejectedAsync(BatchRejectionReason.HardLink);
@@ -390,7 +390,7 @@ internal sealed class VolumeVerifierTests
     [Test]
     public async Task Verify_Fifo_UnsafeFileType()
     {
-        var result = await ExternalTool.RunAsync("mkfifo", [Path.Combine(_volume, "blobs", "sha256", "pipe")]);
+        var result = await ProcessRunner.RunAsync("mkfifo", [Path.Combine(_volume, "blobs", "sha256", "pipe")]);
         Assert.That(result.ExitCode, Is.Zero, result.Combined);
 
         await AssertRejectedAsync(UnsafeFileType);
