@@ -80,14 +80,14 @@ internal sealed class PipelineDaemonTests
             await low.SubmitAsync(new { kind = "file", source = sources.FileUrl, sha256 = sources.FileSha256, requester = "dave", justification = "pump firmware" }, ct),
             await low.SubmitAsync(new { kind = "chart", source = sources.ChartRepository, name = "demo-chart", version = "0.3.0", requester = "dave", justification = "monitoring" }, ct),
         ];
-        first.Kill();
-        var atKill = await low.Cli.RunAsync("--data", low.Data, "request", "list", "--json");
+        await first.KillAsync();
+        var atKill = await low.Cli.RunAsync("request", "list", "--json");
         TestContext.Out.WriteLine($"lowside killed after the requests were accepted; requests then: {atKill.StandardOutput}");
 
         await low.StartAsync(daemons, StartTimeout, ct);
         var requests = await WaitUntilAllFinishedAsync(low, daemons, "every request to be gathered and shipped by the scheduled cut", ct);
         var batches = (await low.BatchesAsync(ct)).OrderBy(b => b.Sequence).ToList();
-        var cli = await low.Cli.RunAsync("--data", low.Data, "request", "list", "--json");
+        var cli = await low.Cli.RunAsync("request", "list", "--json");
 
         Assert.That(requests.Select(r => r.Status), Is.All.EqualTo("shipped"), () => string.Join("; ", requests) + daemons.Describe());
         Assert.That(requests.Select(r => r.Id), Is.EquivalentTo(ids));
@@ -132,8 +132,8 @@ internal sealed class PipelineDaemonTests
         // Killed as soon as the first volume is on record: the batch is assembling, later volumes are
         // being copied or still waiting in the drop folder.
         await Eventually.GetAsync(() => high.BatchesAsync(ct), b => b.Count > 0, Patience, "the import to begin", daemons.Describe, TimeSpan.FromMilliseconds(10), ct);
-        first.Kill();
-        var atKill = await high.Cli.RunAsync("--data", high.Data, "batch", "list", "--json");
+        await first.KillAsync();
+        var atKill = await high.Cli.RunAsync("batch", "list", "--json");
         TestContext.Out.WriteLine($"highside killed once the import began; batches then: {atKill.StandardOutput}");
 
         await high.StartAsync(daemons, StartTimeout, ct);
@@ -185,7 +185,7 @@ internal sealed class PipelineDaemonTests
 
     private static async Task AssertAuditAsync(HighSideSite high, Func<string> diagnostics)
     {
-        var verify = await high.Cli.RunAsync("--data", high.Data, "audit", "verify");
+        var verify = await high.Cli.RunAsync("audit", "verify");
         Assert.That(verify.ExitCode, Is.Zero, () => verify + diagnostics());
         Assert.That(verify.StandardOutput, Does.StartWith("OK"));
 

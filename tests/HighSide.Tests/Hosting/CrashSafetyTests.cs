@@ -44,15 +44,15 @@ public sealed class CrashSafetyTests
     {
         var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "big.bin", 160L * 1024 * 1024, seed: 11);
         var volume = (await _scenario.WriteAsync([file])).VolumeDirectories[0];
-        using (var import = HighSideCli.Start(_highSide.Data.Root, null, "import", volume))
+        await using (var import = _highSide.Cli.StartDaemon("import", volume))
         {
-            await WaitForAsync(import, () => Directory.Exists(_highSide.Data.Incoming) && Directory.EnumerateFiles(_highSide.Data.Incoming, "*", SearchOption.AllDirectories).Any(f => !f.EndsWith(".lock", StringComparison.Ordinal)));
-            await HighSideCli.KillAsync(import);
+            await WaitForAsync(import, () => Files(_highSide.Data.Incoming).Any(f => !f.EndsWith(".lock", StringComparison.Ordinal)));
+            await import.KillAsync();
         }
 
         Assert.That(await _highSide.Get<BatchRepository>().ListAsync(CancellationToken.None), Is.Empty, "nothing was recorded");
 
-        var again = await HighSideCli.RunAsync(_highSide.Data.Root, "import", volume);
+        var again = await _highSide.Cli.RunAsync("import", volume);
 
         Assert.That(again.ExitCode, Is.Zero, again.ToString());
         Assert.That(again.StandardOutput, Does.Contain(BatchStates.AwaitingApproval));
@@ -73,16 +73,16 @@ public sealed class CrashSafetyTests
 
         var written = await _scenario.WriteAsync(artifacts);
         var id = await PublishedBatchFlow.ImportAndApproveAsync(_highSide, written.VolumeDirectories[0]);
-        using (var publish = HighSideCli.Start(_highSide.Data.Root, null, "publish", id))
+        await using (var publish = _highSide.Cli.StartDaemon("publish", id))
         {
-            await WaitForAsync(publish, () => Directory.Exists(_highSide.FilesMirror) && Directory.EnumerateFiles(_highSide.FilesMirror, "*", SearchOption.AllDirectories).Any());
-            await HighSideCli.KillAsync(publish);
+            await WaitForAsync(publish, () => Files(_highSide.FilesMirror).Any());
+            await publish.KillAsync();
         }
 
         var state = (await _highSide.Get<BatchRepository>().FindAsync(id, CancellationToken.None))!.State;
         Assert.That(state, Is.EqualTo(BatchStates.Publishing), "killed before the end");
 
-        var again = await HighSideCli.RunAsync(_highSide.Data.Root, "publish", id);
+        var again = await _highSide.Cli.RunAsync("publish", id);
 
         Assert.That(again.ExitCode, Is.Zero, again.ToString());
         Assert.That((await _highSide.Get<BatchRepository>().FindAsync(id, CancellationToken.None))!.State, Is.EqualTo(BatchStates.Published));
@@ -108,18 +108,22 @@ public sealed class CrashSafetyTests
         Assert.That(published, Has.Count.EqualTo(artifacts.Count));
     }
 
-    private static async Task WaitForAsync(Process process, Func<bool> condition)
+    private static async Task WaitForAsync(DaemonProcess process, Func<bool> condition)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
             if (process.HasExited)
             {
-                Assert.Fail($"the process finished (exit {process.ExitCode}) before it could be killed after {clock.Elapsed}: {await process.StandardOutput.ReadToEndAsync()} {await process.StandardError.ReadToEndAsync()}");
+                Assert.Fail($"the process finished (exit {process.ExitCode}) before it could be killed after {clock.Elapsed}:\n"
+                    + process.Output);
             }
 
             Assert.That(clock.Elapsed, Is.LessThan(KillWindow), "the moment to kill never came");
             await Task.Delay(2);
         }
     }
+
+    private static IEnumerable<string> Files(string directory) =>
+        Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories) : [];
 }

@@ -52,8 +52,7 @@ public sealed class ServeDaemonTests
     [Test]
     public async Task Serve_DropFolderHttpApprovalsAndSchedule_PublishesThenStopsGracefully()
     {
-        using var serve = HighSideCli.Start(_highSide.Data.Root, _environment, "serve");
-        await WaitForHealthAsync(serve);
+        await using var serve = await StartServeAsync(_environment);
         var volume = await WriteFileBatchAsync();
         Directory.Move(volume, Path.Combine(_drop, Path.GetFileName(volume)));
 
@@ -70,10 +69,9 @@ public sealed class ServeDaemonTests
         await WaitForBatchAsync(serve, "published");
         Assert.That(File.Exists(Path.Combine(_highSide.FilesMirror, "patch.bin")), Is.True);
 
-        var term = await ProcessRunner.RunAsync("kill", ["-TERM", serve.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var term = await serve.TerminateAsync();
         Assert.That(term.ExitCode, Is.Zero);
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await serve.WaitForExitAsync(wait.Token);
+        await serve.WaitForExitAsync(TimeSpan.FromSeconds(30));
         // 143 is System.CommandLine's exit code for a SIGTERM it handled; the host's own shutdown log proves it stopped cleanly.
         Assert.That(serve.ExitCode, Is.AnyOf(0, 143));
         var log = string.Concat(Directory.EnumerateFiles(_highSide.Data.Logs, "highside-*.jsonl").Select(File.ReadAllText));
@@ -85,8 +83,7 @@ public sealed class ServeDaemonTests
     {
         var id = (await _highSide.ImportAsync(await _scenario.WriteSimpleVolumeAsync())).Id;
         var officer = await _highSide.AddOfficerAsync("carol");
-        using var serve = HighSideCli.Start(_highSide.Data.Root, _environment, "serve");
-        await WaitForHealthAsync(serve);
+        await using var serve = await StartServeAsync(_environment);
 
         using var response = await _http.PostAsync($"batches/{id}/approvals",
             new StringContent(await SignAsync(officer, "site-a-000077"), Encoding.UTF8, "text/plain"));
@@ -94,7 +91,7 @@ public sealed class ServeDaemonTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(problem.GetProperty("reason").GetString(), Is.EqualTo(ApprovalReasons.WrongBatch));
-        await HighSideCli.KillAsync(serve);
+        await serve.KillAsync();
     }
 
     [Test]
@@ -102,18 +99,16 @@ public sealed class ServeDaemonTests
     {
         var id = await PublishedBatchFlow.ImportAndApproveAsync(_highSide, await WriteFileBatchAsync());
         var slow = new Dictionary<string, string>(_environment) { ["HIGHSIDE__Publish__Schedule"] = "0 0 0 1 1 ? 2099" };
-        using (var first = HighSideCli.Start(_highSide.Data.Root, slow, "serve"))
+        await using (var first = await StartServeAsync(slow))
         {
-            await WaitForHealthAsync(first);
-            await HighSideCli.KillAsync(first);
+            await first.KillAsync();
         }
 
-        using var second = HighSideCli.Start(_highSide.Data.Root, slow, "serve");
-        await WaitForHealthAsync(second);
+        await using var second = await StartServeAsync(slow);
 
         await WaitForBatchAsync(second, "published");
         Assert.That(File.Exists(Path.Combine(_highSide.FilesMirror, "patch.bin")), Is.True, $"batch {id} published by the start-up re-queue");
-        await HighSideCli.KillAsync(second);
+        await second.KillAsync();
     }
 
     // Files only: these tests run without a registry.
@@ -131,35 +126,18 @@ public sealed class ServeDaemonTests
             ApprovalStatement.TrustedComment(batchId, Decisions.Approve), "http test").ToFileText();
     }
 
-    private async Task WaitForHealthAsync(Process serve)
+    /// <summary>`highside serve` with <paramref name="environment"/>, once its health endpoint answers.</summary>
+    private Task<DaemonProcess> StartServeAsync(IReadOnlyDictionary<string, string> environment) =>
+        ProductExecutable.HighSide(environment)
+            .WithData(_highSide.Data.Root)
+            .StartServeAsync(new Uri(_http.BaseAddress!, "health"), Patience);
+
+    private async Task<string> WaitForBatchAsync(DaemonProcess serve, string state)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            Assert.That(serve.HasExited, Is.False, () => "serve exited: " + serve.StandardError.ReadToEnd() + serve.StandardOutput.ReadToEnd());
-            Assert.That(clock.Elapsed, Is.LessThan(Patience), "no health endpoint");
-            try
-            {
-                using var response = await _http.GetAsync("health");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
-    private async Task<string> WaitForBatchAsync(Process serve, string state)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            Assert.That(serve.HasExited, Is.False, "serve exited");
+            Assert.That(serve.HasExited, Is.False, () => "serve exited: " + serve.Output);
             var batches = await _http.GetFromJsonAsync<JsonElement>("batches");
             foreach (var batch in batches.EnumerateArray())
             {

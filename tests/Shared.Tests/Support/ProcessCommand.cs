@@ -5,7 +5,8 @@ namespace TransferPipeline.Shared.Tests.Support;
 
 /// <summary>
 /// A command line to run: the executable, its arguments, and optionally a working directory and
-/// environment variables. <see cref="ProcessRunner"/> runs it to the end.
+/// environment variables. <see cref="ProcessRunner"/> runs it to the end; <see cref="DaemonProcess"/>
+/// keeps it running.
 /// </summary>
 /// <param name="FileName">The executable: a path, or a name looked up on PATH.</param>
 /// <param name="Arguments">Passed one by one, never through a shell.</param>

@@ -31,7 +31,7 @@ public sealed class AuditVerifyCommandTests
     [Test]
     public async Task AuditVerify_IntactTrail_Succeeds()
     {
-        var result = await HighSideCli.RunAsync(_highSide.Data.Root, "audit", "verify");
+        var result = await _highSide.Cli.RunAsync("audit", "verify");
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(result.StandardOutput, Does.Contain("checkpoints verified"));
@@ -54,7 +54,7 @@ public sealed class AuditVerifyCommandTests
 
         // -1: the entry appended after the last one; -2: the first of the entries cut off.
         var entry = expectedEntry switch { -1 => max + 1, -2 => max - 1, _ => expectedEntry };
-        var result = await HighSideCli.RunAsync(_highSide.Data.Root, "audit", "verify");
+        var result = await _highSide.Cli.RunAsync("audit", "verify");
 
         Assert.That(result.ExitCode, Is.EqualTo(1), $"{tampering}: {result}");
         Assert.That(result.StandardError, Does.Contain($"entry {entry}"), $"{tampering}: {result}");
@@ -66,7 +66,7 @@ public sealed class AuditVerifyCommandTests
     {
         var file = Path.Combine(_highSide.Root, "export.jsonl");
 
-        var result = await HighSideCli.RunAsync(_highSide.Data.Root, "audit", "export", file);
+        var result = await _highSide.Cli.RunAsync("audit", "export", file);
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         var lines = await File.ReadAllLinesAsync(file);
