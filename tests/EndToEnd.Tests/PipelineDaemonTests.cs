@@ -39,7 +39,7 @@ internal sealed class PipelineDaemonTests
         await CarryAndImportAsync(low, high, shipped, daemons, ct);
         await ApproveAllAsync(high, shipped, officers, daemons.Describe, ct);
         var published = await Eventually.GetAsync(() => high.BatchesAsync(ct), b => b.All(x => x.State is "published" or "refused" or "rejected"),
-            Patience, "the publish schedule to publish every batch", daemons.Describe, ct);
+            Patience, "the publish schedule to publish every batch", daemons.Describe, ct: ct);
 
         Assert.That(published.Select(b => b.State), Is.All.EqualTo("published"), () => string.Join("; ", published) + daemons.Describe());
         Assert.That(published.Select(b => b.Id), Is.EquivalentTo(shipped.Select(b => b.Id)), "one high-side batch per shipped low-side batch");
@@ -110,7 +110,7 @@ internal sealed class PipelineDaemonTests
 
     private static Task<IReadOnlyList<LowSideRequest>> WaitUntilAllFinishedAsync(LowSideSite low, DaemonRuns daemons, string what, CancellationToken ct) =>
         Eventually.GetAsync(() => low.RequestsAsync(ct), r => r.All(x => x.Status is "shipped" or "failed" or "cancelled"), Patience, what,
-            daemons.Describe, ct);
+            daemons.Describe, ct: ct);
 
     /// <summary>
     /// Carries every volume into the drop folder, batch by batch in sequence order (each volume copied
@@ -139,7 +139,7 @@ internal sealed class PipelineDaemonTests
         await high.StartAsync(daemons, StartTimeout, ct);
         var imported = await Eventually.GetAsync(() => high.BatchesAsync(ct),
             b => (b.Count == shipped.Count && b.All(x => x.State == "awaiting-approval")) || b.Any(x => x.State == "refused"),
-            Patience, "every carried batch to be imported and verified", daemons.Describe, ct);
+            Patience, "every carried batch to be imported and verified", daemons.Describe, ct: ct);
         Assert.That(imported.Select(b => b.State), Is.All.EqualTo("awaiting-approval"), () => string.Join("; ", imported) + daemons.Describe());
     }
 

@@ -17,6 +17,9 @@ public sealed class CrashRecoveryTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    // The daemon is killed the moment the work is under way, before it can finish.
+    private static readonly TimeSpan KillPollInterval = TimeSpan.FromMilliseconds(20);
+
     [Test]
     public async Task Serve_KilledWhileGathering_RestartGathersTheRequestOnce()
     {
@@ -52,7 +55,9 @@ public sealed class CrashRecoveryTests
                 justification = "crash test",
             });
             id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-            await Eventually.GetAsync(() => Task.FromResult(Interlocked.Read(ref sent)), n => n > 1024 * 1024, Patience, "the download to be under way");
+            await Eventually.GetAsync(
+                () => Task.FromResult(Interlocked.Read(ref sent)), n => n > 1024 * 1024, Patience, "the download to be under way",
+                interval: KillPollInterval);
 
             await serve.KillAsync();
         }
@@ -95,7 +100,9 @@ public sealed class CrashRecoveryTests
         await using (var serve = await site.ServeAsync())
         {
             var cut = site.Http.PostAsJsonAsync("/api/batches/cut", new { media = site.Media });
-            await Eventually.GetAsync(() => Task.FromResult(Directory.Exists(volume)), exists => exists, Patience, "the cut to start writing");
+            await Eventually.GetAsync(
+                () => Task.FromResult(Directory.Exists(volume)), exists => exists, Patience, "the cut to start writing",
+                interval: KillPollInterval);
             await serve.KillAsync();
             await Task.WhenAny(cut);
         }

@@ -8,6 +8,7 @@ using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Hosting;
 using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Features.Gathering;
 
