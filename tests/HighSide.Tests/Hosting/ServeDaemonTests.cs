@@ -11,25 +11,20 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.HighSide.Tests.Hosting;
 
 /// <summary>The real `highside serve`: drop folder, HTTP API with signed approvals, Quartz publishing, restart after SIGKILL, graceful stop.</summary>
-public sealed class ServeDaemonTests
+public sealed class ServeDaemonTests : HighSideScenarioTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private BatchScenario _scenario = null!;
-    private HighSideHarness _highSide = null!;
     private HttpClient _http = null!;
     private Dictionary<string, string> _environment = null!;
     private string _drop = null!;
 
+    protected override bool UsesRealClock => true;
+
     [SetUp]
-    public async Task SetUpAsync()
+    public void SetUpServe()
     {
-        // The child process runs on the real clock: batches and approvals must be fresh for it too.
-        _scenario = new BatchScenario();
-        _scenario.Clock.UtcNow = DateTimeOffset.UtcNow;
-        _highSide = await HighSideHarness.CreateAsync(_scenario.Clock);
-        await _highSide.TrustAsync(_scenario.Key.PublicKey, "site-a");
-        _drop = Path.Combine(_highSide.Root, "drop");
+        _drop = Path.Combine(HighSide.Root, "drop");
         var port = FreePort.Next();
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
         _environment = new Dictionary<string, string>
@@ -42,12 +37,7 @@ public sealed class ServeDaemonTests
     }
 
     [TearDown]
-    public async Task TearDownAsync()
-    {
-        _http.Dispose();
-        await _highSide.DisposeAsync();
-        _scenario.Dispose();
-    }
+    public void DisposeHttp() => _http.Dispose();
 
     [Test]
     public async Task Serve_DropFolderHttpApprovalsAndSchedule_PublishesThenStopsGracefully()
@@ -61,28 +51,28 @@ public sealed class ServeDaemonTests
         Assert.That(show.GetProperty("artifacts")[0].GetProperty("requester").GetString(), Is.EqualTo("bob"));
         foreach (var name in new[] { "carol", "dave" })
         {
-            var officer = await _highSide.AddOfficerAsync(name);
+            var officer = await HighSide.AddOfficerAsync(name);
             using var response = await _http.PostAsync($"batches/{id}/approvals", new StringContent(await SignAsync(officer, id), Encoding.UTF8, "text/plain"));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         }
 
         await WaitForBatchAsync(serve, "published");
-        Assert.That(File.Exists(Path.Combine(_highSide.FilesMirror, "patch.bin")), Is.True);
+        Assert.That(File.Exists(Path.Combine(HighSide.FilesMirror, "patch.bin")), Is.True);
 
         var term = await serve.TerminateAsync();
         Assert.That(term.ExitCode, Is.Zero);
         await serve.WaitForExitAsync(TimeSpan.FromSeconds(30));
         // 143 is System.CommandLine's exit code for a SIGTERM it handled; the host's own shutdown log proves it stopped cleanly.
         Assert.That(serve.ExitCode, Is.AnyOf(0, 143));
-        var log = string.Concat(Directory.EnumerateFiles(_highSide.Data.Logs, "highside-*.jsonl").Select(File.ReadAllText));
+        var log = string.Concat(Directory.EnumerateFiles(HighSide.Data.Logs, "highside-*.jsonl").Select(File.ReadAllText));
         Assert.That(log, Does.Contain("Application is shutting down"));
     }
 
     [Test]
     public async Task Serve_ApprovalWithForeignSignature_ProblemDetailsWithReasonCode()
     {
-        var id = (await _highSide.ImportAsync(await _scenario.WriteSimpleVolumeAsync())).Id;
-        var officer = await _highSide.AddOfficerAsync("carol");
+        var id = (await HighSide.ImportAsync(await Scenario.WriteSimpleVolumeAsync())).Id;
+        var officer = await HighSide.AddOfficerAsync("carol");
         await using var serve = await StartServeAsync(_environment);
 
         using var response = await _http.PostAsync($"batches/{id}/approvals",
@@ -97,7 +87,7 @@ public sealed class ServeDaemonTests
     [Test]
     public async Task Serve_KilledWithApprovedBatch_RestartRequeuesAndPublishes()
     {
-        var id = await PublishedBatchFlow.ImportAndApproveAsync(_highSide, await WriteFileBatchAsync());
+        var id = await PublishedBatchFlow.ImportAndApproveAsync(HighSide, await WriteFileBatchAsync());
         var slow = new Dictionary<string, string>(_environment) { ["HIGHSIDE__Publish__Schedule"] = "0 0 0 1 1 ? 2099" };
         await using (var first = await StartServeAsync(slow))
         {
@@ -107,15 +97,15 @@ public sealed class ServeDaemonTests
         await using var second = await StartServeAsync(slow);
 
         await WaitForBatchAsync(second, "published");
-        Assert.That(File.Exists(Path.Combine(_highSide.FilesMirror, "patch.bin")), Is.True, $"batch {id} published by the start-up re-queue");
+        Assert.That(File.Exists(Path.Combine(HighSide.FilesMirror, "patch.bin")), Is.True, $"batch {id} published by the start-up re-queue");
         await second.KillAsync();
     }
 
     // Files only: these tests run without a registry.
     private async Task<string> WriteFileBatchAsync()
     {
-        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "patch.bin", 300_000, seed: 2);
-        return (await _scenario.WriteAsync([file])).VolumeDirectories[0];
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "patch.bin", 300_000, seed: 2);
+        return (await Scenario.WriteAsync([file])).VolumeDirectories[0];
     }
 
     private async Task<string> SignAsync(OfficerKey officer, string batchId)
@@ -129,7 +119,7 @@ public sealed class ServeDaemonTests
     /// <summary>`highside serve` with <paramref name="environment"/>, once its health endpoint answers.</summary>
     private Task<DaemonProcess> StartServeAsync(IReadOnlyDictionary<string, string> environment) =>
         ProductExecutable.HighSide(environment)
-            .WithData(_highSide.Data.Root)
+            .WithData(HighSide.Data.Root)
             .StartServeAsync(new Uri(_http.BaseAddress!, "health"), Patience);
 
     private async Task<string> WaitForBatchAsync(DaemonProcess serve, string state)
