@@ -1,4 +1,3 @@
-using TransferPipeline.EndToEnd.Tests.Support;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Tests.Support;
@@ -21,14 +20,14 @@ internal sealed class KeyAndVerifyCommandTests
     public async Task LowsideKeygen_NoPassword_StockMinisignSignsAndVerifiesWithIt()
     {
         var prefix = _temp.Combine("site");
-        var keygen = await ProductCli.LowSide().RunAsync("keygen", "--out", prefix, "--no-password");
+        var keygen = await ProductExecutable.LowSide().RunAsync("keygen", "--out", prefix, "--no-password");
         Assert.That(keygen.ExitCode, Is.Zero, keygen.ToString());
         var message = _temp.Combine("message.txt");
         await File.WriteAllTextAsync(message, "hello from the low side\n");
 
-        var minisign = ExternalTool.Require("minisign");
-        var sign = await ExternalTool.RunAsync(minisign, ["-S", "-s", prefix + ".key", "-m", message, "-t", "made with lowside keygen"]);
-        var verify = await ExternalTool.RunAsync(minisign, ["-V", "-p", prefix + ".pub", "-m", message]);
+        var minisign = ProcessRunner.Require("minisign");
+        var sign = await ProcessRunner.RunAsync(minisign, ["-S", "-s", prefix + ".key", "-m", message, "-t", "made with lowside keygen"]);
+        var verify = await ProcessRunner.RunAsync(minisign, ["-V", "-p", prefix + ".pub", "-m", message]);
 
         Assert.That(sign.ExitCode, Is.Zero, sign.Combined);
         Assert.That(verify.ExitCode, Is.Zero, verify.Combined);
@@ -41,7 +40,7 @@ internal sealed class KeyAndVerifyCommandTests
     public async Task OfficerKeygen_PasswordFromEnvironment_KeyIsEncryptedAndOpensWithIt()
     {
         var prefix = _temp.Combine("alice");
-        var cli = ProductCli.HighSide(new Dictionary<string, string> { ["TP_KEY_PASSWORD"] = "correct horse battery staple" });
+        var cli = ProductExecutable.HighSide(new Dictionary<string, string> { ["TP_KEY_PASSWORD"] = "correct horse battery staple" });
 
         var keygen = await cli.RunAsync("officer", "keygen", "--out", prefix);
 
@@ -55,10 +54,10 @@ internal sealed class KeyAndVerifyCommandTests
     public async Task Keygen_ExistingKey_RefusesToOverwrite()
     {
         var prefix = _temp.Combine("site");
-        await ProductCli.LowSide().RunAsync("keygen", "--out", prefix, "--no-password");
+        await ProductExecutable.LowSide().RunAsync("keygen", "--out", prefix, "--no-password");
         var before = await File.ReadAllTextAsync(prefix + ".key");
 
-        var again = await ProductCli.LowSide().RunAsync("keygen", "--out", prefix, "--no-password");
+        var again = await ProductExecutable.LowSide().RunAsync("keygen", "--out", prefix, "--no-password");
 
         Assert.That(again.ExitCode, Is.EqualTo(1), again.ToString());
         Assert.That(again.StandardError, Does.StartWith("error:"));
@@ -68,7 +67,7 @@ internal sealed class KeyAndVerifyCommandTests
     [Test]
     public async Task Keygen_NoPasswordSourceAndNoTerminal_FailsWithAdvice()
     {
-        var result = await ProductCli.LowSide().RunAsync("keygen", "--out", _temp.Combine("site"));
+        var result = await ProductExecutable.LowSide().RunAsync("keygen", "--out", _temp.Combine("site"));
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.StandardError, Does.Contain("--password-file").And.Contain("TP_KEY_PASSWORD"));
@@ -83,7 +82,7 @@ internal sealed class KeyAndVerifyCommandTests
         var publicKey = _temp.Combine("site-a.pub");
         await File.WriteAllTextAsync(publicKey, scenario.Key.PublicKey.ToFileText());
 
-        var result = await ProductCli.HighSide().RunAsync("verify", volume, "--trust", publicKey);
+        var result = await ProductExecutable.HighSide().RunAsync("verify", volume, "--trust", publicKey);
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(result.StandardOutput, Does.Contain("OK: volume 1 of 1 of batch site-a-000001"));
@@ -99,8 +98,8 @@ internal sealed class KeyAndVerifyCommandTests
         var blob = Directory.EnumerateFiles(Path.Combine(volume, "blobs", "sha256")).First();
         await File.AppendAllTextAsync(blob, "!");
 
-        var text = await ProductCli.HighSide().RunAsync("verify", volume, "--trust", publicKey);
-        var json = await ProductCli.HighSide().RunAsync("verify", volume, "--trust", publicKey, "--json");
+        var text = await ProductExecutable.HighSide().RunAsync("verify", volume, "--trust", publicKey);
+        var json = await ProductExecutable.HighSide().RunAsync("verify", volume, "--trust", publicKey, "--json");
 
         Assert.That(text.ExitCode, Is.EqualTo(1), text.ToString());
         Assert.That(text.StandardError, Does.Contain("[size-mismatch]").And.Contain(Path.GetFileName(blob)));
@@ -117,7 +116,7 @@ internal sealed class KeyAndVerifyCommandTests
         var publicKey = _temp.Combine("other.pub");
         await File.WriteAllTextAsync(publicKey, other.PublicKey.ToFileText());
 
-        var result = await ProductCli.HighSide().RunAsync("verify", volume, "--trust", publicKey);
+        var result = await ProductExecutable.HighSide().RunAsync("verify", volume, "--trust", publicKey);
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.StandardError, Does.Contain("[" + BatchRejectionReason.UntrustedKey.ToCode() + "]"));
@@ -126,7 +125,7 @@ internal sealed class KeyAndVerifyCommandTests
     [Test]
     public async Task HighsideVerify_MissingArgument_ExitsWithUsageError()
     {
-        var result = await ProductCli.HighSide().RunAsync("verify");
+        var result = await ProductExecutable.HighSide().RunAsync("verify");
 
         Assert.That(result.ExitCode, Is.Not.Zero);
         Assert.That(result.StandardError, Is.Not.Empty);

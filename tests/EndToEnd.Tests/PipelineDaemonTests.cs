@@ -39,7 +39,7 @@ internal sealed class PipelineDaemonTests
         await CarryAndImportAsync(low, high, shipped, daemons, ct);
         await ApproveAllAsync(high, shipped, officers, daemons.Describe, ct);
         var published = await Eventually.GetAsync(() => high.BatchesAsync(ct), b => b.All(x => x.State is "published" or "refused" or "rejected"),
-            Patience, "the publish schedule to publish every batch", daemons.Describe, ct);
+            Patience, "the publish schedule to publish every batch", daemons.Describe, ct: ct);
 
         Assert.That(published.Select(b => b.State), Is.All.EqualTo("published"), () => string.Join("; ", published) + daemons.Describe());
         Assert.That(published.Select(b => b.Id), Is.EquivalentTo(shipped.Select(b => b.Id)), "one high-side batch per shipped low-side batch");
@@ -80,14 +80,14 @@ internal sealed class PipelineDaemonTests
             await low.SubmitAsync(new { kind = "file", source = sources.FileUrl, sha256 = sources.FileSha256, requester = "dave", justification = "pump firmware" }, ct),
             await low.SubmitAsync(new { kind = "chart", source = sources.ChartRepository, name = "demo-chart", version = "0.3.0", requester = "dave", justification = "monitoring" }, ct),
         ];
-        first.Kill();
-        var atKill = await low.Cli.RunAsync("--data", low.Data, "request", "list", "--json");
+        await first.KillAsync();
+        var atKill = await low.Cli.RunAsync("request", "list", "--json");
         TestContext.Out.WriteLine($"lowside killed after the requests were accepted; requests then: {atKill.StandardOutput}");
 
         await low.StartAsync(daemons, StartTimeout, ct);
         var requests = await WaitUntilAllFinishedAsync(low, daemons, "every request to be gathered and shipped by the scheduled cut", ct);
         var batches = (await low.BatchesAsync(ct)).OrderBy(b => b.Sequence).ToList();
-        var cli = await low.Cli.RunAsync("--data", low.Data, "request", "list", "--json");
+        var cli = await low.Cli.RunAsync("request", "list", "--json");
 
         Assert.That(requests.Select(r => r.Status), Is.All.EqualTo("shipped"), () => string.Join("; ", requests) + daemons.Describe());
         Assert.That(requests.Select(r => r.Id), Is.EquivalentTo(ids));
@@ -110,7 +110,7 @@ internal sealed class PipelineDaemonTests
 
     private static Task<IReadOnlyList<LowSideRequest>> WaitUntilAllFinishedAsync(LowSideSite low, DaemonRuns daemons, string what, CancellationToken ct) =>
         Eventually.GetAsync(() => low.RequestsAsync(ct), r => r.All(x => x.Status is "shipped" or "failed" or "cancelled"), Patience, what,
-            daemons.Describe, ct);
+            daemons.Describe, ct: ct);
 
     /// <summary>
     /// Carries every volume into the drop folder, batch by batch in sequence order (each volume copied
@@ -132,14 +132,14 @@ internal sealed class PipelineDaemonTests
         // Killed as soon as the first volume is on record: the batch is assembling, later volumes are
         // being copied or still waiting in the drop folder.
         await Eventually.GetAsync(() => high.BatchesAsync(ct), b => b.Count > 0, Patience, "the import to begin", daemons.Describe, TimeSpan.FromMilliseconds(10), ct);
-        first.Kill();
-        var atKill = await high.Cli.RunAsync("--data", high.Data, "batch", "list", "--json");
+        await first.KillAsync();
+        var atKill = await high.Cli.RunAsync("batch", "list", "--json");
         TestContext.Out.WriteLine($"highside killed once the import began; batches then: {atKill.StandardOutput}");
 
         await high.StartAsync(daemons, StartTimeout, ct);
         var imported = await Eventually.GetAsync(() => high.BatchesAsync(ct),
             b => (b.Count == shipped.Count && b.All(x => x.State == "awaiting-approval")) || b.Any(x => x.State == "refused"),
-            Patience, "every carried batch to be imported and verified", daemons.Describe, ct);
+            Patience, "every carried batch to be imported and verified", daemons.Describe, ct: ct);
         Assert.That(imported.Select(b => b.State), Is.All.EqualTo("awaiting-approval"), () => string.Join("; ", imported) + daemons.Describe());
     }
 
@@ -185,7 +185,7 @@ internal sealed class PipelineDaemonTests
 
     private static async Task AssertAuditAsync(HighSideSite high, Func<string> diagnostics)
     {
-        var verify = await high.Cli.RunAsync("--data", high.Data, "audit", "verify");
+        var verify = await high.Cli.RunAsync("audit", "verify");
         Assert.That(verify.ExitCode, Is.Zero, () => verify + diagnostics());
         Assert.That(verify.StandardOutput, Does.StartWith("OK"));
 

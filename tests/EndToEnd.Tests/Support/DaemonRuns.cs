@@ -1,4 +1,5 @@
 using System.Text;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.EndToEnd.Tests.Support;
 
@@ -11,10 +12,16 @@ internal sealed class DaemonRuns : IAsyncDisposable
     private const int TailCharacters = 12_000;
     private readonly List<(string Label, DaemonProcess Daemon)> _runs = [];
 
-    public DaemonProcess Add(string label, DaemonProcess daemon)
+    /// <summary>
+    /// Starts `serve` of <paramref name="cli"/>, recorded as "<paramref name="name"/> serve #n", and waits
+    /// until <paramref name="health"/> answers.
+    /// </summary>
+    public async Task<DaemonProcess> StartServeAsync(string name, ProductExecutable cli, Uri health, TimeSpan timeout, CancellationToken ct)
     {
+        var daemon = await cli.StartServeAsync(health, timeout, ct);
         lock (_runs)
         {
+            var label = $"{name} serve #{_runs.Count(r => r.Label.StartsWith(name + " ", StringComparison.Ordinal)) + 1}";
             _runs.Add((label, daemon));
         }
 

@@ -23,13 +23,11 @@ internal sealed class HighSideSite : IDisposable
         DropFolder = Path.Combine(root, "drop");
         FilesMirror = Path.Combine(root, "mirror", "files");
         ChartsMirror = Path.Combine(root, "mirror", "charts");
-        Cli = ProductCli.HighSide(environment);
+        Cli = ProductExecutable.HighSide(environment).WithData(Data);
         Http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public string Root { get; }
-
-    private int _starts;
 
     public string Data { get; }
 
@@ -42,7 +40,8 @@ internal sealed class HighSideSite : IDisposable
 
     public string Incoming => Path.Combine(Data, "quarantine", ".incoming");
 
-    public ProductCli Cli { get; }
+    /// <summary>The built `highside` bound to <see cref="Data"/>.</summary>
+    public ProductExecutable Cli { get; }
 
     public HttpClient Http { get; }
 
@@ -75,12 +74,8 @@ internal sealed class HighSideSite : IDisposable
     }
 
     /// <summary>Starts `highside serve` and waits for its health endpoint.</summary>
-    public async Task<DaemonProcess> StartAsync(DaemonRuns runs, TimeSpan timeout, CancellationToken ct)
-    {
-        var daemon = runs.Add($"highside serve #{++_starts}", Cli.StartDaemon("--data", Data, "serve"));
-        await daemon.WaitForHealthAsync(Http, timeout, ct);
-        return daemon;
-    }
+    public Task<DaemonProcess> StartAsync(DaemonRuns runs, TimeSpan timeout, CancellationToken ct) =>
+        runs.StartServeAsync("highside", Cli, new Uri(Http.BaseAddress!, "health"), timeout, ct);
 
     public async Task<IReadOnlyList<HighSideBatch>> BatchesAsync(CancellationToken ct) =>
         (await Http.GetFromJsonAsync<List<HighSideBatch>>(new Uri("batches", UriKind.Relative), JsonSerializerOptions.Web, ct))!;
@@ -100,12 +95,7 @@ internal sealed class HighSideSite : IDisposable
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 
-    public async Task<ProductCli.Result> RunCheckedAsync(params string[] arguments)
-    {
-        var result = await Cli.RunAsync(["--data", Data, .. arguments], TimeSpan.FromMinutes(1));
-        Assert.That(result.ExitCode, Is.Zero, () => $"highside {string.Join(' ', arguments)}: {result}");
-        return result;
-    }
+    public Task<ProcessResult> RunCheckedAsync(params string[] arguments) => Cli.SucceedAsync(arguments);
 
     public void Dispose() => Http.Dispose();
 }

@@ -17,11 +17,9 @@ internal sealed class LowSideSite : IDisposable
         Data = Path.Combine(root, "data");
         Media = Path.Combine(root, "media");
         SiteId = siteId;
-        Cli = ProductCli.LowSide(environment);
+        Cli = ProductExecutable.LowSide(environment).WithData(Data);
         Http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
     }
-
-    private int _starts;
 
     public string Data { get; }
 
@@ -30,7 +28,8 @@ internal sealed class LowSideSite : IDisposable
 
     public string SiteId { get; }
 
-    public ProductCli Cli { get; }
+    /// <summary>The built `lowside` bound to <see cref="Data"/>.</summary>
+    public ProductExecutable Cli { get; }
 
     public HttpClient Http { get; }
 
@@ -58,18 +57,14 @@ internal sealed class LowSideSite : IDisposable
 
         var site = new LowSideSite(root, siteId, environment, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")));
         Directory.CreateDirectory(site.Media);
-        var init = await site.Cli.RunAsync("--data", site.Data, "init", "--site", siteId, "--no-password");
+        var init = await site.Cli.RunAsync("init", "--site", siteId, "--no-password");
         Assert.That(init.ExitCode, Is.Zero, init.ToString());
         return site;
     }
 
     /// <summary>Starts `lowside serve` and waits for its health endpoint.</summary>
-    public async Task<DaemonProcess> StartAsync(DaemonRuns runs, TimeSpan timeout, CancellationToken ct)
-    {
-        var daemon = runs.Add($"lowside serve #{++_starts}", Cli.StartDaemon("--data", Data, "serve"));
-        await daemon.WaitForHealthAsync(Http, timeout, ct);
-        return daemon;
-    }
+    public Task<DaemonProcess> StartAsync(DaemonRuns runs, TimeSpan timeout, CancellationToken ct) =>
+        runs.StartServeAsync("lowside", Cli, new Uri(Http.BaseAddress!, "health"), timeout, ct);
 
     /// <summary>POST /api/requests; returns the new request's id.</summary>
     public async Task<string> SubmitAsync(object request, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using TransferPipeline.Shared.Tests.Support;
 
@@ -10,12 +9,14 @@ namespace TransferPipeline.EndToEnd.Tests.Support;
 /// </summary>
 public sealed class NginxProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly DaemonProcess _daemon;
     private readonly string _prefix;
 
-    private NginxProcess(Process process, string prefix, string root, int port)
+    private NginxProcess(DaemonProcess daemon, string prefix, string root, int port)
     {
-        _process = process;
+        _daemon = daemon;
         _prefix = prefix;
         Root = root;
         BaseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
@@ -28,7 +29,7 @@ public sealed class NginxProcess : IAsyncDisposable
 
     public static async Task<NginxProcess> StartAsync(string root)
     {
-        var nginx = ExternalTool.Require("nginx");
+        var nginx = ProcessRunner.Require("nginx");
         var prefix = Path.Combine(Path.GetTempPath(), "tp-nginx-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(prefix);
         var port = FreePort.Next();
@@ -52,57 +53,30 @@ public sealed class NginxProcess : IAsyncDisposable
                 server {
                     listen 127.0.0.1:{{port}};
                     root {{root}};
+                    location = /.ready { return 204; }
                 }
             }
             """));
-        var start = new ProcessStartInfo(nginx) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "-p", prefix, "-c", config })
+        var server = new NginxProcess(DaemonProcess.Start(new ProcessCommand(nginx, ["-p", prefix, "-c", config])), prefix, root, port);
+        try
         {
-            start.ArgumentList.Add(argument);
+            // /.ready is answered by the configuration above, whatever the served directory holds.
+            await server._daemon.WaitForHttpAsync(new Uri(server.BaseUri, ".ready"), StartTimeout);
+            return server;
         }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("nginx did not start");
-        var server = new NginxProcess(process, prefix, root, port);
-        await server.WaitUntilReadyAsync();
-        return server;
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
         {
-            if (_process.HasExited)
-            {
-                break;
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(BaseUri);
-                return;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
+            var log = Path.Combine(prefix, "error.log");
+            var errors = File.Exists(log) ? await File.ReadAllTextAsync(log) : "";
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"nginx could not start on {server.BaseUri}: {ex.Message}\n{errors}", ex);
         }
-
-        var log = File.Exists(Path.Combine(_prefix, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(_prefix, "error.log")) : "";
-        await DisposeAsync();
-        throw new InvalidOperationException($"nginx could not start on {BaseUri}: {log}");
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _daemon.KillAsync();
+        await _daemon.DisposeAsync();
         try
         {
             Directory.Delete(_prefix, recursive: true);

@@ -23,8 +23,8 @@ public sealed class PipelineSites : IDisposable
             ["LOWSIDE__Sources__Registries__0__PlainHttp"] = "true",
             ["HIGHSIDE__Mirrors__Registry__PlainHttp"] = "true",
         };
-        Low = new DataCli(ProductCli.LowSide(sources), LowData);
-        High = new DataCli(ProductCli.HighSide(sources), HighData);
+        Low = ProductExecutable.LowSide(sources).WithData(LowData);
+        High = ProductExecutable.HighSide(sources).WithData(HighData);
     }
 
     public UpstreamServers Upstream { get; }
@@ -32,8 +32,8 @@ public sealed class PipelineSites : IDisposable
     public string HighData => _root.Combine("high");
     public string FileMirror => _root.Combine("mirror", "files");
     public string ChartMirror => _root.Combine("mirror", "charts");
-    public DataCli Low { get; }
-    public DataCli High { get; }
+    public ProductExecutable Low { get; }
+    public ProductExecutable High { get; }
 
     public string Path(params string[] parts) => _root.Combine(parts);
 
@@ -56,18 +56,4 @@ public sealed class PipelineSites : IDisposable
     }
 
     public void Dispose() => _root.Dispose();
-
-    /// <summary>One side's CLI bound to its data directory.</summary>
-    public sealed class DataCli(ProductCli cli, string data)
-    {
-        public Task<ProductCli.Result> RunAsync(params string[] arguments) => cli.RunAsync(["--data", data, .. arguments]);
-
-        /// <summary>Runs the command and fails the test with its whole output unless it exits 0.</summary>
-        public async Task<ProductCli.Result> SucceedAsync(params string[] arguments)
-        {
-            var result = await RunAsync(arguments);
-            Assert.That(result.ExitCode, Is.Zero, $"{string.Join(' ', arguments)} failed:\n{result}");
-            return result;
-        }
-    }
 }

@@ -12,25 +12,20 @@ using TransferPipeline.Shared.Approvals;
 namespace TransferPipeline.HighSide.Tests.Hosting;
 
 /// <summary>The real `highside serve`: drop folder, HTTP API with signed approvals, Quartz publishing, restart after SIGKILL, graceful stop.</summary>
-public sealed class ServeDaemonTests
+public sealed class ServeDaemonTests : HighSideScenarioTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private BatchScenario _scenario = null!;
-    private HighSideHarness _highSide = null!;
     private HttpClient _http = null!;
     private Dictionary<string, string> _environment = null!;
     private string _drop = null!;
 
+    protected override bool UsesRealClock => true;
+
     [SetUp]
-    public async Task SetUpAsync()
+    public void SetUpServe()
     {
-        // The child process runs on the real clock: batches and approvals must be fresh for it too.
-        _scenario = new BatchScenario();
-        _scenario.Clock.UtcNow = DateTimeOffset.UtcNow;
-        _highSide = await HighSideHarness.CreateAsync(_scenario.Clock);
-        await _highSide.TrustAsync(_scenario.Key.PublicKey, "site-a");
-        _drop = Path.Combine(_highSide.Root, "drop");
+        _drop = Path.Combine(HighSide.Root, "drop");
         var port = FreePort.Next();
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
         _environment = new Dictionary<string, string>
@@ -43,18 +38,12 @@ public sealed class ServeDaemonTests
     }
 
     [TearDown]
-    public async Task TearDownAsync()
-    {
-        _http.Dispose();
-        await _highSide.DisposeAsync();
-        _scenario.Dispose();
-    }
+    public void DisposeHttp() => _http.Dispose();
 
     [Test]
     public async Task Serve_DropFolderHttpApprovalsAndSchedule_PublishesThenStopsGracefully()
     {
-        using var serve = HighSideCli.Start(_highSide.Data.Root, _environment, "serve");
-        await WaitForHealthAsync(serve);
+        await using var serve = await StartServeAsync(_environment);
         var volume = await WriteFileBatchAsync();
         Directory.Move(volume, Path.Combine(_drop, Path.GetFileName(volume)));
 
@@ -63,31 +52,29 @@ public sealed class ServeDaemonTests
         Assert.That(show.GetProperty("artifacts")[0].GetProperty("requester").GetString(), Is.EqualTo("bob"));
         foreach (var name in new[] { "carol", "dave" })
         {
-            var officer = await _highSide.AddOfficerAsync(name);
+            var officer = await HighSide.AddOfficerAsync(name);
             using var response = await _http.PostAsync($"batches/{id}/approvals", new StringContent(await SignAsync(officer, id), Encoding.UTF8, "text/plain"));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         }
 
         await WaitForBatchAsync(serve, "published");
-        Assert.That(File.Exists(Path.Combine(_highSide.FilesMirror, "patch.bin")), Is.True);
+        Assert.That(File.Exists(Path.Combine(HighSide.FilesMirror, "patch.bin")), Is.True);
 
-        var term = await ExternalTool.RunAsync("kill", ["-TERM", serve.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var term = await serve.TerminateAsync();
         Assert.That(term.ExitCode, Is.Zero);
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await serve.WaitForExitAsync(wait.Token);
+        await serve.WaitForExitAsync(TimeSpan.FromSeconds(30));
         // 143 is System.CommandLine's exit code for a SIGTERM it handled; the host's own shutdown log proves it stopped cleanly.
         Assert.That(serve.ExitCode, Is.AnyOf(0, 143));
-        var log = string.Concat(Directory.EnumerateFiles(_highSide.Data.LogsDirectory, "highside-*.jsonl").Select(File.ReadAllText));
+        var log = string.Concat(Directory.EnumerateFiles(HighSide.Data.LogsDirectory, "highside-*.jsonl").Select(File.ReadAllText));
         Assert.That(log, Does.Contain("Application is shutting down"));
     }
 
     [Test]
     public async Task Serve_ApprovalWithForeignSignature_ProblemDetailsWithReasonCode()
     {
-        var id = (await _highSide.ImportAsync(await _scenario.WriteSimpleVolumeAsync())).Id;
-        var officer = await _highSide.AddOfficerAsync("carol");
-        using var serve = HighSideCli.Start(_highSide.Data.Root, _environment, "serve");
-        await WaitForHealthAsync(serve);
+        var id = (await HighSide.ImportAsync(await Scenario.WriteSimpleVolumeAsync())).Id;
+        var officer = await HighSide.AddOfficerAsync("carol");
+        await using var serve = await StartServeAsync(_environment);
 
         using var response = await _http.PostAsync($"batches/{id}/approvals",
             new StringContent(await SignAsync(officer, "site-a-000077"), Encoding.UTF8, "text/plain"));
@@ -95,33 +82,31 @@ public sealed class ServeDaemonTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(problem.GetProperty("reason").GetString(), Is.EqualTo(ApprovalReasons.WrongBatch));
-        await HighSideCli.KillAsync(serve);
+        await serve.KillAsync();
     }
 
     [Test]
     public async Task Serve_KilledWithApprovedBatch_RestartRequeuesAndPublishes()
     {
-        var id = await PublishedBatchFlow.ImportAndApproveAsync(_highSide, await WriteFileBatchAsync());
+        var id = await PublishedBatchFlow.ImportAndApproveAsync(HighSide, await WriteFileBatchAsync());
         var slow = new Dictionary<string, string>(_environment) { ["HIGHSIDE__Publish__Schedule"] = "0 0 0 1 1 ? 2099" };
-        using (var first = HighSideCli.Start(_highSide.Data.Root, slow, "serve"))
+        await using (var first = await StartServeAsync(slow))
         {
-            await WaitForHealthAsync(first);
-            await HighSideCli.KillAsync(first);
+            await first.KillAsync();
         }
 
-        using var second = HighSideCli.Start(_highSide.Data.Root, slow, "serve");
-        await WaitForHealthAsync(second);
+        await using var second = await StartServeAsync(slow);
 
         await WaitForBatchAsync(second, "published");
-        Assert.That(File.Exists(Path.Combine(_highSide.FilesMirror, "patch.bin")), Is.True, $"batch {id} published by the start-up re-queue");
-        await HighSideCli.KillAsync(second);
+        Assert.That(File.Exists(Path.Combine(HighSide.FilesMirror, "patch.bin")), Is.True, $"batch {id} published by the start-up re-queue");
+        await second.KillAsync();
     }
 
     // Files only: these tests run without a registry.
     private async Task<string> WriteFileBatchAsync()
     {
-        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "patch.bin", 300_000, seed: 2);
-        return (await _scenario.WriteAsync([file])).VolumeDirectories[0];
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "patch.bin", 300_000, seed: 2);
+        return (await Scenario.WriteAsync([file])).VolumeDirectories[0];
     }
 
     private async Task<string> SignAsync(OfficerKey officer, string batchId)
@@ -132,35 +117,18 @@ public sealed class ServeDaemonTests
             ApprovalStatement.TrustedCommentFor(batchId, Decisions.Approve), "http test").ToFileText();
     }
 
-    private async Task WaitForHealthAsync(Process serve)
+    /// <summary>`highside serve` with <paramref name="environment"/>, once its health endpoint answers.</summary>
+    private Task<DaemonProcess> StartServeAsync(IReadOnlyDictionary<string, string> environment) =>
+        ProductExecutable.HighSide(environment)
+            .WithData(HighSide.Data.Root)
+            .StartServeAsync(new Uri(_http.BaseAddress!, "health"), Patience);
+
+    private async Task<string> WaitForBatchAsync(DaemonProcess serve, string state)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            Assert.That(serve.HasExited, Is.False, () => "serve exited: " + serve.StandardError.ReadToEnd() + serve.StandardOutput.ReadToEnd());
-            Assert.That(clock.Elapsed, Is.LessThan(Patience), "no health endpoint");
-            try
-            {
-                using var response = await _http.GetAsync("health");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
-    private async Task<string> WaitForBatchAsync(Process serve, string state)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            Assert.That(serve.HasExited, Is.False, "serve exited");
+            Assert.That(serve.HasExited, Is.False, () => "serve exited: " + serve.Output);
             var batches = await _http.GetFromJsonAsync<JsonElement>("batches");
             foreach (var batch in batches.EnumerateArray())
             {

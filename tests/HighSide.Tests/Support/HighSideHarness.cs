@@ -36,6 +36,10 @@ internal sealed class HighSideHarness : IAsyncDisposable
     }
 
     public DataDirectory Data { get; }
+
+    /// <summary>The built `highside` bound to this data directory, run as a child process.</summary>
+    public ProductExecutable Cli => ProductExecutable.HighSide().WithData(Data.Root);
+
     public TimeProvider Clock { get; }
     public IServiceProvider Services => _services;
     public string FilesMirror => _root.Combine("mirror-files");

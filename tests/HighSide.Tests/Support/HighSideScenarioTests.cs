@@ -9,11 +9,25 @@ public abstract class HighSideScenarioTests
 
     private protected HighSideHarness HighSide { get; private set; } = null!;
 
+    /// <summary>
+    /// True where the test runs the real `highside` as a child process: the child reads the real clock,
+    /// so batches and approvals must be fresh for it too.
+    /// </summary>
+    protected virtual bool UsesRealClock => false;
+
+    /// <summary>The registry the high side publishes images to; none by default.</summary>
+    protected virtual Uri? RegistryUri => null;
+
     [SetUp]
     public async Task CreateHighSideAsync()
     {
         Scenario = new BatchScenario();
-        HighSide = await HighSideHarness.CreateAsync(Scenario.Clock);
+        if (UsesRealClock)
+        {
+            Scenario.Clock.UtcNow = DateTimeOffset.UtcNow;
+        }
+
+        HighSide = await HighSideHarness.CreateAsync(Scenario.Clock, registryUrl: RegistryUri?.ToString().TrimEnd('/'));
         await HighSide.TrustAsync(Scenario.Key.PublicKey, "site-a");
     }
 

@@ -9,6 +9,7 @@ namespace TransferPipeline.LowSide.Tests.Cli;
 public sealed class LowSideCliTests
 {
     private const string Registry = "127.0.0.1:5000";
+    private static readonly ProductExecutable Cli = ProductExecutable.LowSide();
 
     [Test]
     public async Task Init_ThenKeyShow_PrintsTheSiteKey_AndASecondInitIsRefused()
@@ -16,9 +17,9 @@ public sealed class LowSideCliTests
         using var root = new TempDirectory("cli");
         var data = root.Combine("data");
 
-        var init = await LowSideCli.RunAsync("init", "--data", data, "--site", "site-a", "--no-password");
-        var show = await LowSideCli.RunAsync("key", "show", "--data", data);
-        var again = await LowSideCli.RunAsync("init", "--data", data, "--site", "site-a", "--no-password");
+        var init = await Cli.RunAsync("init", "--data", data, "--site", "site-a", "--no-password");
+        var show = await Cli.RunAsync("key", "show", "--data", data);
+        var again = await Cli.RunAsync("init", "--data", data, "--site", "site-a", "--no-password");
 
         Assert.That(init.ExitCode, Is.EqualTo(ExitCodes.Ok), init.Combined);
         Assert.That(File.GetUnixFileMode(Path.Combine(data, "keys", "site.key")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
@@ -37,7 +38,7 @@ public sealed class LowSideCliTests
         var passwordFile = root.Combine("pw");
         await File.WriteAllTextAsync(passwordFile, "correct horse\n");
 
-        var init = await LowSideCli.RunAsync("init", "--data", root.Combine("data"), "--site", "site-b", "--password-file", passwordFile);
+        var init = await Cli.RunAsync("init", "--data", root.Combine("data"), "--site", "site-b", "--password-file", passwordFile);
 
         Assert.That(init.ExitCode, Is.EqualTo(ExitCodes.Ok), init.Combined);
         Assert.That(TransferPipeline.Shared.Minisign.MinisignSecretKey.IsEncrypted(root.Combine("data", "keys", "site.key")), Is.True);
@@ -53,7 +54,7 @@ public sealed class LowSideCliTests
     {
         await using var site = await TestSite.CreateAsync(Registry, "http://127.0.0.1:8080/files/", "http://127.0.0.1:8080/charts/");
 
-        var result = await LowSideCli.RunAsync(["request", "add", .. arguments, "--requester", "alice", "--justification", "why", "--data", site.Data.Root]);
+        var result = await Cli.RunAsync(["request", "add", .. arguments, "--requester", "alice", "--justification", "why", "--data", site.Data.Root]);
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed), result.Combined);
         Assert.That(result.StandardError.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
@@ -66,7 +67,7 @@ public sealed class LowSideCliTests
     {
         await using var site = await TestSite.CreateAsync(Registry);
 
-        var result = await LowSideCli.RunAsync("request", "add", "image", Registry + "/library/app:1.0", "--requester", "alice", "--data", site.Data.Root);
+        var result = await Cli.RunAsync("request", "add", "image", Registry + "/library/app:1.0", "--requester", "alice", "--data", site.Data.Root);
 
         Assert.That(result.ExitCode, Is.Not.Zero);
         Assert.That(result.StandardError, Does.Contain("--justification"));
@@ -77,7 +78,7 @@ public sealed class LowSideCliTests
     {
         await using var site = await TestSite.CreateAsync(Registry);
 
-        var result = await LowSideCli.RunAsync("request", "add", "image", "127.0.0.1:5999/library/app:1.0",
+        var result = await Cli.RunAsync("request", "add", "image", "127.0.0.1:5999/library/app:1.0",
             "--requester", "alice", "--justification", "why", "--data", site.Data.Root);
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed));
@@ -90,13 +91,13 @@ public sealed class LowSideCliTests
         await using var site = await TestSite.CreateAsync(Registry);
         var data = site.Data.Root;
 
-        var add = await LowSideCli.RunAsync("request", "add", "image", Registry + "/library/app:1.0", "--platform", "linux/amd64",
+        var add = await Cli.RunAsync("request", "add", "image", Registry + "/library/app:1.0", "--platform", "linux/amd64",
             "--requester", "alice", "--justification", "why", "--ticket", "CHG-7", "--data", data);
         var id = add.StandardOutput.Trim();
-        var list = await LowSideCli.RunAsync("request", "list", "--json", "--data", data);
-        var show = await LowSideCli.RunAsync("request", "show", id, "--data", data);
-        var cancel = await LowSideCli.RunAsync("request", "cancel", id, "--data", data);
-        var missing = await LowSideCli.RunAsync("request", "show", "nope", "--data", data);
+        var list = await Cli.RunAsync("request", "list", "--json", "--data", data);
+        var show = await Cli.RunAsync("request", "show", id, "--data", data);
+        var cancel = await Cli.RunAsync("request", "cancel", id, "--data", data);
+        var missing = await Cli.RunAsync("request", "show", "nope", "--data", data);
 
         Assert.That(add.ExitCode, Is.EqualTo(ExitCodes.Ok), add.Combined);
         Assert.That(id, Does.Match("^[0-9a-f]{32}$"));
@@ -111,7 +112,7 @@ public sealed class LowSideCliTests
     {
         await using var site = await TestSite.CreateAsync(Registry);
 
-        var result = await LowSideCli.RunAsync("batch", "cut", "--media", site.Media, "--data", site.Data.Root);
+        var result = await Cli.RunAsync("batch", "cut", "--media", site.Media, "--data", site.Data.Root);
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.Combined);
         Assert.That(result.StandardOutput, Does.Contain("nothing to ship"));
@@ -129,7 +130,7 @@ public sealed class LowSideCliTests
             await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(url));
         }
 
-        var result = await LowSideCli.RunAsync("batch", "cut", "--media", site.Media, "--data", site.Data.Root);
+        var result = await Cli.RunAsync("batch", "cut", "--media", site.Media, "--data", site.Data.Root);
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.Combined);
         Assert.That(result.StandardOutput, Does.Contain("site-a-000001  shipped").And.Contain("2 more gathered request(s) wait for the next batch"));
@@ -141,7 +142,7 @@ public sealed class LowSideCliTests
         await using var site = await TestSite.CreateAsync(Registry);
         site.Configure(json => json["Batches"]!["VolumeSize"] = "a lot");
 
-        var result = await LowSideCli.RunAsync("batch", "cut", "--media", site.Media, "--data", site.Data.Root);
+        var result = await Cli.RunAsync("batch", "cut", "--media", site.Media, "--data", site.Data.Root);
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed));
         Assert.That(result.StandardError, Does.Contain("Batches:VolumeSize"));
@@ -152,7 +153,7 @@ public sealed class LowSideCliTests
     {
         using var root = new TempDirectory("cli");
 
-        var result = await LowSideCli.RunAsync("request", "list", "--data", root.Combine("absent"));
+        var result = await Cli.RunAsync("request", "list", "--data", root.Combine("absent"));
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage));
         Assert.That(result.StandardError, Does.Contain("lowside init"));
@@ -163,7 +164,7 @@ public sealed class LowSideCliTests
     [TestCase("no-such-verb")]
     public async Task AnyCommand_MalformedCommandLine_ExitsTwo(params string[] arguments)
     {
-        var result = await LowSideCli.RunAsync(arguments);
+        var result = await Cli.RunAsync(arguments);
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Usage), result.Combined);
         Assert.That(result.StandardError, Does.StartWith("usage error: "));

@@ -18,6 +18,9 @@ public sealed class CrashRecoveryTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    // The daemon is killed the moment the work is under way, before it can finish.
+    private static readonly TimeSpan KillPollInterval = TimeSpan.FromMilliseconds(20);
+
     [Test]
     public async Task Serve_KilledWhileGathering_RestartGathersTheRequestOnce()
     {
@@ -42,9 +45,9 @@ public sealed class CrashRecoveryTests
         });
         await using var site = await TestSite.CreateAsync(server.BaseUri + "slow/");
         string id;
-        await using (var serve = await ServeProcess.StartAsync(site.Data))
+        await using (var serve = await site.ServeAsync())
         {
-            using var created = await serve.Http.PostAsJsonAsync("/api/requests", new
+            using var created = await site.Http.PostAsJsonAsync("/api/requests", new
             {
                 kind = "file",
                 source = server.BaseUri + "slow/big.bin",
@@ -53,7 +56,9 @@ public sealed class CrashRecoveryTests
                 justification = "crash test",
             });
             id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-            await Eventually.GetAsync(() => Task.FromResult(Interlocked.Read(ref sent)), n => n > 1024 * 1024, Patience, "the download to be under way");
+            await Eventually.GetAsync(
+                () => Task.FromResult(Interlocked.Read(ref sent)), n => n > 1024 * 1024, Patience, "the download to be under way",
+                interval: KillPollInterval);
 
             await serve.KillAsync();
         }
@@ -64,7 +69,7 @@ public sealed class CrashRecoveryTests
         Assert.That(store.Contains("sha256:" + sha256), Is.False, "a partial download must never look complete");
 
         Volatile.Write(ref slow, false);
-        await using (var restarted = await ServeProcess.StartAsync(site.Data))
+        await using (var restarted = await site.ServeAsync())
         {
             var request = await Eventually.GetAsync(
                 async () => (await repository.GetAsync(id, CancellationToken.None))!,
@@ -93,10 +98,12 @@ public sealed class CrashRecoveryTests
         Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
         var volume = Path.Combine(site.Media, "site-a-000001-v001");
 
-        await using (var serve = await ServeProcess.StartAsync(site.Data))
+        await using (var serve = await site.ServeAsync())
         {
-            var cut = serve.Http.PostAsJsonAsync("/api/batches/cut", new { media = site.Media });
-            await Eventually.GetAsync(() => Task.FromResult(Directory.Exists(volume)), exists => exists, Patience, "the cut to start writing");
+            var cut = site.Http.PostAsJsonAsync("/api/batches/cut", new { media = site.Media });
+            await Eventually.GetAsync(
+                () => Task.FromResult(Directory.Exists(volume)), exists => exists, Patience, "the cut to start writing",
+                interval: KillPollInterval);
             await serve.KillAsync();
             await Task.WhenAny(cut);
         }
@@ -110,7 +117,7 @@ public sealed class CrashRecoveryTests
         var queries = await site.GetAsync<BatchQueries>();
         Assert.That((await queries.GetAsync("site-a-000001", CancellationToken.None)).Value!.Status, Is.EqualTo(BatchStatus.Cutting));
 
-        await using (var restarted = await ServeProcess.StartAsync(site.Data))
+        await using (var restarted = await site.ServeAsync())
         {
             var batch = await Eventually.GetAsync(
                 async () => (await queries.GetAsync("site-a-000001", CancellationToken.None)).Value!,

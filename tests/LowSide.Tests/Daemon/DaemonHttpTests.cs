@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Hosting.Daemon;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Daemon;
 

@@ -4,6 +4,7 @@ using TransferPipeline.LowSide.Features.Batches;
 using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Hosting.Daemon;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Daemon;
 

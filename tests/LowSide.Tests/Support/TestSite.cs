@@ -12,8 +12,15 @@ namespace TransferPipeline.LowSide.Tests.Support;
 /// <summary>An initialised low-side data directory (unencrypted key) with its configuration open to edits.</summary>
 internal sealed class TestSite : IAsyncDisposable
 {
+    private static readonly TimeSpan ServeStartTimeout = TimeSpan.FromSeconds(30);
+
     private readonly TempDirectory _root = new("lowside");
     private readonly List<ServiceProvider> _providers = [];
+    private readonly Lazy<HttpClient> _http = new(() => new HttpClient
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}/"),
+        Timeout = TimeSpan.FromSeconds(30),
+    });
 
     private TestSite(string siteId)
     {
@@ -25,6 +32,9 @@ internal sealed class TestSite : IAsyncDisposable
     public DataDirectory Data { get; }
     public string Root => _root.Path;
     public string Media => _root.Combine("media");
+
+    /// <summary>A client for the API of <see cref="ServeAsync"/>'s daemon, on a loopback port chosen on first use.</summary>
+    public HttpClient Http => _http.Value;
 
     /// <summary>Creates the data directory; sources allowed as given, fast retries.</summary>
     public static async Task<TestSite> CreateAsync(params string[] allowed)
@@ -63,8 +73,21 @@ internal sealed class TestSite : IAsyncDisposable
     public async Task<T> GetAsync<T>()
         where T : notnull => (await ServicesAsync()).GetRequiredService<T>();
 
+    /// <summary>The built `lowside serve` on this data directory, listening at <see cref="Http"/>'s address, once healthy.</summary>
+    public async Task<DaemonProcess> ServeAsync()
+    {
+        var urls = new Dictionary<string, string> { ["LOWSIDE__Http__Urls"] = Http.BaseAddress!.ToString().TrimEnd('/') };
+        var lowside = ProductExecutable.LowSide(urls).WithData(Data.Root);
+        return await lowside.StartServeAsync(new Uri(Http.BaseAddress, "health"), ServeStartTimeout);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_http.IsValueCreated)
+        {
+            _http.Value.Dispose();
+        }
+
         foreach (var provider in _providers)
         {
             await provider.DisposeAsync();

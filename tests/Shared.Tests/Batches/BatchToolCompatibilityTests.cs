@@ -7,28 +7,12 @@ namespace TransferPipeline.Shared.Tests.Batches;
 
 /// <summary>A volume must be checkable with stock tools alone: minisign, sha256sum and skopeo.</summary>
 [TestFixture]
-internal sealed class BatchToolCompatibilityTests
+internal sealed class BatchToolCompatibilityTests : SimpleVolumeTests
 {
-    private BatchScenario _scenario = null!;
-    private string _volume = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _scenario = new BatchScenario();
-        _volume = await _scenario.WriteSimpleVolumeAsync();
-    }
-
-    [TearDown]
-    public void TearDown() => _scenario.Dispose();
-
     [Test]
     public async Task Minisign_VerifiesManifestSignature_AndShowsTrustedComment()
     {
-        var publicKey = Path.Combine(_scenario.Root, "lowside.pub");
-        await File.WriteAllTextAsync(publicKey, _scenario.Key.PublicKey.ToFileText());
-
-        var result = await ExternalTool.RunAsync(ExternalTool.Require("minisign"), ["-V", "-p", publicKey, "-m", "manifest.json"], _volume);
+        var result = await MinisignVerifyAsync();
 
         Assert.That(result.ExitCode, Is.Zero, result.Combined);
         Assert.That(result.StandardOutput, Does.Contain("Trusted comment: transferpipeline-batch batch:site-a-000001 site:site-a sequence:1"));
@@ -37,11 +21,9 @@ internal sealed class BatchToolCompatibilityTests
     [Test]
     public async Task Minisign_RejectsEditedManifest()
     {
-        var publicKey = Path.Combine(_scenario.Root, "lowside.pub");
-        await File.WriteAllTextAsync(publicKey, _scenario.Key.PublicKey.ToFileText());
-        await File.AppendAllTextAsync(Path.Combine(_volume, BatchFileNames.Manifest), " ");
+        await File.AppendAllTextAsync(Path.Combine(Volume, BatchFileNames.Manifest), " ");
 
-        var result = await ExternalTool.RunAsync(ExternalTool.Require("minisign"), ["-V", "-p", publicKey, "-m", "manifest.json"], _volume);
+        var result = await MinisignVerifyAsync();
 
         Assert.That(result.ExitCode, Is.Not.Zero);
     }
@@ -49,18 +31,18 @@ internal sealed class BatchToolCompatibilityTests
     [Test]
     public async Task Sha256sum_ChecksEveryPayloadFile()
     {
-        var result = await ExternalTool.RunAsync(ExternalTool.Require("sha256sum"), ["--strict", "-c", BatchFileNames.Sums], _volume);
+        var result = await ProcessRunner.RunAsync(ProcessRunner.Require("sha256sum"), ["--strict", "-c", BatchFileNames.Sums], Volume);
 
         Assert.That(result.ExitCode, Is.Zero, result.Combined);
-        var manifest = (await _scenario.VerifyAsync(_volume)).Manifest!;
+        var manifest = (await Scenario.VerifyAsync(Volume)).Manifest!;
         Assert.That(result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(manifest.Files.Count));
     }
 
     [Test]
     public async Task Sha256sum_OfSumsFile_IsInSignedManifest()
     {
-        var sums = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(_volume, BatchFileNames.Sums))));
-        var manifest = (await _scenario.VerifyAsync(_volume)).Manifest!;
+        var sums = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(Volume, BatchFileNames.Sums))));
+        var manifest = (await Scenario.VerifyAsync(Volume)).Manifest!;
 
         Assert.That(manifest.Volumes[0].Sha256Sums, Is.EqualTo(sums));
     }
@@ -68,11 +50,11 @@ internal sealed class BatchToolCompatibilityTests
     [Test]
     public async Task Skopeo_InspectsImageFromVolumeLayout()
     {
-        var manifest = (await _scenario.VerifyAsync(_volume)).Manifest!;
+        var manifest = (await Scenario.VerifyAsync(Volume)).Manifest!;
         var image = manifest.Artifacts.Single(a => a.Kind == ArtifactKinds.Image);
 
-        var raw = await ExternalTool.RunAsync(ExternalTool.Require("skopeo"), ["inspect", "--raw", $"oci:{_volume}:{image.LayoutTag}"]);
-        var inspect = await ExternalTool.RunAsync(ExternalTool.Require("skopeo"), ["inspect", $"oci:{_volume}:{image.LayoutTag}"]);
+        var raw = await ProcessRunner.RunAsync(ProcessRunner.Require("skopeo"), ["inspect", "--raw", $"oci:{Volume}:{image.LayoutTag}"]);
+        var inspect = await ProcessRunner.RunAsync(ProcessRunner.Require("skopeo"), ["inspect", $"oci:{Volume}:{image.LayoutTag}"]);
 
         Assert.That(raw.ExitCode, Is.Zero, raw.Combined);
         Assert.That("sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(raw.StandardOutput))), Is.EqualTo(image.Digest));
@@ -84,14 +66,22 @@ internal sealed class BatchToolCompatibilityTests
     [Test]
     public async Task Skopeo_CopiesImageOutOfVolume()
     {
-        var manifest = (await _scenario.VerifyAsync(_volume)).Manifest!;
+        var manifest = (await Scenario.VerifyAsync(Volume)).Manifest!;
         var image = manifest.Artifacts.Single(a => a.Kind == ArtifactKinds.Image);
-        var target = Path.Combine(_scenario.Root, "copy");
+        var target = Path.Combine(Scenario.Root, "copy");
 
-        var result = await ExternalTool.RunAsync(ExternalTool.Require("skopeo"),
-            ["copy", $"oci:{_volume}:{image.LayoutTag}", $"oci:{target}:copied"]);
+        var result = await ProcessRunner.RunAsync(ProcessRunner.Require("skopeo"),
+            ["copy", $"oci:{Volume}:{image.LayoutTag}", $"oci:{target}:copied"]);
 
         Assert.That(result.ExitCode, Is.Zero, result.Combined);
         Assert.That(File.Exists(Path.Combine(target, "blobs", "sha256", BatchFileNames.DigestHex(image.Digest))), Is.True);
+    }
+
+    /// <summary>The stock minisign checks the manifest signature with the site's public key, in the volume directory.</summary>
+    private async Task<ProcessResult> MinisignVerifyAsync()
+    {
+        var publicKey = Path.Combine(Scenario.Root, "lowside.pub");
+        await File.WriteAllTextAsync(publicKey, Scenario.Key.PublicKey.ToFileText());
+        return await ProcessRunner.RunAsync(ProcessRunner.Require("minisign"), ["-V", "-p", publicKey, "-m", "manifest.json"], Volume);
     }
 }

@@ -1,42 +1,23 @@
 using TransferPipeline.Shared.Batches;
-using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Tests.Support;
 using static TransferPipeline.Shared.Batches.BatchRejectionReason;
 
 namespace TransferPipeline.Shared.Tests.Batches;
 
-/// <summary>Every tampering of ../shared/THREATS.md that one volume can show, each asserting its reason code.</summary>
+/// <summary>
+/// Every tampering of ../shared/THREATS.md that one volume's files can show (bytes, sizes, names, file
+/// types), each asserting its reason code. The signed manifest's cases are in <see cref="VolumeVerifierManifestTests"/>.
+/// </summary>
 [TestFixture]
-internal sealed class VolumeVerifierTests
+internal sealed class VolumeVerifierTests : SimpleVolumeTests
 {
-    private BatchScenario _scenario = null!;
-    private string _volume = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _scenario = new BatchScenario();
-        _volume = await _scenario.WriteSimpleVolumeAsync();
-    }
-
-    [TearDown]
-    public void TearDown() => _scenario.Dispose();
-
-    private string LargestBlob => Directory.EnumerateFiles(Path.Combine(_volume, "blobs", "sha256")).MaxBy(f => new FileInfo(f).Length)!;
-    private string SmallestBlob => Directory.EnumerateFiles(Path.Combine(_volume, "blobs", "sha256")).MinBy(f => new FileInfo(f).Length)!;
-
-    private async Task AssertRejectedAsync(BatchRejectionReason expected, BatchLimits? limits = null, IReadOnlyCollection<TrustedSigningKey>? trusted = null)
-    {
-        var result = await _scenario.VerifyAsync(_volume, limits, trusted);
-        Assert.That(result.IsValid, Is.False, "the tampered volume was accepted");
-        Assert.That(result.Reason, Is.EqualTo(expected), result.Message);
-        Assert.That(result.Message, Is.Not.Empty);
-    }
+    private string LargestBlob => Directory.EnumerateFiles(Path.Combine(Volume, "blobs", "sha256")).MaxBy(f => new FileInfo(f).Length)!;
+    private string SmallestBlob => Directory.EnumerateFiles(Path.Combine(Volume, "blobs", "sha256")).MinBy(f => new FileInfo(f).Length)!;
 
     [Test]
     public async Task Verify_Untouched_IsValid()
     {
-        var result = await _scenario.VerifyAsync(_volume);
+        var result = await Scenario.VerifyAsync(Volume);
         Assert.That(result.IsValid, Is.True, result.Message);
         Assert.That(result.ReasonCode, Is.Null);
     }
@@ -76,14 +57,14 @@ internal sealed class VolumeVerifierTests
     [Test]
     public async Task Verify_ExtraFile_UnexpectedFile()
     {
-        await File.WriteAllTextAsync(Path.Combine(_volume, "blobs", "sha256", "README"), "surprise");
+        await File.WriteAllTextAsync(Path.Combine(Volume, "blobs", "sha256", "README"), "surprise");
         await AssertRejectedAsync(UnexpectedFile);
     }
 
     [Test]
     public async Task Verify_ExtraDirectory_UnexpectedFile()
     {
-        Directory.CreateDirectory(Path.Combine(_volume, "autorun"));
+        Directory.CreateDirectory(Path.Combine(Volume, "autorun"));
         await AssertRejectedAsync(UnexpectedFile);
     }
 
@@ -106,17 +87,17 @@ internal sealed class VolumeVerifierTests
     public async Task Verify_TwoBlobsSwappedSameSize_HashMismatch()
     {
         // Two blobs of equal size swapped: only their content gives it away.
-        var manifest = (await _scenario.VerifyAsync(_volume)).Manifest!;
+        var manifest = (await Scenario.VerifyAsync(Volume)).Manifest!;
         var first = manifest.Files.First(f => f.Path.StartsWith("blobs/", StringComparison.Ordinal));
         var second = manifest.Files.Last(f => f.Path.StartsWith("blobs/", StringComparison.Ordinal));
-        var a = Path.Combine(_volume, first.Path);
-        var b = Path.Combine(_volume, second.Path);
+        var a = Path.Combine(Volume, first.Path);
+        var b = Path.Combine(Volume, second.Path);
         var tmp = a + ".swap";
         File.Move(a, tmp);
         File.Move(b, a);
         File.Move(tmp, b);
 
-        var result = await _scenario.VerifyAsync(_volume);
+        var result = await Scenario.VerifyAsync(Volume);
 
         Assert.That(result.Reason, Is.AnyOf(HashMismatch, SizeMismatch), result.Message);
     }
@@ -124,10 +105,10 @@ internal sealed class VolumeVerifierTests
     [Test]
     public async Task Verify_ChunksReordered_HashMismatch()
     {
-        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "big.bin", 3_000_000, seed: 21);
-        var result = await _scenario.WriteAsync([file], chunkSize: 1_000_000, sequence: 2);
-        _volume = result.VolumeDirectories[0];
-        var chunkDirectory = Path.GetDirectoryName(Path.Combine(_volume, result.Manifest.Blobs[0].Chunks![0].Path))!;
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "big.bin", 3_000_000, seed: 21);
+        var result = await Scenario.WriteAsync([file], chunkSize: 1_000_000, sequence: 2);
+        Volume = result.VolumeDirectories[0];
+        var chunkDirectory = Path.GetDirectoryName(Path.Combine(Volume, result.Manifest.Blobs[0].Chunks![0].Path))!;
         var zero = Path.Combine(chunkDirectory, "0000");
         var one = Path.Combine(chunkDirectory, "0001");
         File.Move(zero, zero + ".x");
@@ -137,100 +118,18 @@ internal sealed class VolumeVerifierTests
         await AssertRejectedAsync(HashMismatch);
     }
 
-    [Test]
-    public async Task Verify_ManifestEditedAfterSigning_SignatureInvalid()
+    [TestCase(BatchFileNames.Signature, TestName = "Verify_NoSignature_VolumeIncomplete")]
+    [TestCase(BatchFileNames.Manifest, TestName = "Verify_NoManifest_VolumeIncomplete")]
+    public async Task Verify_ControlFileMissing_VolumeIncomplete(string fileName)
     {
-        var path = Path.Combine(_volume, BatchFileNames.Manifest);
-        var text = await File.ReadAllTextAsync(path);
-        await File.WriteAllTextAsync(path, text.Replace("needed for tests", "needed for tests!", StringComparison.Ordinal));
-
-        await AssertRejectedAsync(SignatureInvalid);
-    }
-
-    [Test]
-    public async Task Verify_SignedByUntrustedKey_UntrustedKey()
-    {
-        using var stranger = MinisignSecretKey.Generate();
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(_volume, BatchFileNames.Manifest));
-        await _scenario.SignAsync(_volume, bytes, BatchTrustedComment.For("site-a-000001", "site-a", 1), stranger);
-
-        await AssertRejectedAsync(UntrustedKey);
-    }
-
-    [Test]
-    public async Task Verify_RevokedKey_KeyRevoked()
-    {
-        await AssertRejectedAsync(KeyRevoked, trusted: [new TrustedSigningKey(_scenario.Key.PublicKey, "site-a", Revoked: true)]);
-    }
-
-    [Test]
-    public async Task Verify_KeyTrustedForAnotherSite_KeyNotTrustedForSite()
-    {
-        await AssertRejectedAsync(KeyNotTrustedForSite, trusted: [new TrustedSigningKey(_scenario.Key.PublicKey, "site-b")]);
-    }
-
-    [Test]
-    public async Task Verify_TrustedCommentEdited_TrustedCommentInvalid()
-    {
-        var path = Path.Combine(_volume, BatchFileNames.Signature);
-        var text = await File.ReadAllTextAsync(path);
-        await File.WriteAllTextAsync(path, text.Replace("sequence:1", "sequence:9", StringComparison.Ordinal));
-
-        await AssertRejectedAsync(TrustedCommentInvalid);
-    }
-
-    [TestCase("transferpipeline-batch batch:site-a-000002 site:site-a sequence:1", TestName = "Verify_TrustedCommentNamesOtherBatch_TrustedCommentMismatch")]
-    [TestCase("transferpipeline-batch batch:site-a-000001 site:site-b sequence:1", TestName = "Verify_TrustedCommentNamesOtherSite_TrustedCommentMismatch")]
-    [TestCase("transferpipeline-batch batch:site-a-000001 site:site-a sequence:7", TestName = "Verify_TrustedCommentNamesOtherSequence_TrustedCommentMismatch")]
-    public async Task Verify_ValidSignatureWithForeignTrustedComment_TrustedCommentMismatch(string comment)
-    {
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(_volume, BatchFileNames.Manifest));
-        await _scenario.SignAsync(_volume, bytes, comment);
-
-        await AssertRejectedAsync(TrustedCommentMismatch);
-    }
-
-    [Test]
-    public async Task Verify_LegacyWholeFileSignature_LegacySignature()
-    {
-        // Signed by the stock tool in its legacy mode (-l): Ed25519 over the whole file, not its BLAKE2b.
-        var minisign = ExternalTool.Require("minisign");
-        var keys = _scenario.Root;
-        var generated = await ExternalTool.RunAsync(minisign, ["-G", "-W", "-p", Path.Combine(keys, "legacy.pub"), "-s", Path.Combine(keys, "legacy.key")]);
-        Assert.That(generated.ExitCode, Is.Zero, generated.Combined);
-        var signed = await ExternalTool.RunAsync(minisign, ["-S", "-l", "-s", Path.Combine(keys, "legacy.key"),
-            "-m", Path.Combine(_volume, BatchFileNames.Manifest), "-t", BatchTrustedComment.For("site-a-000001", "site-a", 1)]);
-        Assert.That(signed.ExitCode, Is.Zero, signed.Combined);
-        var legacyKey = MinisignPublicKey.Load(Path.Combine(keys, "legacy.pub"));
-
-        await AssertRejectedAsync(LegacySignature, trusted: [new TrustedSigningKey(legacyKey, "site-a")]);
-    }
-
-    [Test]
-    public async Task Verify_Expired_Expired()
-    {
-        _scenario.Clock.Advance(TimeSpan.FromDays(15));
-        await AssertRejectedAsync(Expired);
-    }
-
-    [Test]
-    public async Task Verify_NoSignature_VolumeIncomplete()
-    {
-        File.Delete(Path.Combine(_volume, BatchFileNames.Signature));
-        await AssertRejectedAsync(VolumeIncomplete);
-    }
-
-    [Test]
-    public async Task Verify_NoManifest_VolumeIncomplete()
-    {
-        File.Delete(Path.Combine(_volume, BatchFileNames.Manifest));
+        File.Delete(Path.Combine(Volume, fileName));
         await AssertRejectedAsync(VolumeIncomplete);
     }
 
     [Test]
     public async Task Verify_HugeManifest_RefusedWithoutReading()
     {
-        var path = Path.Combine(_volume, BatchFileNames.Manifest);
+        var path = Path.Combine(Volume, BatchFileNames.Manifest);
         await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
         {
             stream.SetLength(10L * 1024 * 1024 * 1024); // sparse: 10 GiB declared, nothing allocated
@@ -242,137 +141,12 @@ internal sealed class VolumeVerifierTests
     }
 
     [Test]
-    public async Task Verify_FutureFormatVersion_UnsupportedFormatVersion()
-    {
-        await _scenario.ResignManifestAsync(_volume, m => m["formatVersion"] = 2);
-        await AssertRejectedAsync(UnsupportedFormatVersion);
-    }
-
-    [Test]
-    public async Task Verify_FutureFormatVersionWithUnknownProperties_UnsupportedFormatVersion()
-    {
-        await _scenario.ResignManifestAsync(_volume, m =>
-        {
-            m["formatVersion"] = 2;
-            m["compression"] = "zstd";
-        });
-        await AssertRejectedAsync(UnsupportedFormatVersion);
-    }
-
-    [Test]
-    public async Task Verify_NotJson_ManifestMalformed()
-    {
-        var path = Path.Combine(_volume, BatchFileNames.Manifest);
-        await File.WriteAllTextAsync(path, "{\"formatVersion\":1, nope");
-        await _scenario.SignAsync(_volume, await File.ReadAllBytesAsync(path), BatchTrustedComment.For("site-a-000001", "site-a", 1));
-        await AssertRejectedAsync(ManifestMalformed);
-    }
-
-    [TestCase("../escape.bin")]
-    [TestCase("/etc/passwd")]
-    [TestCase("blobs/../../x")]
-    [TestCase("C:\\windows\\x")]
-    [TestCase("\\\\host\\share\\x")]
-    [TestCase("a\0b")]
-    [TestCase("line\nbreak")]
-    [TestCase("carriage\rreturn")]
-    [TestCase("bell\u0007")]
-    [TestCase("50%off")]
-    [TestCase("back\\slash")]
-    [TestCase("CON")]
-    [TestCase("blobs/nul.txt")]
-    [TestCase("trailing.")]
-    [TestCase("caf\u00e9")]
-    [TestCase("with space")]
-    public async Task Verify_HostileFileName_UnsafePath(string hostile)
-    {
-        await _scenario.ResignManifestAsync(_volume, m => m["files"]!.AsArray()[0]!["path"] = hostile);
-        await AssertRejectedAsync(UnsafePath);
-    }
-
-    [Test]
-    public async Task Verify_DuplicateFileEntry_DuplicateEntry()
-    {
-        await _scenario.ResignManifestAsync(_volume, m =>
-        {
-            var files = m["files"]!.AsArray();
-            files.Add(files[0]!.DeepClone());
-        });
-        await AssertRejectedAsync(DuplicateEntry);
-    }
-
-    [Test]
-    public async Task Verify_DuplicateBlobEntry_DuplicateEntry()
-    {
-        await _scenario.ResignManifestAsync(_volume, m =>
-        {
-            var blobs = m["blobs"]!.AsArray();
-            blobs.Add(blobs[0]!.DeepClone());
-        });
-        await AssertRejectedAsync(DuplicateEntry);
-    }
-
-    [Test]
-    public async Task Verify_NamesEqualIgnoringCase_NameCollision()
-    {
-        await _scenario.ResignManifestAsync(_volume, m =>
-        {
-            var files = m["files"]!.AsArray();
-            var copy = files[0]!.DeepClone();
-            copy["path"] = ((string)files[0]!["path"]!).ToUpperInvariant();
-            files.Add(copy);
-        });
-        await AssertRejectedAsync(NameCollision);
-    }
-
-    [TestCase("BLOBS/sha256/extra", TestName = "Verify_DirectoryNamesEqualIgnoringCase_NameCollision")]
-    [TestCase("blobs", TestName = "Verify_FileNamedLikeADirectory_NameCollision")]
-    [TestCase("Index.JSON", TestName = "Verify_LayoutFileNameInOtherCase_NameCollision")]
-    public async Task Verify_CollidingName_NameCollision(string path)
-    {
-        await _scenario.ResignManifestAsync(_volume, m =>
-        {
-            var files = m["files"]!.AsArray();
-            var copy = files[0]!.DeepClone();
-            copy["path"] = path;
-            files.Add(copy);
-        });
-        await AssertRejectedAsync(NameCollision);
-    }
-
-    [Test]
-    public async Task Verify_DeclaredSizeOverLimit_LimitExceeded()
-    {
-        await AssertRejectedAsync(LimitExceeded, limits: BatchLimits.Default with { MaxFileBytes = 1000 });
-    }
-
-    [Test]
-    public async Task Verify_TooManyFiles_LimitExceeded()
-    {
-        await AssertRejectedAsync(LimitExceeded, limits: BatchLimits.Default with { MaxFiles = 2 });
-    }
-
-    [Test]
-    public async Task Verify_AbsurdSequence_LimitExceeded()
-    {
-        await _scenario.ResignManifestAsync(_volume, m => m["sequence"] = long.MaxValue);
-        await AssertRejectedAsync(LimitExceeded);
-    }
-
-    [Test]
-    public async Task Verify_UnknownManifestProperty_ManifestMalformed()
-    {
-        await _scenario.ResignManifestAsync(_volume, m => m["extra"] = "smuggled");
-        await AssertRejectedAsync(ManifestMalformed);
-    }
-
-    [Test]
     public async Task Verify_Symlink_UnsafeFileType()
     {
         var target = SmallestBlob;
         File.Move(target, target + ".real");
         File.CreateSymbolicLink(target, target + ".real");
-        File.Move(target + ".real", Path.Combine(_scenario.Root, "moved-away"));
+        File.Move(target + ".real", Path.Combine(Scenario.Root, "moved-away"));
 
         await AssertRejectedAsync(UnsafeFileType);
     }
@@ -381,7 +155,7 @@ internal sealed class VolumeVerifierTests
     public async Task Verify_HardLink_HardLink()
     {
         var target = SmallestBlob;
-        var result = await ExternalTool.RunAsync("ln", [target, Path.Combine(_scenario.Root, "second-name")]);
+        var result = await ProcessRunner.RunAsync("ln", [target, Path.Combine(Scenario.Root, "second-name")]);
         Assert.That(result.ExitCode, Is.Zero, result.Combined);
 
         await AssertRejectedAsync(BatchRejectionReason.HardLink);
@@ -390,7 +164,7 @@ internal sealed class VolumeVerifierTests
     [Test]
     public async Task Verify_Fifo_UnsafeFileType()
     {
-        var result = await ExternalTool.RunAsync("mkfifo", [Path.Combine(_volume, "blobs", "sha256", "pipe")]);
+        var result = await ProcessRunner.RunAsync("mkfifo", [Path.Combine(Volume, "blobs", "sha256", "pipe")]);
         Assert.That(result.ExitCode, Is.Zero, result.Combined);
 
         await AssertRejectedAsync(UnsafeFileType);
@@ -406,11 +180,11 @@ internal sealed class VolumeVerifierTests
     [Test]
     public async Task Verify_ManifestOfOtherBatchWithThisPayload_Refused()
     {
-        var other = await SampleArtifacts.AddFileAsync(_scenario.Store, "other.bin", 50_000, seed: 30);
-        var batchB = await _scenario.WriteAsync([other], sequence: 2, mediaDirectory: Path.Combine(_scenario.Root, "media-b"));
+        var other = await SampleArtifacts.AddFileAsync(Scenario.Store, "other.bin", 50_000, seed: 30);
+        var batchB = await Scenario.WriteAsync([other], sequence: 2, mediaDirectory: Path.Combine(Scenario.Root, "media-b"));
         foreach (var name in new[] { BatchFileNames.Manifest, BatchFileNames.Signature })
         {
-            File.Copy(Path.Combine(batchB.VolumeDirectories[0], name), Path.Combine(_volume, name), overwrite: true);
+            File.Copy(Path.Combine(batchB.VolumeDirectories[0], name), Path.Combine(Volume, name), overwrite: true);
         }
 
         await AssertRejectedAsync(HashMismatch);
@@ -419,11 +193,12 @@ internal sealed class VolumeVerifierTests
     [Test]
     public async Task Verify_RenamedVolumeDirectory_StillValid()
     {
-        var renamed = Path.Combine(_scenario.Root, "quarantine-copy");
-        Directory.Move(_volume, renamed);
+        var renamed = Path.Combine(Scenario.Root, "quarantine-copy");
+        Directory.Move(Volume, renamed);
 
-        var result = await _scenario.VerifyAsync(renamed);
+        var result = await Scenario.VerifyAsync(renamed);
 
         Assert.That(result.IsValid, Is.True, result.Message);
     }
+
 }

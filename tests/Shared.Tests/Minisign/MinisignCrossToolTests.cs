@@ -1,6 +1,5 @@
 using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.Minisign;
-
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.Shared.Tests.Minisign;
@@ -9,6 +8,8 @@ namespace TransferPipeline.Shared.Tests.Minisign;
 internal sealed class MinisignCrossToolTests
 {
     private const string Password = "tr0ub4dor&3";
+    private const string Minisign = "/usr/bin/minisign";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     private TempDirectory _dir = null!;
     private string _file = null!;
@@ -37,7 +38,7 @@ internal sealed class MinisignCrossToolTests
             File.WriteAllText(_file + ".minisig", signature.ToFileText());
         }
 
-        var result = MinisignTool.Run("-V", "-p", _dir.Combine("our.pub"), "-m", _file);
+        var result = await MinisignAsync("-V", "-p", _dir.Combine("our.pub"), "-m", _file);
 
         Assert.Multiple(() =>
         {
@@ -49,8 +50,8 @@ internal sealed class MinisignCrossToolTests
     [Test]
     public async Task OurVerifier_AcceptsSignatureFromMinisignWithUnencryptedKey()
     {
-        AssertSucceeded(MinisignTool.Run("-G", "-W", "-p", _dir.Combine("k.pub"), "-s", _dir.Combine("k.key")));
-        AssertSucceeded(MinisignTool.Run("-S", "-s", _dir.Combine("k.key"), "-m", _file, "-t", "comment from minisign"));
+        AssertSucceeded(await MinisignAsync("-G", "-W", "-p", _dir.Combine("k.pub"), "-s", _dir.Combine("k.key")));
+        AssertSucceeded(await MinisignAsync("-S", "-s", _dir.Combine("k.key"), "-m", _file, "-t", "comment from minisign"));
         var publicKey = MinisignPublicKey.Load(_dir.Combine("k.pub"));
         var signature = MinisignSignature.Load(_file + ".minisig");
 
@@ -68,17 +69,17 @@ internal sealed class MinisignCrossToolTests
     }
 
     [Test]
-    public void OurLoad_ReadsUnencryptedKeyFromMinisignW_AndSignsForMinisign()
+    public async Task OurLoad_ReadsUnencryptedKeyFromMinisignW_AndSignsForMinisign()
     {
         // minisign -W writes an all-zero checksum; we accept that for unencrypted keys only.
-        AssertSucceeded(MinisignTool.Run("-G", "-W", "-p", _dir.Combine("k.pub"), "-s", _dir.Combine("k.key")));
+        AssertSucceeded(await MinisignAsync("-G", "-W", "-p", _dir.Combine("k.pub"), "-s", _dir.Combine("k.key")));
 
         using var key = MinisignSecretKey.Load(_dir.Combine("k.key"), []);
         var signature = key.SignPrehashed(
             Blake2bHash.Compute(File.ReadAllBytes(_file), 64), "signed by us", "u");
         File.WriteAllText(_file + ".minisig", signature.ToFileText());
 
-        var result = MinisignTool.Run("-V", "-p", _dir.Combine("k.pub"), "-m", _file);
+        var result = await MinisignAsync("-V", "-p", _dir.Combine("k.pub"), "-m", _file);
         Assert.Multiple(() =>
         {
             Assert.That(MinisignSecretKey.IsEncrypted(_dir.Combine("k.key")), Is.False);
@@ -87,12 +88,12 @@ internal sealed class MinisignCrossToolTests
     }
 
     [Test]
-    public void MinisignSign_WorksWithKeySavedByUsUnencrypted_AndMinisignVerifiesWithOurPub()
+    public async Task MinisignSign_WorksWithKeySavedByUsUnencrypted_AndMinisignVerifiesWithOurPub()
     {
         var publicKey = KeyPairFiles.WriteNew(_dir.Combine("our"), []);
 
-        AssertSucceeded(MinisignTool.Run("-S", "-s", _dir.Combine("our.key"), "-m", _file, "-t", "minisign used our key"));
-        var result = MinisignTool.Run("-V", "-p", _dir.Combine("our.pub"), "-m", _file);
+        AssertSucceeded(await MinisignAsync("-S", "-s", _dir.Combine("our.key"), "-m", _file, "-t", "minisign used our key"));
+        var result = await MinisignAsync("-V", "-p", _dir.Combine("our.pub"), "-m", _file);
 
         Assert.Multiple(() =>
         {
@@ -103,24 +104,24 @@ internal sealed class MinisignCrossToolTests
     }
 
     [Test]
-    public void MinisignSign_DecryptsKeyEncryptedByUs()
+    public async Task MinisignSign_DecryptsKeyEncryptedByUs()
     {
         // Interactive limits keep this fast; the format is the same as with minisign's own limits.
         KeyPairFiles.WriteNew(_dir.Combine("our"), Password, MinisignKdfLimits.Interactive);
 
-        AssertSucceeded(MinisignTool.RunWithPassword(
+        AssertSucceeded(await MinisignWithPasswordAsync(
             Password, "-S", "-s", _dir.Combine("our.key"), "-m", _file, "-t", "encrypted by us"));
-        var result = MinisignTool.Run("-V", "-p", _dir.Combine("our.pub"), "-m", _file);
+        var result = await MinisignAsync("-V", "-p", _dir.Combine("our.pub"), "-m", _file);
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
     }
 
     [Test]
     [Category("Scrypt1GiB")]
-    public void OurLoad_DecryptsPasswordProtectedKeyMadeByMinisign()
+    public async Task OurLoad_DecryptsPasswordProtectedKeyMadeByMinisign()
     {
         // The one test that pays for minisign's 1 GiB scrypt (twice: minisign -G, then our Load).
-        AssertSucceeded(MinisignTool.RunWithPassword(Password, "-G", "-p", _dir.Combine("k.pub"), "-s", _dir.Combine("k.key")));
+        AssertSucceeded(await MinisignWithPasswordAsync(Password, "-G", "-p", _dir.Combine("k.pub"), "-s", _dir.Combine("k.key")));
         Assert.That(MinisignSecretKey.IsEncrypted(_dir.Combine("k.key")), Is.True);
 
         using var key = MinisignSecretKey.Load(_dir.Combine("k.key"), Password);
@@ -134,10 +135,10 @@ internal sealed class MinisignCrossToolTests
     }
 
     [Test]
-    public void OurVerifier_LegacySignatureFromMinisign_RefusedUnlessAllowed()
+    public async Task OurVerifier_LegacySignatureFromMinisign_RefusedUnlessAllowed()
     {
-        AssertSucceeded(MinisignTool.Run("-G", "-W", "-p", _dir.Combine("k.pub"), "-s", _dir.Combine("k.key")));
-        AssertSucceeded(MinisignTool.Run("-S", "-l", "-s", _dir.Combine("k.key"), "-m", _file, "-t", "legacy"));
+        AssertSucceeded(await MinisignAsync("-G", "-W", "-p", _dir.Combine("k.pub"), "-s", _dir.Combine("k.key")));
+        AssertSucceeded(await MinisignAsync("-S", "-l", "-s", _dir.Combine("k.key"), "-m", _file, "-t", "legacy"));
         var publicKey = MinisignPublicKey.Load(_dir.Combine("k.pub"));
         var signature = MinisignSignature.Load(_file + ".minisig");
         var content = File.ReadAllBytes(_file);
@@ -165,7 +166,7 @@ internal sealed class MinisignCrossToolTests
             File.WriteAllText(_file + ".minisig", signature.ToFileText().Replace("batch:7", "batch:8", StringComparison.Ordinal));
         }
 
-        var result = MinisignTool.Run("-V", "-p", _dir.Combine("our.pub"), "-m", _file);
+        var result = await MinisignAsync("-V", "-p", _dir.Combine("our.pub"), "-m", _file);
 
         Assert.Multiple(() =>
         {
@@ -174,6 +175,13 @@ internal sealed class MinisignCrossToolTests
         });
     }
 
-    private static void AssertSucceeded(ToolResult result) =>
+    private static void AssertSucceeded(ProcessResult result) =>
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
+
+    private static Task<ProcessResult> MinisignAsync(params string[] arguments) =>
+        ProcessRunner.RunAsync(new ProcessCommand(Minisign, arguments), Timeout);
+
+    // minisign reads passwords from the terminal only.
+    private static Task<ProcessResult> MinisignWithPasswordAsync(string password, params string[] arguments) =>
+        ProcessRunner.RunAsync(new ProcessCommand(Minisign, arguments).OnTerminal("Password", password), Timeout);
 }

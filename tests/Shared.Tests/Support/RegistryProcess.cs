@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace TransferPipeline.Shared.Tests.Support;
 
 /// <summary>
@@ -10,16 +7,13 @@ namespace TransferPipeline.Shared.Tests.Support;
 public sealed class RegistryProcess : IAsyncDisposable
 {
     private const int MaxStartAttempts = 3;
-    private const int MaxCapturedOutput = 64 * 1024;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
-    private readonly Process _process;
-    private readonly StringBuilder _output;
+    private readonly DaemonProcess _daemon;
 
-    private RegistryProcess(Process process, StringBuilder output, string directory, int port)
+    private RegistryProcess(DaemonProcess daemon, string directory, int port)
     {
-        _process = process;
-        _output = output;
+        _daemon = daemon;
         Directory = directory;
         Host = $"127.0.0.1:{port}";
         BaseUri = new Uri($"http://{Host}/");
@@ -35,16 +29,7 @@ public sealed class RegistryProcess : IAsyncDisposable
     public string Directory { get; }
 
     /// <summary>What the registry has logged so far (bounded).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _daemon.Output;
 
     /// <summary>Starts a registry and waits until <c>GET /v2/</c> answers (at most 15 s).</summary>
     /// <exception cref="InvalidOperationException">The registry could not start; the message carries its output.</exception>
@@ -59,12 +44,12 @@ public sealed class RegistryProcess : IAsyncDisposable
             var registry = Launch(directory, port);
             try
             {
-                await registry.WaitUntilReadyAsync(ct);
+                await registry._daemon.WaitForHttpAsync(new Uri(registry.BaseUri, "v2/"), StartTimeout, ct);
                 return registry;
             }
-            catch (InvalidOperationException ex)
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
             {
-                last = ex;
+                last = new InvalidOperationException("The registry could not start: " + ex.Message, ex);
                 await registry.DisposeAsync();
                 // Another process may have taken the port between FreePort and the bind; try a new one.
                 if (!ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
@@ -81,20 +66,15 @@ public sealed class RegistryProcess : IAsyncDisposable
     {
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await _process.WaitForExitAsync(wait.Token);
-            }
+            await _daemon.KillAsync();
         }
-        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
+        catch (TimeoutException)
         {
-            // Already gone, or refusing to die; the directory cleanup below still runs.
+            // Refusing to die; the directory cleanup below still runs.
         }
         finally
         {
-            _process.Dispose();
+            await _daemon.DisposeAsync();
             TryDeleteDirectory(Directory);
         }
     }
@@ -121,79 +101,16 @@ public sealed class RegistryProcess : IAsyncDisposable
               secret: test-secret-{Guid.NewGuid():N}
             """);
 
-        var startInfo = new ProcessStartInfo("docker-registry")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add("serve");
-        startInfo.ArgumentList.Add(configPath);
-
-        var output = new StringBuilder();
-        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        DataReceivedEventHandler capture = (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (output)
-            {
-                if (output.Length < MaxCapturedOutput)
-                {
-                    output.AppendLine(e.Data);
-                }
-            }
-        };
-        process.OutputDataReceived += capture;
-        process.ErrorDataReceived += capture;
         try
         {
-            process.Start();
+            return new RegistryProcess(DaemonProcess.Start(new ProcessCommand("docker-registry", ["serve", configPath])), directory, port);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            process.Dispose();
             TryDeleteDirectory(directory);
-            throw new InvalidOperationException($"The registry could not start: docker-registry is not installed or not executable ({ex.Message}).", ex);
+            throw new InvalidOperationException(
+                $"The registry could not start: docker-registry is not installed or not executable ({ex.Message}).", ex);
         }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new RegistryProcess(process, output, directory, port);
-    }
-
-    private async Task WaitUntilReadyAsync(CancellationToken ct)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < StartTimeout)
-        {
-            if (_process.HasExited)
-            {
-                await _process.WaitForExitAsync(ct);
-                throw new InvalidOperationException($"The registry could not start: docker-registry exited with code {_process.ExitCode}. Its output:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri(BaseUri, "v2/"), ct);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(50, ct);
-        }
-
-        throw new InvalidOperationException($"The registry could not start: GET {BaseUri}v2/ did not answer within {StartTimeout.TotalSeconds:0} s. Its output:\n{Output}");
     }
 
     private static void TryDeleteDirectory(string directory)

@@ -16,10 +16,15 @@ public static class Skopeo
 
         arguments.Add(source);
         arguments.Add(destination);
-        return ExternalProcess.RunCheckedAsync("skopeo", arguments, Timeout, ct);
+        return ProcessRunner.RunCheckedAsync(new ProcessCommand("skopeo", arguments), Timeout, ct);
     }
 
     /// <summary>The manifest or index bytes exactly as the registry serves them (<c>skopeo inspect --raw</c>).</summary>
-    public static Task<byte[]> InspectRawAsync(string imageReference, CancellationToken ct = default) =>
-        ExternalProcess.RunCheckedAsync("skopeo", ["--insecure-policy", "inspect", "--raw", "--tls-verify=false", "docker://" + imageReference], Timeout, ct);
+    public static async Task<byte[]> InspectRawAsync(string imageReference, CancellationToken ct = default)
+    {
+        var command = new ProcessCommand(
+            "skopeo",
+            ["--insecure-policy", "inspect", "--raw", "--tls-verify=false", "docker://" + imageReference]);
+        return (await ProcessRunner.RunCheckedAsync(command, Timeout, ct)).StandardOutputBytes;
+    }
 }

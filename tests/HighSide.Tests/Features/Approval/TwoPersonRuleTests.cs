@@ -210,12 +210,12 @@ public sealed class TwoPersonRuleTests
     [Test]
     public async Task Approve_MadeWithStockMinisign_Counts()
     {
-        ExternalTool.Require("minisign");
+        ProcessRunner.Require("minisign");
         await _highSide.ApproveAsync(_batchId, _carol);
         var statementFile = Path.Combine(_highSide.Root, "statement.txt");
         var statement = await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None);
         await File.WriteAllTextAsync(statementFile, statement.Value);
-        var signed = await ExternalTool.RunAsync("minisign",
+        var signed = await ProcessRunner.RunAsync("minisign",
             ["-S", "-s", _dave.SecretKeyFile, "-m", statementFile, "-t", ApprovalStatement.TrustedCommentFor(_batchId, Decisions.Approve)], standardInput: "");
         Assert.That(signed.ExitCode, Is.Zero, signed.Combined);
 

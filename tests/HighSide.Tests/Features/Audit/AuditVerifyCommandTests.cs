@@ -1,37 +1,23 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using TransferPipeline.HighSide.Tests.Support;
-using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.HighSide.Tests.Features.Audit;
 
 /// <summary>THREATS 24-25 through the real `highside audit verify`.</summary>
-public sealed class AuditVerifyCommandTests
+public sealed class AuditVerifyCommandTests : HighSideScenarioTests
 {
-    private BatchScenario _scenario = null!;
-    private HighSideHarness _highSide = null!;
-
     [SetUp]
-    public async Task SetUpAsync()
+    public async Task ImportAndApproveAsync()
     {
-        _scenario = new BatchScenario();
-        _highSide = await HighSideHarness.CreateAsync(_scenario.Clock);
-        await _highSide.TrustAsync(_scenario.Key.PublicKey, "site-a");
-        var id = (await _highSide.ImportAsync(await _scenario.WriteSimpleVolumeAsync())).Id;
-        await PublishedBatchFlow.ApproveAsync(_highSide, id);
-    }
-
-    [TearDown]
-    public async Task TearDownAsync()
-    {
-        await _highSide.DisposeAsync();
-        _scenario.Dispose();
+        var id = (await HighSide.ImportAsync(await Scenario.WriteSimpleVolumeAsync())).Id;
+        await PublishedBatchFlow.ApproveAsync(HighSide, id);
     }
 
     [Test]
     public async Task AuditVerify_IntactTrail_Succeeds()
     {
-        var result = await HighSideCli.RunAsync(_highSide.Data.Root, "audit", "verify");
+        var result = await HighSide.Cli.RunAsync("audit", "verify");
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(result.StandardOutput, Does.Contain("checkpoints verified"));
@@ -45,7 +31,7 @@ public sealed class AuditVerifyCommandTests
     public async Task AuditVerify_TamperedTrail_FailsNamingFirstBadEntry(string tampering, string sql, int expectedEntry, string expectedStatus)
     {
         long max;
-        await using (var connection = new SqliteConnection($"Data Source={_highSide.Data.DatabaseFile};Pooling=False"))
+        await using (var connection = new SqliteConnection($"Data Source={HighSide.Data.DatabaseFile};Pooling=False"))
         {
             await connection.OpenAsync();
             max = await connection.ExecuteScalarAsync<long>("SELECT MAX(sequence) FROM audit_entries");
@@ -54,7 +40,7 @@ public sealed class AuditVerifyCommandTests
 
         // -1: the entry appended after the last one; -2: the first of the entries cut off.
         var entry = expectedEntry switch { -1 => max + 1, -2 => max - 1, _ => expectedEntry };
-        var result = await HighSideCli.RunAsync(_highSide.Data.Root, "audit", "verify");
+        var result = await HighSide.Cli.RunAsync("audit", "verify");
 
         Assert.That(result.ExitCode, Is.EqualTo(1), $"{tampering}: {result}");
         Assert.That(result.StandardError, Does.Contain($"entry {entry}"), $"{tampering}: {result}");
@@ -64,9 +50,9 @@ public sealed class AuditVerifyCommandTests
     [Test]
     public async Task AuditExport_WritesEveryEntryAsJsonLines()
     {
-        var file = Path.Combine(_highSide.Root, "export.jsonl");
+        var file = Path.Combine(HighSide.Root, "export.jsonl");
 
-        var result = await HighSideCli.RunAsync(_highSide.Data.Root, "audit", "export", file);
+        var result = await HighSide.Cli.RunAsync("audit", "export", file);
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         var lines = await File.ReadAllLinesAsync(file);

@@ -64,12 +64,12 @@ public sealed class HostileVolumeImportTests : HighSideScenarioTests
     // Stock minisign's legacy whole-file mode (-l), with the right key and comment.
     private async Task SignLegacyAsync(string volume)
     {
-        ExternalTool.Require("minisign");
+        ProcessRunner.Require("minisign");
         var keyFile = Path.Combine(Scenario.Root, "site.key");
         Scenario.Key.Save(keyFile, []);
         var manifest = ManifestReader.Parse(await File.ReadAllBytesAsync(Path.Combine(volume, BatchFileNames.Manifest)));
         File.Delete(Path.Combine(volume, BatchFileNames.Signature));
-        var signed = await ExternalTool.RunAsync("minisign",
+        var signed = await ProcessRunner.RunAsync("minisign",
             ["-S", "-l", "-s", keyFile, "-m", Path.Combine(volume, BatchFileNames.Manifest), "-t", BatchTrustedComment.For(manifest)], standardInput: "");
         Assert.That(signed.ExitCode, Is.Zero, signed.Combined);
     }

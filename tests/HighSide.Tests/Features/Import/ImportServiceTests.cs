@@ -206,7 +206,7 @@ public sealed class ImportServiceTests : HighSideScenarioTests
     {
         var volume = await Scenario.WriteSimpleVolumeAsync();
         var target = Directory.EnumerateFiles(Path.Combine(volume, "blobs", "sha256")).First();
-        var result0 = await ExternalTool.RunAsync("ln", [target, Path.Combine(Scenario.Root, "outside-link")]);
+        var result0 = await ProcessRunner.RunAsync("ln", [target, Path.Combine(Scenario.Root, "outside-link")]);
         Assert.That(result0.ExitCode, Is.Zero, result0.Combined);
 
         var result = await HighSide.ImportAsync(volume);

@@ -10,7 +10,7 @@ public sealed class ReceiptServiceTests
     [Test]
     public async Task Receipt_AfterPublish_ListsSequencesAndBlobsAndVerifiesWithStockMinisign()
     {
-        ExternalTool.Require("minisign");
+        ProcessRunner.Require("minisign");
         using var scenario = new BatchScenario();
         await using var highSide = await HighSideHarness.CreateAsync(scenario.Clock);
         await highSide.TrustAsync(scenario.Key.PublicKey, "site-a");
@@ -30,7 +30,7 @@ public sealed class ReceiptServiceTests
         Assert.That((sequence.GetProperty("siteId").GetString(), sequence.GetProperty("sequence").GetInt64()), Is.EqualTo(("site-a", 1L)));
         Assert.That(root.GetProperty("blobs").EnumerateArray().Select(b => b.GetString()), Does.Contain(file.Digest));
         var created = root.GetProperty("createdUtc").GetString();
-        var verify = await ExternalTool.RunAsync("minisign", ["-V", "-p", highSide.Data.SiteKeyPrefix + ".pub", "-m", path]);
+        var verify = await ProcessRunner.RunAsync("minisign", ["-V", "-p", highSide.Data.SiteKeyPrefix + ".pub", "-m", path]);
         Assert.That(verify.ExitCode, Is.Zero, verify.Combined);
         Assert.That(verify.Combined, Does.Contain($"transferpipeline-receipt site:{HighSideHarness.SiteId} created:{created}"));
     }

@@ -10,6 +10,7 @@ using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Hosting.Site;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Features.Batches;
 
@@ -247,7 +248,7 @@ public sealed class BatchCutServiceTests
         await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
         var small = Path.Combine(site.Root, "small-media");
         Directory.CreateDirectory(small);
-        var mount = await TransferPipeline.Shared.Tests.Support.ExternalTool.RunAsync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", small]);
+        var mount = await ProcessRunner.RunAsync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", small]);
         if (mount.ExitCode != 0)
         {
             Assert.Ignore("cannot mount a small tmpfs here: " + mount.Combined);
@@ -264,7 +265,7 @@ public sealed class BatchCutServiceTests
         }
         finally
         {
-            await TransferPipeline.Shared.Tests.Support.ExternalTool.RunAsync("umount", [small]);
+            await ProcessRunner.RunAsync("umount", [small]);
         }
     }
 

@@ -9,6 +9,7 @@ using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Features.Gathering;
 
