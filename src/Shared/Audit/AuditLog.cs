@@ -182,7 +182,8 @@ public sealed class AuditLog
     /// <summary>
     /// Writes every entry as one JSON line, in sequence order, streaming: the mirror's format, which
     /// carries exactly the hashed fields so each line can be re-hashed by an outside tool:
-    /// <code>{"sequence":1,"timestamp":"2025-01-01T00:00:00.0000000+00:00","actor":"system","action":"batch.imported","subject":"b1","detailsJson":"{}","previousHash":"000…","hash":"…"}</code>
+    /// <code>{"sequence":1,"timestamp":"2025-01-01T00:00:00.0000000+00:00","actor":"system","action":"batch.imported",
+    /// "subject":"b1","detailsJson":"{}","previousHash":"000…","hash":"…"}</code> (one line, wrapped here)
     /// </summary>
     public async Task ExportAsync(Stream destination, CancellationToken cancellationToken)
     {

@@ -113,7 +113,10 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
             var entryHash = reader.IsDBNull(5) ? null : reader.GetString(5);
             if (!AuditHasher.TryParseTimestamp(reader.GetString(2), out var timestamp))
             {
-                findings.Report(new Failure(CheckpointSignatureInvalid, sequence, $"the checkpoint for audit entry {sequence} has an unreadable timestamp: it was altered"));
+                findings.Report(new Failure(
+                    CheckpointSignatureInvalid,
+                    sequence,
+                    $"the checkpoint for audit entry {sequence} has an unreadable timestamp: it was altered"));
                 continue;
             }
 
@@ -130,7 +133,10 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
             findings.CountCheckpoint();
             if (checkpoint is null)
             {
-                findings.Report(new Failure(CheckpointSignatureInvalid, null, $"line {lineNumber} of the checkpoint file {checkpointFile.Path} is not a checkpoint: it was damaged or edited"));
+                findings.Report(new Failure(
+                    CheckpointSignatureInvalid,
+                    null,
+                    $"line {lineNumber} of the checkpoint file {checkpointFile.Path} is not a checkpoint: it was damaged or edited"));
                 continue;
             }
 
@@ -247,7 +253,12 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
             }
 
             var checkpoints = checkpointsChecked ? $"{_checkpoints} signed checkpoints verified" : "checkpoints not checked";
-            return new AuditVerification(Valid, null, $"the audit log is intact: {chain.LastSequence} entries verified, {checkpoints}", chain.LastSequence, _checkpoints);
+            return new AuditVerification(
+                Valid,
+                null,
+                $"the audit log is intact: {chain.LastSequence} entries verified, {checkpoints}",
+                chain.LastSequence,
+                _checkpoints);
         }
     }
 }

@@ -120,11 +120,14 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         var problem = files > limits.MaxFiles ? $"{files} files (the limit is {limits.MaxFiles})"
             : request.Artifacts.Count > limits.MaxArtifacts ? $"{request.Artifacts.Count} artifacts (the limit is {limits.MaxArtifacts})"
             : volumes > limits.MaxVolumes ? $"{volumes} volumes (the limit is {limits.MaxVolumes})"
-            : manifestBytes > limits.MaxManifestBytes ? $"a manifest of {ByteSize.Format(manifestBytes)} (the limit is {ByteSize.Format(limits.MaxManifestBytes)})"
+            : manifestBytes > limits.MaxManifestBytes
+                ? $"a manifest of {ByteSize.Format(manifestBytes)} (the limit is {ByteSize.Format(limits.MaxManifestBytes)})"
             : null;
         if (problem is not null)
         {
-            throw new BatchTooLargeException($"batch {request.BatchId} would need {problem}, which a verifier refuses; ship fewer artifacts in it; nothing was written");
+            throw new BatchTooLargeException(
+                $"batch {request.BatchId} would need {problem}, which a verifier refuses; "
+                + "ship fewer artifacts in it; nothing was written");
         }
     }
 

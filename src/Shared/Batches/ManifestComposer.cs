@@ -230,7 +230,14 @@ internal sealed class ManifestComposer
         for (var i = placement.FirstPiece; i < placement.FirstPiece + placement.PieceCount; i++)
         {
             var piece = _pieces[i];
-            chunks.Add(new ManifestChunk { Index = piece.ChunkIndex!.Value, Volume = piece.Volume, Path = piece.Path, Size = piece.Length, Sha256 = hashes.Hex(i) });
+            chunks.Add(new ManifestChunk
+            {
+                Index = piece.ChunkIndex!.Value,
+                Volume = piece.Volume,
+                Path = piece.Path,
+                Size = piece.Length,
+                Sha256 = hashes.Hex(i),
+            });
         }
 
         return new ManifestBlob { Digest = blob.Digest, Size = blob.Size, Shipped = true, Chunks = chunks };

@@ -142,9 +142,13 @@ internal static class ManifestSignatureCheck
             case MinisignVerificationStatus.UnknownKey:
                 return BatchVerificationResult.Fail(UntrustedKey, $"the manifest is signed by key {keyIdHex}, which is not a trusted key");
             case MinisignVerificationStatus.LegacyAlgorithmRefused:
-                return BatchVerificationResult.Fail(LegacySignature, "the manifest carries a legacy whole-file (Ed) signature; the prehashed ED signature is required");
+                return BatchVerificationResult.Fail(
+                    LegacySignature,
+                    "the manifest carries a legacy whole-file (Ed) signature; the prehashed ED signature is required");
             case MinisignVerificationStatus.SignatureInvalid:
-                return BatchVerificationResult.Fail(SignatureInvalid, $"manifest.json does not match its signature by key {keyIdHex}: it was altered after signing");
+                return BatchVerificationResult.Fail(
+                    SignatureInvalid,
+                    $"manifest.json does not match its signature by key {keyIdHex}: it was altered after signing");
             case MinisignVerificationStatus.TrustedCommentSignatureInvalid:
                 return BatchVerificationResult.Fail(TrustedCommentInvalid, "the signature's trusted comment was altered after signing");
             case MinisignVerificationStatus.Valid:

@@ -21,7 +21,10 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
             var volume = manifest.Volumes[i];
             if (volume.Number != i + 1)
             {
-                return ("volumes", $"volume entry {i + 1} has number {volume.Number}: volumes must be numbered 1, 2, 3 in order", BatchRejectionReason.ManifestInvalid);
+                return (
+                    "volumes",
+                    $"volume entry {i + 1} has number {volume.Number}: volumes must be numbered 1, 2, 3 in order",
+                    BatchRejectionReason.ManifestInvalid);
             }
 
             var problem = BatchPathRules.Check(volume.Name);
@@ -221,7 +224,10 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
             var missing = artifact.Blobs.FirstOrDefault(d => !known.Contains(d));
             if (missing is not null)
             {
-                return ("artifacts", $"artifact {artifact.Name} needs blob {DisplayText.Printable(missing)}, which the manifest does not declare", BatchRejectionReason.ManifestInvalid);
+                return (
+                    "artifacts",
+                    $"artifact {artifact.Name} needs blob {DisplayText.Printable(missing)}, which the manifest does not declare",
+                    BatchRejectionReason.ManifestInvalid);
             }
         }
 

@@ -44,7 +44,9 @@ public static class VolumeVerifier
         result ??= new BatchVerificationResult
         {
             IsValid = true,
-            Message = $"volume {volume!.Number} of {manifest.Volumes.Count} of batch {manifest.BatchId} (site {manifest.SiteId}, sequence {manifest.Sequence}) is intact and signed by trusted key {signed.SigningKey.KeyIdHex}",
+            Message = $"volume {volume!.Number} of {manifest.Volumes.Count} of batch {manifest.BatchId} "
+                + $"(site {manifest.SiteId}, sequence {manifest.Sequence}) "
+                + $"is intact and signed by trusted key {signed.SigningKey.KeyIdHex}",
         };
 
         return result with

@@ -14,7 +14,10 @@ public static class KeygenCommand
     {
         var output = new Option<string>("--out") { Description = "Path prefix: writes PREFIX.key and PREFIX.pub", Required = true };
         var noPassword = new Option<bool>("--no-password") { Description = "Store the secret key unencrypted (for an unattended daemon)" };
-        var passwordFile = new Option<string?>("--password-file") { Description = "Read the key password from this file (else TP_KEY_PASSWORD, else the terminal)" };
+        var passwordFile = new Option<string?>("--password-file")
+        {
+            Description = "Read the key password from this file (else TP_KEY_PASSWORD, else the terminal)",
+        };
         var command = new Command("keygen", description) { output, noPassword, passwordFile };
         command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(noPassword), parse.GetValue(passwordFile)));
         return command;

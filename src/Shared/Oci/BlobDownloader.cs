@@ -86,7 +86,9 @@ internal sealed class BlobDownloader(RegistryTransport transport)
 
         if (!destination.CanSeek)
         {
-            throw new RegistryException($"Download of blob {operation.Reference} from {operation.Registry} was interrupted after {tracker.Written} bytes and the destination cannot be rewound to try again.")
+            throw new RegistryException(
+                $"Download of blob {operation.Reference} from {operation.Registry} was interrupted after {tracker.Written} bytes "
+                + "and the destination cannot be rewound to try again.")
             {
                 Registry = operation.Registry,
                 Repository = operation.Repository,
@@ -99,7 +101,13 @@ internal sealed class BlobDownloader(RegistryTransport transport)
         tracker.Reset();
     }
 
-    private static DigestMismatchException Mismatch(RegistryOperation operation, Digest expected, long? expectedSize, long actualSize, Digest? actual, string reason) =>
+    private static DigestMismatchException Mismatch(
+        RegistryOperation operation,
+        Digest expected,
+        long? expectedSize,
+        long actualSize,
+        Digest? actual,
+        string reason) =>
         new($"Blob {expected.Value} from {operation.Registry}/{operation.Repository} does not match its descriptor: {reason}.")
         {
             Expected = expected,

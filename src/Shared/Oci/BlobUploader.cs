@@ -38,7 +38,9 @@ internal sealed class BlobUploader(RegistryTransport transport)
                 }
                 catch (Exception ex) when (FindShortContent(ex) is { } shortContent)
                 {
-                    throw new DigestMismatchException($"Blob {digest.Value} could not be uploaded to {registry}/{repository}: {shortContent.Message}", shortContent)
+                    throw new DigestMismatchException(
+                        $"Blob {digest.Value} could not be uploaded to {registry}/{repository}: {shortContent.Message}",
+                        shortContent)
                     {
                         Expected = digest,
                         ExpectedSize = size,
@@ -87,7 +89,11 @@ internal sealed class BlobUploader(RegistryTransport transport)
             throw;
         }
 
-        using var close = await transport.SendAsync(operation, () => new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest)), replayable: true, ct);
+        using var close = await transport.SendAsync(
+            operation,
+            () => new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest)),
+            replayable: true,
+            ct);
         await EnsureCreatedAsync(close, operation, digest, ct);
     }
 
@@ -110,7 +116,14 @@ internal sealed class BlobUploader(RegistryTransport transport)
         return (RegistryTransport.RequireLocation(response, operation), minChunk);
     }
 
-    private async Task<Uri> SendChunkAsync(RegistryOperation operation, Uri location, Stream content, long offset, long length, IncrementalHash hash, CancellationToken ct)
+    private async Task<Uri> SendChunkAsync(
+        RegistryOperation operation,
+        Uri location,
+        Stream content,
+        long offset,
+        long length,
+        IncrementalHash hash,
+        CancellationToken ct)
     {
         var last = offset + length - 1;
         using var response = await transport.SendAsync(
@@ -133,7 +146,9 @@ internal sealed class BlobUploader(RegistryTransport transport)
             && ranges.FirstOrDefault() is { } range
             && !range.EndsWith($"-{last}", StringComparison.Ordinal))
         {
-            throw new RegistryException($"Registry {operation.Registry} acknowledged {DisplayText.Printable(range)} while uploading {operation.Reference}; expected up to byte {last}.")
+            throw new RegistryException(
+                $"Registry {operation.Registry} acknowledged {DisplayText.Printable(range)} while uploading {operation.Reference}; "
+                + $"expected up to byte {last}.")
             {
                 Registry = operation.Registry,
                 Repository = operation.Repository,
@@ -156,7 +171,9 @@ internal sealed class BlobUploader(RegistryTransport transport)
             && values.FirstOrDefault() is { } header
             && header != digest.Value)
         {
-            throw new DigestMismatchException($"Registry {operation.Registry} stored blob {digest.Value} in {operation.Repository} under digest {DisplayText.Printable(header)}.")
+            throw new DigestMismatchException(
+                $"Registry {operation.Registry} stored blob {digest.Value} in {operation.Repository} "
+                + $"under digest {DisplayText.Printable(header)}.")
             {
                 Expected = digest,
             };
@@ -168,7 +185,9 @@ internal sealed class BlobUploader(RegistryTransport transport)
         var probe = new byte[1];
         if (await content.ReadAsync(probe, ct) > 0)
         {
-            throw new DigestMismatchException($"Blob {digest.Value} for {operation.Registry}/{operation.Repository} has more content than its declared size of {size} bytes.")
+            throw new DigestMismatchException(
+                $"Blob {digest.Value} for {operation.Registry}/{operation.Repository} has more content "
+                + $"than its declared size of {size} bytes.")
             {
                 Expected = digest,
                 ExpectedSize = size,
@@ -182,7 +201,8 @@ internal sealed class BlobUploader(RegistryTransport transport)
         var actual = Digest.FromSha256Hash(hash.GetHashAndReset());
         if (actual != digest)
         {
-            throw new DigestMismatchException($"The content uploaded as blob {digest.Value} to {operation.Registry}/{operation.Repository} hashes to {actual.Value}.")
+            throw new DigestMismatchException(
+                $"The content uploaded as blob {digest.Value} to {operation.Registry}/{operation.Repository} hashes to {actual.Value}.")
             {
                 Expected = digest,
                 Actual = actual,

@@ -141,7 +141,8 @@ public sealed record ImageReference
 
         if (!OciGrammar.IsValidRepository(path))
         {
-            error = $"image reference '{value}' has an invalid repository '{path}': use lowercase a-z and 0-9, separated by single . or _, double _ or dashes, with components joined by /";
+            error = $"image reference '{value}' has an invalid repository '{path}': "
+                + "use lowercase a-z and 0-9, separated by single . or _, double _ or dashes, with components joined by /";
             return false;
         }
 

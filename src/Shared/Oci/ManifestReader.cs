@@ -9,12 +9,17 @@ internal static class ManifestReader
             ?? throw Refuse(operation, $"it is larger than the {RegistryClientOptions.MaxManifestBytes / (1024 * 1024)} MiB limit for manifests");
 
         var mediaType = ResolveMediaType(response.Content.Headers.ContentType?.MediaType, bytes)
-            ?? throw Refuse(operation, $"its media type '{DisplayText.Printable(response.Content.Headers.ContentType?.MediaType)}' is not an OCI or Docker v2 manifest or index");
+            ?? throw Refuse(
+                operation,
+                $"its media type '{DisplayText.Printable(response.Content.Headers.ContentType?.MediaType)}' "
+                + "is not an OCI or Docker v2 manifest or index");
 
         var digest = Digest.Compute(bytes);
         if (expected is { } pinned && pinned != digest)
         {
-            throw new DigestMismatchException($"Registry {operation.Registry} served manifest {operation.Repository}@{pinned.Value} with content that hashes to {digest.Value}.")
+            throw new DigestMismatchException(
+                $"Registry {operation.Registry} served manifest {operation.Repository}@{pinned.Value} "
+                + $"with content that hashes to {digest.Value}.")
             {
                 Expected = pinned,
                 Actual = digest,
@@ -41,7 +46,9 @@ internal static class ManifestReader
 
         if (!Digest.TryParse(header, out var claimed, out _) || claimed != actual)
         {
-            throw new DigestMismatchException($"Registry {operation.Registry} says manifest {operation.Subject} has digest {DisplayText.Printable(header)}, but its content hashes to {actual.Value}.")
+            throw new DigestMismatchException(
+                $"Registry {operation.Registry} says manifest {operation.Subject} has digest {DisplayText.Printable(header)}, "
+                + $"but its content hashes to {actual.Value}.")
             {
                 Expected = actual,
                 Actual = actual,

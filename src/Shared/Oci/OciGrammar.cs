@@ -31,7 +31,9 @@ internal static partial class OciGrammar
         if (registry.StartsWith('['))
         {
             var close = registry.IndexOf(']', StringComparison.Ordinal);
-            if (close < 0 || !IPAddress.TryParse(registry[1..close], out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+            if (close < 0
+                || !IPAddress.TryParse(registry[1..close], out var address)
+                || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
             {
                 return false;
             }
@@ -100,7 +102,10 @@ internal static partial class OciGrammar
         ArgumentException.ThrowIfNullOrEmpty(repository, paramName);
         if (!IsValidRepository(repository))
         {
-            throw new ArgumentException($"'{DisplayText.Printable(repository)}' is not a valid repository name (lowercase a-z, 0-9, separators . _ __ -, components joined by /).", paramName);
+            throw new ArgumentException(
+                $"'{DisplayText.Printable(repository)}' is not a valid repository name "
+                + "(lowercase a-z, 0-9, separators . _ __ -, components joined by /).",
+                paramName);
         }
     }
 
@@ -115,7 +120,10 @@ internal static partial class OciGrammar
     [GeneratedRegex(@"\A[A-Za-z0-9_][A-Za-z0-9._-]{0,127}\z", RegexOptions.CultureInvariant)]
     private static partial Regex TagRegex();
 
-    [GeneratedRegex(@"\A(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])(?:\.(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]))*\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"\A(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])"
+        + @"(?:\.(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]))*\z",
+        RegexOptions.CultureInvariant)]
     private static partial Regex HostRegex();
 
     // RFC 6838 restricted-name, type/subtype.

@@ -104,7 +104,11 @@ internal sealed class RegistryAuthenticator(
         }
 
         var body = await HttpBodies.ReadCappedAsync(response.Content, MaxTokenResponseBytes, ct)
-            ?? throw new RegistryException($"The token server for {operation.Registry} sent an answer over {MaxTokenResponseBytes / 1024} KiB.") { Registry = operation.Registry };
+            ?? throw new RegistryException(
+                $"The token server for {operation.Registry} sent an answer over {MaxTokenResponseBytes / 1024} KiB.")
+            {
+                Registry = operation.Registry,
+            };
         var parsed = ParseToken(body, operation);
         var lifetime = parsed.ExpiresIn is > 0 ? TimeSpan.FromSeconds(parsed.ExpiresIn.Value) : DefaultTokenLifetime;
         return (parsed.Token ?? parsed.AccessToken!, lifetime);
@@ -119,7 +123,10 @@ internal sealed class RegistryAuthenticator(
         }
         catch (OciFormatException ex)
         {
-            throw new RegistryException($"The token server for {operation.Registry} sent an unreadable answer: {ex.Message}", ex) { Registry = operation.Registry };
+            throw new RegistryException($"The token server for {operation.Registry} sent an unreadable answer: {ex.Message}", ex)
+            {
+                Registry = operation.Registry,
+            };
         }
 
         var token = parsed.Token ?? parsed.AccessToken;
@@ -136,7 +143,9 @@ internal sealed class RegistryAuthenticator(
         if (!Uri.TryCreate(realm, UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
         {
-            throw new RegistryException($"Registry {operation.Registry} asked for a token from '{DisplayText.Printable(realm)}', which is not an https URL; refusing to send credentials there.")
+            throw new RegistryException(
+                $"Registry {operation.Registry} asked for a token from '{DisplayText.Printable(realm)}', which is not an https URL; "
+                + "refusing to send credentials there.")
             {
                 Registry = operation.Registry,
                 StatusCode = HttpStatusCode.Unauthorized,
@@ -152,7 +161,9 @@ internal sealed class RegistryAuthenticator(
         var hint = hadCredentials
             ? "the configured credentials were refused"
             : "anonymous access was refused; configure credentials for this registry";
-        return new RegistryException($"The token server for {operation.Registry} answered HTTP {(int)status} while {operation.Subject}: {(transient ? "it is failing" : hint)}.")
+        return new RegistryException(
+            $"The token server for {operation.Registry} answered HTTP {(int)status} while {operation.Subject}: "
+            + $"{(transient ? "it is failing" : hint)}.")
         {
             Registry = operation.Registry,
             Repository = operation.Repository,

@@ -36,7 +36,12 @@ public sealed class RegistryClient
         ArgumentNullException.ThrowIfNull(credentials);
         options ??= new RegistryClientOptions();
         new RegistryClientOptionsValidator().ValidateAndThrow(options);
-        _transport = new RegistryTransport(httpClient, credentials, options, timeProvider ?? TimeProvider.System, logger ?? NullLogger<RegistryClient>.Instance);
+        _transport = new RegistryTransport(
+            httpClient,
+            credentials,
+            options,
+            timeProvider ?? TimeProvider.System,
+            logger ?? NullLogger<RegistryClient>.Instance);
         _downloader = new BlobDownloader(_transport);
         _uploader = new BlobUploader(_transport);
     }
@@ -108,13 +113,19 @@ public sealed class RegistryClient
 
         if (bytes.Length > RegistryClientOptions.MaxManifestBytes)
         {
-            throw new ArgumentException($"The manifest is {bytes.Length} bytes; registries accept at most {RegistryClientOptions.MaxManifestBytes}.", nameof(bytes));
+            throw new ArgumentException(
+                $"The manifest is {bytes.Length} bytes; registries accept at most {RegistryClientOptions.MaxManifestBytes}.",
+                nameof(bytes));
         }
 
         var digest = Digest.Compute(bytes.Span);
         if (referenceDigest is { } expected && expected != digest)
         {
-            throw new DigestMismatchException($"The manifest to push as {repository}@{expected.Value} hashes to {digest.Value}.") { Expected = expected, Actual = digest };
+            throw new DigestMismatchException($"The manifest to push as {repository}@{expected.Value} hashes to {digest.Value}.")
+            {
+                Expected = expected,
+                Actual = digest,
+            };
         }
 
         var operation = new RegistryOperation(registry, repository, reference, "pushing manifest", Push: true);

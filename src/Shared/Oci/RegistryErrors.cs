@@ -9,7 +9,11 @@ internal static class RegistryErrors
     private const int MaxErrorBodyBytes = 64 * 1024;
     private const int MaxErrorsShown = 3;
 
-    public static async Task<RegistryException> FromResponseAsync(HttpResponseMessage response, RegistryOperation operation, DateTimeOffset now, CancellationToken ct)
+    public static async Task<RegistryException> FromResponseAsync(
+        HttpResponseMessage response,
+        RegistryOperation operation,
+        DateTimeOffset now,
+        CancellationToken ct)
     {
         IReadOnlyList<RegistryError> errors = [];
         string? rawText = null;

@@ -34,7 +34,10 @@ internal sealed class RegistryTransport
 
     public Uri BuildUri(string registry, string pathAndQuery) => new(BaseUri(registry), pathAndQuery);
 
-    /// <summary>Runs <paramref name="attempt"/> under the retry pipeline; transport failures that outlast it become a <see cref="RegistryException"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="attempt"/> under the retry pipeline; transport failures that outlast it become a
+    /// <see cref="RegistryException"/>.
+    /// </summary>
     public async Task<T> ExecuteAsync<T>(RegistryOperation operation, Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
     {
         try
@@ -44,7 +47,8 @@ internal sealed class RegistryTransport
         catch (Exception ex) when (ex is not RegistryException && RegistryResilience.IsTransient(ex, ct))
         {
             throw new RegistryException(
-                $"Could not reach registry {operation.Registry} while {operation.Subject} after {_options.MaxAttempts} attempt(s): {DisplayText.Printable(ex.Message)}",
+                $"Could not reach registry {operation.Registry} while {operation.Subject} "
+                + $"after {_options.MaxAttempts} attempt(s): {DisplayText.Printable(ex.Message)}",
                 ex)
             {
                 Registry = operation.Registry,
@@ -137,7 +141,11 @@ internal sealed class RegistryTransport
     }
 
     // HttpClient follows redirects itself by default; this covers handlers configured not to.
-    private async Task<HttpResponseMessage> FollowRedirectsAsync(HttpResponseMessage response, RegistryOperation operation, Func<HttpRequestMessage> createRequest, CancellationToken ct)
+    private async Task<HttpResponseMessage> FollowRedirectsAsync(
+        HttpResponseMessage response,
+        RegistryOperation operation,
+        Func<HttpRequestMessage> createRequest,
+        CancellationToken ct)
     {
         for (var hop = 0; IsRedirect(response) && hop < MaxRedirects; hop++)
         {
@@ -152,7 +160,9 @@ internal sealed class RegistryTransport
             response.Dispose();
             if (from.Scheme == Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttps)
             {
-                throw new RegistryException($"Registry {operation.Registry} redirected {operation.Subject} from https to '{DisplayText.Printable(target.ToString())}'; refusing the downgrade.")
+                throw new RegistryException(
+                    $"Registry {operation.Registry} redirected {operation.Subject} from https "
+                    + $"to '{DisplayText.Printable(target.ToString())}'; refusing the downgrade.")
                 {
                     Registry = operation.Registry,
                     Repository = operation.Repository,

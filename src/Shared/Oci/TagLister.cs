@@ -13,7 +13,9 @@ internal static class TagLister
         {
             if (page >= maxPages)
             {
-                throw new RegistryException($"Registry {operation.Registry} returned more than {maxPages} pages of tags for {operation.Repository}; refusing to continue.")
+                throw new RegistryException(
+                    $"Registry {operation.Registry} returned more than {maxPages} pages of tags for {operation.Repository}; "
+                    + "refusing to continue.")
                 {
                     Registry = operation.Registry,
                     Repository = operation.Repository,
@@ -30,7 +32,8 @@ internal static class TagLister
             {
                 tags.Add(OciGrammar.IsValidTag(tag)
                     ? tag
-                    : throw new OciFormatException($"Registry {operation.Registry} listed an invalid tag '{DisplayText.Printable(tag)}' in {operation.Repository}."));
+                    : throw new OciFormatException(
+                        $"Registry {operation.Registry} listed an invalid tag '{DisplayText.Printable(tag)}' in {operation.Repository}."));
             }
 
             next = NextPage(response, uri);
