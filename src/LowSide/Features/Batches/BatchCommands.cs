@@ -17,7 +17,13 @@ internal static class BatchCommands
     {
         var media = new Option<string?>("--media") { Description = "Directory on the removable media (default: Batches:MediaDirectory)" };
         var volumeSize = new Option<string?>("--volume-size") { Description = "Bytes per volume, e.g. 4.7GB, 25GB, 64GiB (default: Batches:VolumeSize)" };
-        var command = new Command("cut", "Pack the gathered, unshipped artifacts (oldest first, up to Batches:MaxBlobsPerBatch blobs) into the next batch, write it to the media and verify it") { media, volumeSize };
+        var command = new Command(
+            "cut",
+            "Pack the gathered, unshipped artifacts (oldest first, up to Batches:MaxBlobsPerBatch blobs) into the next batch, "
+            + "write it to the media and verify it")
+        {
+            media, volumeSize,
+        };
         command.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
         {
             var outcome = await services.GetRequiredService<BatchCutService>().CutAsync(parse.GetValue(media), parse.GetValue(volumeSize), token);
@@ -34,12 +40,14 @@ internal static class BatchCommands
 
             var batch = outcome.Value!;
             CliConsole.Line(string.Create(CultureInfo.InvariantCulture,
-                $"{batch.Id}  shipped: {batch.VolumeCount} volume(s), {ByteSize.Format(batch.PayloadBytes ?? 0)}, {batch.RequestIds.Count} artifact(s), written to {batch.MediaDirectory} and verified"));
+                $"{batch.Id}  shipped: {batch.VolumeCount} volume(s), {ByteSize.Format(batch.PayloadBytes ?? 0)}, "
+                + $"{batch.RequestIds.Count} artifact(s), written to {batch.MediaDirectory} and verified"));
             var waiting = await services.GetRequiredService<BatchRepository>().CountWaitingAsync(token);
             if (waiting > 0)
             {
                 CliConsole.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"{waiting} more gathered request(s) wait for the next batch (a batch lists at most Batches:MaxBlobsPerBatch blobs); run 'batch cut' again"));
+                    $"{waiting} more gathered request(s) wait for the next batch "
+                    + $"(a batch lists at most Batches:MaxBlobsPerBatch blobs); run 'batch cut' again"));
             }
 
             return ExitCodes.Ok;

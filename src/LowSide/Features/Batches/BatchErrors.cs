@@ -28,9 +28,11 @@ internal static class BatchErrors
 
     public static Failure VerificationFailed(string batchId, string volume, string? reason, string message) =>
         LowSideFailure.Create(LowSideReasons.VerificationFailed,
-            $"batch {batchId} was written but volume {volume} did not verify ({reason}): {message}; the batch is marked failed and its artifacts go into the next one");
+            $"batch {batchId} was written but volume {volume} did not verify ({reason}): {message}; "
+            + "the batch is marked failed and its artifacts go into the next one");
 
     public static Failure InterruptedCommitted(string batchId, string directory, string message) =>
         LowSideFailure.Create(LowSideReasons.Conflict,
-            $"batch {batchId} was interrupted after committing volumes in {directory} that cannot be confirmed: {message}. Move its volume directories away and run 'lowside batch cut' again to rewrite it with the same sequence");
+            $"batch {batchId} was interrupted after committing volumes in {directory} that cannot be confirmed: {message}. "
+            + "Move its volume directories away and run 'lowside batch cut' again to rewrite it with the same sequence");
 }

@@ -161,7 +161,11 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
         await transaction.CommitAsync(ct);
     }
 
-    private static async Task<BatchRecord> WithRequestsAsync(System.Data.Common.DbConnection connection, IDbTransaction? transaction, BatchRecord batch, CancellationToken ct)
+    private static async Task<BatchRecord> WithRequestsAsync(
+        System.Data.Common.DbConnection connection,
+        IDbTransaction? transaction,
+        BatchRecord batch,
+        CancellationToken ct)
     {
         var ids = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT request_id FROM batch_requests WHERE batch_id = @Id ORDER BY request_id", new { batch.Id }, transaction, cancellationToken: ct));

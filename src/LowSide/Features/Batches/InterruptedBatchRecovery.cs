@@ -67,7 +67,8 @@ internal sealed class InterruptedBatchRecovery(
             || !shipped.SequenceEqual(batch.RequestIds.Order(StringComparer.Ordinal)))
         {
             return BatchErrors.InterruptedCommitted(batch.Id, batch.MediaDirectory,
-                $"the volumes found ({volumes.Count}) do not match the recorded batch (its manifest lists {manifest.Volumes.Count} volume(s) and {shipped.Count} request(s))");
+                $"the volumes found ({volumes.Count}) do not match the recorded batch "
+                + $"(its manifest lists {manifest.Volumes.Count} volume(s) and {shipped.Count} request(s))");
         }
 
         var payload = manifest.Files.Sum(f => f.Size);

@@ -20,7 +20,12 @@ internal sealed class HttpFileDownloader : IDisposable
     private readonly SourcePolicy _policy;
     private readonly ResiliencePipeline _retry;
 
-    public HttpFileDownloader(ContentStore store, SourcePolicy policy, IOptions<GatheringOptions> options, TimeProvider timeProvider, ILogger<HttpFileDownloader> logger)
+    public HttpFileDownloader(
+        ContentStore store,
+        SourcePolicy policy,
+        IOptions<GatheringOptions> options,
+        TimeProvider timeProvider,
+        ILogger<HttpFileDownloader> logger)
     {
         _store = store;
         _policy = policy;

@@ -59,7 +59,8 @@ internal static class ReceiptReader
 
     private static string Explain(MinisignVerificationStatus status, string keyId) => status switch
     {
-        MinisignVerificationStatus.UnknownKey => $"signed by key {keyId}, which is not registered; register the high side's public key with 'lowside trust add --key FILE'",
+        MinisignVerificationStatus.UnknownKey =>
+            $"signed by key {keyId}, which is not registered; register the high side's public key with 'lowside trust add --key FILE'",
         MinisignVerificationStatus.LegacyAlgorithmRefused => "the signature is the legacy whole-file kind; a prehashed signature is required",
         MinisignVerificationStatus.TrustedCommentSignatureInvalid => "the trusted comment was altered",
         _ => "the signature does not match the receipt: it was altered",
@@ -104,6 +105,7 @@ internal static class ReceiptReader
 
         return site == receipt.SiteId && created == receipt.CreatedUtc
             ? null
-            : $"the signature's trusted comment names site {site} created {created:O}, but the receipt says site {receipt.SiteId} created {receipt.CreatedUtc:O}";
+            : $"the signature's trusted comment names site {site} created {created:O}, "
+                + $"but the receipt says site {receipt.SiteId} created {receipt.CreatedUtc:O}";
     }
 }

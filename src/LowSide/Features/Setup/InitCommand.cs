@@ -12,7 +12,10 @@ internal static class InitCommand
     {
         var site = new Option<string>("--site") { Description = "This low side's site id, e.g. site-a", Required = true };
         var noPassword = new Option<bool>("--no-password") { Description = "Leave the site key unencrypted (for an unattended daemon)" };
-        var passwordFile = new Option<string?>("--password-file") { Description = "Read the new key's password from this file (else TP_KEY_PASSWORD, else the terminal)" };
+        var passwordFile = new Option<string?>("--password-file")
+        {
+            Description = "Read the new key's password from this file (else TP_KEY_PASSWORD, else the terminal)",
+        };
         var command = new Command("init", "Create a data directory: configuration, database, content store and the site's signing key")
         {
             site, noPassword, passwordFile,
