@@ -74,7 +74,8 @@ internal sealed class BatchBlobRepository(SqliteDatabase database)
             ON CONFLICT (digest) DO NOTHING
             """, new { batchId, now }, transaction, cancellationToken: cancellationToken));
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            """SELECT COUNT(*) FROM batch_blobs WHERE batch_id = @batchId AND shipped = 1""", new { batchId }, transaction, cancellationToken: cancellationToken));
+            """SELECT COUNT(*) FROM batch_blobs WHERE batch_id = @batchId AND shipped = 1""",
+            new { batchId }, transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>For each artifact of a batch: how many blobs it needs and their total size.</summary>

@@ -17,7 +17,8 @@ internal sealed class BlobRepository(SqliteDatabase database)
     public async Task<IReadOnlyList<string>> AllAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<string>(new CommandDefinition("""SELECT digest FROM blobs ORDER BY digest""", cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+            """SELECT digest FROM blobs ORDER BY digest""", cancellationToken: cancellationToken));
         return rows.AsList();
     }
 }

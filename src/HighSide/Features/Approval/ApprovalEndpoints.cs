@@ -19,18 +19,30 @@ internal static class ApprovalEndpoints
             var outcome = await queries.ShowAsync(id, ct);
             return outcome.IsOk ? TypedResults.Ok(outcome.Value) : ProblemResults.From(outcome.Error);
         });
-        group.MapGet("/{id}/statement", async Task<Results<Ok<string>, ProblemHttpResult>> (string id, string? reject, ApprovalService approvals, CancellationToken ct) =>
+        group.MapGet("/{id}/statement", async Task<Results<Ok<string>, ProblemHttpResult>> (
+            string id,
+            string? reject,
+            ApprovalService approvals,
+            CancellationToken ct) =>
         {
             var outcome = await approvals.StatementAsync(id, reject is null ? Decisions.Approve : Decisions.Reject, reject, ct);
             return outcome.IsOk ? TypedResults.Ok(outcome.Value) : ProblemResults.From(outcome.Error);
         });
-        group.MapPost("/{id}/approvals", async Task<Results<Ok<DecisionResult>, ProblemHttpResult>> (string id, HttpRequest request, ApprovalService approvals, CancellationToken ct) =>
+        group.MapPost("/{id}/approvals", async Task<Results<Ok<DecisionResult>, ProblemHttpResult>> (
+            string id,
+            HttpRequest request,
+            ApprovalService approvals,
+            CancellationToken ct) =>
         {
             var signature = await ReadBodyAsync(request, ct);
             var outcome = await approvals.SubmitAsync(new DecisionRequest(id, Decisions.Approve, null, signature), ct);
             return outcome.IsOk ? TypedResults.Ok(outcome.Value) : ProblemResults.From(outcome.Error);
         });
-        group.MapPost("/{id}/rejections", async Task<Results<Ok<DecisionResult>, ProblemHttpResult>> (string id, RejectionBody body, ApprovalService approvals, CancellationToken ct) =>
+        group.MapPost("/{id}/rejections", async Task<Results<Ok<DecisionResult>, ProblemHttpResult>> (
+            string id,
+            RejectionBody body,
+            ApprovalService approvals,
+            CancellationToken ct) =>
         {
             var outcome = await approvals.SubmitAsync(new DecisionRequest(id, Decisions.Reject, body.Reason, body.Signature), ct);
             return outcome.IsOk ? TypedResults.Ok(outcome.Value) : ProblemResults.From(outcome.Error);

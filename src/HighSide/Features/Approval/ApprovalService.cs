@@ -65,7 +65,13 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalRepositor
 
         if (batch.State is not (BatchStates.AwaitingApproval or BatchStates.Approved))
         {
-            return await RefuseAsync(batch.Id, new Failure(ApprovalReasons.NotAwaitingApproval, $"batch {batch.Id} is {batch.State}, not awaiting approval", FailureKind.Conflict), cancellationToken);
+            return await RefuseAsync(
+                batch.Id,
+                new Failure(
+                    ApprovalReasons.NotAwaitingApproval,
+                    $"batch {batch.Id} is {batch.State}, not awaiting approval",
+                    FailureKind.Conflict),
+                cancellationToken);
         }
 
         var registry = await officers.ListAsync(cancellationToken);
@@ -82,8 +88,13 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalRepositor
         var before = ApprovalEvaluator.Evaluate(batch, artifacts, stored, registry, now, options.Value.Validity);
         if (request.Decision == Decisions.Approve && before.Any(v => v.Counts && v.Approval.KeyId == check.Value.KeyId))
         {
-            return await RefuseAsync(batch.Id, new Failure(ApprovalReasons.Duplicate,
-                $"officer {check.Value.Officer} (key {check.Value.KeyId}) has already approved batch {batch.Id}; it counts once", FailureKind.Conflict), cancellationToken);
+            return await RefuseAsync(
+                batch.Id,
+                new Failure(
+                    ApprovalReasons.Duplicate,
+                    $"officer {check.Value.Officer} (key {check.Value.KeyId}) has already approved batch {batch.Id}; it counts once",
+                    FailureKind.Conflict),
+                cancellationToken);
         }
 
         await using (var unit = await audit.BeginAsync(cancellationToken))

@@ -25,14 +25,18 @@ internal static class BatchCommands
             foreach (var b in batches)
             {
                 CliConsole.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"{b.Id,-40} {b.SiteId,-12} {b.Sequence,6} {b.State,-18} {ByteSize.Format(b.PayloadBytes),10} {b.VolumeCount} vol {b.Artifacts} artifacts {b.ReasonCode}"));
+                    $"{b.Id,-40} {b.SiteId,-12} {b.Sequence,6} {b.State,-18} {ByteSize.Format(b.PayloadBytes),10} "
+                    + $"{b.VolumeCount} vol {b.Artifacts} artifacts {b.ReasonCode}"));
             }
 
             return ExitCodes.Ok;
         }, ct));
 
         var showId = new Argument<string>("ID") { Description = "The batch id" };
-        var show = new Command("show", "Show a batch: artifacts, sources, digests, sizes, requesters, justifications, changes, approvals") { showId, CommonOptions.Json };
+        var show = new Command("show", "Show a batch: artifacts, sources, digests, sizes, requesters, justifications, changes, approvals")
+        {
+            showId, CommonOptions.Json,
+        };
         show.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
             var outcome = await services.GetRequiredService<BatchQueries>().ShowAsync(parse.GetValue(showId)!, token);
@@ -89,7 +93,8 @@ internal static class BatchCommands
         CliConsole.Line($"approvals: {d.ApprovalsCounted} of {d.ApprovalsRequired} required");
         foreach (var a in d.Approvals)
         {
-            CliConsole.Line($"  {a.Decision} by {a.Officer} (key {a.KeyId}) at {a.RecordedUtc:u}: {(a.Reason is not null ? "reason: " + a.Reason : a.Counts ? "counts" : "does not count: " + a.DiscountedBecause)}");
+            var note = a.Reason is not null ? "reason: " + a.Reason : a.Counts ? "counts" : "does not count: " + a.DiscountedBecause;
+            CliConsole.Line($"  {a.Decision} by {a.Officer} (key {a.KeyId}) at {a.RecordedUtc:u}: {note}");
         }
     }
 }

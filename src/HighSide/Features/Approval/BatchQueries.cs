@@ -29,12 +29,23 @@ internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository 
         }
 
         var verdicts = batch.ManifestSha256 is null ? [] : await approvals.EvaluateAsync(batch, cancellationToken);
-        var decisions = verdicts.Select(v => new ApprovalDetail(v.Approval.Decision, v.Approval.Officer, v.Approval.KeyId, v.Approval.RecordedUtc, null, v.Counts, v.DiscountedBecause))
+        var decisions = verdicts
+            .Select(v => new ApprovalDetail(v.Approval.Decision, v.Approval.Officer, v.Approval.KeyId, v.Approval.RecordedUtc,
+                null, v.Counts, v.DiscountedBecause))
             .Concat((await approvals.RejectionsAsync(batch.Id, cancellationToken))
                 .Select(r => new ApprovalDetail(r.Decision, r.Officer, r.KeyId, r.RecordedUtc, r.Reason, Counts: true, null)))
             .ToList();
-        return new BatchDetail(Summary(batch, artifacts.Count), batch.ManifestSha256, batch.KeyId, batch.CreatedUtc, batch.ExpiresUtc, batch.Reason, artifacts, decisions,
-            verdicts.Count(v => v.Counts), approvals.Required);
+        return new BatchDetail(
+            Summary(batch, artifacts.Count),
+            batch.ManifestSha256,
+            batch.KeyId,
+            batch.CreatedUtc,
+            batch.ExpiresUtc,
+            batch.Reason,
+            artifacts,
+            decisions,
+            verdicts.Count(v => v.Counts),
+            approvals.Required);
     }
 
     private async Task<ArtifactDetail> DetailAsync(ArtifactRecord artifact, ArtifactBlobTotals? totals, CancellationToken cancellationToken)

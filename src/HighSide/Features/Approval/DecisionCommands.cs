@@ -18,7 +18,10 @@ internal static class DecisionCommands
         var id = new Argument<string>("ID") { Description = "The batch id" };
         var officer = new Option<string?>("--officer") { Description = "Your officer name (with --key)" };
         var key = new Option<string?>("--key") { Description = "Your minisign secret key (.key)" };
-        var passwordFile = new Option<string?>("--password-file") { Description = "Read the key password from this file (else TP_KEY_PASSWORD, else the terminal)" };
+        var passwordFile = new Option<string?>("--password-file")
+        {
+            Description = "Read the key password from this file (else TP_KEY_PASSWORD, else the terminal)",
+        };
         var signature = new Option<string?>("--signature") { Description = "A minisign signature of the statement made elsewhere (`minisign -S`)" };
         var reason = new Option<string?>("--reason") { Description = "Why the batch is rejected", Required = decision == Decisions.Reject };
         var command = new Command(decision, decision == Decisions.Approve
@@ -58,7 +61,8 @@ internal static class DecisionCommands
             }
 
             var r = outcome.Value;
-            CliConsole.Line($"{r.Decision} by {r.Officer} (key {r.KeyId}) recorded; batch {r.BatchId} is {r.State} ({r.ApprovalsCounted} of {r.ApprovalsRequired} approvals)");
+            CliConsole.Line($"{r.Decision} by {r.Officer} (key {r.KeyId}) recorded; batch {r.BatchId} is {r.State} "
+                + $"({r.ApprovalsCounted} of {r.ApprovalsRequired} approvals)");
             return ExitCodes.Ok;
         }, ct));
         return command;

@@ -14,7 +14,8 @@ internal static class AuditCommands
             var result = await services.GetRequiredService<AuditService>().VerifyAsync(token);
             if (!result.IsValid)
             {
-                return CliConsole.Fail($"audit trail broken at entry {result.FirstBadSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} [{result.Status}]: {result.Message}");
+                var firstBad = result.FirstBadSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+                return CliConsole.Fail($"audit trail broken at entry {firstBad} [{result.Status}]: {result.Message}");
             }
 
             CliConsole.Line($"OK: {result.EntriesVerified} entries and {result.CheckpointsVerified} checkpoints verified");

@@ -50,7 +50,9 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
             var holders = await batchBlobs.ShippersOfMissingAsync(id, ShipperStates, cancellationToken);
             var more = missing.Count > missing.First.Count ? $" and {missing.Count - missing.First.Count} more" : "";
             var waiting = $"{missing.Count} referenced blob(s) not yet published here: {string.Join(", ", missing.First)}{more}" +
-                (holders.Count > 0 ? $"; shipped by batch {string.Join(", ", holders)}, which must be published first" : "; import and publish the earlier batch that shipped them");
+                (holders.Count > 0
+                    ? $"; shipped by batch {string.Join(", ", holders)}, which must be published first"
+                    : "; import and publish the earlier batch that shipped them");
             if (batch.State != BatchStates.WaitingForBlobs)
             {
                 await transitions.MoveAsync(id, BatchStates.WaitingForBlobs, "batch.waiting-for-blobs", cancellationToken, waitingFor: waiting);

@@ -19,7 +19,13 @@ internal sealed class ConcatenatedReadStream(IReadOnlyList<string> files) : Read
                     return 0;
                 }
 
-                _current = new FileStream(files[_index], FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                _current = new FileStream(
+                    files[_index],
+                    FileMode.Open,
+                    FileAccess.Read,
+                    FileShare.Read,
+                    0,
+                    FileOptions.Asynchronous | FileOptions.SequentialScan);
             }
 
             var read = await _current.ReadAsync(buffer, cancellationToken);

@@ -22,7 +22,9 @@ internal sealed class ImportPolicy(IOptions<PolicyOptions> options)
         {
             if (policy.AllowedKinds.Count > 0 && !policy.AllowedKinds.Contains(artifact.Kind, StringComparer.Ordinal))
             {
-                return new(ImportReasons.KindNotAllowed, $"artifact {artifact.Name} is a {artifact.Kind}; this high side accepts only {string.Join(", ", policy.AllowedKinds)}");
+                return new(
+                    ImportReasons.KindNotAllowed,
+                    $"artifact {artifact.Name} is a {artifact.Kind}; this high side accepts only {string.Join(", ", policy.AllowedKinds)}");
             }
 
             if (policy.AllowedSources.Count > 0 && !policy.AllowedSources.Any(s => artifact.Source.StartsWith(s, StringComparison.Ordinal)))

@@ -91,10 +91,24 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
         var options = new BatchVerificationOptions { Now = newestSeen > now ? newestSeen : now, Parallelism = Math.Max(1, Environment.ProcessorCount) };
         var verdict = await VolumeVerifier.VerifyAsync(incoming, await trust.SigningKeysAsync(cancellationToken), options, cancellationToken);
         await audit.RecordAsync(AuditTrail.System, "volume.verified", verdict.Manifest?.BatchId ?? volume,
-            new { valid = verdict.IsValid, reason = verdict.ReasonCode, message = verdict.Message, volume = verdict.VolumeNumber, source = volume }, cancellationToken);
+            new
+            {
+                valid = verdict.IsValid,
+                reason = verdict.ReasonCode,
+                message = verdict.Message,
+                volume = verdict.VolumeNumber,
+                source = volume,
+            },
+            cancellationToken);
         if (!verdict.IsValid)
         {
-            return await RefuseAsync(incoming, verdict.Manifest, verdict.ManifestSha256, new Failure(verdict.ReasonCode!, verdict.Message), volume, cancellationToken);
+            return await RefuseAsync(
+                incoming,
+                verdict.Manifest,
+                verdict.ManifestSha256,
+                new Failure(verdict.ReasonCode!, verdict.Message),
+                volume,
+                cancellationToken);
         }
 
         var manifest = verdict.Manifest!;
@@ -115,13 +129,19 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
                 return await ProgressAsync(existing.Id, manifest, cancellationToken);
             }
 
-            return new Failure(ImportReasons.VolumeAlreadyImported, $"volume {number} of batch {manifest.BatchId} is already in quarantine", FailureKind.Conflict);
+            return new Failure(
+                ImportReasons.VolumeAlreadyImported,
+                $"volume {number} of batch {manifest.BatchId} is already in quarantine",
+                FailureKind.Conflict);
         }
 
         return await AcceptVolumeAsync(incoming, existing, manifest, verdict.ManifestSha256!, number, cancellationToken);
     }
 
-    private async Task<(BatchRecord? Existing, Failure? Error)> CheckSequenceAsync(BatchManifest manifest, string manifestSha256, CancellationToken cancellationToken)
+    private async Task<(BatchRecord? Existing, Failure? Error)> CheckSequenceAsync(
+        BatchManifest manifest,
+        string manifestSha256,
+        CancellationToken cancellationToken)
     {
         var existing = await batches.FindBySequenceAsync(manifest.SiteId, manifest.Sequence, cancellationToken);
         if (existing is not null)
@@ -129,13 +149,19 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
             var sameBatch = existing.State == BatchStates.Assembling && existing.BatchId == manifest.BatchId && existing.ManifestSha256 == manifestSha256;
             return sameBatch
                 ? (existing, null)
-                : (null, new Failure(ImportReasons.Replay, $"site {manifest.SiteId} sequence {manifest.Sequence} was already imported (batch {existing.Id}, {existing.State}): replay refused"));
+                : (null, new Failure(
+                    ImportReasons.Replay,
+                    $"site {manifest.SiteId} sequence {manifest.Sequence} was already imported "
+                    + $"(batch {existing.Id}, {existing.State}): replay refused"));
         }
 
         var highest = await batches.HighestSequenceAsync(manifest.SiteId, cancellationToken);
         if (highest is not null && highest >= manifest.Sequence)
         {
-            return (null, new Failure(ImportReasons.Rollback, $"site {manifest.SiteId} sequence {manifest.Sequence} is older than sequence {highest}, already imported: rollback refused"));
+            return (null, new Failure(
+                ImportReasons.Rollback,
+                $"site {manifest.SiteId} sequence {manifest.Sequence} is older than sequence {highest}, "
+                + "already imported: rollback refused"));
         }
 
         return await batches.ExistsAsync(manifest.BatchId, cancellationToken)
@@ -143,7 +169,12 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
             : (null, null);
     }
 
-    private async Task<Outcome<ImportResult>> AcceptVolumeAsync(string incoming, BatchRecord? existing, BatchManifest manifest, string manifestSha256, int number,
+    private async Task<Outcome<ImportResult>> AcceptVolumeAsync(
+        string incoming,
+        BatchRecord? existing,
+        BatchManifest manifest,
+        string manifestSha256,
+        int number,
         CancellationToken cancellationToken)
     {
         var id = manifest.BatchId;
@@ -155,14 +186,23 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
         {
             if (existing is null)
             {
-                await BatchRepository.InsertAsync(unit.Connection, unit.Transaction, NewRecord(id, manifest, manifestSha256, BatchStates.Assembling, null, now), cancellationToken);
+                var record = NewRecord(id, manifest, manifestSha256, BatchStates.Assembling, null, now);
+                await BatchRepository.InsertAsync(unit.Connection, unit.Transaction, record, cancellationToken);
                 await BatchRepository.InsertArtifactsAsync(unit.Connection, unit.Transaction, id, manifest, cancellationToken);
                 await BatchBlobRepository.InsertAsync(unit.Connection, unit.Transaction, id, manifest.Blobs, cancellationToken);
             }
 
             await BatchRepository.InsertVolumeAsync(unit.Connection, unit.Transaction, id, number, sums, now, cancellationToken);
             await unit.RecordAsync(HostUser.Actor, "volume.imported", id,
-                new { volume = number, volumes = manifest.Volumes.Count, site = manifest.SiteId, sequence = manifest.Sequence, manifestSha256 }, cancellationToken);
+                new
+                {
+                    volume = number,
+                    volumes = manifest.Volumes.Count,
+                    site = manifest.SiteId,
+                    sequence = manifest.Sequence,
+                    manifestSha256,
+                },
+                cancellationToken);
             await unit.CommitAsync(cancellationToken);
         }
         logger.LogInformation("Volume {Volume} of batch {BatchId} is in quarantine", number, id);
@@ -207,7 +247,16 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
             var record = NewRecord(id, manifest, manifestSha256, BatchStates.Refused, reason, now);
             await BatchRepository.InsertAsync(unit.Connection, unit.Transaction, record, cancellationToken);
             await unit.RecordAsync(AuditTrail.System, "batch.refused", id,
-                new { reason = reason.Code, message = reason.Message, source, batch = manifest?.BatchId, site = manifest?.SiteId, sequence = manifest?.Sequence }, cancellationToken);
+                new
+                {
+                    reason = reason.Code,
+                    message = reason.Message,
+                    source,
+                    batch = manifest?.BatchId,
+                    site = manifest?.SiteId,
+                    sequence = manifest?.Sequence,
+                },
+                cancellationToken);
             await unit.CommitAsync(cancellationToken);
         }
         logger.LogWarning("Volume {Source} refused [{Reason}]: {Message}", source, reason.Code, reason.Message);

@@ -7,7 +7,9 @@ internal sealed class ImportVolumeConsumerDefinition : ConsumerDefinition<Import
 {
     public ImportVolumeConsumerDefinition() => ConcurrentMessageLimit = 1;
 
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ImportVolumeConsumer> consumerConfigurator,
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<ImportVolumeConsumer> consumerConfigurator,
         IRegistrationContext context) =>
         endpointConfigurator.UseMessageRetry(r => r.Intervals(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)));
 }

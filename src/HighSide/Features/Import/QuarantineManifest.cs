@@ -32,7 +32,8 @@ internal sealed class QuarantineManifest(DataDirectory data, BatchRepository bat
             var sha256 = await hashing.FinishAsync(cancellationToken);
             return sha256 == batch.ManifestSha256
                 ? manifest
-                : Tampered($"the manifest of batch {batch.Id} in quarantine was altered after it was verified (sha256 {sha256}, verified {batch.ManifestSha256})");
+                : Tampered($"the manifest of batch {batch.Id} in quarantine was altered after it was verified "
+                    + $"(sha256 {sha256}, verified {batch.ManifestSha256})");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or InvalidDataException)
         {

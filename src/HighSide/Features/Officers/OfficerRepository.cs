@@ -30,7 +30,12 @@ internal sealed class OfficerRepository(SqliteDatabase database)
             VALUES (@Name, @KeyId, @PublicKey, @AddedUtc)
             """, officer, transaction, cancellationToken: cancellationToken));
 
-    public static Task DisableAsync(SqliteConnection connection, SqliteTransaction transaction, string name, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static Task DisableAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        string name,
+        DateTimeOffset now,
+        CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """UPDATE officers SET disabled_utc = @now WHERE name = @name AND disabled_utc IS NULL""",
             new { name, now }, transaction, cancellationToken: cancellationToken));

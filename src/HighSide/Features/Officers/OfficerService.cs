@@ -44,7 +44,11 @@ internal sealed partial class OfficerService(OfficerRepository repository, Audit
         if (all.FirstOrDefault(o => o.KeyId == key.KeyIdHex) is { } twin)
         {
             // Allowed, but it never makes two approvers: approvals are counted per key.
-            logger.LogWarning("Key {KeyId} of officer {Name} is already registered for officer {Other}; their approvals count once", key.KeyIdHex, name, twin.Name);
+            logger.LogWarning(
+                "Key {KeyId} of officer {Name} is already registered for officer {Other}; their approvals count once",
+                key.KeyIdHex,
+                name,
+                twin.Name);
         }
 
         var record = new OfficerRecord(name, key.KeyIdHex, key.ToBase64(), clock.GetUtcNow(), null);

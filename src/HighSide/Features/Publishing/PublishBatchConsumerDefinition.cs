@@ -7,7 +7,9 @@ internal sealed class PublishBatchConsumerDefinition : ConsumerDefinition<Publis
 {
     public PublishBatchConsumerDefinition() => ConcurrentMessageLimit = 1;
 
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PublishBatchConsumer> consumerConfigurator,
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<PublishBatchConsumer> consumerConfigurator,
         IRegistrationContext context) =>
         endpointConfigurator.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(5)));
 }

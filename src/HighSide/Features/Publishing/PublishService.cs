@@ -40,7 +40,10 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
         try
         {
             // The daemon and a CLI `publish` never write the same mirror at once.
-            await using var exclusive = await ExclusiveFileLock.AcquireAsync(Path.Combine(data.Quarantine(), ".publish.lock"), TimeSpan.FromHours(2), cancellationToken);
+            await using var exclusive = await ExclusiveFileLock.AcquireAsync(
+                Path.Combine(data.Quarantine(), ".publish.lock"),
+                TimeSpan.FromHours(2),
+                cancellationToken);
             return await PublishLockedAsync(id, cancellationToken);
         }
         finally
@@ -124,7 +127,8 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
         return counted >= approvals.Required
             ? null
             : new Failure(ApprovalReasons.Insufficient,
-                $"batch {batch.Id} has {counted} valid approval(s) of {approvals.Required} required ({string.Join(", ", verdicts.Where(v => !v.Counts).Select(v => $"{v.Approval.Officer}: {v.DiscountedBecause}"))})");
+                $"batch {batch.Id} has {counted} valid approval(s) of {approvals.Required} required "
+                + $"({string.Join(", ", verdicts.Where(v => !v.Counts).Select(v => $"{v.Approval.Officer}: {v.DiscountedBecause}"))})");
     }
 
     private async Task<Failure?> PublishArtifactAsync(string id, ArtifactRecord artifact, CancellationToken cancellationToken)
@@ -144,7 +148,12 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             }
             else
             {
-                await audit.RecordAsync(AuditTrail.System, "publish.failed", id, new { artifact = artifact.Name, reason = code, message = ex.Message }, cancellationToken);
+                await audit.RecordAsync(
+                    AuditTrail.System,
+                    "publish.failed",
+                    id,
+                    new { artifact = artifact.Name, reason = code, message = ex.Message },
+                    cancellationToken);
             }
 
             logger.LogError("Publishing {Artifact} of batch {BatchId} failed [{Reason}]: {Message}", artifact.Name, id, code, ex.Message);

@@ -33,7 +33,13 @@ internal sealed class ReceiptService(SqliteDatabase database, BlobRepository blo
         await DurableFile.WriteAllBytesAsync(file, bytes, cancellationToken);
         await DurableFile.WriteAllBytesAsync(file + ".minisig", System.Text.Encoding.UTF8.GetBytes(signature.ToFileText()), cancellationToken);
         await audit.RecordAsync(HostUser.Actor, "receipt.written", file,
-            new { sequences = receipt.ImportedSequences.Count, blobs = receipt.Blobs.Count, created = UtcSecondsConverter.ToText(receipt.CreatedUtc) }, cancellationToken);
+            new
+            {
+                sequences = receipt.ImportedSequences.Count,
+                blobs = receipt.Blobs.Count,
+                created = UtcSecondsConverter.ToText(receipt.CreatedUtc),
+            },
+            cancellationToken);
         return receipt;
     }
 

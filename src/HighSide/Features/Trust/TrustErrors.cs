@@ -8,7 +8,8 @@ internal static class TrustErrors
 
     public static Failure UnreadableKey(string file, string why) => new("key-unreadable", $"cannot read public key '{file}': {why}", FailureKind.Invalid);
 
-    public static Failure AlreadyTrusted(string keyId, string site) => new("key-already-trusted", $"key {keyId} is already registered (site {site})", FailureKind.Conflict);
+    public static Failure AlreadyTrusted(string keyId, string site) =>
+        new("key-already-trusted", $"key {keyId} is already registered (site {site})", FailureKind.Conflict);
 
     public static Failure NotFound(string keyId) => new("key-not-found", $"no trusted key {keyId}", FailureKind.NotFound);
 }

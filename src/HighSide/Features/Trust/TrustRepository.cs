@@ -30,7 +30,12 @@ internal sealed class TrustRepository(SqliteDatabase database)
             VALUES (@KeyId, @SiteId, @PublicKey, @AddedUtc)
             """, key, transaction, cancellationToken: cancellationToken));
 
-    public static Task RevokeAsync(SqliteConnection connection, SqliteTransaction transaction, string keyId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    public static Task RevokeAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        string keyId,
+        DateTimeOffset now,
+        CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """UPDATE trusted_keys SET revoked_utc = @now WHERE key_id = @keyId AND revoked_utc IS NULL""",
             new { keyId, now }, transaction, cancellationToken: cancellationToken));

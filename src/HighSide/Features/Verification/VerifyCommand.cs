@@ -14,7 +14,12 @@ internal static class VerifyCommand
     public static Command Create()
     {
         var volume = new Argument<string>("VOLUME_DIR") { Description = "A volume directory of a transfer batch" };
-        var trust = new Option<string[]>("--trust") { Description = "A trusted low-side public key (minisign .pub); repeatable", Required = true, AllowMultipleArgumentsPerToken = false };
+        var trust = new Option<string[]>("--trust")
+        {
+            Description = "A trusted low-side public key (minisign .pub); repeatable",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
         var site = new Option<string?>("--site") { Description = "Accept the keys only for this site id" };
         var json = new Option<bool>("--json") { Description = "Print the verdict as JSON" };
         var command = new Command("verify", "Verify one batch volume stand-alone (signature, manifest, files, every byte) without importing it")

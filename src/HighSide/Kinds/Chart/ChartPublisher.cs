@@ -20,7 +20,8 @@ internal sealed class ChartPublisher(IOptions<ChartMirrorOptions> mirror, BlobLo
 
     public async Task PublishAsync(string quarantineId, ArtifactRecord artifact, CancellationToken cancellationToken)
     {
-        var directory = mirror.Value.Charts ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Charts is not set; charts cannot be published");
+        var directory = mirror.Value.Charts
+            ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Charts is not set; charts cannot be published");
         Directory.CreateDirectory(directory);
         var source = await locator.FindAsync(quarantineId, artifact.Digest, cancellationToken)
             ?? throw new PublishException(PublishReasons.BlobMissing, $"blob {artifact.Digest} of chart {artifact.Name} is not in quarantine");

@@ -18,10 +18,15 @@ internal sealed class FilePublisher(IOptions<FileMirrorOptions> mirror, BlobLoca
 
     public async Task PublishAsync(string quarantineId, ArtifactRecord artifact, CancellationToken cancellationToken)
     {
-        var directory = mirror.Value.Files ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Files is not set; files cannot be published");
+        var directory = mirror.Value.Files
+            ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Files is not set; files cannot be published");
         Directory.CreateDirectory(directory);
         var source = await locator.FindAsync(quarantineId, artifact.Digest, cancellationToken)
             ?? throw new PublishException(PublishReasons.BlobMissing, $"blob {artifact.Digest} of {artifact.Name} is not in quarantine");
-        await StagedFile.PublishAsync(source, BatchFileNames.DigestHex(artifact.Digest), Path.Combine(directory, StagedFile.SafeName(artifact.Name)), cancellationToken);
+        await StagedFile.PublishAsync(
+            source,
+            BatchFileNames.DigestHex(artifact.Digest),
+            Path.Combine(directory, StagedFile.SafeName(artifact.Name)),
+            cancellationToken);
     }
 }

@@ -21,7 +21,8 @@ internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMir
 
     public async Task PublishAsync(string quarantineId, ArtifactRecord artifact, CancellationToken cancellationToken)
     {
-        var registry = mirror.Value.Host ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Registry:Url is not set; images cannot be published");
+        var registry = mirror.Value.Host
+            ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Registry:Url is not set; images cannot be published");
         var bytes = await ReadManifestAsync(quarantineId, artifact.Digest, cancellationToken);
         var mediaType = MediaTypeOf(bytes, artifact.MediaType);
         await PushTreeAsync(registry, artifact.Name, quarantineId, artifact.Digest, bytes, mediaType, cancellationToken);
@@ -54,7 +55,9 @@ internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMir
                 }
                 catch (DigestMismatchException ex) when (ex.InLocalContent)
                 {
-                    throw new PublishException(PublishReasons.QuarantineTampered, $"blob {blob.Digest} in quarantine was altered after verification: {ex.Message}");
+                    throw new PublishException(
+                        PublishReasons.QuarantineTampered,
+                        $"blob {blob.Digest} in quarantine was altered after verification: {ex.Message}");
                 }
             }
         }
