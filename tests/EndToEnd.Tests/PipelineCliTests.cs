@@ -47,10 +47,12 @@ internal sealed class PipelineCliTests
         var high = _sites.High;
 
         // Two requesters file requests.
-        await low.SucceedAsync("request", "add", "image", $"{source}/demo/app:1.0", "--requester", "carol", "--justification", "ward monitors", "--ticket", "CHG-1");
+        await low.SucceedAsync("request", "add", "image", $"{source}/demo/app:1.0",
+            "--requester", "carol", "--justification", "ward monitors", "--ticket", "CHG-1");
         await low.SucceedAsync("request", "add", "image", $"{source}/demo/tools:1.0", "--requester", "carol", "--justification", "diagnostics");
         await low.SucceedAsync("request", "add", "file", fileUrl, "--sha256", fileSha, "--requester", "dave", "--justification", "pump firmware");
-        await low.SucceedAsync("request", "add", "chart", chartRepository, "demo-chart", "--version", "0.3.0", "--requester", "dave", "--justification", "monitoring");
+        await low.SucceedAsync("request", "add", "chart", chartRepository, "demo-chart", "--version", "0.3.0",
+            "--requester", "dave", "--justification", "monitoring");
 
         // Gather, then cut onto volumes small enough to force several.
         await low.SucceedAsync("gather");

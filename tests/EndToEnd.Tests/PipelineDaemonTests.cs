@@ -70,15 +70,18 @@ internal sealed class PipelineDaemonTests
         var first = await low.StartAsync(daemons, StartTimeout, ct);
         string[] carols =
         [
-            await low.SubmitAsync(new { kind = "image", source = sources.App.Reference.ToString(), requester = "carol", justification = "ward monitors", ticket = "CHG-1001" }, ct),
+            await low.SubmitAsync(new { kind = "image", source = sources.App.Reference.ToString(),
+                requester = "carol", justification = "ward monitors", ticket = "CHG-1001" }, ct),
             await low.SubmitAsync(new { kind = "image", source = sources.Tools.Reference.ToString(), requester = "carol", justification = "diagnostics" }, ct),
         ];
         await WaitUntilAllFinishedAsync(low, daemons, "Carol's requests to be shipped by the scheduled cut", ct);
         string[] ids =
         [
             .. carols,
-            await low.SubmitAsync(new { kind = "file", source = sources.FileUrl, sha256 = sources.FileSha256, requester = "dave", justification = "pump firmware" }, ct),
-            await low.SubmitAsync(new { kind = "chart", source = sources.ChartRepository, name = "demo-chart", version = "0.3.0", requester = "dave", justification = "monitoring" }, ct),
+            await low.SubmitAsync(new { kind = "file", source = sources.FileUrl, sha256 = sources.FileSha256,
+                requester = "dave", justification = "pump firmware" }, ct),
+            await low.SubmitAsync(new { kind = "chart", source = sources.ChartRepository, name = "demo-chart", version = "0.3.0",
+                requester = "dave", justification = "monitoring" }, ct),
         ];
         await first.KillAsync();
         var atKill = await low.Cli.RunAsync("request", "list", "--json");
@@ -95,7 +98,8 @@ internal sealed class PipelineDaemonTests
         Assert.That(System.Text.RegularExpressions.Regex.Count(cli.StandardOutput, "\"status\": ?\"shipped\""), Is.EqualTo(ids.Length), cli.StandardOutput);
         Assert.That(batches.Select(b => b.Status), Is.All.EqualTo("shipped"), () => string.Join("; ", batches) + daemons.Describe());
         Assert.That(batches, Has.Count.GreaterThanOrEqualTo(2), "Carol's batch, then Dave's");
-        Assert.That(batches.Select(b => b.Sequence), Is.EqualTo(Enumerable.Range(1, batches.Count).Select(i => (long)i)), "one batch per sequence, none skipped");
+        Assert.That(batches.Select(b => b.Sequence), Is.EqualTo(Enumerable.Range(1, batches.Count).Select(i => (long)i)),
+            "one batch per sequence, none skipped");
         Assert.That(batches.SelectMany(b => b.RequestIds), Is.EquivalentTo(ids), "every request in exactly one batch");
         Assert.That(batches.Max(b => b.VolumeCount), Is.GreaterThanOrEqualTo(2), "the small volume size forces a multi-volume batch");
         foreach (var batch in batches)
@@ -131,7 +135,8 @@ internal sealed class PipelineDaemonTests
 
         // Killed as soon as the first volume is on record: the batch is assembling, later volumes are
         // being copied or still waiting in the drop folder.
-        await Eventually.GetAsync(() => high.BatchesAsync(ct), b => b.Count > 0, Patience, "the import to begin", daemons.Describe, TimeSpan.FromMilliseconds(10), ct);
+        await Eventually.GetAsync(() => high.BatchesAsync(ct), b => b.Count > 0, Patience, "the import to begin", daemons.Describe,
+            TimeSpan.FromMilliseconds(10), ct);
         await first.KillAsync();
         var atKill = await high.Cli.RunAsync("batch", "list", "--json");
         TestContext.Out.WriteLine($"highside killed once the import began; batches then: {atKill.StandardOutput}");
@@ -177,7 +182,8 @@ internal sealed class PipelineDaemonTests
         Assert.That(await Sha256Async(mirroredFile, ct), Is.EqualTo(sources.FileSha256));
 
         using var http = new HttpClient();
-        var chartSha256 = Convert.ToHexStringLower(SHA256.HashData(await http.GetByteArrayAsync(new Uri(sources.ChartRepository + "demo-chart-0.3.0.tgz"), ct)));
+        var chart = await http.GetByteArrayAsync(new Uri(sources.ChartRepository + "demo-chart-0.3.0.tgz"), ct);
+        var chartSha256 = Convert.ToHexStringLower(SHA256.HashData(chart));
         var index = await File.ReadAllTextAsync(Path.Combine(high.ChartsMirror, "index.yaml"), ct);
         Assert.That(index, Does.Contain("demo-chart").And.Contain("0.3.0").And.Contain(chartSha256), index);
         Assert.That(await Sha256Async(Path.Combine(high.ChartsMirror, "demo-chart-0.3.0.tgz"), ct), Is.EqualTo(chartSha256));
@@ -198,7 +204,8 @@ internal sealed class PipelineDaemonTests
     private static void AssertNoLeftovers(LowSideSite low, HighSideSite high, UpstreamServers upstream)
     {
         Assert.That(Files(high.FilesMirror), Is.EquivalentTo(new[] { "firmware.bin" }), "the file mirror holds the file only");
-        Assert.That(Files(high.ChartsMirror), Is.EquivalentTo(new[] { "demo-chart-0.3.0.tgz", "index.yaml" }), "the chart mirror holds the chart and its index only");
+        Assert.That(Files(high.ChartsMirror), Is.EquivalentTo(new[] { "demo-chart-0.3.0.tgz", "index.yaml" }),
+            "the chart mirror holds the chart and its index only");
         Assert.That(Files(Path.Combine(low.Data, "store", "incoming")), Is.Empty, "no partial download on the low side");
         Assert.That(Files(high.Incoming).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)), Is.Empty, "no half-copied volume in quarantine");
         var uploads = Directory.EnumerateDirectories(upstream.Mirror.Directory, "_uploads", SearchOption.AllDirectories).SelectMany(Files);

@@ -103,5 +103,7 @@ internal sealed class HighSideSite : IDisposable
 /// <summary>A batch as GET /batches returns it (the fields the tests read).</summary>
 internal sealed record HighSideBatch(string Id, long? Sequence, string State, string? ReasonCode, long VolumeCount, string? WaitingFor)
 {
-    public override string ToString() => $"{Id} #{Sequence} {State}{(ReasonCode is null ? "" : " [" + ReasonCode + "]")} volumes={VolumeCount}{(WaitingFor is null ? "" : " waiting for " + WaitingFor)}";
+    public override string ToString() =>
+        $"{Id} #{Sequence} {State}{(ReasonCode is null ? "" : " [" + ReasonCode + "]")} volumes={VolumeCount}"
+        + $"{(WaitingFor is null ? "" : " waiting for " + WaitingFor)}";
 }

@@ -66,7 +66,8 @@ public sealed class CrashSafetyTests : RegistryScenarioTests
             Assert.That("sha256:" + (await Shared.Hashing.Sha256Digest.ComputeFileAsync(path, CancellationToken.None)).Sha256, Is.EqualTo(artifact.Digest));
         }
 
-        Assert.That(Directory.EnumerateFiles(HighSide.FilesMirror, "*", SearchOption.AllDirectories).Count(), Is.EqualTo(4), "no partial or staged file is left");
+        Assert.That(Directory.EnumerateFiles(HighSide.FilesMirror, "*", SearchOption.AllDirectories).Count(), Is.EqualTo(4),
+            "no partial or staged file is left");
         Assert.That(await ServedDigestAsync("library/app:1.0"), Is.EqualTo(artifacts[0].Digest));
         var published = new List<string>();
         await foreach (var entry in HighSide.Get<AuditLog>().ReadAsync(0, CancellationToken.None))

@@ -111,7 +111,8 @@ public sealed class ServeDaemonTests : HighSideScenarioTests
 
     private async Task<string> SignAsync(OfficerKey officer, string batchId)
     {
-        var statement = await _http.GetFromJsonAsync<string>($"batches/{(batchId.EndsWith("77", StringComparison.Ordinal) ? "site-a-000001" : batchId)}/statement");
+        var statementBatchId = batchId.EndsWith("77", StringComparison.Ordinal) ? "site-a-000001" : batchId;
+        var statement = await _http.GetFromJsonAsync<string>($"batches/{statementBatchId}/statement");
         using var key = officer.Load();
         return key.SignPrehashed(Blake2bHash.Compute(Encoding.UTF8.GetBytes(statement!), 64),
             ApprovalStatement.TrustedCommentFor(batchId, Decisions.Approve), "http test").ToFileText();

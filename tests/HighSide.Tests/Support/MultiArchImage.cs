@@ -29,5 +29,6 @@ internal static class MultiArchImage
     }
 
     private static string Entry(BatchArtifactInput image, string architecture) =>
-        $$$"""{"mediaType":"{{{SampleArtifacts.OciManifestType}}}","digest":"{{{image.Digest}}}","size":{{{image.Blobs[0].Size}}},"platform":{"architecture":"{{{architecture}}}","os":"linux"}}""";
+        $$$"""{"mediaType":"{{{SampleArtifacts.OciManifestType}}}","digest":"{{{image.Digest}}}","size":"""
+        + $$$"""{{{image.Blobs[0].Size}}},"platform":{"architecture":"{{{architecture}}}","os":"linux"}}""";
 }

@@ -25,7 +25,9 @@ public sealed class LowSideCliTests
         Assert.That(File.GetUnixFileMode(Path.Combine(data, "keys", "site.key")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
         Assert.That(File.Exists(Path.Combine(data, "lowside.db")) && File.Exists(Path.Combine(data, "lowside.json")), Is.True);
         Assert.That(show.ExitCode, Is.EqualTo(ExitCodes.Ok), show.Combined);
-        var keyId = init.StandardOutput.Split('\n').Single(l => l.StartsWith("key id", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
+        var keyId = init.StandardOutput.Split('\n')
+            .Single(l => l.StartsWith("key id", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
         Assert.That(show.StandardOutput, Does.Contain(keyId));
         Assert.That(again.ExitCode, Is.EqualTo(ExitCodes.Failed));
         Assert.That(again.StandardError, Does.Contain("already initialised"));

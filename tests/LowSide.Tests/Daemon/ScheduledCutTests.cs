@@ -19,7 +19,8 @@ public sealed class ScheduledCutTests
             json["Batches"]!["Schedule"] = "0/1 * * * * ?";
             json["Batches"]!["MediaDirectory"] = site.Media;
         });
-        await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Write("files/scheduled.bin", RandomNumberGenerator.GetBytes(10_000))));
+        var fileUrl = SharedServers.Files.Write("files/scheduled.bin", RandomNumberGenerator.GetBytes(10_000));
+        await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(fileUrl));
         await using var app = TransferDaemon.Build(site.Data, "http://127.0.0.1:0");
         await app.Services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -33,7 +33,8 @@ internal sealed class ApprovalStatementTests
     [TestCase("transferpipeline-approval v1\nbatch: b\nmanifest-sha256: " + Sha + "\ndecision: approve", TestName = "Parse_NoTrailingNewline_Refused")]
     [TestCase("transferpipeline-approval v2\nbatch: b\nmanifest-sha256: " + Sha + "\ndecision: approve\n", TestName = "Parse_OtherVersion_Refused")]
     [TestCase("transferpipeline-approval v1\nbatch: b\nmanifest-sha256: " + Sha + "\ndecision: maybe\n", TestName = "Parse_UnknownDecision_Refused")]
-    [TestCase("transferpipeline-approval v1\nbatch: b\nmanifest-sha256: " + Sha + "\ndecision: approve\nreason: r\n", TestName = "Parse_ReasonOnApproval_Refused")]
+    [TestCase("transferpipeline-approval v1\nbatch: b\nmanifest-sha256: " + Sha + "\ndecision: approve\nreason: r\n",
+        TestName = "Parse_ReasonOnApproval_Refused")]
     [TestCase("transferpipeline-approval v1\nbatch:  b\nmanifest-sha256: " + Sha + "\ndecision: approve\n", TestName = "Parse_ExtraSpace_Refused")]
     [TestCase("transferpipeline-approval v1\nbatch: b\nmanifest-sha256: AAAA\ndecision: approve\n", TestName = "Parse_DigestNotHex_Refused")]
     [TestCase("transferpipeline-approval v1\nbatch: B/../x\nmanifest-sha256: " + Sha + "\ndecision: approve\n", TestName = "Parse_BatchIdNotAnId_Refused")]

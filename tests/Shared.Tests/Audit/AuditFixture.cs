@@ -90,7 +90,8 @@ internal sealed class AuditFixture : IDisposable
     {
         await using var connection = await OpenAsAttackerAsync();
         var rows = (await connection.QueryAsync<Row>(
-            "SELECT sequence, timestamp_utc AS Timestamp, actor, action, subject, details_json AS DetailsJson FROM audit_entries WHERE sequence >= @fromSequence ORDER BY sequence",
+            "SELECT sequence, timestamp_utc AS Timestamp, actor, action, subject, details_json AS DetailsJson FROM audit_entries "
+            + "WHERE sequence >= @fromSequence ORDER BY sequence",
             new { fromSequence })).ToList();
         var previousHash = await connection.ExecuteScalarAsync<string>(
             "SELECT hash FROM audit_entries WHERE sequence < @fromSequence ORDER BY sequence DESC LIMIT 1", new { fromSequence })

@@ -219,7 +219,9 @@ internal sealed class BatchWriterTests
         var result = await _scenario.WriteAsync([image, file], chunkSize: 1_000_000);
 
         var manifest = result.Manifest;
-        var payload = manifest.Files.Where(f => f.Path.StartsWith("blobs/", StringComparison.Ordinal) || f.Path.StartsWith("chunks/", StringComparison.Ordinal)).ToList();
+        var payload = manifest.Files
+            .Where(f => f.Path.StartsWith("blobs/", StringComparison.Ordinal) || f.Path.StartsWith("chunks/", StringComparison.Ordinal))
+            .ToList();
         Assert.That(result.ReadBack.Count, Is.EqualTo(payload.Count));
         Assert.That(payload.All(f => result.ReadBack.Matches(f.Volume, f.Path, f.Sha256) == true), Is.True);
         Assert.That(payload.All(f => result.ReadBack.Matches(f.Volume, f.Path, new string('0', 64)) == false), Is.True);
@@ -299,12 +301,15 @@ internal sealed class BatchWriterTests
         };
         var failing = new FailingBlobSource(_scenario.Store, failAfter: 4);
 
-        Assert.That(async () => await new BatchWriter(failing, _scenario.Clock).WriteAsync(request, _scenario.Key, _scenario.MediaDirectory, null, CancellationToken.None),
+        Assert.That(
+            async () => await new BatchWriter(failing, _scenario.Clock)
+                .WriteAsync(request, _scenario.Key, _scenario.MediaDirectory, null, CancellationToken.None),
             Throws.InstanceOf<IOException>());
         var volume = Path.Combine(_scenario.MediaDirectory, BatchFileNames.VolumeName("site-a-000001", 1));
         Assert.That((await _scenario.VerifyAsync(volume)).Reason, Is.EqualTo(BatchRejectionReason.VolumeIncomplete));
 
-        var retry = await new BatchWriter(_scenario.Store, _scenario.Clock).WriteAsync(request, _scenario.Key, _scenario.MediaDirectory, null, CancellationToken.None);
+        var retry = await new BatchWriter(_scenario.Store, _scenario.Clock)
+            .WriteAsync(request, _scenario.Key, _scenario.MediaDirectory, null, CancellationToken.None);
         Assert.That((await _scenario.VerifyAsync(retry.VolumeDirectories[0])).IsValid, Is.True);
     }
 

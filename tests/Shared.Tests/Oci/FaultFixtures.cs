@@ -12,11 +12,16 @@ internal static class FaultFixtures
     public static readonly string BlobPath = $"/v2/fault/app/blobs/{BlobDigest.Value}";
 
     public static readonly byte[] Manifest = System.Text.Encoding.UTF8.GetBytes(
-        $$"""{"schemaVersion":2,"mediaType":"{{OciMediaTypes.ImageManifest}}","config":{"mediaType":"{{OciMediaTypes.ImageConfig}}","digest":"{{BlobDigest.Value}}","size":{{Blob.Length}}},"layers":[]}""");
+        $$"""{"schemaVersion":2,"mediaType":"{{OciMediaTypes.ImageManifest}}","config":"""
+        + $$"""{"mediaType":"{{OciMediaTypes.ImageConfig}}","digest":"{{BlobDigest.Value}}","size":{{Blob.Length}}},"layers":[]}""");
 
     public static readonly Digest ManifestDigest = Digest.Compute(Manifest);
 
-    public static (HttpClient Http, RegistryClient Client) ClientFor(FakeRegistryServer server, int maxAttempts = 3, int chunkSize = RegistryClientOptions.DefaultChunkSize, HttpMessageHandler? handler = null)
+    public static (HttpClient Http, RegistryClient Client) ClientFor(
+        FakeRegistryServer server,
+        int maxAttempts = 3,
+        int chunkSize = RegistryClientOptions.DefaultChunkSize,
+        HttpMessageHandler? handler = null)
     {
         var http = TestRegistryClients.NewHttpClient(handler);
         return (http, TestRegistryClients.Create(http, [server.Host], maxAttempts: maxAttempts, chunkSize: chunkSize));

@@ -7,6 +7,7 @@ public sealed class OciManifestParsingTests
 {
     private const string D1 = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
     private const string D2 = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
+    private const string ManifestType = "application/vnd.oci.image.manifest.v1+json";
 
     private const string ValidManifest = $$$"""
         {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
@@ -17,8 +18,8 @@ public sealed class OciManifestParsingTests
 
     private const string ValidIndex = $$$"""
         {"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
-         {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{D1}}}","size":100,"platform":{"architecture":"amd64","os":"linux"}},
-         {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{D2}}}","size":200,"platform":{"architecture":"arm64","os":"linux","variant":"v8"}}]}
+         {"mediaType":"{{{ManifestType}}}","digest":"{{{D1}}}","size":100,"platform":{"architecture":"amd64","os":"linux"}},
+         {"mediaType":"{{{ManifestType}}}","digest":"{{{D2}}}","size":200,"platform":{"architecture":"arm64","os":"linux","variant":"v8"}}]}
         """;
 
     [Test]

@@ -132,7 +132,8 @@ public sealed class RegistryClientBlobFaultTests
         var (http, client) = ClientFor(server, maxAttempts: 1, chunkSize: 64 * 1024);
         using var _ = http;
 
-        var ex = Assert.ThrowsAsync<RegistryException>(() => client.UploadBlobAsync(server.Host, "fault/app", BlobDigest, Blob.Length, () => new MemoryStream(Blob), Ct));
+        var ex = Assert.ThrowsAsync<RegistryException>(
+            () => client.UploadBlobAsync(server.Host, "fault/app", BlobDigest, Blob.Length, () => new MemoryStream(Blob), Ct));
 
         Assert.That(ex!.Message, Does.Contain("acknowledged 0-5"));
         Assert.That(server.Requests.Count(r => r.StartsWith("PUT", StringComparison.Ordinal)), Is.Zero, "the upload must not be closed");

@@ -117,7 +117,8 @@ public sealed class RegistryClientManifestFaultTests
         using var _ = http;
         var pinned = Digest.Compute([1]);
 
-        var ex = Assert.ThrowsAsync<DigestMismatchException>(() => client.GetManifestAsync(ImageReference.Parse($"{server.Host}/fault/app@{pinned.Value}"), Ct));
+        var ex = Assert.ThrowsAsync<DigestMismatchException>(
+            () => client.GetManifestAsync(ImageReference.Parse($"{server.Host}/fault/app@{pinned.Value}"), Ct));
 
         Assert.That(ex!.Expected, Is.EqualTo(pinned));
         Assert.That(ex.Actual, Is.EqualTo(ManifestDigest));

@@ -151,7 +151,8 @@ public sealed class RegistryClientPushTests
         using var http = TestRegistryClients.NewHttpClient();
         var client = TestRegistryClients.Create(http, [_mirror.Host], chunkSize: 4 * MiB);
 
-        var ex = Assert.ThrowsAsync<DigestMismatchException>(() => client.UploadBlobAsync(_mirror.Host, "wrong/blob", claimed, size, () => File.OpenRead(path), ct));
+        var ex = Assert.ThrowsAsync<DigestMismatchException>(
+            () => client.UploadBlobAsync(_mirror.Host, "wrong/blob", claimed, size, () => File.OpenRead(path), ct));
 
         Assert.That(ex!.Expected, Is.EqualTo(claimed));
         Assert.That(ex.Actual, Is.Not.EqualTo(claimed));
@@ -184,7 +185,12 @@ public sealed class RegistryClientPushTests
     }
 
     /// <summary>Copies an image or index: blobs, then child manifests by digest, then the root under its tag.</summary>
-    private async Task<Dictionary<Digest, BlobUploadOutcome>> CopyAsync(RegistryClient client, ImageReference source, string mirror, string repository, CancellationToken ct)
+    private async Task<Dictionary<Digest, BlobUploadOutcome>> CopyAsync(
+        RegistryClient client,
+        ImageReference source,
+        string mirror,
+        string repository,
+        CancellationToken ct)
     {
         var outcomes = new Dictionary<Digest, BlobUploadOutcome>();
         var root = await client.GetManifestAsync(source, ct);
@@ -208,7 +214,13 @@ public sealed class RegistryClientPushTests
         return outcomes;
     }
 
-    private async Task<BlobUploadOutcome> CopyBlobAsync(RegistryClient client, ImageReference source, OciDescriptor blob, string mirror, string repository, CancellationToken ct)
+    private async Task<BlobUploadOutcome> CopyBlobAsync(
+        RegistryClient client,
+        ImageReference source,
+        OciDescriptor blob,
+        string mirror,
+        string repository,
+        CancellationToken ct)
     {
         if (await client.BlobExistsAsync(mirror, repository, blob.Digest, ct))
         {

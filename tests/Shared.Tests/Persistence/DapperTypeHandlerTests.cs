@@ -60,7 +60,8 @@ public sealed class DapperTypeHandlerTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await connection.ExecuteScalarAsync<string>("SELECT typeof(id) || ':' || id FROM t"), Is.EqualTo("text:0f8fad5b-d9cb-469f-a165-70867728950e"));
+            Assert.That(await connection.ExecuteScalarAsync<string>("SELECT typeof(id) || ':' || id FROM t"),
+                Is.EqualTo("text:0f8fad5b-d9cb-469f-a165-70867728950e"));
             Assert.That(await connection.QuerySingleAsync<Guid>("SELECT id FROM t"), Is.EqualTo(id));
         }
     }

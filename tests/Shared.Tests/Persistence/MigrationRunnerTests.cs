@@ -135,7 +135,8 @@ public sealed class MigrationRunnerTests
     public async Task RunAsync_SeveralProcessesStartingTogether_ApplyEachMigrationOnce()
     {
         var runs = Enumerable.Range(0, 4)
-            .Select(_ => Task.Run(() => new MigrationRunner(new SqliteDatabase(_temp.Combine("state.db")), Migrations, _clock).RunAsync(CancellationToken.None)));
+            .Select(_ => Task.Run(() =>
+                new MigrationRunner(new SqliteDatabase(_temp.Combine("state.db")), Migrations, _clock).RunAsync(CancellationToken.None)));
 
         var results = await Task.WhenAll(runs);
 

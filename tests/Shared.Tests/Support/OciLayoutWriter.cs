@@ -27,7 +27,9 @@ internal sealed class OciLayoutWriter
     }
 
     /// <summary>Writes a single-platform image and returns its manifest descriptor and parts.</summary>
-    public (OciDescriptor Manifest, byte[] ManifestBytes, OciDescriptor Config, IReadOnlyList<OciDescriptor> Layers) WriteImage(IReadOnlyList<TestLayer> layers, OciPlatform platform)
+    public (OciDescriptor Manifest, byte[] ManifestBytes, OciDescriptor Config, IReadOnlyList<OciDescriptor> Layers) WriteImage(
+        IReadOnlyList<TestLayer> layers,
+        OciPlatform platform)
     {
         var layerDescriptors = new List<OciDescriptor>();
         var diffIds = new List<string>();

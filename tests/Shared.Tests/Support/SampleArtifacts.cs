@@ -19,8 +19,12 @@ public static class SampleArtifacts
         var layer = await PutAsync(store, BuildLayer(layerBytes, seed));
         var config = await PutAsync(store, Encoding.UTF8.GetBytes(
             $$$"""{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":["{{{layer.DiffId}}}"]}}"""));
+        var configDescriptor =
+            $$$"""{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{config.Digest}}}","size":{{{config.Size}}}}""";
+        var layerDescriptor =
+            $$$"""{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{{{layer.Blob.Digest}}}","size":{{{layer.Blob.Size}}}}""";
         var manifest = await PutAsync(store, Encoding.UTF8.GetBytes(
-            $$$"""{"schemaVersion":2,"mediaType":"{{{OciManifestType}}}","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{config.Digest}}}","size":{{{config.Size}}}},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{{{layer.Blob.Digest}}}","size":{{{layer.Blob.Size}}}}]}"""));
+            $$$"""{"schemaVersion":2,"mediaType":"{{{OciManifestType}}}","config":{{{configDescriptor}}},"layers":[{{{layerDescriptor}}}]}"""));
         return new BatchArtifactInput
         {
             Kind = ArtifactKinds.Image,

@@ -260,8 +260,11 @@ public sealed class TwoPersonRuleTests
         }
 
         Assert.That(entries, Has.One.Matches<Shared.Audit.AuditEntry>(e => e.Action == "approval.recorded" && e.Actor == "carol" && e.Subject == _batchId));
-        Assert.That(entries, Has.One.Matches<Shared.Audit.AuditEntry>(e => e.Action == "approval.refused" && e.DetailsJson.Contains(ApprovalReasons.Duplicate, StringComparison.Ordinal)));
-        Assert.That(entries, Has.One.Matches<Shared.Audit.AuditEntry>(e => e.Action == "rejection.recorded" && e.Actor == "dave" && e.DetailsJson.Contains("wrong version", StringComparison.Ordinal)));
+        Assert.That(entries, Has.One.Matches<Shared.Audit.AuditEntry>(
+            e => e.Action == "approval.refused" && e.DetailsJson.Contains(ApprovalReasons.Duplicate, StringComparison.Ordinal)));
+        Assert.That(entries, Has.One.Matches<Shared.Audit.AuditEntry>(
+            e => e.Action == "rejection.recorded" && e.Actor == "dave"
+                && e.DetailsJson.Contains("wrong version", StringComparison.Ordinal)));
     }
 
     [Test]

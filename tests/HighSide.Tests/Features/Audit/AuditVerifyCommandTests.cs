@@ -25,9 +25,18 @@ public sealed class AuditVerifyCommandTests : HighSideScenarioTests
 
     [TestCase("edited", "DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET actor = 'mallory' WHERE sequence = 4;", 4, "HashMismatch")]
     [TestCase("deleted", "DROP TRIGGER audit_entries_no_delete; DELETE FROM audit_entries WHERE sequence = 4;", 4, "")]
-    [TestCase("reordered", "DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET sequence = sequence + 1000000 WHERE sequence IN (4, 5); UPDATE audit_entries SET sequence = 5 WHERE sequence = 1000004; UPDATE audit_entries SET sequence = 4 WHERE sequence = 1000005;", 4, "")]
-    [TestCase("inserted", "INSERT INTO audit_entries (sequence, timestamp_utc, actor, action, subject, details_json, previous_hash, hash) SELECT MAX(sequence) + 1, '2026-11-22T08:00:00.0000000+00:00', 'mallory', 'approval.recorded', 'x', '{}', hash, hash FROM audit_entries WHERE sequence = (SELECT MAX(sequence) FROM audit_entries);", -1, "")]
-    [TestCase("truncated", "DROP TRIGGER audit_entries_no_delete; DELETE FROM audit_entries WHERE sequence >= (SELECT MAX(sequence) - 1 FROM audit_entries);", -2, "Truncated")]
+    [TestCase("reordered",
+        "DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET sequence = sequence + 1000000 WHERE sequence IN (4, 5); "
+        + "UPDATE audit_entries SET sequence = 5 WHERE sequence = 1000004; UPDATE audit_entries SET sequence = 4 WHERE sequence = 1000005;",
+        4, "")]
+    [TestCase("inserted",
+        "INSERT INTO audit_entries (sequence, timestamp_utc, actor, action, subject, details_json, previous_hash, hash) "
+        + "SELECT MAX(sequence) + 1, '2026-11-22T08:00:00.0000000+00:00', 'mallory', 'approval.recorded', 'x', '{}', hash, hash "
+        + "FROM audit_entries WHERE sequence = (SELECT MAX(sequence) FROM audit_entries);",
+        -1, "")]
+    [TestCase("truncated",
+        "DROP TRIGGER audit_entries_no_delete; DELETE FROM audit_entries WHERE sequence >= (SELECT MAX(sequence) - 1 FROM audit_entries);",
+        -2, "Truncated")]
     public async Task AuditVerify_TamperedTrail_FailsNamingFirstBadEntry(string tampering, string sql, int expectedEntry, string expectedStatus)
     {
         long max;

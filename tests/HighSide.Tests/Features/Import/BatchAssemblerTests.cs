@@ -35,7 +35,8 @@ public sealed class BatchAssemblerTests : HighSideScenarioTests
         var quarantined = Path.Combine(HighSide.Data.BatchVolumes(id), "001", BatchFileNames.Manifest);
         var text = await File.ReadAllTextAsync(quarantined);
         // Still a well-formed manifest: only the digest recorded at import can tell.
-        await File.WriteAllTextAsync(quarantined, text.Replace("\"justification\": \"", "\"justification\": \"X", StringComparison.Ordinal), new UTF8Encoding(false));
+        var tampered = text.Replace("\"justification\": \"", "\"justification\": \"X", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(quarantined, tampered, new UTF8Encoding(false));
 
         var batch = await HighSide.Get<BatchAssembler>().CompleteAsync(id, null, CancellationToken.None);
 

@@ -42,7 +42,9 @@ public sealed class HostileVolumeImportTests : HighSideScenarioTests
                 break;
             case "manifest-edited-old-signature":
                 var manifest = Path.Combine(volume, BatchFileNames.Manifest);
-                await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(manifest)).Replace("needed for tests", "needed for tesTs", StringComparison.Ordinal));
+                var edited = (await File.ReadAllTextAsync(manifest))
+                    .Replace("needed for tests", "needed for tesTs", StringComparison.Ordinal);
+                await File.WriteAllTextAsync(manifest, edited);
                 break;
             case "comment-names-another-batch":
                 await Scenario.ResignManifestAsync(volume, _ => { }, BatchTrustedComment.For("site-a-000002", "site-a", 2));

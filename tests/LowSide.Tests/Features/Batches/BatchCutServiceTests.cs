@@ -107,7 +107,8 @@ public sealed class BatchCutServiceTests
         await using var site = await SiteAsync();
         site.Configure(json => json["Batches"]!["MaxBlobsPerBatch"] = 1);
         var image = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
-        var file = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Write("files/budget-alone.bin", RandomNumberGenerator.GetBytes(1000))));
+        var fileUrl = SharedServers.Files.Write("files/budget-alone.bin", RandomNumberGenerator.GetBytes(1000));
+        var file = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(fileUrl));
 
         var first = await CutAsync(site);
         var second = await CutAsync(site);
@@ -288,7 +289,10 @@ public sealed class BatchCutServiceTests
         await using var site = await SiteAsync();
         File.Delete(site.Data.SiteKeyPrefix + ".key");
         File.Delete(site.Data.SiteKeyPrefix + ".pub");
-        TransferPipeline.Shared.Minisign.KeyPairFiles.WriteNew(site.Data.SiteKeyPrefix, "batch password", TransferPipeline.Shared.Minisign.MinisignKdfLimits.Interactive);
+        TransferPipeline.Shared.Minisign.KeyPairFiles.WriteNew(
+            site.Data.SiteKeyPrefix,
+            "batch password",
+            TransferPipeline.Shared.Minisign.MinisignKdfLimits.Interactive);
         await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
 
         var refused = await CutAsync(site);

@@ -33,7 +33,8 @@ public sealed class ReceiptImportServiceTests
         var outcome = await service.ImportAsync(high.Write("receipt.json", [Blob], Created), CancellationToken.None);
 
         Assert.That(outcome.IsOk, Is.True, outcome.Error?.Message);
-        var present = await (await site.GetAsync<TransferPipeline.LowSide.Features.Batches.BatchRepository>()).BlobsPresentOnHighSideAsync(CancellationToken.None);
+        var batches = await site.GetAsync<TransferPipeline.LowSide.Features.Batches.BatchRepository>();
+        var present = await batches.BlobsPresentOnHighSideAsync(CancellationToken.None);
         Assert.That(present, Does.Contain(Blob));
     }
 
