@@ -8,7 +8,11 @@ internal static class BenchCommandLine
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var shape = new Option<DataShape>("--shape") { Description = "big (one large blob), mixed (1-256 MiB blobs), small (many 1-64 KiB files)", Required = true };
+        var shape = new Option<DataShape>("--shape")
+        {
+            Description = "big (one large blob), mixed (1-256 MiB blobs), small (many 1-64 KiB files)",
+            Required = true,
+        };
         var bytes = new Option<string>("--size") { Description = "Total payload, e.g. 4GiB, 2GiB", DefaultValueFactory = _ => "1GiB" };
         var count = new Option<int>("--files") { Description = "Number of files for the small shape", DefaultValueFactory = _ => 50_000 };
         var output = new Option<string>("--out") { Description = "Work directory (content store, media, key)", Required = true };
@@ -19,7 +23,10 @@ internal static class BenchCommandLine
         makeVolume.SetAction((parse, ct) => VolumeGenerator.RunAsync(
             parse.GetValue(shape), parse.GetValue(bytes)!, parse.GetValue(count), parse.GetValue(output)!, ct));
         var layers = new Option<int>("--layers-per-image") { Description = "Layers per image in the layout", DefaultValueFactory = _ => 1000 };
-        var registryRoot = new Option<string?>("--seed-registry") { Description = "Also lay the images out in this docker-registry storage root (blobs as symbolic links), instead of pushing them" };
+        var registryRoot = new Option<string?>("--seed-registry")
+        {
+            Description = "Also lay the images out in this docker-registry storage root (blobs as symbolic links), instead of pushing them",
+        };
         var repository = new Option<string>("--repository") { Description = "Repository of the seeded images", DefaultValueFactory = _ => "bench/images" };
         var makeLayout = new Command("make-layout", "Generate the blobs of a shape as the layers of images in an OCI layout; prints the tags")
         {

@@ -50,11 +50,14 @@ internal static class LayoutGenerator
             var layerList = string.Join(',', layers.Select(l => string.Create(CultureInfo.InvariantCulture,
                 $$"""{"mediaType":"{{LayerType}}","digest":"{{l.Digest}}","size":{{l.Size}}}""")));
             var manifest = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-                $$$"""{"schemaVersion":2,"mediaType":"{{{ManifestType}}}","config":{"mediaType":"{{{ConfigType}}}","digest":"{{{configDigest}}}","size":{{{config.Length}}}},"layers":[{{{layerList}}}]}"""));
+                $$$"""{"schemaVersion":2,"mediaType":"{{{ManifestType}}}","config":"""
+                + $$$"""{"mediaType":"{{{ConfigType}}}","digest":"{{{configDigest}}}","size":{{{config.Length}}}},"layers":"""
+                + $$$"""[{{{layerList}}}]}"""));
             var manifestDigest = await WriteBlobAsync(blobs, new MemoryStream(manifest), cancellationToken);
             var tag = string.Create(CultureInfo.InvariantCulture, $"img{image++}");
             index.Append(image > 1 ? "," : string.Empty).Append(CultureInfo.InvariantCulture,
-                $$$"""{"mediaType":"{{{ManifestType}}}","digest":"{{{manifestDigest}}}","size":{{{manifest.Length}}},"annotations":{"org.opencontainers.image.ref.name":"{{{tag}}}"}}""");
+                $$$"""{"mediaType":"{{{ManifestType}}}","digest":"{{{manifestDigest}}}","size":{{{manifest.Length}}},"annotations":"""
+                + $$$"""{"org.opencontainers.image.ref.name":"{{{tag}}}"}}""");
             seed?.AddImage(blobs, tag, manifestDigest, [configDigest, .. layers.Select(l => l.Digest)]);
             Console.WriteLine(tag);
         }
