@@ -39,21 +39,9 @@ internal sealed class ManifestComposer
         _keyId = keyId;
         _created = created;
         VolumeCount = pieces.Count == 0 ? 1 : pieces[^1].Volume;
-        Artifacts = request.Artifacts.Select((a, i) => new ManifestArtifact
-        {
-            Kind = a.Kind,
-            Source = a.Source,
-            Digest = a.Digest,
-            MediaType = a.MediaType,
-            Name = a.Name,
-            Version = a.Version,
-            Requester = a.Requester,
-            RequestId = a.RequestId,
-            Justification = a.Justification,
-            Ticket = a.Ticket,
-            LayoutTag = layoutTags[i],
-            Blobs = a.Blobs.Select(b => b.Digest).Distinct(StringComparer.Ordinal).ToList(),
-        }).ToList();
+        Artifacts = request.Artifacts
+            .Select((a, i) => new ManifestArtifact(a, layoutTags[i], [.. a.Blobs.Select(b => b.Digest).Distinct(StringComparer.Ordinal)]))
+            .ToList();
         _placements = Place(pieces, allBlobs);
     }
 
