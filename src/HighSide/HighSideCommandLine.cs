@@ -6,6 +6,7 @@ using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Features.Receipts;
 using TransferPipeline.HighSide.Features.Setup;
+using TransferPipeline.HighSide.Features.Signing;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Features.Verification;
 using TransferPipeline.Hosting.Cli;
@@ -22,6 +23,7 @@ internal static class HighSideCommandLine
             HighSideHost.Side.DataOption,
             InitCommand.Create(),
             VerifyCommand.Create(),
+            SignCommand.Create(),
             TrustCommands.Create(),
             OfficerCommands.Create(),
             ImportCommand.Create(),

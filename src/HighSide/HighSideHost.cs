@@ -28,7 +28,11 @@ internal static class HighSideHost
         Migrations = HighSideMigrations.All,
         AddServices = AddServices,
         AddDaemon = AddDaemon,
-        MapEndpoints = (api, _) => api.MapApproval(),
+        MapEndpoints = (api, _) =>
+        {
+            api.MapApproval();
+            api.MapOfficers();
+        },
     };
 
     /// <summary>Runs a CLI verb with the high side's services.</summary>

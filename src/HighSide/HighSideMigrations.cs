@@ -11,7 +11,38 @@ internal static class HighSideMigrations
         AuditMigrations.CreateTables(1),
         new(2, "highside.core", CoreSql),
         new(3, "highside.batch-blobs", BatchBlobsSql),
+        new(4, "highside.signed-roster", SignedRosterSql),
     ];
+
+    // Officers come only from the signed roster (Features/Officers): a table of officers gave power to
+    // whoever could write the database. An approval keeps the exact statement the officer signed, which
+    // carries the publish plan and the audit head it pins.
+    private const string SignedRosterSql = """
+        DROP TABLE officers;
+
+        CREATE TABLE roster_documents (
+            sha256      TEXT PRIMARY KEY,
+            version     INTEGER NOT NULL,
+            document    BLOB NOT NULL,
+            state       TEXT NOT NULL,
+            change_text TEXT NOT NULL,
+            proposed_by TEXT NOT NULL,
+            created_utc TEXT NOT NULL
+        ) STRICT;
+
+        CREATE INDEX ix_roster_documents_version ON roster_documents (version);
+
+        CREATE TABLE roster_signatures (
+            sha256       TEXT NOT NULL REFERENCES roster_documents (sha256),
+            raw_key      TEXT NOT NULL,
+            officer      TEXT NOT NULL,
+            signature    TEXT NOT NULL,
+            recorded_utc TEXT NOT NULL,
+            PRIMARY KEY (sha256, raw_key)
+        ) STRICT;
+
+        ALTER TABLE approvals ADD COLUMN statement TEXT NULL;
+        """;
 
     // The signed manifest stays in quarantine as the file that was verified (its SHA-256 is in
     // manifest_sha256); what queries need of it is kept here instead, so nothing has to parse a

@@ -1,4 +1,4 @@
-using TransferPipeline.HighSide.Batches;
+using TransferPipeline.Shared.Batches;
 
 namespace TransferPipeline.HighSide.Kinds;
 
@@ -12,5 +12,11 @@ internal interface IArtifactPublisher
     /// <summary>Called once before a publish run: a mirror clears what an interrupted run left half-staged.</summary>
     void Prepare();
 
-    Task PublishAsync(string quarantineId, ArtifactRecord artifact, CancellationToken cancellationToken);
+    /// <summary>
+    /// Where the artifact goes, in one line: derived from the signed manifest's entry and the mirror's
+    /// settings only, and exactly what <see cref="PublishAsync"/> writes. Officers sign these lines.
+    /// </summary>
+    string PlanLine(ArtifactDescription artifact);
+
+    Task PublishAsync(string quarantineId, ArtifactDescription artifact, CancellationToken cancellationToken);
 }

@@ -22,24 +22,8 @@ public sealed class SiteKey(IOptions<SiteOptions> options, DataDirectory data) :
 
     /// <summary>Loads the secret key afresh; the caller disposes it.</summary>
     /// <exception cref="KeyPasswordException">No password is available, or it is wrong.</exception>
-    public MinisignSecretKey LoadSecretKey()
-    {
-        if (!MinisignSecretKey.IsEncrypted(SecretKeyPath))
-        {
-            return MinisignSecretKey.Load(SecretKeyPath, []);
-        }
-
-        var passwordFile = options.Value.KeyPasswordFile is { Length: > 0 } file ? data.Resolve(file) : null;
-        var password = KeyPasswordSource.Read(passwordFile);
-        try
-        {
-            return MinisignSecretKey.Load(SecretKeyPath, password);
-        }
-        finally
-        {
-            Array.Clear(password);
-        }
-    }
+    public MinisignSecretKey LoadSecretKey() =>
+        SecretKeyLoader.Load(SecretKeyPath, options.Value.KeyPasswordFile is { Length: > 0 } file ? data.Resolve(file) : null);
 
     /// <summary>One secret key kept for the life of this service (for frequent signatures such as checkpoints).</summary>
     public MinisignSecretKey SharedSecretKey

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Hashing;
@@ -6,24 +8,43 @@ namespace TransferPipeline.Shared.Approvals;
 
 /// <summary>
 /// The exact text an officer signs to decide on a batch, wherever the signature is made (on the server,
-/// in the console, with `minisign -S` on the officer's own machine): UTF-8, LF line endings, a trailing
-/// LF, binding the batch id, the SHA-256 of its signed manifest and the decision (and, for a rejection,
-/// the reason). The minisign trusted comment that goes with it names the batch and the decision again.
+/// in the console, with `highside sign` or `minisign -S` on the officer's own machine): UTF-8, LF line
+/// endings, a trailing LF. It binds the batch id, the SHA-256 of its signed manifest, the officer roster
+/// in force, the audit trail's head when the statement was made (so the signature pins the history up to
+/// there), the publish plan (every target the batch will be published to, one `publish:` line each, and
+/// the SHA-256 of those lines), and the decision; a rejection adds its reason. The minisign trusted
+/// comment that goes with it names the batch and the decision again.
 /// </summary>
 /// <example>
 /// <code>
-/// transferpipeline-approval v1
+/// transferpipeline-approval v2
 /// batch: site-a-000042
 /// manifest-sha256: 0f3a…
+/// roster: 2 9c1e…
+/// audit-head: 57 5be0…
+/// publish-plan-sha256: 77d1…
+/// publish: file /srv/mirror/files/tool.bin sha256:4b2f…
 /// decision: approve
 /// </code>
 /// </example>
-public sealed record ApprovalStatement(string BatchId, string ManifestSha256, string Decision, string? Reason = null)
+public sealed record ApprovalStatement(
+    string BatchId,
+    string ManifestSha256,
+    StatementAnchor Roster,
+    StatementAnchor AuditHead,
+    IReadOnlyList<string> PublishPlan,
+    string Decision,
+    string? Reason = null)
 {
-    public const string Header = "transferpipeline-approval v1";
+    public const string Header = "transferpipeline-approval v2";
 
-    /// <summary>A statement is small; anything longer is not one.</summary>
-    public const int MaxBytes = 16 * 1024;
+    /// <summary>A statement is small next to this; anything longer is not one.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    private const string PlanPrefix = "publish: ";
+
+    /// <summary>SHA-256 (hex) of the plan's lines, each followed by LF.</summary>
+    public string PublishPlanSha256 => PlanSha256(PublishPlan);
 
     public string Text
     {
@@ -33,7 +54,15 @@ public sealed record ApprovalStatement(string BatchId, string ManifestSha256, st
                 .Append(Header).Append('\n')
                 .Append("batch: ").Append(BatchId).Append('\n')
                 .Append("manifest-sha256: ").Append(ManifestSha256).Append('\n')
-                .Append("decision: ").Append(Decision).Append('\n');
+                .Append("roster: ").Append(Roster).Append('\n')
+                .Append("audit-head: ").Append(AuditHead).Append('\n')
+                .Append("publish-plan-sha256: ").Append(PublishPlanSha256).Append('\n');
+            foreach (var line in PublishPlan)
+            {
+                text.Append(PlanPrefix).Append(line).Append('\n');
+            }
+
+            text.Append("decision: ").Append(Decision).Append('\n');
             if (Decision == Decisions.Reject)
             {
                 text.Append("reason: ").Append(Reason).Append('\n');
@@ -50,6 +79,13 @@ public sealed record ApprovalStatement(string BatchId, string ManifestSha256, st
 
     public static string TrustedCommentFor(string batchId, string decision) => $"transferpipeline-approval batch:{batchId} decision:{decision}";
 
+    public static string PlanSha256(IEnumerable<string> plan) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(plan.Select(line => line + "\n")))));
+
+    public bool Equals(ApprovalStatement? other) => other is not null && Text == other.Text;
+
+    public override int GetHashCode() => Text.GetHashCode(StringComparison.Ordinal);
+
     /// <summary>Reads a statement back from its exact text; anything that is not the text <see cref="Text"/> makes is refused.</summary>
     /// <exception cref="FormatException">The text is not a statement.</exception>
     public static ApprovalStatement Parse(string text)
@@ -57,23 +93,32 @@ public sealed record ApprovalStatement(string BatchId, string ManifestSha256, st
         ArgumentNullException.ThrowIfNull(text);
         if (Encoding.UTF8.GetByteCount(text) > MaxBytes || !text.EndsWith('\n') || text.Contains('\r', StringComparison.Ordinal))
         {
-            throw new FormatException("an approval statement is at most 16 KiB of LF-terminated lines");
+            throw new FormatException("an approval statement is at most 1 MiB of LF-terminated lines");
         }
 
         var lines = text[..^1].Split('\n');
-        if (lines.Length is not (4 or 5) || lines[0] != Header)
+        if (lines.Length < 8 || lines[0] != Header)
         {
-            throw new FormatException($"an approval statement starts with '{Header}' and has four or five lines");
+            throw new FormatException($"an approval statement starts with '{Header}'");
         }
 
+        var plan = lines.Skip(6).TakeWhile(l => l.StartsWith(PlanPrefix, StringComparison.Ordinal)).Select(l => l[PlanPrefix.Length..]).ToList();
+        var rest = lines.Skip(6 + plan.Count).ToList();
         var statement = new ApprovalStatement(
-            Value(lines[1], "batch"), Value(lines[2], "manifest-sha256"), Value(lines[3], "decision"), lines.Length == 5 ? Value(lines[4], "reason") : null);
-        return statement.Text == text && Decisions.IsKnown(statement.Decision) && BatchIdentifiers.IsBatchId(statement.BatchId)
-            && Sha256Digest.IsHex(statement.ManifestSha256)
-            ? statement
-            : throw new FormatException("the text is not an approval statement as the high side writes it");
+            Value(lines[1], "batch"),
+            Value(lines[2], "manifest-sha256"),
+            StatementAnchor.Parse(Value(lines[3], "roster")),
+            StatementAnchor.Parse(Value(lines[4], "audit-head")),
+            plan,
+            rest.Count > 0 ? Value(rest[0], "decision") : throw new FormatException("the statement has no decision"),
+            rest.Count > 1 ? Value(rest[1], "reason") : null);
+        var wellFormed = statement.Text == text && Decisions.IsKnown(statement.Decision) && BatchIdentifiers.IsBatchId(statement.BatchId)
+            && Sha256Digest.IsHex(statement.ManifestSha256) && Value(lines[5], "publish-plan-sha256") == statement.PublishPlanSha256;
+        return wellFormed ? statement : throw new FormatException("the text is not an approval statement as the high side writes it");
     }
 
     private static string Value(string line, string name) =>
-        line.StartsWith(name + ": ", StringComparison.Ordinal) ? line[(name.Length + 2)..] : throw new FormatException($"expected '{name}: ...', got '{line}'");
+        line.StartsWith(name + ": ", StringComparison.Ordinal)
+            ? line[(name.Length + 2)..]
+            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"expected '{name}: ...', got '{line}'"));
 }

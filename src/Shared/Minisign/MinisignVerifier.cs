@@ -79,6 +79,34 @@ public static class MinisignVerifier
             : VerifyWithCandidates(candidates, content, signature);
     }
 
+    /// <summary>
+    /// Finds which of <paramref name="keys"/> made a prehashed signature, whatever key id the signature
+    /// names: where a key stands for a person, the raw Ed25519 key is the identity and the key id only a
+    /// label that anyone making a key can choose (minisign does not sign it).
+    /// </summary>
+    /// <param name="keys">The keys to try, in the order given.</param>
+    /// <param name="blake2b512OfMessage">BLAKE2b-512 of the message.</param>
+    /// <param name="signature">The parsed signature; the legacy algorithm is refused.</param>
+    public static MinisignVerification VerifyByRawKey(
+        IReadOnlyCollection<MinisignPublicKey> keys, ReadOnlySpan<byte> blake2b512OfMessage, MinisignSignature signature)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(signature);
+        if (blake2b512OfMessage.Length != MinisignText.Blake2b512Length)
+        {
+            throw new ArgumentException($"Expected a {MinisignText.Blake2b512Length}-byte BLAKE2b-512 hash.", nameof(blake2b512OfMessage));
+        }
+
+        if (keys.Count == 0)
+        {
+            return new MinisignVerification(MinisignVerificationStatus.UnknownKey, null);
+        }
+
+        return signature.Algorithm == MinisignAlgorithm.Prehashed
+            ? VerifyWithCandidates([.. keys], blake2b512OfMessage, signature)
+            : new MinisignVerification(MinisignVerificationStatus.LegacyAlgorithmRefused, keys.First());
+    }
+
     private static MinisignVerification? CheckKeyAndAlgorithm(
         IReadOnlyCollection<MinisignPublicKey> trustedKeys,
         MinisignSignature signature,

@@ -20,11 +20,7 @@ public sealed class CommandLineTests
         var sitePub = root.Combine("site-a.pub");
         await File.WriteAllTextAsync(sitePub, scenario.Key.PublicKey.ToFileText());
         await cli.SucceedAsync("trust", "add", "--site", "site-a", "--key", sitePub);
-        foreach (var name in new[] { "carol", "dave" })
-        {
-            await cli.SucceedAsync("officer", "keygen", "--out", root.Combine(name), "--no-password");
-            await cli.SucceedAsync("officer", "add", name, "--key", root.Combine(name + ".pub"));
-        }
+        await FoundRosterAsync(cli, root, "carol", "dave");
 
         var file = await SampleArtifacts.AddFileAsync(scenario.Store, "tool.bin", 50_000, seed: 4);
         var volume = (await scenario.WriteAsync([file])).VolumeDirectories[0];
@@ -35,9 +31,10 @@ public sealed class CommandLineTests
         Assert.That(list.RootElement[0].GetProperty("state").GetString(), Is.EqualTo("awaiting-approval"));
         Assert.That(list.RootElement[0].GetProperty("artifacts").GetInt32(), Is.EqualTo(1));
         var show = await cli.SucceedAsync("batch", "show", "site-a-000001");
-        Assert.That(show.StandardOutput, Does.Contain("tool.bin").And.Contain("requested by bob").And.Contain("new artifact"));
+        Assert.That(show.StandardOutput, Does.Contain("tool.bin").And.Contain("requested by local:bob").And.Contain("new artifact"));
         var statement = await cli.SucceedAsync("batch", "statement", "site-a-000001");
-        Assert.That(statement.StandardOutput, Does.StartWith("transferpipeline-approval v1\nbatch: site-a-000001\nmanifest-sha256: "));
+        Assert.That(statement.StandardOutput, Does.StartWith("transferpipeline-approval v2\nbatch: site-a-000001\nmanifest-sha256: "));
+        Assert.That(statement.StandardOutput, Does.Contain($"\npublish: file {Path.Combine(files, "tool.bin")} sha256:"));
         await cli.SucceedAsync("approve", "site-a-000001", "--officer", "carol", "--key", root.Combine("carol.key"));
         var statementFile = root.Combine("statement.txt");
         await File.WriteAllTextAsync(statementFile, statement.StandardOutput);
@@ -61,9 +58,8 @@ public sealed class CommandLineTests
         using var root = new TempDirectory("highside-cli");
         var cli = ProductExecutable.HighSide().WithData(root.Combine("data"));
         await cli.SucceedAsync("init", "--site", "high-a", "--no-password");
-        await cli.SucceedAsync("officer", "keygen", "--out", root.Combine("carol"), "--no-password");
+        await FoundRosterAsync(cli, root, "carol", "dave");
         await cli.SucceedAsync("officer", "keygen", "--out", root.Combine("mallory"), "--no-password");
-        await cli.SucceedAsync("officer", "add", "carol", "--key", root.Combine("carol.pub"));
 
         var result = await cli.RunAsync("approve", "site-a-000001", "--officer", "carol", "--key", root.Combine("mallory.key"));
 
@@ -82,5 +78,28 @@ public sealed class CommandLineTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.StandardError, Does.StartWith("usage error: "));
+    }
+
+    /// <summary>The founding ceremony as officers run it: each makes a key, the roster is proposed, each signs it on their own machine.</summary>
+    internal static async Task FoundRosterAsync(ProductExecutable cli, TempDirectory root, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            await cli.SucceedAsync("officer", "keygen", "--out", root.Combine(name), "--no-password");
+        }
+
+        var proposal = await cli.SucceedAsync(["officer", "found", .. names.Select(n => $"{n}={root.Combine(n + ".pub")}")]);
+        var id = proposal.StandardOutput.Split(' ')[1];
+        var document = root.Combine("roster-1.json");
+        await File.WriteAllTextAsync(document, (await cli.SucceedAsync("officer", "proposal", id)).StandardOutput);
+        foreach (var name in names)
+        {
+            var offline = ProductExecutable.HighSide();
+            await offline.SucceedAsync("sign", "--statement", document, "--key", root.Combine(name + ".key"));
+            await cli.SucceedAsync("officer", "sign-proposal", id, "--signature", document + ".minisig");
+        }
+
+        var roster = await cli.SucceedAsync("officer", "list");
+        Assert.That(roster.StandardOutput, Does.StartWith("roster version 1 "), roster.ToString());
     }
 }

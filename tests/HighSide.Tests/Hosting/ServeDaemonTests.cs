@@ -49,11 +49,11 @@ public sealed class ServeDaemonTests : HighSideScenarioTests
 
         var id = await WaitForBatchAsync(serve, "awaiting-approval");
         var show = await _http.GetFromJsonAsync<JsonElement>($"batches/{id}");
-        Assert.That(show.GetProperty("artifacts")[0].GetProperty("requester").GetString(), Is.EqualTo("bob"));
-        foreach (var name in new[] { "carol", "dave" })
+        Assert.That(show.GetProperty("artifacts")[0].GetProperty("requester").GetString(), Is.EqualTo("local:bob"));
+        OfficerKey[] officers = [await HighSide.AddOfficerAsync("carol"), await HighSide.AddOfficerAsync("dave")];
+        foreach (var officer in officers)
         {
-            var officer = await HighSide.AddOfficerAsync(name);
-            using var response = await _http.PostAsync($"batches/{id}/approvals", new StringContent(await SignAsync(officer, id), Encoding.UTF8, "text/plain"));
+            using var response = await _http.PostAsJsonAsync($"batches/{id}/approvals", await SignAsync(officer, id));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         }
 
@@ -74,10 +74,10 @@ public sealed class ServeDaemonTests : HighSideScenarioTests
     {
         var id = (await HighSide.ImportAsync(await Scenario.WriteSimpleVolumeAsync())).Id;
         var officer = await HighSide.AddOfficerAsync("carol");
+        await HighSide.AddOfficerAsync("dave");
         await using var serve = await StartServeAsync(_environment);
 
-        using var response = await _http.PostAsync($"batches/{id}/approvals",
-            new StringContent(await SignAsync(officer, "site-a-000077"), Encoding.UTF8, "text/plain"));
+        using var response = await _http.PostAsJsonAsync($"batches/{id}/approvals", await SignAsync(officer, "site-a-000077"));
 
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
@@ -109,13 +109,15 @@ public sealed class ServeDaemonTests : HighSideScenarioTests
         return (await Scenario.WriteAsync([file])).VolumeDirectories[0];
     }
 
-    private async Task<string> SignAsync(OfficerKey officer, string batchId)
+    // The statement of site-a-000001 as the API gives it, signed with a trusted comment naming batchId: the body of POST .../approvals.
+    private async Task<DecisionBody> SignAsync(OfficerKey officer, string batchId)
     {
         var statementBatchId = batchId.EndsWith("77", StringComparison.Ordinal) ? "site-a-000001" : batchId;
-        var statement = await _http.GetFromJsonAsync<string>($"batches/{statementBatchId}/statement");
+        var statement = await _http.GetStringAsync($"batches/{statementBatchId}/statement");
         using var key = officer.Load();
-        return key.SignPrehashed(Blake2bHash.Compute(Encoding.UTF8.GetBytes(statement!), 64),
+        var signature = key.SignPrehashed(Blake2bHash.Compute(Encoding.UTF8.GetBytes(statement), 64),
             ApprovalStatement.TrustedCommentFor(batchId, Decisions.Approve), "http test").ToFileText();
+        return new DecisionBody(statement, signature);
     }
 
     /// <summary>`highside serve` with <paramref name="environment"/>, once its health endpoint answers.</summary>

@@ -37,7 +37,7 @@ public sealed class HighSideMigrationsTests
         await InsertBatchAsync(database, "site-a-000001", "awaiting-approval", manifestJson);
         await InsertBatchAsync(database, "site-a-000001-refused-1", "refused", manifestJson);
 
-        var applied = await new MigrationRunner(database, HighSideMigrations.All, TimeProvider.System).RunAsync(CancellationToken.None);
+        var applied = await new MigrationRunner(database, HighSideMigrations.All.Take(3), TimeProvider.System).RunAsync(CancellationToken.None);
 
         Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "highside.batch-blobs" }));
         await using var connection = await database.OpenAsync(CancellationToken.None);

@@ -26,6 +26,7 @@ internal sealed class HighSideHarness : IAsyncDisposable
 
     private readonly TempDirectory _root;
     private readonly ServiceProvider _services;
+    private readonly List<OfficerKey> _officers = [];
 
     private HighSideHarness(TempDirectory root, DataDirectory data, ServiceProvider services, TimeProvider clock)
     {
@@ -93,19 +94,57 @@ internal sealed class HighSideHarness : IAsyncDisposable
         Assert.That(outcome.IsOk, Is.True, outcome.Error?.ToString());
     }
 
-    /// <summary>Creates an unencrypted officer key pair (stock minisign reads it) and registers it under <paramref name="name"/>.</summary>
-    public async Task<OfficerKey> AddOfficerAsync(string name, OfficerKey? reuse = null)
+    /// <summary>
+    /// Creates an unencrypted officer key pair (stock minisign reads it) and puts it on the roster as officers
+    /// do: the first officers wait until there are Approval:Required of them and then found the roster, each
+    /// signing it; a later one is a proposal the officers in force and the new officer sign.
+    /// </summary>
+    public async Task<OfficerKey> AddOfficerAsync(string name, params string[] requesters)
     {
-        var prefix = reuse?.Prefix ?? _root.Combine("officer-" + name);
-        if (reuse is null)
+        var officer = new OfficerKey(name, _root.Combine("officer-" + name), requesters);
+        KeyPairFiles.WriteNew(officer.Prefix, []);
+        var roster = await Get<RosterService>().CurrentAsync(CancellationToken.None);
+        if (roster is null)
         {
-            KeyPairFiles.WriteNew(prefix, []);
+            _officers.Add(officer);
+            var required = Options<ApprovalOptions>().Required;
+            if (_officers.Count == required)
+            {
+                var found = await ChangeRosterAsync(new FoundRoster([.. _officers.Select(o => o.ToRosterOfficer())], required), [.. _officers]);
+                Assert.That(found.Value?.State, Is.EqualTo(RosterProposal.InForce), found.Error?.ToString());
+            }
+
+            return officer;
         }
 
-        var outcome = await Get<OfficerService>().AddAsync(name, prefix + ".pub", "test", CancellationToken.None);
-        Assert.That(outcome.IsOk, Is.True, outcome.Error?.ToString());
-        return new OfficerKey(name, prefix);
+        var signers = _officers.Where(o => roster.ByName(o.Name)?.Active == true).Take(roster.Threshold).Append(officer).ToArray();
+        var added = await ChangeRosterAsync(new AddOfficer(officer.ToRosterOfficer()), signers);
+        Assert.That(added.Value?.State, Is.EqualTo(RosterProposal.InForce), added.Error?.ToString());
+        _officers.Add(officer);
+        return officer;
     }
+
+    /// <summary>Proposes a roster change and signs it with each of <paramref name="signers"/>' keys; the last outcome.</summary>
+    public async Task<Outcome<RosterProposal>> ChangeRosterAsync(RosterChange change, params OfficerKey[] signers)
+    {
+        var rosters = Get<RosterService>();
+        var outcome = await rosters.ProposeAsync(change, "test", CancellationToken.None);
+        foreach (var signer in signers)
+        {
+            if (!outcome.IsOk)
+            {
+                break;
+            }
+
+            using var key = signer.Load();
+            outcome = await rosters.SignWithKeyAsync(outcome.Value.Id, key, CancellationToken.None);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The officers this harness made, by name, as their roster entries stand now.</summary>
+    public IReadOnlyList<OfficerKey> Officers => _officers;
 
     public async Task<ImportResult> ImportAsync(string path)
     {
@@ -117,7 +156,7 @@ internal sealed class HighSideHarness : IAsyncDisposable
     public async Task<Outcome<DecisionResult>> ApproveAsync(string batchId, OfficerKey officer)
     {
         using var key = officer.Load();
-        return await Get<ApprovalService>().SignAndSubmitAsync(batchId, Decisions.Approve, null, officer.Name, key, CancellationToken.None);
+        return await Get<ApprovalService>().SignAndSubmitAsync(batchId, Decisions.Approve, null, key, CancellationToken.None);
     }
 
     public T Options<T>()

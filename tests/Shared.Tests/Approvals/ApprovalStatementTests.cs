@@ -6,46 +6,73 @@ namespace TransferPipeline.Shared.Tests.Approvals;
 internal sealed class ApprovalStatementTests
 {
     private const string Sha = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-    private static readonly string Digest = Sha;
+    private const string Other = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    private static readonly StatementAnchor Roster = new(2, Other);
+    private static readonly StatementAnchor Head = new(57, Sha);
+    private static readonly string[] Plan = ["file /srv/files/tool.bin sha256:" + Sha, "image 127.0.0.1:5000/library/app:1.0 sha256:" + Other];
+
+    private static ApprovalStatement Approval => new("site-a-000042", Sha, Roster, Head, Plan, Decisions.Approve);
 
     [Test]
     public void Parse_ApprovalText_RoundTrips()
     {
-        var statement = new ApprovalStatement("site-a-000042", Digest, Decisions.Approve);
+        var parsed = ApprovalStatement.Parse(Approval.Text);
 
-        var parsed = ApprovalStatement.Parse(statement.Text);
-
-        Assert.That(parsed, Is.EqualTo(statement));
-        Assert.That(statement.Text, Is.EqualTo($"transferpipeline-approval v1\nbatch: site-a-000042\nmanifest-sha256: {Digest}\ndecision: approve\n"));
-        Assert.That(statement.TrustedComment, Is.EqualTo("transferpipeline-approval batch:site-a-000042 decision:approve"));
+        Assert.That(parsed, Is.EqualTo(Approval));
+        Assert.That(parsed.PublishPlan, Is.EqualTo(Plan));
+        Assert.That(Approval.Text, Is.EqualTo(
+            "transferpipeline-approval v2\nbatch: site-a-000042\nmanifest-sha256: " + Sha + "\nroster: 2 " + Other + "\naudit-head: 57 " + Sha
+            + "\npublish-plan-sha256: " + ApprovalStatement.PlanSha256(Plan) + "\npublish: " + Plan[0] + "\npublish: " + Plan[1]
+            + "\ndecision: approve\n"));
+        Assert.That(Approval.TrustedComment, Is.EqualTo("transferpipeline-approval batch:site-a-000042 decision:approve"));
     }
 
     [Test]
     public void Parse_RejectionText_RoundTripsWithItsReason()
     {
-        var statement = new ApprovalStatement("site-a-000042", Digest, Decisions.Reject, "not needed: see ticket 7");
+        var statement = Approval with { Decision = Decisions.Reject, Reason = "not needed: see ticket 7" };
 
         Assert.That(ApprovalStatement.Parse(statement.Text), Is.EqualTo(statement));
         Assert.That(statement.Text, Does.EndWith("decision: reject\nreason: not needed: see ticket 7\n"));
     }
 
-    [TestCase("transferpipeline-approval v1\r\nbatch: b\r\nmanifest-sha256: " + Sha + "\r\ndecision: approve\r\n", TestName = "Parse_CrLf_Refused")]
-    [TestCase("transferpipeline-approval v1\nbatch: b\nmanifest-sha256: " + Sha + "\ndecision: approve", TestName = "Parse_NoTrailingNewline_Refused")]
-    [TestCase("transferpipeline-approval v2\nbatch: b\nmanifest-sha256: " + Sha + "\ndecision: approve\n", TestName = "Parse_OtherVersion_Refused")]
-    [TestCase("transferpipeline-approval v1\nbatch: b\nmanifest-sha256: " + Sha + "\ndecision: maybe\n", TestName = "Parse_UnknownDecision_Refused")]
-    [TestCase("transferpipeline-approval v1\nbatch: b\nmanifest-sha256: " + Sha + "\ndecision: approve\nreason: r\n",
-        TestName = "Parse_ReasonOnApproval_Refused")]
-    [TestCase("transferpipeline-approval v1\nbatch:  b\nmanifest-sha256: " + Sha + "\ndecision: approve\n", TestName = "Parse_ExtraSpace_Refused")]
-    [TestCase("transferpipeline-approval v1\nbatch: b\nmanifest-sha256: AAAA\ndecision: approve\n", TestName = "Parse_DigestNotHex_Refused")]
-    [TestCase("transferpipeline-approval v1\nbatch: B/../x\nmanifest-sha256: " + Sha + "\ndecision: approve\n", TestName = "Parse_BatchIdNotAnId_Refused")]
-    [TestCase("transferpipeline-approval v1\nmanifest-sha256: " + Sha + "\nbatch: b\ndecision: approve\n", TestName = "Parse_LinesReordered_Refused")]
-    public void Parse_NotAStatementAsWritten_Throws(string text) =>
-        Assert.Throws<FormatException>(() => ApprovalStatement.Parse(text));
+    [Test]
+    public void PlanSha256_IsOverTheLinesEachEndedByLf() =>
+        Assert.That(ApprovalStatement.PlanSha256(["a", "b"]), Is.EqualTo("911169ddaaf146aff539f58c26c489af3b892dff0fe283c1c264c65ae5aa59a2"),
+            "printf 'a\\nb\\n' | sha256sum");
+
+    [TestCase("\n", "\r\n", TestName = "Parse_CrLf_Refused")]
+    [TestCase("decision: approve\n", "decision: approve", TestName = "Parse_NoTrailingNewline_Refused")]
+    [TestCase("approval v2", "approval v1", TestName = "Parse_OtherVersion_Refused")]
+    [TestCase("decision: approve", "decision: maybe", TestName = "Parse_UnknownDecision_Refused")]
+    [TestCase("decision: approve\n", "decision: approve\nreason: r\n", TestName = "Parse_ReasonOnApproval_Refused")]
+    [TestCase("batch: site", "batch:  site", TestName = "Parse_ExtraSpace_Refused")]
+    [TestCase("manifest-sha256: aaaa", "manifest-sha256: AAAA", TestName = "Parse_DigestNotLowerHex_Refused")]
+    [TestCase("batch: site-a-000042", "batch: B/../x", TestName = "Parse_BatchIdNotAnId_Refused")]
+    [TestCase("publish: file /srv/files/tool.bin", "publish: file /srv/files/other.bin", TestName = "Parse_PlanLineEdited_Refused")]
+    [TestCase("audit-head: 57 ", "audit-head: 057 ", TestName = "Parse_AnchorNotCanonical_Refused")]
+    [TestCase("roster: 2 ", "roster: -2 ", TestName = "Parse_NegativeRosterVersion_Refused")]
+    public void Parse_NotAStatementAsWritten_Throws(string find, string replace)
+    {
+        var text = Approval.Text;
+        Assert.That(text, Does.Contain(find), "the test edits a part of the text that is there");
+
+        Assert.Throws<FormatException>(() => ApprovalStatement.Parse(text.Replace(find, replace, StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public void Parse_LinesReordered_Throws()
+    {
+        var lines = Approval.Text.Split('\n');
+        (lines[1], lines[2]) = (lines[2], lines[1]);
+
+        Assert.Throws<FormatException>(() => ApprovalStatement.Parse(string.Join('\n', lines)));
+    }
 
     [Test]
     public void Parse_Oversized_Throws()
     {
-        var text = new ApprovalStatement("b", Digest, Decisions.Reject, new string('x', ApprovalStatement.MaxBytes)).Text;
+        var text = (Approval with { Decision = Decisions.Reject, Reason = new string('x', ApprovalStatement.MaxBytes) }).Text;
 
         Assert.Throws<FormatException>(() => ApprovalStatement.Parse(text));
     }

@@ -14,7 +14,7 @@ public static class SampleArtifacts
 
     /// <summary>An OCI image with one gzip layer holding <paramref name="layerBytes"/> random bytes.</summary>
     public static async Task<BatchArtifactInput> AddImageAsync(ContentStore store, string name, string tag, int layerBytes, int seed,
-        string requester = "alice")
+        string requester = "local:alice")
     {
         var layer = await PutAsync(store, BuildLayer(layerBytes, seed));
         var config = await PutAsync(store, Encoding.UTF8.GetBytes(
@@ -41,7 +41,7 @@ public static class SampleArtifacts
     }
 
     /// <summary>A plain file artifact of <paramref name="size"/> pseudo-random bytes.</summary>
-    public static async Task<BatchArtifactInput> AddFileAsync(ContentStore store, string fileName, long size, int seed, string requester = "bob")
+    public static async Task<BatchArtifactInput> AddFileAsync(ContentStore store, string fileName, long size, int seed, string requester = "local:bob")
     {
         await using var source = new PseudoRandomStream(size, seed);
         var blob = await store.PutAsync(source, null, null, null, CancellationToken.None);

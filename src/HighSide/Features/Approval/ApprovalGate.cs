@@ -25,9 +25,9 @@ internal sealed class ApprovalGate(ApprovalTally tally) : IBatchGate
             return GateVerdict.Refuse(new Failure(RejectedByOfficer, rejection.Reason ?? $"rejected by {rejection.Officer}"));
         }
 
-        var counted = (await tally.EvaluateAsync(batch, cancellationToken)).Count(v => v.Counts);
-        return counted >= tally.Required
-            ? GateVerdict.Pass
-            : GateVerdict.Hold(string.Create(CultureInfo.InvariantCulture, $"{counted} of {tally.Required} approvals"));
+        var result = await tally.EvaluateAsync(batch, cancellationToken);
+        return result.Enough ? GateVerdict.Pass
+            : result.Unavailable is { } unavailable ? GateVerdict.Hold(unavailable.Message)
+            : GateVerdict.Hold(string.Create(CultureInfo.InvariantCulture, $"{result.Counted} of {result.Required} approvals"));
     }
 }

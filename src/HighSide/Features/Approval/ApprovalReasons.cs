@@ -16,4 +16,11 @@ internal static class ApprovalReasons
     public const string ReasonRequired = "rejection-reason-invalid";
     public const string BatchNotFound = "batch-not-found";
     public const string Insufficient = "approvals-insufficient";
+    public const string StatementMalformed = "approval-statement-malformed";
+    public const string StatementMissing = "approval-statement-missing";
+    public const string WrongManifest = "approval-wrong-manifest";
+    public const string PlanMismatch = "publish-plan-mismatch";
+    public const string RosterRolledBack = "roster-rolled-back";
+    public const string HistoryRewritten = "audit-history-rewritten";
+    public const string NoRoster = "roster-missing";
 }

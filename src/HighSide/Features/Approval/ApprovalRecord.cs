@@ -1,5 +1,5 @@
 namespace TransferPipeline.HighSide.Features.Approval;
 
-/// <summary>A stored approval or rejection: the officer's minisign signature over the statement.</summary>
+/// <summary>A stored approval or rejection: the statement the officer signed and their minisign signature over it.</summary>
 internal sealed record ApprovalRecord(long Id, string BatchId, string Decision, string KeyId, string Officer, string? Reason, string Signature,
-    DateTimeOffset RecordedUtc);
+    string? Statement, DateTimeOffset RecordedUtc);

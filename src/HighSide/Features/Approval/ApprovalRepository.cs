@@ -12,7 +12,7 @@ internal sealed class ApprovalRepository(SqliteDatabase database)
         var rows = await connection.QueryAsync<ApprovalRecord>(new CommandDefinition(
             """
             SELECT id AS Id, batch_id AS BatchId, decision AS Decision, key_id AS KeyId, officer AS Officer, reason AS Reason,
-                   signature AS Signature, recorded_utc AS RecordedUtc
+                   signature AS Signature, statement AS Statement, recorded_utc AS RecordedUtc
             FROM approvals WHERE batch_id = @batchId ORDER BY id
             """, new { batchId }, cancellationToken: cancellationToken));
         return rows.AsList();
@@ -21,7 +21,7 @@ internal sealed class ApprovalRepository(SqliteDatabase database)
     public static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, ApprovalRecord approval, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO approvals (batch_id, decision, key_id, officer, reason, signature, recorded_utc)
-            VALUES (@BatchId, @Decision, @KeyId, @Officer, @Reason, @Signature, @RecordedUtc)
+            INSERT INTO approvals (batch_id, decision, key_id, officer, reason, signature, statement, recorded_utc)
+            VALUES (@BatchId, @Decision, @KeyId, @Officer, @Reason, @Signature, @Statement, @RecordedUtc)
             """, approval, transaction, cancellationToken: cancellationToken));
 }

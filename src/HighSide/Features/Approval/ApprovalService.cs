@@ -1,52 +1,63 @@
 using FluentValidation;
-using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
-using TransferPipeline.HighSide.Features.Officers;
+using TransferPipeline.HighSide.Features.Audit;
 using TransferPipeline.HighSide.Pipeline;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Shared.Approvals;
 using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.Minisign;
-using TransferPipeline.Hosting.Outcomes;
-using TransferPipeline.Hosting.Audit;
-using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 
 /// <summary>
-/// The two-person rule: records signed approvals and rejections, and says whether a batch has
-/// enough valid approvals right now. One rejection ends the batch.
+/// The two-person rule's input: makes the statement officers sign, records signed approvals and
+/// rejections once they check out, and hands the batch to the gate pipeline, which decides what it means.
 /// </summary>
-internal sealed class ApprovalService(BatchRepository batches, ApprovalRepository approvals, ApprovalTally tally, OfficerService officers,
-    BatchPipeline pipeline, IValidator<DecisionRequest> validator, IOptions<ApprovalOptions> options, AuditTrail audit, TimeProvider clock)
+internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tally, AuditHistory history,
+    BatchPipeline pipeline, IValidator<DecisionRequest> validator, AuditTrail audit, TimeProvider clock)
 {
-    public int Required => tally.Required;
-
-    public async Task<Outcome<string>> StatementAsync(string batchId, string decision, string? reason, CancellationToken cancellationToken)
+    /// <summary>The statement to sign now: the batch, its manifest, the roster in force, the audit head and the publish plan.</summary>
+    public async Task<Outcome<ApprovalStatement>> StatementAsync(string batchId, string decision, string? reason, CancellationToken cancellationToken)
     {
-        var batch = await batches.FindAsync(batchId, cancellationToken);
-        return batch?.ManifestSha256 is null
-            ? NotFound(batchId)
-            : new ApprovalStatement(batch.Id, batch.ManifestSha256, decision, reason).Text;
-    }
-
-    /// <summary>Signs the statement with an officer's secret key (as `minisign -S` would) and submits it.</summary>
-    public async Task<Outcome<DecisionResult>> SignAndSubmitAsync(string batchId, string decision, string? reason, string officerName,
-        MinisignSecretKey key, CancellationToken cancellationToken)
-    {
-        var officer = await officers.FindAsync(officerName, cancellationToken);
-        if (officer is null || officer.KeyId != key.PublicKey.KeyIdHex)
+        if (decision == Decisions.Reject && !DecisionRequestValidator.IsValidReason(reason))
         {
-            return new Failure(ApprovalReasons.OfficerKeyMismatch, $"the key {key.PublicKey.KeyIdHex} is not the registered key of officer '{officerName}'");
+            return new Failure(ApprovalReasons.ReasonRequired, "a rejection needs a reason: one line of text", FailureKind.Invalid);
         }
 
+        var batch = await batches.FindAsync(batchId, cancellationToken);
+        if (batch?.ManifestSha256 is null)
+        {
+            return NotFound(batchId);
+        }
+
+        var context = await tally.ContextAsync(batch, cancellationToken);
+        if (!context.IsOk)
+        {
+            return context.Error;
+        }
+
+        var (roster, plan) = (context.Value.Roster, context.Value.Plan);
+        return new ApprovalStatement(batch.Id, batch.ManifestSha256, new StatementAnchor(roster.Version, roster.Sha256),
+            await history.HeadAsync(cancellationToken), plan.Lines, decision, decision == Decisions.Reject ? reason : null);
+    }
+
+    /// <summary>
+    /// Signs the statement with an officer's secret key on this machine (as `minisign -S` would) and submits it.
+    /// For the demo and tests: officers sign on their own machines (`highside sign`) and submit the signature.
+    /// </summary>
+    public async Task<Outcome<DecisionResult>> SignAndSubmitAsync(string batchId, string decision, string? reason, MinisignSecretKey key,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
         var statement = await StatementAsync(batchId, decision, reason, cancellationToken);
         if (!statement.IsOk)
         {
             return statement.Error;
         }
 
-        var signature = key.SignPrehashed(Blake2bHash.Compute(System.Text.Encoding.UTF8.GetBytes(statement.Value), 64),
-            ApprovalStatement.TrustedCommentFor(batchId, decision), $"{decision} by {officerName}");
-        return await SubmitAsync(new DecisionRequest(batchId, decision, reason, signature.ToFileText()), cancellationToken);
+        var signature = key.SignPrehashed(Blake2bHash.Compute(statement.Value.Bytes, 64), statement.Value.TrustedComment, $"{decision} by {key.PublicKey}");
+        return await SubmitAsync(new DecisionRequest(batchId, decision, statement.Value.Text, signature.ToFileText()), cancellationToken);
     }
 
     public async Task<Outcome<DecisionResult>> SubmitAsync(DecisionRequest request, CancellationToken cancellationToken)
@@ -63,51 +74,64 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalRepositor
             return NotFound(request.BatchId);
         }
 
-        if (batch.State is not (BatchStates.AwaitingApproval or BatchStates.Approved))
+        // A rejection still stops a batch that is being published: publishing checks the decisions before every artifact.
+        var open = batch.State is BatchStates.AwaitingApproval or BatchStates.Approved
+            || (batch.State == BatchStates.Publishing && request.Decision == Decisions.Reject);
+        if (!open)
         {
-            return await RefuseAsync(
-                batch.Id,
-                new Failure(
-                    ApprovalReasons.NotAwaitingApproval,
-                    $"batch {batch.Id} is {batch.State}, not awaiting approval",
-                    FailureKind.Conflict),
-                cancellationToken);
+            return await RefuseAsync(batch.Id, new Failure(ApprovalReasons.NotAwaitingApproval,
+                $"batch {batch.Id} is {batch.State}, not awaiting approval", FailureKind.Conflict), cancellationToken);
         }
 
-        var registry = await officers.ListAsync(cancellationToken);
-        var artifacts = await batches.ArtifactsAsync(batch.Id, cancellationToken);
-        var check = SignatureCheck.Run(batch, request.Decision, request.Reason, request.Signature, registry, artifacts);
+        var context = await tally.ContextAsync(batch, cancellationToken);
+        if (!context.IsOk)
+        {
+            return await RefuseAsync(batch.Id, context.Error, cancellationToken);
+        }
+
+        var check = await DecisionCheck.RunAsync(context.Value, request.Decision, request.Statement, request.Signature);
         if (!check.IsOk)
         {
             return await RefuseAsync(batch.Id, check.Error, cancellationToken);
         }
 
-        var now = clock.GetUtcNow();
-        var stored = await approvals.ForBatchAsync(batch.Id, cancellationToken);
-        var record = new ApprovalRecord(0, batch.Id, request.Decision, check.Value.KeyId, check.Value.Officer, request.Reason, request.Signature, now);
-        var before = ApprovalEvaluator.Evaluate(batch, artifacts, stored, registry, now, options.Value.Validity);
-        if (request.Decision == Decisions.Approve && before.Any(v => v.Counts && v.Approval.KeyId == check.Value.KeyId))
+        var decision = check.Value;
+        if (request.Decision == Decisions.Reject && !DecisionRequestValidator.IsValidReason(decision.Statement.Reason))
         {
-            return await RefuseAsync(
-                batch.Id,
-                new Failure(
-                    ApprovalReasons.Duplicate,
-                    $"officer {check.Value.Officer} (key {check.Value.KeyId}) has already approved batch {batch.Id}; it counts once",
-                    FailureKind.Conflict),
+            return await RefuseAsync(batch.Id, new Failure(ApprovalReasons.ReasonRequired, "a rejection needs a reason: one line of text",
+                FailureKind.Invalid), cancellationToken);
+        }
+
+        var before = await tally.EvaluateAsync(batch, cancellationToken);
+        // Stored decisions name the officer the roster gave for the signing key: the same name is the same key.
+        if (request.Decision == Decisions.Approve && before.Verdicts.Any(v => v.Counts && v.Approval.Officer == decision.Officer.Name))
+        {
+            return await RefuseAsync(batch.Id, new Failure(ApprovalReasons.Duplicate,
+                $"officer {decision.Officer.Name} (key {decision.KeyId}) has already approved batch {batch.Id}; it counts once", FailureKind.Conflict),
                 cancellationToken);
         }
 
+        var record = new ApprovalRecord(0, batch.Id, request.Decision, decision.KeyId, decision.Officer.Name, decision.Statement.Reason,
+            request.Signature, request.Statement, clock.GetUtcNow());
         await using (var unit = await audit.BeginAsync(cancellationToken))
         {
             await ApprovalRepository.InsertAsync(unit.Connection, unit.Transaction, record, cancellationToken);
-            await unit.RecordAsync(check.Value.Officer, request.Decision == Decisions.Approve ? "approval.recorded" : "rejection.recorded", batch.Id,
-                new { keyId = check.Value.KeyId, manifestSha256 = batch.ManifestSha256, reason = request.Reason, required = Required }, cancellationToken);
+            await unit.RecordAsync(decision.Officer.Name, request.Decision == Decisions.Approve ? "approval.recorded" : "rejection.recorded", batch.Id,
+                new
+                {
+                    keyId = decision.KeyId,
+                    manifestSha256 = batch.ManifestSha256,
+                    publishPlanSha256 = decision.Statement.PublishPlanSha256,
+                    auditHead = decision.Statement.AuditHead.ToString(),
+                    roster = decision.Statement.Roster.ToString(),
+                    reason = decision.Statement.Reason,
+                }, cancellationToken);
             await unit.CommitAsync(cancellationToken);
         }
 
         var after = await pipeline.AdvanceAsync(batch.Id, cancellationToken) ?? batch;
-        var counted = (await tally.EvaluateAsync(after, cancellationToken)).Count(v => v.Counts);
-        return new DecisionResult(batch.Id, request.Decision, check.Value.Officer, check.Value.KeyId, after.State, counted, Required);
+        var tallied = await tally.EvaluateAsync(after, cancellationToken);
+        return new DecisionResult(batch.Id, request.Decision, decision.Officer.Name, decision.KeyId, after.State, tallied.Counted, tallied.Required);
     }
 
     private async Task<Failure> RefuseAsync(string batchId, Failure error, CancellationToken cancellationToken)

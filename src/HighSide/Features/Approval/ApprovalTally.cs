@@ -1,23 +1,44 @@
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Features.Audit;
 using TransferPipeline.HighSide.Features.Officers;
+using TransferPipeline.HighSide.Kinds;
+using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 
-/// <summary>How a batch's decisions stand right now: every approval's signature verified again against the officers.</summary>
-internal sealed class ApprovalTally(BatchRepository batches, ApprovalRepository approvals, OfficerService officers,
+/// <summary>How a batch's decisions stand right now: every approval checked again against the roster in force and the plan.</summary>
+internal sealed class ApprovalTally(ApprovalRepository approvals, RosterService rosters, PublishPlanner planner, AuditHistory history,
     IOptions<ApprovalOptions> options, TimeProvider clock)
 {
-    public int Required => options.Value.Required;
-
-    /// <summary>The approvals of a batch as they count right now.</summary>
-    public async Task<IReadOnlyList<ApprovalVerdict>> EvaluateAsync(BatchRecord batch, CancellationToken cancellationToken)
+    /// <summary>What decisions on the batch are checked against, or why they cannot be checked.</summary>
+    public async Task<Outcome<DecisionContext>> ContextAsync(BatchRecord batch, CancellationToken cancellationToken)
     {
-        var registry = await officers.ListAsync(cancellationToken);
-        var artifacts = await batches.ArtifactsAsync(batch.Id, cancellationToken);
+        var roster = await rosters.CurrentAsync(cancellationToken);
+        if (roster is null)
+        {
+            return new Failure(ApprovalReasons.NoRoster,
+                "there is no officer roster in force: officers found one with `highside officer found` first", FailureKind.Conflict);
+        }
+
+        var plan = await planner.PlanAsync(batch, cancellationToken);
+        return plan.IsOk
+            ? new DecisionContext(batch, roster, plan.Value, anchor => history.HoldsAsync(anchor, cancellationToken))
+            : plan.Error;
+    }
+
+    public async Task<ApprovalTallyResult> EvaluateAsync(BatchRecord batch, CancellationToken cancellationToken)
+    {
+        var context = await ContextAsync(batch, cancellationToken);
+        if (!context.IsOk)
+        {
+            return new ApprovalTallyResult([], options.Value.Required, context.Error);
+        }
+
         var stored = await approvals.ForBatchAsync(batch.Id, cancellationToken);
-        return ApprovalEvaluator.Evaluate(batch, artifacts, stored, registry, clock.GetUtcNow(), options.Value.Validity);
+        var verdicts = await ApprovalEvaluator.EvaluateAsync(context.Value, stored, clock.GetUtcNow(), options.Value.Validity);
+        return new ApprovalTallyResult(verdicts, context.Value.Roster.Threshold, null);
     }
 
     public async Task<IReadOnlyList<ApprovalRecord>> RejectionsAsync(string batchId, CancellationToken cancellationToken) =>

@@ -59,7 +59,7 @@ internal static class BatchCommands
 
         var statementId = new Argument<string>("ID") { Description = "The batch id" };
         var reject = new Option<string?>("--reject") { Description = "Print the rejection statement with this reason instead" };
-        var statement = new Command("statement", "Print the exact statement an officer signs (e.g. with `minisign -S`)") { statementId, reject };
+        var statement = new Command("statement", "Print the exact statement an officer signs (with `highside sign` on their own machine)") { statementId, reject };
         statement.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
             var reason = parse.GetValue(reject);
@@ -70,7 +70,7 @@ internal static class BatchCommands
                 return CliFailures.Exit(outcome.Error);
             }
 
-            Console.Out.Write(outcome.Value);
+            Console.Out.Write(outcome.Value.Text);
             return ExitCodes.Ok;
         }, ct));
 
@@ -90,7 +90,13 @@ internal static class BatchCommands
             CliConsole.Line($"    {a.Change}; {a.NewBlobs} new blob(s), {a.SharedBlobs} shared with the published version");
         }
 
-        CliConsole.Line($"approvals: {d.ApprovalsCounted} of {d.ApprovalsRequired} required");
+        CliConsole.Line($"publish plan (sha256 {d.PublishPlanSha256}):");
+        foreach (var line in d.PublishPlan)
+        {
+            CliConsole.Line("  " + line);
+        }
+
+        CliConsole.Line($"approvals: {d.ApprovalsCounted} of {d.ApprovalsRequired} required{(d.Unavailable is null ? "" : "; " + d.Unavailable)}");
         foreach (var a in d.Approvals)
         {
             var note = a.Reason is not null ? "reason: " + a.Reason : a.Counts ? "counts" : "does not count: " + a.DiscountedBecause;

@@ -1,5 +1,21 @@
 namespace TransferPipeline.HighSide.Features.Approval;
 
-/// <summary>Everything an officer needs to decide on a batch.</summary>
-internal sealed record BatchDetail(BatchSummary Batch, string? ManifestSha256, string? KeyId, DateTimeOffset? CreatedUtc, DateTimeOffset? ExpiresUtc,
-    string? Reason, IReadOnlyList<ArtifactDetail> Artifacts, IReadOnlyList<ApprovalDetail> Approvals, int ApprovalsCounted, int ApprovalsRequired);
+/// <summary>
+/// Everything an officer needs to decide on a batch, including the publish plan derived from the signed
+/// manifest (what officers sign) and, when decisions cannot be checked now (no roster in force, a manifest
+/// that no longer verifies), why.
+/// </summary>
+internal sealed record BatchDetail(
+    BatchSummary Batch,
+    string? ManifestSha256,
+    string? KeyId,
+    DateTimeOffset? CreatedUtc,
+    DateTimeOffset? ExpiresUtc,
+    string? Reason,
+    IReadOnlyList<ArtifactDetail> Artifacts,
+    IReadOnlyList<ApprovalDetail> Approvals,
+    int ApprovalsCounted,
+    int ApprovalsRequired,
+    IReadOnlyList<string> PublishPlan,
+    string? PublishPlanSha256,
+    string? Unavailable);

@@ -1,10 +1,12 @@
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.Hosting.Outcomes;
 
+using TransferPipeline.HighSide.Kinds;
+
 namespace TransferPipeline.HighSide.Features.Approval;
 
 /// <summary>Batch listing and the detail an officer reviews; used by `batch list|show` and the HTTP API.</summary>
-internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository batchBlobs, ApprovalTally approvals)
+internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository batchBlobs, ApprovalTally approvals, PublishPlanner planner)
 {
     public async Task<IReadOnlyList<BatchSummary>> ListAsync(CancellationToken cancellationToken)
     {
@@ -28,8 +30,9 @@ internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository 
             artifacts.Add(await DetailAsync(artifact, totals.GetValueOrDefault(artifact.Position), cancellationToken));
         }
 
-        var verdicts = batch.ManifestSha256 is null ? [] : await approvals.EvaluateAsync(batch, cancellationToken);
-        var decisions = verdicts
+        var tally = batch.ManifestSha256 is null ? null : await approvals.EvaluateAsync(batch, cancellationToken);
+        var plan = batch.ManifestSha256 is null ? default : await planner.PlanAsync(batch, cancellationToken);
+        var decisions = (tally?.Verdicts ?? [])
             .Select(v => new ApprovalDetail(v.Approval.Decision, v.Approval.Officer, v.Approval.KeyId, v.Approval.RecordedUtc,
                 null, v.Counts, v.DiscountedBecause))
             .Concat((await approvals.RejectionsAsync(batch.Id, cancellationToken))
@@ -44,8 +47,11 @@ internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository 
             batch.Reason,
             artifacts,
             decisions,
-            verdicts.Count(v => v.Counts),
-            approvals.Required);
+            tally?.Counted ?? 0,
+            tally?.Required ?? 0,
+            plan.Value?.Lines ?? [],
+            plan.Value?.Sha256,
+            tally?.Unavailable?.Message ?? plan.Error?.Message);
     }
 
     private async Task<ArtifactDetail> DetailAsync(ArtifactRecord artifact, ArtifactBlobTotals? totals, CancellationToken cancellationToken)

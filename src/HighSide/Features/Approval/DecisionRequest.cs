@@ -1,4 +1,4 @@
 namespace TransferPipeline.HighSide.Features.Approval;
 
-/// <summary>An officer's decision as submitted: the minisign signature text over the statement.</summary>
-internal sealed record DecisionRequest(string BatchId, string Decision, string? Reason, string Signature);
+/// <summary>An officer's decision as submitted: the exact statement they signed and their minisign signature over it.</summary>
+internal sealed record DecisionRequest(string BatchId, string Decision, string Statement, string Signature);

@@ -9,6 +9,7 @@ internal static class AuditRegistration
     {
         services.AddSingleton<IAuditCheckpointSigner, MinisignCheckpointSigner>();
         services.AddSingleton<AuditService>();
+        services.AddSingleton<AuditHistory>();
         return services;
     }
 }

@@ -3,5 +3,5 @@ namespace TransferPipeline.HighSide.Features.Officers;
 internal static class OfficerRegistration
 {
     public static IServiceCollection AddOfficers(this IServiceCollection services) =>
-        services.AddSingleton<OfficerRepository>().AddSingleton<OfficerService>();
+        services.AddSingleton<RosterRepository>().AddSingleton<RosterService>();
 }

@@ -27,7 +27,9 @@ internal static class PublishCommand
                 }
 
                 var r = outcome.Value;
-                CliConsole.Line($"batch {r.BatchId} {r.State}: {r.ArtifactsPublished} artifact(s) published, {r.ArtifactsSkipped} already done");
+                CliConsole.Line(r.AlreadyPublished
+                    ? $"batch {r.BatchId} is already published; nothing to do"
+                    : $"batch {r.BatchId} {r.State}: {r.ArtifactsPublished} artifact(s) published, {r.ArtifactsSkipped} already done");
             }
 
             if (outcomes.Count == 0)

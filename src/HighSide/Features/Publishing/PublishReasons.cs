@@ -8,4 +8,5 @@ internal static class PublishReasons
     public const string BlobMissing = "blob-missing";
     public const string MirrorNotConfigured = "mirror-not-configured";
     public const string MirrorFailed = "mirror-failed";
+    public const string Stopped = "publish-stopped";
 }

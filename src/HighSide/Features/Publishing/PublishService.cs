@@ -17,7 +17,7 @@ namespace TransferPipeline.HighSide.Features.Publishing;
 /// and recorded as done, so a restart after a crash carries on where it stopped without duplicates.
 /// </summary>
 internal sealed class PublishService(DataDirectory data, BatchRepository batches,
-    ApprovalTally approvals, TrustRepository trust, BatchAssembler assembler, BatchTransitions transitions, IServiceProvider services,
+    ApprovalTally approvals, PublishPlanner planner, TrustRepository trust, BatchAssembler assembler, BatchTransitions transitions, IServiceProvider services,
     AuditTrail audit, TimeProvider clock, ILogger<PublishService> logger)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
@@ -62,14 +62,15 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
 
         if (batch.State == BatchStates.Published)
         {
-            return new PublishResult(id, batch.State, 0, 0);
+            return new PublishResult(id, batch.State, 0, 0, AlreadyPublished: true);
         }
 
-        var refusal = await CheckPublishableAsync(batch, cancellationToken);
-        if (refusal is not null)
+        var checkedPlan = await CheckPublishableAsync(batch, cancellationToken);
+        if (!checkedPlan.IsOk)
         {
-            await audit.RecordAsync(AuditTrail.System, "publish.refused", id, new { reason = refusal.Code, message = refusal.Message }, cancellationToken);
-            return refusal;
+            await audit.RecordAsync(AuditTrail.System, "publish.refused", id,
+                new { reason = checkedPlan.Error.Code, message = checkedPlan.Error.Message }, cancellationToken);
+            return checkedPlan.Error;
         }
 
         if (batch.State != BatchStates.Publishing)
@@ -78,18 +79,12 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
         }
 
         PrepareMirrors();
+        var done = (await batches.ArtifactsAsync(id, cancellationToken)).Where(a => a.PublishedUtc is not null).Select(a => a.Position).ToHashSet();
         var published = 0;
-        var skipped = 0;
-        var artifacts = await batches.ArtifactsAsync(id, cancellationToken);
-        foreach (var artifact in artifacts)
+        foreach (var target in checkedPlan.Value.Targets.Where(t => !done.Contains(t.Position)))
         {
-            if (artifact.PublishedUtc is not null)
-            {
-                skipped++;
-                continue;
-            }
-
-            var failure = await PublishArtifactAsync(id, artifact, cancellationToken);
+            // Decisions are read again right before every push: a rejection or a withdrawn approval stops what is left.
+            var failure = await StoppedAsync(id, cancellationToken) ?? await PublishArtifactAsync(id, target, cancellationToken);
             if (failure is not null)
             {
                 return failure;
@@ -98,12 +93,13 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             published++;
         }
 
-        await CompleteAsync(id, artifacts.Count, cancellationToken);
+        await CompleteAsync(id, checkedPlan.Value.Targets.Count, cancellationToken);
         await assembler.RecheckWaitingAsync(cancellationToken);
-        return new PublishResult(id, BatchStates.Published, published, skipped);
+        return new PublishResult(id, BatchStates.Published, published, done.Count);
     }
 
-    private async Task<Failure?> CheckPublishableAsync(BatchRecord batch, CancellationToken cancellationToken)
+    // The plan is derived again from the signed manifest in quarantine, and only approvals of exactly that plan count.
+    private async Task<Outcome<PublishPlan>> CheckPublishableAsync(BatchRecord batch, CancellationToken cancellationToken)
     {
         if (BatchStates.IsFinalFailure(batch.State))
         {
@@ -120,19 +116,66 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             return new Failure("key-revoked", $"batch {batch.Id} was signed with key {batch.KeyId}, which is revoked or no longer trusted");
         }
 
-        // Signatures are verified again here, so a row written straight into the database cannot stand in
-        // for an approval. Once publishing has begun, an approval's expiry no longer stops it half-way.
-        var verdicts = await approvals.EvaluateAsync(batch, cancellationToken);
-        var counted = verdicts.Count(v => v.Counts || (batch.State == BatchStates.Publishing && v.DiscountedBecause == ApprovalReasons.Expired));
-        return counted >= approvals.Required
-            ? null
-            : new Failure(ApprovalReasons.Insufficient,
-                $"batch {batch.Id} has {counted} valid approval(s) of {approvals.Required} required "
-                + $"({string.Join(", ", verdicts.Where(v => !v.Counts).Select(v => $"{v.Approval.Officer}: {v.DiscountedBecause}"))})");
+        var plan = await planner.PlanAsync(batch, cancellationToken);
+        if (!plan.IsOk)
+        {
+            await transitions.MoveAsync(batch.Id, BatchStates.Refused, "batch.refused", cancellationToken, plan.Error);
+            return plan.Error;
+        }
+
+        return await ShortOfApprovalsAsync(batch, cancellationToken) is { } shortfall ? shortfall : plan.Value;
     }
 
-    private async Task<Failure?> PublishArtifactAsync(string id, ArtifactRecord artifact, CancellationToken cancellationToken)
+    private async Task<Failure?> StoppedAsync(string id, CancellationToken cancellationToken)
     {
+        var batch = await batches.FindAsync(id, cancellationToken);
+        if (batch is null || BatchStates.IsFinalFailure(batch.State))
+        {
+            return new Failure(PublishReasons.NotPublishable, $"batch {id} is {batch?.State ?? "gone"}; publishing stopped", FailureKind.Conflict);
+        }
+
+        var rejections = await approvals.RejectionsAsync(id, cancellationToken);
+        if (rejections.Count > 0)
+        {
+            var rejection = rejections[0];
+            var reason = new Failure(ApprovalGate.RejectedByOfficer, rejection.Reason ?? $"rejected by {rejection.Officer}");
+            await transitions.MoveAsync(id, BatchStates.Rejected, "publish.stopped", cancellationToken, reason);
+            return new Failure(PublishReasons.Stopped, $"batch {id} was rejected by {rejection.Officer} while it was being published; publishing stopped");
+        }
+
+        if (await ShortOfApprovalsAsync(batch, cancellationToken) is { } shortfall)
+        {
+            await transitions.MoveAsync(id, BatchStates.AwaitingApproval, "publish.stopped", cancellationToken, shortfall);
+            return new Failure(PublishReasons.Stopped, $"publishing of batch {id} stopped: {shortfall.Message}");
+        }
+
+        return null;
+    }
+
+    // Signatures are verified again here, so a row written straight into the database cannot stand in for an
+    // approval. Once publishing has begun, an approval's expiry no longer stops it half-way.
+    private async Task<Failure?> ShortOfApprovalsAsync(BatchRecord batch, CancellationToken cancellationToken)
+    {
+        var tally = await approvals.EvaluateAsync(batch, cancellationToken);
+        if (tally.Unavailable is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        var counted = tally.Verdicts.Count(v => v.Counts || (batch.State == BatchStates.Publishing && v.DiscountedBecause == ApprovalReasons.Expired));
+        if (counted >= tally.Required)
+        {
+            return null;
+        }
+
+        var discounted = string.Join(", ", tally.Verdicts.Where(v => !v.Counts).Select(v => $"{v.Approval.Officer}: {v.DiscountedBecause}"));
+        var code = tally.Verdicts.Any(v => v.DiscountedBecause == ApprovalReasons.PlanMismatch) ? ApprovalReasons.PlanMismatch : ApprovalReasons.Insufficient;
+        return new Failure(code, $"batch {batch.Id} has {counted} valid approval(s) of {tally.Required} required ({discounted})");
+    }
+
+    private async Task<Failure?> PublishArtifactAsync(string id, PublishTarget target, CancellationToken cancellationToken)
+    {
+        var artifact = target.Artifact;
         try
         {
             var kind = PublishKinds.Find(artifact.Kind)
@@ -160,7 +203,7 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             return new Failure(code, $"publishing {artifact.Kind} {artifact.Name} of batch {id} failed: {ex.Message}");
         }
 
-        await batches.MarkArtifactPublishedAsync(id, artifact.Position, clock.GetUtcNow(), cancellationToken);
+        await batches.MarkArtifactPublishedAsync(id, target.Position, clock.GetUtcNow(), cancellationToken);
         await audit.RecordAsync(AuditTrail.System, "artifact.published", id,
             new { kind = artifact.Kind, name = artifact.Name, version = artifact.Version, digest = artifact.Digest }, cancellationToken);
         logger.LogInformation("Published {Kind} {Artifact} of batch {BatchId}", artifact.Kind, artifact.Name, id);

@@ -10,6 +10,7 @@ internal static class PublishingRegistration
     {
         services.AddValidatedOptions<PublishOptions, PublishOptionsValidator>(configuration, PublishOptions.Section);
         services.AddPublishKinds(configuration);
+        services.AddSingleton<PublishPlanner>();
         services.AddSingleton<PublishService>();
         return services;
     }

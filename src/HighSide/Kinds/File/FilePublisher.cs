@@ -16,7 +16,10 @@ internal sealed class FilePublisher(IOptions<FileMirrorOptions> mirror, BlobLoca
         }
     }
 
-    public async Task PublishAsync(string quarantineId, ArtifactRecord artifact, CancellationToken cancellationToken)
+    public string PlanLine(ArtifactDescription artifact) =>
+        $"file {Path.Combine(mirror.Value.Files ?? "(Mirrors:Files not set)", StagedFile.SafeName(artifact.Name))} {artifact.Digest}";
+
+    public async Task PublishAsync(string quarantineId, ArtifactDescription artifact, CancellationToken cancellationToken)
     {
         var directory = mirror.Value.Files
             ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Files is not set; files cannot be published");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
+using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Hashing;
 using TransferPipeline.Shared.Oci;
 using TransferPipeline.HighSide.Features.Publishing;
@@ -19,7 +20,13 @@ internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMir
     {
     }
 
-    public async Task PublishAsync(string quarantineId, ArtifactRecord artifact, CancellationToken cancellationToken)
+    public string PlanLine(ArtifactDescription artifact)
+    {
+        var target = $"{mirror.Value.Host ?? "(Mirrors:Registry:Url not set)"}/{artifact.Name}";
+        return artifact.Version is { } tag ? $"image {target}:{tag} {artifact.Digest}" : $"image {target}@{artifact.Digest}";
+    }
+
+    public async Task PublishAsync(string quarantineId, ArtifactDescription artifact, CancellationToken cancellationToken)
     {
         var registry = mirror.Value.Host
             ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Registry:Url is not set; images cannot be published");

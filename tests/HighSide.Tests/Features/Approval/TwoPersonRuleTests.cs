@@ -1,18 +1,19 @@
-using TransferPipeline.Hosting.Outcomes;
 using Dapper;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Tests.Support;
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Shared.Approvals;
 using TransferPipeline.Shared.Crypto;
+using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
-using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Tests.Features.Approval;
 
-/// <summary>THREATS 17-23: each case of the two-person rule, asserting its reason code.</summary>
+/// <summary>THREATS 17-23 and 32-35: each case of the two-person rule, asserting its reason code.</summary>
 public sealed class TwoPersonRuleTests
 {
     private BatchScenario _scenario = null!;
@@ -27,12 +28,12 @@ public sealed class TwoPersonRuleTests
         _scenario = new BatchScenario();
         _highSide = await HighSideHarness.CreateAsync(_scenario.Clock);
         await _highSide.TrustAsync(_scenario.Key.PublicKey, "site-a");
-        // The image is requested by alice, the file by bob.
+        // The image is requested by local:alice, the file by local:bob.
         var result = await _highSide.ImportAsync(await _scenario.WriteSimpleVolumeAsync());
-        Assert.That(result.State, Is.EqualTo(BatchStates.AwaitingApproval), result.Message);
         _batchId = result.Id;
         _carol = await _highSide.AddOfficerAsync("carol");
         _dave = await _highSide.AddOfficerAsync("dave");
+        Assert.That(await StateAsync(), Is.EqualTo(BatchStates.AwaitingApproval), result.Message);
     }
 
     [TearDown]
@@ -77,19 +78,31 @@ public sealed class TwoPersonRuleTests
         var again = await _highSide.ApproveAsync(_batchId, _carol);
 
         Assert.That(again.Error?.Code, Is.EqualTo(ApprovalReasons.Duplicate));
-        Assert.That((await StateAsync()), Is.EqualTo(BatchStates.AwaitingApproval));
+        Assert.That(await StateAsync(), Is.EqualTo(BatchStates.AwaitingApproval));
     }
 
     [Test]
-    public async Task Approve_OneKeyRegisteredUnderTwoNames_CountsOnce()
+    public async Task Approve_SignatureNamingAnotherKeyId_IsStillTheSameOfficerAndCountsOnce()
     {
-        var carolAlias = await _highSide.AddOfficerAsync("carol-alias", reuse: _carol);
         await _highSide.ApproveAsync(_batchId, _carol);
+        var statement = (await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None)).Value!;
 
-        var alias = await _highSide.ApproveAsync(_batchId, carolAlias);
+        var twin = await SubmitAsync(_carol, statement, WithKeyIdByteFlipped);
 
-        Assert.That(alias.Error?.Code, Is.EqualTo(ApprovalReasons.Duplicate));
+        Assert.That(twin.Error?.Code, Is.EqualTo(ApprovalReasons.Duplicate), "the raw key is the officer; the key id is a label");
         Assert.That(await StateAsync(), Is.EqualTo(BatchStates.AwaitingApproval));
+    }
+
+    [Test]
+    public async Task RosterAdd_SameKeyUnderAnotherNameAndKeyId_RefusedKeyDuplicate()
+    {
+        var twin = _carol.ToRosterOfficer() with { Name = "carol-hsm", PublicKey = TwinKeyLine(_carol) };
+
+        var outcome = await _highSide.ChangeRosterAsync(new AddOfficer(twin), _carol, _dave);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(OfficerReasons.KeyDuplicate));
+        Assert.That((await _highSide.Get<RosterService>().CurrentAsync(CancellationToken.None))!.Officers.Select(o => o.Name),
+            Is.EquivalentTo(new[] { "carol", "dave" }));
     }
 
     [Test]
@@ -102,28 +115,38 @@ public sealed class TwoPersonRuleTests
         Assert.That(outcome.Error?.Code, Is.EqualTo(ApprovalReasons.Requester));
     }
 
-    [Test]
-    public async Task OfficerAdd_KeyWithAnotherOfficersKeyId_Refused()
+    [TestCase("local:ALICE")]
+    [TestCase(" Local:Alice ")]
+    [TestCase("local:\uFF41\uFF4C\uFF49\uFF43\uFF45")]
+    public async Task Approve_ByOfficerHoldingTheRequesterUnderAnotherSpelling_Refused(string spelling)
     {
-        var mallory = Path.Combine(_highSide.Root, "mallory");
-        Shared.Minisign.KeyPairFiles.WriteNew(mallory, []);
-        var carolBytes = Convert.FromBase64String(Shared.Minisign.MinisignPublicKey.Load(_carol.PublicKeyFile).ToBase64());
-        var malloryBytes = Convert.FromBase64String(Shared.Minisign.MinisignPublicKey.Load(mallory + ".pub").ToBase64());
-        carolBytes.AsSpan(2, 8).CopyTo(malloryBytes.AsSpan(2, 8));
-        var lookAlike = Path.Combine(_highSide.Root, "look-alike.pub");
-        await File.WriteAllTextAsync(lookAlike, "untrusted comment: look-alike\n" + Convert.ToBase64String(malloryBytes) + "\n");
+        var erin = await _highSide.AddOfficerAsync("erin", spelling);
 
-        var outcome = await _highSide.Get<OfficerService>().AddAsync("mallory", lookAlike, "test", CancellationToken.None);
+        var outcome = await _highSide.ApproveAsync(_batchId, erin);
 
-        Assert.That(outcome.Error?.Code, Is.EqualTo("officer-key-id-clash"));
+        Assert.That(outcome.Error?.Code, Is.EqualTo(ApprovalReasons.Requester), $"erin holds {spelling}, the same identity as local:alice");
+    }
+
+    [Test]
+    public async Task Approve_KeyWithAnotherOfficersKeyId_IsNotThatOfficer()
+    {
+        var mallory = new OfficerKey("mallory", Path.Combine(_highSide.Root, "mallory"));
+        KeyPairFiles.WriteNew(mallory.Prefix, []);
+        var statement = (await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None)).Value!;
+        var carolKeyId = MinisignPublicKey.Load(_carol.PublicKeyFile).KeyId.ToArray();
+
+        var outcome = await SubmitAsync(mallory, statement, signature => WithKeyId(signature, carolKeyId));
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(ApprovalReasons.SignatureInvalid));
     }
 
     [Test]
     public async Task Approve_ByDisabledOfficer_Refused()
     {
-        await _highSide.Get<OfficerService>().DisableAsync("dave", "test", CancellationToken.None);
+        var erin = await _highSide.AddOfficerAsync("erin");
+        Assert.That((await _highSide.ChangeRosterAsync(new DisableOfficer("dave"), _carol, erin)).Value?.State, Is.EqualTo(RosterProposal.InForce));
 
-        var outcome = await SubmitSignedAsync(_dave, Statement(_batchId, "approve"), _batchId);
+        var outcome = await _highSide.ApproveAsync(_batchId, _dave);
 
         Assert.That(outcome.Error?.Code, Is.EqualTo(ApprovalReasons.OfficerDisabled));
     }
@@ -131,9 +154,10 @@ public sealed class TwoPersonRuleTests
     [Test]
     public async Task Approve_OfficerDisabledAfterApproving_ApprovalNoLongerCounts()
     {
+        var erin = await _highSide.AddOfficerAsync("erin");
         await _highSide.ApproveAsync(_batchId, _carol);
         await _highSide.ApproveAsync(_batchId, _dave);
-        await _highSide.Get<OfficerService>().DisableAsync("dave", "test", CancellationToken.None);
+        await _highSide.ChangeRosterAsync(new DisableOfficer("dave"), _carol, erin);
 
         var publish = await _highSide.Get<PublishService>().PublishAsync(_batchId, CancellationToken.None);
 
@@ -142,34 +166,64 @@ public sealed class TwoPersonRuleTests
     }
 
     [Test]
-    public async Task Approve_UnregisteredKey_Refused()
+    public async Task Approve_KeyNotOnTheRoster_Refused()
     {
         var stranger = new OfficerKey("mallory", Path.Combine(_highSide.Root, "mallory"));
-        Shared.Minisign.KeyPairFiles.WriteNew(stranger.Prefix, []);
+        KeyPairFiles.WriteNew(stranger.Prefix, []);
+        var statement = (await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None)).Value!;
 
-        var outcome = await SubmitSignedAsync(stranger, Statement(_batchId, "approve"), _batchId);
+        var outcome = await SubmitAsync(stranger, statement);
 
         Assert.That(outcome.Error?.Code, Is.EqualTo(ApprovalReasons.UnknownOfficer));
     }
 
     [Test]
-    public async Task Approve_SignatureMadeForAnotherBatch_Refused()
+    public async Task Approve_StatementForAnotherBatch_Refused()
     {
-        var statement = new ApprovalStatement("site-a-000099", await ManifestShaAsync(), Decisions.Approve).Bytes;
+        var statement = (await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None)).Value! with
+        {
+            BatchId = "site-a-000099",
+        };
 
-        var outcome = await SubmitSignedAsync(_carol, statement, "site-a-000099");
+        var outcome = await SubmitAsync(_carol, statement);
 
         Assert.That(outcome.Error?.Code, Is.EqualTo(ApprovalReasons.WrongBatch));
     }
 
     [Test]
-    public async Task Approve_SignatureOverAnotherManifestDigest_Refused()
+    public async Task Approve_StatementOverAnotherManifestDigest_Refused()
     {
-        var statement = new ApprovalStatement(_batchId, new string('a', 64), Decisions.Approve).Bytes;
+        var statement = (await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None)).Value! with
+        {
+            ManifestSha256 = new string('a', 64),
+        };
 
-        var outcome = await SubmitSignedAsync(_carol, statement, _batchId);
+        var outcome = await SubmitAsync(_carol, statement);
 
-        Assert.That(outcome.Error?.Code, Is.EqualTo(ApprovalReasons.SignatureInvalid));
+        Assert.That(outcome.Error?.Code, Is.EqualTo(ApprovalReasons.WrongManifest));
+    }
+
+    [Test]
+    public async Task Approve_StatementWithAnotherPublishPlan_RefusedPublishPlanMismatch()
+    {
+        var statement = (await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None)).Value!;
+        var first = statement.PublishPlan[0];
+        var edited = statement with { PublishPlan = [first.Insert(first.IndexOf(' ', StringComparison.Ordinal) + 1, "renamed-"), .. statement.PublishPlan.Skip(1)] };
+
+        var outcome = await SubmitAsync(_carol, edited);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(ApprovalReasons.PlanMismatch));
+    }
+
+    [Test]
+    public async Task Approve_StatementPinningAnAuditEntryTheTrailDoesNotHold_Refused()
+    {
+        var statement = (await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None)).Value!;
+        var forged = statement with { AuditHead = statement.AuditHead with { Hash = new string('f', 64) } };
+
+        var outcome = await SubmitAsync(_carol, forged);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(ApprovalReasons.HistoryRewritten));
     }
 
     [Test]
@@ -182,8 +236,8 @@ public sealed class TwoPersonRuleTests
 
         Assert.That(second.Value!.State, Is.EqualTo(BatchStates.AwaitingApproval));
         var batch = await _highSide.Get<BatchRepository>().FindAsync(_batchId, CancellationToken.None);
-        var verdicts = await _highSide.Get<ApprovalTally>().EvaluateAsync(batch!, CancellationToken.None);
-        Assert.That(verdicts.Single(v => v.Approval.Officer == "carol").DiscountedBecause, Is.EqualTo(ApprovalReasons.Expired));
+        var tally = await _highSide.Get<ApprovalTally>().EvaluateAsync(batch!, CancellationToken.None);
+        Assert.That(tally.Verdicts.Single(v => v.Approval.Officer == "carol").DiscountedBecause, Is.EqualTo(ApprovalReasons.Expired));
     }
 
     [Test]
@@ -195,8 +249,8 @@ public sealed class TwoPersonRuleTests
         {
             await connection.ExecuteAsync(
                 """
-                INSERT INTO approvals (batch_id, decision, key_id, officer, signature, recorded_utc)
-                SELECT batch_id, decision, @keyId, 'dave', signature, recorded_utc FROM approvals LIMIT 1;
+                INSERT INTO approvals (batch_id, decision, key_id, officer, signature, statement, recorded_utc)
+                SELECT batch_id, decision, @keyId, 'dave', signature, statement, recorded_utc FROM approvals LIMIT 1;
                 UPDATE batches SET state = 'approved' WHERE id = @batchId;
                 """, new { keyId = _dave.Load().PublicKey.KeyIdHex, batchId = _batchId });
         }
@@ -214,17 +268,18 @@ public sealed class TwoPersonRuleTests
         await _highSide.ApproveAsync(_batchId, _carol);
         var statementFile = Path.Combine(_highSide.Root, "statement.txt");
         var statement = await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None);
-        await File.WriteAllTextAsync(statementFile, statement.Value);
+        await File.WriteAllTextAsync(statementFile, statement.Value!.Text);
         var signed = await ProcessRunner.RunAsync("minisign",
             ["-S", "-s", _dave.SecretKeyFile, "-m", statementFile, "-t", ApprovalStatement.TrustedCommentFor(_batchId, Decisions.Approve)], standardInput: "");
         Assert.That(signed.ExitCode, Is.Zero, signed.Combined);
 
         var outcome = await Approvals.SubmitAsync(
-            new DecisionRequest(_batchId, Decisions.Approve, null, await File.ReadAllTextAsync(statementFile + ".minisig")), CancellationToken.None);
+            new DecisionRequest(_batchId, Decisions.Approve, statement.Value.Text, await File.ReadAllTextAsync(statementFile + ".minisig")),
+            CancellationToken.None);
 
         Assert.That(outcome.Error, Is.Null);
         Assert.That(outcome.Value!.State, Is.EqualTo(BatchStates.Approved));
-        Assert.That(outcome.Value.Officer, Is.EqualTo("dave"), "the name comes from the registry");
+        Assert.That(outcome.Value.Officer, Is.EqualTo("dave"), "the name comes from the roster");
     }
 
     [Test]
@@ -232,7 +287,7 @@ public sealed class TwoPersonRuleTests
     {
         await _highSide.ApproveAsync(_batchId, _carol);
         using var key = _dave.Load();
-        var rejected = await Approvals.SignAndSubmitAsync(_batchId, Decisions.Reject, "not needed any more", "dave", key, CancellationToken.None);
+        var rejected = await Approvals.SignAndSubmitAsync(_batchId, Decisions.Reject, "not needed any more", key, CancellationToken.None);
         Assert.That(rejected.Value!.State, Is.EqualTo(BatchStates.Rejected));
         var erin = await _highSide.AddOfficerAsync("erin");
 
@@ -250,7 +305,7 @@ public sealed class TwoPersonRuleTests
         await _highSide.ApproveAsync(_batchId, _carol);
         using (var key = _dave.Load())
         {
-            await Approvals.SignAndSubmitAsync(_batchId, Decisions.Reject, "wrong version", "dave", key, CancellationToken.None);
+            await Approvals.SignAndSubmitAsync(_batchId, Decisions.Reject, "wrong version", key, CancellationToken.None);
         }
 
         var entries = new List<Shared.Audit.AuditEntry>();
@@ -265,6 +320,9 @@ public sealed class TwoPersonRuleTests
         Assert.That(entries, Has.One.Matches<Shared.Audit.AuditEntry>(
             e => e.Action == "rejection.recorded" && e.Actor == "dave"
                 && e.DetailsJson.Contains("wrong version", StringComparison.Ordinal)));
+        Assert.That(entries, Has.One.Matches<Shared.Audit.AuditEntry>(
+            e => e.Action == "roster.changed" && e.DetailsJson.Contains("carol", StringComparison.Ordinal)
+                && e.DetailsJson.Contains("dave", StringComparison.Ordinal)), "the founding of the roster, with its signers");
     }
 
     [Test]
@@ -289,16 +347,37 @@ public sealed class TwoPersonRuleTests
     private async Task<string> StateAsync() =>
         (await _highSide.Get<BatchRepository>().FindAsync(_batchId, CancellationToken.None))!.State;
 
-    private async Task<string> ManifestShaAsync() =>
-        (await _highSide.Get<BatchRepository>().FindAsync(_batchId, CancellationToken.None))!.ManifestSha256!;
+    // The key line with one byte of its key id changed: the same person's key under another label.
+    private static string TwinKeyLine(OfficerKey officer)
+    {
+        var bytes = Convert.FromBase64String(MinisignPublicKey.Load(officer.PublicKeyFile).ToBase64());
+        bytes[2] ^= 0x01;
+        return Convert.ToBase64String(bytes);
+    }
 
-    private byte[] Statement(string batchId, string decision) =>
-        new ApprovalStatement(batchId, ManifestShaAsync().GetAwaiter().GetResult(), decision).Bytes;
+    private static string WithKeyIdByteFlipped(string signature)
+    {
+        var parsed = MinisignSignature.Parse(signature);
+        var keyId = parsed.KeyId.ToArray();
+        keyId[0] ^= 0x01;
+        return WithKeyId(signature, keyId);
+    }
 
-    private async Task<Outcome<DecisionResult>> SubmitSignedAsync(OfficerKey officer, byte[] statement, string commentBatch)
+    // minisign does not sign the key id: anyone can rewrite it in a signature file.
+    private static string WithKeyId(string signature, byte[] keyId)
+    {
+        var lines = signature.Split('\n');
+        var bytes = Convert.FromBase64String(lines[1]);
+        keyId.CopyTo(bytes, 2);
+        lines[1] = Convert.ToBase64String(bytes);
+        return string.Join('\n', lines);
+    }
+
+    private async Task<Outcome<DecisionResult>> SubmitAsync(OfficerKey officer, ApprovalStatement statement, Func<string, string>? tamper = null)
     {
         using var key = officer.Load();
-        var signature = key.SignPrehashed(Blake2bHash.Compute(statement, 64), ApprovalStatement.TrustedCommentFor(commentBatch, Decisions.Approve), "test");
-        return await Approvals.SubmitAsync(new DecisionRequest(_batchId, Decisions.Approve, null, signature.ToFileText()), CancellationToken.None);
+        var signature = key.SignPrehashed(Blake2bHash.Compute(statement.Bytes, 64), statement.TrustedComment, "test").ToFileText();
+        return await Approvals.SubmitAsync(
+            new DecisionRequest(_batchId, statement.Decision, statement.Text, tamper?.Invoke(signature) ?? signature), CancellationToken.None);
     }
 }

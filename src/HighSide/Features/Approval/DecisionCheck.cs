@@ -1,0 +1,102 @@
+using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Shared.Approvals;
+using TransferPipeline.Shared.Crypto;
+using TransferPipeline.Shared.Identity;
+using TransferPipeline.Shared.Minisign;
+
+namespace TransferPipeline.HighSide.Features.Approval;
+
+/// <summary>
+/// Checks a decision (submitted now, or stored and checked again before publishing) against the batch,
+/// the roster in force and the plan derived from the signed manifest. The officer is whoever's raw key
+/// made the signature, never a name in the submission and never the key id the signature names.
+/// </summary>
+internal static class DecisionCheck
+{
+    public static async Task<Outcome<CheckedDecision>> RunAsync(DecisionContext context, string decision, string statementText, string signatureText)
+    {
+        MinisignSignature signature;
+        ApprovalStatement statement;
+        try
+        {
+            signature = MinisignSignature.Parse(signatureText);
+        }
+        catch (MinisignFormatException ex)
+        {
+            return new Failure(ApprovalReasons.SignatureMalformed, $"the signature is not a minisign signature: {ex.Message}", FailureKind.Invalid);
+        }
+
+        try
+        {
+            statement = ApprovalStatement.Parse(statementText);
+        }
+        catch (FormatException ex)
+        {
+            return new Failure(ApprovalReasons.StatementMalformed, $"the statement is not one the high side writes: {ex.Message}", FailureKind.Invalid);
+        }
+
+        var batch = context.Batch;
+        var expectedComment = ApprovalStatement.TrustedCommentFor(batch.Id, decision);
+        if (statement.BatchId != batch.Id || statement.Decision != decision || signature.TrustedComment != expectedComment)
+        {
+            return new Failure(ApprovalReasons.WrongBatch,
+                $"the statement and its trusted comment '{signature.TrustedComment}' must be for {decision} of batch {batch.Id} ('{expectedComment}')");
+        }
+
+        var signer = Signer(context, statement, signature);
+        return !signer.IsOk ? signer.Error : await CheckStatementAsync(context, statement, signer.Value, signature);
+    }
+
+    private static Outcome<Officers.RosterOfficer> Signer(DecisionContext context, ApprovalStatement statement, MinisignSignature signature)
+    {
+        var roster = context.Roster;
+        var verification = MinisignVerifier.VerifyByRawKey([.. roster.Officers.Select(o => o.Key)], Blake2bHash.Compute(statement.Bytes, 64), signature);
+        if (!verification.IsValid)
+        {
+            return roster.Officers.Any(o => o.Key.KeyIdHex == signature.KeyIdHex)
+                ? new Failure(ApprovalReasons.SignatureInvalid, $"the signature does not match the statement for batch {context.Batch.Id} ({verification.Status})")
+                : new Failure(ApprovalReasons.UnknownOfficer, $"key {signature.KeyIdHex} belongs to no officer on roster version {roster.Version}");
+        }
+
+        var officer = roster.ByKey(verification.Key!)!;
+        return officer.Active
+            ? officer
+            : new Failure(ApprovalReasons.OfficerDisabled, $"officer {officer.Name} (key {officer.Key.KeyIdHex}) is disabled on roster version {roster.Version}");
+    }
+
+    private static async Task<Outcome<CheckedDecision>> CheckStatementAsync(DecisionContext context, ApprovalStatement statement,
+        Officers.RosterOfficer officer, MinisignSignature signature)
+    {
+        var (batch, roster, plan) = (context.Batch, context.Roster, context.Plan);
+        if (statement.ManifestSha256 != batch.ManifestSha256)
+        {
+            return new Failure(ApprovalReasons.WrongManifest,
+                $"the statement names manifest sha256 {statement.ManifestSha256}; batch {batch.Id} has {batch.ManifestSha256}");
+        }
+
+        if (statement.PublishPlanSha256 != plan.Sha256)
+        {
+            return new Failure(ApprovalReasons.PlanMismatch,
+                $"the statement's publish plan ({statement.PublishPlanSha256}) is not the plan derived from the signed manifest now ({plan.Sha256})");
+        }
+
+        if (statement.Roster.Number > roster.Version || (statement.Roster.Number == roster.Version && statement.Roster.Hash != roster.Sha256))
+        {
+            return new Failure(ApprovalReasons.RosterRolledBack,
+                $"the statement was made under roster version {statement.Roster}, which is not in the roster's history up to version {roster.Version}");
+        }
+
+        if (!await context.HistoryHolds(statement.AuditHead))
+        {
+            return new Failure(ApprovalReasons.HistoryRewritten,
+                $"the statement pins audit entry {statement.AuditHead}, which the audit trail no longer holds: the history was rewritten or cut");
+        }
+
+        var requested = plan.Targets.FirstOrDefault(t => officer.HoldsRequester(t.Artifact.Requester)
+            || RequesterIdentity.Same(t.Artifact.Requester, RequesterIdentity.ForLocalUser(officer.Name)));
+        return requested is null
+            ? new CheckedDecision(officer, signature.KeyIdHex, statement)
+            : new Failure(ApprovalReasons.Requester,
+                $"officer {officer.Name} holds {requested.Artifact.Requester}, who requested {requested.Artifact.Name} in this batch, and cannot decide on it");
+    }
+}

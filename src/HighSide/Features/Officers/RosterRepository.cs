@@ -1,0 +1,97 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.HighSide.Features.Officers;
+
+/// <summary>
+/// Roster documents (proposed, in force, stale) and the signatures officers made over them. Nothing read
+/// from here is believed until <see cref="RosterChain"/> has verified it: a row gives no power by itself.
+/// </summary>
+internal sealed class RosterRepository(SqliteDatabase database)
+{
+    private const string Columns = """
+        sha256 AS Sha256, version AS Version, change_text AS Change, state AS State, proposed_by AS ProposedBy, created_utc AS CreatedUtc
+        """;
+
+    /// <summary>Every document with its signatures, parsed; rows that do not parse are left out (they could not verify anyway).</summary>
+    public async Task<IReadOnlyList<(SignedRoster Roster, string State, DateTimeOffset CreatedUtc)>> AllAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var documents = await connection.QueryAsync<RosterDocumentRow>(new CommandDefinition(
+            """
+            SELECT sha256 AS Sha256, document AS Document, state AS State, created_utc AS CreatedUtc
+            FROM roster_documents ORDER BY version, created_utc
+            """,
+            cancellationToken: cancellationToken));
+        var signatures = (await connection.QueryAsync<(string Sha256, string Signature)>(new CommandDefinition(
+                """SELECT sha256, signature FROM roster_signatures""", cancellationToken: cancellationToken)))
+            .ToLookup(s => s.Sha256, s => s.Signature, StringComparer.Ordinal);
+        var all = new List<(SignedRoster, string, DateTimeOffset)>();
+        foreach (var row in documents)
+        {
+            try
+            {
+                var document = RosterFormat.Parse(row.Document);
+                var parsed = signatures[row.Sha256].Select(MinisignSignature.Parse).ToList();
+                all.Add((new SignedRoster(row.Document, document, RosterFormat.Sha256(row.Document), parsed), row.State, row.CreatedUtc));
+            }
+            catch (Exception ex) when (ex is FormatException or MinisignFormatException)
+            {
+                // Not a document or a signature this side wrote: it counts for nothing.
+            }
+        }
+
+        return all;
+    }
+
+    public async Task<IReadOnlyList<RosterProposal>> ProposalsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RosterProposalRow>(new CommandDefinition(
+            $"""SELECT {Columns} FROM roster_documents ORDER BY version, created_utc""", cancellationToken: cancellationToken));
+        var signers = (await connection.QueryAsync<(string Sha256, string Officer)>(new CommandDefinition(
+                """SELECT sha256, officer FROM roster_signatures ORDER BY recorded_utc""", cancellationToken: cancellationToken)))
+            .ToLookup(s => s.Sha256, s => s.Officer, StringComparer.Ordinal);
+        return [.. rows.Select(r => new RosterProposal(r.Sha256, r.Version, r.Change, r.State, r.ProposedBy, r.CreatedUtc, [.. signers[r.Sha256]]))];
+    }
+
+    public async Task<byte[]?> DocumentAsync(string sha256, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<byte[]>(new CommandDefinition(
+            """SELECT document FROM roster_documents WHERE sha256 = @sha256""", new { sha256 }, cancellationToken: cancellationToken));
+    }
+
+    public static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, byte[] document, RosterDocument parsed, string sha256,
+        string proposedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO roster_documents (sha256, version, document, state, change_text, proposed_by, created_utc)
+            VALUES (@sha256, @Version, @document, 'proposed', @Change, @proposedBy, @now)
+            """, new { sha256, parsed.Version, document, parsed.Change, proposedBy, now }, transaction, cancellationToken: cancellationToken));
+
+    public static Task AddSignatureAsync(SqliteConnection connection, SqliteTransaction transaction, string sha256, string rawKey, string officer,
+        string signature, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO roster_signatures (sha256, raw_key, officer, signature, recorded_utc) VALUES (@sha256, @rawKey, @officer, @signature, @now)
+            ON CONFLICT (sha256, raw_key) DO UPDATE SET signature = excluded.signature, recorded_utc = excluded.recorded_utc
+            """, new { sha256, rawKey, officer, signature, now }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Marks the document in force and every other document of its version or below, still proposed, stale.</summary>
+    public static async Task MarkInForceAsync(SqliteConnection connection, SqliteTransaction transaction, string sha256, long version,
+        CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            """UPDATE roster_documents SET state = 'in-force' WHERE sha256 = @sha256""", new { sha256 }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """UPDATE roster_documents SET state = 'stale' WHERE version <= @version AND state = 'proposed'""",
+            new { version }, transaction, cancellationToken: cancellationToken));
+    }
+
+    private sealed record RosterDocumentRow(string Sha256, byte[] Document, string State, DateTimeOffset CreatedUtc);
+
+    private sealed record RosterProposalRow(string Sha256, long Version, string Change, string State, string ProposedBy, DateTimeOffset CreatedUtc);
+}
