@@ -113,6 +113,8 @@ say "Build both executables"
 run dotnet build TransferPipeline.sln -c Release --nologo -v quiet
 lowside() { dotnet "$repo/src/LowSide/bin/Release/net10.0/lowside.dll" --data "$work/low" "$@"; }
 highside() { dotnet "$repo/src/HighSide/bin/Release/net10.0/highside.dll" --data "$work/high" "$@"; }
+# What an officer runs on their own workstation: the same executable, no data directory.
+officer-workstation() { dotnet "$repo/src/HighSide/bin/Release/net10.0/highside.dll" "$@"; }
 
 say "Start the outside world and the internal mirror on 127.0.0.1"
 source_port=$(free_port 15100); mirror_port=$(free_port 15400); web_port=$(free_port 15700)
@@ -153,21 +155,45 @@ export LOWSIDE__Sources__Allowed__0=$src LOWSIDE__Sources__Allowed__1=$web/files
 export LOWSIDE__Sources__Registries__0__Host=$src LOWSIDE__Sources__Registries__0__PlainHttp=true
 run lowside key show
 
-say "High side: initialise with the internal mirrors, trust the low side's key, register two officers"
+say "High side: initialise with the internal mirrors and trust the low side's key"
 run highside init --site demo-high --registry "http://$mirror" --files "$work/mirror/files" --charts "$work/mirror/charts" --no-password
 export HIGHSIDE__Mirrors__Registry__PlainHttp=true
 run highside trust add --site demo-site --key "$work/low/keys/site.pub"
+
+say "Founding ceremony: the officer roster is signed by every founding officer, each on their own machine"
 for officer in alice bob; do
   highside officer keygen --out "$work/$officer" --no-password >/dev/null
-  run highside officer add "$officer" --key "$work/$officer.pub"
 done
+echo "$ highside officer found alice=\$DEMO/alice.pub bob=\$DEMO/bob.pub --requester alice=local:alice"
+proposal=$(highside officer found "alice=$work/alice.pub" "bob=$work/bob.pub" --requester alice=local:alice | tee "$work/found.txt" | awk 'NR==1 {print $2}')
+cat "$work/found.txt"
+echo "$ highside officer proposal $proposal > \$DEMO/roster-1.json"
+highside officer proposal "$proposal" >"$work/roster-1.json"
+for officer in alice bob; do
+  # `highside sign` needs no data directory: it runs on the officer's workstation.
+  run officer-workstation sign --statement "$work/roster-1.json" --key "$work/$officer.key"
+  run highside officer sign-proposal "$proposal" --signature "$work/roster-1.json.minisig"
+done
+run highside officer list
 
-say "Two requesters file requests; a request for an unlisted registry is refused"
-run lowside request add image "$src/demo/app:1.0" --requester carol --justification "ward monitors need app 1.0" --ticket CHG-1001
-run lowside request add image "$src/demo/tools:1.0" --requester carol --justification "diagnostics"
-run lowside request add file "$web/files/firmware-2.4.bin" --sha256 "$file_sha" --requester dave --justification "pump firmware fix"
-run lowside request add chart "$web/charts/" demo-chart --version 0.3.0 --requester dave --justification "monitoring chart"
-if lowside request add image "registry.example.org/evil/app:1" --requester dave --justification "x" 2>"$work/refused.txt"; then
+say "A roster change: erin joins once the officers in force and erin herself have signed"
+highside officer keygen --out "$work/erin" --no-password >/dev/null
+echo "$ highside officer add erin --key \$DEMO/erin.pub"
+proposal=$(highside officer add erin --key "$work/erin.pub" | tee "$work/add.txt" | awk 'NR==1 {print $2}')
+cat "$work/add.txt"
+run highside officer sign-proposal "$proposal" --key "$work/alice.key"
+run highside officer proposals
+for officer in bob erin; do
+  run highside officer sign-proposal "$proposal" --key "$work/$officer.key"
+done
+run highside officer list
+
+say "Requests are filed (from the shell, the requester is the OS user); a request for an unlisted registry is refused"
+run lowside request add image "$src/demo/app:1.0" --justification "ward monitors need app 1.0" --ticket CHG-1001
+run lowside request add image "$src/demo/tools:1.0" --justification "diagnostics"
+run lowside request add file "$web/files/firmware-2.4.bin" --sha256 "$file_sha" --justification "pump firmware fix"
+run lowside request add chart "$web/charts/" demo-chart --version 0.3.0 --justification "monitoring chart"
+if lowside request add image "registry.example.org/evil/app:1" --justification "x" 2>"$work/refused.txt"; then
   echo "demo: a request for an unlisted registry was accepted" >&2; exit 1
 fi
 echo "refused as expected: $(cat "$work/refused.txt")"
@@ -188,9 +214,12 @@ for volume in $volumes; do run highside import "$volume"; done
 run highside batch list
 batch1=$(ls "$work/media1" | head -n 1 | sed 's/-v[0-9]*$//')
 
-say "One officer approves: nothing is published"
-run highside batch statement "$batch1"
-run highside approve "$batch1" --officer alice --key "$work/alice.key"
+say "One officer approves, signing the statement (batch, manifest, roster, audit head, publish plan) on her own machine: nothing is published"
+echo "$ highside batch statement $batch1 > \$DEMO/statement.txt"
+highside batch statement "$batch1" >"$work/statement.txt"
+cat "$work/statement.txt"
+run officer-workstation sign --statement "$work/statement.txt" --key "$work/alice.key"
+run highside approve "$batch1" --signature "$work/statement.txt.minisig"
 if run highside publish "$batch1"; then echo "demo: a batch with one approval was published" >&2; exit 1; fi
 [ ! -d "$work/mirror/files" ] || [ -z "$(ls -A "$work/mirror/files")" ] || { echo "demo: files reached the mirror early" >&2; exit 1; }
 echo "nothing published, as the two-person rule requires"
@@ -213,7 +242,7 @@ say "Incremental: a receipt from the high side, then app 1.1 ships only its new 
 run highside receipt write "$work/receipt.json"
 run lowside trust add --key "$work/high/keys/highside.pub"
 run lowside receipt import "$work/receipt.json"
-run lowside request add image "$src/demo/app:1.1" --requester carol --justification "app 1.1 security update"
+run lowside request add image "$src/demo/app:1.1" --justification "app 1.1 security update"
 run lowside gather
 run lowside batch cut --media "$work/media2" --volume-size 100MB
 shipped=$(ls "$work/media2"/*/blobs/sha256 | wc -l)
@@ -221,7 +250,7 @@ echo "batch 2 ships $shipped blobs (the shared base layer stays on the high side
 batch2=$(ls "$work/media2" | head -n 1 | sed 's/-v[0-9]*$//')
 run highside import "$work/media2"
 run highside approve "$batch2" --officer alice --key "$work/alice.key"
-run highside approve "$batch2" --officer bob --key "$work/bob.key"
+run highside approve "$batch2" --officer erin --key "$work/erin.key"
 run highside publish "$batch2"
 a=$(skopeo inspect --raw --tls-verify=false "docker://$src/demo/app:1.1" | sha256sum | cut -c1-64)
 b=$(skopeo inspect --raw --tls-verify=false "docker://$mirror/demo/app:1.1" | sha256sum | cut -c1-64)

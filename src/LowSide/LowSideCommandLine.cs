@@ -7,6 +7,7 @@ using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Features.Setup;
 using TransferPipeline.LowSide.Features.Trust;
+using TransferPipeline.LowSide.Features.Users;
 
 namespace TransferPipeline.LowSide;
 
@@ -25,6 +26,8 @@ internal static class LowSideCommandLine
             BatchCommands.Create(),
             ReceiptCommands.Create(),
             TrustCommands.Create(),
+            UserCommands.User(),
+            UserCommands.Token(),
             ServeCommand.Create(LowSideHost.Side, "Run the daemon: HTTP API (Http:Urls), gathering on the bus, the scheduled cut (Batches:Schedule)"),
         };
 }

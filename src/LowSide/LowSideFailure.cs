@@ -10,7 +10,7 @@ internal static class LowSideFailure
     private static FailureKind KindOf(string code) => code switch
     {
         LowSideReasons.ValidationFailed => FailureKind.Invalid,
-        LowSideReasons.SourceNotAllowed => FailureKind.Forbidden,
+        LowSideReasons.SourceNotAllowed or LowSideReasons.Forbidden => FailureKind.Forbidden,
         LowSideReasons.NotFound => FailureKind.NotFound,
         LowSideReasons.Conflict or LowSideReasons.NothingToShip => FailureKind.Conflict,
         LowSideReasons.InsufficientSpace => FailureKind.InsufficientStorage,

@@ -9,6 +9,7 @@ using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Features.Sources;
+using TransferPipeline.LowSide.Features.Users;
 using TransferPipeline.LowSide.Kinds;
 using TransferPipeline.LowSide.Progress;
 using TransferPipeline.Shared.Storage;
@@ -28,7 +29,7 @@ internal static class LowSideHost
         AddDaemon = AddDaemon,
         MapEndpoints = (api, app) =>
         {
-            app.MapOpenApi();
+            api.MapOpenApi();
             api.MapRequestEndpoints();
             api.MapBatchEndpoints();
         },
@@ -50,6 +51,7 @@ internal static class LowSideHost
         services.AddGathering(configuration);
         services.AddBatches(configuration);
         services.AddReceipts();
+        services.AddUsers();
     }
 
     private static void AddDaemon(DaemonBuilder daemon)
@@ -58,6 +60,7 @@ internal static class LowSideHost
         daemon.Services.AddOpenApi();
         daemon.AddGatheringDaemon();
         daemon.AddBatchesDaemon();
+        daemon.AddUsersDaemon();
         daemon.Services.AddHostedService<UnfinishedWorkRequeuer>();
     }
 }

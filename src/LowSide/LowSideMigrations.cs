@@ -73,5 +73,24 @@ internal static class LowSideMigrations
             );
             """),
         AuditMigrations.CreateTables(2),
+        new(3, "users-and-api-tokens", """
+            CREATE TABLE users (
+                name         TEXT PRIMARY KEY,
+                role         TEXT NOT NULL,
+                created_utc  TEXT NOT NULL,
+                disabled_utc TEXT NULL
+            );
+
+            CREATE TABLE api_tokens (
+                id           TEXT PRIMARY KEY,
+                user_name    TEXT NOT NULL REFERENCES users (name),
+                token_sha256 TEXT NOT NULL,
+                created_utc  TEXT NOT NULL,
+                expires_utc  TEXT NOT NULL,
+                revoked_utc  TEXT NULL
+            );
+
+            CREATE INDEX requests_requester ON requests (requester);
+            """),
     ];
 }

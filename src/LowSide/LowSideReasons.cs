@@ -13,4 +13,5 @@ internal static class LowSideReasons
     public const string VerificationFailed = "verification-failed";
     public const string ReceiptRefused = "receipt-refused";
     public const string KeyUnavailable = "key-unavailable";
+    public const string Forbidden = "forbidden";
 }

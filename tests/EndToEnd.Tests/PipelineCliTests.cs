@@ -7,7 +7,7 @@ namespace TransferPipeline.EndToEnd.Tests;
 
 /// <summary>
 /// The whole pipeline through the `lowside` and `highside` executables, as operators run them, against
-/// real registries and a real web server: two requesters, gather, a multi-volume cut, import in reverse
+/// real registries and a real web server: requests filed at the shell, gather, a multi-volume cut, import in reverse
 /// order, the two-person rule, publishing with byte-identical manifests, an incremental batch after a
 /// receipt, and the audit trail.
 /// </summary>
@@ -46,13 +46,13 @@ internal sealed class PipelineCliTests
         var low = _sites.Low;
         var high = _sites.High;
 
-        // Two requesters file requests.
+        // The operator at the low side's shell files the requests (the requester is their OS user).
         await low.SucceedAsync("request", "add", "image", $"{source}/demo/app:1.0",
-            "--requester", "carol", "--justification", "ward monitors", "--ticket", "CHG-1");
-        await low.SucceedAsync("request", "add", "image", $"{source}/demo/tools:1.0", "--requester", "carol", "--justification", "diagnostics");
-        await low.SucceedAsync("request", "add", "file", fileUrl, "--sha256", fileSha, "--requester", "dave", "--justification", "pump firmware");
+            "--justification", "ward monitors", "--ticket", "CHG-1");
+        await low.SucceedAsync("request", "add", "image", $"{source}/demo/tools:1.0", "--justification", "diagnostics");
+        await low.SucceedAsync("request", "add", "file", fileUrl, "--sha256", fileSha, "--justification", "pump firmware");
         await low.SucceedAsync("request", "add", "chart", chartRepository, "demo-chart", "--version", "0.3.0",
-            "--requester", "dave", "--justification", "monitoring");
+            "--justification", "monitoring");
 
         // Gather, then cut onto volumes small enough to force several.
         await low.SucceedAsync("gather");
@@ -102,7 +102,7 @@ internal sealed class PipelineCliTests
         var app11 = await TestImages.PushMultiArchAsync(source, "demo/app", "1.1",
             [TestLayer.SharedBase, TestLayer.Textual("etc/arch", "amd64 1.1\n")],
             [TestLayer.SharedBase, TestLayer.Textual("etc/arch", "arm64 1.1\n")]);
-        await low.SucceedAsync("request", "add", "image", $"{source}/demo/app:1.1", "--requester", "carol", "--justification", "security update");
+        await low.SucceedAsync("request", "add", "image", $"{source}/demo/app:1.1", "--justification", "security update");
         await low.SucceedAsync("gather");
         var media2 = _sites.Path("media2");
         await low.SucceedAsync("batch", "cut", "--media", media2, "--volume-size", "100MB");

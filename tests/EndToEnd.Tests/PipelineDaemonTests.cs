@@ -33,7 +33,7 @@ internal sealed class PipelineDaemonTests
             upstream.Source.Host, EveryTwoSeconds, volumeSize: "1MiB", chunkSize: "256KiB");
         using var high = await HighSideSite.InitAsync(temp.Combine("high"), "high-a", upstream.Mirror.BaseUri, EveryTwoSeconds);
         await high.TrustAsync(LowSiteId, low.PublicKeyFile);
-        string[] officers = [await high.AddOfficerAsync("alice"), await high.AddOfficerAsync("bob")];
+        var officers = await high.FoundOfficersAsync("alice", "bob");
 
         var shipped = await RequestGatherAndCutAsync(low, sources, daemons, ct);
         await CarryAndImportAsync(low, high, shipped, daemons, ct);
@@ -70,18 +70,18 @@ internal sealed class PipelineDaemonTests
         var first = await low.StartAsync(daemons, StartTimeout, ct);
         string[] carols =
         [
-            await low.SubmitAsync(new { kind = "image", source = sources.App.Reference.ToString(),
-                requester = "carol", justification = "ward monitors", ticket = "CHG-1001" }, ct),
-            await low.SubmitAsync(new { kind = "image", source = sources.Tools.Reference.ToString(), requester = "carol", justification = "diagnostics" }, ct),
+            await low.SubmitAsync("carol", new { kind = "image", source = sources.App.Reference.ToString(),
+                justification = "ward monitors", ticket = "CHG-1001" }, ct),
+            await low.SubmitAsync("carol", new { kind = "image", source = sources.Tools.Reference.ToString(), justification = "diagnostics" }, ct),
         ];
         await WaitUntilAllFinishedAsync(low, daemons, "Carol's requests to be shipped by the scheduled cut", ct);
         string[] ids =
         [
             .. carols,
-            await low.SubmitAsync(new { kind = "file", source = sources.FileUrl, sha256 = sources.FileSha256,
-                requester = "dave", justification = "pump firmware" }, ct),
-            await low.SubmitAsync(new { kind = "chart", source = sources.ChartRepository, name = "demo-chart", version = "0.3.0",
-                requester = "dave", justification = "monitoring" }, ct),
+            await low.SubmitAsync("dave", new { kind = "file", source = sources.FileUrl, sha256 = sources.FileSha256,
+                justification = "pump firmware" }, ct),
+            await low.SubmitAsync("dave", new { kind = "chart", source = sources.ChartRepository, name = "demo-chart", version = "0.3.0",
+                justification = "monitoring" }, ct),
         ];
         await first.KillAsync();
         var atKill = await low.Cli.RunAsync("request", "list", "--json");
@@ -148,7 +148,7 @@ internal sealed class PipelineDaemonTests
         Assert.That(imported.Select(b => b.State), Is.All.EqualTo("awaiting-approval"), () => string.Join("; ", imported) + daemons.Describe());
     }
 
-    private static async Task ApproveAllAsync(HighSideSite high, IReadOnlyList<LowSideBatch> shipped, string[] officers, Func<string> diagnostics,
+    private static async Task ApproveAllAsync(HighSideSite high, IReadOnlyList<LowSideBatch> shipped, IReadOnlyList<string> officers, Func<string> diagnostics,
         CancellationToken ct)
     {
         foreach (var batch in shipped)

@@ -22,6 +22,16 @@ public sealed class DaemonBuilder(WebApplicationBuilder builder, DataDirectory d
 
     public IReadOnlyList<ScheduledJob> Jobs => _jobs;
 
+    /// <summary>Whether the API endpoints require an authenticated caller (the side registered its schemes).</summary>
+    public bool ApiRequiresAuthentication { get; private set; }
+
+    /// <summary>Every API endpoint needs an authenticated caller; the side registers its authentication schemes and policies.</summary>
+    public DaemonBuilder RequireAuthentication()
+    {
+        ApiRequiresAuthentication = true;
+        return this;
+    }
+
     public DaemonBuilder AddConsumer<TConsumer, TDefinition>()
         where TConsumer : class, IConsumer
         where TDefinition : class, IConsumerDefinition<TConsumer>

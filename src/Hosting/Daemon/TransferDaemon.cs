@@ -36,7 +36,7 @@ public static class TransferDaemon
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
-        var api = app.UseTransferHttp();
+        var api = app.UseTransferHttp(daemon.ApiRequiresAuthentication);
         side.MapEndpoints(api, app);
         return app;
     }

@@ -38,13 +38,25 @@ public static class TransferHttp
         return builder;
     }
 
-    /// <summary>Adds the middleware and GET /health; returns the group the API endpoints are mapped on.</summary>
-    public static IEndpointRouteBuilder UseTransferHttp(this WebApplication app)
+    /// <summary>
+    /// Adds the middleware and GET /health (never authenticated); returns the group the API endpoints are
+    /// mapped on, which requires an authenticated caller when <paramref name="requireAuthentication"/>.
+    /// </summary>
+    public static IEndpointRouteBuilder UseTransferHttp(this WebApplication app, bool requireAuthentication)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.MapHealthChecks("/health");
-        return app.MapGroup("");
+        if (!requireAuthentication)
+        {
+            return app.MapGroup("");
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        var api = app.MapGroup("");
+        api.RequireAuthorization();
+        return api;
     }
 
     // Wildcard listeners (0.0.0.0, [::], *, +) name no host: such a site sets AllowedHosts itself.

@@ -64,13 +64,11 @@ internal sealed class HighSideSite : IDisposable
 
     public Task TrustAsync(string lowSiteId, string publicKeyFile) => RunCheckedAsync("trust", "add", "--site", lowSiteId, "--key", publicKeyFile);
 
-    /// <summary>`officer keygen --no-password` then `officer add`; returns the secret key file.</summary>
-    public async Task<string> AddOfficerAsync(string name)
+    /// <summary>The officers found the roster (keys from `officer keygen --no-password`); returns their secret key files.</summary>
+    public async Task<IReadOnlyList<string>> FoundOfficersAsync(params string[] names)
     {
-        var prefix = Path.Combine(Root, name);
-        await RunCheckedAsync("officer", "keygen", "--out", prefix, "--no-password");
-        await RunCheckedAsync("officer", "add", name, "--key", prefix + ".pub");
-        return prefix + ".key";
+        await OfficerCeremony.FoundAsync(Cli, Root, names);
+        return [.. names.Select(n => Path.Combine(Root, n + ".key"))];
     }
 
     /// <summary>Starts `highside serve` and waits for its health endpoint.</summary>
@@ -86,12 +84,12 @@ internal sealed class HighSideSite : IDisposable
     /// </summary>
     public async Task<(int Status, string Body)> ApproveAsync(string batchId, string officerKeyFile, CancellationToken ct)
     {
-        var statement = await Http.GetFromJsonAsync<string>(new Uri($"batches/{batchId}/statement", UriKind.Relative), ct);
+        var statement = await Http.GetStringAsync(new Uri($"batches/{batchId}/statement", UriKind.Relative), ct);
         using var key = MinisignSecretKey.Load(officerKeyFile, "");
-        var signature = key.SignPrehashed(Blake2bHash.Compute(Encoding.UTF8.GetBytes(statement!), 64),
+        var signature = key.SignPrehashed(Blake2bHash.Compute(Encoding.UTF8.GetBytes(statement), 64),
             $"transferpipeline-approval batch:{batchId} decision:approve", "approved in the end-to-end test");
-        using var body = new StringContent(signature.ToFileText(), Encoding.UTF8, "text/plain");
-        using var response = await Http.PostAsync(new Uri($"batches/{batchId}/approvals", UriKind.Relative), body, ct);
+        using var response = await Http.PostAsJsonAsync(new Uri($"batches/{batchId}/approvals", UriKind.Relative),
+            new { statement, signature = signature.ToFileText() }, ct);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TransferPipeline.Shared.Tests.Support;
@@ -12,6 +13,8 @@ namespace TransferPipeline.EndToEnd.Tests.Support;
 /// </summary>
 internal sealed class LowSideSite : IDisposable
 {
+    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
+
     private LowSideSite(string root, string siteId, Dictionary<string, string> environment, Uri baseUri)
     {
         Data = Path.Combine(root, "data");
@@ -66,29 +69,52 @@ internal sealed class LowSideSite : IDisposable
     public Task<DaemonProcess> StartAsync(DaemonRuns runs, TimeSpan timeout, CancellationToken ct) =>
         runs.StartServeAsync("lowside", Cli, new Uri(Http.BaseAddress!, "health"), timeout, ct);
 
-    /// <summary>POST /api/requests; returns the new request's id.</summary>
-    public async Task<string> SubmitAsync(object request, CancellationToken ct)
+    /// <summary>POST /api/requests as <paramref name="requester"/> (with their personal API token); returns the new request's id.</summary>
+    public async Task<string> SubmitAsync(string requester, object request, CancellationToken ct)
     {
-        using var response = await Http.PostAsJsonAsync(new Uri("api/requests", UriKind.Relative), request, ct);
+        using var message = new HttpRequestMessage(HttpMethod.Post, "api/requests") { Content = JsonContent.Create(request) };
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(requester, "requester"));
+        using var response = await Http.SendAsync(message, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
         Assert.That((int)response.StatusCode, Is.EqualTo(201), body);
         return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
     }
 
-    public async Task<IReadOnlyList<LowSideRequest>> RequestsAsync(CancellationToken ct) =>
-        (await Http.GetFromJsonAsync<List<LowSideRequest>>(new Uri("api/requests", UriKind.Relative), JsonSerializerOptions.Web, ct))!;
+    public async Task<IReadOnlyList<LowSideRequest>> RequestsAsync(CancellationToken ct) => await GetAsOperatorAsync<List<LowSideRequest>>("api/requests", ct);
 
     /// <summary>GET /api/batches, then GET /api/batches/{id} for each: only the detail names the batch's requests.</summary>
     public async Task<IReadOnlyList<LowSideBatch>> BatchesAsync(CancellationToken ct)
     {
-        var list = (await Http.GetFromJsonAsync<List<LowSideBatch>>(new Uri("api/batches", UriKind.Relative), JsonSerializerOptions.Web, ct))!;
+        var list = await GetAsOperatorAsync<List<LowSideBatch>>("api/batches", ct);
         var details = new List<LowSideBatch>();
         foreach (var batch in list)
         {
-            details.Add((await Http.GetFromJsonAsync<LowSideBatch>(new Uri($"api/batches/{batch.Id}", UriKind.Relative), JsonSerializerOptions.Web, ct))!);
+            details.Add(await GetAsOperatorAsync<LowSideBatch>($"api/batches/{batch.Id}", ct));
         }
 
         return details;
+    }
+
+    // A user and a personal API token, made as an operator makes them: `lowside user add`, `lowside token create`.
+    private async Task<string> TokenAsync(string user, string role)
+    {
+        if (!_tokens.TryGetValue(user, out var token))
+        {
+            await Cli.SucceedAsync("user", "add", user, "--role", role);
+            token = (await Cli.SucceedAsync("token", "create", user)).StandardOutput.Trim();
+            _tokens[user] = token;
+        }
+
+        return token;
+    }
+
+    private async Task<T> GetAsOperatorAsync<T>(string path, CancellationToken ct)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, path);
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("olga", "operator"));
+        using var response = await Http.SendAsync(message, ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web, ct))!;
     }
 
     /// <summary>The volume directories of a batch on the media, in volume order.</summary>

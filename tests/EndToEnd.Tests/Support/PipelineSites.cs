@@ -46,11 +46,7 @@ public sealed class PipelineSites : IDisposable
         await sites.High.SucceedAsync("init", "--site", "high-a", "--registry", upstream.Mirror.BaseUri.ToString().TrimEnd('/'),
             "--files", sites.FileMirror, "--charts", sites.ChartMirror, "--no-password");
         await sites.High.SucceedAsync("trust", "add", "--site", "site-a", "--key", System.IO.Path.Combine(sites.LowData, "keys", "site.pub"));
-        foreach (var officer in new[] { "alice", "bob" })
-        {
-            await sites.High.SucceedAsync("officer", "keygen", "--out", sites._root.Combine(officer), "--no-password");
-            await sites.High.SucceedAsync("officer", "add", officer, "--key", sites._root.Combine(officer + ".pub"));
-        }
+        await OfficerCeremony.FoundAsync(sites.High, sites._root.Path, "alice", "bob");
 
         return sites;
     }

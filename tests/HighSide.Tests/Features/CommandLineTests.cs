@@ -20,7 +20,7 @@ public sealed class CommandLineTests
         var sitePub = root.Combine("site-a.pub");
         await File.WriteAllTextAsync(sitePub, scenario.Key.PublicKey.ToFileText());
         await cli.SucceedAsync("trust", "add", "--site", "site-a", "--key", sitePub);
-        await FoundRosterAsync(cli, root, "carol", "dave");
+        await OfficerCeremony.FoundAsync(cli, root.Path, "carol", "dave");
 
         var file = await SampleArtifacts.AddFileAsync(scenario.Store, "tool.bin", 50_000, seed: 4);
         var volume = (await scenario.WriteAsync([file])).VolumeDirectories[0];
@@ -58,7 +58,7 @@ public sealed class CommandLineTests
         using var root = new TempDirectory("highside-cli");
         var cli = ProductExecutable.HighSide().WithData(root.Combine("data"));
         await cli.SucceedAsync("init", "--site", "high-a", "--no-password");
-        await FoundRosterAsync(cli, root, "carol", "dave");
+        await OfficerCeremony.FoundAsync(cli, root.Path, "carol", "dave");
         await cli.SucceedAsync("officer", "keygen", "--out", root.Combine("mallory"), "--no-password");
 
         var result = await cli.RunAsync("approve", "site-a-000001", "--officer", "carol", "--key", root.Combine("mallory.key"));
@@ -78,28 +78,5 @@ public sealed class CommandLineTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.StandardError, Does.StartWith("usage error: "));
-    }
-
-    /// <summary>The founding ceremony as officers run it: each makes a key, the roster is proposed, each signs it on their own machine.</summary>
-    internal static async Task FoundRosterAsync(ProductExecutable cli, TempDirectory root, params string[] names)
-    {
-        foreach (var name in names)
-        {
-            await cli.SucceedAsync("officer", "keygen", "--out", root.Combine(name), "--no-password");
-        }
-
-        var proposal = await cli.SucceedAsync(["officer", "found", .. names.Select(n => $"{n}={root.Combine(n + ".pub")}")]);
-        var id = proposal.StandardOutput.Split(' ')[1];
-        var document = root.Combine("roster-1.json");
-        await File.WriteAllTextAsync(document, (await cli.SucceedAsync("officer", "proposal", id)).StandardOutput);
-        foreach (var name in names)
-        {
-            var offline = ProductExecutable.HighSide();
-            await offline.SucceedAsync("sign", "--statement", document, "--key", root.Combine(name + ".key"));
-            await cli.SucceedAsync("officer", "sign-proposal", id, "--signature", document + ".minisig");
-        }
-
-        var roster = await cli.SucceedAsync("officer", "list");
-        Assert.That(roster.StandardOutput, Does.StartWith("roster version 1 "), roster.ToString());
     }
 }

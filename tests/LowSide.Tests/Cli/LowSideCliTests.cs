@@ -56,7 +56,7 @@ public sealed class LowSideCliTests
     {
         await using var site = await TestSite.CreateAsync(Registry, "http://127.0.0.1:8080/files/", "http://127.0.0.1:8080/charts/");
 
-        var result = await Cli.RunAsync(["request", "add", .. arguments, "--requester", "alice", "--justification", "why", "--data", site.Data.Root]);
+        var result = await Cli.RunAsync(["request", "add", .. arguments, "--justification", "why", "--data", site.Data.Root]);
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed), result.Combined);
         Assert.That(result.StandardError.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
@@ -69,7 +69,7 @@ public sealed class LowSideCliTests
     {
         await using var site = await TestSite.CreateAsync(Registry);
 
-        var result = await Cli.RunAsync("request", "add", "image", Registry + "/library/app:1.0", "--requester", "alice", "--data", site.Data.Root);
+        var result = await Cli.RunAsync("request", "add", "image", Registry + "/library/app:1.0", "--data", site.Data.Root);
 
         Assert.That(result.ExitCode, Is.Not.Zero);
         Assert.That(result.StandardError, Does.Contain("--justification"));
@@ -81,7 +81,7 @@ public sealed class LowSideCliTests
         await using var site = await TestSite.CreateAsync(Registry);
 
         var result = await Cli.RunAsync("request", "add", "image", "127.0.0.1:5999/library/app:1.0",
-            "--requester", "alice", "--justification", "why", "--data", site.Data.Root);
+            "--justification", "why", "--data", site.Data.Root);
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed));
         Assert.That(result.StandardError, Does.Contain("Sources:Allowed"));
@@ -94,7 +94,7 @@ public sealed class LowSideCliTests
         var data = site.Data.Root;
 
         var add = await Cli.RunAsync("request", "add", "image", Registry + "/library/app:1.0", "--platform", "linux/amd64",
-            "--requester", "alice", "--justification", "why", "--ticket", "CHG-7", "--data", data);
+            "--justification", "why", "--ticket", "CHG-7", "--data", data);
         var id = add.StandardOutput.Trim();
         var list = await Cli.RunAsync("request", "list", "--json", "--data", data);
         var show = await Cli.RunAsync("request", "show", id, "--data", data);
@@ -104,6 +104,8 @@ public sealed class LowSideCliTests
         Assert.That(add.ExitCode, Is.EqualTo(ExitCodes.Ok), add.Combined);
         Assert.That(id, Does.Match("^[0-9a-f]{32}$"));
         Assert.That(JsonNode.Parse(list.StandardOutput)!.AsArray().Select(r => (string?)r!["id"]), Is.EqualTo(new[] { id }));
+        Assert.That((string?)JsonNode.Parse(list.StandardOutput)![0]!["requester"], Is.EqualTo("local:" + Environment.UserName.ToLowerInvariant()),
+            "on the host, the requester is the OS user running lowside");
         Assert.That((string?)JsonNode.Parse(show.StandardOutput)!["request"]!["ticket"], Is.EqualTo("CHG-7"));
         Assert.That(cancel.StandardOutput.Trim(), Is.EqualTo(id));
         Assert.That(missing.ExitCode, Is.EqualTo(ExitCodes.Failed));
@@ -162,7 +164,9 @@ public sealed class LowSideCliTests
     }
 
     [TestCase("request", "add", "image")]
-    [TestCase("request", "add", "image", "127.0.0.1:5000/library/app:1.0", "--requester", "alice", "--justification", "why", "--no-such-option")]
+    [TestCase("request", "add", "image", "127.0.0.1:5000/library/app:1.0", "--requester", "mallory", "--justification", "why",
+        TestName = "RequestAdd_RequesterOfSomeoneElse_NoLongerPossible")]
+    [TestCase("request", "add", "image", "127.0.0.1:5000/library/app:1.0", "--justification", "why", "--no-such-option")]
     [TestCase("no-such-verb")]
     public async Task AnyCommand_MalformedCommandLine_ExitsTwo(params string[] arguments)
     {

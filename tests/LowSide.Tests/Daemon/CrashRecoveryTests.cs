@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using TransferPipeline.LowSide.Features.Batches;
 
 using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Features.Users;
 using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Storage;
@@ -44,6 +45,7 @@ public sealed class CrashRecoveryTests
             }
         });
         await using var site = await TestSite.CreateAsync(server.BaseUri + "slow/");
+        await site.AuthorizeHttpAsync("alice", UserRoles.Operator);
         string id;
         await using (var serve = await site.ServeAsync())
         {
@@ -88,6 +90,7 @@ public sealed class CrashRecoveryTests
     public async Task Serve_KilledWhileCutting_RestartFinishesTheSameBatchOnce()
     {
         await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await site.AuthorizeHttpAsync("olga", UserRoles.Operator);
         site.Configure(json =>
         {
             json["Batches"]!["ChunkSize"] = "128KiB";

@@ -3,8 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net.Http.Headers;
+using TransferPipeline.LowSide.Features.Users;
 using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Hosting;
 using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.Shared.Tests.Support;
 
@@ -17,6 +20,9 @@ public sealed class DaemonHttpTests
     private TestSite _site = null!;
     private WebApplication _app = null!;
     private HttpClient _http = null!;
+    private HttpClient _operator = null!;
+    private HttpClient _anonymous = null!;
+    private string _bobToken = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -27,13 +33,18 @@ public sealed class DaemonHttpTests
         await _app.Services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _app.StartAsync(timeout.Token);
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()), Timeout = TimeSpan.FromSeconds(60) };
+        _http = Client(await _site.TokenAsync("alice", UserRoles.Requester));
+        _operator = Client(await _site.TokenAsync("olga", UserRoles.Operator));
+        _anonymous = Client(null);
+        _bobToken = await _site.TokenAsync("bob", UserRoles.Requester);
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
         _http?.Dispose();
+        _operator?.Dispose();
+        _anonymous?.Dispose();
         if (_app is not null)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -45,6 +56,17 @@ public sealed class DaemonHttpTests
         {
             await _site.DisposeAsync();
         }
+    }
+
+    private HttpClient Client(string? token)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()), Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
     }
 
     private static JsonObject Body(string kind = "image", string? source = null) => new()
@@ -85,7 +107,6 @@ public sealed class DaemonHttpTests
     [TestCase("source", "127.0.0.1:1/UPPER/case:1", "source")]
     [TestCase("justification", "", "justification")]
     [TestCase("justification", null, "justification")]
-    [TestCase("requester", "", "requester")]
     [TestCase("ticket", "oversize", "ticket")]
     [TestCase("justification", "oversize", "justification")]
     public async Task PostRequest_InvalidField_Returns400ProblemNamingTheField(string property, string? value, string field)
@@ -134,9 +155,9 @@ public sealed class DaemonHttpTests
             async () => (await _http.GetFromJsonAsync<JsonObject>($"/api/requests/{id}"))!,
             r => (string?)r["request"]!["status"] is "gathered" or "failed",
             TimeSpan.FromSeconds(60), "the consumer to gather the request");
-        using var cut = await _http.PostAsJsonAsync("/api/batches/cut", new { });
+        using var cut = await _operator.PostAsJsonAsync("/api/batches/cut", new { });
         var batch = await cut.Content.ReadFromJsonAsync<JsonObject>();
-        var batches = await _http.GetFromJsonAsync<JsonArray>("/api/batches");
+        var batches = await _operator.GetFromJsonAsync<JsonArray>("/api/batches");
         using var missing = await _http.GetAsync(new Uri("/api/requests/nope", UriKind.Relative));
 
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
@@ -153,9 +174,106 @@ public sealed class DaemonHttpTests
     public async Task HealthAndOpenApi_Answer()
     {
         using var health = await _http.GetAsync(new Uri("/health", UriKind.Relative));
-        var openApi = await _http.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+        var openApi = await _operator.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
 
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(openApi!["paths"]!.AsObject().Select(p => p.Key), Does.Contain("/api/requests").And.Contain("/api/batches/cut"));
+    }
+
+    [TestCase("GET", "/api/requests")]
+    [TestCase("POST", "/api/requests")]
+    [TestCase("POST", "/api/batches/cut")]
+    [TestCase("GET", "/api/batches")]
+    [TestCase("GET", "/openapi/v1.json")]
+    public async Task AnyCall_NoCredentials_Returns401AndDoesNothing(string method, string path)
+    {
+        var before = await _operator.GetFromJsonAsync<JsonArray>("/api/requests");
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(Body()) };
+
+        using var response = await _anonymous.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await _operator.GetFromJsonAsync<JsonArray>("/api/requests"), Has.Count.EqualTo(before!.Count), "nothing was filed");
+    }
+
+    [Test]
+    public async Task AnyCall_TokenAlteredRevokedOrOfADisabledUser_Returns401()
+    {
+        var users = await _site.GetAsync<UserService>();
+        await users.AddAsync("gone", UserRoles.Requester, "test", CancellationToken.None);
+        var revoked = (await users.CreateTokenAsync("gone", 30, "test", CancellationToken.None)).Value.Record;
+        var revokedToken = await _site.TokenAsync("revoked-user", UserRoles.Requester);
+        await users.RevokeTokenAsync(revokedToken.Split('_')[1], "test", CancellationToken.None);
+        var disabledToken = await _site.TokenAsync("disabled-user", UserRoles.Requester);
+        await users.DisableAsync("disabled-user", "test", CancellationToken.None);
+        var bob = _bobToken;
+        var altered = bob[..^1] + (bob[^1] == 'A' ? 'B' : 'A');
+
+        foreach (var token in new[] { altered, revokedToken, disabledToken, "tpl_0000000000000000_" + new string('A', 43), "not-a-token" })
+        {
+            using var client = Client(token);
+            using var response = await client.GetAsync(new Uri("/api/requests", UriKind.Relative));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), token);
+        }
+
+        Assert.That(revoked.Id, Has.Length.EqualTo(16));
+    }
+
+    [Test]
+    public async Task AnyCall_ExpiredToken_Returns401()
+    {
+        var past = new FakeTimeProvider { UtcNow = DateTimeOffset.UtcNow.AddDays(-10) };
+        await using var services = TransferCore.BuildCommandServices(_site.Data, s => s.AddSingleton<TimeProvider>(past));
+        var users = services.GetRequiredService<UserService>();
+        await users.AddAsync("expired-user", UserRoles.Requester, "test", CancellationToken.None);
+        var token = (await users.CreateTokenAsync("expired-user", 1, "test", CancellationToken.None)).Value.Token;
+        using var client = Client(token);
+
+        using var response = await client.GetAsync(new Uri("/api/requests", UriKind.Relative));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task PostRequest_BodyNamesAnotherRequester_TheCallerIsStored()
+    {
+        var body = Body();
+        body["requester"] = "mallory";
+
+        using var created = await _http.PostAsJsonAsync("/api/requests", body);
+        var request = await created.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That((string?)request!["requester"], Is.EqualTo("local:alice"));
+    }
+
+    [Test]
+    public async Task Requester_CancelsOrReadsSomeoneElsesRequest_Returns403AndSeesOnlyOwn()
+    {
+        using var created = await _http.PostAsJsonAsync("/api/requests", Body());
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        using var bob = Client(_bobToken);
+
+        using var cancel = await bob.PostAsync(new Uri($"/api/requests/{id}/cancel", UriKind.Relative), null);
+        using var read = await bob.GetAsync(new Uri($"/api/requests/{id}", UriKind.Relative));
+        var bobs = await bob.GetFromJsonAsync<JsonArray>("/api/requests");
+        var all = await _operator.GetFromJsonAsync<JsonArray>("/api/requests");
+
+        Assert.That(cancel.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(bobs!.Select(r => (string?)r!["id"]), Does.Not.Contain(id));
+        Assert.That(all!.Select(r => (string?)r!["id"]), Does.Contain(id));
+        Assert.That((string?)(await _http.GetFromJsonAsync<JsonObject>($"/api/requests/{id}"))!["request"]!["status"], Is.Not.EqualTo("cancelled"));
+    }
+
+    [Test]
+    public async Task Requester_CutsOrListsBatches_Returns403()
+    {
+        using var cut = await _http.PostAsJsonAsync("/api/batches/cut", new { media = "/tmp/elsewhere" });
+        using var list = await _http.GetAsync(new Uri("/api/batches", UriKind.Relative));
+
+        Assert.That(cut.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(Directory.Exists("/tmp/elsewhere"), Is.False);
     }
 }

@@ -36,7 +36,7 @@ internal static class TestRequests
 
     public static async Task<ArtifactRequest> SubmitAsync(TestSite site, NewRequest request)
     {
-        var outcome = await (await site.GetAsync<RequestService>()).SubmitAsync(request, CancellationToken.None);
+        var outcome = await (await site.GetAsync<RequestService>()).SubmitAsync(request, TestCallers.Requester(request.Requester ?? "alice"), CancellationToken.None);
         Assert.That(outcome.IsOk, Is.True, outcome.Error?.Message);
         return outcome.Value!;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TransferPipeline.LowSide.Features.Setup;
+using TransferPipeline.LowSide.Features.Users;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
 using TransferPipeline.Hosting.Data;
@@ -68,6 +69,21 @@ internal sealed class TestSite : IAsyncDisposable
         _providers.Add(provider);
         await provider.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
         return provider;
+    }
+
+    /// <summary>Makes <see cref="Http"/> call as a new local user <paramref name="name"/> with <paramref name="role"/>.</summary>
+    public async Task AuthorizeHttpAsync(string name, string role) =>
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(name, role));
+
+    /// <summary>A local user with <paramref name="role"/> and a personal API token for them.</summary>
+    public async Task<string> TokenAsync(string name, string role)
+    {
+        var users = await GetAsync<UserService>();
+        var added = await users.AddAsync(name, role, "test", CancellationToken.None);
+        Assert.That(added.IsOk || added.Error?.Code == LowSideReasons.Conflict, Is.True, added.Error?.Message);
+        var token = await users.CreateTokenAsync(name, 30, "test", CancellationToken.None);
+        Assert.That(token.IsOk, Is.True, token.Error?.Message);
+        return token.Value.Token;
     }
 
     public async Task<T> GetAsync<T>()

@@ -80,7 +80,7 @@ internal static class SignCommand
             var sha256 = RosterFormat.Sha256(bytes);
             return (RosterFormat.TrustedComment(roster, sha256),
             [
-                $"roster version {roster.Version} of site {roster.SiteId}: {roster.Change}; {roster.Threshold} approvals needed",
+                $"roster version {roster.Version} of site {roster.SiteId}: {roster.Change} (threshold {roster.Threshold})",
                 .. roster.Officers.Select(o => $"  {o.Name} {(o.Active ? "active" : "disabled")} {string.Join(' ', o.Requesters)}"),
             ]);
         }

@@ -1,5 +1,7 @@
 using TransferPipeline.Hosting.Http;
 
+using TransferPipeline.LowSide.Features.Users;
+
 namespace TransferPipeline.LowSide.Features.Batches;
 
 /// <summary>/api/batches: list and show, and a cut on demand.</summary>
@@ -7,7 +9,7 @@ internal static class BatchEndpoints
 {
     public static IEndpointRouteBuilder MapBatchEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/batches").WithTags("Batches");
+        var group = endpoints.MapGroup("/api/batches").WithTags("Batches").RequireAuthorization(LowSidePolicies.ReadBatches);
         group.MapGet("/", (BatchQueries batches, CancellationToken ct) => batches.ListAsync(ct)).WithName("ListBatches");
         group.MapGet("/{id}", async (string id, BatchQueries batches, CancellationToken ct) =>
             await batches.GetAsync(id, ct) is var outcome && outcome.IsOk ? Results.Ok(outcome.Value) : ProblemResults.From(outcome.Error!))
@@ -16,6 +18,7 @@ internal static class BatchEndpoints
             await cutter.CutAsync(body?.Media, body?.VolumeSize, ct) is var outcome && outcome.IsOk
                 ? Results.Ok(outcome.Value)
                 : ProblemResults.From(outcome.Error!))
+            .RequireAuthorization(LowSidePolicies.Operate)
             .WithName("CutBatch")
             .WithSummary("Cut the next batch now (media and volume size default to the Batches configuration)");
         return endpoints;

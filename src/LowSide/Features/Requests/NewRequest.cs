@@ -12,6 +12,7 @@ internal sealed record NewRequest
     public string? Version { get; init; }
     public IReadOnlyList<string>? Platforms { get; init; }
     public string? Sha256 { get; init; }
+    /// <summary>Ignored: the requester is whoever authenticated (kept so that older clients' bodies still parse).</summary>
     public string? Requester { get; init; }
     public string? Justification { get; init; }
     public string? Ticket { get; init; }

@@ -17,8 +17,6 @@ internal sealed class NewRequestValidator : AbstractValidator<NewRequest>
     {
         RuleFor(r => r.Kind).Must(k => RequestKinds.Find(k) is not null)
             .WithMessage($"kind must be {RequestKinds.Names} (got '{{PropertyValue}}')");
-        RuleFor(r => r.Requester).NotEmpty().MaximumLength(MaxShortField).Must(RequestRules.IsPrintable)
-            .WithMessage("requester must be printable text");
         RuleFor(r => r.Justification).NotEmpty().MaximumLength(MaxLongField).Must(RequestRules.IsPrintable)
             .WithMessage("justification must be printable text");
         RuleFor(r => r.Ticket).MaximumLength(MaxShortField).Must(RequestRules.IsPrintable).WithMessage("ticket must be printable text");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using TransferPipeline.Hosting.Cli;
+using TransferPipeline.LowSide.Features.Users;
 using TransferPipeline.LowSide.Kinds;
 using TransferPipeline.Shared.Cli;
 
@@ -9,7 +10,6 @@ namespace TransferPipeline.LowSide.Features.Requests;
 /// <summary>`lowside request add image|file|chart`, `list`, `show`, `cancel`.</summary>
 internal static class RequestCommands
 {
-    private static readonly Option<string> Requester = new("--requester") { Description = "Who asks for it", Required = true };
     private static readonly Option<string> Justification = new("--justification") { Description = "Why it is needed", Required = true };
     private static readonly Option<string?> Ticket = new("--ticket") { Description = "Change or ticket reference" };
 
@@ -28,7 +28,6 @@ internal static class RequestCommands
     {
         var command = new Command(kind.Name, kind.Description);
         kind.AddArguments(command);
-        command.Add(Requester);
         command.Add(Justification);
         command.Add(Ticket);
         command.SetAction((parse, ct) => SubmitAsync(parse, kind.Read(parse), ct));
@@ -41,10 +40,10 @@ internal static class RequestCommands
             var outcome = await services.GetRequiredService<RequestService>().SubmitAsync(
                 request with
                 {
-                    Requester = parse.GetValue(Requester),
                     Justification = parse.GetValue(Justification),
                     Ticket = parse.GetValue(Ticket),
                 },
+                Caller.HostUser(),
                 token);
             if (!outcome.IsOk)
             {
@@ -60,7 +59,7 @@ internal static class RequestCommands
         var command = new Command("list", "List requests") { CommonOptions.Json };
         command.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
         {
-            var requests = await services.GetRequiredService<RequestService>().ListAsync(token);
+            var requests = await services.GetRequiredService<RequestService>().ListAsync(Caller.HostUser(), token);
             if (parse.GetValue(CommonOptions.Json))
             {
                 CliConsole.Json(requests);
@@ -84,7 +83,7 @@ internal static class RequestCommands
         var command = new Command("show", "Show one request and what was gathered for it") { id, CommonOptions.Json };
         command.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
         {
-            var outcome = await services.GetRequiredService<RequestService>().GetAsync(parse.GetValue(id)!, token);
+            var outcome = await services.GetRequiredService<RequestService>().GetAsync(parse.GetValue(id)!, Caller.HostUser(), token);
             if (!outcome.IsOk)
             {
                 return CliFailures.Exit(outcome.Error!);
@@ -103,7 +102,7 @@ internal static class RequestCommands
         var command = new Command("cancel", "Cancel a request that has not shipped") { id };
         command.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
         {
-            var outcome = await services.GetRequiredService<RequestService>().CancelAsync(parse.GetValue(id)!, token);
+            var outcome = await services.GetRequiredService<RequestService>().CancelAsync(parse.GetValue(id)!, Caller.HostUser(), token);
             if (!outcome.IsOk)
             {
                 return CliFailures.Exit(outcome.Error!);

@@ -1,30 +1,34 @@
+using System.Security.Claims;
 using TransferPipeline.Hosting.Http;
+using TransferPipeline.LowSide.Features.Users;
 
 namespace TransferPipeline.LowSide.Features.Requests;
 
-/// <summary>/api/requests: the same operations as `lowside request ...`, through the same service.</summary>
+/// <summary>/api/requests: the same operations as `lowside request ...`, through the same service, for the authenticated caller.</summary>
 internal static class RequestEndpoints
 {
     public static IEndpointRouteBuilder MapRequestEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/requests").WithTags("Requests");
-        group.MapPost("/", async (NewRequest request, RequestService service, CancellationToken ct) =>
-            await service.SubmitAsync(request, ct) is var outcome && outcome.IsOk
+        group.MapPost("/", async (NewRequest request, ClaimsPrincipal user, RequestService service, CancellationToken ct) =>
+            await service.SubmitAsync(request, Caller.From(user), ct) is var outcome && outcome.IsOk
                 ? Results.Created($"/api/requests/{outcome.Value!.Id}", outcome.Value)
                 : ProblemResults.From(outcome.Error!))
+            .RequireAuthorization(LowSidePolicies.FileRequests)
             .WithName("SubmitRequest")
-            .WithSummary("File a request for an image, file or chart")
+            .WithSummary("File a request for an image, file or chart; the requester is the caller")
             .ProducesValidationProblem()
             .Produces<ArtifactRequest>(StatusCodes.Status201Created);
-        group.MapGet("/", (RequestService service, CancellationToken ct) => service.ListAsync(ct))
-            .WithName("ListRequests");
-        group.MapGet("/{id}", async (string id, RequestService service, RequestRepository repository, CancellationToken ct) =>
-            await service.GetAsync(id, ct) is { IsOk: true } found
+        group.MapGet("/", (ClaimsPrincipal user, RequestService service, CancellationToken ct) => service.ListAsync(Caller.From(user), ct))
+            .WithName("ListRequests")
+            .WithSummary("The caller's requests (all of them for operators and auditors)");
+        group.MapGet("/{id}", async (string id, ClaimsPrincipal user, RequestService service, RequestRepository repository, CancellationToken ct) =>
+            await service.GetAsync(id, Caller.From(user), ct) is var found && found.IsOk
                 ? Results.Ok(new { request = found.Value, blobs = await repository.GetBlobsAsync(id, ct) })
-                : ProblemResults.From(RequestErrors.NotFound(id)))
+                : ProblemResults.From(found.Error!))
             .WithName("GetRequest");
-        group.MapPost("/{id}/cancel", async (string id, RequestService service, CancellationToken ct) =>
-            await service.CancelAsync(id, ct) is var outcome && outcome.IsOk
+        group.MapPost("/{id}/cancel", async (string id, ClaimsPrincipal user, RequestService service, CancellationToken ct) =>
+            await service.CancelAsync(id, Caller.From(user), ct) is var outcome && outcome.IsOk
                 ? Results.Ok(outcome.Value)
                 : ProblemResults.From(outcome.Error!))
             .WithName("CancelRequest");

@@ -2,6 +2,7 @@ using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Sources;
+using TransferPipeline.LowSide.Features.Users;
 using TransferPipeline.LowSide.Kinds;
 
 namespace TransferPipeline.LowSide.Features.Requests;
@@ -14,14 +15,16 @@ internal sealed class RequestService(
     private static readonly NewRequestValidator Validator = new();
     private static readonly string[] Cancellable = [RequestStatus.Submitted, RequestStatus.Gathering, RequestStatus.Gathered, RequestStatus.Failed];
 
-    public async Task<Outcome<ArtifactRequest>> SubmitAsync(NewRequest input, CancellationToken ct)
+    /// <summary>Files a request for <paramref name="caller"/>: the requester is who authenticated, whatever the body says.</summary>
+    public async Task<Outcome<ArtifactRequest>> SubmitAsync(NewRequest input, Caller caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(caller);
         var refused = Validate(input) ?? CheckSource(input);
         if (refused is not null)
         {
             logger.LogInformation("Request refused ({Code}): {Reason}", refused.Code, refused.Message);
-            await audit.RecordAsync(input.Requester ?? "", "request.refused", input.Source ?? "", new { refused.Code, refused.Message }, ct);
+            await audit.RecordAsync(caller.Identity, "request.refused", input.Source ?? "", new { refused.Code, refused.Message }, ct);
             return refused;
         }
 
@@ -35,7 +38,7 @@ internal sealed class RequestService(
             Version = input.Version,
             Platforms = input.Platforms ?? [],
             ExpectedSha256 = input.Sha256,
-            Requester = input.Requester!,
+            Requester = caller.Identity,
             Justification = input.Justification!,
             Ticket = string.IsNullOrEmpty(input.Ticket) ? null : input.Ticket,
             Status = RequestStatus.Submitted,
@@ -50,19 +53,40 @@ internal sealed class RequestService(
         return Outcome<ArtifactRequest>.Success(request);
     }
 
-    public async Task<Outcome<ArtifactRequest>> GetAsync(string id, CancellationToken ct) =>
-        await repository.GetAsync(id, ct) is { } request
-            ? Outcome<ArtifactRequest>.Success(request)
-            : RequestErrors.NotFound(id);
-
-    public Task<IReadOnlyList<ArtifactRequest>> ListAsync(CancellationToken ct) => repository.ListAsync(null, ct);
-
-    public async Task<Outcome<ArtifactRequest>> CancelAsync(string id, CancellationToken ct)
+    /// <summary>One request, if <paramref name="caller"/> may see it: their own, or any for operators and auditors.</summary>
+    public async Task<Outcome<ArtifactRequest>> GetAsync(string id, Caller caller, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(caller);
+        return await repository.GetAsync(id, ct) switch
+        {
+            null => RequestErrors.NotFound(id),
+            var request when !caller.SeesEverything && !caller.Owns(request.Requester) => RequestErrors.NotYours(id),
+            var request => request,
+        };
+    }
+
+    /// <summary>The requests <paramref name="caller"/> may see: their own, or all for operators and auditors.</summary>
+    public async Task<IReadOnlyList<ArtifactRequest>> ListAsync(Caller caller, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var all = await repository.ListAsync(null, ct);
+        return caller.SeesEverything ? all : [.. all.Where(r => caller.Owns(r.Requester))];
+    }
+
+    /// <summary>Cancels a request of <paramref name="caller"/>'s own (any request, for an operator).</summary>
+    public async Task<Outcome<ArtifactRequest>> CancelAsync(string id, Caller caller, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
         var request = await repository.GetAsync(id, ct);
         if (request is null)
         {
             return RequestErrors.NotFound(id);
+        }
+
+        if (caller.Role != UserRoles.Operator && !caller.Owns(request.Requester))
+        {
+            await audit.RecordAsync(caller.Identity, "request.cancel-refused", id, new { owner = request.Requester }, ct);
+            return RequestErrors.NotYours(id);
         }
 
         if (await repository.CuttingBatchOfAsync(id, ct) is { } batchId)
@@ -76,7 +100,7 @@ internal sealed class RequestService(
         }
 
         logger.LogInformation("Request {RequestId} cancelled", id);
-        await audit.RecordAsync(AuditTrail.System, "request.cancelled", id, new { previousStatus = request.Status }, ct);
+        await audit.RecordAsync(caller.Identity, "request.cancelled", id, new { previousStatus = request.Status }, ct);
         return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct))!);
     }
 

@@ -66,7 +66,7 @@ public sealed class BatchCutServiceTests
         var verified = await VerifyAsync(site, volume);
         Assert.That(verified.IsValid, Is.True, verified.Message);
         Assert.That(verified.ManifestSha256, Is.EqualTo(batch.ManifestSha256));
-        var requests = await (await site.GetAsync<RequestService>()).ListAsync(CancellationToken.None);
+        var requests = await (await site.GetAsync<RequestService>()).ListAsync(TestCallers.Operator, CancellationToken.None);
         Assert.That(requests.Select(r => r.Status), Is.All.EqualTo(RequestStatus.Shipped));
         var listed = await (await site.GetAsync<BatchQueries>()).ListAsync(CancellationToken.None);
         Assert.That(listed.Single().RequestIds, Is.EquivalentTo(new[] { image.Id, file.Id }), "batch list names each batch's requests");
@@ -277,7 +277,7 @@ public sealed class BatchCutServiceTests
         var image = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
         await (await site.GetAsync<BatchRepository>()).StartAsync(site.SiteId, site.Media, 64 << 20, 50_000, CancellationToken.None);
 
-        var outcome = await (await site.GetAsync<RequestService>()).CancelAsync(image.Id, CancellationToken.None);
+        var outcome = await (await site.GetAsync<RequestService>()).CancelAsync(image.Id, TestCallers.Operator, CancellationToken.None);
 
         Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.Conflict));
         Assert.That(outcome.Error!.Message, Does.Contain("site-a-000001"));

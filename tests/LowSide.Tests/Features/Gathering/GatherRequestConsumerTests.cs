@@ -31,7 +31,7 @@ public sealed class GatherRequestConsumerTests
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         var submitted = await provider.GetRequiredService<RequestService>()
-            .SubmitAsync(TestRequests.Image(SharedServers.AppV1.Reference.ToString()), CancellationToken.None);
+            .SubmitAsync(TestRequests.Image(SharedServers.AppV1.Reference.ToString()), TestCallers.Alice, CancellationToken.None);
         var id = submitted.Value!.Id;
 
         await harness.Bus.Publish(new GatherRequest(id));

@@ -40,17 +40,15 @@ public sealed class RequestServiceTests
             Source = source,
             Sha256 = sha256,
             Platforms = platform is null ? null : [platform],
-        }, CancellationToken.None);
+        }, TestCallers.Alice, CancellationToken.None);
 
         Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.ValidationFailed));
         Assert.That(outcome.Error!.Field, Is.EqualTo(field));
         Assert.That(outcome.Error.Message, Does.StartWith(field + ":"));
     }
 
-    [TestCase("requester", "")]
     [TestCase("justification", "")]
     [TestCase("justification", "oversize")]
-    [TestCase("requester", "oversize")]
     [TestCase("ticket", "oversize")]
     [TestCase("justification", "line\nbreak")]
     public async Task Submit_BadTextField_RefusedNamingTheField(string field, string value)
@@ -60,12 +58,11 @@ public sealed class RequestServiceTests
         var text = value == "oversize" ? new string('x', 5000) : value;
         var request = field switch
         {
-            "requester" => Valid() with { Requester = text },
             "justification" => Valid() with { Justification = text },
             _ => Valid() with { Ticket = text },
         };
 
-        var outcome = await service.SubmitAsync(request, CancellationToken.None);
+        var outcome = await service.SubmitAsync(request, TestCallers.Alice, CancellationToken.None);
 
         Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.ValidationFailed));
         Assert.That(outcome.Error!.Field, Is.EqualTo(field));
@@ -92,11 +89,11 @@ public sealed class RequestServiceTests
             Version = kind == "chart" ? "1.0.0" : null,
         };
 
-        var outcome = await service.SubmitAsync(request, CancellationToken.None);
+        var outcome = await service.SubmitAsync(request, TestCallers.Alice, CancellationToken.None);
 
         Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.SourceNotAllowed));
         Assert.That(outcome.Error!.Message, Does.Contain("Sources:Allowed"));
-        Assert.That(await service.ListAsync(CancellationToken.None), Is.Empty);
+        Assert.That(await service.ListAsync(TestCallers.Operator, CancellationToken.None), Is.Empty);
     }
 
     [Test]
@@ -105,7 +102,7 @@ public sealed class RequestServiceTests
         await using var site = await TestSite.CreateAsync();
         var service = await site.GetAsync<RequestService>();
 
-        var outcome = await service.SubmitAsync(Valid(), CancellationToken.None);
+        var outcome = await service.SubmitAsync(Valid(), TestCallers.Alice, CancellationToken.None);
 
         Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.SourceNotAllowed));
     }
@@ -116,19 +113,19 @@ public sealed class RequestServiceTests
         await using var site = await TestSite.CreateAsync(Registry, Files);
         var service = await site.GetAsync<RequestService>();
 
-        var image = await service.SubmitAsync(Valid() with { Platforms = ["linux/arm64"] }, CancellationToken.None);
-        var file = await service.SubmitAsync(Valid("file", Files + "tool.tar.gz") with { Sha256 = new string('a', 64) }, CancellationToken.None);
+        var image = await service.SubmitAsync(Valid() with { Platforms = ["linux/arm64"] }, TestCallers.Alice, CancellationToken.None);
+        var file = await service.SubmitAsync(Valid("file", Files + "tool.tar.gz") with { Sha256 = new string('a', 64) }, TestCallers.Alice, CancellationToken.None);
 
         Assert.That(image.IsOk && file.IsOk, Is.True, image.Error?.Message ?? file.Error?.Message);
-        var listed = await service.ListAsync(CancellationToken.None);
+        var listed = await service.ListAsync(TestCallers.Operator, CancellationToken.None);
         Assert.That(listed.Select(r => r.Id), Is.EquivalentTo(new[] { image.Value!.Id, file.Value!.Id }));
-        var shown = await service.GetAsync(image.Value.Id, CancellationToken.None);
+        var shown = await service.GetAsync(image.Value.Id, TestCallers.Operator, CancellationToken.None);
         Assert.That(shown.Value!.Platforms, Is.EqualTo(new[] { "linux/arm64" }));
         Assert.That(shown.Value.Status, Is.EqualTo(RequestStatus.Submitted));
 
-        var cancelled = await service.CancelAsync(file.Value.Id, CancellationToken.None);
-        var again = await service.CancelAsync(file.Value.Id, CancellationToken.None);
-        var missing = await service.GetAsync("nope", CancellationToken.None);
+        var cancelled = await service.CancelAsync(file.Value.Id, TestCallers.Operator, CancellationToken.None);
+        var again = await service.CancelAsync(file.Value.Id, TestCallers.Operator, CancellationToken.None);
+        var missing = await service.GetAsync("nope", TestCallers.Operator, CancellationToken.None);
 
         Assert.That(cancelled.Value!.Status, Is.EqualTo(RequestStatus.Cancelled));
         Assert.That(again.Error?.Code, Is.EqualTo(LowSideReasons.Conflict));
