@@ -35,7 +35,7 @@ internal sealed class RosterRepository(SqliteDatabase database)
             {
                 var document = RosterFormat.Parse(row.Document);
                 var parsed = signatures[row.Sha256].Select(MinisignSignature.Parse).ToList();
-                all.Add((new SignedRoster(row.Document, document, RosterFormat.Sha256(row.Document), parsed), row.State, row.CreatedUtc));
+                all.Add((new SignedRoster(row.Document, document, RosterFormat.Sha256(row.Document), parsed), row.State, Time(row.CreatedUtc)));
             }
             catch (Exception ex) when (ex is FormatException or MinisignFormatException)
             {
@@ -54,7 +54,7 @@ internal sealed class RosterRepository(SqliteDatabase database)
         var signers = (await connection.QueryAsync<(string Sha256, string Officer)>(new CommandDefinition(
                 """SELECT sha256, officer FROM roster_signatures ORDER BY recorded_utc""", cancellationToken: cancellationToken)))
             .ToLookup(s => s.Sha256, s => s.Officer, StringComparer.Ordinal);
-        return [.. rows.Select(r => new RosterProposal(r.Sha256, r.Version, r.Change, r.State, r.ProposedBy, r.CreatedUtc, [.. signers[r.Sha256]]))];
+        return [.. rows.Select(r => new RosterProposal(r.Sha256, r.Version, r.Change, r.State, r.ProposedBy, Time(r.CreatedUtc), [.. signers[r.Sha256]]))];
     }
 
     public async Task<byte[]?> DocumentAsync(string sha256, CancellationToken cancellationToken)
@@ -91,7 +91,13 @@ internal sealed class RosterRepository(SqliteDatabase database)
             new { version }, transaction, cancellationToken: cancellationToken));
     }
 
-    private sealed record RosterDocumentRow(string Sha256, byte[] Document, string State, DateTimeOffset CreatedUtc);
+    // Rows are read as text: a row someone wrote by hand must not stop the service from reading the rest.
+    private static DateTimeOffset Time(string text) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : DateTimeOffset.MaxValue;
 
-    private sealed record RosterProposalRow(string Sha256, long Version, string Change, string State, string ProposedBy, DateTimeOffset CreatedUtc);
+    private sealed record RosterDocumentRow(string Sha256, byte[] Document, string State, string CreatedUtc);
+
+    private sealed record RosterProposalRow(string Sha256, long Version, string Change, string State, string ProposedBy, string CreatedUtc);
 }
