@@ -8,7 +8,8 @@ namespace TransferPipeline.Shared.Audit;
 
 /// <summary>
 /// The tamper-evident audit trail: a hash chain of <see cref="AuditEntry"/> rows in SQLite, a
-/// JSON-lines mirror of it, and signed checkpoints that catch a cut-off tail.
+/// JSON-lines mirror of it, signed checkpoints that catch a cut-off tail, and anchors kept outside
+/// the keeper's reach that catch a rewrite even by someone holding the checkpoint key.
 /// </summary>
 /// <remarks>
 /// <para>The database is the truth. Every append commits there first and is then written to the
@@ -28,6 +29,7 @@ public sealed class AuditLog
     private readonly AuditCheckpointFile _checkpointFile;
     private readonly AuditCheckpointWriter _checkpoints;
     private readonly AuditVerifier _verifier;
+    private readonly AuditAnchorChecker _anchors;
 
     /// <summary>
     /// Creates the log. Checkpoints go to a side file beside the mirror: <c>audit.jsonl</c> gets
@@ -56,6 +58,7 @@ public sealed class AuditLog
         _checkpointFile = new AuditCheckpointFile(Path.GetFullPath(checkpointPath));
         _checkpoints = new AuditCheckpointWriter(database, _checkpointFile, timeProvider);
         _verifier = new AuditVerifier(database, _checkpointFile);
+        _anchors = new AuditAnchorChecker(database);
     }
 
     /// <summary>The full path of the JSON-lines mirror.</summary>
@@ -152,6 +155,29 @@ public sealed class AuditLog
         RequireTransactionOn(connection, transaction);
         return _checkpoints.WriteAsync(connection, transaction, signer, cancellationToken);
     }
+
+    /// <summary>
+    /// The newest entry as an anchor named <paramref name="source"/>, for a receipt or a statement to
+    /// carry out of the keeper's reach; null while the log is empty.
+    /// </summary>
+    public async Task<AuditAnchor?> HeadAsync(string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var head = await AuditHead.ReadAsync(connection, null, cancellationToken);
+        return head is null ? null : new AuditAnchor(head.Sequence, head.Hash, source);
+    }
+
+    /// <summary>
+    /// Checks anchors kept outside the keeper's reach against the log: each anchored entry must still be
+    /// there with the anchored hash. Reports the bad anchor with the lowest sequence number: its entry is
+    /// missing (the log was cut after the anchor was taken) or holds another hash (the history was
+    /// rewritten). Combine with <see cref="VerifyAsync(IAuditCheckpointVerifier, CancellationToken)"/>:
+    /// a matching anchor vouches for the entries before it only if the chain verifies.
+    /// </summary>
+    /// <exception cref="ArgumentException">An anchor is null, has a sequence below 1, or no hash or source.</exception>
+    public Task<AuditAnchorCheck> CheckAnchorsAsync(IEnumerable<AuditAnchor> anchors, CancellationToken cancellationToken) =>
+        _anchors.CheckAsync(anchors, cancellationToken);
 
     /// <summary>Verifies every hash and link, streaming; does not check checkpoints, so cannot see truncation.</summary>
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) =>
