@@ -10,12 +10,14 @@ namespace TransferPipeline.Hosting.Audit;
 /// Every event of either side goes through here: appended to the hash-chained log, either on its own or
 /// in the same transaction as the state change it records (<see cref="BeginAsync"/>), pinned by a signed
 /// checkpoint in that same transaction where the side signs checkpoints, then, after the commit, mirrored
-/// to the JSON-lines files. Text that came from outside (names, sources, paths) is made printable and
-/// bounded first: refusals are recorded with what was sent, which may be hostile.
+/// to the JSON-lines files and handed to the audit sinks (syslog). Text that came from outside (names,
+/// sources, paths) is made printable and bounded first: refusals are recorded with what was sent, which
+/// may be hostile.
 /// </summary>
 public sealed class AuditTrail(
     SqliteDatabase database,
     AuditLog log,
+    IEnumerable<IAuditSink> sinks,
     ILogger<AuditTrail> logger,
     IAuditCheckpointSigner? signer = null)
 {
@@ -23,6 +25,8 @@ public sealed class AuditTrail(
     public const string System = "system";
 
     private const int MaxTextLength = 512;
+
+    private readonly IAuditSink[] _sinks = [.. sinks];
 
     public AuditLog Log => log;
 
@@ -60,8 +64,8 @@ public sealed class AuditTrail(
 
     /// <summary>
     /// Commits <paramref name="transaction"/> with a signed checkpoint over the new head, so that no reader
-    /// ever sees entries without the checkpoint that covers them; then the mirror catches up, which cannot
-    /// fail the operation once it has committed.
+    /// ever sees entries without the checkpoint that covers them; then the mirror catches up and the sinks
+    /// get the new entries. Neither of those can fail the operation once it has committed.
     /// </summary>
     internal async Task CommitAsync(
         SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
@@ -81,6 +85,28 @@ public sealed class AuditTrail(
         {
             // The entry is committed in the database; only the JSON-lines files lag until the next append.
             logger.LogWarning(ex, "The audit mirror {Path} could not be written; it catches up at the next entry", log.MirrorPath);
+        }
+
+        if (entries.Count > 0)
+        {
+            await SendAsync(entries);
+        }
+    }
+
+    private async Task SendAsync(IReadOnlyList<AuditEntry> entries)
+    {
+        foreach (var sink in _sinks)
+        {
+            try
+            {
+                await sink.SendAsync(entries, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // A sink is a copy: the entries are committed and in the mirror, so the operation stands.
+                logger.LogWarning(ex, "Audit entries {First}..{Last} could not be sent to {Sink}; they are in the audit log",
+                    entries[0].Sequence, entries[^1].Sequence, sink.Name);
+            }
         }
     }
 }

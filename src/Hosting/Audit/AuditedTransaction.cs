@@ -6,8 +6,9 @@ namespace TransferPipeline.Hosting.Audit;
 /// <summary>
 /// One audited unit of work: write through <see cref="Connection"/> and <see cref="Transaction"/>,
 /// record what happened, then <see cref="CommitAsync"/> commits both with the signed checkpoint that
-/// covers them, brings the audit mirror up to date, and only then runs the signals registered with
-/// <see cref="OnCommitted"/> (a message that wakes a worker must never announce what was not committed).
+/// covers them, brings the audit mirror up to date, copies the entries to the audit sinks, and only then
+/// runs the signals registered with <see cref="OnCommitted"/> (a message that wakes a worker must never
+/// announce what was not committed).
 /// </summary>
 public sealed class AuditedTransaction : IAsyncDisposable
 {
