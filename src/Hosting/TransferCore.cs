@@ -6,7 +6,6 @@ using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Options;
 using TransferPipeline.Hosting.Site;
-using TransferPipeline.Shared.Audit;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.Hosting;
@@ -14,7 +13,7 @@ namespace TransferPipeline.Hosting;
 /// <summary>The services every command and daemon of either side has, then the side's own.</summary>
 public static class TransferCore
 {
-    /// <summary>Data directory, clock, database and its migrations, audit trail, site options and key, then the side's services.</summary>
+    /// <summary>Data directory, clock, database and its migrations, audit trail and its sinks, site options and key, then the side's services.</summary>
     public static IServiceCollection AddTransferCore(this IServiceCollection services, IConfiguration configuration, DataDirectory data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -24,11 +23,7 @@ public static class TransferCore
         services.AddSingleton(new SqliteDatabase(data.DatabaseFile));
         services.AddSingleton(sp => new MigrationRunner(
             sp.GetRequiredService<SqliteDatabase>(), data.Side.Migrations, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new AuditLog(
-            sp.GetRequiredService<SqliteDatabase>(), data.AuditMirrorFile, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new AuditTrail(
-            sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<ILogger<AuditTrail>>(),
-            sp.GetService<IAuditCheckpointSigner>()));
+        services.AddAuditTrail(configuration, data);
         services.AddValidatedOptions<SiteOptions, SiteOptionsValidator>(configuration, SiteOptions.Section,
             site => site.KeyFile = data.Side.SiteKeyFile);
         services.AddSingleton<SiteKey>();

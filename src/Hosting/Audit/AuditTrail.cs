@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using TransferPipeline.Shared;
 using TransferPipeline.Shared.Audit;
@@ -7,17 +8,25 @@ namespace TransferPipeline.Hosting.Audit;
 
 /// <summary>
 /// Every event of either side goes through here: appended to the hash-chained log, either on its own or
-/// in the same transaction as the state change it records (<see cref="BeginAsync"/>), then mirrored to
-/// the JSON-lines file and, where the side signs checkpoints, pinned by a signed checkpoint. Text that
-/// came from outside (names, sources, paths) is made printable and bounded first: refusals are
-/// recorded with what was sent, which may be hostile.
+/// in the same transaction as the state change it records (<see cref="BeginAsync"/>), pinned by a signed
+/// checkpoint in that same transaction where the side signs checkpoints, then, after the commit, mirrored
+/// to the JSON-lines files and handed to the audit sinks (syslog). Text that came from outside (names,
+/// sources, paths) is made printable and bounded first: refusals are recorded with what was sent, which
+/// may be hostile.
 /// </summary>
-public sealed class AuditTrail(SqliteDatabase database, AuditLog log, ILogger<AuditTrail> logger, IAuditCheckpointSigner? signer = null)
+public sealed class AuditTrail(
+    SqliteDatabase database,
+    AuditLog log,
+    IEnumerable<IAuditSink> sinks,
+    ILogger<AuditTrail> logger,
+    IAuditCheckpointSigner? signer = null)
 {
     /// <summary>The actor of what the service does by itself.</summary>
     public const string System = "system";
 
     private const int MaxTextLength = 512;
+
+    private readonly IAuditSink[] _sinks = [.. sinks];
 
     public AuditLog Log => log;
 
@@ -35,6 +44,9 @@ public sealed class AuditTrail(SqliteDatabase database, AuditLog log, ILogger<Au
     /// </summary>
     public async Task<AuditedTransaction> BeginAsync(CancellationToken cancellationToken)
     {
+        // Loads the checkpoint key (an encrypted one asks for its password) before taking the write lock,
+        // rather than while other writers wait for it.
+        _ = signer?.KeyId;
         var connection = await database.OpenAsync(cancellationToken);
         try
         {
@@ -50,23 +62,51 @@ public sealed class AuditTrail(SqliteDatabase database, AuditLog log, ILogger<Au
     internal static string Clean(string text, string fallback) =>
         DisplayText.Printable(text, MaxTextLength) is { Length: > 0 } printable ? printable : fallback;
 
-    /// <summary>After a commit: the mirror catches up and the new head is signed.</summary>
-    internal async Task CommittedAsync()
+    /// <summary>
+    /// Commits <paramref name="transaction"/> with a signed checkpoint over the new head, so that no reader
+    /// ever sees entries without the checkpoint that covers them; then the mirror catches up and the sinks
+    /// get the new entries. Neither of those can fail the operation once it has committed.
+    /// </summary>
+    internal async Task CommitAsync(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
+        if (signer is not null && entries.Count > 0)
+        {
+            var checkpoint = await log.WriteCheckpointAsync(connection, transaction, signer, cancellationToken);
+            logger.LogDebug("Audit checkpoint at entry {Sequence}", checkpoint.Sequence);
+        }
+
+        transaction.Commit();
         try
         {
             await log.SyncMirrorAsync(CancellationToken.None);
         }
         catch (IOException ex)
         {
-            // The entry is committed in the database; only the JSON-lines mirror lags until the next append.
+            // The entry is committed in the database; only the JSON-lines files lag until the next append.
             logger.LogWarning(ex, "The audit mirror {Path} could not be written; it catches up at the next entry", log.MirrorPath);
         }
 
-        if (signer is not null)
+        if (entries.Count > 0)
         {
-            var checkpoint = await log.WriteCheckpointAsync(signer, CancellationToken.None);
-            logger.LogDebug("Audit checkpoint at entry {Sequence}", checkpoint.Sequence);
+            await SendAsync(entries);
+        }
+    }
+
+    private async Task SendAsync(IReadOnlyList<AuditEntry> entries)
+    {
+        foreach (var sink in _sinks)
+        {
+            try
+            {
+                await sink.SendAsync(entries, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // A sink is a copy: the entries are committed and in the mirror, so the operation stands.
+                logger.LogWarning(ex, "Audit entries {First}..{Last} could not be sent to {Sink}; they are in the audit log",
+                    entries[0].Sequence, entries[^1].Sequence, sink.Name);
+            }
         }
     }
 }

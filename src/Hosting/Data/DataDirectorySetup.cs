@@ -13,7 +13,7 @@ namespace TransferPipeline.Hosting.Data;
 /// <summary>
 /// `init` on either side: the data directory and the side's own directories (owner-only), the site's key
 /// pair, the database, then the configuration file, written last because its presence is what marks the
-/// directory as initialised, and a first audit entry.
+/// directory as initialised, and a first audit entry, pinned by a signed checkpoint on a side that signs them.
 /// </summary>
 public static class DataDirectorySetup
 {
@@ -29,9 +29,14 @@ public static class DataDirectorySetup
     /// <param name="sections">The side's own configuration sections beside Site, Http and Bus.</param>
     /// <param name="directories">The side's own directories inside the data directory.</param>
     /// <param name="clock">Stamps the first audit entry.</param>
+    /// <param name="checkpointSigner">
+    /// The side's checkpoint signer over the new key, or null for a side that signs no checkpoints: where every
+    /// later entry is covered by a checkpoint, the first must be too, or verification reports it uncovered.
+    /// </param>
     /// <param name="cancellationToken">Cancels the work.</param>
     public static async Task<Outcome<MinisignPublicKey>> CreateAsync(DataDirectory data, string siteId, ReadOnlyMemory<char> password,
-        string? keyPasswordFile, JsonObject sections, IEnumerable<string> directories, TimeProvider clock, CancellationToken cancellationToken)
+        string? keyPasswordFile, JsonObject sections, IEnumerable<string> directories, TimeProvider clock,
+        Func<MinisignSecretKey, IAuditCheckpointSigner>? checkpointSigner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(sections);
@@ -56,14 +61,20 @@ public static class DataDirectorySetup
             }
         }
 
-        var publicKey = KeyPairFiles.WriteNew(data.SiteKeyPrefix, password.Span, null);
+        using var key = KeyPairFiles.CreateNew(data.SiteKeyPrefix, password.Span);
+        var publicKey = key.PublicKey;
         var database = new SqliteDatabase(data.DatabaseFile);
         await new MigrationRunner(database, data.Side.Migrations, clock).RunAsync(cancellationToken);
         var configuration = Configuration(data, siteId, keyPasswordFile, sections);
         await DurableFile.WriteAllBytesAsync(data.ConfigFile, JsonSerializer.SerializeToUtf8Bytes(configuration, Indented),
             cancellationToken, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        await new AuditLog(database, data.AuditMirrorFile, clock).AppendAsync(
-            HostUser.Actor, data.Side.Name + ".initialized", siteId, new { keyId = publicKey.KeyIdHex }, cancellationToken);
+        var log = new AuditLog(database, data.AuditMirrorFile, clock);
+        await log.AppendAsync(HostUser.Actor, data.Side.Name + ".initialized", siteId, new { keyId = publicKey.KeyIdHex }, cancellationToken);
+        if (checkpointSigner is not null)
+        {
+            await log.WriteCheckpointAsync(checkpointSigner(key), cancellationToken);
+        }
+
         return publicKey;
     }
 

@@ -16,14 +16,22 @@ internal sealed class AuditCheckpointFile(string path)
     /// <summary>Appends and fsyncs one checkpoint. The caller holds the database write lock.</summary>
     public async Task AppendAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        AuditJsonLines.WriteCheckpoint(buffer, checkpoint);
+        await using var file = OpenForAppend();
+        await WriteAsync(file, checkpoint, cancellationToken);
+    }
 
-        RestrictedFiles.EnsureParentDirectory(Path);
-        await using var file = new FileStream(Path, RestrictedFiles.CreateOptions(FileMode.OpenOrCreate, FileAccess.ReadWrite));
-        JsonLinesFile.TrimPartialLastLine(file);
-        await file.WriteAsync(buffer.WrittenMemory, cancellationToken);
-        file.Flush(flushToDisk: true);
+    /// <summary>
+    /// Appends <paramref name="newest"/> unless the file's last line already covers its entry. The caller
+    /// holds the database write lock.
+    /// </summary>
+    public async Task AppendIfNewerAsync(AuditCheckpoint newest, CancellationToken cancellationToken)
+    {
+        await using var file = OpenForAppend();
+        var last = JsonLinesFile.ReadLastLine(file) is { } line ? AuditJsonLines.TryParseCheckpoint(Encoding.UTF8.GetString(line)) : null;
+        if (last is null || last.Sequence < newest.Sequence)
+        {
+            await WriteAsync(file, newest, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -56,5 +64,29 @@ internal sealed class AuditCheckpointFile(string path)
 
             line = next;
         }
+    }
+
+    private FileStream OpenForAppend()
+    {
+        RestrictedFiles.EnsureParentDirectory(Path);
+        var file = new FileStream(Path, RestrictedFiles.CreateOptions(FileMode.OpenOrCreate, FileAccess.ReadWrite));
+        try
+        {
+            JsonLinesFile.TrimPartialLastLine(file);
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task WriteAsync(FileStream file, AuditCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        AuditJsonLines.WriteCheckpoint(buffer, checkpoint);
+        await file.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        file.Flush(flushToDisk: true);
     }
 }

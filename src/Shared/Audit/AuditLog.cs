@@ -8,7 +8,8 @@ namespace TransferPipeline.Shared.Audit;
 
 /// <summary>
 /// The tamper-evident audit trail: a hash chain of <see cref="AuditEntry"/> rows in SQLite, a
-/// JSON-lines mirror of it, and signed checkpoints that catch a cut-off tail.
+/// JSON-lines mirror of it, signed checkpoints that catch a cut-off tail, and anchors kept outside
+/// the keeper's reach that catch a rewrite even by someone holding the checkpoint key.
 /// </summary>
 /// <remarks>
 /// <para>The database is the truth. Every append commits there first and is then written to the
@@ -26,7 +27,9 @@ public sealed class AuditLog
     private readonly TimeProvider _timeProvider;
     private readonly AuditMirror _mirror;
     private readonly AuditCheckpointFile _checkpointFile;
+    private readonly AuditCheckpointWriter _checkpoints;
     private readonly AuditVerifier _verifier;
+    private readonly AuditAnchorChecker _anchors;
 
     /// <summary>
     /// Creates the log. Checkpoints go to a side file beside the mirror: <c>audit.jsonl</c> gets
@@ -53,7 +56,9 @@ public sealed class AuditLog
         _timeProvider = timeProvider;
         _mirror = new AuditMirror(database, Path.GetFullPath(mirrorPath));
         _checkpointFile = new AuditCheckpointFile(Path.GetFullPath(checkpointPath));
+        _checkpoints = new AuditCheckpointWriter(database, _checkpointFile, timeProvider);
         _verifier = new AuditVerifier(database, _checkpointFile);
+        _anchors = new AuditAnchorChecker(database);
     }
 
     /// <summary>The full path of the JSON-lines mirror.</summary>
@@ -89,7 +94,7 @@ public sealed class AuditLog
         }
 
         // Committed: a caller that saw cancellation now would retry and log the event twice.
-        await _mirror.SyncAsync(CancellationToken.None);
+        await SyncMirrorAsync(CancellationToken.None);
         return entry;
     }
 
@@ -113,19 +118,20 @@ public sealed class AuditLog
         object? details,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(transaction);
-        if (!ReferenceEquals(transaction.Connection, connection))
-        {
-            throw new ArgumentException("The transaction is not open on this connection.", nameof(transaction));
-        }
-
+        RequireTransactionOn(connection, transaction);
         var detailsJson = Validate(actor, action, subject, details);
         return AppendCoreAsync(connection, transaction, actor, action, subject, detailsJson, cancellationToken);
     }
 
-    /// <summary>Writes to the mirror every committed entry it does not hold yet, in order, and fsyncs it.</summary>
-    public Task SyncMirrorAsync(CancellationToken cancellationToken) => _mirror.SyncAsync(cancellationToken);
+    /// <summary>
+    /// Writes to the mirror every committed entry it does not hold yet, in order, and to the checkpoint
+    /// side file the newest committed checkpoint if it does not hold it yet; fsyncs both.
+    /// </summary>
+    public async Task SyncMirrorAsync(CancellationToken cancellationToken)
+    {
+        await _mirror.SyncAsync(cancellationToken);
+        await _checkpoints.SyncFileAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Signs the current head of the log and stores the checkpoint in the database and the side file.
@@ -133,36 +139,45 @@ public sealed class AuditLog
     /// first if it should also vouch for the entries before it.
     /// </summary>
     /// <exception cref="InvalidOperationException">The log is empty.</exception>
-    public async Task<AuditCheckpoint> WriteCheckpointAsync(IAuditCheckpointSigner signer, CancellationToken cancellationToken)
+    public Task<AuditCheckpoint> WriteCheckpointAsync(IAuditCheckpointSigner signer, CancellationToken cancellationToken) =>
+        _checkpoints.WriteAsync(signer, cancellationToken);
+
+    /// <summary>
+    /// Signs the head as the caller's transaction sees it and stores the checkpoint in that transaction,
+    /// so entries and the checkpoint that covers them commit together and no reader ever sees them
+    /// uncovered. The side file gets the checkpoint at the next <see cref="SyncMirrorAsync"/>, after the
+    /// commit: a line written before a commit that then failed would name an entry that never existed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The log is empty.</exception>
+    public Task<AuditCheckpoint> WriteCheckpointAsync(
+        SqliteConnection connection, SqliteTransaction transaction, IAuditCheckpointSigner signer, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(signer);
-        var keyId = signer.KeyId;
-        ArgumentException.ThrowIfNullOrWhiteSpace(keyId, nameof(signer));
-
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var head = await ReadHeadAsync(connection, transaction, cancellationToken)
-            ?? throw new InvalidOperationException("The audit log is empty: there is nothing to checkpoint.");
-
-        var timestamp = _timeProvider.GetUtcNow().ToUniversalTime();
-        var signature = signer.Sign(AuditHasher.CheckpointSignedData(keyId, head.Sequence, head.Hash, timestamp));
-        var checkpoint = new AuditCheckpoint(head.Sequence, head.Hash, timestamp, keyId, Convert.ToBase64String(signature));
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO audit_checkpoints (sequence, hash, timestamp_utc, key_id, signature)
-            VALUES (@Sequence, @Hash, @Timestamp, @KeyId, @Signature)
-            """,
-            new { checkpoint.Sequence, checkpoint.Hash, Timestamp = AuditHasher.FormatTimestamp(timestamp), checkpoint.KeyId, checkpoint.Signature },
-            transaction,
-            cancellationToken: cancellationToken));
-
-        // Written under the write lock, before commit: should the commit fail, the line still
-        // names an entry that exists, so it stays true.
-        await _checkpointFile.AppendAsync(checkpoint, cancellationToken);
-        transaction.Commit();
-        return checkpoint;
+        RequireTransactionOn(connection, transaction);
+        return _checkpoints.WriteAsync(connection, transaction, signer, cancellationToken);
     }
+
+    /// <summary>
+    /// The newest entry as an anchor named <paramref name="source"/>, for a receipt or a statement to
+    /// carry out of the keeper's reach; null while the log is empty.
+    /// </summary>
+    public async Task<AuditAnchor?> HeadAsync(string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var head = await AuditHead.ReadAsync(connection, null, cancellationToken);
+        return head is null ? null : new AuditAnchor(head.Sequence, head.Hash, source);
+    }
+
+    /// <summary>
+    /// Checks anchors kept outside the keeper's reach against the log: each anchored entry must still be
+    /// there with the anchored hash. Reports the bad anchor with the lowest sequence number: its entry is
+    /// missing (the log was cut after the anchor was taken) or holds another hash (the history was
+    /// rewritten). Combine with <see cref="VerifyAsync(IAuditCheckpointVerifier, CancellationToken)"/>:
+    /// a matching anchor vouches for the entries before it only if the chain verifies.
+    /// </summary>
+    /// <exception cref="ArgumentException">An anchor is null, has a sequence below 1, or no hash or source.</exception>
+    public Task<AuditAnchorCheck> CheckAnchorsAsync(IEnumerable<AuditAnchor> anchors, CancellationToken cancellationToken) =>
+        _anchors.CheckAsync(anchors, cancellationToken);
 
     /// <summary>Verifies every hash and link, streaming; does not check checkpoints, so cannot see truncation.</summary>
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) =>
@@ -231,7 +246,7 @@ public sealed class AuditLog
         string detailsJson,
         CancellationToken cancellationToken)
     {
-        var head = await ReadHeadAsync(connection, transaction, cancellationToken);
+        var head = await AuditHead.ReadAsync(connection, transaction, cancellationToken);
         var sequence = (head?.Sequence ?? 0) + 1;
         var previousHash = head?.Hash ?? AuditEntry.GenesisHash;
         var timestamp = _timeProvider.GetUtcNow().ToUniversalTime();
@@ -249,11 +264,15 @@ public sealed class AuditLog
         return new AuditEntry(sequence, timestamp, actor, action, subject, detailsJson, previousHash, hash);
     }
 
-    private static Task<Head?> ReadHeadAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
-        connection.QuerySingleOrDefaultAsync<Head>(new CommandDefinition(
-            "SELECT sequence AS Sequence, hash AS Hash FROM audit_entries ORDER BY sequence DESC LIMIT 1",
-            transaction: transaction,
-            cancellationToken: cancellationToken));
+    private static void RequireTransactionOn(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(transaction);
+        if (!ReferenceEquals(transaction.Connection, connection))
+        {
+            throw new ArgumentException("The transaction is not open on this connection.", nameof(transaction));
+        }
+    }
 
     private static string Validate(string actor, string action, string subject, object? details)
     {
@@ -279,6 +298,4 @@ public sealed class AuditLog
         ArgumentException.ThrowIfNullOrWhiteSpace(mirrorPath);
         return Path.ChangeExtension(mirrorPath, ".checkpoints.jsonl");
     }
-
-    private sealed record Head(long Sequence, string Hash);
 }

@@ -4,7 +4,8 @@ namespace TransferPipeline.Shared.Audit;
 /// <param name="Status"><see cref="AuditVerificationStatus.Valid"/>, or the reason the first bad entry is bad.</param>
 /// <param name="FirstBadSequence">
 /// The first entry found bad: the edited entry, the first entry after a deletion, the entry a
-/// checkpoint names, or for <see cref="AuditVerificationStatus.Truncated"/> the first missing entry.
+/// checkpoint names, for <see cref="AuditVerificationStatus.Truncated"/> the first missing entry, for
+/// <see cref="AuditVerificationStatus.Uncovered"/> the first entry no checkpoint covers.
 /// Null when valid, or when a line of the checkpoint file cannot be read at all.
 /// </param>
 /// <param name="Message">One line for the operator, naming the entry.</param>

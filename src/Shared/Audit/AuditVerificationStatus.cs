@@ -23,4 +23,11 @@ public enum AuditVerificationStatus
 
     /// <summary>A validly signed checkpoint covers entries the log no longer has: the newest entries were cut off.</summary>
     Truncated,
+
+    /// <summary>
+    /// Everything checks out, but entries exist that no valid signed checkpoint covers: they were written
+    /// after the last checkpoint, or the checkpoints were removed (and with them the evidence of a cut).
+    /// Only reported when verifying with checkpoints, and only when nothing else is wrong.
+    /// </summary>
+    Uncovered,
 }

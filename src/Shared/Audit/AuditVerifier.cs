@@ -7,7 +7,8 @@ namespace TransferPipeline.Shared.Audit;
 
 /// <summary>
 /// Walks the chain in sequence order, streaming, and then checks the signed checkpoints (table
-/// and side file) against it. Reports the failure with the lowest sequence number.
+/// and side file) against it. Reports the failure with the lowest sequence number; entries that no
+/// valid checkpoint covers are reported only when nothing else is wrong.
 /// </summary>
 internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile checkpointFile)
 {
@@ -25,6 +26,7 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
             var judge = new CheckpointJudge(chain, checkpointVerifier);
             await CheckTableAsync(connection, transaction, judge, findings, cancellationToken);
             await CheckFileAsync(connection, transaction, judge, findings, cancellationToken);
+            findings.ReportIfNothingElse(judge.UncoveredEntries());
         }
 
         return findings.ToResult(checkpointVerifier is not null);
@@ -172,7 +174,27 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
 
     private sealed class CheckpointJudge(ChainState chain, IAuditCheckpointVerifier verifier)
     {
+        // The newest entry a validly signed checkpoint vouches for, as the log holds it now.
+        private long _coveredThrough;
+
         public long LastSequence => chain.LastSequence;
+
+        /// <summary>
+        /// The entries after the newest valid checkpoint. Without it, someone who cut the tail and also
+        /// removed the checkpoints (rows and side file) would leave a log that verifies.
+        /// </summary>
+        public Failure? UncoveredEntries()
+        {
+            if (_coveredThrough >= chain.LastSequence)
+            {
+                return null;
+            }
+
+            var first = _coveredThrough + 1;
+            var entries = first == chain.LastSequence ? $"audit entry {first} is" : $"audit entries {first}..{chain.LastSequence} are";
+            return new Failure(Uncovered, first,
+                $"{entries} not covered by a signed checkpoint: written after the last checkpoint, or the checkpoints were removed");
+        }
 
         /// <summary>Judges one checkpoint; <paramref name="entryHash"/> is the log's hash at its sequence, if any.</summary>
         public Failure? Judge(AuditCheckpoint checkpoint, string? entryHash)
@@ -201,9 +223,13 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
                 return new Failure(CheckpointMismatch, sequence, $"audit entry {sequence} is covered by {signed} but is missing: entries were removed");
             }
 
-            return string.Equals(entryHash, checkpoint.Hash, StringComparison.Ordinal)
-                ? null
-                : new Failure(CheckpointMismatch, sequence, $"audit entry {sequence} does not match {signed}: the log was rewritten");
+            if (!string.Equals(entryHash, checkpoint.Hash, StringComparison.Ordinal))
+            {
+                return new Failure(CheckpointMismatch, sequence, $"audit entry {sequence} does not match {signed}: the log was rewritten");
+            }
+
+            _coveredThrough = Math.Max(_coveredThrough, sequence);
+            return null;
         }
 
         private bool SignatureIsValid(AuditCheckpoint checkpoint)
@@ -234,6 +260,9 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
         private long _checkpoints;
 
         public void CountCheckpoint() => _checkpoints++;
+
+        /// <summary>A finding that only counts when nothing more specific was found.</summary>
+        public void ReportIfNothingElse(Failure? failure) => _first ??= failure;
 
         // Lowest sequence wins; a chain failure wins a tie because it was recorded first.
         public void Report(Failure? failure)

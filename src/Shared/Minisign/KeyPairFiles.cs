@@ -16,6 +16,17 @@ public static class KeyPairFiles
     /// <exception cref="IOException">One of the files exists or could not be written.</exception>
     public static MinisignPublicKey WriteNew(string prefix, ReadOnlySpan<char> password, MinisignKdfLimits? limits = null)
     {
+        using var key = CreateNew(prefix, password, limits);
+        return key.PublicKey;
+    }
+
+    /// <summary>
+    /// As <see cref="WriteNew"/>, but returns the new secret key for a first signature without reading
+    /// it back (and, for an encrypted key, without running scrypt again). The caller disposes it.
+    /// </summary>
+    /// <exception cref="IOException">One of the files exists or could not be written.</exception>
+    public static MinisignSecretKey CreateNew(string prefix, ReadOnlySpan<char> password, MinisignKdfLimits? limits = null)
+    {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         var keyPath = prefix + ".key";
         var publicKeyPath = prefix + ".pub";
@@ -27,18 +38,30 @@ public static class KeyPairFiles
             }
         }
 
-        using var key = MinisignSecretKey.Generate();
-        key.Save(keyPath, password, limits);
+        var key = MinisignSecretKey.Generate();
         try
         {
-            AtomicFile.WriteNew(publicKeyPath, Encoding.UTF8.GetBytes(key.PublicKey.ToFileText()), AtomicFile.PublicMode);
+            key.Save(keyPath, password, limits);
+            WritePublicKey(keyPath, publicKeyPath, key.PublicKey);
+            return key;
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
+    private static void WritePublicKey(string keyPath, string publicKeyPath, MinisignPublicKey publicKey)
+    {
+        try
+        {
+            AtomicFile.WriteNew(publicKeyPath, Encoding.UTF8.GetBytes(publicKey.ToFileText()), AtomicFile.PublicMode);
         }
         catch
         {
             File.Delete(keyPath);
             throw;
         }
-
-        return key.PublicKey;
     }
 }

@@ -106,6 +106,17 @@ internal sealed class AuditFixture : IDisposable
         }
     }
 
+    /// <summary>Asserts that verification failed for <paramref name="status"/> and names <paramref name="firstBad"/>.</summary>
+    public static void AssertFails(AuditVerification result, AuditVerificationStatus status, long? firstBad)
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Status, Is.EqualTo(status), result.Message);
+            Assert.That(result.FirstBadSequence, Is.EqualTo(firstBad), result.Message);
+            Assert.That(result.IsValid, Is.False);
+        }
+    }
+
     public void Dispose() => Temp.Dispose();
 
     private async Task<SqliteConnection> OpenAsAttackerAsync()

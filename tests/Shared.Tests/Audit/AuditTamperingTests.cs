@@ -51,7 +51,7 @@ public sealed class AuditTamperingTests
 
         var result = await Log.VerifyAsync(CancellationToken.None);
 
-        AssertFailure(result, HashMismatch, 7);
+        AuditFixture.AssertFails(result, HashMismatch, 7);
         Assert.That(result.Message, Is.EqualTo("audit entry 7 was altered: its hash does not match its content"));
     }
 
@@ -60,7 +60,7 @@ public sealed class AuditTamperingTests
     {
         await _fixture.TamperAsync("""UPDATE audit_entries SET details_json = '{"index":4,"site":"south"}' WHERE sequence = 5""");
 
-        AssertFailure(await Log.VerifyAsync(CancellationToken.None), HashMismatch, 5);
+        AuditFixture.AssertFails(await Log.VerifyAsync(CancellationToken.None), HashMismatch, 5);
     }
 
     [Test]
@@ -68,7 +68,7 @@ public sealed class AuditTamperingTests
     {
         await _fixture.TamperAsync("UPDATE audit_entries SET timestamp_utc = '2024-12-31T23:59:00.0000000+00:00' WHERE sequence = 3");
 
-        AssertFailure(await Log.VerifyAsync(CancellationToken.None), HashMismatch, 3);
+        AuditFixture.AssertFails(await Log.VerifyAsync(CancellationToken.None), HashMismatch, 3);
     }
 
     [Test]
@@ -77,7 +77,7 @@ public sealed class AuditTamperingTests
         var sameInstant = _entries[2].Timestamp.ToOffset(TimeSpan.FromHours(2)).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         await _fixture.TamperAsync("UPDATE audit_entries SET timestamp_utc = @sameInstant WHERE sequence = 3", new { sameInstant });
 
-        AssertFailure(await Log.VerifyAsync(CancellationToken.None), HashMismatch, 3);
+        AuditFixture.AssertFails(await Log.VerifyAsync(CancellationToken.None), HashMismatch, 3);
     }
 
     [Test]
@@ -89,7 +89,7 @@ public sealed class AuditTamperingTests
 
         var result = await Log.VerifyAsync(CancellationToken.None);
 
-        AssertFailure(result, BrokenLink, 5);
+        AuditFixture.AssertFails(result, BrokenLink, 5);
         Assert.That(result.Message, Is.EqualTo("audit entry 5 does not link to entry 4 before it: entries were deleted, inserted or reordered"));
     }
 
@@ -100,7 +100,7 @@ public sealed class AuditTamperingTests
 
         var result = await Log.VerifyAsync(CancellationToken.None);
 
-        AssertFailure(result, BrokenLink, 6);
+        AuditFixture.AssertFails(result, BrokenLink, 6);
         Assert.That(result.Message, Does.Contain("audit entry 6 does not link to entry 4 before it"));
         Assert.That(result.EntriesVerified, Is.EqualTo(4));
     }
@@ -112,7 +112,7 @@ public sealed class AuditTamperingTests
 
         var result = await Log.VerifyAsync(CancellationToken.None);
 
-        AssertFailure(result, BrokenLink, 2);
+        AuditFixture.AssertFails(result, BrokenLink, 2);
         Assert.That(result.Message, Does.Contain("does not link to the start of the log"));
     }
 
@@ -138,7 +138,7 @@ public sealed class AuditTamperingTests
 
         var result = await Log.VerifyAsync(CancellationToken.None);
 
-        AssertFailure(result, BrokenLink, 5);
+        AuditFixture.AssertFails(result, BrokenLink, 5);
     }
 
     [Test]
@@ -152,7 +152,7 @@ public sealed class AuditTamperingTests
 
         var result = await Log.VerifyAsync(CancellationToken.None);
 
-        AssertFailure(result, BrokenLink, 4);
+        AuditFixture.AssertFails(result, BrokenLink, 4);
     }
 
     [Test]
@@ -163,7 +163,7 @@ public sealed class AuditTamperingTests
 
         var result = await Log.VerifyAsync(CancellationToken.None);
 
-        AssertFailure(result, SequenceGap, 7);
+        AuditFixture.AssertFails(result, SequenceGap, 7);
         Assert.That(result.Message, Does.Contain("audit entry 7 follows entry 5"));
     }
 
@@ -175,7 +175,7 @@ public sealed class AuditTamperingTests
 
         var result = await Log.VerifyAsync(_key, CancellationToken.None);
 
-        AssertFailure(result, Truncated, 8);
+        AuditFixture.AssertFails(result, Truncated, 8);
         Assert.That(result.Message, Is.EqualTo("the log ends at entry 7 but a signed checkpoint covers entry 10: entries were removed"));
     }
 
@@ -185,7 +185,7 @@ public sealed class AuditTamperingTests
         await Log.WriteCheckpointAsync(_key, CancellationToken.None);
         await _fixture.TamperAsync("DELETE FROM audit_entries WHERE sequence > 7; DELETE FROM audit_checkpoints;");
 
-        AssertFailure(await Log.VerifyAsync(_key, CancellationToken.None), Truncated, 8);
+        AuditFixture.AssertFails(await Log.VerifyAsync(_key, CancellationToken.None), Truncated, 8);
     }
 
     [Test]
@@ -196,7 +196,7 @@ public sealed class AuditTamperingTests
 
         var result = await Log.VerifyAsync(_key, CancellationToken.None);
 
-        AssertFailure(result, Truncated, 1);
+        AuditFixture.AssertFails(result, Truncated, 1);
         Assert.That(result.Message, Does.StartWith("the log is empty but a signed checkpoint covers entry 10"));
     }
 
@@ -219,7 +219,7 @@ public sealed class AuditTamperingTests
 
         var result = await Log.VerifyAsync(_key, CancellationToken.None);
 
-        AssertFailure(result, CheckpointSignatureInvalid, 10);
+        AuditFixture.AssertFails(result, CheckpointSignatureInvalid, 10);
         Assert.That(result.Message, Does.Contain("checkpoint for audit entry 10 (key audit-2025) has an invalid signature"));
     }
 
@@ -229,7 +229,7 @@ public sealed class AuditTamperingTests
         await Log.WriteCheckpointAsync(_key, CancellationToken.None);
         await _fixture.TamperAsync("UPDATE audit_checkpoints SET sequence = 6, hash = @Hash", new { _entries[5].Hash });
 
-        AssertFailure(await Log.VerifyAsync(_key, CancellationToken.None), CheckpointSignatureInvalid, 6);
+        AuditFixture.AssertFails(await Log.VerifyAsync(_key, CancellationToken.None), CheckpointSignatureInvalid, 6);
     }
 
     [Test]
@@ -237,7 +237,7 @@ public sealed class AuditTamperingTests
     {
         await Log.WriteCheckpointAsync(HmacCheckpointKey.Create("stolen-laptop"), CancellationToken.None);
 
-        AssertFailure(await Log.VerifyAsync(_key, CancellationToken.None), CheckpointSignatureInvalid, 10);
+        AuditFixture.AssertFails(await Log.VerifyAsync(_key, CancellationToken.None), CheckpointSignatureInvalid, 10);
     }
 
     [Test]
@@ -248,7 +248,7 @@ public sealed class AuditTamperingTests
             .Replace("\"sequence\":10", "\"sequence\":9", StringComparison.Ordinal);
         await File.WriteAllTextAsync(Log.CheckpointPath, line);
 
-        AssertFailure(await Log.VerifyAsync(_key, CancellationToken.None), CheckpointSignatureInvalid, 9);
+        AuditFixture.AssertFails(await Log.VerifyAsync(_key, CancellationToken.None), CheckpointSignatureInvalid, 9);
     }
 
     [Test]
@@ -259,7 +259,7 @@ public sealed class AuditTamperingTests
 
         var result = await Log.VerifyAsync(_key, CancellationToken.None);
 
-        AssertFailure(result, CheckpointSignatureInvalid, null);
+        AuditFixture.AssertFails(result, CheckpointSignatureInvalid, null);
         Assert.That(result.Message, Does.StartWith("line 2 of the checkpoint file"));
     }
 
@@ -284,7 +284,7 @@ public sealed class AuditTamperingTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That((await Log.VerifyAsync(CancellationToken.None)).Status, Is.EqualTo(Valid), "the rebuilt chain alone checks out");
-            AssertFailure(result, CheckpointMismatch, 10);
+            AuditFixture.AssertFails(result, CheckpointMismatch, 10);
             Assert.That(result.Message, Does.StartWith("audit entry 10 does not match the checkpoint signed by audit-2025"));
         }
     }
@@ -298,16 +298,6 @@ public sealed class AuditTamperingTests
             DELETE FROM audit_entries WHERE sequence = 3;
             """);
 
-        AssertFailure(await Log.VerifyAsync(_key, CancellationToken.None), BrokenLink, 4);
-    }
-
-    private static void AssertFailure(AuditVerification result, AuditVerificationStatus status, long? firstBad)
-    {
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(result.Status, Is.EqualTo(status), result.Message);
-            Assert.That(result.FirstBadSequence, Is.EqualTo(firstBad), result.Message);
-            Assert.That(result.IsValid, Is.False);
-        }
+        AuditFixture.AssertFails(await Log.VerifyAsync(_key, CancellationToken.None), BrokenLink, 4);
     }
 }

@@ -1,3 +1,4 @@
+using TransferPipeline.Hosting.Site;
 using TransferPipeline.Shared.Audit;
 
 namespace TransferPipeline.HighSide.Features.Audit;
@@ -7,7 +8,11 @@ internal static class AuditRegistration
     /// <summary>The high side signs a checkpoint of its audit trail after every change, so a cut-off tail is detected.</summary>
     public static IServiceCollection AddAudit(this IServiceCollection services)
     {
-        services.AddSingleton<IAuditCheckpointSigner, MinisignCheckpointSigner>();
+        services.AddSingleton<IAuditCheckpointSigner>(sp =>
+        {
+            var siteKey = sp.GetRequiredService<SiteKey>();
+            return new MinisignCheckpointSigner(() => siteKey.SharedSecretKey);
+        });
         services.AddSingleton<AuditService>();
         services.AddSingleton<AuditHistory>();
         return services;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TransferPipeline.HighSide.Features.Audit;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Minisign;
@@ -20,7 +21,7 @@ internal static class InitService
             }
 
             return await DataDirectorySetup.CreateAsync(data, request.SiteId, password, request.PasswordFile, Sections(request),
-                [data.Quarantine(), data.Incoming()], clock, cancellationToken);
+                [data.Quarantine(), data.Incoming()], clock, key => new MinisignCheckpointSigner(() => key), cancellationToken);
         }
         finally
         {

@@ -12,7 +12,9 @@ internal static class InitService
     public static async Task<Outcome<MinisignPublicKey>> InitializeAsync(
         DataDirectory data, string siteId, ReadOnlyMemory<char> password, TimeProvider timeProvider, CancellationToken ct)
     {
-        var created = await DataDirectorySetup.CreateAsync(data, siteId, password, null, Sections(), [data.TrustDirectory()], timeProvider, ct);
+        // The low side signs no audit checkpoints: its trail is verified by its chain (and anchors) alone.
+        var created = await DataDirectorySetup.CreateAsync(data, siteId, password, null, Sections(), [data.TrustDirectory()], timeProvider,
+            checkpointSigner: null, ct);
         if (created.IsOk)
         {
             _ = new ContentStore(data.StoreDirectory());

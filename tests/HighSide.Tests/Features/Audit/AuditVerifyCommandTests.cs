@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using TransferPipeline.HighSide.Tests.Support;
+using TransferPipeline.Shared.Audit;
 
 namespace TransferPipeline.HighSide.Tests.Features.Audit;
 
@@ -54,6 +55,34 @@ public sealed class AuditVerifyCommandTests : HighSideScenarioTests
         Assert.That(result.ExitCode, Is.EqualTo(1), $"{tampering}: {result}");
         Assert.That(result.StandardError, Does.Contain($"entry {entry}"), $"{tampering}: {result}");
         Assert.That(result.StandardError, Does.Contain(expectedStatus), $"{tampering}: {result}");
+    }
+
+    [Test]
+    public async Task AuditVerify_TailCutAndEveryCheckpointRemoved_FailsNamingTheFirstUncoveredEntry()
+    {
+        // The insider of THREATS 25 who also knows about checkpoints: triggers dropped, the tail cut, the
+        // checkpoint rows, the checkpoint side file and the mirror deleted. The shorter chain is intact.
+        await using (var connection = new SqliteConnection($"Data Source={HighSide.Data.DatabaseFile};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await connection.ExecuteAsync("""
+                DROP TRIGGER audit_entries_no_delete;
+                DROP TRIGGER audit_checkpoints_no_delete;
+                DELETE FROM audit_entries WHERE sequence >= (SELECT MAX(sequence) - 1 FROM audit_entries);
+                DELETE FROM audit_checkpoints;
+                """);
+        }
+
+        var log = HighSide.Get<AuditLog>();
+        File.Delete(log.CheckpointPath);
+        File.Delete(log.MirrorPath);
+
+        var result = await HighSide.Cli.RunAsync("audit", "verify");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardError, Does.Contain("audit trail broken at entry 1 [Uncovered]"), result.ToString());
+        Assert.That(result.StandardError, Does.Contain("are not covered by a signed checkpoint: written after the last checkpoint, "
+            + "or the checkpoints were removed"), result.ToString());
     }
 
     [Test]
