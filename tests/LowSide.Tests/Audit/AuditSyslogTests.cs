@@ -17,9 +17,9 @@ public sealed class AuditSyslogTests
         site.Configure(json => json["Audit"] = new JsonObject { ["Syslog"] = receiver.Target });
         var service = await site.GetAsync<RequestService>();
 
-        var accepted = await service.SubmitAsync(TestRequests.Image("127.0.0.1:5000/library/app:1.0"), CancellationToken.None);
-        await service.SubmitAsync(TestRequests.Image("127.0.0.1:6000/library/app:1.0"), CancellationToken.None);
-        await service.CancelAsync(accepted.Value!.Id, CancellationToken.None);
+        var accepted = await service.SubmitAsync(TestRequests.Image("127.0.0.1:5000/library/app:1.0"), TestCallers.Alice, CancellationToken.None);
+        await service.SubmitAsync(TestRequests.Image("127.0.0.1:6000/library/app:1.0"), TestCallers.Alice, CancellationToken.None);
+        await service.CancelAsync(accepted.Value!.Id, TestCallers.Operator, CancellationToken.None);
 
         var messages = await receiver.ReceiveAsync(3);
         var entries = await ReadAfterInitAsync(await site.GetAsync<AuditLog>());
@@ -39,8 +39,8 @@ public sealed class AuditSyslogTests
         site.Configure(json => json["Audit"] = new JsonObject { ["Syslog"] = SyslogReceiver.DownTarget() });
         var service = await site.GetAsync<RequestService>();
 
-        var first = await service.SubmitAsync(TestRequests.Image("127.0.0.1:5000/library/app:1.0"), CancellationToken.None);
-        var second = await service.SubmitAsync(TestRequests.Image("127.0.0.1:5000/library/app:2.0"), CancellationToken.None);
+        var first = await service.SubmitAsync(TestRequests.Image("127.0.0.1:5000/library/app:1.0"), TestCallers.Alice, CancellationToken.None);
+        var second = await service.SubmitAsync(TestRequests.Image("127.0.0.1:5000/library/app:2.0"), TestCallers.Alice, CancellationToken.None);
 
         var log = await site.GetAsync<AuditLog>();
         using (Assert.EnterMultipleScope())

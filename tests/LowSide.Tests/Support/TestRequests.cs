@@ -36,7 +36,8 @@ internal static class TestRequests
 
     public static async Task<ArtifactRequest> SubmitAsync(TestSite site, NewRequest request)
     {
-        var outcome = await (await site.GetAsync<RequestService>()).SubmitAsync(request, TestCallers.Requester(request.Requester ?? "alice"), CancellationToken.None);
+        var requester = TestCallers.Requester(request.Requester ?? "alice");
+        var outcome = await (await site.GetAsync<RequestService>()).SubmitAsync(request, requester, CancellationToken.None);
         Assert.That(outcome.IsOk, Is.True, outcome.Error?.Message);
         return outcome.Value!;
     }

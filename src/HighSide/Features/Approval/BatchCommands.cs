@@ -59,7 +59,10 @@ internal static class BatchCommands
 
         var statementId = new Argument<string>("ID") { Description = "The batch id" };
         var reject = new Option<string?>("--reject") { Description = "Print the rejection statement with this reason instead" };
-        var statement = new Command("statement", "Print the exact statement an officer signs (with `highside sign` on their own machine)") { statementId, reject };
+        var statement = new Command("statement", "Print the exact statement an officer signs (with `highside sign` on their own machine)")
+        {
+            statementId, reject,
+        };
         statement.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
             var reason = parse.GetValue(reject);

@@ -54,14 +54,16 @@ internal static class DecisionCheck
         if (!verification.IsValid)
         {
             return roster.Officers.Any(o => o.Key.KeyIdHex == signature.KeyIdHex)
-                ? new Failure(ApprovalReasons.SignatureInvalid, $"the signature does not match the statement for batch {context.Batch.Id} ({verification.Status})")
+                ? new Failure(ApprovalReasons.SignatureInvalid,
+                    $"the signature does not match the statement for batch {context.Batch.Id} ({verification.Status})")
                 : new Failure(ApprovalReasons.UnknownOfficer, $"key {signature.KeyIdHex} belongs to no officer on roster version {roster.Version}");
         }
 
         var officer = roster.ByKey(verification.Key!)!;
         return officer.Active
             ? officer
-            : new Failure(ApprovalReasons.OfficerDisabled, $"officer {officer.Name} (key {officer.Key.KeyIdHex}) is disabled on roster version {roster.Version}");
+            : new Failure(ApprovalReasons.OfficerDisabled,
+                $"officer {officer.Name} (key {officer.Key.KeyIdHex}) is disabled on roster version {roster.Version}");
     }
 
     private static async Task<Outcome<CheckedDecision>> CheckStatementAsync(DecisionContext context, ApprovalStatement statement,

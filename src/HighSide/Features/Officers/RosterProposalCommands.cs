@@ -25,7 +25,7 @@ internal static class RosterProposalCommands
             foreach (var p in proposals)
             {
                 CliConsole.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"{p.Id}  version {p.Version}  {p.State,-8}  {p.Change}  (signed by {(p.SignedBy.Count == 0 ? "nobody yet" : string.Join(", ", p.SignedBy))})"));
+                    $"{p.Id}  version {p.Version}  {p.State,-8}  {p.Change}  (signed by {Signers(p)})"));
             }
 
             return ExitCodes.Ok;
@@ -92,4 +92,6 @@ internal static class RosterProposalCommands
         }, ct));
         return command;
     }
+
+    private static string Signers(RosterProposal proposal) => proposal.SignedBy.Count == 0 ? "nobody yet" : string.Join(", ", proposal.SignedBy);
 }

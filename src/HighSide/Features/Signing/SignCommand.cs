@@ -19,7 +19,10 @@ internal static class SignCommand
     {
         var statement = new Option<string>("--statement") { Description = "The statement or roster proposal to sign", Required = true };
         var key = new Option<string>("--key") { Description = "Your officer secret key (.key)", Required = true };
-        var passwordFile = new Option<string?>("--password-file") { Description = "Read the key password from this file (else TP_KEY_PASSWORD, else the terminal)" };
+        var passwordFile = new Option<string?>("--password-file")
+        {
+            Description = "Read the key password from this file (else TP_KEY_PASSWORD, else the terminal)",
+        };
         var command = new Command("sign", "Sign a decision statement or a roster proposal on your own machine (no data directory needed)")
         {
             statement, key, passwordFile,

@@ -5,7 +5,8 @@ namespace TransferPipeline.LowSide.Features.Users;
 internal static class UserErrors
 {
     public static Failure InvalidName(string name) =>
-        LowSideFailure.Create(LowSideReasons.ValidationFailed, $"name: '{name}' is not a user name (1-64 of a-z 0-9 . _ -, starting with a letter or digit)", "name");
+        LowSideFailure.Create(LowSideReasons.ValidationFailed,
+            $"name: '{name}' is not a user name (1-64 of a-z 0-9 . _ -, starting with a letter or digit)", "name");
 
     public static Failure InvalidRole(string role) =>
         LowSideFailure.Create(LowSideReasons.ValidationFailed, $"role: '{role}' is not a role ({string.Join(", ", UserRoles.All)})", "role");

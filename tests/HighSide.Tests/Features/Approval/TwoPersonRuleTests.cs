@@ -208,7 +208,8 @@ public sealed class TwoPersonRuleTests
     {
         var statement = (await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None)).Value!;
         var first = statement.PublishPlan[0];
-        var edited = statement with { PublishPlan = [first.Insert(first.IndexOf(' ', StringComparison.Ordinal) + 1, "renamed-"), .. statement.PublishPlan.Skip(1)] };
+        var renamed = first.Insert(first.IndexOf(' ', StringComparison.Ordinal) + 1, "renamed-");
+        var edited = statement with { PublishPlan = [renamed, .. statement.PublishPlan.Skip(1)] };
 
         var outcome = await SubmitAsync(_carol, edited);
 

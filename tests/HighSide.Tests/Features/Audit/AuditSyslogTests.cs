@@ -18,8 +18,9 @@ public sealed class AuditSyslogTests
 
         await highSide.TrustAsync(scenario.Key.PublicKey, "site-a");
         await highSide.AddOfficerAsync("carol");
+        await highSide.AddOfficerAsync("dave");
 
-        var messages = await receiver.ReceiveAsync(2);
+        var messages = await receiver.ReceiveAsync(5);
         var log = highSide.Get<AuditLog>();
         var entries = new List<AuditEntry>();
         await foreach (var entry in log.ReadAsync(1, CancellationToken.None))
@@ -27,7 +28,8 @@ public sealed class AuditSyslogTests
             entries.Add(entry);
         }
 
-        Assert.That(entries.Select(e => e.Action), Is.EqualTo(new[] { "trust.key-added", "officer.added" }));
+        Assert.That(entries.Select(e => e.Action),
+            Is.EqualTo(new[] { "trust.key-added", "roster.proposed", "roster.signed", "roster.signed", "roster.changed" }));
         for (var i = 0; i < entries.Count; i++)
         {
             messages[i].AssertDescribes(entries[i], "highside");

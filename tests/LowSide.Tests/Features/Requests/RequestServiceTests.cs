@@ -114,7 +114,8 @@ public sealed class RequestServiceTests
         var service = await site.GetAsync<RequestService>();
 
         var image = await service.SubmitAsync(Valid() with { Platforms = ["linux/arm64"] }, TestCallers.Alice, CancellationToken.None);
-        var file = await service.SubmitAsync(Valid("file", Files + "tool.tar.gz") with { Sha256 = new string('a', 64) }, TestCallers.Alice, CancellationToken.None);
+        var file = await service.SubmitAsync(Valid("file", Files + "tool.tar.gz") with { Sha256 = new string('a', 64) }, TestCallers.Alice,
+            CancellationToken.None);
 
         Assert.That(image.IsOk && file.IsOk, Is.True, image.Error?.Message ?? file.Error?.Message);
         var listed = await service.ListAsync(TestCallers.Operator, CancellationToken.None);
