@@ -10,4 +10,7 @@ internal static class LowSideData
 
     /// <summary>High-side public keys whose receipts are accepted.</summary>
     public static string TrustDirectory(this DataDirectory data) => data.Combine("trust");
+
+    /// <summary>Every receipt imported, kept with its signature: anchors of the high side's audit history.</summary>
+    public static string ReceiptsDirectory(this DataDirectory data) => data.Combine("receipts");
 }

@@ -92,5 +92,10 @@ internal static class LowSideMigrations
 
             CREATE INDEX requests_requester ON requests (requester);
             """),
+        new(4, "receipts-kept-with-audit-head", """
+            ALTER TABLE receipts ADD COLUMN audit_sequence INTEGER NULL;
+            ALTER TABLE receipts ADD COLUMN audit_hash TEXT NULL;
+            ALTER TABLE receipts ADD COLUMN file TEXT NULL;
+            """),
     ];
 }

@@ -14,4 +14,5 @@ internal static class LowSideReasons
     public const string ReceiptRefused = "receipt-refused";
     public const string KeyUnavailable = "key-unavailable";
     public const string Forbidden = "forbidden";
+    public const string AuditHistoryCut = "audit-history-cut";
 }

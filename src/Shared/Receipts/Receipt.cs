@@ -8,7 +8,8 @@ namespace TransferPipeline.Shared.Receipts;
 /// </summary>
 public sealed record Receipt
 {
-    public const int CurrentFormatVersion = 1;
+    /// <summary>Version 2 adds <see cref="AuditHead"/>; version 1 receipts (without it) are still read.</summary>
+    public const int CurrentFormatVersion = 2;
 
     public required int FormatVersion { get; init; }
 
@@ -23,4 +24,11 @@ public sealed record Receipt
 
     /// <summary>Every blob the high side holds, as sha256:HEX.</summary>
     public required IReadOnlyList<string> Blobs { get; init; }
+
+    /// <summary>
+    /// The high side's audit trail head when the receipt was written: kept by the low side, out of reach of
+    /// the high side's operators, it shows later whether the high side's history was cut or rewritten.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ReceiptAuditHead? AuditHead { get; init; }
 }

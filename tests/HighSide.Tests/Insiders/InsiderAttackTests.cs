@@ -153,6 +153,40 @@ public sealed class InsiderAttackTests
         Assert.That(File.Exists(Path.Combine(_files, "tool.bin")), Is.False);
     }
 
+    [Test]
+    public async Task AuditTail_DeletedWithTheCheckpointsAndSignedAgain_ShownByTheReceiptTheLowSideKept()
+    {
+        await ApproveByBothAsync();
+        await _highside.SucceedAsync("publish", _batchId);
+        var kept = _root.Combine("low-side-kept", "receipt-1.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
+        await _highside.SucceedAsync("receipt", "write", kept);
+        var low = ProductExecutable.LowSide().WithData(_root.Combine("low"));
+        await low.SucceedAsync("init", "--site", "site-a", "--no-password");
+        await low.SucceedAsync("trust", "add", "--key", _root.Combine("data", "keys", "highside.pub"));
+        await low.SucceedAsync("receipt", "import", kept);
+
+        // The operator cuts the approvals and the publish out of the trail, removes every checkpoint and mirror
+        // file, and lets the service sign its new head with the key it holds.
+        await Sqlite3Async("DROP TRIGGER IF EXISTS audit_entries_no_delete; DELETE FROM audit_entries WHERE sequence > (SELECT MAX(sequence) - 4 "
+            + "FROM audit_entries); DROP TRIGGER IF EXISTS audit_checkpoints_no_delete; DELETE FROM audit_checkpoints;");
+        File.Delete(_root.Combine("data", "audit.jsonl"));
+        File.Delete(_root.Combine("data", "audit.checkpoints.jsonl"));
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        var later = _root.Combine("receipt-2.json");
+        await _highside.SucceedAsync("receipt", "write", later);
+        var alone = await _highside.RunAsync("audit", "verify");
+
+        var anchored = await _highside.RunAsync("audit", "verify", "--anchor", kept);
+        var imported = await low.RunAsync("receipt", "import", later);
+
+        Assert.That(alone.ExitCode, Is.Zero, "re-signed with the operator's key, the trail is consistent in itself: " + alone);
+        Assert.That(anchored.ExitCode, Is.EqualTo(1), anchored.ToString());
+        Assert.That(anchored.StandardError, Does.Contain("receipt-1.json").And.Match("entry [0-9]+"));
+        Assert.That(imported.ExitCode, Is.EqualTo(1), imported.ToString());
+        Assert.That(imported.StandardError, Does.Contain("[audit-history-cut]"));
+    }
+
     private async Task ApproveByBothAsync()
     {
         await ApproveOnWorkstationAsync("dave");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TransferPipeline.Shared.Audit;
 using TransferPipeline.Shared.Cli;
 
 namespace TransferPipeline.HighSide.Features.Audit;
@@ -8,17 +9,43 @@ internal static class AuditCommands
 {
     public static Command Create()
     {
-        var verify = new Command("verify", "Check every audit entry's hash and link and every signed checkpoint; names the first bad entry");
+        var anchors = new Option<string[]>("--anchor")
+        {
+            Description = "A receipt the low side kept, or a statement an officer signed: the entry it pins must be there as it was (repeatable)",
+        };
+        var verify = new Command("verify", "Check every audit entry's hash and link, every signed checkpoint, and the anchors given; names the first bad entry")
+        {
+            anchors,
+        };
         verify.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
-            var result = await services.GetRequiredService<AuditService>().VerifyAsync(token);
+            var audit = services.GetRequiredService<AuditService>();
+            var result = await audit.VerifyAsync(token);
             if (!result.IsValid)
             {
                 var firstBad = result.FirstBadSequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
                 return CliConsole.Fail($"audit trail broken at entry {firstBad} [{result.Status}]: {result.Message}");
             }
 
-            CliConsole.Line($"OK: {result.EntriesVerified} entries and {result.CheckpointsVerified} checkpoints verified");
+            var files = parse.GetValue(anchors) ?? [];
+            IReadOnlyList<AuditAnchor> read;
+            try
+            {
+                read = [.. files.Select(AuditAnchorFile.Read)];
+            }
+            catch (FormatException ex)
+            {
+                return CliConsole.Fail(ex.Message);
+            }
+
+            var pinned = await audit.CheckAnchorsAsync(read, token);
+            if (!pinned.IsValid)
+            {
+                return CliConsole.Fail($"audit trail broken at entry {pinned.FirstBad!.Sequence} [{pinned.Status}]: {pinned.Message}");
+            }
+
+            CliConsole.Line($"OK: {result.EntriesVerified} entries and {result.CheckpointsVerified} checkpoints verified"
+                + (files.Length == 0 ? "" : $"; {pinned.AnchorsChecked} anchor(s) hold"));
             return ExitCodes.Ok;
         }, ct));
 

@@ -9,6 +9,9 @@ internal sealed class AuditService(AuditLog log, SiteKey siteKey)
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken) =>
         log.VerifyAsync(new MinisignCheckpointVerifier(siteKey.LoadPublicKey()), cancellationToken);
 
+    public Task<AuditAnchorCheck> CheckAnchorsAsync(IReadOnlyList<AuditAnchor> anchors, CancellationToken cancellationToken) =>
+        log.CheckAnchorsAsync(anchors, cancellationToken);
+
     public async Task ExportAsync(string file, CancellationToken cancellationToken)
     {
         await using var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None);

@@ -6,6 +6,7 @@ using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Site;
 
+using TransferPipeline.Shared.Audit;
 using TransferPipeline.Shared.Receipts;
 
 namespace TransferPipeline.HighSide.Features.Receipts;
@@ -14,7 +15,7 @@ namespace TransferPipeline.HighSide.Features.Receipts;
 /// Writes FILE (the receipt JSON) and FILE.minisig (a prehashed minisign signature by the high side's
 /// key, trusted comment <c>transferpipeline-receipt site:SITE created:TIME</c>).
 /// </summary>
-internal sealed class ReceiptService(SqliteDatabase database, BlobRepository blobs, SiteKey siteKey, IOptions<SiteOptions> site,
+internal sealed class ReceiptService(AuditLog log, SqliteDatabase database, BlobRepository blobs, SiteKey siteKey, IOptions<SiteOptions> site,
     AuditTrail audit, TimeProvider clock)
 {
     public async Task<Receipt> WriteAsync(string file, CancellationToken cancellationToken)
@@ -26,6 +27,7 @@ internal sealed class ReceiptService(SqliteDatabase database, BlobRepository blo
             CreatedUtc = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds()),
             ImportedSequences = await ImportedAsync(cancellationToken),
             Blobs = await blobs.AllAsync(cancellationToken),
+            AuditHead = await log.HeadAsync("receipt", cancellationToken) is { } head ? new ReceiptAuditHead(head.Sequence, head.Hash) : null,
         };
         var bytes = ReceiptFormat.Serialize(receipt);
         using var stream = new MemoryStream(bytes);

@@ -4,7 +4,7 @@ using TransferPipeline.Shared.Cli;
 
 namespace TransferPipeline.LowSide.Features.Receipts;
 
-/// <summary>`lowside receipt import FILE`.</summary>
+/// <summary>`lowside receipt import FILE` and `lowside receipt list`.</summary>
 internal static class ReceiptCommands
 {
     public static Command Create()
@@ -23,6 +23,27 @@ internal static class ReceiptCommands
             CliConsole.Line($"receipt from {receipt.SiteId} ({receipt.CreatedUtc:O}) imported: {receipt.Blobs.Count} blob(s) present on the high side");
             return ExitCodes.Ok;
         }, ct));
-        return new Command("receipt", "Receipts from the high side") { import };
+        var list = new Command("list", "The receipts kept: each pins the high side's audit history (highside audit verify --anchor FILE)")
+        {
+            CommonOptions.Json,
+        };
+        list.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
+        {
+            var kept = await services.GetRequiredService<ReceiptRepository>().ListAsync(token);
+            if (parse.GetValue(CommonOptions.Json))
+            {
+                CliConsole.Json(kept);
+                return ExitCodes.Ok;
+            }
+
+            foreach (var r in kept)
+            {
+                var head = r.AuditSequence is { } sequence ? $"audit entry {sequence} {r.AuditHash}" : "no audit head (format 1)";
+                CliConsole.Line($"{r.CreatedUtc:u}  {r.SiteId}  {head}  {r.File ?? "(not kept)"}");
+            }
+
+            return ExitCodes.Ok;
+        }, ct));
+        return new Command("receipt", "Receipts from the high side") { import, list };
     }
 }

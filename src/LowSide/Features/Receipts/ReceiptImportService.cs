@@ -1,11 +1,14 @@
 using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.LowSide.Features.Trust;
+using TransferPipeline.Shared.FileSystem;
 
 namespace TransferPipeline.LowSide.Features.Receipts;
 
 /// <summary>`lowside receipt import FILE`: verifies a high-side receipt and records the blobs it lists as present there.</summary>
-internal sealed class ReceiptImportService(TrustStore trust, ReceiptRepository receipts, AuditTrail audit, ILogger<ReceiptImportService> logger)
+internal sealed class ReceiptImportService(TrustStore trust, ReceiptRepository receipts, DataDirectory data, AuditTrail audit,
+    ILogger<ReceiptImportService> logger)
 {
     public async Task<Outcome<VerifiedReceipt>> ImportAsync(string path, CancellationToken ct)
     {
@@ -24,12 +27,16 @@ internal sealed class ReceiptImportService(TrustStore trust, ReceiptRepository r
         }
 
         var receipt = read.Value!;
-        if (!await receipts.ImportAsync(receipt, ct))
+        var kept = await KeepAsync(path, receipt.Sha256, ct);
+        var check = await receipts.ImportAsync(receipt, kept, ct);
+        if (check != ReceiptImportCheck.Imported)
         {
-            var replay = ReceiptErrors.Refused(
-                $"it was created {receipt.Receipt.CreatedUtc:O}, not after the newest receipt already imported from {receipt.Receipt.SiteId} (replay)");
-            await audit.RecordAsync(AuditTrail.System, "receipt.refused", path, new { reason = replay.Message, receipt.Sha256 }, ct);
-            return replay;
+            var refused = check == ReceiptImportCheck.Replay
+                ? ReceiptErrors.Refused(
+                    $"it was created {receipt.Receipt.CreatedUtc:O}, not after the newest receipt already imported from {receipt.Receipt.SiteId} (replay)")
+                : ReceiptErrors.HistoryCut(receipt.Receipt.SiteId, receipt.Receipt.AuditHead!.Sequence);
+            await audit.RecordAsync(AuditTrail.System, "receipt.refused", path, new { reason = refused.Code, refused.Message, receipt.Sha256 }, ct);
+            return refused;
         }
 
         await audit.RecordAsync(AuditTrail.System, "receipt.imported", receipt.Sha256, new
@@ -39,9 +46,22 @@ internal sealed class ReceiptImportService(TrustStore trust, ReceiptRepository r
             receipt.KeyId,
             blobs = receipt.Receipt.Blobs.Count,
             receipt.Receipt.ImportedSequences,
+            receipt.Receipt.AuditHead,
+            kept,
         }, ct);
         logger.LogInformation("Receipt from {HighSite} created {Created} imported: {BlobCount} blobs present on the high side",
             receipt.Receipt.SiteId, receipt.Receipt.CreatedUtc, receipt.Receipt.Blobs.Count);
         return read;
+    }
+
+    // The receipt and its signature are kept as they came: each is an anchor of the high side's audit history
+    // that its operators cannot reach (`highside audit verify --anchor FILE`).
+    private async Task<string> KeepAsync(string path, string sha256, CancellationToken ct)
+    {
+        Directory.CreateDirectory(data.ReceiptsDirectory());
+        var kept = Path.Combine(data.ReceiptsDirectory(), sha256 + ".json");
+        await DurableFile.WriteAllBytesAsync(kept, await File.ReadAllBytesAsync(path, ct), ct);
+        await DurableFile.WriteAllBytesAsync(kept + ".minisig", await File.ReadAllBytesAsync(path + ".minisig", ct), ct);
+        return kept;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Hashing;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Receipts;
 
@@ -78,9 +79,15 @@ internal static class ReceiptReader
             return (null, $"receipt.json is malformed: {ex.Message}");
         }
 
-        if (receipt is null || receipt.FormatVersion != Receipt.CurrentFormatVersion)
+        if (receipt is null || receipt.FormatVersion is not (1 or Receipt.CurrentFormatVersion))
         {
             return (null, $"unsupported receipt format version {receipt?.FormatVersion}");
+        }
+
+        if (receipt.FormatVersion == Receipt.CurrentFormatVersion
+            && receipt.AuditHead is not { Sequence: > 0 } || (receipt.AuditHead is { } head && !Sha256Digest.IsHex(head.Hash)))
+        {
+            return (null, "the receipt does not carry the high side's audit head (a sequence number and a SHA-256)");
         }
 
         if (!BatchIdentifiers.IsSiteId(receipt.SiteId) || receipt.Blobs is null || receipt.ImportedSequences is null)

@@ -9,9 +9,10 @@ internal sealed class ReceiptRepository(SqliteDatabase database, TimeProvider ti
 {
     /// <summary>
     /// Records the receipt and its blobs in one transaction, unless a receipt as new or newer from that
-    /// high side was already imported (replay); returns false then.
+    /// high side was already imported (replay) or the high side's audit head went back below one a
+    /// receipt already carried (its history was cut); says which.
     /// </summary>
-    public async Task<bool> ImportAsync(VerifiedReceipt verified, CancellationToken ct)
+    public async Task<ReceiptImportCheck> ImportAsync(VerifiedReceipt verified, string file, CancellationToken ct)
     {
         var receipt = verified.Receipt;
         await using var connection = await database.OpenAsync(ct);
@@ -20,14 +21,32 @@ internal sealed class ReceiptRepository(SqliteDatabase database, TimeProvider ti
             "SELECT MAX(created_utc) FROM receipts WHERE site_id = @SiteId", new { receipt.SiteId }, transaction, cancellationToken: ct));
         if (newest is { } seen && receipt.CreatedUtc <= seen)
         {
-            return false;
+            return ReceiptImportCheck.Replay;
+        }
+
+        var highest = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT MAX(audit_sequence) FROM receipts WHERE site_id = @SiteId", new { receipt.SiteId }, transaction, cancellationToken: ct));
+        if (highest is { } before && receipt.AuditHead is { } head && head.Sequence < before)
+        {
+            return ReceiptImportCheck.HistoryCut;
         }
 
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO receipts (sha256, site_id, key_id, created_utc, blob_count, imported_utc)
-            VALUES (@Sha256, @SiteId, @KeyId, @CreatedUtc, @BlobCount, @Now)
+            INSERT INTO receipts (sha256, site_id, key_id, created_utc, blob_count, imported_utc, audit_sequence, audit_hash, file)
+            VALUES (@Sha256, @SiteId, @KeyId, @CreatedUtc, @BlobCount, @Now, @AuditSequence, @AuditHash, @file)
             """,
-            new { verified.Sha256, receipt.SiteId, verified.KeyId, receipt.CreatedUtc, BlobCount = receipt.Blobs.Count, Now = timeProvider.GetUtcNow() },
+            new
+            {
+                verified.Sha256,
+                receipt.SiteId,
+                verified.KeyId,
+                receipt.CreatedUtc,
+                BlobCount = receipt.Blobs.Count,
+                Now = timeProvider.GetUtcNow(),
+                AuditSequence = receipt.AuditHead?.Sequence,
+                AuditHash = receipt.AuditHead?.Hash,
+                file,
+            },
             transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO high_side_blobs (digest, receipt_sha256) VALUES (@Digest, @Sha256)
@@ -35,6 +54,17 @@ internal sealed class ReceiptRepository(SqliteDatabase database, TimeProvider ti
             """,
             receipt.Blobs.Distinct(StringComparer.Ordinal).Select(d => new { Digest = d, verified.Sha256 }), transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
-        return true;
+        return ReceiptImportCheck.Imported;
+    }
+
+    /// <summary>Every receipt kept, oldest first: where its copy is and the high side's audit head it carried.</summary>
+    public async Task<IReadOnlyList<KeptReceipt>> ListAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<KeptReceipt>(new CommandDefinition("""
+            SELECT sha256 AS Sha256, site_id AS SiteId, created_utc AS CreatedUtc, audit_sequence AS AuditSequence, audit_hash AS AuditHash,
+                   file AS File
+            FROM receipts ORDER BY created_utc
+            """, cancellationToken: ct))).AsList();
     }
 }
