@@ -202,6 +202,19 @@ public sealed class ImportServiceTests : HighSideScenarioTests
     }
 
     [Test]
+    public async Task Import_VolumeDirectoryOnMediaIsSymlink_RefusedWithoutFollowingIt()
+    {
+        var volume = await Scenario.WriteSimpleVolumeAsync();
+        var media = Path.Combine(Scenario.Root, "media-with-link");
+        Directory.CreateDirectory(media);
+        Directory.CreateSymbolicLink(Path.Combine(media, Path.GetFileName(volume)), volume);
+
+        var result = await HighSide.ImportAsync(media);
+
+        Assert.That(result.ReasonCode, Is.EqualTo("unsafe-file-type"), result.Message);
+    }
+
+    [Test]
     public async Task Import_HardLinkOnMedia_Refused()
     {
         var volume = await Scenario.WriteSimpleVolumeAsync();
