@@ -14,6 +14,7 @@ internal static class ImportRegistration
         services.AddSingleton<BlobLocator>();
         services.AddSingleton<QuarantineManifest>();
         services.AddSingleton<ImportPolicy>();
+        services.AddSingleton<ImportRules>();
         services.AddSingleton<BatchAssembler>();
         services.AddSingleton<ImportService>();
         return services;

@@ -47,7 +47,12 @@ internal static class InitService
             ["MaxBatchBytes"] = 64L * 1024 * 1024 * 1024,
         },
         ["Approval"] = new JsonObject { ["Required"] = 2, ["Validity"] = "3.00:00:00" },
-        ["Import"] = new JsonObject { ["DropFolder"] = null, ["PollInterval"] = "00:00:10" },
+        ["Import"] = new JsonObject
+        {
+            ["DropFolder"] = null,
+            ["PollInterval"] = "00:00:10",
+            ["MaxClockSkew"] = "1.00:00:00",
+        },
         ["Publish"] = new JsonObject { ["Schedule"] = "0 * * * * ?" },
     };
 }
