@@ -11,13 +11,13 @@ using TransferPipeline.Hosting.Data;
 namespace TransferPipeline.HighSide.Features.Import;
 
 /// <summary>
-/// Imports volumes: copies each into local quarantine, verifies the copy (never the media),
+/// Imports volumes: copies each into local quarantine (within its quota), verifies the copy (never the media),
 /// applies the high side's rules (creation time, replay, rollback, policy), records it, and completes the batch
 /// when its last volume arrives. Only an accepted volume moves the newest time seen. Refused copies stay in
-/// quarantine with their reason.
+/// quarantine with their reason for Import:KeepRefusedDays.
 /// </summary>
 internal sealed class ImportService(DataDirectory data, SqliteDatabase database, BatchRepository batches, TrustService trust,
-    ImportRules rules, ImportPolicy policy, SettingsRepository settings, BatchAssembler assembler, AuditTrail audit, TimeProvider clock,
+    ImportRules rules, QuarantineSpace space, SettingsRepository settings, BatchAssembler assembler, AuditTrail audit, TimeProvider clock,
     ILogger<ImportService> logger)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
@@ -70,10 +70,11 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
 
     private async Task<Outcome<ImportResult>> ImportLockedAsync(string volume, string incoming, CancellationToken cancellationToken)
     {
+        await space.RemoveOldRefusedAsync(cancellationToken);
         Failure? copyRefusal;
         try
         {
-            copyRefusal = await QuarantineCopier.CopyAsync(volume, incoming, policy.MaxBatchBytes, cancellationToken);
+            copyRefusal = await QuarantineCopier.CopyAsync(volume, incoming, space.NextCopy(), cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -12,7 +12,7 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// </summary>
 internal static class QuarantineCopier
 {
-    public static async Task<Failure?> CopyAsync(string source, string destination, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<Failure?> CopyAsync(string source, string destination, CopyQuota quota, CancellationToken cancellationToken)
     {
         var root = FileMetadataReader.Read(Path.TrimEndingDirectorySeparator(source));
         if (root.Kind != UnixFileKind.Directory)
@@ -24,7 +24,7 @@ internal static class QuarantineCopier
         var total = 0L;
         try
         {
-            var error = await CopyDirectoryAsync(source, destination, maxBytes, () => total, b => total += b, cancellationToken);
+            var error = await CopyDirectoryAsync(source, destination, quota, () => total, b => total += b, cancellationToken);
             if (error is not null)
             {
                 TryDelete(destination);
@@ -56,15 +56,15 @@ internal static class QuarantineCopier
         }
     }
 
-    private static async Task<Failure?> CopyDirectoryAsync(string source, string destination, long maxBytes, Func<long> total,
+    private static async Task<Failure?> CopyDirectoryAsync(string source, string destination, CopyQuota quota, Func<long> total,
         Action<long> add, CancellationToken cancellationToken)
     {
         foreach (var entry in Directory.EnumerateFileSystemEntries(source).Order(StringComparer.Ordinal))
         {
             var target = Path.Combine(destination, Path.GetFileName(entry));
             var error = FileMetadataReader.Read(entry).Kind == UnixFileKind.Directory
-                ? await CopySubdirectoryAsync(entry, target, maxBytes, total, add, cancellationToken)
-                : await CopyFileAsync(entry, target, maxBytes - total(), add, cancellationToken);
+                ? await CopySubdirectoryAsync(entry, target, quota, total, add, cancellationToken)
+                : await CopyFileAsync(entry, target, quota, total(), add, cancellationToken);
             if (error is not null)
             {
                 return error;
@@ -74,14 +74,14 @@ internal static class QuarantineCopier
         return null;
     }
 
-    private static async Task<Failure?> CopySubdirectoryAsync(string source, string target, long maxBytes, Func<long> total,
+    private static async Task<Failure?> CopySubdirectoryAsync(string source, string target, CopyQuota quota, Func<long> total,
         Action<long> add, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(target);
-        return await CopyDirectoryAsync(source, target, maxBytes, total, add, cancellationToken);
+        return await CopyDirectoryAsync(source, target, quota, total, add, cancellationToken);
     }
 
-    private static async Task<Failure?> CopyFileAsync(string source, string target, long remaining,
+    private static async Task<Failure?> CopyFileAsync(string source, string target, CopyQuota quota, long copied,
         Action<long> add, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(source);
@@ -101,9 +101,9 @@ internal static class QuarantineCopier
             return Refusal(BatchRejectionReason.UnsafeFileType, $"'{name}' on the media has set-id or sticky bits");
         }
 
-        if (metadata.Size > remaining)
+        if (metadata.Size > quota.MaxBytes - copied)
         {
-            return new Failure(ImportReasons.QuotaExceeded, "the volume is larger than the batch quota; the copy was stopped");
+            return quota.Refusal;
         }
 
         // Copied without hashing: the copy is verified in full once it is in quarantine. Read at most the

@@ -52,6 +52,8 @@ internal static class InitService
             ["DropFolder"] = null,
             ["PollInterval"] = "00:00:10",
             ["MaxClockSkew"] = "1.00:00:00",
+            ["KeepRefusedDays"] = 14,
+            ["MaxQuarantineBytes"] = null,
         },
         ["Publish"] = new JsonObject { ["Schedule"] = "0 * * * * ?" },
     };

@@ -9,6 +9,9 @@ public sealed class ImportOptionsValidatorTests
 {
     [TestCase("MaxClockSkew", "-00:00:01")]
     [TestCase("MaxClockSkew", "30.00:00:01")]
+    [TestCase("KeepRefusedDays", "-1")]
+    [TestCase("KeepRefusedDays", "3651")]
+    [TestCase("MaxQuarantineBytes", "0")]
     public void Start_ImportOptionOutOfRange_RefusedNamingIt(string option, string value)
     {
         var ex = Assert.CatchAsync(async () => await HighSideHarness.CreateAsync(new FakeTimeProvider(), json => json["Import"]![option] = value));
@@ -24,5 +27,8 @@ public sealed class ImportOptionsValidatorTests
         var options = highSide.Options<ImportOptions>();
 
         Assert.That(options.MaxClockSkew, Is.EqualTo(TimeSpan.FromDays(1)));
+        Assert.That(options.KeepRefusedDays, Is.EqualTo(14));
+        Assert.That(options.MaxQuarantineBytes, Is.Null);
+        Assert.That(highSide.Get<QuarantineSpace>().MaxBytes, Is.EqualTo(4 * highSide.Options<PolicyOptions>().MaxBatchBytes));
     }
 }
