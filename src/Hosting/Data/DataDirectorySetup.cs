@@ -56,7 +56,7 @@ public static class DataDirectorySetup
             }
         }
 
-        var publicKey = KeyPairFiles.WriteNew(data.SiteKeyPrefix, password.Span, null);
+        var publicKey = KeyPairFiles.WriteNew(data.SiteKeyPrefix, password.Span, null, ownerOnly: data.Side.OwnerOnlyFiles);
         var database = new SqliteDatabase(data.DatabaseFile);
         await new MigrationRunner(database, data.Side.Migrations, clock).RunAsync(cancellationToken);
         var configuration = Configuration(data, siteId, keyPasswordFile, sections);

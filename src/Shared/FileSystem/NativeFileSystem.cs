@@ -32,6 +32,9 @@ internal static partial class NativeFileSystem
     [LibraryImport("libc", EntryPoint = "posix_fadvise")]
     private static partial int Fadvise(int fd, long offset, long length, int advice);
 
+    [LibraryImport("libc", EntryPoint = "umask")]
+    private static partial uint Umask(uint mask);
+
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
 
@@ -98,6 +101,9 @@ internal static partial class NativeFileSystem
         var errno = Marshal.GetLastPInvokeError();
         return errno == ELoop ? null : throw new IOException($"Cannot open '{path}': {Marshal.GetPInvokeErrorMessage(errno)}", errno);
     }
+
+    /// <summary>Sets the process's file creation mask (umask) and returns the previous one.</summary>
+    public static UnixFileMode SetCreationMask(UnixFileMode mask) => (UnixFileMode)Umask((uint)mask);
 
     /// <summary>Flushes a directory's entries (renames, creations) to stable storage.</summary>
     public static void SyncDirectory(string directory) => WithDirectory(directory, "Flushing directory", Fsync);

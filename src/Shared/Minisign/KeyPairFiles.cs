@@ -6,15 +6,17 @@ namespace TransferPipeline.Shared.Minisign;
 public static class KeyPairFiles
 {
     /// <summary>
-    /// Generates a key pair and writes PREFIX.key (mode 0600) and PREFIX.pub (mode 0644). Refuses
-    /// if either file exists; if the .pub cannot be written the new .key is removed again.
+    /// Generates a key pair and writes PREFIX.key (mode 0600) and PREFIX.pub (mode 0644, or 0600 when
+    /// <paramref name="ownerOnly"/>). Refuses if either file exists; if the .pub cannot be written the new
+    /// .key is removed again.
     /// </summary>
     /// <param name="prefix">Path without extension.</param>
     /// <param name="password">Empty for an unencrypted secret key.</param>
     /// <param name="limits">scrypt cost; minisign's <see cref="MinisignKdfLimits.Sensitive"/> by default.</param>
+    /// <param name="ownerOnly">The public key too is readable by its owner only (a key in an owner-only data directory).</param>
     /// <returns>The new public key.</returns>
     /// <exception cref="IOException">One of the files exists or could not be written.</exception>
-    public static MinisignPublicKey WriteNew(string prefix, ReadOnlySpan<char> password, MinisignKdfLimits? limits = null)
+    public static MinisignPublicKey WriteNew(string prefix, ReadOnlySpan<char> password, MinisignKdfLimits? limits = null, bool ownerOnly = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         var keyPath = prefix + ".key";
@@ -31,7 +33,8 @@ public static class KeyPairFiles
         key.Save(keyPath, password, limits);
         try
         {
-            AtomicFile.WriteNew(publicKeyPath, Encoding.UTF8.GetBytes(key.PublicKey.ToFileText()), AtomicFile.PublicMode);
+            var mode = ownerOnly ? AtomicFile.SecretMode : AtomicFile.PublicMode;
+            AtomicFile.WriteNew(publicKeyPath, Encoding.UTF8.GetBytes(key.PublicKey.ToFileText()), mode);
         }
         catch
         {
