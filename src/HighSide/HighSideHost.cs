@@ -26,6 +26,7 @@ internal static class HighSideHost
         SiteKeyFile = "keys/highside.key",
         DefaultUrls = "http://127.0.0.1:8490",
         Migrations = HighSideMigrations.All,
+        OwnerOnlyFiles = true,
         AddServices = AddServices,
         AddDaemon = AddDaemon,
         MapEndpoints = (api, _) =>

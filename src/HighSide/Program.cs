@@ -1,4 +1,4 @@
 using TransferPipeline.HighSide;
 using TransferPipeline.Hosting.Cli;
 
-return await CommandLineEntry.RunAsync(HighSideCommandLine.Build(), args);
+return await CommandLineEntry.RunAsync(HighSideHost.Side, HighSideCommandLine.Build(), args);

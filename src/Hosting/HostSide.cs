@@ -54,6 +54,13 @@ public sealed class HostSide
 
     public required IReadOnlyList<Migration> Migrations { get; init; }
 
+    /// <summary>
+    /// True: every file and directory the executable creates is owner-only (0600, 0700), by the process's file
+    /// creation mask set before any command runs, so no writer (ours, SQLite's, the log sink's) can forget it.
+    /// What is meant for others (a published mirror) is given its mode explicitly.
+    /// </summary>
+    public bool OwnerOnlyFiles { get; init; }
+
     /// <summary>Everything the side's CLI verbs and its daemon share: each feature adds itself.</summary>
     public required Action<IServiceCollection, IConfiguration, DataDirectory> AddServices { get; init; }
 

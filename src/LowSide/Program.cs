@@ -1,4 +1,4 @@
 using TransferPipeline.Hosting.Cli;
 using TransferPipeline.LowSide;
 
-return await CommandLineEntry.RunAsync(LowSideCommandLine.Build(), args);
+return await CommandLineEntry.RunAsync(LowSideHost.Side, LowSideCommandLine.Build(), args);

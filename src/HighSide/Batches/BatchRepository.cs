@@ -54,6 +54,19 @@ internal sealed class BatchRepository(SqliteDatabase database)
             new { siteId, sequence }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Batches refused before <paramref name="cutoff"/>. Only published batches hold blobs others rely on, so their copies may go.</summary>
+    public async Task<IReadOnlyList<BatchRecord>> RefusedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<BatchRecord>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM batches
+            WHERE state = 'refused' AND updated_utc < @cutoff
+            ORDER BY updated_utc, id
+            """, new { cutoff }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
     public async Task<long?> HighestSequenceAsync(string siteId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

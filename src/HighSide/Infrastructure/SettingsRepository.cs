@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.HighSide.Infrastructure;
@@ -7,6 +8,7 @@ namespace TransferPipeline.HighSide.Infrastructure;
 /// <summary>Small named values the high side must remember, such as the newest time it has seen.</summary>
 internal sealed class SettingsRepository(SqliteDatabase database)
 {
+    /// <summary>The latest creation time of an accepted batch (capped at the clock plus Import:MaxClockSkew when it was accepted).</summary>
     public const string NewestSeenUtc = "newest-seen-utc";
 
     public async Task<DateTimeOffset?> GetTimeAsync(string name, CancellationToken cancellationToken)
@@ -17,22 +19,18 @@ internal sealed class SettingsRepository(SqliteDatabase database)
         return value is null ? null : DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
     }
 
-    /// <summary>Raises the stored time to <paramref name="candidate"/> if that is later; never lowers it.</summary>
-    public async Task RaiseTimeAsync(string name, DateTimeOffset candidate, CancellationToken cancellationToken)
-    {
-        var current = await GetTimeAsync(name, cancellationToken);
-        if (current is not null && current >= candidate)
-        {
-            return;
-        }
-
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+    /// <summary>
+    /// Raises the stored time to <paramref name="candidate"/> if that is later, never lowers it, in the caller's
+    /// transaction (so it moves together with what justified it). UTC "O" text sorts as the instants it names.
+    /// </summary>
+    public static Task RaiseTimeAsync(SqliteConnection connection, SqliteTransaction transaction, string name, DateTimeOffset candidate,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO settings (name, value) VALUES (@name, @value)
-            ON CONFLICT (name) DO UPDATE SET value = excluded.value
+            ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE excluded.value > settings.value
             """,
             new { name, value = candidate.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) },
+            transaction,
             cancellationToken: cancellationToken));
-    }
 }

@@ -1,14 +1,24 @@
 using System.CommandLine;
 using TransferPipeline.Shared.Cli;
+using TransferPipeline.Shared.FileSystem;
 
 namespace TransferPipeline.Hosting.Cli;
 
-/// <summary>What both executables' Program.cs do: parse, refuse a malformed command line with exit 2, run the verb.</summary>
+/// <summary>
+/// What both executables' Program.cs do: restrict the files they create as the side asks, parse, refuse a malformed
+/// command line with exit 2, run the verb.
+/// </summary>
 public static class CommandLineEntry
 {
-    public static async Task<int> RunAsync(RootCommand root, string[] args)
+    public static async Task<int> RunAsync(HostSide side, RootCommand root, string[] args)
     {
+        ArgumentNullException.ThrowIfNull(side);
         ArgumentNullException.ThrowIfNull(root);
+        if (side.OwnerOnlyFiles && !OperatingSystem.IsWindows())
+        {
+            FileCreationMask.RestrictToOwner();
+        }
+
         var parse = root.Parse(args);
         if (parse.Errors.Count == 0)
         {

@@ -61,7 +61,7 @@ public static class DataDirectorySetup
             }
         }
 
-        using var key = KeyPairFiles.CreateNew(data.SiteKeyPrefix, password.Span);
+        using var key = KeyPairFiles.CreateNew(data.SiteKeyPrefix, password.Span, null, ownerOnly: data.Side.OwnerOnlyFiles);
         var publicKey = key.PublicKey;
         var database = new SqliteDatabase(data.DatabaseFile);
         await new MigrationRunner(database, data.Side.Migrations, clock).RunAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace TransferPipeline.Shared.Batches;
@@ -19,6 +20,12 @@ public static partial class BatchIdentifiers
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
     private static partial Regex LayoutTagPattern();
+
+    /// <summary>
+    /// The id of a site's batch: <c>&lt;siteId&gt;-&lt;sequence as at least 6 digits&gt;</c>, as the low side names it. A
+    /// manifest whose batchId differs is refused, so one site's key cannot name another site's batch.
+    /// </summary>
+    public static string BatchIdFor(string siteId, long sequence) => string.Create(CultureInfo.InvariantCulture, $"{siteId}-{sequence:D6}");
 
     public static bool IsSiteId(string? value) => value is not null && SiteIdPattern().IsMatch(value);
 

@@ -4,6 +4,8 @@ namespace TransferPipeline.Shared.Batches;
 public sealed record BatchLimits
 {
     public long MaxManifestBytes { get; init; } = 64L * 1024 * 1024;
+    /// <summary>A volume's SHA256SUMS: one short line per file, so far below this even at <see cref="MaxFiles"/>.</summary>
+    public long MaxSumsBytes { get; init; } = 256L * 1024 * 1024;
     public int MaxFiles { get; init; } = 500_000;
     public int MaxArtifacts { get; init; } = 20_000;
     public int MaxVolumes { get; init; } = 999;

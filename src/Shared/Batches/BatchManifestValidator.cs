@@ -26,6 +26,10 @@ public sealed class BatchManifestValidator : AbstractValidator<BatchManifest>
             .WithMessage("siteId must be 1-32 lowercase letters, digits or '-'");
         RuleFor(m => m.Sequence).InclusiveBetween(1, limits.MaxSequence).WithErrorCode(limit)
             .WithMessage(m => $"sequence {m.Sequence} is outside 1..{limits.MaxSequence}");
+        RuleFor(m => m.BatchId).Must((m, id) => id == BatchIdentifiers.BatchIdFor(m.SiteId, m.Sequence))
+            .WithErrorCode(BatchRejectionReason.BatchIdMismatch.ToCode())
+            .WithMessage(m => $"batchId {m.BatchId} is not the id of site {m.SiteId}'s batch {m.Sequence} "
+                + $"({BatchIdentifiers.BatchIdFor(m.SiteId, m.Sequence)})");
         RuleFor(m => m.ExpiresUtc).GreaterThan(m => m.CreatedUtc).WithErrorCode(invalid)
             .WithMessage("expiresUtc must be later than createdUtc");
         RuleFor(m => m.KeyId).Must(BatchIdentifiers.IsKeyId).WithErrorCode(invalid)

@@ -15,6 +15,7 @@ public enum BatchRejectionReason
     ManifestMalformed,
     UnsupportedFormatVersion,
     ManifestInvalid,
+    BatchIdMismatch,
     UnsafePath,
     DuplicateEntry,
     NameCollision,

@@ -138,6 +138,12 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             throw new ArgumentException($"batch id '{request.BatchId}' or site id '{request.SiteId}' is not a valid identifier");
         }
 
+        if (request.BatchId != BatchIdentifiers.BatchIdFor(request.SiteId, request.Sequence))
+        {
+            throw new ArgumentException(
+                $"batch id '{request.BatchId}' is not {BatchIdentifiers.BatchIdFor(request.SiteId, request.Sequence)}: the verifier would refuse it");
+        }
+
         if (request.Artifacts.Count == 0)
         {
             throw new ArgumentException("a batch needs at least one artifact");

@@ -11,8 +11,6 @@ namespace TransferPipeline.Shared.Batches;
 /// </summary>
 public static class VolumeVerifier
 {
-    private const long MaxSumsFileBytes = 256L * 1024 * 1024;
-
     public static async Task<BatchVerificationResult> VerifyAsync(
         string volumeDirectory, IReadOnlyCollection<TrustedSigningKey> trustedKeys, BatchVerificationOptions options,
         CancellationToken cancellationToken = default)
@@ -32,7 +30,7 @@ public static class VolumeVerifier
         }
 
         var manifest = signed!.Manifest;
-        var (volume, identifyFailure) = await IdentifyVolumeAsync(volumeDirectory, manifest, cancellationToken);
+        var (volume, identifyFailure) = await IdentifyVolumeAsync(volumeDirectory, manifest, options.Limits.MaxSumsBytes, cancellationToken);
         var result = identifyFailure
             ?? VolumeInventory.Check(volumeDirectory, volume!.Number, manifest);
         long bytes = 0;
@@ -75,7 +73,7 @@ public static class VolumeVerifier
     // A volume is recognised by the hash of its SHA256SUMS, which the signed manifest lists, so renaming
     // the directory (as a copy into quarantine does) is harmless and swapping volumes is caught.
     private static async Task<(ManifestVolume? Volume, BatchVerificationResult? Failure)> IdentifyVolumeAsync(
-        string volumeDirectory, BatchManifest manifest, CancellationToken cancellationToken)
+        string volumeDirectory, BatchManifest manifest, long maxSumsBytes, CancellationToken cancellationToken)
     {
         var sumsPath = Path.Combine(volumeDirectory, BatchFileNames.Sums);
         if (!File.Exists(sumsPath))
@@ -84,7 +82,7 @@ public static class VolumeVerifier
         }
 
         var metadata = NativeFileSystem.GetMetadata(sumsPath);
-        if (metadata.Kind != UnixFileKind.Regular || metadata.Size > MaxSumsFileBytes)
+        if (metadata.Kind != UnixFileKind.Regular || metadata.Size > maxSumsBytes)
         {
             return (null, BatchVerificationResult.Fail(UnsafeFileType, $"{BatchFileNames.Sums} is not a regular file of sensible size"));
         }

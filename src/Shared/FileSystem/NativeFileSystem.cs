@@ -9,14 +9,31 @@ namespace TransferPipeline.Shared.FileSystem;
 /// </summary>
 internal static partial class NativeFileSystem
 {
+    // Linux x86-64 values (O_DIRECTORY and O_NOFOLLOW differ on other architectures).
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxBasicStats = 0x7ff;
+    private const int AtEmptyPath = 0x1000;
     private const int ORdOnly = 0;
+    private const int ONoCtty = 0x100;
+    private const int ONonBlock = 0x800;
     private const int ODirectory = 0x10000;
+    private const int ONoFollow = 0x20000;
+    private const int OCloExec = 0x80000;
+    private const int ELoop = 40;
+    private const int FadvSequential = 2;
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int dirFd, string path, int flags, uint mask, out StatxBuffer buffer);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(SafeFileHandle fd, string path, int flags, uint mask, out StatxBuffer buffer);
+
+    [LibraryImport("libc", EntryPoint = "posix_fadvise")]
+    private static partial int Fadvise(int fd, long offset, long length, int advice);
+
+    [LibraryImport("libc", EntryPoint = "umask")]
+    private static partial uint Umask(uint mask);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
@@ -52,12 +69,41 @@ internal static partial class NativeFileSystem
             throw new IOException($"Cannot read metadata of '{path}': {Marshal.GetPInvokeErrorMessage(errno)}", errno);
         }
 
-        return new FileMetadata(
-            (UnixFileKind)(buffer.Mode & 0xF000),
-            (UnixFileMode)(buffer.Mode & 0xFFF),
-            buffer.LinkCount,
-            (long)buffer.Size);
+        return buffer.ToMetadata();
     }
+
+    /// <summary>Type, mode, link count and size of an open file (fstat): what was opened, whatever the path names now.</summary>
+    public static FileMetadata GetMetadata(SafeFileHandle handle)
+    {
+        if (Statx(handle, "", AtEmptyPath, StatxBasicStats, out var buffer) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"Cannot read metadata of an open file: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+        }
+
+        return buffer.ToMetadata();
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for one sequential read without following a final symlink (O_NOFOLLOW) and
+    /// without blocking on a FIFO (O_NONBLOCK, which regular files ignore); null when the path is a symlink.
+    /// </summary>
+    public static SafeFileHandle? OpenReadNoFollow(string path)
+    {
+        var fd = Open(path, ORdOnly | ONoFollow | ONonBlock | ONoCtty | OCloExec);
+        if (fd >= 0)
+        {
+            // Advisory, as FileOptions.SequentialScan: a larger readahead.
+            _ = Fadvise(fd, 0, 0, FadvSequential);
+            return new SafeFileHandle(fd, ownsHandle: true);
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == ELoop ? null : throw new IOException($"Cannot open '{path}': {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+    }
+
+    /// <summary>Sets the process's file creation mask (umask) and returns the previous one.</summary>
+    public static UnixFileMode SetCreationMask(UnixFileMode mask) => (UnixFileMode)Umask((uint)mask);
 
     /// <summary>Flushes a directory's entries (renames, creations) to stable storage.</summary>
     public static void SyncDirectory(string directory) => WithDirectory(directory, "Flushing directory", Fsync);
@@ -101,5 +147,8 @@ internal static partial class NativeFileSystem
         [FieldOffset(16)] public uint LinkCount;
         [FieldOffset(28)] public ushort Mode;
         [FieldOffset(40)] public ulong Size;
+
+        public readonly FileMetadata ToMetadata() =>
+            new((UnixFileKind)(Mode & 0xF000), (UnixFileMode)(Mode & 0xFFF), LinkCount, (long)Size);
     }
 }

@@ -6,17 +6,19 @@ namespace TransferPipeline.Shared.Minisign;
 public static class KeyPairFiles
 {
     /// <summary>
-    /// Generates a key pair and writes PREFIX.key (mode 0600) and PREFIX.pub (mode 0644). Refuses
-    /// if either file exists; if the .pub cannot be written the new .key is removed again.
+    /// Generates a key pair and writes PREFIX.key (mode 0600) and PREFIX.pub (mode 0644, or 0600 when
+    /// <paramref name="ownerOnly"/>). Refuses if either file exists; if the .pub cannot be written the new
+    /// .key is removed again.
     /// </summary>
     /// <param name="prefix">Path without extension.</param>
     /// <param name="password">Empty for an unencrypted secret key.</param>
     /// <param name="limits">scrypt cost; minisign's <see cref="MinisignKdfLimits.Sensitive"/> by default.</param>
+    /// <param name="ownerOnly">The public key too is readable by its owner only (a key in an owner-only data directory).</param>
     /// <returns>The new public key.</returns>
     /// <exception cref="IOException">One of the files exists or could not be written.</exception>
-    public static MinisignPublicKey WriteNew(string prefix, ReadOnlySpan<char> password, MinisignKdfLimits? limits = null)
+    public static MinisignPublicKey WriteNew(string prefix, ReadOnlySpan<char> password, MinisignKdfLimits? limits = null, bool ownerOnly = false)
     {
-        using var key = CreateNew(prefix, password, limits);
+        using var key = CreateNew(prefix, password, limits, ownerOnly);
         return key.PublicKey;
     }
 
@@ -25,7 +27,7 @@ public static class KeyPairFiles
     /// it back (and, for an encrypted key, without running scrypt again). The caller disposes it.
     /// </summary>
     /// <exception cref="IOException">One of the files exists or could not be written.</exception>
-    public static MinisignSecretKey CreateNew(string prefix, ReadOnlySpan<char> password, MinisignKdfLimits? limits = null)
+    public static MinisignSecretKey CreateNew(string prefix, ReadOnlySpan<char> password, MinisignKdfLimits? limits = null, bool ownerOnly = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         var keyPath = prefix + ".key";
@@ -42,7 +44,7 @@ public static class KeyPairFiles
         try
         {
             key.Save(keyPath, password, limits);
-            WritePublicKey(keyPath, publicKeyPath, key.PublicKey);
+            WritePublicKey(keyPath, publicKeyPath, key.PublicKey, ownerOnly);
             return key;
         }
         catch
@@ -52,11 +54,12 @@ public static class KeyPairFiles
         }
     }
 
-    private static void WritePublicKey(string keyPath, string publicKeyPath, MinisignPublicKey publicKey)
+    private static void WritePublicKey(string keyPath, string publicKeyPath, MinisignPublicKey publicKey, bool ownerOnly)
     {
         try
         {
-            AtomicFile.WriteNew(publicKeyPath, Encoding.UTF8.GetBytes(publicKey.ToFileText()), AtomicFile.PublicMode);
+            var mode = ownerOnly ? AtomicFile.SecretMode : AtomicFile.PublicMode;
+            AtomicFile.WriteNew(publicKeyPath, Encoding.UTF8.GetBytes(publicKey.ToFileText()), mode);
         }
         catch
         {

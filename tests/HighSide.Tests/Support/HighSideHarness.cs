@@ -6,6 +6,7 @@ using TransferPipeline.HighSide.Features.Import;
 using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.HighSide.Features.Setup;
 using TransferPipeline.HighSide.Features.Trust;
+using TransferPipeline.Shared.Audit;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
@@ -157,6 +158,21 @@ internal sealed class HighSideHarness : IAsyncDisposable
     {
         using var key = officer.Load();
         return await Get<ApprovalService>().SignAndSubmitAsync(batchId, Decisions.Approve, null, key, CancellationToken.None);
+    }
+
+    /// <summary>The audit trail's entries of one action, oldest first.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> AuditEntriesAsync(string action)
+    {
+        var entries = new List<AuditEntry>();
+        await foreach (var entry in Get<AuditLog>().ReadAsync(0, CancellationToken.None))
+        {
+            if (entry.Action == action)
+            {
+                entries.Add(entry);
+            }
+        }
+
+        return entries;
     }
 
     public T Options<T>()

@@ -48,6 +48,20 @@ internal sealed class BatchWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_BatchIdNotItsSiteAndSequence_RefusedBeforeWritingAnything()
+    {
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "patch.bin", 10_000, seed: 2);
+        var request = _scenario.Request([file], sequence: 42) with { BatchId = "site-b-000042" };
+        var writer = new BatchWriter(_scenario.Store, _scenario.Clock);
+
+        var refused = Assert.ThrowsAsync<ArgumentException>(async () =>
+            await writer.WriteAsync(request, _scenario.Key, _scenario.MediaDirectory, null, CancellationToken.None));
+
+        Assert.That(refused!.Message, Does.Contain("site-a-000042"));
+        Assert.That(Directory.Exists(_scenario.MediaDirectory), Is.False);
+    }
+
+    [Test]
     public async Task WriteAsync_SmallVolumes_SplitsBatchAndEachVolumeVerifiesAlone()
     {
         var artifacts = new List<BatchArtifactInput>();

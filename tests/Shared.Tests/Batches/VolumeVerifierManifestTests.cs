@@ -184,6 +184,31 @@ internal sealed class VolumeVerifierManifestTests : SimpleVolumeTests
         await AssertRejectedAsync(LimitExceeded);
     }
 
+    [TestCase("site-b-000001", TestName = "Verify_BatchIdNamesAnotherSite_BatchIdMismatch")]
+    [TestCase("site-a-000002", TestName = "Verify_BatchIdNamesAnotherSequence_BatchIdMismatch")]
+    [TestCase("site-a-1", TestName = "Verify_BatchIdSequenceNotSixDigits_BatchIdMismatch")]
+    public async Task Verify_BatchIdNotItsSiteAndSequence_BatchIdMismatch(string batchId)
+    {
+        // Signed by the site's own key with a trusted comment naming exactly this manifest: only the name is borrowed.
+        await Scenario.ResignManifestAsync(Volume, m => m["batchId"] = batchId);
+
+        await AssertRejectedAsync(BatchIdMismatch);
+    }
+
+    [Test]
+    public async Task Verify_SequencePastSixDigits_ItsLongerIdIsAccepted()
+    {
+        await Scenario.ResignManifestAsync(Volume, m =>
+        {
+            m["sequence"] = 1_234_567L;
+            m["batchId"] = "site-a-1234567";
+        });
+
+        var result = await Scenario.VerifyAsync(Volume);
+
+        Assert.That(result.IsValid, Is.True, result.Message);
+    }
+
     [Test]
     public async Task Verify_UnknownManifestProperty_ManifestMalformed()
     {

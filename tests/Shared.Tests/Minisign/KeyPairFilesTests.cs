@@ -38,6 +38,16 @@ internal sealed class KeyPairFilesTests
         });
     }
 
+    [Test]
+    public void WriteNew_OwnerOnly_PublicKeyReadableByItsOwnerOnly()
+    {
+        var prefix = _dir.Combine("highside");
+
+        KeyPairFiles.WriteNew(prefix, [], ownerOnly: true);
+
+        Assert.That(File.GetUnixFileMode(prefix + ".pub"), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+    }
+
     [TestCase(".key")]
     [TestCase(".pub")]
     public void WriteNew_EitherFileExists_RefusesAndWritesNothing(string existing)

@@ -58,6 +58,10 @@ public sealed class BatchScenario : IDisposable
             BlobsPresentOnHighSide = present ?? new HashSet<string>(),
         };
 
+    /// <summary>A one-volume batch of <paramref name="artifacts"/> with this sequence, in a media folder of its own (media-SEQUENCE unless named).</summary>
+    public async Task<string> WriteVolumeAsync(long sequence, IReadOnlyList<BatchArtifactInput> artifacts, string? media = null) =>
+        (await WriteAsync(artifacts, sequence: sequence, mediaDirectory: _root.Combine(media ?? $"media-{sequence}"))).VolumeDirectories.Single();
+
     /// <summary>A one-volume batch with an image and a file.</summary>
     public async Task<string> WriteSimpleVolumeAsync()
     {
@@ -65,6 +69,15 @@ public sealed class BatchScenario : IDisposable
         var file = await SampleArtifacts.AddFileAsync(Store, "patch.bin", 300_000, seed: 2);
         var result = await WriteAsync([image, file]);
         return result.VolumeDirectories.Single();
+    }
+
+    /// <summary>Flips one bit in the largest blob of <paramref name="volume"/>: the volume no longer verifies (hash-mismatch).</summary>
+    public static async Task CorruptLargestBlobAsync(string volume)
+    {
+        var blob = Directory.EnumerateFiles(Path.Combine(volume, "blobs", "sha256")).OrderByDescending(f => new FileInfo(f).Length).First();
+        var bytes = await File.ReadAllBytesAsync(blob);
+        bytes[100] ^= 0x01;
+        await File.WriteAllBytesAsync(blob, bytes);
     }
 
     public Task<BatchVerificationResult> VerifyAsync(string volume, BatchLimits? limits = null,

@@ -2,7 +2,10 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Contracts;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.HighSide.Features.Import;
@@ -10,12 +13,16 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// <summary>
 /// Polls the drop folder for committed volumes (those with a signature) and asks for each new one to
 /// be imported, once while it stays there. Volumes already in quarantine (recognised by their
-/// SHA256SUMS) are skipped, so a restart does not re-import what is still lying there.
+/// SHA256SUMS) are skipped, so a restart does not re-import what is still lying there. Nothing on the
+/// media is opened unless it is a regular file of sensible size (a FIFO would block the watcher and every
+/// later import, a link to /dev/zero would be hashed forever): a hostile entry is logged and audited once,
+/// skipped, and the rest of the folder is served as before.
 /// </summary>
-internal sealed class DropFolderWatcher(IOptions<ImportOptions> options, IServiceProvider services, BatchRepository batches,
+internal sealed class DropFolderWatcher(IOptions<ImportOptions> options, IServiceProvider services, BatchRepository batches, AuditTrail audit,
     ILogger<DropFolderWatcher> logger) : BackgroundService
 {
     private readonly HashSet<string> _sent = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,15 +52,37 @@ internal sealed class DropFolderWatcher(IOptions<ImportOptions> options, IServic
     private async Task ScanAsync(string folder, CancellationToken cancellationToken)
     {
         var present = new HashSet<string>(StringComparer.Ordinal);
+        var troubled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var volume in VolumeSources.Find(folder))
         {
-            var sums = Path.Combine(volume, BatchFileNames.Sums);
-            if (!File.Exists(Path.Combine(volume, BatchFileNames.Signature)) || !File.Exists(sums))
+            string? key;
+            try
+            {
+                var (sums, hostile) = await SumsDigestAsync(volume, cancellationToken);
+                if (hostile is not null)
+                {
+                    await ReportOnceAsync(troubled, volume, hostile, cancellationToken);
+                    continue;
+                }
+
+                key = sums;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Media pulled out mid-scan, say: the other volumes are still served, and it is looked at again next time.
+                if (troubled.Add(volume) && _reported.Add(volume))
+                {
+                    logger.LogWarning(ex, "Volume {Volume} in the drop folder cannot be read; skipped", volume);
+                }
+
+                continue;
+            }
+
+            if (key is null)
             {
                 continue;
             }
 
-            var key = (await Sha256Digest.ComputeFileAsync(sums, cancellationToken)).Sha256;
             present.Add(key);
             if (_sent.Contains(key) || await batches.VolumeKnownAsync(key, cancellationToken))
             {
@@ -66,7 +95,58 @@ internal sealed class DropFolderWatcher(IOptions<ImportOptions> options, IServic
             await scope.ServiceProvider.GetRequiredService<IPublishEndpoint>().Publish(new ImportVolume(volume), cancellationToken);
         }
 
-        // Media taken out is forgotten, so inserting it again (after a failed copy, say) imports it again.
+        // Media taken out is forgotten, so inserting it again (after a failed copy, say) imports it again, or is reported again.
         _sent.IntersectWith(present);
+        _reported.IntersectWith(troubled);
     }
+
+    /// <summary>The SHA-256 of a committed volume's SHA256SUMS; neither when it is not committed yet; why it is hostile.</summary>
+    private static async Task<(string? Sha256, Failure? Hostile)> SumsDigestAsync(string volume, CancellationToken cancellationToken)
+    {
+        var directory = FileMetadataReader.Read(volume);
+        if (directory.Kind != UnixFileKind.Directory)
+        {
+            return (null, Hostile(BatchRejectionReason.UnsafeFileType, $"'{volume}' is a {directory.Kind}, not a volume directory"));
+        }
+
+        var path = Path.Combine(volume, BatchFileNames.Sums);
+        if (!Path.Exists(Path.Combine(volume, BatchFileNames.Signature)) || !(Path.Exists(path) || new FileInfo(path).LinkTarget is not null))
+        {
+            return (null, null);
+        }
+
+        await using var sums = FileMetadataReader.OpenRegular(path, out var metadata);
+        var limit = BatchLimits.Default.MaxSumsBytes;
+        if (sums is null || metadata.Size > limit)
+        {
+            return (null, sums is null
+                ? Hostile(BatchRejectionReason.UnsafeFileType, $"{BatchFileNames.Sums} of '{volume}' is a {metadata.Kind}, not a regular file")
+                : Hostile(BatchRejectionReason.LimitExceeded, $"{BatchFileNames.Sums} of '{volume}' is {metadata.Size} bytes; the limit is {limit}"));
+        }
+
+        await using var hashing = new HashingReadStream(sums, limit);
+        try
+        {
+            return (await hashing.FinishAsync(cancellationToken), null);
+        }
+        catch (InvalidDataException)
+        {
+            return (null, Hostile(BatchRejectionReason.LimitExceeded, $"{BatchFileNames.Sums} of '{volume}' grew past {limit} bytes while being read"));
+        }
+    }
+
+    private async Task ReportOnceAsync(HashSet<string> troubled, string volume, Failure hostile, CancellationToken cancellationToken)
+    {
+        troubled.Add(volume);
+        if (!_reported.Add(volume))
+        {
+            return;
+        }
+
+        logger.LogWarning("Drop folder entry {Volume} skipped, not opened [{Reason}]: {Message}", volume, hostile.Code, hostile.Message);
+        await audit.RecordAsync(AuditTrail.System, "import.drop-folder-skipped", volume, new { reason = hostile.Code, message = hostile.Message },
+            cancellationToken);
+    }
+
+    private static Failure Hostile(BatchRejectionReason reason, string message) => new(reason.ToCode(), message + "; skipped");
 }

@@ -7,5 +7,8 @@ internal sealed class ImportOptionsValidator : AbstractValidator<ImportOptions>
     public ImportOptionsValidator()
     {
         RuleFor(o => o.PollInterval).InclusiveBetween(TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+        RuleFor(o => o.MaxClockSkew).InclusiveBetween(TimeSpan.Zero, TimeSpan.FromDays(30));
+        RuleFor(o => o.KeepRefusedDays).InclusiveBetween(0, 3650);
+        RuleFor(o => o.MaxQuarantineBytes).GreaterThan(0).When(o => o.MaxQuarantineBytes is not null);
     }
 }

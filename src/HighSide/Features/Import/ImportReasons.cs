@@ -3,6 +3,7 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// <summary>Reason codes import adds to the verifier's own (<c>BatchRejectionReasonCodes</c>).</summary>
 internal static class ImportReasons
 {
+    public const string CreatedInFuture = "created-in-future";
     public const string Replay = "replay";
     public const string Rollback = "rollback";
     public const string KindNotAllowed = "policy-kind-not-allowed";

@@ -14,15 +14,18 @@ internal static class ImportRegistration
         services.AddSingleton<BlobLocator>();
         services.AddSingleton<QuarantineManifest>();
         services.AddSingleton<ImportPolicy>();
+        services.AddSingleton<ImportRules>();
+        services.AddSingleton<QuarantineSpace>();
         services.AddSingleton<BatchAssembler>();
         services.AddSingleton<ImportService>();
         return services;
     }
 
-    /// <summary>The drop-folder watcher and the consumer that imports what it finds.</summary>
+    /// <summary>The drop-folder watcher, the consumer that imports what it finds, and the sweep of old refused copies.</summary>
     public static DaemonBuilder AddImportDaemon(this DaemonBuilder daemon)
     {
         daemon.Services.AddHostedService<DropFolderWatcher>();
+        daemon.Services.AddHostedService<RefusedCopySweep>();
         return daemon.AddConsumer<ImportVolumeConsumer, ImportVolumeConsumerDefinition>();
     }
 }

@@ -11,12 +11,13 @@ using TransferPipeline.Hosting.Data;
 namespace TransferPipeline.HighSide.Features.Import;
 
 /// <summary>
-/// Imports volumes: copies each into local quarantine, verifies the copy (never the media), applies
-/// the high side's rules (replay, rollback, policy, quota), records it, and completes the batch
-/// when its last volume arrives. Refused copies stay in quarantine with their reason.
+/// Imports volumes: copies each into local quarantine (within its quota), verifies the copy (never the media),
+/// applies the high side's rules (creation time, replay, rollback, policy), records it, and completes the batch
+/// when its last volume arrives. Only an accepted volume moves the newest time seen. Refused copies stay in
+/// quarantine with their reason for Import:KeepRefusedDays.
 /// </summary>
 internal sealed class ImportService(DataDirectory data, SqliteDatabase database, BatchRepository batches, TrustService trust,
-    ImportPolicy policy, SettingsRepository settings, BatchAssembler assembler, AuditTrail audit, TimeProvider clock,
+    ImportRules rules, QuarantineSpace space, SettingsRepository settings, BatchAssembler assembler, AuditTrail audit, TimeProvider clock,
     ILogger<ImportService> logger)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
@@ -69,12 +70,11 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
 
     private async Task<Outcome<ImportResult>> ImportLockedAsync(string volume, string incoming, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        await settings.RaiseTimeAsync(SettingsRepository.NewestSeenUtc, now, cancellationToken);
+        await space.RemoveOldRefusedAsync(cancellationToken);
         Failure? copyRefusal;
         try
         {
-            copyRefusal = await QuarantineCopier.CopyAsync(volume, incoming, policy.MaxBatchBytes, cancellationToken);
+            copyRefusal = await QuarantineCopier.CopyAsync(volume, incoming, space.NextCopy(), cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -87,6 +87,8 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
             return await RefuseAsync(null, null, null, copyRefusal, volume, cancellationToken);
         }
 
+        // A clock set back does not revive an expired batch: expiry is judged against the newest time already seen too.
+        var now = clock.GetUtcNow();
         var newestSeen = await settings.GetTimeAsync(SettingsRepository.NewestSeenUtc, cancellationToken) ?? now;
         var options = new BatchVerificationOptions { Now = newestSeen > now ? newestSeen : now, Parallelism = Math.Max(1, Environment.ProcessorCount) };
         var verdict = await VolumeVerifier.VerifyAsync(incoming, await trust.SigningKeysAsync(cancellationToken), options, cancellationToken);
@@ -112,9 +114,7 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
         }
 
         var manifest = verdict.Manifest!;
-        await settings.RaiseTimeAsync(SettingsRepository.NewestSeenUtc, manifest.CreatedUtc, cancellationToken);
-        var (existing, rule) = await CheckSequenceAsync(manifest, verdict.ManifestSha256!, cancellationToken);
-        rule ??= existing is null ? policy.Check(manifest) : null;
+        var (existing, rule) = await rules.CheckAsync(manifest, verdict.ManifestSha256!, now, cancellationToken);
         if (rule is not null)
         {
             return await RefuseAsync(incoming, manifest, verdict.ManifestSha256, rule, volume, cancellationToken);
@@ -136,37 +136,6 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
         }
 
         return await AcceptVolumeAsync(incoming, existing, manifest, verdict.ManifestSha256!, number, cancellationToken);
-    }
-
-    private async Task<(BatchRecord? Existing, Failure? Error)> CheckSequenceAsync(
-        BatchManifest manifest,
-        string manifestSha256,
-        CancellationToken cancellationToken)
-    {
-        var existing = await batches.FindBySequenceAsync(manifest.SiteId, manifest.Sequence, cancellationToken);
-        if (existing is not null)
-        {
-            var sameBatch = existing.State == BatchStates.Assembling && existing.BatchId == manifest.BatchId && existing.ManifestSha256 == manifestSha256;
-            return sameBatch
-                ? (existing, null)
-                : (null, new Failure(
-                    ImportReasons.Replay,
-                    $"site {manifest.SiteId} sequence {manifest.Sequence} was already imported "
-                    + $"(batch {existing.Id}, {existing.State}): replay refused"));
-        }
-
-        var highest = await batches.HighestSequenceAsync(manifest.SiteId, cancellationToken);
-        if (highest is not null && highest >= manifest.Sequence)
-        {
-            return (null, new Failure(
-                ImportReasons.Rollback,
-                $"site {manifest.SiteId} sequence {manifest.Sequence} is older than sequence {highest}, "
-                + "already imported: rollback refused"));
-        }
-
-        return await batches.ExistsAsync(manifest.BatchId, cancellationToken)
-            ? (null, new Failure(ImportReasons.Replay, $"batch id {manifest.BatchId} is already taken: replay refused"))
-            : (null, null);
     }
 
     private async Task<Outcome<ImportResult>> AcceptVolumeAsync(
@@ -193,6 +162,9 @@ internal sealed class ImportService(DataDirectory data, SqliteDatabase database,
             }
 
             await BatchRepository.InsertVolumeAsync(unit.Connection, unit.Transaction, id, number, sums, now, cancellationToken);
+            // Only now, every rule passed, does the batch's time count as seen.
+            await SettingsRepository.RaiseTimeAsync(unit.Connection, unit.Transaction, SettingsRepository.NewestSeenUtc,
+                rules.TimeSeen(manifest, now), cancellationToken);
             await unit.RecordAsync(HostUser.Actor, "volume.imported", id,
                 new
                 {

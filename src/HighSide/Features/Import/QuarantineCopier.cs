@@ -1,25 +1,30 @@
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.FileSystem;
-using TransferPipeline.Shared.Hashing;
 using TransferPipeline.Hosting.Outcomes;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
 /// <summary>
 /// Copies a volume from removable media into local quarantine, refusing links, devices, FIFOs and
-/// set-id bits on the media itself and stopping at the size quota without reading further. The copy
-/// is flushed to disk (one syncfs, not an fsync per file) before it is returned. On any failure the
-/// partial copy is removed.
+/// set-id bits on the media itself (checked before anything is opened, and again on what was opened)
+/// and stopping at the quota without reading further. The copy is flushed to disk (one syncfs, not an
+/// fsync per file) before it is returned. On any failure the partial copy is removed.
 /// </summary>
 internal static class QuarantineCopier
 {
-    public static async Task<Failure?> CopyAsync(string source, string destination, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<Failure?> CopyAsync(string source, string destination, CopyQuota quota, CancellationToken cancellationToken)
     {
+        var root = FileMetadataReader.Read(Path.TrimEndingDirectorySeparator(source));
+        if (root.Kind != UnixFileKind.Directory)
+        {
+            return Refusal(BatchRejectionReason.UnsafeFileType, $"'{source}' is a {root.Kind}, not a volume directory");
+        }
+
         Directory.CreateDirectory(destination);
         var total = 0L;
         try
         {
-            var error = await CopyDirectoryAsync(source, destination, maxBytes, () => total, b => total += b, cancellationToken);
+            var error = await CopyDirectoryAsync(source, destination, quota, () => total, b => total += b, cancellationToken);
             if (error is not null)
             {
                 TryDelete(destination);
@@ -51,20 +56,15 @@ internal static class QuarantineCopier
         }
     }
 
-    private static async Task<Failure?> CopyDirectoryAsync(string source, string destination, long maxBytes, Func<long> total,
+    private static async Task<Failure?> CopyDirectoryAsync(string source, string destination, CopyQuota quota, Func<long> total,
         Action<long> add, CancellationToken cancellationToken)
     {
         foreach (var entry in Directory.EnumerateFileSystemEntries(source).Order(StringComparer.Ordinal))
         {
-            var name = Path.GetFileName(entry);
-            var metadata = FileMetadataReader.Read(entry);
-            var target = Path.Combine(destination, name);
-            var error = metadata.Kind switch
-            {
-                UnixFileKind.Directory => await CopySubdirectoryAsync(entry, target, maxBytes, total, add, cancellationToken),
-                UnixFileKind.Regular => await CopyFileAsync(entry, target, metadata, maxBytes - total(), add, cancellationToken),
-                _ => Refusal(BatchRejectionReason.UnsafeFileType, $"'{name}' on the media is a {metadata.Kind}, not a regular file"),
-            };
+            var target = Path.Combine(destination, Path.GetFileName(entry));
+            var error = FileMetadataReader.Read(entry).Kind == UnixFileKind.Directory
+                ? await CopySubdirectoryAsync(entry, target, quota, total, add, cancellationToken)
+                : await CopyFileAsync(entry, target, quota, total(), add, cancellationToken);
             if (error is not null)
             {
                 return error;
@@ -74,34 +74,40 @@ internal static class QuarantineCopier
         return null;
     }
 
-    private static async Task<Failure?> CopySubdirectoryAsync(string source, string target, long maxBytes, Func<long> total,
+    private static async Task<Failure?> CopySubdirectoryAsync(string source, string target, CopyQuota quota, Func<long> total,
         Action<long> add, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(target);
-        return await CopyDirectoryAsync(source, target, maxBytes, total, add, cancellationToken);
+        return await CopyDirectoryAsync(source, target, quota, total, add, cancellationToken);
     }
 
-    private static async Task<Failure?> CopyFileAsync(string source, string target, FileMetadata metadata, long remaining,
+    private static async Task<Failure?> CopyFileAsync(string source, string target, CopyQuota quota, long copied,
         Action<long> add, CancellationToken cancellationToken)
     {
+        var name = Path.GetFileName(source);
+        await using var input = FileMetadataReader.OpenRegular(source, out var metadata);
+        if (input is null)
+        {
+            return Refusal(BatchRejectionReason.UnsafeFileType, $"'{name}' on the media is a {metadata.Kind}, not a regular file");
+        }
+
         if (metadata.LinkCount > 1)
         {
-            return Refusal(BatchRejectionReason.HardLink, $"'{Path.GetFileName(source)}' on the media is a hard link");
+            return Refusal(BatchRejectionReason.HardLink, $"'{name}' on the media is a hard link");
         }
 
         if (metadata.HasSpecialBits)
         {
-            return Refusal(BatchRejectionReason.UnsafeFileType, $"'{Path.GetFileName(source)}' on the media has set-id or sticky bits");
+            return Refusal(BatchRejectionReason.UnsafeFileType, $"'{name}' on the media has set-id or sticky bits");
         }
 
-        if (metadata.Size > remaining)
+        if (metadata.Size > quota.MaxBytes - copied)
         {
-            return new Failure(ImportReasons.QuotaExceeded, "the volume is larger than the batch quota; the copy was stopped");
+            return quota.Refusal;
         }
 
         // Copied without hashing: the copy is verified in full once it is in quarantine. Read at most the
         // size seen, so a file growing on the media cannot blow the quota.
-        await using (var input = Sha256Digest.OpenSequential(source))
         await using (var output = WritebackFileStream.CreateNew(target))
         {
             await StreamCopy.CopyExactlyAsync(input, output, metadata.Size, null, cancellationToken);

@@ -6,11 +6,32 @@ namespace TransferPipeline.HighSide.Features.Publishing;
 /// <summary>
 /// Puts a file into a mirror directory atomically: copied (and hashed) into the mirror's hidden
 /// staging folder, flushed, checked, renamed into place, directory flushed. A crash leaves at most a
-/// staged file, which the next publish sweeps; never a partial file under a published name.
+/// staged file, which the next publish sweeps; never a partial file under a published name. A mirror is
+/// there to be read (by a web server, by other accounts), so its files and the directories made for it get
+/// their modes explicitly: the high side otherwise creates everything owner-only.
 /// </summary>
 internal static class StagedFile
 {
     public const string StagingFolder = ".tp-staging";
+
+    private const UnixFileMode ReadableFile = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    private const UnixFileMode ReadableDirectory = ReadableFile | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    /// <summary>Creates the mirror directory, readable by all, unless it exists (then its modes are the administrator's).</summary>
+    public static void EnsureMirror(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(directory);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, ReadableDirectory);
+        }
+    }
 
     public static void SweepStaging(string mirror)
     {
@@ -30,13 +51,11 @@ internal static class StagedFile
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(target))!;
-        var staging = Path.Combine(directory, StagingFolder);
-        Directory.CreateDirectory(staging);
-        var temporary = Path.Combine(staging, Guid.NewGuid().ToString("N"));
+        var temporary = StagingPath(directory);
         try
         {
             await using (var input = Sha256Digest.OpenSequential(sourceFile))
-            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
+            await using (var output = CreateStaged(temporary))
             {
                 var hashed = await Sha256Digest.CopyAsync(input, output, null, null, cancellationToken);
                 output.Flush(flushToDisk: true);
@@ -60,12 +79,10 @@ internal static class StagedFile
     public static async Task WriteBytesAsync(string target, byte[] content, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(target))!;
-        var staging = Path.Combine(directory, StagingFolder);
-        Directory.CreateDirectory(staging);
-        var temporary = Path.Combine(staging, Guid.NewGuid().ToString("N"));
+        var temporary = StagingPath(directory);
         try
         {
-            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            await using (var output = CreateStaged(temporary))
             {
                 await output.WriteAsync(content, cancellationToken);
                 output.Flush(flushToDisk: true);
@@ -78,6 +95,33 @@ internal static class StagedFile
         {
             File.Delete(temporary);
         }
+    }
+
+    private static string StagingPath(string directory)
+    {
+        var staging = Path.Combine(directory, StagingFolder);
+        Directory.CreateDirectory(staging);
+        return Path.Combine(staging, Guid.NewGuid().ToString("N"));
+    }
+
+    // The mode is set on the open file: the create mode alone is cut down by the process's owner-only umask.
+    private static FileStream CreateStaged(string temporary)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = 0,
+            Options = FileOptions.Asynchronous,
+        };
+        var output = new FileStream(temporary, options);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(output.SafeFileHandle, ReadableFile);
+        }
+
+        return output;
     }
 
     // The manifest validator already restricts names; this keeps a name from leaving the mirror whatever happens upstream.

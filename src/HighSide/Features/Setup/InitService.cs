@@ -48,7 +48,14 @@ internal static class InitService
             ["MaxBatchBytes"] = 64L * 1024 * 1024 * 1024,
         },
         ["Approval"] = new JsonObject { ["Required"] = 2, ["Validity"] = "3.00:00:00" },
-        ["Import"] = new JsonObject { ["DropFolder"] = null, ["PollInterval"] = "00:00:10" },
+        ["Import"] = new JsonObject
+        {
+            ["DropFolder"] = null,
+            ["PollInterval"] = "00:00:10",
+            ["MaxClockSkew"] = "1.00:00:00",
+            ["KeepRefusedDays"] = 14,
+            ["MaxQuarantineBytes"] = null,
+        },
         ["Publish"] = new JsonObject { ["Schedule"] = "0 * * * * ?" },
     };
 }

@@ -25,7 +25,7 @@ internal sealed class ChartPublisher(IOptions<ChartMirrorOptions> mirror, BlobLo
     {
         var directory = mirror.Value.Charts
             ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Charts is not set; charts cannot be published");
-        Directory.CreateDirectory(directory);
+        StagedFile.EnsureMirror(directory);
         var source = await locator.FindAsync(quarantineId, artifact.Digest, cancellationToken)
             ?? throw new PublishException(PublishReasons.BlobMissing, $"blob {artifact.Digest} of chart {artifact.Name} is not in quarantine");
         var version = artifact.Version ?? throw new PublishException(PublishReasons.QuarantineTampered, $"chart {artifact.Name} has no version");

@@ -23,7 +23,7 @@ internal sealed class FilePublisher(IOptions<FileMirrorOptions> mirror, BlobLoca
     {
         var directory = mirror.Value.Files
             ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Files is not set; files cannot be published");
-        Directory.CreateDirectory(directory);
+        StagedFile.EnsureMirror(directory);
         var source = await locator.FindAsync(quarantineId, artifact.Digest, cancellationToken)
             ?? throw new PublishException(PublishReasons.BlobMissing, $"blob {artifact.Digest} of {artifact.Name} is not in quarantine");
         await StagedFile.PublishAsync(

@@ -1,6 +1,6 @@
 using System.Data;
-using System.Globalization;
 using Dapper;
+using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.LowSide.Features.Batches;
@@ -44,7 +44,7 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
 
         var sequence = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COALESCE(MAX(sequence), 0) + 1 FROM batches", transaction: transaction, cancellationToken: ct));
-        var id = string.Create(CultureInfo.InvariantCulture, $"{siteId}-{sequence:D6}");
+        var id = BatchIdentifiers.BatchIdFor(siteId, sequence);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO batches (id, sequence, status, media_directory, volume_size, created_utc)
             VALUES (@Id, @Sequence, 'cutting', @MediaDirectory, @VolumeSize, @Now)

@@ -13,8 +13,8 @@ internal static class InitService
         DataDirectory data, string siteId, ReadOnlyMemory<char> password, TimeProvider timeProvider, CancellationToken ct)
     {
         // The low side signs no audit checkpoints: its trail is verified by its chain (and anchors) alone.
-        var created = await DataDirectorySetup.CreateAsync(data, siteId, password, null, Sections(), [data.TrustDirectory(), data.ReceiptsDirectory()], timeProvider,
-            checkpointSigner: null, ct);
+        var created = await DataDirectorySetup.CreateAsync(data, siteId, password, null, Sections(), [data.TrustDirectory(), data.ReceiptsDirectory()],
+            timeProvider, checkpointSigner: null, ct);
         if (created.IsOk)
         {
             _ = new ContentStore(data.StoreDirectory());

@@ -3,6 +3,7 @@ using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Import;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Features.Trust;
+using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Tests.Support;
@@ -110,25 +111,69 @@ public sealed class ImportServiceTests : HighSideScenarioTests
     [Test]
     public async Task Import_ClockSetBackAfterExpiry_StillRefusedAsExpired()
     {
-        var volume = await Scenario.WriteSimpleVolumeAsync();
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "a.bin", 1000, seed: 3);
+        var old = await Scenario.WriteVolumeAsync(1, [file]);
         var start = Scenario.Clock.GetUtcNow();
         Scenario.Clock.Advance(TimeSpan.FromDays(20));
-        Assert.That((await HighSide.ImportAsync(volume)).ReasonCode, Is.EqualTo("expired"));
+        var newer = await Scenario.WriteVolumeAsync(2, [file]);
+        Assert.That((await HighSide.ImportAsync(newer)).State, Is.EqualTo(BatchStates.AwaitingApproval));
         Scenario.Clock.UtcNow = start + TimeSpan.FromDays(1);
+
+        var result = await HighSide.ImportAsync(old);
+
+        Assert.That(result.ReasonCode, Is.EqualTo("expired"), "the newest time seen (day 20) still counts after the clock went back: " + result.Message);
+    }
+
+    [TestCase(23, null, TestName = "Import_CreatedWithinClockSkew_AcceptedAndItsTimeSeen")]
+    [TestCase(25, ImportReasons.CreatedInFuture, TestName = "Import_CreatedBeyondClockSkew_RefusedCreatedInFutureAndNoTimeSeen")]
+    public async Task Import_CreatedAheadOfTheClock_AcceptedOnlyWithinTheSkew(int hoursAhead, string? expected)
+    {
+        var start = Scenario.Clock.GetUtcNow();
+        Scenario.Clock.Advance(TimeSpan.FromHours(hoursAhead));
+        var volume = await Scenario.WriteSimpleVolumeAsync();
+        Scenario.Clock.UtcNow = start;
 
         var result = await HighSide.ImportAsync(volume);
 
-        Assert.That(result.ReasonCode, Is.EqualTo("expired"), "the newest time seen (day 20) still counts after the clock went back: " + result.Message);
+        Assert.That(result.ReasonCode, Is.EqualTo(expected), result.Message);
+        Assert.That(await NewestSeenAsync(HighSide), Is.EqualTo(expected is null ? start + TimeSpan.FromHours(hoursAhead) : null));
+    }
+
+    [Test]
+    public async Task Import_RefusedByPolicyAfterVerifying_DoesNotMoveNewestTimeSeen()
+    {
+        await using var strict = await HighSideHarness.CreateAsync(Scenario.Clock, json => json["Policy"]!["AllowedKinds"] = new JsonArray("image"));
+        await strict.TrustAsync(Scenario.Key.PublicKey, "site-a");
+        var volume = await Scenario.WriteSimpleVolumeAsync();
+        Scenario.Clock.Advance(TimeSpan.FromHours(1));
+
+        var result = await strict.ImportAsync(volume);
+
+        Assert.That(result.ReasonCode, Is.EqualTo(ImportReasons.KindNotAllowed), result.Message);
+        Assert.That(await NewestSeenAsync(strict), Is.Null, "neither the refused batch's time nor the clock counts as seen");
+    }
+
+    [Test]
+    public async Task Import_ReplayCreatedLaterRefused_DoesNotMoveNewestTimeSeen()
+    {
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "a.bin", 1000, seed: 3);
+        var first = await Scenario.WriteVolumeAsync(1, [file]);
+        var created = Scenario.Clock.GetUtcNow();
+        Assert.That((await HighSide.ImportAsync(first)).State, Is.EqualTo(BatchStates.AwaitingApproval));
+        Scenario.Clock.Advance(TimeSpan.FromDays(5));
+        var replay = await Scenario.WriteVolumeAsync(1, [file], media: "replay");
+
+        var result = await HighSide.ImportAsync(replay);
+
+        Assert.That(result.ReasonCode, Is.EqualTo(ImportReasons.Replay), result.Message);
+        Assert.That(await NewestSeenAsync(HighSide), Is.EqualTo(created), "only the accepted batch's creation counts");
     }
 
     [Test]
     public async Task Import_TamperedPayload_RefusedAndKeptInQuarantine()
     {
         var volume = await Scenario.WriteSimpleVolumeAsync();
-        var blob = Directory.EnumerateFiles(Path.Combine(volume, "blobs", "sha256")).OrderByDescending(f => new FileInfo(f).Length).First();
-        var bytes = await File.ReadAllBytesAsync(blob);
-        bytes[100] ^= 0x01;
-        await File.WriteAllBytesAsync(blob, bytes);
+        await BatchScenario.CorruptLargestBlobAsync(volume);
 
         var result = await HighSide.ImportAsync(volume);
 
@@ -197,6 +242,19 @@ public sealed class ImportServiceTests : HighSideScenarioTests
         File.CreateSymbolicLink(Path.Combine(volume, "evil"), "/etc/passwd");
 
         var result = await HighSide.ImportAsync(volume);
+
+        Assert.That(result.ReasonCode, Is.EqualTo("unsafe-file-type"), result.Message);
+    }
+
+    [Test]
+    public async Task Import_VolumeDirectoryOnMediaIsSymlink_RefusedWithoutFollowingIt()
+    {
+        var volume = await Scenario.WriteSimpleVolumeAsync();
+        var media = Path.Combine(Scenario.Root, "media-with-link");
+        Directory.CreateDirectory(media);
+        Directory.CreateSymbolicLink(Path.Combine(media, Path.GetFileName(volume)), volume);
+
+        var result = await HighSide.ImportAsync(media);
 
         Assert.That(result.ReasonCode, Is.EqualTo("unsafe-file-type"), result.Message);
     }
@@ -311,6 +369,9 @@ public sealed class ImportServiceTests : HighSideScenarioTests
         var retried = await PublishedBatchFlow.PublishAsync(HighSide, id);
         Assert.That(retried.State, Is.EqualTo(BatchStates.Published));
     }
+
+    private static Task<DateTimeOffset?> NewestSeenAsync(HighSideHarness highSide) =>
+        highSide.Get<SettingsRepository>().GetTimeAsync(SettingsRepository.NewestSeenUtc, CancellationToken.None);
 
     private static void CopyDirectory(string source, string target)
     {
