@@ -18,15 +18,18 @@ internal sealed class HighSideReceipts : IDisposable
         File.WriteAllText(PublicKeyFile, Key.PublicKey.ToFileText());
     }
 
+    /// <summary>What a receipt carries when a test does not care about the high side's audit trail.</summary>
+    public static ReceiptAuditHead DefaultAuditHead { get; } = new(1, new string('a', 64));
+
     public MinisignSecretKey Key { get; }
     public string PublicKeyFile { get; }
 
     public static string Comment(string site, DateTimeOffset created) => ReceiptFormat.TrustedComment(Receipt(site, created, []));
 
     public string Write(string name, IEnumerable<string> blobs, DateTimeOffset created, string site = "high-a",
-        string? trustedComment = null, MinisignSecretKey? key = null)
+        string? trustedComment = null, MinisignSecretKey? key = null, ReceiptAuditHead? auditHead = null)
     {
-        var json = ReceiptFormat.Serialize(Receipt(site, created, [.. blobs]));
+        var json = ReceiptFormat.Serialize(Receipt(site, created, [.. blobs]) with { AuditHead = auditHead ?? DefaultAuditHead });
         var path = Path.Combine(_directory, name);
         File.WriteAllBytes(path, json);
         Sign(path, trustedComment ?? Comment(site, created), key);

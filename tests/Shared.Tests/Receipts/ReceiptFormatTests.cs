@@ -14,6 +14,7 @@ internal sealed class ReceiptFormatTests
         CreatedUtc = new DateTimeOffset(2026, 12, 1, 8, 30, 5, TimeSpan.Zero),
         ImportedSequences = [new ReceiptSequence("site-a", 1), new ReceiptSequence("site-a", 2)],
         Blobs = ["sha256:" + new string('b', 64)],
+        AuditHead = new ReceiptAuditHead(57, new string('c', 64)),
     };
 
     [Test]
@@ -32,8 +33,9 @@ internal sealed class ReceiptFormatTests
     {
         var json = Encoding.UTF8.GetString(ReceiptFormat.Serialize(Sample));
 
-        Assert.That(json, Does.StartWith("{\"formatVersion\":1,\"siteId\":\"high-a\",\"createdUtc\":\"2026-12-01T08:30:05Z\","));
+        Assert.That(json, Does.StartWith("{\"formatVersion\":2,\"siteId\":\"high-a\",\"createdUtc\":\"2026-12-01T08:30:05Z\","));
         Assert.That(json, Does.Contain("\"importedSequences\":[{\"siteId\":\"site-a\",\"sequence\":1}"));
+        Assert.That(json, Does.Contain("\"auditHead\":{\"sequence\":57,\"hash\":\"" + new string('c', 64) + "\"}"));
     }
 
     [TestCase("{\"formatVersion\":1,\"siteId\":\"h\",\"createdUtc\":\"2026-12-01T08:30:05Z\",\"importedSequences\":[],\"blobs\":[],\"extra\":1}",

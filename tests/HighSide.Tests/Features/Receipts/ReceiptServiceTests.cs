@@ -24,7 +24,9 @@ public sealed class ReceiptServiceTests
 
         using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(path));
         var root = json.RootElement;
-        Assert.That(root.GetProperty("formatVersion").GetInt32(), Is.EqualTo(1));
+        Assert.That(root.GetProperty("formatVersion").GetInt32(), Is.EqualTo(2));
+        var head = await highSide.Get<TransferPipeline.Shared.Audit.AuditLog>().HeadAsync("test", CancellationToken.None);
+        Assert.That(root.GetProperty("auditHead").GetProperty("sequence").GetInt64(), Is.LessThanOrEqualTo(head!.Sequence).And.GreaterThan(1));
         Assert.That(root.GetProperty("siteId").GetString(), Is.EqualTo(HighSideHarness.SiteId));
         var sequence = root.GetProperty("importedSequences")[0];
         Assert.That((sequence.GetProperty("siteId").GetString(), sequence.GetProperty("sequence").GetInt64()), Is.EqualTo(("site-a", 1L)));
