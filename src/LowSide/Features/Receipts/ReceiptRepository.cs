@@ -31,6 +31,14 @@ internal sealed class ReceiptRepository(SqliteDatabase database, TimeProvider ti
             return ReceiptImportCheck.HistoryCut;
         }
 
+        // The same entry with another hash: the history up to there was rebuilt, even if it has grown since.
+        if (receipt.AuditHead is { } pinned && await connection.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
+                "SELECT audit_hash FROM receipts WHERE site_id = @SiteId AND audit_sequence = @Sequence",
+                new { receipt.SiteId, pinned.Sequence }, transaction, cancellationToken: ct)) is { } kept && kept != pinned.Hash)
+        {
+            return ReceiptImportCheck.HistoryCut;
+        }
+
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO receipts (sha256, site_id, key_id, created_utc, blob_count, imported_utc, audit_sequence, audit_hash, file)
             VALUES (@Sha256, @SiteId, @KeyId, @CreatedUtc, @BlobCount, @Now, @AuditSequence, @AuditHash, @file)

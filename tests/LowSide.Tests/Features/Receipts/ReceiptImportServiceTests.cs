@@ -2,6 +2,7 @@ using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Trust;
 using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Shared.Receipts;
 
 namespace TransferPipeline.LowSide.Tests.Features.Receipts;
 
@@ -115,6 +116,39 @@ public sealed class ReceiptImportServiceTests
         Assert.That(replayed.Error!.Message, Does.Contain("replay"));
         Assert.That(later.IsOk, Is.True, later.Error?.Message);
     }
+
+    [Test]
+    public async Task Import_AuditHeadBehindAKeptReceipt_RefusedAuditHistoryCut()
+    {
+        var (site, high, service) = await SetUpAsync();
+        await using var _ = site;
+        using var __ = high;
+        await service.ImportAsync(high.Write("r1.json", [Blob], Created, auditHead: new ReceiptAuditHead(40, Hash('1'))), CancellationToken.None);
+
+        var cut = await service.ImportAsync(high.Write("r2.json", [Blob], Created.AddHours(1), auditHead: new ReceiptAuditHead(36, Hash('2'))),
+            CancellationToken.None);
+        var grown = await service.ImportAsync(high.Write("r3.json", [Blob], Created.AddHours(2), auditHead: new ReceiptAuditHead(45, Hash('3'))),
+            CancellationToken.None);
+
+        Assert.That(cut.Error?.Code, Is.EqualTo(LowSideReasons.AuditHistoryCut), cut.Error?.Message);
+        Assert.That(grown.IsOk, Is.True, grown.Error?.Message);
+    }
+
+    [Test]
+    public async Task Import_SameAuditEntryWithAnotherHash_RefusedAuditHistoryCut()
+    {
+        var (site, high, service) = await SetUpAsync();
+        await using var _ = site;
+        using var __ = high;
+        await service.ImportAsync(high.Write("r1.json", [Blob], Created, auditHead: new ReceiptAuditHead(40, Hash('1'))), CancellationToken.None);
+
+        var rebuilt = await service.ImportAsync(high.Write("r2.json", [Blob], Created.AddHours(1), auditHead: new ReceiptAuditHead(40, Hash('9'))),
+            CancellationToken.None);
+
+        Assert.That(rebuilt.Error?.Code, Is.EqualTo(LowSideReasons.AuditHistoryCut), rebuilt.Error?.Message);
+    }
+
+    private static string Hash(char digit) => new(digit, 64);
 
     [Test]
     public async Task Import_MissingSignature_Refused()
