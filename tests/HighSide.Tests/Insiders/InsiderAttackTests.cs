@@ -100,17 +100,16 @@ public sealed class InsiderAttackTests
         var document = System.Text.Encoding.UTF8.GetString(Convert.FromHexString(current.Trim()));
         var forged = document
             .Replace("\"version\": 1", "\"version\": 2", StringComparison.Ordinal)
-            .Replace(MinisignPublicKey.Load(_root.Combine("carol.pub")).ToBase64(), MinisignPublicKey.Load(_root.Combine("mallory.pub")).ToBase64(),
-                StringComparison.Ordinal)
-            .Replace(MinisignPublicKey.Load(_root.Combine("dave.pub")).ToBase64(), MinisignPublicKey.Load(_root.Combine("trent.pub")).ToBase64(),
-                StringComparison.Ordinal);
+            .Replace(JsonKey("carol"), JsonKey("mallory"), StringComparison.Ordinal)
+            .Replace(JsonKey("dave"), JsonKey("trent"), StringComparison.Ordinal);
+        Assert.That(forged, Does.Contain(JsonKey("mallory")).And.Contain(JsonKey("trent")).And.Not.Contain(JsonKey("carol")), "the forgery is well made");
         var forgedFile = _root.Combine("forged.json");
         await File.WriteAllTextAsync(forgedFile, forged);
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(forged)));
         await Sqlite3Async($"INSERT INTO roster_documents VALUES ('{sha}', 2, readfile('{forgedFile}'), 'in-force', 'x', 'operator', '2026-12-01T00:00:00Z');");
         foreach (var name in new[] { "mallory", "trent" })
         {
-            await ProductExecutable.HighSide().RunAsync("sign", "--statement", forgedFile, "--key", _root.Combine(name + ".key"));
+            await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", forgedFile, "--key", _root.Combine(name + ".key"));
             var raw = Convert.ToBase64String(MinisignPublicKey.Load(_root.Combine(name + ".pub")).Key.Bytes);
             await Sqlite3Async(
                 $"INSERT INTO roster_signatures VALUES ('{sha}', '{raw}', '{name}', CAST(readfile('{forgedFile}.minisig') AS TEXT), '2026-12-01T00:00:00Z');");
@@ -123,6 +122,49 @@ public sealed class InsiderAttackTests
 
         Assert.That(list.StandardOutput, Does.StartWith("roster version 1 ").And.Not.Contain("mallory"));
         Assert.That(approve.StandardError, Does.Contain($"[{ApprovalReasons.UnknownOfficer}]"), approve.ToString());
+    }
+
+    [Test]
+    public async Task Roster_OperatorDeletesTheVersionThatDisabledAnOfficer_RefusedRosterRolledBack()
+    {
+        await OfficerCeremony.AddOfficerAsync(_highside, _root.Path, "erin", ["carol", "dave"]);
+        var statement = await StatementAsync();
+        var disable = await _highside.SucceedAsync("officer", "disable", "dave");
+        await OfficerCeremony.SignProposalAsync(_highside, _root.Path, disable.StandardOutput.Split(' ')[1], ["carol", "erin"]);
+        Assert.That((await _highside.SucceedAsync("officer", "list")).StandardOutput, Does.StartWith("roster version 3 ").And.Match("dave .* disabled"));
+
+        // The operator removes version 3 so that dave is active again, and dave signs the statement made under version 2.
+        await Sqlite3Async("DELETE FROM roster_signatures WHERE sha256 IN (SELECT sha256 FROM roster_documents WHERE version = 3); "
+            + "DELETE FROM roster_documents WHERE version = 3;");
+        await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", statement, "--key", _root.Combine("dave.key"));
+        var approve = await _highside.RunAsync("approve", _batchId, "--signature", statement + ".minisig");
+        var list = await _highside.SucceedAsync("officer", "list");
+
+        Assert.That(approve.ExitCode, Is.EqualTo(1), approve.ToString());
+        Assert.That(approve.StandardError, Does.Contain($"[{ApprovalReasons.RosterRolledBack}]"));
+        Assert.That(list.StandardError, Does.Contain("roster version 3 in force").And.Contain($"[{OfficerReasons.RolledBack}]"));
+    }
+
+    [Test]
+    public async Task Approvals_OperatorCopiesOneApprovalRowAsASecondOfficerAndMarksTheBatchApproved_PublishRefusedApprovalsInsufficient()
+    {
+        await ApproveOnWorkstationAsync("dave");
+        await OfficerCeremony.AddOfficerAsync(_highside, _root.Path, "erin", ["carol", "dave"]);
+        var erin = MinisignPublicKey.Load(_root.Combine("erin.pub"));
+
+        // dave's genuine row again under erin's name and key id, a row with no statement, and the state flipped by hand.
+        await Sqlite3Async("INSERT INTO approvals (batch_id, decision, key_id, officer, reason, signature, recorded_utc, statement) "
+            + $"SELECT batch_id, decision, '{erin.KeyIdHex}', 'erin', reason, signature, recorded_utc, statement FROM approvals WHERE officer = 'dave'; "
+            + "INSERT INTO approvals (batch_id, decision, key_id, officer, reason, signature, recorded_utc, statement) "
+            + $"SELECT batch_id, decision, key_id, 'carol', reason, signature, recorded_utc, NULL FROM approvals WHERE officer = 'dave'; "
+            + $"UPDATE batches SET state = 'approved' WHERE id = '{_batchId}';");
+
+        var publish = await _highside.RunAsync("publish", _batchId);
+
+        Assert.That(publish.ExitCode, Is.EqualTo(1), publish.ToString());
+        Assert.That(publish.StandardError, Does.Contain($"[{ApprovalReasons.Insufficient}]").And.Contain("1 valid approval(s) of 2"));
+        Assert.That(publish.StandardError, Does.Contain($"erin: {ApprovalReasons.Duplicate}").And.Contain($"carol: {ApprovalReasons.StatementMissing}"));
+        Assert.That(File.Exists(Path.Combine(_files, "tool.bin")), Is.False);
     }
 
     [Test]
@@ -214,6 +256,9 @@ public sealed class InsiderAttackTests
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         return result.StandardOutput;
     }
+
+    // A key as the roster's JSON spells it (System.Text.Json writes '+' as \u002B).
+    private string JsonKey(string officer) => System.Text.Json.JsonSerializer.Serialize(MinisignPublicKey.Load(_root.Combine(officer + ".pub")).ToBase64());
 
     private static string FlipKeyIdByte(MinisignPublicKey key)
     {

@@ -33,8 +33,11 @@ public static class OfficerCeremony
         await SignProposalAsync(highSide, directory, proposal.StandardOutput.Split(' ')[1], [.. signers, name]);
     }
 
-    private static async Task SignProposalAsync(ProductExecutable highSide, string directory, string id, IReadOnlyList<string> signers)
+    /// <summary>Each of <paramref name="signers"/> reads proposal <paramref name="id"/> and signs it on their machine; the signatures are submitted.</summary>
+    public static async Task SignProposalAsync(ProductExecutable highSide, string directory, string id, IReadOnlyList<string> signers)
     {
+        ArgumentNullException.ThrowIfNull(highSide);
+        ArgumentNullException.ThrowIfNull(signers);
         var document = Path.Combine(directory, $"roster-{id}.json");
         await File.WriteAllTextAsync(document, (await highSide.SucceedAsync("officer", "proposal", id)).StandardOutput);
         foreach (var signer in signers)

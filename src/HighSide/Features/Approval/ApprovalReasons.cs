@@ -20,7 +20,7 @@ internal static class ApprovalReasons
     public const string StatementMissing = "approval-statement-missing";
     public const string WrongManifest = "approval-wrong-manifest";
     public const string PlanMismatch = "publish-plan-mismatch";
-    public const string RosterRolledBack = "roster-rolled-back";
+    public const string RosterRolledBack = Officers.OfficerReasons.RolledBack;
     public const string HistoryRewritten = "audit-history-rewritten";
-    public const string NoRoster = "roster-missing";
+    public const string NoRoster = Officers.OfficerReasons.NoRoster;
 }

@@ -15,16 +15,15 @@ internal sealed class ApprovalTally(ApprovalRepository approvals, RosterService 
     /// <summary>What decisions on the batch are checked against, or why they cannot be checked.</summary>
     public async Task<Outcome<DecisionContext>> ContextAsync(BatchRecord batch, CancellationToken cancellationToken)
     {
-        var roster = await rosters.CurrentAsync(cancellationToken);
-        if (roster is null)
+        var roster = await rosters.ForDecisionsAsync(cancellationToken);
+        if (!roster.IsOk)
         {
-            return new Failure(ApprovalReasons.NoRoster,
-                "there is no officer roster in force: officers found one with `highside officer found` first", FailureKind.Conflict);
+            return roster.Error;
         }
 
         var plan = await planner.PlanAsync(batch, cancellationToken);
         return plan.IsOk
-            ? new DecisionContext(batch, roster, plan.Value, anchor => history.HoldsAsync(anchor, cancellationToken))
+            ? new DecisionContext(batch, roster.Value, plan.Value, anchor => history.HoldsAsync(anchor, cancellationToken))
             : plan.Error;
     }
 

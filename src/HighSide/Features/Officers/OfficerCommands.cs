@@ -36,7 +36,13 @@ internal static class OfficerCommands
         };
         command.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
-            var roster = await services.GetRequiredService<RosterService>().CurrentAsync(token);
+            var rosters = services.GetRequiredService<RosterService>();
+            var roster = await rosters.CurrentAsync(token);
+            if (await rosters.ForDecisionsAsync(token) is { IsOk: false, Error.Code: OfficerReasons.RolledBack } rolledBack)
+            {
+                await Console.Error.WriteLineAsync($"warning: {rolledBack.Error.Message} [{rolledBack.Error.Code}]");
+            }
+
             if (parse.GetValue(CommonOptions.Json))
             {
                 CliConsole.Json(roster is null ? null : new { roster.Version, roster.Sha256, roster.Threshold, roster.Officers });

@@ -15,6 +15,7 @@ internal static class OfficerReasons
     public const string RosterExists = "roster-exists";
     public const string NoRoster = "roster-missing";
     public const string RosterInvalid = "roster-invalid";
+    public const string RolledBack = "roster-rolled-back";
     public const string ProposalNotFound = "roster-proposal-not-found";
     public const string ProposalStale = "roster-proposal-stale";
     public const string SignatureMalformed = "roster-signature-malformed";

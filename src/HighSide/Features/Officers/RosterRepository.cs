@@ -46,6 +46,21 @@ internal sealed class RosterRepository(SqliteDatabase database)
         return all;
     }
 
+    /// <summary>
+    /// The highest roster version the audit trail records as having come into force (0 for none): versions
+    /// removed from the tables still show there, and cutting them from the trail shows against its anchors.
+    /// </summary>
+    public async Task<long> NewestAuditedVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            SELECT COALESCE(MAX(CAST(json_extract(details_json, '$.version') AS INTEGER)), 0)
+            FROM audit_entries WHERE action = 'roster.changed' AND json_valid(details_json)
+            """,
+            cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<RosterProposal>> ProposalsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.Hosting.Audit;
@@ -20,6 +21,31 @@ internal sealed class RosterService(RosterRepository repository, IOptions<SiteOp
 
     /// <summary>The roster in force, or null before the founding ceremony is complete.</summary>
     public async Task<Roster?> CurrentAsync(CancellationToken cancellationToken) => (await ChainAsync(cancellationToken)).Current;
+
+    /// <summary>
+    /// The roster decisions are checked against: the one in force, unless there is none yet, or the audit trail
+    /// records a later version than the newest that verifies (versions were removed from the database to bring
+    /// back officers they had disabled), when nothing is decided until they are restored.
+    /// </summary>
+    public async Task<Outcome<Roster>> ForDecisionsAsync(CancellationToken cancellationToken)
+    {
+        var current = await CurrentAsync(cancellationToken);
+        var audited = await repository.NewestAuditedVersionAsync(cancellationToken);
+        if (audited > (current?.Version ?? 0))
+        {
+            logger.LogError("The audit trail records roster version {Audited} in force, but the newest version that verifies is {Current}",
+                audited, current?.Version ?? 0);
+            var newest = current?.Version ?? 0;
+            return new Failure(OfficerReasons.RolledBack, string.Create(CultureInfo.InvariantCulture,
+                    $"the audit trail records roster version {audited} in force, but the newest version whose signatures verify is {newest}: ")
+                + "roster versions were removed from the database; no decision counts until they are restored", FailureKind.Conflict);
+        }
+
+        return current is null
+            ? new Failure(OfficerReasons.NoRoster, "there is no officer roster in force: officers found one with `highside officer found` first",
+                FailureKind.Conflict)
+            : current;
+    }
 
     public async Task<Outcome<RosterProposal>> ProposeAsync(RosterChange change, string actor, CancellationToken cancellationToken)
     {
