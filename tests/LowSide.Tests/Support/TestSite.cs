@@ -62,10 +62,10 @@ internal sealed class TestSite : IAsyncDisposable
         File.WriteAllText(Data.ConfigFile, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    /// <summary>The services a CLI verb gets, schema migrated.</summary>
-    public async Task<ServiceProvider> ServicesAsync()
+    /// <summary>The services a CLI verb gets, schema migrated; <paramref name="configure"/> has the last word.</summary>
+    public async Task<ServiceProvider> ServicesAsync(Action<IServiceCollection>? configure = null)
     {
-        var provider = TransferCore.BuildCommandServices(Data);
+        var provider = TransferCore.BuildCommandServices(Data, configure);
         _providers.Add(provider);
         await provider.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
         return provider;

@@ -160,10 +160,10 @@ internal sealed class BatchCutService(
     // media, and every payload hash the signed manifest lists against the hash read back.
     private async Task<Failure?> VerifyAsync(string batchId, BatchWriteResult written, CancellationToken ct)
     {
-        var (volumes, payloadBytes) = (written.VolumeDirectories, written.PayloadBytes);
+        var volumes = written.VolumeDirectories;
         var trusted = new[] { new TrustedSigningKey(keys.LoadPublicKey(), site.Value.Id) };
         var progress = progressFactory.Create($"verify {batchId}");
-        progress.AddTotal(payloadBytes);
+        progress.AddTotal(ListedBytes(volumes));
         foreach (var volume in volumes)
         {
             var result = await VolumeVerifier.VerifyAsync(volume, trusted, new BatchVerificationOptions
@@ -182,4 +182,11 @@ internal sealed class BatchCutService(
         progress.Complete();
         return null;
     }
+
+    // What the verifier reports progress for: every file the manifest lists (payload pieces and the OCI
+    // layout files beside them), which is every file on the volume but its control files.
+    private static long ListedBytes(IEnumerable<string> volumes) =>
+        volumes.Sum(volume => new DirectoryInfo(volume).EnumerateFiles("*", SearchOption.AllDirectories)
+            .Where(f => !BatchFileNames.IsControlFile(Path.GetRelativePath(volume, f.FullName)))
+            .Sum(f => f.Length));
 }

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Dapper;
 using TransferPipeline.Hosting.Outcomes;
+using Microsoft.Extensions.DependencyInjection;
 using TransferPipeline.LowSide.Features.Batches;
+using TransferPipeline.LowSide.Progress;
 
 using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Requests;
@@ -70,6 +72,34 @@ public sealed class BatchCutServiceTests
         Assert.That(requests.Select(r => r.Status), Is.All.EqualTo(RequestStatus.Shipped));
         var listed = await (await site.GetAsync<BatchQueries>()).ListAsync(CancellationToken.None);
         Assert.That(listed.Single().RequestIds, Is.EquivalentTo(new[] { image.Id, file.Id }), "batch list names each batch's requests");
+    }
+
+    [Test]
+    public async Task Cut_ProgressOfWritingAndVerifying_EndsAtItsTotalAndNeverPassesIt()
+    {
+        await using var site = await SiteAsync();
+        await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Write("files/progress.bin", RandomNumberGenerator.GetBytes(2_900))));
+        var snapshots = new List<TransferSnapshot>();
+        var services = await site.ServicesAsync(s => s.AddSingleton<IProgressFactory>(new RecordingProgressFactory(snapshots)));
+
+        var outcome = await services.GetRequiredService<BatchCutService>().CutAsync(site.Media, null, CancellationToken.None);
+
+        Assert.That(outcome.IsOk, Is.True, outcome.Error?.Message);
+        var finals = snapshots.Where(s => s.Final).ToList();
+        Assert.That(finals.Select(s => s.Label.Split(' ')[0]), Is.EquivalentTo(new[] { "write", "verify" }));
+        Assert.That(finals, Has.All.Matches<TransferSnapshot>(s => s.Bytes == s.TotalBytes && s.TotalBytes > 0), string.Join("; ", finals));
+        Assert.That(snapshots, Has.All.Matches<TransferSnapshot>(s => s.Bytes <= s.TotalBytes), string.Join("; ", snapshots));
+    }
+
+    private sealed class RecordingProgressFactory(List<TransferSnapshot> snapshots) : IProgressFactory
+    {
+        public TransferProgress Create(string label) => new(label, s =>
+        {
+            lock (snapshots)
+            {
+                snapshots.Add(s);
+            }
+        }, TimeProvider.System);
     }
 
     [Test]
