@@ -67,9 +67,10 @@ internal sealed class GatherService(
         }
         catch (Exception ex) when (IsPermanent(ex))
         {
-            logger.LogWarning("Request {RequestId} failed: {Reason}", id, ex.Message);
-            await repository.TransitionAsync(id, [RequestStatus.Gathering], RequestStatus.Failed, ex.Message, ct);
-            await audit.RecordAsync(AuditTrail.System, "request.failed", id, new { reason = ex.Message }, ct);
+            var reason = GatherFailureText.Describe(request, ex);
+            logger.LogWarning("Request {RequestId} failed: {Reason}", id, reason);
+            await repository.TransitionAsync(id, [RequestStatus.Gathering], RequestStatus.Failed, reason, ct);
+            await audit.RecordAsync(AuditTrail.System, "request.failed", id, new { reason }, ct);
         }
 
         return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct))!);

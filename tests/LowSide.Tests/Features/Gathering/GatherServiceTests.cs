@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Security.Cryptography;
 using System.Text;
 using TransferPipeline.LowSide.Features.Requests;
@@ -83,6 +84,19 @@ public sealed class GatherServiceTests
 
         Assert.That(request.Status, Is.EqualTo(RequestStatus.Failed));
         Assert.That(request.Failure, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Gather_PlainHttpRegistryNotMarkedPlainHttp_FailsNamingTheCauseAndTheSetting()
+    {
+        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        site.Configure(json => json["Sources"]!["Registries"] = new JsonArray());
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Failed));
+        Assert.That(request.Failure, Does.Contain($"no TLS connection to registry {SharedServers.Registry.Host}")
+            .And.Contain("\"PlainHttp\": true").And.Contain("Sources:Registries").And.Not.Contain("see inner exception"));
     }
 
     [Test]
