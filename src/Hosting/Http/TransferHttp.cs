@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Hosting;
@@ -26,6 +27,13 @@ public static class TransferHttp
             http => http.Urls = data.Side.DefaultUrls);
         var listen = urls ?? builder.Configuration[$"{HttpOptions.Section}:{nameof(HttpOptions.Urls)}"] ?? data.Side.DefaultUrls;
         builder.WebHost.UseUrls(listen);
+        var certificate = builder.Configuration.GetSection($"{HttpOptions.Section}:{nameof(HttpOptions.Certificate)}").Get<CertificateOptions>();
+        if (certificate?.IsSet == true)
+        {
+            // Loaded when Kestrel binds, after the options were validated at start.
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate.Load()));
+        }
+
         var configured = builder.Configuration["AllowedHosts"];
         if (string.IsNullOrWhiteSpace(configured))
         {

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.LowSide.Tests.Daemon;
+
+/// <summary>
+/// Http:Urls and Http:Certificate on the real `lowside serve` (the high side shares the code in
+/// src/Hosting): plain HTTP only on loopback, https:// from PEM files.
+/// </summary>
+public sealed class DaemonTlsTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private TempDirectory _root = null!;
+    private string _data = null!;
+
+    [SetUp]
+    public async Task SetUpAsync()
+    {
+        _root = new TempDirectory("lowside-tls");
+        _data = _root.Combine("data");
+        await ProductExecutable.LowSide().WithData(_data).SucceedAsync("init", "--site", "site-a", "--no-password");
+    }
+
+    [TearDown]
+    public void TearDown() => _root.Dispose();
+
+    [Test]
+    public async Task Serve_PlainHttpOnANonLoopbackAddress_RefusedAtStartNamingTheCertificateSettings()
+    {
+        var environment = new Dictionary<string, string> { ["LOWSIDE__Http__Urls"] = $"http://0.0.0.0:{FreePort.Next()}" };
+        await using var serve = ProductExecutable.LowSide(environment).WithData(_data).StartDaemon("serve");
+
+        var exit = await serve.WaitForExitAsync(Patience);
+
+        Assert.That(exit, Is.Not.Zero, serve.Output);
+        Assert.That(serve.Output, Does.Contain("Http:Urls").And.Contain("plain HTTP on an address other than loopback")
+            .And.Contain("Http:Certificate:Path"));
+    }
+
+    [Test]
+    public async Task Serve_HttpsWithoutCertificate_RefusedAtStart()
+    {
+        var environment = new Dictionary<string, string> { ["LOWSIDE__Http__Urls"] = $"https://127.0.0.1:{FreePort.Next()}" };
+        await using var serve = ProductExecutable.LowSide(environment).WithData(_data).StartDaemon("serve");
+
+        var exit = await serve.WaitForExitAsync(Patience);
+
+        Assert.That(exit, Is.Not.Zero, serve.Output);
+        Assert.That(serve.Output, Does.Contain("Http:Certificate:Path").And.Contain("required"));
+    }
+
+    [Test]
+    public async Task Serve_HttpsWithPemCertificateAndKey_AnswersWithThatCertificate()
+    {
+        var (certificate, key) = await SelfSignedAsync();
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string>
+        {
+            ["LOWSIDE__Http__Urls"] = $"https://127.0.0.1:{port}",
+            ["LOWSIDE__Http__Certificate__Path"] = certificate,
+            ["LOWSIDE__Http__Certificate__KeyPath"] = key,
+        };
+        using var expected = X509Certificate2.CreateFromPemFile(certificate, key);
+        X509Certificate2? presented = null;
+        using var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
+            {
+                presented ??= cert is null ? null : X509CertificateLoader.LoadCertificate(cert.RawData);
+                return cert?.Thumbprint == expected.Thumbprint;
+            },
+        };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
+        await using var serve = ProductExecutable.LowSide(environment).WithData(_data).StartDaemon("serve");
+
+        var status = await Eventually.GetAsync(async () =>
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"https://127.0.0.1:{port}/health"));
+                return (HttpStatusCode?)response.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        }, s => s is not null || serve.HasExited, Patience, "GET /health over https", () => serve.Output);
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), serve.Output);
+        Assert.That(presented?.Thumbprint, Is.EqualTo(expected.Thumbprint));
+        presented?.Dispose();
+    }
+
+    private async Task<(string Certificate, string Key)> SelfSignedAsync()
+    {
+        var (certificate, key) = (_root.Combine("tls.crt"), _root.Combine("tls.key"));
+        var made = await ProcessRunner.RunAsync(ProcessRunner.Require("openssl"),
+            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate],
+            timeout: TimeSpan.FromSeconds(30));
+        Assert.That(made.ExitCode, Is.Zero, made.ToString());
+        return (certificate, key);
+    }
+}
