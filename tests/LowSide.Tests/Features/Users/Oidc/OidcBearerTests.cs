@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.Tokens;
 using TransferPipeline.LowSide.Features.Users;
-using TransferPipeline.LowSide.Features.Users.Oidc;
 using TransferPipeline.LowSide.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Features.Users.Oidc;
@@ -16,39 +15,19 @@ namespace TransferPipeline.LowSide.Tests.Features.Users.Oidc;
 public sealed class OidcBearerTests
 {
     private const string Source = "http://127.0.0.1:1/files/tool.bin";
-    private TestIdentityProvider _provider = null!;
-    private TestSite _site = null!;
-    private TestDaemon _daemon = null!;
+    private OidcSite _oidc = null!;
 
+    // Nothing listens on port 1: requests are filed, then fail to gather, so nothing is ever cut.
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _provider = new TestIdentityProvider();
-        // Nothing listens on port 1: requests are filed, then fail to gather, so nothing is ever cut.
-        _site = await TestSite.CreateAsync("http://127.0.0.1:1/files/");
-        await File.WriteAllTextAsync(Path.Combine(_site.Data.Root, "idp-jwks.json"), _provider.Jwks());
-        _site.Configure(json =>
-        {
-            json["Batches"]!["MediaDirectory"] = _site.Media;
-            json["Auth"] = new JsonObject { ["Oidc"] = TestIdentityProvider.Settings(nameof(OidcOptions.JwksFile), "idp-jwks.json") };
-        });
-        _daemon = await TestDaemon.StartAsync(_site);
-    }
+    public async Task StartAsync() => _oidc = await OidcSite.StartAsync(null, "http://127.0.0.1:1/files/");
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        if (_daemon is not null)
+        if (_oidc is not null)
         {
-            await _daemon.DisposeAsync();
+            await _oidc.DisposeAsync();
         }
-
-        if (_site is not null)
-        {
-            await _site.DisposeAsync();
-        }
-
-        _provider?.Dispose();
     }
 
     [TestCase(SecurityAlgorithms.RsaSha256)]
@@ -56,7 +35,7 @@ public sealed class OidcBearerTests
     public async Task Submit_ValidToken_StoresTheOidcIdentityWhateverTheBodySays(string algorithm)
     {
         var subject = "rita-" + algorithm.ToLowerInvariant();
-        using var rita = _daemon.Client(_provider.Token(subject, algorithm, Claims(("name", "Rita Requester"), ("roles", "transfer-requesters"))));
+        using var rita = _oidc.Daemon.Client(_oidc.Provider.Token(subject, algorithm, Claims(("name", "Rita Requester"), ("roles", "transfer-requesters"))));
 
         using var created = await rita.PostAsJsonAsync("/api/requests", Body("mallory"));
         var request = await created.Content.ReadFromJsonAsync<JsonObject>();
@@ -72,7 +51,7 @@ public sealed class OidcBearerTests
     [Test]
     public async Task Submit_TokenWithoutNameClaim_ShowsThePreferredUsername()
     {
-        using var client = _daemon.Client(_provider.Token("pat", edit: Claims(("preferred_username", "pat@example.org"), ("roles", "transfer-requesters"))));
+        using var client = _oidc.Daemon.Client(_oidc.Provider.Token("pat", edit: Claims(("preferred_username", "pat@example.org"), ("roles", "transfer-requesters"))));
 
         using var created = await client.PostAsJsonAsync("/api/requests", Body());
         var request = await created.Content.ReadFromJsonAsync<JsonObject>();
@@ -83,7 +62,7 @@ public sealed class OidcBearerTests
 
     [Test]
     public async Task AnyCall_ExpiredToken_Returns401() =>
-        await AssertRefusedAsync(_provider.Token("rita", edit: token =>
+        await AssertRefusedAsync(_oidc.Provider.Token("rita", edit: token =>
         {
             Requester(token);
             token.IssuedAt = token.NotBefore = DateTime.UtcNow.AddMinutes(-30);
@@ -92,7 +71,7 @@ public sealed class OidcBearerTests
 
     [Test]
     public async Task AnyCall_WrongAudience_Returns401() =>
-        await AssertRefusedAsync(_provider.Token("rita", edit: token =>
+        await AssertRefusedAsync(_oidc.Provider.Token("rita", edit: token =>
         {
             Requester(token);
             token.Audience = "another-application";
@@ -100,7 +79,7 @@ public sealed class OidcBearerTests
 
     [Test]
     public async Task AnyCall_WrongIssuer_Returns401() =>
-        await AssertRefusedAsync(_provider.Token("rita", edit: token =>
+        await AssertRefusedAsync(_oidc.Provider.Token("rita", edit: token =>
         {
             Requester(token);
             token.Issuer = "https://idp.attacker.example/realms/transfer";
@@ -121,8 +100,8 @@ public sealed class OidcBearerTests
     [Test]
     public async Task Cancel_AnotherRequestersRequest_Returns403AndLeavesItAlone()
     {
-        using var rita = _daemon.Client(_provider.Token("rita", edit: Requester));
-        using var sam = _daemon.Client(_provider.Token("sam", edit: Requester));
+        using var rita = _oidc.Daemon.Client(_oidc.Provider.Token("rita", edit: Requester));
+        using var sam = _oidc.Daemon.Client(_oidc.Provider.Token("sam", edit: Requester));
         using var created = await rita.PostAsJsonAsync("/api/requests", Body());
         var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
 
@@ -139,10 +118,10 @@ public sealed class OidcBearerTests
     [TestCase("tp-admins")]
     public async Task Operator_ByMappedGroup_ListsAllAndCuts(string group)
     {
-        using var rita = _daemon.Client(_provider.Token("rita", edit: Requester));
+        using var rita = _oidc.Daemon.Client(_oidc.Provider.Token("rita", edit: Requester));
         using var created = await rita.PostAsJsonAsync("/api/requests", Body());
         var id = (string?)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"];
-        using var olga = _daemon.Client(_provider.Token("olga", edit: Claims(("roles", new[] { "staff", group }))));
+        using var olga = _oidc.Daemon.Client(_oidc.Provider.Token("olga", edit: Claims(("roles", new[] { "staff", group }))));
 
         var all = await olga.GetFromJsonAsync<JsonArray>("/api/requests");
         using var batches = await olga.GetAsync(new Uri("/api/batches", UriKind.Relative));
@@ -157,7 +136,7 @@ public sealed class OidcBearerTests
     [Test]
     public async Task Auditor_ByMappedGroup_ReadsBatchesButCannotCut()
     {
-        using var ada = _daemon.Client(_provider.Token("ada", edit: Claims(("roles", "transfer-auditors"))));
+        using var ada = _oidc.Daemon.Client(_oidc.Provider.Token("ada", edit: Claims(("roles", "transfer-auditors"))));
 
         using var batches = await ada.GetAsync(new Uri("/api/batches", UriKind.Relative));
         using var cut = await ada.PostAsJsonAsync("/api/batches/cut", new { });
@@ -172,7 +151,7 @@ public sealed class OidcBearerTests
     [TestCase("POST", "/api/batches/cut")]
     public async Task AnyCall_NoMappedRole_Returns403(string method, string path)
     {
-        using var nobody = _daemon.Client(_provider.Token("nora", edit: Claims(("roles", new[] { "staff", "transfer-operators-old" }))));
+        using var nobody = _oidc.Daemon.Client(_oidc.Provider.Token("nora", edit: Claims(("roles", new[] { "staff", "transfer-operators-old" }))));
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(Body()) };
 
         using var response = await nobody.SendAsync(request);
@@ -183,8 +162,8 @@ public sealed class OidcBearerTests
     [Test]
     public async Task AnyCall_PersonalApiTokenBesideOidc_StillAnswered()
     {
-        using var local = _daemon.Client(await _site.TokenAsync("lena", UserRoles.Requester));
-        using var forged = _daemon.Client("tpl_0000000000000000_" + new string('A', 43));
+        using var local = _oidc.Daemon.Client(await _oidc.Site.TokenAsync("lena", UserRoles.Requester));
+        using var forged = _oidc.Daemon.Client("tpl_0000000000000000_" + new string('A', 43));
 
         using var created = await local.PostAsJsonAsync("/api/requests", Body());
         var request = await created.Content.ReadFromJsonAsync<JsonObject>();
@@ -197,7 +176,7 @@ public sealed class OidcBearerTests
 
     private async Task AssertRefusedAsync(string token, string reason)
     {
-        using var client = _daemon.Client(token);
+        using var client = _oidc.Daemon.Client(token);
 
         using var response = await client.GetAsync(new Uri("/api/requests", UriKind.Relative));
 
