@@ -51,7 +51,8 @@ public sealed class OidcBearerTests
     [Test]
     public async Task Submit_TokenWithoutNameClaim_ShowsThePreferredUsername()
     {
-        using var client = _oidc.Daemon.Client(_oidc.Provider.Token("pat", edit: Claims(("preferred_username", "pat@example.org"), ("roles", "transfer-requesters"))));
+        var token = _oidc.Provider.Token("pat", edit: Claims(("preferred_username", "pat@example.org"), ("roles", "transfer-requesters")));
+        using var client = _oidc.Daemon.Client(token);
 
         using var created = await client.PostAsJsonAsync("/api/requests", Body());
         var request = await created.Content.ReadFromJsonAsync<JsonObject>();
