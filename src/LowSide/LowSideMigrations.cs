@@ -97,5 +97,8 @@ internal static class LowSideMigrations
             ALTER TABLE receipts ADD COLUMN audit_hash TEXT NULL;
             ALTER TABLE receipts ADD COLUMN file TEXT NULL;
             """),
+        new(5, "requester-display-name", """
+            ALTER TABLE requests ADD COLUMN requester_name TEXT NULL;
+            """),
     ];
 }

@@ -16,6 +16,12 @@ public static class RequesterIdentity
     /// <summary>The identity of an OS user on the low side's host (the CLI).</summary>
     public static string ForLocalUser(string name) => "local:" + Canonical(name);
 
+    /// <summary>
+    /// The identity of a person the organisation's identity provider signed a token for: the issuer as the
+    /// low side is configured to trust it, and the token's subject (<c>sub</c>), which the provider never reassigns.
+    /// </summary>
+    public static string ForOidcSubject(string issuer, string subject) => "oidc:" + Canonical(issuer) + "#" + Canonical(subject);
+
     /// <summary>The form identities are compared in: trimmed, NFKC, lower case (invariant).</summary>
     public static string Canonical(string identity)
     {

@@ -11,6 +11,10 @@ internal sealed record ArtifactRequest
     public IReadOnlyList<string> Platforms { get; init; } = [];
     public string? ExpectedSha256 { get; init; }
     public required string Requester { get; init; }
+
+    /// <summary>The requester's name when they filed it (a local user's name, the provider's name claim): for people to read, never compared.</summary>
+    public string? RequesterName { get; init; }
+
     public required string Justification { get; init; }
     public string? Ticket { get; init; }
     public required string Status { get; init; }

@@ -8,7 +8,8 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
 {
     private const string SelectColumns = """
         SELECT id AS Id, kind AS Kind, source AS Source, name AS Name, version AS Version, platforms AS PlatformList,
-               expected_sha256 AS ExpectedSha256, requester AS Requester, justification AS Justification, ticket AS Ticket,
+               expected_sha256 AS ExpectedSha256, requester AS Requester, requester_name AS RequesterName,
+               justification AS Justification, ticket AS Ticket,
                status AS Status, failure AS Failure, resolved_digest AS ResolvedDigest, media_type AS MediaType,
                attempts AS Attempts, created_utc AS CreatedUtc, updated_utc AS UpdatedUtc
         FROM requests
@@ -18,10 +19,10 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
     {
         await using var connection = await database.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO requests (id, kind, source, name, version, platforms, expected_sha256, requester, justification,
-                                  ticket, status, attempts, created_utc, updated_utc)
-            VALUES (@Id, @Kind, @Source, @Name, @Version, @PlatformList, @ExpectedSha256, @Requester, @Justification,
-                    @Ticket, @Status, 0, @CreatedUtc, @CreatedUtc)
+            INSERT INTO requests (id, kind, source, name, version, platforms, expected_sha256, requester, requester_name,
+                                  justification, ticket, status, attempts, created_utc, updated_utc)
+            VALUES (@Id, @Kind, @Source, @Name, @Version, @PlatformList, @ExpectedSha256, @Requester, @RequesterName,
+                    @Justification, @Ticket, @Status, 0, @CreatedUtc, @CreatedUtc)
             """,
             new
             {
@@ -33,6 +34,7 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
                 PlatformList = request.Platforms.Count == 0 ? null : string.Join(',', request.Platforms),
                 request.ExpectedSha256,
                 request.Requester,
+                request.RequesterName,
                 request.Justification,
                 request.Ticket,
                 request.Status,
@@ -125,6 +127,7 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
         public string? PlatformList { get; init; }
         public string? ExpectedSha256 { get; init; }
         public string Requester { get; init; } = "";
+        public string? RequesterName { get; init; }
         public string Justification { get; init; } = "";
         public string? Ticket { get; init; }
         public string Status { get; init; } = "";
@@ -145,6 +148,7 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
             Platforms = PlatformList is null ? [] : PlatformList.Split(','),
             ExpectedSha256 = ExpectedSha256,
             Requester = Requester,
+            RequesterName = RequesterName,
             Justification = Justification,
             Ticket = Ticket,
             Status = Status,

@@ -39,6 +39,7 @@ internal sealed class RequestService(
             Platforms = input.Platforms ?? [],
             ExpectedSha256 = input.Sha256,
             Requester = caller.Identity,
+            RequesterName = caller.DisplayName,
             Justification = input.Justification!,
             Ticket = string.IsNullOrEmpty(input.Ticket) ? null : input.Ticket,
             Status = RequestStatus.Submitted,
@@ -47,8 +48,18 @@ internal sealed class RequestService(
         };
         await repository.InsertAsync(request, ct);
         logger.LogInformation("Request {RequestId} filed by {Requester}: {Kind} {Source}", request.Id, request.Requester, request.Kind, request.Source);
-        await audit.RecordAsync(request.Requester, "request.submitted", request.Id,
-            new { request.Kind, request.Source, request.Name, request.Version, request.Platforms, request.Justification, request.Ticket }, ct);
+        // The display name goes with the identity: an oidc:ISSUER#SUBJECT says little to whoever reads the trail.
+        await audit.RecordAsync(request.Requester, "request.submitted", request.Id, new
+        {
+            requesterName = caller.DisplayName,
+            request.Kind,
+            request.Source,
+            request.Name,
+            request.Version,
+            request.Platforms,
+            request.Justification,
+            request.Ticket,
+        }, ct);
         await queue.EnqueueAsync(request.Id, ct);
         return Outcome<ArtifactRequest>.Success(request);
     }

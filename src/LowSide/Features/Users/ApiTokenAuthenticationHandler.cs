@@ -10,10 +10,14 @@ internal sealed class ApiTokenAuthenticationHandler(IOptionsMonitor<Authenticati
 {
     public const string SchemeName = "ApiToken";
 
+    /// <summary>Whether an Authorization header carries a personal API token (rather than, say, a token from the identity provider).</summary>
+    public static bool Carries(string authorization) =>
+        authorization.StartsWith("Bearer " + UserService.TokenPrefix, StringComparison.Ordinal);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer tpl_", StringComparison.Ordinal))
+        if (!Carries(header))
         {
             return AuthenticateResult.NoResult();
         }

@@ -22,9 +22,18 @@ internal sealed record Caller(string Identity, string DisplayName, string Role)
         return new Caller(
             principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("an authenticated caller has an identity"),
             principal.FindFirstValue(ClaimTypes.Name) ?? "",
-            principal.FindFirstValue(ClaimTypes.Role) ?? UserRoles.Requester);
+            principal.FindFirstValue(ClaimTypes.Role) ?? throw new InvalidOperationException("an authorised caller has a role"));
     }
 
-    public ClaimsPrincipal ToPrincipal(string scheme) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.NameIdentifier, Identity), new Claim(ClaimTypes.Name, DisplayName), new Claim(ClaimTypes.Role, Role)], scheme));
+    /// <summary>
+    /// Someone authenticated who has no role here (the identity provider's groups map to none): the API's
+    /// default policy wants a role, so every call refuses them (403).
+    /// </summary>
+    public static ClaimsPrincipal WithoutRole(string identity, string displayName, string scheme) =>
+        new(new ClaimsIdentity(Who(identity, displayName), scheme));
+
+    public ClaimsPrincipal ToPrincipal(string scheme) =>
+        new(new ClaimsIdentity([.. Who(Identity, DisplayName), new Claim(ClaimTypes.Role, Role)], scheme));
+
+    private static Claim[] Who(string identity, string displayName) => [new(ClaimTypes.NameIdentifier, identity), new(ClaimTypes.Name, displayName)];
 }

@@ -13,7 +13,8 @@ namespace TransferPipeline.LowSide.Features.Users;
 /// </summary>
 internal sealed partial class UserService(UserRepository repository, AuditTrail audit, TimeProvider clock)
 {
-    private const string TokenPrefix = "tpl_";
+    /// <summary>How every personal API token begins.</summary>
+    public const string TokenPrefix = "tpl_";
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
