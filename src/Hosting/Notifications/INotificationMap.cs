@@ -5,7 +5,7 @@ namespace TransferPipeline.Hosting.Notifications;
 /// <summary>
 /// What a side notifies, read off its audit trail: every state change is recorded there once, so no feature has to remember
 /// to notify, and an entry exists only once its transaction committed. Registered with
-/// <see cref="NotificationsRegistration.AddNotifications{TMap}"/>.
+/// <c>AddNotifications&lt;TMap&gt;()</c> (<see cref="NotificationsRegistration"/>).
 /// </summary>
 public interface INotificationMap
 {

@@ -12,6 +12,9 @@ public sealed record Notification(string Event, string Subject, string State, st
     /// <summary>The batch, where the subject is a request (the batch it shipped in) or a refused copy of a batch.</summary>
     public string? Batch { get; init; }
 
+    /// <summary>The low side's sequence number of <see cref="Batch"/> (or of the subject batch), where the audit entry names it.</summary>
+    public long? BatchSequence { get; init; }
+
     /// <summary>For a failure, refusal or rejection: its reason code, e.g. <c>hash-mismatch</c>.</summary>
     public string? Reason { get; init; }
 

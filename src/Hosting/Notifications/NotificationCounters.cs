@@ -12,9 +12,7 @@ internal sealed class NotificationCounters
 
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _failed;
-    private readonly Counter<long> _skipped;
     private long _failedTotal;
-    private long _skippedTotal;
 
     public NotificationCounters(IMeterFactory meters)
     {
@@ -22,7 +20,6 @@ internal sealed class NotificationCounters
         var meter = meters.Create(MeterName);
         _delivered = meter.CreateCounter<long>("transferpipeline.notifications.delivered", "{notification}", "Webhook POSTs the receiver took");
         _failed = meter.CreateCounter<long>("transferpipeline.notifications.failed", "{notification}", "Notifications not delivered after every attempt");
-        _skipped = meter.CreateCounter<long>("transferpipeline.notifications.skipped", "{entry}", "Audit entries passed over because the backlog was too long");
     }
 
     public void Delivered() => _delivered.Add(1);
@@ -32,12 +29,5 @@ internal sealed class NotificationCounters
     {
         _failed.Add(1);
         return Interlocked.Increment(ref _failedTotal);
-    }
-
-    /// <summary>Counts audit entries passed over; returns how many there were since the start.</summary>
-    public long Skipped(long entries)
-    {
-        _skipped.Add(entries);
-        return Interlocked.Add(ref _skippedTotal, entries);
     }
 }

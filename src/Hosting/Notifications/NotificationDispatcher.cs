@@ -9,33 +9,31 @@ namespace TransferPipeline.Hosting.Notifications;
 
 /// <summary>
 /// Follows the side's audit log in the daemon and notifies what the side's <see cref="INotificationMap"/> makes of each new
-/// entry: one log line each, and a POST to Notifications:Webhook when it is set. The log is the queue: an operation only
-/// commits its entries (a CLI verb's too) and never waits for a receiver; entries are notified in order, at least once,
-/// from the position in <see cref="NotificationCursor"/>. A backlog of more than <see cref="MaxBacklog"/> entries (a daemon
-/// that was down for long, a receiver that hangs) is cut to its newest entries, with a warning: a notification is a
-/// courtesy, the database holds the truth.
+/// entry: one log line each, and a POST to every webhook whose events filter lets it through. The log is the queue: an
+/// operation only commits its entries (a CLI verb's too) and never waits for a receiver; entries are notified in order, at
+/// least once, from the position in <see cref="NotificationCursor"/>. A webhook that fails after every attempt costs a
+/// warning, never the pipeline: the cursor moves on, the database holds the truth.
 /// </summary>
 internal sealed class NotificationDispatcher(
     AuditLog log,
     INotificationMap map,
     NotificationCursor cursor,
-    WebhookSender sender,
+    WebhookSenders webhooks,
     AuditCommitSignal commits,
     NotificationCounters counters,
-    IOptions<NotificationOptions> options,
     IOptions<SiteOptions> site,
     DataDirectory data,
     ILogger<NotificationDispatcher> logger) : BackgroundService
 {
-    public const int MaxBacklog = 1000;
-
     private const int PageSize = 100;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan PauseAfterFault = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        logger.LogInformation("Notifications go to {Destination}", options.Value.IsOn ? sender.Destination : "the log only (Notifications:Webhook is not set)");
+        logger.LogInformation("Notifications go to the log and {Webhooks}", webhooks.All.Count == 0
+            ? "no webhook (Notifications:Webhooks is empty)"
+            : string.Join(", ", webhooks.All.Select(w => w.Destination)));
         long? position = null;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -54,23 +52,19 @@ internal sealed class NotificationDispatcher(
         }
     }
 
-    // The first start notifies nothing of the past: it begins after the newest entry.
     private async Task<long> StartingPositionAsync(CancellationToken cancellationToken)
     {
-        var head = await HeadAsync(cancellationToken);
-        var kept = cursor.Read();
+        var head = (await log.HeadAsync("notifications", cancellationToken))?.Sequence ?? 0;
+        var kept = await cursor.ReadAsync(cancellationToken);
         if (kept is { } position && position <= head)
         {
             return position;
         }
 
-        if (kept is not null)
-        {
-            logger.LogWarning("{Cursor} names audit entry {Kept}, beyond the log's newest {Head}: notifications carry on after {Head}",
-                cursor.FilePath, kept, head, head);
-        }
-
-        cursor.Write(head);
+        // No cursor (its row was removed), or one beyond the log (a database restored from an older copy).
+        logger.LogWarning("The notification cursor is at {Kept}, the audit log's newest entry is {Head}: notifications carry on after {Head}",
+            kept, head, head);
+        await cursor.WriteAsync(head, cancellationToken);
         return head;
     }
 
@@ -78,7 +72,6 @@ internal sealed class NotificationDispatcher(
     {
         while (true)
         {
-            position = await SkipExcessBacklogAsync(position, cancellationToken);
             var page = new List<AuditEntry>(PageSize);
             await foreach (var entry in log.ReadAsync(position, cancellationToken))
             {
@@ -98,50 +91,32 @@ internal sealed class NotificationDispatcher(
             {
                 await NotifyAsync(entry, cancellationToken);
                 position = entry.Sequence;
-                cursor.Write(position);
+                await cursor.WriteAsync(position, cancellationToken);
             }
         }
-    }
-
-    private async Task<long> SkipExcessBacklogAsync(long position, CancellationToken cancellationToken)
-    {
-        var head = await HeadAsync(cancellationToken);
-        if (head - position <= MaxBacklog)
-        {
-            return position;
-        }
-
-        var resume = head - MaxBacklog;
-        var total = counters.Skipped(resume - position);
-        logger.LogWarning("Audit entries {First}..{Last} are not notified: more than {MaxBacklog} entries were waiting ({Total} skipped since start)",
-            position + 1, resume, MaxBacklog, total);
-        cursor.Write(resume);
-        return resume;
     }
 
     private async Task NotifyAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
+        var position = 0;
         foreach (var notification in map.Map(entry))
         {
-            var payload = WebhookPayload.From(notification, entry, data.Side.Name, site.Value.Id);
+            var payload = WebhookPayload.From(notification, position++, entry, data.Side.Name, site.Value.Id);
             logger.LogInformation("Notification {Event} {Subject}: {Text}", payload.Event, payload.Subject, payload.Text);
-            if (!options.Value.IsOn || !options.Value.Sends(payload.Event))
-            {
-                continue;
-            }
-
-            var failure = await sender.SendAsync(payload, cancellationToken);
-            if (failure is null)
-            {
-                counters.Delivered();
-                continue;
-            }
-
-            logger.LogWarning("Notification {Event} {Subject} was not delivered to {Webhook}: {Failure} ({Failed} not delivered since start)",
-                payload.Event, payload.Subject, sender.Destination, failure, counters.Failed());
+            await Task.WhenAll(webhooks.All.Where(w => w.Webhook.Sends(payload.Event)).Select(w => DeliverAsync(w, payload, cancellationToken)));
         }
     }
 
-    private async Task<long> HeadAsync(CancellationToken cancellationToken) =>
-        (await log.HeadAsync("notifications", cancellationToken))?.Sequence ?? 0;
+    private async Task DeliverAsync(WebhookSender webhook, WebhookPayload payload, CancellationToken cancellationToken)
+    {
+        var failure = await webhook.SendAsync(payload, cancellationToken);
+        if (failure is null)
+        {
+            counters.Delivered();
+            return;
+        }
+
+        logger.LogWarning("Notification {Id} ({Event} {Subject}) was not delivered to {Webhook}: {Failure} ({Failed} not delivered since start)",
+            payload.Id, payload.Event, payload.Subject, webhook.Destination, failure, counters.Failed());
+    }
 }

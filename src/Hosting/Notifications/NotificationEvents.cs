@@ -3,7 +3,7 @@ namespace TransferPipeline.Hosting.Notifications;
 /// <summary>
 /// The events a daemon notifies, by name: the <c>event</c> member of a webhook's body and the values of
 /// <c>Notifications:Events</c>. Each side raises its own (<see cref="LowSide"/>, <see cref="HighSide"/>); adding one is adding
-/// it here, to the side's <see cref="INotificationMap"/> and to docs/operations.md.
+/// it here, to the side's <see cref="INotificationMap"/> and to docs/notifications.md.
 /// </summary>
 public static class NotificationEvents
 {
@@ -11,6 +11,7 @@ public static class NotificationEvents
     public const string RequestGathered = "request.gathered";
     public const string RequestFailed = "request.failed";
     public const string RequestShipped = "request.shipped";
+    public const string RequestPublished = "request.published";
     public const string RequestCancelled = "request.cancelled";
     public const string BatchCut = "batch.cut";
 
@@ -20,7 +21,7 @@ public static class NotificationEvents
     public const string BatchPublished = "batch.published";
 
     public static IReadOnlyList<string> LowSide { get; } =
-        [RequestSubmitted, RequestGathered, RequestFailed, RequestShipped, RequestCancelled, BatchCut];
+        [RequestSubmitted, RequestGathered, RequestFailed, RequestCancelled, BatchCut, RequestShipped, RequestPublished];
 
     public static IReadOnlyList<string> HighSide { get; } = [BatchAwaitingApproval, BatchRefused, BatchRejected, BatchPublished];
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Daemon;
@@ -13,15 +14,23 @@ public static class NotificationsRegistration
         where TMap : class, INotificationMap
     {
         ArgumentNullException.ThrowIfNull(daemon);
-        var services = daemon.Services;
-        services.AddValidatedOptions<NotificationOptions, NotificationOptionsValidator>(daemon.Configuration, NotificationOptions.Section);
+        daemon.Services.AddNotifications<TMap>(daemon.Configuration);
+        return daemon;
+    }
+
+    /// <summary>The same on a bare service collection that holds the side's core services (a test's harness).</summary>
+    public static IServiceCollection AddNotifications<TMap>(this IServiceCollection services, IConfiguration configuration)
+        where TMap : class, INotificationMap
+    {
+        services.AddMetrics();
+        services.AddValidatedOptions<NotificationOptions, NotificationOptionsValidator>(configuration, NotificationOptions.Section);
         services.AddSingleton<INotificationMap, TMap>();
         services.AddSingleton<NotificationCursor>();
         services.AddSingleton<NotificationCounters>();
-        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookSenders>();
         services.AddSingleton<AuditCommitSignal>();
         services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<AuditCommitSignal>());
         services.AddHostedService<NotificationDispatcher>();
-        return daemon;
+        return services;
     }
 }

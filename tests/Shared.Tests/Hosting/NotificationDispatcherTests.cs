@@ -1,17 +1,20 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Notifications;
 using TransferPipeline.Hosting.Site;
 using TransferPipeline.Shared.Audit;
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Audit;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.Shared.Tests.Hosting;
 
 /// <summary>
-/// The dispatcher follows a real audit log and posts to a real receiver: it starts after the newest entry, carries on
-/// after its cursor when restarted (what a CLI verb committed meanwhile), and cuts a backlog that grew too long.
+/// The dispatcher follows a real audit log in a real SQLite database and posts to real receivers on loopback: it starts at
+/// the cursor the migration set, carries on after it when restarted without posting again what was delivered, retries a
+/// receiver that fails until it takes the notification once, and passes a dead one by with a warning.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -42,102 +45,163 @@ internal sealed class NotificationDispatcherTests
     }
 
     [Test]
-    public async Task FirstStart_EntriesBefore_NotifiesOnlyWhatCommitsAfterIt()
+    public async Task Start_EntriesBeforeTheCursorTableExisted_NotifiesOnlyWhatCommitsAfter()
     {
-        await AppendAsync("thing.published", "before");
-        await using (var dispatcher = await StartAsync())
+        await AppendAsync("thing.published", "before-upgrade");
+        await CreateCursorTableAsync();
+        await using (await StartAsync())
         {
             await AppendAsync("thing.published", "after");
 
-            var posts = await _receiver.WaitForAsync(p => p.Count >= 1, Patience, "the entry that committed after the start");
+            var posts = await _receiver.WaitForAsync(p => p.Count >= 1, Patience, "the entry that committed after the upgrade");
             Assert.That(posts.Select(p => p.Subject), Is.EqualTo(new[] { "after" }));
             Assert.That(posts[0].Json.GetProperty("sequence").GetInt64(), Is.EqualTo(2));
         }
 
-        Assert.That(await File.ReadAllTextAsync(new NotificationCursor(_data).FilePath), Is.EqualTo("2\n"));
+        Assert.That(await new NotificationCursor(_audit.Database).ReadAsync(CancellationToken.None), Is.EqualTo(2));
     }
 
     [Test]
-    public async Task Restart_EntriesCommittedWhileStopped_NotifiedInOrderAfterTheCursor()
+    public async Task Restart_EntriesCommittedWhileStopped_NotifiedInOrderAndWhatWasDeliveredNotAgain()
     {
-        await (await StartAsync()).DisposeAsync();
+        await CreateCursorTableAsync();
+        await using (await StartAsync())
+        {
+            await AppendAsync("thing.published", "while-running");
+            await _receiver.WaitForAsync(p => p.Count >= 1, Patience, "the first notification");
+        }
+
         await AppendAsync("thing.published", "while-stopped-1");
         await AppendAsync("thing.ignored", "not-notified");
         await AppendAsync("thing.refused", "while-stopped-2");
 
         await using var dispatcher = await StartAsync();
 
-        var posts = await _receiver.WaitForAsync(p => p.Count >= 2, Patience, "what committed while the daemon was stopped");
+        var posts = await _receiver.WaitForAsync(p => p.Count >= 3, Patience, "what committed while the daemon was stopped");
+        await AppendAsync("thing.published", "marker");
+        posts = await _receiver.WaitForAsync(p => p.Count >= 4, Patience, "the marker after the backlog");
         Assert.That(posts.Select(p => (p.Event, p.Subject)), Is.EqualTo(new[]
         {
+            ("batch.published", "while-running"),
             ("batch.published", "while-stopped-1"),
             ("batch.refused", "while-stopped-2"),
+            ("batch.published", "marker"),
         }));
-        Assert.That(posts[1].Json.GetProperty("reason").GetString(), Is.EqualTo("test-reason"));
+        Assert.That(posts[2].Json.GetProperty("reason").GetString(), Is.EqualTo("test-reason"));
+        Assert.That(posts.Select(p => p.Id), Is.Unique);
     }
 
     [Test]
-    public async Task Restart_BacklogBeyondTheLimit_OldestSkippedWithAWarningAndTheRestNotified()
+    public async Task Deliver_ReceiverFailsTwiceWith500ThenRecovers_TakesItOnceWithOneIdAndNotAgainAfterARestart()
     {
-        new NotificationCursor(_data).Write(0);
-        await AppendAsync("thing.published", "too-old");
-        for (var i = 0; i < NotificationDispatcher.MaxBacklog; i++)
+        await CreateCursorTableAsync();
+        await using var flaky = await WebhookReceiver.StartAsync(500, 500);
+        var logger = new RecordingLogger<NotificationDispatcher>();
+        await using (await StartAsync(logger: logger, urls: flaky.Url))
         {
-            await AppendAsync("thing.ignored", "filler");
+            await AppendAsync("thing.refused", "flaky");
+            await flaky.WaitForAsync(p => p.Any(x => x.Answer == 200), Patience, "the third attempt");
         }
 
-        await AppendAsync("thing.published", "recent");
-        var logger = new RecordingLogger<NotificationDispatcher>();
+        await using (await StartAsync(urls: flaky.Url))
+        {
+            await AppendAsync("thing.published", "marker");
+            await flaky.WaitForAsync(p => p.Any(x => x.Subject == "marker"), Patience, "the marker after the restart");
+        }
 
-        await using var dispatcher = await StartAsync(logger: logger);
-
-        var posts = await _receiver.WaitForAsync(p => p.Count >= 1, Patience, "the newest entry");
-        Assert.That(posts.Select(p => p.Subject), Is.EqualTo(new[] { "recent" }));
-        Assert.That(logger.Warnings, Has.One.Contains("Audit entries 1..2 are not notified: more than 1000 entries were waiting (2 skipped since start)"));
+        var posts = flaky.Posts;
+        Assert.That(posts.Select(p => (p.Subject, p.Answer)), Is.EqualTo(new[] { ("flaky", 500), ("flaky", 500), ("flaky", 200), ("marker", 200) }));
+        Assert.That(posts.Take(3).Select(p => p.Id).Distinct(), Is.EqualTo(new[] { "testside:site-t:1:0" }));
+        Assert.That(logger.Warnings, Is.Empty);
     }
 
     [Test]
-    public async Task EventsFilterAndLog_EveryNotificationLoggedOnlyListedOnesPosted()
+    public async Task Deliver_DeadReceiverBesideALiveOne_LiveOneGetsEverythingAndTheDeadOneCostsAWarningEach()
     {
+        await CreateCursorTableAsync();
+        var dead = new Uri($"http://127.0.0.1:{FreePort.Next()}/hooks/transfer");
         var logger = new RecordingLogger<NotificationDispatcher>();
-        await using var dispatcher = await StartAsync(options => options.Events = ["batch.refused"], logger);
+        await using var dispatcher = await StartAsync(logger: logger, urls: [dead, _receiver.Url]);
 
-        await AppendAsync("thing.published", "logged-only");
-        await AppendAsync("thing.refused", "posted");
+        for (var i = 1; i <= 3; i++)
+        {
+            await AppendAsync("thing.published", $"batch-{i}");
+        }
 
-        var posts = await _receiver.WaitForAsync(p => p.Count >= 1, Patience, "the listed event");
-        await Eventually.GetAsync(() => Task.FromResult(logger.Informations), l => l.Any(m => m.Contains("posted", StringComparison.Ordinal)),
-            Patience, "the log line");
-        Assert.That(posts.Select(p => p.Subject), Is.EqualTo(new[] { "posted" }));
-        Assert.That(logger.Informations, Has.One.EqualTo("Notification batch.published logged-only: testside site-t: Thing logged-only happened"));
+        var posts = await _receiver.WaitForAsync(p => p.Count >= 3, Patience, "every notification at the live receiver");
+        var warnings = await Eventually.GetAsync(() => Task.FromResult(logger.Warnings), w => w.Count >= 3, Patience, "a warning each");
+        Assert.That(posts.Select(p => p.Subject), Is.EqualTo(new[] { "batch-1", "batch-2", "batch-3" }));
+        Assert.That(warnings[0], Does.StartWith("Notification testside:site-t:1:0 (batch.published batch-1) was not delivered to http://127.0.0.1:")
+            .And.EndWith("(attempt 3 of 3) (1 not delivered since start)"));
+        Assert.That(warnings[2], Does.EndWith("(attempt 1 of 1) (3 not delivered since start)"), "a webhook that is down gets one attempt");
     }
+
+    [Test]
+    public async Task Notify_EventsFilterOnOneWebhook_EveryNotificationLoggedEachWebhookGetsWhatItListens()
+    {
+        await CreateCursorTableAsync();
+        await using var refusalsOnly = await WebhookReceiver.StartAsync();
+        var logger = new RecordingLogger<NotificationDispatcher>();
+        await using var dispatcher = await StartAsync(logger: logger, configure: o =>
+            o.Webhooks = [new WebhookOptions { Url = refusalsOnly.Url.ToString(), Events = ["batch.refused"] },
+                new WebhookOptions { Url = _receiver.Url.ToString() }]);
+
+        await AppendAsync("thing.published", "everyone");
+        await AppendAsync("thing.refused", "refusal");
+
+        await _receiver.WaitForAsync(p => p.Count >= 2, Patience, "both at the unfiltered webhook");
+        var refusals = await refusalsOnly.WaitForAsync(p => p.Count >= 1, Patience, "the listed event");
+        Assert.That(refusals.Select(p => p.Subject), Is.EqualTo(new[] { "refusal" }));
+        Assert.That(logger.Informations, Has.One.EqualTo("Notification batch.published everyone: testside site-t: Thing everyone happened"));
+    }
+
+    [Test]
+    public async Task Notify_NoWebhook_EveryNotificationStillLogged()
+    {
+        await CreateCursorTableAsync();
+        var logger = new RecordingLogger<NotificationDispatcher>();
+        await using var dispatcher = await StartAsync(logger: logger, configure: o => o.Webhooks = []);
+
+        await AppendAsync("thing.refused", "logged");
+
+        await Eventually.GetAsync(() => Task.FromResult(logger.Informations), l => l.Any(m => m.Contains("logged", StringComparison.Ordinal)),
+            Patience, "the log line");
+        Assert.That(logger.Informations, Does.Contain("Notifications go to the log and no webhook (Notifications:Webhooks is empty)"));
+    }
+
+    private async Task CreateCursorTableAsync() =>
+        await new MigrationRunner(_audit.Database, [.. AuditFixture.Migrations, NotificationMigrations.CreateCursorTable(3)], _audit.Clock)
+            .RunAsync(CancellationToken.None);
 
     private async Task<AuditEntry> AppendAsync(string action, string subject) =>
         await _audit.Log.AppendAsync("system", action, subject, new { reason = "test-reason" }, CancellationToken.None);
 
-    private async Task<RunningDispatcher> StartAsync(Action<NotificationOptions>? configure = null,
-        RecordingLogger<NotificationDispatcher>? logger = null)
+    private async Task<RunningDispatcher> StartAsync(RecordingLogger<NotificationDispatcher>? logger = null, Action<NotificationOptions>? configure = null,
+        params Uri[] urls)
     {
-        var settings = new NotificationOptions { Webhook = _receiver.Url.ToString(), Timeout = TimeSpan.FromSeconds(5) };
+        var settings = new NotificationOptions
+        {
+            Webhooks = [.. (urls.Length == 0 ? [_receiver.Url] : urls).Select(u => new WebhookOptions { Url = u.ToString() })],
+            Timeout = TimeSpan.FromSeconds(2),
+            Attempts = 3,
+            RetryDelay = TimeSpan.FromMilliseconds(50),
+        };
         configure?.Invoke(settings);
-        var options = Options.Create(settings);
-        var sender = new WebhookSender(options, _data, TimeProvider.System, new RecordingLogger<WebhookSender>());
-        var dispatcher = new NotificationDispatcher(_audit.Log, new ThingMap(), new NotificationCursor(_data), sender, new AuditCommitSignal(),
-            new NotificationCounters(_meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), options,
+        var senders = new WebhookSenders(Options.Create(settings), _data, TimeProvider.System, new RecordingLogger<WebhookSender>());
+        var dispatcher = new NotificationDispatcher(_audit.Log, new ThingMap(), new NotificationCursor(_audit.Database), senders,
+            new AuditCommitSignal(), new NotificationCounters(_meters.GetRequiredService<IMeterFactory>()),
             Options.Create(new SiteOptions { Id = "site-t" }), _data, logger ?? new RecordingLogger<NotificationDispatcher>());
         await dispatcher.StartAsync(CancellationToken.None);
-        // The first start takes the newest entry as its starting point; wait until it has.
-        await Eventually.GetAsync(() => Task.FromResult(File.Exists(new NotificationCursor(_data).FilePath)), e => e, Patience, "the cursor");
-        return new RunningDispatcher(dispatcher, sender);
+        return new RunningDispatcher(dispatcher, senders);
     }
 
-    private sealed class RunningDispatcher(NotificationDispatcher dispatcher, WebhookSender sender) : IAsyncDisposable
+    private sealed class RunningDispatcher(NotificationDispatcher dispatcher, WebhookSenders senders) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             await dispatcher.StopAsync(CancellationToken.None);
             dispatcher.Dispose();
-            sender.Dispose();
+            senders.Dispose();
         }
     }
 

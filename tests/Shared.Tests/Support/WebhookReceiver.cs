@@ -65,8 +65,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body, context.RequestAborted);
             var answer = hang ? 0 : answers.TryDequeue(out var status) ? status : StatusCodes.Status200OK;
-            posts.Enqueue(new WebhookPost(DateTimeOffset.UtcNow, context.Request.Headers["X-TransferPipeline-Event"],
-                context.Request.Headers["X-TransferPipeline-Signature"], context.Request.ContentType, body.ToArray(), answer));
+            var headers = context.Request.Headers;
+            posts.Enqueue(new WebhookPost(DateTimeOffset.UtcNow, headers["X-TransferPipeline-Id"], headers["X-TransferPipeline-Event"],
+                headers["X-TransferPipeline-Timestamp"], headers["X-TransferPipeline-Signature"], context.Request.ContentType, body.ToArray(), answer));
             if (hang)
             {
                 using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);

@@ -43,6 +43,7 @@ internal sealed class HighSideNotificationMap : INotificationMap
             BatchStates.Refused => new(NotificationEvents.BatchRefused, id, state, $"Batch {details.Text("batch") ?? id} refused: {message} [{reason}]")
             {
                 Batch = details.Text("batch"),
+                BatchSequence = details.Number("sequence"),
             },
             BatchStates.Rejected => new(NotificationEvents.BatchRejected, id, state, $"Batch {id} rejected: {message} [{reason}]"),
             BatchStates.Published =>

@@ -7,12 +7,16 @@ using TransferPipeline.Shared.Audit;
 namespace TransferPipeline.LowSide.Features.Notifications;
 
 /// <summary>
-/// What the low side notifies: a request filed, gathered, failed or cancelled, and a batch cut, which also ships each of its
-/// requests. Read off the audit entries the features record (RequestService, GatherService, BatchCutService, and
-/// InterruptedBatchRecovery for a cut finished after a crash).
+/// What the low side notifies: a request filed, gathered, failed or cancelled; a batch cut, which also ships each of its
+/// requests; and each request an imported receipt shows published on the high side. Read off the audit entries the features
+/// record (RequestService, GatherService, BatchCutService, InterruptedBatchRecovery for a cut finished after a crash, and
+/// ReceiptImportService).
 /// </summary>
 internal sealed class LowSideNotificationMap : INotificationMap
 {
+    // Not a status of the low side's requests (they stay shipped): where a receipt shows the request stands.
+    private const string PublishedState = "published";
+
     public IReadOnlyList<string> Events => NotificationEvents.LowSide;
 
     public IEnumerable<Notification> Map(AuditEntry entry)
@@ -45,6 +49,8 @@ internal sealed class LowSideNotificationMap : INotificationMap
                 new(NotificationEvents.RequestCancelled, id, RequestStatus.Cancelled, $"Request {id} cancelled by {entry.Actor}"),
             ],
             "batch.shipped" => Shipped(id, details),
+            "receipt.imported" => details.Texts("published").Select(request => new Notification(NotificationEvents.RequestPublished, request,
+                PublishedState, $"Request {request} published on the high side {details.Text("highSite")} (receipt imported)")),
             _ => [],
         };
     }
@@ -53,14 +59,19 @@ internal sealed class LowSideNotificationMap : INotificationMap
     {
         var requests = details.Texts("requests");
         var volumes = details.Number("volumes");
+        var sequence = details.Number("sequence");
         var size = ByteSize.Format(details.Number("payloadBytes") ?? 0);
         yield return new Notification(NotificationEvents.BatchCut, batchId, BatchStatus.Shipped,
-            $"Batch {batchId} cut: {requests.Count} request(s) in {volumes} volume(s), {size}, ready to carry across");
+            $"Batch {batchId} cut: {requests.Count} request(s) in {volumes} volume(s), {size}, ready to carry across")
+        {
+            BatchSequence = sequence,
+        };
         foreach (var request in requests)
         {
             yield return new Notification(NotificationEvents.RequestShipped, request, RequestStatus.Shipped, $"Request {request} shipped in batch {batchId}")
             {
                 Batch = batchId,
+                BatchSequence = sequence,
             };
         }
     }
