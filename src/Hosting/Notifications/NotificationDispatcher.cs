@@ -91,7 +91,8 @@ internal sealed class NotificationDispatcher(
             {
                 await NotifyAsync(entry, cancellationToken);
                 position = entry.Sequence;
-                await cursor.WriteAsync(position, cancellationToken);
+                // Not cancelled by a stopping daemon: what went out must not go out again after the restart.
+                await cursor.WriteAsync(position, CancellationToken.None);
             }
         }
     }
