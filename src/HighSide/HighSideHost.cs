@@ -4,6 +4,7 @@ using TransferPipeline.HighSide.Daemon;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Features.Audit;
 using TransferPipeline.HighSide.Features.Import;
+using TransferPipeline.HighSide.Features.Notifications;
 using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Features.Receipts;
@@ -14,6 +15,7 @@ using TransferPipeline.Hosting;
 using TransferPipeline.Hosting.Cli;
 using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.Hosting.Data;
+using TransferPipeline.Hosting.Notifications;
 
 namespace TransferPipeline.HighSide;
 
@@ -67,6 +69,7 @@ internal static class HighSideHost
         daemon.AddBatchPipelineDaemon();
         daemon.AddImportDaemon();
         daemon.AddPublishingDaemon();
+        daemon.AddNotifications<HighSideNotificationMap>();
         daemon.Services.AddHostedService<StartupRecovery>();
     }
 }

@@ -1,3 +1,4 @@
+using TransferPipeline.Hosting.Notifications;
 using TransferPipeline.Shared.Audit;
 using TransferPipeline.Shared.Persistence;
 
@@ -12,6 +13,7 @@ internal static class HighSideMigrations
         new(2, "highside.core", CoreSql),
         new(3, "highside.batch-blobs", BatchBlobsSql),
         new(4, "highside.signed-roster", SignedRosterSql),
+        NotificationMigrations.CreateCursorTable(5),
     ];
 
     // Officers come only from the signed roster (Features/Officers): a table of officers gave power to

@@ -3,9 +3,11 @@ using TransferPipeline.Hosting;
 using TransferPipeline.Hosting.Cli;
 using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.Hosting.Data;
+using TransferPipeline.Hosting.Notifications;
 using TransferPipeline.LowSide.Daemon;
 using TransferPipeline.LowSide.Features.Batches;
 using TransferPipeline.LowSide.Features.Gathering;
+using TransferPipeline.LowSide.Features.Notifications;
 using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Features.Sources;
@@ -63,6 +65,7 @@ internal static class LowSideHost
         daemon.AddGatheringDaemon();
         daemon.AddBatchesDaemon();
         daemon.AddUsersDaemon();
+        daemon.AddNotifications<LowSideNotificationMap>();
         daemon.Services.AddHostedService<UnfinishedWorkRequeuer>();
     }
 }

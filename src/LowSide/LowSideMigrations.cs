@@ -1,3 +1,4 @@
+using TransferPipeline.Hosting.Notifications;
 using TransferPipeline.Shared.Audit;
 using TransferPipeline.Shared.Persistence;
 
@@ -99,6 +100,17 @@ internal static class LowSideMigrations
             """),
         new(5, "requester-display-name", """
             ALTER TABLE requests ADD COLUMN requester_name TEXT NULL;
+            """),
+        NotificationMigrations.CreateCursorTable(6),
+        new(7, "requests-published", """
+            ALTER TABLE requests ADD COLUMN published_utc TEXT NULL;
+
+            -- What receipts already showed before the upgrade is not announced as new at the next one.
+            UPDATE requests SET published_utc = updated_utc
+            WHERE status = 'shipped'
+              AND EXISTS (SELECT 1 FROM request_blobs b WHERE b.request_id = requests.id)
+              AND NOT EXISTS (SELECT 1 FROM request_blobs b WHERE b.request_id = requests.id
+                              AND b.digest NOT IN (SELECT digest FROM high_side_blobs));
             """),
     ];
 }

@@ -15,4 +15,5 @@ internal static class LowSideReasons
     public const string KeyUnavailable = "key-unavailable";
     public const string Forbidden = "forbidden";
     public const string AuditHistoryCut = "audit-history-cut";
+    public const string GatherFailed = "gather-failed";
 }

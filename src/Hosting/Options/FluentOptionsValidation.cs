@@ -15,8 +15,6 @@ internal sealed class FluentOptionsValidation<TOptions>(string section, IValidat
         var result = validator.Validate(options);
         return result.IsValid
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(result.Errors.Select(e => $"configuration {Setting(e.PropertyName)}: {e.ErrorMessage}"));
-
-        string Setting(string property) => string.IsNullOrEmpty(property) ? section : $"{section}:{property.Replace('.', ':')}";
+            : ValidateOptionsResult.Fail(result.Errors.Select(e => $"configuration {SettingName.Of(section, e.PropertyName)}: {e.ErrorMessage}"));
     }
 }

@@ -28,7 +28,7 @@ internal sealed class ReceiptImportService(TrustStore trust, ReceiptRepository r
 
         var receipt = read.Value!;
         var kept = await KeepAsync(path, receipt.Sha256, ct);
-        var check = await receipts.ImportAsync(receipt, kept, ct);
+        var (check, published) = await receipts.ImportAsync(receipt, kept, ct);
         if (check != ReceiptImportCheck.Imported)
         {
             var refused = check == ReceiptImportCheck.Replay
@@ -48,6 +48,7 @@ internal sealed class ReceiptImportService(TrustStore trust, ReceiptRepository r
             receipt.Receipt.ImportedSequences,
             receipt.Receipt.AuditHead,
             kept,
+            published,
         }, ct);
         logger.LogInformation("Receipt from {HighSite} created {Created} imported: {BlobCount} blobs present on the high side",
             receipt.Receipt.SiteId, receipt.Receipt.CreatedUtc, receipt.Receipt.Blobs.Count);

@@ -10,9 +10,10 @@ internal sealed class ReceiptRepository(SqliteDatabase database, TimeProvider ti
     /// <summary>
     /// Records the receipt and its blobs in one transaction, unless a receipt as new or newer from that
     /// high side was already imported (replay) or the high side's audit head went back below one a
-    /// receipt already carried (its history was cut); says which.
+    /// receipt already carried (its history was cut); says which, and which shipped requests the high side now holds every
+    /// blob of for the first time (published there): those are marked published in the same transaction.
     /// </summary>
-    public async Task<ReceiptImportCheck> ImportAsync(VerifiedReceipt verified, string file, CancellationToken ct)
+    public async Task<(ReceiptImportCheck Check, IReadOnlyList<string> Published)> ImportAsync(VerifiedReceipt verified, string file, CancellationToken ct)
     {
         var receipt = verified.Receipt;
         await using var connection = await database.OpenAsync(ct);
@@ -21,14 +22,14 @@ internal sealed class ReceiptRepository(SqliteDatabase database, TimeProvider ti
             "SELECT MAX(created_utc) FROM receipts WHERE site_id = @SiteId", new { receipt.SiteId }, transaction, cancellationToken: ct));
         if (newest is { } seen && receipt.CreatedUtc <= seen)
         {
-            return ReceiptImportCheck.Replay;
+            return (ReceiptImportCheck.Replay, []);
         }
 
         var highest = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             "SELECT MAX(audit_sequence) FROM receipts WHERE site_id = @SiteId", new { receipt.SiteId }, transaction, cancellationToken: ct));
         if (highest is { } before && receipt.AuditHead is { } head && head.Sequence < before)
         {
-            return ReceiptImportCheck.HistoryCut;
+            return (ReceiptImportCheck.HistoryCut, []);
         }
 
         // The same entry with another hash: the history up to there was rebuilt, even if it has grown since.
@@ -36,7 +37,7 @@ internal sealed class ReceiptRepository(SqliteDatabase database, TimeProvider ti
                 "SELECT audit_hash FROM receipts WHERE site_id = @SiteId AND audit_sequence = @Sequence",
                 new { receipt.SiteId, pinned.Sequence }, transaction, cancellationToken: ct)) is { } kept && kept != pinned.Hash)
         {
-            return ReceiptImportCheck.HistoryCut;
+            return (ReceiptImportCheck.HistoryCut, []);
         }
 
         await connection.ExecuteAsync(new CommandDefinition("""
@@ -61,8 +62,16 @@ internal sealed class ReceiptRepository(SqliteDatabase database, TimeProvider ti
             ON CONFLICT (digest) DO UPDATE SET receipt_sha256 = excluded.receipt_sha256
             """,
             receipt.Blobs.Distinct(StringComparer.Ordinal).Select(d => new { Digest = d, verified.Sha256 }), transaction, cancellationToken: ct));
+        var published = await connection.QueryAsync<string>(new CommandDefinition("""
+            UPDATE requests SET published_utc = @Now
+            WHERE status = 'shipped' AND published_utc IS NULL
+              AND EXISTS (SELECT 1 FROM request_blobs b WHERE b.request_id = requests.id)
+              AND NOT EXISTS (SELECT 1 FROM request_blobs b WHERE b.request_id = requests.id
+                              AND b.digest NOT IN (SELECT digest FROM high_side_blobs))
+            RETURNING id
+            """, new { Now = timeProvider.GetUtcNow() }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
-        return ReceiptImportCheck.Imported;
+        return (ReceiptImportCheck.Imported, [.. published.Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>Every receipt kept, oldest first: where its copy is and the high side's audit head it carried.</summary>
