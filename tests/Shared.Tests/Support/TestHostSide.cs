@@ -8,6 +8,8 @@ public static class TestHostSide
 {
     public static HostSide Side { get; } = new("testside")
     {
+        ConsoleTitle = "test side",
+        ConsoleAssembly = typeof(TestHostSide).Assembly,
         AuditMirror = "audit.jsonl",
         SiteKeyFile = "keys/site.key",
         DefaultUrls = "http://127.0.0.1:1",
