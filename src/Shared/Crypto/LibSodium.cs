@@ -21,6 +21,9 @@ internal static partial class LibSodium
     internal const int GenericHashBytesMax = 64;
     internal const int ScryptSaltBytes = 32;
 
+    // crypto_pwhash_STRBYTES: the encoded hash with its terminating NUL.
+    internal const int PasswordHashStringBytes = 128;
+
     // libsodium declares crypto_generichash_state with 64-byte alignment.
     internal const int GenericHashStateAlignment = 64;
 
@@ -178,6 +181,65 @@ internal static partial class LibSodium
         }
     }
 
+    /// <summary>libsodium's (opslimit, memlimit) for Argon2id: INTERACTIVE when <paramref name="moderate"/> is false.</summary>
+    internal static (ulong OpsLimit, ulong MemoryLimit) PasswordHashLimits(bool moderate)
+    {
+        EnsureInitialized();
+        return moderate
+            ? (crypto_pwhash_opslimit_moderate(), crypto_pwhash_memlimit_moderate())
+            : (crypto_pwhash_opslimit_interactive(), crypto_pwhash_memlimit_interactive());
+    }
+
+    // output: PasswordHashStringBytes bytes; receives the NUL-terminated "$argon2id$..." string.
+    // False when libsodium refuses, typically because it cannot allocate memoryLimit bytes.
+    internal static bool PasswordHashString(Span<byte> output, ReadOnlySpan<byte> password, ulong opsLimit, ulong memoryLimit)
+    {
+        RequireLength(output.Length, PasswordHashStringBytes, nameof(output));
+        if (memoryLimit > nuint.MaxValue)
+        {
+            return false;
+        }
+
+        EnsureInitialized();
+        unsafe
+        {
+            fixed (byte* o = output)
+            fixed (byte* p = password)
+            {
+                return crypto_pwhash_str(o, p, (ulong)password.Length, opsLimit, (nuint)memoryLimit) == 0;
+            }
+        }
+    }
+
+    // encoded: PasswordHashStringBytes bytes holding a NUL-terminated hash string.
+    internal static bool PasswordHashVerify(ReadOnlySpan<byte> encoded, ReadOnlySpan<byte> password)
+    {
+        RequireTerminated(encoded);
+        EnsureInitialized();
+        unsafe
+        {
+            fixed (byte* e = encoded)
+            fixed (byte* p = password)
+            {
+                return crypto_pwhash_str_verify(e, p, (ulong)password.Length) == 0;
+            }
+        }
+    }
+
+    // 1: the hash was made with other limits (or another algorithm); 0: it was made with these; -1: it is not a hash string.
+    internal static int PasswordHashNeedsRehash(ReadOnlySpan<byte> encoded, ulong opsLimit, ulong memoryLimit)
+    {
+        RequireTerminated(encoded);
+        EnsureInitialized();
+        unsafe
+        {
+            fixed (byte* e = encoded)
+            {
+                return crypto_pwhash_str_needs_rehash(e, opsLimit, (nuint)Math.Min(memoryLimit, nuint.MaxValue));
+            }
+        }
+    }
+
     internal static bool MemoryEquals(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
         RequireLength(b.Length, a.Length, nameof(b));
@@ -264,6 +326,15 @@ internal static partial class LibSodium
         }
     }
 
+    private static void RequireTerminated(ReadOnlySpan<byte> encoded)
+    {
+        RequireLength(encoded.Length, PasswordHashStringBytes, nameof(encoded));
+        if (encoded.IndexOf((byte)0) < 0)
+        {
+            throw new ArgumentException("The password hash string is not NUL-terminated.", nameof(encoded));
+        }
+    }
+
     private static void Check(int result, string function)
     {
         if (result != 0)
@@ -305,6 +376,27 @@ internal static partial class LibSodium
     [LibraryImport(Library)]
     private static unsafe partial int crypto_pwhash_scryptsalsa208sha256(
         byte* output, ulong outlen, byte* passwd, ulong passwdlen, byte* salt, ulong opslimit, nuint memlimit);
+
+    [LibraryImport(Library)]
+    private static partial nuint crypto_pwhash_opslimit_interactive();
+
+    [LibraryImport(Library)]
+    private static partial nuint crypto_pwhash_memlimit_interactive();
+
+    [LibraryImport(Library)]
+    private static partial nuint crypto_pwhash_opslimit_moderate();
+
+    [LibraryImport(Library)]
+    private static partial nuint crypto_pwhash_memlimit_moderate();
+
+    [LibraryImport(Library)]
+    private static unsafe partial int crypto_pwhash_str(byte* output, byte* passwd, ulong passwdlen, ulong opslimit, nuint memlimit);
+
+    [LibraryImport(Library)]
+    private static unsafe partial int crypto_pwhash_str_verify(byte* str, byte* passwd, ulong passwdlen);
+
+    [LibraryImport(Library)]
+    private static unsafe partial int crypto_pwhash_str_needs_rehash(byte* str, ulong opslimit, nuint memlimit);
 
     [LibraryImport(Library)]
     private static unsafe partial int sodium_memcmp(byte* b1, byte* b2, nuint len);
