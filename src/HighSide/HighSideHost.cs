@@ -23,6 +23,8 @@ internal static class HighSideHost
 {
     public static HostSide Side { get; } = new("highside")
     {
+        ConsoleTitle = "TransferPipeline high side",
+        ConsoleAssembly = typeof(HighSideHost).Assembly,
         AuditMirror = "audit.jsonl",
         SiteKeyFile = "keys/highside.key",
         DefaultUrls = "http://127.0.0.1:8490",

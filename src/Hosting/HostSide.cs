@@ -30,6 +30,12 @@ public sealed class HostSide
     /// <summary>lowside or highside: the executable, its configuration file and its environment variables.</summary>
     public string Name { get; }
 
+    /// <summary>The heading of the side's web console ("TransferPipeline low side").</summary>
+    public required string ConsoleTitle { get; init; }
+
+    /// <summary>The assembly holding the side's console pages.</summary>
+    public required System.Reflection.Assembly ConsoleAssembly { get; init; }
+
     public string ConfigFileName => Name + ".json";
 
     public string DatabaseFileName => Name + ".db";

@@ -21,6 +21,8 @@ internal static class LowSideHost
 {
     public static HostSide Side { get; } = new("lowside")
     {
+        ConsoleTitle = "TransferPipeline low side",
+        ConsoleAssembly = typeof(LowSideHost).Assembly,
         AuditMirror = "logs/audit.jsonl",
         SiteKeyFile = "keys/site.key",
         DefaultUrls = "http://127.0.0.1:8480",

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using TransferPipeline.Hosting.WebConsole;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Options;
 
@@ -12,8 +13,8 @@ namespace TransferPipeline.Hosting.Http;
 /// <summary>
 /// The HTTP defaults of both daemons: validated Http:Urls, host filtering (loopback names and the hosts
 /// of Http:Urls unless AllowedHosts is configured, so a browser cannot be pointed at the API by DNS
-/// rebinding), problem details for unhandled faults, GET /health, and the one route group every API
-/// endpoint is mapped on, which is where authentication applies.
+/// rebinding), problem details for unhandled faults, GET /health, the web console (pages authorise
+/// themselves), and the one route group every API endpoint is mapped on, which is where authentication applies.
 /// </summary>
 public static class TransferHttp
 {
@@ -41,6 +42,9 @@ public static class TransferHttp
             builder.Services.PostConfigure<HostFilteringOptions>(filtering => filtering.AllowedHosts = hosts);
         }
 
+        builder.Services.AddAuthentication();
+        builder.Services.AddAuthorization();
+        builder.Services.AddTransferConsole(builder.Configuration, data.Side);
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
         return builder;
@@ -54,16 +58,18 @@ public static class TransferHttp
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
+        app.UseConsoleSecurityHeaders();
         app.MapHealthChecks("/health");
-        if (!requireAuthentication)
-        {
-            return app.MapGroup("");
-        }
-
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseConsoleForms();
+        app.MapTransferConsole();
         var api = app.MapGroup("");
-        api.RequireAuthorization();
+        if (requireAuthentication)
+        {
+            api.RequireAuthorization();
+        }
+
         return api;
     }
 

@@ -180,6 +180,36 @@ public sealed class DaemonHttpTests
         Assert.That(openApi!["paths"]!.AsObject().Select(p => p.Key), Does.Contain("/api/requests").And.Contain("/api/batches/cut"));
     }
 
+    [Test]
+    public async Task Console_HomeForAVisitor_UsesTheSharedLayoutOffersSignInAndForbidsFramingAndForeignScripts()
+    {
+        using var response = await _anonymous.GetAsync(new Uri("/", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(html, Does.Contain("<link rel=\"stylesheet\" href=\"/assets/console.css\">").And.Contain("href=\"/signin\"")
+            .And.Contain("TransferPipeline low side · site-a"));
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.That(policy, Does.Contain("default-src 'self'").And.Contain("script-src 'self'").And.Contain("frame-ancestors 'none'"));
+        Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+    }
+
+    [Test]
+    public async Task Console_Stylesheet_ServedByTheDaemonWithAnETagAndUnknownAssetsAre404()
+    {
+        using var css = await _anonymous.GetAsync(new Uri("/assets/console.css", UriKind.Relative));
+        using var unknown = await _anonymous.GetAsync(new Uri("/assets/../lowside.db", UriKind.Relative));
+        using var other = await _anonymous.GetAsync(new Uri("/assets/app.js", UriKind.Relative));
+
+        Assert.That(css.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(css.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/css"));
+        Assert.That(css.Headers.ETag, Is.Not.Null);
+        Assert.That(await css.Content.ReadAsStringAsync(), Does.Contain(":focus-visible"));
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
     [TestCase("GET", "/api/requests")]
     [TestCase("POST", "/api/requests")]
     [TestCase("POST", "/api/batches/cut")]

@@ -78,7 +78,8 @@ public sealed class BatchCutServiceTests
     public async Task Cut_ProgressOfWritingAndVerifying_EndsAtItsTotalAndNeverPassesIt()
     {
         await using var site = await SiteAsync();
-        await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Write("files/progress.bin", RandomNumberGenerator.GetBytes(2_900))));
+        var url = SharedServers.Files.Write("files/progress.bin", RandomNumberGenerator.GetBytes(2_900));
+        await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(url));
         var snapshots = new List<TransferSnapshot>();
         var services = await site.ServicesAsync(s => s.AddSingleton<IProgressFactory>(new RecordingProgressFactory(snapshots)));
 
