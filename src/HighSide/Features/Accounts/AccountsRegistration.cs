@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.Hosting.Options;
+using TransferPipeline.Hosting.WebConsole;
 
 namespace TransferPipeline.HighSide.Features.Accounts;
 
@@ -30,6 +31,9 @@ internal static class AccountsRegistration
         daemon.Services.AddDataProtection()
             .SetApplicationName("highside")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(daemon.Data.Root, "keys", "data-protection")));
+        daemon.Services.AddConsoleAsset(new ConsoleAsset("securitykey.js", typeof(AccountsRegistration).Assembly,
+            "TransferPipeline.HighSide.Features.Accounts.Assets.securitykey.js", "text/javascript; charset=utf-8"));
+        daemon.Services.AddConsoleLink("Account", "/account", 90);
         daemon.Services.AddSingleton<SessionValidator>();
         daemon.Services.AddSingleton<SessionCookies>();
         daemon.Services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetRequiredService<SessionCookies>());
