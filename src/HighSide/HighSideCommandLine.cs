@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TransferPipeline.HighSide.Features.Accounts;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Features.Audit;
 using TransferPipeline.HighSide.Features.Import;
@@ -26,6 +27,7 @@ internal static class HighSideCommandLine
             SignCommand.Create(),
             TrustCommands.Create(),
             OfficerCommands.Create(),
+            AccountCommands.Create(),
             ImportCommand.Create(),
             BatchCommands.Create(),
             DecisionCommands.Create(Decisions.Approve),

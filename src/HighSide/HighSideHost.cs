@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Daemon;
+using TransferPipeline.HighSide.Features.Accounts;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Features.Audit;
 using TransferPipeline.HighSide.Features.Import;
@@ -33,8 +34,9 @@ internal static class HighSideHost
         OwnerOnlyFiles = true,
         AddServices = AddServices,
         AddDaemon = AddDaemon,
-        MapEndpoints = (api, _) =>
+        MapEndpoints = (api, app) =>
         {
+            app.MapSignIn();
             api.MapApproval();
             api.MapOfficers();
         },
@@ -58,6 +60,7 @@ internal static class HighSideHost
             .AddAudit()
             .AddTrust()
             .AddOfficers()
+            .AddAccounts(configuration)
             .AddImport(configuration)
             .AddApproval(configuration)
             .AddPublishing(configuration)
@@ -70,6 +73,7 @@ internal static class HighSideHost
         daemon.AddImportDaemon();
         daemon.AddPublishingDaemon();
         daemon.AddNotifications<HighSideNotificationMap>();
+        daemon.AddAccountsDaemon();
         daemon.Services.AddHostedService<StartupRecovery>();
     }
 }

@@ -14,7 +14,38 @@ internal static class HighSideMigrations
         new(3, "highside.batch-blobs", BatchBlobsSql),
         new(4, "highside.signed-roster", SignedRosterSql),
         NotificationMigrations.CreateCursorTable(5),
+        new(6, "highside.accounts", AccountsSql),
     ];
+
+    // People who sign in to the daemon (Features/Accounts). Passwords only as Argon2id strings; the
+    // security stamp changes on every reset or disable, which signs out the account's sessions. A TOTP
+    // secret waits in totp_secret with totp_confirmed_utc NULL until the first code proves enrolment.
+    private const string AccountsSql = """
+        CREATE TABLE accounts (
+            name                 TEXT PRIMARY KEY,
+            role                 TEXT NOT NULL,
+            officer              TEXT NULL,
+            password_hash        TEXT NOT NULL,
+            must_change_password INTEGER NOT NULL,
+            totp_secret          TEXT NULL,
+            totp_confirmed_utc   TEXT NULL,
+            totp_last_step       INTEGER NULL,
+            security_stamp       TEXT NOT NULL,
+            created_utc          TEXT NOT NULL,
+            disabled_utc         TEXT NULL
+        ) STRICT;
+
+        CREATE TABLE security_keys (
+            credential_id TEXT PRIMARY KEY,
+            account       TEXT NOT NULL REFERENCES accounts (name),
+            public_key    BLOB NOT NULL,
+            sign_count    INTEGER NOT NULL,
+            user_handle   BLOB NOT NULL,
+            created_utc   TEXT NOT NULL
+        ) STRICT;
+
+        CREATE INDEX ix_security_keys_account ON security_keys (account);
+        """;
 
     // Officers come only from the signed roster (Features/Officers): a table of officers gave power to
     // whoever could write the database. An approval keeps the exact statement the officer signed, which

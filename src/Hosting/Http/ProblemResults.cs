@@ -15,7 +15,9 @@ public static class ProblemResults
     public static int StatusCode(FailureKind kind) => kind switch
     {
         FailureKind.Invalid or FailureKind.Usage => StatusCodes.Status400BadRequest,
+        FailureKind.Unauthenticated => StatusCodes.Status401Unauthorized,
         FailureKind.Forbidden => StatusCodes.Status403Forbidden,
+        FailureKind.RateLimited => StatusCodes.Status429TooManyRequests,
         FailureKind.NotFound => StatusCodes.Status404NotFound,
         FailureKind.Conflict => StatusCodes.Status409Conflict,
         FailureKind.InsufficientStorage => StatusCodes.Status507InsufficientStorage,

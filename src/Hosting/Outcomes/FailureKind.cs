@@ -21,6 +21,12 @@ public enum FailureKind
     /// <summary>There is not enough room on a disk (HTTP 507, exit 1).</summary>
     InsufficientStorage,
 
+    /// <summary>The caller did not prove who they are: a failed sign-in (HTTP 401, exit 1).</summary>
+    Unauthenticated,
+
+    /// <summary>Too many attempts; try again later (HTTP 429, exit 1).</summary>
+    RateLimited,
+
     /// <summary>The command line or the data directory it names is wrong (HTTP 400, exit 2).</summary>
     Usage,
 }

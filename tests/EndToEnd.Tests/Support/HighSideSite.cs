@@ -24,7 +24,7 @@ internal sealed class HighSideSite : IDisposable
         FilesMirror = Path.Combine(root, "mirror", "files");
         ChartsMirror = Path.Combine(root, "mirror", "charts");
         Cli = ProductExecutable.HighSide(environment).WithData(Data);
-        Http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+        BaseUri = baseUri;
     }
 
     public string Root { get; }
@@ -43,7 +43,10 @@ internal sealed class HighSideSite : IDisposable
     /// <summary>The built `highside` bound to <see cref="Data"/>.</summary>
     public ProductExecutable Cli { get; }
 
-    public HttpClient Http { get; }
+    /// <summary>Where `highside serve` answers; people sign in there (<see cref="HighSideAccount"/>).</summary>
+    public Uri BaseUri { get; }
+
+    private readonly Dictionary<string, HighSideAccount> _accounts = new(StringComparer.Ordinal);
 
     public static async Task<HighSideSite> InitAsync(string root, string siteId, Uri mirrorRegistry, string publishSchedule)
     {
@@ -73,10 +76,11 @@ internal sealed class HighSideSite : IDisposable
 
     /// <summary>Starts `highside serve` and waits for its health endpoint.</summary>
     public Task<DaemonProcess> StartAsync(DaemonRuns runs, TimeSpan timeout, CancellationToken ct) =>
-        runs.StartServeAsync("highside", Cli, new Uri(Http.BaseAddress!, "health"), timeout, ct);
+        runs.StartServeAsync("highside", Cli, new Uri(BaseUri, "health"), timeout, ct);
 
     public async Task<IReadOnlyList<HighSideBatch>> BatchesAsync(CancellationToken ct) =>
-        (await Http.GetFromJsonAsync<List<HighSideBatch>>(new Uri("batches", UriKind.Relative), JsonSerializerOptions.Web, ct))!;
+        (await (await AccountAsync("auditor", "auditor", null)).Http.GetFromJsonAsync<List<HighSideBatch>>(
+            new Uri("batches", UriKind.Relative), JsonSerializerOptions.Web, ct))!;
 
     /// <summary>
     /// An officer's approval through the HTTP API, signed as stock minisign would: a prehashed signature
@@ -84,18 +88,38 @@ internal sealed class HighSideSite : IDisposable
     /// </summary>
     public async Task<(int Status, string Body)> ApproveAsync(string batchId, string officerKeyFile, CancellationToken ct)
     {
-        var statement = await Http.GetStringAsync(new Uri($"batches/{batchId}/statement", UriKind.Relative), ct);
+        var officer = Path.GetFileNameWithoutExtension(officerKeyFile);
+        var http = (await AccountAsync(officer, "officer", officer)).Http;
+        var statement = await http.GetStringAsync(new Uri($"batches/{batchId}/statement", UriKind.Relative), ct);
         using var key = MinisignSecretKey.Load(officerKeyFile, "");
         var signature = key.SignPrehashed(Blake2bHash.Compute(Encoding.UTF8.GetBytes(statement), 64),
             $"transferpipeline-approval batch:{batchId} decision:approve", "approved in the end-to-end test");
-        using var response = await Http.PostAsJsonAsync(new Uri($"batches/{batchId}/approvals", UriKind.Relative),
+        using var response = await http.PostAsJsonAsync(new Uri($"batches/{batchId}/approvals", UriKind.Relative),
             new { statement, signature = signature.ToFileText() }, ct);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 
     public Task<ProcessResult> RunCheckedAsync(params string[] arguments) => Cli.SucceedAsync(arguments);
 
-    public void Dispose() => Http.Dispose();
+    public void Dispose()
+    {
+        foreach (var account in _accounts.Values)
+        {
+            account.Dispose();
+        }
+    }
+
+    // One signed-in account per person, made with `highside account add` the first time it is needed.
+    private async Task<HighSideAccount> AccountAsync(string name, string role, string? officer)
+    {
+        if (!_accounts.TryGetValue(name, out var account))
+        {
+            account = await HighSideAccount.SignedInAsync(Cli, BaseUri, name, role, officer);
+            _accounts[name] = account;
+        }
+
+        return account;
+    }
 }
 
 /// <summary>A batch as GET /batches returns it (the fields the tests read).</summary>

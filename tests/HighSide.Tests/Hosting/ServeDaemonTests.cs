@@ -1,13 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Tests.Support;
-using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.Tests.Support;
-using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Tests.Hosting;
 
@@ -16,7 +13,8 @@ public sealed class ServeDaemonTests : HighSideScenarioTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private HttpClient _http = null!;
+    private Uri _baseAddress = null!;
+    private HighSideAccount? _auditor;
     private Dictionary<string, string> _environment = null!;
     private string _drop = null!;
 
@@ -27,7 +25,7 @@ public sealed class ServeDaemonTests : HighSideScenarioTests
     {
         _drop = Path.Combine(HighSide.Root, "drop");
         var port = FreePort.Next();
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        _baseAddress = new Uri($"http://127.0.0.1:{port}/");
         _environment = new Dictionary<string, string>
         {
             ["HIGHSIDE__Http__Urls"] = $"http://127.0.0.1:{port}",
@@ -38,7 +36,11 @@ public sealed class ServeDaemonTests : HighSideScenarioTests
     }
 
     [TearDown]
-    public void DisposeHttp() => _http.Dispose();
+    public void DisposeHttp()
+    {
+        _auditor?.Dispose();
+        _auditor = null;
+    }
 
     [Test]
     public async Task Serve_DropFolderHttpApprovalsAndSchedule_PublishesThenStopsGracefully()
@@ -48,12 +50,13 @@ public sealed class ServeDaemonTests : HighSideScenarioTests
         Directory.Move(volume, Path.Combine(_drop, Path.GetFileName(volume)));
 
         var id = await WaitForBatchAsync(serve, "awaiting-approval");
-        var show = await _http.GetFromJsonAsync<JsonElement>($"batches/{id}");
+        var show = await (await AuditorAsync()).Http.GetFromJsonAsync<JsonElement>($"batches/{id}");
         Assert.That(show.GetProperty("artifacts")[0].GetProperty("requester").GetString(), Is.EqualTo("local:bob"));
         OfficerKey[] officers = [await HighSide.AddOfficerAsync("carol"), await HighSide.AddOfficerAsync("dave")];
         foreach (var officer in officers)
         {
-            using var response = await _http.PostAsJsonAsync($"batches/{id}/approvals", await SignAsync(officer, id));
+            using var account = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, officer.Name, "officer", officer.Name);
+            using var response = await account.Http.PostAsJsonAsync($"batches/{id}/approvals", await HttpDecisions.SignAsync(account.Http, officer, id));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         }
 
@@ -76,8 +79,10 @@ public sealed class ServeDaemonTests : HighSideScenarioTests
         var officer = await HighSide.AddOfficerAsync("carol");
         await HighSide.AddOfficerAsync("dave");
         await using var serve = await StartServeAsync(_environment);
+        using var carol = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "carol", "officer", "carol");
 
-        using var response = await _http.PostAsJsonAsync($"batches/{id}/approvals", await SignAsync(officer, "site-a-000077"));
+        using var response = await carol.Http.PostAsJsonAsync($"batches/{id}/approvals",
+            await HttpDecisions.SignAsync(carol.Http, officer, "site-a-000001", "site-a-000077"));
 
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
@@ -109,22 +114,15 @@ public sealed class ServeDaemonTests : HighSideScenarioTests
         return (await Scenario.WriteAsync([file])).VolumeDirectories[0];
     }
 
-    // The statement of site-a-000001 as the API gives it, signed with a trusted comment naming batchId: the body of POST .../approvals.
-    private async Task<DecisionBody> SignAsync(OfficerKey officer, string batchId)
-    {
-        var statementBatchId = batchId.EndsWith("77", StringComparison.Ordinal) ? "site-a-000001" : batchId;
-        var statement = await _http.GetStringAsync($"batches/{statementBatchId}/statement");
-        using var key = officer.Load();
-        var signature = key.SignPrehashed(Blake2bHash.Compute(Encoding.UTF8.GetBytes(statement), 64),
-            ApprovalStatement.TrustedCommentFor(batchId, Decisions.Approve), "http test").ToFileText();
-        return new DecisionBody(statement, signature);
-    }
-
     /// <summary>`highside serve` with <paramref name="environment"/>, once its health endpoint answers.</summary>
     private Task<DaemonProcess> StartServeAsync(IReadOnlyDictionary<string, string> environment) =>
         ProductExecutable.HighSide(environment)
             .WithData(HighSide.Data.Root)
-            .StartServeAsync(new Uri(_http.BaseAddress!, "health"), Patience);
+            .StartServeAsync(new Uri(_baseAddress, "health"), Patience);
+
+    // Reads batches as a person with the auditor role, signed in once per test.
+    private async Task<HighSideAccount> AuditorAsync() =>
+        _auditor ??= await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "audrey", "auditor");
 
     private async Task<string> WaitForBatchAsync(DaemonProcess serve, string state)
     {
@@ -132,7 +130,7 @@ public sealed class ServeDaemonTests : HighSideScenarioTests
         while (true)
         {
             Assert.That(serve.HasExited, Is.False, () => "serve exited: " + serve.Output);
-            var batches = await _http.GetFromJsonAsync<JsonElement>("batches");
+            var batches = await (await AuditorAsync()).Http.GetFromJsonAsync<JsonElement>("batches");
             foreach (var batch in batches.EnumerateArray())
             {
                 if (batch.GetProperty("state").GetString() == state)

@@ -53,7 +53,7 @@ public sealed class DaemonTlsTests
     [Test]
     public async Task Serve_HttpsWithPemCertificateAndKey_AnswersWithThatCertificate()
     {
-        var (certificate, key) = await SelfSignedAsync();
+        var (certificate, key) = await SelfSignedCertificate.CreateAsync(_root.Path);
         var port = FreePort.Next();
         var environment = new Dictionary<string, string>
         {
@@ -90,16 +90,5 @@ public sealed class DaemonTlsTests
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK), serve.Output);
         Assert.That(presented?.Thumbprint, Is.EqualTo(expected.Thumbprint));
         presented?.Dispose();
-    }
-
-    private async Task<(string Certificate, string Key)> SelfSignedAsync()
-    {
-        var (certificate, key) = (_root.Combine("tls.crt"), _root.Combine("tls.key"));
-        var made = await ProcessRunner.RunAsync(ProcessRunner.Require("openssl"),
-            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate],
-            timeout: TimeSpan.FromSeconds(30));
-        Assert.That(made.ExitCode, Is.Zero, made.ToString());
-        return (certificate, key);
     }
 }

@@ -23,4 +23,5 @@ internal static class ApprovalReasons
     public const string RosterRolledBack = Officers.OfficerReasons.RolledBack;
     public const string HistoryRewritten = "audit-history-rewritten";
     public const string NoRoster = Officers.OfficerReasons.NoRoster;
+    public const string SignerNotSignedIn = "decision-signer-not-signed-in";
 }

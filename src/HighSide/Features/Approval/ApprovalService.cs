@@ -80,26 +80,33 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tal
         if (!open)
         {
             return await RefuseAsync(batch.Id, new Failure(ApprovalReasons.NotAwaitingApproval,
-                $"batch {batch.Id} is {batch.State}, not awaiting approval", FailureKind.Conflict), cancellationToken);
+                $"batch {batch.Id} is {batch.State}, not awaiting approval", FailureKind.Conflict), request.SubmittedBy, cancellationToken);
         }
 
         var context = await tally.ContextAsync(batch, cancellationToken);
         if (!context.IsOk)
         {
-            return await RefuseAsync(batch.Id, context.Error, cancellationToken);
+            return await RefuseAsync(batch.Id, context.Error, request.SubmittedBy, cancellationToken);
         }
 
         var check = await DecisionCheck.RunAsync(context.Value, request.Decision, request.Statement, request.Signature);
         if (!check.IsOk)
         {
-            return await RefuseAsync(batch.Id, check.Error, cancellationToken);
+            return await RefuseAsync(batch.Id, check.Error, request.SubmittedBy, cancellationToken);
         }
 
         var decision = check.Value;
+        if (request.SubmittedBy is { } submitter && !string.Equals(submitter.Officer, decision.Officer.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return await RefuseAsync(batch.Id, new Failure(ApprovalReasons.SignerNotSignedIn,
+                $"the decision is signed with officer {decision.Officer.Name}'s key, but the account that uploaded it is "
+                + (submitter.Officer is null ? "not an officer" : $"officer {submitter.Officer}"), FailureKind.Forbidden), submitter, cancellationToken);
+        }
+
         if (request.Decision == Decisions.Reject && !DecisionRequestValidator.IsValidReason(decision.Statement.Reason))
         {
             return await RefuseAsync(batch.Id, new Failure(ApprovalReasons.ReasonRequired, "a rejection needs a reason: one line of text",
-                FailureKind.Invalid), cancellationToken);
+                FailureKind.Invalid), request.SubmittedBy, cancellationToken);
         }
 
         var before = await tally.EvaluateAsync(batch, cancellationToken);
@@ -108,7 +115,7 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tal
         {
             return await RefuseAsync(batch.Id, new Failure(ApprovalReasons.Duplicate,
                 $"officer {decision.Officer.Name} (key {decision.KeyId}) has already approved batch {batch.Id}; it counts once", FailureKind.Conflict),
-                cancellationToken);
+                request.SubmittedBy, cancellationToken);
         }
 
         var record = new ApprovalRecord(0, batch.Id, request.Decision, decision.KeyId, decision.Officer.Name, decision.Statement.Reason,
@@ -125,6 +132,7 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tal
                     auditHead = decision.Statement.AuditHead.ToString(),
                     roster = decision.Statement.Roster.ToString(),
                     reason = decision.Statement.Reason,
+                    submittedBy = request.SubmittedBy?.Actor ?? HostUser.Actor,
                 }, cancellationToken);
             await unit.CommitAsync(cancellationToken);
         }
@@ -134,9 +142,10 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tal
         return new DecisionResult(batch.Id, request.Decision, decision.Officer.Name, decision.KeyId, after.State, tallied.Counted, tallied.Required);
     }
 
-    private async Task<Failure> RefuseAsync(string batchId, Failure error, CancellationToken cancellationToken)
+    private async Task<Failure> RefuseAsync(string batchId, Failure error, DecisionSubmitter? submitter, CancellationToken cancellationToken)
     {
-        await audit.RecordAsync(HostUser.Actor, "approval.refused", batchId, new { reason = error.Code, message = error.Message }, cancellationToken);
+        await audit.RecordAsync(submitter?.Actor ?? HostUser.Actor, "approval.refused", batchId, new { reason = error.Code, message = error.Message },
+            cancellationToken);
         return error;
     }
 

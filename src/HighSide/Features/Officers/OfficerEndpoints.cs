@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TransferPipeline.HighSide.Features.Accounts;
 using TransferPipeline.Hosting.Http;
 
 namespace TransferPipeline.HighSide.Features.Officers;
@@ -10,7 +11,7 @@ internal static class OfficerEndpoints
 
     public static IEndpointRouteBuilder MapOfficers(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/officers");
+        var group = endpoints.MapGroup("/officers").RequireAuthorization(HighSidePolicies.Read);
         group.MapGet("/", async (RosterService rosters, CancellationToken ct) =>
             await rosters.CurrentAsync(ct) is { } roster
                 ? Results.Ok(new { roster.Version, roster.Sha256, roster.Threshold, roster.Officers })
@@ -30,7 +31,7 @@ internal static class OfficerEndpoints
             var length = await reader.ReadBlockAsync(buffer, ct);
             var outcome = await rosters.SignAsync(id, new string(buffer, 0, length), ct);
             return outcome.IsOk ? TypedResults.Ok(outcome.Value) : ProblemResults.From(outcome.Error);
-        });
+        }).RequireAuthorization(HighSidePolicies.Decide);
         return endpoints;
     }
 }

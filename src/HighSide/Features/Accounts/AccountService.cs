@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using TransferPipeline.HighSide.Features.Officers;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Outcomes;
+
+namespace TransferPipeline.HighSide.Features.Accounts;
+
+/// <summary>
+/// The accounts people sign in to the daemon with: added, disabled and reset by the operator on the host's CLI,
+/// every change audited. A new or reset password is one-time: it must be changed at the next sign-in.
+/// </summary>
+internal sealed partial class AccountService(AccountRepository repository, RosterService rosters, AuditTrail audit, TimeProvider clock)
+{
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+
+    /// <summary>Adds an account; <paramref name="password"/> null makes a one-time password.</summary>
+    public async Task<Outcome<NewPassword>> AddAsync(string name, string role, string? officer, string? password, string actor, CancellationToken ct)
+    {
+        if (!NamePattern().IsMatch(name))
+        {
+            return AccountErrors.InvalidName(name);
+        }
+
+        if (!AccountRoles.IsKnown(role))
+        {
+            return AccountErrors.InvalidRole(role);
+        }
+
+        var linked = await LinkedOfficerAsync(role, officer, ct);
+        if (!linked.IsOk)
+        {
+            return linked.Error;
+        }
+
+        var generated = password is null ? PasswordRules.NewInitial() : null;
+        if (password is not null && PasswordRules.Check(password, name) is { } weak)
+        {
+            return weak;
+        }
+
+        var account = new AccountRecord(name, role, linked.Value, PasswordRules.Hash(password ?? generated!), MustChangePassword: true, null, null,
+            null, NewStamp(), clock.GetUtcNow(), null);
+        if (!await repository.InsertAsync(account, ct))
+        {
+            return AccountErrors.Exists(name);
+        }
+
+        await audit.RecordAsync(actor, "account.added", name, new { role, officer = linked.Value }, ct);
+        return new NewPassword(account, generated);
+    }
+
+    public Task<IReadOnlyList<AccountSummary>> ListAsync(CancellationToken ct) => repository.ListAsync(ct);
+
+    public async Task<Outcome<AccountRecord>> DisableAsync(string name, string actor, CancellationToken ct)
+    {
+        if (!await repository.DisableAsync(name, clock.GetUtcNow(), NewStamp(), ct))
+        {
+            return AccountErrors.NotFound(name);
+        }
+
+        await audit.RecordAsync(actor, "account.disabled", name, null, ct);
+        return (await repository.FindAsync(name, ct))!;
+    }
+
+    /// <summary>Sets a one-time password (made here when <paramref name="password"/> is null) and ends the account's sessions.</summary>
+    public async Task<Outcome<NewPassword>> ResetPasswordAsync(string name, string? password, string actor, CancellationToken ct)
+    {
+        if (await repository.FindAsync(name, ct) is not { IsActive: true })
+        {
+            return AccountErrors.NotFound(name);
+        }
+
+        var generated = password is null ? PasswordRules.NewInitial() : null;
+        if (password is not null && PasswordRules.Check(password, name) is { } weak)
+        {
+            return weak;
+        }
+
+        await repository.SetPasswordAsync(name, PasswordRules.Hash(password ?? generated!), mustChange: true, NewStamp(), ct);
+        await audit.RecordAsync(actor, "account.password-reset", name, null, ct);
+        return new NewPassword((await repository.FindAsync(name, ct))!, generated);
+    }
+
+    /// <summary>The account holder's own new password, replacing a one-time one.</summary>
+    public async Task<Outcome<AccountRecord>> ChangePasswordAsync(string name, string password, CancellationToken ct)
+    {
+        if (PasswordRules.Check(password, name) is { } weak)
+        {
+            return weak;
+        }
+
+        if (!await repository.SetPasswordAsync(name, PasswordRules.Hash(password), mustChange: false, NewStamp(), ct))
+        {
+            return AccountErrors.NotFound(name);
+        }
+
+        await audit.RecordAsync(AccountClaims.Actor(name), "account.password-changed", name, null, ct);
+        return (await repository.FindAsync(name, ct))!;
+    }
+
+    /// <summary>Forgets the TOTP secret and the security keys: the account enrols again at its next sign-in.</summary>
+    public async Task<Outcome<AccountRecord>> ResetSecondFactorsAsync(string name, string actor, CancellationToken ct)
+    {
+        if (!await repository.ResetSecondFactorsAsync(name, NewStamp(), ct))
+        {
+            return AccountErrors.NotFound(name);
+        }
+
+        await audit.RecordAsync(actor, "account.second-factor-reset", name, null, ct);
+        return (await repository.FindAsync(name, ct))!;
+    }
+
+    /// <summary>A fresh random stamp: sessions carrying the old one are signed out at their next request.</summary>
+    public static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    // The roster name is kept, not the key: an officer who rotates their key stays the same officer.
+    private async Task<Outcome<string?>> LinkedOfficerAsync(string role, string? officer, CancellationToken ct)
+    {
+        if (role != AccountRoles.Officer)
+        {
+            return officer is null ? Outcome<string?>.Success(null) : AccountErrors.OfficerOnlyForOfficers(role);
+        }
+
+        if (string.IsNullOrWhiteSpace(officer))
+        {
+            return AccountErrors.OfficerRequired();
+        }
+
+        var roster = await rosters.CurrentAsync(ct);
+        var matches = roster?.Active
+            .Where(o => string.Equals(o.Key.KeyIdHex, officer, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(o.Name, officer, StringComparison.OrdinalIgnoreCase))
+            .ToList() ?? [];
+        return matches.Count == 1 ? matches[0].Name : AccountErrors.OfficerNotOnRoster(officer);
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using TransferPipeline.Hosting.Daemon;
+using TransferPipeline.Hosting.Options;
+using TransferPipeline.Hosting.WebConsole;
+
+namespace TransferPipeline.HighSide.Features.Accounts;
+
+internal static class AccountsRegistration
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(configuration, AuthOptions.Section);
+        return services
+            .AddSingleton<AccountRepository>()
+            .AddSingleton<AccountService>()
+            .AddSingleton<SecurityKeyRepository>()
+            .AddSingleton<SecurityKeyService>()
+            .AddSingleton<SignInThrottle>()
+            .AddSingleton<TotpCodes>()
+            .AddSingleton<SignInService>();
+    }
+
+    /// <summary>
+    /// Every API call but /health and sign-in needs a session cookie; roles decide what it may do. The keys that
+    /// protect cookies and antiforgery tokens stay in the data directory, so sessions survive a restart.
+    /// </summary>
+    public static DaemonBuilder AddAccountsDaemon(this DaemonBuilder daemon)
+    {
+        daemon.Services.AddDataProtection()
+            .SetApplicationName("highside")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(daemon.Data.Root, "keys", "data-protection")));
+        daemon.Services.AddConsoleAsset(new ConsoleAsset("securitykey.js", typeof(AccountsRegistration).Assembly,
+            "TransferPipeline.HighSide.Features.Accounts.Assets.securitykey.js", "text/javascript; charset=utf-8"));
+        daemon.Services.AddConsoleLink("Account", "/account", 90);
+        daemon.Services.AddSingleton<SessionValidator>();
+        daemon.Services.AddSingleton<SessionCookies>();
+        daemon.Services.AddSingleton<IConfigureOptions<CookieAuthenticationOptions>>(sp => sp.GetRequiredService<SessionCookies>());
+        daemon.Services.AddAuthentication(SessionCookies.Session)
+            .AddCookie(SessionCookies.Session)
+            .AddCookie(SessionCookies.SecondFactor);
+        daemon.Services.AddAuthorizationBuilder()
+            .AddPolicy(HighSidePolicies.Read, p => p.RequireRole(AccountRoles.Officer, AccountRoles.Operator, AccountRoles.Auditor))
+            .AddPolicy(HighSidePolicies.Decide, p => p.RequireRole(AccountRoles.Officer))
+            .AddPolicy(HighSidePolicies.Operate, p => p.RequireRole(AccountRoles.Operator))
+            .AddPolicy(HighSidePolicies.SecondFactor, p => p.AddAuthenticationSchemes(SessionCookies.SecondFactor).RequireAuthenticatedUser());
+        return daemon.RequireAuthentication();
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+using TransferPipeline.Hosting.Http;
+
+namespace TransferPipeline.HighSide.Features.Accounts;
+
+/// <summary>
+/// The two cookies of a sign-in: the short-lived one that says the password step is done, and the session. Both
+/// HttpOnly and SameSite=Strict; Secure always when the daemon serves https, and as the request was otherwise
+/// (plain http is only allowed on loopback, where a Secure cookie would never come back). A session ends after
+/// Auth:IdleTimeout without a request or Auth:SessionLifetime after sign-in, and on the next request after its
+/// account is disabled or reset.
+/// </summary>
+internal sealed class SessionCookies(IOptions<AuthOptions> auth, IOptions<HttpOptions> http, TimeProvider clock)
+    : IConfigureNamedOptions<CookieAuthenticationOptions>
+{
+    public const string Session = "highside-session";
+    public const string SecondFactor = "highside-second-factor";
+
+    /// <summary>Between the password and the second factor.</summary>
+    public static readonly TimeSpan SecondFactorLifetime = TimeSpan.FromMinutes(5);
+
+    public bool IsHttps => http.Value.ParsedUrls().Any(u => u.Scheme == Uri.UriSchemeHttps);
+
+    public void Configure(CookieAuthenticationOptions options) => Configure(Options.DefaultName, options);
+
+    public void Configure(string? name, CookieAuthenticationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (name is not (Session or SecondFactor))
+        {
+            return;
+        }
+
+        // __Host- binds the cookie to this host and path /; browsers take it only over https.
+        var prefix = IsHttps ? "__Host-" : "";
+        options.Cookie.Name = prefix + (name == Session ? "highside-session" : "highside-signin");
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Strict;
+        options.Cookie.SecurePolicy = IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        options.Cookie.Path = "/";
+        options.TimeProvider = clock;
+        options.ExpireTimeSpan = name == Session ? auth.Value.IdleTimeout : SecondFactorLifetime;
+        options.SlidingExpiration = name == Session;
+        options.LoginPath = "/signin";
+        options.AccessDeniedPath = "/signin";
+        options.Events = new CookieAuthenticationEvents
+        {
+            OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SessionValidator>().ValidateAsync(context),
+            OnRedirectToLogin = context => Challenge(context, StatusCodes.Status401Unauthorized),
+            OnRedirectToAccessDenied = context => Challenge(context, StatusCodes.Status403Forbidden),
+        };
+    }
+
+    // A browser asking for a page is sent to sign in; anything else (the API, scripts, fetch) gets the status code.
+    private static Task Challenge(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        var request = context.Request;
+        var wantsPage = HttpMethods.IsGet(request.Method) && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+        if (wantsPage && status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        else
+        {
+            context.Response.StatusCode = status;
+        }
+
+        return Task.CompletedTask;
+    }
+}

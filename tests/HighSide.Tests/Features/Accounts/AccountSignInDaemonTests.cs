@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TransferPipeline.HighSide.Features.Accounts;
+using TransferPipeline.HighSide.Features.Approval;
+using TransferPipeline.HighSide.Tests.Support;
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.HighSide.Tests.Features.Accounts;
+
+/// <summary>Sign-in, sessions and roles on the real `highside serve`, attacked as a person at the browser or a script would.</summary>
+public sealed class AccountSignInDaemonTests : HighSideScenarioTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private Uri _baseAddress = null!;
+    private Dictionary<string, string> _environment = null!;
+
+    protected override bool UsesRealClock => true;
+
+    [SetUp]
+    public void SetUpServe()
+    {
+        var port = FreePort.Next();
+        _baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        _environment = new Dictionary<string, string> { ["HIGHSIDE__Http__Urls"] = $"http://127.0.0.1:{port}" };
+    }
+
+    [Test]
+    public async Task Api_NoCookie_Returns401AndAPageRequestIsSentToSignIn()
+    {
+        await using var serve = await StartServeAsync();
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _baseAddress };
+
+        using var api = await anonymous.GetAsync(new Uri("batches", UriKind.Relative));
+        using var page = new HttpRequestMessage(HttpMethod.Get, "batches");
+        page.Headers.Accept.ParseAdd("text/html");
+        using var browser = await anonymous.SendAsync(page);
+        using var health = await anonymous.GetAsync(new Uri("health", UriKind.Relative));
+
+        Assert.That(api.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(browser.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(browser.Headers.Location?.ToString(), Does.Contain("/signin"));
+        Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task SignIn_WrongPassword_Refused401AndAudited()
+    {
+        await using var serve = await StartServeAsync();
+        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, _baseAddress, "eve", "auditor");
+
+        using var response = await eve.PasswordAsync("not-the-password-at-all");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await ReasonAsync(response), Is.EqualTo(AccountReasons.SignInRefused));
+        Assert.That(AuditMirror.Lines(HighSide, "signin.refused", "account:eve", AccountReasons.PasswordWrong), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SignIn_RightPasswordWrongCode_Refused401AndAudited()
+    {
+        await using var serve = await StartServeAsync();
+        using var eve = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "eve", "auditor");
+        using (var password = await eve.PasswordAsync(HighSideAccount.ChosenPassword))
+        {
+            Assert.That(password.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        var right = await eve.FreshCodeAsync();
+        using var response = await eve.CodeAsync(right == "000000" ? "000001" : "000000");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await ReasonAsync(response), Is.EqualTo(AccountReasons.CodeWrong));
+        Assert.That(AuditMirror.Lines(HighSide, "signin.refused", "account:eve", AccountReasons.CodeWrong), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SignIn_CodeReplayed_RefusedCodeReplayedAndAudited()
+    {
+        await using var serve = await StartServeAsync();
+        using var eve = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "eve", "auditor");
+        using (var password = await eve.PasswordAsync(HighSideAccount.ChosenPassword))
+        {
+            Assert.That(password.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        using var response = await eve.CodeAsync(eve.LastCode());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await ReasonAsync(response), Is.EqualTo(AccountReasons.CodeReplayed));
+        Assert.That(AuditMirror.Lines(HighSide, "signin.refused", "account:eve", AccountReasons.CodeReplayed), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SignIn_SixthFailedAttempt_Returns429WithRetryAfterAndAuditsRateLimited()
+    {
+        await using var serve = await StartServeAsync();
+        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, _baseAddress, "eve", "auditor");
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            using var wrong = await eve.PasswordAsync($"guess-number-{attempt}-wrong");
+            Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), $"attempt {attempt}");
+        }
+
+        using var sixth = await eve.PasswordAsync(HighSideAccount.InitialPassword);
+
+        Assert.That(sixth.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(await ReasonAsync(sixth), Is.EqualTo(AccountReasons.RateLimited));
+        Assert.That(sixth.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromMinutes(15)));
+        Assert.That(AuditMirror.Lines(HighSide, "signin.refused", "account:eve", AccountReasons.RateLimited), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Session_AccountDisabledWhileSignedIn_NextRequestReturns401()
+    {
+        await using var serve = await StartServeAsync();
+        using var eve = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "eve", "auditor");
+        using (var before = await eve.Http.GetAsync(new Uri("batches", UriKind.Relative)))
+        {
+            Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        await HighSide.Cli.SucceedAsync("account", "disable", "eve");
+        using var after = await eve.Http.GetAsync(new Uri("batches", UriKind.Relative));
+
+        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task Decision_PostedByAnAuditor_Returns403()
+    {
+        var id = (await HighSide.ImportAsync(await Scenario.WriteSimpleVolumeAsync())).Id;
+        var carol = await HighSide.AddOfficerAsync("carol");
+        await HighSide.AddOfficerAsync("dave");
+        await using var serve = await StartServeAsync();
+        using var audrey = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "audrey", "auditor");
+
+        using var response = await audrey.Http.PostAsJsonAsync($"batches/{id}/approvals", await HttpDecisions.SignAsync(audrey.Http, carol, id));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [Test]
+    public async Task Decision_SignedInAsCarolButSignedWithDavesKey_RefusedSignerNotSignedInAndAudited()
+    {
+        var id = (await HighSide.ImportAsync(await Scenario.WriteSimpleVolumeAsync())).Id;
+        var carol = await HighSide.AddOfficerAsync("carol");
+        var dave = await HighSide.AddOfficerAsync("dave");
+        await using var serve = await StartServeAsync();
+        using var carolAccount = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "carol", "officer", "carol");
+
+        using var forged = await carolAccount.Http.PostAsJsonAsync($"batches/{id}/approvals", await HttpDecisions.SignAsync(carolAccount.Http, dave, id));
+        using var own = await carolAccount.Http.PostAsJsonAsync($"batches/{id}/approvals", await HttpDecisions.SignAsync(carolAccount.Http, carol, id));
+
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await ReasonAsync(forged), Is.EqualTo(ApprovalReasons.SignerNotSignedIn));
+        Assert.That(AuditMirror.Lines(HighSide, "approval.refused", "account:carol", ApprovalReasons.SignerNotSignedIn), Has.Count.EqualTo(1));
+        Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.OK), await own.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task Cookies_OverPlainLoopbackHttp_HttpOnlyAndSameSiteStrict()
+    {
+        await using var serve = await StartServeAsync();
+        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, _baseAddress, "eve", "auditor");
+
+        using var response = await eve.PasswordAsync(HighSideAccount.InitialPassword);
+
+        var cookie = response.Headers.GetValues("Set-Cookie").Single();
+        Assert.That(cookie, Does.Contain("httponly").IgnoreCase.And.Contain("samesite=strict").IgnoreCase);
+        Assert.That(cookie, Does.Not.Contain("secure").IgnoreCase, "plain http on loopback: a Secure cookie would never come back");
+    }
+
+    [Test]
+    public async Task Cookies_OverHttps_SecureHttpOnlySameSiteStrictHostPrefixed()
+    {
+        var (certificate, key) = await SelfSignedCertificate.CreateAsync(HighSide.Root);
+        var port = FreePort.Next();
+        var https = new Uri($"https://127.0.0.1:{port}/");
+        _environment["HIGHSIDE__Http__Urls"] = $"https://127.0.0.1:{port}";
+        _environment["HIGHSIDE__Http__Certificate__Path"] = certificate;
+        _environment["HIGHSIDE__Http__Certificate__KeyPath"] = key;
+        await using var serve = ProductExecutable.HighSide(_environment).WithData(HighSide.Data.Root).StartDaemon("serve");
+        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, https, "eve", "auditor");
+        var response = await Eventually.GetAsync(async () =>
+        {
+            try
+            {
+                return await eve.PasswordAsync(HighSideAccount.InitialPassword);
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        }, r => r is not null || serve.HasExited, Patience, "POST /auth/password over https", () => serve.Output);
+
+        using (response)
+        {
+            Assert.That(response?.StatusCode, Is.EqualTo(HttpStatusCode.OK), serve.Output);
+            var cookie = response!.Headers.GetValues("Set-Cookie").Single();
+            Assert.That(cookie, Does.StartWith("__Host-").And.Contain("secure").IgnoreCase.And.Contain("httponly").IgnoreCase
+                .And.Contain("samesite=strict").IgnoreCase);
+        }
+    }
+
+    private static async Task<string?> ReasonAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString();
+
+    private Task<DaemonProcess> StartServeAsync() =>
+        ProductExecutable.HighSide(_environment).WithData(HighSide.Data.Root).StartServeAsync(new Uri(_baseAddress, "health"), Patience);
+}
