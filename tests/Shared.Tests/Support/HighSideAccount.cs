@@ -79,6 +79,19 @@ public sealed class HighSideAccount : IDisposable
         Assert.That(code.StatusCode, Is.EqualTo(HttpStatusCode.OK), await code.Content.ReadAsStringAsync());
     }
 
+    /// <summary>The first sign-in with a secret the operator issued (`account issue-totp`): no enrolment page, the first code confirms it.</summary>
+    public async Task FirstSignInWithIssuedSecretAsync(string secret)
+    {
+        TotpSecret = secret;
+        using (var password = await PasswordAsync(InitialPassword))
+        {
+            Assert.That(password.StatusCode, Is.EqualTo(HttpStatusCode.OK), await password.Content.ReadAsStringAsync());
+        }
+
+        using var code = await CodeAsync(await FreshCodeAsync(), ChosenPassword);
+        Assert.That(code.StatusCode, Is.EqualTo(HttpStatusCode.OK), await code.Content.ReadAsStringAsync());
+    }
+
     /// <summary>A later sign-in with the chosen password and a code of a step not used yet (waits for the next step if needed).</summary>
     public async Task SignInAsync()
     {

@@ -54,7 +54,7 @@ internal static class AccountCommands
 
         return new Command("account", "Accounts that sign in to the daemon's HTTP API and pages")
         {
-            add, list, Disable(), ResetPassword(passwordStdin), ResetSecondFactors(),
+            add, list, Disable(), ResetPassword(passwordStdin), ResetSecondFactors(), IssueTotp(),
         };
     }
 
@@ -99,6 +99,28 @@ internal static class AccountCommands
             return outcome.IsOk ? Done($"second factors of {outcome.Value.Name} reset; it enrols again at its next sign-in") : CliFailures.Exit(outcome.Error);
         }, ct));
         return reset;
+    }
+
+    private static Command IssueTotp()
+    {
+        var name = new Argument<string>("NAME");
+        var issue = new Command("issue-totp",
+            "Make the account's authenticator secret now and print it (base32, then its otpauth:// URI), for handing over in person; "
+            + "the first code at sign-in confirms it") { name };
+        issue.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
+        {
+            var outcome = await services.GetRequiredService<AccountService>().IssueTotpAsync(parse.GetValue(name)!, HostUser.Actor, token);
+            if (!outcome.IsOk)
+            {
+                return CliFailures.Exit(outcome.Error);
+            }
+
+            CliConsole.Line(outcome.Value.Secret);
+            CliConsole.Line(outcome.Value.ProvisioningUri);
+            Console.Error.WriteLine($"authenticator secret of {outcome.Value.Account} issued; it is not shown again");
+            return ExitCodes.Ok;
+        }, ct));
+        return issue;
     }
 
     private static string? ReadPassword(bool fromStdin) => fromStdin ? Console.In.ReadLine() ?? "" : null;

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting.Site;
 
 namespace TransferPipeline.HighSide.Features.Accounts;
 
@@ -10,7 +12,8 @@ namespace TransferPipeline.HighSide.Features.Accounts;
 /// The accounts people sign in to the daemon with: added, disabled and reset by the operator on the host's CLI,
 /// every change audited. A new or reset password is one-time: it must be changed at the next sign-in.
 /// </summary>
-internal sealed partial class AccountService(AccountRepository repository, RosterService rosters, AuditTrail audit, TimeProvider clock)
+internal sealed partial class AccountService(AccountRepository repository, RosterService rosters, AuditTrail audit, TimeProvider clock,
+    IOptions<SiteOptions> site)
 {
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
@@ -110,6 +113,27 @@ internal sealed partial class AccountService(AccountRepository repository, Roste
 
         await audit.RecordAsync(actor, "account.second-factor-reset", name, null, ct);
         return (await repository.FindAsync(name, ct))!;
+    }
+
+    /// <summary>
+    /// Makes the account's authenticator secret now, for handing over in person or loading into a hardware token; it is
+    /// pending until the first code at sign-in confirms it, like one enrolled on the page. Refused once one is confirmed.
+    /// </summary>
+    public async Task<Outcome<IssuedTotp>> IssueTotpAsync(string name, string actor, CancellationToken ct)
+    {
+        if (await repository.FindAsync(name, ct) is not { IsActive: true } account)
+        {
+            return AccountErrors.NotFound(name);
+        }
+
+        var secret = TotpCodes.NewSecret();
+        if (account.HasTotp || !await repository.StartTotpEnrolmentAsync(name, secret, ct))
+        {
+            return new Failure(AccountReasons.SecondFactorMissing, $"{name} has an authenticator already; reset-2fa first", FailureKind.Conflict);
+        }
+
+        await audit.RecordAsync(actor, "account.totp-issued", name, null, ct);
+        return new IssuedTotp(name, secret, TotpCodes.ProvisioningUri($"TransferPipeline {site.Value.Id}", name, secret));
     }
 
     /// <summary>A fresh random stamp: sessions carrying the old one are signed out at their next request.</summary>

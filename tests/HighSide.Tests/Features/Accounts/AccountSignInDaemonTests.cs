@@ -204,6 +204,24 @@ public sealed class AccountSignInDaemonTests : HighSideScenarioTests
         }
     }
 
+    [Test]
+    public async Task IssueTotp_SecretHandedOverInPerson_FirstCodeConfirmsItOnceAndTheIssueIsAudited()
+    {
+        await using var serve = await StartServeAsync();
+        using var ivan = await HighSideAccount.AddAsync(HighSide.Cli, _baseAddress, "ivan", "auditor");
+
+        var issued = await HighSide.Cli.RunAsync(["account", "issue-totp", "ivan"], ProcessRunner.DefaultTimeout);
+        var lines = issued.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        await ivan.FirstSignInWithIssuedSecretAsync(lines[0]);
+        var again = await HighSide.Cli.RunAsync(["account", "issue-totp", "ivan"], ProcessRunner.DefaultTimeout);
+
+        Assert.That(issued.ExitCode, Is.Zero, issued.ToString());
+        Assert.That(lines[1], Does.StartWith("otpauth://totp/").And.Contain("secret=" + lines[0]));
+        Assert.That(again.ExitCode, Is.EqualTo(1), again.ToString());
+        Assert.That(AuditMirror.Lines(HighSide, "account.totp-issued", "ivan"), Has.Count.EqualTo(1));
+        Assert.That(AuditMirror.Lines(HighSide, "account.totp-enrolled", "ivan"), Has.Count.EqualTo(1));
+    }
+
     private static async Task<string?> ReasonAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString();
 
