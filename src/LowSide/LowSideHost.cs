@@ -5,11 +5,15 @@ using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.LowSide.Daemon;
 using TransferPipeline.LowSide.Features.Batches;
+using TransferPipeline.LowSide.Features.Batches.Pages;
 using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Features.Requests.Pages;
 using TransferPipeline.LowSide.Features.Sources;
 using TransferPipeline.LowSide.Features.Users;
+using TransferPipeline.LowSide.Features.Users.Passwords;
+using TransferPipeline.LowSide.Features.Users.SignIn;
 using TransferPipeline.LowSide.Kinds;
 using TransferPipeline.LowSide.Progress;
 using TransferPipeline.Shared.Storage;
@@ -54,6 +58,7 @@ internal static class LowSideHost
         services.AddBatches(configuration);
         services.AddReceipts();
         services.AddUsers();
+        services.AddUserPasswords();
     }
 
     private static void AddDaemon(DaemonBuilder daemon)
@@ -63,6 +68,9 @@ internal static class LowSideHost
         daemon.AddGatheringDaemon();
         daemon.AddBatchesDaemon();
         daemon.AddUsersDaemon();
+        daemon.AddConsoleSignIn();
+        daemon.AddRequestPages();
+        daemon.AddBatchPages();
         daemon.Services.AddHostedService<UnfinishedWorkRequeuer>();
     }
 }

@@ -97,5 +97,8 @@ internal static class LowSideMigrations
             ALTER TABLE receipts ADD COLUMN audit_hash TEXT NULL;
             ALTER TABLE receipts ADD COLUMN file TEXT NULL;
             """),
+        new(5, "user-passwords", """
+            ALTER TABLE users ADD COLUMN password_hash TEXT NULL;
+            """),
     ];
 }
