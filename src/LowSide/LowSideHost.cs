@@ -6,12 +6,16 @@ using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Notifications;
 using TransferPipeline.LowSide.Daemon;
 using TransferPipeline.LowSide.Features.Batches;
+using TransferPipeline.LowSide.Features.Batches.Pages;
 using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Notifications;
 using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Features.Requests.Pages;
 using TransferPipeline.LowSide.Features.Sources;
 using TransferPipeline.LowSide.Features.Users;
+using TransferPipeline.LowSide.Features.Users.Passwords;
+using TransferPipeline.LowSide.Features.Users.SignIn;
 using TransferPipeline.LowSide.Kinds;
 using TransferPipeline.LowSide.Progress;
 using TransferPipeline.Shared.Storage;
@@ -56,6 +60,7 @@ internal static class LowSideHost
         services.AddBatches(configuration);
         services.AddReceipts();
         services.AddUsers();
+        services.AddUserPasswords();
     }
 
     private static void AddDaemon(DaemonBuilder daemon)
@@ -66,6 +71,9 @@ internal static class LowSideHost
         daemon.AddBatchesDaemon();
         daemon.AddUsersDaemon();
         daemon.AddNotifications<LowSideNotificationMap>();
+        daemon.AddConsoleSignIn();
+        daemon.AddRequestPages();
+        daemon.AddBatchPages();
         daemon.Services.AddHostedService<UnfinishedWorkRequeuer>();
     }
 }

@@ -112,5 +112,8 @@ internal static class LowSideMigrations
               AND NOT EXISTS (SELECT 1 FROM request_blobs b WHERE b.request_id = requests.id
                               AND b.digest NOT IN (SELECT digest FROM high_side_blobs));
             """),
+        new(8, "user-passwords", """
+            ALTER TABLE users ADD COLUMN password_hash TEXT NULL;
+            """),
     ];
 }

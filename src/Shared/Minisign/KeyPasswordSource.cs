@@ -1,4 +1,5 @@
 using System.Text;
+using TransferPipeline.Shared.Cli;
 
 namespace TransferPipeline.Shared.Minisign;
 
@@ -108,61 +109,22 @@ public static class KeyPasswordSource
     }
 
     private static Func<string, char[]>? TerminalReader() =>
-        Console.IsInputRedirected ? null : ReadHiddenFromConsole;
+        HiddenConsoleInput.IsAvailable ? ReadHiddenFromConsole : null;
 
     private static char[] ReadHiddenFromConsole(string prompt)
     {
-        // Prompts go to stderr so that stdout stays clean for --json output.
-        Console.Error.Write(prompt);
-        var buffer = GC.AllocateArray<char>(MaxPasswordChars, pinned: true);
-        var length = 0;
         try
         {
-            while (true)
-            {
-                var key = Console.ReadKey(intercept: true);
-                if (key.Key == ConsoleKey.Enter)
-                {
-                    break;
-                }
-
-                length = ApplyKey(buffer, length, key);
-            }
-
-            Console.Error.WriteLine();
-            return buffer.AsSpan(0, length).ToArray();
+            return HiddenConsoleInput.ReadLine(prompt, MaxPasswordChars);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new KeyPasswordException(e.Message, e);
         }
         catch (InvalidOperationException e)
         {
             // Console.ReadKey throws this when there is no console after all.
             throw new KeyPasswordException(NoTerminalMessage, e);
         }
-        finally
-        {
-            Array.Clear(buffer);
-        }
-    }
-
-    private static int ApplyKey(char[] buffer, int length, ConsoleKeyInfo key)
-    {
-        if (key.Key == ConsoleKey.Backspace)
-        {
-            var shorter = Math.Max(0, length - 1);
-            buffer[shorter] = '\0';
-            return shorter;
-        }
-
-        if (char.IsControl(key.KeyChar))
-        {
-            return length;
-        }
-
-        if (length == buffer.Length)
-        {
-            throw new KeyPasswordException($"Password longer than {buffer.Length} characters.");
-        }
-
-        buffer[length] = key.KeyChar;
-        return length + 1;
     }
 }

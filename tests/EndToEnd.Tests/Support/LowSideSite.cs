@@ -69,6 +69,14 @@ internal sealed class LowSideSite : IDisposable
     public Task<DaemonProcess> StartAsync(DaemonRuns runs, TimeSpan timeout, CancellationToken ct) =>
         runs.StartServeAsync("lowside", Cli, new Uri(Http.BaseAddress!, "health"), timeout, ct);
 
+    /// <summary>A local user who signs in to the console: `lowside user add`, then `lowside user password` with the password on stdin.</summary>
+    public async Task AddPersonAsync(string name, string role, string password)
+    {
+        await Cli.SucceedAsync("user", "add", name, "--role", role);
+        var set = await Cli.RunAsync(["user", "password", name], TimeSpan.FromSeconds(60), password + "\n");
+        Assert.That(set.ExitCode, Is.Zero, set.ToString());
+    }
+
     /// <summary>POST /api/requests as <paramref name="requester"/> (with their personal API token); returns the new request's id.</summary>
     public async Task<string> SubmitAsync(string requester, object request, CancellationToken ct)
     {

@@ -15,6 +15,9 @@ internal sealed class RequestService(
     private static readonly NewRequestValidator Validator = new();
     private static readonly string[] Cancellable = [RequestStatus.Submitted, RequestStatus.Gathering, RequestStatus.Gathered, RequestStatus.Failed];
 
+    /// <summary>Whether a request in <paramref name="status"/> can still be cancelled (unless a cut has taken it).</summary>
+    public static bool IsCancellable(string status) => Cancellable.Contains(status);
+
     /// <summary>Files a request for <paramref name="caller"/>: the requester is who authenticated, whatever the body says.</summary>
     public async Task<Outcome<ArtifactRequest>> SubmitAsync(NewRequest input, Caller caller, CancellationToken ct)
     {

@@ -52,7 +52,7 @@ internal static class UserCommands
             return outcome.IsOk ? Done($"user {outcome.Value.Name} disabled") : CliFailures.Exit(outcome.Error);
         }, ct));
 
-        return new Command("user", "Local users of the HTTP API") { add, list, disable };
+        return new Command("user", "Local users of the HTTP API and the web console") { add, list, disable, Passwords.PasswordCommand.Create() };
     }
 
     public static Command Token()

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TransferPipeline.Hosting.Daemon;
+
+namespace TransferPipeline.LowSide.Features.Users.SignIn;
+
+/// <summary>
+/// Sign-in for people: a cookie session scheme the console's pages use (the API's default scheme stays the
+/// bearer token, so API callers without one still get 401, never a redirect), every page requiring a session
+/// unless it allows anonymous visitors, and the failed sign-in throttle.
+/// </summary>
+internal static class SignInRegistration
+{
+    public static DaemonBuilder AddConsoleSignIn(this DaemonBuilder daemon)
+    {
+        daemon.Services.AddSingleton<SignInThrottle>();
+        daemon.Services.AddScoped<ConsoleSessionEvents>();
+        daemon.Services.AddAuthentication().AddCookie(ConsoleSession.Scheme, cookie =>
+        {
+            cookie.Cookie.Name = ConsoleSession.CookieName;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the request is: plain HTTP is allowed on loopback only (Http:Urls validation).
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = ConsoleSession.IdleTimeout;
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = "/signin";
+            cookie.LogoutPath = "/signout";
+            cookie.AccessDeniedPath = "/forbidden";
+            cookie.EventsType = typeof(ConsoleSessionEvents);
+        });
+        daemon.Services.AddAuthorizationBuilder().AddPolicy(ConsoleSession.SignedInPolicy,
+            policy => policy.AddAuthenticationSchemes(ConsoleSession.Scheme).RequireAuthenticatedUser());
+        // PostConfigure: the MVC setup, registered after this, replaces the convention collection when it configures.
+        daemon.Services.PostConfigure<RazorPagesOptions>(pages => pages.Conventions.AuthorizeFolder("/", ConsoleSession.SignedInPolicy));
+        return daemon;
+    }
+}
