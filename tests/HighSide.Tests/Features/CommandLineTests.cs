@@ -31,7 +31,7 @@ public sealed class CommandLineTests
         Assert.That(list.RootElement[0].GetProperty("state").GetString(), Is.EqualTo("awaiting-approval"));
         Assert.That(list.RootElement[0].GetProperty("artifacts").GetInt32(), Is.EqualTo(1));
         var show = await cli.SucceedAsync("batch", "show", "site-a-000001");
-        Assert.That(show.StandardOutput, Does.Contain("tool.bin").And.Contain("requested by local:bob").And.Contain("new artifact"));
+        Assert.That(show.StandardOutput, Does.Contain("tool.bin").And.Contain("requested by local:bob").And.Contain("first import"));
         var statement = await cli.SucceedAsync("batch", "statement", "site-a-000001");
         Assert.That(statement.StandardOutput, Does.StartWith("transferpipeline-approval v2\nbatch: site-a-000001\nmanifest-sha256: "));
         Assert.That(statement.StandardOutput, Does.Contain($"\npublish: file {Path.Combine(files, "tool.bin")} sha256:"));

@@ -1,5 +1,7 @@
 using FluentValidation;
+using TransferPipeline.HighSide.Features.Approval.Pages;
 using TransferPipeline.HighSide.Pipeline;
+using TransferPipeline.Hosting.WebConsole;
 using TransferPipeline.Hosting.Options;
 
 namespace TransferPipeline.HighSide.Features.Approval;
@@ -15,6 +17,7 @@ internal static class ApprovalRegistration
         services.AddSingleton<ApprovalService>();
         services.AddBatchGate<ApprovalGate>();
         services.AddSingleton<BatchQueries>();
+        services.AddConsoleLink("Batches", "/console/batches", 10, ConsolePolicies.Roles);
         return services;
     }
 }

@@ -18,7 +18,15 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tal
     BatchPipeline pipeline, IValidator<DecisionRequest> validator, AuditTrail audit, TimeProvider clock)
 {
     /// <summary>The statement to sign now: the batch, its manifest, the roster in force, the audit head and the publish plan.</summary>
-    public async Task<Outcome<ApprovalStatement>> StatementAsync(string batchId, string decision, string? reason, CancellationToken cancellationToken)
+    public Task<Outcome<ApprovalStatement>> StatementAsync(string batchId, string decision, string? reason, CancellationToken cancellationToken) =>
+        StatementAsync(batchId, decision, reason, auditHead: null, cancellationToken);
+
+    /// <summary>
+    /// The statement pinned to the audit trail as it stood at entry <paramref name="auditHead"/> (the head when null): the
+    /// console offers one statement for download and submits the same bytes however many entries were added meanwhile.
+    /// </summary>
+    public async Task<Outcome<ApprovalStatement>> StatementAsync(string batchId, string decision, string? reason, long? auditHead,
+        CancellationToken cancellationToken)
     {
         if (decision == Decisions.Reject && !DecisionRequestValidator.IsValidReason(reason))
         {
@@ -37,9 +45,15 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tal
             return context.Error;
         }
 
+        var anchor = auditHead is { } sequence ? await history.AtAsync(sequence, cancellationToken) : await history.HeadAsync(cancellationToken);
+        if (anchor is null)
+        {
+            return new Failure(ApprovalReasons.HistoryRewritten, $"the audit trail holds no entry {auditHead}", FailureKind.Conflict);
+        }
+
         var (roster, plan) = (context.Value.Roster, context.Value.Plan);
         return new ApprovalStatement(batch.Id, batch.ManifestSha256, new StatementAnchor(roster.Version, roster.Sha256),
-            await history.HeadAsync(cancellationToken), plan.Lines, decision, decision == Decisions.Reject ? reason : null);
+            anchor, plan.Lines, decision, decision == Decisions.Reject ? reason : null);
     }
 
     /// <summary>

@@ -59,7 +59,7 @@ internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository 
         var previous = await batches.PreviousPublishedAsync(artifact.Kind, artifact.Name, artifact.BatchId, cancellationToken);
         var blobs = totals?.Blobs ?? 0;
         var shared = previous is null ? 0 : await batchBlobs.SharedCountAsync(artifact, previous, cancellationToken);
-        var change = previous is null ? "new artifact"
+        var change = previous is null ? "first import"
             : previous.Digest == artifact.Digest ? "unchanged (same digest as published)"
             : $"update from {previous.Version ?? previous.Digest}";
         return new ArtifactDetail(artifact.Kind, artifact.Name, artifact.Version, artifact.Source, artifact.Digest,

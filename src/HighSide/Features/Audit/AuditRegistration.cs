@@ -1,4 +1,7 @@
+using TransferPipeline.HighSide.Features.Approval.Pages;
+using TransferPipeline.HighSide.Features.Audit.Pages;
 using TransferPipeline.Hosting.Site;
+using TransferPipeline.Hosting.WebConsole;
 using TransferPipeline.Shared.Audit;
 
 namespace TransferPipeline.HighSide.Features.Audit;
@@ -15,6 +18,8 @@ internal static class AuditRegistration
         });
         services.AddSingleton<AuditService>();
         services.AddSingleton<AuditHistory>();
+        services.AddSingleton<AuditTrailReader>();
+        services.AddConsoleLink("Audit trail", "/console/audit", 30, ConsolePolicies.Roles);
         return services;
     }
 }

@@ -1,0 +1,15 @@
+using TransferPipeline.HighSide.Batches;
+
+namespace TransferPipeline.HighSide.Features.Approval.Pages;
+
+/// <summary>The stylesheet's class for a batch state's badge: good when published, bad when it never will be, warn while waiting on a person.</summary>
+internal static class StateStyle
+{
+    public static string For(string state) => state switch
+    {
+        BatchStates.Published => "state good",
+        BatchStates.Rejected or BatchStates.Refused => "state bad",
+        BatchStates.AwaitingApproval => "state warn",
+        _ => "state",
+    };
+}
