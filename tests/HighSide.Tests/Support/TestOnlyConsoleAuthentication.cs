@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TransferPipeline.HighSide.Features.Approval.Pages;
+using TransferPipeline.HighSide.Features.Accounts;
 
 namespace TransferPipeline.HighSide.Tests.Support;
 
@@ -23,8 +23,8 @@ internal sealed class TestOnlyConsoleAuthentication(IOptionsMonitor<Authenticati
     {
         services.AddAuthentication(SchemeName).AddScheme<AuthenticationSchemeOptions, TestOnlyConsoleAuthentication>(SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(ConsolePolicies.Read, policy => policy.RequireRole(ConsolePolicies.Roles))
-            .AddPolicy(ConsolePolicies.Decide, policy => policy.RequireRole("officer"));
+            .AddPolicy(HighSidePolicies.Read, policy => policy.RequireRole([.. AccountRoles.All]))
+            .AddPolicy(HighSidePolicies.Decide, policy => policy.RequireRole("officer"));
     }
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()

@@ -1,5 +1,5 @@
+using TransferPipeline.HighSide.Features.Accounts;
 using FluentValidation;
-using TransferPipeline.HighSide.Features.Approval.Pages;
 using TransferPipeline.HighSide.Pipeline;
 using TransferPipeline.Hosting.WebConsole;
 using TransferPipeline.Hosting.Options;
@@ -17,7 +17,7 @@ internal static class ApprovalRegistration
         services.AddSingleton<ApprovalService>();
         services.AddBatchGate<ApprovalGate>();
         services.AddSingleton<BatchQueries>();
-        services.AddConsoleLink("Batches", "/console/batches", 10, ConsolePolicies.Roles);
+        services.AddConsoleLink("Batches", "/console/batches", 10, [.. AccountRoles.All]);
         return services;
     }
 }

@@ -1,4 +1,4 @@
-using TransferPipeline.HighSide.Features.Approval.Pages;
+using TransferPipeline.HighSide.Features.Accounts;
 using TransferPipeline.HighSide.Features.Audit.Pages;
 using TransferPipeline.Hosting.Site;
 using TransferPipeline.Hosting.WebConsole;
@@ -19,7 +19,7 @@ internal static class AuditRegistration
         services.AddSingleton<AuditService>();
         services.AddSingleton<AuditHistory>();
         services.AddSingleton<AuditTrailReader>();
-        services.AddConsoleLink("Audit trail", "/console/audit", 30, ConsolePolicies.Roles);
+        services.AddConsoleLink("Audit trail", "/console/audit", 30, [.. AccountRoles.All]);
         return services;
     }
 }

@@ -1,4 +1,4 @@
-using TransferPipeline.HighSide.Features.Approval.Pages;
+using TransferPipeline.HighSide.Features.Accounts;
 using TransferPipeline.Hosting.WebConsole;
 
 namespace TransferPipeline.HighSide.Features.Officers;
@@ -7,5 +7,5 @@ internal static class OfficerRegistration
 {
     public static IServiceCollection AddOfficers(this IServiceCollection services) =>
         services.AddSingleton<RosterRepository>().AddSingleton<RosterService>()
-            .AddConsoleLink("Officers", "/console/officers", 40, ConsolePolicies.Roles);
+            .AddConsoleLink("Officers", "/console/officers", 40, [.. AccountRoles.All]);
 }

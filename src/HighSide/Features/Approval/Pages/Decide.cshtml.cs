@@ -1,3 +1,4 @@
+using TransferPipeline.HighSide.Features.Accounts;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +14,7 @@ namespace TransferPipeline.HighSide.Features.Approval.Pages;
 /// the audit head it was made at, so the page submits the same bytes however long the officer takes), the command to sign it
 /// with, and the form that takes the signature and submits it through <see cref="ApprovalService.SubmitAsync"/>, as the API does.
 /// </summary>
-[Authorize(Policy = ConsolePolicies.Decide)]
+[Authorize(Policy = HighSidePolicies.Decide)]
 internal sealed class DecideModel(ApprovalService approvals) : PageModel
 {
     public string BatchId { get; private set; } = "";
@@ -88,12 +89,11 @@ internal sealed class DecideModel(ApprovalService approvals) : PageModel
         return Page();
     }
 
-    // Where the signed-in officer meets the decision: once accounts land, the signature must be made with the key the session's
-    // officer claim names, and this is the call that passes it on. Every other check is the service's, the same as for the API.
+    // The signed-in account travels with the decision: the service refuses a signature made with another officer's key.
     private Task<Outcome<DecisionResult>> SubmitAsync(ClaimsPrincipal signedIn, DecisionRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(signedIn);
-        return approvals.SubmitAsync(request, cancellationToken);
+        var account = SignedInAccount.From(signedIn) ?? throw new InvalidOperationException("the decide page is reached only with a session");
+        return approvals.SubmitAsync(request with { SubmittedBy = new DecisionSubmitter(account.Actor, account.Officer) }, cancellationToken);
     }
 
     private async Task<Outcome<ApprovalStatement>> StatementAsync(string id, string? decision, string? reason, long? head,

@@ -1,3 +1,4 @@
+using TransferPipeline.HighSide.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace TransferPipeline.HighSide.Features.Approval.Pages;
 
 /// <summary>GET /console/batches/{id}: the batch's review packet on one page, from the query `highside batch show` uses.</summary>
-[Authorize(Policy = ConsolePolicies.Read)]
+[Authorize(Policy = HighSidePolicies.Read)]
 internal sealed class ReviewModel(BatchQueries queries) : PageModel
 {
     public ReviewPacket Packet { get; private set; } = null!;

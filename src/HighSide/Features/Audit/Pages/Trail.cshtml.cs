@@ -1,11 +1,11 @@
+using TransferPipeline.HighSide.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TransferPipeline.HighSide.Features.Approval.Pages;
 
 namespace TransferPipeline.HighSide.Features.Audit.Pages;
 
 /// <summary>GET /console/audit[?page=N]: the audit trail, verified on view, newest entries first.</summary>
-[Authorize(Policy = ConsolePolicies.Read)]
+[Authorize(Policy = HighSidePolicies.Read)]
 internal sealed class TrailModel(AuditTrailReader reader) : PageModel
 {
     public AuditTrailPage Trail { get; private set; } = null!;

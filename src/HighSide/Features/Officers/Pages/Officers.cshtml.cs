@@ -1,12 +1,12 @@
+using TransferPipeline.HighSide.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TransferPipeline.HighSide.Features.Approval.Pages;
 using TransferPipeline.Hosting.Outcomes;
 
 namespace TransferPipeline.HighSide.Features.Officers.Pages;
 
 /// <summary>GET /console/officers: the roster in force (`highside officer list`) and the proposals still waiting for signatures.</summary>
-[Authorize(Policy = ConsolePolicies.Read)]
+[Authorize(Policy = HighSidePolicies.Read)]
 internal sealed class OfficersModel(RosterService rosters) : PageModel
 {
     public Roster? Roster { get; private set; }
