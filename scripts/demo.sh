@@ -3,8 +3,17 @@
 # bus), against real local servers on 127.0.0.1: a source registry on the "connected" side, an
 # internal mirror registry on the "air-gapped" side, and nginx serving a file and a Helm chart.
 # Sample images are built with umoci and pushed with skopeo. Everything lives in a temporary
-# directory that is removed at the end (keep it with KEEP=1).
+# directory that is removed at the end (keep it with KEEP=1). At the end both daemons serve their web
+# consoles until Enter is pressed: not when standard input is not a terminal, or with --no-wait.
 set -euo pipefail
+wait_for_enter=1
+for argument in "$@"; do
+  case "$argument" in
+    --no-wait) wait_for_enter=0 ;;
+    *) echo "usage: scripts/demo.sh [--no-wait]" >&2; exit 2 ;;
+  esac
+done
+[ -t 0 ] || wait_for_enter=0
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
@@ -260,5 +269,60 @@ echo "demo/app:1.1  source sha256:$a  mirror sha256:$b"
 say "The audit trail verifies"
 run highside audit verify
 
+say "A third batch waits for a decision in the officers' console"
+printf 'ward 7 rota, revision 3\n' >"$work/www/files/rota-r3.txt"
+rota_sha=$(sha256sum "$work/www/files/rota-r3.txt" | cut -c1-64)
+run lowside request add file "$web/files/rota-r3.txt" --sha256 "$rota_sha" --justification "ward rota" --ticket CHG-1002
+run lowside gather
+run lowside batch cut --media "$work/media3"
+run highside import "$work/media3"
+batch3=$(ls "$work/media3" | head -n 1 | sed 's/-v[0-9]*$//')
+
+say "People: a requester and an operator on the low side, officers and an auditor on the high side"
+# Demo passwords: a site lets the commands make one-time passwords and officers enrol their own authenticator.
+low_password=demo-low-side-2026
+high_password=demo-high-side-2026
+for user in carol:requester olga:operator; do
+  run lowside user add "${user%%:*}" --role "${user##*:}"
+  printf '%s\n' "$low_password" | lowside user password "${user%%:*}"
+done
+declare -A totp
+for account in alice:officer bob:officer audrey:auditor; do
+  name=${account%%:*}; role=${account##*:}
+  officer_option=(); [ "$role" = officer ] && officer_option=(--officer "$name")
+  printf '%s\n' "$high_password" | run highside account add "$name" --role "$role" "${officer_option[@]}" --password-stdin
+  totp[$name]=$(highside account issue-totp "$name" 2>/dev/null | head -n 1)
+done
+
+say "The web consoles"
+low_port=$(free_port 18480); high_port=$(free_port 18580)
+LOWSIDE__Http__Urls=http://127.0.0.1:$low_port lowside serve >"$work/lowside-serve.log" 2>&1 &
+pids+=($!)
+HIGHSIDE__Http__Urls=http://127.0.0.1:$high_port highside serve >"$work/highside-serve.log" 2>&1 &
+pids+=($!)
+healthy() { # port: GET /health answers 200
+  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 && head -n 1 <&3 | grep -q ' 200 ') 2>/dev/null
+}
+for port in "$low_port" "$high_port"; do
+  for _ in $(seq 1 300); do healthy "$port" && break; sleep 0.1; done
+  healthy "$port" || { echo "demo: the daemon on port $port did not start (logs: $work/*-serve.log)" >&2; exit 1; }
+done
+cat <<EOF
+low side console   http://127.0.0.1:$low_port/
+  carol (requester) and olga (operator), password $low_password
+high side console  http://127.0.0.1:$high_port/
+  alice and bob (officers), audrey (auditor): one-time password $high_password, you choose your own at first sign-in
+  authenticator secrets (base32; TOTP, SHA-1, 6 digits, 30 s: add to an authenticator app, or oathtool --totp -b SECRET)
+    alice  ${totp[alice]}
+    bob    ${totp[bob]}
+    audrey ${totp[audrey]}
+  batch $batch3 waits for two officers: download its statement on the decide page, sign it on "your own machine" with
+    dotnet $repo/src/HighSide/bin/Release/net10.0/highside.dll sign --statement STATEMENT --key $work/alice.key
+  (bob.key beside it), and upload the .minisig
+EOF
+if [ "$wait_for_enter" = 1 ]; then
+  read -r -p "Press Enter to stop the consoles and end the demo. "
+fi
+
 echo
-echo "Demo complete: two batches carried, verified, approved by two officers and published."
+echo "Demo complete: two batches carried, verified, approved by two officers and published; a third waits in the console."
