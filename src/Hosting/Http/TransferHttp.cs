@@ -44,7 +44,7 @@ public static class TransferHttp
 
         builder.Services.AddAuthentication();
         builder.Services.AddAuthorization();
-        builder.Services.AddTransferConsole(builder.Configuration, data.Side);
+        builder.Services.AddTransferConsole(builder.Configuration, data);
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
         return builder;

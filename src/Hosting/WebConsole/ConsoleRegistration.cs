@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.WebEncoders;
@@ -7,6 +8,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Site;
 
 namespace TransferPipeline.Hosting.WebConsole;
@@ -19,8 +21,14 @@ public static class ConsoleRegistration
 {
     public const string AntiforgeryCookie = "tp-antiforgery";
 
-    internal static IServiceCollection AddTransferConsole(this IServiceCollection services, IConfiguration configuration, HostSide side)
+    internal static IServiceCollection AddTransferConsole(this IServiceCollection services, IConfiguration configuration, DataDirectory data)
     {
+        var side = data.Side;
+        // The keys protecting session cookies and anti-forgery tokens stay in the (owner-only) data directory, so
+        // sessions survive a restart and do not depend on the service account having a home directory.
+        services.AddDataProtection()
+            .SetApplicationName(side.Name)
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(data.Root, "keys", "data-protection")));
         // The pages are compiled into the side's executable and the layout into this assembly; name both, since
         // the entry assembly is not the side's when a test hosts the daemon.
         services.AddRazorPages(pages => pages.RootDirectory = "/")

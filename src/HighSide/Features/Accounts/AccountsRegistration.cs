@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.Hosting.Options;
@@ -23,14 +22,10 @@ internal static class AccountsRegistration
     }
 
     /// <summary>
-    /// Every API call but /health and sign-in needs a session cookie; roles decide what it may do. The keys that
-    /// protect cookies and antiforgery tokens stay in the data directory, so sessions survive a restart.
+    /// Every API call but /health and sign-in needs a session cookie; roles decide what it may do.
     /// </summary>
     public static DaemonBuilder AddAccountsDaemon(this DaemonBuilder daemon)
     {
-        daemon.Services.AddDataProtection()
-            .SetApplicationName("highside")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(daemon.Data.Root, "keys", "data-protection")));
         daemon.Services.AddConsoleAsset(new ConsoleAsset("securitykey.js", typeof(AccountsRegistration).Assembly,
             "TransferPipeline.HighSide.Features.Accounts.Assets.securitykey.js", "text/javascript; charset=utf-8"));
         daemon.Services.AddConsoleLink("Account", "/account", 90);
