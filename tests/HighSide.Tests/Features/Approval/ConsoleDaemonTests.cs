@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Daemon;
@@ -10,13 +9,17 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.HighSide.Tests.Features.Approval;
 
 /// <summary>
-/// The officers' console rendered by a real `highside serve` host (Kestrel on a free port) over real imported batches; sign-in
-/// is the test-only scheme until accounts land. Decisions are signed with stock minisign, as an officer does on their machine.
+/// The officers' console rendered by a real `highside serve` host (Kestrel on a free port, the real clock: TOTP codes are
+/// of the real time) over real imported batches. People sign in with accounts made by `highside account add`, a password and
+/// a TOTP code; decisions are signed with stock minisign, as an officer does on their machine.
 /// </summary>
 public sealed partial class ConsoleDaemonTests : HighSideScenarioTests
 {
     private WebApplication _app = null!;
+    private Uri _baseAddress = null!;
     private string _batchId = null!;
+
+    protected override bool UsesRealClock => true;
 
     [SetUp]
     public async Task StartAsync()
@@ -25,13 +28,10 @@ public sealed partial class ConsoleDaemonTests : HighSideScenarioTests
         await HighSide.AddOfficerAsync("dave");
         var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "tool.bin", 20_000, seed: 7);
         _batchId = (await HighSide.ImportAsync((await Scenario.WriteAsync([file])).VolumeDirectories[0])).Id;
-        _app = TransferDaemon.Build(HighSide.Data, "http://127.0.0.1:0", services =>
-        {
-            services.AddSingleton<TimeProvider>(Scenario.Clock);
-            TestOnlyConsoleAuthentication.AddTo(services);
-        });
+        _app = TransferDaemon.Build(HighSide.Data, "http://127.0.0.1:0");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _app.StartAsync(timeout.Token);
+        _baseAddress = new Uri(_app.Urls.Single() + "/");
     }
 
     [TearDown]
@@ -45,7 +45,7 @@ public sealed partial class ConsoleDaemonTests : HighSideScenarioTests
     [Test]
     public async Task Console_AuditorReadsEveryPage_QueueReviewPacketAuditAndRosterWithoutScripts()
     {
-        using var auditor = Client("ann auditor");
+        using var auditor = await SignedInAsync("ann", "auditor");
 
         var queue = await PageAsync(auditor, "/console/batches");
         var review = await PageAsync(auditor, $"/console/batches/{_batchId}");
@@ -64,23 +64,28 @@ public sealed partial class ConsoleDaemonTests : HighSideScenarioTests
     [Test]
     public async Task Console_NobodySignedIn_IsChallengedAndAnAuditorCannotDecide()
     {
-        using var anonymous = Client(null);
-        using var auditor = Client("ann auditor");
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _baseAddress };
+        using var auditor = await SignedInAsync("ann", "auditor");
 
-        var page = await anonymous.GetAsync(new Uri("/console/batches", UriKind.Relative));
-        var decide = await auditor.GetAsync(new Uri($"/console/batches/{_batchId}/decide?decision=approve", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/console/batches");
+        request.Headers.Accept.ParseAdd("text/html");
+        using var page = await anonymous.SendAsync(request);
+        using var api = await anonymous.GetAsync(new Uri($"/batches/{_batchId}/statement", UriKind.Relative));
+        using var decide = await auditor.Http.GetAsync(new Uri($"/console/batches/{_batchId}/decide?decision=approve", UriKind.Relative));
 
-        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(page.Headers.Location?.ToString(), Does.Contain("/signin"));
+        Assert.That(api.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(decide.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
     [Test]
     public async Task Console_OfficerApproves_DownloadsTheApiStatementSignsWithMinisignAndSeesOneOfTwo()
     {
-        using var dave = Client("dave officer");
+        using var dave = await SignedInAsync("dave", "officer");
         var form = await PageAsync(dave, $"/console/batches/{_batchId}/decide?decision=approve");
-        var statement = await dave.GetByteArrayAsync(new Uri(DownloadLink(form), UriKind.Relative));
-        var api = await dave.GetByteArrayAsync(new Uri($"/batches/{_batchId}/statement", UriKind.Relative));
+        var statement = await dave.Http.GetByteArrayAsync(new Uri(DownloadLink(form), UriKind.Relative));
+        var api = await dave.Http.GetByteArrayAsync(new Uri($"/batches/{_batchId}/statement", UriKind.Relative));
         var signature = await SignAsync(HighSide.Officers.Single(o => o.Name == "dave"), statement, "approve");
         // Entries added while the officer signs do not change the statement the page submits.
         await HighSide.Get<AuditTrail>().RecordAsync("test", "test.meanwhile", _batchId, null, CancellationToken.None);
@@ -94,9 +99,9 @@ public sealed partial class ConsoleDaemonTests : HighSideScenarioTests
     [Test]
     public async Task Console_OfficerWhoRequestedAnArtifact_SeesTheRefusalReasonOnThePage()
     {
-        using var carol = Client("carol officer");
+        using var carol = await SignedInAsync("carol", "officer");
         var form = await PageAsync(carol, $"/console/batches/{_batchId}/decide?decision=approve");
-        var statement = await carol.GetByteArrayAsync(new Uri(DownloadLink(form), UriKind.Relative));
+        var statement = await carol.Http.GetByteArrayAsync(new Uri(DownloadLink(form), UriKind.Relative));
         var signature = await SignAsync(HighSide.Officers.Single(o => o.Name == "carol"), statement, "approve");
 
         var outcome = await SubmitAsync(carol, form, signature);
@@ -106,11 +111,25 @@ public sealed partial class ConsoleDaemonTests : HighSideScenarioTests
     }
 
     [Test]
+    public async Task Console_SignedInAsCarolSubmittingDavesSignature_SeesSignerNotSignedIn()
+    {
+        using var carol = await SignedInAsync("carol", "officer");
+        var form = await PageAsync(carol, $"/console/batches/{_batchId}/decide?decision=approve");
+        var statement = await carol.Http.GetByteArrayAsync(new Uri(DownloadLink(form), UriKind.Relative));
+        var signature = await SignAsync(HighSide.Officers.Single(o => o.Name == "dave"), statement, "approve");
+
+        var outcome = await SubmitAsync(carol, form, signature);
+
+        Assert.That(outcome, Does.Contain("Refused <code>decision-signer-not-signed-in</code>"));
+        Assert.That(await PageAsync(carol, $"/console/batches/{_batchId}"), Does.Contain("0 of 2 approvals"));
+    }
+
+    [Test]
     public async Task Console_OfficerRejectsWithReason_SignedRejectionStatementEndsTheBatch()
     {
-        using var dave = Client("dave officer");
+        using var dave = await SignedInAsync("dave", "officer");
         var form = await PageAsync(dave, $"/console/batches/{_batchId}/decide?decision=reject&reason=" + Uri.EscapeDataString("unknown vendor"));
-        var statement = await dave.GetByteArrayAsync(new Uri(DownloadLink(form), UriKind.Relative));
+        var statement = await dave.Http.GetByteArrayAsync(new Uri(DownloadLink(form), UriKind.Relative));
         var signature = await SignAsync(HighSide.Officers.Single(o => o.Name == "dave"), statement, "reject");
 
         var outcome = await SubmitAsync(dave, form, signature);
@@ -120,24 +139,13 @@ public sealed partial class ConsoleDaemonTests : HighSideScenarioTests
         Assert.That(await PageAsync(dave, $"/console/batches/{_batchId}"), Does.Contain("reject: unknown vendor").And.Not.Contain("Approve…"));
     }
 
-    private HttpClient Client(string? user)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() })
-        {
-            BaseAddress = new Uri(_app.Urls.Single()),
-            Timeout = TimeSpan.FromSeconds(60),
-        };
-        if (user is not null)
-        {
-            client.DefaultRequestHeaders.Add(TestOnlyConsoleAuthentication.Header, user);
-        }
+    /// <summary>An account made with the CLI, signed in for the first time with its password and a TOTP code (officers as themselves).</summary>
+    private Task<HighSideAccount> SignedInAsync(string name, string role) =>
+        HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, name, role, role == "officer" ? name : null);
 
-        return client;
-    }
-
-    private static async Task<string> PageAsync(HttpClient client, string path)
+    private static async Task<string> PageAsync(HighSideAccount account, string path)
     {
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        using var response = await account.Http.GetAsync(new Uri(path, UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
         return html;
@@ -155,7 +163,7 @@ public sealed partial class ConsoleDaemonTests : HighSideScenarioTests
         return file + ".minisig";
     }
 
-    private async Task<string> SubmitAsync(HttpClient client, string form, string signatureFile)
+    private async Task<string> SubmitAsync(HighSideAccount account, string form, string signatureFile)
     {
         using var content = new MultipartFormDataContent();
         // The decision form's fields only: the layout's sign-out form carries a token of its own.
@@ -165,7 +173,7 @@ public sealed partial class ConsoleDaemonTests : HighSideScenarioTests
         }
 
         content.Add(new ByteArrayContent(await File.ReadAllBytesAsync(signatureFile)), "signatureFile", Path.GetFileName(signatureFile));
-        using var response = await client.PostAsync(new Uri($"/console/batches/{_batchId}/decide", UriKind.Relative), content);
+        using var response = await account.Http.PostAsync(new Uri($"/console/batches/{_batchId}/decide", UriKind.Relative), content);
         var html = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
         return html;
