@@ -296,9 +296,12 @@ done
 
 say "The web consoles"
 low_port=$(free_port 18480); high_port=$(free_port 18580)
-LOWSIDE__Http__Urls=http://127.0.0.1:$low_port lowside serve >"$work/lowside-serve.log" 2>&1 &
+# Started without the shell functions, so that $! is the daemon itself and the cleanup stops it.
+LOWSIDE__Http__Urls=http://127.0.0.1:$low_port dotnet "$repo/src/LowSide/bin/Release/net10.0/lowside.dll" --data "$work/low" serve \
+  >"$work/lowside-serve.log" 2>&1 &
 pids+=($!)
-HIGHSIDE__Http__Urls=http://127.0.0.1:$high_port highside serve >"$work/highside-serve.log" 2>&1 &
+HIGHSIDE__Http__Urls=http://127.0.0.1:$high_port dotnet "$repo/src/HighSide/bin/Release/net10.0/highside.dll" --data "$work/high" serve \
+  >"$work/highside-serve.log" 2>&1 &
 pids+=($!)
 healthy() { # port: GET /health answers 200
   (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 && head -n 1 <&3 | grep -q ' 200 ') 2>/dev/null
