@@ -68,19 +68,12 @@ internal sealed class SoftwareAuthenticator : IDisposable
         attestation.WriteByteString(authData);
         attestation.WriteEndMap();
 
-        return new
+        return Credential(new
         {
-            id = Base64Url.EncodeToString(CredentialId),
-            rawId = Base64Url.EncodeToString(CredentialId),
-            type = "public-key",
-            clientExtensionResults = new { },
-            response = new
-            {
-                attestationObject = Base64Url.EncodeToString(attestation.Encode()),
-                clientDataJSON = Base64Url.EncodeToString(clientData),
-                transports = new[] { "usb" },
-            },
-        };
+            attestationObject = Base64Url.EncodeToString(attestation.Encode()),
+            clientDataJSON = Base64Url.EncodeToString(clientData),
+            transports = new[] { "usb" },
+        });
     }
 
     /// <summary>The "response" of POST /auth/security-key for the assertion options of POST /auth/security-key/options.</summary>
@@ -91,23 +84,26 @@ internal sealed class SoftwareAuthenticator : IDisposable
         var authData = AuthenticatorData(rpId, UserPresent, []);
         var signature = _key.SignData([.. authData, .. SHA256.HashData(clientData)], HashAlgorithmName.SHA256,
             DSASignatureFormat.Rfc3279DerSequence);
-        return new
+        return Credential(new
         {
-            id = Base64Url.EncodeToString(CredentialId),
-            rawId = Base64Url.EncodeToString(CredentialId),
-            type = "public-key",
-            clientExtensionResults = new { },
-            response = new
-            {
-                authenticatorData = Base64Url.EncodeToString(authData),
-                clientDataJSON = Base64Url.EncodeToString(clientData),
-                signature = Base64Url.EncodeToString(signature),
-                userHandle = UserHandle is null ? null : Base64Url.EncodeToString(UserHandle),
-            },
-        };
+            authenticatorData = Base64Url.EncodeToString(authData),
+            clientDataJSON = Base64Url.EncodeToString(clientData),
+            signature = Base64Url.EncodeToString(signature),
+            userHandle = UserHandle is null ? null : Base64Url.EncodeToString(UserHandle),
+        });
     }
 
     public void Dispose() => _key.Dispose();
+
+    // The PublicKeyCredential around an authenticator response, as the page's script serialises it.
+    private object Credential(object response) => new
+    {
+        id = Base64Url.EncodeToString(CredentialId),
+        rawId = Base64Url.EncodeToString(CredentialId),
+        type = "public-key",
+        clientExtensionResults = new { },
+        response,
+    };
 
     private static byte[] ClientData(string type, string challenge, string origin) =>
         JsonSerializer.SerializeToUtf8Bytes(new { type, challenge, origin, crossOrigin = false });

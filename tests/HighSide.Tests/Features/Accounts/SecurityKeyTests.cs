@@ -12,28 +12,16 @@ namespace TransferPipeline.HighSide.Tests.Features.Accounts;
 /// by a software authenticator as the browser's script would post them, and attacked with a foreign key, a replay,
 /// another origin and a cloned key.
 /// </summary>
-public sealed class SecurityKeyTests : HighSideScenarioTests
+public sealed class SecurityKeyTests : HighSideServeTests
 {
     private const string RpId = "highside.test";
     private const string Origin = "https://highside.test:8490";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
-    private Uri _baseAddress = null!;
-    private Dictionary<string, string> _environment = null!;
-
-    protected override bool UsesRealClock => true;
 
     [SetUp]
-    public void SetUpServe()
+    public void SetUpSecurityKeys()
     {
-        var port = FreePort.Next();
-        _baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        _environment = new Dictionary<string, string>
-        {
-            ["HIGHSIDE__Http__Urls"] = $"http://127.0.0.1:{port}",
-            ["HIGHSIDE__Auth__WebAuthn__ServerDomain"] = RpId,
-            ["HIGHSIDE__Auth__WebAuthn__Origins__0"] = Origin,
-        };
+        ServeEnvironment["HIGHSIDE__Auth__WebAuthn__ServerDomain"] = RpId;
+        ServeEnvironment["HIGHSIDE__Auth__WebAuthn__Origins__0"] = Origin;
     }
 
     [Test]
@@ -42,7 +30,7 @@ public sealed class SecurityKeyTests : HighSideScenarioTests
         await HighSide.AddOfficerAsync("carol");
         await HighSide.AddOfficerAsync("dave");
         await using var serve = await StartServeAsync();
-        using var carol = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "carol", "officer", "carol");
+        using var carol = await HighSideAccount.SignedInAsync(HighSide.Cli, BaseAddress, "carol", "officer", "carol");
         using var key = new SoftwareAuthenticator();
         await RegisterAsync(carol, key);
         await SignOutAsync(carol);
@@ -60,10 +48,8 @@ public sealed class SecurityKeyTests : HighSideScenarioTests
     public async Task SignIn_AssertionSignedByAnUnregisteredKeyUnderTheRegisteredCredentialId_Refused()
     {
         await using var serve = await StartServeAsync();
-        using var carol = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "carol", "auditor");
         using var key = new SoftwareAuthenticator();
-        await RegisterAsync(carol, key);
-        await SignOutAsync(carol);
+        using var carol = await SignedOutWithAKeyAsync(key);
         using var impostor = new SoftwareAuthenticator(key.CredentialId);
 
         using var response = await SecurityKeySignInAsync(carol, impostor);
@@ -75,10 +61,8 @@ public sealed class SecurityKeyTests : HighSideScenarioTests
     public async Task SignIn_SameAssertionPostedTwice_SecondRefused()
     {
         await using var serve = await StartServeAsync();
-        using var carol = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "carol", "auditor");
         using var key = new SoftwareAuthenticator();
-        await RegisterAsync(carol, key);
-        await SignOutAsync(carol);
+        using var carol = await SignedOutWithAKeyAsync(key);
         await PasswordAsync(carol);
         var assertion = new { response = key.Get(await AssertionOptionsAsync(carol), Origin) };
         // The eavesdropper has the whole request: the second-step cookie and the body.
@@ -95,10 +79,8 @@ public sealed class SecurityKeyTests : HighSideScenarioTests
     public async Task SignIn_AssertionMadeForAnotherOrigin_Refused()
     {
         await using var serve = await StartServeAsync();
-        using var carol = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "carol", "auditor");
         using var key = new SoftwareAuthenticator();
-        await RegisterAsync(carol, key);
-        await SignOutAsync(carol);
+        using var carol = await SignedOutWithAKeyAsync(key);
 
         using var response = await SecurityKeySignInAsync(carol, key, "https://evil.example");
 
@@ -109,11 +91,9 @@ public sealed class SecurityKeyTests : HighSideScenarioTests
     public async Task SignIn_ClonedKeyWhoseCounterIsBehindTheRegisteredOne_Refused()
     {
         await using var serve = await StartServeAsync();
-        using var carol = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "carol", "auditor");
         using var key = new SoftwareAuthenticator();
-        await RegisterAsync(carol, key);
+        using var carol = await SignedOutWithAKeyAsync(key);
         using var clone = key.Clone();
-        await SignOutAsync(carol);
         for (var round = 1; round <= 2; round++)
         {
             using var genuine = await SecurityKeySignInAsync(carol, key);
@@ -125,6 +105,15 @@ public sealed class SecurityKeyTests : HighSideScenarioTests
 
         Assert.That(clone.SignCount, Is.LessThan(key.SignCount));
         await AssertRefusedAsync(response, "carol");
+    }
+
+    // An auditor who signed in with a TOTP code, registered the key and signed out.
+    private async Task<HighSideAccount> SignedOutWithAKeyAsync(SoftwareAuthenticator key)
+    {
+        var carol = await HighSideAccount.SignedInAsync(HighSide.Cli, BaseAddress, "carol", "auditor");
+        await RegisterAsync(carol, key);
+        await SignOutAsync(carol);
+        return carol;
     }
 
     private static async Task RegisterAsync(HighSideAccount account, SoftwareAuthenticator key)
@@ -182,7 +171,4 @@ public sealed class SecurityKeyTests : HighSideScenarioTests
         Assert.That(body.GetProperty("reason").GetString(), Is.EqualTo(AccountReasons.SecurityKeyInvalid));
         Assert.That(AuditMirror.Lines(HighSide, "signin.refused", "account:" + account, AccountReasons.SecurityKeyInvalid), Has.Count.EqualTo(1));
     }
-
-    private Task<DaemonProcess> StartServeAsync() =>
-        ProductExecutable.HighSide(_environment).WithData(HighSide.Data.Root).StartServeAsync(new Uri(_baseAddress, "health"), Patience);
 }
