@@ -6,29 +6,16 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.HighSide.Tests.Features.Accounts;
 
 /// <summary>The sign-in pages of the real `highside serve`, driven as a browser would with form posts.</summary>
-public sealed partial class AccountPagesDaemonTests : HighSideScenarioTests
+public sealed partial class AccountPagesDaemonTests : HighSideServeTests
 {
-    private Uri _baseAddress = null!;
-    private Dictionary<string, string> _environment = null!;
-
-    protected override bool UsesRealClock => true;
-
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
-
-    [SetUp]
-    public void SetUpServe()
-    {
-        var port = FreePort.Next();
-        _baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        _environment = new Dictionary<string, string> { ["HIGHSIDE__Http__Urls"] = $"http://127.0.0.1:{port}" };
-    }
 
     [Test]
     public async Task SignInPage_FormPostWithoutAntiforgeryToken_Returns400()
     {
         await using var serve = await StartServeAsync();
-        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, _baseAddress, "eve", "auditor");
+        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, BaseAddress, "eve", "auditor");
 
         using var response = await eve.Http.PostAsync(new Uri("signin", UriKind.Relative), Form(HighSideAccount.InitialPassword, token: null));
 
@@ -39,7 +26,7 @@ public sealed partial class AccountPagesDaemonTests : HighSideScenarioTests
     public async Task SignInPage_RightPasswordWithToken_RedirectsToEnrolmentShowingQrCodeAndSecret()
     {
         await using var serve = await StartServeAsync();
-        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, _baseAddress, "eve", "auditor");
+        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, BaseAddress, "eve", "auditor");
         var page = await eve.Http.GetStringAsync(new Uri("signin", UriKind.Relative));
 
         using var response = await eve.Http.PostAsync(new Uri("signin", UriKind.Relative),
@@ -61,8 +48,4 @@ public sealed partial class AccountPagesDaemonTests : HighSideScenarioTests
 
         return new FormUrlEncodedContent(fields);
     }
-
-    private Task<DaemonProcess> StartServeAsync() =>
-        ProductExecutable.HighSide(_environment).WithData(HighSide.Data.Root).StartServeAsync(new Uri(_baseAddress, "health"),
-            TimeSpan.FromSeconds(60));
 }

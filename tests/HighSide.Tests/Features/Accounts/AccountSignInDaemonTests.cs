@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using TransferPipeline.HighSide.Features.Accounts;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Tests.Support;
@@ -9,28 +8,13 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.HighSide.Tests.Features.Accounts;
 
 /// <summary>Sign-in, sessions and roles on the real `highside serve`, attacked as a person at the browser or a script would.</summary>
-public sealed class AccountSignInDaemonTests : HighSideScenarioTests
+public sealed class AccountSignInDaemonTests : HighSideServeTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
-    private Uri _baseAddress = null!;
-    private Dictionary<string, string> _environment = null!;
-
-    protected override bool UsesRealClock => true;
-
-    [SetUp]
-    public void SetUpServe()
-    {
-        var port = FreePort.Next();
-        _baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        _environment = new Dictionary<string, string> { ["HIGHSIDE__Http__Urls"] = $"http://127.0.0.1:{port}" };
-    }
-
     [Test]
     public async Task Api_NoCookie_Returns401AndAPageRequestIsSentToSignIn()
     {
         await using var serve = await StartServeAsync();
-        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _baseAddress };
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
 
         using var api = await anonymous.GetAsync(new Uri("batches", UriKind.Relative));
         using var page = new HttpRequestMessage(HttpMethod.Get, "batches");
@@ -48,7 +32,7 @@ public sealed class AccountSignInDaemonTests : HighSideScenarioTests
     public async Task SignIn_WrongPassword_Refused401AndAudited()
     {
         await using var serve = await StartServeAsync();
-        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, _baseAddress, "eve", "auditor");
+        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, BaseAddress, "eve", "auditor");
 
         using var response = await eve.PasswordAsync("not-the-password-at-all");
 
@@ -61,7 +45,7 @@ public sealed class AccountSignInDaemonTests : HighSideScenarioTests
     public async Task SignIn_RightPasswordWrongCode_Refused401AndAudited()
     {
         await using var serve = await StartServeAsync();
-        using var eve = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "eve", "auditor");
+        using var eve = await HighSideAccount.SignedInAsync(HighSide.Cli, BaseAddress, "eve", "auditor");
         using (var password = await eve.PasswordAsync(HighSideAccount.ChosenPassword))
         {
             Assert.That(password.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -79,7 +63,7 @@ public sealed class AccountSignInDaemonTests : HighSideScenarioTests
     public async Task SignIn_CodeReplayed_RefusedCodeReplayedAndAudited()
     {
         await using var serve = await StartServeAsync();
-        using var eve = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "eve", "auditor");
+        using var eve = await HighSideAccount.SignedInAsync(HighSide.Cli, BaseAddress, "eve", "auditor");
         using (var password = await eve.PasswordAsync(HighSideAccount.ChosenPassword))
         {
             Assert.That(password.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -96,7 +80,7 @@ public sealed class AccountSignInDaemonTests : HighSideScenarioTests
     public async Task SignIn_SixthFailedAttempt_Returns429WithRetryAfterAndAuditsRateLimited()
     {
         await using var serve = await StartServeAsync();
-        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, _baseAddress, "eve", "auditor");
+        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, BaseAddress, "eve", "auditor");
         for (var attempt = 1; attempt <= 5; attempt++)
         {
             using var wrong = await eve.PasswordAsync($"guess-number-{attempt}-wrong");
@@ -115,7 +99,7 @@ public sealed class AccountSignInDaemonTests : HighSideScenarioTests
     public async Task Session_AccountDisabledWhileSignedIn_NextRequestReturns401()
     {
         await using var serve = await StartServeAsync();
-        using var eve = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "eve", "auditor");
+        using var eve = await HighSideAccount.SignedInAsync(HighSide.Cli, BaseAddress, "eve", "auditor");
         using (var before = await eve.Http.GetAsync(new Uri("batches", UriKind.Relative)))
         {
             Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -134,7 +118,7 @@ public sealed class AccountSignInDaemonTests : HighSideScenarioTests
         var carol = await HighSide.AddOfficerAsync("carol");
         await HighSide.AddOfficerAsync("dave");
         await using var serve = await StartServeAsync();
-        using var audrey = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "audrey", "auditor");
+        using var audrey = await HighSideAccount.SignedInAsync(HighSide.Cli, BaseAddress, "audrey", "auditor");
 
         using var response = await audrey.Http.PostAsJsonAsync($"batches/{id}/approvals", await HttpDecisions.SignAsync(audrey.Http, carol, id));
 
@@ -148,7 +132,7 @@ public sealed class AccountSignInDaemonTests : HighSideScenarioTests
         var carol = await HighSide.AddOfficerAsync("carol");
         var dave = await HighSide.AddOfficerAsync("dave");
         await using var serve = await StartServeAsync();
-        using var carolAccount = await HighSideAccount.SignedInAsync(HighSide.Cli, _baseAddress, "carol", "officer", "carol");
+        using var carolAccount = await HighSideAccount.SignedInAsync(HighSide.Cli, BaseAddress, "carol", "officer", "carol");
 
         using var forged = await carolAccount.Http.PostAsJsonAsync($"batches/{id}/approvals", await HttpDecisions.SignAsync(carolAccount.Http, dave, id));
         using var own = await carolAccount.Http.PostAsJsonAsync($"batches/{id}/approvals", await HttpDecisions.SignAsync(carolAccount.Http, carol, id));
@@ -163,7 +147,7 @@ public sealed class AccountSignInDaemonTests : HighSideScenarioTests
     public async Task Cookies_OverPlainLoopbackHttp_HttpOnlyAndSameSiteStrict()
     {
         await using var serve = await StartServeAsync();
-        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, _baseAddress, "eve", "auditor");
+        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, BaseAddress, "eve", "auditor");
 
         using var response = await eve.PasswordAsync(HighSideAccount.InitialPassword);
 
@@ -178,10 +162,10 @@ public sealed class AccountSignInDaemonTests : HighSideScenarioTests
         var (certificate, key) = await SelfSignedCertificate.CreateAsync(HighSide.Root);
         var port = FreePort.Next();
         var https = new Uri($"https://127.0.0.1:{port}/");
-        _environment["HIGHSIDE__Http__Urls"] = $"https://127.0.0.1:{port}";
-        _environment["HIGHSIDE__Http__Certificate__Path"] = certificate;
-        _environment["HIGHSIDE__Http__Certificate__KeyPath"] = key;
-        await using var serve = ProductExecutable.HighSide(_environment).WithData(HighSide.Data.Root).StartDaemon("serve");
+        ServeEnvironment["HIGHSIDE__Http__Urls"] = $"https://127.0.0.1:{port}";
+        ServeEnvironment["HIGHSIDE__Http__Certificate__Path"] = certificate;
+        ServeEnvironment["HIGHSIDE__Http__Certificate__KeyPath"] = key;
+        await using var serve = ProductExecutable.HighSide(ServeEnvironment).WithData(HighSide.Data.Root).StartDaemon("serve");
         using var eve = await HighSideAccount.AddAsync(HighSide.Cli, https, "eve", "auditor");
         var response = await Eventually.GetAsync(async () =>
         {
@@ -208,7 +192,7 @@ public sealed class AccountSignInDaemonTests : HighSideScenarioTests
     public async Task IssueTotp_SecretHandedOverInPerson_FirstCodeConfirmsItOnceAndTheIssueIsAudited()
     {
         await using var serve = await StartServeAsync();
-        using var ivan = await HighSideAccount.AddAsync(HighSide.Cli, _baseAddress, "ivan", "auditor");
+        using var ivan = await HighSideAccount.AddAsync(HighSide.Cli, BaseAddress, "ivan", "auditor");
 
         var issued = await HighSide.Cli.RunAsync(["account", "issue-totp", "ivan"], ProcessRunner.DefaultTimeout);
         var lines = issued.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -221,10 +205,4 @@ public sealed class AccountSignInDaemonTests : HighSideScenarioTests
         Assert.That(AuditMirror.Lines(HighSide, "account.totp-issued", "ivan"), Has.Count.EqualTo(1));
         Assert.That(AuditMirror.Lines(HighSide, "account.totp-enrolled", "ivan"), Has.Count.EqualTo(1));
     }
-
-    private static async Task<string?> ReasonAsync(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reason").GetString();
-
-    private Task<DaemonProcess> StartServeAsync() =>
-        ProductExecutable.HighSide(_environment).WithData(HighSide.Data.Root).StartServeAsync(new Uri(_baseAddress, "health"), Patience);
 }
