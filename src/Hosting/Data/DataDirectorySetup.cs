@@ -96,6 +96,9 @@ public static class DataDirectorySetup
         }
 
         configuration["Http"] = new JsonObject { ["Urls"] = data.Side.DefaultUrls };
+        // Host filtering against DNS rebinding: a site serving under a name adds it here (the daemon refuses to start
+        // while a host of Http:Urls is missing).
+        configuration["AllowedHosts"] = "localhost;127.0.0.1;[::1]";
         configuration["Bus"] = new JsonObject { ["Transport"] = "InMemory" };
         return configuration;
     }

@@ -11,6 +11,12 @@ public sealed class HttpOptions
     /// <summary>What https:// URLs are served with; required when there is one.</summary>
     public CertificateOptions Certificate { get; set; } = new();
 
+    /// <summary>
+    /// The top-level AllowedHosts setting (host filtering), copied here so that a host of <see cref="Urls"/> it does
+    /// not list stops the daemon at start instead of answering every request with 400.
+    /// </summary>
+    public string? AllowedHosts { get; set; }
+
     public IEnumerable<Uri> ParsedUrls() =>
         Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u));
 }

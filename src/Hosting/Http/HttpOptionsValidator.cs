@@ -20,6 +20,10 @@ internal sealed class HttpOptionsValidator : AbstractValidator<HttpOptions>
                     .Must(urls => Split(urls).All(u => !IsPlainHttpBeyondLoopback(new Uri(u))))
                     .WithMessage(o => $"{Split(o.Urls).First(u => IsPlainHttpBeyondLoopback(new Uri(u)))} serves plain HTTP on an address other than "
                         + "loopback: serve it as https:// with Http:Certificate:Path and Http:Certificate:KeyPath (PEM files), or listen on 127.0.0.1");
+                RuleFor(o => o.Urls)
+                    .Must((o, urls) => UnlistedHost(o) is null)
+                    .WithMessage(o => $"names the host {UnlistedHost(o)}, which AllowedHosts ('{o.AllowedHosts}') does not list: add it to "
+                        + "AllowedHosts (the names clients use, separated by ';'), or browsers and clients using it are refused");
                 RuleFor(o => o.Certificate.Path)
                     .NotEmpty()
                     .When(o => Split(o.Urls).Any(u => new Uri(u).Scheme == "https"))
@@ -34,6 +38,23 @@ internal sealed class HttpOptionsValidator : AbstractValidator<HttpOptions>
     }
 
     private static string[] Split(string urls) => urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // Wildcard listeners (0.0.0.0, [::], *, +) name no host; "*" allows every host.
+    private static string? UnlistedHost(HttpOptions options)
+    {
+        var allowed = (options.AllowedHosts ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (allowed.Length == 0 || allowed.Contains("*"))
+        {
+            return null;
+        }
+
+        return Split(options.Urls)
+            .Select(u => u.Replace("://*", "://wildcard", StringComparison.Ordinal).Replace("://+", "://wildcard", StringComparison.Ordinal))
+            .Select(u => new Uri(u).Host)
+            .Where(h => h is not ("wildcard" or "0.0.0.0" or "[::]"))
+            .FirstOrDefault(h => !allowed.Any(a => string.Equals(a, h, StringComparison.OrdinalIgnoreCase)
+                || (a.StartsWith("*.", StringComparison.Ordinal) && h.EndsWith(a[1..], StringComparison.OrdinalIgnoreCase))));
+    }
 
     private static bool IsPlainHttpBeyondLoopback(Uri uri) => uri.Scheme == "http" && !uri.IsLoopback;
 

@@ -25,7 +25,11 @@ public static class TransferHttp
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(data);
         builder.Services.AddValidatedOptions<HttpOptions, HttpOptionsValidator>(builder.Configuration, HttpOptions.Section,
-            http => http.Urls = data.Side.DefaultUrls);
+            http =>
+            {
+                http.Urls = data.Side.DefaultUrls;
+                http.AllowedHosts = builder.Configuration["AllowedHosts"];
+            });
         var listen = urls ?? builder.Configuration[$"{HttpOptions.Section}:{nameof(HttpOptions.Urls)}"] ?? data.Side.DefaultUrls;
         builder.WebHost.UseUrls(listen);
         var certificate = builder.Configuration.GetSection($"{HttpOptions.Section}:{nameof(HttpOptions.Certificate)}").Get<CertificateOptions>();

@@ -39,6 +39,20 @@ public sealed class DaemonTlsTests
     }
 
     [Test]
+    public async Task Serve_UrlsNameAHostThatInitsAllowedHostsDoesNotList_RefusedAtStartNamingAllowedHosts()
+    {
+        var config = await File.ReadAllTextAsync(Path.Combine(_data, "lowside.json"));
+        var environment = new Dictionary<string, string> { ["LOWSIDE__Http__Urls"] = $"https://transfer.example.test:{FreePort.Next()}" };
+        await using var serve = ProductExecutable.LowSide(environment).WithData(_data).StartDaemon("serve");
+
+        var exit = await serve.WaitForExitAsync(Patience);
+
+        Assert.That(config, Does.Contain("\"AllowedHosts\": \"localhost;127.0.0.1;[::1]\""), "written by init");
+        Assert.That(exit, Is.Not.Zero, serve.Output);
+        Assert.That(serve.Output, Does.Contain("names the host transfer.example.test, which AllowedHosts"));
+    }
+
+    [Test]
     public async Task Serve_HttpsWithoutCertificate_RefusedAtStart()
     {
         var environment = new Dictionary<string, string> { ["LOWSIDE__Http__Urls"] = $"https://127.0.0.1:{FreePort.Next()}" };
