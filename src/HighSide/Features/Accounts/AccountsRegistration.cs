@@ -16,7 +16,11 @@ internal static class AccountsRegistration
             .AddSingleton<AccountService>()
             .AddSingleton<SecurityKeyRepository>()
             .AddSingleton<SecurityKeyService>()
-            .AddSingleton<SignInThrottle>()
+            .AddSingleton(sp =>
+            {
+                var auth = sp.GetRequiredService<IOptions<AuthOptions>>().Value;
+                return new SignInThrottle(auth.MaxFailedSignIns, auth.FailureWindow, sp.GetRequiredService<TimeProvider>());
+            })
             .AddSingleton<TotpCodes>()
             .AddSingleton<SignInService>();
     }

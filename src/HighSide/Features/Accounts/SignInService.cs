@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TransferPipeline.Hosting.WebConsole;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Hosting.Site;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.WebConsole;
 using TransferPipeline.LowSide.Features.Users.Passwords;
 
 namespace TransferPipeline.LowSide.Features.Users.SignIn;
@@ -45,13 +46,13 @@ internal sealed class SignInModel(UserPasswordService passwords, SignInThrottle 
         var caller = await passwords.VerifyAsync(name, Password, ct);
         if (caller is null)
         {
-            throttle.RecordFailure(name, address);
+            throttle.Failed(name, address);
             await audit.RecordAsync(Anonymous, "signin.failed", name, new { address }, ct);
             Error = "The name or the password is wrong.";
             return Page();
         }
 
-        throttle.Forget(name);
+        throttle.Succeeded(name);
         await HttpContext.SignInAsync(ConsoleSession.Scheme, caller.ToPrincipal(ConsoleSession.Scheme),
             ConsoleSessionEvents.NewSession(clock.GetUtcNow()));
         await audit.RecordAsync(caller.Identity, "signin.succeeded", caller.DisplayName, new { address }, ct);

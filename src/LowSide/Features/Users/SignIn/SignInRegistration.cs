@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TransferPipeline.Hosting.Daemon;
+using TransferPipeline.Hosting.WebConsole;
 
 namespace TransferPipeline.LowSide.Features.Users.SignIn;
 
@@ -12,7 +13,8 @@ internal static class SignInRegistration
 {
     public static DaemonBuilder AddConsoleSignIn(this DaemonBuilder daemon)
     {
-        daemon.Services.AddSingleton<SignInThrottle>();
+        // 5 failures in 15 minutes per user name and per client address (docs/lowside.md).
+        daemon.Services.AddSingleton(sp => new SignInThrottle(5, TimeSpan.FromMinutes(15), sp.GetRequiredService<TimeProvider>()));
         daemon.Services.AddScoped<ConsoleSessionEvents>();
         daemon.Services.AddAuthentication().AddCookie(ConsoleSession.Scheme, cookie =>
         {

@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
 
-namespace TransferPipeline.HighSide.Features.Accounts;
+namespace TransferPipeline.Hosting.WebConsole;
 
 /// <summary>
-/// Counts failed sign-ins per account name and per client address; at Auth:MaxFailedSignIns within
-/// Auth:FailureWindow the next attempt is refused until the oldest failure leaves the window. Kept in memory:
-/// the daemon is one process, and a restart (which only the operator can cause) forgets it.
+/// Counts failed sign-ins to either console per account name and per client address; at <paramref name="maxFailures"/>
+/// within <paramref name="window"/> the next attempt is refused until the oldest failure leaves the window, so guessing
+/// is slow for one account from many addresses and for many accounts from one. Kept in memory: the daemon is one
+/// process, and a restart (which only the operator can cause) forgets it.
 /// </summary>
-internal sealed class SignInThrottle(IOptions<AuthOptions> options, TimeProvider clock)
+public sealed class SignInThrottle(int maxFailures, TimeSpan window, TimeProvider clock)
 {
     // Bounds memory against a flood of made-up names: beyond it, entries whose failures all left the window are dropped.
     private const int PruneAbove = 10_000;
@@ -47,7 +47,7 @@ internal sealed class SignInThrottle(IOptions<AuthOptions> options, TimeProvider
         lock (queue)
         {
             Expire(queue, now);
-            return queue.Count >= options.Value.MaxFailedSignIns ? queue.Peek() + options.Value.FailureWindow - now : TimeSpan.Zero;
+            return queue.Count >= maxFailures ? queue.Peek() + window - now : TimeSpan.Zero;
         }
     }
 
@@ -63,7 +63,7 @@ internal sealed class SignInThrottle(IOptions<AuthOptions> options, TimeProvider
 
     private void Expire(Queue<DateTimeOffset> queue, DateTimeOffset now)
     {
-        while (queue.Count > 0 && queue.Peek() + options.Value.FailureWindow <= now)
+        while (queue.Count > 0 && queue.Peek() + window <= now)
         {
             queue.Dequeue();
         }
