@@ -1,0 +1,14 @@
+namespace TransferPipeline.Shared.Scanning;
+
+/// <summary>What sort of thing a scanner found.</summary>
+public enum ScanFindingKind
+{
+    /// <summary>A malware signature matched: never publishable, never waived.</summary>
+    Malware,
+
+    /// <summary>A known vulnerability in a package the artifact contains.</summary>
+    Vulnerability,
+
+    /// <summary>A policy condition, such as scanner data older than the policy allows.</summary>
+    Policy,
+}
