@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace TransferPipeline.Shared.Scanning.ClamAv;
+
+/// <summary>
+/// Scans files with `clamscan` in one run (the database is loaded once per run, which takes seconds with the
+/// official signatures). Every file must get a verdict line: a file the output does not mention, an error
+/// line, a non-zero exit other than "found", or a run past its time limit fails the whole scan.
+/// </summary>
+public sealed class ClamScan(ClamAvOptions options)
+{
+    /// <summary>The scanner name findings carry.</summary>
+    public const string ScannerName = "clamav";
+
+    // ClamAV names a file it could not scan fully with these, when --alert-exceeds-max is on.
+    private const string LimitsPrefix = "Heuristics.Limits.Exceeded";
+
+    private const int MaxOutputLines = 1_000_000;
+
+    public async Task<MalwareScanResult> ScanAsync(IReadOnlyList<ScanTarget> targets, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var database = options.Database ?? throw new ScannerFailedException("Scanning:ClamAv:Database is not set");
+        var version = ClamAvDatabase.DescribeVersion(database);
+        if (targets.Count == 0)
+        {
+            return new MalwareScanResult([], version, 0);
+        }
+
+        var listFile = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllLinesAsync(listFile, targets.Select(t => t.Path), cancellationToken);
+            var verdicts = await RunAsync(database, listFile, targets, cancellationToken);
+            return new MalwareScanResult([.. targets.SelectMany(t => Findings(t, verdicts[t.Path], version))], version, targets.Count);
+        }
+        finally
+        {
+            File.Delete(listFile);
+        }
+    }
+
+    private async Task<Dictionary<string, List<string>>> RunAsync(
+        string database, string listFile, IReadOnlyList<ScanTarget> targets, CancellationToken cancellationToken)
+    {
+        var maxSize = options.MaxFileSizeMiB.ToString(CultureInfo.InvariantCulture) + "M";
+        var start = new ProcessStartInfo(options.Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            ArgumentList =
+            {
+                "--no-summary", "--stdout", "--database=" + database, "--max-filesize=" + maxSize, "--max-scansize=" + maxSize,
+                "--alert-exceeds-max=yes", "--file-list=" + listFile,
+            },
+        };
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new ScannerFailedException($"{options.Executable} did not start");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new ScannerFailedException($"{options.Executable} could not be started: {ex.Message}", ex);
+        }
+
+        using (process)
+        {
+            var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            var verdicts = targets.Select(t => t.Path).Distinct(StringComparer.Ordinal).ToDictionary(p => p, _ => new List<string>(), StringComparer.Ordinal);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+            try
+            {
+                await ReadVerdictsAsync(process.StandardOutput, verdicts, limit.Token);
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new ScannerFailedException($"clamscan did not finish within {options.TimeoutSeconds} s and was stopped");
+            }
+
+            var errors = (await stderr).Trim();
+            if (process.ExitCode is not (0 or 1))
+            {
+                throw new ScannerFailedException($"clamscan failed with exit code {process.ExitCode}: {LastLine(errors)}");
+            }
+
+            if (verdicts.FirstOrDefault(v => v.Value.Count == 0) is { Key: not null } silent)
+            {
+                throw new ScannerFailedException($"clamscan gave no verdict for {silent.Key}");
+            }
+
+            return verdicts;
+        }
+    }
+
+    // Lines are "PATH: OK", "PATH: NAME FOUND" or "PATH: MESSAGE ERROR"; PATH is one of ours, so it is matched
+    // exactly rather than split at the first colon (paths may hold colons).
+    private static async Task ReadVerdictsAsync(StreamReader output, Dictionary<string, List<string>> verdicts, CancellationToken cancellationToken)
+    {
+        var lines = 0;
+        while (await output.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (++lines > MaxOutputLines)
+            {
+                throw new ScannerFailedException("clamscan wrote more output than any scan of these files can produce");
+            }
+
+            var separator = line.LastIndexOf(": ", StringComparison.Ordinal);
+            while (separator > 0 && !verdicts.ContainsKey(line[..separator]))
+            {
+                separator = line.LastIndexOf(": ", separator - 1, StringComparison.Ordinal);
+            }
+
+            if (separator <= 0)
+            {
+                continue;
+            }
+
+            var verdict = line[(separator + 2)..];
+            if (verdict.EndsWith(" ERROR", StringComparison.Ordinal))
+            {
+                throw new ScannerFailedException($"clamscan could not scan {line[..separator]}: {verdict[..^6]}");
+            }
+
+            verdicts[line[..separator]].Add(verdict);
+        }
+    }
+
+    private static IEnumerable<ScanFinding> Findings(ScanTarget target, List<string> verdicts, string version)
+    {
+        foreach (var verdict in verdicts.Where(v => v.EndsWith(" FOUND", StringComparison.Ordinal)))
+        {
+            var name = verdict[..^6];
+            yield return name.StartsWith(LimitsPrefix, StringComparison.Ordinal)
+                ? new ScanFinding($"not-scanned:{name}@{target.Subject}", ScanFindingKind.Policy, ScannerName, ScanSeverity.High,
+                    target.Subject, $"too large for ClamAV to scan in full ({name})", version)
+                : new ScanFinding($"malware:{name}@{target.Subject}", ScanFindingKind.Malware, ScannerName, ScanSeverity.Critical,
+                    target.Subject, name, version);
+        }
+    }
+
+    private static string LastLine(string text) =>
+        text.Length == 0 ? "no message" : text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Trim();
+}
