@@ -9,6 +9,7 @@ using TransferPipeline.HighSide.Features.Notifications;
 using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Features.Receipts;
+using TransferPipeline.HighSide.Features.Scanning;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.HighSide.Pipeline;
@@ -62,6 +63,7 @@ internal static class HighSideHost
             .AddOfficers()
             .AddAccounts(configuration)
             .AddImport(configuration)
+            .AddScanning(configuration)
             .AddApproval(configuration)
             .AddPublishing(configuration)
             .AddReceipts();
@@ -71,6 +73,7 @@ internal static class HighSideHost
     {
         daemon.AddBatchPipelineDaemon();
         daemon.AddImportDaemon();
+        daemon.AddScanningDaemon();
         daemon.AddPublishingDaemon();
         daemon.AddNotifications<HighSideNotificationMap>();
         daemon.AddAccountsDaemon();

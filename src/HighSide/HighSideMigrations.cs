@@ -15,7 +15,38 @@ internal static class HighSideMigrations
         new(4, "highside.signed-roster", SignedRosterSql),
         NotificationMigrations.CreateCursorTable(5),
         new(6, "highside.accounts", AccountsSql),
+        new(7, "highside.scans", ScansSql),
     ];
+
+    // Features/Scanning: one result per batch (the latest scan; a rescan replaces it) and what it found.
+    // A failed scan is kept with its error: a batch with no result, or a failed one, is never approved.
+    private const string ScansSql = """
+        CREATE TABLE scan_results (
+            batch_id      TEXT PRIMARY KEY REFERENCES batches (id),
+            outcome       TEXT NOT NULL,
+            data_versions TEXT NOT NULL,
+            data_time_utc TEXT NULL,
+            error         TEXT NULL,
+            files         INTEGER NOT NULL,
+            finished_utc  TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE scan_findings (
+            batch_id          TEXT NOT NULL REFERENCES batches (id),
+            id                TEXT NOT NULL,
+            position          INTEGER NOT NULL,
+            kind              TEXT NOT NULL,
+            scanner           TEXT NOT NULL,
+            severity          TEXT NOT NULL,
+            subject           TEXT NOT NULL,
+            title             TEXT NOT NULL,
+            data_version      TEXT NULL,
+            package           TEXT NULL,
+            installed_version TEXT NULL,
+            fixed_version     TEXT NULL,
+            PRIMARY KEY (batch_id, id)
+        ) STRICT;
+        """;
 
     // People who sign in to the daemon (Features/Accounts). Passwords only as Argon2id strings; the
     // security stamp changes on every reset or disable, which signs out the account's sessions. A TOTP

@@ -115,5 +115,10 @@ internal static class LowSideMigrations
         new(8, "user-passwords", """
             ALTER TABLE users ADD COLUMN password_hash TEXT NULL;
             """),
+        new(9, "request-failure-codes", """
+            -- The reason code of a failed request (malware-found, scanner-failed, gather-failed): scripts match on it.
+            ALTER TABLE requests ADD COLUMN failure_code TEXT NULL;
+            UPDATE requests SET failure_code = 'gather-failed' WHERE status = 'failed';
+            """),
     ];
 }

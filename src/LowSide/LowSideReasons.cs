@@ -16,4 +16,5 @@ internal static class LowSideReasons
     public const string Forbidden = "forbidden";
     public const string AuditHistoryCut = "audit-history-cut";
     public const string GatherFailed = "gather-failed";
+    public const string MalwareFound = "malware-found";
 }

@@ -6,6 +6,8 @@ internal static class BatchStates
     public const string Assembling = "assembling";
     public const string WaitingForBlobs = "waiting-for-blobs";
     public const string Verified = "verified";
+    public const string Scanning = "scanning";
+    public const string BlockedByScan = "blocked-by-scan";
     public const string AwaitingApproval = "awaiting-approval";
     public const string Approved = "approved";
     public const string Publishing = "publishing";
@@ -15,7 +17,7 @@ internal static class BatchStates
 
     /// <summary>Every state the code knows; a gate registered at run time adds its own hold state.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Assembling, WaitingForBlobs, Verified, AwaitingApproval, Approved, Publishing, Published, Rejected, Refused];
+        [Assembling, WaitingForBlobs, Verified, Scanning, BlockedByScan, AwaitingApproval, Approved, Publishing, Published, Rejected, Refused];
 
     /// <summary>States a batch never leaves.</summary>
     public static IReadOnlyList<string> Final { get; } = [Published, Rejected, Refused];

@@ -12,7 +12,8 @@ namespace TransferPipeline.Shared.Approvals;
 /// endings, a trailing LF. It binds the batch id, the SHA-256 of its signed manifest, the officer roster
 /// in force, the audit trail's head when the statement was made (so the signature pins the history up to
 /// there), the publish plan (every target the batch will be published to, one `publish:` line each, and
-/// the SHA-256 of those lines), and the decision; a rejection adds its reason. The minisign trusted
+/// the SHA-256 of those lines), the scan findings the officer accepts (one `waive:` line each, in ordinal
+/// order; none when nothing blocks the batch), and the decision; a rejection adds its reason. The minisign trusted
 /// comment that goes with it names the batch and the decision again.
 /// </summary>
 /// <example>
@@ -34,7 +35,8 @@ public sealed record ApprovalStatement(
     StatementAnchor AuditHead,
     IReadOnlyList<string> PublishPlan,
     string Decision,
-    string? Reason = null)
+    string? Reason = null,
+    IReadOnlyList<string>? Waived = null)
 {
     public const string Header = "transferpipeline-approval v2";
 
@@ -42,6 +44,11 @@ public sealed record ApprovalStatement(
     public const int MaxBytes = 1024 * 1024;
 
     private const string PlanPrefix = "publish: ";
+
+    private const string WaiverPrefix = "waive: ";
+
+    /// <summary>The ids of the scan findings the officer accepts by signing, in ordinal order without repeats.</summary>
+    public IReadOnlyList<string> Waivers => [.. (Waived ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>SHA-256 (hex) of the plan's lines, each followed by LF.</summary>
     public string PublishPlanSha256 => PlanSha256(PublishPlan);
@@ -60,6 +67,11 @@ public sealed record ApprovalStatement(
             foreach (var line in PublishPlan)
             {
                 text.Append(PlanPrefix).Append(line).Append('\n');
+            }
+
+            foreach (var waiver in Waivers)
+            {
+                text.Append(WaiverPrefix).Append(waiver).Append('\n');
             }
 
             text.Append("decision: ").Append(Decision).Append('\n');
@@ -103,7 +115,9 @@ public sealed record ApprovalStatement(
         }
 
         var plan = lines.Skip(6).TakeWhile(l => l.StartsWith(PlanPrefix, StringComparison.Ordinal)).Select(l => l[PlanPrefix.Length..]).ToList();
-        var rest = lines.Skip(6 + plan.Count).ToList();
+        var waivers = lines.Skip(6 + plan.Count).TakeWhile(l => l.StartsWith(WaiverPrefix, StringComparison.Ordinal))
+            .Select(l => l[WaiverPrefix.Length..]).ToList();
+        var rest = lines.Skip(6 + plan.Count + waivers.Count).ToList();
         var statement = new ApprovalStatement(
             Value(lines[1], "batch"),
             Value(lines[2], "manifest-sha256"),
@@ -111,7 +125,8 @@ public sealed record ApprovalStatement(
             StatementAnchor.Parse(Value(lines[4], "audit-head")),
             plan,
             rest.Count > 0 ? Value(rest[0], "decision") : throw new FormatException("the statement has no decision"),
-            rest.Count > 1 ? Value(rest[1], "reason") : null);
+            rest.Count > 1 ? Value(rest[1], "reason") : null,
+            waivers);
         var wellFormed = statement.Text == text && Decisions.IsKnown(statement.Decision) && BatchIdentifiers.IsBatchId(statement.BatchId)
             && Sha256Digest.IsHex(statement.ManifestSha256) && Value(lines[5], "publish-plan-sha256") == statement.PublishPlanSha256;
         return wellFormed ? statement : throw new FormatException("the text is not an approval statement as the high side writes it");

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace TransferPipeline.Shared.Scanning;
 
 /// <summary>What sort of thing a scanner found.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ScanFindingKind>))]
 public enum ScanFindingKind
 {
     /// <summary>A malware signature matched: never publishable, never waived.</summary>

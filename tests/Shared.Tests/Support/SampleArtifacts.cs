@@ -13,10 +13,19 @@ public static class SampleArtifacts
     public const string OciManifestType = "application/vnd.oci.image.manifest.v1+json";
 
     /// <summary>An OCI image with one gzip layer holding <paramref name="layerBytes"/> random bytes.</summary>
-    public static async Task<BatchArtifactInput> AddImageAsync(ContentStore store, string name, string tag, int layerBytes, int seed,
+    public static Task<BatchArtifactInput> AddImageAsync(ContentStore store, string name, string tag, int layerBytes, int seed,
         string requester = "local:alice")
     {
-        var layer = await PutAsync(store, BuildLayer(layerBytes, seed));
+        var payload = new byte[layerBytes];
+        new Random(seed).NextBytes(payload);
+        return AddImageAsync(store, name, tag, $"data-{seed}.bin", payload, requester);
+    }
+
+    /// <summary>An OCI image with one gzip layer holding one file, <paramref name="path"/>, with <paramref name="content"/>.</summary>
+    public static async Task<BatchArtifactInput> AddImageAsync(ContentStore store, string name, string tag, string path, byte[] content,
+        string requester = "local:alice")
+    {
+        var layer = await PutAsync(store, BuildLayer(path, content));
         var config = await PutAsync(store, Encoding.UTF8.GetBytes(
             $$$"""{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":["{{{layer.DiffId}}}"]}}"""));
         var configDescriptor =
@@ -44,8 +53,18 @@ public static class SampleArtifacts
     public static async Task<BatchArtifactInput> AddFileAsync(ContentStore store, string fileName, long size, int seed, string requester = "local:bob")
     {
         await using var source = new PseudoRandomStream(size, seed);
-        var blob = await store.PutAsync(source, null, null, null, CancellationToken.None);
-        return new BatchArtifactInput
+        return FileInput(await store.PutAsync(source, null, null, null, CancellationToken.None), fileName, requester);
+    }
+
+    /// <summary>A plain file artifact holding <paramref name="content"/>.</summary>
+    public static async Task<BatchArtifactInput> AddFileAsync(ContentStore store, string fileName, byte[] content, string requester = "local:bob")
+    {
+        using var source = new MemoryStream(content);
+        return FileInput(await store.PutAsync(source, null, null, null, CancellationToken.None), fileName, requester);
+    }
+
+    private static BatchArtifactInput FileInput(StoredBlob blob, string fileName, string requester) =>
+        new()
         {
             Kind = ArtifactKinds.File,
             Source = $"http://127.0.0.1/files/{fileName}",
@@ -56,7 +75,6 @@ public static class SampleArtifacts
             Justification = "patch for the lab",
             Blobs = [ToInput(blob)],
         };
-    }
 
     private static BlobInput ToInput(StoredBlob blob) => new(blob.Digest, blob.Size);
 
@@ -69,14 +87,12 @@ public static class SampleArtifacts
     private static async Task<StoredBlob> PutAsync(ContentStore store, byte[] content) =>
         (await PutAsync(store, (content, ""))).Blob;
 
-    private static (byte[] Gzipped, string DiffId) BuildLayer(int size, int seed)
+    private static (byte[] Gzipped, string DiffId) BuildLayer(string path, byte[] payload)
     {
-        var payload = new byte[size];
-        new Random(seed).NextBytes(payload);
         using var tar = new MemoryStream();
         using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
         {
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, $"data-{seed}.bin")
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, path)
             {
                 DataStream = new MemoryStream(payload),
                 ModificationTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),

@@ -1,6 +1,7 @@
 using FluentValidation;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Audit;
+using TransferPipeline.HighSide.Features.Scanning;
 using TransferPipeline.HighSide.Pipeline;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Outcomes;
@@ -14,7 +15,7 @@ namespace TransferPipeline.HighSide.Features.Approval;
 /// The two-person rule's input: makes the statement officers sign, records signed approvals and
 /// rejections once they check out, and hands the batch to the gate pipeline, which decides what it means.
 /// </summary>
-internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tally, AuditHistory history,
+internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tally, AuditHistory history, ScanPolicy scanPolicy,
     BatchPipeline pipeline, IValidator<DecisionRequest> validator, AuditTrail audit, TimeProvider clock)
 {
     /// <summary>The statement to sign now: the batch, its manifest, the roster in force, the audit head and the publish plan.</summary>
@@ -52,8 +53,11 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tal
         }
 
         var (roster, plan) = (context.Value.Roster, context.Value.Plan);
+        var waivers = decision == Decisions.Approve
+            ? (await scanPolicy.BlockingAsync(batch.Id, cancellationToken)).Select(f => f.Finding.Id).ToList()
+            : [];
         return new ApprovalStatement(batch.Id, batch.ManifestSha256, new StatementAnchor(roster.Version, roster.Sha256),
-            anchor, plan.Lines, decision, decision == Decisions.Reject ? reason : null);
+            anchor, plan.Lines, decision, decision == Decisions.Reject ? reason : null, waivers);
     }
 
     /// <summary>
@@ -89,7 +93,7 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tal
         }
 
         // A rejection still stops a batch that is being published: publishing checks the decisions before every artifact.
-        var open = batch.State is BatchStates.AwaitingApproval or BatchStates.Approved
+        var open = batch.State is BatchStates.BlockedByScan or BatchStates.AwaitingApproval or BatchStates.Approved
             || (batch.State == BatchStates.Publishing && request.Decision == Decisions.Reject);
         if (!open)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TransferPipeline.HighSide.Features.Scanning;
 using TransferPipeline.Shared;
 using TransferPipeline.Shared.Cli;
 using TransferPipeline.Hosting.Cli;
@@ -7,7 +8,7 @@ using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 
-/// <summary>`highside batch list|show|statement`: what an officer reviews before deciding.</summary>
+/// <summary>`highside batch list|show|statement|rescan`: what an officer reviews before deciding.</summary>
 internal static class BatchCommands
 {
     public static Command Create()
@@ -77,7 +78,7 @@ internal static class BatchCommands
             return ExitCodes.Ok;
         }, ct));
 
-        return new Command("batch", "Batches in quarantine") { list, show, statement };
+        return new Command("batch", "Batches in quarantine") { list, show, statement, RescanCommand.Create() };
     }
 
     private static void Print(BatchDetail d)
@@ -99,11 +100,30 @@ internal static class BatchCommands
             CliConsole.Line("  " + line);
         }
 
+        PrintScan(d.Scan);
         CliConsole.Line($"approvals: {d.ApprovalsCounted} of {d.ApprovalsRequired} required{(d.Unavailable is null ? "" : "; " + d.Unavailable)}");
         foreach (var a in d.Approvals)
         {
             var note = a.Reason is not null ? "reason: " + a.Reason : a.Counts ? "counts" : "does not count: " + a.DiscountedBecause;
             CliConsole.Line($"  {a.Decision} by {a.Officer} (key {a.KeyId}) at {a.RecordedUtc:u}: {note}");
+        }
+    }
+
+    private static void PrintScan(ScanReport? scan)
+    {
+        if (scan is null)
+        {
+            CliConsole.Line("scan: not scanned");
+            return;
+        }
+
+        CliConsole.Line($"scan: {scan.Outcome} at {scan.FinishedUtc:u}, {scan.Files} file(s), data {scan.DataVersions}"
+            + (scan.Error is null ? "" : $": {scan.Error}") + $"; blocking at {scan.BlockAt} and above");
+        foreach (var f in scan.Findings)
+        {
+            var finding = f.Finding;
+            CliConsole.Line($"  {(f.Blocking ? "BLOCKS " : "")}{finding.Kind} {finding.Severity} in {f.Artifact}: {finding.Title}");
+            CliConsole.Line($"    id {finding.Id}" + (finding.FixedVersion is null ? "" : $"; fixed in {finding.FixedVersion}"));
         }
     }
 }

@@ -1,3 +1,5 @@
+using TransferPipeline.HighSide.Features.Scanning;
+
 namespace TransferPipeline.HighSide.Features.Approval;
 
 /// <summary>
@@ -18,4 +20,5 @@ internal sealed record BatchDetail(
     int ApprovalsRequired,
     IReadOnlyList<string> PublishPlan,
     string? PublishPlanSha256,
-    string? Unavailable);
+    string? Unavailable,
+    ScanReport? Scan);

@@ -1,12 +1,13 @@
 using TransferPipeline.HighSide.Batches;
-using TransferPipeline.Hosting.Outcomes;
-
+using TransferPipeline.HighSide.Features.Scanning;
 using TransferPipeline.HighSide.Kinds;
+using TransferPipeline.Hosting.Outcomes;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 
 /// <summary>Batch listing and the detail an officer reviews; used by `batch list|show` and the HTTP API.</summary>
-internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository batchBlobs, ApprovalTally approvals, PublishPlanner planner)
+internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository batchBlobs, ApprovalTally approvals, PublishPlanner planner,
+    ScanQueries scans)
 {
     public async Task<IReadOnlyList<BatchSummary>> ListAsync(CancellationToken cancellationToken)
     {
@@ -51,7 +52,8 @@ internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository 
             tally?.Required ?? 0,
             plan.Value?.Lines ?? [],
             plan.Value?.Sha256,
-            tally?.Unavailable?.Message ?? plan.Error?.Message);
+            tally?.Unavailable?.Message ?? plan.Error?.Message,
+            await scans.ReportAsync(batch.Id, cancellationToken));
     }
 
     private async Task<ArtifactDetail> DetailAsync(ArtifactRecord artifact, ArtifactBlobTotals? totals, CancellationToken cancellationToken)

@@ -20,7 +20,8 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
     private const int MissingListed = 10;
 
     private static readonly string[] ShipperStates =
-        [BatchStates.Assembling, BatchStates.WaitingForBlobs, BatchStates.AwaitingApproval, BatchStates.Approved, BatchStates.Publishing];
+        [BatchStates.Assembling, BatchStates.WaitingForBlobs, BatchStates.Scanning, BatchStates.BlockedByScan, BatchStates.AwaitingApproval,
+            BatchStates.Approved, BatchStates.Publishing];
 
     /// <summary>
     /// Completes the batch. <paramref name="verified"/> is its manifest when the caller has just verified it;

@@ -22,8 +22,8 @@ internal sealed class HighSideNotificationMap : INotificationMap
             "batch.published" => BatchStates.Published,
             // A refused import records no state: its batch record is created refused.
             "batch.refused" => BatchStates.Refused,
-            _ when entry.Action.StartsWith("gate.", StringComparison.Ordinal) || entry.Action is "batch.awaiting-approval" or "publish.stopped"
-                => details.Text("state"),
+            _ when entry.Action.StartsWith("gate.", StringComparison.Ordinal)
+                || entry.Action is "batch.awaiting-approval" or "batch.blocked-by-scan" or "publish.stopped" => details.Text("state"),
             _ => null,
         };
         return state is null ? [] : ForState(entry, state, details);
@@ -40,6 +40,8 @@ internal sealed class HighSideNotificationMap : INotificationMap
                 new(NotificationEvents.BatchAwaitingApproval, id, state, $"Batch {id} awaits approval: {details.Text("waitingFor")}"),
             BatchStates.AwaitingApproval =>
                 new(NotificationEvents.BatchAwaitingApproval, id, state, $"Batch {id} awaits approval again: {message} [{reason}]"),
+            BatchStates.BlockedByScan => new(NotificationEvents.BatchAwaitingApproval, id, state,
+                $"Batch {id} is blocked by its scan until officers waive the findings: {details.Text("waitingFor")}"),
             BatchStates.Refused => new(NotificationEvents.BatchRefused, id, state, $"Batch {details.Text("batch") ?? id} refused: {message} [{reason}]")
             {
                 Batch = details.Text("batch"),

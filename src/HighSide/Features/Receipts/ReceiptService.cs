@@ -48,7 +48,8 @@ internal sealed class ReceiptService(AuditLog log, SqliteDatabase database, Blob
     private async Task<IReadOnlyList<ReceiptSequence>> ImportedAsync(CancellationToken cancellationToken)
     {
         // Every batch whose import completed (all volumes in, verified), whatever the officers decided after.
-        string[] states = [BatchStates.WaitingForBlobs, BatchStates.Verified, BatchStates.AwaitingApproval, BatchStates.Approved,
+        string[] states = [BatchStates.WaitingForBlobs, BatchStates.Verified, BatchStates.Scanning, BatchStates.BlockedByScan,
+            BatchStates.AwaitingApproval, BatchStates.Approved,
             BatchStates.Publishing, BatchStates.Published, BatchStates.Rejected];
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ReceiptSequence>(new CommandDefinition(

@@ -16,4 +16,10 @@ internal sealed class GatherRefusedException : Exception
         : base(message, innerException)
     {
     }
+
+    public GatherRefusedException(string reasonCode, string message)
+        : base(message) => ReasonCode = reasonCode;
+
+    /// <summary>The request's failure code: gather-failed unless a more precise one applies (malware-found, scanner-failed).</summary>
+    public string ReasonCode { get; } = LowSideReasons.GatherFailed;
 }

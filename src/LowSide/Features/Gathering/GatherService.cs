@@ -15,7 +15,7 @@ namespace TransferPipeline.LowSide.Features.Gathering;
 /// complete). A permanent failure marks the request failed with its reason.
 /// </summary>
 internal sealed class GatherService(
-    RequestRepository repository, IServiceProvider services,
+    RequestRepository repository, IServiceProvider services, GatheredArtifactScanner scanner,
     IProgressFactory progressFactory, AuditTrail audit, ILogger<GatherService> logger)
 {
     private static readonly string[] Unfinished = [RequestStatus.Submitted, RequestStatus.Gathering];
@@ -59,18 +59,27 @@ internal sealed class GatherService(
         {
             var gathered = await GatherKindAsync(request, progress, ct);
             progress.Complete();
+            var scan = await scanner.ScanAsync(request, gathered, ct);
             if (await repository.CompleteGatherAsync(id, gathered.Digest, gathered.MediaType, gathered.Blobs, ct))
             {
-                await audit.RecordAsync(AuditTrail.System, "request.gathered", id,
-                    new { gathered.Digest, gathered.MediaType, blobs = gathered.Blobs.Count, bytes = gathered.Blobs.Sum(b => b.Size) }, ct);
+                await audit.RecordAsync(AuditTrail.System, "request.gathered", id, new
+                {
+                    gathered.Digest,
+                    gathered.MediaType,
+                    blobs = gathered.Blobs.Count,
+                    bytes = gathered.Blobs.Sum(b => b.Size),
+                    scannedWith = scan is null ? null : $"clamav {scan.DataVersion}",
+                    findings = scan?.Findings.Count,
+                }, ct);
             }
         }
         catch (Exception ex) when (IsPermanent(ex))
         {
             var reason = GatherFailureText.Describe(request, ex);
-            logger.LogWarning("Request {RequestId} failed: {Reason}", id, reason);
-            await repository.TransitionAsync(id, [RequestStatus.Gathering], RequestStatus.Failed, reason, ct);
-            await audit.RecordAsync(AuditTrail.System, "request.failed", id, new { reason }, ct);
+            var code = ex is GatherRefusedException refused ? refused.ReasonCode : LowSideReasons.GatherFailed;
+            logger.LogWarning("Request {RequestId} failed: {Reason} [{Code}]", id, reason, code);
+            await repository.TransitionAsync(id, [RequestStatus.Gathering], RequestStatus.Failed, reason, ct, code);
+            await audit.RecordAsync(AuditTrail.System, "request.failed", id, new { reason, code }, ct);
         }
 
         return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct))!);

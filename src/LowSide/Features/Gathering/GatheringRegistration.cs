@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.Hosting.Options;
+using TransferPipeline.Hosting.Scanning;
 using TransferPipeline.LowSide.Progress;
 
 namespace TransferPipeline.LowSide.Features.Gathering;
@@ -14,6 +15,8 @@ internal static class GatheringRegistration
         services.TryAddSingleton<IProgressFactory, ConsoleProgressFactory>();
         services.AddSingleton<RegistryClientProvider>();
         services.AddSingleton<HttpFileDownloader>();
+        services.AddValidatedOptions<ScanningOptions, ScanningOptionsValidator>(configuration, ScanningOptions.Section);
+        services.AddSingleton<GatheredArtifactScanner>();
         services.AddSingleton<GatherService>();
         return services;
     }

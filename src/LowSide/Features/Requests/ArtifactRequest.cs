@@ -19,6 +19,9 @@ internal sealed record ArtifactRequest
     public string? Ticket { get; init; }
     public required string Status { get; init; }
     public string? Failure { get; init; }
+
+    /// <summary>The reason code of a failed request: malware-found, scanner-failed, gather-failed.</summary>
+    public string? FailureCode { get; init; }
     public string? ResolvedDigest { get; init; }
     public string? MediaType { get; init; }
     public long Attempts { get; init; }

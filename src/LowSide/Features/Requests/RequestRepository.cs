@@ -10,7 +10,7 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
         SELECT id AS Id, kind AS Kind, source AS Source, name AS Name, version AS Version, platforms AS PlatformList,
                expected_sha256 AS ExpectedSha256, requester AS Requester, requester_name AS RequesterName,
                justification AS Justification, ticket AS Ticket,
-               status AS Status, failure AS Failure, resolved_digest AS ResolvedDigest, media_type AS MediaType,
+               status AS Status, failure AS Failure, failure_code AS FailureCode, resolved_digest AS ResolvedDigest, media_type AS MediaType,
                attempts AS Attempts, created_utc AS CreatedUtc, updated_utc AS UpdatedUtc
         FROM requests
         """;
@@ -79,15 +79,16 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
     }
 
     /// <summary>Moves a request from one of <paramref name="from"/> to <paramref name="to"/>; false when it was in another state.</summary>
-    public async Task<bool> TransitionAsync(string id, IReadOnlyCollection<string> from, string to, string? failure, CancellationToken ct)
+    public async Task<bool> TransitionAsync(string id, IReadOnlyCollection<string> from, string to, string? failure, CancellationToken ct,
+        string? failureCode = null)
     {
         await using var connection = await database.OpenAsync(ct);
         var changed = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE requests SET status = @To, failure = @Failure, updated_utc = @Now,
+            UPDATE requests SET status = @To, failure = @Failure, failure_code = @FailureCode, updated_utc = @Now,
                    attempts = attempts + CASE WHEN @To = 'gathering' THEN 1 ELSE 0 END
             WHERE id = @Id AND status IN @From
             """,
-            new { Id = id, From = from, To = to, Failure = failure, Now = timeProvider.GetUtcNow() },
+            new { Id = id, From = from, To = to, Failure = failure, FailureCode = failureCode, Now = timeProvider.GetUtcNow() },
             cancellationToken: ct));
         return changed == 1;
     }
@@ -98,7 +99,7 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
         var changed = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE requests SET status = 'gathered', failure = NULL, resolved_digest = @Digest, media_type = @MediaType, updated_utc = @Now
+            UPDATE requests SET status = 'gathered', failure = NULL, failure_code = NULL, resolved_digest = @Digest, media_type = @MediaType, updated_utc = @Now
             WHERE id = @Id AND status = 'gathering'
             """,
             new { Id = id, Digest = digest, MediaType = mediaType, Now = timeProvider.GetUtcNow() }, transaction, cancellationToken: ct));
@@ -132,6 +133,7 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
         public string? Ticket { get; init; }
         public string Status { get; init; } = "";
         public string? Failure { get; init; }
+        public string? FailureCode { get; init; }
         public string? ResolvedDigest { get; init; }
         public string? MediaType { get; init; }
         public long Attempts { get; init; }
@@ -153,6 +155,7 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
             Ticket = Ticket,
             Status = Status,
             Failure = Failure,
+            FailureCode = FailureCode,
             ResolvedDigest = ResolvedDigest,
             MediaType = MediaType,
             Attempts = Attempts,

@@ -61,10 +61,36 @@ public static class ClamAvDatabase
         return string.Join(' ', parts);
     }
 
+    /// <summary>
+    /// When the newest signatures in <paramref name="directory"/> were made: an official database's build time from
+    /// its header, otherwise the file's modification time. The policy's maximum data age is measured from this.
+    /// </summary>
+    public static DateTimeOffset? NewestSignatureTime(string directory) =>
+        SignatureFiles(directory).Select(f => HeaderField(f, 1) is { } built
+                && DateTimeOffset.TryParseExact(built, "dd MMM yyyy HH-mm zzz", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.None, out var time)
+                ? time.ToUniversalTime()
+                : new DateTimeOffset(File.GetLastWriteTimeUtc(f), TimeSpan.Zero))
+            .Select(t => (DateTimeOffset?)t).Max();
+
     private static string? OfficialVersion(string file)
     {
-        var extension = Path.GetExtension(file).ToLowerInvariant();
-        if (extension is not (".cvd" or ".cld" or ".cud"))
+        if (!IsOfficial(file))
+        {
+            return null;
+        }
+
+        return int.TryParse(HeaderField(file, 2), out var version)
+            ? version.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : throw new ScannerFailedException($"'{file}' has no ClamAV database header");
+    }
+
+    private static bool IsOfficial(string file) => Path.GetExtension(file).ToLowerInvariant() is ".cvd" or ".cld" or ".cud";
+
+    // The 512-byte header of an official database: "ClamAV-VDB:build time:version:signatures:...".
+    private static string? HeaderField(string file, int index)
+    {
+        if (!IsOfficial(file))
         {
             return null;
         }
@@ -73,8 +99,6 @@ public static class ClamAvDatabase
         using var stream = File.OpenRead(file);
         var read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         var fields = Encoding.ASCII.GetString(header, 0, read).Split(':');
-        return fields.Length > 2 && fields[0] == "ClamAV-VDB" && int.TryParse(fields[2], out var version)
-            ? version.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : throw new ScannerFailedException($"'{file}' has no ClamAV database header");
+        return fields.Length > index && fields[0] == "ClamAV-VDB" ? fields[index] : null;
     }
 }

@@ -31,7 +31,7 @@ public sealed class ClamScan(ClamAvOptions options)
         var listFile = Path.GetTempFileName();
         try
         {
-            await File.WriteAllLinesAsync(listFile, targets.Select(t => t.Path), cancellationToken);
+            await File.WriteAllLinesAsync(listFile, targets.Select(t => t.Path).Distinct(StringComparer.Ordinal), cancellationToken);
             var verdicts = await RunAsync(database, listFile, targets, cancellationToken);
             return new MalwareScanResult([.. targets.SelectMany(t => Findings(t, verdicts[t.Path], version))], version, targets.Count);
         }

@@ -11,7 +11,9 @@ internal sealed record BatchQueue(IReadOnlyList<BatchSummary> Awaiting, IReadOnl
     public const int RecentShown = 25;
 
     public static BatchQueue From(IReadOnlyList<BatchSummary> batches) => new(
-        [.. batches.Where(b => b.State == BatchStates.AwaitingApproval).OrderBy(b => b.ImportedUtc)],
-        [.. batches.Where(b => b.State != BatchStates.AwaitingApproval && !BatchStates.Final.Contains(b.State)).OrderBy(b => b.ImportedUtc)],
+        [.. batches.Where(b => NeedsOfficers(b.State)).OrderBy(b => b.ImportedUtc)],
+        [.. batches.Where(b => !NeedsOfficers(b.State) && !BatchStates.Final.Contains(b.State)).OrderBy(b => b.ImportedUtc)],
         [.. batches.Where(b => BatchStates.Final.Contains(b.State)).OrderByDescending(b => b.ImportedUtc).Take(RecentShown)]);
+
+    private static bool NeedsOfficers(string state) => state is BatchStates.AwaitingApproval or BatchStates.BlockedByScan;
 }

@@ -20,7 +20,7 @@ internal sealed record ReviewPacket(BatchDetail Detail, IReadOnlyList<ReviewedAr
         var planned = detail.PublishPlan.Count == detail.Artifacts.Count;
         var artifacts = detail.Artifacts.Select((a, i) => new ReviewedArtifact(a, planned ? detail.PublishPlan[i] : null)).ToList();
         var state = detail.Batch.State;
-        var approvable = state is BatchStates.AwaitingApproval or BatchStates.Approved;
+        var approvable = state is BatchStates.BlockedByScan or BatchStates.AwaitingApproval or BatchStates.Approved;
         return new ReviewPacket(detail, artifacts, ApprovalProgress.Text(detail.ApprovalsCounted, detail.ApprovalsRequired),
             approvable, approvable || state == BatchStates.Publishing);
     }

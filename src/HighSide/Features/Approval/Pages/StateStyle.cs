@@ -9,7 +9,7 @@ internal static class StateStyle
     {
         BatchStates.Published => "state good",
         BatchStates.Rejected or BatchStates.Refused => "state bad",
-        BatchStates.AwaitingApproval => "state warn",
+        BatchStates.AwaitingApproval or BatchStates.BlockedByScan => "state warn",
         _ => "state",
     };
 }

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Dapper;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Shared.Scanning;
+
+namespace TransferPipeline.HighSide.Features.Scanning;
+
+/// <summary>Scan results and findings per batch; a new result replaces the batch's previous one with its findings.</summary>
+internal sealed class ScanRepository(SqliteDatabase database, AuditTrail audit)
+{
+    /// <summary>Each artifact's position, name and blob digests (root first), as the signed manifest lists them.</summary>
+    public async Task<IReadOnlyList<(long Position, string Name, IReadOnlyList<string> Blobs)>> ArtifactBlobsAsync(string batchId,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Position, string Name, string BlobsJson)>(new CommandDefinition(
+            """SELECT position, name, blobs_json FROM batch_artifacts WHERE batch_id = @batchId ORDER BY position""",
+            new { batchId }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => (r.Position, r.Name, (IReadOnlyList<string>)(JsonSerializer.Deserialize<List<string>>(r.BlobsJson) ?? [])))];
+    }
+
+    public async Task<ScanOutcome?> ResultAsync(string batchId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ScanOutcome>(new CommandDefinition(
+            """
+            SELECT batch_id AS BatchId, outcome AS Outcome, data_versions AS DataVersions, data_time_utc AS DataTimeUtc, error AS Error,
+                files AS Files, finished_utc AS FinishedUtc
+            FROM scan_results WHERE batch_id = @batchId
+            """, new { batchId }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<StoredFinding>> FindingsAsync(string batchId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FindingRow>(new CommandDefinition(
+            """
+            SELECT position AS Position, id AS Id, kind AS Kind, scanner AS Scanner, severity AS Severity, subject AS Subject, title AS Title,
+                data_version AS DataVersion, package AS Package, installed_version AS InstalledVersion, fixed_version AS FixedVersion
+            FROM scan_findings WHERE batch_id = @batchId ORDER BY position, id
+            """, new { batchId }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToStored())];
+    }
+
+    /// <summary>Replaces the batch's result and findings, with the audit entry, in one transaction.</summary>
+    public async Task SaveAsync(ScanOutcome outcome, IReadOnlyList<StoredFinding> findings, string action, object details,
+        CancellationToken cancellationToken)
+    {
+        await using var transaction = await audit.BeginAsync(cancellationToken);
+        var (connection, sql) = (transaction.Connection, transaction.Transaction);
+        var batch = new { batchId = outcome.BatchId };
+        await connection.ExecuteAsync(new CommandDefinition("""DELETE FROM scan_findings WHERE batch_id = @batchId""", batch, sql,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("""DELETE FROM scan_results WHERE batch_id = @batchId""", batch, sql,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO scan_results (batch_id, outcome, data_versions, data_time_utc, error, files, finished_utc)
+            VALUES (@BatchId, @Outcome, @DataVersions, @DataTimeUtc, @Error, @Files, @FinishedUtc)
+            """, outcome, sql, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT OR IGNORE INTO scan_findings (batch_id, id, position, kind, scanner, severity, subject, title, data_version, package,
+                installed_version, fixed_version)
+            VALUES (@BatchId, @Id, @Position, @Kind, @Scanner, @Severity, @Subject, @Title, @DataVersion, @Package, @InstalledVersion,
+                @FixedVersion)
+            """, findings.Select(f => FindingRow.From(outcome.BatchId, f)), sql, cancellationToken: cancellationToken));
+        await transaction.RecordAsync(AuditTrail.System, action, outcome.BatchId, details, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Forgets the batch's result, so that the scan gate scans it again.</summary>
+    public async Task ForgetAsync(string batchId, string actor, CancellationToken cancellationToken)
+    {
+        await using var transaction = await audit.BeginAsync(cancellationToken);
+        foreach (var table in new[] { "scan_findings", "scan_results" })
+        {
+            await transaction.Connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE batch_id = @batchId", new { batchId },
+                transaction.Transaction, cancellationToken: cancellationToken));
+        }
+
+        await transaction.RecordAsync(actor, "scan.rescan-requested", batchId, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private sealed record FindingRow(long Position, string Id, string Kind, string Scanner, string Severity, string Subject, string Title,
+        string? DataVersion, string? Package, string? InstalledVersion, string? FixedVersion)
+    {
+        public string? BatchId { get; init; }
+
+        public static FindingRow From(string batchId, StoredFinding stored)
+        {
+            var f = stored.Finding;
+            return new FindingRow(stored.Position, f.Id, f.Kind.ToString(), f.Scanner, f.Severity.ToString(), f.Subject, f.Title, f.DataVersion,
+                f.Package, f.InstalledVersion, f.FixedVersion)
+            { BatchId = batchId };
+        }
+
+        public StoredFinding ToStored() => new(Position, new ScanFinding(Id, Enum.Parse<ScanFindingKind>(Kind), Scanner,
+            Enum.Parse<ScanSeverity>(Severity), Subject, Title, DataVersion, Package, InstalledVersion, FixedVersion));
+    }
+}

@@ -1,0 +1,19 @@
+using TransferPipeline.Shared.Scanning.ClamAv;
+
+namespace TransferPipeline.Hosting.Scanning;
+
+/// <summary>
+/// The `Scanning` section, the same on both sides: which scanners run on gathered and imported artifacts.
+/// Scanning is on once a scanner is configured, unless <see cref="Enabled"/> says otherwise.
+/// </summary>
+public sealed class ScanningOptions
+{
+    public const string Section = "Scanning";
+
+    /// <summary>Null: on when a scanner is configured. True with no scanner configured is refused at start on the low side.</summary>
+    public bool? Enabled { get; set; }
+
+    public ClamAvOptions ClamAv { get; set; } = new();
+
+    public bool IsOn(bool databaseCanArrive) => Enabled ?? (ClamAv.Database is not null || databaseCanArrive);
+}

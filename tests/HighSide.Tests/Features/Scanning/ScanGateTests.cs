@@ -1,0 +1,179 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Features.Approval;
+using TransferPipeline.HighSide.Features.Scanning;
+using TransferPipeline.HighSide.Tests.Support;
+using TransferPipeline.Shared.Scanning;
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.HighSide.Tests.Features.Scanning;
+
+/// <summary>
+/// The high side scans every blob of a batch from quarantine with the real clamscan and a signature database the test
+/// makes, before any officer can approve it: malware refuses the batch, a scan that fails holds it, a clean one passes.
+/// </summary>
+public sealed class ScanGateTests
+{
+    private BatchScenario _scenario = null!;
+    private TempDirectory _temp = null!;
+    private string _database = null!;
+    private HighSideHarness _highSide = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _scenario = new BatchScenario();
+        _temp = new TempDirectory("scan-gate");
+        _database = TestSignatures.WriteDatabase(_temp.Combine("clamav"));
+        Age(_database, TimeSpan.FromDays(1));
+    }
+
+    [TearDown]
+    public async Task TearDownAsync()
+    {
+        if (_highSide is not null)
+        {
+            await _highSide.DisposeAsync();
+        }
+
+        _temp.Dispose();
+        _scenario.Dispose();
+    }
+
+    [Test]
+    public async Task Import_CleanBatch_ScannedThenAwaitsApproval()
+    {
+        await StartAsync();
+
+        var batch = await _highSide.ImportAsync(await _scenario.WriteSimpleVolumeAsync());
+
+        Assert.That(await StateAsync(batch.Id), Is.EqualTo(BatchStates.AwaitingApproval));
+        var scan = (await DetailAsync(batch.Id)).Scan!;
+        Assert.That(scan.Outcome, Is.EqualTo(ScanOutcome.Done));
+        Assert.That(scan.Files, Is.EqualTo(4), "image manifest, config and layer, and the file");
+        Assert.That(scan.Findings, Is.Empty);
+        Assert.That(scan.DataVersions, Does.StartWith("clamav local:"));
+        Assert.That(await _highSide.AuditEntriesAsync("scan.completed"), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Import_FileCarryingTheHashSignature_RefusedMalwareFound()
+    {
+        await StartAsync();
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "tool.bin", TestSignatures.MaliciousPayload);
+        var clean = await SampleArtifacts.AddFileAsync(_scenario.Store, "clean.bin", 1000, seed: 3);
+
+        var batch = await _highSide.ImportAsync((await _scenario.WriteAsync([clean, file])).VolumeDirectories.Single());
+
+        var record = await _highSide.Get<BatchRepository>().FindAsync(batch.Id, CancellationToken.None);
+        Assert.That(record!.State, Is.EqualTo(BatchStates.Refused));
+        Assert.That(record.ReasonCode, Is.EqualTo(ScanReasons.MalwareFound));
+        Assert.That(record.Reason, Does.Contain(TestSignatures.HashName).And.Contain("tool.bin").And.Contain("clamav local:"));
+        var listed = (await _highSide.Get<BatchQueries>().ListAsync(CancellationToken.None)).Single();
+        Assert.That((listed.State, listed.ReasonCode), Is.EqualTo((BatchStates.Refused, ScanReasons.MalwareFound)));
+        var finding = (await DetailAsync(batch.Id)).Scan!.Findings.Single();
+        Assert.That((finding.Artifact, finding.Finding.Kind), Is.EqualTo(("tool.bin", ScanFindingKind.Malware)));
+    }
+
+    [Test]
+    public async Task Import_ImageLayerCarryingEicar_RefusedMalwareFound()
+    {
+        await StartAsync();
+        var image = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/tools", "2.0", "usr/share/eicar.com",
+            Encoding.ASCII.GetBytes(TestSignatures.Eicar));
+
+        var batch = await _highSide.ImportAsync((await _scenario.WriteAsync([image])).VolumeDirectories.Single());
+
+        var record = await _highSide.Get<BatchRepository>().FindAsync(batch.Id, CancellationToken.None);
+        Assert.That((record!.State, record.ReasonCode), Is.EqualTo((BatchStates.Refused, ScanReasons.MalwareFound)));
+        Assert.That(record.Reason, Does.Contain(TestSignatures.EicarName).And.Contain("library/tools sha256:"));
+    }
+
+    [Test]
+    public async Task Import_ScannerCannotStart_HeldInScanningAndNotApprovable()
+    {
+        await StartAsync(clamAv => clamAv["Executable"] = _temp.Combine("no-such-clamscan"));
+        var officers = await AddOfficersAsync();
+
+        var batch = await _highSide.ImportAsync(await _scenario.WriteSimpleVolumeAsync());
+
+        var record = await _highSide.Get<BatchRepository>().FindAsync(batch.Id, CancellationToken.None);
+        Assert.That(record!.State, Is.EqualTo(BatchStates.Scanning));
+        Assert.That(record.WaitingFor, Does.Contain(ScannerFailedException.ReasonCode).And.Contain("could not be started"));
+        var approval = await _highSide.ApproveAsync(batch.Id, officers[0]);
+        Assert.That(approval.Error?.Code, Is.EqualTo(ApprovalReasons.NotAwaitingApproval));
+        Assert.That(await _highSide.AuditEntriesAsync("scan.failed"), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Import_ScannerHangs_StoppedAtItsTimeLimitAndHeld()
+    {
+        var script = _temp.Combine("hanging-clamscan");
+        await File.WriteAllTextAsync(script, "#!/bin/sh\nsleep 60\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        await StartAsync(clamAv =>
+        {
+            clamAv["Executable"] = script;
+            clamAv["TimeoutSeconds"] = 1;
+        });
+
+        var batch = await _highSide.ImportAsync(await _scenario.WriteSimpleVolumeAsync());
+
+        var record = await _highSide.Get<BatchRepository>().FindAsync(batch.Id, CancellationToken.None);
+        Assert.That(record!.State, Is.EqualTo(BatchStates.Scanning));
+        Assert.That(record.WaitingFor, Does.Contain("did not finish within 1 s"));
+    }
+
+    [Test]
+    public async Task Rescan_AfterTheDatabaseArrives_ScannedAndAwaitsApproval()
+    {
+        var empty = Directory.CreateDirectory(_temp.Combine("empty-db")).FullName;
+        await StartAsync(clamAv => clamAv["Database"] = empty);
+        var batch = await _highSide.ImportAsync(await _scenario.WriteSimpleVolumeAsync());
+        Assert.That(await StateAsync(batch.Id), Is.EqualTo(BatchStates.Scanning));
+
+        TestSignatures.WriteDatabase(empty);
+        var rescan = await _highSide.Get<RescanService>().RescanAsync(batch.Id, "operator", CancellationToken.None);
+
+        Assert.That(rescan.Value?.State, Is.EqualTo(BatchStates.AwaitingApproval), rescan.Error?.ToString());
+        Assert.That(await _highSide.AuditEntriesAsync("scan.rescan-requested"), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Import_ScanningOff_NoScanAndAwaitsApproval()
+    {
+        await StartAsync(configure: json => json["Scanning"] = new JsonObject { ["Enabled"] = false, ["ClamAv"] = new JsonObject() });
+
+        var batch = await _highSide.ImportAsync(await _scenario.WriteSimpleVolumeAsync());
+
+        Assert.That(await StateAsync(batch.Id), Is.EqualTo(BatchStates.AwaitingApproval));
+        Assert.That((await DetailAsync(batch.Id)).Scan, Is.Null);
+    }
+
+    internal static void Age(string database, TimeSpan age)
+    {
+        foreach (var file in Directory.EnumerateFiles(database))
+        {
+            File.SetLastWriteTimeUtc(file, new DateTime(2026, 11, 22, 8, 0, 0, DateTimeKind.Utc) - age);
+        }
+    }
+
+    private async Task StartAsync(Action<JsonObject>? clamAv = null, Action<JsonObject>? configure = null)
+    {
+        _highSide = await HighSideHarness.CreateAsync(_scenario.Clock, configure ?? (json =>
+        {
+            var options = new JsonObject { ["Database"] = _database };
+            clamAv?.Invoke(options);
+            json["Scanning"] = new JsonObject { ["ClamAv"] = options };
+        }));
+        await _highSide.TrustAsync(_scenario.Key.PublicKey, "site-a");
+    }
+
+    private async Task<OfficerKey[]> AddOfficersAsync() =>
+        [await _highSide.AddOfficerAsync("carol"), await _highSide.AddOfficerAsync("dave")];
+
+    private async Task<string?> StateAsync(string id) => (await _highSide.Get<BatchRepository>().FindAsync(id, CancellationToken.None))?.State;
+
+    private async Task<BatchDetail> DetailAsync(string id) => (await _highSide.Get<BatchQueries>().ShowAsync(id, CancellationToken.None)).Value!;
+}
