@@ -11,9 +11,14 @@ public static class CycloneDxReader
 {
     private const int MaxDepth = 64;
 
+    private delegate bool PropertyReader(ref Utf8JsonReader reader, string property);
+
     /// <summary>Reads the SBOM in <paramref name="source"/>.</summary>
     /// <exception cref="SbomException">The document is too large, malformed, not CycloneDX, or over a limit.</exception>
-    public static async Task<CycloneDxContents> ReadAsync(Stream source, CycloneDxReaderLimits? limits = null, CancellationToken ct = default)
+    public static async Task<CycloneDxContents> ReadAsync(
+        Stream source,
+        CycloneDxReaderLimits? limits = null,
+        CancellationToken ct = default)
     {
         limits ??= CycloneDxReaderLimits.Default;
         var bytes = await ReadCappedAsync(source, limits.MaxBytes, ct);
@@ -36,7 +41,9 @@ public static class CycloneDxReader
         {
             if (buffer.Length + read > maxBytes)
             {
-                throw new SbomException(SbomError.DocumentTooLarge, $"The SBOM is larger than {ByteSize.Format(maxBytes)}; it was not read.");
+                throw new SbomException(
+                    SbomError.DocumentTooLarge,
+                    $"The SBOM is larger than {ByteSize.Format(maxBytes)}; it was not read.");
             }
 
             buffer.Write(chunk, 0, read);
@@ -50,47 +57,31 @@ public static class CycloneDxReader
         var reader = new Utf8JsonReader(bytes.Span, new JsonReaderOptions { MaxDepth = MaxDepth });
         var state = new ReadState(limits);
         Expect(ref reader, JsonTokenType.StartObject, "the document");
-        string? format = null, version = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var property = reader.GetString();
-            reader.Read();
-            switch (property)
-            {
-                case "bomFormat":
-                    format = ReadString(ref reader, state, "bomFormat");
-                    break;
-                case "specVersion":
-                    version = ReadString(ref reader, state, "specVersion");
-                    break;
-                case "components":
-                    ReadComponents(ref reader, state);
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
+        var fields = ReadObject(ref reader, state, ["bomFormat", "specVersion"], (ref r, property) =>
+            property == "components" && ReadComponents(ref r, state));
 
         if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
         {
             throw Malformed("it has content after the top-level object");
         }
 
-        if (format != "CycloneDX")
+        var version = fields.GetValueOrDefault("specVersion");
+        if (fields.GetValueOrDefault("bomFormat") != "CycloneDX")
         {
             throw Malformed("its bomFormat is not \"CycloneDX\"");
         }
 
         if (version is null || !CycloneDx.ReadableSpecVersions.Contains(version))
         {
-            throw Malformed($"its specVersion '{DisplayText.Printable(version, 20)}' is not one of {string.Join(", ", CycloneDx.ReadableSpecVersions)}");
+            throw Malformed(
+                $"its specVersion '{DisplayText.Printable(version, 20)}' is not one of "
+                + string.Join(", ", CycloneDx.ReadableSpecVersions));
         }
 
         return new CycloneDxContents([.. state.Packages.Values.OrderBy(p => p.Purl, StringComparer.Ordinal)], state.Skipped);
     }
 
-    private static void ReadComponents(ref Utf8JsonReader reader, ReadState state)
+    private static bool ReadComponents(ref Utf8JsonReader reader, ReadState state)
     {
         Expect(ref reader, JsonTokenType.StartArray, "components");
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -105,33 +96,26 @@ public static class CycloneDxReader
 
             ReadComponent(ref reader, state);
         }
+
+        return true;
     }
 
     private static void ReadComponent(ref Utf8JsonReader reader, ReadState state)
     {
-        string? purl = null, sourceName = null, sourceVersion = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        string? sourceName = null, sourceVersion = null;
+        var fields = ReadObject(ref reader, state, ["purl"], (ref r, property) =>
         {
-            var property = reader.GetString();
-            reader.Read();
-            switch (property)
+            if (property == "properties")
             {
-                case "purl":
-                    purl = ReadString(ref reader, state, "purl");
-                    break;
-                case "properties":
-                    (sourceName, sourceVersion) = ReadSourceProperties(ref reader, state);
-                    break;
-                case "components":
-                    ReadComponents(ref reader, state);
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                (sourceName, sourceVersion) = ReadSourceProperties(ref r, state);
+                return true;
             }
-        }
 
-        if (purl is null || PackageCoordinates.FromPackageUrl(PackageUrl.Parse(purl), sourceName, sourceVersion) is not { } package)
+            return property == "components" && ReadComponents(ref r, state);
+        });
+
+        if (fields.GetValueOrDefault("purl") is not { } purl
+            || PackageCoordinates.FromPackageUrl(PackageUrl.Parse(purl), sourceName, sourceVersion) is not { } package)
         {
             state.Skipped++;
             return;
@@ -147,19 +131,8 @@ public static class CycloneDxReader
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             Expect(ref reader, JsonTokenType.StartObject, "a property");
-            string? name = null, value = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var field = reader.GetString();
-                reader.Read();
-                _ = field switch
-                {
-                    "name" => name = ReadString(ref reader, state, "a property name"),
-                    "value" => value = ReadString(ref reader, state, "a property value"),
-                    _ => Skip(ref reader),
-                };
-            }
-
+            var fields = ReadObject(ref reader, state, ["name", "value"]);
+            var (name, value) = (fields.GetValueOrDefault("name"), fields.GetValueOrDefault("value"));
             sourceName = name == CycloneDx.SourceNameProperty ? value : sourceName;
             sourceVersion = name == CycloneDx.SourceVersionProperty ? value : sourceVersion;
         }
@@ -167,10 +140,32 @@ public static class CycloneDxReader
         return (sourceName, sourceVersion);
     }
 
-    private static string? Skip(ref Utf8JsonReader reader)
+    /// <summary>
+    /// Reads the object the reader is on: the string fields named in <paramref name="strings"/> are returned, others go
+    /// to <paramref name="read"/>, and what it does not take is skipped.
+    /// </summary>
+    private static Dictionary<string, string> ReadObject(
+        ref Utf8JsonReader reader,
+        ReadState state,
+        string[] strings,
+        PropertyReader? read = null)
     {
-        reader.Skip();
-        return null;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = reader.GetString()!;
+            reader.Read();
+            if (strings.Contains(property))
+            {
+                fields[property] = ReadString(ref reader, state, property);
+            }
+            else if (read is null || !read(ref reader, property))
+            {
+                reader.Skip();
+            }
+        }
+
+        return fields;
     }
 
     private static string ReadString(ref Utf8JsonReader reader, ReadState state, string what)

@@ -2,7 +2,9 @@ using System.Text.Json;
 
 namespace TransferPipeline.Shared.Scanning.Sbom;
 
-/// <summary>.NET's <c>*.deps.json</c>: each <c>libraries</c> entry <c>"NAME/VERSION"</c> of type <c>package</c> is a NuGet package.</summary>
+/// <summary>
+/// .NET's <c>*.deps.json</c>: each <c>libraries</c> entry <c>"NAME/VERSION"</c> of type <c>package</c> is a NuGet package.
+/// </summary>
 internal sealed class DepsJsonParser : IPackageFileParser
 {
     public long MaxBytes => 8L * 1024 * 1024;

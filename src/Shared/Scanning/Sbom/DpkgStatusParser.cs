@@ -34,7 +34,8 @@ internal sealed class DpkgStatusParser : IPackageFileParser
             }
 
             var (sourceName, sourceVersion) = ParseSource(stanza.GetValueOrDefault("Source"));
-            yield return PackageCoordinates.Deb(name, version, stanza.GetValueOrDefault("Architecture"), sourceName, sourceVersion, context.Os);
+            var arch = stanza.GetValueOrDefault("Architecture");
+            yield return PackageCoordinates.Deb(name, version, arch, sourceName, sourceVersion, context.Os);
         }
     }
 

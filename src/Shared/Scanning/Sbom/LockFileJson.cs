@@ -39,17 +39,25 @@ internal static class LockFileJson
         }
     }
 
-    /// <summary>The string value of <paramref name="name"/>, or null when absent or not a string.</summary>
-    public static string? String(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object
-        && element.TryGetProperty(name, out var value)
-        && value.ValueKind == JsonValueKind.String
+    /// <summary>The string value of <paramref name="name"/>; null when absent; a value of another kind makes the file malformed.</summary>
+    public static string? String(JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object
+            || !element.TryGetProperty(name, out var value)
+            || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String
             ? value.GetString()
-            : null;
+            : throw new InvalidOperationException($"'{name}' is a {value.ValueKind}, not a string");
+    }
 
     private static PackageCoordinate[] Skip(PackageFileContext context, string reason)
     {
-        context.Warn($"'{DisplayText.Printable(context.Path)}' was skipped: it is not a readable lock file ({DisplayText.Printable(reason)}).");
+        context.Warn(
+            $"'{DisplayText.Printable(context.Path)}' was skipped: it is not a readable lock file ({DisplayText.Printable(reason)}).");
         return [];
     }
 }

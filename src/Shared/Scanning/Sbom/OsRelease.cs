@@ -8,7 +8,9 @@ namespace TransferPipeline.Shared.Scanning.Sbom;
 /// <param name="PrettyName">The <c>PRETTY_NAME</c> field, for people.</param>
 public sealed record OsRelease(string Id, string? VersionId, string? PrettyName)
 {
-    /// <summary>The distro qualifier packages of this release carry: <c>debian-12</c>, <c>alpine-3.19</c>; null without a version.</summary>
+    /// <summary>
+    /// The distro qualifier packages of this release carry: <c>debian-12</c>, <c>alpine-3.19</c>; null without a version.
+    /// </summary>
     public string? Distro
     {
         get
