@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace TransferPipeline.Shared.Oci;
 
-/// <summary>Reads small response bodies (manifests, tokens, errors) with a hard size cap.</summary>
+/// <summary>Reads small bodies (manifests, tokens, errors, signature payloads) with a hard size cap.</summary>
 internal static class HttpBodies
 {
     /// <summary>The body, or null when it is longer than <paramref name="maxBytes"/>.</summary>
@@ -14,6 +14,12 @@ internal static class HttpBodies
         }
 
         await using var stream = await content.ReadAsStreamAsync(ct);
+        return await ReadCappedAsync(stream, maxBytes, ct);
+    }
+
+    /// <summary>The rest of <paramref name="stream"/>, or null when it is longer than <paramref name="maxBytes"/>.</summary>
+    public static async Task<byte[]?> ReadCappedAsync(Stream stream, int maxBytes, CancellationToken ct)
+    {
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try

@@ -204,6 +204,24 @@ public sealed class RegistryClient
         return _transport.ExecuteAsync(operation, token => TagLister.ListAsync(_transport, operation, MaxTagPages, token), cancellationToken);
     }
 
+    /// <summary>
+    /// The manifests whose <c>subject</c> is <paramref name="digest"/> (OCI distribution 1.1 referrers API), all pages merged
+    /// into one index. Null when the registry answers 404: the spec's way of saying it has no referrers API.
+    /// </summary>
+    public Task<ImageIndex?> GetReferrersAsync(
+        string registry,
+        string repository,
+        Digest digest,
+        CancellationToken cancellationToken = default)
+    {
+        ValidateLocation(registry, repository);
+        var operation = new RegistryOperation(registry, repository, digest.Value, "listing referrers of", Push: false);
+        return _transport.ExecuteAsync(
+            operation,
+            token => ReferrersLister.ListAsync(_transport, operation, MaxTagPages, token),
+            cancellationToken);
+    }
+
     private Uri ManifestUri(string registry, string repository, string reference) =>
         _transport.BuildUri(registry, $"v2/{repository}/manifests/{reference}");
 

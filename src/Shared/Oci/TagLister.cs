@@ -36,33 +36,9 @@ internal static class TagLister
                         $"Registry {operation.Registry} listed an invalid tag '{DisplayText.Printable(tag)}' in {operation.Repository}."));
             }
 
-            next = NextPage(response, uri);
+            next = LinkHeader.NextPage(response, uri);
         }
 
         return tags;
-    }
-
-    private static Uri? NextPage(HttpResponseMessage response, Uri current)
-    {
-        if (!response.Headers.TryGetValues("Link", out var links))
-        {
-            return null;
-        }
-
-        foreach (var link in links)
-        {
-            var open = link.IndexOf('<', StringComparison.Ordinal);
-            var close = link.IndexOf('>', StringComparison.Ordinal);
-            if (open < 0 || close < open || !link[close..].Contains("rel=\"next\"", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            var target = new Uri(current, link[(open + 1)..close]);
-            // Never let a Link header send us (and our credentials) to another host.
-            return target.Authority == current.Authority && target.Scheme == current.Scheme ? target : null;
-        }
-
-        return null;
     }
 }
