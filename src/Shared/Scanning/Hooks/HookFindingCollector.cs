@@ -40,15 +40,16 @@ internal sealed class HookFindingCollector(string scannerName, ArtifactScope sco
             throw ScannerOutputException.Malformed($"the output holds more than {MaxFindings} findings");
         }
 
-        var rule = Cap(ruleId, MaxIdLength);
-        var subject = Cap(location.Length == 0 ? scope.Name : location, MaxIdLength);
+        var rule = DisplayText.Printable(ruleId, ruleId.Length);
+        var where = DisplayText.Printable(location.Length == 0 ? scope.Name : location, Math.Max(location.Length, scope.Name.Length));
+        var subject = Cap(where, MaxIdLength);
         var finding = new ScanFinding(
-            StableId($"{scannerName}:{rule}@{subject}"),
+            StableId($"{scannerName}:{rule}@{where}"),
             ScanFindingKind.Vulnerability,
             scannerName,
             severity,
             subject,
-            OneLine(title) is { Length: > 0 } line ? line : rule,
+            OneLine(title) is { Length: > 0 } line ? line : Cap(rule, MaxTitleLength),
             Optional(dataVersion),
             Optional(package),
             Optional(installedVersion));
