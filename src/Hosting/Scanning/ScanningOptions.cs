@@ -15,5 +15,7 @@ public sealed class ScanningOptions
 
     public ClamAvOptions ClamAv { get; set; } = new();
 
-    public bool IsOn(bool databaseCanArrive) => Enabled ?? (ClamAv.Database is not null || databaseCanArrive);
+    public OsvOptions Osv { get; set; } = new();
+
+    public bool IsOn(bool databaseCanArrive) => Enabled ?? (ClamAv.Database is not null || Osv.Database is not null || databaseCanArrive);
 }

@@ -8,6 +8,8 @@ public sealed class ScanningOptionsValidator : AbstractValidator<ScanningOptions
     {
         RuleFor(o => o.ClamAv.Database).Must(Path.IsPathFullyQualified!).When(o => o.ClamAv.Database is not null)
             .WithMessage("Scanning:ClamAv:Database must be an absolute path to a directory of ClamAV signature files.");
+        RuleFor(o => o.Osv.Database).Must(Path.IsPathFullyQualified!).When(o => o.Osv.Database is not null)
+            .WithMessage("Scanning:Osv:Database must be an absolute path to a directory of OSV records.");
         RuleFor(o => o.ClamAv.Executable).Must(Path.IsPathFullyQualified)
             .WithMessage("Scanning:ClamAv:Executable must be an absolute path (default /usr/bin/clamscan).");
         RuleFor(o => o.ClamAv.TimeoutSeconds).InclusiveBetween(1, 7 * 24 * 3600)
