@@ -44,7 +44,7 @@ internal static class HighSideMigrations
             package           TEXT NULL,
             installed_version TEXT NULL,
             fixed_version     TEXT NULL,
-            PRIMARY KEY (batch_id, id)
+            PRIMARY KEY (batch_id, position, id)
         ) STRICT;
         """;
 

@@ -1,4 +1,5 @@
 using TransferPipeline.Shared.Scanning.ClamAv;
+using TransferPipeline.Shared.Scanning.Hooks;
 
 namespace TransferPipeline.Hosting.Scanning;
 
@@ -17,5 +18,8 @@ public sealed class ScanningOptions
 
     public OsvOptions Osv { get; set; } = new();
 
-    public bool IsOn(bool databaseCanArrive) => Enabled ?? (ClamAv.Database is not null || Osv.Database is not null || databaseCanArrive);
+    /// <summary>A site's own scanners (Trivy, Grype), run on each artifact; their SARIF or CycloneDX-VEX output becomes findings.</summary>
+    public List<ScannerCommandOptions> Commands { get; set; } = [];
+
+    public bool IsOn(bool databaseCanArrive) => Enabled ?? (ClamAv.Database is not null || Osv.Database is not null || Commands.Count > 0 || databaseCanArrive);
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using TransferPipeline.Shared.Scanning.Hooks;
 
 namespace TransferPipeline.Hosting.Scanning;
 
@@ -10,6 +11,9 @@ public sealed class ScanningOptionsValidator : AbstractValidator<ScanningOptions
             .WithMessage("Scanning:ClamAv:Database must be an absolute path to a directory of ClamAV signature files.");
         RuleFor(o => o.Osv.Database).Must(Path.IsPathFullyQualified!).When(o => o.Osv.Database is not null)
             .WithMessage("Scanning:Osv:Database must be an absolute path to a directory of OSV records.");
+        RuleForEach(o => o.Commands).SetValidator(new ScannerCommandOptionsValidator());
+        RuleFor(o => o.Commands).Must(c => c.Select(h => h.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() == c.Count)
+            .WithMessage("Scanning:Commands: each scanner needs a name of its own.");
         RuleFor(o => o.ClamAv.Executable).Must(Path.IsPathFullyQualified)
             .WithMessage("Scanning:ClamAv:Executable must be an absolute path (default /usr/bin/clamscan).");
         RuleFor(o => o.ClamAv.TimeoutSeconds).InclusiveBetween(1, 7 * 24 * 3600)

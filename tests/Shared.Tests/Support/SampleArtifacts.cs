@@ -22,10 +22,15 @@ public static class SampleArtifacts
     }
 
     /// <summary>An OCI image with one gzip layer holding one file, <paramref name="path"/>, with <paramref name="content"/>.</summary>
-    public static async Task<BatchArtifactInput> AddImageAsync(ContentStore store, string name, string tag, string path, byte[] content,
-        string requester = "local:alice")
+    public static Task<BatchArtifactInput> AddImageAsync(ContentStore store, string name, string tag, string path, byte[] content,
+        string requester = "local:alice") =>
+        AddImageAsync(store, name, tag, [(path, content)], requester);
+
+    /// <summary>An OCI image with one gzip layer holding <paramref name="files"/> (path, content).</summary>
+    public static async Task<BatchArtifactInput> AddImageAsync(ContentStore store, string name, string tag,
+        IReadOnlyList<(string Path, byte[] Content)> files, string requester = "local:alice")
     {
-        var layer = await PutAsync(store, BuildLayer(path, content));
+        var layer = await PutAsync(store, BuildLayer(files));
         var config = await PutAsync(store, Encoding.UTF8.GetBytes(
             $$$"""{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":["{{{layer.DiffId}}}"]}}"""));
         var configDescriptor =
@@ -87,17 +92,20 @@ public static class SampleArtifacts
     private static async Task<StoredBlob> PutAsync(ContentStore store, byte[] content) =>
         (await PutAsync(store, (content, ""))).Blob;
 
-    private static (byte[] Gzipped, string DiffId) BuildLayer(string path, byte[] payload)
+    private static (byte[] Gzipped, string DiffId) BuildLayer(IReadOnlyList<(string Path, byte[] Content)> files)
     {
         using var tar = new MemoryStream();
         using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
         {
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, path)
+            foreach (var (path, content) in files)
             {
-                DataStream = new MemoryStream(payload),
-                ModificationTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-            };
-            writer.WriteEntry(entry);
+                var entry = new PaxTarEntry(TarEntryType.RegularFile, path)
+                {
+                    DataStream = new MemoryStream(content),
+                    ModificationTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+                };
+                writer.WriteEntry(entry);
+            }
         }
 
         var diffId = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(tar.ToArray()));

@@ -2,19 +2,22 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.Hosting.Scanning;
+using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Scanning;
 using TransferPipeline.Shared.Scanning.ClamAv;
+using TransferPipeline.Shared.Scanning.Osv;
 
 namespace TransferPipeline.HighSide.Features.Scanning;
 
 /// <summary>
-/// Scans every blob of every artifact of a batch in quarantine (files, chart archives, image manifests, configs and
-/// layers: ClamAV reads tar and gzip itself) and stores the result with its findings. A scan that cannot finish is
-/// stored as failed, with why: the scan gate holds such a batch, it never reads a missing result as clean.
+/// Scans a batch in quarantine and stores the result with its findings: ClamAV over every blob of every artifact (files,
+/// chart archives, image manifests, configs and layers: ClamAV reads tar and gzip itself), the OSV data against the packages
+/// each image holds, and each Scanning:Commands tool on the artifacts it applies to. A scan that cannot finish is stored as
+/// failed, with why: the scan gate holds such a batch, it never reads a missing result as clean.
 /// </summary>
 internal sealed class BatchScanService(
-    ScanRepository scans, BlobLocator blobs, ActiveScannerData data, IOptions<ScanningOptions> options, TimeProvider clock,
-    ILogger<BatchScanService> logger)
+    ScanRepository scans, BlobLocator blobs, ActiveScannerData data, ImagePackages packages, OsvDatabases osv, HookScans hooks,
+    IOptions<ScanningOptions> options, TimeProvider clock, ILogger<BatchScanService> logger)
 {
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
@@ -38,51 +41,39 @@ internal sealed class BatchScanService(
     private async Task ScanClaimedAsync(string batchId, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
-        var (targets, positions) = (new List<ScanTarget>(), new Dictionary<string, long>(StringComparer.Ordinal));
+        var run = new ScanRun();
         try
         {
-            foreach (var (position, name, digests) in await scans.ArtifactBlobsAsync(batchId, cancellationToken))
+            var artifacts = await scans.ArtifactsAsync(batchId, cancellationToken);
+            await ScanForMalwareAsync(batchId, artifacts, run, cancellationToken);
+            if (data.OsvDatabase is { } osvDirectory)
             {
-                foreach (var digest in digests.Distinct(StringComparer.Ordinal))
-                {
-                    var path = await blobs.FindAsync(batchId, digest, cancellationToken)
-                        ?? throw new ScannerFailedException($"blob {digest} of {name} is not in quarantine");
-                    var subject = $"{name} {digest}";
-                    targets.Add(new ScanTarget(path, subject));
-                    positions[subject] = position;
-                }
+                await MatchVulnerabilitiesAsync(batchId, artifacts, osvDirectory, run, cancellationToken);
             }
 
-            var database = data.ClamAvDatabase ?? throw new ScannerFailedException(
-                "no ClamAV database: set Scanning:ClamAv:Database or publish a scanner-data artifact");
-            var clamAv = new ClamAvOptions
+            foreach (var hook in options.Value.Commands)
             {
-                Database = database,
-                Executable = options.Value.ClamAv.Executable,
-                TimeoutSeconds = options.Value.ClamAv.TimeoutSeconds,
-                MaxFileSizeMiB = options.Value.ClamAv.MaxFileSizeMiB,
-            };
-            var result = await new ClamScan(clamAv).ScanAsync(targets, cancellationToken);
-            var findings = result.Findings.Select(f => new StoredFinding(positions[f.Subject], f)).ToList();
-            var outcome = new ScanOutcome
-            {
-                BatchId = batchId,
-                Outcome = ScanOutcome.Done,
-                DataVersions = $"{ClamScan.ScannerName} {result.DataVersion}",
-                DataTimeUtc = ClamAvDatabase.NewestSignatureTime(database),
-                Files = result.FilesScanned,
-                FinishedUtc = clock.GetUtcNow(),
-            };
-            await scans.SaveAsync(outcome, findings, "scan.completed", new
+                foreach (var artifact in artifacts.Where(a => hook.AppliesTo(a.Kind)))
+                {
+                    run.Add(artifact.Position, await hooks.RunAsync(batchId, artifact, hook, cancellationToken));
+                }
+
+                run.Versions.Add(hook.ScannerName);
+            }
+
+            var outcome = run.Outcome(batchId, clock.GetUtcNow());
+            await scans.SaveAsync(outcome, run.Findings, "scan.completed", new
             {
                 outcome.DataVersions,
-                files = result.FilesScanned,
-                malware = findings.Count(f => f.Finding.Kind == ScanFindingKind.Malware),
-                findings = findings.Count,
+                files = run.Files,
+                malware = run.Findings.Count(f => f.Finding.Kind == ScanFindingKind.Malware),
+                vulnerabilities = run.Findings.Count(f => f.Finding.Kind == ScanFindingKind.Vulnerability),
+                findings = run.Findings.Count,
+                notes = run.Notes.Take(20).ToList(),
                 seconds = Math.Round(clock.GetElapsedTime(started).TotalSeconds, 1),
             }, cancellationToken);
             logger.LogInformation("Scanned batch {BatchId}: {Files} file(s), {Findings} finding(s) ({DataVersions})", batchId,
-                result.FilesScanned, findings.Count, outcome.DataVersions);
+                run.Files, run.Findings.Count, outcome.DataVersions);
         }
         catch (ScannerFailedException ex)
         {
@@ -91,12 +82,64 @@ internal sealed class BatchScanService(
             {
                 BatchId = batchId,
                 Outcome = ScanOutcome.Failed,
-                DataVersions = "",
+                DataVersions = string.Join(", ", run.Versions),
                 Error = ex.Message,
-                Files = targets.Count,
+                Files = run.Files,
                 FinishedUtc = clock.GetUtcNow(),
             };
             await scans.SaveAsync(failed, [], "scan.failed", new { reason = ex.Message }, cancellationToken);
         }
+    }
+
+    private async Task ScanForMalwareAsync(string batchId, IReadOnlyList<ScannedArtifact> artifacts, ScanRun run, CancellationToken cancellationToken)
+    {
+        var (targets, positions) = (new List<ScanTarget>(), new Dictionary<string, long>(StringComparer.Ordinal));
+        foreach (var artifact in artifacts)
+        {
+            foreach (var digest in artifact.Blobs.Distinct(StringComparer.Ordinal))
+            {
+                var path = await blobs.FindAsync(batchId, digest, cancellationToken)
+                    ?? throw new ScannerFailedException($"blob {digest} of {artifact.Name} is not in quarantine");
+                var subject = $"{artifact.Name} {digest}";
+                targets.Add(new ScanTarget(path, subject));
+                positions[subject] = artifact.Position;
+            }
+        }
+
+        var database = data.ClamAvDatabase ?? throw new ScannerFailedException(
+            "no ClamAV database: set Scanning:ClamAv:Database or publish a scanner-data artifact");
+        var clamAv = options.Value.ClamAv;
+        var settings = new ClamAvOptions
+        {
+            Database = database,
+            Executable = clamAv.Executable,
+            TimeoutSeconds = clamAv.TimeoutSeconds,
+            MaxFileSizeMiB = clamAv.MaxFileSizeMiB,
+        };
+        var result = await new ClamScan(settings).ScanAsync(targets, cancellationToken);
+        run.Files = result.FilesScanned;
+        run.Versions.Add($"{ClamScan.ScannerName} {result.DataVersion}");
+        run.DataTimes.Add(ClamAvDatabase.NewestSignatureTime(database));
+        foreach (var finding in result.Findings)
+        {
+            run.Add(positions[finding.Subject], [finding]);
+        }
+    }
+
+    private async Task MatchVulnerabilitiesAsync(string batchId, IReadOnlyList<ScannedArtifact> artifacts, string directory, ScanRun run,
+        CancellationToken cancellationToken)
+    {
+        var database = osv.Load(directory, cancellationToken);
+        var version = OsvDatabases.Version(database);
+        var matcher = new OsvMatcher(database);
+        foreach (var image in artifacts.Where(a => a.Kind == ArtifactKinds.Image))
+        {
+            var (found, notes) = await packages.ReadAsync(batchId, image, cancellationToken);
+            run.Add(image.Position, matcher.Match(found, version));
+            run.Notes.AddRange(notes.Select(n => $"{image.Name}: {n}"));
+        }
+
+        run.Versions.Add(version);
+        run.DataTimes.Add(database.NewestModified);
     }
 }

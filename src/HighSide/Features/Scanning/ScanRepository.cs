@@ -9,15 +9,19 @@ namespace TransferPipeline.HighSide.Features.Scanning;
 /// <summary>Scan results and findings per batch; a new result replaces the batch's previous one with its findings.</summary>
 internal sealed class ScanRepository(SqliteDatabase database, AuditTrail audit)
 {
-    /// <summary>Each artifact's position, name and blob digests (root first), as the signed manifest lists them.</summary>
-    public async Task<IReadOnlyList<(long Position, string Name, IReadOnlyList<string> Blobs)>> ArtifactBlobsAsync(string batchId,
-        CancellationToken cancellationToken)
+    /// <summary>Each artifact with its blob digests (root first), as the signed manifest lists them.</summary>
+    public async Task<IReadOnlyList<ScannedArtifact>> ArtifactsAsync(string batchId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Position, string Name, string BlobsJson)>(new CommandDefinition(
-            """SELECT position, name, blobs_json FROM batch_artifacts WHERE batch_id = @batchId ORDER BY position""",
-            new { batchId }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => (r.Position, r.Name, (IReadOnlyList<string>)(JsonSerializer.Deserialize<List<string>>(r.BlobsJson) ?? [])))];
+        var rows = await connection.QueryAsync<(long Position, string Name, string? Version, string Kind, string Digest, string? MediaType, string BlobsJson)>(
+            new CommandDefinition(
+                """
+                SELECT position, name, version, kind, digest, media_type, blobs_json FROM batch_artifacts
+                WHERE batch_id = @batchId ORDER BY position
+                """,
+                new { batchId }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new ScannedArtifact(r.Position, r.Name, r.Version, r.Kind, r.Digest, r.MediaType,
+            JsonSerializer.Deserialize<List<string>>(r.BlobsJson) ?? []))];
     }
 
     public async Task<ScanOutcome?> ResultAsync(string batchId, CancellationToken cancellationToken)

@@ -17,6 +17,9 @@ internal static class ScanningRegistration
         services.AddSingleton<ScanRepository>();
         services.AddSingleton<ScanPolicy>();
         services.AddSingleton<ScanQueries>();
+        services.AddSingleton<ImagePackages>();
+        services.AddSingleton<OsvDatabases>();
+        services.AddSingleton<HookScans>();
         services.AddSingleton<BatchScanService>();
         services.AddSingleton<RescanService>();
         services.TryAddSingleton<IScanDispatch, InlineScanDispatch>();

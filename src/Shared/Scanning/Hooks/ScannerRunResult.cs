@@ -7,7 +7,7 @@ namespace TransferPipeline.Shared.Scanning.Hooks;
 public sealed record ScannerRunResult
 {
     /// <summary>The reason code of every failure.</summary>
-    public const string FailedReasonCode = "scanner-failed";
+    public const string FailedReasonCode = ScannerFailedException.ReasonCode;
 
     /// <summary><c>hook:NAME</c>.</summary>
     public required string Scanner { get; init; }
