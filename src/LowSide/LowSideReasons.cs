@@ -17,4 +17,5 @@ internal static class LowSideReasons
     public const string AuditHistoryCut = "audit-history-cut";
     public const string GatherFailed = "gather-failed";
     public const string MalwareFound = "malware-found";
+    public const string BlockedByScan = "blocked-by-scan";
 }

@@ -6,6 +6,7 @@ using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Scanning;
 using TransferPipeline.Shared.Scanning.ClamAv;
 using TransferPipeline.Shared.Scanning.Osv;
+using TransferPipeline.Shared.Scanning.Sbom;
 
 namespace TransferPipeline.HighSide.Features.Scanning;
 
@@ -16,7 +17,7 @@ namespace TransferPipeline.HighSide.Features.Scanning;
 /// failed, with why: the scan gate holds such a batch, it never reads a missing result as clean.
 /// </summary>
 internal sealed class BatchScanService(
-    ScanRepository scans, BlobLocator blobs, ActiveScannerData data, ImagePackages packages, OsvDatabases osv, HookScans hooks,
+    ScanRepository scans, BlobLocator blobs, ActiveScannerData data, OsvDatabases osv, HookScans hooks,
     IOptions<ScanningOptions> options, TimeProvider clock, ILogger<BatchScanService> logger)
 {
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
@@ -134,7 +135,7 @@ internal sealed class BatchScanService(
         var matcher = new OsvMatcher(database);
         foreach (var image in artifacts.Where(a => a.Kind == ArtifactKinds.Image))
         {
-            var (found, notes) = await packages.ReadAsync(batchId, image, cancellationToken);
+            var (found, notes) = await ImagePackages.ReadAsync(image.Name, image.Digest, (d, ct) => blobs.FindAsync(batchId, d, ct), cancellationToken);
             run.Add(image.Position, matcher.Match(found, version));
             run.Notes.AddRange(notes.Select(n => $"{image.Name}: {n}"));
         }

@@ -3,6 +3,7 @@ using TransferPipeline.HighSide.Pipeline;
 using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.Hosting.Options;
 using TransferPipeline.Hosting.Scanning;
+using TransferPipeline.Shared.Scanning.Osv;
 
 namespace TransferPipeline.HighSide.Features.Scanning;
 
@@ -17,7 +18,6 @@ internal static class ScanningRegistration
         services.AddSingleton<ScanRepository>();
         services.AddSingleton<ScanPolicy>();
         services.AddSingleton<ScanQueries>();
-        services.AddSingleton<ImagePackages>();
         services.AddSingleton<OsvDatabases>();
         services.AddSingleton<HookScans>();
         services.AddSingleton<BatchScanService>();

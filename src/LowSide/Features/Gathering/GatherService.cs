@@ -68,8 +68,8 @@ internal sealed class GatherService(
                     gathered.MediaType,
                     blobs = gathered.Blobs.Count,
                     bytes = gathered.Blobs.Sum(b => b.Size),
-                    scannedWith = scan is null ? null : $"clamav {scan.DataVersion}",
-                    findings = scan?.Findings.Count,
+                    scannedWith = scan?.DataVersions,
+                    findings = scan?.Findings.Select(f => f.Id).Take(50).ToList(),
                 }, ct);
             }
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.Hosting.Options;
 using TransferPipeline.Hosting.Scanning;
+using TransferPipeline.Shared.Scanning.Osv;
 using TransferPipeline.LowSide.Progress;
 
 namespace TransferPipeline.LowSide.Features.Gathering;
@@ -16,6 +17,7 @@ internal static class GatheringRegistration
         services.AddSingleton<RegistryClientProvider>();
         services.AddSingleton<HttpFileDownloader>();
         services.AddValidatedOptions<ScanningOptions, ScanningOptionsValidator>(configuration, ScanningOptions.Section);
+        services.AddSingleton<OsvDatabases>();
         services.AddSingleton<GatheredArtifactScanner>();
         services.AddSingleton<GatherService>();
         return services;

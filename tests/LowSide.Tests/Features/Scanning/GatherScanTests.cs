@@ -90,14 +90,45 @@ public sealed class GatherScanTests
         Assert.That(request.Failure, Does.Contain("Scanning:ClamAv:Database"));
     }
 
-    private async Task<TestSite> ScanningSiteAsync(string? registry = null, Action<JsonObject>? clamAv = null, bool? enabled = null)
+    [TestCase("High", RequestStatus.Failed)]
+    [TestCase("Critical", RequestStatus.Gathered)]
+    [TestCase(null, RequestStatus.Gathered)]
+    public async Task Gather_ImageWithAVulnerableOpenssl_StoppedOnlyAtOrAboveStopAt(string? stopAt, string expected)
+    {
+        var osv = Directory.CreateDirectory(_temp.Combine("osv")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(osv, "DEBIAN-CVE-2099-0200.json"), """
+            {"schema_version":"1.6.0","id":"DEBIAN-CVE-2099-0200","modified":"2026-11-20T00:00:00Z","summary":"example overflow",
+             "affected":[{"package":{"ecosystem":"Debian:12","name":"openssl"},
+               "ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"3.0.13-1~deb12u1"}]}],
+               "database_specific":{"severity":"HIGH"}}]}
+            """);
+        await using var site = await ScanningSiteAsync(SharedServers.Registry.Host, osv: new JsonObject { ["Database"] = osv, ["StopAt"] = stopAt });
+        var image = await TestImages.PushImageAsync(SharedServers.Registry.Host, "library/tls", Guid.NewGuid().ToString("N")[..8],
+        [
+            TestLayer.Textual("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"),
+            TestLayer.Textual("var/lib/dpkg/status",
+                "Package: openssl\nStatus: install ok installed\nArchitecture: amd64\nVersion: 3.0.11-1~deb12u2\n\n"),
+        ]);
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(image.Reference.ToString()));
+
+        Assert.That(request.Status, Is.EqualTo(expected), request.Failure);
+        if (expected == RequestStatus.Failed)
+        {
+            Assert.That(request.FailureCode, Is.EqualTo(LowSideReasons.BlockedByScan));
+            Assert.That(request.Failure, Does.Contain("DEBIAN-CVE-2099-0200@pkg:deb/debian/openssl@3.0.11"));
+        }
+    }
+
+    private async Task<TestSite> ScanningSiteAsync(string? registry = null, Action<JsonObject>? clamAv = null, bool? enabled = null,
+        JsonObject? osv = null)
     {
         var site = await TestSite.CreateAsync(registry is null ? [SharedServers.Files.Prefix + "files/"] : [registry]);
         site.Configure(json =>
         {
             var options = new JsonObject { ["Database"] = _database };
             clamAv?.Invoke(options);
-            json["Scanning"] = new JsonObject { ["ClamAv"] = options, ["Enabled"] = enabled };
+            json["Scanning"] = new JsonObject { ["ClamAv"] = options, ["Enabled"] = enabled, ["Osv"] = osv ?? new JsonObject() };
         });
         return site;
     }

@@ -1,32 +1,31 @@
-using TransferPipeline.HighSide.Batches;
 using TransferPipeline.Shared.Oci;
-using TransferPipeline.Shared.Scanning;
-using TransferPipeline.Shared.Scanning.Sbom;
 
-namespace TransferPipeline.HighSide.Features.Scanning;
+namespace TransferPipeline.Shared.Scanning.Sbom;
 
 /// <summary>
-/// The packages an image in quarantine holds, read from its layers (dpkg and apk databases, lock files), for every
-/// platform of an index. What the inventory could not read (a zstd layer, a malformed lock file) comes back as notes.
+/// The packages an image holds, read from its layers (dpkg and apk databases, lock files), for every platform of an
+/// index, wherever its blobs are (the low side's store, the high side's quarantine: <c>findBlob</c> gives a blob's path
+/// or null). What the inventory could not read (a zstd layer, a malformed lock file) comes back as notes.
 /// </summary>
-internal sealed class ImagePackages(BlobLocator blobs)
+public static class ImagePackages
 {
     private const int MaxManifests = 64;
 
-    public async Task<(IReadOnlyList<PackageCoordinate> Packages, IReadOnlyList<string> Notes)> ReadAsync(
-        string batchId, ScannedArtifact image, CancellationToken cancellationToken)
+    /// <exception cref="ScannerFailedException">A blob is missing, a manifest is too large, or a layer cannot be read.</exception>
+    public static async Task<(IReadOnlyList<PackageCoordinate> Packages, IReadOnlyList<string> Notes)> ReadAsync(
+        string name, string rootDigest, Func<string, CancellationToken, Task<string?>> findBlob, CancellationToken cancellationToken)
     {
         var packages = new List<PackageCoordinate>();
         var notes = new List<string>();
-        var pending = new Queue<string>([image.Digest]);
+        var pending = new Queue<string>([rootDigest]);
         for (var seen = 0; pending.Count > 0; seen++)
         {
             if (seen >= MaxManifests)
             {
-                throw new ScannerFailedException($"{image.Name} has more than {MaxManifests} manifests to read");
+                throw new ScannerFailedException($"{name} has more than {MaxManifests} manifests to read");
             }
 
-            var bytes = await ManifestBytesAsync(batchId, pending.Dequeue(), cancellationToken);
+            var bytes = await ManifestBytesAsync(findBlob, pending.Dequeue(), cancellationToken);
             if (IsIndex(bytes))
             {
                 foreach (var child in ImageIndex.Parse(bytes).Manifests)
@@ -45,7 +44,7 @@ internal sealed class ImagePackages(BlobLocator blobs)
             }
             catch (SbomException ex)
             {
-                throw new ScannerFailedException($"the packages of {image.Name} could not be read: {ex.Message}", ex);
+                throw new ScannerFailedException($"the packages of {name} could not be read: {ex.Message}", ex);
             }
 
             packages.AddRange(inventory.Packages.Select(p => p.Package));
@@ -56,13 +55,14 @@ internal sealed class ImagePackages(BlobLocator blobs)
         return ([.. packages.DistinctBy(p => p.Purl, StringComparer.Ordinal)], notes);
 
         async Task<Stream> OpenAsync(Digest digest, CancellationToken ct) =>
-            File.OpenRead(await blobs.FindAsync(batchId, digest.Value, ct)
-                ?? throw new ScannerFailedException($"blob {digest} of {image.Name} is not in quarantine"));
+            File.OpenRead(await findBlob(digest.Value, ct)
+                ?? throw new ScannerFailedException($"blob {digest} of {name} is not in quarantine"));
     }
 
-    private async Task<byte[]> ManifestBytesAsync(string batchId, string digest, CancellationToken cancellationToken)
+    private static async Task<byte[]> ManifestBytesAsync(Func<string, CancellationToken, Task<string?>> findBlob, string digest,
+        CancellationToken cancellationToken)
     {
-        var path = await blobs.FindAsync(batchId, digest, cancellationToken)
+        var path = await findBlob(digest, cancellationToken)
             ?? throw new ScannerFailedException($"manifest {digest} is not in quarantine");
         if (new FileInfo(path).Length > RegistryClientOptions.MaxManifestBytes)
         {

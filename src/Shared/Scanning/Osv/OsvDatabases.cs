@@ -1,15 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using TransferPipeline.Shared.Scanning;
-using TransferPipeline.Shared.Scanning.Osv;
-
-namespace TransferPipeline.HighSide.Features.Scanning;
+namespace TransferPipeline.Shared.Scanning.Osv;
 
 /// <summary>
 /// Loaded OSV databases, kept while their directory is unchanged (the newest modification time of its files and their
 /// count): an export of every ecosystem takes seconds to load, and each batch's scan needs it.
 /// </summary>
-internal sealed class OsvDatabases
+public sealed class OsvDatabases
 {
     private readonly ConcurrentDictionary<string, (string Stamp, OsvDatabase Database)> _loaded = new(StringComparer.Ordinal);
 
