@@ -141,6 +141,10 @@ run skopeo copy -q --all --dest-tls-verify=false "oci:$layout:app-1.1" "docker:/
 run skopeo copy -q --dest-tls-verify=false "oci:$layout:tools-1.0" "docker://$src/demo/tools:1.0"
 head -c 5000000 /dev/urandom >"$work/www/files/firmware-2.4.bin"
 file_sha=$(sha256sum "$work/www/files/firmware-2.4.bin" | cut -c1-64)
+# The EICAR anti-virus test string, and a ClamAV signature for it: official signatures cannot be downloaded here.
+printf '%s' 'X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*' >"$work/www/files/eicar.com"
+mkdir -p "$work/clamav"
+echo "Demo-Eicar:0:*:$(od -An -tx1 -v "$work/www/files/eicar.com" | tr -d ' \n')" >"$work/clamav/demo.ndb"
 mkdir -p "$work/chart/demo-chart"
 printf 'apiVersion: v2\nname: demo-chart\nversion: 0.3.0\ndescription: TransferPipeline demo chart\n' >"$work/chart/demo-chart/Chart.yaml"
 tar -C "$work/chart" -czf "$work/www/charts/demo-chart-0.3.0.tgz" demo-chart
@@ -162,11 +166,12 @@ say "Low side: initialise (SQLite, content store, site key) and allow only our s
 run lowside init --site demo-site --no-password
 export LOWSIDE__Sources__Allowed__0=$src LOWSIDE__Sources__Allowed__1=$web/files/ LOWSIDE__Sources__Allowed__2=$web/charts/
 export LOWSIDE__Sources__Registries__0__Host=$src LOWSIDE__Sources__Registries__0__PlainHttp=true
+export LOWSIDE__Scanning__ClamAv__Database=$work/clamav
 run lowside key show
 
 say "High side: initialise with the internal mirrors and trust the low side's key"
 run highside init --site demo-high --registry "http://$mirror" --files "$work/mirror/files" --charts "$work/mirror/charts" --no-password
-export HIGHSIDE__Mirrors__Registry__PlainHttp=true
+export HIGHSIDE__Mirrors__Registry__PlainHttp=true HIGHSIDE__Scanning__ClamAv__Database=$work/clamav
 run highside trust add --site demo-site --key "$work/low/keys/site.pub"
 
 say "Founding ceremony: the officer roster is signed by every founding officer, each on their own machine"
@@ -202,14 +207,20 @@ run lowside request add image "$src/demo/app:1.0" --justification "ward monitors
 run lowside request add image "$src/demo/tools:1.0" --justification "diagnostics"
 run lowside request add file "$web/files/firmware-2.4.bin" --sha256 "$file_sha" --justification "pump firmware fix"
 run lowside request add chart "$web/charts/" demo-chart --version 0.3.0 --justification "monitoring chart"
+run lowside request add file "$web/files/eicar.com" --justification "a file that carries the EICAR test signature"
 if lowside request add image "registry.example.org/evil/app:1" --justification "x" 2>"$work/refused.txt"; then
   echo "demo: a request for an unlisted registry was accepted" >&2; exit 1
 fi
 echo "refused as expected: $(cat "$work/refused.txt")"
 run lowside request list
 
-say "Gather into the content store, then cut batch 1 onto 'removable media' in volumes of 5 MB"
-run lowside gather
+say "Gather into the content store (every blob scanned by ClamAV: the EICAR file fails malware-found), then cut batch 1"
+run lowside gather || true
+lowside request list --json | python3 -c '
+import json, sys
+failed = [r for r in json.load(sys.stdin) if r["status"] == "failed"]
+assert [r["failureCode"] for r in failed] == ["malware-found"], failed
+print("refused by the scan:", failed[0]["failure"])'
 run lowside batch cut --media "$work/media1" --volume-size 5MB
 ls -1 "$work/media1"
 
@@ -222,6 +233,8 @@ volumes=$(ls -d "$work/media1"/*-v* | sort -r)
 for volume in $volumes; do run highside import "$volume"; done
 run highside batch list
 batch1=$(ls "$work/media1" | head -n 1 | sed 's/-v[0-9]*$//')
+say "The high side scanned every blob from quarantine before anyone can approve"
+highside batch show "$batch1" | grep '^scan: done' || { echo "demo: batch 1 was not scanned" >&2; exit 1; }
 
 say "One officer approves, signing the statement (batch, manifest, roster, audit head, publish plan) on her own machine: nothing is published"
 echo "$ highside batch statement $batch1 > \$DEMO/statement.txt"
