@@ -53,7 +53,7 @@ internal sealed class BatchScanService(
                 }
             }
 
-            var database = data.ClamAvDatabase ?? throw new ScannerFailedException(
+            var database = await data.ClamAvDatabaseAsync(cancellationToken) ?? throw new ScannerFailedException(
                 "no ClamAV database: set Scanning:ClamAv:Database or publish a scanner-data artifact");
             var clamAv = new ClamAvOptions
             {
