@@ -6,6 +6,7 @@ using TransferPipeline.HighSide.Features.Import;
 using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Features.Receipts;
+using TransferPipeline.HighSide.Features.Scanning;
 using TransferPipeline.HighSide.Features.Setup;
 using TransferPipeline.HighSide.Features.Signing;
 using TransferPipeline.HighSide.Features.Trust;
@@ -33,6 +34,7 @@ internal static class HighSideCommandLine
             DecisionCommands.Create(Decisions.Approve),
             DecisionCommands.Create(Decisions.Reject),
             PublishCommand.Create(),
+            ScannerDataCommands.Create(),
             ReceiptCommands.Create(),
             AuditCommands.Create(),
             ServeCommand.Create(HighSideHost.Side, "Run the daemon: drop-folder watcher, publish schedule, message consumers, HTTP API, health endpoint"),

@@ -16,7 +16,24 @@ internal static class HighSideMigrations
         NotificationMigrations.CreateCursorTable(5),
         new(6, "highside.accounts", AccountsSql),
         new(7, "highside.scans", ScansSql),
+        new(8, "highside.scanner-data", ScannerDataSql),
     ];
+
+    // Kinds/ScannerData: every scanner-data artifact installed in the data directory and activated by its publish.
+    // The newest activation of a scanner's data is the data in force; a republish of the same data adds no row.
+    private const string ScannerDataSql = """
+        CREATE TABLE scanner_data (
+            name          TEXT NOT NULL,
+            digest        TEXT NOT NULL,
+            directory     TEXT NOT NULL,
+            data_version  TEXT NOT NULL,
+            data_time_utc TEXT NULL,
+            records       INTEGER NULL,
+            batch_id      TEXT NOT NULL REFERENCES batches (id),
+            activated_utc TEXT NOT NULL,
+            PRIMARY KEY (name, digest)
+        ) STRICT;
+        """;
 
     // Features/Scanning: one result per batch (the latest scan; a rescan replaces it) and what it found.
     // A failed scan is kept with its error: a batch with no result, or a failed one, is never approved.

@@ -1,6 +1,7 @@
 using TransferPipeline.LowSide.Kinds.Chart;
 using TransferPipeline.LowSide.Kinds.File;
 using TransferPipeline.LowSide.Kinds.Image;
+using TransferPipeline.LowSide.Kinds.ScannerData;
 
 namespace TransferPipeline.LowSide.Kinds;
 
@@ -12,9 +13,10 @@ internal static class RequestKinds
         new ImageRequestKind(),
         new FileRequestKind(),
         new ChartRequestKind(),
+        new ScannerDataRequestKind(),
     ];
 
-    /// <summary>"image, file or chart", for messages.</summary>
+    /// <summary>"image, file, chart or scanner-data", for messages.</summary>
     public static string Names => string.Join(", ", All.Take(All.Count - 1).Select(k => k.Name)) + " or " + All[^1].Name;
 
     public static RequestKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

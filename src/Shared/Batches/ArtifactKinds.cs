@@ -7,14 +7,18 @@ public static class ArtifactKinds
     public const string File = "file";
     public const string Chart = "chart";
 
+    /// <summary>Data a scanner needs (ClamAV signatures, OSV records), installed and activated on the high side when published.</summary>
+    public const string ScannerData = "scanner-data";
+
     public static IReadOnlyList<ArtifactKind> All { get; } =
     [
         new(Image, InOciLayout: true),
         new(File, InOciLayout: false),
         new(Chart, InOciLayout: false),
+        new(ScannerData, InOciLayout: false),
     ];
 
-    /// <summary>"image, file, chart", for messages.</summary>
+    /// <summary>"image, file, chart, scanner-data", for messages.</summary>
     public static string Names { get; } = string.Join(", ", All.Select(k => k.Name));
 
     public static ArtifactKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

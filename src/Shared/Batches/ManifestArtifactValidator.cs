@@ -1,4 +1,5 @@
 using FluentValidation;
+using TransferPipeline.Shared.Scanning;
 
 namespace TransferPipeline.Shared.Batches;
 
@@ -26,6 +27,8 @@ internal sealed class ManifestArtifactValidator : AbstractValidator<ManifestArti
             .WithErrorCode(invalid).WithMessage("an artifact text field contains control characters");
         RuleFor(a => a.LayoutTag).Must(BatchIdentifiers.IsLayoutTag).When(a => a.LayoutTag is not null)
             .WithErrorCode(invalid).WithMessage(a => $"layout tag '{a.LayoutTag}' is not a valid OCI tag");
+        RuleFor(a => a).Must(a => ScannerDataFiles.PackingOf(a.Name, a.Source) is not null).When(a => a.Kind == ArtifactKinds.ScannerData)
+            .WithErrorCode(invalid).WithMessage(a => $"scanner-data '{a.Name}' from '{a.Source}' is not {ScannerDataFiles.Description}");
         RuleFor(a => a.Blobs).NotEmpty().WithErrorCode(invalid);
         RuleFor(a => a.Blobs.Count).LessThanOrEqualTo(limits.MaxFiles).WithErrorCode(limit);
         RuleFor(a => a).Must(a => a.Blobs.Contains(a.Digest)).WithErrorCode(invalid)

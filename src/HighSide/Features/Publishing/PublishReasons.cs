@@ -9,4 +9,13 @@ internal static class PublishReasons
     public const string MirrorNotConfigured = "mirror-not-configured";
     public const string MirrorFailed = "mirror-failed";
     public const string Stopped = "publish-stopped";
+
+    /// <summary>Scanner data that does not load (a broken ClamAV database, unreadable OSV records): never activated.</summary>
+    public const string ScannerDataUnusable = "scanner-data-unusable";
+
+    /// <summary>An archive with an entry that could escape its directory (absolute, `..`), a link or device, or over its limits.</summary>
+    public const string ArchiveUnsafe = "archive-unsafe";
+
+    /// <summary>Codes no retry can cure: the batch is refused.</summary>
+    public static bool RefusesTheBatch(string code) => code is QuarantineTampered or ScannerDataUnusable or ArchiveUnsafe;
 }

@@ -185,7 +185,7 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
         catch (Exception ex) when (ex is PublishException or RegistryException or DigestMismatchException or HttpRequestException or IOException)
         {
             var code = ex is PublishException p ? p.Code : PublishReasons.MirrorFailed;
-            if (code == PublishReasons.QuarantineTampered)
+            if (PublishReasons.RefusesTheBatch(code))
             {
                 await transitions.MoveAsync(id, BatchStates.Refused, "batch.refused", cancellationToken, new Failure(code, ex.Message));
             }

@@ -47,7 +47,7 @@ internal sealed class BatchScanService(
         {
             var artifacts = await scans.ArtifactsAsync(batchId, cancellationToken);
             await ScanForMalwareAsync(batchId, artifacts, run, cancellationToken);
-            if (data.OsvDatabase is { } osvDirectory)
+            if (await data.OsvDatabaseAsync(cancellationToken) is { } osvDirectory)
             {
                 await MatchVulnerabilitiesAsync(batchId, artifacts, osvDirectory, run, cancellationToken);
             }
@@ -107,7 +107,7 @@ internal sealed class BatchScanService(
             }
         }
 
-        var database = data.ClamAvDatabase ?? throw new ScannerFailedException(
+        var database = await data.ClamAvDatabaseAsync(cancellationToken) ?? throw new ScannerFailedException(
             "no ClamAV database: set Scanning:ClamAv:Database or publish a scanner-data artifact");
         var clamAv = options.Value.ClamAv;
         var settings = new ClamAvOptions

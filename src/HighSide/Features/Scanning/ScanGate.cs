@@ -2,15 +2,18 @@ using System.Globalization;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Pipeline;
 using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Scanning;
 
 namespace TransferPipeline.HighSide.Features.Scanning;
 
 /// <summary>
 /// The malware scan as a gate: held in `scanning` until the batch has a scan result, refused when any blob carries
-/// malware (nothing of such a batch is publishable), held while the latest scan failed.
+/// malware (nothing of such a batch is publishable), held while the latest scan failed. A batch of nothing but scanner
+/// data passes unscanned while no ClamAV database is in force: it is how the first database arrives (scan.skipped).
 /// </summary>
-internal sealed class ScanGate(ScanRepository scans, ActiveScannerData data, IScanDispatch dispatch) : IBatchGate
+internal sealed class ScanGate(ScanRepository scans, BatchRepository batches, ActiveScannerData data, IScanDispatch dispatch, TimeProvider clock)
+    : IBatchGate
 {
     public string Name => "scan";
 
@@ -20,19 +23,24 @@ internal sealed class ScanGate(ScanRepository scans, ActiveScannerData data, ISc
 
     public async Task<GateVerdict> EvaluateAsync(BatchRecord batch, CancellationToken cancellationToken)
     {
-        if (!data.ScanningOn)
+        if (!await data.ScanningOnAsync(cancellationToken))
         {
             return GateVerdict.Pass;
         }
 
         var result = await scans.ResultAsync(batch.Id, cancellationToken);
-        if (result is null)
+        if (result is not { Succeeded: true } && await BootstrapAsync(batch, result, cancellationToken))
+        {
+            return GateVerdict.Pass;
+        }
+
+        if (result is null or { Outcome: ScanOutcome.Skipped })
         {
             await dispatch.RequestAsync(batch.Id, cancellationToken);
             result = await scans.ResultAsync(batch.Id, cancellationToken);
         }
 
-        if (result is null)
+        if (result is null or { Outcome: ScanOutcome.Skipped })
         {
             return GateVerdict.Hold("the malware scan");
         }
@@ -52,5 +60,37 @@ internal sealed class ScanGate(ScanRepository scans, ActiveScannerData data, ISc
         var first = malware[0].Finding;
         return GateVerdict.Refuse(new Failure(ScanReasons.MalwareFound, string.Create(CultureInfo.InvariantCulture,
             $"{malware.Count} malware finding(s): {first.Title} in {first.Subject} ({first.Scanner} {first.DataVersion})")));
+    }
+
+    // Without this a fresh high side could never scan: the batch bringing its first ClamAV database would wait for a database.
+    // Once a database is in force, a skipped batch not yet past the gates is scanned like any other.
+    private async Task<bool> BootstrapAsync(BatchRecord batch, ScanOutcome? result, CancellationToken cancellationToken)
+    {
+        if (await data.ClamAvDatabaseAsync(cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        var artifacts = await batches.ArtifactsAsync(batch.Id, cancellationToken);
+        if (artifacts.Count == 0 || artifacts.Any(a => a.Kind != ArtifactKinds.ScannerData))
+        {
+            return false;
+        }
+
+        if (result is not { Outcome: ScanOutcome.Skipped })
+        {
+            const string why = "a batch of scanner data only, and no ClamAV database is in force to scan it with";
+            var skipped = new ScanOutcome
+            {
+                BatchId = batch.Id,
+                Outcome = ScanOutcome.Skipped,
+                DataVersions = "",
+                Error = why,
+                FinishedUtc = clock.GetUtcNow(),
+            };
+            await scans.SaveAsync(skipped, [], "scan.skipped", new { reason = why, artifacts = artifacts.Select(a => a.Name) }, cancellationToken);
+        }
+
+        return true;
     }
 }

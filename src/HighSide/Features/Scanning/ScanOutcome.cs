@@ -1,10 +1,14 @@
 namespace TransferPipeline.HighSide.Features.Scanning;
 
-/// <summary>The stored result of a batch's latest scan: done (its findings are stored) or failed (why).</summary>
+/// <summary>
+/// The stored result of a batch's latest scan: done (its findings are stored), failed (why), or skipped (why: a batch of
+/// scanner data only, while no ClamAV database is in force).
+/// </summary>
 internal sealed record ScanOutcome
 {
     public const string Done = "done";
     public const string Failed = "failed";
+    public const string Skipped = "skipped";
 
     public required string BatchId { get; init; }
     public required string Outcome { get; init; }

@@ -22,7 +22,7 @@ internal sealed class ScanPolicyGate(ScanPolicy policy, ActiveScannerData data, 
 
     public async Task<GateVerdict> EvaluateAsync(BatchRecord batch, CancellationToken cancellationToken)
     {
-        if (!data.ScanningOn)
+        if (!await data.ScanningOnAsync(cancellationToken))
         {
             return GateVerdict.Pass;
         }

@@ -10,11 +10,15 @@ internal sealed partial class FileRequestRules : AbstractValidator<NewRequest>
     [GeneratedRegex("^[a-f0-9]{64}$", RegexOptions.CultureInvariant)]
     private static partial Regex Sha256Pattern();
 
+    public const string Sha256Message = "sha256 must be 64 lowercase hex digits";
+
     public FileRequestRules()
     {
         RuleFor(r => r.Source).Must(RequestRules.IsHttpUrl).When(r => !string.IsNullOrEmpty(r.Source)).WithMessage(RequestRules.HttpUrlMessage);
-        RuleFor(r => r.Sha256).Must(s => s is null || Sha256Pattern().IsMatch(s)).WithMessage("sha256 must be 64 lowercase hex digits");
-        RuleFor(r => r.Name).Null().WithMessage("name is only for charts");
+        RuleFor(r => r.Sha256).Must(IsSha256).WithMessage(Sha256Message);
+        RuleFor(r => r.Name).Null().WithMessage("name is only for charts and scanner data");
         RuleFor(r => r.Platforms).Must(p => p is null || p.Count == 0).WithMessage("platforms are only for images");
     }
+
+    public static bool IsSha256(string? value) => value is null || Sha256Pattern().IsMatch(value);
 }

@@ -22,7 +22,7 @@ internal sealed partial class ImageRequestRules : AbstractValidator<NewRequest>
         RuleForEach(r => r.Platforms).Must(p => p is not null && p.Length <= 64 && PlatformPattern().IsMatch(p))
             .WithMessage("platform '{PropertyValue}' must be os/architecture[/variant], e.g. linux/amd64");
         RuleFor(r => r.Sha256).Null().WithMessage("sha256 is for files; pin an image with @sha256:... instead");
-        RuleFor(r => r.Name).Null().WithMessage("name is only for charts");
+        RuleFor(r => r.Name).Null().WithMessage("name is only for charts and scanner data");
         RuleFor(r => r.Version).Null().WithMessage("version is only for charts");
     }
 }

@@ -151,6 +151,48 @@ public sealed class ScanGateTests
         Assert.That((await DetailAsync(batch.Id)).Scan, Is.Null);
     }
 
+    [Test]
+    public async Task Import_ScannerDataOnlyWithoutADatabase_PassesUnscannedWithScanSkipped()
+    {
+        await StartAsync(configure: json => json["Scanning"] = new JsonObject { ["Enabled"] = true });
+        var data = await ScannerDataPackages.AddAsync(_scenario.Store, "clamav", "tp-test.tar.gz", ScannerDataPackages.ClamAvTarGz());
+
+        var batch = await _highSide.ImportAsync((await _scenario.WriteAsync([data])).VolumeDirectories.Single());
+
+        Assert.That(await StateAsync(batch.Id), Is.EqualTo(BatchStates.AwaitingApproval));
+        Assert.That((await DetailAsync(batch.Id)).Scan!.Outcome, Is.EqualTo(ScanOutcome.Skipped));
+        Assert.That(await _highSide.AuditEntriesAsync("scan.skipped"), Has.Count.EqualTo(1));
+        Assert.That(await _highSide.AuditEntriesAsync("scan.failed"), Is.Empty);
+    }
+
+    [Test]
+    public async Task Import_ScannerDataWithAFileWithoutADatabase_HeldInScanning()
+    {
+        await StartAsync(configure: json => json["Scanning"] = new JsonObject { ["Enabled"] = true });
+        var data = await ScannerDataPackages.AddAsync(_scenario.Store, "clamav", "tp-test.tar.gz", ScannerDataPackages.ClamAvTarGz());
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "tool.bin", 1000, seed: 4);
+
+        var batch = await _highSide.ImportAsync((await _scenario.WriteAsync([data, file])).VolumeDirectories.Single());
+
+        var record = await _highSide.Get<BatchRepository>().FindAsync(batch.Id, CancellationToken.None);
+        Assert.That(record!.State, Is.EqualTo(BatchStates.Scanning));
+        Assert.That(record.WaitingFor, Does.Contain("no ClamAV database"));
+        Assert.That(await _highSide.AuditEntriesAsync("scan.skipped"), Is.Empty);
+    }
+
+    [Test]
+    public async Task Import_ScannerDataWhileADatabaseIsInForce_ScannedLikeAnyOther()
+    {
+        await StartAsync();
+        var data = await ScannerDataPackages.AddAsync(_scenario.Store, "clamav", "tp-test.tar.gz", ScannerDataPackages.ClamAvTarGz());
+
+        var batch = await _highSide.ImportAsync((await _scenario.WriteAsync([data])).VolumeDirectories.Single());
+
+        Assert.That(await StateAsync(batch.Id), Is.EqualTo(BatchStates.AwaitingApproval));
+        Assert.That((await DetailAsync(batch.Id)).Scan!.Outcome, Is.EqualTo(ScanOutcome.Done));
+        Assert.That(await _highSide.AuditEntriesAsync("scan.skipped"), Is.Empty);
+    }
+
     internal static void Age(string database, TimeSpan age)
     {
         foreach (var file in Directory.EnumerateFiles(database))
