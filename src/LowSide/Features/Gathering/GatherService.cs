@@ -70,6 +70,8 @@ internal sealed class GatherService(
                     bytes = gathered.Blobs.Sum(b => b.Size),
                     scannedWith = scan is null ? null : $"clamav {scan.DataVersion}",
                     findings = scan?.Findings.Count,
+                    signedBy = gathered.Signature?.KeyId,
+                    signature = gathered.Signature?.SignatureManifestDigest?.Value,
                 }, ct);
             }
         }
