@@ -20,7 +20,8 @@ internal static class ManifestAttachmentRules
 
         if (artifact.Kind != ArtifactKinds.Image || attachments.Count == 0)
         {
-            return ($"artifact {artifact.Name} lists attachments, which only a non-empty list on an image may", BatchRejectionReason.ManifestInvalid);
+            return ($"artifact {artifact.Name} lists attachments, which only a non-empty list on an image may",
+                BatchRejectionReason.ManifestInvalid);
         }
 
         if (attachments.Count > AttachmentKinds.MaxPerArtifact)
@@ -42,7 +43,8 @@ internal static class ManifestAttachmentRules
 
             if (!seen.Add(attachment.Digest) || (attachment.Tag is not null && !seen.Add(attachment.Tag)))
             {
-                return ($"artifact {artifact.Name} lists attachment {attachment.Digest} or its tag twice", BatchRejectionReason.DuplicateEntry);
+                return ($"artifact {artifact.Name} lists attachment {attachment.Digest} or its tag twice",
+                    BatchRejectionReason.DuplicateEntry);
             }
         }
 

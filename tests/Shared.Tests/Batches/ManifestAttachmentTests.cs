@@ -94,7 +94,7 @@ internal sealed class ManifestAttachmentTests : SimpleVolumeTests
     [Test]
     public async Task Verify_SameAttachmentTwice_DuplicateEntry()
     {
-        await EditImageAsync(image => new JsonArray(Attachment("referrer", null, BlobOf(image)), Attachment("referrer", null, BlobOf(image))));
+        await EditImageAsync(image => new JsonArray(Referrer(image), Referrer(image)));
 
         await AssertRejectedAsync(DuplicateEntry);
     }
@@ -103,7 +103,7 @@ internal sealed class ManifestAttachmentTests : SimpleVolumeTests
     public async Task Verify_MoreAttachmentsThanTheLimit_LimitExceeded()
     {
         await EditImageAsync(image =>
-            new JsonArray([.. Enumerable.Range(0, AttachmentKinds.MaxPerArtifact + 1).Select(_ => Attachment("referrer", null, BlobOf(image)))]));
+            new JsonArray([.. Enumerable.Range(0, AttachmentKinds.MaxPerArtifact + 1).Select(_ => Referrer(image))]));
 
         await AssertRejectedAsync(LimitExceeded);
     }
@@ -121,6 +121,8 @@ internal sealed class ManifestAttachmentTests : SimpleVolumeTests
 
     // A blob of the artifact other than its own digest: the checks read the list, not the blob.
     private static string BlobOf(JsonNode artifact) => artifact["blobs"]!.AsArray()[^1]!.GetValue<string>();
+
+    private static JsonObject Referrer(JsonNode image) => Attachment("referrer", null, BlobOf(image));
 
     private static JsonObject Attachment(string kind, string? tag, string digest) => new()
     {

@@ -60,7 +60,8 @@ internal sealed class GatherService(
             var gathered = await GatherKindAsync(request, progress, ct);
             progress.Complete();
             var scan = await scanner.ScanAsync(request, gathered, ct);
-            if (await repository.CompleteGatherAsync(id, gathered.Digest, gathered.MediaType, gathered.Blobs, ct))
+            var attachments = gathered.Attachments ?? [];
+            if (await repository.CompleteGatherAsync(id, gathered.Digest, gathered.MediaType, gathered.Blobs, attachments, ct))
             {
                 await audit.RecordAsync(AuditTrail.System, "request.gathered", id, new
                 {
@@ -72,6 +73,7 @@ internal sealed class GatherService(
                     findings = scan?.Findings.Count,
                     signedBy = gathered.Signature?.KeyId,
                     signature = gathered.Signature?.SignatureManifestDigest?.Value,
+                    attachments = gathered.Attachments?.Count,
                 }, ct);
             }
         }

@@ -51,9 +51,12 @@ internal sealed class ImageGatherer(
         }
 
         var signature = await RequireSignatureAsync(client, reference, root.Digest, ct);
+        var (attachments, attachmentManifests) = signature is null
+            ? ([], [])
+            : await ImageAttachments.FetchAsync(client, reference, signature, logger, ct);
         var blobs = new List<RequestBlob>();
         var layers = new List<OciDescriptor>();
-        foreach (var manifest in (ManifestResult[])[root, .. manifests])
+        foreach (var manifest in (ManifestResult[])[root, .. manifests, .. attachmentManifests])
         {
             await store.PutAsync(new MemoryStream(manifest.Bytes.ToArray(), writable: false), manifest.Digest.Value, manifest.Bytes.Length, null, ct);
             blobs.Add(new RequestBlob(manifest.Digest.Value, manifest.Bytes.Length));
@@ -70,12 +73,16 @@ internal sealed class ImageGatherer(
         blobs.AddRange(distinct.Select(b => new RequestBlob(b.Digest.Value, b.Size)));
 
         logger.LogInformation("Gathered {Reference} as {Digest}: {BlobCount} blobs", reference, root.Digest.Value, blobs.Count);
-        return new GatheredArtifact(root.Digest.Value, root.MediaType, blobs, signature);
+        return new GatheredArtifact(root.Digest.Value, root.MediaType, blobs, signature, attachments);
     }
 
     // The digest checked is the one shipped and recorded as resolved: the index, or the one platform's manifest when
     // the request narrowed an index to one platform (cosign sign --recursive signs both).
-    private async Task<CosignVerdict?> RequireSignatureAsync(RegistryClient client, ImageReference reference, Digest image, CancellationToken ct)
+    private async Task<CosignVerdict?> RequireSignatureAsync(
+        RegistryClient client,
+        ImageReference reference,
+        Digest image,
+        CancellationToken ct)
     {
         if (signatureKeys.For(reference.Registry) is not { } verifier)
         {

@@ -2,10 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using TransferPipeline.Hosting.Audit;
+using TransferPipeline.LowSide.Features.Batches;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Features.Sources;
 using TransferPipeline.LowSide.Tests.Support;
+using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Oci;
+using TransferPipeline.Shared.Oci.Cosign;
 using TransferPipeline.Shared.Storage;
 using TransferPipeline.Shared.Tests.Oci.Cosign;
 using TransferPipeline.Shared.Tests.Support;
@@ -59,6 +62,33 @@ public sealed class GatherSignatureTests
         var details = await GatheredAuditAsync(site, request.Id);
         Assert.That(details.GetProperty("signedBy").GetString(), Is.EqualTo(key.PublicKey.KeyId));
         Assert.That(details.GetProperty("signature").GetString(), Is.EqualTo(signature.Value));
+    }
+
+    [Test]
+    public async Task Cut_SignedImageWithAnAttestation_SignatureAndAttestationShippedAsAttachments()
+    {
+        var image = await PushImageAsync();
+        var (signature, signatureManifest) = await SignAsync(image.ManifestDigest, _ecdsa, image.ManifestDigest);
+        var attestationTag = CosignNames.Tag(image.ManifestDigest, CosignNames.AttestationSuffix);
+        var pusher = new SignaturePusher(_client, Registry, SingleRepository);
+        var (attestation, _) = await pusher.PushAsync(image.ManifestDigest, [], attestationTag);
+        await using var site = await SiteAsync(_ecdsa.PublicPem);
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(image.Reference.ToString()));
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
+
+        var cut = await (await site.GetAsync<BatchCutService>()).CutAsync(site.Media, null, CancellationToken.None);
+
+        Assert.That(cut.Value?.Status, Is.EqualTo(BatchStatus.Shipped), cut.Error?.Message);
+        var volume = Path.Combine(site.Media, "site-a-000001-v001");
+        var artifact = ManifestReader.Parse(await File.ReadAllBytesAsync(Path.Combine(volume, BatchFileNames.Manifest))).Artifacts.Single();
+        Assert.That(artifact.Attachments!.Select(a => (a.Kind, a.Tag, a.Digest)), Is.EqualTo(new[]
+        {
+            (AttachmentKinds.Signature, CosignNames.Tag(image.ManifestDigest, CosignNames.SignatureSuffix), signature.Value),
+            (AttachmentKinds.Attestation, attestationTag, attestation.Value),
+        }));
+        var payload = signatureManifest.Layers.Single().Digest;
+        Assert.That(artifact.Blobs, Does.Contain(signature.Value).And.Contain(attestation.Value).And.Contain(payload.Value));
+        Assert.That(File.Exists(Path.Combine(volume, "blobs", "sha256", payload.Hex)), Is.True, "the signed payload is on the volume");
     }
 
     [Test]
@@ -151,7 +181,8 @@ public sealed class GatherSignatureTests
 
         Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
         var details = await GatheredAuditAsync(site, request.Id);
-        Assert.That(details.TryGetProperty("signedBy", out var signedBy) ? signedBy.ValueKind : JsonValueKind.Null, Is.EqualTo(JsonValueKind.Null));
+        var signedBy = details.TryGetProperty("signedBy", out var value) ? value.ValueKind : JsonValueKind.Null;
+        Assert.That(signedBy, Is.EqualTo(JsonValueKind.Null));
     }
 
     [TestCase("not a key", "is neither a PEM public key")]
@@ -189,7 +220,9 @@ public sealed class GatherSignatureTests
             [id, TestLayer.Textual("etc/arch", "arm64\n")]);
     }
 
-    /// <summary>Pushes to the .sig tag of <paramref name="taggedFor"/> a signature by <paramref name="key"/> over <paramref name="signed"/>.</summary>
+    /// <summary>
+    /// Pushes to the .sig tag of <paramref name="taggedFor"/> a signature by <paramref name="key"/> over <paramref name="signed"/>.
+    /// </summary>
     private Task<(Digest Digest, ImageManifest Manifest)> SignAsync(
         Digest taggedFor,
         TestCosignKey key,
