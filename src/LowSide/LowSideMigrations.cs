@@ -120,5 +120,17 @@ internal static class LowSideMigrations
             ALTER TABLE requests ADD COLUMN failure_code TEXT NULL;
             UPDATE requests SET failure_code = 'gather-failed' WHERE status = 'failed';
             """),
+        new(10, "request-attachments", """
+            -- Upstream manifests (cosign signatures, attestations, SBOMs, referrers) shipped with a gathered image.
+            CREATE TABLE request_attachments (
+                request_id TEXT NOT NULL REFERENCES requests (id),
+                position   INTEGER NOT NULL,
+                kind       TEXT NOT NULL,
+                tag        TEXT NULL,
+                digest     TEXT NOT NULL,
+                media_type TEXT NOT NULL,
+                PRIMARY KEY (request_id, position)
+            );
+            """),
     ];
 }

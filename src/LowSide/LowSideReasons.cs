@@ -1,3 +1,5 @@
+using TransferPipeline.Shared.Oci.Cosign;
+
 namespace TransferPipeline.LowSide;
 
 /// <summary>The low side's reason codes that several features share; scripts match on them.</summary>
@@ -18,4 +20,5 @@ internal static class LowSideReasons
     public const string GatherFailed = "gather-failed";
     public const string MalwareFound = "malware-found";
     public const string BlockedByScan = "blocked-by-scan";
+    public const string SignatureRequired = CosignVerdict.SignatureRequired;
 }

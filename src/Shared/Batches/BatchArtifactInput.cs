@@ -4,4 +4,7 @@ namespace TransferPipeline.Shared.Batches;
 public sealed record BatchArtifactInput : ArtifactDescription
 {
     public required IReadOnlyList<BlobInput> Blobs { get; init; }
+
+    /// <summary>Upstream manifests that travel with an image; each one's digest and blobs are also in <see cref="Blobs"/>.</summary>
+    public IReadOnlyList<ManifestAttachment> Attachments { get; init; } = [];
 }

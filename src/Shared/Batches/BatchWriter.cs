@@ -149,6 +149,15 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             throw new ArgumentException("a batch needs at least one artifact");
         }
 
+        foreach (var artifact in request.Artifacts.Where(a => a.Attachments.Count > 0))
+        {
+            var entry = new ManifestArtifact(artifact, null, [.. artifact.Blobs.Select(b => b.Digest)]) { Attachments = artifact.Attachments };
+            if (ManifestAttachmentRules.FindProblem(entry) is { } problem)
+            {
+                throw new ArgumentException($"{problem.Message}: the verifier would refuse it");
+            }
+        }
+
         if (request.ChunkSize <= 0 || request.ChunkSize >= 4L * 1024 * 1024 * 1024 || request.AllocationUnit <= 0)
         {
             throw new ArgumentException("the chunk size must be between 1 byte and 4 GiB, the allocation unit positive");

@@ -26,4 +26,11 @@ public sealed record ManifestArtifact : ArtifactDescription
     /// <summary>Every blob the artifact needs, shipped in this batch or already present on the high side, its own digest first.</summary>
     [JsonPropertyOrder(11)]
     public required IReadOnlyList<string> Blobs { get; init; }
+
+    /// <summary>
+    /// Images only, optional (absent in manifests written before it existed): upstream manifests that point at the image,
+    /// each also listed in <see cref="Blobs"/> with the blobs it needs. Never an empty list.
+    /// </summary>
+    [JsonPropertyOrder(12)]
+    public IReadOnlyList<ManifestAttachment>? Attachments { get; init; }
 }

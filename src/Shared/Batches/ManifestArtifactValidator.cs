@@ -33,6 +33,16 @@ internal sealed class ManifestArtifactValidator : AbstractValidator<ManifestArti
         RuleFor(a => a.Blobs.Count).LessThanOrEqualTo(limits.MaxFiles).WithErrorCode(limit);
         RuleFor(a => a).Must(a => a.Blobs.Contains(a.Digest)).WithErrorCode(invalid)
             .WithMessage(a => $"artifact {a.Name} does not list its own digest {a.Digest} among its blobs");
+        RuleFor(a => a).Custom((artifact, context) =>
+        {
+            if (ManifestAttachmentRules.FindProblem(artifact) is { } problem)
+            {
+                context.AddFailure(new FluentValidation.Results.ValidationFailure("attachments", problem.Message)
+                {
+                    ErrorCode = problem.Reason.ToCode(),
+                });
+            }
+        });
     }
 
     private static IEnumerable<string?> TextFields(ManifestArtifact artifact) =>

@@ -40,7 +40,10 @@ internal sealed class ManifestComposer
         _created = created;
         VolumeCount = pieces.Count == 0 ? 1 : pieces[^1].Volume;
         Artifacts = request.Artifacts
-            .Select((a, i) => new ManifestArtifact(a, layoutTags[i], [.. a.Blobs.Select(b => b.Digest).Distinct(StringComparer.Ordinal)]))
+            .Select((a, i) => new ManifestArtifact(a, layoutTags[i], [.. a.Blobs.Select(b => b.Digest).Distinct(StringComparer.Ordinal)])
+            {
+                Attachments = a.Attachments.Count == 0 ? null : a.Attachments,
+            })
             .ToList();
         _placements = Place(pieces, allBlobs);
     }

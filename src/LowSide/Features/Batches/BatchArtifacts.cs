@@ -28,6 +28,7 @@ internal sealed class BatchArtifacts(RequestRepository requests)
                 Justification = request.Justification,
                 Ticket = request.Ticket,
                 Blobs = [.. blobs.Select(b => new BlobInput(b.Digest, b.Size))],
+                Attachments = await requests.GetAttachmentsAsync(id, ct),
             });
         }
 

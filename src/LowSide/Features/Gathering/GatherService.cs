@@ -60,7 +60,8 @@ internal sealed class GatherService(
             var gathered = await GatherKindAsync(request, progress, ct);
             progress.Complete();
             var scan = await scanner.ScanAsync(request, gathered, ct);
-            if (await repository.CompleteGatherAsync(id, gathered.Digest, gathered.MediaType, gathered.Blobs, ct))
+            var attachments = gathered.Attachments ?? [];
+            if (await repository.CompleteGatherAsync(id, gathered.Digest, gathered.MediaType, gathered.Blobs, attachments, ct))
             {
                 await audit.RecordAsync(AuditTrail.System, "request.gathered", id, new
                 {
@@ -70,6 +71,9 @@ internal sealed class GatherService(
                     bytes = gathered.Blobs.Sum(b => b.Size),
                     scannedWith = scan?.DataVersions,
                     findings = scan?.Findings.Select(f => f.Id).Take(50).ToList(),
+                    signedBy = gathered.Signature?.KeyId,
+                    signature = gathered.Signature?.SignatureManifestDigest?.Value,
+                    attachments = gathered.Attachments?.Count,
                 }, ct);
             }
         }

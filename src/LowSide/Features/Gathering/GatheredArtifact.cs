@@ -1,6 +1,16 @@
 using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Oci.Cosign;
 
 namespace TransferPipeline.LowSide.Features.Gathering;
 
-/// <summary>What gathering put in the store for one request: the root digest and every blob, root first.</summary>
-internal sealed record GatheredArtifact(string Digest, string? MediaType, IReadOnlyList<RequestBlob> Blobs);
+/// <summary>
+/// What gathering put in the store for one request: the root digest and every blob, root first; for an image from a
+/// registry that requires signatures, the verified cosign signature and the upstream manifests that travel with it.
+/// </summary>
+internal sealed record GatheredArtifact(
+    string Digest,
+    string? MediaType,
+    IReadOnlyList<RequestBlob> Blobs,
+    CosignVerdict? Signature = null,
+    IReadOnlyList<ManifestAttachment>? Attachments = null);

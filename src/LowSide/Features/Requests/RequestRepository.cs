@@ -1,4 +1,5 @@
 using Dapper;
+using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.LowSide.Features.Requests;
@@ -68,6 +69,17 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
         return rows.AsList();
     }
 
+    /// <summary>The upstream manifests gathered with an image, in the order found.</summary>
+    public async Task<IReadOnlyList<ManifestAttachment>> GetAttachmentsAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ManifestAttachment>(new CommandDefinition("""
+            SELECT kind AS Kind, tag AS Tag, digest AS Digest, media_type AS MediaType
+            FROM request_attachments WHERE request_id = @Id ORDER BY position
+            """, new { Id = id }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
     /// <summary>The batch being cut that holds the request, if any: such a request can no longer be cancelled.</summary>
     public async Task<string?> CuttingBatchOfAsync(string id, CancellationToken ct)
     {
@@ -94,7 +106,13 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
     }
 
     /// <summary>Records what gathering found and marks the request gathered, in one transaction.</summary>
-    public async Task<bool> CompleteGatherAsync(string id, string digest, string? mediaType, IReadOnlyList<RequestBlob> blobs, CancellationToken ct)
+    public async Task<bool> CompleteGatherAsync(
+        string id,
+        string digest,
+        string? mediaType,
+        IReadOnlyList<RequestBlob> blobs,
+        IReadOnlyList<ManifestAttachment> attachments,
+        CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
@@ -114,6 +132,15 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
             INSERT INTO request_blobs (request_id, position, digest, size) VALUES (@RequestId, @Position, @Digest, @Size)
             """,
             blobs.Select((b, i) => new { RequestId = id, Position = i, b.Digest, b.Size }), transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM request_attachments WHERE request_id = @Id", new { Id = id }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO request_attachments (request_id, position, kind, tag, digest, media_type)
+            VALUES (@RequestId, @Position, @Kind, @Tag, @Digest, @MediaType)
+            """,
+            attachments.Select((a, i) => new { RequestId = id, Position = i, a.Kind, a.Tag, a.Digest, a.MediaType }),
+            transaction,
+            cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return true;
     }

@@ -7,6 +7,8 @@ internal sealed class RegistrySourceOptions
     public bool PlainHttp { get; set; }
     public string? Username { get; set; }
     public string? Password { get; set; }
+    public RegistryCosignOptions Cosign { get; set; } = new();
 
-    public override string ToString() => $"{Host} (plain http: {PlainHttp}, user: {Username ?? "anonymous"})";
+    public override string ToString() =>
+        $"{Host} (plain http: {PlainHttp}, user: {Username ?? "anonymous"}, cosign keys: {Cosign.PublicKeys.Count})";
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using TransferPipeline.Shared.Oci.Cosign;
 
 namespace TransferPipeline.LowSide.Features.Sources;
 
@@ -14,6 +15,13 @@ internal sealed class SourcesOptionsValidator : AbstractValidator<SourcesOptions
             registry.RuleFor(r => r.Host).NotEmpty();
             registry.RuleFor(r => r.Password).NotEmpty().When(r => !string.IsNullOrEmpty(r.Username))
                 .WithMessage("a registry with a Username needs a Password");
+            registry.RuleForEach(r => r.Cosign.PublicKeys).Custom((entry, context) =>
+            {
+                if (!CosignKeySource.TryLoad(entry, out _, out var error))
+                {
+                    context.AddFailure(error);
+                }
+            });
         });
     }
 }

@@ -8,6 +8,7 @@ internal static class SourcesRegistration
     {
         services.AddValidatedOptions<SourcesOptions, SourcesOptionsValidator>(configuration, SourcesOptions.Section);
         services.AddSingleton<SourcePolicy>();
+        services.AddSingleton<RegistrySignatureKeys>();
         return services;
     }
 }

@@ -1,19 +1,25 @@
 using Microsoft.Extensions.Options;
+using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Features.Sources;
 using TransferPipeline.LowSide.Progress;
 using TransferPipeline.Shared.Oci;
+using TransferPipeline.Shared.Oci.Cosign;
 using TransferPipeline.Shared.Storage;
-
-using TransferPipeline.LowSide.Features.Gathering;
 
 namespace TransferPipeline.LowSide.Kinds.Image;
 
 /// <summary>
 /// Pulls an image (a manifest, or an index and its platform manifests) and every blob into the content
-/// store through the OCI Distribution API; the client checks every byte against its digest.
+/// store through the OCI Distribution API; the client checks every byte against its digest. From a registry with
+/// cosign keys, the image's signature is checked before any layer is downloaded.
 /// </summary>
 internal sealed class ImageGatherer(
-    RegistryClientProvider clients, ContentStore store, IOptions<GatheringOptions> options, ILogger<ImageGatherer> logger) : IArtifactGatherer
+    RegistryClientProvider clients,
+    ContentStore store,
+    RegistrySignatureKeys signatureKeys,
+    IOptions<GatheringOptions> options,
+    ILogger<ImageGatherer> logger) : IArtifactGatherer
 {
     public async Task<GatheredArtifact> GatherAsync(ArtifactRequest request, TransferProgress progress, CancellationToken ct)
     {
@@ -44,9 +50,13 @@ internal sealed class ImageGatherer(
             }
         }
 
+        var signature = await RequireSignatureAsync(client, reference, root.Digest, ct);
+        var (attachments, attachmentManifests) = signature is null
+            ? ([], [])
+            : await ImageAttachments.FetchAsync(client, reference, signature, logger, ct);
         var blobs = new List<RequestBlob>();
         var layers = new List<OciDescriptor>();
-        foreach (var manifest in (ManifestResult[])[root, .. manifests])
+        foreach (var manifest in (ManifestResult[])[root, .. manifests, .. attachmentManifests])
         {
             await store.PutAsync(new MemoryStream(manifest.Bytes.ToArray(), writable: false), manifest.Digest.Value, manifest.Bytes.Length, null, ct);
             blobs.Add(new RequestBlob(manifest.Digest.Value, manifest.Bytes.Length));
@@ -63,7 +73,36 @@ internal sealed class ImageGatherer(
         blobs.AddRange(distinct.Select(b => new RequestBlob(b.Digest.Value, b.Size)));
 
         logger.LogInformation("Gathered {Reference} as {Digest}: {BlobCount} blobs", reference, root.Digest.Value, blobs.Count);
-        return new GatheredArtifact(root.Digest.Value, root.MediaType, blobs);
+        return new GatheredArtifact(root.Digest.Value, root.MediaType, blobs, signature, attachments);
+    }
+
+    // The digest checked is the one shipped and recorded as resolved: the index, or the one platform's manifest when
+    // the request narrowed an index to one platform (cosign sign --recursive signs both).
+    private async Task<CosignVerdict?> RequireSignatureAsync(
+        RegistryClient client,
+        ImageReference reference,
+        Digest image,
+        CancellationToken ct)
+    {
+        if (signatureKeys.For(reference.Registry) is not { } verifier)
+        {
+            return null;
+        }
+
+        var finder = new CosignSignatureFinder(client);
+        var verdict = await finder.VerifyAsync(reference.Registry, reference.Repository, image, verifier, ct);
+        if (!verdict.IsVerified)
+        {
+            throw new GatherRefusedException(LowSideReasons.SignatureRequired, verdict.Message);
+        }
+
+        logger.LogInformation(
+            "{Reference} ({Digest}) is signed by cosign key {KeyId} (signature {SignatureDigest})",
+            reference,
+            image.Value,
+            verdict.KeyId,
+            verdict.SignatureManifestDigest?.Value);
+        return verdict;
     }
 
     private static List<OciDescriptor> SelectPlatforms(ManifestResult root, IReadOnlyList<string> platforms)

@@ -5,7 +5,7 @@ using TransferPipeline.Shared.Oci.Cosign;
 namespace TransferPipeline.Shared.Tests.Oci.Cosign;
 
 /// <summary>One simple-signing layer to push: the payload blob and the base64 signature annotation.</summary>
-internal sealed record SignatureLayer(byte[] Payload, string? SignatureBase64)
+public sealed record SignatureLayer(byte[] Payload, string? SignatureBase64)
 {
     /// <summary>The payload cosign writes for <paramref name="image"/> (cosign sign leaves optional null).</summary>
     public static byte[] CosignPayload(Digest image, string dockerReference, string type = CosignNames.PayloadType) =>

@@ -8,7 +8,7 @@ namespace TransferPipeline.Shared.Tests.Oci.Cosign;
 /// Builds cosign signature manifests as cosign builds them (a config blob, one simple-signing layer per signature),
 /// and pushes them with their blobs to a real registry through <see cref="RegistryClient"/>.
 /// </summary>
-internal sealed class SignaturePusher(RegistryClient client, string registry, string repository)
+public sealed class SignaturePusher(RegistryClient client, string registry, string repository)
 {
     private static readonly byte[] Config = """{"architecture":"","os":"","config":{},"rootfs":{"type":"layers"}}"""u8.ToArray();
 

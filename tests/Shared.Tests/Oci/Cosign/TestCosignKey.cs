@@ -6,7 +6,7 @@ using TransferPipeline.Shared.Oci.Cosign;
 namespace TransferPipeline.Shared.Tests.Oci.Cosign;
 
 /// <summary>A signing key made in the test, with its public half as the PEM an operator would configure.</summary>
-internal sealed class TestCosignKey : IDisposable
+public sealed class TestCosignKey : IDisposable
 {
     private readonly Func<byte[], byte[]> _sign;
     private readonly IDisposable _secret;

@@ -1,0 +1,64 @@
+using TransferPipeline.LowSide.Features.Gathering;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Oci;
+using TransferPipeline.Shared.Oci.Cosign;
+
+namespace TransferPipeline.LowSide.Kinds.Image;
+
+/// <summary>
+/// Fetches the upstream manifests that point at a verified image (its cosign .sig, .att and .sbom tags and its referrers)
+/// so that they ship with it: image manifests (not indexes) whose blobs total at most <see cref="MaxBlobBytes"/>, and always
+/// the signature manifest that verified.
+/// </summary>
+internal static class ImageAttachments
+{
+    /// <summary>Largest attachment carried besides the verified signature: a big SBOM or attestation is left upstream.</summary>
+    public const long MaxBlobBytes = 16L * 1024 * 1024;
+
+    public static async Task<(List<ManifestAttachment> Attachments, List<ManifestResult> Manifests)> FetchAsync(
+        RegistryClient client,
+        ImageReference reference,
+        CosignVerdict signature,
+        ILogger logger,
+        CancellationToken ct)
+    {
+        var image = signature.ImageDigest;
+        var listed = await new UpstreamAttachments(client).ListAsync(reference.Registry, reference.Repository, image, ct);
+        var attachments = new List<ManifestAttachment>();
+        var manifests = new List<ManifestResult>();
+        foreach (var found in listed.Where(a => OciMediaTypes.IsImageManifest(a.MediaType)).Take(AttachmentKinds.MaxPerArtifact))
+        {
+            var manifest = await client.GetManifestAsync(reference.WithDigest(found.Digest), ct);
+            var parsed = manifest.IsIndex ? null : manifest.ParseManifest();
+            var verified = found.Digest == signature.SignatureManifestDigest;
+            // The referrers index is the registry's word; only the manifest's own subject ties it to this image.
+            var belongs = found.Kind != UpstreamAttachmentKind.Referrer || parsed?.Subject?.Digest == image;
+            if (parsed is null || !belongs || (!verified && parsed.Blobs().Sum(b => b.Size) > MaxBlobBytes))
+            {
+                logger.LogInformation(
+                    "Not carrying attachment {Digest} of {Reference}: an index, another subject or too large",
+                    found.Digest.Value,
+                    reference);
+                continue;
+            }
+
+            attachments.Add(new ManifestAttachment
+            {
+                Kind = AttachmentKinds.For(found.Kind),
+                Tag = found.Tag,
+                Digest = found.Digest.Value,
+                MediaType = manifest.MediaType,
+            });
+            manifests.Add(manifest);
+        }
+
+        if (signature.SignatureManifestDigest is { } signatureDigest && attachments.All(a => a.Digest != signatureDigest.Value))
+        {
+            throw new GatherRefusedException(
+                LowSideReasons.SignatureRequired,
+                $"the signature manifest {signatureDigest} of {reference} that verified was no longer there to gather; gather again");
+        }
+
+        return (attachments, manifests);
+    }
+}
