@@ -44,67 +44,8 @@ while [ $# -gt 0 ]; do
 done
 work=${BENCH_DIR:-/tmp/tp-bench}
 
-for tool in dotnet docker-registry skopeo sha256sum openssl /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "bench: '$tool' is missing (see scripts/setup.sh)" >&2; exit 1; }
-done
-
-echo "bench: building (Release)..." >&2
-for project in bench/TransferPipeline.Bench src/LowSide src/HighSide; do
-  dotnet build "$project" -c Release --nologo -v quiet >/dev/null
-done
-bench="dotnet $repo/bench/TransferPipeline.Bench/bin/Release/net10.0/tp-bench.dll"
-
-rm -rf "$work"; mkdir -p "$work"
-pids=()
-stop_registries() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-}
-cleanup() { stop_registries; if [ "${KEEP:-0}" = 1 ]; then echo "bench: kept $work" >&2; else rm -rf "$work"; fi; }
-trap cleanup EXIT
-
-free_port() {
-  local port
-  for port in $(seq "$1" $(($1 + 200))); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-  echo "bench: no free port near $1" >&2; exit 1
-}
-
-start_registry() { # dir port
-  mkdir -p "$1"
-  cat >"$1/config.yml" <<EOF
-version: 0.1
-log: { level: error }
-storage: { filesystem: { rootdirectory: $1/data } }
-http: { addr: 127.0.0.1:$2 }
-EOF
-  docker-registry serve "$1/config.yml" >"$1/log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null && return
-    sleep 0.1
-  done
-  echo "bench: the registry in $1 did not start" >&2; exit 1
-}
-
-# measure CMD...: prints "seconds peak_kib" for one run of CMD.
-measure() {
-  local out="$work/time.txt"
-  /usr/bin/time -f "%e %M" -o "$out" "$@" >/dev/null 2>"$work/stderr.txt" || { echo "bench: '$*' failed:" >&2; tail -n 20 "$work/stderr.txt" >&2; exit 1; }
-  cat "$out"
-}
-
-# median3 CMD...: median seconds of three runs and the largest peak.
-median3() {
-  local runs=() kib=0 s k
-  for _ in 1 2 3; do
-    read -r s k < <(measure "$@")
-    runs+=("$s"); [ "$k" -gt "$kib" ] && kib=$k
-  done
-  echo "$(printf '%s\n' "${runs[@]}" | sort -g | sed -n 2p) $kib"
-}
+. bench/lib.sh
+bench_start docker-registry skopeo sha256sum openssl
 
 rows=()
 row() { # shape operation bytes seconds kib baseline_seconds
@@ -173,7 +114,7 @@ bench_shape() { # shape size
   export LOWSIDE__Batches__MaxBlobsPerBatch=500000
   $lowside init --site bench --no-password >/dev/null
   while read -r tag; do
-    $lowside request add image "$src/bench/$shape:$tag" --requester bench --justification benchmark >/dev/null
+    $lowside request add image "$src/bench/$shape:$tag" --justification benchmark >/dev/null
   done <"$dir/tags"
   read -r s_sg k_sg < <(measure "$work/skopeo-all" gather "$dir/skopeo-gather" "$src" "bench/$shape" "$dir/tags")
   rm -rf "$dir/skopeo-gather"
