@@ -14,4 +14,7 @@ public enum ScanFindingKind
 
     /// <summary>A policy condition, such as scanner data older than the policy allows.</summary>
     Policy,
+
+    /// <summary>A required upstream signature is missing or does not verify: never publishable, never waived.</summary>
+    Signature,
 }

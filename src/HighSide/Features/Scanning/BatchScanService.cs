@@ -12,12 +12,13 @@ namespace TransferPipeline.HighSide.Features.Scanning;
 
 /// <summary>
 /// Scans a batch in quarantine and stores the result with its findings: ClamAV over every blob of every artifact (files,
-/// chart archives, image manifests, configs and layers: ClamAV reads tar and gzip itself), the OSV data against the packages
-/// each image holds, and each Scanning:Commands tool on the artifacts it applies to. A scan that cannot finish is stored as
-/// failed, with why: the scan gate holds such a batch, it never reads a missing result as clean.
+/// chart archives, image manifests, configs and layers: ClamAV reads tar and gzip itself), the cosign signatures
+/// Policy:Cosign requires, the OSV data against the packages each image holds, and each Scanning:Commands tool on the
+/// artifacts it applies to. A scan that cannot finish is stored as failed, with why: the scan gate holds such a batch,
+/// it never reads a missing result as clean.
 /// </summary>
 internal sealed class BatchScanService(
-    ScanRepository scans, BlobLocator blobs, ActiveScannerData data, OsvDatabases osv, HookScans hooks,
+    ScanRepository scans, BlobLocator blobs, ActiveScannerData data, OsvDatabases osv, HookScans hooks, SignatureChecks signatures,
     IOptions<ScanningOptions> options, TimeProvider clock, ILogger<BatchScanService> logger)
 {
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
@@ -47,6 +48,7 @@ internal sealed class BatchScanService(
         {
             var artifacts = await scans.ArtifactsAsync(batchId, cancellationToken);
             await ScanForMalwareAsync(batchId, artifacts, run, cancellationToken);
+            run.Findings.AddRange(await signatures.CheckAsync(batchId, cancellationToken));
             if (await data.OsvDatabaseAsync(cancellationToken) is { } osvDirectory)
             {
                 await MatchVulnerabilitiesAsync(batchId, artifacts, osvDirectory, run, cancellationToken);

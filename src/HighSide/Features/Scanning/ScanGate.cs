@@ -9,8 +9,8 @@ namespace TransferPipeline.HighSide.Features.Scanning;
 
 /// <summary>
 /// The malware scan as a gate: held in `scanning` until the batch has a scan result, refused when any blob carries
-/// malware (nothing of such a batch is publishable), held while the latest scan failed. A batch of nothing but scanner
-/// data passes unscanned while no ClamAV database is in force: it is how the first database arrives (scan.skipped).
+/// malware or an image's required signature does not verify (nothing of such a batch is publishable), held while the
+/// latest scan failed. A batch of nothing but scanner data passes unscanned while no ClamAV database is in force: it is how the first database arrives (scan.skipped).
 /// </summary>
 internal sealed class ScanGate(ScanRepository scans, BatchRepository batches, ActiveScannerData data, IScanDispatch dispatch, TimeProvider clock)
     : IBatchGate
@@ -51,7 +51,14 @@ internal sealed class ScanGate(ScanRepository scans, BatchRepository batches, Ac
                 + $"`highside batch rescan {batch.Id}` scans it again");
         }
 
-        var malware = (await scans.FindingsAsync(batch.Id, cancellationToken)).Where(f => f.Finding.Kind == ScanFindingKind.Malware).ToList();
+        var findings = await scans.FindingsAsync(batch.Id, cancellationToken);
+        if (findings.FirstOrDefault(f => f.Finding.Kind == ScanFindingKind.Signature) is { } unsigned)
+        {
+            return GateVerdict.Refuse(new Failure(ScanReasons.SignatureRequired,
+                $"{unsigned.Finding.Subject}: {unsigned.Finding.Title} (checked against Policy:Cosign)"));
+        }
+
+        var malware = findings.Where(f => f.Finding.Kind == ScanFindingKind.Malware).ToList();
         if (malware.Count == 0)
         {
             return GateVerdict.Pass;

@@ -21,7 +21,7 @@ internal sealed class ScanPolicy(ScanRepository scans, IOptions<ScanPolicyOption
         }
 
         var blocking = (await scans.FindingsAsync(batchId, cancellationToken))
-            .Where(f => f.Finding.Kind != ScanFindingKind.Malware && f.Finding.Severity >= options.Value.BlockAt)
+            .Where(f => f.Finding.Kind is not (ScanFindingKind.Malware or ScanFindingKind.Signature) && f.Finding.Severity >= options.Value.BlockAt)
             .ToList();
         if (Stale(result) is { } stale)
         {

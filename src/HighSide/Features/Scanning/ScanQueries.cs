@@ -19,7 +19,7 @@ internal sealed class ScanQueries(ScanRepository scans, ScanPolicy policy)
         var findings = blocking.Where(b => b.Position < 0)
             .Concat(await scans.FindingsAsync(batchId, cancellationToken))
             .Select(f => new ReportedFinding(names.GetValueOrDefault(f.Position, "(batch)"), f.Finding, blockingIds.Contains(f.Finding.Id)))
-            .OrderBy(f => f.Finding.Kind != ScanFindingKind.Malware)
+            .OrderBy(f => f.Finding.Kind is not (ScanFindingKind.Malware or ScanFindingKind.Signature))
             .ThenByDescending(f => f.Finding.Severity)
             .ThenBy(f => f.Finding.Id, StringComparer.Ordinal)
             .ToList();

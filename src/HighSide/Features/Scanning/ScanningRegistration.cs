@@ -20,6 +20,8 @@ internal static class ScanningRegistration
         services.AddSingleton<ScanQueries>();
         services.AddSingleton<OsvDatabases>();
         services.AddSingleton<HookScans>();
+        services.AddValidatedOptions<CosignPolicyOptions, CosignPolicyOptionsValidator>(configuration, CosignPolicyOptions.Section);
+        services.AddSingleton<SignatureChecks>();
         services.AddSingleton<BatchScanService>();
         services.AddSingleton<RescanService>();
         services.TryAddSingleton<IScanDispatch, InlineScanDispatch>();

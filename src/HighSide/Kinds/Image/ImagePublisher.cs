@@ -23,7 +23,10 @@ internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMir
     public string PlanLine(ArtifactDescription artifact)
     {
         var target = $"{mirror.Value.Host ?? "(Mirrors:Registry:Url not set)"}/{artifact.Name}";
-        return artifact.Version is { } tag ? $"image {target}:{tag} {artifact.Digest}" : $"image {target}@{artifact.Digest}";
+        var line = artifact.Version is { } tag ? $"image {target}:{tag} {artifact.Digest}" : $"image {target}@{artifact.Digest}";
+        return Attachments(artifact) is { Count: > 0 } attachments
+            ? line + " with " + string.Join(" ", attachments.Select(a => $"{a.Kind}:{a.Tag ?? a.Digest}"))
+            : line;
     }
 
     public async Task PublishAsync(string quarantineId, ArtifactDescription artifact, CancellationToken cancellationToken)
@@ -37,7 +40,22 @@ internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMir
         {
             await client.PutManifestAsync(registry, artifact.Name, tag, mediaType, bytes, cancellationToken);
         }
+
+        // Signatures, attestations and SBOMs go after the image they point at, under their cosign tags; a referrer
+        // without a tag is found through the mirror's referrers API by its subject.
+        foreach (var attachment in Attachments(artifact))
+        {
+            var attached = await ReadManifestAsync(quarantineId, attachment.Digest, cancellationToken);
+            await PushTreeAsync(registry, artifact.Name, quarantineId, attachment.Digest, attached, attachment.MediaType, cancellationToken);
+            if (attachment.Tag is { } attachmentTag)
+            {
+                await client.PutManifestAsync(registry, artifact.Name, attachmentTag, attachment.MediaType, attached, cancellationToken);
+            }
+        }
     }
+
+    private static IReadOnlyList<ManifestAttachment> Attachments(ArtifactDescription artifact) =>
+        artifact is ManifestArtifact { Attachments: { } attachments } ? attachments : [];
 
     private async Task PushTreeAsync(string registry, string repository, string quarantineId, string digest, byte[] bytes, string mediaType,
         CancellationToken cancellationToken)

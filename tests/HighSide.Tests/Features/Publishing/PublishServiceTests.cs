@@ -2,6 +2,8 @@ using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Oci;
+using TransferPipeline.Shared.Tests.Oci.Cosign;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.HighSide.Tests.Features.Publishing;
@@ -46,6 +48,22 @@ public sealed class PublishServiceTests : RegistryScenarioTests
         Assert.That(await ServedDigestAsync("library/multi:2.0"), Is.EqualTo(image.Digest));
         var child = image.Blobs[1].Digest;
         Assert.That(await ServedDigestAsync($"library/multi@{child}"), Is.EqualTo(child));
+    }
+
+    [Test]
+    public async Task Publish_ImageWithItsCosignSignature_SignaturePublishedUnderItsTag()
+    {
+        using var key = TestCosignKey.EcdsaP256();
+        var unsigned = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/signed", "3.0", 20_000, seed: 4);
+        var image = await SignedImages.AttachSignatureAsync(Scenario.Store, unsigned, [SignatureLayer.For(key, Digest.Parse(unsigned.Digest))]);
+        var written = await Scenario.WriteAsync([image]);
+        var id = await PublishedBatchFlow.ImportAndApproveAsync(HighSide, written.VolumeDirectories[0]);
+
+        await PublishedBatchFlow.PublishAsync(HighSide, id);
+
+        var attachment = image.Attachments.Single();
+        Assert.That(await ServedDigestAsync($"library/signed:{attachment.Tag}"), Is.EqualTo(attachment.Digest));
+        Assert.That(await ServedDigestAsync("library/signed:3.0"), Is.EqualTo(image.Digest));
     }
 
     [Test]
