@@ -10,7 +10,8 @@ namespace TransferPipeline.HighSide.Features.Scanning;
 /// <summary>
 /// The malware scan as a gate: held in `scanning` until the batch has a scan result, refused when any blob carries
 /// malware or an image's required signature does not verify (nothing of such a batch is publishable), held while the
-/// latest scan failed. A batch of nothing but scanner data passes unscanned while no ClamAV database is in force: it is how the first database arrives (scan.skipped).
+/// latest scan failed. A batch of nothing but scanner data passes unscanned while no ClamAV database is in force: it is
+/// how the first database arrives (scan.skipped).
 /// </summary>
 internal sealed class ScanGate(ScanRepository scans, BatchRepository batches, ActiveScannerData data, IScanDispatch dispatch, TimeProvider clock)
     : IBatchGate
