@@ -168,9 +168,16 @@ EOF
   read -r s_imp k_imp < <(measure "$dir/import")
   row "$shape" "highside import (every volume)" "$bytes" "$s_imp" "$k_imp" ""
   rm -rf "$dir/media"
+  # The founding ceremony: the first roster is signed by both founding officers before anyone approves.
   for officer in alice bob; do
     $highside officer keygen --out "$dir/$officer" --no-password >/dev/null
-    $highside officer add "$officer" --key "$dir/$officer.pub" >/dev/null
+  done
+  local proposal
+  proposal=$($highside officer found "alice=$dir/alice.pub" "bob=$dir/bob.pub" | awk 'NR==1 {print $2}')
+  for officer in alice bob; do
+    $highside officer sign-proposal "$proposal" --key "$dir/$officer.key" >/dev/null
+  done
+  for officer in alice bob; do
     $highside approve "$batch" --officer "$officer" --key "$dir/$officer.key" >/dev/null
   done
   read -r s_sp k_sp < <(measure "$work/skopeo-all" publish "$dir/layout" "127.0.0.1:$bport" "bench/$shape" "$dir/tags")
