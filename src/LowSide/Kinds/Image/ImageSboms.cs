@@ -85,14 +85,22 @@ internal sealed class ImageSboms(ContentStore store, ILogger logger)
                         return Task.FromResult(store.OpenRead(digest.Value));
                     },
                     ct: ct);
-                return failed.Count == 0 ? inventory : inventory with { UnreadableLayers = InLayerOrder(layers, [.. inventory.UnreadableLayers, .. failed]) };
+                return failed.Count == 0
+                    ? inventory
+                    : inventory with { UnreadableLayers = InLayerOrder(layers, [.. inventory.UnreadableLayers, .. failed]) };
             }
             catch (SbomException ex) when (reading is { } layer)
             {
-                logger.LogWarning("SBOM of {Name}@{Digest}: layer {Layer} not read: {Reason}", name, platform.Digest.Value, layer.Value, ex.Message);
+                logger.LogWarning(
+                    "SBOM of {Name}@{Digest}: layer {Layer} not read: {Reason}",
+                    name,
+                    platform.Digest.Value,
+                    layer.Value,
+                    ex.Message);
                 if (failed.Count == MaxFailedLayers)
                 {
-                    return new PackageInventory(null, [], [.. layers.Select(l => new UnreadableLayer(l.Digest, l.MediaType, ex.Message))], []);
+                    return new PackageInventory(null, [], [.. layers.Select(l => new UnreadableLayer(l.Digest, l.MediaType, ex.Message))],
+                        [$"more than {MaxFailedLayers} layers could not be read"]);
                 }
 
                 failed.Add(new UnreadableLayer(layer, layers.First(l => l.Digest == layer).MediaType, ex.Message));
@@ -100,6 +108,9 @@ internal sealed class ImageSboms(ContentStore store, ILogger logger)
         }
     }
 
-    private static List<UnreadableLayer> InLayerOrder(IReadOnlyList<OciDescriptor> layers, List<UnreadableLayer> unreadable) =>
-        [.. unreadable.OrderBy(u => layers.ToList().FindIndex(l => l.Digest == u.Layer))];
+    private static List<UnreadableLayer> InLayerOrder(IReadOnlyList<OciDescriptor> layers, List<UnreadableLayer> unreadable)
+    {
+        var order = layers.Select(l => l.Digest).ToList();
+        return [.. unreadable.OrderBy(u => order.IndexOf(u.Layer))];
+    }
 }

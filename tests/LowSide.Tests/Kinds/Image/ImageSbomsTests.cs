@@ -159,7 +159,8 @@ public sealed class ImageSbomsTests
 
         Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
         var store = await site.GetAsync<ContentStore>();
-        var referrer = ImageManifest.Parse(await File.ReadAllBytesAsync(store.PathOf((await AttachmentsAsync(site, request)).Single().Digest)));
+        var attachment = (await AttachmentsAsync(site, request)).Single();
+        var referrer = ImageManifest.Parse(await File.ReadAllBytesAsync(store.PathOf(attachment.Digest)));
         var path = store.PathOf(referrer.Layers.Single().Digest.Value);
         await using (var stream = File.OpenRead(path))
         {
@@ -171,6 +172,23 @@ public sealed class ImageSbomsTests
             .Where(p => p.GetProperty("name").GetString() == CycloneDx.UnreadableLayerProperty)
             .Select(p => p.GetProperty("value").GetString());
         Assert.That(unread, Is.EqualTo(new[] { image.Layers[2].Digest.Value }));
+    }
+
+    [Test]
+    public async Task RequestShow_GatheredImage_ListsTheSbomReferrerWithItsPackageCount()
+    {
+        var image = await PushAsync([OsRelease, DpkgStatus]);
+        await using var site = await TestSite.CreateAsync(Registry);
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(image.Reference.ToString()));
+        var attachment = (await AttachmentsAsync(site, request)).Single();
+
+        var show = await ProductExecutable.LowSide().WithData(site.Data.Root).RunAsync("request", "show", request.Id, "--json");
+
+        Assert.That(show.ExitCode, Is.Zero, show.StandardError);
+        var listed = JsonDocument.Parse(show.StandardOutput).RootElement.GetProperty("attachments").EnumerateArray().Single();
+        Assert.That(listed.GetProperty("attachment").GetProperty("digest").GetString(), Is.EqualTo(attachment.Digest));
+        Assert.That(listed.GetProperty("subject").GetString(), Is.EqualTo(image.ManifestDigest.Value));
+        Assert.That(listed.GetProperty("packages").GetInt32(), Is.EqualTo(1));
     }
 
     private static Task<TestImage> PushAsync(IReadOnlyList<TestLayer> layers) =>
