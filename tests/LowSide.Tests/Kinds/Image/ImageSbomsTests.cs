@@ -34,13 +34,11 @@ public sealed class ImageSbomsTests
     [Test]
     public async Task Gather_ImageWithDpkgStatus_SbomReferrerOfTheImageListsThePackage()
     {
-        var image = await PushAsync([OsRelease, DpkgStatus]);
         await using var site = await TestSite.CreateAsync(Registry);
 
-        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(image.Reference.ToString()));
+        var (image, request, attachment) = await GatherDebianImageAsync(site);
 
         Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
-        var attachment = (await AttachmentsAsync(site, request)).Single();
         Assert.That((attachment.Kind, attachment.Tag, attachment.MediaType),
             Is.EqualTo((AttachmentKinds.Referrer, (string?)null, OciMediaTypes.ImageManifest)));
         var store = await site.GetAsync<ContentStore>();
@@ -73,10 +71,8 @@ public sealed class ImageSbomsTests
     [Test]
     public async Task Cut_ImageWithItsSbom_VolumeManifestListsTheReferrerAndItsBlobsAndVerifies()
     {
-        var image = await PushAsync([OsRelease, DpkgStatus]);
         await using var site = await TestSite.CreateAsync(Registry);
-        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(image.Reference.ToString()));
-        var attachment = (await AttachmentsAsync(site, request)).Single();
+        var (_, _, attachment) = await GatherDebianImageAsync(site);
 
         var cut = await (await site.GetAsync<BatchCutService>()).CutAsync(site.Media, null, CancellationToken.None);
 
@@ -177,10 +173,8 @@ public sealed class ImageSbomsTests
     [Test]
     public async Task RequestShow_GatheredImage_ListsTheSbomReferrerWithItsPackageCount()
     {
-        var image = await PushAsync([OsRelease, DpkgStatus]);
         await using var site = await TestSite.CreateAsync(Registry);
-        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(image.Reference.ToString()));
-        var attachment = (await AttachmentsAsync(site, request)).Single();
+        var (image, request, attachment) = await GatherDebianImageAsync(site);
 
         var show = await ProductExecutable.LowSide().WithData(site.Data.Root).RunAsync("request", "show", request.Id, "--json");
 
@@ -189,6 +183,13 @@ public sealed class ImageSbomsTests
         Assert.That(listed.GetProperty("attachment").GetProperty("digest").GetString(), Is.EqualTo(attachment.Digest));
         Assert.That(listed.GetProperty("subject").GetString(), Is.EqualTo(image.ManifestDigest.Value));
         Assert.That(listed.GetProperty("packages").GetInt32(), Is.EqualTo(1));
+    }
+
+    private static async Task<(TestImage Image, ArtifactRequest Request, ManifestAttachment Sbom)> GatherDebianImageAsync(TestSite site)
+    {
+        var image = await PushAsync([OsRelease, DpkgStatus]);
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(image.Reference.ToString()));
+        return (image, request, (await AttachmentsAsync(site, request)).Single());
     }
 
     private static Task<TestImage> PushAsync(IReadOnlyList<TestLayer> layers) =>
