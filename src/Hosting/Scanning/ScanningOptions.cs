@@ -18,6 +18,8 @@ public sealed class ScanningOptions
 
     public OsvOptions Osv { get; set; } = new();
 
+    public SbomOptions Sbom { get; set; } = new();
+
     /// <summary>A site's own scanners (Trivy, Grype), run on each artifact; their SARIF or CycloneDX-VEX output becomes findings.</summary>
     public List<ScannerCommandOptions> Commands { get; set; } = [];
 

@@ -3,7 +3,9 @@ using System.Globalization;
 using TransferPipeline.Hosting.Cli;
 using TransferPipeline.LowSide.Features.Users;
 using TransferPipeline.LowSide.Kinds;
+using TransferPipeline.LowSide.Kinds.Image;
 using TransferPipeline.Shared.Cli;
+using TransferPipeline.Shared.Storage;
 
 namespace TransferPipeline.LowSide.Features.Requests;
 
@@ -89,8 +91,13 @@ internal static class RequestCommands
                 return CliFailures.Exit(outcome.Error!);
             }
 
-            var blobs = await services.GetRequiredService<RequestRepository>().GetBlobsAsync(outcome.Value!.Id, token);
-            CliConsole.Json(new { request = outcome.Value, blobs });
+            var repository = services.GetRequiredService<RequestRepository>();
+            var blobs = await repository.GetBlobsAsync(outcome.Value!.Id, token);
+            var attachments = await ImageSbomSummary.ReadAsync(
+                services.GetRequiredService<ContentStore>(),
+                await repository.GetAttachmentsAsync(outcome.Value.Id, token),
+                token);
+            CliConsole.Json(new { request = outcome.Value, blobs, attachments });
             return ExitCodes.Ok;
         }, ct));
         return command;

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
+using TransferPipeline.Hosting.Scanning;
 using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Features.Sources;
 using TransferPipeline.LowSide.Progress;
+using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Oci;
 using TransferPipeline.Shared.Oci.Cosign;
 using TransferPipeline.Shared.Storage;
@@ -12,13 +14,16 @@ namespace TransferPipeline.LowSide.Kinds.Image;
 /// <summary>
 /// Pulls an image (a manifest, or an index and its platform manifests) and every blob into the content
 /// store through the OCI Distribution API; the client checks every byte against its digest. From a registry with
-/// cosign keys, the image's signature is checked before any layer is downloaded.
+/// cosign keys, the image's signature is checked before any layer is downloaded. Unless Scanning:Sbom:Enabled is false,
+/// each platform of the image then gets an SBOM, carried as a referrer attachment.
 /// </summary>
 internal sealed class ImageGatherer(
     RegistryClientProvider clients,
     ContentStore store,
     RegistrySignatureKeys signatureKeys,
     IOptions<GatheringOptions> options,
+    IOptions<ScanningOptions> scanning,
+    TimeProvider clock,
     ILogger<ImageGatherer> logger) : IArtifactGatherer
 {
     public async Task<GatheredArtifact> GatherAsync(ArtifactRequest request, TransferProgress progress, CancellationToken ct)
@@ -71,9 +76,39 @@ internal sealed class ImageGatherer(
         await Parallel.ForEachAsync(distinct, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ParallelDownloads, CancellationToken = ct },
             async (blob, token) => await DownloadBlobAsync(client, reference, blob, progress, token));
         blobs.AddRange(distinct.Select(b => new RequestBlob(b.Digest.Value, b.Size)));
+        if (scanning.Value.Sbom.Enabled)
+        {
+            await AddSbomsAsync(request, root.IsIndex ? manifests : [root], attachments, blobs, ct);
+        }
 
         logger.LogInformation("Gathered {Reference} as {Digest}: {BlobCount} blobs", reference, root.Digest.Value, blobs.Count);
         return new GatheredArtifact(root.Digest.Value, root.MediaType, blobs, signature, attachments);
+    }
+
+    // After the image's own blobs, so that the image is complete before anything that points at it.
+    private async Task AddSbomsAsync(
+        ArtifactRequest request,
+        List<ManifestResult> platforms,
+        List<ManifestAttachment> attachments,
+        List<RequestBlob> blobs,
+        CancellationToken ct)
+    {
+        var room = AttachmentKinds.MaxPerArtifact - attachments.Count;
+        if (platforms.Count > room)
+        {
+            logger.LogWarning(
+                "{Reference} has {PlatformCount} platforms and {AttachmentCount} attachments; SBOMs only for the first {Room}",
+                request.Source,
+                platforms.Count,
+                attachments.Count,
+                room);
+        }
+
+        var (sboms, sbomBlobs) = await new ImageSboms(store, logger).WriteAsync(request.Source, [.. platforms.Take(room)],
+            clock.GetUtcNow(), ct);
+        var listed = blobs.Select(b => b.Digest).ToHashSet(StringComparer.Ordinal);
+        attachments.AddRange(sboms.Where(s => !listed.Contains(s.Digest)));
+        blobs.AddRange(sbomBlobs.Where(b => listed.Add(b.Digest)));
     }
 
     // The digest checked is the one shipped and recorded as resolved: the index, or the one platform's manifest when

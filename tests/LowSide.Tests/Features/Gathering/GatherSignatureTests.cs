@@ -81,11 +81,13 @@ public sealed class GatherSignatureTests
         Assert.That(cut.Value?.Status, Is.EqualTo(BatchStatus.Shipped), cut.Error?.Message);
         var volume = Path.Combine(site.Media, "site-a-000001-v001");
         var artifact = ManifestReader.Parse(await File.ReadAllBytesAsync(Path.Combine(volume, BatchFileNames.Manifest))).Artifacts.Single();
-        Assert.That(artifact.Attachments!.Select(a => (a.Kind, a.Tag, a.Digest)), Is.EqualTo(new[]
+        Assert.That(artifact.Attachments!.Take(2).Select(a => (a.Kind, a.Tag, a.Digest)), Is.EqualTo(new[]
         {
             (AttachmentKinds.Signature, CosignNames.Tag(image.ManifestDigest, CosignNames.SignatureSuffix), signature.Value),
             (AttachmentKinds.Attestation, attestationTag, attestation.Value),
         }));
+        Assert.That(artifact.Attachments!.Skip(2).Select(a => (a.Kind, a.Tag)),
+            Is.EqualTo(new[] { (AttachmentKinds.Referrer, (string?)null) }), "then the image's own SBOM");
         var payload = signatureManifest.Layers.Single().Digest;
         Assert.That(artifact.Blobs, Does.Contain(signature.Value).And.Contain(attestation.Value).And.Contain(payload.Value));
         Assert.That(File.Exists(Path.Combine(volume, "blobs", "sha256", payload.Hex)), Is.True, "the signed payload is on the volume");
