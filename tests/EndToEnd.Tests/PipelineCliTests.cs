@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using TransferPipeline.EndToEnd.Tests.Support;
@@ -111,7 +112,10 @@ internal sealed class PipelineCliTests
             .Append(app11.IndexDigest.Hex).ToHashSet();
         var shipped = Directory.GetDirectories(media2).SelectMany(v => Directory.GetFiles(Path.Combine(v, "blobs", "sha256")))
             .Select(Path.GetFileName).ToHashSet();
-        Assert.That(shipped, Is.EquivalentTo(newBlobs), "batch 2 must carry exactly the new blobs");
+        var sboms = SbomReferrerBlobs(media2);
+        Assert.That(sboms, Is.Not.Empty, "each platform of app 1.1 travels with its SBOM referrer");
+        Assert.That(shipped, Is.EquivalentTo(newBlobs.Union(sboms).Intersect(shipped)).And.SupersetOf(newBlobs),
+            "batch 2 must carry exactly the new blobs and the SBOMs made for them");
         Assert.That(shipped, Does.Not.Contain(app11.Images[0].Layers[0].Digest.Hex), "the shared base layer was shipped again");
 
         await high.SucceedAsync("import", media2);
@@ -149,5 +153,36 @@ internal sealed class PipelineCliTests
         command.CommandText = "DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET actor = 'mallory' WHERE sequence = $sequence;";
         command.Parameters.AddWithValue("$sequence", sequence);
         Assert.That(await command.ExecuteNonQueryAsync(), Is.EqualTo(1));
+    }
+
+    // The blobs of the referrer attachments (the SBOMs the low side writes) a batch lists: each referrer manifest, its config
+    // and its layers, read from the volume.
+    private static HashSet<string> SbomReferrerBlobs(string media)
+    {
+        var volume = Directory.GetDirectories(media).Order(StringComparer.Ordinal).First();
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(volume, "manifest.json")));
+        var blobs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var artifact in manifest.RootElement.GetProperty("artifacts").EnumerateArray())
+        {
+            if (!artifact.TryGetProperty("attachments", out var attachments))
+            {
+                continue;
+            }
+
+            foreach (var attachment in attachments.EnumerateArray().Where(a => a.GetProperty("kind").GetString() == "referrer"))
+            {
+                var hex = attachment.GetProperty("digest").GetString()!["sha256:".Length..];
+                blobs.Add(hex);
+                var path = Directory.GetDirectories(media).Select(v => Path.Combine(v, "blobs", "sha256", hex)).First(File.Exists);
+                using var referrer = JsonDocument.Parse(File.ReadAllBytes(path));
+                blobs.Add(referrer.RootElement.GetProperty("config").GetProperty("digest").GetString()!["sha256:".Length..]);
+                foreach (var layer in referrer.RootElement.GetProperty("layers").EnumerateArray())
+                {
+                    blobs.Add(layer.GetProperty("digest").GetString()!["sha256:".Length..]);
+                }
+            }
+        }
+
+        return blobs;
     }
 }
