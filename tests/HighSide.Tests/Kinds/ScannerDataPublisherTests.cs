@@ -67,6 +67,22 @@ public sealed class ScannerDataPublisherTests
     }
 
     [Test]
+    public async Task Publish_ClamAvDatabase_BatchHeldForWantOfADatabaseIsScannedAndMovesOn()
+    {
+        await StartAsync(scanningEnabled: true);
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "tool.bin", 4_000, seed: 8);
+        var waiting = await _highSide.ImportAsync(await _scenario.WriteVolumeAsync(1, [file]));
+        Assert.That(await StateAsync(waiting.Id), Is.EqualTo(BatchStates.Scanning));
+        var data = await ScannerDataPackages.AddAsync(_scenario.Store, ScannerDataFiles.ClamAv, "tp-test.tar.gz", ScannerDataPackages.ClamAvTarGz());
+
+        var batchId = await PublishedBatchFlow.ImportAndApproveAsync(_highSide, await _scenario.WriteVolumeAsync(2, [data]));
+        await PublishedBatchFlow.PublishAsync(_highSide, batchId);
+
+        Assert.That(await StateAsync(waiting.Id), Is.EqualTo(BatchStates.AwaitingApproval));
+        Assert.That((await _highSide.AuditEntriesAsync("scan.completed")).Select(e => e.Subject), Is.EqualTo(new[] { waiting.Id }));
+    }
+
+    [Test]
     public async Task PublishAsync_AgainAfterActivation_ChangesNothing()
     {
         await StartAsync(scanningEnabled: false);
@@ -171,6 +187,8 @@ public sealed class ScannerDataPublisherTests
     }
 
     private IArtifactPublisher Publisher => _highSide.Services.GetRequiredKeyedService<IArtifactPublisher>(ArtifactKinds.ScannerData);
+
+    private async Task<string?> StateAsync(string id) => (await _highSide.Get<BatchRepository>().FindAsync(id, CancellationToken.None))?.State;
 
     private static string ClamAvDatabaseVersion(string directory) => ClamAvDatabase.DescribeVersion(directory);
 

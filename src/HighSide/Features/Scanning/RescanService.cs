@@ -30,4 +30,23 @@ internal sealed class RescanService(BatchRepository batches, ScanRepository scan
         await scans.ForgetAsync(batchId, actor, cancellationToken);
         return (await pipeline.AdvanceAsync(batchId, cancellationToken))!;
     }
+
+    /// <summary>
+    /// Scans again every batch held in `scanning` by a failed scan: called when new scanner data is activated, since the
+    /// failure was most often that no data was in force.
+    /// </summary>
+    public async Task<int> RescanFailedAsync(string actor, CancellationToken cancellationToken)
+    {
+        var rescanned = 0;
+        foreach (var batch in await batches.InStatesAsync([BatchStates.Scanning], cancellationToken))
+        {
+            if (await scans.ResultAsync(batch.Id, cancellationToken) is { Outcome: ScanOutcome.Failed })
+            {
+                await RescanAsync(batch.Id, actor, cancellationToken);
+                rescanned++;
+            }
+        }
+
+        return rescanned;
+    }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.HighSide.Features.Scanning;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Shared.Batches;
@@ -18,6 +20,7 @@ internal sealed class ScannerDataPublisher(
     BlobLocator locator,
     ScannerDataCheck check,
     ScannerDataRepository activations,
+    IServiceProvider services,
     TimeProvider clock,
     ILogger<ScannerDataPublisher> logger) : IArtifactPublisher
 {
@@ -78,6 +81,13 @@ internal sealed class ScannerDataPublisher(
             version.Records, quarantineId, clock.GetUtcNow()), cancellationToken);
         logger.LogInformation("Activated {Name} scanner data {DataVersion} from batch {BatchId} in {Directory}", artifact.Name,
             version.DataVersion, quarantineId, target);
+
+        // Resolved here: the rescan goes through the gate pipeline, whose gates need the publishers' plan lines.
+        var rescanned = await services.GetRequiredService<RescanService>().RescanFailedAsync(AuditTrail.System, cancellationToken);
+        if (rescanned > 0)
+        {
+            logger.LogInformation("Scanning {Count} batch(es) again that waited for scanner data", rescanned);
+        }
     }
 
     private string Target(ArtifactDescription artifact) =>
