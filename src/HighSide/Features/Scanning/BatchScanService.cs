@@ -111,15 +111,7 @@ internal sealed class BatchScanService(
 
         var database = await data.ClamAvDatabaseAsync(cancellationToken) ?? throw new ScannerFailedException(
             "no ClamAV database: set Scanning:ClamAv:Database or publish a scanner-data artifact");
-        var clamAv = options.Value.ClamAv;
-        var settings = new ClamAvOptions
-        {
-            Database = database,
-            Executable = clamAv.Executable,
-            TimeoutSeconds = clamAv.TimeoutSeconds,
-            MaxFileSizeMiB = clamAv.MaxFileSizeMiB,
-        };
-        var result = await new ClamScan(settings).ScanAsync(targets, cancellationToken);
+        var result = await new ClamScan(options.Value.ClamAv, database).ScanAsync(targets, cancellationToken);
         run.Files = result.FilesScanned;
         run.Versions.Add($"{ClamScan.ScannerName} {result.DataVersion}");
         run.DataTimes.Add(ClamAvDatabase.NewestSignatureTime(database));

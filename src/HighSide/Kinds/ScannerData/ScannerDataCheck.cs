@@ -31,13 +31,7 @@ internal sealed class ScannerDataCheck(IOptions<ScanningOptions> scanning)
         await System.IO.File.WriteAllTextAsync(probe, ProbeText, cancellationToken);
         try
         {
-            var options = new ClamAvOptions
-            {
-                Database = directory,
-                Executable = scanning.Value.ClamAv.Executable,
-                TimeoutSeconds = scanning.Value.ClamAv.TimeoutSeconds,
-            };
-            await new ClamScan(options).ScanAsync([new ScanTarget(probe, "probe")], cancellationToken);
+            await new ClamScan(scanning.Value.ClamAv, directory).ScanAsync([new ScanTarget(probe, "probe")], cancellationToken);
             return new ScannerDataVersion(ClamAvDatabase.DescribeVersion(directory), ClamAvDatabase.NewestSignatureTime(directory), null);
         }
         catch (ScannerFailedException ex)

@@ -6,9 +6,10 @@ namespace TransferPipeline.Shared.Scanning.ClamAv;
 /// <summary>
 /// Scans files with `clamscan` in one run (the database is loaded once per run, which takes seconds with the
 /// official signatures). Every file must get a verdict line: a file the output does not mention, an error
-/// line, a non-zero exit other than "found", or a run past its time limit fails the whole scan.
+/// line, a non-zero exit other than "found", or a run past its time limit fails the whole scan. <c>database</c>, when
+/// given, is used instead of <see cref="ClamAvOptions.Database"/> (the high side's activated scanner data).
 /// </summary>
-public sealed class ClamScan(ClamAvOptions options)
+public sealed class ClamScan(ClamAvOptions options, string? database = null)
 {
     /// <summary>The scanner name findings carry.</summary>
     public const string ScannerName = "clamav";
@@ -21,8 +22,8 @@ public sealed class ClamScan(ClamAvOptions options)
     public async Task<MalwareScanResult> ScanAsync(IReadOnlyList<ScanTarget> targets, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        var database = options.Database ?? throw new ScannerFailedException("Scanning:ClamAv:Database is not set");
-        var version = ClamAvDatabase.DescribeVersion(database);
+        var signatures = database ?? options.Database ?? throw new ScannerFailedException("Scanning:ClamAv:Database is not set");
+        var version = ClamAvDatabase.DescribeVersion(signatures);
         if (targets.Count == 0)
         {
             return new MalwareScanResult([], version, 0);
@@ -32,7 +33,7 @@ public sealed class ClamScan(ClamAvOptions options)
         try
         {
             await File.WriteAllLinesAsync(listFile, targets.Select(t => t.Path).Distinct(StringComparer.Ordinal), cancellationToken);
-            var verdicts = await RunAsync(database, listFile, targets, cancellationToken);
+            var verdicts = await RunAsync(signatures, listFile, targets, cancellationToken);
             return new MalwareScanResult([.. targets.SelectMany(t => Findings(t, verdicts[t.Path], version))], version, targets.Count);
         }
         finally
@@ -42,7 +43,7 @@ public sealed class ClamScan(ClamAvOptions options)
     }
 
     private async Task<Dictionary<string, List<string>>> RunAsync(
-        string database, string listFile, IReadOnlyList<ScanTarget> targets, CancellationToken cancellationToken)
+        string signatures, string listFile, IReadOnlyList<ScanTarget> targets, CancellationToken cancellationToken)
     {
         var maxSize = options.MaxFileSizeMiB.ToString(CultureInfo.InvariantCulture) + "M";
         var start = new ProcessStartInfo(options.Executable)
@@ -52,7 +53,7 @@ public sealed class ClamScan(ClamAvOptions options)
             UseShellExecute = false,
             ArgumentList =
             {
-                "--no-summary", "--stdout", "--database=" + database, "--max-filesize=" + maxSize, "--max-scansize=" + maxSize,
+                "--no-summary", "--stdout", "--database=" + signatures, "--max-filesize=" + maxSize, "--max-scansize=" + maxSize,
                 "--alert-exceeds-max=yes", "--file-list=" + listFile,
             },
         };
