@@ -28,7 +28,7 @@ internal static class VolumeLayoutCheck
         var index = manifest.Files.First(f => f.Volume == volumeNumber && f.Path == BatchFileNames.OciIndex);
         if (index.Size > maxIndexBytes)
         {
-            return Fail($"{BatchFileNames.OciIndex} is {index.Size} bytes; the limit is {maxIndexBytes}");
+            return BatchVerificationResult.Fail(LimitExceeded, $"{BatchFileNames.OciIndex} is {index.Size} bytes; the limit is {maxIndexBytes}");
         }
 
         var expected = ReadableImages(manifest, volumeNumber);

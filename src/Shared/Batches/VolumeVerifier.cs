@@ -79,7 +79,7 @@ public static class VolumeVerifier
         string volumeDirectory, BatchManifest manifest, long maxSumsBytes, CancellationToken cancellationToken)
     {
         var sumsPath = Path.Combine(volumeDirectory, BatchFileNames.Sums);
-        if (!File.Exists(sumsPath))
+        if (!File.Exists(sumsPath) && !Directory.Exists(sumsPath) && new FileInfo(sumsPath).LinkTarget is null)
         {
             return (null, BatchVerificationResult.Fail(MissingFile, $"the volume has no {BatchFileNames.Sums}"));
         }
