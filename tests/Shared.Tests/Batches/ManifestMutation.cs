@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+
+namespace TransferPipeline.Shared.Tests.Batches;
+
+/// <summary>
+/// One edit of a written manifest.json that touches one field-level rule of the batch format, and whether the
+/// edited manifest is still valid under that rule's id (<paramref name="Rule"/>). <paramref name="ProductGap"/> says why the
+/// product does not follow the rule yet, for a case left out of the run until it does.
+/// </summary>
+internal sealed record ManifestMutation(string Rule, string Scenario, bool Valid, Action<JsonObject> Edit, string? ProductGap = null)
+{
+    /// <summary>BatchIdentifiers' patterns end in '$', which in .NET also matches before a final line feed.</summary>
+    public const string TrailingLineFeed = "the product accepts a trailing line feed: BatchIdentifiers' patterns end in '$', not '\\z'";
+
+    public override string ToString() => $"{Rule} {Scenario}";
+}
