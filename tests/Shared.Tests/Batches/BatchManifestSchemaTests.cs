@@ -76,20 +76,14 @@ internal sealed class BatchManifestSchemaTests
     {
         using var document = JsonDocument.Parse(json);
         var schema = _schema.Evaluate(document.RootElement, Options);
-        var (product, why) = ProductVerdict(json);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(schema.IsValid, Is.EqualTo(expected), $"schema: {Errors(schema)}");
-            if (productGap is null)
-            {
-                Assert.That(product, Is.EqualTo(expected), $"product: {why}");
-            }
-        });
+        Assert.That(schema.IsValid, Is.EqualTo(expected), $"schema: {Errors(schema)}");
         if (productGap is not null)
         {
             Assert.Ignore($"the schema holds; the product's verdict is not checked yet: {productGap}");
         }
+
+        var (product, why) = ProductVerdict(json);
+        Assert.That(product, Is.EqualTo(expected), $"product: {why}");
     }
 
     private static (bool Valid, string Why) ProductVerdict(string json)

@@ -4,11 +4,14 @@ namespace TransferPipeline.Shared.Tests.Batches;
 
 /// <summary>
 /// One edit of a written manifest.json that touches one field-level rule of the batch format, and whether the
-/// edited manifest is still valid under that rule's id (<paramref name="Rule"/>). <paramref name="ProductGap"/> says why the
-/// product does not follow the rule yet, for a case left out of the run until it does.
+/// edited manifest is still valid under that rule's id (<paramref name="Rule"/>). <paramref name="ProductGap"/> says why
+/// the product does not follow the rule yet: for such a case only the schema's verdict is checked.
 /// </summary>
 internal sealed record ManifestMutation(string Rule, string Scenario, bool Valid, Action<JsonObject> Edit, string? ProductGap = null)
 {
+    /// <summary>System.Text.Json applies nullable annotations to properties, not to the elements of a list.</summary>
+    public const string NullElement = "the reader lets a null list element through and the validator throws NullReferenceException";
+
     /// <summary>BatchIdentifiers' patterns end in '$', which in .NET also matches before a final line feed.</summary>
     public const string TrailingLineFeed = "the product accepts a trailing line feed: BatchIdentifiers' patterns end in '$', not '\\z'";
 
