@@ -10,10 +10,12 @@ namespace TransferPipeline.Shared.Tests.Batches;
 internal sealed record ManifestMutation(string Rule, string Scenario, bool Valid, Action<JsonObject> Edit, string? ProductGap = null)
 {
     /// <summary>System.Text.Json applies nullable annotations to properties, not to the elements of a list.</summary>
-    public const string NullElement = "the reader lets a null list element through and the validator throws NullReferenceException";
+    public const string NullElement =
+        "the reader lets a null list element through; the validator throws NullReferenceException (an artifact's blobs: accepts it)";
 
-    /// <summary>BatchIdentifiers' patterns end in '$', which in .NET also matches before a final line feed.</summary>
-    public const string TrailingLineFeed = "the product accepts a trailing line feed: BatchIdentifiers' patterns end in '$', not '\\z'";
+    /// <summary>The product's patterns end in '$', which in .NET also matches before a final line feed.</summary>
+    public const string TrailingLineFeed =
+        "the product accepts a trailing line feed: the patterns of BatchIdentifiers and ManifestTimeConverter end in '$', not '\\z'";
 
     public override string ToString() => $"{Rule} {Scenario}";
 }
