@@ -6,19 +6,19 @@ namespace TransferPipeline.Shared.Batches;
 /// <summary>Grammar of site ids, batch ids and digests: short, lowercase, safe as file names.</summary>
 public static partial class BatchIdentifiers
 {
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex SiteIdPattern();
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex BatchIdPattern();
 
-    [GeneratedRegex("^sha256:[a-f0-9]{64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^sha256:[a-f0-9]{64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex DigestPattern();
 
-    [GeneratedRegex("^[0-9A-F]{1,16}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[0-9A-F]{1,16}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex KeyIdPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex LayoutTagPattern();
 
     /// <summary>

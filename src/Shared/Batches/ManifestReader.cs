@@ -39,8 +39,8 @@ public static class ManifestReader
 
     /// <summary>Parses a manifest; throws <see cref="JsonException"/> with the location of the problem.</summary>
     public static BatchManifest Parse(ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize(json, PooledTypeInfo())
-        ?? throw new JsonException("manifest.json is null");
+        ManifestNullElements.Refuse(JsonSerializer.Deserialize(json, PooledTypeInfo())
+            ?? throw new JsonException("manifest.json is null"));
 
     /// <summary>
     /// Parses a manifest from a stream without holding its text: memory is the parsed manifest, whose
@@ -49,8 +49,8 @@ public static class ManifestReader
     public static async ValueTask<BatchManifest> ParseAsync(Stream json, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return await JsonSerializer.DeserializeAsync(json, PooledTypeInfo(), cancellationToken)
-            ?? throw new JsonException("manifest.json is null");
+        return ManifestNullElements.Refuse(await JsonSerializer.DeserializeAsync(json, PooledTypeInfo(), cancellationToken)
+            ?? throw new JsonException("manifest.json is null"));
     }
 
     public static byte[] Serialize(BatchManifest manifest) =>

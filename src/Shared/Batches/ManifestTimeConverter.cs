@@ -12,7 +12,7 @@ namespace TransferPipeline.Shared.Batches;
 /// </summary>
 internal sealed partial class ManifestTimeConverter : JsonConverter<DateTimeOffset>
 {
-    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,7})?(?:Z|[+-][0-9]{2}:[0-9]{2})$",
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,7})?(?:Z|[+-][0-9]{2}:[0-9]{2})\z",
         RegexOptions.CultureInvariant)]
     private static partial Regex TimePattern();
 

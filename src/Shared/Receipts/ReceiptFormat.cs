@@ -20,7 +20,7 @@ public static partial class ReceiptFormat
         AllowDuplicateProperties = false,
     };
 
-    [GeneratedRegex("^transferpipeline-receipt site:(?<site>\\S+) created:(?<created>\\S+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^transferpipeline-receipt site:(?<site>\\S+) created:(?<created>\\S+)\\z", RegexOptions.CultureInvariant)]
     private static partial Regex TrustedCommentPattern();
 
     public static byte[] Serialize(Receipt receipt) => JsonSerializer.SerializeToUtf8Bytes(receipt, Json);

@@ -72,7 +72,7 @@ internal static class StructureMutations
             var image = Artifact(m, "image")["blobs"]!.AsArray();
             image[image.Select(d => (string)d!).ToList().IndexOf(digest)] = digest + "\n";
             UnshippedBlob(m)["digest"] = digest + "\n";
-        }, ManifestMutation.TrailingLineFeed),
+        }),
         new("STR-13", "negative blob size", false, m => UnshippedBlob(m)["size"] = -1),
         new("STR-13", "blob of 2^40 bytes", true, m => UnshippedBlob(m)["size"] = 1L << 40),
         new("STR-13", "blob of 2^40 + 1 bytes", false, m => UnshippedBlob(m)["size"] = (1L << 40) + 1),

@@ -15,7 +15,7 @@ namespace TransferPipeline.HighSide.Features.Accounts;
 internal sealed partial class AccountService(AccountRepository repository, RosterService rosters, AuditTrail audit, TimeProvider clock,
     IOptions<SiteOptions> site)
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
     /// <summary>Adds an account; <paramref name="password"/> null makes a one-time password.</summary>

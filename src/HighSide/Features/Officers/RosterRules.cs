@@ -9,7 +9,7 @@ namespace TransferPipeline.HighSide.Features.Officers;
 /// <summary>What one roster document must be on its own, before anyone's signature is looked at.</summary>
 internal static partial class RosterRules
 {
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);

@@ -16,7 +16,7 @@ internal sealed partial class UserService(UserRepository repository, AuditTrail 
     /// <summary>How every personal API token begins.</summary>
     public const string TokenPrefix = "tpl_";
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
     public async Task<Outcome<UserRecord>> AddAsync(string name, string role, string actor, CancellationToken ct)

@@ -7,10 +7,10 @@ namespace TransferPipeline.LowSide.Kinds.Chart;
 /// <summary>A chart request names an HTTP chart repository, a chart and its version; the digest comes from the repository's index.</summary>
 internal sealed partial class ChartRequestRules : AbstractValidator<NewRequest>
 {
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ChartTokenPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.+_-]{0,127}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.+_-]{0,127}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ChartVersionPattern();
 
     public ChartRequestRules()

@@ -7,7 +7,7 @@ namespace TransferPipeline.LowSide.Kinds.File;
 /// <summary>A file request names an http(s) URL and, optionally, the SHA-256 the download must have.</summary>
 internal sealed partial class FileRequestRules : AbstractValidator<NewRequest>
 {
-    [GeneratedRegex("^[a-f0-9]{64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-f0-9]{64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Sha256Pattern();
 
     public const string Sha256Message = "sha256 must be 64 lowercase hex digits";

@@ -10,7 +10,7 @@ internal sealed partial class ImageRequestRules : AbstractValidator<NewRequest>
 {
     public const int MaxPlatforms = 16;
 
-    [GeneratedRegex("^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PlatformPattern();
 
     public ImageRequestRules()
