@@ -36,4 +36,24 @@ public static partial class BatchIdentifiers
     public static bool IsKeyId(string? value) => value is not null && KeyIdPattern().IsMatch(value);
 
     public static bool IsLayoutTag(string? value) => value is not null && LayoutTagPattern().IsMatch(value);
+
+    /// <summary>
+    /// A key id as a manifest carries it: 16 uppercase hex digits, zero-padded, from the id as minisign prints it
+    /// (without leading zeros).
+    /// </summary>
+    public static string ManifestKeyId(string printedKeyId) => printedKeyId.PadLeft(16, '0');
+
+    /// <summary>
+    /// Whether a manifest's keyId names the key with minisign id <paramref name="printedKeyId"/>. Compared as numbers:
+    /// batches written before keyId was zero-padded carry the id without leading zeros.
+    /// </summary>
+    public static bool NamesKey(string manifestKeyId, string printedKeyId) =>
+        TryParseKeyId(manifestKeyId, out var named) && TryParseKeyId(printedKeyId, out var key) && named == key;
+
+    /// <summary>A manifest's keyId as minisign prints it (no leading zeros), as the high side records and looks up keys.</summary>
+    public static string PrintedKeyId(string manifestKeyId) =>
+        TryParseKeyId(manifestKeyId, out var id) ? id.ToString("X", CultureInfo.InvariantCulture) : manifestKeyId;
+
+    private static bool TryParseKeyId(string value, out ulong id) =>
+        ulong.TryParse(value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out id);
 }

@@ -9,6 +9,7 @@ namespace TransferPipeline.Shared.Batches;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     AllowDuplicateProperties = false,
     RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true)]
+    RespectRequiredConstructorParameters = true,
+    Converters = [typeof(ManifestTimeConverter)])]
 [JsonSerializable(typeof(BatchManifest))]
 internal sealed partial class BatchJsonContext : JsonSerializerContext;

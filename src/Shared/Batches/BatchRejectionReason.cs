@@ -28,4 +28,8 @@ public enum BatchRejectionReason
     HardLink,
     SizeMismatch,
     HashMismatch,
+    /// <summary>SHA256SUMS breaks its grammar or does not list exactly the volume's files with their manifest hashes.</summary>
+    SumsMismatch,
+    /// <summary>oci-layout or index.json is not what the manifest implies for the volume.</summary>
+    LayoutMismatch,
 }

@@ -26,7 +26,8 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         var shipped = allBlobs.Where(b => !request.BlobsPresentOnHighSide.Contains(b.Digest)).ToList();
         var layoutTags = LayoutTags.Assign(request.Artifacts);
         var created = TruncateToSeconds(timeProvider.GetUtcNow());
-        var (planner, pieces, composer) = PlanVolumes(request, allBlobs, shipped, layoutTags, signingKey.PublicKey.KeyIdHex, created);
+        var (planner, pieces, composer) = PlanVolumes(
+            request, allBlobs, shipped, layoutTags, BatchIdentifiers.ManifestKeyId(signingKey.PublicKey.KeyIdHex), created);
 
         Directory.CreateDirectory(mediaDirectory);
         EnsureSpace(mediaDirectory, planner, pieces, composer.VolumeCount);

@@ -25,14 +25,21 @@ internal sealed class ManifestArtifactValidator : AbstractValidator<ManifestArti
             .WithErrorCode(limit).WithMessage($"an artifact text field is longer than {limits.MaxTextLength} characters");
         RuleFor(a => a).Must(a => TextFields(a).All(t => t is null || !t.Any(char.IsControl)))
             .WithErrorCode(invalid).WithMessage("an artifact text field contains control characters");
-        RuleFor(a => a.LayoutTag).Must(BatchIdentifiers.IsLayoutTag).When(a => a.LayoutTag is not null)
-            .WithErrorCode(invalid).WithMessage(a => $"layout tag '{a.LayoutTag}' is not a valid OCI tag");
+        RuleFor(a => a.LayoutTag).Must(BatchIdentifiers.IsLayoutTag).When(a => ArtifactKinds.IsInOciLayout(a.Kind))
+            .WithErrorCode(invalid).WithMessage(a => $"image {a.Name} needs a layout tag, and '{a.LayoutTag}' is not a valid OCI tag");
+        RuleFor(a => a.LayoutTag).Null().When(a => !ArtifactKinds.IsInOciLayout(a.Kind))
+            .WithErrorCode(invalid).WithMessage(a => $"a {a.Kind} artifact is not in the OCI layout and has no layout tag");
+        RuleFor(a => a.MediaType).NotEmpty().When(a => ArtifactKinds.IsInOciLayout(a.Kind))
+            .WithErrorCode(invalid).WithMessage(a => $"image {a.Name} has no media type");
         RuleFor(a => a).Must(a => ScannerDataFiles.PackingOf(a.Name, a.Source) is not null).When(a => a.Kind == ArtifactKinds.ScannerData)
             .WithErrorCode(invalid).WithMessage(a => $"scanner-data '{a.Name}' from '{a.Source}' is not {ScannerDataFiles.Description}");
         RuleFor(a => a.Blobs).NotEmpty().WithErrorCode(invalid);
         RuleFor(a => a.Blobs.Count).LessThanOrEqualTo(limits.MaxFiles).WithErrorCode(limit);
-        RuleFor(a => a).Must(a => a.Blobs.Contains(a.Digest)).WithErrorCode(invalid)
-            .WithMessage(a => $"artifact {a.Name} does not list its own digest {a.Digest} among its blobs");
+        RuleFor(a => a).Must(a => a.Blobs.Count > 0 && a.Blobs[0] == a.Digest).WithErrorCode(invalid)
+            .WithMessage(a => $"artifact {a.Name} does not list its own digest {a.Digest} first among its blobs");
+        RuleFor(a => a).Must(a => a.Blobs.Distinct(StringComparer.Ordinal).Count() == a.Blobs.Count)
+            .WithErrorCode(BatchRejectionReason.DuplicateEntry.ToCode())
+            .WithMessage(a => $"artifact {a.Name} lists a blob twice");
         RuleFor(a => a).Custom((artifact, context) =>
         {
             if (ManifestAttachmentRules.FindProblem(artifact) is { } problem)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.FileSystem;
@@ -20,6 +21,9 @@ internal static class ManifestSignatureCheck
     private const int ReadBufferBytes = 1024 * 1024;
     private const int PeekBytes = 64 * 1024;
 
+    // No byte-order mark is guessed at and no invalid byte replaced: the file is UTF-8 or it is malformed.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static async Task<(SignedManifest? Manifest, BatchVerificationResult? Failure)> RunAsync(
         string volumeDirectory, IReadOnlyCollection<TrustedSigningKey> trustedKeys, BatchVerificationOptions options,
         CancellationToken cancellationToken)
@@ -36,9 +40,9 @@ internal static class ManifestSignatureCheck
         MinisignSignature signature;
         try
         {
-            signature = MinisignSignature.Parse(await File.ReadAllTextAsync(signaturePath, cancellationToken));
+            signature = MinisignSignature.Parse(StrictUtf8.GetString(await File.ReadAllBytesAsync(signaturePath, cancellationToken)));
         }
-        catch (MinisignFormatException ex)
+        catch (Exception ex) when (ex is MinisignFormatException or DecoderFallbackException)
         {
             return (null, BatchVerificationResult.Fail(SignatureMalformed, $"{BatchFileNames.Signature} is malformed: {ex.Message}"));
         }
@@ -233,7 +237,7 @@ internal static class ManifestSignatureCheck
                 $"the signed trusted comment '{DisplayText.Printable(signature.TrustedComment)}' does not name this batch ({expected})");
         }
 
-        if (!string.Equals(manifest.KeyId, trusted.PublicKey.KeyIdHex, StringComparison.Ordinal))
+        if (!BatchIdentifiers.NamesKey(manifest.KeyId, trusted.PublicKey.KeyIdHex))
         {
             return BatchVerificationResult.Fail(ManifestInvalid,
                 $"the manifest names signing key {manifest.KeyId} but was signed by {trusted.PublicKey.KeyIdHex}");

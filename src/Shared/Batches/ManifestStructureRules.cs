@@ -11,7 +11,8 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
     private readonly HashSet<(int Volume, string Directory)> _directories = [];
 
     public (string Property, string Message, BatchRejectionReason Reason)? FindFirstProblem() =>
-        CheckVolumes() ?? CheckFiles() ?? CheckBlobs() ?? CheckArtifactBlobs() ?? CheckEveryFileUsed();
+        CheckVolumes() ?? CheckFiles() ?? CheckVolumeContents() ?? CheckBlobs() ?? CheckEveryFileUsed()
+        ?? new ManifestReferenceRules(manifest).FindFirstProblem();
 
     private (string, string, BatchRejectionReason)? CheckVolumes()
     {
@@ -93,6 +94,38 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
             if (total > limits.MaxBatchBytes)
             {
                 return ("files", $"the batch declares more than {limits.MaxBatchBytes} bytes", BatchRejectionReason.LimitExceeded);
+            }
+        }
+
+        return null;
+    }
+
+    // Every volume carries its OCI layout files, and says how many payload files and bytes it holds.
+    private (string, string, BatchRejectionReason)? CheckVolumeContents()
+    {
+        var counts = new int[manifest.Volumes.Count];
+        var bytes = new long[manifest.Volumes.Count];
+        foreach (var file in manifest.Files)
+        {
+            counts[file.Volume - 1]++;
+            bytes[file.Volume - 1] += file.Size;
+        }
+
+        foreach (var volume in manifest.Volumes)
+        {
+            var missing = new[] { BatchFileNames.OciLayout, BatchFileNames.OciIndex }.FirstOrDefault(n => !_files.ContainsKey((volume.Number, n)));
+            if (missing is not null)
+            {
+                return ("files", $"volume {volume.Number} does not list its {missing}", BatchRejectionReason.ManifestInvalid);
+            }
+
+            if (volume.FileCount != counts[volume.Number - 1] || volume.Bytes != bytes[volume.Number - 1])
+            {
+                return (
+                    "volumes",
+                    $"volume {volume.Number} declares {volume.FileCount} files of {volume.Bytes} bytes; "
+                    + $"the manifest lists {counts[volume.Number - 1]} files of {bytes[volume.Number - 1]} bytes on it",
+                    BatchRejectionReason.ManifestInvalid);
             }
         }
 
@@ -181,6 +214,11 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
                 return $"blob {blob.Digest} must be stored as {BatchFileNames.BlobPath(blob.Digest)} on one volume";
             }
 
+            if (blob.Size > manifest.ChunkSize)
+            {
+                return $"blob {blob.Digest} of {blob.Size} bytes is larger than the chunk size {manifest.ChunkSize} and must be chunked";
+            }
+
             return _files.TryGetValue((blob.Volume.Value, blob.Path), out var file) && file.Size == blob.Size && file.Sha256 == hex
                 ? null
                 : $"blob {blob.Digest} has no matching file entry (path, size and sha256) on volume {blob.Volume}";
@@ -214,24 +252,6 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
         }
 
         return offset == blob.Size ? null : $"the chunks of blob {blob.Digest} add up to {offset} bytes, not {blob.Size}";
-    }
-
-    private (string, string, BatchRejectionReason)? CheckArtifactBlobs()
-    {
-        var known = manifest.Blobs.Select(b => b.Digest).ToHashSet(StringComparer.Ordinal);
-        foreach (var artifact in manifest.Artifacts)
-        {
-            var missing = artifact.Blobs.FirstOrDefault(d => !known.Contains(d));
-            if (missing is not null)
-            {
-                return (
-                    "artifacts",
-                    $"artifact {artifact.Name} needs blob {DisplayText.Printable(missing)}, which the manifest does not declare",
-                    BatchRejectionReason.ManifestInvalid);
-            }
-        }
-
-        return null;
     }
 
     private (string, string, BatchRejectionReason)? CheckEveryFileUsed()

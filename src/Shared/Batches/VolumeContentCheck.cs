@@ -4,9 +4,10 @@ using static TransferPipeline.Shared.Batches.BatchRejectionReason;
 namespace TransferPipeline.Shared.Batches;
 
 /// <summary>
-/// Last stage: every byte. Files are hashed in parallel (one per core), each streamed in constant memory.
-/// Chunks are checked one by one against their signed hashes, so a large blob's chunks use both cores;
-/// the whole blob is checked against its digest when the high side reassembles it.
+/// Last stage: every byte. Files are hashed in parallel (one per core), each streamed in constant memory. A blob
+/// whose chunks are all on this volume is read as one piece of work: each chunk against its own hash and the chunks
+/// joined against the blob's digest, in one read. Chunks spread over volumes are joined when the high side
+/// reassembles the batch.
 /// </summary>
 internal static class VolumeContentCheck
 {
@@ -14,7 +15,7 @@ internal static class VolumeContentCheck
         string volumeDirectory, int volumeNumber, BatchManifest manifest, BatchVerificationOptions options,
         CancellationToken cancellationToken)
     {
-        var work = PlanWork(volumeNumber, manifest);
+        var work = PlanWork(volumeNumber, manifest, options.ReadBack);
         BatchVerificationResult? failure = null;
         long bytes = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -26,7 +27,9 @@ internal static class VolumeContentCheck
                 CancellationToken = stop.Token,
             }, async (item, ct) =>
             {
-                var problem = await CheckAsync(volumeDirectory, volumeNumber, item, options, ct);
+                var problem = item.JoinedDigest is null
+                    ? await CheckAsync(volumeDirectory, volumeNumber, item.Files[0], options, ct)
+                    : await ChunkJoin.CheckAsync(volumeDirectory, item, options.Progress, ct);
                 Interlocked.Add(ref bytes, item.Size);
                 if (problem is not null && Interlocked.CompareExchange(ref failure, problem, null) is null)
                 {
@@ -42,9 +45,26 @@ internal static class VolumeContentCheck
         return (failure, bytes);
     }
 
-    private static List<ManifestFile> PlanWork(int volumeNumber, BatchManifest manifest)
+    private static List<ContentWork> PlanWork(int volumeNumber, BatchManifest manifest, PayloadReadBack? readBack)
     {
-        var work = manifest.Files.Where(f => f.Volume == volumeNumber).ToList();
+        var files = manifest.Files.Where(f => f.Volume == volumeNumber).ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var work = new List<ContentWork>(files.Count);
+        // The writer has already joined what it read back against each digest, so its own check needs no join.
+        var joinable = readBack is null
+            ? manifest.Blobs.Where(b => b.Chunks is { } chunks && chunks.All(c => c.Volume == volumeNumber))
+            : [];
+        foreach (var blob in joinable)
+        {
+            var chunks = blob.Chunks!.Select(c => files[c.Path]).ToList();
+            foreach (var chunk in chunks)
+            {
+                files.Remove(chunk.Path);
+            }
+
+            work.Add(new ContentWork(chunks, blob.Digest, blob.Size));
+        }
+
+        work.AddRange(files.Values.Select(f => new ContentWork([f], null, f.Size)));
         // Largest first keeps both cores busy until the end.
         work.Sort((a, b) => b.Size.CompareTo(a.Size));
         return work;

@@ -5,9 +5,10 @@ using static TransferPipeline.Shared.Batches.BatchRejectionReason;
 namespace TransferPipeline.Shared.Batches;
 
 /// <summary>
-/// Verifies one volume directory on its own, in this order, stopping at the first failure: the
-/// manifest's signature by a trusted key; its schema and values; which volume this is; that the volume
-/// holds exactly the listed files as plain files; and finally every file's size and SHA-256.
+/// Verifies one volume directory on its own, in the order docs/batch-format.md specifies, stopping at the first
+/// failure: the manifest's signature by a trusted key; its schema and values; which volume this is and its
+/// SHA256SUMS; that the volume holds exactly the listed files as plain files; every file's size and SHA-256 (and
+/// the joined chunks of blobs wholly on this volume); and finally its OCI layout.
 /// </summary>
 public static class VolumeVerifier
 {
@@ -32,11 +33,13 @@ public static class VolumeVerifier
         var manifest = signed!.Manifest;
         var (volume, identifyFailure) = await IdentifyVolumeAsync(volumeDirectory, manifest, options.Limits.MaxSumsBytes, cancellationToken);
         var result = identifyFailure
+            ?? await VolumeSumsCheck.RunAsync(volumeDirectory, volume!, manifest, options.Limits.MaxSumsBytes, cancellationToken)
             ?? VolumeInventory.Check(volumeDirectory, volume!.Number, manifest);
         long bytes = 0;
         if (result is null)
         {
             (result, bytes) = await VolumeContentCheck.RunAsync(volumeDirectory, volume!.Number, manifest, options, cancellationToken);
+            result ??= await VolumeLayoutCheck.RunAsync(volumeDirectory, volume.Number, manifest, options.Limits.MaxManifestBytes, cancellationToken);
         }
 
         result ??= new BatchVerificationResult
@@ -82,9 +85,14 @@ public static class VolumeVerifier
         }
 
         var metadata = NativeFileSystem.GetMetadata(sumsPath);
-        if (metadata.Kind != UnixFileKind.Regular || metadata.Size > maxSumsBytes)
+        if (metadata.Kind != UnixFileKind.Regular)
         {
-            return (null, BatchVerificationResult.Fail(UnsafeFileType, $"{BatchFileNames.Sums} is not a regular file of sensible size"));
+            return (null, BatchVerificationResult.Fail(UnsafeFileType, $"{BatchFileNames.Sums} is not a regular file"));
+        }
+
+        if (metadata.Size > maxSumsBytes)
+        {
+            return (null, BatchVerificationResult.Fail(LimitExceeded, $"{BatchFileNames.Sums} is {metadata.Size} bytes; the limit is {maxSumsBytes}"));
         }
 
         var hashed = await Sha256Digest.ComputeFileAsync(sumsPath, cancellationToken);

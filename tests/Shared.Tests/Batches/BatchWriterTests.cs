@@ -269,7 +269,7 @@ internal sealed class BatchWriterTests
         var result = await _scenario.WriteAsync([file], chunkSize: 1_000_000);
         var volume = result.VolumeDirectories.Single();
         var other = new string('a', 64);
-        await _scenario.ResignManifestAsync(volume, m =>
+        await _scenario.ResignWithSumsAsync(volume, m =>
         {
             m["files"]!.AsArray().Single(f => ((string)f!["path"]!).EndsWith("/0001", StringComparison.Ordinal))!["sha256"] = other;
             m["blobs"]!.AsArray().Single(b => b!["chunks"] is not null)!["chunks"]![1]!["sha256"] = other;

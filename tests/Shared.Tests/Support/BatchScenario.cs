@@ -97,6 +97,35 @@ public sealed class BatchScenario : IDisposable
         await SignAsync(volume, bytes, comment);
     }
 
+    /// <summary>
+    /// Edits manifest.json, then writes SHA256SUMS of volume <paramref name="number"/> as the edited manifest implies and
+    /// signs again: a consistent batch from a faulty writer, so the test reaches the rules after the SHA256SUMS check.
+    /// </summary>
+    public Task ResignWithSumsAsync(string volume, Action<JsonObject> edit, int number = 1) =>
+        ResignManifestAsync(volume, manifest =>
+        {
+            edit(manifest);
+            var lines = manifest["files"]!.AsArray()
+                .Where(f => (int)f!["volume"]! == number)
+                .OrderBy(f => (string)f!["path"]!, StringComparer.Ordinal)
+                .Select(f => $"{(string)f!["sha256"]!}  {(string)f["path"]!}\n");
+            WriteSums(volume, manifest, string.Concat(lines), number);
+        });
+
+    /// <summary>Edits the text of SHA256SUMS of volume <paramref name="number"/>, lists its new hash in the manifest and signs again.</summary>
+    public async Task RewriteSumsAsync(string volume, Func<string, string> edit, int number = 1)
+    {
+        var text = edit(await File.ReadAllTextAsync(Path.Combine(volume, BatchFileNames.Sums)));
+        await ResignManifestAsync(volume, manifest => WriteSums(volume, manifest, text, number));
+    }
+
+    private static void WriteSums(string volume, JsonObject manifest, string text, int number)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        File.WriteAllBytes(Path.Combine(volume, BatchFileNames.Sums), bytes);
+        manifest["volumes"]![number - 1]!["sha256Sums"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+    }
+
     public async Task SignAsync(string volume, byte[] manifestBytes, string trustedComment, MinisignSecretKey? key = null)
     {
         var signature = (key ?? Key).SignPrehashed(Blake2bHash.Compute(manifestBytes, 64), trustedComment, "test signature");

@@ -1,0 +1,86 @@
+using System.Text;
+using TransferPipeline.Shared.Hashing;
+using static TransferPipeline.Shared.Batches.BatchRejectionReason;
+
+namespace TransferPipeline.Shared.Batches;
+
+/// <summary>
+/// SHA256SUMS must list exactly the volume's payload files, each once with the manifest's hash, sorted by path, one
+/// <c>hex␠␠path␊</c> line each: then `sha256sum -c` run by hand checks the same files the signed manifest does. Its
+/// bytes are fully determined by the manifest, so every line is compared with the line the manifest implies.
+/// </summary>
+internal static class VolumeSumsCheck
+{
+    // hex, two spaces, a path of at most 180 characters; anything longer is not a line of this grammar.
+    private const int MaxLineBytes = 64 + 2 + BatchPathRules.MaxPathLength;
+
+    public static async Task<BatchVerificationResult?> RunAsync(
+        string volumeDirectory, ManifestVolume volume, BatchManifest manifest, long maxSumsBytes, CancellationToken cancellationToken)
+    {
+        var expected = manifest.Files.Where(f => f.Volume == volume.Number).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        await using var file = Sha256Digest.OpenSequential(Path.Combine(volumeDirectory, BatchFileNames.Sums));
+        await using var hashing = new HashingReadStream(file, maxSumsBytes);
+        var lines = new SumsLineReader(hashing, MaxLineBytes);
+        try
+        {
+            for (var i = 0; i <= expected.Count; i++)
+            {
+                var (line, terminated) = await lines.ReadAsync(cancellationToken);
+                var failure = i == expected.Count
+                    ? line is null ? null : Fail($"line {i + 1} lists a file beyond the {expected.Count} files of volume {volume.Number}")
+                    : Compare(i + 1, line, terminated, expected[i]);
+                if (failure is not null)
+                {
+                    return failure;
+                }
+            }
+
+            // Hashed again as it was read: a device answering this read differently from the first is caught.
+            return await hashing.FinishAsync(cancellationToken) == volume.Sha256Sums
+                ? null
+                : BatchVerificationResult.Fail(HashMismatch, $"{BatchFileNames.Sums} changed while it was being read");
+        }
+        catch (InvalidDataException)
+        {
+            return BatchVerificationResult.Fail(LimitExceeded, $"{BatchFileNames.Sums} grew past the limit while being read");
+        }
+    }
+
+    private static BatchVerificationResult? Compare(int number, byte[]? line, bool terminated, ManifestFile file)
+    {
+        if (line is null)
+        {
+            return Fail($"it ends after {number - 1} lines; '{file.Path}' is not listed");
+        }
+
+        var text = Encoding.Latin1.GetString(line);
+        var want = $"{file.Sha256}  {file.Path}";
+        if (text == want)
+        {
+            return terminated ? null : Fail($"line {number} does not end in a line feed");
+        }
+
+        if (text.Length == 0)
+        {
+            return Fail($"line {number} is blank");
+        }
+
+        if (text == want + "\r")
+        {
+            return Fail($"line {number} ends in CR LF; lines end in a line feed alone");
+        }
+
+        var path = text.Length > 66 && text[64] == ' ' && text[65] == ' ' ? text[66..] : null;
+        return path switch
+        {
+            null => Fail($"line {number} is not '<sha256 hex>  <path>': '{DisplayText.Printable(text)}'"),
+            _ when path == file.Path => Fail($"line {number} gives '{file.Path}' another sha256 than the manifest"),
+            _ when string.CompareOrdinal(path, file.Path) < 0 =>
+                Fail($"line {number} lists '{DisplayText.Printable(path)}', which is not a file of this volume or is out of order"),
+            _ => Fail($"line {number} should list '{file.Path}', which it leaves out or lists out of order"),
+        };
+    }
+
+    private static BatchVerificationResult Fail(string problem) =>
+        BatchVerificationResult.Fail(SumsMismatch, $"{BatchFileNames.Sums} does not match the manifest: {problem}");
+}
