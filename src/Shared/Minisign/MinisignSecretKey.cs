@@ -39,6 +39,21 @@ public sealed class MinisignSecretKey : IDisposable
         return new MinisignSecretKey(keyId, Ed25519SecretKey.Generate());
     }
 
+    /// <summary>
+    /// Recreates a key from its key id and 32-byte Ed25519 seed: the same inputs give the same key. For fixed test and
+    /// conformance keys; a real site key comes from <see cref="Generate"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key id is not 8 bytes or the seed not 32 bytes long.</exception>
+    public static MinisignSecretKey FromSeed(ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> seed)
+    {
+        if (keyId.Length != MinisignText.KeyIdLength)
+        {
+            throw new ArgumentException($"A minisign key id is {MinisignText.KeyIdLength} bytes, got {keyId.Length}.", nameof(keyId));
+        }
+
+        return new MinisignSecretKey(keyId.ToArray(), Ed25519SecretKey.ImportSeed(seed));
+    }
+
     /// <summary>Loads a minisign secret key file, decrypting it when it is encrypted.</summary>
     /// <param name="path">The .key file.</param>
     /// <param name="password">The password; ignored for an unencrypted key.</param>

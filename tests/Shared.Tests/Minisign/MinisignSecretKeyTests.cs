@@ -274,6 +274,31 @@ internal sealed class MinisignSecretKeyTests
         });
     }
 
+    [Test]
+    public void FromSeed_Rfc8032TestVector_GivesItsPublicKeyAndKeyId()
+    {
+        // RFC 8032, section 7.1, test 1.
+        var seed = Convert.FromHexString("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        byte[] keyId = [0x28, 0xF3, 0x60, 0x19, 0xB5, 0xBF, 0xD4, 0x03];
+
+        using var key = MinisignSecretKey.FromSeed(keyId, seed);
+        using var again = MinisignSecretKey.FromSeed(keyId, seed);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(key.PublicKey.Key.ToString(), Is.EqualTo("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"));
+            Assert.That(key.PublicKey.KeyIdHex, Is.EqualTo("3D4BFB51960F328"));
+            Assert.That(
+                key.SignPrehashed(new byte[64], "t", "u").ToFileText(),
+                Is.EqualTo(again.SignPrehashed(new byte[64], "t", "u").ToFileText()));
+        });
+    }
+
+    [TestCase(7, 32)]
+    [TestCase(8, 31)]
+    public void FromSeed_WrongLengths_Throws(int keyIdLength, int seedLength) =>
+        Assert.That(() => MinisignSecretKey.FromSeed(new byte[keyIdLength], new byte[seedLength]), Throws.ArgumentException);
+
     private static void AssertSameKey(MinisignSecretKey loaded, MinisignSecretKey original)
     {
         var hash = new byte[64];

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using TransferPipeline.Shared.Storage;
+
+namespace TransferPipeline.Conformance;
+
+/// <summary>
+/// Writes the batch-format conformance set: valid volumes made by the product's writer, one faulty copy per rule and
+/// sub-case, the public keys, and index.json saying what each vector expects.
+/// </summary>
+public static class ConformanceSet
+{
+    /// <summary>Rules of the rule list no stand-alone volume can show: checked by the high side only.</summary>
+    public static IReadOnlyList<string> HighSideOnlyRules { get; } = ["SIG-4", "CON-3", "HIGH"];
+
+    private static readonly JsonSerializerOptions IndexJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private static IReadOnlyList<VectorDefinition> Catalogue { get; } =
+    [
+        .. ValidVectors.All,
+        .. ControlFileVectors.All,
+        .. ManifestVectors.All,
+        .. ArtifactVectors.All,
+        .. StructureVectors.All,
+        .. PlacementVectors.All,
+        .. SumsVectors.All,
+        .. VolumeVectors.All,
+    ];
+
+    /// <summary>Every vector id, in index order, without writing anything.</summary>
+    public static IReadOnlyList<string> VectorIds { get; } = [.. Catalogue.Select(v => v.Id)];
+
+    /// <summary>
+    /// Writes the set into <paramref name="output"/>, which must be absent, empty or a set written before (replaced whole).
+    /// </summary>
+    public static async Task<ConformanceIndex> WriteAsync(string output, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(output);
+        Prepare(output);
+        using var keys = new ConformanceKeys();
+        Directory.CreateDirectory(Path.Combine(output, "keys"));
+        foreach (var name in keys.Names)
+        {
+            await File.WriteAllTextAsync(Path.Combine(output, ConformanceKeys.PublicKeyPath(name)), keys[name].PublicKey.ToFileText(),
+                cancellationToken);
+        }
+
+        var work = Path.Combine(Path.GetTempPath(), $"tp-conformance-{Guid.NewGuid():N}");
+        try
+        {
+            var store = new ContentStore(work);
+            var artifacts = new FixtureArtifacts(store);
+            await artifacts.AddAllAsync(cancellationToken);
+            var bases = new BaseVolumes();
+            await bases.WriteAsync(output, store, artifacts, keys, cancellationToken);
+
+            var vectors = new List<ConformanceVector>(Catalogue.Count);
+            foreach (var definition in Catalogue)
+            {
+                var build = new VectorBuild(Path.Combine(output, definition.Id), bases, keys, cancellationToken);
+                var volume = await definition.BuildAsync(build);
+                vectors.Add(definition.ToVector(Path.GetRelativePath(output, volume).Replace('\\', '/')));
+            }
+
+            var index = new ConformanceIndex(ConformanceIndex.CurrentFormatVersion, vectors);
+            await File.WriteAllBytesAsync(Path.Combine(output, "index.json"), JsonSerializer.SerializeToUtf8Bytes(index, IndexJson),
+                cancellationToken);
+            return index;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static void Prepare(string output)
+    {
+        if (!Directory.Exists(output) || !Directory.EnumerateFileSystemEntries(output).Any())
+        {
+            return;
+        }
+
+        if (!File.Exists(Path.Combine(output, "index.json")))
+        {
+            throw new IOException($"'{output}' holds files but no index.json: not replacing what is not a conformance set");
+        }
+
+        Directory.Delete(output, recursive: true);
+    }
+}

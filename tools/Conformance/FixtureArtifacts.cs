@@ -1,0 +1,188 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Oci;
+using TransferPipeline.Shared.Oci.Cosign;
+using TransferPipeline.Shared.Storage;
+
+namespace TransferPipeline.Conformance;
+
+/// <summary>
+/// The small artifacts the base batches carry, stored in a content store (the writer's blob source): two OCI images
+/// sharing a layer (one an index), a cosign signature of one, a file, a chart archive and a ClamAV database file.
+/// Every byte is fixed, so every run stores the same blobs.
+/// </summary>
+internal sealed class FixtureArtifacts(ContentStore store)
+{
+    private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public BatchArtifactInput App { get; private set; } = null!;
+    public BatchArtifactInput Tool { get; private set; } = null!;
+    public BatchArtifactInput SignedTool { get; private set; } = null!;
+    public BatchArtifactInput Patch { get; private set; } = null!;
+    public BatchArtifactInput Chart { get; private set; } = null!;
+    public BatchArtifactInput ClamAv { get; private set; } = null!;
+
+    /// <summary>A file of 96 KiB: larger than a small volume, so it is chunked across two.</summary>
+    public BatchArtifactInput Big { get; private set; } = null!;
+
+    /// <summary>A file of 40,000 bytes: three chunks (16 KiB, 16 KiB, the rest) with a 16 KiB chunk size.</summary>
+    public BatchArtifactInput Medium { get; private set; } = null!;
+
+    /// <summary>The app image's second layer, which the incremental batch treats as already on the high side.</summary>
+    public string AppSecondLayer { get; private set; } = "";
+
+    public async Task AddAllAsync(CancellationToken ct)
+    {
+        var shared = await PutAsync(Layer("etc/os-release", "ID=conformance\n"), ct);
+        var appLayer = await PutAsync(Layer("app/run.sh", "#!/bin/sh\necho app\n"), ct);
+        AppSecondLayer = appLayer.Digest;
+        var appConfig = await PutAsync(Config(shared, appLayer), ct);
+        var appManifest = await PutAsync(Manifest(appConfig, [shared, appLayer]), ct);
+        var appIndex = await PutAsync(Encoding.UTF8.GetBytes(
+            $$"""{"schemaVersion":2,"mediaType":"{{OciMediaTypes.ImageIndex}}","manifests":[{{Descriptor(OciMediaTypes.ImageManifest, appManifest)}}]}"""), ct);
+        App = Image("library/app", "1.0", appIndex, OciMediaTypes.ImageIndex, [appIndex, appManifest, appConfig, shared, appLayer]);
+
+        var toolLayer = await PutAsync(Layer("usr/bin/tool", "tool 2.0\n"), ct);
+        var toolConfig = await PutAsync(Config(shared, toolLayer), ct);
+        var toolManifest = await PutAsync(Manifest(toolConfig, [shared, toolLayer]), ct);
+        Tool = Image("library/tool", "2.0", toolManifest, OciMediaTypes.ImageManifest, [toolManifest, toolConfig, shared, toolLayer]);
+        SignedTool = await SignAsync(Tool, ct);
+
+        Patch = FileArtifact(ArtifactKinds.File, "patch.bin", null, "https://downloads.example.org/fixes/patch.bin",
+            await PutAsync(Pseudorandom("patch", 20_000), ct));
+        Chart = FileArtifact(ArtifactKinds.Chart, "app", "0.3.1", "https://charts.example.org/stable",
+            await PutAsync(ChartArchive(), ct));
+        ClamAv = FileArtifact(ArtifactKinds.ScannerData, "clamav", null, "https://database.clamav.net/daily.cvd",
+            await PutAsync(Encoding.ASCII.GetBytes("ClamAV-VDB:01 Jan 2026 00-00 +0000:27000:1:90:conformance:clamav\n"), ct));
+        Big = FileArtifact(ArtifactKinds.File, "big.bin", null, "https://downloads.example.org/big.bin",
+            await PutAsync(Pseudorandom("big", 96 * 1024), ct));
+        Medium = FileArtifact(ArtifactKinds.File, "medium.bin", null, "https://downloads.example.org/medium.bin",
+            await PutAsync(Pseudorandom("medium", 40_000), ct));
+    }
+
+    // A cosign signature manifest under the image's .sig tag: an empty config and one simple-signing payload layer.
+    private async Task<BatchArtifactInput> SignAsync(BatchArtifactInput image, CancellationToken ct)
+    {
+        var claim = $$"""{"docker-reference":"registry.example.org/{{image.Name}}"}""";
+        var signed = $$"""{"docker-manifest-digest":"{{image.Digest}}"}""";
+        var payload = await PutAsync(Encoding.UTF8.GetBytes(
+            $$"""{"critical":{"identity":{{claim}},"image":{{signed}},"type":"cosign container image signature"},"optional":null}"""),
+            ct);
+        var config = await PutAsync("{}"u8.ToArray(), ct);
+        var configDescriptor = Descriptor("application/vnd.oci.image.config.v1+json", config);
+        var layer = Descriptor(CosignNames.SimpleSigningMediaType, payload)[..^1]
+            + ""","annotations":{"dev.cosignproject.cosign/signature":"MEUCIQDconformanceAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=="}}""";
+        var manifest = await PutAsync(Encoding.UTF8.GetBytes(
+            $$"""{"schemaVersion":2,"mediaType":"{{OciMediaTypes.ImageManifest}}","config":{{configDescriptor}},"layers":[{{layer}}]}"""),
+            ct);
+        return image with
+        {
+            Blobs = [.. image.Blobs, manifest, config, payload],
+            Attachments =
+            [
+                new ManifestAttachment
+                {
+                    Kind = AttachmentKinds.Signature,
+                    Tag = CosignNames.Tag(Digest.Parse(image.Digest), CosignNames.SignatureSuffix),
+                    Digest = manifest.Digest,
+                    MediaType = OciMediaTypes.ImageManifest,
+                },
+            ],
+        };
+    }
+
+    private static BatchArtifactInput Image(string name, string tag, BlobInput root, string mediaType, IReadOnlyList<BlobInput> blobs) =>
+        new()
+        {
+            Kind = ArtifactKinds.Image,
+            Source = $"registry.example.org/{name}:{tag}",
+            Digest = root.Digest,
+            MediaType = mediaType,
+            Name = name,
+            Version = tag,
+            Requester = "local:alice",
+            RequestId = "req-" + name.Replace('/', '-'),
+            Justification = "conformance vector",
+            Ticket = "CHG-0001",
+            Blobs = blobs,
+        };
+
+    private static BatchArtifactInput FileArtifact(string kind, string name, string? version, string source, BlobInput blob) =>
+        new()
+        {
+            Kind = kind,
+            Source = source,
+            Digest = blob.Digest,
+            Name = name,
+            Version = version,
+            Requester = "local:bob",
+            RequestId = "req-" + name,
+            Justification = "conformance vector",
+            Blobs = [blob],
+        };
+
+    private static byte[] Config(BlobInput first, BlobInput second) => Encoding.UTF8.GetBytes(
+        $$$"""{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":["{{{first.Digest}}}","{{{second.Digest}}}"]}}""");
+
+    private static byte[] Manifest(BlobInput config, IReadOnlyList<BlobInput> layers)
+    {
+        var configDescriptor = Descriptor("application/vnd.oci.image.config.v1+json", config);
+        var layerDescriptors = string.Join(',', layers.Select(l => Descriptor("application/vnd.oci.image.layer.v1.tar+gzip", l)));
+        return Encoding.UTF8.GetBytes(
+            $$"""{"schemaVersion":2,"mediaType":"{{OciMediaTypes.ImageManifest}}","config":{{configDescriptor}},"layers":[{{layerDescriptors}}]}""");
+    }
+
+    private static string Descriptor(string mediaType, BlobInput blob) =>
+        $$"""{"mediaType":"{{mediaType}}","digest":"{{blob.Digest}}","size":{{blob.Size}}}""";
+
+    private static byte[] Layer(string path, string content) => TarGz([(path, Encoding.UTF8.GetBytes(content))]);
+
+    private static byte[] ChartArchive() => TarGz(
+    [
+        ("app/Chart.yaml", Encoding.UTF8.GetBytes("apiVersion: v2\nname: app\nversion: 0.3.1\n")),
+        ("app/values.yaml", Encoding.UTF8.GetBytes("replicas: 1\n")),
+    ]);
+
+    private static byte[] TarGz(IReadOnlyList<(string Path, byte[] Content)> files)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            foreach (var (path, content) in files)
+            {
+                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, path)
+                {
+                    DataStream = new MemoryStream(content),
+                    ModificationTime = Epoch,
+                    Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                });
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    // Counter-mode SHA-256: fixed bytes that do not compress.
+    private static byte[] Pseudorandom(string label, int length)
+    {
+        var bytes = new byte[length];
+        for (var block = 0; block * 32 < length; block++)
+        {
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{label}:{block}"));
+            hash.AsSpan(0, Math.Min(32, length - (block * 32))).CopyTo(bytes.AsSpan(block * 32));
+        }
+
+        return bytes;
+    }
+
+    private async Task<BlobInput> PutAsync(byte[] content, CancellationToken ct)
+    {
+        using var stream = new MemoryStream(content);
+        var stored = await store.PutAsync(stream, null, null, null, ct, flushEach: false);
+        return new BlobInput(stored.Digest, stored.Size);
+    }
+}
