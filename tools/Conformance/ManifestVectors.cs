@@ -51,7 +51,7 @@ internal static class ManifestVectors
             Manifest(b => b.Single, v => SetSequence(v, (1L << 40) + 1))),
         Invalid("man6-batch-id-other-sequence", "MAN-6", Reasons.BatchIdMismatch, Passes, "batchId site-a-000002 for sequence 1",
             Manifest(b => b.Single, v => v.Manifest["batchId"] = "site-a-000002")),
-        Invalid("man6-batch-id-unpadded", "MAN-6", Reasons.BatchIdMismatch, Passes, "batchId site-a-1: the sequence not padded to 6 digits",
+        Invalid("man6-batch-id-unpadded", "MAN-6", Reasons.BatchIdMismatch, Fails, "batchId site-a-1: the sequence not padded to 6 digits",
             Manifest(b => b.Single, v => v.Manifest["batchId"] = "site-a-1")),
         Invalid("man7-no-offset", "MAN-7", Reasons.ManifestMalformed, Fails, "createdUtc 2026-01-01T00:00:00 has no offset",
             Manifest(b => b.Single, v => v.Manifest["createdUtc"] = "2026-01-01T00:00:00")),

@@ -24,7 +24,7 @@ internal static class PlacementVectors
                 v.FileEntry(path)["path"] = other;
                 v.Blob(digest)["path"] = other;
             })),
-        Invalid("str15-whole-blob-no-volume", "STR-15", Reasons.ManifestInvalid, Passes, "The file blob has a path but no volume",
+        Invalid("str15-whole-blob-no-volume", "STR-15", Reasons.ManifestInvalid, Fails, "The file blob has a path but no volume",
             Manifest(b => b.Single, v => v.Blob(StructureVectors.PatchBlob(v).Digest).Remove("volume"))),
         Invalid("str15-whole-blob-size-differs", "STR-15", Reasons.ManifestInvalid, Passes,
             "The file blob's size is one more than its files entry's",
@@ -46,7 +46,7 @@ internal static class PlacementVectors
             Manifest(b => b.Single, v => v.Manifest["chunkSize"] = 16384)),
         Invalid("str16-chunk-misnumbered", "STR-16", Reasons.ManifestInvalid, Passes, "The first chunk has index 1",
             Manifest(b => b.ChunkedOneVolume, v => Chunks(v)[0]!["index"] = 1)),
-        Invalid("str16-chunk-misnamed", "STR-16", Reasons.ManifestInvalid, Passes,
+        Invalid("str16-chunk-misnamed", "STR-16", Reasons.ManifestInvalid, Fails,
             "Chunk 1 is stored as chunks/<hex>/001 (three digits; chunk entry, files entry and file agree)",
             Manifest(b => b.ChunkedOneVolume, v =>
             {
@@ -61,13 +61,13 @@ internal static class PlacementVectors
             Manifest(b => b.ChunkedOneVolume, v => Chunked(v)["size"] = VolumeEdit.Long(Chunked(v)["size"]) + 1)),
         Invalid("str16-chunk-over-chunk-size", "STR-16", Reasons.ManifestInvalid, Passes, "chunkSize 8192, but the chunks are of 16384 bytes",
             Manifest(b => b.ChunkedOneVolume, v => v.Manifest["chunkSize"] = 8192)),
-        Invalid("str16-chunked-blob-with-path", "STR-16", Reasons.ManifestInvalid, Passes, "The chunked blob also has a path and a volume",
+        Invalid("str16-chunked-blob-with-path", "STR-16", Reasons.ManifestInvalid, Fails, "The chunked blob also has a path and a volume",
             Manifest(b => b.ChunkedOneVolume, v =>
             {
                 Chunked(v)["volume"] = 1;
                 Chunked(v)["path"] = BatchFileNames.BlobPath((string)Chunked(v)["digest"]!);
             })),
-        Invalid("str16-no-chunks", "STR-16", Reasons.ManifestInvalid, Passes,
+        Invalid("str16-no-chunks", "STR-16", Reasons.ManifestInvalid, Fails,
             "The chunked blob's chunks list is empty (its files stay listed)",
             Manifest(b => b.ChunkedOneVolume, v => Chunks(v).Clear())),
         Invalid("str16-chunk-sha256-differs", "STR-16", Reasons.ManifestInvalid, Passes,

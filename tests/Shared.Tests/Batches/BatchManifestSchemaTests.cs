@@ -18,9 +18,7 @@ namespace TransferPipeline.Shared.Tests.Batches;
 [TestFixture]
 internal sealed class BatchManifestSchemaTests
 {
-    private const string SchemaFile = "batch-manifest.schema.json";
-
-    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
+    private static readonly EvaluationOptions Options = BatchManifestSchema.Options;
 
     private string _schemaText = null!;
     private JsonSchema _schema = null!;
@@ -29,8 +27,8 @@ internal sealed class BatchManifestSchemaTests
     [OneTimeSetUp]
     public async Task WriteBatchAndLoadSchemaAsync()
     {
-        _schemaText = await File.ReadAllTextAsync(FindSchema());
-        _schema = JsonSchema.FromText(_schemaText, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        var schema = BatchManifestSchema.Load();
+        (_schemaText, _schema) = (schema.Text, schema.Schema);
         using var scenario = new BatchScenario();
         _written = await WriteEveryShapeAsync(scenario);
     }
@@ -95,11 +93,7 @@ internal sealed class BatchManifestSchemaTests
         }
     }
 
-    private static string Errors(EvaluationResults result) =>
-        result.IsValid
-            ? "valid"
-            : string.Join("; ", (result.Details ?? []).Where(d => d.Errors is not null)
-                .Select(d => $"{d.InstanceLocation} {d.EvaluationPath}: {string.Join(", ", d.Errors!.Values)}").Take(5));
+    private static string Errors(EvaluationResults result) => BatchManifestSchema.Errors(result);
 
     /// <summary>An image with a signature attachment and a blob not shipped, a chunked file, a chart and scanner data.</summary>
     private static async Task<string> WriteEveryShapeAsync(BatchScenario scenario)
@@ -133,20 +127,5 @@ internal sealed class BatchManifestSchemaTests
             [image with { Attachments = [signature] }, file, chart, clamav], chunkSize: 64 * 1024, present: present);
 
         return await File.ReadAllTextAsync(Path.Combine(result.VolumeDirectories.Single(), BatchFileNames.Manifest));
-    }
-
-    private static string FindSchema()
-    {
-        var start = TestContext.CurrentContext.TestDirectory;
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "docs", SchemaFile);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"docs/{SchemaFile} is in no directory above {start}");
     }
 }

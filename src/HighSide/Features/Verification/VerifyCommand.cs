@@ -6,14 +6,19 @@ using TransferPipeline.Shared.Minisign;
 namespace TransferPipeline.HighSide.Features.Verification;
 
 /// <summary>
-/// `highside verify VOLUME_DIR --trust KEY.pub [--site SITE]`: checks one volume stand-alone, without
-/// importing it, and exits non-zero with the reason when it fails.
+/// `highside verify VOLUME_DIR... --trust KEY.pub [--site SITE] [--json]`: checks volumes stand-alone, without
+/// importing them, and exits non-zero when any fails, with the reason. Several volumes (all of one batch, or a
+/// conformance set) are checked in one run, one after the other.
 /// </summary>
 internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var volume = new Argument<string>("VOLUME_DIR") { Description = "A volume directory of a transfer batch" };
+        var volumes = new Argument<string[]>("VOLUME_DIR")
+        {
+            Description = "Volume directories of transfer batches",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var trust = new Option<string[]>("--trust")
         {
             Description = "A trusted low-side public key (minisign .pub); repeatable",
@@ -21,16 +26,17 @@ internal static class VerifyCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var site = new Option<string?>("--site") { Description = "Accept the keys only for this site id" };
-        var json = new Option<bool>("--json") { Description = "Print the verdict as JSON" };
-        var command = new Command("verify", "Verify one batch volume stand-alone (signature, manifest, files, every byte) without importing it")
+        var json = new Option<bool>("--json") { Description = "Print the verdict as JSON: an object for one volume, an array for several" };
+        var command = new Command(
+            "verify", "Verify batch volumes stand-alone (signature, manifest, SHA256SUMS, files, every byte, OCI layout) without importing them")
         {
-            volume, trust, site, json,
+            volumes, trust, site, json,
         };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(volume)!, parse.GetValue(trust)!, parse.GetValue(site), parse.GetValue(json), ct));
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(volumes)!, parse.GetValue(trust)!, parse.GetValue(site), parse.GetValue(json), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string volume, string[] trustFiles, string? site, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] volumes, string[] trustFiles, string? site, bool json, CancellationToken cancellationToken)
     {
         var keys = new List<TrustedSigningKey>();
         foreach (var file in trustFiles)
@@ -45,34 +51,56 @@ internal static class VerifyCommand
             }
         }
 
-        var options = new BatchVerificationOptions { Now = TimeProvider.System.GetUtcNow() };
-        var result = await VolumeVerifier.VerifyAsync(volume, keys, options, cancellationToken);
+        var verdicts = new List<object>(volumes.Length);
+        var failed = 0;
+        foreach (var volume in volumes)
+        {
+            var options = new BatchVerificationOptions { Now = TimeProvider.System.GetUtcNow() };
+            var result = await VolumeVerifier.VerifyAsync(volume, keys, options, cancellationToken);
+            failed += result.IsValid ? 0 : 1;
+            if (json)
+            {
+                verdicts.Add(Verdict(volume, result));
+            }
+            else
+            {
+                Report(volumes.Length > 1 ? volume + ": " : "", result);
+            }
+        }
+
         if (json)
         {
-            CliConsole.Json(new
-            {
-                valid = result.IsValid,
-                reason = result.ReasonCode,
-                message = result.Message,
-                batchId = result.Manifest?.BatchId,
-                siteId = result.Manifest?.SiteId,
-                sequence = result.Manifest?.Sequence,
-                volume = result.VolumeNumber,
-                volumes = result.Manifest?.Volumes.Count,
-                manifestSha256 = result.ManifestSha256,
-                keyId = result.SigningKey?.KeyIdHex,
-                bytesVerified = result.BytesVerified,
-            });
-            return result.IsValid ? ExitCodes.Ok : ExitCodes.Failed;
+            CliConsole.Json(verdicts.Count == 1 ? verdicts[0] : verdicts);
         }
 
+        return failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static object Verdict(string volume, BatchVerificationResult result) => new
+    {
+        volumeDirectory = volume,
+        valid = result.IsValid,
+        reason = result.ReasonCode,
+        message = result.Message,
+        batchId = result.Manifest?.BatchId,
+        siteId = result.Manifest?.SiteId,
+        sequence = result.Manifest?.Sequence,
+        volume = result.VolumeNumber,
+        volumes = result.Manifest?.Volumes.Count,
+        manifestSha256 = result.ManifestSha256,
+        keyId = result.SigningKey?.KeyIdHex,
+        bytesVerified = result.BytesVerified,
+    };
+
+    private static void Report(string prefix, BatchVerificationResult result)
+    {
         if (!result.IsValid)
         {
-            return CliConsole.Fail($"volume refused [{result.ReasonCode}]: {result.Message}");
+            CliConsole.Fail($"{prefix}volume refused [{result.ReasonCode}]: {result.Message}");
+            return;
         }
 
-        CliConsole.Line($"OK: {result.Message}");
-        CliConsole.Line($"manifest sha256 {result.ManifestSha256}, {Shared.ByteSize.Format(result.BytesVerified)} verified");
-        return ExitCodes.Ok;
+        CliConsole.Line($"{prefix}OK: {result.Message}");
+        CliConsole.Line($"{prefix}manifest sha256 {result.ManifestSha256}, {Shared.ByteSize.Format(result.BytesVerified)} verified");
     }
 }
