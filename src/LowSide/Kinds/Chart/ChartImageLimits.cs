@@ -1,0 +1,20 @@
+namespace TransferPipeline.LowSide.Kinds.Chart;
+
+/// <summary>How much of a chart archive <see cref="ChartImageResolver"/> reads before it refuses the chart.</summary>
+internal sealed record ChartImageLimits
+{
+    /// <summary>Uncompressed bytes read in total, nested subchart archives included.</summary>
+    public long MaxArchiveBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>Size of one file the resolver reads (Chart.yaml, values.yaml, a template).</summary>
+    public int MaxFileBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>Tar entries in total, nested subchart archives included.</summary>
+    public int MaxEntries { get; init; } = 10_000;
+
+    /// <summary>How deep subcharts may nest below the chart.</summary>
+    public int MaxDepth { get; init; } = 8;
+
+    /// <summary>Distinct images one chart may bring.</summary>
+    public int MaxImages { get; init; } = 500;
+}
