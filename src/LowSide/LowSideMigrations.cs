@@ -132,5 +132,12 @@ internal static class LowSideMigrations
                 PRIMARY KEY (request_id, position)
             );
             """),
+        new(11, "request-parts", """
+            -- The images a chart needs are image requests that belong to the chart's request: gathered with it, cut with it,
+            -- never alone. origin says where the image was found (an annotation, values.yaml, a template) or who added it.
+            ALTER TABLE requests ADD COLUMN parent_id TEXT NULL REFERENCES requests (id);
+            ALTER TABLE requests ADD COLUMN origin TEXT NULL;
+            CREATE INDEX requests_parent ON requests (parent_id);
+            """),
     ];
 }

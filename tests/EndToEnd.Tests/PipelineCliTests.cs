@@ -14,38 +14,21 @@ namespace TransferPipeline.EndToEnd.Tests;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-internal sealed class PipelineCliTests
+internal sealed class PipelineCliTests : PipelineFixture
 {
-    private UpstreamServers _upstream = null!;
-    private PipelineSites _sites = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _upstream = await UpstreamServers.StartAsync();
-        _sites = await PipelineSites.CreateAsync(_upstream);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        _sites.Dispose();
-        await _upstream.DisposeAsync();
-    }
-
     [Test]
     [CancelAfter(240_000)]
     public async Task Pipeline_TwoBatchesThroughBothSides_PublishedByteIdenticalOnlyAfterTwoApprovals()
     {
-        var source = _upstream.Source.Host;
-        var mirror = _upstream.Mirror.Host;
+        var source = Upstream.Source.Host;
+        var mirror = Upstream.Mirror.Host;
         var app = await TestImages.PushMultiArchAsync(source, "demo/app", "1.0");
         var tools = await TestImages.PushImageAsync(source, "demo/tools", "1.0",
             [TestLayer.SharedBase, TestLayer.RandomBytes("usr/bin/tools", 3_000_000, seed: 7)]);
-        var (fileUrl, fileSha) = await _upstream.PublishFileAsync("firmware-2.4.bin", 1_500_000, seed: 3);
-        var chartRepository = await _upstream.PublishChartAsync("demo-chart", "0.3.0");
-        var low = _sites.Low;
-        var high = _sites.High;
+        var (fileUrl, fileSha) = await Upstream.PublishFileAsync("firmware-2.4.bin", 1_500_000, seed: 3);
+        var chartRepository = await Upstream.PublishChartAsync("demo-chart", "0.3.0");
+        var low = Sites.Low;
+        var high = Sites.High;
 
         // The operator at the low side's shell files the requests (the requester is their OS user).
         await low.SucceedAsync("request", "add", "image", $"{source}/demo/app:1.0",
@@ -57,7 +40,7 @@ internal sealed class PipelineCliTests
 
         // Gather, then cut onto volumes small enough to force several.
         await low.SucceedAsync("gather");
-        var media1 = _sites.Path("media1");
+        var media1 = Sites.Path("media1");
         await low.SucceedAsync("batch", "cut", "--media", media1, "--volume-size", "2MB");
         var volumes = Directory.GetDirectories(media1).Order(StringComparer.Ordinal).ToList();
         Assert.That(volumes, Has.Count.GreaterThanOrEqualTo(2), "the cut should need several volumes");
@@ -74,14 +57,14 @@ internal sealed class PipelineCliTests
         const string batch1 = "site-a-000001";
 
         // One approval publishes nothing.
-        await high.SucceedAsync("approve", batch1, "--officer", "alice", "--key", _sites.OfficerKey("alice"));
+        await high.SucceedAsync("approve", batch1, "--officer", "alice", "--key", Sites.OfficerKey("alice"));
         var early = await high.RunAsync("publish", batch1);
         Assert.That(early.ExitCode, Is.EqualTo(1), early.ToString());
         Assert.That(async () => await Skopeo.InspectRawAsync($"{mirror}/demo/app:1.0"), Throws.Exception);
-        Assert.That(Directory.Exists(_sites.FileMirror) ? Directory.GetFiles(_sites.FileMirror) : [], Is.Empty);
+        Assert.That(Directory.Exists(Sites.FileMirror) ? Directory.GetFiles(Sites.FileMirror) : [], Is.Empty);
 
         // The second officer's approval does.
-        await high.SucceedAsync("approve", batch1, "--officer", "bob", "--key", _sites.OfficerKey("bob"));
+        await high.SucceedAsync("approve", batch1, "--officer", "bob", "--key", Sites.OfficerKey("bob"));
         await high.SucceedAsync("publish", batch1);
 
         await AssertSameOnMirrorAsync($"demo/app:1.0", app.IndexBytes);
@@ -91,21 +74,21 @@ internal sealed class PipelineCliTests
         }
 
         await AssertSameOnMirrorAsync("demo/tools:1.0", tools.ManifestBytes);
-        var published = Path.Combine(_sites.FileMirror, "firmware-2.4.bin");
+        var published = Path.Combine(Sites.FileMirror, "firmware-2.4.bin");
         Assert.That(Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(published))), Is.EqualTo(fileSha));
-        Assert.That(await File.ReadAllTextAsync(Path.Combine(_sites.ChartMirror, "index.yaml")), Does.Contain("demo-chart").And.Contain("0.3.0"));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(Sites.ChartMirror, "index.yaml")), Does.Contain("demo-chart").And.Contain("0.3.0"));
 
         // Receipt back to the low side; the next version of the app ships only its new blobs.
-        var receipt = _sites.Path("receipt.json");
+        var receipt = Sites.Path("receipt.json");
         await high.SucceedAsync("receipt", "write", receipt);
-        await low.SucceedAsync("trust", "add", "--key", Path.Combine(_sites.HighData, "keys", "highside.pub"));
+        await low.SucceedAsync("trust", "add", "--key", Path.Combine(Sites.HighData, "keys", "highside.pub"));
         await low.SucceedAsync("receipt", "import", receipt);
         var app11 = await TestImages.PushMultiArchAsync(source, "demo/app", "1.1",
             [TestLayer.SharedBase, TestLayer.Textual("etc/arch", "amd64 1.1\n")],
             [TestLayer.SharedBase, TestLayer.Textual("etc/arch", "arm64 1.1\n")]);
         await low.SucceedAsync("request", "add", "image", $"{source}/demo/app:1.1", "--justification", "security update");
         await low.SucceedAsync("gather");
-        var media2 = _sites.Path("media2");
+        var media2 = Sites.Path("media2");
         await low.SucceedAsync("batch", "cut", "--media", media2, "--volume-size", "100MB");
 
         var newBlobs = app11.Images.SelectMany(i => new[] { i.ManifestDigest.Hex, i.Config.Digest.Hex, i.Layers[^1].Digest.Hex })
@@ -119,8 +102,8 @@ internal sealed class PipelineCliTests
         Assert.That(shipped, Does.Not.Contain(app11.Images[0].Layers[0].Digest.Hex), "the shared base layer was shipped again");
 
         await high.SucceedAsync("import", media2);
-        await high.SucceedAsync("approve", "site-a-000002", "--officer", "alice", "--key", _sites.OfficerKey("alice"));
-        await high.SucceedAsync("approve", "site-a-000002", "--officer", "bob", "--key", _sites.OfficerKey("bob"));
+        await high.SucceedAsync("approve", "site-a-000002", "--officer", "alice", "--key", Sites.OfficerKey("alice"));
+        await high.SucceedAsync("approve", "site-a-000002", "--officer", "bob", "--key", Sites.OfficerKey("bob"));
         await high.SucceedAsync("publish", "site-a-000002");
         await AssertSameOnMirrorAsync("demo/app:1.1", app11.IndexBytes);
         foreach (var image in app11.Images)
@@ -131,7 +114,7 @@ internal sealed class PipelineCliTests
         // The audit trail verifies, and no longer does once one entry is edited in the database.
         var audit = await high.SucceedAsync("audit", "verify");
         Assert.That(audit.StandardOutput, Does.StartWith("OK"));
-        await EditAuditEntryAsync(Path.Combine(_sites.HighData, "highside.db"), sequence: 5);
+        await EditAuditEntryAsync(Path.Combine(Sites.HighData, "highside.db"), sequence: 5);
         var tampered = await high.RunAsync("audit", "verify");
         Assert.That(tampered.ExitCode, Is.EqualTo(1), tampered.ToString());
         Assert.That(tampered.StandardError, Does.Contain("audit trail broken at entry 5 [HashMismatch]"));
@@ -139,8 +122,8 @@ internal sealed class PipelineCliTests
 
     private async Task AssertSameOnMirrorAsync(string reference, byte[] expected)
     {
-        var onSource = await Skopeo.InspectRawAsync($"{_upstream.Source.Host}/{reference}");
-        var onMirror = await Skopeo.InspectRawAsync($"{_upstream.Mirror.Host}/{reference}");
+        var onSource = await Skopeo.InspectRawAsync($"{Upstream.Source.Host}/{reference}");
+        var onMirror = await Skopeo.InspectRawAsync($"{Upstream.Mirror.Host}/{reference}");
         Assert.That(onSource, Is.EqualTo(expected), $"{reference} on the source registry");
         Assert.That(onMirror, Is.EqualTo(expected), $"{reference} on the mirror is not byte-identical to the source");
     }

@@ -33,6 +33,8 @@ public sealed class UpstreamServers : IAsyncDisposable
         return new UpstreamServers(source, mirror, web) { WebRoot = webRoot };
     }
 
+    private readonly Dictionary<string, string> _chartEntries = new(StringComparer.Ordinal);
+
     private TempDirectory WebRoot { get; init; } = null!;
 
     /// <summary>Places a file of pseudo-random bytes on the web server; returns its URL and sha256.</summary>
@@ -50,10 +52,17 @@ public sealed class UpstreamServers : IAsyncDisposable
         return (new Uri(Web.BaseUri, "files/" + name).ToString(), sha);
     }
 
-    /// <summary>Builds a chart archive and an index.yaml listing it; returns the repository URL.</summary>
-    public async Task<string> PublishChartAsync(string name, string version)
+    /// <summary>The chart repository's folder on the web server: the archives as served.</summary>
+    public string ChartDirectory => Path.Combine(WebRoot.Path, "charts");
+
+    /// <summary>
+    /// Builds a chart archive and an index.yaml listing it; returns the repository URL. <paramref name="files"/> adds files
+    /// inside the chart (values.yaml, templates/...), and <paramref name="chartYamlExtra"/> lines to Chart.yaml (annotations).
+    /// </summary>
+    public async Task<string> PublishChartAsync(
+        string name, string version, IReadOnlyDictionary<string, string>? files = null, string chartYamlExtra = "")
     {
-        var directory = Path.Combine(WebRoot.Path, "charts");
+        var directory = ChartDirectory;
         Directory.CreateDirectory(directory);
         var archiveName = $"{name}-{version}.tgz";
         var archive = Path.Combine(directory, archiveName);
@@ -61,20 +70,21 @@ public sealed class UpstreamServers : IAsyncDisposable
         await using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
         await using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar))
         {
-            var chartYaml = $"apiVersion: v2\nname: {name}\nversion: {version}\ndescription: TransferPipeline test chart\n";
-            var entry = new UstarTarEntry(TarEntryType.RegularFile, $"{name}/Chart.yaml")
+            var chartYaml = $"apiVersion: v2\nname: {name}\nversion: {version}\ndescription: TransferPipeline test chart\n{chartYamlExtra}";
+            foreach (var (path, content) in (files ?? new Dictionary<string, string>()).Prepend(new("Chart.yaml", chartYaml)))
             {
-                DataStream = new MemoryStream(Encoding.UTF8.GetBytes(chartYaml)),
-            };
-            await tar.WriteEntryAsync(entry);
+                var entry = new UstarTarEntry(TarEntryType.RegularFile, $"{name}/{path}")
+                {
+                    DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)),
+                };
+                await tar.WriteEntryAsync(entry);
+            }
         }
 
         await using var read = File.OpenRead(archive);
         var digest = Convert.ToHexStringLower(await SHA256.HashDataAsync(read));
         var repository = new Uri(Web.BaseUri, "charts/").ToString();
-        await File.WriteAllTextAsync(Path.Combine(directory, "index.yaml"), $"""
-            apiVersion: v1
-            entries:
+        _chartEntries[name] = $"""
               {name}:
               - apiVersion: v2
                 name: {name}
@@ -83,9 +93,10 @@ public sealed class UpstreamServers : IAsyncDisposable
                 digest: {digest}
                 urls:
                 - {repository}{archiveName}
-            generated: "2026-11-22T00:00:00Z"
 
-            """);
+            """;
+        await File.WriteAllTextAsync(Path.Combine(directory, "index.yaml"),
+            "apiVersion: v1\nentries:\n" + string.Concat(_chartEntries.Values) + "generated: \"2026-11-22T00:00:00Z\"\n");
         return repository;
     }
 

@@ -24,7 +24,8 @@ internal sealed class BatchArtifacts(RequestRepository requests)
                 Name = name,
                 Version = version,
                 Requester = request.Requester,
-                RequestId = request.Id,
+                // A part (an image its chart needs) is shipped as part of its request.
+                RequestId = request.ParentId ?? request.Id,
                 Justification = request.Justification,
                 Ticket = request.Ticket,
                 Blobs = [.. blobs.Select(b => new BlobInput(b.Digest, b.Size))],

@@ -15,6 +15,12 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
         FROM batches
         """;
 
+    // A request waits for a batch once it and every part not dropped are gathered; a part never goes alone.
+    private const string Ready = """
+        r.status = 'gathered' AND r.parent_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM requests p WHERE p.parent_id = r.id AND p.status NOT IN ('gathered', 'cancelled'))
+        """;
+
     /// <summary>
     /// Assigns the next sequence and records a batch as cutting with the gathered requests, oldest first,
     /// up to <paramref name="maxBlobs"/> blobs (always at least one request), in one transaction; null when
@@ -32,15 +38,21 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
             return (await WithRequestsAsync(connection, transaction, cutting, ct), true);
         }
 
-        var waiting = await connection.QueryAsync<(string Id, long Blobs)>(new CommandDefinition("""
-            SELECT r.id, (SELECT COUNT(*) FROM request_blobs b WHERE b.request_id = r.id)
-            FROM requests r WHERE r.status = 'gathered' ORDER BY r.created_utc, r.id
+        var waiting = await connection.QueryAsync<(string Id, long Blobs)>(new CommandDefinition($"""
+            SELECT r.id, (SELECT COUNT(*) FROM request_blobs b WHERE b.request_id = r.id
+                          OR b.request_id IN (SELECT p.id FROM requests p WHERE p.parent_id = r.id AND p.status = 'gathered'))
+            FROM requests r WHERE {Ready} ORDER BY r.created_utc, r.id
             """, transaction: transaction, cancellationToken: ct));
         var requestIds = TakeUpTo(waiting, maxBlobs);
         if (requestIds.Count == 0)
         {
             return (null, false);
         }
+
+        // A request's parts (the images its chart needs) go with it.
+        requestIds.AddRange(await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT id FROM requests WHERE parent_id IN @Ids AND status = 'gathered' ORDER BY created_utc, id",
+            new { Ids = requestIds }, transaction, cancellationToken: ct)));
 
         var sequence = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COALESCE(MAX(sequence), 0) + 1 FROM batches", transaction: transaction, cancellationToken: ct));
@@ -63,7 +75,7 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
     {
         await using var connection = await database.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM requests WHERE status = 'gathered'", cancellationToken: ct));
+            $"SELECT COUNT(*) FROM requests r WHERE {Ready}", cancellationToken: ct));
     }
 
     // A blob shared by two requests counts twice: the budget errs on the small side.

@@ -15,7 +15,7 @@ namespace TransferPipeline.LowSide.Features.Gathering;
 /// complete). A permanent failure marks the request failed with its reason.
 /// </summary>
 internal sealed class GatherService(
-    RequestRepository repository, IServiceProvider services, GatheredArtifactScanner scanner,
+    RequestRepository repository, RequestPartService parts, IServiceProvider services, GatheredArtifactScanner scanner,
     IProgressFactory progressFactory, AuditTrail audit, ILogger<GatherService> logger)
 {
     private static readonly string[] Unfinished = [RequestStatus.Submitted, RequestStatus.Gathering];
@@ -60,6 +60,11 @@ internal sealed class GatherService(
             var gathered = await GatherKindAsync(request, progress, ct);
             progress.Complete();
             var scan = await scanner.ScanAsync(request, gathered, ct);
+            if (gathered.Parts is { } found)
+            {
+                await GatherPartsAsync(request, found, ct);
+            }
+
             var attachments = gathered.Attachments ?? [];
             if (await repository.CompleteGatherAsync(id, gathered.Digest, gathered.MediaType, gathered.Blobs, attachments, ct))
             {
@@ -87,6 +92,21 @@ internal sealed class GatherService(
         }
 
         return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct))!);
+    }
+
+    // The parent counts as gathered only with its parts: one that fails fails the parent, so nothing goes half-gathered.
+    // A part another worker is still gathering holds the parent out of batches until it is done (BatchRepository).
+    private async Task GatherPartsAsync(ArtifactRequest parent, IReadOnlyList<RequestPart> found, CancellationToken ct)
+    {
+        foreach (var part in await parts.FileFoundAsync(parent, found, ct))
+        {
+            var gathered = part.Status == RequestStatus.Gathered ? part : (await GatherAsync(part.Id, ct)).Value ?? part;
+            if (gathered.Status == RequestStatus.Failed)
+            {
+                throw new GatherRefusedException(gathered.FailureCode ?? LowSideReasons.GatherFailed,
+                    $"{parent.Name} needs {part.Kind} {part.Source} ({part.Origin}), which could not be gathered: {gathered.Failure}");
+            }
+        }
     }
 
     /// <summary>Gathers every request that is submitted or was left mid-gather, one after another.</summary>

@@ -6,11 +6,13 @@ namespace TransferPipeline.LowSide.Features.Gathering;
 
 /// <summary>
 /// What gathering put in the store for one request: the root digest and every blob, root first; for an image from a
-/// registry that requires signatures, the verified cosign signature and the upstream manifests that travel with it.
+/// registry that requires signatures, the verified cosign signature and the upstream manifests that travel with it; for a
+/// chart, the images it needs (<see cref="Parts"/>), gathered as parts of the same request.
 /// </summary>
 internal sealed record GatheredArtifact(
     string Digest,
     string? MediaType,
     IReadOnlyList<RequestBlob> Blobs,
     CosignVerdict? Signature = null,
-    IReadOnlyList<ManifestAttachment>? Attachments = null);
+    IReadOnlyList<ManifestAttachment>? Attachments = null,
+    IReadOnlyList<RequestPart>? Parts = null);

@@ -15,6 +15,7 @@ internal static class GatheringRegistration
         services.TryAddSingleton<IGatherQueue, ManualGatherQueue>();
         services.TryAddSingleton<IProgressFactory, ConsoleProgressFactory>();
         services.AddSingleton<RegistryClientProvider>();
+        services.AddSingleton<RegistryBlobFetcher>();
         services.AddSingleton<HttpFileDownloader>();
         services.AddValidatedOptions<ScanningOptions, ScanningOptionsValidator>(configuration, ScanningOptions.Section);
         services.AddSingleton<OsvDatabases>();

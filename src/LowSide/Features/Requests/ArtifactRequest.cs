@@ -25,6 +25,12 @@ internal sealed record ArtifactRequest
     public string? ResolvedDigest { get; init; }
     public string? MediaType { get; init; }
     public long Attempts { get; init; }
+    /// <summary>For a part of another request (an image a chart needs): that request's id. Parts are gathered and cut with it.</summary>
+    public string? ParentId { get; init; }
+
+    /// <summary>For a part: where it was found (an annotation, values.yaml, a template) or who added it.</summary>
+    public string? Origin { get; init; }
+
     public DateTimeOffset CreatedUtc { get; init; }
     public DateTimeOffset UpdatedUtc { get; init; }
 }

@@ -23,7 +23,7 @@ internal static class RequestCommands
             add.Add(AddCommand(kind));
         }
 
-        return new Command("request", "Artifact requests") { add, List(), Show(), Cancel() };
+        return new Command("request", "Artifact requests") { add, List(), Show(), Images(), Cancel() };
     }
 
     private static Command AddCommand(RequestKind kind)
@@ -97,7 +97,33 @@ internal static class RequestCommands
                 services.GetRequiredService<ContentStore>(),
                 await repository.GetAttachmentsAsync(outcome.Value.Id, token),
                 token);
-            CliConsole.Json(new { request = outcome.Value, blobs, attachments });
+            var images = (await repository.ListPartsAsync(outcome.Value.Id, token)).Select(RequestPartSummary.From);
+            CliConsole.Json(new { request = outcome.Value, blobs, attachments, images });
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command Images()
+    {
+        var id = new Argument<string>("ID");
+        var add = new Option<string[]>("--add") { Description = "An image the chart needs that was not found (repeatable)" };
+        var drop = new Option<string[]>("--drop") { Description = "An image found for the chart not to ship (repeatable)" };
+        var command = new Command("images", "List, add or drop the images a chart request carries") { id, add, drop };
+        command.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
+        {
+            var change = new RequestImagesChange(parse.GetValue(add), parse.GetValue(drop));
+            var outcome = await services.GetRequiredService<RequestPartService>().ChangeImagesAsync(parse.GetValue(id)!, change, Caller.HostUser(), token);
+            if (!outcome.IsOk)
+            {
+                return CliFailures.Exit(outcome.Error!);
+            }
+
+            foreach (var image in outcome.Value!)
+            {
+                CliConsole.Line($"{image.Reference}  {image.Status}  {image.Origin}");
+            }
+
             return ExitCodes.Ok;
         }, ct));
         return command;

@@ -24,9 +24,21 @@ internal static class RequestEndpoints
             .WithSummary("The caller's requests (all of them for operators and auditors)");
         group.MapGet("/{id}", async (string id, ClaimsPrincipal user, RequestService service, RequestRepository repository, CancellationToken ct) =>
             await service.GetAsync(id, Caller.From(user), ct) is var found && found.IsOk
-                ? Results.Ok(new { request = found.Value, blobs = await repository.GetBlobsAsync(id, ct) })
+                ? Results.Ok(new
+                {
+                    request = found.Value,
+                    blobs = await repository.GetBlobsAsync(id, ct),
+                    images = (await repository.ListPartsAsync(id, ct)).Select(RequestPartSummary.From),
+                })
                 : ProblemResults.From(found.Error!))
             .WithName("GetRequest");
+        group.MapPost("/{id}/images", async (string id, RequestImagesChange change, ClaimsPrincipal user, RequestPartService parts,
+                CancellationToken ct) =>
+            await parts.ChangeImagesAsync(id, change, Caller.From(user), ct) is var outcome && outcome.IsOk
+                ? Results.Ok(outcome.Value)
+                : ProblemResults.From(outcome.Error!))
+            .WithName("ChangeRequestImages")
+            .WithSummary("Add images a chart request's chart needs, or drop some of those found; returns the request's images");
         group.MapPost("/{id}/cancel", async (string id, ClaimsPrincipal user, RequestService service, CancellationToken ct) =>
             await service.CancelAsync(id, Caller.From(user), ct) is var outcome && outcome.IsOk
                 ? Results.Ok(outcome.Value)

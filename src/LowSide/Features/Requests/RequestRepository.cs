@@ -12,7 +12,7 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
                expected_sha256 AS ExpectedSha256, requester AS Requester, requester_name AS RequesterName,
                justification AS Justification, ticket AS Ticket,
                status AS Status, failure AS Failure, failure_code AS FailureCode, resolved_digest AS ResolvedDigest, media_type AS MediaType,
-               attempts AS Attempts, created_utc AS CreatedUtc, updated_utc AS UpdatedUtc
+               attempts AS Attempts, parent_id AS ParentId, origin AS Origin, created_utc AS CreatedUtc, updated_utc AS UpdatedUtc
         FROM requests
         """;
 
@@ -21,9 +21,9 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
         await using var connection = await database.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO requests (id, kind, source, name, version, platforms, expected_sha256, requester, requester_name,
-                                  justification, ticket, status, attempts, created_utc, updated_utc)
+                                  justification, ticket, status, attempts, parent_id, origin, created_utc, updated_utc)
             VALUES (@Id, @Kind, @Source, @Name, @Version, @PlatformList, @ExpectedSha256, @Requester, @RequesterName,
-                    @Justification, @Ticket, @Status, 0, @CreatedUtc, @CreatedUtc)
+                    @Justification, @Ticket, @Status, 0, @ParentId, @Origin, @CreatedUtc, @CreatedUtc)
             """,
             new
             {
@@ -39,6 +39,8 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
                 request.Justification,
                 request.Ticket,
                 request.Status,
+                request.ParentId,
+                request.Origin,
                 request.CreatedUtc,
             },
             cancellationToken: ct));
@@ -57,6 +59,15 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
         await using var connection = await database.OpenAsync(ct);
         var sql = statuses is null ? SelectColumns + " ORDER BY created_utc, id" : SelectColumns + " WHERE status IN @Statuses ORDER BY created_utc, id";
         var rows = await connection.QueryAsync<RequestRow>(new CommandDefinition(sql, new { Statuses = statuses }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRequest())];
+    }
+
+    /// <summary>The parts of a request (the images a chart needs), oldest first.</summary>
+    public async Task<IReadOnlyList<ArtifactRequest>> ListPartsAsync(string parentId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<RequestRow>(new CommandDefinition(
+            SelectColumns + " WHERE parent_id = @ParentId ORDER BY created_utc, id", new { ParentId = parentId }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToRequest())];
     }
 
@@ -164,6 +175,8 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
         public string? ResolvedDigest { get; init; }
         public string? MediaType { get; init; }
         public long Attempts { get; init; }
+        public string? ParentId { get; init; }
+        public string? Origin { get; init; }
         public DateTimeOffset CreatedUtc { get; init; }
         public DateTimeOffset UpdatedUtc { get; init; }
 
@@ -186,6 +199,8 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
             ResolvedDigest = ResolvedDigest,
             MediaType = MediaType,
             Attempts = Attempts,
+            ParentId = ParentId,
+            Origin = Origin,
             CreatedUtc = CreatedUtc,
             UpdatedUtc = UpdatedUtc,
         };

@@ -83,8 +83,9 @@ internal sealed class RequestService(
     public async Task<IReadOnlyList<ArtifactRequest>> ListAsync(Caller caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var all = await repository.ListAsync(null, ct);
-        return caller.SeesEverything ? all : [.. all.Where(r => caller.Owns(r.Requester))];
+        // Parts (the images a chart needs) are listed with their request (`request show`), not on their own.
+        var all = (await repository.ListAsync(null, ct)).Where(r => r.ParentId is null);
+        return caller.SeesEverything ? [.. all] : [.. all.Where(r => caller.Owns(r.Requester))];
     }
 
     /// <summary>Cancels a request of <paramref name="caller"/>'s own (any request, for an operator).</summary>

@@ -1,19 +1,25 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Progress;
+using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Hashing;
+using TransferPipeline.Shared.Storage;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
-using TransferPipeline.LowSide.Features.Gathering;
-
 namespace TransferPipeline.LowSide.Kinds.Chart;
 
-/// <summary>Finds a chart version in an HTTP chart repository's index.yaml and downloads its archive, checked against the index digest.</summary>
-internal sealed class ChartGatherer(HttpFileDownloader downloader, IOptions<GatheringOptions> options, ILogger<ChartGatherer> logger)
-    : IArtifactGatherer
+/// <summary>
+/// Downloads a chart archive, from an HTTP chart repository (found in its index.yaml and checked against the index digest) or
+/// from an OCI registry (<c>oci://</c>, checked against the manifest's digest), then reads it for the images it needs: those
+/// become parts of the same request, gathered with it (<see cref="ChartImageResolver"/>).
+/// </summary>
+internal sealed class ChartGatherer(
+    HttpFileDownloader downloader, RegistryClientProvider clients, RegistryBlobFetcher fetcher, ContentStore store,
+    IOptions<GatheringOptions> options, ILogger<ChartGatherer> logger) : IArtifactGatherer
 {
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
@@ -21,6 +27,27 @@ internal sealed class ChartGatherer(HttpFileDownloader downloader, IOptions<Gath
         .Build();
 
     public async Task<GatheredArtifact> GatherAsync(ArtifactRequest request, TransferProgress progress, CancellationToken ct)
+    {
+        var chart = OciChartSource.IsOci(request.Source)
+            ? await FromRegistryAsync(request, progress, ct)
+            : await FromRepositoryAsync(request, progress, ct);
+        IReadOnlyList<ChartImage> images;
+        try
+        {
+            await using var archive = store.OpenRead(chart.Digest);
+            images = await ChartImageResolver.ResolveAsync(archive, new ChartImageLimits(), ct);
+        }
+        catch (ChartImageException ex)
+        {
+            throw new GatherRefusedException($"chart {request.Name} {request.Version}: {ex.Message}", ex);
+        }
+
+        logger.LogInformation("Chart {Chart} {Version} needs {Images} images", request.Name, request.Version, images.Count);
+        return new GatheredArtifact(chart.Digest, OciChartSource.ChartMediaType, [chart],
+            Parts: [.. images.Select(i => new RequestPart(ArtifactKinds.Image, i.Reference, i.Origin))]);
+    }
+
+    private async Task<RequestBlob> FromRepositoryAsync(ArtifactRequest request, TransferProgress progress, CancellationToken ct)
     {
         var repository = new Uri(request.Source.EndsWith('/') ? request.Source : request.Source + "/");
         var indexBytes = await downloader.GetSmallAsync(new Uri(repository, "index.yaml"), options.Value.MaxChartIndexBytes, ct);
@@ -51,6 +78,34 @@ internal sealed class ChartGatherer(HttpFileDownloader downloader, IOptions<Gath
         }
 
         var stored = await downloader.DownloadAsync(url, digest, progress, ct);
-        return new GatheredArtifact(stored.Digest, "application/vnd.cncf.helm.chart.content.v1.tar+gzip", [new RequestBlob(stored.Digest, stored.Size)]);
+        return new RequestBlob(stored.Digest, stored.Size);
+    }
+
+    // A Helm chart in a registry is a manifest whose config is Helm's and whose one layer is the chart archive; the archive
+    // alone is carried, and published like any chart.
+    private async Task<RequestBlob> FromRegistryAsync(ArtifactRequest request, TransferProgress progress, CancellationToken ct)
+    {
+        if (!OciChartSource.TryReference(request.Source, request.Name!, request.Version!, out var reference, out var error))
+        {
+            throw new GatherRefusedException($"{request.Source} {request.Name} {request.Version} is not a chart reference: {error}");
+        }
+
+        var client = clients.Client;
+        var manifest = (await client.GetManifestAsync(reference!, ct)) switch
+        {
+            { IsIndex: true } => throw new GatherRefusedException($"{reference} is an index, not a Helm chart"),
+            var result => result.ParseManifest(),
+        };
+        var layer = manifest.Config.MediaType == OciChartSource.ConfigMediaType
+            ? manifest.Layers.FirstOrDefault(l => l.MediaType == OciChartSource.ChartMediaType)
+            : null;
+        if (layer is null)
+        {
+            throw new GatherRefusedException($"{reference} is not a Helm chart (config {manifest.Config.MediaType}, no chart layer)");
+        }
+
+        progress.AddTotal(layer.Size);
+        await fetcher.FetchAsync(client, reference!, layer, progress, ct);
+        return new RequestBlob(layer.Digest.Value, layer.Size);
     }
 }

@@ -4,7 +4,10 @@ using TransferPipeline.LowSide.Features.Requests;
 
 namespace TransferPipeline.LowSide.Kinds.Chart;
 
-/// <summary>A chart request names an HTTP chart repository, a chart and its version; the digest comes from the repository's index.</summary>
+/// <summary>
+/// A chart request names an HTTP chart repository or an <c>oci://</c> registry path, a chart and its version; the digest comes
+/// from the repository's index or the registry's manifest.
+/// </summary>
 internal sealed partial class ChartRequestRules : AbstractValidator<NewRequest>
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\z", RegexOptions.CultureInvariant)]
@@ -15,7 +18,8 @@ internal sealed partial class ChartRequestRules : AbstractValidator<NewRequest>
 
     public ChartRequestRules()
     {
-        RuleFor(r => r.Source).Must(RequestRules.IsHttpUrl).When(r => !string.IsNullOrEmpty(r.Source)).WithMessage(RequestRules.HttpUrlMessage);
+        RuleFor(r => r.Source).Must(s => RequestRules.IsHttpUrl(s) || OciChartSource.Registry(s!) is not null).When(r => !string.IsNullOrEmpty(r.Source))
+            .WithMessage("source must be an http or https chart repository URL without credentials, or oci://registry/path");
         RuleFor(r => r.Name).NotEmpty().Must(n => n is null || ChartTokenPattern().IsMatch(n))
             .WithMessage("name must be a chart name (A-Z a-z 0-9 . _ -)");
         RuleFor(r => r.Version).NotEmpty().Must(n => n is null || ChartVersionPattern().IsMatch(n))

@@ -19,6 +19,7 @@ namespace TransferPipeline.LowSide.Kinds.Image;
 /// </summary>
 internal sealed class ImageGatherer(
     RegistryClientProvider clients,
+    RegistryBlobFetcher fetcher,
     ContentStore store,
     RegistrySignatureKeys signatureKeys,
     IOptions<GatheringOptions> options,
@@ -74,7 +75,7 @@ internal sealed class ImageGatherer(
         var distinct = layers.DistinctBy(d => d.Digest.Value, StringComparer.Ordinal).ToList();
         progress.AddTotal(distinct.Where(d => !store.Contains(d.Digest.Value)).Sum(d => d.Size));
         await Parallel.ForEachAsync(distinct, new ParallelOptions { MaxDegreeOfParallelism = options.Value.ParallelDownloads, CancellationToken = ct },
-            async (blob, token) => await DownloadBlobAsync(client, reference, blob, progress, token));
+            async (blob, token) => await fetcher.FetchAsync(client, reference, blob, progress, token));
         blobs.AddRange(distinct.Select(b => new RequestBlob(b.Digest.Value, b.Size)));
         if (scanning.Value.Sbom.Enabled)
         {
@@ -164,31 +165,5 @@ internal sealed class ImageGatherer(
     {
         var parts = wanted.Split('/');
         return platform.Os == parts[0] && platform.Architecture == parts[1] && (parts.Length < 3 || platform.Variant == parts[2]);
-    }
-
-    private async Task DownloadBlobAsync(RegistryClient client, ImageReference reference, OciDescriptor blob, TransferProgress progress, CancellationToken ct)
-    {
-        if (store.Contains(blob.Digest.Value))
-        {
-            return;
-        }
-
-        // A seekable temporary file lets the client rewind and retry an interrupted download. The client
-        // hashes what it writes and throws unless the content matches the digest, so the store adopts the
-        // file as it is (one write, one hash) and nothing unverified ever becomes visible.
-        var temporary = Path.Combine(store.Root, "incoming", Guid.NewGuid().ToString("N") + ".download");
-        try
-        {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.Asynchronous))
-            {
-                await client.DownloadBlobAsync(reference.Registry, reference.Repository, blob.Digest, file, blob.Size, progress.ForItem(), ct);
-            }
-
-            store.AdoptVerified(temporary, blob.Digest.Value, blob.Size);
-        }
-        finally
-        {
-            System.IO.File.Delete(temporary);
-        }
     }
 }

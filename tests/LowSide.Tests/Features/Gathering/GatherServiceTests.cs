@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Security.Cryptography;
 using System.Text;
 using TransferPipeline.LowSide.Features.Requests;
+using TransferPipeline.LowSide.Tests.Kinds.Chart;
 using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Storage;
 using TransferPipeline.Shared.Tests.Support;
@@ -147,7 +148,7 @@ public sealed class GatherServiceTests
     [Test]
     public async Task Gather_ChartFromRepositoryIndex_StoresTheArchiveCheckedAgainstTheIndexDigest()
     {
-        var archive = RandomNumberGenerator.GetBytes(50_000);
+        var archive = new TestChart("nginx", "1.2.3").File("values.yaml", "replicaCount: 1\n").ToArchive();
         SharedServers.Files.Write("charts/nginx-1.2.3.tgz", archive);
         SharedServers.Files.Write("charts/index.yaml", Encoding.UTF8.GetBytes($"""
             apiVersion: v1
