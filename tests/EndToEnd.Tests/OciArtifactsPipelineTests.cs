@@ -15,8 +15,6 @@ namespace TransferPipeline.EndToEnd.Tests;
 [NonParallelizable]
 internal sealed class OciArtifactsPipelineTests : PipelineFixture
 {
-    private const string WasmConfig = "application/vnd.wasm.config.v0+json";
-    private const string WasmLayer = "application/vnd.module.wasm.content.layer.v1+wasm";
     private const string CycloneDx = "application/vnd.cyclonedx+json";
 
     [Test]
@@ -25,11 +23,13 @@ internal sealed class OciArtifactsPipelineTests : PipelineFixture
     {
         var source = Upstream.Source.Host;
         var mirror = Upstream.Mirror.Host;
-        var (wasmDigest, wasmManifest) = await OciArtifactPusher.PushAsync(source, "demo/filter", "1.0", WasmConfig,
-            Encoding.UTF8.GetBytes("""{"architecture":"wasm","os":"wasip1"}"""), [(WasmLayer, [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00])]);
+        using var artifacts = new TestArtifacts(source);
+        var wasm = await artifacts.PushManifestAsync("demo/filter", "1.0",
+            (TestArtifacts.WasmConfig, Encoding.UTF8.GetBytes("""{"architecture":"wasm","os":"wasip1"}""")),
+            [(TestArtifacts.WasmLayer, [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00])]);
         var api = await TestImages.PushImageAsync(source, "demo/api", "1.0", [TestLayer.Textual("srv/api", "api 1.0\n")]);
         var subject = new OciDescriptor { MediaType = OciMediaTypes.ImageManifest, Digest = api.ManifestDigest, Size = api.ManifestBytes.Length };
-        var (sbomDigest, _) = await OciArtifactPusher.PushAsync(source, "demo/api", null, "application/vnd.oci.empty.v1+json", "{}"u8.ToArray(),
+        var sbom = await artifacts.PushManifestAsync("demo/api", null, (TestArtifacts.EmptyConfig, "{}"u8.ToArray()),
             [(CycloneDx, Encoding.UTF8.GetBytes("""{"bomFormat":"CycloneDX","specVersion":"1.5","components":[]}"""))], CycloneDx, subject);
         var low = Sites.Low;
         var high = Sites.High;
@@ -44,13 +44,13 @@ internal sealed class OciArtifactsPipelineTests : PipelineFixture
         await high.SucceedAsync("approve", "site-a-000001", "--officer", "bob", "--key", Sites.OfficerKey("bob"));
         await high.SucceedAsync("publish", "site-a-000001");
 
-        Assert.That(await Skopeo.InspectRawAsync($"{mirror}/demo/filter:1.0"), Is.EqualTo(wasmManifest), "the WASM module's manifest");
-        Assert.That(Digest.Compute(wasmManifest), Is.EqualTo(wasmDigest));
+        var published = await Skopeo.InspectRawAsync($"{mirror}/demo/filter:1.0");
+        Assert.That(Digest.Compute(published), Is.EqualTo(wasm.Digest), "the WASM module's manifest, byte-identical");
         Assert.That(await Skopeo.InspectRawAsync($"{mirror}/demo/api:1.0"), Is.EqualTo(api.ManifestBytes));
         using var fallback = JsonDocument.Parse(await Skopeo.InspectRawAsync($"{mirror}/demo/api:sha256-{api.ManifestDigest.Hex}"));
         var referrers = fallback.RootElement.GetProperty("manifests").EnumerateArray()
             .ToDictionary(m => m.GetProperty("digest").GetString()!, m => m.GetProperty("artifactType").GetString());
-        Assert.That(referrers, Does.ContainKey(sbomDigest.Value), "the upstream SBOM referrer, found by its subject on the mirror");
-        Assert.That(referrers[sbomDigest.Value], Is.EqualTo(CycloneDx));
+        Assert.That(referrers, Does.ContainKey(sbom.Digest.Value), "the upstream SBOM referrer, found by its subject on the mirror");
+        Assert.That(referrers[sbom.Digest.Value], Is.EqualTo(CycloneDx));
     }
 }

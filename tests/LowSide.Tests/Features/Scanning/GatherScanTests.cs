@@ -128,12 +128,12 @@ public sealed class GatherScanTests
         // An OCI 1.1 artifact (empty config) may type its layers as it likes; read as an image layer this one fails.
         var osv = Directory.CreateDirectory(_temp.Combine("osv")).FullName;
         await using var site = await ScanningSiteAsync(SharedServers.Registry.Host, osv: new JsonObject { ["Database"] = osv });
-        using var push = new TestArtifacts();
+        using var push = new TestArtifacts(SharedServers.Registry.Host);
         var tag = TestArtifacts.NewTag();
         await push.PushManifestAsync("artifacts/scanned", tag, (TestArtifacts.EmptyConfig, "{}"u8.ToArray()),
             [(OciMediaTypes.ImageLayerGzip, Encoding.UTF8.GetBytes($"not gzip {Guid.NewGuid()}"))], "application/vnd.example.data");
 
-        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{TestArtifacts.Registry}/artifacts/scanned:{tag}"));
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{SharedServers.Registry.Host}/artifacts/scanned:{tag}"));
 
         Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
     }

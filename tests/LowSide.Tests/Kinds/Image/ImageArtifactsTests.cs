@@ -1,6 +1,7 @@
 using System.Text;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Tests.Support;
+using TransferPipeline.Shared.Tests.Support;
 using TransferPipeline.Shared.Oci;
 using TransferPipeline.Shared.Storage;
 
@@ -18,7 +19,7 @@ public sealed class ImageArtifactsTests
     private TestArtifacts _push = null!;
 
     [OneTimeSetUp]
-    public void SetUp() => _push = new TestArtifacts();
+    public void SetUp() => _push = new TestArtifacts(SharedServers.Registry.Host);
 
     [OneTimeTearDown]
     public void TearDown() => _push.Dispose();
@@ -33,9 +34,9 @@ public sealed class ImageArtifactsTests
         var layer = (layerType, Unique());
         var tag = TestArtifacts.NewTag();
         var manifest = await _push.PushManifestAsync(Repository, tag, config, [layer], artifactType);
-        await using var site = await TestSite.CreateAsync(TestArtifacts.Registry);
+        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
 
-        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{TestArtifacts.Registry}/{Repository}:{tag}"));
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{SharedServers.Registry.Host}/{Repository}:{tag}"));
 
         Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
         Assert.That(request.ResolvedDigest, Is.EqualTo(manifest.Digest.Value));
@@ -56,9 +57,9 @@ public sealed class ImageArtifactsTests
             [("application/vnd.example.policy.v1+json", Unique())], "application/vnd.example.policy");
         var tag = TestArtifacts.NewTag();
         var index = await _push.PushIndexAsync(Repository, tag, [wasm.Manifest, policy]);
-        await using var site = await TestSite.CreateAsync(TestArtifacts.Registry);
+        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
 
-        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{TestArtifacts.Registry}/{Repository}:{tag}"));
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{SharedServers.Registry.Host}/{Repository}:{tag}"));
 
         Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
         Assert.That(request.ResolvedDigest, Is.EqualTo(index.Digest.Value));
@@ -77,9 +78,9 @@ public sealed class ImageArtifactsTests
         var nested = await _push.PushIndexAsync(Repository, TestArtifacts.NewTag(), [inner.Manifest]);
         var tag = TestArtifacts.NewTag();
         await _push.PushIndexAsync(Repository, tag, [nested, outer.Manifest]);
-        await using var site = await TestSite.CreateAsync(TestArtifacts.Registry);
+        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
 
-        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{TestArtifacts.Registry}/{Repository}:{tag}"));
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{SharedServers.Registry.Host}/{Repository}:{tag}"));
 
         Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
         var blobs = (await (await site.GetAsync<RequestRepository>()).GetBlobsAsync(request.Id, CancellationToken.None)).Select(b => b.Digest);
@@ -94,9 +95,9 @@ public sealed class ImageArtifactsTests
         var tag = TestArtifacts.NewTag();
         var odd = wasm.Manifest with { MediaType = "application/vnd.oci.artifact.manifest.v1+json" };
         await _push.PushIndexAsync(Repository, tag, [odd]);
-        await using var site = await TestSite.CreateAsync(TestArtifacts.Registry);
+        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
 
-        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{TestArtifacts.Registry}/{Repository}:{tag}"));
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{SharedServers.Registry.Host}/{Repository}:{tag}"));
 
         Assert.That(request.Status, Is.EqualTo(RequestStatus.Failed));
         Assert.That(request.Failure, Does.Contain(wasm.Manifest.Digest.Value).And.Contain("not an OCI or Docker manifest"));

@@ -29,7 +29,7 @@ public sealed class ImageAttachmentsTests
     [OneTimeSetUp]
     public async Task SetUpAsync()
     {
-        _push = new TestArtifacts();
+        _push = new TestArtifacts(SharedServers.Registry.Host);
         _key = TestCosignKey.EcdsaP256();
         _proxy = await ReferrersProxy.StartAsync();
     }
@@ -117,7 +117,7 @@ public sealed class ImageAttachmentsTests
     private async Task<(OciDescriptor Manifest, string Reference)> PushImageAsync()
     {
         var tag = TestArtifacts.NewTag();
-        var image = await TestImages.PushImageAsync(TestArtifacts.Registry, Repository, tag,
+        var image = await TestImages.PushImageAsync(SharedServers.Registry.Host, Repository, tag,
             [TestLayer.Textual("etc/id", Guid.NewGuid() + "\n")]);
         var manifest = new OciDescriptor
         {
@@ -138,7 +138,7 @@ public sealed class ImageAttachmentsTests
 
     private async Task<Digest> PushSignatureAsync(Digest subject)
     {
-        var pusher = new SignaturePusher(_push.Client, TestArtifacts.Registry, Repository);
+        var pusher = new SignaturePusher(_push.Client, SharedServers.Registry.Host, Repository);
         return (await pusher.PushAsync(subject, [SignatureLayer.For(_key, subject)])).Digest;
     }
 

@@ -1,15 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TransferPipeline.Shared.Oci;
-using TransferPipeline.Shared.Tests.Support;
 
-namespace TransferPipeline.LowSide.Tests.Support;
+namespace TransferPipeline.Shared.Tests.Support;
 
 /// <summary>
-/// Pushes OCI artifacts that are not container images to the shared real registry, as `oras push` or `helm push` would:
+/// Pushes OCI artifacts that are not container images to a real registry on 127.0.0.1, as `oras push` or `helm push` would:
 /// the config and layer blobs, then the manifest (or an index of manifests) under a tag or by digest.
 /// </summary>
-internal sealed class TestArtifacts : IDisposable
+public sealed class TestArtifacts : IDisposable
 {
     public const string WasmConfig = "application/vnd.wasm.config.v0+json";
     public const string WasmLayer = "application/vnd.module.wasm.content.layer.v1+wasm";
@@ -21,9 +20,13 @@ internal sealed class TestArtifacts : IDisposable
 
     private readonly HttpClient _http = TestRegistryClients.NewHttpClient();
 
-    public TestArtifacts() => Client = TestRegistryClients.Create(_http, [Registry]);
+    public TestArtifacts(string registry)
+    {
+        Registry = registry;
+        Client = TestRegistryClients.Create(_http, [registry]);
+    }
 
-    public static string Registry => SharedServers.Registry.Host;
+    public string Registry { get; }
 
     public RegistryClient Client { get; }
 
