@@ -42,6 +42,12 @@ public static class OciMediaTypes
     /// <summary>True for an OCI image manifest or a Docker schema 2 manifest.</summary>
     public static bool IsImageManifest(string mediaType) => mediaType is ImageManifest or DockerManifest;
 
+    /// <summary>
+    /// True for an OCI or Docker image config: the manifest is a container image with tar layers, not another artifact
+    /// (a Helm chart, a WASM module, an OCI 1.1 artifact with the empty config).
+    /// </summary>
+    public static bool IsImageConfig(string mediaType) => mediaType is ImageConfig or DockerConfig;
+
     /// <summary>True for any of <see cref="ManifestTypes"/>.</summary>
     public static bool IsManifest(string mediaType) => IsIndex(mediaType) || IsImageManifest(mediaType);
 }

@@ -5,9 +5,10 @@ using TransferPipeline.Shared.Oci.Cosign;
 namespace TransferPipeline.LowSide.Features.Gathering;
 
 /// <summary>
-/// What gathering put in the store for one request: the root digest and every blob, root first; for an image from a
-/// registry that requires signatures, the verified cosign signature and the upstream manifests that travel with it; for a
-/// chart, the images it needs (<see cref="Parts"/>), gathered as parts of the same request.
+/// What gathering put in the store for one request: the root digest and every blob, root first; for an image or OCI
+/// artifact, the verified cosign signature of a registry that requires one and the manifests that travel with it
+/// (upstream attachments, the low side's SBOMs); for a chart, the images it needs (<see cref="Parts"/>), gathered as parts
+/// of the same request.
 /// </summary>
 internal sealed record GatheredArtifact(
     string Digest,

@@ -17,6 +17,12 @@ internal sealed class GatheringOptions
     /// </summary>
     public int ParallelDownloads { get; set; } = 4;
 
+    /// <summary>
+    /// Carry what points at a gathered image or artifact (its cosign .sig, .att and .sbom tags, its referrers) with it;
+    /// false carries only the verified signature of a registry that requires one.
+    /// </summary>
+    public bool Attachments { get; set; } = true;
+
     /// <summary>A chart repository's index.yaml larger than this is refused.</summary>
     public long MaxChartIndexBytes { get; set; } = 32L * 1024 * 1024;
 }

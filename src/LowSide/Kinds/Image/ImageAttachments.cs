@@ -6,9 +6,10 @@ using TransferPipeline.Shared.Oci.Cosign;
 namespace TransferPipeline.LowSide.Kinds.Image;
 
 /// <summary>
-/// Fetches the upstream manifests that point at a verified image (its cosign .sig, .att and .sbom tags and its referrers)
-/// so that they ship with it: image manifests (not indexes) whose blobs total at most <see cref="MaxBlobBytes"/>, and always
-/// the signature manifest that verified.
+/// Fetches the upstream manifests that point at a gathered artifact (its cosign .sig, .att and .sbom tags and its referrers)
+/// so that they ship with it, signed or not: image manifests (not indexes) whose blobs total at most
+/// <see cref="MaxBlobBytes"/>, and always the signature manifest that verified. With Gathering:Attachments false, only that
+/// signature.
 /// </summary>
 internal static class ImageAttachments
 {
@@ -18,20 +19,30 @@ internal static class ImageAttachments
     public static async Task<(List<ManifestAttachment> Attachments, List<ManifestResult> Manifests)> FetchAsync(
         RegistryClient client,
         ImageReference reference,
-        CosignVerdict signature,
+        Digest image,
+        CosignVerdict? signature,
+        bool carryAll,
         ILogger logger,
         CancellationToken ct)
     {
-        var image = signature.ImageDigest;
-        var listed = await new UpstreamAttachments(client).ListAsync(reference.Registry, reference.Repository, image, ct);
         var attachments = new List<ManifestAttachment>();
         var manifests = new List<ManifestResult>();
-        foreach (var found in listed.Where(a => OciMediaTypes.IsImageManifest(a.MediaType)).Take(AttachmentKinds.MaxPerArtifact))
+        if (!carryAll && signature is null)
+        {
+            return (attachments, manifests);
+        }
+
+        var listed = await ListAsync(client, reference, image, signature, logger, ct);
+        var wanted = listed
+            .Where(a => OciMediaTypes.IsImageManifest(a.MediaType) && (carryAll || a.Digest == signature?.SignatureManifestDigest))
+            .DistinctBy(a => a.Digest)
+            .Take(AttachmentKinds.MaxPerArtifact);
+        foreach (var found in wanted)
         {
             var manifest = await client.GetManifestAsync(reference.WithDigest(found.Digest), ct);
             var parsed = manifest.IsIndex ? null : manifest.ParseManifest();
-            var verified = found.Digest == signature.SignatureManifestDigest;
-            // The referrers index is the registry's word; only the manifest's own subject ties it to this image.
+            var verified = found.Digest == signature?.SignatureManifestDigest;
+            // The referrers index is the registry's word; only the manifest's own subject ties it to this artifact.
             var belongs = found.Kind != UpstreamAttachmentKind.Referrer || parsed?.Subject?.Digest == image;
             if (parsed is null || !belongs || (!verified && parsed.Blobs().Sum(b => b.Size) > MaxBlobBytes))
             {
@@ -52,7 +63,7 @@ internal static class ImageAttachments
             manifests.Add(manifest);
         }
 
-        if (signature.SignatureManifestDigest is { } signatureDigest && attachments.All(a => a.Digest != signatureDigest.Value))
+        if (signature?.SignatureManifestDigest is { } signatureDigest && attachments.All(a => a.Digest != signatureDigest.Value))
         {
             throw new GatherRefusedException(
                 LowSideReasons.SignatureRequired,
@@ -60,5 +71,26 @@ internal static class ImageAttachments
         }
 
         return (attachments, manifests);
+    }
+
+    // Without a verified signature to carry, what points at the artifact is a bonus: a registry that answers the referrers
+    // API or a cosign tag with something unusable does not stop the artifact itself; a transient fault still does.
+    private static async Task<IReadOnlyList<UpstreamAttachment>> ListAsync(
+        RegistryClient client,
+        ImageReference reference,
+        Digest image,
+        CosignVerdict? signature,
+        ILogger logger,
+        CancellationToken ct)
+    {
+        try
+        {
+            return await new UpstreamAttachments(client).ListAsync(reference.Registry, reference.Repository, image, ct);
+        }
+        catch (Exception ex) when (signature is null && ex is OciFormatException or RegistryException { IsTransient: false })
+        {
+            logger.LogWarning("Not carrying what points at {Reference} ({Digest}): {Reason}", reference, image.Value, ex.Message);
+            return [];
+        }
     }
 }

@@ -12,10 +12,12 @@ using TransferPipeline.Shared.Storage;
 namespace TransferPipeline.LowSide.Kinds.Image;
 
 /// <summary>
-/// Pulls an image (a manifest, or an index and its platform manifests) and every blob into the content
-/// store through the OCI Distribution API; the client checks every byte against its digest. From a registry with
-/// cosign keys, the image's signature is checked before any layer is downloaded. Unless Scanning:Sbom:Enabled is false,
-/// each platform of the image then gets an SBOM, carried as a referrer attachment.
+/// Pulls an image or any other OCI artifact (a manifest, or an index and its manifests: a Helm chart, a WASM module, an
+/// OCI 1.1 artifact) and every blob into the content store through the OCI Distribution API; the client checks every byte
+/// against its digest. From a registry with cosign keys, the signature is checked before any layer is downloaded. What
+/// points at it upstream (cosign tags, referrers) travels with it (<see cref="ImageAttachments"/>). Unless
+/// Scanning:Sbom:Enabled is false, each platform of an image (a manifest with an image config) then gets an SBOM, carried
+/// as a referrer attachment; other artifacts have no tar layers to read and get none.
 /// </summary>
 internal sealed class ImageGatherer(
     RegistryClientProvider clients,
@@ -27,6 +29,9 @@ internal sealed class ImageGatherer(
     TimeProvider clock,
     ILogger<ImageGatherer> logger) : IArtifactGatherer
 {
+    // As many as the scanners read (ImagePackages): an index with more is not a thing anyone gathers on purpose.
+    private const int MaxManifests = 63;
+
     public async Task<GatheredArtifact> GatherAsync(ArtifactRequest request, TransferProgress progress, CancellationToken ct)
     {
         var reference = ImageReference.Parse(request.Source);
@@ -35,17 +40,7 @@ internal sealed class ImageGatherer(
         var manifests = new List<ManifestResult>();
         if (root.IsIndex)
         {
-            var children = SelectPlatforms(root, request.Platforms);
-            foreach (var child in children)
-            {
-                var manifest = await client.GetManifestAsync(reference.WithDigest(child.Digest), ct);
-                if (!OciMediaTypes.IsImageManifest(manifest.MediaType))
-                {
-                    throw new GatherRefusedException($"{reference} lists {child.Digest.Value} as a platform image but it is a {manifest.MediaType}");
-                }
-
-                manifests.Add(manifest);
-            }
+            manifests = await ReadChildrenAsync(client, reference, SelectPlatforms(root, request.Platforms), ct);
 
             // Narrowed to one platform of an index: ship that image alone, so that the high side does not get
             // an index that names manifests it never received.
@@ -57,9 +52,8 @@ internal sealed class ImageGatherer(
         }
 
         var signature = await RequireSignatureAsync(client, reference, root.Digest, ct);
-        var (attachments, attachmentManifests) = signature is null
-            ? ([], [])
-            : await ImageAttachments.FetchAsync(client, reference, signature, logger, ct);
+        var (attachments, attachmentManifests) = await ImageAttachments.FetchAsync(
+            client, reference, root.Digest, signature, options.Value.Attachments, logger, ct);
         var blobs = new List<RequestBlob>();
         var layers = new List<OciDescriptor>();
         foreach (var manifest in (ManifestResult[])[root, .. manifests, .. attachmentManifests])
@@ -79,7 +73,9 @@ internal sealed class ImageGatherer(
         blobs.AddRange(distinct.Select(b => new RequestBlob(b.Digest.Value, b.Size)));
         if (scanning.Value.Sbom.Enabled)
         {
-            await AddSbomsAsync(request, root.IsIndex ? manifests : [root], attachments, blobs, ct);
+            var images = (root.IsIndex ? manifests : [root])
+                .Where(m => !m.IsIndex && OciMediaTypes.IsImageConfig(m.ParseManifest().Config.MediaType));
+            await AddSbomsAsync(request, [.. images], attachments, blobs, ct);
         }
 
         logger.LogInformation("Gathered {Reference} as {Digest}: {BlobCount} blobs", reference, root.Digest.Value, blobs.Count);
@@ -94,6 +90,11 @@ internal sealed class ImageGatherer(
         List<RequestBlob> blobs,
         CancellationToken ct)
     {
+        if (platforms.Count == 0)
+        {
+            return;
+        }
+
         var room = AttachmentKinds.MaxPerArtifact - attachments.Count;
         if (platforms.Count > room)
         {
@@ -141,14 +142,63 @@ internal sealed class ImageGatherer(
         return verdict;
     }
 
+    // Every manifest under the index, nested indexes included (an index of artifacts may group them so), each once; the
+    // high side publishes the same tree, so a child left out here would fail there.
+    private static async Task<List<ManifestResult>> ReadChildrenAsync(
+        RegistryClient client,
+        ImageReference reference,
+        List<OciDescriptor> children,
+        CancellationToken ct)
+    {
+        var manifests = new List<ManifestResult>();
+        var pending = new Queue<OciDescriptor>(children);
+        var seen = new HashSet<Digest>();
+        while (pending.TryDequeue(out var child))
+        {
+            if (!seen.Add(child.Digest))
+            {
+                continue;
+            }
+
+            if (manifests.Count == MaxManifests)
+            {
+                throw new GatherRefusedException($"{reference} lists more than {MaxManifests} manifests");
+            }
+
+            var manifest = await client.GetManifestAsync(reference.WithDigest(child.Digest), ct);
+            if (manifest.IsIndex != OciMediaTypes.IsIndex(child.MediaType))
+            {
+                throw new GatherRefusedException($"{reference} lists {child.Digest.Value} as a {child.MediaType} but it is a {manifest.MediaType}");
+            }
+
+            manifests.Add(manifest);
+            foreach (var nested in manifest.IsIndex ? ManifestsOf(manifest) : [])
+            {
+                pending.Enqueue(nested);
+            }
+        }
+
+        return manifests;
+    }
+
+    private static IReadOnlyList<OciDescriptor> ManifestsOf(ManifestResult index)
+    {
+        var children = index.ParseIndex().Manifests;
+        var other = children.FirstOrDefault(m => !OciMediaTypes.IsManifest(m.MediaType));
+        return other is null
+            ? children
+            : throw new GatherRefusedException(
+                $"{index.Repository}@{index.Digest.Value} lists {other.Digest.Value} of type {other.MediaType}, not an OCI or Docker manifest");
+    }
+
     private static List<OciDescriptor> SelectPlatforms(ManifestResult root, IReadOnlyList<string> platforms)
     {
-        var index = root.ParseIndex();
-        var images = index.Manifests.Where(m => OciMediaTypes.IsImageManifest(m.MediaType)).ToList();
         if (platforms.Count == 0)
         {
-            return images;
+            return [.. ManifestsOf(root)];
         }
+
+        var images = root.ParseIndex().Manifests.Where(m => OciMediaTypes.IsImageManifest(m.MediaType)).ToList();
 
         var selected = images.Where(m => m.Platform is { } p && platforms.Any(wanted => Matches(p, wanted))).ToList();
         var missing = platforms.Where(wanted => !selected.Any(m => Matches(m.Platform!, wanted))).ToList();

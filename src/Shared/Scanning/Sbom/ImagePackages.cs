@@ -5,7 +5,8 @@ namespace TransferPipeline.Shared.Scanning.Sbom;
 /// <summary>
 /// The packages an image holds, read from its layers (dpkg and apk databases, lock files), for every platform of an
 /// index, wherever its blobs are (the low side's store, the high side's quarantine: <c>findBlob</c> gives a blob's path
-/// or null). What the inventory could not read (a zstd layer, a malformed lock file) comes back as notes.
+/// or null). What the inventory could not read (a zstd layer, a malformed lock file) comes back as notes. A manifest whose
+/// config is not an image config (a Helm chart, a WASM module, another OCI artifact) holds no packages and is passed over.
 /// </summary>
 public static class ImagePackages
 {
@@ -37,6 +38,12 @@ public static class ImagePackages
             }
 
             var manifest = ImageManifest.Parse(bytes);
+            if (!OciMediaTypes.IsImageConfig(manifest.Config.MediaType))
+            {
+                // A chart, a WASM module or another artifact: no tar layers, no packages to read.
+                continue;
+            }
+
             PackageInventory inventory;
             try
             {

@@ -1,7 +1,9 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Tests.Support;
+using TransferPipeline.Shared.Oci;
 using TransferPipeline.Shared.Scanning;
 using TransferPipeline.Shared.Tests.Support;
 
@@ -118,6 +120,22 @@ public sealed class GatherScanTests
             Assert.That(request.FailureCode, Is.EqualTo(LowSideReasons.BlockedByScan));
             Assert.That(request.Failure, Does.Contain("DEBIAN-CVE-2099-0200@pkg:deb/debian/openssl@3.0.11"));
         }
+    }
+
+    [Test]
+    public async Task Gather_ArtifactWhoseLayerIsTypedTarButIsNot_GatheredWithoutReadingItsPackages()
+    {
+        // An OCI 1.1 artifact (empty config) may type its layers as it likes; read as an image layer this one fails.
+        var osv = Directory.CreateDirectory(_temp.Combine("osv")).FullName;
+        await using var site = await ScanningSiteAsync(SharedServers.Registry.Host, osv: new JsonObject { ["Database"] = osv });
+        using var push = new TestArtifacts();
+        var tag = TestArtifacts.NewTag();
+        await push.PushManifestAsync("artifacts/scanned", tag, (TestArtifacts.EmptyConfig, "{}"u8.ToArray()),
+            [(OciMediaTypes.ImageLayerGzip, Encoding.UTF8.GetBytes($"not gzip {Guid.NewGuid()}"))], "application/vnd.example.data");
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{TestArtifacts.Registry}/artifacts/scanned:{tag}"));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
     }
 
     private async Task<TestSite> ScanningSiteAsync(string? registry = null, Action<JsonObject>? clamAv = null, bool? enabled = null,

@@ -1,0 +1,56 @@
+using System.Text;
+using System.Text.Json;
+using TransferPipeline.EndToEnd.Tests.Support;
+using TransferPipeline.Shared.Oci;
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.EndToEnd.Tests;
+
+/// <summary>
+/// Any OCI artifact, not only images, through the `lowside` and `highside` executables: a WASM module is requested like an
+/// image and published byte-identical, and an image's SBOM referrer (a manifest whose subject is the image) travels with it
+/// and is found by its subject on a mirror without the referrers API, through the tag fallback the OCI spec defines.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+internal sealed class OciArtifactsPipelineTests : PipelineFixture
+{
+    private const string WasmConfig = "application/vnd.wasm.config.v0+json";
+    private const string WasmLayer = "application/vnd.module.wasm.content.layer.v1+wasm";
+    private const string CycloneDx = "application/vnd.cyclonedx+json";
+
+    [Test]
+    [CancelAfter(240_000)]
+    public async Task ArtifactRequests_WasmModuleAndImageWithReferrer_PublishedAndReferrerFoundBySubject()
+    {
+        var source = Upstream.Source.Host;
+        var mirror = Upstream.Mirror.Host;
+        var (wasmDigest, wasmManifest) = await OciArtifactPusher.PushAsync(source, "demo/filter", "1.0", WasmConfig,
+            Encoding.UTF8.GetBytes("""{"architecture":"wasm","os":"wasip1"}"""), [(WasmLayer, [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00])]);
+        var api = await TestImages.PushImageAsync(source, "demo/api", "1.0", [TestLayer.Textual("srv/api", "api 1.0\n")]);
+        var subject = new OciDescriptor { MediaType = OciMediaTypes.ImageManifest, Digest = api.ManifestDigest, Size = api.ManifestBytes.Length };
+        var (sbomDigest, _) = await OciArtifactPusher.PushAsync(source, "demo/api", null, "application/vnd.oci.empty.v1+json", "{}"u8.ToArray(),
+            [(CycloneDx, Encoding.UTF8.GetBytes("""{"bomFormat":"CycloneDX","specVersion":"1.5","components":[]}"""))], CycloneDx, subject);
+        var low = Sites.Low;
+        var high = Sites.High;
+
+        await low.SucceedAsync("request", "add", "image", $"{source}/demo/filter:1.0", "--justification", "proxy filter");
+        await low.SucceedAsync("request", "add", "image", $"{source}/demo/api:1.0", "--justification", "api");
+        await low.SucceedAsync("gather");
+        var media = Sites.Path("media");
+        await low.SucceedAsync("batch", "cut", "--media", media, "--volume-size", "100MB");
+        await high.SucceedAsync("import", media);
+        await high.SucceedAsync("approve", "site-a-000001", "--officer", "alice", "--key", Sites.OfficerKey("alice"));
+        await high.SucceedAsync("approve", "site-a-000001", "--officer", "bob", "--key", Sites.OfficerKey("bob"));
+        await high.SucceedAsync("publish", "site-a-000001");
+
+        Assert.That(await Skopeo.InspectRawAsync($"{mirror}/demo/filter:1.0"), Is.EqualTo(wasmManifest), "the WASM module's manifest");
+        Assert.That(Digest.Compute(wasmManifest), Is.EqualTo(wasmDigest));
+        Assert.That(await Skopeo.InspectRawAsync($"{mirror}/demo/api:1.0"), Is.EqualTo(api.ManifestBytes));
+        using var fallback = JsonDocument.Parse(await Skopeo.InspectRawAsync($"{mirror}/demo/api:sha256-{api.ManifestDigest.Hex}"));
+        var referrers = fallback.RootElement.GetProperty("manifests").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("digest").GetString()!, m => m.GetProperty("artifactType").GetString());
+        Assert.That(referrers, Does.ContainKey(sbomDigest.Value), "the upstream SBOM referrer, found by its subject on the mirror");
+        Assert.That(referrers[sbomDigest.Value], Is.EqualTo(CycloneDx));
+    }
+}
