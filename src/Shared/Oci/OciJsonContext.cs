@@ -12,4 +12,5 @@ namespace TransferPipeline.Shared.Oci;
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(TagList))]
 [JsonSerializable(typeof(MediaTypeProbe))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 internal sealed partial class OciJsonContext : JsonSerializerContext;

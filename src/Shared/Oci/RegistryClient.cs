@@ -15,6 +15,7 @@ namespace TransferPipeline.Shared.Oci;
 public sealed class RegistryClient
 {
     private const int MaxTagPages = 1000;
+    private const string OciSubjectHeader = "OCI-Subject";
 
     private readonly RegistryTransport _transport;
     private readonly BlobDownloader _downloader;
@@ -96,7 +97,20 @@ public sealed class RegistryClient
     /// tag or under its digest. Push the blobs and child manifests it references first.
     /// </summary>
     /// <returns>The SHA-256 digest of <paramref name="bytes"/>.</returns>
-    public Task<Digest> PutManifestAsync(
+    public async Task<Digest> PutManifestAsync(
+        string registry,
+        string repository,
+        string reference,
+        string mediaType,
+        ReadOnlyMemory<byte> bytes,
+        CancellationToken cancellationToken = default) =>
+        (await PushManifestAsync(registry, repository, reference, mediaType, bytes, cancellationToken)).Digest;
+
+    /// <summary>
+    /// As <see cref="PutManifestAsync"/>, and also reports whether the registry answered with <c>OCI-Subject</c>: a registry
+    /// with the referrers API sends it for a manifest with a <c>subject</c>; without it, see <see cref="ReferrersTagFallback"/>.
+    /// </summary>
+    public Task<ManifestPushResult> PushManifestAsync(
         string registry,
         string repository,
         string reference,
@@ -137,7 +151,7 @@ public sealed class RegistryClient
                 using var response = await _transport.SendAsync(operation, () => PutManifestRequest(uri, mediaType, bytes), replayable: true, token);
                 await _transport.EnsureSuccessAsync(response, operation, token);
                 ManifestReader.EnsureHeaderDigestMatches(response, operation, digest);
-                return digest;
+                return new ManifestPushResult(digest, response.Headers.Contains(OciSubjectHeader));
             },
             cancellationToken);
     }

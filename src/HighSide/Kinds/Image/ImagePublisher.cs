@@ -12,10 +12,13 @@ namespace TransferPipeline.HighSide.Kinds.Image;
 /// Pushes an image to the internal registry through the Distribution API: blobs first (HEAD skips
 /// those already there; large ones go in chunks), then child manifests by digest, then the index or
 /// manifest by digest, then the tag. Manifests are pushed as the stored bytes, never re-serialized,
-/// so every digest equals the source's.
+/// so every digest equals the source's. A manifest with a <c>subject</c> (a referrer) is also listed under its subject's
+/// referrers fallback tag when the mirror has no referrers API (<see cref="ReferrersTagFallback"/>).
 /// </summary>
 internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMirrorOptions> mirror, BlobLocator locator) : IArtifactPublisher
 {
+    private readonly ReferrersTagFallback _referrers = new(client);
+
     public void Prepare()
     {
     }
@@ -35,18 +38,21 @@ internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMir
             ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Registry:Url is not set; images cannot be published");
         var bytes = await ReadManifestAsync(quarantineId, artifact.Digest, cancellationToken);
         var mediaType = MediaTypeOf(bytes, artifact.MediaType);
-        await PushTreeAsync(registry, artifact.Name, quarantineId, artifact.Digest, bytes, mediaType, cancellationToken);
+        var pushed = await PushTreeAsync(registry, artifact.Name, quarantineId, artifact.Digest, bytes, mediaType, cancellationToken);
+        await _referrers.RecordAsync(registry, artifact.Name, mediaType, bytes, pushed, cancellationToken);
         if (artifact.Version is { } tag)
         {
             await client.PutManifestAsync(registry, artifact.Name, tag, mediaType, bytes, cancellationToken);
         }
 
         // Signatures, attestations and SBOMs go after the image they point at, under their cosign tags; a referrer
-        // without a tag is found through the mirror's referrers API by its subject.
+        // with a subject is found through the mirror's referrers API, or on a mirror without one through the fallback tag.
         foreach (var attachment in Attachments(artifact))
         {
             var attached = await ReadManifestAsync(quarantineId, attachment.Digest, cancellationToken);
-            await PushTreeAsync(registry, artifact.Name, quarantineId, attachment.Digest, attached, attachment.MediaType, cancellationToken);
+            var type = attachment.MediaType;
+            var result = await PushTreeAsync(registry, artifact.Name, quarantineId, attachment.Digest, attached, type, cancellationToken);
+            await _referrers.RecordAsync(registry, artifact.Name, type, attached, result, cancellationToken);
             if (attachment.Tag is { } attachmentTag)
             {
                 await client.PutManifestAsync(registry, artifact.Name, attachmentTag, attachment.MediaType, attached, cancellationToken);
@@ -57,7 +63,13 @@ internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMir
     private static IReadOnlyList<ManifestAttachment> Attachments(ArtifactDescription artifact) =>
         artifact is ManifestArtifact { Attachments: { } attachments } ? attachments : [];
 
-    private async Task PushTreeAsync(string registry, string repository, string quarantineId, string digest, byte[] bytes, string mediaType,
+    private async Task<ManifestPushResult> PushTreeAsync(
+        string registry,
+        string repository,
+        string quarantineId,
+        string digest,
+        byte[] bytes,
+        string mediaType,
         CancellationToken cancellationToken)
     {
         if (OciMediaTypes.IsIndex(mediaType))
@@ -87,7 +99,7 @@ internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMir
             }
         }
 
-        await client.PutManifestAsync(registry, repository, digest, mediaType, bytes, cancellationToken);
+        return await client.PushManifestAsync(registry, repository, digest, mediaType, bytes, cancellationToken);
     }
 
     private async Task<byte[]> ReadManifestAsync(string quarantineId, string digest, CancellationToken cancellationToken)

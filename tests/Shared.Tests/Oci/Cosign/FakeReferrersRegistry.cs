@@ -8,7 +8,8 @@ namespace TransferPipeline.Shared.Tests.Oci.Cosign;
 
 /// <summary>
 /// A registry with the OCI 1.1 referrers API (docker-registry 2.8 has none), serving one repository from memory:
-/// manifests by tag or digest, blobs, and referrers pages linked by <c>Link: rel="next"</c>.
+/// manifests by tag or digest, blobs, and referrers pages linked by <c>Link: rel="next"</c>. Manifest PUTs are stored
+/// (blobs are not checked) and answered with <c>OCI-Subject</c> for a manifest with a subject, as the spec asks.
 /// </summary>
 internal sealed class FakeReferrersRegistry : IAsyncDisposable
 {
@@ -22,6 +23,9 @@ internal sealed class FakeReferrersRegistry : IAsyncDisposable
 
     /// <summary>Referrers pages; null makes the API answer 404 as a registry without it does.</summary>
     public List<List<OciDescriptor>>? ReferrerPages { get; set; } = [];
+
+    /// <summary>False makes manifest PUTs leave out <c>OCI-Subject</c>, as a registry that ignores subjects does.</summary>
+    public bool AcknowledgesSubjects { get; set; } = true;
 
     public string Host => _server.Host;
 
@@ -72,6 +76,9 @@ internal sealed class FakeReferrersRegistry : IAsyncDisposable
         var (kind, reference) = (parts[3], parts[4]);
         switch (kind)
         {
+            case "manifests" when HttpMethods.IsPut(context.Request.Method):
+                await StoreManifestAsync(context, reference);
+                return;
             case "manifests" when _manifests.TryGetValue(reference, out var manifest):
                 context.Response.ContentType = manifest.MediaType;
                 context.Response.Headers["Docker-Content-Digest"] = Digest.Compute(manifest.Bytes).Value;
@@ -89,6 +96,23 @@ internal sealed class FakeReferrersRegistry : IAsyncDisposable
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("""{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}""");
                 return;
+        }
+    }
+
+    private async Task StoreManifestAsync(HttpContext context, string reference)
+    {
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body);
+        var bytes = body.ToArray();
+        _manifests[reference] = (context.Request.ContentType ?? OciMediaTypes.ImageManifest, bytes);
+        var digest = Digest.Compute(bytes);
+        _manifests[digest.Value] = _manifests[reference];
+        context.Response.StatusCode = StatusCodes.Status201Created;
+        context.Response.Headers["Docker-Content-Digest"] = digest.Value;
+        using var document = JsonDocument.Parse(bytes);
+        if (AcknowledgesSubjects && document.RootElement.TryGetProperty("subject", out var subject))
+        {
+            context.Response.Headers["OCI-Subject"] = subject.GetProperty("digest").GetString();
         }
     }
 
