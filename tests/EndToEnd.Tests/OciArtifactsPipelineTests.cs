@@ -31,6 +31,10 @@ internal sealed class OciArtifactsPipelineTests : PipelineFixture
         var subject = new OciDescriptor { MediaType = OciMediaTypes.ImageManifest, Digest = api.ManifestDigest, Size = api.ManifestBytes.Length };
         var sbom = await artifacts.PushManifestAsync("demo/api", null, (TestArtifacts.EmptyConfig, "{}"u8.ToArray()),
             [(CycloneDx, Encoding.UTF8.GetBytes("""{"bomFormat":"CycloneDX","specVersion":"1.5","components":[]}"""))], CycloneDx, subject);
+        // The source registry has no referrers API either: `oras attach` lists the SBOM in the fallback index, as here.
+        var sbomManifest = await artifacts.Client.GetManifestAsync(ImageReference.Create(source, "demo/api", null, sbom.Digest));
+        await new ReferrersTagFallback(artifacts.Client).RecordAsync(
+            source, "demo/api", OciMediaTypes.ImageManifest, sbomManifest.Bytes, new ManifestPushResult(sbom.Digest, SubjectAcknowledged: false));
         var low = Sites.Low;
         var high = Sites.High;
 

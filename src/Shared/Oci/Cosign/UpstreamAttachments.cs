@@ -2,7 +2,8 @@ namespace TransferPipeline.Shared.Oci.Cosign;
 
 /// <summary>
 /// Lists what points at an image in its repository and should be carried and republished with it: the cosign tag scheme's
-/// <c>.sig</c>, <c>.att</c> and <c>.sbom</c> manifests, and the referrers API's entries (when the registry has the API).
+/// <c>.sig</c>, <c>.att</c> and <c>.sbom</c> manifests, and the referrers API's entries (or, when the registry has no referrers
+/// API, those of the spec's fallback index tagged <c>sha256-&lt;hex&gt;</c>).
 /// </summary>
 public sealed class UpstreamAttachments(RegistryClient client)
 {
@@ -36,7 +37,10 @@ public sealed class UpstreamAttachments(RegistryClient client)
             }
         }
 
-        var referrers = await client.GetReferrersAsync(registry, repository, imageDigest, cancellationToken);
+        // A registry without the referrers API keeps them, by the distribution spec's fallback, in an index tagged
+        // sha256-<hex>; whoever reads them must still check each one's subject, as anyone may push that tag.
+        var referrers = await client.GetReferrersAsync(registry, repository, imageDigest, cancellationToken)
+            ?? await FallbackIndexAsync(registry, repository, imageDigest, cancellationToken);
         foreach (var referrer in (referrers?.Manifests ?? []).DistinctBy(d => d.Digest))
         {
             if (attachments.All(a => a.Digest != referrer.Digest))
@@ -53,4 +57,9 @@ public sealed class UpstreamAttachments(RegistryClient client)
 
         return attachments;
     }
+
+    private async Task<ImageIndex?> FallbackIndexAsync(string registry, string repository, Digest imageDigest, CancellationToken cancellationToken) =>
+        await client.TryGetTaggedAsync(registry, repository, ReferrersTagFallback.TagFor(imageDigest), cancellationToken) is { IsIndex: true } index
+            ? index.ParseIndex()
+            : null;
 }

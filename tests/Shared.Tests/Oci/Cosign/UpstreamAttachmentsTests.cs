@@ -38,6 +38,27 @@ public sealed class UpstreamAttachmentsTests
     }
 
     [Test]
+    public async Task ListAsync_RegistryWithoutReferrersApi_ReadsTheFallbackIndexTaggedByTheSubject()
+    {
+        var ct = TestContext.CurrentContext.CancellationToken;
+        await using var registry = await RegistryProcess.StartAsync(ct);
+        using var artifacts = new TestArtifacts(registry.Host);
+        var image = await TestImages.PushImageAsync(registry.Host, "att/api", "1", [TestLayer.Textual("a", "a")], ct: ct);
+        var subject = new OciDescriptor { MediaType = OciMediaTypes.ImageManifest, Digest = image.ManifestDigest, Size = image.ManifestBytes.Length };
+        var sbom = await artifacts.PushManifestAsync("att/api", null, (TestArtifacts.EmptyConfig, "{}"u8.ToArray()),
+            [("application/vnd.cyclonedx+json", "{}"u8.ToArray())], "application/vnd.cyclonedx+json", subject);
+        var manifest = await artifacts.Client.GetManifestAsync(ImageReference.Create(registry.Host, "att/api", null, sbom.Digest), ct);
+        await new ReferrersTagFallback(artifacts.Client).RecordAsync(
+            registry.Host, "att/api", OciMediaTypes.ImageManifest, manifest.Bytes, new ManifestPushResult(sbom.Digest, false), ct);
+
+        var attachments = await new UpstreamAttachments(artifacts.Client).ListAsync(registry.Host, "att/api", image.ManifestDigest, ct);
+
+        Assert.That(attachments.Select(a => (a.Kind, a.Tag, a.Digest)),
+            Is.EqualTo(new[] { (UpstreamAttachmentKind.Referrer, (string?)null, sbom.Digest) }));
+        Assert.That(attachments[0].ArtifactType, Is.EqualTo("application/vnd.cyclonedx+json"));
+    }
+
+    [Test]
     public async Task ListAsync_RegistryWithReferrersApi_AddsReferrersNotAlreadyTagged()
     {
         var ct = TestContext.CurrentContext.CancellationToken;
