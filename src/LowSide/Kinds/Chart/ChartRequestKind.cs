@@ -37,7 +37,7 @@ internal sealed class ChartRequestKind : GatheringKind<ChartGatherer>
         new() { Kind = Name, Source = parse.GetValue(_repository), Name = parse.GetValue(_name), Version = parse.GetValue(_version) };
 
     public override Failure? CheckSource(NewRequest request, SourcePolicy policy) =>
-        OciChartSource.Registry(request.Source!) is { } registry && OciChartSource.IsOci(request.Source)
+        OciChartSource.Registry(request.Source) is { } registry
             ? policy.CheckRegistry(registry, "source")
             : policy.CheckUrl(new Uri(request.Source!), "source");
 

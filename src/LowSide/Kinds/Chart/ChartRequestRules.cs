@@ -18,7 +18,7 @@ internal sealed partial class ChartRequestRules : AbstractValidator<NewRequest>
 
     public ChartRequestRules()
     {
-        RuleFor(r => r.Source).Must(s => RequestRules.IsHttpUrl(s) || OciChartSource.Registry(s!) is not null).When(r => !string.IsNullOrEmpty(r.Source))
+        RuleFor(r => r.Source).Must(s => RequestRules.IsHttpUrl(s) || OciChartSource.Registry(s) is not null).When(r => !string.IsNullOrEmpty(r.Source))
             .WithMessage("source must be an http or https chart repository URL without credentials, or oci://registry/path");
         RuleFor(r => r.Name).NotEmpty().Must(n => n is null || ChartTokenPattern().IsMatch(n))
             .WithMessage("name must be a chart name (A-Z a-z 0-9 . _ -)");

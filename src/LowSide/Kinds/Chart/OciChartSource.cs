@@ -23,6 +23,6 @@ internal static class OciChartSource
     }
 
     /// <summary>The registry host of an <c>oci://</c> source, or null when it does not name a registry and a path.</summary>
-    public static string? Registry(string source) =>
-        TryReference(source, "chart", "1", out var reference, out _) ? reference!.Registry : null;
+    public static string? Registry(string? source) =>
+        IsOci(source) && TryReference(source!, "chart", "1", out var reference, out _) ? reference!.Registry : null;
 }
