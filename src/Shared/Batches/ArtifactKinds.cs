@@ -10,15 +10,19 @@ public static class ArtifactKinds
     /// <summary>Data a scanner needs (ClamAV signatures, OSV records), installed and activated on the high side when published.</summary>
     public const string ScannerData = "scanner-data";
 
+    /// <summary>Debian packages with their dependencies, published as an apt repository; the root blob is a package set.</summary>
+    public const string Deb = "deb";
+
     public static IReadOnlyList<ArtifactKind> All { get; } =
     [
         new(Image, InOciLayout: true),
         new(File, InOciLayout: false),
         new(Chart, InOciLayout: false),
         new(ScannerData, InOciLayout: false),
+        new(Deb, InOciLayout: false),
     ];
 
-    /// <summary>"image, file, chart, scanner-data", for messages.</summary>
+    /// <summary>"image, file, chart, scanner-data, deb", for messages.</summary>
     public static string Names { get; } = string.Join(", ", All.Select(k => k.Name));
 
     public static ArtifactKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TransferPipeline.Shared.Debian;
 
 namespace TransferPipeline.Shared.Batches;
 
@@ -12,4 +13,5 @@ namespace TransferPipeline.Shared.Batches;
     RespectRequiredConstructorParameters = true,
     Converters = [typeof(ManifestTimeConverter)])]
 [JsonSerializable(typeof(BatchManifest))]
+[JsonSerializable(typeof(DebianPackageSet))]
 internal sealed partial class BatchJsonContext : JsonSerializerContext;

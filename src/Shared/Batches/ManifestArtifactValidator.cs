@@ -1,4 +1,5 @@
 using FluentValidation;
+using TransferPipeline.Shared.Debian;
 using TransferPipeline.Shared.Scanning;
 
 namespace TransferPipeline.Shared.Batches;
@@ -33,6 +34,10 @@ internal sealed class ManifestArtifactValidator : AbstractValidator<ManifestArti
             .WithErrorCode(invalid).WithMessage(a => $"image {a.Name} has no media type");
         RuleFor(a => a).Must(a => ScannerDataFiles.PackingOf(a.Name, a.Source) is not null).When(a => a.Kind == ArtifactKinds.ScannerData)
             .WithErrorCode(invalid).WithMessage(a => $"scanner-data '{a.Name}' from '{a.Source}' is not {ScannerDataFiles.Description}");
+        RuleFor(a => a).Must(a => DebianSource.TryParse(a.Source, out _) && DebianNames.SplitRequested(a.Name) is not null && a.Version is null)
+            .When(a => a.Kind == ArtifactKinds.Deb).WithErrorCode(invalid)
+            .WithMessage(a => $"deb '{a.Name}' from '{a.Source}' needs a source {DebianSource.Description}, a name of package names "
+                + "separated by single spaces, and no version");
         RuleFor(a => a.Blobs).NotEmpty().WithErrorCode(invalid);
         RuleFor(a => a.Blobs.Count).LessThanOrEqualTo(limits.MaxFiles).WithErrorCode(limit);
         RuleFor(a => a).Must(a => a.Blobs.Count > 0 && a.Blobs[0] == a.Digest).WithErrorCode(invalid)
