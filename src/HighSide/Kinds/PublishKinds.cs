@@ -1,4 +1,5 @@
 using TransferPipeline.HighSide.Kinds.Chart;
+using TransferPipeline.HighSide.Kinds.Deb;
 using TransferPipeline.HighSide.Kinds.File;
 using TransferPipeline.HighSide.Kinds.Image;
 using TransferPipeline.HighSide.Kinds.ScannerData;
@@ -14,6 +15,7 @@ internal static class PublishKinds
         new FileKind(),
         new ChartKind(),
         new ScannerDataKind(),
+        new DebKind(),
     ];
 
     public static PublishKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);
