@@ -79,7 +79,10 @@ internal static class StagedFile
     public static Task WriteBytesAsync(string target, byte[] content, CancellationToken cancellationToken) =>
         WriteAsync(target, (output, ct) => output.WriteAsync(content, ct).AsTask(), cancellationToken);
 
-    /// <summary>Writes <paramref name="target"/> with what <paramref name="write"/> puts in the staged stream (streaming, atomically).</summary>
+    /// <summary>
+    /// Writes <paramref name="target"/> with what <paramref name="write"/> puts in the staged stream (streaming, atomically);
+    /// a target that already holds exactly those bytes is left untouched.
+    /// </summary>
     public static async Task WriteAsync(string target, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(target))!;
@@ -90,6 +93,11 @@ internal static class StagedFile
             {
                 await write(output, cancellationToken);
                 output.Flush(flushToDisk: true);
+            }
+
+            if (await SameContentAsync(temporary, target, cancellationToken))
+            {
+                return;
             }
 
             File.Move(temporary, target, overwrite: true);
@@ -142,6 +150,10 @@ internal static class StagedFile
             Directory.Delete(staging, recursive: true);
         }
     }
+
+    private static async Task<bool> SameContentAsync(string staged, string target, CancellationToken cancellationToken) =>
+        File.Exists(target) && new FileInfo(target).Length == new FileInfo(staged).Length
+        && (await Sha256Digest.ComputeFileAsync(target, cancellationToken)).Sha256 == (await Sha256Digest.ComputeFileAsync(staged, cancellationToken)).Sha256;
 
     private static string StagingPath(string directory)
     {

@@ -18,7 +18,11 @@ internal static partial class DebRepositoryPath
     {
         ArgumentNullException.ThrowIfNull(repository);
         var host = repository.IsDefaultPort ? repository.Host : string.Create(CultureInfo.InvariantCulture, $"{repository.Host}_{repository.Port}");
-        var segments = repository.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Prepend(host.ToLowerInvariant()).ToList();
+        // The path as written, not as Uri normalised it: "a/../b" is refused rather than quietly read as "b".
+        var written = repository.OriginalString;
+        var slash = written.IndexOf('/', written.IndexOf("://", StringComparison.Ordinal) + 3);
+        var path = slash < 0 ? "" : written[slash..];
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Prepend(host.ToLowerInvariant()).ToList();
         if (segments.Count > 16 || segments.Any(s => !SegmentPattern().IsMatch(s) || s is "." or ".."))
         {
             throw new PublishException(PublishReasons.RepositoryPathUnsafe,
