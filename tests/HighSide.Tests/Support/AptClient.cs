@@ -21,7 +21,8 @@ internal sealed class AptClient : IDisposable
     {
         var client = new AptClient();
         File.WriteAllText(client._state.Combine("sources.list"), sourcesLine + "\n");
-        foreach (var directory in new[] { "lists/partial", "cache/archives/partial", "root/var/lib/dpkg/updates", "root/var/lib/dpkg/info" })
+        string[] directories = ["lists/partial", "cache/archives/partial", "root/var/lib/dpkg/updates", "root/var/lib/dpkg/info"];
+        foreach (var directory in directories)
         {
             Directory.CreateDirectory(client._state.Combine(directory.Split('/')));
         }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace TransferPipeline.HighSide.Tests.Support;
 
-/// <summary>The apt mirror's directory served over HTTP on 127.0.0.1 (Kestrel static files), as a web server in the air gap would.</summary>
+/// <summary>The apt mirror's directory served over HTTP on 127.0.0.1 (Kestrel static files), as the air gap's web server would.</summary>
 internal sealed class AptMirrorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;

@@ -15,7 +15,7 @@ internal static class DebArtifacts
 {
     public const string Repository = "http://deb.example.org/debian";
 
-    /// <summary>Builds <paramref name="packages"/> into a signed upstream repository at <paramref name="upstream"/>; the index's packages.</summary>
+    /// <summary>Builds <paramref name="packages"/> into a signed upstream repository at <paramref name="upstream"/>.</summary>
     public static async Task<IReadOnlyList<DebianPackage>> BuildUpstreamAsync(string upstream, TestOpenPgpKey key,
         IEnumerable<TestDebianPackage> packages, string architecture = "amd64")
     {

@@ -12,6 +12,7 @@ internal static class Gpgv
         var keyring = directory.Combine("keyring.gpg");
         var dearmored = await ProcessRunner.RunAsync("gpg", ["--batch", "--yes", "--dearmor", "--output", keyring, armouredPublicKey]);
         Assert.That(dearmored.ExitCode, Is.Zero, dearmored.ToString());
-        return await ProcessRunner.RunAsync("gpgv", ["--keyring", keyring, signature, .. signed is null ? Array.Empty<string>() : [signed]]);
+        string[] files = signed is null ? [signature] : [signature, signed];
+        return await ProcessRunner.RunAsync("gpgv", ["--keyring", keyring, .. files]);
     }
 }

@@ -18,6 +18,8 @@ internal sealed class DebMirrorOptions
     /// <summary>The Release files' Label; unset, <see cref="DefaultLabel"/>.</summary>
     public string? DebianLabel { get; set; }
 
-    /// <summary>An operator-provided ASCII-armoured OpenPGP secret key without a passphrase; relative paths are in the data directory.</summary>
+    /// <summary>
+    /// An operator-provided ASCII-armoured OpenPGP secret key without a passphrase; relative paths are in the data directory.
+    /// </summary>
     public string? DebianSigningKey { get; set; }
 }

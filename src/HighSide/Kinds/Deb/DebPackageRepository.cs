@@ -9,9 +9,9 @@ namespace TransferPipeline.HighSide.Kinds.Deb;
 /// <summary>The published Debian packages (table debian_packages): what the apt mirror's indexes are regenerated from.</summary>
 internal sealed class DebPackageRepository(SqliteDatabase database)
 {
-    /// <summary>Pool paths of <paramref name="packages"/> already published in the repository with other bytes: (filename, sha256 there).</summary>
-    public async Task<IReadOnlyList<(string Filename, string Sha256)>> ConflictsAsync(string repositoryPath, IReadOnlyList<DebianPackage> packages,
-        CancellationToken cancellationToken)
+    /// <summary>Pool paths of <paramref name="packages"/> the repository holds with other bytes: (filename, sha256 there).</summary>
+    public async Task<IReadOnlyList<(string Filename, string Sha256)>> ConflictsAsync(
+        string repositoryPath, IReadOnlyList<DebianPackage> packages, CancellationToken cancellationToken)
     {
         var wanted = JsonSerializer.Serialize(packages.Select(p => new[] { p.Filename, p.Sha256 }));
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -30,7 +30,8 @@ internal sealed class DebPackageRepository(SqliteDatabase database)
     /// Records every package of <paramref name="set"/> in its suite, component and architecture; a package already recorded
     /// there keeps its row unless its stanza changed, so publishing the same set again changes nothing.
     /// </summary>
-    public async Task UpsertAsync(string repositoryPath, DebianPackageSet set, string batchId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task UpsertAsync(
+        string repositoryPath, DebianPackageSet set, string batchId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(set);
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -78,10 +79,16 @@ internal sealed class DebPackageRepository(SqliteDatabase database)
         }
 
         var components = await connection.QueryAsync<string>(new CommandDefinition(
-            """SELECT DISTINCT component FROM debian_packages WHERE repository_path = @repositoryPath AND suite = @suite ORDER BY component""",
+            """
+            SELECT DISTINCT component FROM debian_packages
+            WHERE repository_path = @repositoryPath AND suite = @suite ORDER BY component
+            """,
             parameters, cancellationToken: cancellationToken));
         var architectures = await connection.QueryAsync<string>(new CommandDefinition(
-            """SELECT DISTINCT architecture FROM debian_packages WHERE repository_path = @repositoryPath AND suite = @suite ORDER BY architecture""",
+            """
+            SELECT DISTINCT architecture FROM debian_packages
+            WHERE repository_path = @repositoryPath AND suite = @suite ORDER BY architecture
+            """,
             parameters, cancellationToken: cancellationToken));
         return new PublishedDebSuite(components.AsList(), architectures.AsList(), changed.Value);
     }

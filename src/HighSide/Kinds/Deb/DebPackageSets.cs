@@ -21,7 +21,8 @@ internal sealed class DebPackageSets(BlobLocator locator) : IImportedArtifactChe
     {
         ArgumentNullException.ThrowIfNull(artifact);
         var path = await locator.FindAsync(quarantineId, artifact.Digest, cancellationToken)
-            ?? throw new PublishException(PublishReasons.BlobMissing, $"package set {artifact.Digest} of deb {artifact.Name} is not in quarantine");
+            ?? throw new PublishException(PublishReasons.BlobMissing,
+                $"package set {artifact.Digest} of deb {artifact.Name} is not in quarantine");
         DebianPackageSet set;
         string sha256;
         await using (var file = Sha256Digest.OpenSequential(path))
@@ -33,7 +34,8 @@ internal sealed class DebPackageSets(BlobLocator locator) : IImportedArtifactChe
             }
             catch (DebianPackageSetException ex)
             {
-                throw new PublishException(PublishReasons.PackageSetInvalid, $"the package set of deb '{artifact.Name}' is invalid: {ex.Message}");
+                throw new PublishException(PublishReasons.PackageSetInvalid,
+                    $"the package set of deb '{artifact.Name}' is invalid: {ex.Message}");
             }
 
             sha256 = await hashing.FinishAsync(cancellationToken);

@@ -39,7 +39,8 @@ internal sealed class DebPublisher(
     public async Task PublishAsync(string quarantineId, ArtifactDescription artifact, CancellationToken cancellationToken)
     {
         var root = mirror.Value.Debian
-            ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Debian is not set; Debian packages cannot be published");
+            ?? throw new PublishException(PublishReasons.MirrorNotConfigured,
+                "Mirrors:Debian is not set; Debian packages cannot be published");
         var entry = artifact as ManifestArtifact
             ?? throw new PublishException(PublishReasons.QuarantineTampered, $"deb {artifact.Name} is not an entry of a signed manifest");
         var repositoryPath = DebRepositoryPath.Of(Source(artifact).Repository);
@@ -62,7 +63,8 @@ internal sealed class DebPublisher(
         await suites.WriteAsync(root, repositoryPath, set.Suite, key, cancellationToken);
     }
 
-    private async Task PlaceAsync(string quarantineId, string root, string repositoryPath, DebianPackage package, CancellationToken cancellationToken)
+    private async Task PlaceAsync(
+        string quarantineId, string root, string repositoryPath, DebianPackage package, CancellationToken cancellationToken)
     {
         var target = Path.Combine(root, repositoryPath, package.Filename);
         if (System.IO.File.Exists(target))
@@ -84,10 +86,12 @@ internal sealed class DebPublisher(
     }
 
     private static PublishException Conflict(string repositoryPath, string filename, string what) =>
-        new(PublishReasons.PoolConflict, $"{repositoryPath}/{filename} already holds another package ({what}); a pool path is never replaced");
+        new(PublishReasons.PoolConflict,
+            $"{repositoryPath}/{filename} already holds another package ({what}); a pool path is never replaced");
 
     private static DebianSource Source(ArtifactDescription artifact) =>
         DebianSource.TryParse(artifact.Source, out var source)
             ? source
-            : throw new PublishException(PublishReasons.QuarantineTampered, $"deb {artifact.Name} has source '{artifact.Source}', not {DebianSource.Description}");
+            : throw new PublishException(PublishReasons.QuarantineTampered,
+                $"deb {artifact.Name} has source '{artifact.Source}', not {DebianSource.Description}");
 }

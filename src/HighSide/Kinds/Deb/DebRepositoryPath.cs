@@ -17,7 +17,9 @@ internal static partial class DebRepositoryPath
     public static string Of(Uri repository)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        var host = repository.IsDefaultPort ? repository.Host : string.Create(CultureInfo.InvariantCulture, $"{repository.Host}_{repository.Port}");
+        var host = repository.IsDefaultPort
+            ? repository.Host
+            : string.Create(CultureInfo.InvariantCulture, $"{repository.Host}_{repository.Port}");
         // The path as written, not as Uri normalised it: "a/../b" is refused rather than quietly read as "b".
         var written = repository.OriginalString;
         var slash = written.IndexOf('/', written.IndexOf("://", StringComparison.Ordinal) + 3);

@@ -14,7 +14,8 @@ namespace TransferPipeline.HighSide.Kinds.Deb;
 /// </summary>
 internal sealed class DebSuiteWriter(DebPackageRepository packages, IOptions<DebMirrorOptions> mirror, IOptions<SiteOptions> site)
 {
-    public async Task WriteAsync(string mirrorRoot, string repositoryPath, string suite, OpenPgpSigningKey key, CancellationToken cancellationToken)
+    public async Task WriteAsync(
+        string mirrorRoot, string repositoryPath, string suite, OpenPgpSigningKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         var published = await packages.SuiteAsync(repositoryPath, suite, cancellationToken)
@@ -26,7 +27,8 @@ internal sealed class DebSuiteWriter(DebPackageRepository packages, IOptions<Deb
             foreach (var architecture in published.Architectures)
             {
                 var stanzas = packages.StanzasAsync(repositoryPath, suite, component, architecture, cancellationToken);
-                entries.AddRange(await DebPackagesIndex.WriteAsync(mirrorRoot, suiteDirectory, component, architecture, stanzas, cancellationToken));
+                entries.AddRange(
+                    await DebPackagesIndex.WriteAsync(mirrorRoot, suiteDirectory, component, architecture, stanzas, cancellationToken));
             }
         }
 

@@ -42,8 +42,9 @@ internal sealed class OpenPgpSigningKey
         var hashed = new PgpSignatureSubpacketGenerator();
         hashed.SetKeyFlags(false, PgpKeyFlags.CanSign | PgpKeyFlags.CanCertify);
         hashed.SetPreferredHashAlgorithms(false, [(int)HashAlgorithmTag.Sha512, (int)HashAlgorithmTag.Sha256]);
-        var rings = new PgpKeyRingGenerator(PgpSignature.PositiveCertification, pair, userId, SymmetricKeyAlgorithmTag.Null, Hash, Array.Empty<char>(),
-            true, hashed.Generate(), null, random);
+        var rings = new PgpKeyRingGenerator(
+            PgpSignature.PositiveCertification, pair, userId, SymmetricKeyAlgorithmTag.Null, Hash, Array.Empty<char>(), true,
+            hashed.Generate(), null, random);
         var ring = rings.GenerateSecretKeyRing();
         return new OpenPgpSigningKey(ring, ring.GetSecretKey(), ring.GetSecretKey().ExtractPrivateKey(Array.Empty<char>()));
     }

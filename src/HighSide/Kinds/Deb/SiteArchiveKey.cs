@@ -34,8 +34,8 @@ internal sealed class SiteArchiveKey(DataDirectory data, IOptions<DebMirrorOptio
     public static string GeneratedKeyFile(DataDirectory data) => Path.Combine(data.KeysDirectory, "debian-archive.asc");
 
     /// <summary>Generates the high side's own key unless it has one; returns it either way.</summary>
-    public static async Task<(OpenPgpSigningKey Key, bool Created)> EnsureGeneratedAsync(DataDirectory data, string siteId, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    public static async Task<(OpenPgpSigningKey Key, bool Created)> EnsureGeneratedAsync(
+        DataDirectory data, string siteId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         var file = GeneratedKeyFile(data);

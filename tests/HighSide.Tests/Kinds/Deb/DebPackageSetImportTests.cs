@@ -12,6 +12,8 @@ namespace TransferPipeline.HighSide.Tests.Kinds.Deb;
 /// </summary>
 public sealed class DebPackageSetImportTests : HighSideScenarioTests
 {
+    private const string Escaping = "pool/../../../../etc/cron.d/hello.deb";
+
     [TestCase("injected-paragraph", PublishReasons.PackageSetInvalid)]
     [TestCase("filename-escapes-the-pool", PublishReasons.PackageSetInvalid)]
     [TestCase("stanza-names-other-bytes", PublishReasons.PackageSetInvalid)]
@@ -30,12 +32,13 @@ public sealed class DebPackageSetImportTests : HighSideScenarioTests
             // A second paragraph in the stanza would list a package nobody approved in the published Packages index.
             "injected-paragraph" => With(honest, hello with
             {
-                Control = hello.Control + "\n\nPackage: evil\nVersion: 1.0\nArchitecture: amd64\nFilename: pool/main/e/evil/evil_1.0_amd64.deb",
+                Control = hello.Control + "\n\nPackage: evil\nVersion: 1.0\nArchitecture: amd64\n"
+                    + "Filename: pool/main/e/evil/evil_1.0_amd64.deb",
             }),
             "filename-escapes-the-pool" => With(honest, hello with
             {
-                Filename = "pool/../../../../etc/cron.d/hello.deb",
-                Control = hello.Control.Replace($"Filename: {hello.Filename}", "Filename: pool/../../../../etc/cron.d/hello.deb", StringComparison.Ordinal),
+                Filename = Escaping,
+                Control = hello.Control.Replace($"Filename: {hello.Filename}", $"Filename: {Escaping}", StringComparison.Ordinal),
             }),
             "stanza-names-other-bytes" => With(honest, hello with
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Publishing;
@@ -56,12 +57,14 @@ public sealed class DebPublisherTests : HighSideScenarioTests
         var release = Deb822Reader.ReadOne((await File.ReadAllTextAsync(Path.Combine(Suite, "Release"))).TrimEnd('\n'));
         Assert.That((release["Suite"], release["Codename"], release["Architectures"], release["Components"], release["Acquire-By-Hash"]),
             Is.EqualTo(("stable", "stable", "amd64", "main", "yes")));
-        Assert.That(release["Date"], Is.EqualTo(Scenario.Clock.GetUtcNow().ToString("ddd, dd MMM yyyy HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)));
+        var date = Scenario.Clock.GetUtcNow().ToString("ddd, dd MMM yyyy HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+        Assert.That(release["Date"], Is.EqualTo(date));
         foreach (var line in release["SHA256"]!.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var (sha256, size, path) = (line.Split(' ')[1], line.Split(' ')[2], line.Split(' ')[3]);
             var file = Path.Combine(Suite, path);
-            Assert.That((await Sha256SumAsync(file), new FileInfo(file).Length.ToString(CultureInfo.InvariantCulture)), Is.EqualTo((sha256, size)));
+            var length = new FileInfo(file).Length.ToString(CultureInfo.InvariantCulture);
+            Assert.That((await Sha256SumAsync(file), length), Is.EqualTo((sha256, size)));
             Assert.That(await Sha256SumAsync(Path.Combine(Path.GetDirectoryName(file)!, "by-hash", "SHA256", sha256)), Is.EqualTo(sha256));
         }
 
@@ -69,7 +72,7 @@ public sealed class DebPublisherTests : HighSideScenarioTests
         using var apt = AptClient.Create($"deb [signed-by={PublicKey}] {server.BaseUri}deb.example.org/debian stable main");
         var update = await apt.UpdateAsync();
         Assert.That(update.ExitCode, Is.Zero, update.ToString());
-        Assert.That(update.Combined, Does.Not.Contain("W: ").And.Not.Contain("E: "), "apt-get update warned: the repository is not trusted as signed");
+        Assert.That(update.Combined, Does.Not.Contain("W: ").And.Not.Contain("E: "), "apt-get update warned: not trusted as signed");
         var install = await apt.InstallAsync("hello");
         Assert.That(install.ExitCode, Is.Zero, install.ToString());
         Assert.That(File.Exists(Path.Combine(apt.Root, "usr", "share", "doc", "hello", "hello.txt")), Is.True, install.ToString());
@@ -96,7 +99,8 @@ public sealed class DebPublisherTests : HighSideScenarioTests
 
         var batch = (await HighSide.Get<BatchRepository>().FindAsync(batchId, CancellationToken.None))!;
         var target = (await HighSide.Get<PublishPlanner>().PlanAsync(batch, CancellationToken.None)).Value!.Targets.Single();
-        await HighSide.Services.GetRequiredKeyedService<IArtifactPublisher>(ArtifactKinds.Deb).PublishAsync(batchId, target.Artifact, CancellationToken.None);
+        var publisher = HighSide.Services.GetRequiredKeyedService<IArtifactPublisher>(ArtifactKinds.Deb);
+        await publisher.PublishAsync(batchId, target.Artifact, CancellationToken.None);
 
         Assert.That(Snapshot(), Is.EqualTo(before));
         Assert.That(target.Line, Is.EqualTo($"deb {Repository} stable main hello {target.Artifact.Digest}"));
@@ -113,7 +117,8 @@ public sealed class DebPublisherTests : HighSideScenarioTests
         var outcome = await HighSide.Get<PublishService>().PublishAsync(batchId, CancellationToken.None);
 
         Assert.That(outcome.Error?.Code, Is.EqualTo(PublishReasons.PoolConflict), outcome.Error?.Message);
-        Assert.That((await HighSide.Get<BatchRepository>().FindAsync(batchId, CancellationToken.None))!.State, Is.EqualTo(BatchStates.Refused));
+        var batch = await HighSide.Get<BatchRepository>().FindAsync(batchId, CancellationToken.None);
+        Assert.That(batch!.State, Is.EqualTo(BatchStates.Refused));
         Assert.That(Snapshot(), Is.EqualTo(before));
     }
 
@@ -161,7 +166,7 @@ public sealed class DebPublisherTests : HighSideScenarioTests
     private Dictionary<string, (string Sha256, DateTime Written)> Snapshot() =>
         Directory.EnumerateFiles(HighSide.DebianMirror, "*", SearchOption.AllDirectories).ToDictionary(
             f => Path.GetRelativePath(HighSide.DebianMirror, f),
-            f => (Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))), File.GetLastWriteTimeUtc(f)));
+            f => (Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))), File.GetLastWriteTimeUtc(f)));
 
     private static async Task<string> Sha256SumAsync(string file) =>
         (await ProcessRunner.RunAsync("sha256sum", [file])).StandardOutput.Split(' ')[0];

@@ -29,13 +29,13 @@ public sealed class OpenPgpSigningKeyTests
         var shown = await ProcessRunner.RunAsync("gpg", ["--batch", "--with-colons", "--show-keys", publicKey]);
 
         var clear = await Gpgv.VerifyAsync(publicKey, await WriteAsync("InRelease", key.ClearSign(Text, Created.AddDays(1))));
-        var detached = await Gpgv.VerifyAsync(publicKey, await WriteAsync("Release.gpg", key.DetachedSign(Encoding.UTF8.GetBytes(Text), Created)),
-            await WriteAsync("Release", Text));
+        var signature = await WriteAsync("Release.gpg", key.DetachedSign(Encoding.UTF8.GetBytes(Text), Created));
+        var detached = await Gpgv.VerifyAsync(publicKey, signature, await WriteAsync("Release", Text));
 
         Assert.That((clear.ExitCode, detached.ExitCode), Is.EqualTo((0, 0)), clear + "\n" + detached);
         Assert.That(shown.StandardOutput, Does.Contain($"fpr:::::::::{key.Fingerprint}:"));
-        Assert.That(shown.StandardOutput.Split('\n').Single(l => l.StartsWith("pub:", StringComparison.Ordinal)).Split(':')[3], Is.EqualTo("22"),
-            "EdDSA (algorithm 22)");
+        var pub = shown.StandardOutput.Split('\n').Single(l => l.StartsWith("pub:", StringComparison.Ordinal));
+        Assert.That(pub.Split(':')[3], Is.EqualTo("22"), "EdDSA (algorithm 22)");
         Assert.That(key.ClearSign(Text, Created), Does.Contain("\n- -Odd: dashed\n"));
     }
 
@@ -71,7 +71,8 @@ public sealed class OpenPgpSigningKeyTests
     {
         using var operatorKey = await TestOpenPgpKey.CreateAsync();
         await operatorKey.GpgAsync("--passphrase", "secret", "--quick-gen-key", "Protected <p@test.invalid>", "ed25519", "sign", "never");
-        var export = (await operatorKey.GpgAsync("--passphrase", "secret", "--armor", "--export-secret-keys", "Protected")).StandardOutputBytes;
+        var exported = await operatorKey.GpgAsync("--passphrase", "secret", "--armor", "--export-secret-keys", "Protected");
+        var export = exported.StandardOutputBytes;
 
         Assert.Throws<InvalidDataException>(() => OpenPgpSigningKey.Read(new MemoryStream(export)));
     }
