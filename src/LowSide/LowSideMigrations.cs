@@ -139,5 +139,11 @@ internal static class LowSideMigrations
             ALTER TABLE requests ADD COLUMN origin TEXT NULL;
             CREATE INDEX requests_parent ON requests (parent_id);
             """),
+        new(12, "request-documents", """
+            -- A request may carry a document its kind resolves when it is gathered: an application's lock file
+            -- (package-lock.json, requirements.txt with hashes, packages.lock.json), so its whole dependency set is one request.
+            -- Read only by the gatherer, never with request lists.
+            ALTER TABLE requests ADD COLUMN document TEXT NULL;
+            """),
     ];
 }

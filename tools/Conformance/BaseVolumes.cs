@@ -36,6 +36,9 @@ internal sealed class BaseVolumes
     /// <summary>A file, signed with the key whose id starts with a zero nibble.</summary>
     public string LeadingZeroKey => _volumes["leading-zero"];
 
+    /// <summary>A deb artifact: a package set and the two packages it lists.</summary>
+    public string Debian => _volumes["debian"];
+
     public async Task WriteAsync(string root, ContentStore store, FixtureArtifacts artifacts, ConformanceKeys keys, CancellationToken ct)
     {
         var siteKey = keys[ConformanceKeys.SiteA];
@@ -46,6 +49,7 @@ internal sealed class BaseVolumes
         await WriteAsync("incremental", [artifacts.App, artifacts.Tool], 4, present: new HashSet<string> { artifacts.AppSecondLayer });
         await WriteAsync("signed", [artifacts.SignedTool], 5);
         await WriteAsync("leading-zero", [artifacts.Patch], 6, key: ConformanceKeys.LeadingZero);
+        await WriteAsync("debian", [artifacts.Debian], 7);
 
         async Task WriteAsync(string name, IReadOnlyList<BatchArtifactInput> batch, long sequence, long capacity = 1L << 30,
             long chunkSize = BatchWriteRequest.DefaultChunkSize, IReadOnlySet<string>? present = null, string? key = null)

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Debian;
 using TransferPipeline.Shared.Oci;
 using TransferPipeline.Shared.Oci.Cosign;
 using TransferPipeline.Shared.Storage;
@@ -11,7 +12,8 @@ namespace TransferPipeline.Conformance;
 
 /// <summary>
 /// The small artifacts the base batches carry, stored in a content store (the writer's blob source): two OCI images
-/// sharing a layer (one an index), a cosign signature of one, a file, a chart archive and a ClamAV database file.
+/// sharing a layer (one an index), a cosign signature of one, a file, a chart archive, a ClamAV database file and two
+/// Debian packages with their package set.
 /// Every byte is fixed, so every run stores the same blobs.
 /// </summary>
 internal sealed class FixtureArtifacts(ContentStore store)
@@ -24,6 +26,9 @@ internal sealed class FixtureArtifacts(ContentStore store)
     public BatchArtifactInput Patch { get; private set; } = null!;
     public BatchArtifactInput Chart { get; private set; } = null!;
     public BatchArtifactInput ClamAv { get; private set; } = null!;
+
+    /// <summary>Two Debian packages (one needing the other) under their package set.</summary>
+    public BatchArtifactInput Debian { get; private set; } = null!;
 
     /// <summary>A file of 96 KiB: larger than a small volume, so it is chunked across two.</summary>
     public BatchArtifactInput Big { get; private set; } = null!;
@@ -57,6 +62,7 @@ internal sealed class FixtureArtifacts(ContentStore store)
             await PutAsync(ChartArchive(), ct));
         ClamAv = FileArtifact(ArtifactKinds.ScannerData, "clamav", null, "https://database.clamav.net/daily.cvd",
             await PutAsync(Encoding.ASCII.GetBytes("ClamAV-VDB:01 Jan 2026 00-00 +0000:27000:1:90:conformance:clamav\n"), ct));
+        Debian = await DebianAsync(ct);
         Big = FileArtifact(ArtifactKinds.File, "big.bin", null, "https://downloads.example.org/big.bin",
             await PutAsync(Pseudorandom("big", 96 * 1024), ct));
         Medium = FileArtifact(ArtifactKinds.File, "medium.bin", null, "https://downloads.example.org/medium.bin",
@@ -91,6 +97,52 @@ internal sealed class FixtureArtifacts(ContentStore store)
                     MediaType = OciMediaTypes.ImageManifest,
                 },
             ],
+        };
+    }
+
+    // Fixed bytes stand in for the .debs: a verifier checks their digests, and the set's stanzas agree with them (DEB-6).
+    private async Task<BatchArtifactInput> DebianAsync(CancellationToken ct)
+    {
+        var source = new DebianSource(new Uri("http://deb.example.org/debian"), "stable", "main");
+        var packages = new List<(DebianPackage Package, BlobInput Blob)>();
+        foreach (var (name, version, depends) in new[] { ("hello", "2.10-3", "libgreet (>= 1.0)"), ("libgreet", "1:1.2~rc1-1", null) })
+        {
+            var blob = await PutAsync(Pseudorandom("deb-" + name, 3000), ct);
+            var filename = $"pool/main/{name[..1]}/{name}/{name}_{version[(version.IndexOf(':', StringComparison.Ordinal) + 1)..]}_all.deb";
+            var hex = BatchFileNames.DigestHex(blob.Digest);
+            var control = $"Package: {name}\nVersion: {version}\nArchitecture: all\nMaintainer: Conformance <c@example.org>\n"
+                + (depends is null ? "" : $"Depends: {depends}\n")
+                + $"Filename: {filename}\nSize: {blob.Size}\nSHA256: {hex}\nDescription: conformance package {name}\n a fixed payload";
+            packages.Add((new DebianPackage
+            {
+                Package = name, Version = version, Architecture = "all", Filename = filename, Size = blob.Size, Sha256 = hex, Control = control,
+            }, blob));
+        }
+
+        var set = new DebianPackageSet
+        {
+            Format = DebianPackageSet.CurrentFormat,
+            Repository = source.RepositoryText,
+            Suite = source.Suite,
+            Component = source.Component,
+            Architecture = "amd64",
+            Requested = ["hello"],
+            Packages = [.. packages.Select(p => p.Package)],
+        };
+        using var json = new MemoryStream();
+        await DebianPackageSetFormat.WriteAsync(json, set, ct);
+        var root = await PutAsync(json.ToArray(), ct);
+        return new BatchArtifactInput
+        {
+            Kind = ArtifactKinds.Deb,
+            Source = source.ToString(),
+            Digest = root.Digest,
+            MediaType = DebianPackageSet.MediaType,
+            Name = "hello",
+            Requester = "local:carol",
+            RequestId = "req-hello-deb",
+            Justification = "conformance vector",
+            Blobs = [root, .. packages.Select(p => p.Blob)],
         };
     }
 

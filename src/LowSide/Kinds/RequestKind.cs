@@ -34,6 +34,17 @@ internal abstract class RequestKind
     /// <summary>The name and version the artifact is published under on the high side.</summary>
     public abstract (string Name, string? Version) PublishedName(ArtifactRequest request);
 
+    /// <summary>
+    /// The longest document (a lock file, <see cref="NewRequest.Document"/>) a request of this kind may carry; 0 for kinds
+    /// that take none. The gatherer reads it with <c>RequestRepository.GetDocumentAsync</c>.
+    /// </summary>
+    public virtual int MaxDocumentChars => 0;
+
     /// <summary>Registers the kind's gatherer, keyed by <see cref="Name"/>.</summary>
     public abstract void AddGatherer(IServiceCollection services);
+
+    /// <summary>Registers what the kind's gatherer needs beyond the shared gathering services (its options, its helpers).</summary>
+    public virtual void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+    }
 }

@@ -16,4 +16,7 @@ internal sealed record NewRequest
     public string? Requester { get; init; }
     public string? Justification { get; init; }
     public string? Ticket { get; init; }
+
+    /// <summary>For kinds that take one (<c>RequestKind.MaxDocumentChars</c>): the text of a lock file the request is resolved from.</summary>
+    public string? Document { get; init; }
 }

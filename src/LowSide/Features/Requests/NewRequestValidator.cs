@@ -23,7 +23,13 @@ internal sealed class NewRequestValidator : AbstractValidator<NewRequest>
         RuleFor(r => r.Source).NotEmpty().MaximumLength(MaxUrl);
         foreach (var kind in RequestKinds.All)
         {
-            When(r => r.Kind == kind.Name, () => Include(kind.Rules));
+            When(r => r.Kind == kind.Name, () =>
+            {
+                RuleFor(r => r.Document).Null().When(_ => kind.MaxDocumentChars == 0).WithMessage($"a {kind.Name} request takes no document");
+                RuleFor(r => r.Document).MaximumLength(kind.MaxDocumentChars).When(_ => kind.MaxDocumentChars > 0)
+                    .WithMessage($"the document is longer than {kind.MaxDocumentChars} characters");
+                Include(kind.Rules);
+            });
         }
     }
 }

@@ -16,14 +16,15 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
         FROM requests
         """;
 
-    public async Task InsertAsync(ArtifactRequest request, CancellationToken ct)
+    /// <summary>Stores a new request, with the document (lock file) it carries when its kind takes one.</summary>
+    public async Task InsertAsync(ArtifactRequest request, CancellationToken ct, string? document = null)
     {
         await using var connection = await database.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO requests (id, kind, source, name, version, platforms, expected_sha256, requester, requester_name,
-                                  justification, ticket, status, attempts, parent_id, origin, created_utc, updated_utc)
+                                  justification, ticket, status, attempts, parent_id, origin, created_utc, updated_utc, document)
             VALUES (@Id, @Kind, @Source, @Name, @Version, @PlatformList, @ExpectedSha256, @Requester, @RequesterName,
-                    @Justification, @Ticket, @Status, 0, @ParentId, @Origin, @CreatedUtc, @CreatedUtc)
+                    @Justification, @Ticket, @Status, 0, @ParentId, @Origin, @CreatedUtc, @CreatedUtc, @Document)
             """,
             new
             {
@@ -42,8 +43,17 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
                 request.ParentId,
                 request.Origin,
                 request.CreatedUtc,
+                Document = document,
             },
             cancellationToken: ct));
+    }
+
+    /// <summary>The document (lock file) a request carries, or null.</summary>
+    public async Task<string?> GetDocumentAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT document FROM requests WHERE id = @Id", new { Id = id }, cancellationToken: ct));
     }
 
     public async Task<ArtifactRequest?> GetAsync(string id, CancellationToken ct)

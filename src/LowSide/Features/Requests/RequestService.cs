@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.LowSide.Features.Gathering;
@@ -49,7 +51,7 @@ internal sealed class RequestService(
             CreatedUtc = now,
             UpdatedUtc = now,
         };
-        await repository.InsertAsync(request, ct);
+        await repository.InsertAsync(request, ct, input.Document);
         logger.LogInformation("Request {RequestId} filed by {Requester}: {Kind} {Source}", request.Id, request.Requester, request.Kind, request.Source);
         // The display name goes with the identity: an oidc:ISSUER#SUBJECT says little to whoever reads the trail.
         await audit.RecordAsync(request.Requester, "request.submitted", request.Id, new
@@ -62,6 +64,7 @@ internal sealed class RequestService(
             request.Platforms,
             request.Justification,
             request.Ticket,
+            documentSha256 = input.Document is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input.Document))),
         }, ct);
         await queue.EnqueueAsync(request.Id, ct);
         return Outcome<ArtifactRequest>.Success(request);

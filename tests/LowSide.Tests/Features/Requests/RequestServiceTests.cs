@@ -47,6 +47,34 @@ public sealed class RequestServiceTests
         Assert.That(outcome.Error.Message, Does.StartWith(field + ":"));
     }
 
+    [Test]
+    public async Task Submit_DocumentForAKindThatTakesNone_RefusedNamingTheField()
+    {
+        await using var site = await TestSite.CreateAsync(Registry);
+        var service = await site.GetAsync<RequestService>();
+
+        var outcome = await service.SubmitAsync(Valid() with { Document = "{\"lockfileVersion\": 3}" }, TestCallers.Alice, CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.ValidationFailed));
+        Assert.That(outcome.Error!.Field, Is.EqualTo("document"));
+    }
+
+    [Test]
+    public async Task InsertAsync_WithDocument_KeepsItOutOfListsAndReturnsItOnAsking()
+    {
+        await using var site = await TestSite.CreateAsync(Registry);
+        var service = await site.GetAsync<RequestService>();
+        var repository = await site.GetAsync<RequestRepository>();
+        var filed = (await service.SubmitAsync(Valid(), TestCallers.Alice, CancellationToken.None)).Value!;
+        var carrying = filed with { Id = filed.Id[..^4] + "beef" };
+
+        await repository.InsertAsync(carrying, CancellationToken.None, document: "lock file text\n");
+
+        Assert.That(await repository.GetDocumentAsync(carrying.Id, CancellationToken.None), Is.EqualTo("lock file text\n"));
+        Assert.That(await repository.GetDocumentAsync(filed.Id, CancellationToken.None), Is.Null);
+        Assert.That((await repository.GetAsync(carrying.Id, CancellationToken.None))!.Source, Is.EqualTo(filed.Source));
+    }
+
     [TestCase("justification", "")]
     [TestCase("justification", "oversize")]
     [TestCase("ticket", "oversize")]
