@@ -31,7 +31,6 @@ internal sealed class ChartImagesPipelineTests : PipelineFixture
                 + "  containers:\n  - image: \"{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}\"\n",
         }, $"appVersion: \"2.0\"\nannotations:\n  artifacthub.io/images: |\n    - name: sidecar\n      image: {source}/demo/sidecar:1.0\n");
         var low = Sites.Low;
-        var high = Sites.High;
 
         var id = (await low.SucceedAsync("request", "add", "chart", repository, "web-chart", "--version", "1.0.0",
             "--justification", "ward dashboard")).StandardOutput.Trim();
@@ -50,12 +49,7 @@ internal sealed class ChartImagesPipelineTests : PipelineFixture
         var dropped = await low.SucceedAsync("request", "images", id, "--drop", $"{source}/demo/init:1.0");
         Assert.That(dropped.StandardOutput, Does.Contain($"{source}/demo/init:1.0  cancelled"));
 
-        var media = Sites.Path("media");
-        await low.SucceedAsync("batch", "cut", "--media", media, "--volume-size", "100MB");
-        await high.SucceedAsync("import", media);
-        await high.SucceedAsync("approve", "site-a-000001", "--officer", "alice", "--key", Sites.OfficerKey("alice"));
-        await high.SucceedAsync("approve", "site-a-000001", "--officer", "bob", "--key", Sites.OfficerKey("bob"));
-        await high.SucceedAsync("publish", "site-a-000001");
+        await Sites.ShipFirstBatchAsync();
 
         Assert.That(await Skopeo.InspectRawAsync($"{Upstream.Mirror.Host}/demo/web:2.0"), Is.EqualTo(web.ManifestBytes));
         Assert.That(await Skopeo.InspectRawAsync($"{Upstream.Mirror.Host}/demo/sidecar:1.0"), Is.EqualTo(sidecar.ManifestBytes));

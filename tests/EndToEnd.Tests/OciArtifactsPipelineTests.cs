@@ -36,17 +36,11 @@ internal sealed class OciArtifactsPipelineTests : PipelineFixture
         await new ReferrersTagFallback(artifacts.Client).RecordAsync(
             source, "demo/api", OciMediaTypes.ImageManifest, sbomManifest.Bytes, new ManifestPushResult(sbom.Digest, SubjectAcknowledged: false));
         var low = Sites.Low;
-        var high = Sites.High;
 
         await low.SucceedAsync("request", "add", "image", $"{source}/demo/filter:1.0", "--justification", "proxy filter");
         await low.SucceedAsync("request", "add", "image", $"{source}/demo/api:1.0", "--justification", "api");
         await low.SucceedAsync("gather");
-        var media = Sites.Path("media");
-        await low.SucceedAsync("batch", "cut", "--media", media, "--volume-size", "100MB");
-        await high.SucceedAsync("import", media);
-        await high.SucceedAsync("approve", "site-a-000001", "--officer", "alice", "--key", Sites.OfficerKey("alice"));
-        await high.SucceedAsync("approve", "site-a-000001", "--officer", "bob", "--key", Sites.OfficerKey("bob"));
-        await high.SucceedAsync("publish", "site-a-000001");
+        await Sites.ShipFirstBatchAsync();
 
         var published = await Skopeo.InspectRawAsync($"{mirror}/demo/filter:1.0");
         Assert.That(Digest.Compute(published), Is.EqualTo(wasm.Digest), "the WASM module's manifest, byte-identical");

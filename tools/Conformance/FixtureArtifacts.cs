@@ -115,7 +115,13 @@ internal sealed class FixtureArtifacts(ContentStore store)
                 + $"Filename: {filename}\nSize: {blob.Size}\nSHA256: {hex}\nDescription: conformance package {name}\n a fixed payload";
             packages.Add((new DebianPackage
             {
-                Package = name, Version = version, Architecture = "all", Filename = filename, Size = blob.Size, Sha256 = hex, Control = control,
+                Package = name,
+                Version = version,
+                Architecture = "all",
+                Filename = filename,
+                Size = blob.Size,
+                Sha256 = hex,
+                Control = control,
             }, blob));
         }
 

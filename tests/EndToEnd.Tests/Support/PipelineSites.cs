@@ -19,6 +19,7 @@ public sealed class PipelineSites : IDisposable
             ["LOWSIDE__Sources__Allowed__0"] = upstream.Source.Host,
             ["LOWSIDE__Sources__Allowed__1"] = new Uri(upstream.Web.BaseUri, "files/").ToString(),
             ["LOWSIDE__Sources__Allowed__2"] = new Uri(upstream.Web.BaseUri, "charts/").ToString(),
+            ["LOWSIDE__Sources__Allowed__3"] = new Uri(upstream.Web.BaseUri, "debian/").ToString(),
             ["LOWSIDE__Sources__Registries__0__Host"] = upstream.Source.Host,
             ["LOWSIDE__Sources__Registries__0__PlainHttp"] = "true",
             ["HIGHSIDE__Mirrors__Registry__PlainHttp"] = "true",
@@ -32,6 +33,7 @@ public sealed class PipelineSites : IDisposable
     public string HighData => _root.Combine("high");
     public string FileMirror => _root.Combine("mirror", "files");
     public string ChartMirror => _root.Combine("mirror", "charts");
+    public string DebianMirror => _root.Combine("mirror", "debian");
     public ProductExecutable Low { get; }
     public ProductExecutable High { get; }
 
@@ -39,12 +41,26 @@ public sealed class PipelineSites : IDisposable
 
     public string OfficerKey(string name) => _root.Combine(name + ".key");
 
+    /// <summary>
+    /// The first batch's whole way, as the people involved run it: cut onto media, imported, approved by alice and bob,
+    /// published.
+    /// </summary>
+    public async Task ShipFirstBatchAsync()
+    {
+        var media = Path("media");
+        await Low.SucceedAsync("batch", "cut", "--media", media, "--volume-size", "100MB");
+        await High.SucceedAsync("import", media);
+        await High.SucceedAsync("approve", "site-a-000001", "--officer", "alice", "--key", OfficerKey("alice"));
+        await High.SucceedAsync("approve", "site-a-000001", "--officer", "bob", "--key", OfficerKey("bob"));
+        await High.SucceedAsync("publish", "site-a-000001");
+    }
+
     public static async Task<PipelineSites> CreateAsync(UpstreamServers upstream)
     {
         var sites = new PipelineSites(upstream);
         await sites.Low.SucceedAsync("init", "--site", "site-a", "--no-password");
         await sites.High.SucceedAsync("init", "--site", "high-a", "--registry", upstream.Mirror.BaseUri.ToString().TrimEnd('/'),
-            "--files", sites.FileMirror, "--charts", sites.ChartMirror, "--no-password");
+            "--files", sites.FileMirror, "--charts", sites.ChartMirror, "--debian", sites.DebianMirror, "--no-password");
         await sites.High.SucceedAsync("trust", "add", "--site", "site-a", "--key", System.IO.Path.Combine(sites.LowData, "keys", "site.pub"));
         await OfficerCeremony.FoundAsync(sites.High, sites._root.Path, "alice", "bob");
 

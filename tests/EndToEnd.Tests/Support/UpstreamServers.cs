@@ -52,6 +52,12 @@ public sealed class UpstreamServers : IAsyncDisposable
         return (new Uri(Web.BaseUri, "files/" + name).ToString(), sha);
     }
 
+    /// <summary>The Debian repository's folder on the web server (dists/, pool/).</summary>
+    public string DebianDirectory => Path.Combine(WebRoot.Path, "debian");
+
+    /// <summary>The Debian repository's URL, as a deb request names it (no final slash).</summary>
+    public string DebianRepository => new Uri(Web.BaseUri, "debian").ToString();
+
     /// <summary>The chart repository's folder on the web server: the archives as served.</summary>
     public string ChartDirectory => Path.Combine(WebRoot.Path, "charts");
 

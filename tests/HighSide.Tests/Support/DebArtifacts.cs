@@ -1,4 +1,3 @@
-using System.Globalization;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Debian;
 using TransferPipeline.Shared.Storage;
@@ -20,17 +19,7 @@ internal static class DebArtifacts
         IEnumerable<TestDebianPackage> packages, string architecture = "amd64")
     {
         var index = await TestDebianRepository.CreateAsync(upstream, packages, key, architecture: architecture);
-        using var reader = new StreamReader(index);
-        return [.. Deb822Reader.Read(reader).Select(p => new DebianPackage
-        {
-            Package = p["Package"]!,
-            Version = p["Version"]!,
-            Architecture = p["Architecture"]!,
-            Filename = p["Filename"]!,
-            Size = long.Parse(p["Size"]!, CultureInfo.InvariantCulture),
-            Sha256 = p["SHA256"]!,
-            Control = p.Text,
-        })];
+        return TestDebianRepository.ReadIndex(index);
     }
 
     public static DebianPackageSet Set(IReadOnlyList<DebianPackage> packages, string requested, string architecture = "amd64") => new()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using TransferPipeline.Shared.Debian;
 using TransferPipeline.Shared.Tests.Support;
@@ -22,17 +21,7 @@ public sealed class DebianPackageSetFormatTests
             new TestDebianPackage("hello", "1:2.10-3", "amd64") { Depends = "libgreet (>= 1.0)" },
             new TestDebianPackage("libgreet", "1.2~rc1-1") { Content = "ü" },
         ], key);
-        using var reader = new StreamReader(index);
-        var packages = Deb822Reader.Read(reader).Select(p => new DebianPackage
-        {
-            Package = p["Package"]!,
-            Version = p["Version"]!,
-            Architecture = p["Architecture"]!,
-            Filename = p["Filename"]!,
-            Size = long.Parse(p["Size"]!, CultureInfo.InvariantCulture),
-            Sha256 = p["SHA256"]!,
-            Control = p.Text,
-        }).ToList();
+        var packages = TestDebianRepository.ReadIndex(index);
         _valid = new DebianPackageSet
         {
             Format = DebianPackageSet.CurrentFormat,

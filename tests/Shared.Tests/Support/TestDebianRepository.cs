@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.IO.Compression;
+using TransferPipeline.Shared.Debian;
 
 namespace TransferPipeline.Shared.Tests.Support;
 
@@ -58,6 +60,22 @@ public static class TestDebianRepository
         var releaseFile = Path.Combine(root, "dists", suite, "Release");
         await File.WriteAllBytesAsync(releaseFile, release.StandardOutputBytes);
         await key.SignReleaseAsync(releaseFile);
+    }
+
+    /// <summary>The packages of a Packages index as a low side carries them: each stanza with the fields it is bound by.</summary>
+    public static IReadOnlyList<DebianPackage> ReadIndex(string packagesFile)
+    {
+        using var reader = new StreamReader(packagesFile);
+        return [.. Deb822Reader.Read(reader).Select(p => new DebianPackage
+        {
+            Package = p["Package"]!,
+            Version = p["Version"]!,
+            Architecture = p["Architecture"]!,
+            Filename = p["Filename"]!,
+            Size = long.Parse(p["Size"]!, CultureInfo.InvariantCulture),
+            Sha256 = p["SHA256"]!,
+            Control = p.Text,
+        })];
     }
 
     /// <summary>Builds one .deb at <paramref name="destination"/> with dpkg-deb (root-owned files, gzip members).</summary>

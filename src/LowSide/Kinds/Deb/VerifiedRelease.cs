@@ -51,8 +51,11 @@ internal sealed record VerifiedRelease(
             ReadFiles(release["SHA256"], repository),
             new DebianRelease
             {
-                Origin = release["Origin"], Label = release["Label"], Codename = release["Codename"],
-                Version = release["Version"], Date = release["Date"],
+                Origin = release["Origin"],
+                Label = release["Label"],
+                Codename = release["Codename"],
+                Version = release["Version"],
+                Date = release["Date"],
             });
     }
 

@@ -1,12 +1,10 @@
-using TransferPipeline.Shared.Tests.Support;
-
-namespace TransferPipeline.HighSide.Tests.Support;
+namespace TransferPipeline.Shared.Tests.Support;
 
 /// <summary>
 /// The real apt-get of a host in the air gap, with state of its own (sources.list, lists, cache, dpkg status) so it touches
 /// nothing of this machine's: updates from one sources.list line and installs into a throwaway root through dpkg --root.
 /// </summary>
-internal sealed class AptClient : IDisposable
+public sealed class AptClient : IDisposable
 {
     private readonly TempDirectory _state = new("apt");
 
