@@ -1,6 +1,7 @@
 using TransferPipeline.LowSide.Kinds.Chart;
 using TransferPipeline.LowSide.Kinds.File;
 using TransferPipeline.LowSide.Kinds.Image;
+using TransferPipeline.LowSide.Kinds.Npm;
 using TransferPipeline.LowSide.Kinds.ScannerData;
 
 namespace TransferPipeline.LowSide.Kinds;
@@ -14,9 +15,10 @@ internal static class RequestKinds
         new FileRequestKind(),
         new ChartRequestKind(),
         new ScannerDataRequestKind(),
+        new NpmRequestKind(),
     ];
 
-    /// <summary>"image, file, chart or scanner-data", for messages.</summary>
+    /// <summary>"image, file, chart, scanner-data or npm", for messages.</summary>
     public static string Names => string.Join(", ", All.Take(All.Count - 1).Select(k => k.Name)) + " or " + All[^1].Name;
 
     public static RequestKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);
