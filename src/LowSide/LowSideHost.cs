@@ -55,7 +55,7 @@ internal static class LowSideHost
         services.AddSingleton(new ContentStore(data.StoreDirectory()));
         services.AddSources(configuration);
         services.AddRequests();
-        services.AddRequestKinds();
+        services.AddRequestKinds(configuration);
         services.AddGathering(configuration);
         services.AddBatches(configuration);
         services.AddReceipts();

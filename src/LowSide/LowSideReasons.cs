@@ -21,4 +21,13 @@ internal static class LowSideReasons
     public const string MalwareFound = "malware-found";
     public const string BlockedByScan = "blocked-by-scan";
     public const string SignatureRequired = CosignVerdict.SignatureRequired;
+
+    /// <summary>A Debian repository's InRelease is not validly signed by a key of Debian:Keyrings.</summary>
+    public const string RepositorySignatureInvalid = "repository-signature-invalid";
+
+    /// <summary>A Debian repository's signed Release is past its Valid-Until, or is another suite's.</summary>
+    public const string RepositoryReleaseInvalid = "repository-release-invalid";
+
+    /// <summary>A package of a deb request depends on something no package of the repository provides.</summary>
+    public const string DependencyUnsatisfiable = "dependency-unsatisfiable";
 }

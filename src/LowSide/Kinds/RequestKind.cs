@@ -42,4 +42,9 @@ internal abstract class RequestKind
 
     /// <summary>Registers the kind's gatherer, keyed by <see cref="Name"/>.</summary>
     public abstract void AddGatherer(IServiceCollection services);
+
+    /// <summary>Registers what the kind's gatherer needs beyond the shared gathering services (its options, its helpers).</summary>
+    public virtual void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+    }
 }

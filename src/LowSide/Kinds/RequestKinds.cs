@@ -1,4 +1,5 @@
 using TransferPipeline.LowSide.Kinds.Chart;
+using TransferPipeline.LowSide.Kinds.Deb;
 using TransferPipeline.LowSide.Kinds.File;
 using TransferPipeline.LowSide.Kinds.Image;
 using TransferPipeline.LowSide.Kinds.Npm;
@@ -15,10 +16,11 @@ internal static class RequestKinds
         new FileRequestKind(),
         new ChartRequestKind(),
         new ScannerDataRequestKind(),
+        new DebRequestKind(),
         new NpmRequestKind(),
     ];
 
-    /// <summary>"image, file, chart, scanner-data or npm", for messages.</summary>
+    /// <summary>"image, file, chart, scanner-data, deb or npm", for messages.</summary>
     public static string Names => string.Join(", ", All.Take(All.Count - 1).Select(k => k.Name)) + " or " + All[^1].Name;
 
     public static RequestKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);
@@ -26,11 +28,12 @@ internal static class RequestKinds
     public static RequestKind Get(string name) =>
         Find(name) ?? throw new InvalidOperationException($"'{name}' is not an artifact kind this low side knows ({Names})");
 
-    public static IServiceCollection AddRequestKinds(this IServiceCollection services)
+    public static IServiceCollection AddRequestKinds(this IServiceCollection services, IConfiguration configuration)
     {
         foreach (var kind in All)
         {
             kind.AddGatherer(services);
+            kind.AddServices(services, configuration);
         }
 
         return services;

@@ -44,6 +44,9 @@ public sealed class StaticFileServer : IAsyncDisposable
         return new StaticFileServer(app, root, new Uri($"http://127.0.0.1:{port}/"));
     }
 
+    /// <summary>Where <paramref name="relativePath"/> lies on disk, for tools that build a tree to serve (a Debian repository).</summary>
+    public string PathOf(string relativePath) => _root.Combine(relativePath.Split('/'));
+
     public string Write(string relativePath, byte[] content)
     {
         var path = _root.Combine(relativePath.Split('/'));

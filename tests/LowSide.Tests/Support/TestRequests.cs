@@ -34,6 +34,16 @@ internal static class TestRequests
         Justification = "needed for tests",
     };
 
+    public static NewRequest Deb(string repository, string suite, string names, string architecture = "amd64") => new()
+    {
+        Kind = "deb",
+        Source = $"{repository} {suite} main",
+        Name = names,
+        Platforms = [architecture],
+        Requester = "dave",
+        Justification = "needed for tests",
+    };
+
     public static async Task<ArtifactRequest> SubmitAsync(TestSite site, NewRequest request)
     {
         var requester = TestCallers.Requester(request.Requester ?? "alice");

@@ -33,6 +33,23 @@ public static class TestDebianRepository
             await gz.WriteAsync(index.StandardOutputBytes);
         }
 
+        await WriteReleaseAsync(root, key, suite, component, architecture);
+        return packagesFile;
+    }
+
+    /// <summary>
+    /// Writes dists/SUITE/Release for the indexes present below it (what apt-ftparchive finds: Packages, .gz, .xz) and signs
+    /// it with <paramref name="key"/>: after an index was recompressed or replaced, as an archive republishes.
+    /// </summary>
+    public static async Task WriteReleaseAsync(
+        string root, TestOpenPgpKey key, string suite = "stable", string component = "main", string architecture = "amd64")
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        foreach (var signed in new[] { "Release", "InRelease", "Release.gpg" })
+        {
+            File.Delete(Path.Combine(root, "dists", suite, signed));
+        }
+
         var release = await RunAsync(root, "apt-ftparchive",
             "-o", $"APT::FTPArchive::Release::Suite={suite}", "-o", $"APT::FTPArchive::Release::Codename={suite}",
             "-o", "APT::FTPArchive::Release::Origin=Test", "-o", "APT::FTPArchive::Release::Label=Test",
@@ -41,7 +58,6 @@ public static class TestDebianRepository
         var releaseFile = Path.Combine(root, "dists", suite, "Release");
         await File.WriteAllBytesAsync(releaseFile, release.StandardOutputBytes);
         await key.SignReleaseAsync(releaseFile);
-        return packagesFile;
     }
 
     /// <summary>Builds one .deb at <paramref name="destination"/> with dpkg-deb (root-owned files, gzip members).</summary>

@@ -4,6 +4,8 @@ using Polly;
 using Polly.Retry;
 using TransferPipeline.LowSide.Features.Sources;
 using TransferPipeline.LowSide.Progress;
+using TransferPipeline.Shared.FileSystem;
+using TransferPipeline.Shared.Hashing;
 using TransferPipeline.Shared.Storage;
 
 namespace TransferPipeline.LowSide.Features.Gathering;
@@ -56,7 +58,8 @@ internal sealed class HttpFileDownloader : IDisposable
     /// </summary>
     /// <exception cref="GatherRefusedException">Not allowed, not found, refused, or the content does not match.</exception>
     public async Task<StoredBlob> DownloadAsync(
-        Uri url, string? expectedSha256, TransferProgress progress, CancellationToken ct, Func<Stream, Stream>? check = null)
+        Uri url, string? expectedSha256, TransferProgress progress, CancellationToken ct, long? expectedSize = null,
+        Func<Stream, Stream>? check = null)
     {
         if (_policy.CheckUrl(url, "url") is { } refused)
         {
@@ -66,7 +69,7 @@ internal sealed class HttpFileDownloader : IDisposable
         var expectedDigest = expectedSha256 is null ? null : "sha256:" + expectedSha256;
         try
         {
-            return await _retry.ExecuteAsync(async token => await AttemptAsync(url, expectedDigest, check, progress, token), ct);
+            return await _retry.ExecuteAsync(async token => await AttemptAsync(url, expectedDigest, expectedSize, check, progress, token), ct);
         }
         catch (BlobDigestMismatchException ex)
         {
@@ -112,10 +115,44 @@ internal sealed class HttpFileDownloader : IDisposable
         }, ct);
     }
 
+    /// <summary>
+    /// Downloads <paramref name="url"/> to <paramref name="path"/> outside the store (an index read once, then dropped),
+    /// refusing it unless it is exactly <paramref name="size"/> bytes with SHA-256 <paramref name="sha256"/>.
+    /// </summary>
+    public async Task DownloadFileAsync(Uri url, string path, long size, string sha256, CancellationToken ct)
+    {
+        if (_policy.CheckUrl(url, "url") is { } refused)
+        {
+            throw new GatherRefusedException(refused.Message);
+        }
+
+        await _retry.ExecuteAsync(async token =>
+        {
+            using var response = await SendAsync(url, token);
+            await using var body = await response.Content.ReadAsStreamAsync(token);
+            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
+            HashedLength hashed;
+            try
+            {
+                hashed = await Sha256Digest.CopyAsync(new BoundedReadStream(body, size), file, null, null, token);
+            }
+            catch (InvalidDataException)
+            {
+                throw new GatherRefusedException($"{url} does not match the expected sha256: it is larger than the {size} bytes expected");
+            }
+
+            if (hashed.Length != size || hashed.Sha256 != sha256)
+            {
+                throw new GatherRefusedException($"{url} does not match the expected sha256: "
+                    + $"{hashed.Length} bytes with sha256 {hashed.Sha256}, expected {size} bytes with {sha256}");
+            }
+        }, ct);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<StoredBlob> AttemptAsync(
-        Uri url, string? expectedDigest, Func<Stream, Stream>? check, TransferProgress progress, CancellationToken ct)
+        Uri url, string? expectedDigest, long? expectedSize, Func<Stream, Stream>? check, TransferProgress progress, CancellationToken ct)
     {
         using var response = await SendAsync(url, ct);
         var length = response.Content.Headers.ContentLength;
@@ -127,7 +164,7 @@ internal sealed class HttpFileDownloader : IDisposable
         await using var received = await response.Content.ReadAsStreamAsync(ct);
         await using var body = check?.Invoke(received) ?? received;
         var item = progress.Deltas();
-        var stored = await _store.PutAsync(body, expectedDigest, length, item, ct);
+        var stored = await _store.PutAsync(body, expectedDigest, expectedSize ?? length, item, ct);
         if (stored.AlreadyPresent && length is { } skipped)
         {
             item.Report(skipped);

@@ -3,13 +3,14 @@ using System.Globalization;
 using TransferPipeline.Hosting.Cli;
 using TransferPipeline.LowSide.Features.Users;
 using TransferPipeline.LowSide.Kinds;
+using TransferPipeline.LowSide.Kinds.Deb;
 using TransferPipeline.LowSide.Kinds.Image;
 using TransferPipeline.Shared.Cli;
 using TransferPipeline.Shared.Storage;
 
 namespace TransferPipeline.LowSide.Features.Requests;
 
-/// <summary>`lowside request add image|file|chart`, `list`, `show`, `cancel`.</summary>
+/// <summary>`lowside request add KIND`, `list`, `show`, `cancel`.</summary>
 internal static class RequestCommands
 {
     private static readonly Option<string> Justification = new("--justification") { Description = "Why it is needed", Required = true };
@@ -98,7 +99,8 @@ internal static class RequestCommands
                 await repository.GetAttachmentsAsync(outcome.Value.Id, token),
                 token);
             var images = (await repository.ListPartsAsync(outcome.Value.Id, token)).Select(RequestPartSummary.From);
-            CliConsole.Json(new { request = outcome.Value, blobs, attachments, images });
+            var packages = await DebSetSummary.ReadAsync(services.GetRequiredService<ContentStore>(), outcome.Value, blobs, token);
+            CliConsole.Json(new { request = outcome.Value, blobs, attachments, images, packages });
             return ExitCodes.Ok;
         }, ct));
         return command;

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using TransferPipeline.Hosting.Http;
 using TransferPipeline.LowSide.Features.Users;
+using TransferPipeline.LowSide.Kinds.Deb;
+using TransferPipeline.Shared.Storage;
 
 namespace TransferPipeline.LowSide.Features.Requests;
 
@@ -16,19 +18,26 @@ internal static class RequestEndpoints
                 : ProblemResults.From(outcome.Error!))
             .RequireAuthorization(LowSidePolicies.FileRequests)
             .WithName("SubmitRequest")
-            .WithSummary("File a request for an image, file or chart; the requester is the caller")
+            .WithSummary("File a request for an artifact of any kind; the requester is the caller")
             .ProducesValidationProblem()
             .Produces<ArtifactRequest>(StatusCodes.Status201Created);
         group.MapGet("/", (ClaimsPrincipal user, RequestService service, CancellationToken ct) => service.ListAsync(Caller.From(user), ct))
             .WithName("ListRequests")
             .WithSummary("The caller's requests (all of them for operators and auditors)");
-        group.MapGet("/{id}", async (string id, ClaimsPrincipal user, RequestService service, RequestRepository repository, CancellationToken ct) =>
+        group.MapGet("/{id}", async (
+                string id,
+                ClaimsPrincipal user,
+                RequestService service,
+                RequestRepository repository,
+                ContentStore store,
+                CancellationToken ct) =>
             await service.GetAsync(id, Caller.From(user), ct) is var found && found.IsOk
                 ? Results.Ok(new
                 {
                     request = found.Value,
                     blobs = await repository.GetBlobsAsync(id, ct),
                     images = (await repository.ListPartsAsync(id, ct)).Select(RequestPartSummary.From),
+                    packages = await DebSetSummary.ReadAsync(store, found.Value!, await repository.GetBlobsAsync(id, ct), ct),
                 })
                 : ProblemResults.From(found.Error!))
             .WithName("GetRequest");

@@ -102,7 +102,7 @@ internal sealed class NpmGatherer(
     {
         try
         {
-            return await downloader.DownloadAsync(url, null, progress, ct, body => new NpmIntegrityStream(body, integrity));
+            return await downloader.DownloadAsync(url, null, progress, ct, check: body => new NpmIntegrityStream(body, integrity));
         }
         catch (GatherRefusedException ex) when (ex.InnerException is BlobDigestMismatchException mismatch)
         {

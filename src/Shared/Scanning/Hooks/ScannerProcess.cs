@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using TransferPipeline.Shared.Processes;
 
 namespace TransferPipeline.Shared.Scanning.Hooks;
 
@@ -24,20 +25,7 @@ internal static class ScannerProcess
     {
         var stderr = new OutputTail(StandardErrorTailBytes);
         var stdout = new OutputTail(StandardOutputTailBytes);
-        var info = new ProcessStartInfo(executable)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = new Process { StartInfo = info };
+        using var process = new Process { StartInfo = ToolStartInfo.Create(executable, arguments, workingDirectory) };
         try
         {
             process.Start();
