@@ -17,7 +17,26 @@ internal static class HighSideMigrations
         new(6, "highside.accounts", AccountsSql),
         new(7, "highside.scans", ScansSql),
         new(8, "highside.scanner-data", ScannerDataSql),
+        new(9, "highside.npm-packages", NpmPackagesSql),
     ];
+
+    // Kinds/Npm: every npm package version published to the npm mirror, the truth its packuments are regenerated from.
+    // A version is one set of bytes for good (npm never changes a published version), whichever registry it came from.
+    private const string NpmPackagesSql = """
+        CREATE TABLE npm_packages (
+            name          TEXT NOT NULL,
+            version       TEXT NOT NULL,
+            file_name     TEXT NOT NULL,
+            sha256        TEXT NOT NULL,
+            integrity     TEXT NOT NULL,
+            size          INTEGER NOT NULL,
+            metadata      TEXT NOT NULL,
+            registry      TEXT NOT NULL,
+            batch_id      TEXT NOT NULL REFERENCES batches (id),
+            published_utc TEXT NOT NULL,
+            PRIMARY KEY (name, version)
+        ) STRICT;
+        """;
 
     // Kinds/ScannerData: every scanner-data artifact installed in the data directory and activated by its publish.
     // The newest activation of a scanner's data is the data in force; a republish of the same data adds no row.

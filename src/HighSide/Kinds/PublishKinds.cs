@@ -1,6 +1,7 @@
 using TransferPipeline.HighSide.Kinds.Chart;
 using TransferPipeline.HighSide.Kinds.File;
 using TransferPipeline.HighSide.Kinds.Image;
+using TransferPipeline.HighSide.Kinds.Npm;
 using TransferPipeline.HighSide.Kinds.ScannerData;
 
 namespace TransferPipeline.HighSide.Kinds;
@@ -14,6 +15,7 @@ internal static class PublishKinds
         new FileKind(),
         new ChartKind(),
         new ScannerDataKind(),
+        new NpmKind(),
     ];
 
     public static PublishKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

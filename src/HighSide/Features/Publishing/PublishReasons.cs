@@ -1,3 +1,5 @@
+using TransferPipeline.Shared.Npm;
+
 namespace TransferPipeline.HighSide.Features.Publishing;
 
 internal static class PublishReasons
@@ -16,6 +18,13 @@ internal static class PublishReasons
     /// <summary>An archive with an entry that could escape its directory (absolute, `..`), a link or device, or over its limits.</summary>
     public const string ArchiveUnsafe = "archive-unsafe";
 
+    /// <summary>A package set (npm, deb, ...) that breaks its rules of the batch format.</summary>
+    public const string PackageSetInvalid = NpmPackageSetException.ReasonCode;
+
+    /// <summary>An npm package version already published with other bytes.</summary>
+    public const string NpmVersionConflict = "npm-version-conflict";
+
     /// <summary>Codes no retry can cure: the batch is refused.</summary>
-    public static bool RefusesTheBatch(string code) => code is QuarantineTampered or ScannerDataUnusable or ArchiveUnsafe;
+    public static bool RefusesTheBatch(string code) =>
+        code is QuarantineTampered or ScannerDataUnusable or ArchiveUnsafe or PackageSetInvalid or NpmVersionConflict;
 }
