@@ -11,6 +11,7 @@ using TransferPipeline.HighSide.Features.Setup;
 using TransferPipeline.HighSide.Features.Signing;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Features.Verification;
+using TransferPipeline.HighSide.Kinds.Deb;
 using TransferPipeline.Hosting.Cli;
 using TransferPipeline.Shared.Approvals;
 
@@ -35,6 +36,7 @@ internal static class HighSideCommandLine
             DecisionCommands.Create(Decisions.Reject),
             PublishCommand.Create(),
             ScannerDataCommands.Create(),
+            DebianKeyCommand.Create(),
             ReceiptCommands.Create(),
             AuditCommands.Create(),
             ServeCommand.Create(HighSideHost.Side, "Run the daemon: drop-folder watcher, publish schedule, message consumers, HTTP API, health endpoint"),

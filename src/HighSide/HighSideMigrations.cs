@@ -17,8 +17,34 @@ internal static class HighSideMigrations
         new(6, "highside.accounts", AccountsSql),
         new(7, "highside.scans", ScansSql),
         new(8, "highside.scanner-data", ScannerDataSql),
-        new(9, "highside.npm-packages", NpmPackagesSql),
+        new(9, "highside.debian-packages", DebianPackagesSql),
+        new(10, "highside.npm-packages", NpmPackagesSql),
     ];
+
+    // Kinds/Deb: every .deb published to the apt mirror, the truth its indexes (Packages, Release) are regenerated from.
+    // One row per index a package is listed in: architecture is the index's (binary-ARCH, the set's), package_architecture
+    // the package's own (the same, or all). The file is shared by every suite and index of a repository, so its path
+    // (repository_path, filename) holds one set of bytes.
+    private const string DebianPackagesSql = """
+        CREATE TABLE debian_packages (
+            repository_path      TEXT NOT NULL,
+            suite                TEXT NOT NULL,
+            component            TEXT NOT NULL,
+            architecture         TEXT NOT NULL,
+            package              TEXT NOT NULL,
+            version              TEXT NOT NULL,
+            package_architecture TEXT NOT NULL,
+            filename             TEXT NOT NULL,
+            sha256               TEXT NOT NULL,
+            size                 INTEGER NOT NULL,
+            control              TEXT NOT NULL,
+            batch_id             TEXT NOT NULL REFERENCES batches (id),
+            published_utc        TEXT NOT NULL,
+            PRIMARY KEY (repository_path, suite, component, architecture, filename)
+        ) STRICT;
+
+        CREATE INDEX ix_debian_packages_file ON debian_packages (repository_path, filename);
+        """;
 
     // Kinds/Npm: every npm package version published to the npm mirror, the truth its packuments are regenerated from.
     // A version is one set of bytes for good (npm never changes a published version), whichever registry it came from.

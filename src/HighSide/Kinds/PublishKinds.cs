@@ -1,4 +1,5 @@
 using TransferPipeline.HighSide.Kinds.Chart;
+using TransferPipeline.HighSide.Kinds.Deb;
 using TransferPipeline.HighSide.Kinds.File;
 using TransferPipeline.HighSide.Kinds.Image;
 using TransferPipeline.HighSide.Kinds.Npm;
@@ -15,6 +16,7 @@ internal static class PublishKinds
         new FileKind(),
         new ChartKind(),
         new ScannerDataKind(),
+        new DebKind(),
         new NpmKind(),
     ];
 

@@ -46,6 +46,7 @@ internal sealed class HighSideHarness : IAsyncDisposable
     public IServiceProvider Services => _services;
     public string FilesMirror => _root.Combine("mirror-files");
     public string ChartsMirror => _root.Combine("mirror-charts");
+    public string DebianMirror => _root.Combine("mirror-debian");
     public string Root => _root.Path;
 
     public static async Task<HighSideHarness> CreateAsync(TimeProvider clock, Action<JsonObject>? configure = null, string? registryUrl = null,
@@ -56,7 +57,8 @@ internal sealed class HighSideHarness : IAsyncDisposable
         {
             var data = HighSideHost.Data(root.Combine("data"));
             var init = await InitService.InitializeAsync(
-                new InitRequest(data.Root, SiteId, registryUrl, root.Combine("mirror-files"), root.Combine("mirror-charts"), NoPassword: true, null),
+                new InitRequest(data.Root, SiteId, registryUrl, root.Combine("mirror-files"), root.Combine("mirror-charts"), NoPassword: true, null,
+                    root.Combine("mirror-debian")),
                 clock, CancellationToken.None);
             Assert.That(init.IsOk, Is.True, init.Error?.ToString());
             if (configure is not null)

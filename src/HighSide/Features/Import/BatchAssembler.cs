@@ -1,5 +1,6 @@
 using System.Globalization;
 using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Kinds;
 using TransferPipeline.HighSide.Pipeline;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Storage;
@@ -11,11 +12,13 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// <summary>
 /// Completes a batch whose volumes are all in quarantine: reassembles every shipped blob (whole or
 /// from chunks, streaming) into the batch's quarantine store, checked against its digest, then
-/// checks that the blobs it only references are present from earlier published batches.
-/// Idempotent, so the daemon can re-run it after a crash.
+/// checks that the blobs it only references are present from earlier published batches, and, with every blob present,
+/// the content rules of the artifacts' kinds (<see cref="IImportedArtifactCheck"/>). Idempotent, so the daemon can re-run
+/// it after a crash.
 /// </summary>
 internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches, BatchBlobRepository batchBlobs,
-    QuarantineManifest quarantineManifest, BatchTransitions transitions, IBatchSignals signals, ILogger<BatchAssembler> logger)
+    QuarantineManifest quarantineManifest, IEnumerable<IImportedArtifactCheck> checks, BatchTransitions transitions, IBatchSignals signals,
+    ILogger<BatchAssembler> logger)
 {
     private const int MissingListed = 10;
 
@@ -62,6 +65,12 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
             return (await batches.FindAsync(id, cancellationToken))!;
         }
 
+        if (batch.State != BatchStates.Verified && await CheckContentAsync(batch, verified, cancellationToken) is { } refused)
+        {
+            await transitions.MoveAsync(id, BatchStates.Refused, "batch.refused", cancellationToken, refused);
+            return (await batches.FindAsync(id, cancellationToken))!;
+        }
+
         if (batch.State == BatchStates.Verified)
         {
             await signals.BatchVerifiedAsync(id, cancellationToken);
@@ -84,20 +93,47 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
         }
     }
 
-    private async Task<Failure?> ReassembleAsync(BatchRecord batch, BatchManifest? verified, CancellationToken cancellationToken)
+    // A kind's content check refuses the batch before anyone is asked to approve it; the manifest is read only for such kinds.
+    private async Task<Failure?> CheckContentAsync(BatchRecord batch, BatchManifest? verified, CancellationToken cancellationToken)
     {
-        var manifest = verified;
-        if (manifest is null)
+        var kinds = checks.Select(c => c.Kind).ToHashSet(StringComparer.Ordinal);
+        if (!(await batches.ArtifactsAsync(batch.Id, cancellationToken)).Any(a => kinds.Contains(a.Kind)))
         {
-            var read = await quarantineManifest.ReadAsync(batch, cancellationToken);
-            if (!read.IsOk)
-            {
-                return read.Error;
-            }
-
-            manifest = read.Value;
+            return null;
         }
 
+        var manifest = await ManifestAsync(batch, verified, cancellationToken);
+        if (!manifest.IsOk)
+        {
+            return manifest.Error;
+        }
+
+        foreach (var artifact in manifest.Value.Artifacts)
+        {
+            foreach (var check in checks.Where(c => c.Kind == artifact.Kind))
+            {
+                if (await check.CheckAsync(batch.Id, artifact, cancellationToken) is { } failure)
+                {
+                    return failure;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<Outcome<BatchManifest>> ManifestAsync(BatchRecord batch, BatchManifest? verified, CancellationToken cancellationToken) =>
+        verified is not null ? Outcome<BatchManifest>.Success(verified) : await quarantineManifest.ReadAsync(batch, cancellationToken);
+
+    private async Task<Failure?> ReassembleAsync(BatchRecord batch, BatchManifest? verified, CancellationToken cancellationToken)
+    {
+        var read = await ManifestAsync(batch, verified, cancellationToken);
+        if (!read.IsOk)
+        {
+            return read.Error;
+        }
+
+        var manifest = read.Value;
         var store = new ContentStore(data.BatchBlobs(batch.Id));
         store.DiscardIncomplete();
         var shipped = 0;

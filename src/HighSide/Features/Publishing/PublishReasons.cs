@@ -1,4 +1,4 @@
-using TransferPipeline.Shared.Npm;
+using TransferPipeline.Shared.Debian;
 
 namespace TransferPipeline.HighSide.Features.Publishing;
 
@@ -18,13 +18,20 @@ internal static class PublishReasons
     /// <summary>An archive with an entry that could escape its directory (absolute, `..`), a link or device, or over its limits.</summary>
     public const string ArchiveUnsafe = "archive-unsafe";
 
-    /// <summary>A package set (npm, deb, ...) that breaks its rules of the batch format.</summary>
-    public const string PackageSetInvalid = NpmPackageSetException.ReasonCode;
+    /// <summary>A deb artifact's package set breaks a DEB rule of the batch format (also refused at import).</summary>
+    public const string PackageSetInvalid = DebianPackageSetException.ReasonCode;
 
-    /// <summary>An npm package version already published with other bytes.</summary>
+    /// <summary>A deb artifact's repository URL does not map to a safe path below the apt mirror (also refused at import).</summary>
+    public const string RepositoryPathUnsafe = "repository-path-unsafe";
+
+    /// <summary>A .deb whose pool path in the apt mirror already holds a published package with other bytes.</summary>
+    public const string PoolConflict = "pool-conflict";
+
+    /// <summary>An npm package version already published with other bytes: npm never changes a published version.</summary>
     public const string NpmVersionConflict = "npm-version-conflict";
 
     /// <summary>Codes no retry can cure: the batch is refused.</summary>
     public static bool RefusesTheBatch(string code) =>
-        code is QuarantineTampered or ScannerDataUnusable or ArchiveUnsafe or PackageSetInvalid or NpmVersionConflict;
+        code is QuarantineTampered or ScannerDataUnusable or ArchiveUnsafe or PackageSetInvalid or RepositoryPathUnsafe or PoolConflict
+            or NpmVersionConflict;
 }

@@ -76,7 +76,14 @@ internal static class StagedFile
         }
     }
 
-    public static async Task WriteBytesAsync(string target, byte[] content, CancellationToken cancellationToken)
+    public static Task WriteBytesAsync(string target, byte[] content, CancellationToken cancellationToken) =>
+        WriteAsync(target, (output, ct) => output.WriteAsync(content, ct).AsTask(), cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="target"/> with what <paramref name="write"/> puts in the staged stream (streaming, atomically);
+    /// a target that already holds exactly those bytes is left untouched.
+    /// </summary>
+    public static async Task WriteAsync(string target, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(target))!;
         var temporary = StagingPath(directory);
@@ -84,8 +91,13 @@ internal static class StagedFile
         {
             await using (var output = CreateStaged(temporary))
             {
-                await output.WriteAsync(content, cancellationToken);
+                await write(output, cancellationToken);
                 output.Flush(flushToDisk: true);
+            }
+
+            if (await SameContentAsync(temporary, target, cancellationToken))
+            {
+                return;
             }
 
             File.Move(temporary, target, overwrite: true);
@@ -96,6 +108,52 @@ internal static class StagedFile
             File.Delete(temporary);
         }
     }
+
+    /// <summary>
+    /// Creates <paramref name="directory"/> and whichever of its parents below <paramref name="mirror"/> are missing, each
+    /// readable by all (a mirror's tree is served to others).
+    /// </summary>
+    public static void EnsureDirectories(string mirror, string directory)
+    {
+        var missing = new Stack<string>();
+        var root = Path.GetFullPath(mirror);
+        for (var current = Path.GetFullPath(directory); !Directory.Exists(current); current = Path.GetDirectoryName(current)!)
+        {
+            if (!current.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                throw new PublishException(PublishReasons.QuarantineTampered, $"'{directory}' is not below the mirror {mirror}");
+            }
+
+            missing.Push(current);
+        }
+
+        while (missing.TryPop(out var next))
+        {
+            Directory.CreateDirectory(next);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(next, ReadableDirectory);
+            }
+        }
+    }
+
+    /// <summary>Sweeps every staging folder anywhere below <paramref name="mirror"/> (a mirror with a tree of directories).</summary>
+    public static void SweepStagingTree(string mirror)
+    {
+        if (!Directory.Exists(mirror))
+        {
+            return;
+        }
+
+        foreach (var staging in Directory.EnumerateDirectories(mirror, StagingFolder, SearchOption.AllDirectories).ToList())
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private static async Task<bool> SameContentAsync(string staged, string target, CancellationToken cancellationToken) =>
+        File.Exists(target) && new FileInfo(target).Length == new FileInfo(staged).Length
+        && (await Sha256Digest.ComputeFileAsync(target, cancellationToken)).Sha256 == (await Sha256Digest.ComputeFileAsync(staged, cancellationToken)).Sha256;
 
     private static string StagingPath(string directory)
     {

@@ -1,11 +1,12 @@
 using System.CommandLine;
+using TransferPipeline.HighSide.Kinds.Deb;
 using TransferPipeline.Shared.Cli;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Hosting.Cli;
 
 namespace TransferPipeline.HighSide.Features.Setup;
 
-/// <summary>`highside init --data DIR --site SITE_ID [--registry URL] [--files DIR] [--charts DIR] [--no-password]`.</summary>
+/// <summary>`highside init --data DIR --site SITE_ID [--registry URL] [--files DIR] [--charts DIR] [--debian DIR] [--no-password]`.</summary>
 internal static class InitCommand
 {
     public static Command Create()
@@ -14,11 +15,12 @@ internal static class InitCommand
         var registry = new Option<string?>("--registry") { Description = "The internal OCI registry, e.g. https://registry.internal:5000" };
         var files = new Option<string?>("--files") { Description = "The file mirror directory" };
         var charts = new Option<string?>("--charts") { Description = "The chart repository directory" };
+        var debian = new Option<string?>("--debian") { Description = "The apt mirror's root directory (signed Debian repositories)" };
         var noPassword = new Option<bool>("--no-password") { Description = "Leave the high side's key unencrypted (for an unattended daemon)" };
         var passwordFile = new Option<string?>("--password-file") { Description = "Read the new key's password from this file" };
         var command = new Command("init", "Create a data directory: database, quarantine, configuration and the high side's signing key")
         {
-            site, registry, files, charts, noPassword, passwordFile,
+            site, registry, files, charts, debian, noPassword, passwordFile,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -29,7 +31,7 @@ internal static class InitCommand
             }
 
             var request = new InitRequest(data.Root, parse.GetValue(site)!, parse.GetValue(registry), parse.GetValue(files), parse.GetValue(charts),
-                parse.GetValue(noPassword), parse.GetValue(passwordFile));
+                parse.GetValue(noPassword), parse.GetValue(passwordFile), parse.GetValue(debian));
             var validation = await new InitRequestValidator().ValidateAsync(request, ct);
             if (!validation.IsValid)
             {
@@ -46,6 +48,8 @@ internal static class InitCommand
 
                 CliConsole.Line($"initialised {data.Root} for site {request.SiteId}");
                 CliConsole.Line($"high-side key {outcome.Value.KeyIdHex}: {data.SiteKeyPrefix}.pub (give it to the low side to check receipts)");
+                var archive = await SiteArchiveKey.EnsureGeneratedAsync(data, request.SiteId, TimeProvider.System.GetUtcNow(), ct);
+                CliConsole.Line($"apt archive key {archive.Key.Fingerprint}: {SiteArchiveKey.GeneratedKeyFile(data)} (see `highside debian-key`)");
                 return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or KeyPasswordException)

@@ -1,12 +1,16 @@
 using System.Text.Json.Nodes;
 using TransferPipeline.HighSide.Features.Audit;
+using TransferPipeline.HighSide.Kinds.Deb;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Minisign;
 
 namespace TransferPipeline.HighSide.Features.Setup;
 
-/// <summary>Creates a high-side data directory: what every side has, plus quarantine and the mirrors to publish to.</summary>
+/// <summary>
+/// Creates a high-side data directory: what every side has, plus quarantine, the mirrors to publish to and the OpenPGP key
+/// that signs the apt mirror.
+/// </summary>
 internal static class InitService
 {
     public static async Task<Outcome<MinisignPublicKey>> InitializeAsync(InitRequest request, TimeProvider clock, CancellationToken cancellationToken)
@@ -20,8 +24,14 @@ internal static class InitService
                 password = KeyPasswordSource.ReadForNewKey(request.PasswordFile);
             }
 
-            return await DataDirectorySetup.CreateAsync(data, request.SiteId, password, request.PasswordFile, Sections(request),
+            var created = await DataDirectorySetup.CreateAsync(data, request.SiteId, password, request.PasswordFile, Sections(request),
                 [data.Quarantine(), data.Incoming()], clock, key => new MinisignCheckpointSigner(() => key), cancellationToken);
+            if (created.IsOk)
+            {
+                await SiteArchiveKey.EnsureGeneratedAsync(data, request.SiteId, clock.GetUtcNow(), cancellationToken);
+            }
+
+            return created;
         }
         finally
         {
@@ -40,6 +50,7 @@ internal static class InitService
             },
             ["Files"] = request.FilesDirectory is null ? null : Path.GetFullPath(request.FilesDirectory),
             ["Charts"] = request.ChartsDirectory is null ? null : Path.GetFullPath(request.ChartsDirectory),
+            ["Debian"] = request.DebianDirectory is null ? null : Path.GetFullPath(request.DebianDirectory),
         },
         ["Policy"] = new JsonObject
         {

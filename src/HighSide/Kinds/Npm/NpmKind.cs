@@ -16,5 +16,6 @@ internal sealed class NpmKind : PublishingKind<NpmPublisher>
         services.AddValidatedOptions<NpmMirrorOptions, NpmMirrorOptionsValidator>(configuration, NpmMirrorOptions.Section);
         services.AddSingleton<NpmPackageRepository>();
         services.AddSingleton<NpmPackageSets>();
+        services.AddSingleton<IImportedArtifactCheck>(s => s.GetRequiredService<NpmPackageSets>());
     }
 }

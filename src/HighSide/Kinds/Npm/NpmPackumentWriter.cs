@@ -24,10 +24,10 @@ internal static class NpmPackumentWriter
         ArgumentNullException.ThrowIfNull(versions);
         var latest = versions.Select(v => v.Version).Order(Comparer<string>.Create(Compare)).Last();
         var directory = Path.Combine(mirror, name);
-        NpmMirrorDirectories.Ensure(mirror, directory);
-        using var stream = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(stream))
+        StagedFile.EnsureDirectories(mirror, directory);
+        await StagedFile.WriteAsync(Path.Combine(directory, FileName), async (stream, ct) =>
         {
+            await using var writer = new Utf8JsonWriter(stream);
             writer.WriteStartObject();
             writer.WriteString("_id", name);
             writer.WriteString("name", name);
@@ -39,6 +39,7 @@ internal static class NpmPackumentWriter
             {
                 writer.WritePropertyName(version.Version);
                 Entry(version, $"{baseUrl}/{NpmNames.TarballPath(name, version.Version)}").WriteTo(writer);
+                await writer.FlushAsync(ct);
             }
 
             writer.WriteEndObject();
@@ -50,9 +51,7 @@ internal static class NpmPackumentWriter
 
             writer.WriteEndObject();
             writer.WriteEndObject();
-        }
-
-        await StagedFile.WriteBytesAsync(Path.Combine(directory, FileName), stream.ToArray(), cancellationToken);
+        }, cancellationToken);
     }
 
     // Releases rank above prereleases whatever their numbers: npm install NAME should not pick a prerelease while a release exists.

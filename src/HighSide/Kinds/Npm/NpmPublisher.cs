@@ -19,12 +19,9 @@ internal sealed class NpmPublisher(
 {
     public void Prepare()
     {
-        if (mirror.Value.Npm is { } root && Directory.Exists(root))
+        if (mirror.Value.Npm is { } root)
         {
-            foreach (var staging in Directory.EnumerateDirectories(root, StagedFile.StagingFolder, SearchOption.AllDirectories).ToList())
-            {
-                Directory.Delete(staging, recursive: true);
-            }
+            StagedFile.SweepStagingTree(root);
         }
     }
 
@@ -85,7 +82,7 @@ internal sealed class NpmPublisher(
             throw new PublishException(PublishReasons.QuarantineTampered, $"{package.Path} does not have its integrity: {ex.Message}");
         }
 
-        NpmMirrorDirectories.Ensure(root, Path.GetDirectoryName(target)!);
+        StagedFile.EnsureDirectories(root, Path.GetDirectoryName(target)!);
         await StagedFile.PublishAsync(blob, package.Sha256, target, cancellationToken);
     }
 

@@ -140,4 +140,16 @@ public sealed class NpmPublisherTests
         Assert.That(outcome.IsOk ? record!.ReasonCode : outcome.Error!.Code, Is.EqualTo(PublishReasons.NpmVersionConflict));
         Assert.That(await File.ReadAllBytesAsync(tarball), Is.EqualTo(original));
     }
+
+    [Test]
+    public async Task Import_SetOfAnotherRegistryThanItsSource_RefusedAsPackageSetInvalid()
+    {
+        var artifact = await TestNpmArtifacts.AddAsync(_scenario.Store, Upstream, "@acme/words@2.1.0", Words);
+
+        var result = await _highSide.ImportAsync(await _scenario.WriteVolumeAsync(1, [artifact with { Source = "https://npm.attacker.example" }]));
+
+        var record = await _highSide.Get<BatchRepository>().FindAsync(result.Id, CancellationToken.None);
+        Assert.That((record!.State, record.ReasonCode), Is.EqualTo((BatchStates.Refused, PublishReasons.PackageSetInvalid)));
+        Assert.That(record.Reason, Does.Contain("NPM-3"));
+    }
 }
