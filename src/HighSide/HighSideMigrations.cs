@@ -18,6 +18,7 @@ internal static class HighSideMigrations
         new(7, "highside.scans", ScansSql),
         new(8, "highside.scanner-data", ScannerDataSql),
         new(9, "highside.debian-packages", DebianPackagesSql),
+        new(10, "highside.npm-packages", NpmPackagesSql),
     ];
 
     // Kinds/Deb: every .deb published to the apt mirror, the truth its indexes (Packages, Release) are regenerated from.
@@ -43,6 +44,24 @@ internal static class HighSideMigrations
         ) STRICT;
 
         CREATE INDEX ix_debian_packages_file ON debian_packages (repository_path, filename);
+        """;
+
+    // Kinds/Npm: every npm package version published to the npm mirror, the truth its packuments are regenerated from.
+    // A version is one set of bytes for good (npm never changes a published version), whichever registry it came from.
+    private const string NpmPackagesSql = """
+        CREATE TABLE npm_packages (
+            name          TEXT NOT NULL,
+            version       TEXT NOT NULL,
+            file_name     TEXT NOT NULL,
+            sha256        TEXT NOT NULL,
+            integrity     TEXT NOT NULL,
+            size          INTEGER NOT NULL,
+            metadata      TEXT NOT NULL,
+            registry      TEXT NOT NULL,
+            batch_id      TEXT NOT NULL REFERENCES batches (id),
+            published_utc TEXT NOT NULL,
+            PRIMARY KEY (name, version)
+        ) STRICT;
         """;
 
     // Kinds/ScannerData: every scanner-data artifact installed in the data directory and activated by its publish.

@@ -39,6 +39,9 @@ internal sealed class BaseVolumes
     /// <summary>A deb artifact: a package set and the two packages it lists.</summary>
     public string Debian => _volumes["debian"];
 
+    /// <summary>An npm artifact: a package set and the two tarballs it lists.</summary>
+    public string Npm => _volumes["npm"];
+
     public async Task WriteAsync(string root, ContentStore store, FixtureArtifacts artifacts, ConformanceKeys keys, CancellationToken ct)
     {
         var siteKey = keys[ConformanceKeys.SiteA];
@@ -50,6 +53,7 @@ internal sealed class BaseVolumes
         await WriteAsync("signed", [artifacts.SignedTool], 5);
         await WriteAsync("leading-zero", [artifacts.Patch], 6, key: ConformanceKeys.LeadingZero);
         await WriteAsync("debian", [artifacts.Debian], 7);
+        await WriteAsync("npm", [artifacts.Npm], 8);
 
         async Task WriteAsync(string name, IReadOnlyList<BatchArtifactInput> batch, long sequence, long capacity = 1L << 30,
             long chunkSize = BatchWriteRequest.DefaultChunkSize, IReadOnlySet<string>? present = null, string? key = null)

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Debian;
+using TransferPipeline.Shared.Npm;
 using TransferPipeline.Shared.Oci;
 using TransferPipeline.Shared.Oci.Cosign;
 using TransferPipeline.Shared.Storage;
@@ -13,7 +14,7 @@ namespace TransferPipeline.Conformance;
 /// <summary>
 /// The small artifacts the base batches carry, stored in a content store (the writer's blob source): two OCI images
 /// sharing a layer (one an index), a cosign signature of one, a file, a chart archive, a ClamAV database file and two
-/// Debian packages with their package set.
+/// Debian packages with their package set, and two npm packages with theirs.
 /// Every byte is fixed, so every run stores the same blobs.
 /// </summary>
 internal sealed class FixtureArtifacts(ContentStore store)
@@ -29,6 +30,9 @@ internal sealed class FixtureArtifacts(ContentStore store)
 
     /// <summary>Two Debian packages (one needing the other) under their package set.</summary>
     public BatchArtifactInput Debian { get; private set; } = null!;
+
+    /// <summary>Two npm packages (one scoped) under their package set, requested as pins.</summary>
+    public BatchArtifactInput Npm { get; private set; } = null!;
 
     /// <summary>A file of 96 KiB: larger than a small volume, so it is chunked across two.</summary>
     public BatchArtifactInput Big { get; private set; } = null!;
@@ -63,6 +67,7 @@ internal sealed class FixtureArtifacts(ContentStore store)
         ClamAv = FileArtifact(ArtifactKinds.ScannerData, "clamav", null, "https://database.clamav.net/daily.cvd",
             await PutAsync(Encoding.ASCII.GetBytes("ClamAV-VDB:01 Jan 2026 00-00 +0000:27000:1:90:conformance:clamav\n"), ct));
         Debian = await DebianAsync(ct);
+        Npm = await NpmAsync(ct);
         Big = FileArtifact(ArtifactKinds.File, "big.bin", null, "https://downloads.example.org/big.bin",
             await PutAsync(Pseudorandom("big", 96 * 1024), ct));
         Medium = FileArtifact(ArtifactKinds.File, "medium.bin", null, "https://downloads.example.org/medium.bin",
@@ -138,19 +143,61 @@ internal sealed class FixtureArtifacts(ContentStore store)
         using var json = new MemoryStream();
         await DebianPackageSetFormat.WriteAsync(json, set, ct);
         var root = await PutAsync(json.ToArray(), ct);
-        return new BatchArtifactInput
-        {
-            Kind = ArtifactKinds.Deb,
-            Source = source.ToString(),
-            Digest = root.Digest,
-            MediaType = DebianPackageSet.MediaType,
-            Name = "hello",
-            Requester = "local:carol",
-            RequestId = "req-hello-deb",
-            Justification = "conformance vector",
-            Blobs = [root, .. packages.Select(p => p.Blob)],
-        };
+        return PackageSet(ArtifactKinds.Deb, source.ToString(), "hello", root, DebianPackageSet.MediaType, packages.Select(p => p.Blob));
     }
+
+    // Fixed bytes stand in for the tarballs: a verifier checks their digests, and the set's integrities agree with them.
+    private async Task<BatchArtifactInput> NpmAsync(CancellationToken ct)
+    {
+        const string Registry = "https://registry.npmjs.example";
+        var packages = new List<(NpmPackage Package, BlobInput Blob)>();
+        foreach (var (name, version) in new[] { ("@acme/words", "2.1.0"), ("greeter", "1.0.0-rc.1") })
+        {
+            var bytes = Pseudorandom("npm-" + name, 2000);
+            var blob = await PutAsync(bytes, ct);
+            var integrity = NpmIntegrity.Of(SHA512.HashData(bytes));
+            var metadata = new System.Text.Json.Nodes.JsonObject
+            {
+                ["name"] = name,
+                ["version"] = version,
+                ["dist"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["integrity"] = integrity, ["tarball"] = $"{Registry}/{NpmNames.TarballPath(name, version)}",
+                },
+            };
+            packages.Add((new NpmPackage
+            {
+                Name = name, Version = version, FileName = NpmNames.TarballFileName(name, version), Size = blob.Size,
+                Sha256 = BatchFileNames.DigestHex(blob.Digest), Integrity = integrity,
+                Metadata = System.Text.Json.JsonDocument.Parse(metadata.ToJsonString()).RootElement.Clone(),
+            }, blob));
+        }
+
+        var pins = "greeter@1.0.0-rc.1 @acme/words@2.1.0";
+        var set = new NpmPackageSet
+        {
+            Format = NpmPackageSet.CurrentFormat, Registry = Registry, Requested = pins.Split(' '), Packages = [.. packages.Select(p => p.Package)],
+        };
+        using var json = new MemoryStream();
+        await NpmPackageSetFormat.WriteAsync(json, set, ct);
+        var root = await PutAsync(json.ToArray(), ct);
+        return PackageSet(ArtifactKinds.Npm, Registry, pins, root, NpmPackageSet.MediaType, packages.Select(p => p.Blob));
+    }
+
+    private static BatchArtifactInput PackageSet(string kind, string source, string name, BlobInput root, string mediaType,
+        IEnumerable<BlobInput> packages) =>
+        new()
+        {
+            Kind = kind,
+            Source = source,
+            Digest = root.Digest,
+            MediaType = mediaType,
+            Name = name,
+            Requester = "local:carol",
+            RequestId = $"req-{name.Split(' ')[0].Replace('/', '-')}-{kind}",
+            Justification = "conformance vector",
+            Blobs = [root, .. packages],
+        };
 
     private static BatchArtifactInput Image(string name, string tag, BlobInput root, string mediaType, IReadOnlyList<BlobInput> blobs) =>
         new()

@@ -2,6 +2,7 @@ using TransferPipeline.HighSide.Kinds.Chart;
 using TransferPipeline.HighSide.Kinds.Deb;
 using TransferPipeline.HighSide.Kinds.File;
 using TransferPipeline.HighSide.Kinds.Image;
+using TransferPipeline.HighSide.Kinds.Npm;
 using TransferPipeline.HighSide.Kinds.ScannerData;
 
 namespace TransferPipeline.HighSide.Kinds;
@@ -16,6 +17,7 @@ internal static class PublishKinds
         new ChartKind(),
         new ScannerDataKind(),
         new DebKind(),
+        new NpmKind(),
     ];
 
     public static PublishKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

@@ -2,6 +2,7 @@ using TransferPipeline.LowSide.Kinds.Chart;
 using TransferPipeline.LowSide.Kinds.Deb;
 using TransferPipeline.LowSide.Kinds.File;
 using TransferPipeline.LowSide.Kinds.Image;
+using TransferPipeline.LowSide.Kinds.Npm;
 using TransferPipeline.LowSide.Kinds.ScannerData;
 
 namespace TransferPipeline.LowSide.Kinds;
@@ -16,9 +17,10 @@ internal static class RequestKinds
         new ChartRequestKind(),
         new ScannerDataRequestKind(),
         new DebRequestKind(),
+        new NpmRequestKind(),
     ];
 
-    /// <summary>"image, file, chart, scanner-data or deb", for messages.</summary>
+    /// <summary>"image, file, chart, scanner-data, deb or npm", for messages.</summary>
     public static string Names => string.Join(", ", All.Take(All.Count - 1).Select(k => k.Name)) + " or " + All[^1].Name;
 
     public static RequestKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

@@ -13,6 +13,9 @@ public static class ArtifactKinds
     /// <summary>Debian packages with their dependencies, published as an apt repository; the root blob is a package set.</summary>
     public const string Deb = "deb";
 
+    /// <summary>npm packages (pinned, or every package of a lock file), published as an npm registry; the root blob is a package set.</summary>
+    public const string Npm = "npm";
+
     public static IReadOnlyList<ArtifactKind> All { get; } =
     [
         new(Image, InOciLayout: true),
@@ -20,9 +23,10 @@ public static class ArtifactKinds
         new(Chart, InOciLayout: false),
         new(ScannerData, InOciLayout: false),
         new(Deb, InOciLayout: false),
+        new(Npm, InOciLayout: false),
     ];
 
-    /// <summary>"image, file, chart, scanner-data, deb", for messages.</summary>
+    /// <summary>"image, file, chart, scanner-data, deb, npm", for messages.</summary>
     public static string Names { get; } = string.Join(", ", All.Select(k => k.Name));
 
     public static ArtifactKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

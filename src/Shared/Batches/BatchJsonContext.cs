@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using TransferPipeline.Shared.Debian;
+using TransferPipeline.Shared.Npm;
 
 namespace TransferPipeline.Shared.Batches;
 
@@ -14,4 +15,5 @@ namespace TransferPipeline.Shared.Batches;
     Converters = [typeof(ManifestTimeConverter)])]
 [JsonSerializable(typeof(BatchManifest))]
 [JsonSerializable(typeof(DebianPackageSet))]
+[JsonSerializable(typeof(NpmPackageSet))]
 internal sealed partial class BatchJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using TransferPipeline.Shared.Debian;
+using TransferPipeline.Shared.Npm;
 using TransferPipeline.Shared.Scanning;
 
 namespace TransferPipeline.Shared.Batches;
@@ -38,6 +39,10 @@ internal sealed class ManifestArtifactValidator : AbstractValidator<ManifestArti
             .When(a => a.Kind == ArtifactKinds.Deb).WithErrorCode(invalid)
             .WithMessage(a => $"deb '{a.Name}' from '{a.Source}' needs a source {DebianSource.Description}, a name of package names "
                 + "separated by single spaces, and no version");
+        RuleFor(a => a).Must(a => NpmNames.IsRegistry(a.Source) && NpmNames.IsArtifactName(a.Name) && a.Version is null)
+            .When(a => a.Kind == ArtifactKinds.Npm).WithErrorCode(invalid)
+            .WithMessage(a => $"npm '{a.Name}' from '{a.Source}' needs a source that is {NpmNames.RegistryDescription}, a name of "
+                + $"{NpmNames.NameDescription}, and no version");
         RuleFor(a => a.Blobs).NotEmpty().WithErrorCode(invalid);
         RuleFor(a => a.Blobs.Count).LessThanOrEqualTo(limits.MaxFiles).WithErrorCode(limit);
         RuleFor(a => a).Must(a => a.Blobs.Count > 0 && a.Blobs[0] == a.Digest).WithErrorCode(invalid)

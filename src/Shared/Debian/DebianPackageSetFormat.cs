@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TransferPipeline.Shared.Batches;
-using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Scanning.Versions;
 
 namespace TransferPipeline.Shared.Debian;
@@ -46,33 +45,9 @@ public static partial class DebianPackageSetFormat
     public static async Task<DebianPackageSet> ReadAsync(
         Stream stream, string source, string name, IReadOnlyList<string> blobs, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(blobs);
-        if (stream.CanSeek && stream.Length > MaxBytes)
-        {
-            throw Invalid("DEB-1", $"the set is larger than {MaxBytes} bytes");
-        }
-
-        DebianPackageSet? set;
-        try
-        {
-            await using var bounded = new BoundedReadStream(stream, MaxBytes);
-            set = await JsonSerializer.DeserializeAsync(bounded, BatchJsonContext.Default.DebianPackageSet, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            throw Invalid("DEB-1", $"the set is not well-formed: {ex.Message}");
-        }
-        catch (InvalidDataException ex)
-        {
-            throw Invalid("DEB-1", ex.Message);
-        }
-
-        if (set is null || set.Packages.Any(p => p is null) || set.Requested.Any(r => r is null))
-        {
-            throw Invalid("DEB-1", "the set or one of its list entries is null");
-        }
-
+        var set = await PackageSetDocument.ReadAsync(stream, MaxBytes, BatchJsonContext.Default.DebianPackageSet,
+            s => s.Packages.Any(p => p is null) || s.Requested.Any(r => r is null), message => Invalid("DEB-1", message), cancellationToken);
         Check(set, source, name, blobs);
         return set;
     }
@@ -119,16 +94,9 @@ public static partial class DebianPackageSetFormat
             throw Invalid("DEB-7", $"package {twice.Key.Package} {twice.Key.Version} {twice.Key.Architecture} is in the set twice");
         }
 
-        var carried = blobs.Skip(1).ToHashSet(StringComparer.Ordinal);
-        if (set.Packages.FirstOrDefault(p => !carried.Contains(p.Digest)) is { } unlisted)
+        if (PackageSetDocument.BlobsDisagree(set.Packages.Select(p => (p.Digest, p.Filename)), blobs) is { } disagreement)
         {
-            throw Invalid("DEB-8", $"{unlisted.Filename} ({unlisted.Digest}) is not among the artifact's blobs");
-        }
-
-        var described = set.Packages.Select(p => p.Digest).ToHashSet(StringComparer.Ordinal);
-        if (carried.FirstOrDefault(b => !described.Contains(b)) is { } extra)
-        {
-            throw Invalid("DEB-8", $"blob {extra} of the artifact is not a package of the set");
+            throw Invalid("DEB-8", disagreement);
         }
     }
 

@@ -27,7 +27,11 @@ internal static class PublishReasons
     /// <summary>A .deb whose pool path in the apt mirror already holds a published package with other bytes.</summary>
     public const string PoolConflict = "pool-conflict";
 
+    /// <summary>An npm package version already published with other bytes: npm never changes a published version.</summary>
+    public const string NpmVersionConflict = "npm-version-conflict";
+
     /// <summary>Codes no retry can cure: the batch is refused.</summary>
     public static bool RefusesTheBatch(string code) =>
-        code is QuarantineTampered or ScannerDataUnusable or ArchiveUnsafe or PackageSetInvalid or RepositoryPathUnsafe or PoolConflict;
+        code is QuarantineTampered or ScannerDataUnusable or ArchiveUnsafe or PackageSetInvalid or RepositoryPathUnsafe or PoolConflict
+            or NpmVersionConflict;
 }

@@ -52,10 +52,14 @@ internal sealed class HttpFileDownloader : IDisposable
             .Build();
     }
 
-    /// <summary>Downloads <paramref name="url"/>; returns the stored blob.</summary>
+    /// <summary>
+    /// Downloads <paramref name="url"/>; returns the stored blob. <paramref name="check"/>, when given, wraps the body as it is
+    /// stored (an ecosystem's own hash, checked at the end of the stream by throwing <see cref="BlobDigestMismatchException"/>).
+    /// </summary>
     /// <exception cref="GatherRefusedException">Not allowed, not found, refused, or the content does not match.</exception>
     public async Task<StoredBlob> DownloadAsync(
-        Uri url, string? expectedSha256, TransferProgress progress, CancellationToken ct, long? expectedSize = null)
+        Uri url, string? expectedSha256, TransferProgress progress, CancellationToken ct, long? expectedSize = null,
+        Func<Stream, Stream>? check = null)
     {
         if (_policy.CheckUrl(url, "url") is { } refused)
         {
@@ -65,7 +69,7 @@ internal sealed class HttpFileDownloader : IDisposable
         var expectedDigest = expectedSha256 is null ? null : "sha256:" + expectedSha256;
         try
         {
-            return await _retry.ExecuteAsync(async token => await AttemptAsync(url, expectedDigest, expectedSize, progress, token), ct);
+            return await _retry.ExecuteAsync(async token => await AttemptAsync(url, expectedDigest, expectedSize, check, progress, token), ct);
         }
         catch (BlobDigestMismatchException ex)
         {
@@ -148,7 +152,7 @@ internal sealed class HttpFileDownloader : IDisposable
     public void Dispose() => _http.Dispose();
 
     private async Task<StoredBlob> AttemptAsync(
-        Uri url, string? expectedDigest, long? expectedSize, TransferProgress progress, CancellationToken ct)
+        Uri url, string? expectedDigest, long? expectedSize, Func<Stream, Stream>? check, TransferProgress progress, CancellationToken ct)
     {
         using var response = await SendAsync(url, ct);
         var length = response.Content.Headers.ContentLength;
@@ -157,7 +161,8 @@ internal sealed class HttpFileDownloader : IDisposable
             progress.AddTotal(known);
         }
 
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        await using var received = await response.Content.ReadAsStreamAsync(ct);
+        await using var body = check?.Invoke(received) ?? received;
         var item = progress.Deltas();
         var stored = await _store.PutAsync(body, expectedDigest, expectedSize ?? length, item, ct);
         if (stored.AlreadyPresent && length is { } skipped)

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace TransferPipeline.Shared.Tests.Support;
+
+/// <summary>
+/// An npm registry as a static server serves one: a directory with NAME/index.json (the packument) and NAME/-/FILE.tgz,
+/// answered on 127.0.0.1 as the documented nginx configuration answers (the path decoded, so '@scope%2fname' is
+/// '@scope/name'; a directory answered by its index.json). Used as the upstream registry and to serve a published mirror.
+/// </summary>
+public sealed class TestNpmRegistry : IAsyncDisposable
+{
+    private readonly FakeRegistryServer _server;
+    private readonly TempDirectory? _owned;
+
+    private TestNpmRegistry(FakeRegistryServer server, string root, TempDirectory? owned)
+    {
+        _server = server;
+        _owned = owned;
+        Root = root;
+    }
+
+    public string Root { get; }
+
+    /// <summary>http://127.0.0.1:PORT (no final '/', as an npm request's source is written).</summary>
+    public string Url => _server.BaseUri.ToString().TrimEnd('/');
+
+    /// <summary>Requests received so far ("GET /path").</summary>
+    public IReadOnlyList<string> Requests => _server.Requests;
+
+    /// <summary>An empty registry of its own.</summary>
+    public static Task<TestNpmRegistry> StartAsync() => ServeAsync(null);
+
+    /// <summary>Serves <paramref name="directory"/> (a published mirror); null, a new temporary directory.</summary>
+    public static async Task<TestNpmRegistry> ServeAsync(string? directory)
+    {
+        var owned = directory is null ? new TempDirectory("npm-registry") : null;
+        var root = directory ?? owned!.Path;
+        return new TestNpmRegistry(await FakeRegistryServer.StartAsync(context => ServeFileAsync(context, root)), root, owned);
+    }
+
+    /// <summary>Publishes the packages (tarballs and packuments with SHA-512 integrity); returns each one's integrity.</summary>
+    public IReadOnlyList<string> Publish(params TestNpmPackage[] packages)
+    {
+        var integrities = new List<string>();
+        foreach (var package in packages)
+        {
+            var tarball = package.Pack();
+            var integrity = "sha512-" + Convert.ToBase64String(SHA512.HashData(tarball));
+            var file = $"{package.Name[(package.Name.IndexOf('/', StringComparison.Ordinal) + 1)..]}-{package.Version}.tgz";
+            WriteFile($"{package.Name}/-/{file}", tarball);
+            var entry = package.PackageJson();
+            entry["dist"] = new JsonObject
+            {
+                ["tarball"] = $"{Url}/{package.Name}/-/{file}",
+                ["integrity"] = integrity,
+#pragma warning disable CA5350 // npm's legacy shasum is SHA-1: written as registries do, never trusted.
+                ["shasum"] = Convert.ToHexStringLower(SHA1.HashData(tarball)),
+#pragma warning restore CA5350
+            };
+            EditPackument(package.Name, packument =>
+            {
+                packument["versions"]![package.Version] = entry;
+                packument["dist-tags"]!["latest"] = package.Version;
+            });
+            integrities.Add(integrity);
+        }
+
+        return integrities;
+    }
+
+    /// <summary>Changes a published packument (to make it lie).</summary>
+    public void EditPackument(string name, Action<JsonObject> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var path = Path.Combine(Root, name, "index.json");
+        var packument = File.Exists(path)
+            ? JsonNode.Parse(File.ReadAllText(path))!.AsObject()
+            : new JsonObject { ["_id"] = name, ["name"] = name, ["dist-tags"] = new JsonObject(), ["versions"] = new JsonObject() };
+        edit(packument);
+        WriteFile($"{name}/index.json", System.Text.Encoding.UTF8.GetBytes(packument.ToJsonString()));
+    }
+
+    /// <summary>Writes a file below the registry's root (to replace a tarball).</summary>
+    public void WriteFile(string relativePath, byte[] content)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, content);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _owned?.Dispose();
+    }
+
+    private static async Task ServeFileAsync(HttpContext context, string root)
+    {
+        var path = Uri.UnescapeDataString(context.Request.Path.Value ?? "/").TrimStart('/');
+        var file = Path.GetFullPath(Path.Combine(root, path));
+        if (path.Split('/').Any(s => s is "." or "..") || !file.StartsWith(Path.GetFullPath(root), StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = (int)HttpStatusCode.BadRequest;
+            return;
+        }
+
+        var index = Path.Combine(file, "index.json");
+        var served = File.Exists(file) ? file : File.Exists(index) ? index : null;
+        if (served is null)
+        {
+            context.Response.StatusCode = (int)HttpStatusCode.NotFound;
+            return;
+        }
+
+        context.Response.ContentType = served.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/octet-stream";
+        await context.Response.SendFileAsync(served);
+    }
+}
