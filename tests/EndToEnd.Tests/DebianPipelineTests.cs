@@ -104,9 +104,6 @@ internal sealed class DebianPipelineTests : PipelineFixture
     {
         var keyring = Sites.Path("debian-archive-keyring.gpg");
         File.Copy(archiveKey.KeyringPath, keyring, overwrite: true);
-        var config = Path.Combine(Sites.LowData, "lowside.json");
-        var json = JsonNode.Parse(await File.ReadAllTextAsync(config))!.AsObject();
-        json["Debian"] = new JsonObject { ["Keyrings"] = new JsonArray(keyring) };
-        await File.WriteAllTextAsync(config, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        await PipelineSites.EditConfigAsync(Sites.LowData, "lowside", json => json["Debian"] = new JsonObject { ["Keyrings"] = new JsonArray(keyring) });
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.EndToEnd.Tests.Support;
@@ -40,6 +42,15 @@ public sealed class PipelineSites : IDisposable
     public string Path(params string[] parts) => _root.Combine(parts);
 
     public string OfficerKey(string name) => _root.Combine(name + ".key");
+
+    /// <summary>Edits a side's configuration file (lowside.json, highside.json) as an operator would.</summary>
+    public static async Task EditConfigAsync(string dataDirectory, string side, Action<JsonObject> edit)
+    {
+        var config = System.IO.Path.Combine(dataDirectory, side + ".json");
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(config))!.AsObject();
+        edit(json);
+        await File.WriteAllTextAsync(config, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
 
     /// <summary>
     /// The first batch's whole way, as the people involved run it: cut onto media, imported, approved by alice and bob,
