@@ -162,13 +162,18 @@ internal sealed class FixtureArtifacts(ContentStore store)
                 ["version"] = version,
                 ["dist"] = new System.Text.Json.Nodes.JsonObject
                 {
-                    ["integrity"] = integrity, ["tarball"] = $"{Registry}/{NpmNames.TarballPath(name, version)}",
+                    ["integrity"] = integrity,
+                    ["tarball"] = $"{Registry}/{NpmNames.TarballPath(name, version)}",
                 },
             };
             packages.Add((new NpmPackage
             {
-                Name = name, Version = version, FileName = NpmNames.TarballFileName(name, version), Size = blob.Size,
-                Sha256 = BatchFileNames.DigestHex(blob.Digest), Integrity = integrity,
+                Name = name,
+                Version = version,
+                FileName = NpmNames.TarballFileName(name, version),
+                Size = blob.Size,
+                Sha256 = BatchFileNames.DigestHex(blob.Digest),
+                Integrity = integrity,
                 Metadata = System.Text.Json.JsonDocument.Parse(metadata.ToJsonString()).RootElement.Clone(),
             }, blob));
         }
@@ -176,7 +181,10 @@ internal sealed class FixtureArtifacts(ContentStore store)
         var pins = "greeter@1.0.0-rc.1 @acme/words@2.1.0";
         var set = new NpmPackageSet
         {
-            Format = NpmPackageSet.CurrentFormat, Registry = Registry, Requested = pins.Split(' '), Packages = [.. packages.Select(p => p.Package)],
+            Format = NpmPackageSet.CurrentFormat,
+            Registry = Registry,
+            Requested = pins.Split(' '),
+            Packages = [.. packages.Select(p => p.Package)],
         };
         using var json = new MemoryStream();
         await NpmPackageSetFormat.WriteAsync(json, set, ct);
