@@ -44,17 +44,16 @@ internal sealed class PyPIPipelineTests : PipelineFixture
             await upstream.DisposeAsync();
         }
 
-        var mirrorDirectory = Directory.CreateDirectory(Sites.Path("mirror", "pypi")).FullName;
-        await PipelineSites.EditConfigAsync(Sites.HighData, "highside", json => json["Mirrors"]!["PyPI"] = mirrorDirectory);
+        // The high side was initialised with --pypi Sites.PyPIMirror.
         await Sites.ShipFirstBatchAsync();
-        await using var mirror = await NginxProcess.StartAsync(mirrorDirectory);
+        await using var mirror = await NginxProcess.StartAsync(Sites.PyPIMirror);
 
         var install = await pip.InstallAsync(new Uri(mirror.BaseUri, "simple/").ToString(), "--require-hashes", "-r", requirements);
 
         Assert.That(install.ExitCode, Is.Zero, install.ToString());
         var run = await pip.PythonAsync("import greeter, acme_words; print(greeter.GREETING + ' ' + acme_words.GREETING)");
         Assert.That(run.StandardOutput.Trim(), Is.EqualTo("hello words"), run.ToString());
-        Assert.That(Directory.GetFiles(Path.Combine(mirrorDirectory, "packages"), "*", SearchOption.AllDirectories).Select(Path.GetFileName),
+        Assert.That(Directory.GetFiles(Path.Combine(Sites.PyPIMirror, "packages"), "*", SearchOption.AllDirectories).Select(Path.GetFileName),
             Is.EquivalentTo(new[] { Greeter.WheelFileName, Greeter.SdistFileName, Words.WheelFileName, Words.SdistFileName }));
     }
 
