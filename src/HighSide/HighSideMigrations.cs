@@ -19,6 +19,7 @@ internal static class HighSideMigrations
         new(8, "highside.scanner-data", ScannerDataSql),
         new(9, "highside.debian-packages", DebianPackagesSql),
         new(10, "highside.npm-packages", NpmPackagesSql),
+        new(11, "highside.pypi-packages", PyPIPackagesSql),
     ];
 
     // Kinds/Deb: every .deb published to the apt mirror, the truth its indexes (Packages, Release) are regenerated from.
@@ -61,6 +62,24 @@ internal static class HighSideMigrations
             batch_id      TEXT NOT NULL REFERENCES batches (id),
             published_utc TEXT NOT NULL,
             PRIMARY KEY (name, version)
+        ) STRICT;
+        """;
+
+    // Kinds/PyPI: every wheel and sdist published to the simple index, the truth its pages are regenerated from. A file
+    // name of a project is one set of bytes for good (PyPI never accepts a file name twice), whichever index it came from.
+    private const string PyPIPackagesSql = """
+        CREATE TABLE pypi_packages (
+            name            TEXT NOT NULL,
+            version         TEXT NOT NULL,
+            file_name       TEXT NOT NULL,
+            sha256          TEXT NOT NULL,
+            size            INTEGER NOT NULL,
+            requires_python TEXT NULL,
+            yanked          TEXT NULL,
+            index_url       TEXT NOT NULL,
+            batch_id        TEXT NOT NULL REFERENCES batches (id),
+            published_utc   TEXT NOT NULL,
+            PRIMARY KEY (name, file_name)
         ) STRICT;
         """;
 

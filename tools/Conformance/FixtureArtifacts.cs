@@ -5,6 +5,7 @@ using System.Text;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Debian;
 using TransferPipeline.Shared.Npm;
+using TransferPipeline.Shared.PyPI;
 using TransferPipeline.Shared.Oci;
 using TransferPipeline.Shared.Oci.Cosign;
 using TransferPipeline.Shared.Storage;
@@ -33,6 +34,9 @@ internal sealed class FixtureArtifacts(ContentStore store)
 
     /// <summary>Two npm packages (one scoped) under their package set, requested as pins.</summary>
     public BatchArtifactInput Npm { get; private set; } = null!;
+
+    /// <summary>A Python wheel and sdist of one release and a wheel of another under their package set, requested as pins.</summary>
+    public BatchArtifactInput PyPI { get; private set; } = null!;
 
     /// <summary>A file of 96 KiB: larger than a small volume, so it is chunked across two.</summary>
     public BatchArtifactInput Big { get; private set; } = null!;
@@ -68,6 +72,7 @@ internal sealed class FixtureArtifacts(ContentStore store)
             await PutAsync(Encoding.ASCII.GetBytes("ClamAV-VDB:01 Jan 2026 00-00 +0000:27000:1:90:conformance:clamav\n"), ct));
         Debian = await DebianAsync(ct);
         Npm = await NpmAsync(ct);
+        PyPI = await PyPIAsync(ct);
         Big = FileArtifact(ArtifactKinds.File, "big.bin", null, "https://downloads.example.org/big.bin",
             await PutAsync(Pseudorandom("big", 96 * 1024), ct));
         Medium = FileArtifact(ArtifactKinds.File, "medium.bin", null, "https://downloads.example.org/medium.bin",
@@ -190,6 +195,44 @@ internal sealed class FixtureArtifacts(ContentStore store)
         await NpmPackageSetFormat.WriteAsync(json, set, ct);
         var root = await PutAsync(json.ToArray(), ct);
         return PackageSet(ArtifactKinds.Npm, Registry, pins, root, NpmPackageSet.MediaType, packages.Select(p => p.Blob));
+    }
+
+    // Fixed bytes stand in for the files: a verifier checks their digests, and the set's hashes agree with them.
+    private async Task<BatchArtifactInput> PyPIAsync(CancellationToken ct)
+    {
+        const string Index = "https://pypi.example/simple/";
+        var files = new List<(PyPIPackage File, BlobInput Blob)>();
+        foreach (var (name, version, file) in new[]
+        {
+            ("acme-words", "2.1rc1", "acme_words-2.1rc1-py3-none-any.whl"),
+            ("greeter", "1.0.0", "greeter-1.0.0-py3-none-any.whl"),
+            ("greeter", "1.0.0", "greeter-1.0.0.tar.gz"),
+        })
+        {
+            var blob = await PutAsync(Pseudorandom("pypi-" + file, 1500), ct);
+            files.Add((new PyPIPackage
+            {
+                Name = name,
+                Version = version,
+                FileName = file,
+                Size = blob.Size,
+                Sha256 = BatchFileNames.DigestHex(blob.Digest),
+                RequiresPython = name == "greeter" ? ">=3.8" : null,
+            }, blob));
+        }
+
+        var pins = "greeter==1.0.0 acme-words==2.1rc1";
+        var set = new PyPIPackageSet
+        {
+            Format = PyPIPackageSet.CurrentFormat,
+            Index = Index,
+            Requested = pins.Split(' '),
+            Packages = [.. files.Select(f => f.File)],
+        };
+        using var json = new MemoryStream();
+        await PyPIPackageSetFormat.WriteAsync(json, set, ct);
+        var root = await PutAsync(json.ToArray(), ct);
+        return PackageSet(ArtifactKinds.PyPI, Index, pins, root, PyPIPackageSet.MediaType, files.Select(f => f.Blob));
     }
 
     private static BatchArtifactInput PackageSet(string kind, string source, string name, BlobInput root, string mediaType,

@@ -16,6 +16,9 @@ public static class ArtifactKinds
     /// <summary>npm packages (pinned, or every package of a lock file), published as an npm registry; the root blob is a package set.</summary>
     public const string Npm = "npm";
 
+    /// <summary>Python wheels and sdists (pinned releases, or every file of a hashed requirements file), published as a PEP 503 simple index.</summary>
+    public const string PyPI = "pypi";
+
     public static IReadOnlyList<ArtifactKind> All { get; } =
     [
         new(Image, InOciLayout: true),
@@ -24,9 +27,10 @@ public static class ArtifactKinds
         new(ScannerData, InOciLayout: false),
         new(Deb, InOciLayout: false),
         new(Npm, InOciLayout: false),
+        new(PyPI, InOciLayout: false),
     ];
 
-    /// <summary>"image, file, chart, scanner-data, deb, npm", for messages.</summary>
+    /// <summary>"image, file, chart, scanner-data, deb, npm, pypi", for messages.</summary>
     public static string Names { get; } = string.Join(", ", All.Select(k => k.Name));
 
     public static ArtifactKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Batches;
 using System.Text.RegularExpressions;
 using TransferPipeline.Shared.Debian;
 
@@ -50,17 +51,8 @@ public static partial class NpmNames
     public static string LockLabel(string? project) => IsPackageName(project) ? $"{project}/{LockFileName}" : LockFileName;
 
     /// <summary>The pins of a request's name, or null when it is not 1 to 100 distinct pins separated by single spaces.</summary>
-    public static IReadOnlyList<NpmPin>? SplitRequested(string? names)
-    {
-        if (string.IsNullOrEmpty(names))
-        {
-            return null;
-        }
+    public static IReadOnlyList<NpmPin>? SplitRequested(string? names) => RequestedPins.Split(names, NpmPin.Parse, MaxRequestedPackages);
 
-        var split = names.Split(' ');
-        var pins = split.Select(NpmPin.Parse).OfType<NpmPin>().ToList();
-        return split.Length <= MaxRequestedPackages && pins.Count == split.Length && pins.Distinct().Count() == pins.Count ? pins : null;
-    }
 
     /// <summary>Whether <paramref name="name"/> is a valid name of an npm artifact: pins or a lock label.</summary>
     public static bool IsArtifactName(string? name) => IsLockLabel(name) || SplitRequested(name) is not null;

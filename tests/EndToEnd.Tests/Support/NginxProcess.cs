@@ -48,7 +48,7 @@ public sealed class NginxProcess : IAsyncDisposable
                 fastcgi_temp_path {{prefix}}/fastcgi;
                 uwsgi_temp_path {{prefix}}/uwsgi;
                 scgi_temp_path {{prefix}}/scgi;
-                types { application/gzip tgz; text/yaml yaml; }
+                types { application/gzip tgz; text/yaml yaml; text/html html; }
                 default_type application/octet-stream;
                 server {
                     listen 127.0.0.1:{{port}};

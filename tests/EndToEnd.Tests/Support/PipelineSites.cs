@@ -36,6 +36,7 @@ public sealed class PipelineSites : IDisposable
     public string FileMirror => _root.Combine("mirror", "files");
     public string ChartMirror => _root.Combine("mirror", "charts");
     public string DebianMirror => _root.Combine("mirror", "debian");
+    public string PyPIMirror => _root.Combine("mirror", "pypi");
     public ProductExecutable Low { get; }
     public ProductExecutable High { get; }
 
@@ -71,7 +72,8 @@ public sealed class PipelineSites : IDisposable
         var sites = new PipelineSites(upstream);
         await sites.Low.SucceedAsync("init", "--site", "site-a", "--no-password");
         await sites.High.SucceedAsync("init", "--site", "high-a", "--registry", upstream.Mirror.BaseUri.ToString().TrimEnd('/'),
-            "--files", sites.FileMirror, "--charts", sites.ChartMirror, "--debian", sites.DebianMirror, "--no-password");
+            "--files", sites.FileMirror, "--charts", sites.ChartMirror, "--debian", sites.DebianMirror,
+            "--pypi", sites.PyPIMirror, "--no-password");
         await sites.High.SucceedAsync("trust", "add", "--site", "site-a", "--key", System.IO.Path.Combine(sites.LowData, "keys", "site.pub"));
         await OfficerCeremony.FoundAsync(sites.High, sites._root.Path, "alice", "bob");
 

@@ -49,17 +49,26 @@ public static class TestNpmArtifacts
         await NpmPackageSetFormat.WriteAsync(json, set, CancellationToken.None);
         json.Position = 0;
         var root = await store.PutAsync(json, null, null, null, CancellationToken.None);
+        return PackageSetArtifact(ArtifactKinds.Npm, registry, name, NpmPackageSet.MediaType, "front-end build", root,
+            entries.Select(e => e.Blob));
+    }
+
+    /// <summary>An artifact whose root blob is a package set (<paramref name="root"/>), carrying <paramref name="packages"/>.</summary>
+    public static BatchArtifactInput PackageSetArtifact(string kind, string source, string name, string mediaType, string justification,
+        StoredBlob root, IEnumerable<BlobInput> packages)
+    {
+        ArgumentNullException.ThrowIfNull(root);
         return new BatchArtifactInput
         {
-            Kind = ArtifactKinds.Npm,
-            Source = registry,
+            Kind = kind,
+            Source = source,
             Digest = root.Digest,
-            MediaType = NpmPackageSet.MediaType,
+            MediaType = mediaType,
             Name = name,
             Requester = "local:dana",
             RequestId = Guid.NewGuid().ToString("N"),
-            Justification = "front-end build",
-            Blobs = [new BlobInput(root.Digest, root.Size), .. entries.Select(e => e.Blob).DistinctBy(b => b.Digest)],
+            Justification = justification,
+            Blobs = [new BlobInput(root.Digest, root.Size), .. packages.DistinctBy(b => b.Digest)],
         };
     }
 }

@@ -1,6 +1,5 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace TransferPipeline.Shared.Tests.Support;
@@ -43,21 +42,10 @@ public sealed record TestNpmPackage(string Name, string Version)
         using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true))
         {
             var requires = string.Concat(Dependencies.Keys.Select(d => $"require('{d}');\n"));
-            Add(tar, "package/package.json", PackageJson().ToJsonString());
-            Add(tar, "package/index.js", $"{requires}module.exports = {System.Text.Json.JsonSerializer.Serialize(Greeting)};\n");
+            TestArchives.AddText(tar, "package/package.json", PackageJson().ToJsonString());
+            TestArchives.AddText(tar, "package/index.js", $"{requires}module.exports = {System.Text.Json.JsonSerializer.Serialize(Greeting)};\n");
         }
 
         return output.ToArray();
-    }
-
-    private static void Add(TarWriter tar, string path, string content)
-    {
-        var entry = new UstarTarEntry(TarEntryType.RegularFile, path)
-        {
-            DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)),
-            Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-            ModificationTime = new DateTimeOffset(1985, 10, 26, 8, 15, 0, TimeSpan.Zero),
-        };
-        tar.WriteEntry(entry);
     }
 }

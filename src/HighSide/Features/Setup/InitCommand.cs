@@ -6,7 +6,7 @@ using TransferPipeline.Hosting.Cli;
 
 namespace TransferPipeline.HighSide.Features.Setup;
 
-/// <summary>`highside init --data DIR --site SITE_ID [--registry URL] [--files DIR] [--charts DIR] [--debian DIR] [--no-password]`.</summary>
+/// <summary>`highside init --data DIR --site SITE_ID [--registry URL] [--files DIR] [--charts DIR] [--debian DIR] [--pypi DIR] [--no-password]`.</summary>
 internal static class InitCommand
 {
     public static Command Create()
@@ -16,11 +16,12 @@ internal static class InitCommand
         var files = new Option<string?>("--files") { Description = "The file mirror directory" };
         var charts = new Option<string?>("--charts") { Description = "The chart repository directory" };
         var debian = new Option<string?>("--debian") { Description = "The apt mirror's root directory (signed Debian repositories)" };
+        var pypi = new Option<string?>("--pypi") { Description = "The Python simple index directory (PEP 503, for pip --index-url)" };
         var noPassword = new Option<bool>("--no-password") { Description = "Leave the high side's key unencrypted (for an unattended daemon)" };
         var passwordFile = new Option<string?>("--password-file") { Description = "Read the new key's password from this file" };
         var command = new Command("init", "Create a data directory: database, quarantine, configuration and the high side's signing key")
         {
-            site, registry, files, charts, debian, noPassword, passwordFile,
+            site, registry, files, charts, debian, pypi, noPassword, passwordFile,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -31,7 +32,7 @@ internal static class InitCommand
             }
 
             var request = new InitRequest(data.Root, parse.GetValue(site)!, parse.GetValue(registry), parse.GetValue(files), parse.GetValue(charts),
-                parse.GetValue(noPassword), parse.GetValue(passwordFile), parse.GetValue(debian));
+                parse.GetValue(noPassword), parse.GetValue(passwordFile), parse.GetValue(debian), parse.GetValue(pypi));
             var validation = await new InitRequestValidator().ValidateAsync(request, ct);
             if (!validation.IsValid)
             {

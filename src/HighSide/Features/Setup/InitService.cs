@@ -51,6 +51,7 @@ internal static class InitService
             ["Files"] = request.FilesDirectory is null ? null : Path.GetFullPath(request.FilesDirectory),
             ["Charts"] = request.ChartsDirectory is null ? null : Path.GetFullPath(request.ChartsDirectory),
             ["Debian"] = request.DebianDirectory is null ? null : Path.GetFullPath(request.DebianDirectory),
+            ["PyPI"] = request.PyPIDirectory is null ? null : Path.GetFullPath(request.PyPIDirectory),
         },
         ["Policy"] = new JsonObject
         {

@@ -54,37 +54,21 @@ internal sealed class NpmPublisher(
         }
     }
 
-    private async Task PlaceAsync(string quarantineId, string root, NpmPackage package, CancellationToken cancellationToken)
-    {
-        var target = Path.Combine(root, package.Name, "-", package.FileName);
-        if (System.IO.File.Exists(target))
-        {
-            // Placed by an earlier publish (or one interrupted before it recorded the version): the same bytes stay.
-            var there = await Sha256Digest.ComputeFileAsync(target, cancellationToken);
-            if (there.Sha256 != package.Sha256)
+    private Task PlaceAsync(string quarantineId, string root, NpmPackage package, CancellationToken cancellationToken) =>
+        PackageMirrorFile.PlaceAsync(locator, quarantineId, root, Path.Combine(root, package.Name, "-", package.FileName), package.Sha256,
+            there => Conflict(package, $"a file with sha256 {there}"), async (blob, ct) =>
             {
-                throw Conflict(package, $"a file with sha256 {there.Sha256}");
-            }
-
-            return;
-        }
-
-        var blob = await locator.FindAsync(quarantineId, package.Digest, cancellationToken)
-            ?? throw new PublishException(PublishReasons.BlobMissing, $"{package.Path} ({package.Digest}) is not in quarantine");
-        try
-        {
-            await using var file = Sha256Digest.OpenSequential(blob);
-            await using var check = new NpmIntegrityStream(file, package.Integrity);
-            await check.CopyToAsync(Stream.Null, cancellationToken);
-        }
-        catch (BlobDigestMismatchException ex)
-        {
-            throw new PublishException(PublishReasons.QuarantineTampered, $"{package.Path} does not have its integrity: {ex.Message}");
-        }
-
-        StagedFile.EnsureDirectories(root, Path.GetDirectoryName(target)!);
-        await StagedFile.PublishAsync(blob, package.Sha256, target, cancellationToken);
-    }
+                try
+                {
+                    await using var file = Sha256Digest.OpenSequential(blob);
+                    await using var check = new NpmIntegrityStream(file, package.Integrity);
+                    await check.CopyToAsync(Stream.Null, ct);
+                }
+                catch (BlobDigestMismatchException ex)
+                {
+                    throw new PublishException(PublishReasons.QuarantineTampered, $"{package.Path} does not have its integrity: {ex.Message}");
+                }
+            }, cancellationToken);
 
     private static PublishException Conflict(NpmPackage package, string what) =>
         new(PublishReasons.NpmVersionConflict, $"{package.Name}@{package.Version} is already in the npm mirror with other bytes ({what}); "

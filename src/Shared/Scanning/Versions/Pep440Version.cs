@@ -54,6 +54,33 @@ internal sealed partial record Pep440Version(
         return true;
     }
 
+    /// <summary>
+    /// PEP 440's normal form of <paramref name="text"/> (<c>v1.0-RC1</c> is <c>1.0rc1</c>, <c>2024.01</c> is <c>2024.1</c>; the
+    /// release's trailing zeros kept), or null when it is not a version.
+    /// </summary>
+    public static string? Normalize(string? text)
+    {
+        var match = text is null ? Match.Empty : Pattern().Match(text.Trim());
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var epoch = match.Groups["epoch"].Success && !ParseNumber(match.Groups["epoch"].Value).IsZero ? $"{ParseNumber(match.Groups["epoch"].Value)}!" : "";
+        var release = string.Join('.', match.Groups["release"].Value.Split('.').Select(ParseNumber));
+        var pre = match.Groups["pre"].Success
+            ? (PreReleaseRank(match.Groups["prel"].Value.ToLowerInvariant()) switch { 0 => "a", 1 => "b", _ => "rc" }) + Number(match.Groups["pren"])
+            : "";
+        var postNumber = match.Groups["postn1"].Success ? match.Groups["postn1"] : match.Groups["postn2"];
+        var post = match.Groups["post"].Success ? $".post{Number(postNumber)}" : "";
+        var dev = match.Groups["dev"].Success ? $".dev{Number(match.Groups["devn"])}" : "";
+        var local = match.Groups["local"].Success
+            ? "+" + string.Join('.', match.Groups["local"].Value.ToLowerInvariant().Split('-', '_', '.')
+                .Select(s => s.All(char.IsAsciiDigit) ? ParseNumber(s).ToString(CultureInfo.InvariantCulture) : s))
+            : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{epoch}{release}{pre}{post}{dev}{local}");
+    }
+
     public int CompareTo(Pep440Version? other)
     {
         ArgumentNullException.ThrowIfNull(other);
