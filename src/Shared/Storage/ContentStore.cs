@@ -159,14 +159,23 @@ public sealed class ContentStore : IBlobSource
         return new StoredBlob(digest, size, AlreadyPresent: false);
     }
 
-    /// <summary>Removes downloads that a crash left unfinished.</summary>
-    public int DiscardIncomplete()
+    /// <summary>Removes downloads that a crash left unfinished. Only for a store no other process writes to.</summary>
+    public int DiscardIncomplete() => DiscardIncomplete(DateTimeOffset.MaxValue);
+
+    /// <summary>
+    /// Removes downloads that a crash left unfinished and nothing has written to since <paramref name="untouchedSince"/>:
+    /// on a store several workers share, a download another worker is writing right now is not touched.
+    /// </summary>
+    public int DiscardIncomplete(DateTimeOffset untouchedSince)
     {
         var count = 0;
-        foreach (var file in Directory.EnumerateFiles(_incoming))
+        foreach (var file in new DirectoryInfo(_incoming).EnumerateFiles())
         {
-            File.Delete(file);
-            count++;
+            if (file.LastWriteTimeUtc < untouchedSince.UtcDateTime)
+            {
+                file.Delete();
+                count++;
+            }
         }
 
         return count;
