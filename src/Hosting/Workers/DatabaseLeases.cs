@@ -15,7 +15,10 @@ public sealed class DatabaseLeases(SqliteDatabase database, TimeProvider timePro
     /// <summary>The lease a cut holds while it assigns a sequence and writes a batch: cuts never overlap.</summary>
     public const string Cut = "cut";
 
-    /// <summary>Takes the lease, or renews it when <paramref name="holder"/> holds it; false when another holder's has not expired.</summary>
+    /// <summary>
+    /// Takes the lease, or renews it when <paramref name="holder"/> holds it; false when another holder's has not expired.
+    /// A holder that was a process of this host and no longer runs loses its lease at once.
+    /// </summary>
     public async Task<bool> TryAcquireAsync(string name, string holder, TimeSpan duration, CancellationToken ct)
     {
         var now = timeProvider.GetUtcNow();
@@ -26,7 +29,22 @@ public sealed class DatabaseLeases(SqliteDatabase database, TimeProvider timePro
             WHERE leases.holder = excluded.holder OR leases.expires_utc < @Now
             """,
             new { Name = name, Holder = holder, Expires = now + duration, Now = now }, cancellationToken: ct));
-        return changed == 1;
+        if (changed == 1)
+        {
+            return true;
+        }
+
+        var current = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT holder FROM leases WHERE name = @Name", new { Name = name }, cancellationToken: ct));
+        if (current is null || !WorkerIdentity.IsDeadOnThisHost(current))
+        {
+            return false;
+        }
+
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE leases SET holder = @Holder, expires_utc = @Expires WHERE name = @Name AND holder = @Dead
+            """,
+            new { Name = name, Holder = holder, Expires = now + duration, Dead = current }, cancellationToken: ct)) == 1;
     }
 
     /// <summary>Gives the lease up at once (a clean stop), so the next holder need not wait for it to expire.</summary>

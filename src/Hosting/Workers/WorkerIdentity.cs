@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
+using TransferPipeline.Shared.Processes;
 
 namespace TransferPipeline.Hosting.Workers;
 
@@ -14,7 +13,7 @@ public sealed class WorkerIdentity
         ArgumentNullException.ThrowIfNull(timeProvider);
         Host = Environment.MachineName;
         Pid = Environment.ProcessId;
-        Id = $"{Host}:{Pid}:{Guid.NewGuid().ToString("N")[..8]}";
+        Id = LocalProcesses.OwnerPrefix(':') + Guid.NewGuid().ToString("N")[..8];
         Roles = roles;
         Started = timeProvider.GetUtcNow();
     }
@@ -33,23 +32,5 @@ public sealed class WorkerIdentity
     /// True when <paramref name="workerId"/> names a process of this host that no longer runs (it crashed): its claims can be
     /// taken over at once instead of after they expire. A worker of another host is never judged here: its claims expire.
     /// </summary>
-    public static bool IsDeadOnThisHost(string workerId)
-    {
-        ArgumentNullException.ThrowIfNull(workerId);
-        var parts = workerId.Split(':');
-        if (parts.Length != 3 || parts[0] != Environment.MachineName || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return true;
-        }
-    }
+    public static bool IsDeadOnThisHost(string workerId) => LocalProcesses.IsGone(workerId, ':');
 }

@@ -1,6 +1,7 @@
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Hashing;
+using TransferPipeline.Shared.Processes;
 
 namespace TransferPipeline.Shared.Storage;
 
@@ -23,6 +24,13 @@ public sealed class ContentStore : IBlobSource
     }
 
     public string Root => _root;
+
+    /// <summary>
+    /// A new file name under the store's <c>incoming</c> directory for a download to write and then adopt. It names this
+    /// host and process, so that a worker starting up tells a crashed process's leftovers from another live worker's download.
+    /// </summary>
+    public string NewIncomingPath(string suffix = "") =>
+        Path.Combine(_incoming, LocalProcesses.OwnerPrefix('.') + Guid.NewGuid().ToString("N") + suffix);
 
     /// <summary>Where the blob with this digest lives (whether or not it is there).</summary>
     public string PathOf(string digest)
@@ -76,7 +84,7 @@ public sealed class ContentStore : IBlobSource
             return new StoredBlob(expectedDigest, SizeOf(expectedDigest), AlreadyPresent: true);
         }
 
-        var temporary = Path.Combine(_incoming, Guid.NewGuid().ToString("N"));
+        var temporary = NewIncomingPath();
         try
         {
             HashedLength hashed;
@@ -163,15 +171,15 @@ public sealed class ContentStore : IBlobSource
     public int DiscardIncomplete() => DiscardIncomplete(DateTimeOffset.MaxValue);
 
     /// <summary>
-    /// Removes downloads that a crash left unfinished and nothing has written to since <paramref name="untouchedSince"/>:
-    /// on a store several workers share, a download another worker is writing right now is not touched.
+    /// Removes downloads that a crash left unfinished: those of a process of this host that is gone, and any nothing has written
+    /// to since <paramref name="untouchedSince"/>. On a store several workers share, another live worker's download stays.
     /// </summary>
     public int DiscardIncomplete(DateTimeOffset untouchedSince)
     {
         var count = 0;
         foreach (var file in new DirectoryInfo(_incoming).EnumerateFiles())
         {
-            if (file.LastWriteTimeUtc < untouchedSince.UtcDateTime)
+            if (file.LastWriteTimeUtc < untouchedSince.UtcDateTime || LocalProcesses.IsGone(file.Name, '.'))
             {
                 file.Delete();
                 count++;

@@ -66,4 +66,54 @@ public sealed class SchedulerLeaseTests
         Assert.That(cut.Value!.Sequence, Is.EqualTo(1), "the refused cut used no sequence");
         Assert.That(await leases.ListAsync(CancellationToken.None), Is.Empty, "the cut released its lease");
     }
+
+    [Test]
+    public async Task TwoSchedulerProcessesStartedTogether_OneCutsAndTheOtherTakesOverWhenItIsKilled_SequencesGapless()
+    {
+        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        site.Configure(json =>
+        {
+            json["Batches"]!["Schedule"] = "0/1 * * * * ?";
+            json["Batches"]!["MediaDirectory"] = site.Media;
+            json["Workers"] = new System.Text.Json.Nodes.JsonObject { ["SchedulerLease"] = "00:00:03", ["HeartbeatInterval"] = "00:00:00.500" };
+        });
+        var first = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var url = SharedServers.Files.Write($"files/two-schedulers-{i}.bin", RandomNumberGenerator.GetBytes(10_000));
+            first.Add((await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(url))).Id);
+        }
+
+        var lowside = ProductExecutable.LowSide().WithData(site.Data.Root);
+        var schedulers = new[] { lowside.StartDaemon("serve", "--role", "scheduler"), lowside.StartDaemon("serve", "--role", "scheduler") };
+        try
+        {
+            var queries = await site.GetAsync<BatchQueries>();
+            string Output() => string.Join("\n----\n", schedulers.Select(s => s.Output));
+            await Eventually.GetAsync(() => queries.ListAsync(CancellationToken.None), b => b.Count > 0 && b[0].Status != BatchStatus.Cutting,
+                TimeSpan.FromSeconds(60), "the first scheduled cut", Output);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var holder = schedulers.Single(s => s.Output.Contains("scheduler lease held: True", StringComparison.Ordinal));
+            var survivor = schedulers.Single(s => s != holder);
+            await holder.KillAsync();
+
+            var url = SharedServers.Files.Write("files/two-schedulers-late.bin", RandomNumberGenerator.GetBytes(10_000));
+            var late = (await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(url))).Id;
+            var batches = await Eventually.GetAsync(() => queries.ListAsync(CancellationToken.None),
+                b => b.Count > 1 && b.All(x => x.Status != BatchStatus.Cutting), TimeSpan.FromSeconds(60), "the survivor's cut", Output);
+
+            Assert.That(batches.Select(b => b.Sequence).Order(), Is.EqualTo(new long[] { 1, 2 }), "one cut each time, gapless");
+            Assert.That(batches.Select(b => b.Status), Is.All.EqualTo(BatchStatus.Shipped));
+            Assert.That(batches.Single(b => b.Sequence == 1).RequestIds, Is.EquivalentTo(first));
+            Assert.That(batches.Single(b => b.Sequence == 2).RequestIds, Is.EqualTo(new[] { late }));
+            Assert.That(survivor.Output, Does.Contain("scheduler lease held: True"), "the survivor took the lease over");
+        }
+        finally
+        {
+            foreach (var scheduler in schedulers)
+            {
+                await scheduler.DisposeAsync();
+            }
+        }
+    }
 }

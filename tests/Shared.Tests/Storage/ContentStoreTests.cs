@@ -92,17 +92,24 @@ internal sealed class ContentStoreTests
     }
 
     [Test]
-    public void DiscardIncomplete_SharedStore_KeepsADownloadAnotherWorkerIsWriting()
+    public void DiscardIncomplete_SharedStore_KeepsALiveWorkersDownloadDropsCrashedAndAbandonedOnes()
     {
         var (abandoned, _) = WriteIncoming([1, 2, 3]);
         File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-2));
-        var (inFlight, _) = WriteIncoming([4, 5, 6]);
+        var inFlight = _store.NewIncomingPath(".download");
+        File.WriteAllBytes(inFlight, [4, 5, 6]);
+        // A process of this host that no longer runs: pid 2^22 + 1 is above Linux's pid_max, so never a live process.
+        var crashed = Path.Combine(_root, "incoming", $"{Environment.MachineName}.4194305.{Guid.NewGuid():N}.download");
+        File.WriteAllBytes(crashed, [7]);
+        var otherHost = Path.Combine(_root, "incoming", $"other-host.4194305.{Guid.NewGuid():N}.download");
+        File.WriteAllBytes(otherHost, [8]);
 
         var discarded = _store.DiscardIncomplete(DateTimeOffset.UtcNow.AddHours(-1));
 
-        Assert.That(discarded, Is.EqualTo(1));
-        Assert.That(File.Exists(abandoned), Is.False);
-        Assert.That(File.Exists(inFlight), Is.True);
+        Assert.That(discarded, Is.EqualTo(2));
+        Assert.That(File.Exists(abandoned) || File.Exists(crashed), Is.False, "the abandoned and the crashed process's downloads go");
+        Assert.That(File.Exists(inFlight), Is.True, "this (live) process's download stays");
+        Assert.That(File.Exists(otherHost), Is.True, "another host's download is judged by age only");
     }
 
     private (string Path, string Digest) WriteIncoming(byte[] content)
