@@ -1,4 +1,5 @@
 using TransferPipeline.Hosting.Notifications;
+using TransferPipeline.Hosting.Workers;
 using TransferPipeline.Shared.Audit;
 using TransferPipeline.Shared.Persistence;
 
@@ -20,6 +21,9 @@ internal static class HighSideMigrations
         new(9, "highside.debian-packages", DebianPackagesSql),
         new(10, "highside.npm-packages", NpmPackagesSql),
         new(11, "highside.pypi-packages", PyPIPackagesSql),
+
+        // The workers' heartbeats and the scheduler lease: scheduled jobs run only in the process that holds it.
+        WorkerMigrations.CreateTables(12),
     ];
 
     // Kinds/Deb: every .deb published to the apt mirror, the truth its indexes (Packages, Release) are regenerated from.

@@ -6,6 +6,7 @@ using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Options;
 using TransferPipeline.Hosting.Site;
+using TransferPipeline.Hosting.Workers;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.Hosting;
@@ -27,6 +28,7 @@ public static class TransferCore
         services.AddValidatedOptions<SiteOptions, SiteOptionsValidator>(configuration, SiteOptions.Section,
             site => site.KeyFile = data.Side.SiteKeyFile);
         services.AddSingleton<SiteKey>();
+        services.AddWorkers(configuration);
         data.Side.AddServices(services, configuration, data);
         return services;
     }

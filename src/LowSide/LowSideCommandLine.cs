@@ -6,6 +6,7 @@ using TransferPipeline.LowSide.Features.Keys;
 using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Features.Setup;
+using TransferPipeline.LowSide.Features.Status;
 using TransferPipeline.LowSide.Features.Trust;
 using TransferPipeline.LowSide.Features.Users;
 
@@ -28,6 +29,8 @@ internal static class LowSideCommandLine
             TrustCommands.Create(),
             UserCommands.User(),
             UserCommands.Token(),
-            ServeCommand.Create(LowSideHost.Side, "Run the daemon: HTTP API (Http:Urls), gathering on the bus, the scheduled cut (Batches:Schedule)"),
+            StatusCommand.Create(),
+            ServeCommand.Create(LowSideHost.Side,
+                "Run the daemon: HTTP API (Http:Urls), gathering on the bus, the scheduled cut (Batches:Schedule); --role splits them"),
         };
 }

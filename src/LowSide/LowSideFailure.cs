@@ -12,7 +12,7 @@ internal static class LowSideFailure
         LowSideReasons.ValidationFailed => FailureKind.Invalid,
         LowSideReasons.SourceNotAllowed or LowSideReasons.Forbidden => FailureKind.Forbidden,
         LowSideReasons.NotFound => FailureKind.NotFound,
-        LowSideReasons.Conflict or LowSideReasons.NothingToShip => FailureKind.Conflict,
+        LowSideReasons.Conflict or LowSideReasons.NothingToShip or LowSideReasons.CutInProgress => FailureKind.Conflict,
         LowSideReasons.InsufficientSpace => FailureKind.InsufficientStorage,
         _ => FailureKind.Refused,
     };

@@ -4,6 +4,7 @@ using TransferPipeline.Hosting.Cli;
 using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Notifications;
+using TransferPipeline.Hosting.Workers;
 using TransferPipeline.LowSide.Daemon;
 using TransferPipeline.LowSide.Features.Batches;
 using TransferPipeline.LowSide.Features.Batches.Pages;
@@ -13,6 +14,7 @@ using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Features.Requests.Pages;
 using TransferPipeline.LowSide.Features.Sources;
+using TransferPipeline.LowSide.Features.Status;
 using TransferPipeline.LowSide.Features.Users;
 using TransferPipeline.LowSide.Features.Users.Passwords;
 using TransferPipeline.LowSide.Features.Users.SignIn;
@@ -61,6 +63,7 @@ internal static class LowSideHost
         services.AddReceipts();
         services.AddUsers();
         services.AddUserPasswords();
+        services.AddSingleton<WorkStatusQueries>();
     }
 
     private static void AddDaemon(DaemonBuilder daemon)
@@ -74,6 +77,15 @@ internal static class LowSideHost
         daemon.AddConsoleSignIn();
         daemon.AddRequestPages();
         daemon.AddBatchPages();
-        daemon.Services.AddHostedService<UnfinishedWorkRequeuer>();
+        if (daemon.Roles.HasFlag(ServeRoles.Worker))
+        {
+            daemon.Services.AddHostedService<UnfinishedWorkRequeuer>();
+            daemon.Services.AddHostedService<ClaimSweeper>();
+        }
+
+        if (daemon.Roles.HasFlag(ServeRoles.Scheduler))
+        {
+            daemon.Services.AddHostedService<InterruptedCutResumer>();
+        }
     }
 }

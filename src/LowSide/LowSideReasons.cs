@@ -10,6 +10,9 @@ internal static class LowSideReasons
     public const string NotFound = "not-found";
     public const string Conflict = "conflict";
     public const string NothingToShip = "nothing-to-ship";
+
+    /// <summary>Another process holds the cut lease: cuts are serial across every process of the site.</summary>
+    public const string CutInProgress = "cut-in-progress";
     public const string InsufficientSpace = "insufficient-space";
     public const string BatchTooLarge = "batch-too-large";
     public const string VerificationFailed = "verification-failed";

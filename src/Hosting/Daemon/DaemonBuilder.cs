@@ -5,11 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Scheduling;
+using TransferPipeline.Hosting.Workers;
 
 namespace TransferPipeline.Hosting.Daemon;
 
 /// <summary>What a side adds to its daemon: consumers on the bus, scheduled jobs, hosted services, more services.</summary>
-public sealed class DaemonBuilder(WebApplicationBuilder builder, DataDirectory data)
+public sealed class DaemonBuilder(WebApplicationBuilder builder, DataDirectory data, ServeRoles roles = ServeRoles.All)
 {
     private readonly List<Action<IBusRegistrationConfigurator>> _consumers = [];
     private readonly List<ScheduledJob> _jobs = [];
@@ -19,6 +20,9 @@ public sealed class DaemonBuilder(WebApplicationBuilder builder, DataDirectory d
     public IConfiguration Configuration => builder.Configuration;
 
     public DataDirectory Data => data;
+
+    /// <summary>What this process runs; a side adds its workers' hosted services only with <see cref="ServeRoles.Worker"/>.</summary>
+    public ServeRoles Roles => roles;
 
     public IReadOnlyList<ScheduledJob> Jobs => _jobs;
 

@@ -6,6 +6,7 @@ using TransferPipeline.Hosting.Http;
 using TransferPipeline.Hosting.Logging;
 using TransferPipeline.Hosting.Messaging;
 using TransferPipeline.Hosting.Scheduling;
+using TransferPipeline.Hosting.Workers;
 
 namespace TransferPipeline.Hosting.Daemon;
 
@@ -18,7 +19,9 @@ public static class TransferDaemon
     /// <param name="data">An initialised data directory; its side decides what the daemon holds.</param>
     /// <param name="urls">Overrides Http:Urls (tests listen on port 0).</param>
     /// <param name="configure">Last word on the services (tests replace the clock).</param>
-    public static WebApplication Build(DataDirectory data, string? urls = null, Action<IServiceCollection>? configure = null)
+    /// <param name="roles">What this process runs (`serve --role`): the API, the workers, the scheduler, or all three.</param>
+    public static WebApplication Build(
+        DataDirectory data, string? urls = null, Action<IServiceCollection>? configure = null, ServeRoles roles = ServeRoles.All)
     {
         ArgumentNullException.ThrowIfNull(data);
         var side = data.Side;
@@ -26,12 +29,13 @@ public static class TransferDaemon
         builder.Configuration.AddSideConfiguration(data);
         builder.AddTransferLogging(data.LogsDirectory, side.Name);
         builder.Services.AddHostedService<DatabaseMigration>();
+        builder.Services.AddWorkerProcess(roles);
         builder.Services.AddTransferCore(builder.Configuration, data);
-        var daemon = new DaemonBuilder(builder, data);
+        var daemon = new DaemonBuilder(builder, data, roles);
         side.AddDaemon(daemon);
         builder.AddTransferHttp(data, urls);
-        builder.Services.AddTransferBus(builder.Configuration, daemon.AddConsumersTo);
-        builder.Services.AddTransferScheduler(daemon.Jobs);
+        builder.Services.AddTransferBus(builder.Configuration, roles.HasFlag(ServeRoles.Worker) ? daemon.AddConsumersTo : _ => { });
+        builder.Services.AddTransferScheduler(roles.HasFlag(ServeRoles.Scheduler) ? daemon.Jobs : []);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         configure?.Invoke(builder.Services);
 

@@ -15,6 +15,14 @@ public static class TransferBus
         ArgumentNullException.ThrowIfNull(addConsumers);
         services.AddValidatedOptions<BusOptions, BusOptionsValidator>(configuration, BusOptions.Section);
         var bus = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+
+        // Start-up work publishes wake-ups once the host has started: the bus (its queues bound) must be up by then, or they
+        // would go to an exchange without a queue. A broker that does not answer in time fails the start loudly.
+        services.Configure<MassTransitHostOptions>(host =>
+        {
+            host.WaitUntilStarted = true;
+            host.StartTimeout = TimeSpan.FromSeconds(60);
+        });
         services.AddMassTransit(x =>
         {
             addConsumers(x);

@@ -1,6 +1,7 @@
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Hashing;
+using TransferPipeline.Shared.Processes;
 
 namespace TransferPipeline.Shared.Storage;
 
@@ -23,6 +24,13 @@ public sealed class ContentStore : IBlobSource
     }
 
     public string Root => _root;
+
+    /// <summary>
+    /// A new file name under the store's <c>incoming</c> directory for a download to write and then adopt. It names this
+    /// host and process, so that a worker starting up tells a crashed process's leftovers from another live worker's download.
+    /// </summary>
+    public string NewIncomingPath(string suffix = "") =>
+        Path.Combine(_incoming, LocalProcesses.OwnerPrefix('.') + Guid.NewGuid().ToString("N") + suffix);
 
     /// <summary>Where the blob with this digest lives (whether or not it is there).</summary>
     public string PathOf(string digest)
@@ -76,7 +84,7 @@ public sealed class ContentStore : IBlobSource
             return new StoredBlob(expectedDigest, SizeOf(expectedDigest), AlreadyPresent: true);
         }
 
-        var temporary = Path.Combine(_incoming, Guid.NewGuid().ToString("N"));
+        var temporary = NewIncomingPath();
         try
         {
             HashedLength hashed;
@@ -159,14 +167,23 @@ public sealed class ContentStore : IBlobSource
         return new StoredBlob(digest, size, AlreadyPresent: false);
     }
 
-    /// <summary>Removes downloads that a crash left unfinished.</summary>
-    public int DiscardIncomplete()
+    /// <summary>Removes downloads that a crash left unfinished. Only for a store no other process writes to.</summary>
+    public int DiscardIncomplete() => DiscardIncomplete(DateTimeOffset.MaxValue);
+
+    /// <summary>
+    /// Removes downloads that a crash left unfinished: those of a process of this host that is gone, and any nothing has written
+    /// to since <paramref name="untouchedSince"/>. On a store several workers share, another live worker's download stays.
+    /// </summary>
+    public int DiscardIncomplete(DateTimeOffset untouchedSince)
     {
         var count = 0;
-        foreach (var file in Directory.EnumerateFiles(_incoming))
+        foreach (var file in new DirectoryInfo(_incoming).EnumerateFiles())
         {
-            File.Delete(file);
-            count++;
+            if (file.LastWriteTimeUtc < untouchedSince.UtcDateTime || LocalProcesses.IsGone(file.Name, '.'))
+            {
+                file.Delete();
+                count++;
+            }
         }
 
         return count;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Site;
+using TransferPipeline.Hosting.Workers;
 using TransferPipeline.LowSide.Progress;
 using TransferPipeline.Shared;
 using TransferPipeline.Shared.Batches;
@@ -20,11 +21,18 @@ namespace TransferPipeline.LowSide.Features.Batches;
 internal sealed class BatchCutService(
     BatchRepository batches, BatchArtifacts artifacts, ContentStore store, SiteKey keys, InterruptedBatchRecovery recovery,
     IOptions<BatchesOptions> options, IOptions<SiteOptions> site, IProgressFactory progressFactory, AuditTrail audit, TimeProvider timeProvider,
-    ILogger<BatchCutService> logger)
+    LeasedWork leased, ILogger<BatchCutService> logger)
 {
     private static readonly SemaphoreSlim OneCutAtATime = new(1, 1);
 
-    public async Task<Outcome<BatchRecord>> CutAsync(string? mediaDirectory, string? volumeSize, CancellationToken ct)
+    public Task<Outcome<BatchRecord>> CutAsync(string? mediaDirectory, string? volumeSize, CancellationToken ct) =>
+        CutAsync(mediaDirectory, volumeSize, resumeOnly: false, ct);
+
+    /// <summary>Finishes a batch a crash left cutting, if there still is one; never starts a new batch.</summary>
+    public Task<Outcome<BatchRecord>> ResumeInterruptedAsync(string mediaDirectory, CancellationToken ct) =>
+        CutAsync(mediaDirectory, null, resumeOnly: true, ct);
+
+    private async Task<Outcome<BatchRecord>> CutAsync(string? mediaDirectory, string? volumeSize, bool resumeOnly, CancellationToken ct)
     {
         var media = mediaDirectory ?? options.Value.MediaDirectory;
         if (string.IsNullOrWhiteSpace(media))
@@ -42,31 +50,38 @@ internal sealed class BatchCutService(
         await OneCutAtATime.WaitAsync(ct);
         try
         {
-            var (batch, resumed) = await batches.StartAsync(site.Value.Id, media, capacity, options.Value.MaxBlobsPerBatch, ct);
-            if (batch is null)
-            {
-                return BatchErrors.NothingToShip();
-            }
-
-            if (resumed)
-            {
-                logger.LogWarning("Batch {BatchId} was interrupted; resuming it", batch.Id);
-                var recovered = await recovery.TryCompleteAsync(batch, ct);
-                if (recovered is { } finished)
-                {
-                    return finished;
-                }
-
-                await batches.UpdateMediaDirectoryAsync(batch.Id, media, ct);
-                batch = batch with { MediaDirectory = media, VolumeSize = capacity };
-            }
-
-            return await WriteAndVerifyAsync(batch, ct);
+            // Across processes the cut lease keeps cuts serial: sequences are assigned one cut at a time, without gaps.
+            var (ran, outcome) = await leased.RunAsync(DatabaseLeases.Cut, t => CutHoldingLeaseAsync(media, capacity, resumeOnly, t), ct);
+            return ran ? outcome! : BatchErrors.CutInProgress();
         }
         finally
         {
             OneCutAtATime.Release();
         }
+    }
+
+    private async Task<Outcome<BatchRecord>> CutHoldingLeaseAsync(string media, long capacity, bool resumeOnly, CancellationToken ct)
+    {
+        var (batch, resumed) = await batches.StartAsync(site.Value.Id, media, capacity, options.Value.MaxBlobsPerBatch, ct, resumeOnly);
+        if (batch is null)
+        {
+            return BatchErrors.NothingToShip();
+        }
+
+        if (resumed)
+        {
+            logger.LogWarning("Batch {BatchId} was interrupted; resuming it", batch.Id);
+            var recovered = await recovery.TryCompleteAsync(batch, ct);
+            if (recovered is { } finished)
+            {
+                return finished;
+            }
+
+            await batches.UpdateMediaDirectoryAsync(batch.Id, media, ct);
+            batch = batch with { MediaDirectory = media, VolumeSize = capacity };
+        }
+
+        return await WriteAndVerifyAsync(batch, ct);
     }
 
     private async Task<Outcome<BatchRecord>> WriteAndVerifyAsync(BatchRecord batch, CancellationToken ct)

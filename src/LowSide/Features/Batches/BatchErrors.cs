@@ -8,6 +8,9 @@ internal static class BatchErrors
     public static Failure NothingToShip() =>
         LowSideFailure.Create(LowSideReasons.NothingToShip, "nothing to ship: no gathered artifact is waiting; nothing was written");
 
+    public static Failure CutInProgress() =>
+        LowSideFailure.Create(LowSideReasons.CutInProgress, "another process is cutting a batch (it holds the cut lease); nothing was written");
+
     public static Failure NoMedia() =>
         LowSideFailure.Create(LowSideReasons.ValidationFailed, "media: pass --media DIR or set Batches:MediaDirectory", "media");
 

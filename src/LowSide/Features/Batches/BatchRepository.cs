@@ -27,7 +27,7 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
     /// nothing waits. A batch already cutting (left by a crash) is returned instead.
     /// </summary>
     public async Task<(BatchRecord? Batch, bool Resumed)> StartAsync(
-        string siteId, string mediaDirectory, long volumeSize, int maxBlobs, CancellationToken ct)
+        string siteId, string mediaDirectory, long volumeSize, int maxBlobs, CancellationToken ct, bool resumeOnly = false)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
@@ -36,6 +36,11 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
         if (cutting is not null)
         {
             return (await WithRequestsAsync(connection, transaction, cutting, ct), true);
+        }
+
+        if (resumeOnly)
+        {
+            return (null, false);
         }
 
         var waiting = await connection.QueryAsync<(string Id, long Blobs)>(new CommandDefinition($"""

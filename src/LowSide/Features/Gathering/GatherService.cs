@@ -1,6 +1,7 @@
-using System.Collections.Concurrent;
 using TransferPipeline.Hosting.Audit;
+using Microsoft.Extensions.Options;
 using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting.Workers;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Progress;
 using TransferPipeline.LowSide.Kinds;
@@ -10,18 +11,18 @@ using TransferPipeline.Shared.Storage;
 namespace TransferPipeline.LowSide.Features.Gathering;
 
 /// <summary>
-/// Gathers one request, or every unfinished one. Idempotent: a request already gathered, failed or
-/// cancelled is left alone, and one left mid-gather by a crash starts over (the store keeps what was
-/// complete). A permanent failure marks the request failed with its reason.
+/// Gathers one request, or every unfinished one. Idempotent and safe across processes: a worker gathers a request only
+/// under its claim (one conditional update only one process wins), renews the claim while it works and stops when it
+/// loses it; a request already gathered, failed, cancelled or claimed by a live worker is left alone, and one whose
+/// worker died is taken over once the claim expires (the store keeps what was complete). A permanent failure marks the
+/// request failed with its reason. Only the holder of the claim records the result, so it is recorded (and audited) once.
 /// </summary>
 internal sealed class GatherService(
-    RequestRepository repository, RequestPartService parts, IServiceProvider services, GatheredArtifactScanner scanner,
-    IProgressFactory progressFactory, AuditTrail audit, ILogger<GatherService> logger)
+    RequestRepository repository, RequestClaims claims, RequestPartService parts, IServiceProvider services, GatheredArtifactScanner scanner,
+    IProgressFactory progressFactory, AuditTrail audit, WorkerIdentity worker, WorkerActivity activity, IOptions<WorkerOptions> workerOptions,
+    TimeProvider timeProvider, ILogger<GatherService> logger)
 {
     private static readonly string[] Unfinished = [RequestStatus.Submitted, RequestStatus.Gathering];
-
-    // A request woken twice (its own message and the start-up re-queue) is gathered once at a time.
-    private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
     public async Task<Outcome<ArtifactRequest>> GatherAsync(string id, CancellationToken ct)
     {
@@ -31,29 +32,41 @@ internal sealed class GatherService(
             return RequestErrors.NotFound(id);
         }
 
-        if (!Unfinished.Contains(request.Status) || !_inFlight.TryAdd(id, 0))
+        var lease = workerOptions.Value.ClaimLease;
+        if (!Unfinished.Contains(request.Status) || !await claims.TryClaimAsync(id, worker.Id, lease, ct))
         {
-            return Outcome<ArtifactRequest>.Success(request);
+            return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct)) ?? request);
         }
 
+        activity.Claimed(id);
+        string? finishedAs = null;
         try
         {
-            return await GatherClaimedAsync(request, ct);
+            await using var held = HeldLease.Start(t => claims.RenewAsync(id, worker.Id, lease, t), lease, timeProvider, logger, $"the claim on {id}");
+            using var work = CancellationTokenSource.CreateLinkedTokenSource(ct, held.Lost);
+            var result = await GatherClaimedAsync(request, work.Token);
+            finishedAs = result.Value?.Status;
+            return result;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The claim went to another worker (ours lapsed) or the request was cancelled: whoever holds it now finishes it.
+            return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, CancellationToken.None))!);
         }
         finally
         {
-            _inFlight.TryRemove(id, out _);
+            activity.Released(id);
+            // Unfinished (a transient fault, a stop): any worker may take it over at once. Finished: the claim is already clear.
+            if (finishedAs is null or RequestStatus.Gathering)
+            {
+                await claims.ReleaseAsync(id, worker.Id, CancellationToken.None);
+            }
         }
     }
 
     private async Task<Outcome<ArtifactRequest>> GatherClaimedAsync(ArtifactRequest request, CancellationToken ct)
     {
         var id = request.Id;
-        if (!await repository.TransitionAsync(id, Unfinished, RequestStatus.Gathering, null, ct))
-        {
-            return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct))!);
-        }
-
         var progress = progressFactory.Create($"gather {id}");
         try
         {
@@ -65,10 +78,12 @@ internal sealed class GatherService(
                 await GatherPartsAsync(request, found, ct);
             }
 
-            var attachments = gathered.Attachments ?? [];
-            if (await repository.CompleteGatherAsync(id, gathered.Digest, gathered.MediaType, gathered.Blobs, attachments, ct))
+            // The result and its audit entry commit together: a worker killed in between leaves neither, so the request is
+            // gathered again by whoever takes it over and audited exactly once.
+            await using var completion = await audit.BeginAsync(ct);
+            if (await repository.CompleteGatherAsync(completion, id, worker.Id, gathered, ct))
             {
-                await audit.RecordAsync(AuditTrail.System, "request.gathered", id, new
+                await completion.RecordAsync(AuditTrail.System, "request.gathered", id, new
                 {
                     gathered.Digest,
                     gathered.MediaType,
@@ -80,6 +95,7 @@ internal sealed class GatherService(
                     signature = gathered.Signature?.SignatureManifestDigest?.Value,
                     attachments = gathered.Attachments?.Count,
                 }, ct);
+                await completion.CommitAsync(ct);
             }
         }
         catch (Exception ex) when (IsPermanent(ex))
@@ -87,8 +103,12 @@ internal sealed class GatherService(
             var reason = GatherFailureText.Describe(request, ex);
             var code = ex is GatherRefusedException refused ? refused.ReasonCode : LowSideReasons.GatherFailed;
             logger.LogWarning("Request {RequestId} failed: {Reason} [{Code}]", id, reason, code);
-            await repository.TransitionAsync(id, [RequestStatus.Gathering], RequestStatus.Failed, reason, ct, code);
-            await audit.RecordAsync(AuditTrail.System, "request.failed", id, new { reason, code }, ct);
+            await using var failure = await audit.BeginAsync(ct);
+            if (await claims.FailAsync(failure, id, worker.Id, reason, code, ct))
+            {
+                await failure.RecordAsync(AuditTrail.System, "request.failed", id, new { reason, code }, ct);
+                await failure.CommitAsync(ct);
+            }
         }
 
         return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct))!);

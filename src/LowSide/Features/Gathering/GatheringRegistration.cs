@@ -20,6 +20,7 @@ internal static class GatheringRegistration
         services.AddValidatedOptions<ScanningOptions, ScanningOptionsValidator>(configuration, ScanningOptions.Section);
         services.AddSingleton<OsvDatabases>();
         services.AddSingleton<GatheredArtifactScanner>();
+        services.AddSingleton<RequestClaims>();
         services.AddSingleton<GatherService>();
         return services;
     }

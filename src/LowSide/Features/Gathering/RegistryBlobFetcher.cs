@@ -17,7 +17,7 @@ internal sealed class RegistryBlobFetcher(ContentStore store)
         // A seekable temporary file lets the client rewind and retry an interrupted download. The client
         // hashes what it writes and throws unless the content matches the digest, so the store adopts the
         // file as it is (one write, one hash) and nothing unverified ever becomes visible.
-        var temporary = Path.Combine(store.Root, "incoming", Guid.NewGuid().ToString("N") + ".download");
+        var temporary = store.NewIncomingPath(".download");
         try
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.Asynchronous))

@@ -1,4 +1,6 @@
 using Dapper;
+using TransferPipeline.Hosting.Audit;
+using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Persistence;
 
@@ -126,22 +128,25 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
         return changed == 1;
     }
 
-    /// <summary>Records what gathering found and marks the request gathered, in one transaction.</summary>
+    /// <summary>
+    /// Records what gathering found and marks the request gathered in the caller's audited transaction, and clears the claim; false (and
+    /// nothing written) unless <paramref name="worker"/> still holds the claim.
+    /// </summary>
     public async Task<bool> CompleteGatherAsync(
+        AuditedTransaction audited,
         string id,
-        string digest,
-        string? mediaType,
-        IReadOnlyList<RequestBlob> blobs,
-        IReadOnlyList<ManifestAttachment> attachments,
+        string worker,
+        GatheredArtifact gathered,
         CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        var (connection, transaction) = (audited.Connection, audited.Transaction);
+        var (digest, mediaType, blobs, attachments) = (gathered.Digest, gathered.MediaType, gathered.Blobs, gathered.Attachments ?? []);
         var changed = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE requests SET status = 'gathered', failure = NULL, failure_code = NULL, resolved_digest = @Digest, media_type = @MediaType, updated_utc = @Now
-            WHERE id = @Id AND status = 'gathering'
+            UPDATE requests SET status = 'gathered', failure = NULL, failure_code = NULL, resolved_digest = @Digest, media_type = @MediaType,
+                   updated_utc = @Now, claimed_by = NULL, claim_expires_utc = NULL
+            WHERE id = @Id AND status = 'gathering' AND claimed_by = @Worker
             """,
-            new { Id = id, Digest = digest, MediaType = mediaType, Now = timeProvider.GetUtcNow() }, transaction, cancellationToken: ct));
+            new { Id = id, Worker = worker, Digest = digest, MediaType = mediaType, Now = timeProvider.GetUtcNow() }, transaction, cancellationToken: ct));
         if (changed != 1)
         {
             return false;
@@ -162,7 +167,6 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
             attachments.Select((a, i) => new { RequestId = id, Position = i, a.Kind, a.Tag, a.Digest, a.MediaType }),
             transaction,
             cancellationToken: ct));
-        await transaction.CommitAsync(ct);
         return true;
     }
 

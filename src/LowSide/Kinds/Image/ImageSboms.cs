@@ -57,7 +57,7 @@ internal sealed class ImageSboms(ContentStore store, ILogger logger)
 
     private async Task<OciDescriptor> PutSbomAsync(SbomSubject subject, PackageInventory inventory, CancellationToken ct)
     {
-        var temporary = Path.Combine(store.Root, "incoming", Guid.NewGuid().ToString("N") + ".sbom");
+        var temporary = store.NewIncomingPath(".sbom");
         await using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 4096,
             FileOptions.Asynchronous | FileOptions.DeleteOnClose);
         await CycloneDxWriter.WriteAsync(file, subject, inventory, ct);
