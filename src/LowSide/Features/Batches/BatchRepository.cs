@@ -6,7 +6,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.LowSide.Features.Batches;
 
 /// <summary>Batches, their requests and sequence numbers in SQLite; one connection per operation.</summary>
-internal sealed class BatchRepository(SqliteDatabase database, TimeProvider timeProvider)
+internal sealed class BatchRepository(Database database, TimeProvider timeProvider)
 {
     private const string SelectColumns = """
         SELECT id AS Id, sequence AS Sequence, status AS Status, media_directory AS MediaDirectory, volume_size AS VolumeSize,
@@ -30,7 +30,7 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
         string siteId, string mediaDirectory, long volumeSize, int maxBlobs, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var transaction = await database.BeginWriteAsync(connection, ct);
         var cutting = await connection.QuerySingleOrDefaultAsync<BatchRecord>(new CommandDefinition(
             SelectColumns + " WHERE status = 'cutting'", transaction: transaction, cancellationToken: ct));
         if (cutting is not null)
@@ -135,7 +135,7 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
     public async Task MarkShippedAsync(string id, string manifestSha256, int volumeCount, long payloadBytes, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var transaction = await database.BeginWriteAsync(connection, ct);
         var now = timeProvider.GetUtcNow();
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE batches SET status = 'shipped', manifest_sha256 = @ManifestSha256, volume_count = @VolumeCount,
@@ -165,7 +165,7 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
     public async Task DiscardAsync(string id, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var transaction = await database.BeginWriteAsync(connection, ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM batch_requests WHERE batch_id = @Id", new { Id = id }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(

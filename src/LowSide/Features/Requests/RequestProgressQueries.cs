@@ -4,7 +4,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.LowSide.Features.Requests;
 
 /// <summary>The progress of every request past the low side: shipped in which batch, published on the high side.</summary>
-internal sealed class RequestProgressQueries(SqliteDatabase database)
+internal sealed class RequestProgressQueries(Database database)
 {
     public async Task<IReadOnlyDictionary<string, RequestProgress>> AllAsync(CancellationToken ct)
     {

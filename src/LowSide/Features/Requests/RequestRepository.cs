@@ -5,7 +5,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.LowSide.Features.Requests;
 
 /// <summary>Requests and their gathered blobs in SQLite; one connection per operation.</summary>
-internal sealed class RequestRepository(SqliteDatabase database, TimeProvider timeProvider)
+internal sealed class RequestRepository(Database database, TimeProvider timeProvider)
 {
     private const string SelectColumns = """
         SELECT id AS Id, kind AS Kind, source AS Source, name AS Name, version AS Version, platforms AS PlatformList,
@@ -136,7 +136,7 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
         CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        await using var transaction = await database.BeginWriteAsync(connection, ct);
         var changed = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE requests SET status = 'gathered', failure = NULL, failure_code = NULL, resolved_digest = @Digest, media_type = @MediaType, updated_utc = @Now
             WHERE id = @Id AND status = 'gathering'
