@@ -8,6 +8,12 @@ namespace TransferPipeline.LowSide.Features.Batches;
 /// <summary>Batches, their requests and sequence numbers in SQLite; one connection per operation.</summary>
 internal sealed class BatchRepository(Database database, TimeProvider timeProvider)
 {
+    // The one statement that differs between the providers: Dapper expands a list parameter into IN (...) for SQLite,
+    // but hands it to Npgsql as one array, which PostgreSQL compares with = ANY.
+    private static readonly ProviderSql PartsOfRequests = new(
+        "SELECT id FROM requests WHERE parent_id IN @Ids AND status = 'gathered' ORDER BY created_utc, id",
+        "SELECT id FROM requests WHERE parent_id = ANY(@Ids) AND status = 'gathered' ORDER BY created_utc, id");
+
     private const string SelectColumns = """
         SELECT id AS Id, sequence AS Sequence, status AS Status, media_directory AS MediaDirectory, volume_size AS VolumeSize,
                volume_count AS VolumeCount, payload_bytes AS PayloadBytes, manifest_sha256 AS ManifestSha256, failure AS Failure,
@@ -51,8 +57,7 @@ internal sealed class BatchRepository(Database database, TimeProvider timeProvid
 
         // A request's parts (the images its chart needs) go with it.
         requestIds.AddRange(await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT id FROM requests WHERE parent_id IN @Ids AND status = 'gathered' ORDER BY created_utc, id",
-            new { Ids = requestIds }, transaction, cancellationToken: ct)));
+            PartsOfRequests.For(database), new { Ids = requestIds.ToArray() }, transaction, cancellationToken: ct)));
 
         var sequence = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COALESCE(MAX(sequence), 0) + 1 FROM batches", transaction: transaction, cancellationToken: ct));

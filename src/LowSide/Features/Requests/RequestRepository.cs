@@ -16,6 +16,11 @@ internal sealed class RequestRepository(Database database, TimeProvider timeProv
         FROM requests
         """;
 
+    // What differs between the providers: Dapper expands a list parameter into IN (...) for SQLite, but hands it to
+    // Npgsql as one array, which PostgreSQL compares with = ANY.
+    private static readonly ProviderSql StatusInStatuses = new("status IN @Statuses", "status = ANY(@Statuses)");
+    private static readonly ProviderSql StatusInFrom = new("status IN @From", "status = ANY(@From)");
+
     /// <summary>Stores a new request, with the document (lock file) it carries when its kind takes one.</summary>
     public async Task InsertAsync(ArtifactRequest request, CancellationToken ct, string? document = null)
     {
@@ -67,8 +72,10 @@ internal sealed class RequestRepository(Database database, TimeProvider timeProv
     public async Task<IReadOnlyList<ArtifactRequest>> ListAsync(IReadOnlyCollection<string>? statuses, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var sql = statuses is null ? SelectColumns + " ORDER BY created_utc, id" : SelectColumns + " WHERE status IN @Statuses ORDER BY created_utc, id";
-        var rows = await connection.QueryAsync<RequestRow>(new CommandDefinition(sql, new { Statuses = statuses }, cancellationToken: ct));
+        var sql = statuses is null
+            ? SelectColumns + " ORDER BY created_utc, id"
+            : SelectColumns + " WHERE " + StatusInStatuses.For(database) + " ORDER BY created_utc, id";
+        var rows = await connection.QueryAsync<RequestRow>(new CommandDefinition(sql, new { Statuses = statuses?.ToArray() }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToRequest())];
     }
 
@@ -116,12 +123,12 @@ internal sealed class RequestRepository(Database database, TimeProvider timeProv
         string? failureCode = null)
     {
         await using var connection = await database.OpenAsync(ct);
-        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+        var changed = await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE requests SET status = @To, failure = @Failure, failure_code = @FailureCode, updated_utc = @Now,
                    attempts = attempts + CASE WHEN @To = 'gathering' THEN 1 ELSE 0 END
-            WHERE id = @Id AND status IN @From
+            WHERE id = @Id AND {StatusInFrom.For(database)}
             """,
-            new { Id = id, From = from, To = to, Failure = failure, FailureCode = failureCode, Now = timeProvider.GetUtcNow() },
+            new { Id = id, From = from.ToArray(), To = to, Failure = failure, FailureCode = failureCode, Now = timeProvider.GetUtcNow() },
             cancellationToken: ct));
         return changed == 1;
     }
