@@ -1,4 +1,3 @@
-using TransferPipeline.Shared.Persistence;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +9,7 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.LowSide.Tests.Features.Gathering;
 
 /// <summary>Registries that fail for a while, or lie about content.</summary>
-public sealed class FaultyRegistryTests(DatabaseProvider provider) : ProviderFixture(provider)
+public sealed class FaultyRegistryTests
 {
     [Test]
     public async Task Gather_RegistryAnswers500ThenSucceeds_RetriesAndGathers()
@@ -26,7 +25,7 @@ public sealed class FaultyRegistryTests(DatabaseProvider provider) : ProviderFix
 
             await RegistryProxy.ForwardAsync(context);
         });
-        await using var site = await TestSite.CreateAsync(Provider, proxy.Host);
+        await using var site = await TestSite.CreateAsync(proxy.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{proxy.Host}/library/app:1.0"));
 
@@ -43,7 +42,7 @@ public sealed class FaultyRegistryTests(DatabaseProvider provider) : ProviderFix
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return Task.CompletedTask;
         });
-        await using var site = await TestSite.CreateAsync(Provider, broken.Host);
+        await using var site = await TestSite.CreateAsync(broken.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{broken.Host}/library/app:1.0"));
 
@@ -90,7 +89,7 @@ public sealed class FaultyRegistryTests(DatabaseProvider provider) : ProviderFix
 
             await context.Response.Body.WriteAsync(body);
         });
-        await using var site = await TestSite.CreateAsync(Provider, liar.Host);
+        await using var site = await TestSite.CreateAsync(liar.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{liar.Host}/library/evil:1.0"));
 

@@ -1,4 +1,3 @@
-using TransferPipeline.Shared.Persistence;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -22,7 +21,7 @@ namespace TransferPipeline.LowSide.Tests.Features.Gathering;
 /// signature-required before a layer is downloaded. A registry without keys gathers unsigned images as before.
 /// </summary>
 [CancelAfter(120_000)]
-public sealed class GatherSignatureTests(DatabaseProvider provider) : ProviderFixture(provider)
+public sealed class GatherSignatureTests
 {
     private HttpClient _http = null!;
     private RegistryClient _client = null!;
@@ -99,7 +98,7 @@ public sealed class GatherSignatureTests(DatabaseProvider provider) : ProviderFi
     {
         var image = await PushImageAsync();
         await SignAsync(image.ManifestDigest, _ed25519, image.ManifestDigest);
-        await using var site = await TestSite.CreateAsync(Provider, Registry);
+        await using var site = await TestSite.CreateAsync(Registry);
         var path = Path.Combine(site.Root, "cosign.pub");
         await File.WriteAllTextAsync(path, _ed25519.PublicPem);
         ConfigureKeys(site, path);
@@ -178,7 +177,7 @@ public sealed class GatherSignatureTests(DatabaseProvider provider) : ProviderFi
     public async Task Gather_UnsignedImageFromARegistryWithoutKeys_GatheredWithoutASignatureInTheAudit()
     {
         var image = await PushImageAsync();
-        await using var site = await TestSite.CreateAsync(Provider, Registry);
+        await using var site = await TestSite.CreateAsync(Registry);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(image.Reference.ToString()));
 
@@ -194,7 +193,7 @@ public sealed class GatherSignatureTests(DatabaseProvider provider) : ProviderFi
     [TestCase("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", "not a valid SubjectPublicKeyInfo")]
     public async Task Start_CosignKeyThatDoesNotLoad_RefusedNamingTheSetting(string entry, string why)
     {
-        await using var site = await TestSite.CreateAsync(Provider, Registry);
+        await using var site = await TestSite.CreateAsync(Registry);
         ConfigureKeys(site, _ecdsa.PublicPem, entry);
         var options = await site.GetAsync<IOptions<SourcesOptions>>();
 
@@ -233,9 +232,9 @@ public sealed class GatherSignatureTests(DatabaseProvider provider) : ProviderFi
         string repository = SingleRepository) =>
         new SignaturePusher(_client, Registry, repository).PushAsync(taggedFor, [SignatureLayer.For(key, signed)]);
 
-    private async Task<TestSite> SiteAsync(params string[] keys)
+    private static async Task<TestSite> SiteAsync(params string[] keys)
     {
-        var site = await TestSite.CreateAsync(Provider, Registry);
+        var site = await TestSite.CreateAsync(Registry);
         ConfigureKeys(site, keys);
         return site;
     }

@@ -1,4 +1,3 @@
-using TransferPipeline.Shared.Persistence;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using TransferPipeline.LowSide.Features.Requests;
@@ -8,7 +7,7 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.LowSide.Tests.Features.Gathering;
 
 /// <summary>Registries that demand credentials: an anonymous bearer token, or basic auth from the configuration.</summary>
-public sealed class RegistryAuthTests(DatabaseProvider provider) : ProviderFixture(provider)
+public sealed class RegistryAuthTests
 {
     [Test]
     public async Task Gather_AnonymousBearerChallenge_FetchesATokenAndGathers()
@@ -34,7 +33,7 @@ public sealed class RegistryAuthTests(DatabaseProvider provider) : ProviderFixtu
             await RegistryProxy.ForwardAsync(context);
         });
         await using var _ = server;
-        await using var site = await TestSite.CreateAsync(Provider, server.Host);
+        await using var site = await TestSite.CreateAsync(server.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{server.Host}/library/app:1.0"));
 
@@ -58,7 +57,7 @@ public sealed class RegistryAuthTests(DatabaseProvider provider) : ProviderFixtu
 
             await RegistryProxy.ForwardAsync(context);
         });
-        await using var site = await TestSite.CreateAsync(Provider, server.Host);
+        await using var site = await TestSite.CreateAsync(server.Host);
         site.Configure(json =>
         {
             json["Sources"]!["Registries"]![0]!["Username"] = username;
