@@ -21,9 +21,11 @@ public static class TransferCore
         services.TryAddSingleton(configuration);
         services.AddSingleton(data);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new SqliteDatabase(data.DatabaseFile));
+        var database = SideDatabase.Options(configuration, data.Side);
+        // A factory, so that the container disposes the database (PostgreSQL's connection pool) with itself.
+        services.AddSingleton(_ => SideDatabase.Create(database, data));
         services.AddSingleton(sp => new MigrationRunner(
-            sp.GetRequiredService<SqliteDatabase>(), data.Side.Migrations, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<Database>(), data.Side.Migrations, sp.GetRequiredService<TimeProvider>()));
         services.AddAuditTrail(configuration, data);
         services.AddValidatedOptions<SiteOptions, SiteOptionsValidator>(configuration, SiteOptions.Section,
             site => site.KeyFile = data.Side.SiteKeyFile);

@@ -16,6 +16,9 @@ public sealed class SharedServers
     public static TestImage AppV1 { get; private set; } = null!;
     public static TestImage AppV2 { get; private set; } = null!;
 
+    /// <summary>The private PostgreSQL server of the run, with a migrated low-side template database.</summary>
+    internal static LowSidePostgreSql PostgreSql { get; private set; } = null!;
+
     /// <summary>Two versions of one image sharing a big base layer.</summary>
     public static TestLayer BigBase { get; } = TestLayer.RandomBytes("opt/base.bin", 2 * 1024 * 1024, seed: 7);
 
@@ -23,6 +26,7 @@ public sealed class SharedServers
     public async Task StartAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var postgreSql = LowSidePostgreSql.StartAsync();
         Registry = await RegistryProcess.StartAsync(timeout.Token);
         Files = await StaticFileServer.StartAsync();
         MultiArch = await TestImages.PushMultiArchAsync(Registry.Host, "library/multi", "1.0", timeout.Token);
@@ -30,11 +34,17 @@ public sealed class SharedServers
             [BigBase, TestLayer.Textual("etc/version", "1\n")], ct: timeout.Token);
         AppV2 = await TestImages.PushImageAsync(Registry.Host, "library/app", "2.0",
             [BigBase, TestLayer.Textual("etc/version", "2\n")], ct: timeout.Token);
+        PostgreSql = await postgreSql;
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
+        if (PostgreSql is not null)
+        {
+            await PostgreSql.DisposeAsync();
+        }
+
         if (Files is not null)
         {
             await Files.DisposeAsync();

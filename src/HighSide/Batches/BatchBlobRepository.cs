@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Persistence;
 
@@ -9,24 +9,24 @@ namespace TransferPipeline.HighSide.Batches;
 /// Every blob each batch lists, shipped or only referenced, written once at import: what listing,
 /// review, assembly and publishing need of a manifest, answered in SQL without reading one.
 /// </summary>
-internal sealed class BatchBlobRepository(SqliteDatabase database)
+internal sealed class BatchBlobRepository(Database database)
 {
     /// <summary>Writes the blobs with one reused statement inside the caller's transaction.</summary>
-    public static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, string batchId, IEnumerable<ManifestBlob> blobs,
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string batchId, IEnumerable<ManifestBlob> blobs,
         CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """INSERT INTO batch_blobs (batch_id, digest, size, shipped) VALUES ($batchId, $digest, $size, $shipped)""";
-        command.Parameters.AddWithValue("$batchId", batchId);
-        var digest = command.Parameters.Add("$digest", SqliteType.Text);
-        var size = command.Parameters.Add("$size", SqliteType.Integer);
-        var shipped = command.Parameters.Add("$shipped", SqliteType.Integer);
+        command.CommandText = """INSERT INTO batch_blobs (batch_id, digest, size, shipped) VALUES (@batchId, @digest, @size, @shipped)""";
+        command.AddParameter("@batchId", batchId);
+        var digest = command.AddParameter("@digest", "");
+        var size = command.AddParameter("@size", 0L);
+        var shipped = command.AddParameter("@shipped", 0L);
         foreach (var blob in blobs)
         {
             digest.Value = blob.Digest;
             size.Value = blob.Size;
-            shipped.Value = blob.Shipped ? 1 : 0;
+            shipped.Value = blob.Shipped ? 1L : 0L;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -64,7 +64,7 @@ internal sealed class BatchBlobRepository(SqliteDatabase database)
     }
 
     /// <summary>Records the batch's shipped blobs as published here (the first batch to publish a blob holds it); returns how many it shipped.</summary>
-    public static async Task<long> PublishShippedAsync(SqliteConnection connection, SqliteTransaction transaction, string batchId, DateTimeOffset now,
+    public static async Task<long> PublishShippedAsync(DbConnection connection, DbTransaction transaction, string batchId, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(

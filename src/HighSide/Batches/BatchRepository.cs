@@ -1,13 +1,13 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.HighSide.Batches;
 
 /// <summary>Batches, their volumes and artifacts. One connection per operation; writers pass their transaction.</summary>
-internal sealed class BatchRepository(SqliteDatabase database)
+internal sealed class BatchRepository(Database database)
 {
     private const string Columns = """
         id AS Id, batch_id AS BatchId, site_id AS SiteId, sequence AS Sequence, state AS State, reason_code AS ReasonCode,
@@ -120,7 +120,7 @@ internal sealed class BatchRepository(SqliteDatabase database)
             """, new { kind, name, exceptBatch }, cancellationToken: cancellationToken));
     }
 
-    public static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, BatchRecord batch, CancellationToken cancellationToken) =>
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, BatchRecord batch, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO batches (id, batch_id, site_id, sequence, state, reason_code, reason, manifest_sha256, key_id,
@@ -129,7 +129,7 @@ internal sealed class BatchRepository(SqliteDatabase database)
                 @VolumeCount, @PayloadBytes, @CreatedUtc, @ExpiresUtc, @ImportedUtc, @UpdatedUtc, @WaitingFor)
             """, batch, transaction, cancellationToken: cancellationToken));
 
-    public static Task InsertArtifactsAsync(SqliteConnection connection, SqliteTransaction transaction, string id, BatchManifest manifest,
+    public static Task InsertArtifactsAsync(DbConnection connection, DbTransaction transaction, string id, BatchManifest manifest,
         CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
@@ -155,14 +155,14 @@ internal sealed class BatchRepository(SqliteDatabase database)
                 BlobsJson = JsonSerializer.Serialize(a.Blobs),
             }), transaction, cancellationToken: cancellationToken));
 
-    public static Task InsertVolumeAsync(SqliteConnection connection, SqliteTransaction transaction, string id, int number, string sumsSha256,
+    public static Task InsertVolumeAsync(DbConnection connection, DbTransaction transaction, string id, int number, string sumsSha256,
         DateTimeOffset now, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """INSERT INTO batch_volumes (batch_id, number, sums_sha256, imported_utc) VALUES (@id, @number, @sumsSha256, @now)""",
             new { id, number, sumsSha256, now }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>Moves a batch to <paramref name="state"/> unless it is already refused or rejected.</summary>
-    public static Task<int> SetStateAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, string state, string? reasonCode,
+    public static Task<int> SetStateAsync(DbConnection connection, DbTransaction? transaction, string id, string state, string? reasonCode,
         string? reason, string? waitingFor, DateTimeOffset now, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
@@ -171,7 +171,7 @@ internal sealed class BatchRepository(SqliteDatabase database)
             """, new { id, state, reasonCode, reason, waitingFor, now }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>Refuses every not yet published batch signed with <paramref name="keyId"/>; returns their ids.</summary>
-    public static async Task<IReadOnlyList<string>> RefuseSignedByAsync(SqliteConnection connection, SqliteTransaction transaction, string keyId,
+    public static async Task<IReadOnlyList<string>> RefuseSignedByAsync(DbConnection connection, DbTransaction transaction, string keyId,
         string reasonCode, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ids = await connection.QueryAsync<string>(new CommandDefinition(

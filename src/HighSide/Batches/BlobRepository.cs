@@ -4,7 +4,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.HighSide.Batches;
 
 /// <summary>Blobs published from earlier batches: what incremental batches may reference and receipts list.</summary>
-internal sealed class BlobRepository(SqliteDatabase database)
+internal sealed class BlobRepository(Database database)
 {
     /// <summary>The quarantine id of the published batch that holds the blob, or null.</summary>
     public async Task<string?> HolderAsync(string digest, CancellationToken cancellationToken)

@@ -1,12 +1,12 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.HighSide.Infrastructure;
 
 /// <summary>Small named values the high side must remember, such as the newest time it has seen.</summary>
-internal sealed class SettingsRepository(SqliteDatabase database)
+internal sealed class SettingsRepository(Database database)
 {
     /// <summary>The latest creation time of an accepted batch (capped at the clock plus Import:MaxClockSkew when it was accepted).</summary>
     public const string NewestSeenUtc = "newest-seen-utc";
@@ -23,7 +23,7 @@ internal sealed class SettingsRepository(SqliteDatabase database)
     /// Raises the stored time to <paramref name="candidate"/> if that is later, never lowers it, in the caller's
     /// transaction (so it moves together with what justified it). UTC "O" text sorts as the instants it names.
     /// </summary>
-    public static Task RaiseTimeAsync(SqliteConnection connection, SqliteTransaction transaction, string name, DateTimeOffset candidate,
+    public static Task RaiseTimeAsync(DbConnection connection, DbTransaction transaction, string name, DateTimeOffset candidate,
         CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using TransferPipeline.Shared;
 using TransferPipeline.Shared.Audit;
@@ -15,7 +15,7 @@ namespace TransferPipeline.Hosting.Audit;
 /// may be hostile.
 /// </summary>
 public sealed class AuditTrail(
-    SqliteDatabase database,
+    Database database,
     AuditLog log,
     IEnumerable<IAuditSink> sinks,
     ILogger<AuditTrail> logger,
@@ -50,7 +50,7 @@ public sealed class AuditTrail(
         var connection = await database.OpenAsync(cancellationToken);
         try
         {
-            return new AuditedTransaction(this, connection, connection.BeginTransaction(deferred: false));
+            return new AuditedTransaction(this, connection, await database.BeginWriteAsync(connection, cancellationToken));
         }
         catch
         {
@@ -68,7 +68,7 @@ public sealed class AuditTrail(
     /// get the new entries. Neither of those can fail the operation once it has committed.
     /// </summary>
     internal async Task CommitAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         if (signer is not null && entries.Count > 0)
         {

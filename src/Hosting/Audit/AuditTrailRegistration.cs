@@ -20,9 +20,9 @@ public static class AuditTrailRegistration
     {
         ArgumentNullException.ThrowIfNull(data);
         services.AddSingleton(sp => new AuditLog(
-            sp.GetRequiredService<SqliteDatabase>(), data.AuditMirrorFile, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<Database>(), data.AuditMirrorFile, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AuditTrail(
-            sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetRequiredService<Database>(),
             sp.GetRequiredService<AuditLog>(),
             sp.GetServices<IAuditSink>(),
             sp.GetRequiredService<ILogger<AuditTrail>>(),

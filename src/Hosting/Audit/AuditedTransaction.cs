@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using TransferPipeline.Shared.Audit;
 
 namespace TransferPipeline.Hosting.Audit;
@@ -16,16 +16,16 @@ public sealed class AuditedTransaction : IAsyncDisposable
     private readonly List<AuditEntry> _entries = [];
     private readonly List<Func<CancellationToken, Task>> _signals = [];
 
-    internal AuditedTransaction(AuditTrail trail, SqliteConnection connection, SqliteTransaction transaction)
+    internal AuditedTransaction(AuditTrail trail, DbConnection connection, DbTransaction transaction)
     {
         _trail = trail;
         Connection = connection;
         Transaction = transaction;
     }
 
-    public SqliteConnection Connection { get; }
+    public DbConnection Connection { get; }
 
-    public SqliteTransaction Transaction { get; }
+    public DbTransaction Transaction { get; }
 
     /// <summary>Appends an entry that commits with this transaction.</summary>
     public async Task RecordAsync(string actor, string action, string subject, object? details, CancellationToken cancellationToken) =>

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TransferPipeline.Hosting.Data;
@@ -47,8 +47,8 @@ public static class CliRunner
 
     /// <summary>Faults of the machine or its files rather than bugs: reported in one line, never as a stack trace.</summary>
     public static bool IsInfrastructureFault(Exception exception) =>
-        exception is IOException or UnauthorizedAccessException or SqliteException or KeyPasswordException or MinisignFormatException
-            or CryptographicException or MigrationRefusedException or InvalidDataException;
+        exception is IOException or UnauthorizedAccessException or DbException or KeyPasswordException or MinisignFormatException
+            or CryptographicException or MigrationRefusedException or DurabilityRefusedException or InvalidDataException;
 
     public static string NotInitialized(HostSide side, DataDirectory? data)
     {

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using System.Text.Json.Nodes;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Outcomes;
@@ -19,6 +22,7 @@ public static class DataDirectorySetup
 {
     public const string AlreadyInitialized = "already-initialized";
     public const string InvalidSiteId = "invalid-site-id";
+    public const string InvalidDatabase = "invalid-database";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -52,6 +56,29 @@ public static class DataDirectorySetup
                 FailureKind.Conflict);
         }
 
+        var databaseOptions = DatabaseOptionsFor(data, sections);
+        if (!databaseOptions.IsOk)
+        {
+            return databaseOptions.Error;
+        }
+
+        await using var database = SideDatabase.Create(databaseOptions.Value, data);
+        await new MigrationRunner(database, data.Side.Migrations, clock).RunAsync(cancellationToken);
+        if (await HoldsAuditTrailAsync(database, cancellationToken))
+        {
+            return new Failure(AlreadyInitialized, $"the {database.Description} already holds a site's audit trail; " +
+                "refusing to initialise a second site into it", FailureKind.Conflict);
+        }
+
+        if (databaseOptions.Value.Provider != DatabaseProvider.Sqlite)
+        {
+            sections[DatabaseOptions.Section] = new JsonObject
+            {
+                [nameof(DatabaseOptions.Provider)] = databaseOptions.Value.Provider.ToString(),
+                [nameof(DatabaseOptions.ConnectionString)] = databaseOptions.Value.ConnectionString,
+            };
+        }
+
         foreach (var directory in (string[])[data.Root, data.KeysDirectory, data.LogsDirectory, .. directories])
         {
             Directory.CreateDirectory(directory);
@@ -63,8 +90,6 @@ public static class DataDirectorySetup
 
         using var key = KeyPairFiles.CreateNew(data.SiteKeyPrefix, password.Span, null, ownerOnly: data.Side.OwnerOnlyFiles);
         var publicKey = key.PublicKey;
-        var database = new SqliteDatabase(data.DatabaseFile);
-        await new MigrationRunner(database, data.Side.Migrations, clock).RunAsync(cancellationToken);
         var configuration = Configuration(data, siteId, keyPasswordFile, sections);
         await DurableFile.WriteAllBytesAsync(data.ConfigFile, JsonSerializer.SerializeToUtf8Bytes(configuration, Indented),
             cancellationToken, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -76,6 +101,28 @@ public static class DataDirectorySetup
         }
 
         return publicKey;
+    }
+
+    /// <summary>The Database section the caller passes in <paramref name="sections"/>, overridden by SIDE__Database__ variables.</summary>
+    private static Outcome<DatabaseOptions> DatabaseOptionsFor(DataDirectory data, JsonObject sections)
+    {
+        using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(sections));
+        var configuration = new ConfigurationBuilder().AddJsonStream(json).AddEnvironmentVariables(data.Side.EnvironmentPrefix).Build();
+        try
+        {
+            return SideDatabase.Options(configuration, data.Side);
+        }
+        catch (OptionsValidationException ex)
+        {
+            return new Failure(InvalidDatabase, string.Join("; ", ex.Failures), FailureKind.Invalid, DatabaseOptions.Section);
+        }
+    }
+
+    private static async Task<bool> HoldsAuditTrailAsync(Database database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(
+            new CommandDefinition("SELECT COUNT(*) FROM audit_entries", cancellationToken: cancellationToken)) > 0;
     }
 
     private static JsonObject Configuration(DataDirectory data, string siteId, string? keyPasswordFile, JsonObject sections)

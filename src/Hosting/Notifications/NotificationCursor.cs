@@ -9,7 +9,7 @@ namespace TransferPipeline.Hosting.Notifications;
 /// verb) is notified then, and what was notified before is not again (at least once: an entry whose notification went out
 /// just before a crash, with its position not yet written, goes out once more with the same id).
 /// </summary>
-internal sealed class NotificationCursor(SqliteDatabase database)
+internal sealed class NotificationCursor(Database database)
 {
     private const string Name = "dispatcher";
 

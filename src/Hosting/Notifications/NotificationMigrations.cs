@@ -21,6 +21,17 @@ public static class NotificationMigrations
         SELECT 'dispatcher', COALESCE(MAX(sequence), 0) FROM audit_entries;
         """;
 
+    private const string CreateCursorTablePostgreSql = """
+        CREATE TABLE notification_cursor (
+            name     TEXT PRIMARY KEY,
+            sequence BIGINT NOT NULL
+        );
+
+        INSERT INTO notification_cursor (name, sequence)
+        SELECT 'dispatcher', COALESCE(MAX(sequence), 0) FROM audit_entries;
+        """;
+
     /// <summary>Creates the cursor table, as migration number <paramref name="version"/>; the audit tables must exist before it.</summary>
-    public static Migration CreateCursorTable(int version) => new(version, CreateCursorTableName, CreateCursorTableSql);
+    public static Migration CreateCursorTable(int version) =>
+        new(version, CreateCursorTableName, CreateCursorTableSql) { PostgreSql = CreateCursorTablePostgreSql };
 }

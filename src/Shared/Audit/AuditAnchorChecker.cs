@@ -9,7 +9,7 @@ namespace TransferPipeline.Shared.Audit;
 /// that does not match. Checks only the anchored entries: that they still chain back to the start is
 /// what verification checks.
 /// </summary>
-internal sealed class AuditAnchorChecker(SqliteDatabase database)
+internal sealed class AuditAnchorChecker(Database database)
 {
     private const int ShownHashLength = 16;
 
@@ -18,7 +18,7 @@ internal sealed class AuditAnchorChecker(SqliteDatabase database)
         var ordered = Validate(anchors).OrderBy(a => a.Sequence).ThenBy(a => a.Source, StringComparer.Ordinal).ToList();
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var transaction = await database.BeginSnapshotReadAsync(connection, cancellationToken);
         var last = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COALESCE(MAX(sequence), 0) FROM audit_entries", transaction: transaction, cancellationToken: cancellationToken));
 

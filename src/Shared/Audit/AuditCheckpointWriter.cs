@@ -1,18 +1,18 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.Shared.Audit;
 
 /// <summary>Signs the head of the log and stores the checkpoint in the table and the side file.</summary>
-internal sealed class AuditCheckpointWriter(SqliteDatabase database, AuditCheckpointFile file, TimeProvider timeProvider)
+internal sealed class AuditCheckpointWriter(Database database, AuditCheckpointFile file, TimeProvider timeProvider)
 {
     /// <summary>In a transaction of its own; the side file gets the line before the commit.</summary>
     public async Task<AuditCheckpoint> WriteAsync(IAuditCheckpointSigner signer, CancellationToken cancellationToken)
     {
         var keyId = KeyIdOf(signer);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var checkpoint = await InsertAsync(connection, transaction, signer, keyId, cancellationToken);
 
         // Written under the write lock, before commit: should the commit fail, the line still
@@ -24,7 +24,7 @@ internal sealed class AuditCheckpointWriter(SqliteDatabase database, AuditCheckp
 
     /// <summary>In the caller's transaction; the side file gets the line from <see cref="SyncFileAsync"/> after the commit.</summary>
     public Task<AuditCheckpoint> WriteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IAuditCheckpointSigner signer, CancellationToken cancellationToken) =>
+        DbConnection connection, DbTransaction transaction, IAuditCheckpointSigner signer, CancellationToken cancellationToken) =>
         InsertAsync(connection, transaction, signer, KeyIdOf(signer), cancellationToken);
 
     /// <summary>Appends the newest committed checkpoint to the side file unless it holds it already.</summary>
@@ -33,7 +33,7 @@ internal sealed class AuditCheckpointWriter(SqliteDatabase database, AuditCheckp
         await using var connection = await database.OpenAsync(cancellationToken);
 
         // Writes nothing to the database: the write lock serializes the side file's appenders.
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var newest = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             """
             SELECT sequence AS Sequence, hash AS Hash, timestamp_utc AS Timestamp, key_id AS KeyId, signature AS Signature
@@ -49,7 +49,7 @@ internal sealed class AuditCheckpointWriter(SqliteDatabase database, AuditCheckp
     }
 
     private async Task<AuditCheckpoint> InsertAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IAuditCheckpointSigner signer, string keyId, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IAuditCheckpointSigner signer, string keyId, CancellationToken cancellationToken)
     {
         var head = await AuditHead.ReadAsync(connection, transaction, cancellationToken)
             ?? throw new InvalidOperationException("The audit log is empty: there is nothing to checkpoint.");

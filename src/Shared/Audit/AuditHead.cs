@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace TransferPipeline.Shared.Audit;
 
@@ -7,7 +7,7 @@ namespace TransferPipeline.Shared.Audit;
 internal sealed record AuditHead(long Sequence, string Hash)
 {
     /// <summary>The head as <paramref name="transaction"/> (or, without one, the connection) sees it; null for an empty log.</summary>
-    public static Task<AuditHead?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
+    public static Task<AuditHead?> ReadAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<AuditHead>(new CommandDefinition(
             "SELECT sequence AS Sequence, hash AS Hash FROM audit_entries ORDER BY sequence DESC LIMIT 1",
             transaction: transaction,

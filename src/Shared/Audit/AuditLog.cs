@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.Shared.Audit;
@@ -23,7 +23,7 @@ public sealed class AuditLog
 {
     private const int ExportFlushThreshold = 64 * 1024;
 
-    private readonly SqliteDatabase _database;
+    private readonly Database _database;
     private readonly TimeProvider _timeProvider;
     private readonly AuditMirror _mirror;
     private readonly AuditCheckpointFile _checkpointFile;
@@ -35,7 +35,7 @@ public sealed class AuditLog
     /// Creates the log. Checkpoints go to a side file beside the mirror: <c>audit.jsonl</c> gets
     /// <c>audit.checkpoints.jsonl</c>.
     /// </summary>
-    public AuditLog(SqliteDatabase database, string mirrorPath, TimeProvider timeProvider)
+    public AuditLog(Database database, string mirrorPath, TimeProvider timeProvider)
         : this(database, mirrorPath, DefaultCheckpointPath(mirrorPath), timeProvider)
     {
     }
@@ -45,7 +45,7 @@ public sealed class AuditLog
     /// <param name="mirrorPath">The JSON-lines mirror; created 0600 with its directory when missing.</param>
     /// <param name="checkpointPath">The side file of signed checkpoints; best kept on separate storage.</param>
     /// <param name="timeProvider">The clock that stamps entries.</param>
-    public AuditLog(SqliteDatabase database, string mirrorPath, string checkpointPath, TimeProvider timeProvider)
+    public AuditLog(Database database, string mirrorPath, string checkpointPath, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentException.ThrowIfNullOrWhiteSpace(mirrorPath);
@@ -87,7 +87,7 @@ public sealed class AuditLog
         var detailsJson = Validate(actor, action, subject, details);
         AuditEntry entry;
         await using (var connection = await _database.OpenAsync(cancellationToken))
-        await using (var transaction = connection.BeginTransaction(deferred: false))
+        await using (var transaction = await _database.BeginWriteAsync(connection, cancellationToken))
         {
             entry = await AppendCoreAsync(connection, transaction, actor, action, subject, detailsJson, cancellationToken);
             transaction.Commit();
@@ -110,8 +110,8 @@ public sealed class AuditLog
     /// </remarks>
     /// <returns>The entry, which exists only once the caller commits.</returns>
     public Task<AuditEntry> AppendAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
+        DbConnection connection,
+        DbTransaction transaction,
         string actor,
         string action,
         string subject,
@@ -150,7 +150,7 @@ public sealed class AuditLog
     /// </summary>
     /// <exception cref="InvalidOperationException">The log is empty.</exception>
     public Task<AuditCheckpoint> WriteCheckpointAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IAuditCheckpointSigner signer, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IAuditCheckpointSigner signer, CancellationToken cancellationToken)
     {
         RequireTransactionOn(connection, transaction);
         return _checkpoints.WriteAsync(connection, transaction, signer, cancellationToken);
@@ -229,7 +229,7 @@ public sealed class AuditLog
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {StoredAuditEntry.Columns} FROM audit_entries WHERE sequence > @after ORDER BY sequence";
-        command.Parameters.AddWithValue("@after", afterSequence);
+        command.AddParameter("@after", afterSequence);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -238,8 +238,8 @@ public sealed class AuditLog
     }
 
     private async Task<AuditEntry> AppendCoreAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
+        DbConnection connection,
+        DbTransaction transaction,
         string actor,
         string action,
         string subject,
@@ -264,7 +264,7 @@ public sealed class AuditLog
         return new AuditEntry(sequence, timestamp, actor, action, subject, detailsJson, previousHash, hash);
     }
 
-    private static void RequireTransactionOn(SqliteConnection connection, SqliteTransaction transaction)
+    private static void RequireTransactionOn(DbConnection connection, DbTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(transaction);

@@ -9,7 +9,7 @@ namespace TransferPipeline.Shared.Audit;
 /// after the last one the file holds, then fsyncs. The database is the truth; the mirror is a
 /// copy for tools outside it, so a missing or short mirror simply catches up on the next sync.
 /// </summary>
-internal sealed class AuditMirror(SqliteDatabase database, string path)
+internal sealed class AuditMirror(Database database, string path)
 {
     private const int FlushThreshold = 64 * 1024;
 
@@ -21,7 +21,7 @@ internal sealed class AuditMirror(SqliteDatabase database, string path)
 
         // Writes nothing to the database: BEGIN IMMEDIATE takes SQLite's write lock, which
         // serializes mirror writers across threads and processes, so lines never interleave.
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
 
         RestrictedFiles.EnsureParentDirectory(Path);
         await using var file = new FileStream(Path, RestrictedFiles.CreateOptions(FileMode.OpenOrCreate, FileAccess.ReadWrite));
@@ -31,7 +31,7 @@ internal sealed class AuditMirror(SqliteDatabase database, string path)
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"SELECT {StoredAuditEntry.Columns} FROM audit_entries WHERE sequence > @after ORDER BY sequence";
-        command.Parameters.AddWithValue("@after", mirrored);
+        command.AddParameter("@after", mirrored);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
 
         var buffer = new ArrayBufferWriter<byte>(FlushThreshold);

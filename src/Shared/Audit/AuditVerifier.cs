@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using TransferPipeline.Shared.Persistence;
 using static TransferPipeline.Shared.Audit.AuditVerificationStatus;
 
@@ -10,7 +10,7 @@ namespace TransferPipeline.Shared.Audit;
 /// and side file) against it. Reports the failure with the lowest sequence number; entries that no
 /// valid checkpoint covers are reported only when nothing else is wrong.
 /// </summary>
-internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile checkpointFile)
+internal sealed class AuditVerifier(Database database, AuditCheckpointFile checkpointFile)
 {
     public async Task<AuditVerification> VerifyAsync(IAuditCheckpointVerifier? checkpointVerifier, CancellationToken cancellationToken)
     {
@@ -18,7 +18,7 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
 
         // One read transaction: the chain and the checkpoint table are read from the same snapshot,
         // so an entry and checkpoint appended during the walk cannot look like truncation.
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var transaction = await database.BeginSnapshotReadAsync(connection, cancellationToken);
         var chain = await WalkChainAsync(connection, transaction, cancellationToken);
         var findings = new Findings(chain);
         if (checkpointVerifier is not null)
@@ -33,7 +33,7 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
     }
 
     private static async Task<ChainState> WalkChainAsync(
-        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -98,7 +98,7 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
     }
 
     private static async Task CheckTableAsync(
-        SqliteConnection connection, SqliteTransaction transaction, CheckpointJudge judge, Findings findings, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, CheckpointJudge judge, Findings findings, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -128,7 +128,7 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
     }
 
     private async Task CheckFileAsync(
-        SqliteConnection connection, SqliteTransaction transaction, CheckpointJudge judge, Findings findings, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, CheckpointJudge judge, Findings findings, CancellationToken cancellationToken)
     {
         await foreach (var (lineNumber, checkpoint) in checkpointFile.ReadAsync(cancellationToken))
         {
@@ -158,12 +158,12 @@ internal sealed class AuditVerifier(SqliteDatabase database, AuditCheckpointFile
     }
 
     private static async Task<string?> HashAtAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, long sequence, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, long sequence, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT hash FROM audit_entries WHERE sequence = @sequence";
-        command.Parameters.AddWithValue("@sequence", sequence);
+        command.AddParameter("@sequence", sequence);
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 

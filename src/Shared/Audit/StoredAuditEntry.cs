@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace TransferPipeline.Shared.Audit;
 
@@ -19,7 +19,7 @@ internal readonly record struct StoredAuditEntry(
     /// <summary>The columns <see cref="Read"/> expects, in order.</summary>
     public const string Columns = "sequence, timestamp_utc, actor, action, subject, details_json, previous_hash, hash";
 
-    public static StoredAuditEntry Read(SqliteDataReader reader) => new(
+    public static StoredAuditEntry Read(DbDataReader reader) => new(
         reader.GetInt64(0),
         Text(reader, 1),
         Text(reader, 2),
@@ -55,6 +55,6 @@ internal readonly record struct StoredAuditEntry(
 
     // A NULL can only be there if someone rebuilt the table without its constraints; reading it as
     // empty text lets verification report a hash mismatch instead of crashing.
-    private static string Text(SqliteDataReader reader, int ordinal) =>
+    private static string Text(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? string.Empty : reader.GetString(ordinal);
 }

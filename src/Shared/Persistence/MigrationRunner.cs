@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using Dapper;
 
@@ -16,21 +15,29 @@ namespace TransferPipeline.Shared.Persistence;
 /// </remarks>
 public sealed class MigrationRunner
 {
-    private const string CreateHistorySql = """
+    private static readonly ProviderSql CreateHistory = new(
+        """
         CREATE TABLE IF NOT EXISTS schema_migrations (
             version     INTEGER PRIMARY KEY,
             name        TEXT NOT NULL,
             applied_utc TEXT NOT NULL
         );
-        """;
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version     BIGINT PRIMARY KEY,
+            name        TEXT NOT NULL,
+            applied_utc TEXT NOT NULL
+        );
+        """);
 
-    private readonly IDbConnectionFactory _database;
+    private readonly Database _database;
     private readonly IReadOnlyList<Migration> _migrations;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates a runner for one side's complete, ordered migration list.</summary>
     /// <exception cref="ArgumentException">The versions are not 1, 2, 3… without gaps, or a migration is empty.</exception>
-    public MigrationRunner(IDbConnectionFactory database, IEnumerable<Migration> migrations, TimeProvider timeProvider)
+    public MigrationRunner(Database database, IEnumerable<Migration> migrations, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(migrations);
@@ -58,17 +65,21 @@ public sealed class MigrationRunner
 
     /// <summary>Applies the missing migrations.</summary>
     /// <returns>The migrations applied by this call, in order; empty when the schema was current.</returns>
-    /// <exception cref="MigrationRefusedException">The recorded history does not fit this build.</exception>
+    /// <exception cref="MigrationRefusedException">
+    /// The recorded history does not fit this build, or a migration has no SQL for the database's provider.
+    /// </exception>
     public async Task<IReadOnlyList<Migration>> RunAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(CreateHistorySql, cancellationToken: cancellationToken));
+        RequireSqlForProvider();
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var migrationLock = await _database.LockMigrationsAsync(connection, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(CreateHistory.For(_database), cancellationToken: cancellationToken));
 
         var recorded = await connection.QueryAsync<RecordedMigration>(new CommandDefinition(
             "SELECT version AS Version, name AS Name FROM schema_migrations ORDER BY version",
             cancellationToken: cancellationToken));
         var recordedList = recorded.AsList();
-        CheckHistory(recordedList, connection.DataSource);
+        CheckHistory(recordedList, _database.Description);
 
         var applied = new List<Migration>();
         foreach (var migration in _migrations.Skip(recordedList.Count))
@@ -80,6 +91,17 @@ public sealed class MigrationRunner
         }
 
         return applied;
+    }
+
+    private void RequireSqlForProvider()
+    {
+        var missing = _migrations.Where(m => string.IsNullOrWhiteSpace(_database.SqlOf(m))).Select(m => m.Version).ToList();
+        if (missing.Count > 0)
+        {
+            throw new MigrationRefusedException(
+                $"The {_database.Description} cannot be used: migrations {string.Join(", ", missing)} exist only for " +
+                $"{DatabaseProvider.Sqlite}, not for {_database.Provider}.");
+        }
     }
 
     private void CheckHistory(List<RecordedMigration> recorded, string database)
@@ -119,9 +141,9 @@ public sealed class MigrationRunner
 
     private async Task<bool> ApplyAsync(DbConnection connection, Migration migration, CancellationToken cancellationToken)
     {
-        // Serializable is BEGIN IMMEDIATE on SQLite: the write lock is taken before the re-check, so
-        // two processes starting together cannot both apply the same migration.
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        // On SQLite the write lock (BEGIN IMMEDIATE) is taken before the re-check, so two processes starting together
+        // cannot both apply the same migration; on PostgreSQL the migration lock already keeps them apart.
+        await using var transaction = await _database.BeginWriteAsync(connection, cancellationToken);
 
         var raced = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT name FROM schema_migrations WHERE version = @Version",
@@ -130,11 +152,11 @@ public sealed class MigrationRunner
             cancellationToken: cancellationToken));
         if (raced is not null)
         {
-            CheckName(migration.Version, raced, connection.DataSource);
+            CheckName(migration.Version, raced, _database.Description);
             return false;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(_database.SqlOf(migration)!, transaction: transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO schema_migrations (version, name, applied_utc) VALUES (@Version, @Name, @AppliedUtc)",
             new { migration.Version, migration.Name, AppliedUtc = _timeProvider.GetUtcNow() },

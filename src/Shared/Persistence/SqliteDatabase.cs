@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
@@ -13,10 +14,14 @@ namespace TransferPipeline.Shared.Persistence;
 /// Open one connection per operation and dispose it; connections are pooled. The file and its
 /// parent directory are created on first use, readable only by the service account (0600, 0750).
 /// </remarks>
-public sealed class SqliteDatabase : IDbConnectionFactory
+public sealed class SqliteDatabase : Database
 {
     /// <summary>How long a connection waits for another writer before failing: 5 seconds.</summary>
     public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
+
+    private const int SqliteConstraint = 19;
+    private const int SqliteUnique = 2067;
+    private const int SqlitePrimaryKey = 1555;
 
     private readonly string _connectionString;
     private readonly string _configureSql;
@@ -50,15 +55,20 @@ public sealed class SqliteDatabase : IDbConnectionFactory
         _configureSql = string.Create(
             CultureInfo.InvariantCulture,
             $"PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-        DapperTypeHandlers.EnsureRegistered();
     }
 
     /// <summary>The full path of the database file.</summary>
     public string Path { get; }
 
+    /// <inheritdoc />
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <inheritdoc />
+    public override string Description => Path;
+
     /// <summary>Opens and configures a new connection. The caller disposes it.</summary>
     /// <exception cref="InvalidOperationException">The file system cannot hold a WAL database.</exception>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (!_fileReady)
         {
@@ -80,8 +90,34 @@ public sealed class SqliteDatabase : IDbConnectionFactory
         }
     }
 
-    async Task<DbConnection> IDbConnectionFactory.OpenConnectionAsync(CancellationToken cancellationToken) =>
-        await OpenAsync(cancellationToken);
+    /// <summary>BEGIN IMMEDIATE: takes the database's write lock now, waiting up to the busy timeout for another writer.</summary>
+    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(Sqlite(connection).BeginTransaction(deferred: false));
+
+    /// <summary>A deferred transaction: its first read fixes the snapshot (WAL), and it never takes the write lock.</summary>
+    public override Task<DbTransaction> BeginSnapshotReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(Sqlite(connection).BeginTransaction(IsolationLevel.Serializable, deferred: true));
+
+    /// <inheritdoc />
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteUnique or SqlitePrimaryKey };
+
+    /// <summary>
+    /// No lock of its own: each migration's BEGIN IMMEDIATE serialises the appliers, and the runner re-checks
+    /// the history inside that transaction.
+    /// </summary>
+    internal override Task<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    private static SqliteConnection Sqlite(DbConnection connection) =>
+        connection as SqliteConnection ?? throw new ArgumentException("The connection is not a SQLite connection.", nameof(connection));
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     private async Task ConfigureAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Hosting.Site;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -15,7 +16,7 @@ namespace TransferPipeline.LowSide.Tests.Daemon;
 
 /// <summary>`lowside serve` killed with SIGKILL mid-work and restarted: nothing lost, nothing twice, nothing half-written taken for whole.</summary>
 [NonParallelizable]
-public sealed class CrashRecoveryTests
+public sealed class CrashRecoveryTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -44,7 +45,7 @@ public sealed class CrashRecoveryTests
                 }
             }
         });
-        await using var site = await TestSite.CreateAsync(server.BaseUri + "slow/");
+        await using var site = await TestSite.CreateAsync(Provider, server.BaseUri + "slow/");
         await site.AuthorizeHttpAsync("alice", UserRoles.Operator);
         string id;
         await using (var serve = await site.ServeAsync())
@@ -89,7 +90,7 @@ public sealed class CrashRecoveryTests
     [Test]
     public async Task Serve_KilledWhileCutting_RestartFinishesTheSameBatchOnce()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "files/");
         await site.AuthorizeHttpAsync("olga", UserRoles.Operator);
         site.Configure(json =>
         {

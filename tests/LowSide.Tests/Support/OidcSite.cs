@@ -19,7 +19,7 @@ internal sealed class OidcSite : IAsyncDisposable
 
     /// <summary>
     /// Keys from <paramref name="jwksUrl"/> (which the test serves; the daemon first fetches on the first call), or, when
-    /// null, from a JwksFile in the data directory; <paramref name="allowed"/> sources as <see cref="TestSite.CreateAsync"/>.
+    /// null, from a JwksFile in the data directory; <paramref name="allowed"/> sources as <see cref="TestSite.CreateAsync(string[])"/>.
     /// </summary>
     public static async Task<OidcSite> StartAsync(Uri? jwksUrl, params string[] allowed)
     {

@@ -37,11 +37,21 @@ internal sealed class TestSite : IAsyncDisposable
     /// <summary>A client for the API of <see cref="ServeAsync"/>'s daemon, on a loopback port chosen on first use.</summary>
     public HttpClient Http => _http.Value;
 
-    /// <summary>Creates the data directory; sources allowed as given, fast retries.</summary>
-    public static async Task<TestSite> CreateAsync(params string[] allowed)
+    /// <summary>Creates the data directory on SQLite; sources allowed as given, fast retries.</summary>
+    public static Task<TestSite> CreateAsync(params string[] allowed) => CreateAsync(DatabaseProvider.Sqlite, allowed);
+
+    /// <summary>
+    /// Creates the data directory with its state on <paramref name="provider"/> (PostgreSQL: a fresh database copied from the
+    /// migrated template of the run's server); sources allowed as given, fast retries.
+    /// </summary>
+    public static async Task<TestSite> CreateAsync(DatabaseProvider provider, params string[] allowed)
     {
         var site = new TestSite("site-a");
-        var outcome = await InitService.InitializeAsync(site.Data, site.SiteId, ReadOnlyMemory<char>.Empty, TimeProvider.System, CancellationToken.None);
+        var database = provider == DatabaseProvider.PostgreSql
+            ? new DatabaseOptions { Provider = provider, ConnectionString = await SharedServers.PostgreSql.CreateSiteDatabaseAsync() }
+            : null;
+        var outcome = await InitService.InitializeAsync(
+            site.Data, site.SiteId, ReadOnlyMemory<char>.Empty, TimeProvider.System, CancellationToken.None, database);
         Assert.That(outcome.IsOk, Is.True, outcome.Error?.Message);
         site.Configure(json =>
         {

@@ -17,7 +17,11 @@ public sealed class DapperTypeHandlerTests
     }
 
     [TearDown]
-    public void TearDown() => _temp.Dispose();
+    public async Task TearDown()
+    {
+        await _database.DisposeAsync();
+        _temp.Dispose();
+    }
 
     [Test]
     public async Task DateTimeOffset_WithOffset_IsStoredAsUtcIsoTextAndReadBack()

@@ -29,7 +29,11 @@ public sealed class MigrationRunnerTests
     }
 
     [TearDown]
-    public void TearDown() => _temp.Dispose();
+    public async Task TearDown()
+    {
+        await _database.DisposeAsync();
+        _temp.Dispose();
+    }
 
     [Test]
     public async Task RunAsync_FreshDatabase_AppliesAllInOrderAndRecordsThem()

@@ -4,7 +4,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.HighSide.Features.Accounts;
 
 /// <summary>Accounts of the high-side daemon; one connection per operation. Every credential change also changes the security stamp.</summary>
-internal sealed class AccountRepository(SqliteDatabase database)
+internal sealed class AccountRepository(Database database)
 {
     private const string Columns = """
         name AS Name, role AS Role, officer AS Officer, password_hash AS PasswordHash, must_change_password AS MustChangePassword,
@@ -57,7 +57,7 @@ internal sealed class AccountRepository(SqliteDatabase database)
     public async Task<bool> ResetSecondFactorsAsync(string name, string stamp, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await database.BeginWriteAsync(connection, ct);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE accounts SET totp_secret = NULL, totp_confirmed_utc = NULL, totp_last_step = NULL, security_stamp = @stamp

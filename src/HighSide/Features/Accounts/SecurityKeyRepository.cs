@@ -4,7 +4,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.HighSide.Features.Accounts;
 
 /// <summary>Security keys per account; credential ids are kept base64url, as WebAuthn passes them.</summary>
-internal sealed class SecurityKeyRepository(SqliteDatabase database)
+internal sealed class SecurityKeyRepository(Database database)
 {
     private const string Columns = """
         credential_id AS CredentialId, account AS Account, public_key AS PublicKey, sign_count AS SignCount,

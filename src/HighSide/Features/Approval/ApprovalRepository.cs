@@ -1,10 +1,10 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.HighSide.Features.Approval;
 
-internal sealed class ApprovalRepository(SqliteDatabase database)
+internal sealed class ApprovalRepository(Database database)
 {
     public async Task<IReadOnlyList<ApprovalRecord>> ForBatchAsync(string batchId, CancellationToken cancellationToken)
     {
@@ -18,7 +18,7 @@ internal sealed class ApprovalRepository(SqliteDatabase database)
         return rows.AsList();
     }
 
-    public static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, ApprovalRecord approval, CancellationToken cancellationToken) =>
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, ApprovalRecord approval, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO approvals (batch_id, decision, key_id, officer, reason, signature, statement, recorded_utc)

@@ -16,7 +16,7 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// when its last volume arrives. Only an accepted volume moves the newest time seen. Refused copies stay in
 /// quarantine with their reason for Import:KeepRefusedDays.
 /// </summary>
-internal sealed class ImportService(DataDirectory data, SqliteDatabase database, BatchRepository batches, TrustService trust,
+internal sealed class ImportService(DataDirectory data, Database database, BatchRepository batches, TrustService trust,
     ImportRules rules, QuarantineSpace space, SettingsRepository settings, BatchAssembler assembler, AuditTrail audit, TimeProvider clock,
     ILogger<ImportService> logger)
 {

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Persistence;
 
@@ -9,7 +9,7 @@ namespace TransferPipeline.HighSide.Features.Officers;
 /// Roster documents (proposed, in force, stale) and the signatures officers made over them. Nothing read
 /// from here is believed until <see cref="RosterChain"/> has verified it: a row gives no power by itself.
 /// </summary>
-internal sealed class RosterRepository(SqliteDatabase database)
+internal sealed class RosterRepository(Database database)
 {
     private const string Columns = """
         sha256 AS Sha256, version AS Version, change_text AS Change, state AS State, proposed_by AS ProposedBy, created_utc AS CreatedUtc
@@ -79,7 +79,7 @@ internal sealed class RosterRepository(SqliteDatabase database)
             """SELECT document FROM roster_documents WHERE sha256 = @sha256""", new { sha256 }, cancellationToken: cancellationToken));
     }
 
-    public static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, byte[] document, RosterDocument parsed, string sha256,
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, byte[] document, RosterDocument parsed, string sha256,
         string proposedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
@@ -87,7 +87,7 @@ internal sealed class RosterRepository(SqliteDatabase database)
             VALUES (@sha256, @Version, @document, 'proposed', @Change, @proposedBy, @now)
             """, new { sha256, parsed.Version, document, parsed.Change, proposedBy, now }, transaction, cancellationToken: cancellationToken));
 
-    public static Task AddSignatureAsync(SqliteConnection connection, SqliteTransaction transaction, string sha256, string rawKey, string officer,
+    public static Task AddSignatureAsync(DbConnection connection, DbTransaction transaction, string sha256, string rawKey, string officer,
         string signature, DateTimeOffset now, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
@@ -96,7 +96,7 @@ internal sealed class RosterRepository(SqliteDatabase database)
             """, new { sha256, rawKey, officer, signature, now }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>Marks the document in force and every other document of its version or below, still proposed, stale.</summary>
-    public static async Task MarkInForceAsync(SqliteConnection connection, SqliteTransaction transaction, string sha256, long version,
+    public static async Task MarkInForceAsync(DbConnection connection, DbTransaction transaction, string sha256, long version,
         CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(

@@ -15,7 +15,7 @@ namespace TransferPipeline.HighSide.Features.Receipts;
 /// Writes FILE (the receipt JSON) and FILE.minisig (a prehashed minisign signature by the high side's
 /// key, trusted comment <c>transferpipeline-receipt site:SITE created:TIME</c>).
 /// </summary>
-internal sealed class ReceiptService(AuditLog log, SqliteDatabase database, BlobRepository blobs, SiteKey siteKey, IOptions<SiteOptions> site,
+internal sealed class ReceiptService(AuditLog log, Database database, BlobRepository blobs, SiteKey siteKey, IOptions<SiteOptions> site,
     AuditTrail audit, TimeProvider clock)
 {
     public async Task<Receipt> WriteAsync(string file, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using TransferPipeline.Shared.Scanning;
 namespace TransferPipeline.HighSide.Features.Scanning;
 
 /// <summary>Scan results and findings per batch; a new result replaces the batch's previous one with its findings.</summary>
-internal sealed class ScanRepository(SqliteDatabase database, AuditTrail audit)
+internal sealed class ScanRepository(Database database, AuditTrail audit)
 {
     /// <summary>Each artifact with its blob digests (root first), as the signed manifest lists them.</summary>
     public async Task<IReadOnlyList<ScannedArtifact>> ArtifactsAsync(string batchId, CancellationToken cancellationToken)

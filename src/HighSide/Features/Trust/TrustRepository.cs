@@ -1,10 +1,10 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.HighSide.Features.Trust;
 
-internal sealed class TrustRepository(SqliteDatabase database)
+internal sealed class TrustRepository(Database database)
 {
     private const string Columns = "key_id AS KeyId, site_id AS SiteId, public_key AS PublicKey, added_utc AS AddedUtc, revoked_utc AS RevokedUtc";
 
@@ -23,7 +23,7 @@ internal sealed class TrustRepository(SqliteDatabase database)
             $"""SELECT {Columns} FROM trusted_keys WHERE key_id = @keyId""", new { keyId }, cancellationToken: cancellationToken));
     }
 
-    public static Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, TrustedKeyRecord key, CancellationToken cancellationToken) =>
+    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, TrustedKeyRecord key, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO trusted_keys (key_id, site_id, public_key, added_utc)
@@ -31,8 +31,8 @@ internal sealed class TrustRepository(SqliteDatabase database)
             """, key, transaction, cancellationToken: cancellationToken));
 
     public static Task RevokeAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
+        DbConnection connection,
+        DbTransaction transaction,
         string keyId,
         DateTimeOffset now,
         CancellationToken cancellationToken) =>

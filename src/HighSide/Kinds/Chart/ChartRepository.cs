@@ -3,7 +3,7 @@ using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.HighSide.Kinds.Chart;
 
-internal sealed class ChartRepository(SqliteDatabase database)
+internal sealed class ChartRepository(Database database)
 {
     public async Task<IReadOnlyList<PublishedChart>> AllAsync(CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.HighSide.Kinds.Deb;
 
 /// <summary>The published Debian packages (table debian_packages): what the apt mirror's indexes are regenerated from.</summary>
-internal sealed class DebPackageRepository(SqliteDatabase database)
+internal sealed class DebPackageRepository(Database database)
 {
     /// <summary>Pool paths of <paramref name="packages"/> the repository holds with other bytes: (filename, sha256 there).</summary>
     public async Task<IReadOnlyList<(string Filename, string Sha256)>> ConflictsAsync(
@@ -35,7 +35,7 @@ internal sealed class DebPackageRepository(SqliteDatabase database)
     {
         ArgumentNullException.ThrowIfNull(set);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var rows = set.Packages.Select(p => new
         {
             repositoryPath,

@@ -5,7 +5,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.HighSide.Kinds.Npm;
 
 /// <summary>The published npm packages (table npm_packages): what the mirror's packuments are regenerated from.</summary>
-internal sealed class NpmPackageRepository(SqliteDatabase database)
+internal sealed class NpmPackageRepository(Database database)
 {
     /// <summary>The first of <paramref name="packages"/> already published with other bytes, and the sha256 published; else null.</summary>
     public async Task<(NpmPackage Package, string Published)?> ConflictAsync(IReadOnlyList<NpmPackage> packages, CancellationToken cancellationToken)
@@ -30,7 +30,7 @@ internal sealed class NpmPackageRepository(SqliteDatabase database)
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var rows = packages.Select(p => new
         {
             p.Name,

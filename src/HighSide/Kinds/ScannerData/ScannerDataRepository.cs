@@ -5,7 +5,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.HighSide.Kinds.ScannerData;
 
 /// <summary>The scanner data activated on this high side; the newest activation of each scanner's data is in force.</summary>
-internal sealed class ScannerDataRepository(SqliteDatabase database, AuditTrail audit)
+internal sealed class ScannerDataRepository(Database database, AuditTrail audit)
 {
     public const string ActivatedAction = "scanner-data.activated";
 

@@ -6,8 +6,14 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.LowSide.Features.Batches;
 
 /// <summary>Batches, their requests and sequence numbers in SQLite; one connection per operation.</summary>
-internal sealed class BatchRepository(SqliteDatabase database, TimeProvider timeProvider)
+internal sealed class BatchRepository(Database database, TimeProvider timeProvider)
 {
+    // The one statement that differs between the providers: Dapper expands a list parameter into IN (...) for SQLite,
+    // but hands it to Npgsql as one array, which PostgreSQL compares with = ANY.
+    private static readonly ProviderSql PartsOfRequests = new(
+        "SELECT id FROM requests WHERE parent_id IN @Ids AND status = 'gathered' ORDER BY created_utc, id",
+        "SELECT id FROM requests WHERE parent_id = ANY(@Ids) AND status = 'gathered' ORDER BY created_utc, id");
+
     private const string SelectColumns = """
         SELECT id AS Id, sequence AS Sequence, status AS Status, media_directory AS MediaDirectory, volume_size AS VolumeSize,
                volume_count AS VolumeCount, payload_bytes AS PayloadBytes, manifest_sha256 AS ManifestSha256, failure AS Failure,
@@ -30,7 +36,7 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
         string siteId, string mediaDirectory, long volumeSize, int maxBlobs, CancellationToken ct, bool resumeOnly = false)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var transaction = await database.BeginWriteAsync(connection, ct);
         var cutting = await connection.QuerySingleOrDefaultAsync<BatchRecord>(new CommandDefinition(
             SelectColumns + " WHERE status = 'cutting'", transaction: transaction, cancellationToken: ct));
         if (cutting is not null)
@@ -56,8 +62,7 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
 
         // A request's parts (the images its chart needs) go with it.
         requestIds.AddRange(await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT id FROM requests WHERE parent_id IN @Ids AND status = 'gathered' ORDER BY created_utc, id",
-            new { Ids = requestIds }, transaction, cancellationToken: ct)));
+            PartsOfRequests.For(database), new { Ids = requestIds.ToArray() }, transaction, cancellationToken: ct)));
 
         var sequence = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COALESCE(MAX(sequence), 0) + 1 FROM batches", transaction: transaction, cancellationToken: ct));
@@ -140,7 +145,7 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
     public async Task MarkShippedAsync(string id, string manifestSha256, int volumeCount, long payloadBytes, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var transaction = await database.BeginWriteAsync(connection, ct);
         var now = timeProvider.GetUtcNow();
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE batches SET status = 'shipped', manifest_sha256 = @ManifestSha256, volume_count = @VolumeCount,
@@ -170,7 +175,7 @@ internal sealed class BatchRepository(SqliteDatabase database, TimeProvider time
     public async Task DiscardAsync(string id, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var transaction = await database.BeginWriteAsync(connection, ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM batch_requests WHERE batch_id = @Id", new { Id = id }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(

@@ -5,7 +5,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.LowSide.Features.Receipts;
 
 /// <summary>Imported receipts and the blobs the high side holds.</summary>
-internal sealed class ReceiptRepository(SqliteDatabase database, TimeProvider timeProvider)
+internal sealed class ReceiptRepository(Database database, TimeProvider timeProvider)
 {
     /// <summary>
     /// Records the receipt and its blobs in one transaction, unless a receipt as new or newer from that
@@ -17,7 +17,7 @@ internal sealed class ReceiptRepository(SqliteDatabase database, TimeProvider ti
     {
         var receipt = verified.Receipt;
         await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var transaction = await database.BeginWriteAsync(connection, ct);
         var newest = await connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(
             "SELECT MAX(created_utc) FROM receipts WHERE site_id = @SiteId", new { receipt.SiteId }, transaction, cancellationToken: ct));
         if (newest is { } seen && receipt.CreatedUtc <= seen)

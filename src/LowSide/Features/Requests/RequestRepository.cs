@@ -7,7 +7,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.LowSide.Features.Requests;
 
 /// <summary>Requests and their gathered blobs in SQLite; one connection per operation.</summary>
-internal sealed class RequestRepository(SqliteDatabase database, TimeProvider timeProvider)
+internal sealed class RequestRepository(Database database, TimeProvider timeProvider)
 {
     private const string SelectColumns = """
         SELECT id AS Id, kind AS Kind, source AS Source, name AS Name, version AS Version, platforms AS PlatformList,
@@ -17,6 +17,11 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
                attempts AS Attempts, parent_id AS ParentId, origin AS Origin, created_utc AS CreatedUtc, updated_utc AS UpdatedUtc
         FROM requests
         """;
+
+    // What differs between the providers: Dapper expands a list parameter into IN (...) for SQLite, but hands it to
+    // Npgsql as one array, which PostgreSQL compares with = ANY.
+    private static readonly ProviderSql StatusInStatuses = new("status IN @Statuses", "status = ANY(@Statuses)");
+    private static readonly ProviderSql StatusInFrom = new("status IN @From", "status = ANY(@From)");
 
     /// <summary>Stores a new request, with the document (lock file) it carries when its kind takes one.</summary>
     public async Task InsertAsync(ArtifactRequest request, CancellationToken ct, string? document = null)
@@ -69,8 +74,10 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
     public async Task<IReadOnlyList<ArtifactRequest>> ListAsync(IReadOnlyCollection<string>? statuses, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var sql = statuses is null ? SelectColumns + " ORDER BY created_utc, id" : SelectColumns + " WHERE status IN @Statuses ORDER BY created_utc, id";
-        var rows = await connection.QueryAsync<RequestRow>(new CommandDefinition(sql, new { Statuses = statuses }, cancellationToken: ct));
+        var sql = statuses is null
+            ? SelectColumns + " ORDER BY created_utc, id"
+            : SelectColumns + " WHERE " + StatusInStatuses.For(database) + " ORDER BY created_utc, id";
+        var rows = await connection.QueryAsync<RequestRow>(new CommandDefinition(sql, new { Statuses = statuses?.ToArray() }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToRequest())];
     }
 
@@ -118,12 +125,12 @@ internal sealed class RequestRepository(SqliteDatabase database, TimeProvider ti
         string? failureCode = null)
     {
         await using var connection = await database.OpenAsync(ct);
-        var changed = await connection.ExecuteAsync(new CommandDefinition("""
+        var changed = await connection.ExecuteAsync(new CommandDefinition($"""
             UPDATE requests SET status = @To, failure = @Failure, failure_code = @FailureCode, updated_utc = @Now,
                    attempts = attempts + CASE WHEN @To = 'gathering' THEN 1 ELSE 0 END
-            WHERE id = @Id AND status IN @From
+            WHERE id = @Id AND {StatusInFrom.For(database)}
             """,
-            new { Id = id, From = from, To = to, Failure = failure, FailureCode = failureCode, Now = timeProvider.GetUtcNow() },
+            new { Id = id, From = from.ToArray(), To = to, Failure = failure, FailureCode = failureCode, Now = timeProvider.GetUtcNow() },
             cancellationToken: ct));
         return changed == 1;
     }

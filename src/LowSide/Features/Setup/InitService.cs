@@ -9,11 +9,28 @@ namespace TransferPipeline.LowSide.Features.Setup;
 /// <summary>Creates a low-side data directory: what every side has, plus the content store and the trust folder.</summary>
 internal static class InitService
 {
+    /// <param name="data">The new data directory.</param>
+    /// <param name="siteId">This site's id.</param>
+    /// <param name="password">The new key's password; empty for an unencrypted key.</param>
+    /// <param name="timeProvider">Stamps the first audit entry.</param>
+    /// <param name="ct">Cancels the work.</param>
+    /// <param name="database">Where the state goes; null for LOWSIDE__Database__ variables, else the SQLite file.</param>
     public static async Task<Outcome<MinisignPublicKey>> InitializeAsync(
-        DataDirectory data, string siteId, ReadOnlyMemory<char> password, TimeProvider timeProvider, CancellationToken ct)
+        DataDirectory data, string siteId, ReadOnlyMemory<char> password, TimeProvider timeProvider, CancellationToken ct,
+        DatabaseOptions? database = null)
     {
+        var sections = Sections();
+        if (database is not null)
+        {
+            sections[DatabaseOptions.Section] = new JsonObject
+            {
+                [nameof(DatabaseOptions.Provider)] = database.Provider.ToString(),
+                [nameof(DatabaseOptions.ConnectionString)] = database.ConnectionString,
+            };
+        }
+
         // The low side signs no audit checkpoints: its trail is verified by its chain (and anchors) alone.
-        var created = await DataDirectorySetup.CreateAsync(data, siteId, password, null, Sections(), [data.TrustDirectory(), data.ReceiptsDirectory()],
+        var created = await DataDirectorySetup.CreateAsync(data, siteId, password, null, sections, [data.TrustDirectory(), data.ReceiptsDirectory()],
             timeProvider, checkpointSigner: null, ct);
         if (created.IsOk)
         {

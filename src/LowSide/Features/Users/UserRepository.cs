@@ -4,7 +4,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.LowSide.Features.Users;
 
 /// <summary>Local users and their API tokens (hashes only); one connection per operation.</summary>
-internal sealed class UserRepository(SqliteDatabase database)
+internal sealed class UserRepository(Database database)
 {
     private const string UserColumns = "name AS Name, role AS Role, created_utc AS CreatedUtc, disabled_utc AS DisabledUtc";
     private const string TokenColumns = "id AS Id, user_name AS UserName, created_utc AS CreatedUtc, expires_utc AS ExpiresUtc, revoked_utc AS RevokedUtc";

@@ -245,7 +245,7 @@ public sealed class TwoPersonRuleTests
     public async Task Approve_ForgedRowWrittenIntoDatabase_NotCounted()
     {
         await _highSide.ApproveAsync(_batchId, _carol);
-        var database = _highSide.Get<SqliteDatabase>();
+        var database = _highSide.Get<Database>();
         await using (var connection = await database.OpenAsync(CancellationToken.None))
         {
             await connection.ExecuteAsync(
@@ -330,7 +330,7 @@ public sealed class TwoPersonRuleTests
     public async Task Approve_Committed_DatabaseRunsWalWithSynchronousFull()
     {
         await _highSide.ApproveAsync(_batchId, _carol);
-        await using var connection = await _highSide.Get<SqliteDatabase>().OpenAsync(CancellationToken.None);
+        await using var connection = await _highSide.Get<Database>().OpenAsync(CancellationToken.None);
 
         Assert.That(await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
         Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"), Is.EqualTo(2), "FULL");

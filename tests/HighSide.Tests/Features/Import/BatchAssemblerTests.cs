@@ -66,7 +66,7 @@ public sealed class BatchAssemblerTests : HighSideScenarioTests
         var store = new Shared.Storage.ContentStore(HighSide.Data.BatchBlobs(id));
         // What a power cut can leave of a blob that was renamed into place but not yet flushed: its name, not its bytes.
         await File.WriteAllBytesAsync(store.PathOf(largest.Digest), new byte[largest.Size]);
-        await using (var connection = await HighSide.Get<SqliteDatabase>().OpenAsync(CancellationToken.None))
+        await using (var connection = await HighSide.Get<Database>().OpenAsync(CancellationToken.None))
         {
             await connection.ExecuteAsync("UPDATE batches SET state = 'assembling' WHERE id = @id", new { id });
         }
@@ -81,7 +81,7 @@ public sealed class BatchAssemblerTests : HighSideScenarioTests
     private async Task<string> ImportThenInterruptAsync(string volume)
     {
         var id = (await HighSide.ImportAsync(volume)).Id;
-        await using (var connection = await HighSide.Get<SqliteDatabase>().OpenAsync(CancellationToken.None))
+        await using (var connection = await HighSide.Get<Database>().OpenAsync(CancellationToken.None))
         {
             await connection.ExecuteAsync("UPDATE batches SET state = 'assembling' WHERE id = @id", new { id });
         }

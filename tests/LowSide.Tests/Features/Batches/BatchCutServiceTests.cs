@@ -16,11 +16,11 @@ using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Features.Batches;
 
-public sealed class BatchCutServiceTests
+public sealed class BatchCutServiceTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
-    private static async Task<TestSite> SiteAsync(string volumeSize = "64MiB", string chunkSize = "1GiB")
+    private async Task<TestSite> SiteAsync(string volumeSize = "64MiB", string chunkSize = "1GiB")
     {
-        var site = await TestSite.CreateAsync(SharedServers.Registry.Host, SharedServers.Files.Prefix + "files/");
+        var site = await TestSite.CreateAsync(Provider, SharedServers.Registry.Host, SharedServers.Files.Prefix + "files/");
         site.Configure(json =>
         {
             json["Batches"]!["VolumeSize"] = volumeSize;
@@ -44,7 +44,7 @@ public sealed class BatchCutServiceTests
 
     private static async Task SetBackToCuttingAsync(TestSite site, string batchId)
     {
-        await using var connection = await (await site.GetAsync<SqliteDatabase>()).OpenAsync(CancellationToken.None);
+        await using var connection = await (await site.GetAsync<Database>()).OpenAsync(CancellationToken.None);
         await connection.ExecuteAsync("UPDATE batches SET status = 'cutting' WHERE id = @Id", new { Id = batchId });
         await connection.ExecuteAsync("UPDATE requests SET status = 'gathered' WHERE status = 'shipped'");
     }

@@ -14,12 +14,12 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.LowSide.Tests.Features.Gathering;
 
 /// <summary>The consumer on MassTransit's in-memory test harness, with the real services behind it.</summary>
-public sealed class GatherRequestConsumerTests
+public sealed class GatherRequestConsumerTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     [Test]
     public async Task Consume_GatherRequest_GathersTheRequestOnce_EvenWhenWokenTwice()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Registry.Host);
         var configuration = SideConfiguration.Build(site.Data);
         var services = new ServiceCollection()
             .AddLogging()

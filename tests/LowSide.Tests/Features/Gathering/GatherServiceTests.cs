@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Text.Json.Nodes;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,14 +10,14 @@ using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Features.Gathering;
 
-public sealed class GatherServiceTests
+public sealed class GatherServiceTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private static string Sha256Hex(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     [Test]
     public async Task Gather_MultiArchIndex_StoresIndexBothImagesAndEveryBlob()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Registry.Host);
         var index = SharedServers.MultiArch;
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(index.Reference.ToString()));
@@ -38,7 +39,7 @@ public sealed class GatherServiceTests
     [Test]
     public async Task Gather_ManyLayersDownloadedInParallel_RecordsEveryBlobInManifestOrder()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Registry.Host);
         var layers = Enumerable.Range(0, 12).Select(i => TestLayer.Textual($"etc/layer{i}", $"layer {i}\n")).ToList();
         var image = await TestImages.PushImageAsync(SharedServers.Registry.Host, "library/layered", "1.0", layers);
 
@@ -55,7 +56,7 @@ public sealed class GatherServiceTests
     [Test]
     public async Task Gather_PlatformNarrowedToOne_ShipsThatImageOnly()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Registry.Host);
         var arm = SharedServers.MultiArch.Images.Single(i => i.Platform.Architecture == "arm64");
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.MultiArch.Reference.ToString(), "linux/arm64"));
@@ -72,7 +73,7 @@ public sealed class GatherServiceTests
     [Test]
     public async Task Gather_PlatformNotInIndex_FailsNamingWhatIsOffered()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Registry.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.MultiArch.Reference.ToString(), "linux/s390x"));
 
@@ -83,7 +84,7 @@ public sealed class GatherServiceTests
     [Test]
     public async Task Gather_TagThatDoesNotExist_FailsWithReason()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Registry.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{SharedServers.Registry.Host}/library/app:9.9"));
 
@@ -94,7 +95,7 @@ public sealed class GatherServiceTests
     [Test]
     public async Task Gather_PlainHttpRegistryNotMarkedPlainHttp_FailsNamingTheCauseAndTheSetting()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Registry.Host);
         site.Configure(json => json["Sources"]!["Registries"] = new JsonArray());
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
@@ -109,7 +110,7 @@ public sealed class GatherServiceTests
     {
         var content = RandomNumberGenerator.GetBytes(300_000);
         var url = SharedServers.Files.Write("files/tool-1.bin", content);
-        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "files/");
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(url, Sha256Hex(content)));
 
@@ -123,7 +124,7 @@ public sealed class GatherServiceTests
     {
         var content = Encoding.UTF8.GetBytes("tampered content");
         var url = SharedServers.Files.Write("files/tool-2.bin", content);
-        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "files/");
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(url, new string('0', 64)));
 
@@ -137,7 +138,7 @@ public sealed class GatherServiceTests
     [Test]
     public async Task Gather_MissingFile_FailsWith404()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "files/");
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Prefix + "files/absent.bin"));
 
@@ -165,7 +166,7 @@ public sealed class GatherServiceTests
                     - nginx-1.2.2.tgz
             generated: "2026-11-01T00:00:00Z"
             """));
-        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "charts/");
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "charts/");
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Chart(SharedServers.Files.Prefix + "charts/", "nginx", "1.2.3"));
         var missing = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Chart(SharedServers.Files.Prefix + "charts/", "nginx", "9.9.9"));

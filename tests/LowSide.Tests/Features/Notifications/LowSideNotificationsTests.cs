@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using TransferPipeline.Hosting.Notifications;
 using TransferPipeline.LowSide.Features.Notifications;
@@ -9,7 +10,7 @@ namespace TransferPipeline.LowSide.Tests.Features.Notifications;
 
 /// <summary>The low side's notifications from its real request service and audit trail, posted to a real receiver by the real dispatcher.</summary>
 [NonParallelizable]
-public sealed class LowSideNotificationsTests
+public sealed class LowSideNotificationsTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -17,7 +18,7 @@ public sealed class LowSideNotificationsTests
     public async Task SubmitThenCancel_RequestSubmittedThenCancelledWithTheRequestIdAndWhoDidIt()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var site = await TestSite.CreateAsync("127.0.0.1:5000");
+        await using var site = await TestSite.CreateAsync(Provider, "127.0.0.1:5000");
         var services = await site.ServicesAsync(s => s.AddNotifications<LowSideNotificationMap>(RunningHostedServices.NotifyingTo(receiver.Url)));
         await using var dispatcher = await RunningHostedServices.StartAsync(services);
         var requests = services.GetRequiredService<RequestService>();

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Trust;
 using TransferPipeline.LowSide.Tests.Support;
@@ -6,14 +7,14 @@ using TransferPipeline.Shared.Receipts;
 
 namespace TransferPipeline.LowSide.Tests.Features.Receipts;
 
-public sealed class ReceiptImportServiceTests
+public sealed class ReceiptImportServiceTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private static readonly DateTimeOffset Created = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
     private static readonly string Blob = "sha256:" + new string('a', 64);
 
-    private static async Task<(TestSite Site, HighSideReceipts High, ReceiptImportService Service)> SetUpAsync(bool trust = true)
+    private async Task<(TestSite Site, HighSideReceipts High, ReceiptImportService Service)> SetUpAsync(bool trust = true)
     {
-        var site = await TestSite.CreateAsync();
+        var site = await TestSite.CreateAsync(Provider);
         var high = new HighSideReceipts(Path.Combine(site.Root, "high"));
         if (trust)
         {

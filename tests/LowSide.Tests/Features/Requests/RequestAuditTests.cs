@@ -1,15 +1,16 @@
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Audit;
 
 namespace TransferPipeline.LowSide.Tests.Features.Requests;
 
-public sealed class RequestAuditTests
+public sealed class RequestAuditTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     [Test]
     public async Task SubmitRefuseCancel_AreInTheVerifiedAuditTrail()
     {
-        await using var site = await TestSite.CreateAsync("127.0.0.1:5000");
+        await using var site = await TestSite.CreateAsync(Provider, "127.0.0.1:5000");
         var service = await site.GetAsync<RequestService>();
         var accepted = await service.SubmitAsync(TestRequests.Image("127.0.0.1:5000/library/app:1.0"), TestCallers.Alice, CancellationToken.None);
         await service.SubmitAsync(TestRequests.Image("127.0.0.1:5000/library/app:1.0\u0007") with { Requester = "mallory" }, TestCallers.Alice,

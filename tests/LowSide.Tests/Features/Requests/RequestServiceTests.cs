@@ -1,9 +1,10 @@
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Features.Requests;
 
-public sealed class RequestServiceTests
+public sealed class RequestServiceTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private const string Registry = "127.0.0.1:5000";
     private const string Files = "http://127.0.0.1:8080/files/";
@@ -31,7 +32,7 @@ public sealed class RequestServiceTests
     [TestCase("image", Registry + "/library/app:1.0", null, "linux/amd64;rm", "platforms[0]")]
     public async Task Submit_MalformedInput_RefusedNamingTheField(string? kind, string source, string? sha256, string? platform, string field)
     {
-        await using var site = await TestSite.CreateAsync(Registry, Files);
+        await using var site = await TestSite.CreateAsync(Provider, Registry, Files);
         var service = await site.GetAsync<RequestService>();
 
         var outcome = await service.SubmitAsync(Valid() with
@@ -50,7 +51,7 @@ public sealed class RequestServiceTests
     [Test]
     public async Task Submit_DocumentForAKindThatTakesNone_RefusedNamingTheField()
     {
-        await using var site = await TestSite.CreateAsync(Registry);
+        await using var site = await TestSite.CreateAsync(Provider, Registry);
         var service = await site.GetAsync<RequestService>();
 
         var outcome = await service.SubmitAsync(Valid() with { Document = "{\"lockfileVersion\": 3}" }, TestCallers.Alice, CancellationToken.None);
@@ -62,7 +63,7 @@ public sealed class RequestServiceTests
     [Test]
     public async Task InsertAsync_WithDocument_KeepsItOutOfListsAndReturnsItOnAsking()
     {
-        await using var site = await TestSite.CreateAsync(Registry);
+        await using var site = await TestSite.CreateAsync(Provider, Registry);
         var service = await site.GetAsync<RequestService>();
         var repository = await site.GetAsync<RequestRepository>();
         var filed = (await service.SubmitAsync(Valid(), TestCallers.Alice, CancellationToken.None)).Value!;
@@ -81,7 +82,7 @@ public sealed class RequestServiceTests
     [TestCase("justification", "line\nbreak")]
     public async Task Submit_BadTextField_RefusedNamingTheField(string field, string value)
     {
-        await using var site = await TestSite.CreateAsync(Registry);
+        await using var site = await TestSite.CreateAsync(Provider, Registry);
         var service = await site.GetAsync<RequestService>();
         var text = value == "oversize" ? new string('x', 5000) : value;
         var request = field switch
@@ -109,7 +110,7 @@ public sealed class RequestServiceTests
     [TestCase("chart", "http://127.0.0.1:9090/charts/")]
     public async Task Submit_SourceNotAllowed_RefusedNamingTheSetting(string kind, string source)
     {
-        await using var site = await TestSite.CreateAsync(Registry, Files);
+        await using var site = await TestSite.CreateAsync(Provider, Registry, Files);
         var service = await site.GetAsync<RequestService>();
         var request = Valid(kind, source) with
         {
@@ -127,7 +128,7 @@ public sealed class RequestServiceTests
     [Test]
     public async Task Submit_NothingAllowed_DeniesEverything()
     {
-        await using var site = await TestSite.CreateAsync();
+        await using var site = await TestSite.CreateAsync(Provider);
         var service = await site.GetAsync<RequestService>();
 
         var outcome = await service.SubmitAsync(Valid(), TestCallers.Alice, CancellationToken.None);
@@ -138,7 +139,7 @@ public sealed class RequestServiceTests
     [Test]
     public async Task Submit_Allowed_RecordsSubmittedRequest_ListShowCancel()
     {
-        await using var site = await TestSite.CreateAsync(Registry, Files);
+        await using var site = await TestSite.CreateAsync(Provider, Registry, Files);
         var service = await site.GetAsync<RequestService>();
 
         var image = await service.SubmitAsync(Valid() with { Platforms = ["linux/arm64"] }, TestCallers.Alice, CancellationToken.None);

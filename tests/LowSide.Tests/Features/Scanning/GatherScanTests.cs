@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,7 +15,7 @@ namespace TransferPipeline.LowSide.Tests.Features.Scanning;
 /// image layer carrying a signature fails its request with malware-found and the scanner's name for it, a clean one is
 /// gathered, and a scanner that cannot give a verdict fails the request loudly (scanner-failed).
 /// </summary>
-public sealed class GatherScanTests
+public sealed class GatherScanTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private TempDirectory _temp = null!;
     private string _database = null!;
@@ -141,7 +142,7 @@ public sealed class GatherScanTests
     private async Task<TestSite> ScanningSiteAsync(string? registry = null, Action<JsonObject>? clamAv = null, bool? enabled = null,
         JsonObject? osv = null)
     {
-        var site = await TestSite.CreateAsync(registry is null ? [SharedServers.Files.Prefix + "files/"] : [registry]);
+        var site = await TestSite.CreateAsync(Provider, registry is null ? [SharedServers.Files.Prefix + "files/"] : [registry]);
         site.Configure(json =>
         {
             var options = new JsonObject { ["Database"] = _database };

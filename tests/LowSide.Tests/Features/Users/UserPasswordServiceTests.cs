@@ -1,18 +1,19 @@
-using Microsoft.Data.Sqlite;
+using TransferPipeline.Shared.Persistence;
+using Dapper;
 using TransferPipeline.LowSide.Features.Users;
 using TransferPipeline.LowSide.Features.Users.Passwords;
 using TransferPipeline.LowSide.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Features.Users;
 
-public sealed class UserPasswordServiceTests
+public sealed class UserPasswordServiceTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private const string Password = "twelve chars and more";
 
     [Test]
     public async Task SetAsync_ThenVerify_SignsInAsTheLocalUserAndKeepsOnlyAnArgon2idHash()
     {
-        await using var site = await TestSite.CreateAsync();
+        await using var site = await TestSite.CreateAsync(Provider);
         await (await site.GetAsync<UserService>()).AddAsync("erin", UserRoles.Auditor, "test", CancellationToken.None);
         var passwords = await site.GetAsync<UserPasswordService>();
 
@@ -28,7 +29,7 @@ public sealed class UserPasswordServiceTests
     [TestCase("elevenchars")]
     public async Task SetAsync_ShorterThan12_RefusedNamingThePassword(string password)
     {
-        await using var site = await TestSite.CreateAsync();
+        await using var site = await TestSite.CreateAsync(Provider);
         await (await site.GetAsync<UserService>()).AddAsync("erin", UserRoles.Requester, "test", CancellationToken.None);
 
         var set = await (await site.GetAsync<UserPasswordService>()).SetAsync("erin", password.ToCharArray(), "test", CancellationToken.None);
@@ -41,7 +42,7 @@ public sealed class UserPasswordServiceTests
     [Test]
     public async Task VerifyAsync_WrongPasswordUnknownUserNoPasswordOrDisabled_IsNull()
     {
-        await using var site = await TestSite.CreateAsync();
+        await using var site = await TestSite.CreateAsync(Provider);
         var users = await site.GetAsync<UserService>();
         var passwords = await site.GetAsync<UserPasswordService>();
         foreach (var name in new[] { "erin", "frank", "nopass" })
@@ -61,11 +62,7 @@ public sealed class UserPasswordServiceTests
 
     private static async Task<string?> StoredHashAsync(TestSite site, string name)
     {
-        await using var connection = new SqliteConnection($"Data Source={site.Data.DatabaseFile};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT password_hash FROM users WHERE name = $name";
-        command.Parameters.AddWithValue("$name", name);
-        return await command.ExecuteScalarAsync() as string;
+        await using var connection = await (await site.GetAsync<Database>()).OpenAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<string?>("SELECT password_hash FROM users WHERE name = @name", new { name });
     }
 }

@@ -4,7 +4,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.LowSide.Features.Users.Passwords;
 
 /// <summary>The Argon2id hash of a local user's console password (users.password_hash); never the password.</summary>
-internal sealed class UserPasswordRepository(SqliteDatabase database)
+internal sealed class UserPasswordRepository(Database database)
 {
     /// <summary>Stores <paramref name="hash"/> for an active user; false when there is no such user.</summary>
     public async Task<bool> SetAsync(string name, string hash, CancellationToken ct)

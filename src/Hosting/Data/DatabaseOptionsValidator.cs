@@ -1,0 +1,38 @@
+using FluentValidation;
+using Npgsql;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.Hosting.Data;
+
+internal sealed class DatabaseOptionsValidator : AbstractValidator<DatabaseOptions>
+{
+    public DatabaseOptionsValidator(HostSide side)
+    {
+        RuleFor(o => o.Provider).IsInEnum();
+        RuleFor(o => o.Provider).Must(_ => side.PostgreSqlUnsupported is null)
+            .When(o => o.Provider == DatabaseProvider.PostgreSql)
+            .WithMessage($"PostgreSql is not supported by {side.Name} yet: {side.PostgreSqlUnsupported}; use Sqlite");
+        RuleFor(o => o.ConnectionString).NotEmpty()
+            .When(o => o.Provider == DatabaseProvider.PostgreSql)
+            .WithMessage("PostgreSql needs an Npgsql connection string (Host=...;Port=...;Database=...;Username=...)");
+        RuleFor(o => o.ConnectionString).Must(BeAConnectionString!)
+            .When(o => o.Provider == DatabaseProvider.PostgreSql && !string.IsNullOrWhiteSpace(o.ConnectionString))
+            .WithMessage("is not an Npgsql connection string");
+        RuleFor(o => o.ConnectionString).Empty()
+            .When(o => o.Provider == DatabaseProvider.Sqlite)
+            .WithMessage("is for PostgreSql; a Sqlite site keeps its database in the data directory");
+    }
+
+    private static bool BeAConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

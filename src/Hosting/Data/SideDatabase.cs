@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using TransferPipeline.Hosting.Options;
+using TransferPipeline.Shared.Persistence;
+
+namespace TransferPipeline.Hosting.Data;
+
+/// <summary>The side's <see cref="Database"/> as its configuration names it: the SQLite file in the data directory, or PostgreSQL.</summary>
+public static class SideDatabase
+{
+    /// <summary>The <c>Database</c> section of <paramref name="configuration"/>, validated for <paramref name="side"/>.</summary>
+    /// <exception cref="OptionsValidationException">The section is invalid, or names a provider the side does not support.</exception>
+    public static DatabaseOptions Options(IConfiguration configuration, HostSide side)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(side);
+        var options = new DatabaseOptions();
+        configuration.GetSection(DatabaseOptions.Section).Bind(options);
+        var result = new FluentOptionsValidation<DatabaseOptions>(DatabaseOptions.Section, new DatabaseOptionsValidator(side))
+            .Validate(null, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions), result.Failures);
+        }
+
+        return options;
+    }
+
+    /// <summary>Creates the database <paramref name="options"/> name; the caller disposes it.</summary>
+    public static Database Create(DatabaseOptions options, DataDirectory data)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(data);
+        return options.Provider == DatabaseProvider.PostgreSql
+            ? new PostgreSqlDatabase(options.ConnectionString!)
+            : new SqliteDatabase(data.DatabaseFile);
+    }
+}
