@@ -237,7 +237,7 @@ internal static class LowSideMigrations
             -- Read only by the gatherer, never with request lists.
             ALTER TABLE requests ADD COLUMN document TEXT NULL;
             """),
-        new(13, "request-claims", """
+        Migration.Portable(13, "request-claims", """
             -- The worker gathering a request and until when its claim holds: a worker claims a request with one conditional
             -- update only one process can win (submitted, or gathering with an expired claim), renews it while it works, and
             -- clears it when done. A crashed worker's claim expires and another takes the request over.

@@ -7,7 +7,7 @@ namespace TransferPipeline.Hosting.Workers;
 /// Named leases in the <c>leases</c> table: one holder at a time, taken over only after it expires. Taking and renewing
 /// are one conditional upsert, so of several processes racing for a free lease exactly one wins.
 /// </summary>
-public sealed class DatabaseLeases(SqliteDatabase database, TimeProvider timeProvider)
+public sealed class DatabaseLeases(Database database, TimeProvider timeProvider)
 {
     /// <summary>The lease the scheduler holds while it runs the scheduled jobs.</summary>
     public const string Scheduler = "scheduler";

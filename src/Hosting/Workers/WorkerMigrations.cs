@@ -31,5 +31,5 @@ public static class WorkerMigrations
         """;
 
     /// <summary>Creates the tables, as migration number <paramref name="version"/>.</summary>
-    public static Migration CreateTables(int version) => new(version, CreateTablesName, CreateTablesSql);
+    public static Migration CreateTables(int version) => Migration.Portable(version, CreateTablesName, CreateTablesSql);
 }

@@ -4,7 +4,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.Hosting.Workers;
 
 /// <summary>The <c>workers</c> table: each process writes its own row and heartbeat; status reads them all.</summary>
-public sealed class WorkerRegistry(SqliteDatabase database)
+public sealed class WorkerRegistry(Database database)
 {
     public async Task HeartbeatAsync(WorkerIdentity worker, DateTimeOffset now, string? currentClaim, CancellationToken ct)
     {

@@ -5,7 +5,7 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.HighSide.Kinds.PyPI;
 
 /// <summary>The published distribution files (table pypi_packages): what the mirror's simple index is regenerated from.</summary>
-internal sealed class PyPIPackageRepository(SqliteDatabase database)
+internal sealed class PyPIPackageRepository(Database database)
 {
     /// <summary>The first of <paramref name="files"/> already published with other bytes, and the sha256 published; else null.</summary>
     public async Task<(PyPIPackage File, string Published)?> ConflictAsync(IReadOnlyList<PyPIPackage> files, CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ internal sealed class PyPIPackageRepository(SqliteDatabase database)
     public async Task AddAsync(IReadOnlyList<PyPIPackage> files, string index, string batchId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var rows = files.Select(f => new { f.Name, f.Version, f.FileName, f.Sha256, f.Size, f.RequiresPython, f.Yanked, index, batchId, now });
         await connection.ExecuteAsync(new CommandDefinition(
             """

@@ -7,7 +7,7 @@ namespace TransferPipeline.LowSide.Features.Status;
 
 /// <summary>Reads the status of the low side's processes and work from the database, the only place it lives.</summary>
 internal sealed class WorkStatusQueries(
-    SqliteDatabase database, WorkerRegistry workers, DatabaseLeases leases, IOptions<WorkerOptions> options, TimeProvider timeProvider)
+    Database database, WorkerRegistry workers, DatabaseLeases leases, IOptions<WorkerOptions> options, TimeProvider timeProvider)
 {
     public async Task<WorkStatus> GetAsync(CancellationToken ct)
     {
