@@ -16,6 +16,9 @@ public static class ArtifactKinds
     /// <summary>npm packages (pinned, or every package of a lock file), published as an npm registry; the root blob is a package set.</summary>
     public const string Npm = "npm";
 
+    /// <summary>NuGet packages (pinned, or every package of a packages.lock.json), published as a NuGet v3 feed; the root blob is a package set.</summary>
+    public const string NuGet = "nuget";
+
     public static IReadOnlyList<ArtifactKind> All { get; } =
     [
         new(Image, InOciLayout: true),
@@ -24,9 +27,10 @@ public static class ArtifactKinds
         new(ScannerData, InOciLayout: false),
         new(Deb, InOciLayout: false),
         new(Npm, InOciLayout: false),
+        new(NuGet, InOciLayout: false),
     ];
 
-    /// <summary>"image, file, chart, scanner-data, deb, npm", for messages.</summary>
+    /// <summary>"image, file, chart, scanner-data, deb, npm, nuget", for messages.</summary>
     public static string Names { get; } = string.Join(", ", All.Select(k => k.Name));
 
     public static ArtifactKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

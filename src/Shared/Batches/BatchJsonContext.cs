@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using TransferPipeline.Shared.Debian;
 using TransferPipeline.Shared.Npm;
+using TransferPipeline.Shared.NuGet;
 
 namespace TransferPipeline.Shared.Batches;
 
@@ -16,4 +17,5 @@ namespace TransferPipeline.Shared.Batches;
 [JsonSerializable(typeof(BatchManifest))]
 [JsonSerializable(typeof(DebianPackageSet))]
 [JsonSerializable(typeof(NpmPackageSet))]
+[JsonSerializable(typeof(NuGetPackageSet))]
 internal sealed partial class BatchJsonContext : JsonSerializerContext;

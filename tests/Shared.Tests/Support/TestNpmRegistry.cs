@@ -1,7 +1,5 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 
 namespace TransferPipeline.Shared.Tests.Support;
 
@@ -38,7 +36,7 @@ public sealed class TestNpmRegistry : IAsyncDisposable
     {
         var owned = directory is null ? new TempDirectory("npm-registry") : null;
         var root = directory ?? owned!.Path;
-        return new TestNpmRegistry(await FakeRegistryServer.StartAsync(context => ServeFileAsync(context, root)), root, owned);
+        return new TestNpmRegistry(await FakeRegistryServer.StartAsync(context => StaticDirectoryHandler.ServeAsync(context, root)), root, owned);
     }
 
     /// <summary>Publishes the packages (tarballs and packuments with SHA-512 integrity); returns each one's integrity.</summary>
@@ -95,27 +93,5 @@ public sealed class TestNpmRegistry : IAsyncDisposable
     {
         await _server.DisposeAsync();
         _owned?.Dispose();
-    }
-
-    private static async Task ServeFileAsync(HttpContext context, string root)
-    {
-        var path = Uri.UnescapeDataString(context.Request.Path.Value ?? "/").TrimStart('/');
-        var file = Path.GetFullPath(Path.Combine(root, path));
-        if (path.Split('/').Any(s => s is "." or "..") || !file.StartsWith(Path.GetFullPath(root), StringComparison.Ordinal))
-        {
-            context.Response.StatusCode = (int)HttpStatusCode.BadRequest;
-            return;
-        }
-
-        var index = Path.Combine(file, "index.json");
-        var served = File.Exists(file) ? file : File.Exists(index) ? index : null;
-        if (served is null)
-        {
-            context.Response.StatusCode = (int)HttpStatusCode.NotFound;
-            return;
-        }
-
-        context.Response.ContentType = served.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "application/octet-stream";
-        await context.Response.SendFileAsync(served);
     }
 }
