@@ -3,6 +3,7 @@ using TransferPipeline.LowSide.Kinds.Deb;
 using TransferPipeline.LowSide.Kinds.File;
 using TransferPipeline.LowSide.Kinds.Image;
 using TransferPipeline.LowSide.Kinds.Npm;
+using TransferPipeline.LowSide.Kinds.NuGet;
 using TransferPipeline.LowSide.Kinds.ScannerData;
 
 namespace TransferPipeline.LowSide.Kinds;
@@ -18,9 +19,10 @@ internal static class RequestKinds
         new ScannerDataRequestKind(),
         new DebRequestKind(),
         new NpmRequestKind(),
+        new NuGetRequestKind(),
     ];
 
-    /// <summary>"image, file, chart, scanner-data, deb or npm", for messages.</summary>
+    /// <summary>"image, file, chart, scanner-data, deb, npm or nuget", for messages.</summary>
     public static string Names => string.Join(", ", All.Take(All.Count - 1).Select(k => k.Name)) + " or " + All[^1].Name;
 
     public static RequestKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);
