@@ -19,6 +19,9 @@ internal static class HighSideMigrations
         new(8, "highside.scanner-data", ScannerDataSql),
         new(9, "highside.debian-packages", DebianPackagesSql),
         new(10, "highside.npm-packages", NpmPackagesSql),
+
+        // 12 in the plan (PyPI's pypi_packages takes 11); numbered 11 on this branch because the runner needs contiguous versions.
+        new(11, "highside.nuget-packages", NuGetPackagesSql),
     ];
 
     // Kinds/Deb: every .deb published to the apt mirror, the truth its indexes (Packages, Release) are regenerated from.
@@ -61,6 +64,27 @@ internal static class HighSideMigrations
             batch_id      TEXT NOT NULL REFERENCES batches (id),
             published_utc TEXT NOT NULL,
             PRIMARY KEY (name, version)
+        ) STRICT;
+        """;
+
+    // Kinds/NuGet: every NuGet package version published to the NuGet feed, the truth its version lists are regenerated from.
+    // NuGet ids and versions compare case-insensitively, so a version is keyed by their lower case (the feed's paths), and is
+    // one set of bytes for good whichever feed it came from. content_hash is the lock file's, when the package came from one.
+    private const string NuGetPackagesSql = """
+        CREATE TABLE nuget_packages (
+            id_lower      TEXT NOT NULL,
+            version_lower TEXT NOT NULL,
+            id            TEXT NOT NULL,
+            version       TEXT NOT NULL,
+            file_name     TEXT NOT NULL,
+            sha256        TEXT NOT NULL,
+            sha512        TEXT NOT NULL,
+            content_hash  TEXT NULL,
+            size          INTEGER NOT NULL,
+            service_index TEXT NOT NULL,
+            batch_id      TEXT NOT NULL REFERENCES batches (id),
+            published_utc TEXT NOT NULL,
+            PRIMARY KEY (id_lower, version_lower)
         ) STRICT;
         """;
 

@@ -3,6 +3,7 @@ using TransferPipeline.HighSide.Kinds.Deb;
 using TransferPipeline.HighSide.Kinds.File;
 using TransferPipeline.HighSide.Kinds.Image;
 using TransferPipeline.HighSide.Kinds.Npm;
+using TransferPipeline.HighSide.Kinds.NuGet;
 using TransferPipeline.HighSide.Kinds.ScannerData;
 
 namespace TransferPipeline.HighSide.Kinds;
@@ -18,6 +19,7 @@ internal static class PublishKinds
         new ScannerDataKind(),
         new DebKind(),
         new NpmKind(),
+        new NuGetKind(),
     ];
 
     public static PublishKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

@@ -13,9 +13,14 @@ public static class TestNuGetArtifacts
     /// A nuget artifact from <paramref name="serviceIndex"/> named <paramref name="name"/> (pins of every package, or a lock file's
     /// label, which gives each package its content hash).
     /// </summary>
-    public static async Task<BatchArtifactInput> AddAsync(
-        ContentStore store, string serviceIndex, string name, params TestNuGetPackage[] packages)
+    public static Task<BatchArtifactInput> AddAsync(ContentStore store, string serviceIndex, string name, params TestNuGetPackage[] packages) =>
+        AddTamperedAsync(store, serviceIndex, name, set => set, packages);
+
+    /// <summary>As <see cref="AddAsync"/>, with the set changed by <paramref name="tamper"/> before it is written: a hostile low side's.</summary>
+    public static async Task<BatchArtifactInput> AddTamperedAsync(
+        ContentStore store, string serviceIndex, string name, Func<NuGetPackageSet, NuGetPackageSet> tamper, params TestNuGetPackage[] packages)
     {
+        ArgumentNullException.ThrowIfNull(tamper);
         ArgumentNullException.ThrowIfNull(store);
         var entries = new List<(NuGetPackage Package, BlobInput Blob)>();
         foreach (var test in packages)
@@ -44,7 +49,7 @@ public static class TestNuGetArtifacts
             Packages = [.. entries.Select(e => e.Package)],
         };
         using var json = new MemoryStream();
-        await NuGetPackageSetFormat.WriteAsync(json, set, CancellationToken.None);
+        await NuGetPackageSetFormat.WriteAsync(json, tamper(set), CancellationToken.None);
         json.Position = 0;
         var root = await store.PutAsync(json, null, null, null, CancellationToken.None);
         return new BatchArtifactInput

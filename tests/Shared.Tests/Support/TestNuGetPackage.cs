@@ -51,15 +51,18 @@ public sealed record TestNuGetPackage(string Id, string Version)
         using var output = new MemoryStream();
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
-            Add(zip, "_rels/.rels", $"""
-                <?xml version="1.0" encoding="utf-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Type="http://schemas.microsoft.com/packaging/2010/07/manifest" Target="/{Id}.nuspec" Id="R1" /></Relationships>
-                """);
+            Add(zip, "_rels/.rels", """<?xml version="1.0" encoding="utf-8"?>"""
+                + """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"""
+                + $"""<Relationship Type="http://schemas.microsoft.com/packaging/2010/07/manifest" Target="/{Id}.nuspec" Id="R1" />"""
+                + "</Relationships>");
             Add(zip, $"{Id}.nuspec", Nuspec());
             Add(zip, "lib/net10.0/_._", "");
             Add(zip, "content/greeting.txt", Greeting);
-            Add(zip, "[Content_Types].xml", """
-                <?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml" /><Default Extension="nuspec" ContentType="application/octet" /><Default Extension="_" ContentType="application/octet" /><Default Extension="txt" ContentType="application/octet" /></Types>
-                """);
+            Add(zip, "[Content_Types].xml", """<?xml version="1.0" encoding="utf-8"?>"""
+                + """<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"""
+                + """<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml" />"""
+                + string.Concat(new[] { "nuspec", "_", "txt" }.Select(e => $"""<Default Extension="{e}" ContentType="application/octet" />"""))
+                + "</Types>");
             if (WithSignature)
             {
                 Add(zip, ".signature.p7s", "not a real PKCS #7 signature: only where it lies matters to the content hash", stored: true);

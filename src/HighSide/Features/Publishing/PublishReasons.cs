@@ -30,8 +30,11 @@ internal static class PublishReasons
     /// <summary>An npm package version already published with other bytes: npm never changes a published version.</summary>
     public const string NpmVersionConflict = "npm-version-conflict";
 
+    /// <summary>A NuGet package version already published with other bytes: NuGet never changes a published version.</summary>
+    public const string NuGetVersionConflict = "nuget-version-conflict";
+
     /// <summary>Codes no retry can cure: the batch is refused.</summary>
     public static bool RefusesTheBatch(string code) =>
         code is QuarantineTampered or ScannerDataUnusable or ArchiveUnsafe or PackageSetInvalid or RepositoryPathUnsafe or PoolConflict
-            or NpmVersionConflict;
+            or NpmVersionConflict or NuGetVersionConflict;
 }
