@@ -42,6 +42,9 @@ internal sealed class BaseVolumes
     /// <summary>An npm artifact: a package set and the two tarballs it lists.</summary>
     public string Npm => _volumes["npm"];
 
+    /// <summary>A nuget artifact: a package set and the two packages it lists.</summary>
+    public string NuGet => _volumes["nuget"];
+
     public async Task WriteAsync(string root, ContentStore store, FixtureArtifacts artifacts, ConformanceKeys keys, CancellationToken ct)
     {
         var siteKey = keys[ConformanceKeys.SiteA];
@@ -54,6 +57,7 @@ internal sealed class BaseVolumes
         await WriteAsync("leading-zero", [artifacts.Patch], 6, key: ConformanceKeys.LeadingZero);
         await WriteAsync("debian", [artifacts.Debian], 7);
         await WriteAsync("npm", [artifacts.Npm], 8);
+        await WriteAsync("nuget", [artifacts.NuGet], 9);
 
         async Task WriteAsync(string name, IReadOnlyList<BatchArtifactInput> batch, long sequence, long capacity = 1L << 30,
             long chunkSize = BatchWriteRequest.DefaultChunkSize, IReadOnlySet<string>? present = null, string? key = null)
