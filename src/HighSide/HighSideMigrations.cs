@@ -24,6 +24,7 @@ internal static class HighSideMigrations
 
         // The workers' heartbeats and the scheduler lease: scheduled jobs run only in the process that holds it.
         WorkerMigrations.CreateTables(12),
+        new(13, "highside.nuget-packages", NuGetPackagesSql),
     ];
 
     // Kinds/Deb: every .deb published to the apt mirror, the truth its indexes (Packages, Release) are regenerated from.
@@ -84,6 +85,27 @@ internal static class HighSideMigrations
             batch_id        TEXT NOT NULL REFERENCES batches (id),
             published_utc   TEXT NOT NULL,
             PRIMARY KEY (name, file_name)
+        ) STRICT;
+        """;
+
+    // Kinds/NuGet: every NuGet package version published to the NuGet feed, the truth its version lists are regenerated from.
+    // NuGet ids and versions compare case-insensitively, so a version is keyed by their lower case (the feed's paths), and is
+    // one set of bytes for good whichever feed it came from. content_hash is the lock file's, when the package came from one.
+    private const string NuGetPackagesSql = """
+        CREATE TABLE nuget_packages (
+            id_lower      TEXT NOT NULL,
+            version_lower TEXT NOT NULL,
+            id            TEXT NOT NULL,
+            version       TEXT NOT NULL,
+            file_name     TEXT NOT NULL,
+            sha256        TEXT NOT NULL,
+            sha512        TEXT NOT NULL,
+            content_hash  TEXT NULL,
+            size          INTEGER NOT NULL,
+            service_index TEXT NOT NULL,
+            batch_id      TEXT NOT NULL REFERENCES batches (id),
+            published_utc TEXT NOT NULL,
+            PRIMARY KEY (id_lower, version_lower)
         ) STRICT;
         """;
 

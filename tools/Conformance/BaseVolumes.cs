@@ -44,6 +44,8 @@ internal sealed class BaseVolumes
 
     /// <summary>A pypi artifact: a package set and the three files it lists.</summary>
     public string PyPI => _volumes["pypi"];
+    /// <summary>A nuget artifact: a package set and the two packages it lists.</summary>
+    public string NuGet => _volumes["nuget"];
 
     public async Task WriteAsync(string root, ContentStore store, FixtureArtifacts artifacts, ConformanceKeys keys, CancellationToken ct)
     {
@@ -58,6 +60,7 @@ internal sealed class BaseVolumes
         await WriteAsync("debian", [artifacts.Debian], 7);
         await WriteAsync("npm", [artifacts.Npm], 8);
         await WriteAsync("pypi", [artifacts.PyPI], 9);
+        await WriteAsync("nuget", [artifacts.NuGet], 10);
 
         async Task WriteAsync(string name, IReadOnlyList<BatchArtifactInput> batch, long sequence, long capacity = 1L << 30,
             long chunkSize = BatchWriteRequest.DefaultChunkSize, IReadOnlySet<string>? present = null, string? key = null)

@@ -20,6 +20,7 @@ public static class ConformanceSet
         "DEB-1", "DEB-2", "DEB-3", "DEB-4", "DEB-5", "DEB-6", "DEB-7", "DEB-8",
         "NPM-1", "NPM-2", "NPM-3", "NPM-4", "NPM-5", "NPM-6", "NPM-7", "NPM-8",
         "PYPI-1", "PYPI-2", "PYPI-3", "PYPI-4", "PYPI-5", "PYPI-6", "PYPI-7", "PYPI-8",
+        "NUGET-1", "NUGET-2", "NUGET-3", "NUGET-4", "NUGET-5", "NUGET-6", "NUGET-7",
     ];
 
     private static readonly JsonSerializerOptions IndexJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };

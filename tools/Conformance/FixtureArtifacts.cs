@@ -4,8 +4,10 @@ using System.Security.Cryptography;
 using System.Text;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Debian;
+using TransferPipeline.Shared.Hashing;
 using TransferPipeline.Shared.Npm;
 using TransferPipeline.Shared.PyPI;
+using TransferPipeline.Shared.NuGet;
 using TransferPipeline.Shared.Oci;
 using TransferPipeline.Shared.Oci.Cosign;
 using TransferPipeline.Shared.Storage;
@@ -15,7 +17,7 @@ namespace TransferPipeline.Conformance;
 /// <summary>
 /// The small artifacts the base batches carry, stored in a content store (the writer's blob source): two OCI images
 /// sharing a layer (one an index), a cosign signature of one, a file, a chart archive, a ClamAV database file and two
-/// Debian packages with their package set, and two npm packages with theirs.
+/// Debian packages with their package set, two npm packages with theirs, and two NuGet packages with theirs.
 /// Every byte is fixed, so every run stores the same blobs.
 /// </summary>
 internal sealed class FixtureArtifacts(ContentStore store)
@@ -37,6 +39,8 @@ internal sealed class FixtureArtifacts(ContentStore store)
 
     /// <summary>A Python wheel and sdist of one release and a wheel of another under their package set, requested as pins.</summary>
     public BatchArtifactInput PyPI { get; private set; } = null!;
+    /// <summary>Two NuGet packages under their package set, requested as a lock file's label.</summary>
+    public BatchArtifactInput NuGet { get; private set; } = null!;
 
     /// <summary>A file of 96 KiB: larger than a small volume, so it is chunked across two.</summary>
     public BatchArtifactInput Big { get; private set; } = null!;
@@ -73,6 +77,7 @@ internal sealed class FixtureArtifacts(ContentStore store)
         Debian = await DebianAsync(ct);
         Npm = await NpmAsync(ct);
         PyPI = await PyPIAsync(ct);
+        NuGet = await NuGetAsync(ct);
         Big = FileArtifact(ArtifactKinds.File, "big.bin", null, "https://downloads.example.org/big.bin",
             await PutAsync(Pseudorandom("big", 96 * 1024), ct));
         Medium = FileArtifact(ArtifactKinds.File, "medium.bin", null, "https://downloads.example.org/medium.bin",
@@ -233,6 +238,42 @@ internal sealed class FixtureArtifacts(ContentStore store)
         await PyPIPackageSetFormat.WriteAsync(json, set, ct);
         var root = await PutAsync(json.ToArray(), ct);
         return PackageSet(ArtifactKinds.PyPI, Index, pins, root, PyPIPackageSet.MediaType, files.Select(f => f.Blob));
+    }
+
+    // Fixed bytes stand in for the packages, as for npm; the set's SHA-512s and content hashes agree with them.
+    private async Task<BatchArtifactInput> NuGetAsync(CancellationToken ct)
+    {
+        const string ServiceIndex = "https://api.nuget.example/v3/index.json";
+        var packages = new List<(NuGetPackage Package, BlobInput Blob)>();
+        foreach (var (id, version) in new[] { ("Acme.Greeter", "1.0.0"), ("Acme.Words", "2.1.0-rc.1") })
+        {
+            var bytes = Pseudorandom("nuget-" + id, 2000);
+            var blob = await PutAsync(bytes, ct);
+            var sha512 = Sha512Base64.Of(SHA512.HashData(bytes));
+            packages.Add((new NuGetPackage
+            {
+                Id = id,
+                Version = version,
+                FileName = NuGetNames.PackageFileName(id, version),
+                Size = blob.Size,
+                Sha256 = BatchFileNames.DigestHex(blob.Digest),
+                Sha512 = sha512,
+                ContentHash = sha512,
+            }, blob));
+        }
+
+        const string Label = "Ward.Api/packages.lock.json";
+        var set = new NuGetPackageSet
+        {
+            Format = NuGetPackageSet.CurrentFormat,
+            ServiceIndex = ServiceIndex,
+            Requested = [],
+            Packages = [.. packages.Select(p => p.Package)],
+        };
+        using var json = new MemoryStream();
+        await NuGetPackageSetFormat.WriteAsync(json, set, ct);
+        var root = await PutAsync(json.ToArray(), ct);
+        return PackageSet(ArtifactKinds.NuGet, ServiceIndex, Label, root, NuGetPackageSet.MediaType, packages.Select(p => p.Blob));
     }
 
     private static BatchArtifactInput PackageSet(string kind, string source, string name, BlobInput root, string mediaType,

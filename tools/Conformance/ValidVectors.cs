@@ -28,6 +28,8 @@ internal static class ValidVectors
             AsWritten(b => b.Npm)),
         Valid("valid-pypi-packages", "ART-16", "A pypi artifact: its package set, then a wheel and sdist of one pinned release and a wheel of another",
             AsWritten(b => b.PyPI)),
+        Valid("valid-nuget-packages", "ART-17", "A nuget artifact: its package set, then the two packages a lock file resolved",
+            AsWritten(b => b.NuGet)),
         Valid("valid-renamed-volume", "VID-2", "The single volume copied under another directory name: volumes are known by SHA256SUMS",
             build => Task.FromResult(build.Copy(build.Bases.Single, "renamed-volume").Directory)),
         Valid("valid-trusted-for-site", "BIND-3", "The single volume, its key trusted for site-a only (verify --site site-a)",

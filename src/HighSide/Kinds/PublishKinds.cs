@@ -4,6 +4,7 @@ using TransferPipeline.HighSide.Kinds.File;
 using TransferPipeline.HighSide.Kinds.Image;
 using TransferPipeline.HighSide.Kinds.Npm;
 using TransferPipeline.HighSide.Kinds.PyPI;
+using TransferPipeline.HighSide.Kinds.NuGet;
 using TransferPipeline.HighSide.Kinds.ScannerData;
 
 namespace TransferPipeline.HighSide.Kinds;
@@ -20,6 +21,7 @@ internal static class PublishKinds
         new DebKind(),
         new NpmKind(),
         new PyPIKind(),
+        new NuGetKind(),
     ];
 
     public static PublishKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

@@ -4,6 +4,7 @@ using TransferPipeline.LowSide.Kinds.File;
 using TransferPipeline.LowSide.Kinds.Image;
 using TransferPipeline.LowSide.Kinds.Npm;
 using TransferPipeline.LowSide.Kinds.PyPI;
+using TransferPipeline.LowSide.Kinds.NuGet;
 using TransferPipeline.LowSide.Kinds.ScannerData;
 
 namespace TransferPipeline.LowSide.Kinds;
@@ -20,9 +21,10 @@ internal static class RequestKinds
         new DebRequestKind(),
         new NpmRequestKind(),
         new PyPIRequestKind(),
+        new NuGetRequestKind(),
     ];
 
-    /// <summary>"image, file, chart, scanner-data, deb, npm or pypi", for messages.</summary>
+    /// <summary>"image, file, chart, scanner-data, deb, npm, pypi or nuget", for messages.</summary>
     public static string Names => string.Join(", ", All.Take(All.Count - 1).Select(k => k.Name)) + " or " + All[^1].Name;
 
     public static RequestKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

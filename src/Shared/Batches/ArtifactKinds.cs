@@ -18,6 +18,8 @@ public static class ArtifactKinds
 
     /// <summary>Python wheels and sdists (pinned releases, or every file of a hashed requirements file), published as a PEP 503 simple index.</summary>
     public const string PyPI = "pypi";
+    /// <summary>NuGet packages (pinned, or every package of a packages.lock.json), published as a NuGet v3 feed; the root blob is a package set.</summary>
+    public const string NuGet = "nuget";
 
     public static IReadOnlyList<ArtifactKind> All { get; } =
     [
@@ -28,9 +30,10 @@ public static class ArtifactKinds
         new(Deb, InOciLayout: false),
         new(Npm, InOciLayout: false),
         new(PyPI, InOciLayout: false),
+        new(NuGet, InOciLayout: false),
     ];
 
-    /// <summary>"image, file, chart, scanner-data, deb, npm, pypi", for messages.</summary>
+    /// <summary>"image, file, chart, scanner-data, deb, npm, pypi, nuget", for messages.</summary>
     public static string Names { get; } = string.Join(", ", All.Select(k => k.Name));
 
     public static ArtifactKind? Find(string? name) => All.FirstOrDefault(k => k.Name == name);

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using TransferPipeline.Shared.Debian;
 using TransferPipeline.Shared.Npm;
 using TransferPipeline.Shared.PyPI;
+using TransferPipeline.Shared.NuGet;
 
 namespace TransferPipeline.Shared.Batches;
 
@@ -18,4 +19,5 @@ namespace TransferPipeline.Shared.Batches;
 [JsonSerializable(typeof(DebianPackageSet))]
 [JsonSerializable(typeof(NpmPackageSet))]
 [JsonSerializable(typeof(PyPIPackageSet))]
+[JsonSerializable(typeof(NuGetPackageSet))]
 internal sealed partial class BatchJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using FluentValidation;
 using TransferPipeline.Shared.Debian;
 using TransferPipeline.Shared.Npm;
 using TransferPipeline.Shared.PyPI;
+using TransferPipeline.Shared.NuGet;
 using TransferPipeline.Shared.Scanning;
 
 namespace TransferPipeline.Shared.Batches;
@@ -48,6 +49,10 @@ internal sealed class ManifestArtifactValidator : AbstractValidator<ManifestArti
             .When(a => a.Kind == ArtifactKinds.PyPI).WithErrorCode(invalid)
             .WithMessage(a => $"pypi '{a.Name}' from '{a.Source}' needs a source that is {PyPINames.IndexDescription}, a name of "
                 + $"{PyPINames.NameDescription}, and no version");
+        RuleFor(a => a).Must(a => NuGetNames.IsServiceIndex(a.Source) && NuGetNames.IsArtifactName(a.Name) && a.Version is null)
+            .When(a => a.Kind == ArtifactKinds.NuGet).WithErrorCode(invalid)
+            .WithMessage(a => $"nuget '{a.Name}' from '{a.Source}' needs a source that is {NuGetNames.ServiceIndexDescription}, a name "
+                + $"of {NuGetNames.NameDescription}, and no version");
         RuleFor(a => a.Blobs).NotEmpty().WithErrorCode(invalid);
         RuleFor(a => a.Blobs.Count).LessThanOrEqualTo(limits.MaxFiles).WithErrorCode(limit);
         RuleFor(a => a).Must(a => a.Blobs.Count > 0 && a.Blobs[0] == a.Digest).WithErrorCode(invalid)

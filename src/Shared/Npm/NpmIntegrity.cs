@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
+using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Npm;
 
@@ -19,22 +19,10 @@ public static class NpmIntegrity
     public static bool TryDecode(string? value, [NotNullWhen(true)] out byte[]? sha512)
     {
         sha512 = null;
-        if (value is null || !value.StartsWith(Prefix, StringComparison.Ordinal) || value.Length != Prefix.Length + 88)
-        {
-            return false;
-        }
-
-        var bytes = new byte[SHA512.HashSizeInBytes];
-        if (!Convert.TryFromBase64String(value[Prefix.Length..], bytes, out var written) || written != bytes.Length
-            || Of(bytes) != value)
-        {
-            return false;
-        }
-
-        sha512 = bytes;
-        return true;
+        return value is not null && value.StartsWith(Prefix, StringComparison.Ordinal)
+            && Sha512Base64.TryDecode(value[Prefix.Length..], out sha512);
     }
 
     /// <summary>The integrity string of a SHA-512.</summary>
-    public static string Of(ReadOnlySpan<byte> sha512) => Prefix + Convert.ToBase64String(sha512);
+    public static string Of(ReadOnlySpan<byte> sha512) => Prefix + Sha512Base64.Of(sha512);
 }

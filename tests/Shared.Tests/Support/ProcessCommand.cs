@@ -40,7 +40,7 @@ public sealed record ProcessCommand(string FileName, IReadOnlyList<string> Argum
     /// <summary>The directory the process starts in; the test's current directory when null.</summary>
     public string? WorkingDirectory { get; init; }
 
-    /// <summary>Variables set on top of the test process's environment.</summary>
+    /// <summary>Variables set on top of the test process's environment; an empty value removes the variable.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>How messages name the command; the whole command line when null.</summary>
@@ -80,7 +80,14 @@ public sealed record ProcessCommand(string FileName, IReadOnlyList<string> Argum
 
         foreach (var (name, value) in Environment)
         {
-            start.Environment[name] = value;
+            if (value.Length == 0)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         return Process.Start(start) ?? throw new InvalidOperationException($"{this} did not start");

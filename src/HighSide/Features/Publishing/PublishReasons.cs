@@ -32,9 +32,11 @@ internal static class PublishReasons
 
     /// <summary>A wheel or sdist whose file name is already in the simple index with other bytes: a published file never changes.</summary>
     public const string PyPIFileConflict = "pypi-file-conflict";
+    /// <summary>A NuGet package version already published with other bytes: NuGet never changes a published version.</summary>
+    public const string NuGetVersionConflict = "nuget-version-conflict";
 
     /// <summary>Codes no retry can cure: the batch is refused.</summary>
     public static bool RefusesTheBatch(string code) =>
         code is QuarantineTampered or ScannerDataUnusable or ArchiveUnsafe or PackageSetInvalid or RepositoryPathUnsafe or PoolConflict
-            or NpmVersionConflict or PyPIFileConflict;
+            or NpmVersionConflict or PyPIFileConflict or NuGetVersionConflict;
 }

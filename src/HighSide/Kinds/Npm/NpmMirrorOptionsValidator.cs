@@ -12,7 +12,8 @@ internal sealed class NpmMirrorOptionsValidator : AbstractValidator<NpmMirrorOpt
             .WithMessage("must be an absolute http(s) URL without credentials, query or fragment");
     }
 
-    private static bool IsHttpUrl(string? value) =>
+    /// <summary>An absolute http(s) URL without credentials, query or fragment: what a mirror is reached at.</summary>
+    public static bool IsHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.UserInfo.Length == 0
         && uri.Query.Length == 0 && uri.Fragment.Length == 0;
 }

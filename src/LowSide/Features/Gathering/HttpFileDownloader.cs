@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -78,6 +79,38 @@ internal sealed class HttpFileDownloader : IDisposable
         catch (HttpRequestException ex) when (!ct.IsCancellationRequested)
         {
             throw new GatherRefusedException($"{url} could not be downloaded after retries: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Downloads <paramref name="url"/> into the store's incoming directory, hashing it with SHA-256 and SHA-512 in the one pass
+    /// that writes it; <paramref name="inspect"/> then reads the complete file (given its path and base64 SHA-512) and refuses
+    /// it by throwing, so only what it accepts ever enters the store. Returns the stored blob, the SHA-512 and what inspect found.
+    /// </summary>
+    /// <exception cref="GatherRefusedException">Not allowed, not found, refused, or refused by <paramref name="inspect"/>.</exception>
+    public async Task<(StoredBlob Blob, string Sha512, T Inspected)> DownloadInspectedAsync<T>(
+        Uri url, Func<string, string, T> inspect, TransferProgress progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(inspect);
+        if (_policy.CheckUrl(url, "url") is { } refused)
+        {
+            throw new GatherRefusedException(refused.Message);
+        }
+
+        var temporary = Path.Combine(_store.Root, "incoming", Guid.NewGuid().ToString("N") + ".download");
+        try
+        {
+            var (hashed, sha512) = await _retry.ExecuteAsync(async token => await AttemptToFileAsync(url, temporary, progress, token), ct);
+            var inspected = inspect(temporary, sha512);
+            return (_store.AdoptVerified(temporary, "sha256:" + hashed.Sha256, hashed.Length), sha512, inspected);
+        }
+        catch (HttpRequestException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new GatherRefusedException($"{url} could not be downloaded after retries: {ex.Message}", ex);
+        }
+        finally
+        {
+            File.Delete(temporary);
         }
     }
 
@@ -171,6 +204,22 @@ internal sealed class HttpFileDownloader : IDisposable
         }
 
         return stored;
+    }
+
+    private async Task<(HashedLength Hashed, string Sha512)> AttemptToFileAsync(
+        Uri url, string path, TransferProgress progress, CancellationToken ct)
+    {
+        using var response = await SendAsync(url, ct);
+        if (response.Content.Headers.ContentLength is { } known)
+        {
+            progress.AddTotal(known);
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
+        using var sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+        var hashed = await Sha256Digest.CopyAsync(body, file, null, progress.Deltas(), ct, sha512);
+        return (hashed, Sha512Base64.Of(sha512.GetHashAndReset()));
     }
 
     private async Task<HttpResponseMessage> SendAsync(Uri url, CancellationToken ct)
