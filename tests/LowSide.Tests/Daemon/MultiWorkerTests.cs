@@ -69,7 +69,7 @@ internal static class WorkerFleet
             await TestRequests.SubmitAsync(site, TestRequests.File(url));
         }
 
-        var database = await site.GetAsync<SqliteDatabase>();
+        var database = await site.GetAsync<Database>();
         var lowside = ProductExecutable.LowSide(environment).WithData(site.Data.Root);
         var workers = Enumerable.Range(0, 3).Select(_ => lowside.StartDaemon("serve", "--role", "worker")).ToList();
         var clock = Stopwatch.StartNew();
@@ -106,13 +106,13 @@ internal static class WorkerFleet
         await AssertGatheredOnceAsync(database, await site.GetAsync<ContentStore>(), count);
     }
 
-    private static async Task<long> CountGatheredAsync(SqliteDatabase database)
+    private static async Task<long> CountGatheredAsync(Database database)
     {
         await using var connection = await database.OpenAsync(CancellationToken.None);
         return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM requests WHERE status = 'gathered'");
     }
 
-    private static async Task AssertGatheredOnceAsync(SqliteDatabase database, ContentStore store, int count)
+    private static async Task AssertGatheredOnceAsync(Database database, ContentStore store, int count)
     {
         await using var connection = await database.OpenAsync(CancellationToken.None);
         var statuses = (await connection.QueryAsync<string>("SELECT status FROM requests")).ToList();

@@ -145,14 +145,14 @@ public sealed class RequestClaimsTests
 
     internal static async Task<long> AuditCountAsync(TestSite site, string action, string subject)
     {
-        await using var connection = await (await site.GetAsync<SqliteDatabase>()).OpenAsync(CancellationToken.None);
+        await using var connection = await (await site.GetAsync<Database>()).OpenAsync(CancellationToken.None);
         return await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM audit_entries WHERE action = @Action AND subject = @Subject", new { Action = action, Subject = subject });
     }
 
     private static async Task<string?> ClaimHolderAsync(TestSite site, string id)
     {
-        await using var connection = await (await site.GetAsync<SqliteDatabase>()).OpenAsync(CancellationToken.None);
+        await using var connection = await (await site.GetAsync<Database>()).OpenAsync(CancellationToken.None);
         return await connection.ExecuteScalarAsync<string?>("SELECT claimed_by FROM requests WHERE id = @Id", new { Id = id });
     }
 }
