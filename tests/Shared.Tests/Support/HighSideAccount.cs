@@ -117,6 +117,15 @@ public sealed class HighSideAccount : IDisposable
         return new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTime.UtcNow);
     }
 
+    /// <summary>A well-formed code no step the server accepts now (the current one and one either side) would show.</summary>
+    public string WrongCode()
+    {
+        var totp = new Totp(Base32Encoding.ToBytes(TotpSecret ?? throw new InvalidOperationException("not enrolled yet")));
+        var now = DateTime.UtcNow;
+        var accepted = new[] { -30, 0, 30 }.Select(offset => totp.ComputeTotp(now.AddSeconds(offset))).ToHashSet();
+        return Enumerable.Range(0, 4).Select(n => n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).First(code => !accepted.Contains(code));
+    }
+
     /// <summary>The code for the step that was last used: what an attacker who saw it would replay.</summary>
     public string LastCode() =>
         new Totp(Base32Encoding.ToBytes(TotpSecret!)).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(_lastStep * 30).UtcDateTime);

@@ -51,8 +51,7 @@ public sealed class AccountSignInDaemonTests : HighSideServeTests
             Assert.That(password.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
-        var right = await eve.FreshCodeAsync();
-        using var response = await eve.CodeAsync(right == "000000" ? "000001" : "000000");
+        using var response = await eve.CodeAsync(eve.WrongCode());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(await ReasonAsync(response), Is.EqualTo(AccountReasons.CodeWrong));
