@@ -3,7 +3,7 @@
 # local registry, one round per number of workers, in one run, and prints requests/s, MiB/s, the ratio to one worker,
 # and where the CPU went (workers, registry, RabbitMQ, PostgreSQL) so that the limit can be read off.
 #
-#   bench/workers.sh                     80 images, about 1.5 GiB of distinct layers, SQLite (a few minutes on 2 cores)
+#   bench/workers.sh                     80 images, about 1.5 GiB of distinct layers, SQLite
 #   bench/workers.sh --quick             40 images, about 256 MiB
 #   bench/workers.sh --postgres          the site's state in a private PostgreSQL instead of SQLite
 #   bench/workers.sh --providers sqlite,postgres   both, one after the other, in the same run
@@ -23,6 +23,11 @@
 #      scheduler process: the workers' start-up re-queue and the bus are all gathering needs. Then every request must be
 #      audited as gathered exactly once, or the run fails.
 #   5. Baseline: the registry alone, every blob fetched with curl, four at a time (its ceiling on this machine).
+# Filing costs a CLI start per image (4 s each at a load of 30 here); 60 images, 512 MiB and both providers
+# took 20 minutes at a load of 25-55, results in docs/performance.md ("Several workers").
+# Columns: seconds from the workers' start to the last request gathered, and the ratio to the first round; gather-s from the
+# first claim on (without start-up) and its ratio; worker-s the workers' CPU seconds and start-s the part before the first
+# claim; registry, rabbit, db-s the servers' CPU seconds over the round; cores all of it per wall second; load at the end.
 # CPU seconds are user+system from /proc (workers read before they are stopped; registry, broker and database as the
 # difference over the round, exited children included). Other work on the machine shows up as noise: the load average is
 # printed with the results; compare ratios within one run. Requires: dotnet, docker-registry, rabbitmq-server, sqlite3,
