@@ -3,7 +3,7 @@ using TransferPipeline.Shared.Cli;
 
 namespace TransferPipeline.Bench;
 
-/// <summary>`tp-bench make-volume`: generates benchmark data as a real signed batch volume.</summary>
+/// <summary>`tp-bench make-volume`, `make-layout`, `make-images`: the benchmarks' generated data.</summary>
 internal static class BenchCommandLine
 {
     public static async Task<int> RunAsync(string[] args)
@@ -35,7 +35,15 @@ internal static class BenchCommandLine
         makeLayout.SetAction((parse, ct) => LayoutGenerator.RunAsync(
             parse.GetValue(shape), parse.GetValue(bytes)!, parse.GetValue(count), parse.GetValue(layers), parse.GetValue(output)!,
             parse.GetValue(registryRoot) is { } root ? new RegistrySeed(root, parse.GetValue(repository)!) : null, ct));
-        var root = new RootCommand("TransferPipeline benchmark helper") { makeVolume, makeLayout };
+        var imageCount = new Option<int>("--images") { Description = "Number of images", DefaultValueFactory = _ => 80 };
+        var makeImages = new Command("make-images", "Generate many images with shared layers of realistic sizes as an OCI layout; prints the tags")
+        {
+            bytes, imageCount, output, registryRoot, repository,
+        };
+        makeImages.SetAction((parse, ct) => ImageSetGenerator.RunAsync(
+            parse.GetValue(bytes)!, parse.GetValue(imageCount), parse.GetValue(output)!,
+            parse.GetValue(registryRoot) is { } root ? new RegistrySeed(root, parse.GetValue(repository)!) : null, ct));
+        var root = new RootCommand("TransferPipeline benchmark helper") { makeVolume, makeLayout, makeImages };
         var result = await root.Parse(args).InvokeAsync();
         return result == 0 ? ExitCodes.Ok : result;
     }

@@ -19,7 +19,7 @@ internal static class LayoutGenerator
 
     /// <summary>Writes the layout; prints one tag per line (img0, img1, ...).</summary>
     public static async Task<int> RunAsync(
-        DataShape shape, string size, int fileCount, int layersPerImage, string output, RegistrySeed? seed, CancellationToken cancellationToken)
+        DataShape shape, string size, int fileCount, int layersPerImage, string output, RegistrySeed? registrySeed, CancellationToken cancellationToken)
     {
         if (!ByteSize.TryParse(size, out var totalBytes))
         {
@@ -27,20 +27,35 @@ internal static class LayoutGenerator
             return 2;
         }
 
+        var sizes = DataSizes.Of(shape, totalBytes, fileCount).ToList();
+        var seed = 1;
+        var images = sizes.Chunk(Math.Max(1, layersPerImage)).Select(group => group.Select(size => new LayerPlan(size, seed++)).ToList());
+        await WriteAsync(images, output, registrySeed, cancellationToken);
+        return 0;
+    }
+
+    /// <summary>Writes one image per entry of <paramref name="images"/> (tags img0, img1, ...) and prints the tags; a seed listed twice is one blob.</summary>
+    public static async Task WriteAsync(
+        IEnumerable<IReadOnlyList<LayerPlan>> images, string output, RegistrySeed? seed, CancellationToken cancellationToken)
+    {
         var blobs = Path.Combine(output, "blobs", "sha256");
         Directory.CreateDirectory(blobs);
         await File.WriteAllTextAsync(Path.Combine(output, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""", cancellationToken);
-        var sizes = DataSizes.Of(shape, totalBytes, fileCount).ToList();
         var index = new StringBuilder("""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[""");
-        var randomSeed = 1;
+        var written = new Dictionary<int, string>();
         var image = 0;
-        foreach (var group in sizes.Chunk(Math.Max(1, layersPerImage)))
+        foreach (var plan in images)
         {
-            var layers = new List<(string Digest, long Size)>(group.Length);
-            foreach (var layerSize in group)
+            var layers = new List<(string Digest, long Size)>(plan.Count);
+            foreach (var layer in plan)
             {
-                await using var source = new PseudoRandomStream(layerSize, randomSeed++);
-                layers.Add((await WriteBlobAsync(blobs, source, cancellationToken), layerSize));
+                if (!written.TryGetValue(layer.Seed, out var digest))
+                {
+                    await using var source = new PseudoRandomStream(layer.Size, layer.Seed);
+                    digest = written[layer.Seed] = await WriteBlobAsync(blobs, source, cancellationToken);
+                }
+
+                layers.Add((digest, layer.Size));
             }
 
             var diffIds = string.Join(',', layers.Select(l => '"' + l.Digest + '"'));
@@ -64,7 +79,6 @@ internal static class LayoutGenerator
 
         index.Append("]}");
         await File.WriteAllTextAsync(Path.Combine(output, "index.json"), index.ToString(), cancellationToken);
-        return 0;
     }
 
     private static async Task<string> WriteBlobAsync(string blobs, Stream source, CancellationToken cancellationToken)
