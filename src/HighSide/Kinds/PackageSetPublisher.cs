@@ -10,16 +10,15 @@ namespace TransferPipeline.HighSide.Kinds;
 /// (and the mirror's root page) regenerated from what is recorded. A kind supplies its mirror, its set and table, and its files'
 /// layout.
 /// </summary>
-internal abstract class PackageSetPublisher<TSet, TPackage>(string kind, TimeProvider clock) : IArtifactPublisher
+/// <param name="kind">The kind's name in the batch manifest (one of <c>ArtifactKinds</c>).</param>
+/// <param name="rootSetting">The setting that names the mirror's directory, as an operator writes it (Mirrors:Npm).</param>
+/// <param name="holds">What the mirror holds, in an operator's words ("npm packages").</param>
+/// <param name="clock">When packages are recorded as published.</param>
+internal abstract class PackageSetPublisher<TSet, TPackage>(string kind, string rootSetting, string holds, TimeProvider clock)
+    : IArtifactPublisher
 {
-    /// <summary>The mirror's directory; null when its setting (<see cref="RootSetting"/>) is not set.</summary>
+    /// <summary>The mirror's directory; null when its setting is not set.</summary>
     protected abstract string? Root { get; }
-
-    /// <summary>The setting that names the mirror's directory, as an operator writes it (Mirrors:Npm).</summary>
-    protected abstract string RootSetting { get; }
-
-    /// <summary>What the mirror holds, in an operator's words ("npm packages").</summary>
-    protected abstract string Holds { get; }
 
     /// <summary>The URL clients reach the mirror at, when its pages name it: part of the plan line.</summary>
     protected virtual string? BaseUrl => null;
@@ -36,13 +35,14 @@ internal abstract class PackageSetPublisher<TSet, TPackage>(string kind, TimePro
     {
         ArgumentNullException.ThrowIfNull(artifact);
         var url = BaseUrl is { } baseUrl ? " " + baseUrl : "";
-        return $"{kind} {Root ?? $"({RootSetting} not set)"}{url} {artifact.Name} {artifact.Digest}";
+        return $"{kind} {Root ?? $"({rootSetting} not set)"}{url} {artifact.Name} {artifact.Digest}";
     }
 
     public async Task PublishAsync(string quarantineId, ArtifactDescription artifact, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(artifact);
-        var root = Root ?? throw new PublishException(PublishReasons.MirrorNotConfigured, $"{RootSetting} is not set; {Holds} cannot be published");
+        var root = Root
+            ?? throw new PublishException(PublishReasons.MirrorNotConfigured, $"{rootSetting} is not set; {holds} cannot be published");
         var entry = artifact as ManifestArtifact
             ?? throw new PublishException(PublishReasons.QuarantineTampered, $"{kind} {artifact.Name} is not an entry of a signed manifest");
         var set = await ReadAsync(quarantineId, entry, cancellationToken);

@@ -15,13 +15,9 @@ namespace TransferPipeline.HighSide.Kinds.Npm;
 /// </summary>
 internal sealed class NpmPublisher(
     IOptions<NpmMirrorOptions> mirror, BlobLocator locator, NpmPackageSets sets, NpmPackageRepository packages, TimeProvider clock)
-    : PackageSetPublisher<NpmPackageSet, NpmPackage>(ArtifactKinds.Npm, clock)
+    : PackageSetPublisher<NpmPackageSet, NpmPackage>(ArtifactKinds.Npm, "Mirrors:Npm", "npm packages", clock)
 {
     protected override string? Root => mirror.Value.Npm;
-
-    protected override string RootSetting => "Mirrors:Npm";
-
-    protected override string Holds => "npm packages";
 
     protected override string? BaseUrl => mirror.Value.BaseUrl;
 

@@ -15,13 +15,9 @@ namespace TransferPipeline.HighSide.Kinds.NuGet;
 /// </summary>
 internal sealed class NuGetPublisher(
     IOptions<NuGetMirrorOptions> mirror, BlobLocator locator, NuGetPackageSets sets, NuGetPackageRepository packages, TimeProvider clock)
-    : PackageSetPublisher<NuGetPackageSet, NuGetPackage>(ArtifactKinds.NuGet, clock)
+    : PackageSetPublisher<NuGetPackageSet, NuGetPackage>(ArtifactKinds.NuGet, "Mirrors:NuGet", "NuGet packages", clock)
 {
     protected override string? Root => mirror.Value.NuGet;
-
-    protected override string RootSetting => "Mirrors:NuGet";
-
-    protected override string Holds => "NuGet packages";
 
     protected override string? BaseUrl => mirror.Value.BaseUrl;
 

@@ -14,13 +14,9 @@ namespace TransferPipeline.HighSide.Kinds.PyPI;
 /// </summary>
 internal sealed class PyPIPublisher(
     IOptions<PyPIMirrorOptions> mirror, BlobLocator locator, PyPIPackageSets sets, PyPIPackageRepository packages, TimeProvider clock)
-    : PackageSetPublisher<PyPIPackageSet, PyPIPackage>(ArtifactKinds.PyPI, clock)
+    : PackageSetPublisher<PyPIPackageSet, PyPIPackage>(ArtifactKinds.PyPI, "Mirrors:PyPI", "Python packages", clock)
 {
     protected override string? Root => mirror.Value.PyPI;
-
-    protected override string RootSetting => "Mirrors:PyPI";
-
-    protected override string Holds => "Python packages";
 
     protected override Task<PyPIPackageSet> ReadAsync(string quarantineId, ManifestArtifact entry, CancellationToken cancellationToken) =>
         sets.ReadAsync(quarantineId, entry, cancellationToken);
