@@ -10,35 +10,27 @@ namespace TransferPipeline.Shared.Tests.Support;
 /// </summary>
 public sealed class TestNpmRegistry : IAsyncDisposable
 {
-    private readonly FakeRegistryServer _server;
-    private readonly TempDirectory? _owned;
+    private readonly TestStaticFiles _files;
 
-    private TestNpmRegistry(FakeRegistryServer server, string root, TempDirectory? owned)
+    private TestNpmRegistry(TestStaticFiles files)
     {
-        _server = server;
-        _owned = owned;
-        Root = root;
+        _files = files;
     }
 
-    public string Root { get; }
+    public string Root => _files.Root;
 
     /// <summary>http://127.0.0.1:PORT (no final '/', as an npm request's source is written).</summary>
-    public string Url => _server.BaseUri.ToString().TrimEnd('/');
+    public string Url => _files.Url;
 
     /// <summary>Requests received so far ("GET /path").</summary>
-    public IReadOnlyList<string> Requests => _server.Requests;
+    public IReadOnlyList<string> Requests => _files.Requests;
 
     /// <summary>An empty registry of its own.</summary>
     public static Task<TestNpmRegistry> StartAsync() => ServeAsync(null);
 
     /// <summary>Serves <paramref name="directory"/> (a published mirror); null, a new temporary directory.</summary>
-    public static async Task<TestNpmRegistry> ServeAsync(string? directory)
-    {
-        var owned = directory is null ? new TempDirectory("npm-registry") : null;
-        var root = directory ?? owned!.Path;
-        var server = await FakeRegistryServer.StartAsync(context => TestStaticFiles.ServeAsync(context, root, "index.json", "application/json"));
-        return new TestNpmRegistry(server, root, owned);
-    }
+    public static async Task<TestNpmRegistry> ServeAsync(string? directory) =>
+        new(await TestStaticFiles.StartAsync(directory, "npm-registry", "index.json", "application/json"));
 
     /// <summary>Publishes the packages (tarballs and packuments with SHA-512 integrity); returns each one's integrity.</summary>
     public IReadOnlyList<string> Publish(params TestNpmPackage[] packages)
@@ -83,16 +75,7 @@ public sealed class TestNpmRegistry : IAsyncDisposable
     }
 
     /// <summary>Writes a file below the registry's root (to replace a tarball).</summary>
-    public void WriteFile(string relativePath, byte[] content)
-    {
-        var path = Path.Combine(Root, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, content);
-    }
+    public void WriteFile(string relativePath, byte[] content) => _files.WriteFile(relativePath, content);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _owned?.Dispose();
-    }
+    public ValueTask DisposeAsync() => _files.DisposeAsync();
 }

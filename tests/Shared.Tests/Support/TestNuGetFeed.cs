@@ -13,39 +13,35 @@ public sealed class TestNuGetFeed : IAsyncDisposable
 {
     public const string FlatContainerPath = "v3/flatcontainer";
 
-    private readonly FakeRegistryServer _server;
-    private readonly TempDirectory? _owned;
+    private readonly TestStaticFiles _files;
 
-    private TestNuGetFeed(FakeRegistryServer server, string root, TempDirectory? owned)
+    private TestNuGetFeed(TestStaticFiles files)
     {
-        _server = server;
-        _owned = owned;
-        Root = root;
+        _files = files;
     }
 
-    public string Root { get; }
+    public string Root => _files.Root;
 
     /// <summary>http://127.0.0.1:PORT (no final '/').</summary>
-    public string Url => _server.BaseUri.ToString().TrimEnd('/');
+    public string Url => _files.Url;
 
     /// <summary>The upstream's service index URL, a nuget request's source.</summary>
     public string ServiceIndex => $"{Url}/v3/index.json";
 
     /// <summary>Requests received so far ("GET /path").</summary>
-    public IReadOnlyList<string> Requests => _server.Requests;
+    public IReadOnlyList<string> Requests => _files.Requests;
 
     /// <summary>An empty upstream feed of its own, its service index naming its flat container.</summary>
     public static async Task<TestNuGetFeed> StartAsync()
     {
-        var owned = new TempDirectory("nuget-feed");
-        var feed = new TestNuGetFeed(await FakeRegistryServer.StartAsync(c => StaticDirectoryHandler.ServeAsync(c, owned.Path)), owned.Path, owned);
+        var feed = await ServeAsync(null);
         feed.WriteServiceIndex($"{feed.Url}/{FlatContainerPath}/");
         return feed;
     }
 
-    /// <summary>Serves <paramref name="directory"/> (a published mirror) at the server's root.</summary>
-    public static async Task<TestNuGetFeed> ServeAsync(string directory) =>
-        new(await FakeRegistryServer.StartAsync(c => StaticDirectoryHandler.ServeAsync(c, directory)), directory, null);
+    /// <summary>Serves <paramref name="directory"/> (a published mirror) at the server's root; null, a new temporary directory.</summary>
+    public static async Task<TestNuGetFeed> ServeAsync(string? directory) =>
+        new(await TestStaticFiles.StartAsync(directory, "nuget-feed", "index.json", "application/json"));
 
     /// <summary>Writes the service index with <paramref name="packageBaseAddress"/> as its flat container (to make it lie).</summary>
     public void WriteServiceIndex(string packageBaseAddress)
@@ -83,16 +79,7 @@ public sealed class TestNuGetFeed : IAsyncDisposable
     }
 
     /// <summary>Writes a file below the feed's root (to replace a package).</summary>
-    public void WriteFile(string relativePath, byte[] content)
-    {
-        var path = Path.Combine(Root, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, content);
-    }
+    public void WriteFile(string relativePath, byte[] content) => _files.WriteFile(relativePath, content);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _owned?.Dispose();
-    }
+    public ValueTask DisposeAsync() => _files.DisposeAsync();
 }

@@ -12,39 +12,31 @@ namespace TransferPipeline.Shared.Tests.Support;
 /// </summary>
 public sealed class TestPyPIIndex : IAsyncDisposable
 {
-    private readonly FakeRegistryServer _server;
-    private readonly TempDirectory? _owned;
+    private readonly TestStaticFiles _files;
     private readonly Dictionary<string, List<string>> _links = new(StringComparer.Ordinal);
 
-    private TestPyPIIndex(FakeRegistryServer server, string root, TempDirectory? owned)
+    private TestPyPIIndex(TestStaticFiles files)
     {
-        _server = server;
-        _owned = owned;
-        Root = root;
+        _files = files;
     }
 
-    public string Root { get; }
+    public string Root => _files.Root;
 
     /// <summary>http://127.0.0.1:PORT (no final '/').</summary>
-    public string Url => _server.BaseUri.ToString().TrimEnd('/');
+    public string Url => _files.Url;
 
     /// <summary>The simple index URL, http://127.0.0.1:PORT/simple/ (a pypi request's source, pip's --index-url).</summary>
     public string IndexUrl => Url + "/simple/";
 
     /// <summary>Requests received so far ("GET /path").</summary>
-    public IReadOnlyList<string> Requests => _server.Requests;
+    public IReadOnlyList<string> Requests => _files.Requests;
 
     /// <summary>An empty index of its own.</summary>
     public static Task<TestPyPIIndex> StartAsync() => ServeAsync(null);
 
     /// <summary>Serves <paramref name="directory"/> (a published mirror); null, a new temporary directory.</summary>
-    public static async Task<TestPyPIIndex> ServeAsync(string? directory)
-    {
-        var owned = directory is null ? new TempDirectory("pypi-index") : null;
-        var root = directory ?? owned!.Path;
-        var server = await FakeRegistryServer.StartAsync(context => TestStaticFiles.ServeAsync(context, root, "index.html", "text/html"));
-        return new TestPyPIIndex(server, root, owned);
-    }
+    public static async Task<TestPyPIIndex> ServeAsync(string? directory) =>
+        new(await TestStaticFiles.StartAsync(directory, "pypi-index", "index.html", "text/html"));
 
     /// <summary>
     /// Publishes each package's wheel and sdist and lists them on its project page; the files are kept on
@@ -91,16 +83,7 @@ public sealed class TestPyPIIndex : IAsyncDisposable
     public string ReadPage(string project) => File.ReadAllText(Path.Combine(Root, "simple", project, "index.html"));
 
     /// <summary>Writes a file below the index's root (to replace a wheel).</summary>
-    public void WriteFile(string relativePath, byte[] content)
-    {
-        var path = Path.Combine(Root, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, content);
-    }
+    public void WriteFile(string relativePath, byte[] content) => _files.WriteFile(relativePath, content);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _owned?.Dispose();
-    }
+    public ValueTask DisposeAsync() => _files.DisposeAsync();
 }

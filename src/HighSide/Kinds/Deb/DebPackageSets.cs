@@ -1,31 +1,18 @@
 using TransferPipeline.HighSide.Batches;
-using TransferPipeline.HighSide.Features.Publishing;
-using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Debian;
 
 namespace TransferPipeline.HighSide.Kinds.Deb;
 
 /// <summary>
-/// Reads a deb artifact's package set (its root blob) from quarantine, hashed as it is read, and checks every DEB rule
-/// against the artifact's signed manifest entry: at import, so a set that breaks one never reaches the officers, and again
+/// Reads and checks a deb artifact's package set (every DEB rule, and a repository the mirror can hold), at import and again
 /// when it is published.
 /// </summary>
-internal sealed class DebPackageSets(BlobLocator locator) : IImportedArtifactCheck
+internal sealed class DebPackageSets(BlobLocator locator)
+    : QuarantinedPackageSets<DebianPackageSet, DebianPackageSetException>(
+        locator, DebianPackageSetFormat.MaxBytes, DebianPackageSetFormat.ReadAsync)
 {
-    public string Kind => ArtifactKinds.Deb;
+    public override string Kind => ArtifactKinds.Deb;
 
-    /// <summary>The checked set; throws <see cref="PublishException"/> with the reason code of whatever is wrong.</summary>
-    public Task<DebianPackageSet> ReadAsync(string quarantineId, ManifestArtifact artifact, CancellationToken cancellationToken) =>
-        QuarantinedPackageSet.ReadAsync<DebianPackageSet, DebianPackageSetException>(locator, quarantineId, artifact,
-            DebianPackageSetFormat.MaxBytes,
-            stream => DebianPackageSetFormat.ReadAsync(stream, artifact.Source, artifact.Name, artifact.Blobs, cancellationToken),
-            cancellationToken);
-
-    public Task<Failure?> CheckAsync(string quarantineId, ManifestArtifact artifact, CancellationToken cancellationToken) =>
-        QuarantinedPackageSet.FailureOfAsync(async () =>
-        {
-            var set = await ReadAsync(quarantineId, artifact, cancellationToken);
-            DebRepositoryPath.Of(set.Source.Repository);
-        });
+    protected override void Check(DebianPackageSet set) => DebRepositoryPath.Of(set.Source.Repository);
 }

@@ -1,26 +1,12 @@
 using TransferPipeline.HighSide.Batches;
-using TransferPipeline.HighSide.Features.Publishing;
-using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Npm;
 
 namespace TransferPipeline.HighSide.Kinds.Npm;
 
-/// <summary>
-/// Reads an npm artifact's package set (its root blob) from quarantine, hashed as it is read, and checks every NPM rule
-/// against the artifact's signed manifest entry: at import, so a set that breaks one never reaches the officers, and again
-/// when it is published.
-/// </summary>
-internal sealed class NpmPackageSets(BlobLocator locator) : IImportedArtifactCheck
+/// <summary>Reads and checks an npm artifact's package set (every NPM rule), at import and again when it is published.</summary>
+internal sealed class NpmPackageSets(BlobLocator locator)
+    : QuarantinedPackageSets<NpmPackageSet, NpmPackageSetException>(locator, NpmPackageSetFormat.MaxBytes, NpmPackageSetFormat.ReadAsync)
 {
-    public string Kind => ArtifactKinds.Npm;
-
-    /// <summary>The checked set; throws <see cref="PublishException"/> with the reason code of whatever is wrong.</summary>
-    public Task<NpmPackageSet> ReadAsync(string quarantineId, ManifestArtifact artifact, CancellationToken cancellationToken) =>
-        QuarantinedPackageSet.ReadAsync<NpmPackageSet, NpmPackageSetException>(locator, quarantineId, artifact, NpmPackageSetFormat.MaxBytes,
-            stream => NpmPackageSetFormat.ReadAsync(stream, artifact.Source, artifact.Name, artifact.Blobs, cancellationToken),
-            cancellationToken);
-
-    public Task<Failure?> CheckAsync(string quarantineId, ManifestArtifact artifact, CancellationToken cancellationToken) =>
-        QuarantinedPackageSet.FailureOfAsync(() => ReadAsync(quarantineId, artifact, cancellationToken));
+    public override string Kind => ArtifactKinds.Npm;
 }

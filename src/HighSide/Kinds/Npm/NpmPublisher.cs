@@ -15,46 +15,23 @@ namespace TransferPipeline.HighSide.Kinds.Npm;
 /// </summary>
 internal sealed class NpmPublisher(
     IOptions<NpmMirrorOptions> mirror, BlobLocator locator, NpmPackageSets sets, NpmPackageRepository packages, TimeProvider clock)
-    : IArtifactPublisher
+    : PackageSetPublisher<NpmPackageSet, NpmPackage>(ArtifactKinds.Npm, "Mirrors:Npm", "npm packages", clock)
 {
-    public void Prepare()
-    {
-        if (mirror.Value.Npm is { } root)
-        {
-            StagedFile.SweepStagingTree(root);
-        }
-    }
+    protected override string? Root => mirror.Value.Npm;
 
-    public string PlanLine(ArtifactDescription artifact) =>
-        $"npm {mirror.Value.Npm ?? "(Mirrors:Npm not set)"} {mirror.Value.BaseUrl} {artifact.Name} {artifact.Digest}";
+    protected override string? BaseUrl => mirror.Value.BaseUrl;
 
-    public async Task PublishAsync(string quarantineId, ArtifactDescription artifact, CancellationToken cancellationToken)
-    {
-        var root = mirror.Value.Npm
-            ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Npm is not set; npm packages cannot be published");
-        var entry = artifact as ManifestArtifact
-            ?? throw new PublishException(PublishReasons.QuarantineTampered, $"npm {artifact.Name} is not an entry of a signed manifest");
-        var set = await sets.ReadAsync(quarantineId, entry, cancellationToken);
-        if (await packages.ConflictAsync(set.Packages, cancellationToken) is { } conflict)
-        {
-            throw Conflict(conflict.Package, $"published with sha256 {conflict.Published}");
-        }
+    protected override Task<NpmPackageSet> ReadAsync(string quarantineId, ManifestArtifact entry, CancellationToken cancellationToken) =>
+        sets.ReadAsync(quarantineId, entry, cancellationToken);
 
-        StagedFile.EnsureMirror(root);
-        foreach (var package in set.Packages)
-        {
-            await PlaceAsync(quarantineId, root, package, cancellationToken);
-        }
+    protected override IReadOnlyList<NpmPackage> PackagesOf(NpmPackageSet set) => set.Packages;
 
-        await packages.AddAsync(set.Packages, set.Registry, quarantineId, clock.GetUtcNow(), cancellationToken);
-        foreach (var name in set.Packages.Select(p => p.Name).Distinct(StringComparer.Ordinal))
-        {
-            var versions = await packages.VersionsAsync(name, cancellationToken);
-            await NpmPackumentWriter.WriteAsync(root, mirror.Value.BaseUrl, name, versions, cancellationToken);
-        }
-    }
+    protected override async Task<PublishException?> ConflictAsync(IReadOnlyList<NpmPackage> set, CancellationToken cancellationToken) =>
+        await packages.ConflictAsync(set, cancellationToken) is { } conflict
+            ? Conflict(conflict.Package, $"published with sha256 {conflict.Published}")
+            : null;
 
-    private Task PlaceAsync(string quarantineId, string root, NpmPackage package, CancellationToken cancellationToken) =>
+    protected override Task PlaceAsync(string quarantineId, string root, NpmPackage package, CancellationToken cancellationToken) =>
         PackageMirrorFile.PlaceAsync(locator, quarantineId, root, Path.Combine(root, package.Name, "-", package.FileName), package.Sha256,
             there => Conflict(package, $"a file with sha256 {there}"), async (blob, ct) =>
             {
@@ -69,6 +46,15 @@ internal sealed class NpmPublisher(
                     throw new PublishException(PublishReasons.QuarantineTampered, $"{package.Path} does not have its integrity: {ex.Message}");
                 }
             }, cancellationToken);
+
+    protected override Task RecordAsync(NpmPackageSet set, string quarantineId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        packages.AddAsync(set.Packages, set.Registry, quarantineId, now, cancellationToken);
+
+    protected override string NameOf(NpmPackage package) => package.Name;
+
+    protected override async Task WriteNameAsync(string root, string name, CancellationToken cancellationToken) =>
+        await NpmPackumentWriter.WriteAsync(root, mirror.Value.BaseUrl, name, await packages.VersionsAsync(name, cancellationToken),
+            cancellationToken);
 
     private static PublishException Conflict(NpmPackage package, string what) =>
         new(PublishReasons.NpmVersionConflict, $"{package.Name}@{package.Version} is already in the npm mirror with other bytes ({what}); "

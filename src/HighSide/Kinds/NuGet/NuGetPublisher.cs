@@ -15,47 +15,34 @@ namespace TransferPipeline.HighSide.Kinds.NuGet;
 /// </summary>
 internal sealed class NuGetPublisher(
     IOptions<NuGetMirrorOptions> mirror, BlobLocator locator, NuGetPackageSets sets, NuGetPackageRepository packages, TimeProvider clock)
-    : IArtifactPublisher
+    : PackageSetPublisher<NuGetPackageSet, NuGetPackage>(ArtifactKinds.NuGet, "Mirrors:NuGet", "NuGet packages", clock)
 {
-    public void Prepare()
-    {
-        if (mirror.Value.NuGet is { } root)
-        {
-            StagedFile.SweepStagingTree(root);
-        }
-    }
+    protected override string? Root => mirror.Value.NuGet;
 
-    public string PlanLine(ArtifactDescription artifact) =>
-        $"nuget {mirror.Value.NuGet ?? "(Mirrors:NuGet not set)"} {mirror.Value.BaseUrl} {artifact.Name} {artifact.Digest}";
+    protected override string? BaseUrl => mirror.Value.BaseUrl;
 
-    public async Task PublishAsync(string quarantineId, ArtifactDescription artifact, CancellationToken cancellationToken)
-    {
-        var root = mirror.Value.NuGet
-            ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:NuGet is not set; NuGet packages cannot be published");
-        var entry = artifact as ManifestArtifact
-            ?? throw new PublishException(PublishReasons.QuarantineTampered, $"nuget {artifact.Name} is not an entry of a signed manifest");
-        var set = await sets.ReadAsync(quarantineId, entry, cancellationToken);
-        if (await packages.ConflictAsync(set.Packages, cancellationToken) is { } conflict)
-        {
-            throw Conflict(conflict.Package, $"published with sha256 {conflict.Published}");
-        }
+    protected override Task<NuGetPackageSet> ReadAsync(string quarantineId, ManifestArtifact entry, CancellationToken cancellationToken) =>
+        sets.ReadAsync(quarantineId, entry, cancellationToken);
 
-        StagedFile.EnsureMirror(root);
-        foreach (var package in set.Packages)
-        {
-            await PlaceAsync(quarantineId, root, package, cancellationToken);
-        }
+    protected override IReadOnlyList<NuGetPackage> PackagesOf(NuGetPackageSet set) => set.Packages;
 
-        await packages.AddAsync(set.Packages, set.ServiceIndex, quarantineId, clock.GetUtcNow(), cancellationToken);
-        foreach (var id in set.Packages.Select(p => p.Id.ToLowerInvariant()).Distinct(StringComparer.Ordinal))
-        {
-            await NuGetFeedWriter.WriteVersionsAsync(root, id, await packages.VersionsAsync(id, cancellationToken), cancellationToken);
-        }
+    protected override async Task<PublishException?> ConflictAsync(IReadOnlyList<NuGetPackage> set, CancellationToken cancellationToken) =>
+        await packages.ConflictAsync(set, cancellationToken) is { } conflict
+            ? Conflict(conflict.Package, $"published with sha256 {conflict.Published}")
+            : null;
 
-        await NuGetFeedWriter.WriteServiceIndexAsync(root, mirror.Value.BaseUrl, cancellationToken);
-    }
+    protected override Task RecordAsync(NuGetPackageSet set, string quarantineId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        packages.AddAsync(set.Packages, set.ServiceIndex, quarantineId, now, cancellationToken);
 
-    private async Task PlaceAsync(string quarantineId, string root, NuGetPackage package, CancellationToken cancellationToken)
+    protected override string NameOf(NuGetPackage package) => package.Id.ToLowerInvariant();
+
+    protected override async Task WriteNameAsync(string root, string name, CancellationToken cancellationToken) =>
+        await NuGetFeedWriter.WriteVersionsAsync(root, name, await packages.VersionsAsync(name, cancellationToken), cancellationToken);
+
+    protected override Task WriteRootAsync(string root, CancellationToken cancellationToken) =>
+        NuGetFeedWriter.WriteServiceIndexAsync(root, mirror.Value.BaseUrl, cancellationToken);
+
+    protected override async Task PlaceAsync(string quarantineId, string root, NuGetPackage package, CancellationToken cancellationToken)
     {
         var target = Path.Combine(root, NuGetFeedWriter.FlatContainer, package.Path);
         var directory = Path.GetDirectoryName(target)!;

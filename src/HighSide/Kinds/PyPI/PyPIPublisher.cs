@@ -14,46 +14,33 @@ namespace TransferPipeline.HighSide.Kinds.PyPI;
 /// </summary>
 internal sealed class PyPIPublisher(
     IOptions<PyPIMirrorOptions> mirror, BlobLocator locator, PyPIPackageSets sets, PyPIPackageRepository packages, TimeProvider clock)
-    : IArtifactPublisher
+    : PackageSetPublisher<PyPIPackageSet, PyPIPackage>(ArtifactKinds.PyPI, "Mirrors:PyPI", "Python packages", clock)
 {
-    public void Prepare()
-    {
-        if (mirror.Value.PyPI is { } root)
-        {
-            StagedFile.SweepStagingTree(root);
-        }
-    }
+    protected override string? Root => mirror.Value.PyPI;
 
-    public string PlanLine(ArtifactDescription artifact) => $"pypi {mirror.Value.PyPI ?? "(Mirrors:PyPI not set)"} {artifact.Name} {artifact.Digest}";
+    protected override Task<PyPIPackageSet> ReadAsync(string quarantineId, ManifestArtifact entry, CancellationToken cancellationToken) =>
+        sets.ReadAsync(quarantineId, entry, cancellationToken);
 
-    public async Task PublishAsync(string quarantineId, ArtifactDescription artifact, CancellationToken cancellationToken)
-    {
-        var root = mirror.Value.PyPI
-            ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:PyPI is not set; Python packages cannot be published");
-        var entry = artifact as ManifestArtifact
-            ?? throw new PublishException(PublishReasons.QuarantineTampered, $"pypi {artifact.Name} is not an entry of a signed manifest");
-        var set = await sets.ReadAsync(quarantineId, entry, cancellationToken);
-        if (await packages.ConflictAsync(set.Packages, cancellationToken) is { } conflict)
-        {
-            throw Conflict(conflict.File, conflict.Published);
-        }
+    protected override IReadOnlyList<PyPIPackage> PackagesOf(PyPIPackageSet set) => set.Packages;
 
-        StagedFile.EnsureMirror(root);
-        foreach (var file in set.Packages)
-        {
-            var target = Path.Combine(root, PyPIIndexWriter.PackagesFolder, file.Name, StagedFile.SafeName(file.FileName));
-            await PackageMirrorFile.PlaceAsync(locator, quarantineId, root, target, file.Sha256, there => Conflict(file, there), null,
-                cancellationToken);
-        }
+    protected override async Task<PublishException?> ConflictAsync(IReadOnlyList<PyPIPackage> files, CancellationToken cancellationToken) =>
+        await packages.ConflictAsync(files, cancellationToken) is { } conflict ? Conflict(conflict.File, conflict.Published) : null;
 
-        await packages.AddAsync(set.Packages, set.Index, quarantineId, clock.GetUtcNow(), cancellationToken);
-        foreach (var name in set.Packages.Select(p => p.Name).Distinct(StringComparer.Ordinal))
-        {
-            await PyPIIndexWriter.WriteProjectAsync(root, name, await packages.FilesAsync(name, cancellationToken), cancellationToken);
-        }
+    protected override Task PlaceAsync(string quarantineId, string root, PyPIPackage file, CancellationToken cancellationToken) =>
+        PackageMirrorFile.PlaceAsync(locator, quarantineId, root,
+            Path.Combine(root, PyPIIndexWriter.PackagesFolder, file.Name, StagedFile.SafeName(file.FileName)), file.Sha256,
+            there => Conflict(file, there), null, cancellationToken);
 
+    protected override Task RecordAsync(PyPIPackageSet set, string quarantineId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        packages.AddAsync(set.Packages, set.Index, quarantineId, now, cancellationToken);
+
+    protected override string NameOf(PyPIPackage file) => file.Name;
+
+    protected override async Task WriteNameAsync(string root, string name, CancellationToken cancellationToken) =>
+        await PyPIIndexWriter.WriteProjectAsync(root, name, await packages.FilesAsync(name, cancellationToken), cancellationToken);
+
+    protected override async Task WriteRootAsync(string root, CancellationToken cancellationToken) =>
         await PyPIIndexWriter.WriteRootAsync(root, await packages.ProjectsAsync(cancellationToken), cancellationToken);
-    }
 
     private static PublishException Conflict(PyPIPackage file, string published) =>
         new(PublishReasons.PyPIFileConflict, $"{file.Path} is already in the simple index with other bytes (sha256 {published}, not "

@@ -21,26 +21,12 @@ internal sealed class NpmGatherer(
     {
         var registry = request.Source;
         var document = await requests.GetDocumentAsync(request.Id, ct);
-        IReadOnlyList<string> requested = [];
-        IReadOnlyList<NpmLockEntry?> locked;
-        IReadOnlyList<NpmPin> wanted;
-        if (document is null)
-        {
-            wanted = NpmNames.SplitRequested(request.Name)
-                ?? throw new GatherRefusedException($"'{request.Name}' is not {NpmNames.NameDescription}");
-            requested = [.. wanted.Select(p => p.ToString())];
-            locked = [.. wanted.Select(_ => (NpmLockEntry?)null)];
-        }
-        else
-        {
-            var entries = NpmLockFile.Read(document);
-            wanted = [.. entries.Select(e => new NpmPin(e.Name, e.Version))];
-            locked = entries;
-        }
-
+        var (requested, wanted) = PinsOrDocument.Wanted(request, document, NpmNames.SplitRequested, NpmNames.NameDescription,
+            pin => (Pin: pin, Lock: (NpmLockEntry?)null),
+            text => [.. NpmLockFile.Read(text).Select(e => (Pin: new NpmPin(e.Name, e.Version), Lock: (NpmLockEntry?)e))]);
         var packages = new List<NpmPackage>();
         var blobs = new List<RequestBlob>();
-        foreach (var group in wanted.Select((pin, i) => (Pin: pin, Lock: locked[i])).GroupBy(w => w.Pin.Name, StringComparer.Ordinal))
+        foreach (var group in wanted.GroupBy(w => w.Pin.Name, StringComparer.Ordinal))
         {
             using var packument = await NpmPackuments.GetAsync(downloader, registry, group.Key, ct);
             foreach (var (pin, lockEntry) in group)

@@ -13,26 +13,13 @@ internal static class NpmLockFile
 {
     private const string Folder = "node_modules/";
 
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
-
     /// <summary>The distinct packages (by name and version) <paramref name="text"/> lists, in name and version order.</summary>
     public static IReadOnlyList<NpmLockEntry> Read(string text)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text, Options);
-        }
-        catch (JsonException ex)
-        {
-            throw Invalid($"the lock file is not JSON: {ex.Message}");
-        }
-
-        using (document)
+        using (var document = JsonLockFile.Parse(text, NpmReasons.LockFileInvalid))
         {
             var root = document.RootElement;
-            var version = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("lockfileVersion", out var v)
-                && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var number) ? number : 0;
+            var version = JsonLockFile.Version(root, "lockfileVersion");
             if (version is not (2 or 3) || !root.TryGetProperty("packages", out var packages) || packages.ValueKind != JsonValueKind.Object)
             {
                 throw Invalid("the lock file is not a package-lock.json of lockfileVersion 2 or 3 with a 'packages' object "

@@ -21,19 +21,9 @@ internal sealed class NuGetGatherer(
     {
         var serviceIndex = request.Source;
         var document = await requests.GetDocumentAsync(request.Id, ct);
-        IReadOnlyList<string> requested = [];
-        IReadOnlyList<(NuGetPin Pin, string? ContentHash)> wanted;
-        if (document is null)
-        {
-            var pins = NuGetNames.SplitRequested(request.Name)
-                ?? throw new GatherRefusedException($"'{request.Name}' is not {NuGetNames.NameDescription}");
-            requested = [.. pins.Select(p => p.ToString())];
-            wanted = [.. pins.Select(p => (p, (string?)null))];
-        }
-        else
-        {
-            wanted = [.. NuGetLockFile.Read(document).Select(e => (e.Pin, (string?)e.ContentHash))];
-        }
+        var (requested, wanted) = PinsOrDocument.Wanted(request, document, NuGetNames.SplitRequested, NuGetNames.NameDescription,
+            pin => (Pin: pin, ContentHash: (string?)null),
+            text => [.. NuGetLockFile.Read(text).Select(e => (e.Pin, ContentHash: (string?)e.ContentHash))]);
 
         var flatContainer = await NuGetServiceIndex.FlatContainerAsync(downloader, policy, serviceIndex, ct);
         var packages = new List<NuGetPackage>();

@@ -13,26 +13,13 @@ namespace TransferPipeline.LowSide.Kinds.NuGet;
 /// </summary>
 internal static class NuGetLockFile
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
-
     /// <summary>The distinct packages (by id, whatever its case, and version) <paramref name="text"/> lists, in id and version order.</summary>
     public static IReadOnlyList<NuGetLockEntry> Read(string text)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text, Options);
-        }
-        catch (JsonException ex)
-        {
-            throw Invalid($"the lock file is not JSON: {ex.Message}");
-        }
-
-        using (document)
+        using (var document = JsonLockFile.Parse(text, NuGetReasons.LockFileInvalid))
         {
             var root = document.RootElement;
-            var version = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("version", out var v)
-                && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var number) ? number : 0;
+            var version = JsonLockFile.Version(root, "version");
             if (version is not (1 or 2) || !root.TryGetProperty("dependencies", out var targets) || targets.ValueKind != JsonValueKind.Object)
             {
                 throw Invalid("the lock file is not a packages.lock.json of version 1 or 2 with a 'dependencies' object");

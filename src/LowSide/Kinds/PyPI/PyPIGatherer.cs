@@ -21,19 +21,8 @@ internal sealed class PyPIGatherer(
     {
         var index = request.Source;
         var document = await requests.GetDocumentAsync(request.Id, ct);
-        IReadOnlyList<string> requested = [];
-        IReadOnlyList<PyPIRequirement> wanted;
-        if (document is null)
-        {
-            var pins = PyPINames.SplitRequested(request.Name)
-                ?? throw new GatherRefusedException($"'{request.Name}' is not {PyPINames.NameDescription}");
-            requested = [.. pins.Select(p => p.ToString())];
-            wanted = [.. pins.Select(p => new PyPIRequirement(p, new HashSet<string>()))];
-        }
-        else
-        {
-            wanted = PyPIRequirementsFile.Read(document);
-        }
+        var (requested, wanted) = PinsOrDocument.Wanted(request, document, PyPINames.SplitRequested, PyPINames.NameDescription,
+            pin => new PyPIRequirement(pin, new HashSet<string>()), PyPIRequirementsFile.Read);
 
         var packages = new List<PyPIPackage>();
         var blobs = new List<RequestBlob>();

@@ -68,7 +68,7 @@ public sealed class DebPublisherTests : HighSideScenarioTests
             Assert.That(await Sha256SumAsync(Path.Combine(Path.GetDirectoryName(file)!, "by-hash", "SHA256", sha256)), Is.EqualTo(sha256));
         }
 
-        await using var server = await AptMirrorServer.StartAsync(HighSide.DebianMirror);
+        await using var server = await StaticFileServer.StartAsync(HighSide.DebianMirror);
         using var apt = AptClient.Create($"deb [signed-by={PublicKey}] {server.BaseUri}deb.example.org/debian stable main");
         var update = await apt.UpdateAsync();
         Assert.That(update.ExitCode, Is.Zero, update.ToString());
