@@ -32,8 +32,6 @@ internal static class HighSideHost
         SiteKeyFile = "keys/highside.key",
         DefaultUrls = "http://127.0.0.1:8490",
         Migrations = HighSideMigrations.All,
-        PostgreSqlUnsupported = "its migrations have no PostgreSQL DDL and its repositories (import, approval, publishing, trust, " +
-            "accounts, scanning, package kinds) are not ported",
         OwnerOnlyFiles = true,
         AddServices = AddServices,
         AddDaemon = AddDaemon,

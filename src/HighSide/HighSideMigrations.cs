@@ -11,20 +11,20 @@ internal static class HighSideMigrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         AuditMigrations.CreateTables(1),
-        new(2, "highside.core", CoreSql),
-        new(3, "highside.batch-blobs", BatchBlobsSql),
-        new(4, "highside.signed-roster", SignedRosterSql),
+        new(2, "highside.core", CoreSql) { PostgreSql = HighSidePostgreSqlMigrations.Core },
+        new(3, "highside.batch-blobs", BatchBlobsSql) { PostgreSql = HighSidePostgreSqlMigrations.BatchBlobs },
+        new(4, "highside.signed-roster", SignedRosterSql) { PostgreSql = HighSidePostgreSqlMigrations.SignedRoster },
         NotificationMigrations.CreateCursorTable(5),
-        new(6, "highside.accounts", AccountsSql),
-        new(7, "highside.scans", ScansSql),
-        new(8, "highside.scanner-data", ScannerDataSql),
-        new(9, "highside.debian-packages", DebianPackagesSql),
-        new(10, "highside.npm-packages", NpmPackagesSql),
-        new(11, "highside.pypi-packages", PyPIPackagesSql),
+        new(6, "highside.accounts", AccountsSql) { PostgreSql = HighSidePostgreSqlMigrations.Accounts },
+        new(7, "highside.scans", ScansSql) { PostgreSql = HighSidePostgreSqlMigrations.Scans },
+        new(8, "highside.scanner-data", ScannerDataSql) { PostgreSql = HighSidePostgreSqlMigrations.ScannerData },
+        new(9, "highside.debian-packages", DebianPackagesSql) { PostgreSql = HighSidePostgreSqlMigrations.DebianPackages },
+        new(10, "highside.npm-packages", NpmPackagesSql) { PostgreSql = HighSidePostgreSqlMigrations.NpmPackages },
+        new(11, "highside.pypi-packages", PyPIPackagesSql) { PostgreSql = HighSidePostgreSqlMigrations.PyPIPackages },
 
         // The workers' heartbeats and the scheduler lease: scheduled jobs run only in the process that holds it.
         WorkerMigrations.CreateTables(12),
-        new(13, "highside.nuget-packages", NuGetPackagesSql),
+        new(13, "highside.nuget-packages", NuGetPackagesSql) { PostgreSql = HighSidePostgreSqlMigrations.NuGetPackages },
     ];
 
     // Kinds/Deb: every .deb published to the apt mirror, the truth its indexes (Packages, Release) are regenerated from.

@@ -61,12 +61,6 @@ public sealed class HostSide
     public required IReadOnlyList<Migration> Migrations { get; init; }
 
     /// <summary>
-    /// Null when the side runs on PostgreSQL as well as SQLite; otherwise what is missing for it, told to an operator
-    /// who configures PostgreSql (and the side refuses to start).
-    /// </summary>
-    public string? PostgreSqlUnsupported { get; init; }
-
-    /// <summary>
     /// True: every file and directory the executable creates is owner-only (0600, 0700), by the process's file
     /// creation mask set before any command runs, so no writer (ours, SQLite's, the log sink's) can forget it.
     /// What is meant for others (a published mirror) is given its mode explicitly.

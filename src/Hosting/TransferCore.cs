@@ -21,7 +21,7 @@ public static class TransferCore
         services.TryAddSingleton(configuration);
         services.AddSingleton(data);
         services.TryAddSingleton(TimeProvider.System);
-        var database = SideDatabase.Options(configuration, data.Side);
+        var database = SideDatabase.Options(configuration);
         // A factory, so that the container disposes the database (PostgreSQL's connection pool) with itself.
         services.AddSingleton(_ => SideDatabase.Create(database, data));
         services.AddSingleton(sp => new MigrationRunner(

@@ -17,7 +17,7 @@ public sealed class SharedServers
     public static TestImage AppV2 { get; private set; } = null!;
 
     /// <summary>The private PostgreSQL server of the run, with a migrated low-side template database.</summary>
-    internal static LowSidePostgreSql PostgreSql { get; private set; } = null!;
+    internal static PostgreSqlTemplate PostgreSql { get; private set; } = null!;
 
     /// <summary>Two versions of one image sharing a big base layer.</summary>
     public static TestLayer BigBase { get; } = TestLayer.RandomBytes("opt/base.bin", 2 * 1024 * 1024, seed: 7);
@@ -26,7 +26,7 @@ public sealed class SharedServers
     public async Task StartAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var postgreSql = LowSidePostgreSql.StartAsync();
+        var postgreSql = PostgreSqlTemplate.StartAsync("lowside_template", LowSideMigrations.All);
         Registry = await RegistryProcess.StartAsync(timeout.Token);
         Files = await StaticFileServer.StartAsync();
         MultiArch = await TestImages.PushMultiArchAsync(Registry.Host, "library/multi", "1.0", timeout.Token);

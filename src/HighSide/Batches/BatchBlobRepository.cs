@@ -11,6 +11,38 @@ namespace TransferPipeline.HighSide.Batches;
 /// </summary>
 internal sealed class BatchBlobRepository(Database database)
 {
+    // Dapper expands a list parameter into IN (...) for SQLite, but hands it to Npgsql as one array, compared with = ANY.
+    private static readonly ProviderSql StateInStates = new("b.state IN @states", "b.state = ANY(@states)");
+
+    // An artifact's blobs_json is a JSON array of digests: SQLite's json_each, PostgreSQL's jsonb functions. CROSS JOIN keeps
+    // SQLite from scanning the batch's blobs once per listed digest (minutes at 50,000); PostgreSQL plans the join itself.
+    private static readonly ProviderSql ArtifactTotals = new(
+        """
+        SELECT a.position AS Position, json_array_length(a.blobs_json) AS Blobs,
+            (SELECT COALESCE(SUM(bb.size), 0) FROM json_each(a.blobs_json) j
+             CROSS JOIN batch_blobs bb ON bb.batch_id = a.batch_id AND bb.digest = j.value) AS Bytes
+        FROM batch_artifacts a WHERE a.batch_id = @batchId
+        """,
+        """
+        SELECT a.position AS Position, jsonb_array_length(a.blobs_json::JSONB)::BIGINT AS Blobs,
+            (SELECT COALESCE(SUM(bb.size), 0)::BIGINT FROM jsonb_array_elements_text(a.blobs_json::JSONB) j(digest)
+             JOIN batch_blobs bb ON bb.batch_id = a.batch_id AND bb.digest = j.digest) AS Bytes
+        FROM batch_artifacts a WHERE a.batch_id = @batchId
+        """);
+
+    private static readonly ProviderSql SharedCount = new(
+        """
+        SELECT COUNT(*) FROM batch_artifacts a, json_each(a.blobs_json) j
+        WHERE a.batch_id = @batchId AND a.position = @position
+          AND j.value IN (SELECT o.value FROM batch_artifacts b, json_each(b.blobs_json) o WHERE b.batch_id = @otherBatchId AND b.position = @otherPosition)
+        """,
+        """
+        SELECT COUNT(*) FROM batch_artifacts a, jsonb_array_elements_text(a.blobs_json::JSONB) j(digest)
+        WHERE a.batch_id = @batchId AND a.position = @position
+          AND j.digest IN (SELECT o.digest FROM batch_artifacts b, jsonb_array_elements_text(b.blobs_json::JSONB) o(digest)
+                           WHERE b.batch_id = @otherBatchId AND b.position = @otherPosition)
+        """);
+
     /// <summary>Writes the blobs with one reused statement inside the caller's transaction.</summary>
     public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string batchId, IEnumerable<ManifestBlob> blobs,
         CancellationToken cancellationToken)
@@ -51,15 +83,15 @@ internal sealed class BatchBlobRepository(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<string>(new CommandDefinition(
-            """
+            $"""
             SELECT DISTINCT shipper.batch_id
             FROM batch_blobs wanted
             JOIN batch_blobs shipper ON shipper.digest = wanted.digest AND shipper.shipped = 1 AND shipper.batch_id <> wanted.batch_id
             JOIN batches b ON b.id = shipper.batch_id
-            WHERE wanted.batch_id = @batchId AND wanted.shipped = 0 AND b.state IN @states
+            WHERE wanted.batch_id = @batchId AND wanted.shipped = 0 AND {StateInStates.For(database)}
               AND NOT EXISTS (SELECT 1 FROM blobs WHERE blobs.digest = wanted.digest)
             ORDER BY shipper.batch_id
-            """, new { batchId, states }, cancellationToken: cancellationToken));
+            """, new { batchId, states = states.ToArray() }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -81,15 +113,9 @@ internal sealed class BatchBlobRepository(Database database)
     /// <summary>For each artifact of a batch: how many blobs it needs and their total size.</summary>
     public async Task<IReadOnlyDictionary<long, ArtifactBlobTotals>> ArtifactTotalsAsync(string batchId, CancellationToken cancellationToken)
     {
-        // CROSS JOIN keeps SQLite from scanning the batch's blobs once per listed digest (minutes at 50,000).
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ArtifactBlobTotals>(new CommandDefinition(
-            """
-            SELECT a.position AS Position, json_array_length(a.blobs_json) AS Blobs,
-                (SELECT COALESCE(SUM(bb.size), 0) FROM json_each(a.blobs_json) j
-                 CROSS JOIN batch_blobs bb ON bb.batch_id = a.batch_id AND bb.digest = j.value) AS Bytes
-            FROM batch_artifacts a WHERE a.batch_id = @batchId
-            """, new { batchId }, cancellationToken: cancellationToken));
+            ArtifactTotals.For(database), new { batchId }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Position);
     }
 
@@ -98,11 +124,8 @@ internal sealed class BatchBlobRepository(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            SELECT COUNT(*) FROM batch_artifacts a, json_each(a.blobs_json) j
-            WHERE a.batch_id = @batchId AND a.position = @position
-              AND j.value IN (SELECT o.value FROM batch_artifacts b, json_each(b.blobs_json) o WHERE b.batch_id = @otherBatchId AND b.position = @otherPosition)
-            """, new { batchId = artifact.BatchId, position = artifact.Position, otherBatchId = other.BatchId, otherPosition = other.Position },
+            SharedCount.For(database),
+            new { batchId = artifact.BatchId, position = artifact.Position, otherBatchId = other.BatchId, otherPosition = other.Position },
             cancellationToken: cancellationToken));
     }
 }

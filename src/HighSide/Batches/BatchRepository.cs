@@ -22,6 +22,9 @@ internal sealed class BatchRepository(Database database)
         ticket AS Ticket, published_utc AS PublishedUtc
         """;
 
+    // Dapper expands a list parameter into IN (...) for SQLite, but hands it to Npgsql as one array, compared with = ANY.
+    private static readonly ProviderSql StateInStates = new("state IN @states", "state = ANY(@states)");
+
     public async Task<BatchRecord?> FindAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -41,7 +44,8 @@ internal sealed class BatchRepository(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<BatchRecord>(new CommandDefinition(
-            $"""SELECT {Columns} FROM batches WHERE state IN @states ORDER BY site_id, sequence""", new { states }, cancellationToken: cancellationToken));
+            $"""SELECT {Columns} FROM batches WHERE {StateInStates.For(database)} ORDER BY site_id, sequence""", new { states = states.ToArray() },
+            cancellationToken: cancellationToken));
         return rows.AsList();
     }
 

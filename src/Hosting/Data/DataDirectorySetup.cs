@@ -72,11 +72,7 @@ public static class DataDirectorySetup
 
         if (databaseOptions.Value.Provider != DatabaseProvider.Sqlite)
         {
-            sections[DatabaseOptions.Section] = new JsonObject
-            {
-                [nameof(DatabaseOptions.Provider)] = databaseOptions.Value.Provider.ToString(),
-                [nameof(DatabaseOptions.ConnectionString)] = databaseOptions.Value.ConnectionString,
-            };
+            sections[DatabaseOptions.Section] = databaseOptions.Value.ToSection();
         }
 
         foreach (var directory in (string[])[data.Root, data.KeysDirectory, data.LogsDirectory, .. directories])
@@ -110,7 +106,7 @@ public static class DataDirectorySetup
         var configuration = new ConfigurationBuilder().AddJsonStream(json).AddEnvironmentVariables(data.Side.EnvironmentPrefix).Build();
         try
         {
-            return SideDatabase.Options(configuration, data.Side);
+            return SideDatabase.Options(configuration);
         }
         catch (OptionsValidationException ex)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.Hosting.Data;
@@ -12,4 +13,11 @@ public sealed class DatabaseOptions
 
     /// <summary>For PostgreSql: an Npgsql connection string (Host, Port, Database, Username; a password best in a Passfile).</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>These options as the configuration file's <c>Database</c> section.</summary>
+    public JsonObject ToSection() => new()
+    {
+        [nameof(Provider)] = Provider.ToString(),
+        [nameof(ConnectionString)] = ConnectionString,
+    };
 }

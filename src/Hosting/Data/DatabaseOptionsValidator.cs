@@ -6,12 +6,9 @@ namespace TransferPipeline.Hosting.Data;
 
 internal sealed class DatabaseOptionsValidator : AbstractValidator<DatabaseOptions>
 {
-    public DatabaseOptionsValidator(HostSide side)
+    public DatabaseOptionsValidator()
     {
         RuleFor(o => o.Provider).IsInEnum();
-        RuleFor(o => o.Provider).Must(_ => side.PostgreSqlUnsupported is null)
-            .When(o => o.Provider == DatabaseProvider.PostgreSql)
-            .WithMessage($"PostgreSql is not supported by {side.Name} yet: {side.PostgreSqlUnsupported}; use Sqlite");
         RuleFor(o => o.ConnectionString).NotEmpty()
             .When(o => o.Provider == DatabaseProvider.PostgreSql)
             .WithMessage("PostgreSql needs an Npgsql connection string (Host=...;Port=...;Database=...;Username=...)");

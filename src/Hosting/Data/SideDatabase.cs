@@ -8,15 +8,14 @@ namespace TransferPipeline.Hosting.Data;
 /// <summary>The side's <see cref="Database"/> as its configuration names it: the SQLite file in the data directory, or PostgreSQL.</summary>
 public static class SideDatabase
 {
-    /// <summary>The <c>Database</c> section of <paramref name="configuration"/>, validated for <paramref name="side"/>.</summary>
-    /// <exception cref="OptionsValidationException">The section is invalid, or names a provider the side does not support.</exception>
-    public static DatabaseOptions Options(IConfiguration configuration, HostSide side)
+    /// <summary>The <c>Database</c> section of <paramref name="configuration"/>, validated.</summary>
+    /// <exception cref="OptionsValidationException">The section is invalid.</exception>
+    public static DatabaseOptions Options(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(side);
         var options = new DatabaseOptions();
         configuration.GetSection(DatabaseOptions.Section).Bind(options);
-        var result = new FluentOptionsValidation<DatabaseOptions>(DatabaseOptions.Section, new DatabaseOptionsValidator(side))
+        var result = new FluentOptionsValidation<DatabaseOptions>(DatabaseOptions.Section, new DatabaseOptionsValidator())
             .Validate(null, options);
         if (result.Failed)
         {

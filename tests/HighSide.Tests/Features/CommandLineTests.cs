@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Dapper;
+using Npgsql;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.HighSide.Tests.Features;
@@ -9,14 +11,60 @@ public sealed class CommandLineTests
     [Test]
     public async Task Cli_InitTrustOfficersImportApprovePublish_EndToEnd()
     {
+        using var root = new TempDirectory("highside-cli");
+
+        await InitTrustOfficersImportApprovePublishAsync(root, ProductExecutable.HighSide());
+
+        Assert.That(File.Exists(Path.Combine(root.Combine("data"), "highside.db")), Is.True);
+    }
+
+    [Test]
+    public async Task Cli_OnPostgreSql_InitTrustOfficersImportApprovePublishAndServe_NoSqliteFileInTheDataDirectory()
+    {
+        using var root = new TempDirectory("highside-cli");
+        var connectionString = await (await HighSideServers.PostgreSqlAsync()).Server.CreateDatabaseAsync();
+        // Only init is told where the state goes; every later verb, and serve, reads it from highside.json.
+        var init = ProductExecutable.HighSide(PostgreSqlServer.SideEnvironment("HIGHSIDE", connectionString));
+
+        var cli = await InitTrustOfficersImportApprovePublishAsync(root, init);
+        var port = FreePort.Next();
+        await using (await ProductExecutable.HighSide(new Dictionary<string, string> { ["HIGHSIDE__Http__Urls"] = $"http://127.0.0.1:{port}" })
+            .WithData(root.Combine("data")).StartServeAsync(new Uri($"http://127.0.0.1:{port}/health"), TimeSpan.FromSeconds(60)))
+        {
+        }
+
+        var sqliteFiles = Directory.EnumerateFiles(root.Combine("data"), "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".db", StringComparison.Ordinal) || f.EndsWith("-wal", StringComparison.Ordinal) || IsSqliteDatabase(f))
+            .ToList();
+        Assert.That(sqliteFiles, Is.Empty, "nothing of the state lives in SQLite");
+        Assert.That((await cli.SucceedAsync("batch", "list", "--json")).StandardOutput, Does.Contain("\"published\""));
+        await using var connection = new NpgsqlConnection(connectionString);
+        Assert.That(await connection.QueryAsync<string>("SELECT decision FROM approvals ORDER BY id"), Is.EqualTo(new[] { "approve", "approve" }));
+        Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_entries WHERE action = 'batch.published'"), Is.EqualTo(1));
+    }
+
+    private static bool IsSqliteDatabase(string file)
+    {
+        Span<byte> header = stackalloc byte[16];
+        using var stream = File.OpenRead(file);
+        return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length
+            && header.SequenceEqual("SQLite format 3\0"u8);
+    }
+
+    /// <summary>
+    /// The operator's path: init (with <paramref name="init"/>'s environment), trust the site key, found the roster, import a batch,
+    /// review it, approve it with two officers (one by key, one by a detached minisign signature), publish, verify the audit trail,
+    /// and a replayed import refused. Returns the CLI bound to the data directory.
+    /// </summary>
+    private static async Task<ProductExecutable> InitTrustOfficersImportApprovePublishAsync(TempDirectory root, ProductExecutable init)
+    {
         using var scenario = new BatchScenario();
         scenario.Clock.UtcNow = DateTimeOffset.UtcNow;
-        using var root = new TempDirectory("highside-cli");
         var data = root.Combine("data");
         var files = root.Combine("files");
         var cli = ProductExecutable.HighSide().WithData(data);
-        var init = await cli.RunAsync("init", "--site", "high-a", "--files", files, "--no-password");
-        Assert.That(init.ExitCode, Is.Zero, init.ToString());
+        var initialized = await init.WithData(data).RunAsync("init", "--site", "high-a", "--files", files, "--no-password");
+        Assert.That(initialized.ExitCode, Is.Zero, initialized.ToString());
         var sitePub = root.Combine("site-a.pub");
         await File.WriteAllTextAsync(sitePub, scenario.Key.PublicKey.ToFileText());
         await cli.SucceedAsync("trust", "add", "--site", "site-a", "--key", sitePub);
@@ -50,6 +98,7 @@ public sealed class CommandLineTests
         var replay = await cli.RunAsync("import", volume);
         Assert.That(replay.ExitCode, Is.EqualTo(1));
         Assert.That(replay.StandardError, Does.Contain("[replay]"));
+        return cli;
     }
 
     [Test]

@@ -49,16 +49,25 @@ internal sealed class HighSideHarness : IAsyncDisposable
     public string DebianMirror => _root.Combine("mirror-debian");
     public string Root => _root.Path;
 
+    /// <param name="clock">The scenario's clock.</param>
+    /// <param name="configure">Edits the configuration file after init.</param>
+    /// <param name="registryUrl">The registry images are published to.</param>
+    /// <param name="services">Has the last word on the services.</param>
+    /// <param name="provider">Where the state goes: the data directory's SQLite file, or a fresh copy of the run's migrated PostgreSQL template.</param>
     public static async Task<HighSideHarness> CreateAsync(TimeProvider clock, Action<JsonObject>? configure = null, string? registryUrl = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         var root = new TempDirectory("highside");
         try
         {
             var data = HighSideHost.Data(root.Combine("data"));
+            var database = provider == DatabaseProvider.PostgreSql
+                ? new DatabaseOptions { Provider = provider, ConnectionString = await (await HighSideServers.PostgreSqlAsync()).CreateSiteDatabaseAsync() }
+                : null;
             var init = await InitService.InitializeAsync(
                 new InitRequest(data.Root, SiteId, registryUrl, root.Combine("mirror-files"), root.Combine("mirror-charts"), NoPassword: true, null,
-                    root.Combine("mirror-debian")),
+                    root.Combine("mirror-debian"))
+                { Database = database },
                 clock, CancellationToken.None);
             Assert.That(init.IsOk, Is.True, init.Error?.ToString());
             if (configure is not null)
@@ -73,10 +82,10 @@ internal sealed class HighSideHarness : IAsyncDisposable
                 .AddSingleton(clock)
                 .AddTransferCore(SideConfiguration.Build(data), data);
             services?.Invoke(collection);
-            var provider = collection.BuildServiceProvider();
-            provider.GetRequiredService<IStartupValidator>().Validate();
-            await provider.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
-            return new HighSideHarness(root, data, provider, clock);
+            var built = collection.BuildServiceProvider();
+            built.GetRequiredService<IStartupValidator>().Validate();
+            await built.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
+            return new HighSideHarness(root, data, built, clock);
         }
         catch
         {

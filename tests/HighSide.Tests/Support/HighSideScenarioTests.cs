@@ -1,10 +1,17 @@
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.HighSide.Tests.Support;
 
-/// <summary>For each test: a fresh batch scenario and an initialised high side that trusts its site key.</summary>
-public abstract class HighSideScenarioTests
+/// <summary>
+/// For each test: a fresh batch scenario and an initialised high side that trusts its site key, its state on
+/// <paramref name="provider"/> (a deriving fixture marked <see cref="OnBothProvidersAttribute"/> passes each in turn).
+/// </summary>
+public abstract class HighSideScenarioTests(DatabaseProvider provider = DatabaseProvider.Sqlite)
 {
+    /// <summary>Where this run of the fixture keeps the high side's state.</summary>
+    protected DatabaseProvider Provider { get; } = provider;
+
     protected BatchScenario Scenario { get; private set; } = null!;
 
     private protected HighSideHarness HighSide { get; private set; } = null!;
@@ -27,7 +34,7 @@ public abstract class HighSideScenarioTests
             Scenario.Clock.UtcNow = DateTimeOffset.UtcNow;
         }
 
-        HighSide = await HighSideHarness.CreateAsync(Scenario.Clock, registryUrl: RegistryUri?.ToString().TrimEnd('/'));
+        HighSide = await HighSideHarness.CreateAsync(Scenario.Clock, registryUrl: RegistryUri?.ToString().TrimEnd('/'), provider: Provider);
         await HighSide.TrustAsync(Scenario.Key.PublicKey, "site-a");
     }
 

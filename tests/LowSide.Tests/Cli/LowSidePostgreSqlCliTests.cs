@@ -6,7 +6,7 @@ using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Cli;
 
-/// <summary>The built `lowside` and `highside` executables configured for PostgreSQL by the environment, as an operator sets them up.</summary>
+/// <summary>The built `lowside` executable configured for PostgreSQL by the environment, as an operator sets them up.</summary>
 public sealed class LowSidePostgreSqlCliTests
 {
     private const string Registry = "127.0.0.1:5000";
@@ -17,7 +17,7 @@ public sealed class LowSidePostgreSqlCliTests
         using var root = new TempDirectory("cli");
         var data = root.Combine("data");
         var connectionString = await SharedServers.PostgreSql.Server.CreateDatabaseAsync();
-        var init = await ProductExecutable.LowSide(PostgreSqlEnvironment("LOWSIDE", connectionString))
+        var init = await ProductExecutable.LowSide(PostgreSqlServer.SideEnvironment("LOWSIDE", connectionString))
             .RunAsync("init", "--data", data, "--site", "site-a", "--no-password");
         // From here on the configuration file alone says where the state is.
         var cli = ProductExecutable.LowSide();
@@ -44,7 +44,7 @@ public sealed class LowSidePostgreSqlCliTests
     {
         using var root = new TempDirectory("cli");
         var connectionString = await SharedServers.PostgreSql.Server.CreateDatabaseAsync();
-        var lowside = ProductExecutable.LowSide(PostgreSqlEnvironment("LOWSIDE", connectionString));
+        var lowside = ProductExecutable.LowSide(PostgreSqlServer.SideEnvironment("LOWSIDE", connectionString));
         var first = await lowside.RunAsync("init", "--data", root.Combine("a"), "--site", "site-a", "--no-password");
 
         var second = await lowside.RunAsync("init", "--data", root.Combine("b"), "--site", "site-b", "--no-password");
@@ -54,24 +54,4 @@ public sealed class LowSidePostgreSqlCliTests
         Assert.That(second.StandardError, Does.Contain("already holds a site's audit trail"));
         Assert.That(Directory.Exists(root.Combine("b", "keys")), Is.False, "refused before anything was created");
     }
-
-    [Test]
-    public async Task HighSideInit_WithPostgreSql_RefusedInOneLineNamingWhatIsMissing()
-    {
-        using var root = new TempDirectory("cli");
-        var connectionString = await SharedServers.PostgreSql.Server.CreateDatabaseAsync();
-
-        var init = await ProductExecutable.HighSide(PostgreSqlEnvironment("HIGHSIDE", connectionString))
-            .RunAsync("init", "--data", root.Combine("high"), "--site", "site-a", "--no-password");
-
-        Assert.That(init.ExitCode, Is.EqualTo(ExitCodes.Failed), init.Combined);
-        Assert.That(init.StandardError.Trim().Split('\n'), Has.Length.EqualTo(1), init.StandardError);
-        Assert.That(init.StandardError, Does.Contain("PostgreSql is not supported by highside yet").And.Contain("repositories"));
-    }
-
-    private static Dictionary<string, string> PostgreSqlEnvironment(string side, string connectionString) => new()
-    {
-        [side + "__Database__Provider"] = "PostgreSql",
-        [side + "__Database__ConnectionString"] = connectionString,
-    };
 }

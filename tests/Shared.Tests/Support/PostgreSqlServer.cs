@@ -62,6 +62,13 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         Timeout = 30,
     }.ConnectionString;
 
+    /// <summary>The variables that configure side <paramref name="side"/> (LOWSIDE, HIGHSIDE) for a database on a server.</summary>
+    public static Dictionary<string, string> SideEnvironment(string side, string connectionString) => new()
+    {
+        [side + "__Database__Provider"] = "PostgreSql",
+        [side + "__Database__ConnectionString"] = connectionString,
+    };
+
     /// <summary>Creates an empty database, or a copy of <paramref name="template"/>; returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string? template = null)
     {

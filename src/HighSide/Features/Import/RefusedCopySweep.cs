@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
@@ -19,7 +19,7 @@ internal sealed class RefusedCopySweep(QuarantineSpace space, TimeProvider clock
             {
                 await space.RemoveOldRefusedAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DbException)
             {
                 logger.LogWarning(ex, "Removing old refused copies from quarantine failed; trying again in {Interval}", Interval);
             }

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
 using Dapper;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Persistence;
@@ -50,15 +52,16 @@ internal sealed class RosterRepository(Database database)
     /// The highest roster version the audit trail records as having come into force (0 for none): versions
     /// removed from the tables still show there, and cutting them from the trail shows against its anchors.
     /// </summary>
+    /// <remarks>
+    /// The details are parsed here rather than in SQL: PostgreSQL 15 cannot test text for valid JSON without failing the query,
+    /// and a malformed entry must count for nothing, not stop the roster from loading. Roster changes are few.
+    /// </remarks>
     public async Task<long> NewestAuditedVersionAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            SELECT COALESCE(MAX(CAST(json_extract(details_json, '$.version') AS INTEGER)), 0)
-            FROM audit_entries WHERE action = 'roster.changed' AND json_valid(details_json)
-            """,
-            cancellationToken: cancellationToken));
+        var details = await connection.QueryAsync<string>(new CommandDefinition(
+            """SELECT details_json FROM audit_entries WHERE action = 'roster.changed'""", cancellationToken: cancellationToken));
+        return details.Select(AuditedVersion).DefaultIfEmpty(0).Max();
     }
 
     public async Task<IReadOnlyList<RosterProposal>> ProposalsAsync(CancellationToken cancellationToken)
@@ -104,6 +107,26 @@ internal sealed class RosterRepository(Database database)
         await connection.ExecuteAsync(new CommandDefinition(
             """UPDATE roster_documents SET state = 'stale' WHERE version <= @version AND state = 'proposed'""",
             new { version }, transaction, cancellationToken: cancellationToken));
+    }
+
+    private static long AuditedVersion(string detailsJson)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(detailsJson);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("version", out var version)
+                ? version.ValueKind switch
+                {
+                    JsonValueKind.Number when version.TryGetInt64(out var number) => number,
+                    JsonValueKind.String when long.TryParse(version.GetString(), CultureInfo.InvariantCulture, out var number) => number,
+                    _ => 0,
+                }
+                : 0;
+        }
+        catch (JsonException)
+        {
+            return 0;
+        }
     }
 
     // Rows are read as text: a row someone wrote by hand must not stop the service from reading the rest.

@@ -18,6 +18,9 @@ namespace TransferPipeline.HighSide.Features.Receipts;
 internal sealed class ReceiptService(AuditLog log, Database database, BlobRepository blobs, SiteKey siteKey, IOptions<SiteOptions> site,
     AuditTrail audit, TimeProvider clock)
 {
+    // Dapper expands a list parameter into IN (...) for SQLite, but hands it to Npgsql as one array, compared with = ANY.
+    private static readonly ProviderSql StateInStates = new("state IN @states", "state = ANY(@states)");
+
     public async Task<Receipt> WriteAsync(string file, CancellationToken cancellationToken)
     {
         var receipt = new Receipt
@@ -53,7 +56,7 @@ internal sealed class ReceiptService(AuditLog log, Database database, BlobReposi
             BatchStates.Publishing, BatchStates.Published, BatchStates.Rejected];
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ReceiptSequence>(new CommandDefinition(
-            """SELECT site_id AS SiteId, sequence AS Sequence FROM batches WHERE state IN @states ORDER BY site_id, sequence""",
+            $"""SELECT site_id AS SiteId, sequence AS Sequence FROM batches WHERE {StateInStates.For(database)} ORDER BY site_id, sequence""",
             new { states }, cancellationToken: cancellationToken));
         return rows.AsList();
     }

@@ -65,10 +65,11 @@ internal sealed class ScanRepository(Database database, AuditTrail audit)
             """, outcome, sql, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT OR IGNORE INTO scan_findings (batch_id, id, position, kind, scanner, severity, subject, title, data_version, package,
+            INSERT INTO scan_findings (batch_id, id, position, kind, scanner, severity, subject, title, data_version, package,
                 installed_version, fixed_version)
             VALUES (@BatchId, @Id, @Position, @Kind, @Scanner, @Severity, @Subject, @Title, @DataVersion, @Package, @InstalledVersion,
                 @FixedVersion)
+            ON CONFLICT DO NOTHING
             """, findings.Select(f => FindingRow.From(outcome.BatchId, f)), sql, cancellationToken: cancellationToken));
         await transaction.RecordAsync(AuditTrail.System, action, outcome.BatchId, details, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

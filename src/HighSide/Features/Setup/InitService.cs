@@ -24,7 +24,13 @@ internal static class InitService
                 password = KeyPasswordSource.ReadForNewKey(request.PasswordFile);
             }
 
-            var created = await DataDirectorySetup.CreateAsync(data, request.SiteId, password, request.PasswordFile, Sections(request),
+            var sections = Sections(request);
+            if (request.Database is { } database)
+            {
+                sections[DatabaseOptions.Section] = database.ToSection();
+            }
+
+            var created = await DataDirectorySetup.CreateAsync(data, request.SiteId, password, request.PasswordFile, sections,
                 [data.Quarantine(), data.Incoming()], clock, key => new MinisignCheckpointSigner(() => key), cancellationToken);
             if (created.IsOk)
             {

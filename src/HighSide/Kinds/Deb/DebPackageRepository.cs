@@ -9,6 +9,23 @@ namespace TransferPipeline.HighSide.Kinds.Deb;
 /// <summary>The published Debian packages (table debian_packages): what the apt mirror's indexes are regenerated from.</summary>
 internal sealed class DebPackageRepository(Database database)
 {
+    // @wanted is a JSON array of [filename, sha256] pairs: SQLite's json_each, PostgreSQL's jsonb functions.
+    private static readonly ProviderSql Conflicts = new(
+        """
+        SELECT DISTINCT d.filename, d.sha256
+        FROM json_each(@wanted) w
+        JOIN debian_packages d ON d.repository_path = @repositoryPath AND d.filename = json_extract(w.value, '$[0]')
+        WHERE d.sha256 <> json_extract(w.value, '$[1]')
+        ORDER BY d.filename
+        """,
+        """
+        SELECT DISTINCT d.filename, d.sha256
+        FROM jsonb_array_elements(@wanted::JSONB) w
+        JOIN debian_packages d ON d.repository_path = @repositoryPath AND d.filename = w.value ->> 0
+        WHERE d.sha256 <> w.value ->> 1
+        ORDER BY d.filename
+        """);
+
     /// <summary>Pool paths of <paramref name="packages"/> the repository holds with other bytes: (filename, sha256 there).</summary>
     public async Task<IReadOnlyList<(string Filename, string Sha256)>> ConflictsAsync(
         string repositoryPath, IReadOnlyList<DebianPackage> packages, CancellationToken cancellationToken)
@@ -16,13 +33,7 @@ internal sealed class DebPackageRepository(Database database)
         var wanted = JsonSerializer.Serialize(packages.Select(p => new[] { p.Filename, p.Sha256 }));
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string, string)>(new CommandDefinition(
-            """
-            SELECT DISTINCT d.filename, d.sha256
-            FROM json_each(@wanted) w
-            JOIN debian_packages d ON d.repository_path = @repositoryPath AND d.filename = json_extract(w.value, '$[0]')
-            WHERE d.sha256 <> json_extract(w.value, '$[1]')
-            ORDER BY d.filename
-            """, new { repositoryPath, wanted }, cancellationToken: cancellationToken));
+            Conflicts.For(database), new { repositoryPath, wanted }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 

@@ -14,12 +14,15 @@ internal sealed class ScannerDataRepository(Database database, AuditTrail audit)
         records AS Records, batch_id AS BatchId, activated_utc AS ActivatedUtc
         """;
 
+    // Activations of the same instant keep the order they were made in: SQLite's rowid, PostgreSQL's identity column.
+    private static readonly ProviderSql NewestFirst = new("activated_utc DESC, rowid DESC", "activated_utc DESC, activation DESC");
+
     /// <summary>Every activation, newest first.</summary>
     public async Task<IReadOnlyList<ActivatedScannerData>> AllAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ActivatedScannerData>(new CommandDefinition(
-            $"""SELECT {Columns} FROM scanner_data ORDER BY activated_utc DESC, rowid DESC""", cancellationToken: cancellationToken));
+            $"""SELECT {Columns} FROM scanner_data ORDER BY {NewestFirst.For(database)}""", cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
@@ -28,7 +31,7 @@ internal sealed class ScannerDataRepository(Database database, AuditTrail audit)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QueryFirstOrDefaultAsync<ActivatedScannerData>(new CommandDefinition(
-            $"""SELECT {Columns} FROM scanner_data WHERE name = @name ORDER BY activated_utc DESC, rowid DESC LIMIT 1""",
+            $"""SELECT {Columns} FROM scanner_data WHERE name = @name ORDER BY {NewestFirst.For(database)} LIMIT 1""",
             new { name }, cancellationToken: cancellationToken));
     }
 

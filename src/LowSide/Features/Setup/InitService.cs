@@ -22,11 +22,7 @@ internal static class InitService
         var sections = Sections();
         if (database is not null)
         {
-            sections[DatabaseOptions.Section] = new JsonObject
-            {
-                [nameof(DatabaseOptions.Provider)] = database.Provider.ToString(),
-                [nameof(DatabaseOptions.ConnectionString)] = database.ConnectionString,
-            };
+            sections[DatabaseOptions.Section] = database.ToSection();
         }
 
         // The low side signs no audit checkpoints: its trail is verified by its chain (and anchors) alone.

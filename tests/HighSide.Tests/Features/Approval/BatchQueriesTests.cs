@@ -1,11 +1,13 @@
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Tests.Support;
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.HighSide.Tests.Features.Approval;
 
 /// <summary>What `batch show` tells an officer about each artifact: its size and what changed against the published version.</summary>
-public sealed class BatchQueriesTests : HighSideScenarioTests
+[OnBothProviders]
+public sealed class BatchQueriesTests(DatabaseProvider provider) : HighSideScenarioTests(provider)
 {
     [Test]
     public async Task ShowAsync_AfterEarlierBatchPublished_ReportsSizesAndChangesPerArtifact()

@@ -2,6 +2,7 @@ using System.Text.Json;
 using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Minisign;
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.HighSide.Tests.Features.Officers;
@@ -11,7 +12,7 @@ namespace TransferPipeline.HighSide.Tests.Features.Officers;
 /// and what never does. Officers sign with their own keys through <see cref="RosterService"/>, as the
 /// HTTP API and `officer sign-proposal` do.
 /// </summary>
-public sealed class RosterServiceTests
+public sealed class RosterServiceTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private BatchScenario _scenario = null!;
     private HighSideHarness _highSide = null!;
@@ -20,7 +21,7 @@ public sealed class RosterServiceTests
     public async Task SetUpAsync()
     {
         _scenario = new BatchScenario();
-        _highSide = await HighSideHarness.CreateAsync(_scenario.Clock);
+        _highSide = await HighSideHarness.CreateAsync(_scenario.Clock, provider: Provider);
     }
 
     [TearDown]

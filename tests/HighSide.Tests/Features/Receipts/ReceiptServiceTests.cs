@@ -1,18 +1,19 @@
 using System.Text.Json;
 using TransferPipeline.HighSide.Features.Receipts;
 using TransferPipeline.HighSide.Tests.Support;
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.HighSide.Tests.Features.Receipts;
 
-public sealed class ReceiptServiceTests
+public sealed class ReceiptServiceTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     [Test]
     public async Task Receipt_AfterPublish_ListsSequencesAndBlobsAndVerifiesWithStockMinisign()
     {
         ProcessRunner.Require("minisign");
         using var scenario = new BatchScenario();
-        await using var highSide = await HighSideHarness.CreateAsync(scenario.Clock);
+        await using var highSide = await HighSideHarness.CreateAsync(scenario.Clock, provider: Provider);
         await highSide.TrustAsync(scenario.Key.PublicKey, "site-a");
         var file = await SampleArtifacts.AddFileAsync(scenario.Store, "patch.bin", 10_000, seed: 2);
         var written = await scenario.WriteAsync([file]);

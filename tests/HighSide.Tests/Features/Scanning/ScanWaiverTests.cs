@@ -6,6 +6,7 @@ using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Approvals;
 using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.Scanning;
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.HighSide.Tests.Features.Scanning;
@@ -15,7 +16,7 @@ namespace TransferPipeline.HighSide.Tests.Features.Scanning;
 /// signed approvals whose statements waive each blocking finding by id; a waiver counts only for the findings it names.
 /// The blocking findings here are the ones ClamAV alone gives: stale signature data and a file too large to scan.
 /// </summary>
-public sealed class ScanWaiverTests
+public sealed class ScanWaiverTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private BatchScenario _scenario = null!;
     private TempDirectory _temp = null!;
@@ -35,7 +36,7 @@ public sealed class ScanWaiverTests
         {
             json["Scanning"] = new JsonObject { ["ClamAv"] = new JsonObject { ["Database"] = database, ["MaxFileSizeMiB"] = 1 } };
             json["Policy"]!["Scan"] = new JsonObject { ["BlockAt"] = "High", ["MaxDataAge"] = "30.00:00:00" };
-        });
+        }, provider: Provider);
         await _highSide.TrustAsync(_scenario.Key.PublicKey, "site-a");
         _carol = await _highSide.AddOfficerAsync("carol");
         _dave = await _highSide.AddOfficerAsync("dave");

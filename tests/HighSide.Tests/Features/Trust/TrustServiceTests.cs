@@ -2,17 +2,18 @@ using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Tests.Support;
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.HighSide.Tests.Features.Trust;
 
-public sealed class TrustServiceTests
+public sealed class TrustServiceTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     [Test]
     public async Task Revoke_KeyOfApprovedBatchInQuarantine_BatchRefusedAndNeverPublished()
     {
         using var scenario = new BatchScenario();
-        await using var highSide = await HighSideHarness.CreateAsync(scenario.Clock);
+        await using var highSide = await HighSideHarness.CreateAsync(scenario.Clock, provider: Provider);
         await highSide.TrustAsync(scenario.Key.PublicKey, "site-a");
         var file = await SampleArtifacts.AddFileAsync(scenario.Store, "tool.bin", 10_000, seed: 1);
         var id = await PublishedBatchFlow.ImportAndApproveAsync(highSide, (await scenario.WriteAsync([file])).VolumeDirectories[0]);
@@ -31,7 +32,7 @@ public sealed class TrustServiceTests
     public async Task Add_SameKeyTwice_RefusedNamingItsSite()
     {
         using var scenario = new BatchScenario();
-        await using var highSide = await HighSideHarness.CreateAsync(scenario.Clock);
+        await using var highSide = await HighSideHarness.CreateAsync(scenario.Clock, provider: Provider);
         await highSide.TrustAsync(scenario.Key.PublicKey, "site-a");
         var file = Path.Combine(highSide.Root, "again.pub");
         await File.WriteAllTextAsync(file, scenario.Key.PublicKey.ToFileText());

@@ -2,6 +2,7 @@ using TransferPipeline.Shared.Persistence;
 using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Trust;
 using TransferPipeline.LowSide.Tests.Support;
+using TransferPipeline.Shared.Tests.Support;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Receipts;
 

@@ -1,6 +1,7 @@
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Tests.Support;
+using TransferPipeline.Shared.Tests.Support;
 using TransferPipeline.Shared.Audit;
 
 namespace TransferPipeline.LowSide.Tests.Features.Requests;

@@ -3,6 +3,7 @@ using Dapper;
 using TransferPipeline.LowSide.Features.Users;
 using TransferPipeline.LowSide.Features.Users.Passwords;
 using TransferPipeline.LowSide.Tests.Support;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Features.Users;
 

@@ -1,15 +1,14 @@
 using TransferPipeline.Shared.Persistence;
 
-namespace TransferPipeline.LowSide.Tests.Support;
+namespace TransferPipeline.Shared.Tests.Support;
 
 /// <summary>
 /// Runs every test of the deriving fixture twice: with the site's state in SQLite and in PostgreSQL (a fresh database
-/// on the run's private server each time).
+/// on the run's private server each time). A fixture that needs another base class takes <see cref="OnBothProvidersAttribute"/>.
 /// </summary>
-[TestFixture(DatabaseProvider.Sqlite)]
-[TestFixture(DatabaseProvider.PostgreSql)]
+[OnBothProviders]
 public abstract class ProviderFixture(DatabaseProvider provider)
 {
-    /// <summary>Where this run of the fixture keeps the sites' state: pass it to <c>TestSite.CreateAsync</c>.</summary>
+    /// <summary>Where this run of the fixture keeps the sites' state: pass it to the side's test site or harness.</summary>
     protected DatabaseProvider Provider { get; } = provider;
 }
