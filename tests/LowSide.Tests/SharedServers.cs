@@ -1,4 +1,3 @@
-using TransferPipeline.LowSide.Tests.Support;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests;
