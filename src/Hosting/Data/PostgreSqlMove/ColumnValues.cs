@@ -50,21 +50,45 @@ internal static class ColumnValues
             $"PostgreSQL type ({column.Kind}); nothing was copied");
     }
 
-    /// <summary>Writes a value of <see cref="FromSqlite"/> to the COPY.</summary>
-    public static Task WriteAsync(NpgsqlBinaryImporter importer, object? value, ColumnKind kind, CancellationToken ct) => value is null
-        ? importer.WriteNullAsync(ct)
-        : kind switch
+    /// <summary>
+    /// Writes a value of <see cref="FromSqlite"/> to the COPY. Synchronous: the importer buffers, and an awaited write per
+    /// value cost more than the copy itself.
+    /// </summary>
+    public static void Write(NpgsqlBinaryImporter importer, object? value, ColumnKind kind)
+    {
+        switch (value is null ? null : (ColumnKind?)kind)
         {
-            ColumnKind.Int64 => importer.WriteAsync((long)value, NpgsqlDbType.Bigint, ct),
-            ColumnKind.Int32 => importer.WriteAsync((int)(long)value, NpgsqlDbType.Integer, ct),
-            ColumnKind.Int16 => importer.WriteAsync((short)(long)value, NpgsqlDbType.Smallint, ct),
-            ColumnKind.Boolean => importer.WriteAsync((bool)value, NpgsqlDbType.Boolean, ct),
-            ColumnKind.Text => importer.WriteAsync((string)value, NpgsqlDbType.Text, ct),
-            ColumnKind.Bytes => importer.WriteAsync((byte[])value, NpgsqlDbType.Bytea, ct),
-            ColumnKind.Float64 => importer.WriteAsync((double)value, NpgsqlDbType.Double, ct),
-            ColumnKind.Float32 => importer.WriteAsync((float)(double)value, NpgsqlDbType.Real, ct),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-        };
+            case null:
+                importer.WriteNull();
+                break;
+            case ColumnKind.Int64:
+                importer.Write((long)value!, NpgsqlDbType.Bigint);
+                break;
+            case ColumnKind.Int32:
+                importer.Write((int)(long)value!, NpgsqlDbType.Integer);
+                break;
+            case ColumnKind.Int16:
+                importer.Write((short)(long)value!, NpgsqlDbType.Smallint);
+                break;
+            case ColumnKind.Boolean:
+                importer.Write((bool)value!, NpgsqlDbType.Boolean);
+                break;
+            case ColumnKind.Text:
+                importer.Write((string)value!, NpgsqlDbType.Text);
+                break;
+            case ColumnKind.Bytes:
+                importer.Write((byte[])value!, NpgsqlDbType.Bytea);
+                break;
+            case ColumnKind.Float64:
+                importer.Write((double)value!, NpgsqlDbType.Double);
+                break;
+            case ColumnKind.Float32:
+                importer.Write((float)(double)value!, NpgsqlDbType.Real);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        }
+    }
 
     /// <summary>The value PostgreSQL holds at <paramref name="ordinal"/>, in the representation <see cref="FromSqlite"/> returns.</summary>
     public static object? FromPostgreSql(NpgsqlDataReader reader, int ordinal, ColumnKind kind)

@@ -37,7 +37,8 @@ internal static class CopyPlan
 
         var keys = (await target.ForeignKeysAsync(ct)).Where(k => k.Table != History).ToList();
         var selfReferences = keys.Where(k => k.Table == k.Referenced).ToList();
-        if (selfReferences.GroupBy(k => k.Table).Any(g => g.Count() > 1) || selfReferences.Any(k => k.Columns.Contains(',', StringComparison.Ordinal)))
+        if (selfReferences.GroupBy(k => k.Table).Any(g => g.Count() > 1)
+            || selfReferences.Any(k => k.Columns.Contains(',', StringComparison.Ordinal)))
         {
             return new Failure(MoveReasons.SchemaMismatch, "a table references itself through more than one single-column key; not supported");
         }
@@ -66,7 +67,10 @@ internal static class CopyPlan
         var order = new List<string>();
         while (waitingFor.Count > 0)
         {
-            var ready = waitingFor.Where(t => t.Value.All(r => !waitingFor.ContainsKey(r))).Select(t => t.Key).Order(StringComparer.Ordinal).ToList();
+            var ready = waitingFor.Where(t => t.Value.All(r => !waitingFor.ContainsKey(r)))
+                .Select(t => t.Key)
+                .Order(StringComparer.Ordinal)
+                .ToList();
             if (ready.Count == 0)
             {
                 return new Failure(MoveReasons.SchemaMismatch,

@@ -44,12 +44,14 @@ public static class DatabaseCommands
             : given;
         if (string.IsNullOrWhiteSpace(connectionString) || !DatabaseOptionsValidator.IsConnectionString(connectionString))
         {
-            return CliConsole.Usage($"pass --connection-string with an Npgsql connection string, or set {side.EnvironmentPrefix}Database__ConnectionString");
+            return CliConsole.Usage(
+                $"pass --connection-string with an Npgsql connection string, or set {side.EnvironmentPrefix}Database__ConnectionString");
         }
 
         try
         {
-            var moved = await SqliteToPostgreSqlMove.RunAsync(data, connectionString, passwordInFile: !string.IsNullOrWhiteSpace(given), TimeProvider.System, ct);
+            var moved = await SqliteToPostgreSqlMove.RunAsync(
+                data, connectionString, passwordInFile: !string.IsNullOrWhiteSpace(given), TimeProvider.System, ct);
             if (!moved.IsOk)
             {
                 return CliFailures.Exit(moved.Error);

@@ -21,8 +21,10 @@ internal static class LiveWorkers
         configuration.GetSection(WorkerOptions.Section).Bind(options);
         var rows = await connection.QueryAsync<(string Id, string Heartbeat)>(new CommandDefinition(
             "SELECT id, last_heartbeat_utc FROM workers ORDER BY id", transaction: transaction, cancellationToken: ct));
-        var live = rows.Where(r => DateTimeOffset.Parse(r.Heartbeat, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) >= now - options.StaleAfter)
-            .Select(r => r.Id).ToList();
+        var live = rows
+            .Where(r => DateTimeOffset.Parse(r.Heartbeat, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) >= now - options.StaleAfter)
+            .Select(r => r.Id)
+            .ToList();
         return live.Count == 0
             ? null
             : new Failure(MoveReasons.SiteRunning,

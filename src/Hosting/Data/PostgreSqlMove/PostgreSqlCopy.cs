@@ -13,7 +13,11 @@ namespace TransferPipeline.Hosting.Data.PostgreSqlMove;
 /// simply be run again.
 /// </summary>
 internal sealed class PostgreSqlCopy(
-    PostgreSqlDatabase target, IReadOnlyList<Migration> migrations, TimeProvider clock, SqliteConnection source, SqliteTransaction sourceTransaction)
+    PostgreSqlDatabase target,
+    IReadOnlyList<Migration> migrations,
+    TimeProvider clock,
+    SqliteConnection source,
+    SqliteTransaction sourceTransaction)
 {
     public async Task<Outcome<IReadOnlyList<MovedTable>>> RunAsync(CancellationToken ct)
     {
@@ -92,7 +96,8 @@ internal sealed class PostgreSqlCopy(
     }
 
     /// <summary>Identity and serial columns continue after the largest copied value (COPY does not advance their sequences).</summary>
-    private static async Task ResetSequencesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgreSqlCatalog catalog, CancellationToken ct)
+    private static async Task ResetSequencesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, PostgreSqlCatalog catalog, CancellationToken ct)
     {
         foreach (var (table, column, sequence) in await catalog.SequencesAsync(ct))
         {

@@ -88,11 +88,13 @@ public static class SqliteToPostgreSqlMove
     private static async Task<Failure?> RefuseUnlessSqliteAsync(DataDirectory data, CancellationToken ct)
     {
         // The file decides, not the environment: LOWSIDE__Database__ variables may already name the target.
-        var configured = JsonNode.Parse(await File.ReadAllTextAsync(data.ConfigFile, ct))?[DatabaseOptions.Section]?[nameof(DatabaseOptions.Provider)];
+        var file = JsonNode.Parse(await File.ReadAllTextAsync(data.ConfigFile, ct));
+        var configured = file?[DatabaseOptions.Section]?[nameof(DatabaseOptions.Provider)];
         var provider = configured?.GetValue<string>() ?? nameof(DatabaseProvider.Sqlite);
         if (!string.Equals(provider, nameof(DatabaseProvider.Sqlite), StringComparison.OrdinalIgnoreCase))
         {
-            return new Failure(MoveReasons.NotSqlite, $"{data.ConfigFile} names Database:Provider {provider}; only a SQLite site can be moved");
+            return new Failure(MoveReasons.NotSqlite,
+                $"{data.ConfigFile} names Database:Provider {provider}; only a SQLite site can be moved");
         }
 
         return File.Exists(data.DatabaseFile)

@@ -34,10 +34,10 @@ internal sealed class TableCopier(SqliteConnection source, SqliteTransaction sou
             }
 
             digest.AddRow(_row);
-            await importer.StartRowAsync(ct);
+            importer.StartRow();
             for (var i = 0; i < values.Length; i++)
             {
-                await ColumnValues.WriteAsync(importer, values[i], table.Columns[i].Kind, ct);
+                ColumnValues.Write(importer, values[i], table.Columns[i].Kind);
             }
         }
 

@@ -43,5 +43,6 @@ internal sealed class TableDigest
     }
 
     /// <summary>The sum in hex, for a report.</summary>
-    public override string ToString() => string.Concat(_sum.Reverse().Select(p => p.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)));
+    public override string ToString() =>
+        string.Concat(_sum.Reverse().Select(p => p.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)));
 }
