@@ -1,5 +1,7 @@
 using System.CommandLine;
 using TransferPipeline.Hosting.Cli;
+using TransferPipeline.Hosting.Data.PostgreSqlMove;
+using TransferPipeline.LowSide.Features.Audit;
 using TransferPipeline.LowSide.Features.Batches;
 using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Keys;
@@ -30,6 +32,8 @@ internal static class LowSideCommandLine
             UserCommands.User(),
             UserCommands.Token(),
             StatusCommand.Create(),
+            AuditCommands.Create(),
+            DatabaseCommands.Create(LowSideHost.Side),
             ServeCommand.Create(LowSideHost.Side,
                 "Run the daemon: HTTP API (Http:Urls), gathering on the bus, the scheduled cut (Batches:Schedule); --role splits them"),
         };

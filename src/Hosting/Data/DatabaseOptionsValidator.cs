@@ -12,7 +12,7 @@ internal sealed class DatabaseOptionsValidator : AbstractValidator<DatabaseOptio
         RuleFor(o => o.ConnectionString).NotEmpty()
             .When(o => o.Provider == DatabaseProvider.PostgreSql)
             .WithMessage("PostgreSql needs an Npgsql connection string (Host=...;Port=...;Database=...;Username=...)");
-        RuleFor(o => o.ConnectionString).Must(BeAConnectionString!)
+        RuleFor(o => o.ConnectionString).Must(IsConnectionString!)
             .When(o => o.Provider == DatabaseProvider.PostgreSql && !string.IsNullOrWhiteSpace(o.ConnectionString))
             .WithMessage("is not an Npgsql connection string");
         RuleFor(o => o.ConnectionString).Empty()
@@ -20,7 +20,8 @@ internal sealed class DatabaseOptionsValidator : AbstractValidator<DatabaseOptio
             .WithMessage("is for PostgreSql; a Sqlite site keeps its database in the data directory");
     }
 
-    private static bool BeAConnectionString(string connectionString)
+    /// <summary>True when <paramref name="connectionString"/> parses as an Npgsql connection string.</summary>
+    internal static bool IsConnectionString(string connectionString)
     {
         try
         {

@@ -156,14 +156,37 @@ public sealed class MigrationRunner
             return false;
         }
 
+        await ApplyInAsync(connection, transaction, migration, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Creates the whole schema in an empty database inside the caller's transaction, so that it commits or rolls back
+    /// with whatever the caller writes next (moving a site's rows into a new PostgreSQL database: DDL is transactional
+    /// there). The caller holds the write lock and has checked that the database is empty.
+    /// </summary>
+    /// <exception cref="MigrationRefusedException">A migration has no SQL for the database's provider.</exception>
+    public async Task CreateSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        RequireSqlForProvider();
+        await connection.ExecuteAsync(new CommandDefinition(CreateHistory.For(_database), transaction: transaction,
+            cancellationToken: cancellationToken));
+        foreach (var migration in _migrations)
+        {
+            await ApplyInAsync(connection, transaction, migration, cancellationToken);
+        }
+    }
+
+    private async Task ApplyInAsync(DbConnection connection, DbTransaction transaction, Migration migration, CancellationToken cancellationToken)
+    {
         await connection.ExecuteAsync(new CommandDefinition(_database.SqlOf(migration)!, transaction: transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO schema_migrations (version, name, applied_utc) VALUES (@Version, @Name, @AppliedUtc)",
             new { migration.Version, migration.Name, AppliedUtc = _timeProvider.GetUtcNow() },
             transaction,
             cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return true;
     }
 
     private sealed record RecordedMigration(long Version, string Name);
