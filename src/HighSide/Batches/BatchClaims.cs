@@ -7,7 +7,7 @@ namespace TransferPipeline.HighSide.Batches;
 /// <summary>
 /// Claims on batches being scanned or published, in the <c>batches</c> row itself (claimed_by, claim_expires_utc). Every
 /// change is one conditional UPDATE, so of several workers woken for the same batch exactly one wins it, and only the
-/// holder renews or releases it. A dead worker's claim stays named (expired) until another takes the batch over, so the
+/// holder renews or releases it. A claim of a dead process of this host is taken over at once. A dead worker's claim stays named (expired) until another takes the batch over, so the
 /// sweep and `highside status` see it.
 /// </summary>
 internal sealed class BatchClaims(Database database, TimeProvider timeProvider) : IWorkClaims
@@ -21,7 +21,18 @@ internal sealed class BatchClaims(Database database, TimeProvider timeProvider) 
             WHERE id = @Id AND (claimed_by IS NULL OR claim_expires_utc < @Now)
             """,
             new { Id = id, Worker = worker, Expires = now + lease, Now = now }, cancellationToken: ct));
-        return changed == 1;
+        if (changed == 1)
+        {
+            return true;
+        }
+
+        // A holder that was a process of this host and is gone (a killed `publish`, a killed worker) loses its claim at once.
+        var holder = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT claimed_by FROM batches WHERE id = @Id", new { Id = id }, cancellationToken: ct));
+        return holder is not null && WorkerIdentity.IsDeadOnThisHost(holder) && await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE batches SET claimed_by = @Worker, claim_expires_utc = @Expires WHERE id = @Id AND claimed_by = @Dead
+            """,
+            new { Id = id, Worker = worker, Expires = now + lease, Dead = holder }, cancellationToken: ct)) == 1;
     }
 
     public async Task<bool> RenewAsync(string id, string worker, TimeSpan lease, CancellationToken ct)

@@ -224,9 +224,16 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             return new Failure(code, $"publishing {artifact.Kind} {artifact.Name} of batch {id} failed: {ex.Message}");
         }
 
-        await batches.MarkArtifactPublishedAsync(id, target.Position, clock.GetUtcNow(), cancellationToken);
-        await audit.RecordAsync(AuditTrail.System, "artifact.published", id,
-            new { kind = artifact.Kind, name = artifact.Name, version = artifact.Version, digest = artifact.Digest }, cancellationToken);
+        // Recorded and audited in one transaction: a worker killed in between leaves neither, and whoever takes the batch over
+        // publishes the artifact again (finding its bytes in place) and audits it once.
+        await using (var unit = await audit.BeginAsync(cancellationToken))
+        {
+            await BatchRepository.MarkArtifactPublishedAsync(unit.Connection, unit.Transaction, id, target.Position, clock.GetUtcNow(), cancellationToken);
+            await unit.RecordAsync(AuditTrail.System, "artifact.published", id,
+                new { kind = artifact.Kind, name = artifact.Name, version = artifact.Version, digest = artifact.Digest }, cancellationToken);
+            await unit.CommitAsync(cancellationToken);
+        }
+
         logger.LogInformation("Published {Kind} {Artifact} of batch {BatchId}", artifact.Kind, artifact.Name, id);
         return null;
     }
