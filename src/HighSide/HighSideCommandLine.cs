@@ -9,6 +9,7 @@ using TransferPipeline.HighSide.Features.Receipts;
 using TransferPipeline.HighSide.Features.Scanning;
 using TransferPipeline.HighSide.Features.Setup;
 using TransferPipeline.HighSide.Features.Signing;
+using TransferPipeline.HighSide.Features.Status;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Features.Verification;
 using TransferPipeline.HighSide.Kinds.Deb;
@@ -39,6 +40,7 @@ internal static class HighSideCommandLine
             DebianKeyCommand.Create(),
             ReceiptCommands.Create(),
             AuditCommands.Create(),
+            StatusCommand.Create(),
             ServeCommand.Create(HighSideHost.Side, "Run the daemon: drop-folder watcher, publish schedule, message consumers, HTTP API, health endpoint"),
         };
 }

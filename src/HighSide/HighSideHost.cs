@@ -10,6 +10,7 @@ using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Features.Receipts;
 using TransferPipeline.HighSide.Features.Scanning;
+using TransferPipeline.HighSide.Features.Status;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.HighSide.Pipeline;
@@ -18,6 +19,7 @@ using TransferPipeline.Hosting.Cli;
 using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Notifications;
+using TransferPipeline.Hosting.Workers;
 
 namespace TransferPipeline.HighSide;
 
@@ -56,6 +58,8 @@ internal static class HighSideHost
         services.AddSingleton<BatchRepository>();
         services.AddSingleton<BatchBlobRepository>();
         services.AddSingleton<BatchTransitions>();
+        services.AddSingleton<BatchClaims>();
+        services.AddSingleton<WorkStatusQueries>();
         services.AddBatchPipeline();
         services
             .AddAudit()
@@ -77,6 +81,10 @@ internal static class HighSideHost
         daemon.AddPublishingDaemon();
         daemon.AddNotifications<HighSideNotificationMap>();
         daemon.AddAccountsDaemon();
-        daemon.Services.AddHostedService<StartupRecovery>();
+        if (daemon.Roles.HasFlag(ServeRoles.Worker))
+        {
+            daemon.Services.AddHostedService<StartupRecovery>();
+            daemon.Services.AddHostedService<BatchClaimSweeper>();
+        }
     }
 }

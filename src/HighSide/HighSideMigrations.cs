@@ -25,6 +25,13 @@ internal static class HighSideMigrations
         // The workers' heartbeats and the scheduler lease: scheduled jobs run only in the process that holds it.
         WorkerMigrations.CreateTables(12),
         new(13, "highside.nuget-packages", NuGetPackagesSql) { PostgreSql = HighSidePostgreSqlMigrations.NuGetPackages },
+        Migration.Portable(14, "highside.batch-claims", """
+            -- The worker scanning or publishing a batch and until when its claim holds (ADR 0008): claimed with one conditional
+            -- update only one process can win, renewed while it works, released when done. A crashed worker's claim expires
+            -- (or is released at once by a worker of its host) and the batch is taken over.
+            ALTER TABLE batches ADD COLUMN claimed_by TEXT NULL;
+            ALTER TABLE batches ADD COLUMN claim_expires_utc TEXT NULL;
+            """),
     ];
 
     // Kinds/Deb: every .deb published to the apt mirror, the truth its indexes (Packages, Release) are regenerated from.

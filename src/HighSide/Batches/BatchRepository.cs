@@ -187,13 +187,10 @@ internal sealed class BatchRepository(Database database)
         return ids.AsList();
     }
 
-    public Task MarkArtifactPublishedAsync(string id, long position, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ExecuteAsync("""UPDATE batch_artifacts SET published_utc = @now WHERE batch_id = @id AND position = @position""",
-            new { id, position, now }, cancellationToken);
-
-    private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-    }
+    /// <summary>Records one artifact as published in the caller's transaction (with its audit entry: a kill never parts them).</summary>
+    public static Task MarkArtifactPublishedAsync(
+        DbConnection connection, DbTransaction transaction, string id, long position, DateTimeOffset now, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """UPDATE batch_artifacts SET published_utc = @now WHERE batch_id = @id AND position = @position""",
+            new { id, position, now }, transaction, cancellationToken: cancellationToken));
 }

@@ -56,17 +56,34 @@ internal sealed class BatchLifecycle(BatchPipeline pipeline, BatchAssembler asse
         }
     }
 
-    /// <summary>Picks up every batch a stopped process left in a step, in the order of the steps.</summary>
-    public async Task ResumeAsync(Action<BatchRecord, BatchStep> announce, CancellationToken cancellationToken)
+    /// <summary>
+    /// Picks up every batch a stopped process left in a step, in the order of the steps, except those in
+    /// <paramref name="heldByLiveWorkers"/>: another worker is at work on them.
+    /// </summary>
+    public async Task ResumeAsync(Action<BatchRecord, BatchStep> announce, IReadOnlySet<string> heldByLiveWorkers, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(heldByLiveWorkers);
         foreach (var step in Steps.Where(s => s.ResumeAsync is not null && s.States.Count > 0))
         {
-            foreach (var batch in await batches.InStatesAsync(step.States, cancellationToken))
+            foreach (var batch in (await batches.InStatesAsync(step.States, cancellationToken)).Where(b => !heldByLiveWorkers.Contains(b.Id)))
             {
                 announce(batch, step);
                 await step.ResumeAsync!(batch, cancellationToken);
             }
         }
+    }
+
+    /// <summary>Wakes the step that has <paramref name="batch"/> in its state; false when no step resumes that state (a final one).</summary>
+    public async Task<bool> ResumeAsync(BatchRecord batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (Steps.FirstOrDefault(s => s.ResumeAsync is not null && s.States.Contains(batch.State)) is not { } step)
+        {
+            return false;
+        }
+
+        await step.ResumeAsync!(batch, cancellationToken);
+        return true;
     }
 
     /// <summary>The state diagram (Mermaid), as docs/architecture.md shows it.</summary>

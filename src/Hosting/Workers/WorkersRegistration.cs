@@ -18,6 +18,8 @@ public static class WorkersRegistration
         services.TryAddSingleton<DatabaseLeases>();
         services.TryAddSingleton<WorkerRegistry>();
         services.TryAddSingleton<LeasedWork>();
+        services.TryAddSingleton<ClaimedWork>();
+        services.TryAddSingleton<WorkersStatusQueries>();
         return services;
     }
 

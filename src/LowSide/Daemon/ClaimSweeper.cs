@@ -33,19 +33,9 @@ internal sealed class ClaimSweeper(
         }
     }
 
-    /// <summary>Releases the claims of workers of this host that died, so their requests need not wait for the claims to expire.</summary>
-    public static async Task ReleaseDeadLocalClaimsAsync(RequestClaims claims, ILogger logger, CancellationToken ct)
-    {
-        foreach (var holder in (await claims.ListHoldersAsync(ct)).Where(WorkerIdentity.IsDeadOnThisHost))
-        {
-            var released = await claims.ReleaseAllAsync(holder, ct);
-            logger.LogWarning("Worker {WorkerId} of this host died; released its {Count} claim(s)", holder, released);
-        }
-    }
-
     private async Task SweepAsync(TimeSpan interval, CancellationToken ct)
     {
-        await ReleaseDeadLocalClaimsAsync(claims, logger, ct);
+        await ClaimedWork.ReleaseDeadLocalClaimsAsync(claims, logger, ct);
         foreach (var id in await claims.ListExpiredAsync(ct))
         {
             logger.LogInformation("Request {RequestId} has no live worker; waking the gatherer", id);

@@ -1,3 +1,4 @@
+using TransferPipeline.Hosting.Workers;
 using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.Shared.Storage;
 
@@ -24,7 +25,7 @@ internal sealed class UnfinishedWorkRequeuer(
             logger.LogWarning("Discarded {Count} incomplete download(s) left by an interrupted run", discarded);
         }
 
-        await ClaimSweeper.ReleaseDeadLocalClaimsAsync(claims, logger, stoppingToken);
+        await ClaimedWork.ReleaseDeadLocalClaimsAsync(claims, logger, stoppingToken);
         foreach (var request in await gatherer.ListUnfinishedAsync(stoppingToken))
         {
             logger.LogInformation("Re-queuing request {RequestId} ({Status})", request.Id, request.Status);

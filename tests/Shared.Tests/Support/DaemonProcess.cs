@@ -45,6 +45,9 @@ public sealed class DaemonProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (a worker's id in the workers table names it).</summary>
+    public int Pid => _process.Id;
+
     /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
     public int ExitCode => _process.ExitCode;
 

@@ -4,6 +4,7 @@ using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Contracts;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Hosting.Workers;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Hashing;
@@ -16,10 +17,11 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// SHA256SUMS) are skipped, so a restart does not re-import what is still lying there. Nothing on the
 /// media is opened unless it is a regular file of sensible size (a FIFO would block the watcher and every
 /// later import, a link to /dev/zero would be hashed forever): a hostile entry is logged and audited once,
-/// skipped, and the rest of the folder is served as before.
+/// skipped, and the rest of the folder is served as before. It runs in scheduler processes and looks only while this one
+/// holds the scheduler lease, so several processes never ask for the same volume twice.
 /// </summary>
 internal sealed class DropFolderWatcher(IOptions<ImportOptions> options, IServiceProvider services, BatchRepository batches, AuditTrail audit,
-    ILogger<DropFolderWatcher> logger) : BackgroundService
+    SchedulerLeaseKeeper schedulerLease, ILogger<DropFolderWatcher> logger) : BackgroundService
 {
     private readonly HashSet<string> _sent = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
@@ -37,6 +39,11 @@ internal sealed class DropFolderWatcher(IOptions<ImportOptions> options, IServic
         using var timer = new PeriodicTimer(options.Value.PollInterval);
         do
         {
+            if (!schedulerLease.IsHeld)
+            {
+                continue;
+            }
+
             try
             {
                 await ScanAsync(folder, stoppingToken);
@@ -101,7 +108,7 @@ internal sealed class DropFolderWatcher(IOptions<ImportOptions> options, IServic
     }
 
     /// <summary>The SHA-256 of a committed volume's SHA256SUMS; neither when it is not committed yet; why it is hostile.</summary>
-    private static async Task<(string? Sha256, Failure? Hostile)> SumsDigestAsync(string volume, CancellationToken cancellationToken)
+    internal static async Task<(string? Sha256, Failure? Hostile)> SumsDigestAsync(string volume, CancellationToken cancellationToken)
     {
         var directory = FileMetadataReader.Read(volume);
         if (directory.Kind != UnixFileKind.Directory)

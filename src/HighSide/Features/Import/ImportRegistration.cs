@@ -1,6 +1,7 @@
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.Hosting.Options;
+using TransferPipeline.Hosting.Workers;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
@@ -21,11 +22,18 @@ internal static class ImportRegistration
         return services;
     }
 
-    /// <summary>The drop-folder watcher, the consumer that imports what it finds, and the sweep of old refused copies.</summary>
+    /// <summary>
+    /// The consumer that imports volumes (workers); the drop-folder watcher that asks for them and the sweep of old refused
+    /// copies (schedulers: they need not run in every process).
+    /// </summary>
     public static DaemonBuilder AddImportDaemon(this DaemonBuilder daemon)
     {
-        daemon.Services.AddHostedService<DropFolderWatcher>();
-        daemon.Services.AddHostedService<RefusedCopySweep>();
+        if (daemon.Roles.HasFlag(ServeRoles.Scheduler))
+        {
+            daemon.Services.AddHostedService<DropFolderWatcher>();
+            daemon.Services.AddHostedService<RefusedCopySweep>();
+        }
+
         return daemon.AddConsumer<ImportVolumeConsumer, ImportVolumeConsumerDefinition>();
     }
 }

@@ -12,7 +12,7 @@ internal sealed class PublishJob(PublishService publisher, ILogger<PublishJob> l
     {
         foreach (var outcome in await publisher.PublishPendingAsync(cancellationToken))
         {
-            if (!outcome.IsOk)
+            if (outcome.Error is { Code: not PublishReasons.ClaimedElsewhere })
             {
                 logger.LogWarning("Scheduled publish: {Error}", outcome.Error);
             }

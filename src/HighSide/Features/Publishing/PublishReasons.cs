@@ -12,6 +12,9 @@ internal static class PublishReasons
     public const string MirrorFailed = "mirror-failed";
     public const string Stopped = "publish-stopped";
 
+    /// <summary>Another live worker holds the batch's claim and is publishing it: this one leaves it alone.</summary>
+    public const string ClaimedElsewhere = "batch-claimed-by-another-worker";
+
     /// <summary>Scanner data that does not load (a broken ClamAV database, unreadable OSV records): never activated.</summary>
     public const string ScannerDataUnusable = "scanner-data-unusable";
 

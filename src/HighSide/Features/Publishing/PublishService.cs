@@ -8,6 +8,7 @@ using TransferPipeline.Shared.Oci;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Data;
+using TransferPipeline.Hosting.Workers;
 
 namespace TransferPipeline.HighSide.Features.Publishing;
 
@@ -18,7 +19,7 @@ namespace TransferPipeline.HighSide.Features.Publishing;
 /// </summary>
 internal sealed class PublishService(DataDirectory data, BatchRepository batches,
     ApprovalTally approvals, PublishPlanner planner, TrustRepository trust, BatchAssembler assembler, BatchTransitions transitions, IServiceProvider services,
-    AuditTrail audit, TimeProvider clock, ILogger<PublishService> logger)
+    AuditTrail audit, BatchClaims claims, ClaimedWork claimed, TimeProvider clock, ILogger<PublishService> logger)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
@@ -34,7 +35,27 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
         return results;
     }
 
+    /// <summary>
+    /// Publishes the batch under its claim (ADR 0008): a worker woken for a batch another live worker is publishing, by a
+    /// duplicated or redelivered message say, leaves it alone and does nothing twice.
+    /// </summary>
     public async Task<Outcome<PublishResult>> PublishAsync(string id, CancellationToken cancellationToken)
+    {
+        var (ran, result) = await claimed.RunAsync(claims, id, work => PublishClaimedAsync(id, work), cancellationToken);
+        if (ran)
+        {
+            return result!;
+        }
+
+        return await batches.FindAsync(id, CancellationToken.None) switch
+        {
+            null => new Failure(ApprovalReasons.BatchNotFound, $"no batch {id}", FailureKind.NotFound),
+            { State: BatchStates.Published } => new PublishResult(id, BatchStates.Published, 0, 0, AlreadyPublished: true),
+            _ => new Failure(PublishReasons.ClaimedElsewhere, $"batch {id} is being published by another worker", FailureKind.Conflict),
+        };
+    }
+
+    private async Task<Outcome<PublishResult>> PublishClaimedAsync(string id, CancellationToken cancellationToken)
     {
         await OneAtATime.WaitAsync(cancellationToken);
         try
@@ -203,9 +224,16 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             return new Failure(code, $"publishing {artifact.Kind} {artifact.Name} of batch {id} failed: {ex.Message}");
         }
 
-        await batches.MarkArtifactPublishedAsync(id, target.Position, clock.GetUtcNow(), cancellationToken);
-        await audit.RecordAsync(AuditTrail.System, "artifact.published", id,
-            new { kind = artifact.Kind, name = artifact.Name, version = artifact.Version, digest = artifact.Digest }, cancellationToken);
+        // Recorded and audited in one transaction: a worker killed in between leaves neither, and whoever takes the batch over
+        // publishes the artifact again (finding its bytes in place) and audits it once.
+        await using (var unit = await audit.BeginAsync(cancellationToken))
+        {
+            await BatchRepository.MarkArtifactPublishedAsync(unit.Connection, unit.Transaction, id, target.Position, clock.GetUtcNow(), cancellationToken);
+            await unit.RecordAsync(AuditTrail.System, "artifact.published", id,
+                new { kind = artifact.Kind, name = artifact.Name, version = artifact.Version, digest = artifact.Digest }, cancellationToken);
+            await unit.CommitAsync(cancellationToken);
+        }
+
         logger.LogInformation("Published {Kind} {Artifact} of batch {BatchId}", artifact.Kind, artifact.Name, id);
         return null;
     }

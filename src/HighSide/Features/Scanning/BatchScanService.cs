@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.Hosting.Scanning;
+using TransferPipeline.Hosting.Workers;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Scanning;
 using TransferPipeline.Shared.Scanning.ClamAv;
@@ -19,9 +20,27 @@ namespace TransferPipeline.HighSide.Features.Scanning;
 /// </summary>
 internal sealed class BatchScanService(
     ScanRepository scans, BlobLocator blobs, ActiveScannerData data, OsvDatabases osv, HookScans hooks, SignatureChecks signatures,
-    IOptions<ScanningOptions> options, TimeProvider clock, ILogger<BatchScanService> logger)
+    IOptions<ScanningOptions> options, BatchClaims claims, ClaimedWork claimed, TimeProvider clock, ILogger<BatchScanService> logger)
 {
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// In a worker: scans a batch that has no scan result yet, under the batch's claim (ADR 0008); a duplicated or redelivered
+    /// request finds the result stored and scans nothing again. False when another worker holds the batch.
+    /// </summary>
+    public async Task<bool> ScanUnscannedAsync(string batchId, CancellationToken cancellationToken)
+    {
+        var (ran, _) = await claimed.RunAsync(claims, batchId, async work =>
+        {
+            if (await scans.ResultAsync(batchId, work) is null or { Outcome: ScanOutcome.Skipped })
+            {
+                await ScanAsync(batchId, work);
+            }
+
+            return true;
+        }, cancellationToken);
+        return ran;
+    }
 
     public async Task ScanAsync(string batchId, CancellationToken cancellationToken)
     {

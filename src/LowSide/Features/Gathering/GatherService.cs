@@ -1,5 +1,4 @@
 using TransferPipeline.Hosting.Audit;
-using Microsoft.Extensions.Options;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Hosting.Workers;
 using TransferPipeline.LowSide.Features.Requests;
@@ -19,8 +18,7 @@ namespace TransferPipeline.LowSide.Features.Gathering;
 /// </summary>
 internal sealed class GatherService(
     RequestRepository repository, RequestClaims claims, RequestPartService parts, IServiceProvider services, GatheredArtifactScanner scanner,
-    IProgressFactory progressFactory, AuditTrail audit, WorkerIdentity worker, WorkerActivity activity, IOptions<WorkerOptions> workerOptions,
-    TimeProvider timeProvider, ILogger<GatherService> logger)
+    IProgressFactory progressFactory, AuditTrail audit, WorkerIdentity worker, ClaimedWork claimed, ILogger<GatherService> logger)
 {
     private static readonly string[] Unfinished = [RequestStatus.Submitted, RequestStatus.Gathering];
 
@@ -32,36 +30,14 @@ internal sealed class GatherService(
             return RequestErrors.NotFound(id);
         }
 
-        var lease = workerOptions.Value.ClaimLease;
-        if (!Unfinished.Contains(request.Status) || !await claims.TryClaimAsync(id, worker.Id, lease, ct))
+        if (!Unfinished.Contains(request.Status))
         {
-            return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, ct)) ?? request);
+            return Outcome<ArtifactRequest>.Success(request);
         }
 
-        activity.Claimed(id);
-        string? finishedAs = null;
-        try
-        {
-            await using var held = HeldLease.Start(t => claims.RenewAsync(id, worker.Id, lease, t), lease, timeProvider, logger, $"the claim on {id}");
-            using var work = CancellationTokenSource.CreateLinkedTokenSource(ct, held.Lost);
-            var result = await GatherClaimedAsync(request, work.Token);
-            finishedAs = result.Value?.Status;
-            return result;
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            // The claim went to another worker (ours lapsed) or the request was cancelled: whoever holds it now finishes it.
-            return Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, CancellationToken.None))!);
-        }
-        finally
-        {
-            activity.Released(id);
-            // Unfinished (a transient fault, a stop): any worker may take it over at once. Finished: the claim is already clear.
-            if (finishedAs is null or RequestStatus.Gathering)
-            {
-                await claims.ReleaseAsync(id, worker.Id, CancellationToken.None);
-            }
-        }
+        var (ran, result) = await claimed.RunAsync(claims, id, work => GatherClaimedAsync(request, work), ct);
+        // Not ran: another worker holds the claim (or took it over from us); whoever holds it now finishes the request.
+        return ran ? result! : Outcome<ArtifactRequest>.Success((await repository.GetAsync(id, CancellationToken.None)) ?? request);
     }
 
     private async Task<Outcome<ArtifactRequest>> GatherClaimedAsync(ArtifactRequest request, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Dapper;
 using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Workers;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.LowSide.Features.Gathering;
@@ -9,7 +10,7 @@ namespace TransferPipeline.LowSide.Features.Gathering;
 /// conditional UPDATE, so of several workers woken for the same request exactly one wins it, and only the holder of a
 /// claim can renew it, release it, or finish the request.
 /// </summary>
-internal sealed class RequestClaims(Database database, TimeProvider timeProvider)
+internal sealed class RequestClaims(Database database, TimeProvider timeProvider) : IWorkClaims
 {
     /// <summary>Claims a submitted request, or one left gathering by a worker whose claim expired; false when another holds it.</summary>
     public async Task<bool> TryClaimAsync(string id, string worker, TimeSpan lease, CancellationToken ct)

@@ -1,22 +1,15 @@
 using Dapper;
-using Microsoft.Extensions.Options;
 using TransferPipeline.Hosting.Workers;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.LowSide.Features.Status;
 
 /// <summary>Reads the status of the low side's processes and work from the database, the only place it lives.</summary>
-internal sealed class WorkStatusQueries(
-    Database database, WorkerRegistry workers, DatabaseLeases leases, IOptions<WorkerOptions> options, TimeProvider timeProvider)
+internal sealed class WorkStatusQueries(Database database, WorkersStatusQueries processes)
 {
     public async Task<WorkStatus> GetAsync(CancellationToken ct)
     {
-        var now = timeProvider.GetUtcNow();
-        var staleBefore = now - options.Value.StaleAfter;
-        var states = (await workers.ListAsync(ct))
-            .Select(w => new WorkerState(w.Id, w.Host, w.Pid, w.Roles, w.StartedUtc, w.LastHeartbeatUtc, w.CurrentClaim, w.LastHeartbeatUtc >= staleBefore))
-            .ToList();
-
+        var status = await processes.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
         var counts = (await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition("""
             SELECT status, COUNT(*) FROM requests WHERE status IN ('submitted', 'gathering') GROUP BY status
@@ -25,8 +18,7 @@ internal sealed class WorkStatusQueries(
             SELECT id AS RequestId, claimed_by AS ClaimedBy, claim_expires_utc AS ClaimExpiresUtc FROM requests
             WHERE status = 'gathering' AND (claim_expires_utc IS NULL OR claim_expires_utc < @Now)
             ORDER BY created_utc, id
-            """, new { Now = now }, cancellationToken: ct));
-        return new WorkStatus(
-            now, states, (int)counts.GetValueOrDefault("submitted"), (int)counts.GetValueOrDefault("gathering"), expired.AsList(), await leases.ListAsync(ct));
+            """, new { Now = status.At }, cancellationToken: ct));
+        return new WorkStatus(status, (int)counts.GetValueOrDefault("submitted"), (int)counts.GetValueOrDefault("gathering"), expired.AsList());
     }
 }

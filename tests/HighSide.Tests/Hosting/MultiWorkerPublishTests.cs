@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using MassTransit;
+using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Contracts;
+using TransferPipeline.HighSide.Tests.Support;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Hashing;
+using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.HighSide.Tests.Hosting;
+
+/// <summary>
+/// Two real `highside serve --role worker` processes on one data directory (SQLite in WAL across processes) and one private
+/// RabbitMQ node: the batch's claim decides who publishes, so a batch is published exactly once while a worker is SIGKILLed
+/// mid-publish, and duplicated publish messages do nothing twice.
+/// </summary>
+public sealed class MultiWorkerPublishTests : HighSideScenarioTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
+    private static RabbitMqServer _broker = null!;
+
+    protected override bool UsesRealClock => true;
+
+    [OneTimeSetUp]
+    public static async Task StartBrokerAsync() => _broker = await RabbitMqServer.StartAsync();
+
+    [OneTimeTearDown]
+    public static async Task StopBrokerAsync() => await _broker.DisposeAsync();
+
+    [Test]
+    public async Task TwoWorkersOnRabbitMq_ClaimerKilledMidPublish_PublishedExactlyOnceNothingHalfWritten()
+    {
+        var clock = Stopwatch.StartNew();
+        var artifacts = new List<BatchArtifactInput>();
+        for (var i = 0; i < 5; i++)
+        {
+            artifacts.Add(await SampleArtifacts.AddFileAsync(Scenario.Store, $"file{i}.bin", 6L * 1024 * 1024, seed: 50 + i));
+        }
+
+        var id = await PublishedBatchFlow.ImportAndApproveAsync(HighSide, (await Scenario.WriteAsync(artifacts)).VolumeDirectories[0]);
+        var prepared = clock.Elapsed;
+        // Both workers' start-up recovery wakes the publisher for the approved batch: two messages, one claim.
+        var workers = new[] { StartWorker(), StartWorker() };
+        try
+        {
+            var (claimer, published) = await Eventually.GetAsync(() => ClaimAsync(id), c => c.Claimer is not null && c.Published >= 1, Patience,
+                "one artifact published under a claim", () => Diagnostics(workers), TimeSpan.FromMilliseconds(5));
+            var killed = workers.Single(w => WorkerPid(claimer!) == w.Pid);
+            await killed.KillAsync();
+            var killedAt = clock.Elapsed;
+            Assert.That(published, Is.LessThan(artifacts.Count), "killed before the last artifact");
+            Assert.That((await HighSide.Get<BatchRepository>().FindAsync(id, CancellationToken.None))!.State, Is.EqualTo(BatchStates.Publishing));
+
+            await Eventually.GetAsync(() => StateAsync(id), s => s == BatchStates.Published, Patience, "the survivor to finish the batch",
+                () => Diagnostics(workers));
+            TestContext.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"batch imported and approved at {prepared.TotalSeconds:0.0} s; claimer killed after {published} of {artifacts.Count} artifacts "
+                + $"at {killedAt.TotalSeconds:0.0} s; published by the survivor at {clock.Elapsed.TotalSeconds:0.0} s"));
+            Assert.That(workers.Single(w => w != killed).Output, Does.Contain($"Publishing {id}: published"),
+                "the survivor took the dead worker's claim over and finished the batch");
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                await worker.DisposeAsync();
+            }
+        }
+
+        await AssertPublishedOnceAsync(id, artifacts);
+    }
+
+    [Test]
+    public async Task TwoWorkersOnRabbitMq_PublishMessageDuplicated_NoWorkDoneTwice()
+    {
+        var artifacts = new List<BatchArtifactInput>();
+        for (var i = 0; i < 3; i++)
+        {
+            artifacts.Add(await SampleArtifacts.AddFileAsync(Scenario.Store, $"dup{i}.bin", 1024 * 1024, seed: 70 + i));
+        }
+
+        var volume = (await Scenario.WriteAsync(artifacts)).VolumeDirectories[0];
+        var workers = new[] { StartWorker(), StartWorker() };
+        try
+        {
+            foreach (var worker in workers)
+            {
+                await Eventually.GetAsync(() => Task.FromResult(worker.Output), o => o.Contains("Start-up recovery done", StringComparison.Ordinal),
+                    Patience, "the worker's start-up recovery", () => worker.Output);
+            }
+
+            // Imported and approved only now, in this process (no wake-up): the only messages are the copies sent next.
+            var id = await PublishedBatchFlow.ImportAndApproveAsync(HighSide, volume);
+            await PublishDuplicatesAsync(id, copies: 6);
+
+            await Eventually.GetAsync(() => StateAsync(id), s => s == BatchStates.Published, Patience, "the batch published",
+                () => Diagnostics(workers));
+            await Eventually.GetAsync(() => Task.FromResult(CountHandled(workers, id)), n => n == 6, Patience, "every copy handled",
+                () => Diagnostics(workers));
+            Assert.That(string.Concat(workers.Select(w => w.Output)), Does.Contain($"batch {id} is being published by another worker"),
+                "a copy reached the other worker while the batch was claimed");
+            await AssertPublishedOnceAsync(id, artifacts);
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                await worker.DisposeAsync();
+            }
+        }
+    }
+
+    private DaemonProcess StartWorker()
+    {
+        var environment = new Dictionary<string, string>(_broker.BusEnvironment("HIGHSIDE"))
+        {
+            ["HIGHSIDE__Workers__ClaimLease"] = "00:00:02",
+            ["HIGHSIDE__Workers__SchedulerLease"] = "00:00:03",
+            ["HIGHSIDE__Workers__HeartbeatInterval"] = "00:00:00.500",
+            ["HIGHSIDE__Workers__StaleAfter"] = "00:00:02",
+            ["HIGHSIDE__Workers__SweepInterval"] = "00:00:00.500",
+        };
+        return ProductExecutable.HighSide(environment).WithData(HighSide.Data.Root).StartDaemon("serve", "--role", "worker");
+    }
+
+    private static async Task PublishDuplicatesAsync(string id, int copies)
+    {
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host("127.0.0.1", (ushort)_broker.Port, "/", host =>
+        {
+            host.Username(_broker.Username);
+            host.Password(_broker.Password);
+        }));
+        await bus.StartAsync();
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, copies).Select(_ => bus.Publish(new PublishBatch(id))));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    private async Task<(string? Claimer, long Published)> ClaimAsync(string id)
+    {
+        await using var connection = await HighSide.Get<Database>().OpenAsync(CancellationToken.None);
+        return await connection.QuerySingleAsync<(string?, long)>("""
+            SELECT claimed_by, (SELECT COUNT(*) FROM batch_artifacts WHERE batch_id = @Id AND published_utc IS NOT NULL)
+            FROM batches WHERE id = @Id
+            """, new { Id = id });
+    }
+
+    private async Task<string> StateAsync(string id) => (await HighSide.Get<BatchRepository>().FindAsync(id, CancellationToken.None))!.State;
+
+    private async Task AssertPublishedOnceAsync(string id, List<BatchArtifactInput> artifacts)
+    {
+        foreach (var artifact in artifacts)
+        {
+            var path = Path.Combine(HighSide.FilesMirror, artifact.Name);
+            Assert.That("sha256:" + (await Sha256Digest.ComputeFileAsync(path, CancellationToken.None)).Sha256, Is.EqualTo(artifact.Digest),
+                $"{artifact.Name} is byte-identical in the mirror");
+        }
+
+        Assert.That(Directory.EnumerateFiles(HighSide.FilesMirror, "*", SearchOption.AllDirectories).Count(), Is.EqualTo(artifacts.Count),
+            "no partial, staged or duplicated file is left");
+        var published = (await HighSide.AuditEntriesAsync("artifact.published")).Where(e => e.Subject == id).Select(e => e.DetailsJson).ToList();
+        Assert.That(published, Has.Count.EqualTo(artifacts.Count).And.Unique, "one publish audit entry per artifact");
+        Assert.That((await HighSide.AuditEntriesAsync("batch.published")).Count(e => e.Subject == id), Is.EqualTo(1), "published once");
+        Assert.That((await HighSide.AuditEntriesAsync("publish.started")).Count(e => e.Subject == id), Is.EqualTo(1), "started once");
+        var (claimer, _) = await ClaimAsync(id);
+        Assert.That(claimer, Is.Null, "the claim was released");
+        var verify = await HighSide.Cli.RunAsync("audit", "verify");
+        Assert.That(verify.ExitCode, Is.Zero, "two processes kept one audit chain: " + verify.Combined);
+    }
+
+    private static int WorkerPid(string workerId) => int.Parse(workerId.Split(':')[1], CultureInfo.InvariantCulture);
+
+    // Every copy ends in one line of the consumer: it published the batch, found it claimed, or found it published.
+    private static int CountHandled(IEnumerable<DaemonProcess> workers, string id) =>
+        workers.Sum(w => w.Output.Split('\n').Count(line => line.Contains($"Publishing {id}: ", StringComparison.Ordinal)));
+
+    private static string Diagnostics(IEnumerable<DaemonProcess> workers) =>
+        string.Join("\n----\n", workers.Select(w => w.Output[^Math.Min(w.Output.Length, 4000)..]));
+}
