@@ -8,13 +8,15 @@ namespace TransferPipeline.HighSide.Features.Status;
 /// <summary>Reads the status of the high side's processes and batches from the database, the only place it lives.</summary>
 internal sealed class WorkStatusQueries(Database database, BatchClaims claims, WorkersStatusQueries processes)
 {
+    private static readonly ProviderSql StateNotFinal = new("state NOT IN @Final", "NOT (state = ANY(@Final))");
+
     public async Task<WorkStatus> GetAsync(CancellationToken ct)
     {
         var status = await processes.GetAsync(ct);
         await using var connection = await database.OpenAsync(ct);
         var counts = await connection.QueryAsync<(string State, long Count)>(new CommandDefinition(
-            "SELECT state, COUNT(*) FROM batches WHERE state NOT IN @Final GROUP BY state ORDER BY state",
-            new { Final = BatchStates.Final }, cancellationToken: ct));
+            $"SELECT state, COUNT(*) FROM batches WHERE {StateNotFinal.For(database)} GROUP BY state ORDER BY state",
+            new { Final = BatchStates.Final.ToArray() }, cancellationToken: ct));
         return new WorkStatus(
             status,
             counts.ToDictionary(c => c.State, c => (int)c.Count, StringComparer.Ordinal),

@@ -3,12 +3,14 @@ using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Hosting.Workers;
 using TransferPipeline.Shared.Cli;
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.HighSide.Tests.Features.Status;
 
 /// <summary>`highside status`: workers alive and stale, batches waiting in each state, stuck work, the scheduler lease holder.</summary>
-public sealed class StatusCommandTests : HighSideScenarioTests
+[OnBothProviders]
+public sealed class StatusCommandTests(DatabaseProvider provider) : HighSideScenarioTests(provider)
 {
     protected override bool UsesRealClock => true;
 
