@@ -59,8 +59,12 @@ public sealed class MultiWorkerPublishTests : HighSideScenarioTests
             TestContext.Progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"batch imported and approved at {prepared.TotalSeconds:0.0} s; claimer killed after {published} of {artifacts.Count} artifacts "
                 + $"at {killedAt.TotalSeconds:0.0} s; published by the survivor at {clock.Elapsed.TotalSeconds:0.0} s"));
-            Assert.That(workers.Single(w => w != killed).Output, Does.Contain($"Publishing {id}: published"),
-                "the survivor took the dead worker's claim over and finished the batch");
+            // The batch's state commits before the survivor logs it: wait for the line rather than read the log once.
+            var survivor = workers.Single(w => w != killed);
+            var output = await Eventually.GetAsync(
+                () => Task.FromResult(survivor.Output), o => o.Contains($"Publishing {id}: published", StringComparison.Ordinal), Patience,
+                "the survivor to log the batch it finished", () => Diagnostics(workers));
+            Assert.That(output, Does.Contain($"Publishing {id}: published"), "the survivor took the dead worker's claim over and finished the batch");
         }
         finally
         {
