@@ -8,8 +8,7 @@ namespace TransferPipeline.HighSide.Batches;
 /// Claims on batches being scanned or published, in the <c>batches</c> row itself (claimed_by, claim_expires_utc). Every
 /// change is one conditional UPDATE, so of several workers woken for the same batch exactly one wins it, and only the
 /// holder renews or releases it. A claim of a dead process of this host is taken over at once. A dead worker's claim stays
-/// named (expired) until another takes the batch over, so the
-/// sweep and `highside status` see it.
+/// named (expired) until another takes the batch over, so the sweep and `highside status` see it.
 /// </summary>
 internal sealed class BatchClaims(Database database, TimeProvider timeProvider) : IWorkClaims
 {

@@ -12,28 +12,13 @@ namespace TransferPipeline.HighSide.Daemon;
 /// </summary>
 internal sealed class BatchClaimSweeper(
     BatchClaims claims, BatchRepository batches, BatchLifecycle lifecycle, IOptions<WorkerOptions> options, TimeProvider timeProvider,
-    ILogger<BatchClaimSweeper> logger) : BackgroundService
+    ILogger<BatchClaimSweeper> logger) : PeriodicSweep(options, timeProvider, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = options.Value.SweepInterval;
-        using var timer = new PeriodicTimer(interval, timeProvider);
-        while (await timer.NextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Sweeping for expired batch claims failed; trying again in {Interval}", interval);
-            }
-        }
-    }
+    protected override string LooksFor => "expired batch claims";
 
-    private async Task SweepAsync(CancellationToken ct)
+    protected override async Task SweepAsync(CancellationToken ct)
     {
-        await ClaimedWork.ReleaseDeadLocalClaimsAsync(claims, logger, ct);
+        await ClaimedWork.ReleaseDeadLocalClaimsAsync(claims, Logger, ct);
         foreach (var expired in await claims.ListExpiredAsync(ct))
         {
             if (!await claims.ForgetExpiredAsync(expired.BatchId, expired.ClaimedBy!, ct)
@@ -42,7 +27,7 @@ internal sealed class BatchClaimSweeper(
                 continue;
             }
 
-            logger.LogWarning("Batch {BatchId} ({State}) was left by worker {WorkerId}; waking its step", batch.Id, batch.State, expired.ClaimedBy);
+            Logger.LogWarning("Batch {BatchId} ({State}) was left by worker {WorkerId}; waking its step", batch.Id, batch.State, expired.ClaimedBy);
             await lifecycle.ResumeAsync(batch, ct);
         }
     }

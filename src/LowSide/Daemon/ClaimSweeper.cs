@@ -12,33 +12,18 @@ namespace TransferPipeline.LowSide.Daemon;
 /// </summary>
 internal sealed class ClaimSweeper(
     RequestClaims claims, IGatherQueue queue, WorkerActivity activity, IOptions<WorkerOptions> options, TimeProvider timeProvider,
-    ILogger<ClaimSweeper> logger) : BackgroundService
+    ILogger<ClaimSweeper> logger) : PeriodicSweep(options, timeProvider, logger)
 {
     private const int WaitingPerSweep = 4;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = options.Value.SweepInterval;
-        using var timer = new PeriodicTimer(interval, timeProvider);
-        while (await timer.NextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SweepAsync(interval, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Sweeping for unclaimed requests failed; trying again in {Interval}", interval);
-            }
-        }
-    }
+    protected override string LooksFor => "unclaimed requests";
 
-    private async Task SweepAsync(TimeSpan interval, CancellationToken ct)
+    protected override async Task SweepAsync(CancellationToken ct)
     {
-        await ClaimedWork.ReleaseDeadLocalClaimsAsync(claims, logger, ct);
+        await ClaimedWork.ReleaseDeadLocalClaimsAsync(claims, Logger, ct);
         foreach (var id in await claims.ListExpiredAsync(ct))
         {
-            logger.LogInformation("Request {RequestId} has no live worker; waking the gatherer", id);
+            Logger.LogInformation("Request {RequestId} has no live worker; waking the gatherer", id);
             await queue.EnqueueAsync(id, ct);
         }
 
@@ -47,9 +32,9 @@ internal sealed class ClaimSweeper(
             return;
         }
 
-        foreach (var id in await claims.ListWaitingAsync(timeProvider.GetUtcNow() - interval, WaitingPerSweep, ct))
+        foreach (var id in await claims.ListWaitingAsync(Clock.GetUtcNow() - Interval, WaitingPerSweep, ct))
         {
-            logger.LogInformation("Request {RequestId} waits unclaimed; waking the gatherer", id);
+            Logger.LogInformation("Request {RequestId} waits unclaimed; waking the gatherer", id);
             await queue.EnqueueAsync(id, ct);
         }
     }
