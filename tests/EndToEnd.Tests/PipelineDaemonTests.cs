@@ -129,7 +129,7 @@ internal sealed class PipelineDaemonTests
         foreach (var volume in shipped.SelectMany(b => low.VolumesOf(b.Id)))
         {
             var copy = Path.Combine(staging, Path.GetFileName(volume));
-            CopyDirectory(volume, copy);
+            DirectoryCopy.Recursive(volume, copy);
             Directory.Move(copy, Path.Combine(high.DropFolder, Path.GetFileName(volume)));
         }
 
@@ -221,20 +221,6 @@ internal sealed class PipelineDaemonTests
     {
         await using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-
-        foreach (var directory in Directory.EnumerateDirectories(from))
-        {
-            CopyDirectory(directory, Path.Combine(to, Path.GetFileName(directory)));
-        }
     }
 
     private sealed record Sources(TestIndex App, TestImage Tools, string FileUrl, string FileSha256, string ChartRepository)

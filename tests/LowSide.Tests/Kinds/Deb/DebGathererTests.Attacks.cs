@@ -102,7 +102,7 @@ internal sealed partial class DebGathererTests
     public async Task Gather_AnotherSuitesReleaseServedInItsPlace_RepositoryReleaseInvalid()
     {
         var repository = await DebRepositories.CreateAsync(Small, suite: "oldstable");
-        CopyDirectory(repository.PathOf("dists/oldstable"), repository.PathOf("dists/stable"));
+        DirectoryCopy.Recursive(repository.PathOf("dists/oldstable"), repository.PathOf("dists/stable"));
 
         var request = await GatherAsync(repository, "hello");
 
@@ -140,15 +140,5 @@ internal sealed partial class DebGathererTests
         }
 
         return (old, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(gz))));
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }
