@@ -14,6 +14,7 @@ using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Features.Verification;
 using TransferPipeline.HighSide.Kinds.Deb;
 using TransferPipeline.Hosting.Cli;
+using TransferPipeline.Hosting.Data.PostgreSqlMove;
 using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide;
@@ -41,6 +42,7 @@ internal static class HighSideCommandLine
             ReceiptCommands.Create(),
             AuditCommands.Create(),
             StatusCommand.Create(),
+            DatabaseCommands.Create(HighSideHost.Side),
             ServeCommand.Create(HighSideHost.Side, "Run the daemon: drop-folder watcher, publish schedule, message consumers, HTTP API, health endpoint"),
         };
 }

@@ -43,6 +43,39 @@ public sealed class CommandLineTests
         Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_entries WHERE action = 'batch.published'"), Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task Cli_SqliteSiteWithHistory_MigrateToPostgres_SameStateAndTheReplayOfAnImportedBatchStillRefused()
+    {
+        using var root = new TempDirectory("highside-cli");
+        var cli = await InitTrustOfficersImportApprovePublishAsync(root, ProductExecutable.HighSide(), keepVolumeAt: root.Combine("media-copy"));
+        var database = Path.Combine(root.Combine("data"), "highside.db");
+        // Two activations of scanner data in the same instant: SQLite orders them by rowid, PostgreSQL by its identity column.
+        var activations = await ProcessRunner.RunAsync("sqlite3", [database, """
+            INSERT INTO scanner_data (name, digest, directory, data_version, batch_id, activated_utc)
+            VALUES ('grype', 'sha256:bb', 'b', '2', 'site-a-000001', '2026-12-01T00:00:00Z'),
+                   ('grype', 'sha256:aa', 'a', '1', 'site-a-000001', '2026-12-01T00:00:00Z');
+            """]);
+        Assert.That(activations.ExitCode, Is.Zero, activations.Combined);
+        var batchesBefore = (await cli.SucceedAsync("batch", "list", "--json")).StandardOutput;
+        var connectionString = await (await HighSideServers.PostgreSqlAsync()).Server.CreateDatabaseAsync();
+
+        var migrate = await cli.RunAsync("db", "migrate-to-postgres", "--connection-string", connectionString);
+
+        Assert.That(migrate.ExitCode, Is.Zero, migrate.Combined);
+        Assert.That(File.Exists(database), Is.False, "nothing of the state lives in SQLite");
+        Assert.That((await cli.SucceedAsync("batch", "list", "--json")).StandardOutput, Is.EqualTo(batchesBefore));
+        Assert.That((await cli.SucceedAsync("audit", "verify")).StandardOutput, Does.Contain("OK"));
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            Assert.That(await connection.QueryAsync<string>("SELECT digest FROM scanner_data ORDER BY activation"),
+                Is.EqualTo(new[] { "sha256:bb", "sha256:aa" }), "activations keep the order SQLite's rowid gave them");
+        }
+
+        var replay = await cli.RunAsync("import", root.Combine("media-copy"));
+        Assert.That(replay.ExitCode, Is.EqualTo(1), replay.Combined);
+        Assert.That(replay.StandardError, Does.Contain("[replay]"), "the imported sequences moved with the state");
+    }
+
     private static bool IsSqliteDatabase(string file)
     {
         Span<byte> header = stackalloc byte[16];
@@ -54,9 +87,11 @@ public sealed class CommandLineTests
     /// <summary>
     /// The operator's path: init (with <paramref name="init"/>'s environment), trust the site key, found the roster, import a batch,
     /// review it, approve it with two officers (one by key, one by a detached minisign signature), publish, verify the audit trail,
-    /// and a replayed import refused. Returns the CLI bound to the data directory.
+    /// and a replayed import refused. Returns the CLI bound to the data directory; the batch's volume is copied to
+    /// <paramref name="keepVolumeAt"/> when given.
     /// </summary>
-    private static async Task<ProductExecutable> InitTrustOfficersImportApprovePublishAsync(TempDirectory root, ProductExecutable init)
+    private static async Task<ProductExecutable> InitTrustOfficersImportApprovePublishAsync(
+        TempDirectory root, ProductExecutable init, string? keepVolumeAt = null)
     {
         using var scenario = new BatchScenario();
         scenario.Clock.UtcNow = DateTimeOffset.UtcNow;
@@ -98,6 +133,11 @@ public sealed class CommandLineTests
         var replay = await cli.RunAsync("import", volume);
         Assert.That(replay.ExitCode, Is.EqualTo(1));
         Assert.That(replay.StandardError, Does.Contain("[replay]"));
+        if (keepVolumeAt is not null)
+        {
+            DirectoryCopy.Recursive(volume, keepVolumeAt);
+        }
+
         return cli;
     }
 

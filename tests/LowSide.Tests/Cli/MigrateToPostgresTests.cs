@@ -95,6 +95,41 @@ public sealed class MigrateToPostgresTests
         Assert.That(File.Exists(site.Data.DatabaseFile), Is.True);
     }
 
+    /// <summary>
+    /// What an insider or a damaged file leaves in SQLite, written with the stock sqlite3 tool: each is found before anything is
+    /// kept in PostgreSQL, with its reason, and the site stays on SQLite as it was.
+    /// </summary>
+    [TestCase("DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET subject = 'nothing to see' WHERE sequence = 2;",
+        MoveReasons.AuditChainBroken, TestName = "Migrate_AuditEntryRewrittenWithSqlite3_RefusedAuditChainBroken")]
+    [TestCase("ALTER TABLE requests ADD COLUMN smuggled TEXT;",
+        MoveReasons.SchemaMismatch, TestName = "Migrate_ColumnAddedOutsideTheMigrations_RefusedSchemaMismatch")]
+    [TestCase("UPDATE requests SET attempts = 'many';",
+        MoveReasons.ValueNotConvertible, TestName = "Migrate_TextInAnIntegerColumn_RefusedValueNotConvertible")]
+    [TestCase("UPDATE requests SET parent_id = 'no-such-request' WHERE id NOT IN (SELECT request_id FROM request_blobs);",
+        MoveReasons.VerificationFailed, TestName = "Migrate_RequestWhoseParentIsMissing_RefusedVerificationFailed")]
+    [TestCase("UPDATE requests SET parent_id = 'no-such-request' WHERE id IN (SELECT request_id FROM request_blobs);",
+        MoveReasons.ConstraintViolated, TestName = "Migrate_GatheredRequestWhoseParentIsMissing_RefusedConstraintViolated")]
+    public async Task Migrate_SqliteFileAlteredByHand_RefusedWithItsReasonAndNothingKept(string sql, string reason)
+    {
+        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Write("files/migrate-altered.bin", [4, 5, 6])));
+        await TestRequests.SubmitAsync(site, TestRequests.File(SharedServers.Files.Prefix + "files/migrate-altered-waiting.bin"));
+        var altered = await ProcessRunner.RunAsync("sqlite3", [site.Data.DatabaseFile, sql]);
+        Assert.That(altered.ExitCode, Is.Zero, altered.Combined);
+        var configBefore = File.ReadAllText(site.Data.ConfigFile);
+        var target = await SharedServers.PostgreSql.Server.CreateDatabaseAsync();
+
+        var migrate = await Cli.RunAsync("db", "migrate-to-postgres", "--connection-string", target, "--data", site.Data.Root);
+
+        Assert.That(migrate.ExitCode, Is.EqualTo(ExitCodes.Failed), migrate.Combined);
+        Assert.That(migrate.StandardError, Does.Contain($"[{reason}]"));
+        Assert.That(File.ReadAllText(site.Data.ConfigFile), Is.EqualTo(configBefore));
+        Assert.That(File.Exists(site.Data.DatabaseFile), Is.True);
+        await using var postgres = new NpgsqlConnection(target);
+        Assert.That(await postgres.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'"), Is.Zero,
+            "the schema was created inside the refused transaction");
+    }
+
     /// <summary>The speed of a move on a site with 10,000 requests: run by hand, it prints rows per second.</summary>
     [Test]
     [Explicit("a measurement, not a check: about a minute")]

@@ -8,6 +8,8 @@ namespace TransferPipeline.Hosting.Data.PostgreSqlMove;
 /// The tables to copy, in an order where every table comes after the tables its foreign keys reference, checked against
 /// the SQLite file: the same tables with the same columns on both sides, every PostgreSQL type one the move converts into.
 /// <c>schema_migrations</c> is not copied: the PostgreSQL database records its own history as it is created.
+/// A GENERATED ALWAYS identity column that SQLite lacks stands in for SQLite's rowid (ordering rows written in the same
+/// instant): it is not copied but numbered by PostgreSQL as the rows arrive, and they arrive in rowid order.
 /// </summary>
 internal static class CopyPlan
 {
@@ -16,11 +18,13 @@ internal static class CopyPlan
     public static async Task<Outcome<IReadOnlyList<CopiedTable>>> CreateAsync(
         PostgreSqlCatalog target, SqliteConnection source, SqliteTransaction sourceTransaction, CancellationToken ct)
     {
-        var columns = (await target.ColumnsAsync(ct)).Where(c => c.Table != History).ToList();
+        var allColumns = (await target.ColumnsAsync(ct)).Where(c => c.Table != History).ToList();
         var sourceColumns = (await source.QueryAsync<(string Table, string Column)>(new CommandDefinition("""
             SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'schema_migrations'
             """, transaction: sourceTransaction, cancellationToken: ct))).ToHashSet();
+        var rowidStandIns = allColumns.Where(c => c.AlwaysIdentity && !sourceColumns.Contains((c.Table, c.Column))).ToList();
+        var columns = allColumns.Except(rowidStandIns).ToList();
         var targetColumns = columns.Select(c => (Table: c.Table, Column: c.Column)).ToHashSet();
         var onlyOneSide = sourceColumns.Except(targetColumns).Select(c => $"{c.Table}.{c.Column} only in SQLite")
             .Concat(targetColumns.Except(sourceColumns).Select(c => $"{c.Table}.{c.Column} only in PostgreSQL")).ToList();
@@ -52,7 +56,8 @@ internal static class CopyPlan
         return Outcome<IReadOnlyList<CopiedTable>>.Success([.. order.Value.Select(table => new CopiedTable(
             table,
             [.. columns.Where(c => c.Table == table).Select(c => new CopiedColumn(c.Column, CopiedColumn.KindOf(c.Type)!.Value))],
-            selfReferences.Where(k => k.Table == table).Select(k => new SelfReference(k.Columns, k.ReferencedColumns)).SingleOrDefault()))]);
+            selfReferences.Where(k => k.Table == table).Select(k => new SelfReference(k.Columns, k.ReferencedColumns)).SingleOrDefault(),
+            InRowidOrder: rowidStandIns.Any(c => c.Table == table)))]);
     }
 
     /// <summary>Referenced tables first (Kahn's algorithm, ties by name so every run copies alike); a cycle between tables is refused.</summary>

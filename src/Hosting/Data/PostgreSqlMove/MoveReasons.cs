@@ -21,6 +21,9 @@ public static class MoveReasons
     /// <summary>A SQLite value does not fit its PostgreSQL column.</summary>
     public const string ValueNotConvertible = "value-not-convertible";
 
+    /// <summary>A SQLite row breaks a constraint PostgreSQL enforces (a foreign key SQLite did not check, a duplicate, a NULL).</summary>
+    public const string ConstraintViolated = "constraint-violated";
+
     /// <summary>After the copy, a table's row count or content hash differs between the two sides.</summary>
     public const string VerificationFailed = "verification-failed";
 }

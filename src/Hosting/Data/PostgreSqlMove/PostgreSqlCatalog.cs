@@ -12,10 +12,12 @@ internal sealed class PostgreSqlCatalog(NpgsqlConnection connection, NpgsqlTrans
         ORDER BY c.relname
         """, transaction: transaction, cancellationToken: ct))).AsList();
 
-    /// <summary>Every column of every table: (table, column, type name), in column order.</summary>
-    public async Task<IReadOnlyList<(string Table, string Column, string Type)>> ColumnsAsync(CancellationToken ct) =>
-        (await connection.QueryAsync<(string, string, string)>(new CommandDefinition("""
-            SELECT c.relname, a.attname, t.typname
+    /// <summary>
+    /// Every column of every table: (table, column, type name, whether it is GENERATED ALWAYS AS IDENTITY), in column order.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Table, string Column, string Type, bool AlwaysIdentity)>> ColumnsAsync(CancellationToken ct) =>
+        (await connection.QueryAsync<(string, string, string, bool)>(new CommandDefinition("""
+            SELECT c.relname, a.attname, t.typname, a.attidentity = 'a'
             FROM pg_class c
             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
             JOIN pg_type t ON t.oid = a.atttypid

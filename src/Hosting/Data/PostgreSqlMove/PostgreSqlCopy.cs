@@ -55,6 +55,13 @@ internal sealed class PostgreSqlCopy(
         {
             return refused.Failure;
         }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.ForeignKeyViolation or PostgresErrorCodes.UniqueViolation
+            or PostgresErrorCodes.NotNullViolation or PostgresErrorCodes.CheckViolation)
+        {
+            // SQLite checks foreign keys only when told to, and a hand-edited file may hold anything: named, not thrown.
+            return new Failure(MoveReasons.ConstraintViolated,
+                $"table {ex.TableName}: a row breaks PostgreSQL's constraint {ex.ConstraintName} ({ex.MessageText}); nothing was copied");
+        }
     }
 
     private async Task<Outcome<IReadOnlyList<MovedTable>>> CopyAndCheckAsync(

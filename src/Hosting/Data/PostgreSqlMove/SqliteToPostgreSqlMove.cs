@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Audit;
@@ -14,8 +15,8 @@ namespace TransferPipeline.Hosting.Data.PostgreSqlMove;
 /// The SQLite file is held under its write lock (BEGIN IMMEDIATE) from the check that no process of the site is running
 /// until the copy has committed, so nothing can change it in between and a daemon started meanwhile waits or fails.
 /// The copy is one PostgreSQL transaction (<see cref="PostgreSqlCopy"/>). Only after it commits does the configuration
-/// name PostgreSQL and the SQLite file move aside; then the move is recorded in the audit trail, now on PostgreSQL, and
-/// the trail is verified there.
+/// name PostgreSQL and the SQLite file move aside; then the move is recorded in the audit trail by the side's own
+/// services, now on PostgreSQL, and the trail is verified there.
 /// </remarks>
 public static class SqliteToPostgreSqlMove
 {
@@ -48,10 +49,12 @@ public static class SqliteToPostgreSqlMove
         var kept = SiteSwitch.MoveDatabaseAside(data, clock.GetUtcNow());
 
         var rows = copied.Value.Sum(t => t.Rows);
-        var log = new AuditLog(target, data.AuditMirrorFile, clock);
-        await log.AppendAsync(HostUser.Actor, "database.migrated", target.Description,
+        // The side's own audit writer, now on PostgreSQL: a side that signs checkpoints covers this entry with one too.
+        await using var services = TransferCore.BuildCommandServices(data);
+        var trail = services.GetRequiredService<AuditTrail>();
+        await trail.RecordAsync(HostUser.Actor, "database.migrated", target.Description,
             new { from = kept, tables = copied.Value.Count, rows }, CancellationToken.None);
-        var verified = await log.VerifyAsync(CancellationToken.None);
+        var verified = await trail.Log.VerifyAsync(CancellationToken.None);
         if (!verified.IsValid)
         {
             return new Failure(MoveReasons.AuditChainBroken,

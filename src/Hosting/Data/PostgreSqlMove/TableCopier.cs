@@ -85,7 +85,7 @@ internal sealed class TableCopier(SqliteConnection source, SqliteTransaction sou
         var name = Sql.Quote(table.Name);
         if (table.SelfReference is not { } self)
         {
-            return $"SELECT {table.ColumnList()} FROM {name}";
+            return $"SELECT {table.ColumnList()} FROM {name}" + (table.InRowidOrder ? " ORDER BY rowid" : "");
         }
 
         var (column, key) = (Sql.Quote(self.Column), Sql.Quote(self.Key));
