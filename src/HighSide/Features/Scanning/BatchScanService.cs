@@ -26,20 +26,21 @@ internal sealed class BatchScanService(
 
     /// <summary>
     /// In a worker: scans a batch that has no scan result yet, under the batch's claim (ADR 0008); a duplicated or redelivered
-    /// request finds the result stored and scans nothing again. False when another worker holds the batch.
+    /// request finds the result stored and scans nothing again.
     /// </summary>
-    public async Task<bool> ScanUnscannedAsync(string batchId, CancellationToken cancellationToken)
+    public async Task<ScanAttempt> ScanUnscannedAsync(string batchId, CancellationToken cancellationToken)
     {
-        var (ran, _) = await claimed.RunAsync(claims, batchId, async work =>
+        var (ran, attempt) = await claimed.RunAsync(claims, batchId, async work =>
         {
-            if (await scans.ResultAsync(batchId, work) is null or { Outcome: ScanOutcome.Skipped })
+            if (await scans.ResultAsync(batchId, work) is not (null or { Outcome: ScanOutcome.Skipped }))
             {
-                await ScanAsync(batchId, work);
+                return ScanAttempt.AlreadyScanned;
             }
 
-            return true;
+            await ScanAsync(batchId, work);
+            return ScanAttempt.Scanned;
         }, cancellationToken);
-        return ran;
+        return ran ? attempt : ScanAttempt.HeldByAnotherWorker;
     }
 
     public async Task ScanAsync(string batchId, CancellationToken cancellationToken)

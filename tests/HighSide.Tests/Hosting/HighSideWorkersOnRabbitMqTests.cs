@@ -13,11 +13,12 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.HighSide.Tests.Hosting;
 
 /// <summary>
-/// Two real `highside serve --role worker` processes on one data directory (SQLite in WAL across processes) and one private
-/// RabbitMQ node: the batch's claim decides who publishes, so a batch is published exactly once while a worker is SIGKILLed
-/// mid-publish, and duplicated publish messages do nothing twice.
+/// Real `highside serve --role ...` processes on one data directory (SQLite in WAL across processes) and one private RabbitMQ
+/// node: the batch's claim decides who publishes, so a batch is published exactly once while a worker is SIGKILLed
+/// mid-publish; duplicated publish, import and scan messages do nothing twice; a scheduler-only process watches the drop
+/// folder and leaves the import to a worker.
 /// </summary>
-public sealed class MultiWorkerPublishTests : HighSideScenarioTests
+public sealed class HighSideWorkersOnRabbitMqTests : HighSideScenarioTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
     private static RabbitMqServer _broker = null!;
@@ -117,9 +118,90 @@ public sealed class MultiWorkerPublishTests : HighSideScenarioTests
         }
     }
 
-    private DaemonProcess StartWorker()
+    [Test]
+    public async Task TwoWorkersOnRabbitMq_ImportAndScanMessagesDuplicated_ImportedAndScannedOnce()
     {
-        var environment = new Dictionary<string, string>(_broker.BusEnvironment("HIGHSIDE"))
+        var artifacts = new List<BatchArtifactInput>();
+        for (var i = 0; i < 2; i++)
+        {
+            artifacts.Add(await SampleArtifacts.AddFileAsync(Scenario.Store, $"twice{i}.bin", 256 * 1024, seed: 90 + i));
+        }
+
+        var written = await Scenario.WriteAsync(artifacts);
+        var (volume, id) = (written.VolumeDirectories[0], written.Manifest.BatchId);
+        using var signatures = new TempDirectory("signatures");
+        // Scanning on: the workers scan with the real clamscan and the test signatures.
+        var scanning = new Dictionary<string, string> { ["HIGHSIDE__Scanning__ClamAv__Database"] = TestSignatures.WriteDatabase(signatures.Combine("db")) };
+        var workers = new[] { StartWorker(scanning), StartWorker(scanning) };
+        try
+        {
+            foreach (var worker in workers)
+            {
+                await Eventually.GetAsync(() => Task.FromResult(worker.Output), o => o.Contains("Start-up recovery done", StringComparison.Ordinal),
+                    Patience, "the worker's start-up recovery", () => worker.Output);
+            }
+
+            await PublishDuplicatesAsync(Enumerable.Repeat(new ImportVolume(volume), 6));
+            await Eventually.GetAsync(async () => (await HighSide.Get<BatchRepository>().FindAsync(id, CancellationToken.None))?.State,
+                s => s == BatchStates.AwaitingApproval, Patience, "the batch imported and scanned", () => Diagnostics(workers));
+            // Every other copy found the volume in quarantine, or lost the race for the import lock and was refused as known.
+            await Eventually.GetAsync(() => Task.FromResult(workers.Sum(w => Lines(w, volume))), n => n == 5, Patience,
+                "every duplicated import handled", () => Diagnostics(workers));
+
+            await PublishDuplicatesAsync(Enumerable.Repeat(new ScanBatch(id), 6));
+            // The import's own scan request, then the six copies: each ends in one line.
+            await Eventually.GetAsync(() => Task.FromResult(workers.Sum(w => Lines(w, $"Scanning {id}: "))), n => n == 7, Patience,
+                "every scan request handled", () => Diagnostics(workers));
+
+            Assert.That((await HighSide.AuditEntriesAsync("volume.imported")).Count(e => e.Subject == id), Is.EqualTo(1), "imported once");
+            Assert.That((await HighSide.AuditEntriesAsync("scan.completed")).Count(e => e.Subject == id), Is.EqualTo(1), "scanned once");
+            Assert.That(workers.Sum(w => Lines(w, $"Scanning {id}: scanned")), Is.EqualTo(1), "no copy scanned the batch again");
+            Assert.That(await StateAsync(id), Is.EqualTo(BatchStates.AwaitingApproval));
+            Assert.That((await HighSide.Cli.RunAsync("audit", "verify")).ExitCode, Is.Zero);
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                await worker.DisposeAsync();
+            }
+        }
+    }
+
+    [Test]
+    public async Task SchedulerOnlyAndWorkerOnlyOnRabbitMq_VolumeInTheDropFolder_SchedulerAsksAndTheWorkerImports()
+    {
+        var artifact = await SampleArtifacts.AddFileAsync(Scenario.Store, "dropped.bin", 128 * 1024, seed: 95);
+        var written = await Scenario.WriteAsync([artifact]);
+        using var drop = new TempDirectory("drop");
+        var dropFolder = new Dictionary<string, string>
+        {
+            ["HIGHSIDE__Import__DropFolder"] = drop.Path,
+            ["HIGHSIDE__Import__PollInterval"] = "00:00:00.500",
+        };
+        var scheduler = StartWorker(dropFolder, "scheduler");
+        var worker = StartWorker(dropFolder);
+        try
+        {
+            DirectoryCopy.Recursive(written.VolumeDirectories[0], Path.Combine(drop.Path, Path.GetFileName(written.VolumeDirectories[0])));
+
+            await Eventually.GetAsync(async () => (await HighSide.Get<BatchRepository>().FindAsync(written.Manifest.BatchId, CancellationToken.None))?.State,
+                s => s == BatchStates.AwaitingApproval, Patience, "the dropped volume imported", () => Diagnostics([scheduler, worker]));
+            Assert.That(scheduler.Output, Does.Contain("New volume in the drop folder"), "the scheduler watches the drop folder");
+            Assert.That(scheduler.Output, Does.Not.Contain("is in quarantine"), "a scheduler-only process imports nothing itself");
+            Assert.That(worker.Output, Does.Contain($"of batch {written.Manifest.BatchId} is in quarantine"), "the worker imported it");
+            Assert.That(worker.Output, Does.Not.Contain("New volume in the drop folder"), "a worker-only process does not watch");
+        }
+        finally
+        {
+            await scheduler.DisposeAsync();
+            await worker.DisposeAsync();
+        }
+    }
+
+    private DaemonProcess StartWorker(IReadOnlyDictionary<string, string>? more = null, string role = "worker")
+    {
+        var environment = new Dictionary<string, string>(_broker.BusEnvironment("HIGHSIDE").Concat(more ?? new Dictionary<string, string>()))
         {
             ["HIGHSIDE__Workers__ClaimLease"] = "00:00:02",
             ["HIGHSIDE__Workers__SchedulerLease"] = "00:00:03",
@@ -127,10 +209,13 @@ public sealed class MultiWorkerPublishTests : HighSideScenarioTests
             ["HIGHSIDE__Workers__StaleAfter"] = "00:00:02",
             ["HIGHSIDE__Workers__SweepInterval"] = "00:00:00.500",
         };
-        return ProductExecutable.HighSide(environment).WithData(HighSide.Data.Root).StartDaemon("serve", "--role", "worker");
+        return ProductExecutable.HighSide(environment).WithData(HighSide.Data.Root).StartDaemon("serve", "--role", role);
     }
 
-    private static async Task PublishDuplicatesAsync(string id, int copies)
+    private static Task PublishDuplicatesAsync(string id, int copies) => PublishDuplicatesAsync(Enumerable.Repeat(new PublishBatch(id), copies));
+
+    private static async Task PublishDuplicatesAsync<T>(IEnumerable<T> messages)
+        where T : class
     {
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host("127.0.0.1", (ushort)_broker.Port, "/", host =>
         {
@@ -140,7 +225,7 @@ public sealed class MultiWorkerPublishTests : HighSideScenarioTests
         await bus.StartAsync();
         try
         {
-            await Task.WhenAll(Enumerable.Range(0, copies).Select(_ => bus.Publish(new PublishBatch(id))));
+            await Task.WhenAll(messages.Select(message => bus.Publish(message)));
         }
         finally
         {
@@ -185,6 +270,9 @@ public sealed class MultiWorkerPublishTests : HighSideScenarioTests
     // Every copy ends in one line of the consumer: it published the batch, found it claimed, or found it published.
     private static int CountHandled(IEnumerable<DaemonProcess> workers, string id) =>
         workers.Sum(w => w.Output.Split('\n').Count(line => line.Contains($"Publishing {id}: ", StringComparison.Ordinal)));
+
+    private static int Lines(DaemonProcess worker, string text) =>
+        worker.Output.Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal));
 
     private static string Diagnostics(IEnumerable<DaemonProcess> workers) =>
         string.Join("\n----\n", workers.Select(w => w.Output[^Math.Min(w.Output.Length, 4000)..]));
