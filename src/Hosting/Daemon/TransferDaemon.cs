@@ -5,6 +5,7 @@ using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Http;
 using TransferPipeline.Hosting.Logging;
 using TransferPipeline.Hosting.Messaging;
+using TransferPipeline.Hosting.Metrics;
 using TransferPipeline.Hosting.Scheduling;
 using TransferPipeline.Hosting.Workers;
 
@@ -34,6 +35,7 @@ public static class TransferDaemon
         var daemon = new DaemonBuilder(builder, data, roles);
         side.AddDaemon(daemon);
         builder.AddTransferHttp(data, urls);
+        builder.AddTransferMetrics(data);
         builder.Services.AddTransferBus(builder.Configuration, roles.HasFlag(ServeRoles.Worker) ? daemon.AddConsumersTo : _ => { });
         builder.Services.AddTransferScheduler(roles.HasFlag(ServeRoles.Scheduler) ? daemon.Jobs : []);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -41,6 +43,7 @@ public static class TransferDaemon
 
         var app = builder.Build();
         var api = app.UseTransferHttp(daemon.ApiRequiresAuthentication);
+        app.UseTransferMetrics();
         side.MapEndpoints(api, app);
         return app;
     }
