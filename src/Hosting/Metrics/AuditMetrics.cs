@@ -14,6 +14,8 @@ internal sealed partial class AuditMetrics(PipelineMetrics metrics) : IAuditSink
 {
     private const string Unspecified = "unspecified";
 
+    public static readonly string[] FindingKinds = ["malware", "vulnerability", "other"];
+
     public string Name => "metrics";
 
     public Task SendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)

@@ -60,6 +60,23 @@ public sealed class PipelineMetrics : IDisposable
 
     public Counter<long> ScanFindings { get; }
 
+    /// <summary>
+    /// Makes each counter (and each kind of finding) appear at 0 before its first event: a rate or an alert over a counter
+    /// that only appears with its first event misses that event. Refusals are labelled by reason and appear with their first.
+    /// </summary>
+    public void StartSeries()
+    {
+        foreach (var counter in new[] { RequestsGathered, GatheredBytes, BatchesCut, VolumesImported, BatchesPublished, PublishedBytes })
+        {
+            counter.Add(0);
+        }
+
+        foreach (var kind in AuditMetrics.FindingKinds)
+        {
+            ScanFindings.Add(0, new KeyValuePair<string, object?>("kind", kind));
+        }
+    }
+
     /// <summary>Times one run of <paramref name="step"/> until the result is disposed; failed runs count too.</summary>
     public StepTiming Time(string step) => new(_stepDuration, step, Stopwatch.GetTimestamp());
 

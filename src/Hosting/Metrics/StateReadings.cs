@@ -37,5 +37,6 @@ public sealed class StateReadings
             ? Math.Max(0, (now - at).TotalSeconds)
             : null;
 
-    internal IEnumerable<Measurement<double>> Of(string gauge) => _gauges.TryGetValue(gauge, out var measurements) ? measurements : [];
+    /// <summary>The values read for <paramref name="gauge"/>.</summary>
+    public IEnumerable<Measurement<double>> Of(string gauge) => _gauges.TryGetValue(gauge, out var measurements) ? measurements : [];
 }

@@ -46,6 +46,9 @@ internal static class TransferMetrics
         // Validates Metrics:TokenFile now rather than at the first scrape.
         _ = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
         _ = app.Services.GetRequiredService<StateMetrics>();
+        // The provider listens from here on: the zeros StartSeries records are exported.
+        _ = app.Services.GetRequiredService<MeterProvider>();
+        app.Services.GetRequiredService<PipelineMetrics>().StartSeries();
         var access = app.Services.GetRequiredService<MetricsAccess>();
         app.Use((context, next) => access.InvokeAsync(context, next));
         app.MapPrometheusScrapingEndpoint(MetricsAccess.Path);
