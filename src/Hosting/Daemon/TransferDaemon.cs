@@ -30,11 +30,12 @@ public static class TransferDaemon
         builder.Configuration.AddSideConfiguration(data);
         builder.AddTransferLogging(data.LogsDirectory, side.Name);
         builder.Services.AddHostedService<DatabaseMigration>();
-        builder.Services.AddWorkerProcess(roles);
+        var metricsUrls = TransferMetrics.ListenUrls(builder.Configuration, roles);
+        builder.Services.AddWorkerProcess(roles, listensForMetrics: metricsUrls is not null);
         builder.Services.AddTransferCore(builder.Configuration, data);
         var daemon = new DaemonBuilder(builder, data, roles);
         side.AddDaemon(daemon);
-        builder.AddTransferHttp(data, urls);
+        builder.AddTransferHttp(data, metricsUrls ?? urls);
         builder.AddTransferMetrics(data);
         builder.Services.AddTransferBus(builder.Configuration, roles.HasFlag(ServeRoles.Worker) ? daemon.AddConsumersTo : _ => { });
         builder.Services.AddTransferScheduler(roles.HasFlag(ServeRoles.Scheduler) ? daemon.Jobs : []);
@@ -42,6 +43,11 @@ public static class TransferDaemon
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
+        if (metricsUrls is not null)
+        {
+            app.UseMetricsOnlyListener();
+        }
+
         var api = app.UseTransferHttp(daemon.ApiRequiresAuthentication);
         app.UseTransferMetrics();
         side.MapEndpoints(api, app);

@@ -14,6 +14,13 @@ public sealed class MetricsOptions
     /// <summary>False: no /metrics, and OpenTelemetry is not started.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Where a process without the api role (`serve --role worker`, `scheduler`) listens, serving /metrics and /health only,
+    /// so that its counters are exported too. Same rules as Http:Urls (plain http:// on loopback only). Unset: it listens nowhere.
+    /// A process with the api role serves /metrics on Http:Urls and ignores this.
+    /// </summary>
+    public string? Urls { get; set; }
+
     /// <summary>A file holding the bearer token (owner-only; Prometheus reads the same value from its credentials_file).</summary>
     public string? TokenFile { get; set; }
 

@@ -7,6 +7,8 @@ using OpenTelemetry.Resources;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Options;
+using TransferPipeline.Hosting.Workers;
+using Microsoft.AspNetCore.Http;
 
 namespace TransferPipeline.Hosting.Metrics;
 
@@ -52,6 +54,30 @@ internal static class TransferMetrics
         var access = app.Services.GetRequiredService<MetricsAccess>();
         app.Use((context, next) => access.InvokeAsync(context, next));
         app.MapPrometheusScrapingEndpoint(MetricsAccess.Path);
+        return app;
+    }
+
+    /// <summary>Metrics:Urls when the process has no api role and metrics are on: where it listens for /metrics and /health; else null.</summary>
+    public static string? ListenUrls(IConfiguration configuration, ServeRoles roles) =>
+        !roles.HasFlag(ServeRoles.Api) && IsEnabled(configuration)
+            && configuration[$"{MetricsOptions.Section}:{nameof(MetricsOptions.Urls)}"] is { Length: > 0 } urls
+            ? urls
+            : null;
+
+    /// <summary>In a process without the api role that listens on Metrics:Urls: everything but /metrics and /health is 404.</summary>
+    public static WebApplication UseMetricsOnlyListener(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.Equals(MetricsAccess.Path, StringComparison.OrdinalIgnoreCase)
+                || context.Request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase))
+            {
+                return next(context);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
         return app;
     }
 

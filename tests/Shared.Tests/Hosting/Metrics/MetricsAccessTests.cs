@@ -66,6 +66,20 @@ internal sealed class MetricsAccessTests
         Assert.That(result.IsValid, Is.EqualTo(valid), string.Join("; ", result.Errors));
     }
 
+    [TestCase("http://127.0.0.1:9490", true)]
+    [TestCase("http://localhost:9490;http://[::1]:9490", true)]
+    [TestCase("https://worker1.example.org:9490", true)]
+    [TestCase("http://10.0.0.5:9490", false)]
+    [TestCase("http://0.0.0.0:9490", false)]
+    [TestCase("ftp://127.0.0.1:9490", false)]
+    [TestCase("127.0.0.1:9490", false)]
+    public void Validate_Urls_PlainHttpOnLoopbackOnly(string urls, bool valid)
+    {
+        var result = new MetricsOptionsValidator().Validate(new MetricsOptions { Urls = urls });
+
+        Assert.That(result.IsValid, Is.EqualTo(valid), string.Join("; ", result.Errors));
+    }
+
     [Test]
     public void Validate_MissingTokenFile_NamesTheFileAndWhatItNeeds()
     {
