@@ -4,6 +4,7 @@ using TransferPipeline.HighSide.Daemon;
 using TransferPipeline.HighSide.Features.Accounts;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Features.Audit;
+using TransferPipeline.HighSide.Features.Docs;
 using TransferPipeline.HighSide.Features.Import;
 using TransferPipeline.HighSide.Features.Notifications;
 using TransferPipeline.HighSide.Features.Officers;
@@ -17,6 +18,7 @@ using TransferPipeline.HighSide.Pipeline;
 using TransferPipeline.Hosting;
 using TransferPipeline.Hosting.Cli;
 using TransferPipeline.Hosting.Daemon;
+using TransferPipeline.Hosting.Metrics;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Notifications;
 using TransferPipeline.Hosting.Workers;
@@ -81,6 +83,8 @@ internal static class HighSideHost
         daemon.AddPublishingDaemon();
         daemon.AddNotifications<HighSideNotificationMap>();
         daemon.AddAccountsDaemon();
+        daemon.Services.AddSingleton<IStateMetricsSource, HighSideStateMetrics>();
+        daemon.Services.AddDocs(daemon.Configuration);
         if (daemon.Roles.HasFlag(ServeRoles.Worker))
         {
             daemon.Services.AddHostedService<StartupRecovery>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Data;
+using TransferPipeline.Hosting.Metrics;
 using TransferPipeline.Hosting.Options;
 using TransferPipeline.Hosting.Site;
 using TransferPipeline.Hosting.Workers;
@@ -21,6 +22,7 @@ public static class TransferCore
         services.TryAddSingleton(configuration);
         services.AddSingleton(data);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PipelineMetrics>();
         var database = SideDatabase.Options(configuration);
         // A factory, so that the container disposes the database (PostgreSQL's connection pool) with itself.
         services.AddSingleton(_ => SideDatabase.Create(database, data));

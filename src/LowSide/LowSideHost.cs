@@ -2,6 +2,7 @@ using System.CommandLine;
 using TransferPipeline.Hosting;
 using TransferPipeline.Hosting.Cli;
 using TransferPipeline.Hosting.Daemon;
+using TransferPipeline.Hosting.Metrics;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Notifications;
 using TransferPipeline.Hosting.Workers;
@@ -77,6 +78,7 @@ internal static class LowSideHost
         daemon.AddConsoleSignIn();
         daemon.AddRequestPages();
         daemon.AddBatchPages();
+        daemon.Services.AddSingleton<IStateMetricsSource, LowSideStateMetrics>();
         if (daemon.Roles.HasFlag(ServeRoles.Worker))
         {
             daemon.Services.AddHostedService<UnfinishedWorkRequeuer>();

@@ -110,6 +110,12 @@ internal sealed class BatchBlobRepository(Database database)
             new { batchId }, transaction, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The bytes of the blobs the batch carried (those it shipped, not those it references from earlier batches).</summary>
+    public static Task<long> ShippedBytesAsync(DbConnection connection, DbTransaction transaction, string batchId, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """SELECT COALESCE(SUM(size), 0) FROM batch_blobs WHERE batch_id = @batchId AND shipped = 1""",
+            new { batchId }, transaction, cancellationToken: cancellationToken));
+
     /// <summary>For each artifact of a batch: how many blobs it needs and their total size.</summary>
     public async Task<IReadOnlyDictionary<long, ArtifactBlobTotals>> ArtifactTotalsAsync(string batchId, CancellationToken cancellationToken)
     {

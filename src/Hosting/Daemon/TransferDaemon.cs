@@ -5,6 +5,7 @@ using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Http;
 using TransferPipeline.Hosting.Logging;
 using TransferPipeline.Hosting.Messaging;
+using TransferPipeline.Hosting.Metrics;
 using TransferPipeline.Hosting.Scheduling;
 using TransferPipeline.Hosting.Workers;
 
@@ -29,18 +30,26 @@ public static class TransferDaemon
         builder.Configuration.AddSideConfiguration(data);
         builder.AddTransferLogging(data.LogsDirectory, side.Name);
         builder.Services.AddHostedService<DatabaseMigration>();
-        builder.Services.AddWorkerProcess(roles);
+        var metricsUrls = TransferMetrics.ListenUrls(builder.Configuration, roles);
+        builder.Services.AddWorkerProcess(roles, listensForMetrics: metricsUrls is not null);
         builder.Services.AddTransferCore(builder.Configuration, data);
         var daemon = new DaemonBuilder(builder, data, roles);
         side.AddDaemon(daemon);
-        builder.AddTransferHttp(data, urls);
+        builder.AddTransferHttp(data, metricsUrls ?? urls);
+        builder.AddTransferMetrics(data);
         builder.Services.AddTransferBus(builder.Configuration, roles.HasFlag(ServeRoles.Worker) ? daemon.AddConsumersTo : _ => { });
         builder.Services.AddTransferScheduler(roles.HasFlag(ServeRoles.Scheduler) ? daemon.Jobs : []);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
+        if (metricsUrls is not null)
+        {
+            app.UseMetricsOnlyListener();
+        }
+
         var api = app.UseTransferHttp(daemon.ApiRequiresAuthentication);
+        app.UseTransferMetrics();
         side.MapEndpoints(api, app);
         return app;
     }

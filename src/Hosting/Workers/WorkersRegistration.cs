@@ -23,8 +23,11 @@ public static class WorkersRegistration
         return services;
     }
 
-    /// <summary>A `serve` process with <paramref name="roles"/>: it reports its heartbeat, and holds the scheduler lease if it schedules.</summary>
-    public static IServiceCollection AddWorkerProcess(this IServiceCollection services, ServeRoles roles)
+    /// <summary>
+    /// A `serve` process with <paramref name="roles"/>: it reports its heartbeat, and holds the scheduler lease if it schedules.
+    /// Without the api role it listens nowhere, unless <paramref name="listensForMetrics"/> (Metrics:Urls).
+    /// </summary>
+    public static IServiceCollection AddWorkerProcess(this IServiceCollection services, ServeRoles roles, bool listensForMetrics = false)
     {
         services.AddSingleton(sp => new WorkerIdentity(sp.GetRequiredService<TimeProvider>(), roles));
         services.AddHostedService<WorkerHeartbeat>();
@@ -35,7 +38,7 @@ public static class WorkersRegistration
             services.AddQuartz(quartz => quartz.AddTriggerListener<SchedulerLeaseVeto>());
         }
 
-        if (!roles.HasFlag(ServeRoles.Api))
+        if (!roles.HasFlag(ServeRoles.Api) && !listensForMetrics)
         {
             // No listener: several workers share a host without fighting over the API's port.
             services.AddSingleton<IServer, NoHttpServer>();

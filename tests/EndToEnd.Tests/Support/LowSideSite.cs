@@ -80,12 +80,18 @@ internal sealed class LowSideSite : IDisposable
     /// <summary>POST /api/requests as <paramref name="requester"/> (with their personal API token); returns the new request's id.</summary>
     public async Task<string> SubmitAsync(string requester, object request, CancellationToken ct)
     {
+        var (status, body) = await TrySubmitAsync(requester, request, ct);
+        Assert.That(status, Is.EqualTo(201), body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>POST /api/requests as <paramref name="requester"/>, whatever the answer: its status and body.</summary>
+    public async Task<(int Status, string Body)> TrySubmitAsync(string requester, object request, CancellationToken ct)
+    {
         using var message = new HttpRequestMessage(HttpMethod.Post, "api/requests") { Content = JsonContent.Create(request) };
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(requester, "requester"));
         using var response = await Http.SendAsync(message, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
-        Assert.That((int)response.StatusCode, Is.EqualTo(201), body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 
     public async Task<IReadOnlyList<LowSideRequest>> RequestsAsync(CancellationToken ct) => await GetAsOperatorAsync<List<LowSideRequest>>("api/requests", ct);
@@ -139,7 +145,8 @@ internal sealed record LowSideRequest(string Id, string Kind, string Status, str
 }
 
 /// <summary>A batch as GET /api/batches returns it (the fields the tests read).</summary>
-internal sealed record LowSideBatch(string Id, long Sequence, string Status, long? VolumeCount, string? Failure, IReadOnlyList<string> RequestIds)
+internal sealed record LowSideBatch(
+    string Id, long Sequence, string Status, long? VolumeCount, string? Failure, IReadOnlyList<string> RequestIds, long? PayloadBytes = null)
 {
     public override string ToString() => $"{Id} #{Sequence} {Status} volumes={VolumeCount} requests=[{string.Join(' ', RequestIds)}]";
 }

@@ -31,12 +31,18 @@ public sealed class ProductExecutable
     /// <summary>The same executable with <c>--data <paramref name="dataDirectory"/></c> before every command's arguments.</summary>
     public ProductExecutable WithData(string dataDirectory) => new(_name, _dll, _environment, dataDirectory);
 
+    // A test runner started by systemd passes these on, which would switch the daemons' console log to JSON; a test sets them itself.
+    private static readonly Dictionary<string, string> NotUnderSystemd = new() { ["JOURNAL_STREAM"] = "", ["INVOCATION_ID"] = "" };
+
     public ProcessCommand Command(IEnumerable<string> arguments)
     {
         string[] all = _data is null ? [.. arguments] : ["--data", _data, .. arguments];
         return new ProcessCommand("dotnet", [_dll, .. all])
         {
-            Environment = new Dictionary<string, string>(_environment) { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" },
+            Environment = new Dictionary<string, string>(NotUnderSystemd.Concat(_environment).GroupBy(e => e.Key).Select(g => g.Last()))
+            {
+                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            },
             Display = string.Join(' ', [_name, .. all]),
         };
     }

@@ -7,6 +7,7 @@ using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Data;
+using TransferPipeline.Hosting.Metrics;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
@@ -18,7 +19,7 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// </summary>
 internal sealed class ImportService(DataDirectory data, Database database, BatchRepository batches, TrustService trust,
     ImportRules rules, QuarantineSpace space, SettingsRepository settings, BatchAssembler assembler, AuditTrail audit, TimeProvider clock,
-    ILogger<ImportService> logger)
+    ILogger<ImportService> logger, PipelineMetrics metrics)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
@@ -47,6 +48,7 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
 
     public async Task<Outcome<ImportResult>> ImportVolumeAsync(string volume, CancellationToken cancellationToken)
     {
+        using var timing = metrics.Time("import");
         await OneAtATime.WaitAsync(cancellationToken);
         try
         {
@@ -91,7 +93,8 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
         var now = clock.GetUtcNow();
         var newestSeen = await settings.GetTimeAsync(SettingsRepository.NewestSeenUtc, cancellationToken) ?? now;
         var options = new BatchVerificationOptions { Now = newestSeen > now ? newestSeen : now, Parallelism = Math.Max(1, Environment.ProcessorCount) };
-        var verdict = await VolumeVerifier.VerifyAsync(incoming, await trust.SigningKeysAsync(cancellationToken), options, cancellationToken);
+        var keys = await trust.SigningKeysAsync(cancellationToken);
+        var verdict = await metrics.TimeAsync("verify", () => VolumeVerifier.VerifyAsync(incoming, keys, options, cancellationToken));
         await audit.RecordAsync(AuditTrail.System, "volume.verified", verdict.Manifest?.BatchId ?? volume,
             new
             {

@@ -8,6 +8,7 @@ using TransferPipeline.Shared.Oci;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Data;
+using TransferPipeline.Hosting.Metrics;
 using TransferPipeline.Hosting.Workers;
 
 namespace TransferPipeline.HighSide.Features.Publishing;
@@ -19,7 +20,7 @@ namespace TransferPipeline.HighSide.Features.Publishing;
 /// </summary>
 internal sealed class PublishService(DataDirectory data, BatchRepository batches,
     ApprovalTally approvals, PublishPlanner planner, TrustRepository trust, BatchAssembler assembler, BatchTransitions transitions, IServiceProvider services,
-    AuditTrail audit, BatchClaims claims, ClaimedWork claimed, TimeProvider clock, ILogger<PublishService> logger)
+    AuditTrail audit, BatchClaims claims, ClaimedWork claimed, TimeProvider clock, ILogger<PublishService> logger, PipelineMetrics metrics)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
@@ -94,6 +95,7 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             return checkedPlan.Error;
         }
 
+        using var timing = metrics.Time("publish");
         if (batch.State != BatchStates.Publishing)
         {
             await transitions.MoveAsync(id, BatchStates.Publishing, "publish.started", cancellationToken);
@@ -245,7 +247,8 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
         {
             var blobs = await BatchBlobRepository.PublishShippedAsync(unit.Connection, unit.Transaction, id, now, cancellationToken);
             await BatchRepository.SetStateAsync(unit.Connection, unit.Transaction, id, BatchStates.Published, null, null, null, now, cancellationToken);
-            await unit.RecordAsync(AuditTrail.System, "batch.published", id, new { artifacts, blobs }, cancellationToken);
+            var bytes = await BatchBlobRepository.ShippedBytesAsync(unit.Connection, unit.Transaction, id, cancellationToken);
+            await unit.RecordAsync(AuditTrail.System, "batch.published", id, new { artifacts, blobs, bytes }, cancellationToken);
             await unit.CommitAsync(cancellationToken);
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
+using TransferPipeline.Hosting.Metrics;
 using TransferPipeline.Hosting.Scanning;
 using TransferPipeline.Hosting.Workers;
 using TransferPipeline.Shared.Batches;
@@ -20,7 +21,8 @@ namespace TransferPipeline.HighSide.Features.Scanning;
 /// </summary>
 internal sealed class BatchScanService(
     ScanRepository scans, BlobLocator blobs, ActiveScannerData data, OsvDatabases osv, HookScans hooks, SignatureChecks signatures,
-    IOptions<ScanningOptions> options, BatchClaims claims, ClaimedWork claimed, TimeProvider clock, ILogger<BatchScanService> logger)
+    IOptions<ScanningOptions> options, BatchClaims claims, ClaimedWork claimed, TimeProvider clock, ILogger<BatchScanService> logger,
+    PipelineMetrics metrics)
 {
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
@@ -62,6 +64,7 @@ internal sealed class BatchScanService(
 
     private async Task ScanClaimedAsync(string batchId, CancellationToken cancellationToken)
     {
+        using var timing = metrics.Time("scan");
         var started = clock.GetTimestamp();
         var run = new ScanRun();
         try

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Metrics;
 using TransferPipeline.Hosting.Site;
 using TransferPipeline.Hosting.Workers;
 using TransferPipeline.LowSide.Progress;
@@ -21,7 +22,7 @@ namespace TransferPipeline.LowSide.Features.Batches;
 internal sealed class BatchCutService(
     BatchRepository batches, BatchArtifacts artifacts, ContentStore store, SiteKey keys, InterruptedBatchRecovery recovery,
     IOptions<BatchesOptions> options, IOptions<SiteOptions> site, IProgressFactory progressFactory, AuditTrail audit, TimeProvider timeProvider,
-    LeasedWork leased, ILogger<BatchCutService> logger)
+    LeasedWork leased, ILogger<BatchCutService> logger, PipelineMetrics metrics)
 {
     private static readonly SemaphoreSlim OneCutAtATime = new(1, 1);
 
@@ -67,6 +68,8 @@ internal sealed class BatchCutService(
         {
             return BatchErrors.NothingToShip();
         }
+
+        using var timing = metrics.Time("cut");
 
         if (resumed)
         {
