@@ -34,8 +34,16 @@ internal sealed class QuarantineRoom(DataDirectory data, BatchRepository batches
         }
 
         var existing = await batches.FindAsync(manifest.BatchId, cancellationToken);
-        return Check(manifest.BatchId, await NeededAsync(manifest, manifestBytes, existing?.State == BatchStates.Assembling ? existing : null,
-            cancellationToken));
+        try
+        {
+            return Check(manifest.BatchId, await NeededAsync(manifest, manifestBytes, existing?.State == BatchStates.Assembling ? existing : null,
+                cancellationToken));
+        }
+        catch (OverflowException)
+        {
+            // Sizes no disk holds are a broken or hostile manifest: verification refuses it with its reason, not this check.
+            return Check(null, 2 * BytesIn(volume));
+        }
     }
 
     /// <summary>The refusal when the batch's reassembly, all its volumes in, does not fit.</summary>

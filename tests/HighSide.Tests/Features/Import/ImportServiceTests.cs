@@ -55,6 +55,19 @@ public sealed class ImportServiceTests : HighSideScenarioTests
         Assert.That(await HighSide.AuditEntriesAsync("import.volume-skipped"), Has.Count.EqualTo(1));
     }
 
+    [TestCase(long.MaxValue)]
+    [TestCase(long.MinValue)]
+    public async Task Import_SignedManifestClaimingSizesNoDiskHolds_RefusedByVerificationNotTheRoomCheck(long bytes)
+    {
+        var volume = await Scenario.WriteSimpleVolumeAsync();
+        await Scenario.ResignManifestAsync(volume, m => m["volumes"]![0]!["bytes"] = bytes);
+
+        var result = await HighSide.ImportAsync(volume);
+
+        Assert.That(result.State, Is.EqualTo(BatchStates.Refused), result.Message);
+        Assert.That(result.ReasonCode, Is.Not.EqualTo(ImportReasons.InsufficientSpace));
+    }
+
     [Test]
     public async Task Import_SameSequenceCutAgain_RefusedAsReplay()
     {
