@@ -13,7 +13,7 @@ internal static class LowSideReasons
 
     /// <summary>Another process holds the cut lease: cuts are serial across every process of the site.</summary>
     public const string CutInProgress = "cut-in-progress";
-    public const string InsufficientSpace = "insufficient-space";
+    public const string InsufficientSpace = Shared.Batches.InsufficientSpaceException.ReasonCode;
     public const string BatchTooLarge = "batch-too-large";
     public const string VerificationFailed = "verification-failed";
     public const string ReceiptRefused = "receipt-refused";

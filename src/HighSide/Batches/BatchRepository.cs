@@ -104,6 +104,16 @@ internal sealed class BatchRepository(Database database)
             """SELECT COUNT(*) FROM batch_volumes WHERE sums_sha256 = @sumsSha256""", new { sumsSha256 }, cancellationToken: cancellationToken)) > 0;
     }
 
+    /// <summary>The batch and volume number of the volume whose SHA256SUMS has this SHA-256, if one is in quarantine.</summary>
+    public async Task<(string BatchId, int Number)?> FindVolumeAsync(string sumsSha256, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string BatchId, long Number)>(new CommandDefinition(
+            """SELECT batch_id, number FROM batch_volumes WHERE sums_sha256 = @sumsSha256 ORDER BY imported_utc LIMIT 1""",
+            new { sumsSha256 }, cancellationToken: cancellationToken));
+        return rows.Select(r => ((string, int)?)(r.BatchId, (int)r.Number)).FirstOrDefault();
+    }
+
     public async Task<IReadOnlyList<ArtifactRecord>> ArtifactsAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

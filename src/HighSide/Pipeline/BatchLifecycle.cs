@@ -9,7 +9,8 @@ namespace TransferPipeline.HighSide.Pipeline;
 /// each registered gate, publish. Start-up recovery and the state diagram in docs/architecture.md are
 /// derived from this one list; a new gate appears in both by being registered.
 /// </summary>
-internal sealed class BatchLifecycle(BatchPipeline pipeline, BatchAssembler assembler, BatchRepository batches, IBatchSignals signals)
+internal sealed class BatchLifecycle(BatchPipeline pipeline, BatchAssembler assembler, BatchRepository batches, IBatchSignals signals,
+    ILogger<BatchLifecycle> logger)
 {
     public IReadOnlyList<BatchStep> Steps
     {
@@ -102,12 +103,21 @@ internal sealed class BatchLifecycle(BatchPipeline pipeline, BatchAssembler asse
         static string Id(string state) => state.Replace('-', '_');
     }
 
-    // A batch still waiting for volumes stays as it is: the next import of its missing volume completes it.
+    // A batch still waiting for volumes stays as it is: the next import of its missing volume completes it. A full disk
+    // leaves it assembling, for the import run again once space is freed, and does not stop the worker's start.
     private async Task ResumeAssemblyAsync(BatchRecord batch, CancellationToken cancellationToken)
     {
         if (batch.State == BatchStates.WaitingForBlobs || (await batches.VolumeNumbersAsync(batch.Id, cancellationToken)).Count == batch.VolumeCount)
         {
-            await assembler.CompleteAsync(batch.Id, null, cancellationToken);
+            try
+            {
+                await assembler.CompleteAsync(batch.Id, null, cancellationToken);
+            }
+            catch (IOException ex) when (Shared.FileSystem.DiskSpace.IsFull(ex))
+            {
+                logger.LogError("Batch {BatchId} stays {State}: the disk under quarantine is full ({Message}); free space and import it again",
+                    batch.Id, batch.State, ex.Message);
+            }
         }
     }
 }

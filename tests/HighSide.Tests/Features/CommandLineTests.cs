@@ -87,8 +87,8 @@ public sealed class CommandLineTests
     /// <summary>
     /// The operator's path: init (with <paramref name="init"/>'s environment), trust the site key, found the roster, import a batch,
     /// review it, approve it with two officers (one by key, one by a detached minisign signature), publish, verify the audit trail,
-    /// and a replayed import refused. Returns the CLI bound to the data directory; the batch's volume is copied to
-    /// <paramref name="keepVolumeAt"/> when given.
+    /// the same media inserted again skipped, and the same sequence cut again refused as a replay. Returns the CLI bound to the
+    /// data directory; that second cut's volume is copied to <paramref name="keepVolumeAt"/> when given.
     /// </summary>
     private static async Task<ProductExecutable> InitTrustOfficersImportApprovePublishAsync(
         TempDirectory root, ProductExecutable init, string? keepVolumeAt = null)
@@ -130,12 +130,16 @@ public sealed class CommandLineTests
         Assert.That(File.Exists(Path.Combine(files, "tool.bin")), Is.True);
         await cli.SucceedAsync("audit", "verify");
 
-        var replay = await cli.RunAsync("import", volume);
+        var reinserted = await cli.SucceedAsync("import", volume);
+        Assert.That(reinserted.StandardOutput, Does.Contain("skipped: batch site-a-000001 is already published"));
+        scenario.Clock.Advance(TimeSpan.FromMinutes(1));
+        var recut = (await scenario.WriteAsync([file], mediaDirectory: root.Combine("media-again"))).VolumeDirectories[0];
+        var replay = await cli.RunAsync("import", recut);
         Assert.That(replay.ExitCode, Is.EqualTo(1));
         Assert.That(replay.StandardError, Does.Contain("[replay]"));
         if (keepVolumeAt is not null)
         {
-            DirectoryCopy.Recursive(volume, keepVolumeAt);
+            DirectoryCopy.Recursive(recut, keepVolumeAt);
         }
 
         return cli;

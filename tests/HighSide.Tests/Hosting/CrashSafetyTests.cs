@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Audit;
@@ -9,7 +8,6 @@ namespace TransferPipeline.HighSide.Tests.Hosting;
 /// <summary>THREATS 27-28: the real `highside` SIGKILLed mid-import and mid-publish, then run again.</summary>
 public sealed class CrashSafetyTests : RegistryScenarioTests
 {
-    private static readonly TimeSpan KillWindow = TimeSpan.FromSeconds(60);
 
     protected override bool UsesRealClock => true;
 
@@ -20,7 +18,7 @@ public sealed class CrashSafetyTests : RegistryScenarioTests
         var volume = (await Scenario.WriteAsync([file])).VolumeDirectories[0];
         await using (var import = HighSide.Cli.StartDaemon("import", volume))
         {
-            await WaitForAsync(import, () => Files(HighSide.Data.Incoming()).Any(f => !f.EndsWith(".lock", StringComparison.Ordinal)));
+            await ProcessMoments.WaitForAsync(import, () => ProcessMoments.Copying(HighSide.Data.Incoming()));
             await import.KillAsync();
         }
 
@@ -49,7 +47,7 @@ public sealed class CrashSafetyTests : RegistryScenarioTests
         var id = await PublishedBatchFlow.ImportAndApproveAsync(HighSide, written.VolumeDirectories[0]);
         await using (var publish = HighSide.Cli.StartDaemon("publish", id))
         {
-            await WaitForAsync(publish, () => Files(HighSide.FilesMirror).Any());
+            await ProcessMoments.WaitForAsync(publish, () => ProcessMoments.Files(HighSide.FilesMirror).Any());
             await publish.KillAsync();
         }
 
@@ -80,24 +78,9 @@ public sealed class CrashSafetyTests : RegistryScenarioTests
 
         Assert.That(published, Is.Unique, "each artifact is recorded as published once");
         Assert.That(published, Has.Count.EqualTo(artifacts.Count));
+        Assert.That(again.StandardOutput,
+            Does.Match($"batch {id} is published: [0-9]+ artifact\\(s\\) published( now, [0-9]+ by an earlier, interrupted run)?$"));
+        var thirdTime = await HighSide.Cli.RunAsync("publish", id);
+        Assert.That((thirdTime.ExitCode, thirdTime.StandardOutput.Trim()), Is.EqualTo((0, $"batch {id} is already published; nothing to do")));
     }
-
-    private static async Task WaitForAsync(DaemonProcess process, Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (process.HasExited)
-            {
-                Assert.Fail($"the process finished (exit {process.ExitCode}) before it could be killed after {clock.Elapsed}:\n"
-                    + process.Output);
-            }
-
-            Assert.That(clock.Elapsed, Is.LessThan(KillWindow), "the moment to kill never came");
-            await Task.Delay(2);
-        }
-    }
-
-    private static IEnumerable<string> Files(string directory) =>
-        Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories) : [];
 }

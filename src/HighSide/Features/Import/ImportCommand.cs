@@ -27,19 +27,34 @@ internal static class ImportCommand
             var refused = false;
             foreach (var result in outcome.Value)
             {
-                if (result.IsRefused)
-                {
-                    refused = true;
-                    CliConsole.Fail($"batch {result.Id} refused [{result.ReasonCode}]: {result.Message}");
-                }
-                else if (!parse.GetValue(CommonOptions.Json))
-                {
-                    CliConsole.Line($"batch {result.Id} {result.State}: {result.Message}");
-                }
+                refused |= Report(result, parse.GetValue(CommonOptions.Json));
             }
 
             return refused ? ExitCodes.Failed : ExitCodes.Ok;
         }, ct));
         return command;
+    }
+
+    // True when the volume's batch is refused (now, or before, when the volume was inserted again).
+    private static bool Report(ImportResult result, bool json)
+    {
+        if (result.Unreadable.Count > 0)
+        {
+            CliConsole.Fail($"{result.Unreadable.Count} region(s) of the media could not be read and were copied as zeros: "
+                + MediaRegionCopier.Describe(result.Unreadable));
+        }
+
+        if (result.IsRefused || (result.AlreadyImported && Batches.BatchStates.IsFinalFailure(result.State)))
+        {
+            CliConsole.Fail(result.AlreadyImported ? result.Message : $"batch {result.Id} refused [{result.ReasonCode}]: {result.Message}");
+            return true;
+        }
+
+        if (!json)
+        {
+            CliConsole.Line(result.AlreadyImported ? result.Message : $"batch {result.Id} {result.State}: {result.Message}");
+        }
+
+        return false;
     }
 }

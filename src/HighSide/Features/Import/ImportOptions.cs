@@ -27,4 +27,10 @@ internal sealed class ImportOptions
     /// that would is refused (quota-exceeded). Unset: <see cref="DefaultQuarantineBatches"/> times Policy:MaxBatchBytes.
     /// </summary>
     public long? MaxQuarantineBytes { get; set; }
+
+    /// <summary>Reads of a region of the media (64 KiB) before it is given up as unreadable and copied as zeros.</summary>
+    public int ReadAttempts { get; set; } = 4;
+
+    /// <summary>The wait after a region's first failed read; it doubles after each next one.</summary>
+    public TimeSpan ReadRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 }

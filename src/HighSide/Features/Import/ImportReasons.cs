@@ -12,6 +12,9 @@ internal static class ImportReasons
     public const string CopyFailed = "copy-failed";
     public const string NoVolume = "no-volume-found";
     public const string VolumeAlreadyImported = "volume-already-imported";
+
+    /// <summary>Quarantine's disk cannot hold the batch (checked before the copy), or filled up during the import.</summary>
+    public const string InsufficientSpace = Shared.Batches.InsufficientSpaceException.ReasonCode;
     public const string BlobMismatch = "blob-digest-mismatch";
     public const string QuarantineTampered = "quarantine-tampered";
 }

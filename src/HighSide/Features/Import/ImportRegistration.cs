@@ -17,6 +17,8 @@ internal static class ImportRegistration
         services.AddSingleton<ImportPolicy>();
         services.AddSingleton<ImportRules>();
         services.AddSingleton<QuarantineSpace>();
+        services.AddSingleton<QuarantineRoom>();
+        services.AddSingleton<ReinsertedVolumes>();
         services.AddSingleton<BatchAssembler>();
         services.AddSingleton<ImportService>();
         return services;

@@ -1,8 +1,10 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Hosting.Audit;
@@ -15,11 +17,13 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// Imports volumes: copies each into local quarantine (within its quota), verifies the copy (never the media),
 /// applies the high side's rules (creation time, replay, rollback, policy), records it, and completes the batch
 /// when its last volume arrives. Only an accepted volume moves the newest time seen. Refused copies stay in
-/// quarantine with their reason for Import:KeepRefusedDays.
+/// quarantine with their reason for Import:KeepRefusedDays. A volume already in quarantine is skipped (media inserted again),
+/// and a disk too small for the batch is found before copying, or when it fills up, without leaving anything half-written.
 /// </summary>
 internal sealed class ImportService(DataDirectory data, Database database, BatchRepository batches, TrustService trust,
-    ImportRules rules, QuarantineSpace space, SettingsRepository settings, BatchAssembler assembler, AuditTrail audit, TimeProvider clock,
-    ILogger<ImportService> logger, PipelineMetrics metrics)
+    ImportRules rules, QuarantineSpace space, QuarantineRoom room, ReinsertedVolumes reinserted, SettingsRepository settings,
+    BatchAssembler assembler, AuditTrail audit, IOptions<ImportOptions> options, TimeProvider clock, ILogger<ImportService> logger,
+    PipelineMetrics metrics)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
@@ -58,6 +62,14 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
             {
                 return await ImportLockedAsync(volume, incoming, cancellationToken);
             }
+            catch (IOException ex) when (DiskSpace.IsFull(ex))
+            {
+                // The partial copy goes below, a half-written blob went with its stream; what is whole stays for the next run.
+                logger.LogWarning("Import of {Volume} stopped: the disk under quarantine is full ({Message})", volume, ex.Message);
+                var full = ImportErrors.DiskFilled(volume, ex);
+                await audit.RecordAsync(HostUser.Actor, "import.insufficient-space", volume, new { message = full.Message }, CancellationToken.None);
+                return full;
+            }
             finally
             {
                 // Accepted and refused copies were moved into quarantine; whatever is left here was interrupted.
@@ -73,20 +85,46 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
     private async Task<Outcome<ImportResult>> ImportLockedAsync(string volume, string incoming, CancellationToken cancellationToken)
     {
         await space.RemoveOldRefusedAsync(cancellationToken);
-        Failure? copyRefusal;
+        if (await reinserted.SkipKnownAsync(volume, cancellationToken) is { } skipped)
+        {
+            return skipped;
+        }
+
+        if (await room.CheckVolumeAsync(volume, cancellationToken) is { } tooSmall)
+        {
+            await audit.RecordAsync(HostUser.Actor, "import.insufficient-space", volume, new { message = tooSmall.Message }, cancellationToken);
+            return tooSmall;
+        }
+
+        VolumeCopy copy;
         try
         {
-            copyRefusal = await QuarantineCopier.CopyAsync(volume, incoming, space.NextCopy(), cancellationToken);
+            copy = await QuarantineCopier.CopyAsync(volume, incoming, space.NextCopy(), ReadRetry.From(options.Value, clock), cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !(ex is IOException io && DiskSpace.IsFull(io)))
         {
             await audit.RecordAsync(HostUser.Actor, "import.copy-failed", volume, new { message = ex.Message }, CancellationToken.None);
             return new Failure(ImportReasons.CopyFailed, $"copying {volume} into quarantine failed; nothing was kept, insert the media again: {ex.Message}");
         }
 
-        if (copyRefusal is not null)
+        if (copy.Refusal is not null)
         {
-            return await RefuseAsync(null, null, null, copyRefusal, volume, cancellationToken);
+            return await RefuseAsync(null, null, null, copy.Refusal, volume, cancellationToken);
+        }
+
+        var outcome = await VerifyCopyAsync(volume, incoming, copy.Unreadable, cancellationToken);
+        return outcome.IsOk ? outcome.Value! with { Unreadable = copy.Unreadable } : outcome;
+    }
+
+    private async Task<Outcome<ImportResult>> VerifyCopyAsync(string volume, string incoming, IReadOnlyList<UnreadableRegion> unreadable,
+        CancellationToken cancellationToken)
+    {
+        if (unreadable.Count > 0)
+        {
+            logger.LogWarning("{Count} region(s) of {Volume} could not be read and were copied as zeros", unreadable.Count, volume);
+            await audit.RecordAsync(HostUser.Actor, "import.unreadable-regions", volume,
+                new { regions = unreadable.Select(r => new { path = r.Path, offset = r.Offset, length = r.Length, error = r.Error }) },
+                cancellationToken);
         }
 
         // A clock set back does not revive an expired batch: expiry is judged against the newest time already seen too.
@@ -111,7 +149,10 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
                 incoming,
                 verdict.Manifest,
                 verdict.ManifestSha256,
-                new Failure(verdict.ReasonCode!, verdict.Message),
+                new Failure(verdict.ReasonCode!, unreadable.Count == 0
+                    ? verdict.Message
+                    : $"{verdict.Message}; {unreadable.Count} region(s) of the media could not be read and were copied as zeros: "
+                        + MediaRegionCopier.Describe(unreadable)),
                 volume,
                 cancellationToken);
         }
@@ -126,16 +167,8 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
         var number = verdict.VolumeNumber!.Value;
         if (existing is not null && (await batches.VolumeNumbersAsync(existing.Id, cancellationToken)).Contains(number))
         {
-            if ((await batches.VolumeNumbersAsync(existing.Id, cancellationToken)).Count == manifest.Volumes.Count)
-            {
-                // Every volume is in but an interrupted import never completed the batch: finish it now.
-                return await ProgressAsync(existing.Id, manifest, cancellationToken);
-            }
-
-            return new Failure(
-                ImportReasons.VolumeAlreadyImported,
-                $"volume {number} of batch {manifest.BatchId} is already in quarantine",
-                FailureKind.Conflict);
+            // Recorded by another import between the check before the copy and now.
+            return await reinserted.SkipAsync(existing.Id, number, cancellationToken);
         }
 
         return await AcceptVolumeAsync(incoming, existing, manifest, verdict.ManifestSha256!, number, cancellationToken);

@@ -8,31 +8,33 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// Copies a volume from removable media into local quarantine, refusing links, devices, FIFOs and
 /// set-id bits on the media itself (checked before anything is opened, and again on what was opened)
 /// and stopping at the quota without reading further. The copy is flushed to disk (one syncfs, not an
-/// fsync per file) before it is returned. On any failure the partial copy is removed.
+/// fsync per file) before it is returned. On any failure the partial copy is removed. A region of a file that does not
+/// read is retried and then copied as zeros (<see cref="MediaRegionCopier"/>), so the rest of the volume is still copied.
 /// </summary>
 internal static class QuarantineCopier
 {
-    public static async Task<Failure?> CopyAsync(string source, string destination, CopyQuota quota, CancellationToken cancellationToken)
+    public static async Task<VolumeCopy> CopyAsync(string source, string destination, CopyQuota quota, ReadRetry retry,
+        CancellationToken cancellationToken)
     {
         var root = FileMetadataReader.Read(Path.TrimEndingDirectorySeparator(source));
         if (root.Kind != UnixFileKind.Directory)
         {
-            return Refusal(BatchRejectionReason.UnsafeFileType, $"'{source}' is a {root.Kind}, not a volume directory");
+            return new VolumeCopy(Refusal(BatchRejectionReason.UnsafeFileType, $"'{source}' is a {root.Kind}, not a volume directory"), []);
         }
 
         Directory.CreateDirectory(destination);
-        var total = 0L;
+        var copy = new CopyRun(source, quota, retry);
         try
         {
-            var error = await CopyDirectoryAsync(source, destination, quota, () => total, b => total += b, cancellationToken);
+            var error = await CopyDirectoryAsync(source, destination, copy, cancellationToken);
             if (error is not null)
             {
                 TryDelete(destination);
-                return error;
+                return new VolumeCopy(error, copy.Unreadable);
             }
 
             DurableFile.SyncFileSystem(destination);
-            return null;
+            return new VolumeCopy(null, copy.Unreadable);
         }
         catch
         {
@@ -56,15 +58,14 @@ internal static class QuarantineCopier
         }
     }
 
-    private static async Task<Failure?> CopyDirectoryAsync(string source, string destination, CopyQuota quota, Func<long> total,
-        Action<long> add, CancellationToken cancellationToken)
+    private static async Task<Failure?> CopyDirectoryAsync(string source, string destination, CopyRun copy, CancellationToken cancellationToken)
     {
         foreach (var entry in Directory.EnumerateFileSystemEntries(source).Order(StringComparer.Ordinal))
         {
             var target = Path.Combine(destination, Path.GetFileName(entry));
             var error = FileMetadataReader.Read(entry).Kind == UnixFileKind.Directory
-                ? await CopySubdirectoryAsync(entry, target, quota, total, add, cancellationToken)
-                : await CopyFileAsync(entry, target, quota, total(), add, cancellationToken);
+                ? await CopySubdirectoryAsync(entry, target, copy, cancellationToken)
+                : await CopyFileAsync(entry, target, copy, cancellationToken);
             if (error is not null)
             {
                 return error;
@@ -74,15 +75,13 @@ internal static class QuarantineCopier
         return null;
     }
 
-    private static async Task<Failure?> CopySubdirectoryAsync(string source, string target, CopyQuota quota, Func<long> total,
-        Action<long> add, CancellationToken cancellationToken)
+    private static async Task<Failure?> CopySubdirectoryAsync(string source, string target, CopyRun copy, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(target);
-        return await CopyDirectoryAsync(source, target, quota, total, add, cancellationToken);
+        return await CopyDirectoryAsync(source, target, copy, cancellationToken);
     }
 
-    private static async Task<Failure?> CopyFileAsync(string source, string target, CopyQuota quota, long copied,
-        Action<long> add, CancellationToken cancellationToken)
+    private static async Task<Failure?> CopyFileAsync(string source, string target, CopyRun copy, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(source);
         await using var input = FileMetadataReader.OpenRegular(source, out var metadata);
@@ -101,21 +100,31 @@ internal static class QuarantineCopier
             return Refusal(BatchRejectionReason.UnsafeFileType, $"'{name}' on the media has set-id or sticky bits");
         }
 
-        if (metadata.Size > quota.MaxBytes - copied)
+        if (metadata.Size > copy.Quota.MaxBytes - copy.Total)
         {
-            return quota.Refusal;
+            return copy.Quota.Refusal;
         }
 
         // Copied without hashing: the copy is verified in full once it is in quarantine. Read at most the
         // size seen, so a file growing on the media cannot blow the quota.
         await using (var output = WritebackFileStream.CreateNew(target))
         {
-            await StreamCopy.CopyExactlyAsync(input, output, metadata.Size, null, cancellationToken);
+            var relative = Path.GetRelativePath(copy.Root, source);
+            copy.Unreadable.AddRange(await MediaRegionCopier.CopyAsync(input, output, metadata.Size, relative, copy.Retry, cancellationToken));
         }
 
-        add(metadata.Size);
+        copy.Total += metadata.Size;
         return null;
     }
 
     private static Failure Refusal(BatchRejectionReason reason, string message) => new(reason.ToCode(), message);
+
+    private sealed class CopyRun(string root, CopyQuota quota, ReadRetry retry)
+    {
+        public string Root => root;
+        public CopyQuota Quota => quota;
+        public ReadRetry Retry => retry;
+        public long Total { get; set; }
+        public List<UnreadableRegion> Unreadable { get; } = [];
+    }
 }

@@ -26,10 +26,7 @@ internal static class PublishCommand
                     continue;
                 }
 
-                var r = outcome.Value;
-                CliConsole.Line(r.AlreadyPublished
-                    ? $"batch {r.BatchId} is already published; nothing to do"
-                    : $"batch {r.BatchId} {r.State}: {r.ArtifactsPublished} artifact(s) published, {r.ArtifactsSkipped} already done");
+                CliConsole.Line(outcome.Value!.Describe());
             }
 
             if (outcomes.Count == 0)

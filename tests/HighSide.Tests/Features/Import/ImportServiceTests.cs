@@ -39,12 +39,43 @@ public sealed class ImportServiceTests : HighSideScenarioTests
     }
 
     [Test]
-    public async Task Import_SameBatchTwice_RefusedAsReplay()
+    public async Task Import_SameVolumeTwice_SkippedSayingTheBatchState()
     {
         var volume = await Scenario.WriteSimpleVolumeAsync();
-        await HighSide.ImportAsync(volume);
+        var first = await HighSide.ImportAsync(volume);
 
         var again = await HighSide.ImportAsync(volume);
+
+        Assert.That((again.AlreadyImported, again.ReasonCode, again.State),
+            Is.EqualTo((true, ImportReasons.VolumeAlreadyImported, BatchStates.AwaitingApproval)));
+        Assert.That(again.Message,
+            Does.Contain($"volume 1 of batch {first.Id} is already in quarantine; skipped").And.Contain(BatchStates.AwaitingApproval));
+        Assert.That(await HighSide.Get<BatchRepository>().ListAsync(CancellationToken.None), Has.Count.EqualTo(1),
+            "no refused record for media inserted twice");
+        Assert.That(await HighSide.AuditEntriesAsync("import.volume-skipped"), Has.Count.EqualTo(1));
+    }
+
+    [TestCase(long.MaxValue)]
+    [TestCase(long.MinValue)]
+    public async Task Import_SignedManifestClaimingSizesNoDiskHolds_RefusedByVerificationNotTheRoomCheck(long bytes)
+    {
+        var volume = await Scenario.WriteSimpleVolumeAsync();
+        await Scenario.ResignManifestAsync(volume, m => m["volumes"]![0]!["bytes"] = bytes);
+
+        var result = await HighSide.ImportAsync(volume);
+
+        Assert.That(result.State, Is.EqualTo(BatchStates.Refused), result.Message);
+        Assert.That(result.ReasonCode, Is.Not.EqualTo(ImportReasons.InsufficientSpace));
+    }
+
+    [Test]
+    public async Task Import_SameSequenceCutAgain_RefusedAsReplay()
+    {
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "a.bin", 1000, seed: 3);
+        await HighSide.ImportAsync(await Scenario.WriteVolumeAsync(1, [file]));
+        Scenario.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var again = await HighSide.ImportAsync(await Scenario.WriteVolumeAsync(1, [file], media: "again"));
 
         Assert.That(again.ReasonCode, Is.EqualTo(ImportReasons.Replay), again.Message);
         Assert.That(again.State, Is.EqualTo(BatchStates.Refused));

@@ -22,10 +22,11 @@ public sealed class HighSideNotificationsTests
             services: s => s.AddNotifications<HighSideNotificationMap>(RunningHostedServices.NotifyingTo(receiver.Url)));
         await highSide.TrustAsync(scenario.Key.PublicKey, "site-a");
         await using var dispatcher = await RunningHostedServices.StartAsync(highSide.Services);
-        var volume = await scenario.WriteSimpleVolumeAsync();
+        var file = await SampleArtifacts.AddFileAsync(scenario.Store, "a.bin", 1000, seed: 3);
 
-        var first = await highSide.ImportAsync(volume);
-        var again = await highSide.ImportAsync(volume);
+        var first = await highSide.ImportAsync(await scenario.WriteVolumeAsync(1, [file]));
+        scenario.Clock.Advance(TimeSpan.FromMinutes(1));
+        var again = await highSide.ImportAsync(await scenario.WriteVolumeAsync(1, [file], media: "again"));
 
         Assert.That((first.State, again.ReasonCode), Is.EqualTo((BatchStates.AwaitingApproval, ImportReasons.Replay)));
         var posts = await receiver.WaitForAsync(p => p.Any(x => x.Event == NotificationEvents.BatchRefused), Patience, "the refusal");
