@@ -41,7 +41,7 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
 
         var hashes = await WritePayloadAsync(pieces, volumeDirectories, progress, cancellationToken);
         var (volumes, layoutFiles) = await VolumeControlFiles.WriteAsync(
-            volumeDirectories, request.BatchId, composer, pieces, hashes, cancellationToken);
+            volumeDirectories, request.BatchId, composer, pieces, hashes, request.RecoveryPercent, cancellationToken);
         var (manifestSha256, manifestBlake2b) = await WriteManifestAsync(composer, hashes, volumes, layoutFiles, volumeDirectories, cancellationToken);
         var signature = signingKey.SignPrehashed(
             manifestBlake2b, composer.TrustedComment, $"TransferPipeline batch {request.BatchId}, {volumes.Count} volume(s)");

@@ -14,4 +14,5 @@ internal static class ImportReasons
     public const string VolumeAlreadyImported = "volume-already-imported";
     public const string BlobMismatch = "blob-digest-mismatch";
     public const string QuarantineTampered = "quarantine-tampered";
+    public const string VolumeBeyondRepair = "volume-beyond-repair";
 }

@@ -17,6 +17,7 @@ internal static class ImportRegistration
         services.AddSingleton<ImportPolicy>();
         services.AddSingleton<ImportRules>();
         services.AddSingleton<QuarantineSpace>();
+        services.AddSingleton<QuarantineRepair>();
         services.AddSingleton<BatchAssembler>();
         services.AddSingleton<ImportService>();
         return services;

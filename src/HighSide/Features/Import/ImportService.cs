@@ -17,7 +17,7 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// quarantine with their reason for Import:KeepRefusedDays.
 /// </summary>
 internal sealed class ImportService(DataDirectory data, Database database, BatchRepository batches, TrustService trust,
-    ImportRules rules, QuarantineSpace space, SettingsRepository settings, BatchAssembler assembler, AuditTrail audit, TimeProvider clock,
+    ImportRules rules, QuarantineSpace space, QuarantineRepair repairer, SettingsRepository settings, BatchAssembler assembler, AuditTrail audit, TimeProvider clock,
     ILogger<ImportService> logger)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
@@ -87,21 +87,19 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
             return await RefuseAsync(null, null, null, copyRefusal, volume, cancellationToken);
         }
 
-        // A clock set back does not revive an expired batch: expiry is judged against the newest time already seen too.
         var now = clock.GetUtcNow();
-        var newestSeen = await settings.GetTimeAsync(SettingsRepository.NewestSeenUtc, cancellationToken) ?? now;
-        var options = new BatchVerificationOptions { Now = newestSeen > now ? newestSeen : now, Parallelism = Math.Max(1, Environment.ProcessorCount) };
-        var verdict = await VolumeVerifier.VerifyAsync(incoming, await trust.SigningKeysAsync(cancellationToken), options, cancellationToken);
-        await audit.RecordAsync(AuditTrail.System, "volume.verified", verdict.Manifest?.BatchId ?? volume,
-            new
+        var verdict = await VerifyCopyAsync(incoming, volume, now, cancellationToken);
+        if (QuarantineRepair.Applies(verdict))
+        {
+            var repair = await repairer.RepairAsync(incoming, volume, verdict, cancellationToken);
+            if (!repair.IsOk)
             {
-                valid = verdict.IsValid,
-                reason = verdict.ReasonCode,
-                message = verdict.Message,
-                volume = verdict.VolumeNumber,
-                source = volume,
-            },
-            cancellationToken);
+                return await RefuseAsync(incoming, verdict.Manifest, verdict.ManifestSha256, repair.Error, volume, cancellationToken);
+            }
+
+            verdict = repair.Value ? await VerifyCopyAsync(incoming, volume, now, cancellationToken) : verdict;
+        }
+
         if (!verdict.IsValid)
         {
             return await RefuseAsync(
@@ -136,6 +134,25 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
         }
 
         return await AcceptVolumeAsync(incoming, existing, manifest, verdict.ManifestSha256!, number, cancellationToken);
+    }
+
+    private async Task<BatchVerificationResult> VerifyCopyAsync(string incoming, string volume, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // A clock set back does not revive an expired batch: expiry is judged against the newest time already seen too.
+        var newestSeen = await settings.GetTimeAsync(SettingsRepository.NewestSeenUtc, cancellationToken) ?? now;
+        var options = new BatchVerificationOptions { Now = newestSeen > now ? newestSeen : now, Parallelism = Math.Max(1, Environment.ProcessorCount) };
+        var verdict = await VolumeVerifier.VerifyAsync(incoming, await trust.SigningKeysAsync(cancellationToken), options, cancellationToken);
+        await audit.RecordAsync(AuditTrail.System, "volume.verified", verdict.Manifest?.BatchId ?? volume,
+            new
+            {
+                valid = verdict.IsValid,
+                reason = verdict.ReasonCode,
+                message = verdict.Message,
+                volume = verdict.VolumeNumber,
+                source = volume,
+            },
+            cancellationToken);
+        return verdict;
     }
 
     private async Task<Outcome<ImportResult>> AcceptVolumeAsync(

@@ -129,6 +129,7 @@ internal sealed class BatchCutService(
             VolumeCapacity = batch.VolumeSize,
             ChunkSize = ByteSize.TryParse(options.Value.ChunkSize, out var chunk) ? chunk : BatchWriteRequest.DefaultChunkSize,
             BlobsPresentOnHighSide = await batches.BlobsPresentOnHighSideAsync(ct),
+            RecoveryPercent = options.Value.Recovery,
         };
 
         MinisignSecretKey key;
