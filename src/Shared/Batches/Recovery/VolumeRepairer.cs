@@ -88,7 +88,14 @@ public static partial class VolumeRepairer
             hashed = await Sha256Digest.CopyAsync(input, output, file.Size, null, cancellationToken);
         }
 
-        return hashed.Length == file.Size && hashed.Sha256 == file.Sha256;
+        if (hashed.Length == file.Size && hashed.Sha256 == file.Sha256)
+        {
+            return true;
+        }
+
+        // par2 finds a set's files by name in the scratch directory: a damaged one must not be there.
+        File.Delete(target);
+        return false;
     }
 
     private static async Task<VolumeRepairResult> RepairSetsAsync(
