@@ -9,6 +9,14 @@ public static class RecoveryVolumes
     /// <summary>One volume of three file artifacts (300, 200 and 100 KB) with <paramref name="percent"/> recovery data.</summary>
     public static async Task<(string Volume, IReadOnlyList<BatchArtifactInput> Files)> WriteAsync(BatchScenario scenario, int percent = 5)
     {
+        var (volumes, files) = await WriteVolumesAsync(scenario, percent, 1L << 30);
+        return (volumes.Single(), files);
+    }
+
+    /// <summary>The same three files on volumes of <paramref name="capacity"/> bytes.</summary>
+    public static async Task<(IReadOnlyList<string> Volumes, IReadOnlyList<BatchArtifactInput> Files)> WriteVolumesAsync(
+        BatchScenario scenario, int percent, long capacity)
+    {
         ArgumentNullException.ThrowIfNull(scenario);
         ProcessRunner.Require(Par2);
         List<BatchArtifactInput> files =
@@ -17,10 +25,10 @@ public static class RecoveryVolumes
             await SampleArtifacts.AddFileAsync(scenario.Store, "patch.bin", 200_000, seed: 12),
             await SampleArtifacts.AddFileAsync(scenario.Store, "notes.txt", 100_000, seed: 13),
         ];
-        var request = scenario.Request(files) with { RecoveryPercent = percent };
+        var request = scenario.Request(files, capacity) with { RecoveryPercent = percent };
         var written = await new BatchWriter(scenario.Store, scenario.Clock).WriteAsync(
             request, scenario.Key, scenario.MediaDirectory, null, CancellationToken.None);
-        return (written.VolumeDirectories.Single(), files);
+        return (written.VolumeDirectories, files);
     }
 
     public const string Par2 = "par2";

@@ -39,6 +39,23 @@ internal sealed class VolumeRecoveryWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_SmallVolumes_RecoveryDataFitsEachVolumesCapacity()
+    {
+        const long capacity = 256 * 1024;
+        var (volumes, _) = await RecoveryVolumes.WriteVolumesAsync(_scenario, 5, capacity);
+
+        Assert.That(volumes, Has.Count.GreaterThan(2));
+        foreach (var volume in volumes)
+        {
+            var verdict = await _scenario.VerifyAsync(volume);
+            Assert.That(verdict.IsValid, Is.True, verdict.Message);
+            Assert.That(RecoveryVolumes.RecoveryFiles(volume), Is.Not.Empty);
+            var onDisk = Directory.EnumerateFiles(volume, "*", SearchOption.AllDirectories).Sum(f => (new FileInfo(f).Length + 4095) / 4096 * 4096);
+            Assert.That(onDisk, Is.LessThanOrEqualTo(capacity), volume);
+        }
+    }
+
+    [Test]
     public async Task WriteAsync_RecoveryZero_WritesNoRecoveryFiles()
     {
         var (volume, _) = await RecoveryVolumes.WriteAsync(_scenario, percent: 0);
