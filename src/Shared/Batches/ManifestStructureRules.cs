@@ -275,7 +275,10 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
             {
                 if (!Recovery.RecoveryFileNames.IsWellFormed(file.Path))
                 {
-                    return ("files", $"'{file.Path}' on volume {file.Volume} is not a recovery file name the format allows", BatchRejectionReason.ManifestInvalid);
+                    return (
+                        "files",
+                        $"'{file.Path}' on volume {file.Volume} is not a recovery file name the format allows",
+                        BatchRejectionReason.ManifestInvalid);
                 }
             }
             else if (file.Path is not (BatchFileNames.OciLayout or BatchFileNames.OciIndex) && !used.Contains((file.Volume, file.Path)))

@@ -33,7 +33,13 @@ internal static class VolumeControlFiles
             var onVolume = piecesByVolume[number - 1];
             if (recoveryPercent > 0)
             {
-                var covered = onVolume.Select(i => new ManifestFile { Volume = number, Path = pieces[i].Path, Size = pieces[i].Length, Sha256 = hashes.Hex(i) });
+                var covered = onVolume.Select(i => new ManifestFile
+                {
+                    Volume = number,
+                    Path = pieces[i].Path,
+                    Size = pieces[i].Length,
+                    Sha256 = hashes.Hex(i),
+                });
                 layout.AddRange(await VolumeRecoveryWriter.WriteAsync(directory, number, [.. covered, .. layout], recoveryPercent, cancellationToken));
             }
 

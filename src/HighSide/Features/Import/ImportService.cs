@@ -17,7 +17,8 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// quarantine with their reason for Import:KeepRefusedDays.
 /// </summary>
 internal sealed class ImportService(DataDirectory data, Database database, BatchRepository batches, TrustService trust,
-    ImportRules rules, QuarantineSpace space, QuarantineRepair repairer, SettingsRepository settings, BatchAssembler assembler, AuditTrail audit, TimeProvider clock,
+    ImportRules rules, QuarantineSpace space, QuarantineRepair repairer, SettingsRepository settings, BatchAssembler assembler, AuditTrail audit,
+    TimeProvider clock,
     ILogger<ImportService> logger)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);

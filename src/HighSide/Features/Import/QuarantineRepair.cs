@@ -20,7 +20,10 @@ internal sealed class QuarantineRepair(AuditTrail audit, ILogger<QuarantineRepai
             && verdict.Reason is BatchRejectionReason.HashMismatch or BatchRejectionReason.SizeMismatch or BatchRejectionReason.MissingFile;
     }
 
-    /// <summary>True when the copy was repaired (verify it again), false when the volume carries no recovery data; a refusal when it is beyond repair.</summary>
+    /// <summary>
+    /// True when the copy was repaired (verify it again), false when the volume carries no recovery data; a refusal when it is
+    /// beyond repair.
+    /// </summary>
     public async Task<Outcome<bool>> RepairAsync(string copy, string source, BatchVerificationResult verdict, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(verdict);

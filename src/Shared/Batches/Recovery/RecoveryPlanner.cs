@@ -11,7 +11,9 @@ internal static class RecoveryPlanner
     public const int MaxFilesPerSet = 4096;
     private const int MaxRecoveryFilesPerSet = 4;
     private const long MinBlockSize = 4096;
-    private const int MinBlockBudget = 2000;
+    // par2's work is the set's bytes times its recovery blocks: 1,000 source blocks (half par2's default) make 50 recovery
+    // blocks at 5%, so 50 damaged places anywhere in a set can be rebuilt, at half the time of par2's default.
+    private const int MinBlockBudget = 1000;
     private const int MaxSourceBlocks = 32768;
 
     /// <summary>The sets for one volume's files; empty-size files are left out (par2 cannot cover them, nor can they be damaged unseen).</summary>

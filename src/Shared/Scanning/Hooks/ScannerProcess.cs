@@ -5,8 +5,8 @@ using TransferPipeline.Shared.Processes;
 namespace TransferPipeline.Shared.Scanning.Hooks;
 
 /// <summary>
-/// Runs a scanner (or another external tool, such as par2) directly (no shell), stdin closed, stdout and stderr drained with only their tails kept, and kills it
-/// with its whole process tree at the time limit or when the caller cancels.
+/// Runs a scanner (or another external tool, such as par2) directly (no shell), stdin closed, stdout and stderr drained with
+/// only their tails kept, and kills it with its whole process tree at the time limit or when the caller cancels.
 /// </summary>
 internal static class ScannerProcess
 {
