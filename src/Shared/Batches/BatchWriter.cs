@@ -101,10 +101,10 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             var planner = new VolumePlanner(request.VolumeCapacity, request.ChunkSize, request.AllocationUnit, reserve);
             var pieces = planner.Plan(shipped);
             var composer = new ManifestComposer(request, layoutTags, pieces, allBlobs, keyId, created);
-            var (needed, manifestBytes) = composer.EstimateMetadataBytes(planner, request.AllocationUnit);
+            var (needed, manifestBytes, files) = composer.EstimateMetadataBytes(planner, request.AllocationUnit);
             if (needed <= reserve)
             {
-                CheckLimits(request, pieces.Count + (2 * composer.VolumeCount), composer.VolumeCount, manifestBytes);
+                CheckLimits(request, files, composer.VolumeCount, manifestBytes);
                 return (planner, pieces, composer);
             }
 

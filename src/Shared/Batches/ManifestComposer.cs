@@ -121,8 +121,11 @@ internal sealed class ManifestComposer
         Drain(json, buffer, sink, 0);
     }
 
-    /// <summary>The metadata bytes (manifest, signature, SHA256SUMS, layout files, directories) of the fullest volume.</summary>
-    public (long PerVolume, long Manifest) EstimateMetadataBytes(VolumePlanner planner, int allocationUnit)
+    /// <summary>
+    /// The metadata bytes (manifest, signature, SHA256SUMS, layout and recovery files, directories) of the fullest volume, the
+    /// manifest's bytes, and how many files the batch will list (recovery files included).
+    /// </summary>
+    public (long PerVolume, long Manifest, int Files) EstimateMetadataBytes(VolumePlanner planner, int allocationUnit)
     {
         var placeholder = new string('0', 64);
         var sumsBytes = new long[VolumeCount + 1];
@@ -164,7 +167,7 @@ internal sealed class ManifestComposer
 
         long manifest = 0;
         Write(block => manifest += block.Length, new PieceHashes(_pieces.Count), volumes, layoutFiles);
-        return (worst + planner.OnDisk(manifest + 1024), manifest);
+        return (worst + planner.OnDisk(manifest + 1024), manifest, _pieces.Count + layoutFiles.Count);
     }
 
     /// <summary>
