@@ -1,4 +1,4 @@
-# Shell helpers shared by bench/run.sh and bench/scan.sh (sourced, not run). They use the caller's
+# Shell helpers shared by bench/run.sh, bench/scan.sh and bench/recovery.sh (sourced, not run). They use the caller's
 # $work (the benchmark's data directory) and keep the registries they start in the array pids.
 pids=()
 
@@ -182,4 +182,28 @@ tree_ticks() {
   cpu_ticks $(ps -e -o pid=,ppid= | awk -v root="$1" '
     { parent[$1] = $2 }
     END { for (p in parent) { q = p; while (q != "" && q != root && q in parent && q != parent[q]) q = parent[q]; if (q == root) print p } }')
+}
+
+# audit_values AUDIT_JSONL ACTION KEY...: the values of KEYs (found at any depth, in JSON text too) in the one entry of
+# ACTION in an exported audit trail, on one line; fails unless there is exactly one such entry.
+audit_values() {
+  python3 - "$@" <<'EOF'
+import json, sys
+def find(node, key):
+    if isinstance(node, str) and node.startswith("{"):
+        node = json.loads(node)
+    if isinstance(node, dict):
+        if key in node:
+            return node[key]
+        node = list(node.values())
+    if isinstance(node, list):
+        for item in node:
+            if (found := find(item, key)) is not None:
+                return found
+path, action, keys = sys.argv[1], sys.argv[2], sys.argv[3:]
+entries = [json.loads(line) for line in open(path) if f'"{action}"' in line]
+if len(entries) != 1:
+    sys.exit(f"bench: expected one {action} audit entry, found {len(entries)}")
+print(*(find(entries[0], key) for key in keys))
+EOF
 }

@@ -121,25 +121,7 @@ echo "bench: importing with scanning off, then on..." >&2
 read -r s_off k_off < <(import_into high-off)
 read -r s_on k_on < <(import_into high-on "$db")
 "$work/highside-high-on" audit export "$work/audit.jsonl" >/dev/null
-read -r s_scan files < <(python3 - "$work/audit.jsonl" <<'EOF'
-import json, sys
-def find(node, key):
-    if isinstance(node, str) and node.startswith("{"):
-        node = json.loads(node)
-    if isinstance(node, dict):
-        if key in node:
-            return node[key]
-        node = list(node.values())
-    if isinstance(node, list):
-        for item in node:
-            if (found := find(item, key)) is not None:
-                return found
-entries = [json.loads(line) for line in open(sys.argv[1]) if '"scan.completed"' in line]
-if len(entries) != 1:
-    sys.exit(f"bench: expected one scan.completed audit entry, found {len(entries)}")
-print(find(entries[0], "seconds"), find(entries[0], "files"))
-EOF
-)
+read -r s_scan files < <(audit_values "$work/audit.jsonl" scan.completed seconds files)
 if grep -q '"scan.failed"' "$work/audit.jsonl"; then echo "bench: the scan failed (see $work/audit.jsonl)" >&2; exit 1; fi
 
 echo "bench: clamscan alone over the same quarantine blobs (3 runs)..." >&2

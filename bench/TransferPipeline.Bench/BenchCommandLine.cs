@@ -16,12 +16,13 @@ internal static class BenchCommandLine
         var bytes = new Option<string>("--size") { Description = "Total payload, e.g. 4GiB, 2GiB", DefaultValueFactory = _ => "1GiB" };
         var count = new Option<int>("--files") { Description = "Number of files for the small shape", DefaultValueFactory = _ => 50_000 };
         var output = new Option<string>("--out") { Description = "Work directory (content store, media, key)", Required = true };
+        var recovery = new Option<int>("--recovery") { Description = "PAR2 recovery data on the volume, percent (0: none)", DefaultValueFactory = _ => 0 };
         var makeVolume = new Command("make-volume", "Generate pseudo-random blobs into a content store and write them as one signed batch volume")
         {
-            shape, bytes, count, output,
+            shape, bytes, count, output, recovery,
         };
         makeVolume.SetAction((parse, ct) => VolumeGenerator.RunAsync(
-            parse.GetValue(shape), parse.GetValue(bytes)!, parse.GetValue(count), parse.GetValue(output)!, ct));
+            parse.GetValue(shape), parse.GetValue(bytes)!, parse.GetValue(count), parse.GetValue(output)!, parse.GetValue(recovery), ct));
         var layers = new Option<int>("--layers-per-image") { Description = "Layers per image in the layout", DefaultValueFactory = _ => 1000 };
         var registryRoot = new Option<string?>("--seed-registry")
         {

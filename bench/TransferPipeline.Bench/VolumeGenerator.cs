@@ -10,7 +10,8 @@ namespace TransferPipeline.Bench;
 /// <summary>Fills a content store with blobs of the requested shape and writes them as one batch volume.</summary>
 internal static class VolumeGenerator
 {
-    public static async Task<int> RunAsync(DataShape shape, string size, int fileCount, string output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        DataShape shape, string size, int fileCount, string output, int recoveryPercent, CancellationToken cancellationToken)
     {
         if (!ByteSize.TryParse(size, out var totalBytes))
         {
@@ -52,6 +53,7 @@ internal static class VolumeGenerator
             Validity = TimeSpan.FromDays(7),
             Artifacts = artifacts,
             VolumeCapacity = 1L << 42,
+            RecoveryPercent = recoveryPercent,
         };
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = await new BatchWriter(store, TimeProvider.System).WriteAsync(request, key, Path.Combine(output, "media"), null, cancellationToken);

@@ -12,7 +12,8 @@ public static class ConformanceSet
     /// <summary>
     /// Rules of docs/batch-format.md no stand-alone vector can break: those needing the high side's state (revocation,
     /// whole batches, import history), SIG-7, which needs media that answers two reads differently, and the package-set rules,
-    /// which the high side checks once a batch is whole (HIGH-5), not a verifier of one volume.
+    /// which the high side checks once a batch is whole (HIGH-5), not a verifier of one volume. Of the recovery file rules only
+    /// REC-1 refuses anything; REC-2 to REC-8 say what recovery files hold and how a repair goes, which no verdict shows.
     /// </summary>
     public static IReadOnlyList<string> RulesWithoutVectors { get; } =
     [
@@ -21,6 +22,7 @@ public static class ConformanceSet
         "NPM-1", "NPM-2", "NPM-3", "NPM-4", "NPM-5", "NPM-6", "NPM-7", "NPM-8",
         "PYPI-1", "PYPI-2", "PYPI-3", "PYPI-4", "PYPI-5", "PYPI-6", "PYPI-7", "PYPI-8",
         "NUGET-1", "NUGET-2", "NUGET-3", "NUGET-4", "NUGET-5", "NUGET-6", "NUGET-7",
+        "REC-2", "REC-3", "REC-4", "REC-5", "REC-6", "REC-7", "REC-8",
     ];
 
     private static readonly JsonSerializerOptions IndexJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };

@@ -75,12 +75,10 @@ internal static class PlacementVectors
             Manifest(b => b.ChunkedOneVolume, v => Chunks(v)[1]!["sha256"] = Chunks(v)[0]!["sha256"]!.DeepClone())),
         Invalid("str17-file-of-no-blob", "STR-17", Reasons.ManifestInvalid, Passes,
             "notes/readme.txt is on the volume, listed and in SHA256SUMS, but belongs to no blob",
-            Manifest(b => b.Single, v =>
-            {
-                Directory.CreateDirectory(v.PathOf("notes"));
-                File.WriteAllText(v.PathOf("notes/readme.txt"), "not a blob\n");
-                v.AddFileEntry("notes/readme.txt");
-            })),
+            Manifest(b => b.Single, v => AddListedFile(v, "notes/readme.txt", "not a blob\n"))),
+        Invalid("rec1-recovery-file-of-another-name", "REC-1", Reasons.ManifestInvalid, Passes,
+            "recovery/notes.txt is on the volume, listed and in SHA256SUMS, but is not a recovery file name the format allows",
+            Manifest(b => b.Single, v => AddListedFile(v, "recovery/notes.txt", "not a par2 file\n"))),
         Invalid("str18-no-oci-layout", "STR-18", Reasons.ManifestInvalid, Passes, "oci-layout is neither on the volume nor listed",
             Manifest(b => b.Single, v => Drop(v, BatchFileNames.OciLayout))),
         Invalid("str18-no-index-json", "STR-18", Reasons.ManifestInvalid, Passes, "index.json is neither on the volume nor listed",
@@ -106,6 +104,14 @@ internal static class PlacementVectors
         volume.Blobs.Select(b => b!.AsObject()).Single(b => b["chunks"] is not null);
 
     private static JsonArray Chunks(VolumeEdit volume) => Chunked(volume)["chunks"]!.AsArray();
+
+    // A file on the volume, listed in the manifest and in SHA256SUMS, that belongs to nothing the format knows.
+    private static void AddListedFile(VolumeEdit volume, string path, string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(volume.PathOf(path))!);
+        File.WriteAllText(volume.PathOf(path), content);
+        volume.AddFileEntry(path);
+    }
 
     private static void Drop(VolumeEdit volume, string path)
     {

@@ -18,6 +18,11 @@ public sealed record BatchWriteRequest
     public int AllocationUnit { get; init; } = 4096;
     /// <summary>Blobs the high side already holds: listed by digest, not shipped.</summary>
     public IReadOnlySet<string> BlobsPresentOnHighSide { get; init; } = new HashSet<string>();
+    /// <summary>
+    /// PAR2 recovery data on each volume, in percent of the volume's bytes (docs/batch-format.md, section 14); 0 writes none.
+    /// Needs Debian's par2 on the writing host.
+    /// </summary>
+    public int RecoveryPercent { get; init; }
     /// <summary>The verifier's limits: a batch beyond them is refused before anything is written.</summary>
     public BatchLimits Limits { get; init; } = BatchLimits.Default;
 }

@@ -41,7 +41,7 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
 
         var hashes = await WritePayloadAsync(pieces, volumeDirectories, progress, cancellationToken);
         var (volumes, layoutFiles) = await VolumeControlFiles.WriteAsync(
-            volumeDirectories, request.BatchId, composer, pieces, hashes, cancellationToken);
+            volumeDirectories, request.BatchId, composer, pieces, hashes, request.RecoveryPercent, cancellationToken);
         var (manifestSha256, manifestBlake2b) = await WriteManifestAsync(composer, hashes, volumes, layoutFiles, volumeDirectories, cancellationToken);
         var signature = signingKey.SignPrehashed(
             manifestBlake2b, composer.TrustedComment, $"TransferPipeline batch {request.BatchId}, {volumes.Count} volume(s)");
@@ -101,10 +101,10 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             var planner = new VolumePlanner(request.VolumeCapacity, request.ChunkSize, request.AllocationUnit, reserve);
             var pieces = planner.Plan(shipped);
             var composer = new ManifestComposer(request, layoutTags, pieces, allBlobs, keyId, created);
-            var (needed, manifestBytes) = composer.EstimateMetadataBytes(planner, request.AllocationUnit);
+            var (needed, manifestBytes, files) = composer.EstimateMetadataBytes(planner, request.AllocationUnit);
             if (needed <= reserve)
             {
-                CheckLimits(request, pieces.Count + (2 * composer.VolumeCount), composer.VolumeCount, manifestBytes);
+                CheckLimits(request, files, composer.VolumeCount, manifestBytes);
                 return (planner, pieces, composer);
             }
 

@@ -121,8 +121,11 @@ internal sealed class ManifestComposer
         Drain(json, buffer, sink, 0);
     }
 
-    /// <summary>The metadata bytes (manifest, signature, SHA256SUMS, layout files, directories) of the fullest volume.</summary>
-    public (long PerVolume, long Manifest) EstimateMetadataBytes(VolumePlanner planner, int allocationUnit)
+    /// <summary>
+    /// The metadata bytes (manifest, signature, SHA256SUMS, layout and recovery files, directories) of the fullest volume, the
+    /// manifest's bytes, and how many files the batch will list (recovery files included).
+    /// </summary>
+    public (long PerVolume, long Manifest, int Files) EstimateMetadataBytes(VolumePlanner planner, int allocationUnit)
     {
         var placeholder = new string('0', 64);
         var sumsBytes = new long[VolumeCount + 1];
@@ -154,15 +157,48 @@ internal sealed class ManifestComposer
             var index = OciLayoutIndex.Build(ReadableImages(n)).Length;
             layoutFiles.Add(new ManifestFile { Volume = n, Path = BatchFileNames.OciLayout, Size = OciLayoutIndex.LayoutFile.Length, Sha256 = placeholder });
             layoutFiles.Add(new ManifestFile { Volume = n, Path = BatchFileNames.OciIndex, Size = index, Sha256 = placeholder });
-            var sums = sumsBytes[n] + 67 + 67 + BatchFileNames.OciIndex.Length + BatchFileNames.OciLayout.Length;
+            var recovery = EstimateRecovery(n, layoutFiles[^2..], planner);
+            layoutFiles.AddRange(recovery.Files);
+            var sums = sumsBytes[n] + 67 + 67 + BatchFileNames.OciIndex.Length + BatchFileNames.OciLayout.Length + recovery.SumsBytes;
             var bytes = planner.OnDisk(sums) + planner.OnDisk(index) + planner.OnDisk(OciLayoutIndex.LayoutFile.Length)
-                + planner.OnDisk(1024) + ((3L + directories[n]) * allocationUnit);
+                + planner.OnDisk(1024) + ((3L + directories[n]) * allocationUnit) + recovery.OnDisk;
             worst = Math.Max(worst, bytes);
         }
 
         long manifest = 0;
         Write(block => manifest += block.Length, new PieceHashes(_pieces.Count), volumes, layoutFiles);
-        return (worst + planner.OnDisk(manifest + 1024), manifest);
+        return (worst + planner.OnDisk(manifest + 1024), manifest, _pieces.Count + layoutFiles.Count);
+    }
+
+    /// <summary>
+    /// The recovery files a volume will carry (placeholders of the longest names par2's sizes allow), the SHA256SUMS lines
+    /// they add and the room they take: par2's output is bounded from the plan before anything is written.
+    /// </summary>
+    private (List<ManifestFile> Files, long SumsBytes, long OnDisk) EstimateRecovery(int volume, IEnumerable<ManifestFile> layout, VolumePlanner planner)
+    {
+        var files = new List<ManifestFile>();
+        if (_request.RecoveryPercent <= 0)
+        {
+            return (files, 0, 0);
+        }
+
+        var onVolume = _pieces.Where(p => p.Volume == volume)
+            .Select(p => new ManifestFile { Volume = volume, Path = p.Path, Size = p.Length, Sha256 = "" })
+            .Concat(layout);
+        long onDisk = planner.OnDisk(1);
+        foreach (var set in Recovery.RecoveryPlanner.Plan(onVolume, _request.RecoveryPercent))
+        {
+            // The set's files share its bytes; each may waste up to one allocation unit.
+            var size = set.EstimatedBytes();
+            onDisk += planner.OnDisk(size) + ((long)set.RecoveryFiles * planner.OnDisk(1));
+            for (var i = 0; i <= set.RecoveryFiles; i++)
+            {
+                var path = $"{Recovery.RecoveryFileNames.Directory}/{set.Name}.vol000000-000000.par2";
+                files.Add(new ManifestFile { Volume = volume, Path = path, Size = size, Sha256 = new string('0', 64) });
+            }
+        }
+
+        return (files, files.Sum(f => 67L + f.Path.Length), onDisk);
     }
 
     private static void Drain(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, BlockSink sink, int atLeast)

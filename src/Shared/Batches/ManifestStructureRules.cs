@@ -271,7 +271,17 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
 
         foreach (var file in manifest.Files)
         {
-            if (file.Path is not (BatchFileNames.OciLayout or BatchFileNames.OciIndex) && !used.Contains((file.Volume, file.Path)))
+            if (Recovery.RecoveryFileNames.IsRecoveryFile(file.Path))
+            {
+                if (!Recovery.RecoveryFileNames.IsWellFormed(file.Path))
+                {
+                    return (
+                        "files",
+                        $"'{file.Path}' on volume {file.Volume} is not a recovery file name the format allows",
+                        BatchRejectionReason.ManifestInvalid);
+                }
+            }
+            else if (file.Path is not (BatchFileNames.OciLayout or BatchFileNames.OciIndex) && !used.Contains((file.Volume, file.Path)))
             {
                 return ("files", $"file '{file.Path}' on volume {file.Volume} belongs to no blob", BatchRejectionReason.ManifestInvalid);
             }

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Batches.Recovery;
 using TransferPipeline.Shared.Hashing;
 using static TransferPipeline.Shared.Batches.BatchRejectionReason;
 
@@ -47,7 +48,9 @@ internal static class VolumeContentCheck
 
     private static List<ContentWork> PlanWork(int volumeNumber, BatchManifest manifest, PayloadReadBack? readBack)
     {
-        var files = manifest.Files.Where(f => f.Volume == volumeNumber).ToDictionary(f => f.Path, StringComparer.Ordinal);
+        // A damaged recovery file does not make the volume invalid (REC-4): whoever repairs checks them itself.
+        var files = manifest.Files.Where(f => f.Volume == volumeNumber && !RecoveryFileNames.IsRecoveryFile(f.Path))
+            .ToDictionary(f => f.Path, StringComparer.Ordinal);
         var work = new List<ContentWork>(files.Count);
         // The writer has already joined what it read back against each digest, so its own check needs no join.
         var joinable = readBack is null

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
+using TransferPipeline.Shared.Batches.Recovery;
 using TransferPipeline.Shared.FileSystem;
 
 namespace TransferPipeline.Shared.Batches;
 
 /// <summary>
-/// Writes each volume's OCI layout files and its SHA256SUMS (coreutils format, so `sha256sum -c`
-/// works with standard tools), and returns the volume entries and the layout files for the manifest.
+/// Writes each volume's OCI layout files, its PAR2 recovery files when asked for, and its SHA256SUMS (coreutils
+/// format, so `sha256sum -c` works with standard tools), and returns the volume entries and those files for the manifest.
 /// SHA256SUMS is streamed to the file and hashed as it goes, one line at a time.
 /// </summary>
 internal static class VolumeControlFiles
@@ -15,7 +16,7 @@ internal static class VolumeControlFiles
 
     public static async Task<(IReadOnlyList<ManifestVolume> Volumes, IReadOnlyList<ManifestFile> LayoutFiles)> WriteAsync(
         IReadOnlyList<string> volumeDirectories, string batchId, ManifestComposer composer, IReadOnlyList<PlannedPiece> pieces,
-        PieceHashes hashes, CancellationToken cancellationToken)
+        PieceHashes hashes, int recoveryPercent, CancellationToken cancellationToken)
     {
         var piecesByVolume = PiecesByVolume(pieces, volumeDirectories.Count);
         var volumes = new List<ManifestVolume>(volumeDirectories.Count);
@@ -24,14 +25,25 @@ internal static class VolumeControlFiles
         {
             var directory = volumeDirectories[number - 1];
             var index = OciLayoutIndex.Build(composer.ReadableImages(number));
-            ManifestFile[] layout =
+            List<ManifestFile> layout =
             [
                 await WriteSmallAsync(directory, number, BatchFileNames.OciLayout, OciLayoutIndex.LayoutFile, cancellationToken),
                 await WriteSmallAsync(directory, number, BatchFileNames.OciIndex, index, cancellationToken),
             ];
-            layoutFiles.AddRange(layout);
-
             var onVolume = piecesByVolume[number - 1];
+            if (recoveryPercent > 0)
+            {
+                var covered = onVolume.Select(i => new ManifestFile
+                {
+                    Volume = number,
+                    Path = pieces[i].Path,
+                    Size = pieces[i].Length,
+                    Sha256 = hashes.Hex(i),
+                });
+                layout.AddRange(await VolumeRecoveryWriter.WriteAsync(directory, number, [.. covered, .. layout], recoveryPercent, cancellationToken));
+            }
+
+            layoutFiles.AddRange(layout);
             var sums = await DurableFile.WriteAsync(Path.Combine(directory, BatchFileNames.Sums), (stream, _) =>
             {
                 using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -47,7 +59,7 @@ internal static class VolumeControlFiles
                 Number = number,
                 Name = BatchFileNames.VolumeName(batchId, number),
                 Sha256Sums = sums,
-                FileCount = onVolume.Count + layout.Length,
+                FileCount = onVolume.Count + layout.Count,
                 Bytes = onVolume.Sum(i => pieces[i].Length) + layout.Sum(f => f.Size),
             });
         }

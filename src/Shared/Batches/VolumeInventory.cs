@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Batches.Recovery;
 using TransferPipeline.Shared.FileSystem;
 using static TransferPipeline.Shared.Batches.BatchRejectionReason;
 
@@ -38,7 +39,8 @@ internal static class VolumeInventory
             }
         }
 
-        var missing = expected.Keys.Order(StringComparer.Ordinal).FirstOrDefault();
+        // Recovery files are optional to a reader (REC-4): a copy without them is still the volume.
+        var missing = expected.Keys.Where(p => !RecoveryFileNames.IsRecoveryFile(p)).Order(StringComparer.Ordinal).FirstOrDefault();
         return missing is null
             ? null
             : BatchVerificationResult.Fail(MissingFile, $"'{missing}' is listed in the manifest for volume {volumeNumber} but is not on the volume");
@@ -85,7 +87,7 @@ internal static class VolumeInventory
             return BatchVerificationResult.Fail(UnexpectedFile, $"'{DisplayText.Printable(relative)}' is on the volume but not in the manifest");
         }
 
-        return metadata.Size == file.Size
+        return metadata.Size == file.Size || RecoveryFileNames.IsRecoveryFile(relative)
             ? null
             : BatchVerificationResult.Fail(SizeMismatch, $"'{DisplayText.Printable(relative)}' is {metadata.Size} bytes; the manifest says {file.Size}");
     }

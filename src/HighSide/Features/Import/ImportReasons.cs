@@ -17,4 +17,5 @@ internal static class ImportReasons
     public const string InsufficientSpace = Shared.Batches.InsufficientSpaceException.ReasonCode;
     public const string BlobMismatch = "blob-digest-mismatch";
     public const string QuarantineTampered = "quarantine-tampered";
+    public const string VolumeBeyondRepair = "volume-beyond-repair";
 }

@@ -19,6 +19,7 @@ internal static class ImportRegistration
         services.AddSingleton<QuarantineSpace>();
         services.AddSingleton<QuarantineRoom>();
         services.AddSingleton<ReinsertedVolumes>();
+        services.AddSingleton<QuarantineRepair>();
         services.AddSingleton<BatchAssembler>();
         services.AddSingleton<ImportService>();
         return services;

@@ -21,7 +21,7 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// and a disk too small for the batch is found before copying, or when it fills up, without leaving anything half-written.
 /// </summary>
 internal sealed class ImportService(DataDirectory data, Database database, BatchRepository batches, TrustService trust,
-    ImportRules rules, QuarantineSpace space, QuarantineRoom room, ReinsertedVolumes reinserted, SettingsRepository settings,
+    ImportRules rules, QuarantineSpace space, QuarantineRoom room, QuarantineRepair repairer, ReinsertedVolumes reinserted, SettingsRepository settings,
     BatchAssembler assembler, AuditTrail audit, IOptions<ImportOptions> options, TimeProvider clock, ILogger<ImportService> logger,
     PipelineMetrics metrics)
 {
@@ -112,11 +112,11 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
             return await RefuseAsync(null, null, null, copy.Refusal, volume, cancellationToken);
         }
 
-        var outcome = await VerifyCopyAsync(volume, incoming, copy.Unreadable, cancellationToken);
+        var outcome = await CheckCopyAsync(volume, incoming, copy.Unreadable, cancellationToken);
         return outcome.IsOk ? outcome.Value! with { Unreadable = copy.Unreadable } : outcome;
     }
 
-    private async Task<Outcome<ImportResult>> VerifyCopyAsync(string volume, string incoming, IReadOnlyList<UnreadableRegion> unreadable,
+    private async Task<Outcome<ImportResult>> CheckCopyAsync(string volume, string incoming, IReadOnlyList<UnreadableRegion> unreadable,
         CancellationToken cancellationToken)
     {
         if (unreadable.Count > 0)
@@ -127,22 +127,19 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
                 cancellationToken);
         }
 
-        // A clock set back does not revive an expired batch: expiry is judged against the newest time already seen too.
         var now = clock.GetUtcNow();
-        var newestSeen = await settings.GetTimeAsync(SettingsRepository.NewestSeenUtc, cancellationToken) ?? now;
-        var options = new BatchVerificationOptions { Now = newestSeen > now ? newestSeen : now, Parallelism = Math.Max(1, Environment.ProcessorCount) };
-        var keys = await trust.SigningKeysAsync(cancellationToken);
-        var verdict = await metrics.TimeAsync("verify", () => VolumeVerifier.VerifyAsync(incoming, keys, options, cancellationToken));
-        await audit.RecordAsync(AuditTrail.System, "volume.verified", verdict.Manifest?.BatchId ?? volume,
-            new
+        var verdict = await VerifyCopyAsync(incoming, volume, now, cancellationToken);
+        if (QuarantineRepair.Applies(verdict))
+        {
+            var repair = await repairer.RepairAsync(incoming, volume, verdict, cancellationToken);
+            if (!repair.IsOk)
             {
-                valid = verdict.IsValid,
-                reason = verdict.ReasonCode,
-                message = verdict.Message,
-                volume = verdict.VolumeNumber,
-                source = volume,
-            },
-            cancellationToken);
+                return await RefuseAsync(incoming, verdict.Manifest, verdict.ManifestSha256, repair.Error, volume, cancellationToken);
+            }
+
+            verdict = repair.Value ? await VerifyCopyAsync(incoming, volume, now, cancellationToken) : verdict;
+        }
+
         if (!verdict.IsValid)
         {
             return await RefuseAsync(
@@ -172,6 +169,26 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
         }
 
         return await AcceptVolumeAsync(incoming, existing, manifest, verdict.ManifestSha256!, number, cancellationToken);
+    }
+
+    private async Task<BatchVerificationResult> VerifyCopyAsync(string incoming, string volume, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // A clock set back does not revive an expired batch: expiry is judged against the newest time already seen too.
+        var newestSeen = await settings.GetTimeAsync(SettingsRepository.NewestSeenUtc, cancellationToken) ?? now;
+        var options = new BatchVerificationOptions { Now = newestSeen > now ? newestSeen : now, Parallelism = Math.Max(1, Environment.ProcessorCount) };
+        var keys = await trust.SigningKeysAsync(cancellationToken);
+        var verdict = await metrics.TimeAsync("verify", () => VolumeVerifier.VerifyAsync(incoming, keys, options, cancellationToken));
+        await audit.RecordAsync(AuditTrail.System, "volume.verified", verdict.Manifest?.BatchId ?? volume,
+            new
+            {
+                valid = verdict.IsValid,
+                reason = verdict.ReasonCode,
+                message = verdict.Message,
+                volume = verdict.VolumeNumber,
+                source = volume,
+            },
+            cancellationToken);
+        return verdict;
     }
 
     private async Task<Outcome<ImportResult>> AcceptVolumeAsync(

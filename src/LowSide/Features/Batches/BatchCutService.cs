@@ -8,6 +8,7 @@ using TransferPipeline.Hosting.Workers;
 using TransferPipeline.LowSide.Progress;
 using TransferPipeline.Shared;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Batches.Recovery;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Storage;
 
@@ -132,6 +133,7 @@ internal sealed class BatchCutService(
             VolumeCapacity = batch.VolumeSize,
             ChunkSize = ByteSize.TryParse(options.Value.ChunkSize, out var chunk) ? chunk : BatchWriteRequest.DefaultChunkSize,
             BlobsPresentOnHighSide = await batches.BlobsPresentOnHighSideAsync(ct),
+            RecoveryPercent = options.Value.Recovery,
         };
 
         MinisignSecretKey key;
@@ -202,9 +204,11 @@ internal sealed class BatchCutService(
     }
 
     // What the verifier reports progress for: every file the manifest lists (payload pieces and the OCI
-    // layout files beside them), which is every file on the volume but its control files.
+    // layout files beside them), which is every file on the volume but its control files and its recovery
+    // files (hashed as read back when they were made; the verifier does not judge a volume by them).
     private static long ListedBytes(IEnumerable<string> volumes) =>
         volumes.Sum(volume => new DirectoryInfo(volume).EnumerateFiles("*", SearchOption.AllDirectories)
-            .Where(f => !BatchFileNames.IsControlFile(Path.GetRelativePath(volume, f.FullName)))
+            .Select(f => (Path: Path.GetRelativePath(volume, f.FullName), f.Length))
+            .Where(f => !BatchFileNames.IsControlFile(f.Path) && !RecoveryFileNames.IsRecoveryFile(f.Path))
             .Sum(f => f.Length));
 }

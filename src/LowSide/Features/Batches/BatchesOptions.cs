@@ -21,6 +21,12 @@ internal sealed class BatchesOptions
     /// </summary>
     public int MaxBlobsPerBatch { get; set; } = 50_000;
 
+    /// <summary>
+    /// PAR2 recovery data on each volume, in percent of its bytes (0 to 100; 0 writes none), so a damaged volume can be
+    /// repaired on the high side or by hand with par2 (docs/batch-format.md, section 14). Needs Debian's par2.
+    /// </summary>
+    public int Recovery { get; set; } = 5;
+
     /// <summary>Quartz cron expression for the daemon's scheduled cut (e.g. "0 0 6 ? * MON-FRI"); none when empty.</summary>
     public string? Schedule { get; set; }
 

@@ -15,6 +15,8 @@ internal sealed class BatchesOptionsValidator : AbstractValidator<BatchesOptions
             .WithMessage("'{PropertyValue}' is not a size between 4 KiB and 4 GiB");
         RuleFor(o => o.MaxBlobsPerBatch).InclusiveBetween(1, BatchLimits.Default.MaxFiles)
             .WithMessage("'{PropertyValue}' blobs per batch is outside 1.." + BatchLimits.Default.MaxFiles);
+        RuleFor(o => o.Recovery).InclusiveBetween(0, 100)
+            .WithMessage("'{PropertyValue}' is not a recovery percentage between 0 (none) and 100");
         RuleFor(o => o.Validity).InclusiveBetween(TimeSpan.FromHours(1), TimeSpan.FromDays(365));
         RuleFor(o => o.Schedule).Must(s => string.IsNullOrWhiteSpace(s) || IsCron(s))
             .WithMessage("'{PropertyValue}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week)");

@@ -5,8 +5,8 @@ using TransferPipeline.Shared.Processes;
 namespace TransferPipeline.Shared.Scanning.Hooks;
 
 /// <summary>
-/// Runs a scanner directly (no shell), stdin closed, stdout and stderr drained with only their tails kept, and kills it
-/// with its whole process tree at the time limit or when the caller cancels.
+/// Runs a scanner (or another external tool, such as par2) directly (no shell), stdin closed, stdout and stderr drained with
+/// only their tails kept, and kills it with its whole process tree at the time limit or when the caller cancels.
 /// </summary>
 internal static class ScannerProcess
 {
@@ -21,10 +21,11 @@ internal static class ScannerProcess
         IEnumerable<string> arguments,
         string workingDirectory,
         TimeSpan timeout,
-        CancellationToken ct)
+        CancellationToken ct,
+        int standardOutputTailBytes = StandardOutputTailBytes)
     {
         var stderr = new OutputTail(StandardErrorTailBytes);
-        var stdout = new OutputTail(StandardOutputTailBytes);
+        var stdout = new OutputTail(standardOutputTailBytes);
         using var process = new Process { StartInfo = ToolStartInfo.Create(executable, arguments, workingDirectory) };
         try
         {
