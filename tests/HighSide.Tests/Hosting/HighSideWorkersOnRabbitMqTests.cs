@@ -179,10 +179,13 @@ public sealed class HighSideWorkersOnRabbitMqTests : HighSideScenarioTests
             ["HIGHSIDE__Import__DropFolder"] = drop.Path,
             ["HIGHSIDE__Import__PollInterval"] = "00:00:00.500",
         };
-        var scheduler = StartWorker(dropFolder, "scheduler");
+        // The worker first: its queue must be bound before the scheduler asks, or RabbitMQ drops the request (a fresh broker).
         var worker = StartWorker(dropFolder);
+        var scheduler = StartWorker(dropFolder, "scheduler");
         try
         {
+            await Eventually.GetAsync(() => Task.FromResult(worker.Output), o => o.Contains("Start-up recovery done", StringComparison.Ordinal),
+                Patience, "the worker's start-up recovery", () => worker.Output);
             DirectoryCopy.Recursive(written.VolumeDirectories[0], Path.Combine(drop.Path, Path.GetFileName(written.VolumeDirectories[0])));
 
             await Eventually.GetAsync(async () => (await HighSide.Get<BatchRepository>().FindAsync(written.Manifest.BatchId, CancellationToken.None))?.State,

@@ -220,7 +220,7 @@ public sealed class ImportServiceTests : HighSideScenarioTests
     {
         var volume = await Scenario.WriteSimpleVolumeAsync();
         var good = Path.Combine(Scenario.Root, "good-copy");
-        CopyDirectory(volume, good);
+        DirectoryCopy.Recursive(volume, good);
         await File.AppendAllTextAsync(Path.Combine(volume, "index.json"), " ");
         Assert.That((await HighSide.ImportAsync(volume)).State, Is.EqualTo(BatchStates.Refused));
 
@@ -403,15 +403,4 @@ public sealed class ImportServiceTests : HighSideScenarioTests
 
     private static Task<DateTimeOffset?> NewestSeenAsync(HighSideHarness highSide) =>
         highSide.Get<SettingsRepository>().GetTimeAsync(SettingsRepository.NewestSeenUtc, CancellationToken.None);
-
-    private static void CopyDirectory(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-    }
 }
