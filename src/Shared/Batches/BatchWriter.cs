@@ -174,7 +174,7 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
     private static void EnsureSpace(string mediaDirectory, VolumePlanner planner, IReadOnlyList<PlannedPiece> pieces, int volumeCount)
     {
         var needed = pieces.Sum(p => planner.OnDisk(p.Length)) + (volumeCount * planner.MetadataReserve);
-        var available = new DriveInfo(Path.GetFullPath(mediaDirectory)).AvailableFreeSpace;
+        var available = DiskSpace.Available(mediaDirectory);
         if (needed > available)
         {
             throw new InsufficientSpaceException(mediaDirectory, needed, available);

@@ -5,9 +5,6 @@ using TransferPipeline.HighSide.Contracts;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Hosting.Workers;
-using TransferPipeline.Shared.Batches;
-using TransferPipeline.Shared.FileSystem;
-using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
@@ -65,7 +62,7 @@ internal sealed class DropFolderWatcher(IOptions<ImportOptions> options, IServic
             string? key;
             try
             {
-                var (sums, hostile) = await SumsDigestAsync(volume, cancellationToken);
+                var (sums, hostile) = await VolumeFingerprint.SumsDigestAsync(volume, cancellationToken);
                 if (hostile is not null)
                 {
                     await ReportOnceAsync(troubled, volume, hostile, cancellationToken);
@@ -107,41 +104,6 @@ internal sealed class DropFolderWatcher(IOptions<ImportOptions> options, IServic
         _reported.IntersectWith(troubled);
     }
 
-    /// <summary>The SHA-256 of a committed volume's SHA256SUMS; neither when it is not committed yet; why it is hostile.</summary>
-    internal static async Task<(string? Sha256, Failure? Hostile)> SumsDigestAsync(string volume, CancellationToken cancellationToken)
-    {
-        var directory = FileMetadataReader.Read(volume);
-        if (directory.Kind != UnixFileKind.Directory)
-        {
-            return (null, Hostile(BatchRejectionReason.UnsafeFileType, $"'{volume}' is a {directory.Kind}, not a volume directory"));
-        }
-
-        var path = Path.Combine(volume, BatchFileNames.Sums);
-        if (!Path.Exists(Path.Combine(volume, BatchFileNames.Signature)) || !(Path.Exists(path) || new FileInfo(path).LinkTarget is not null))
-        {
-            return (null, null);
-        }
-
-        await using var sums = FileMetadataReader.OpenRegular(path, out var metadata);
-        var limit = BatchLimits.Default.MaxSumsBytes;
-        if (sums is null || metadata.Size > limit)
-        {
-            return (null, sums is null
-                ? Hostile(BatchRejectionReason.UnsafeFileType, $"{BatchFileNames.Sums} of '{volume}' is a {metadata.Kind}, not a regular file")
-                : Hostile(BatchRejectionReason.LimitExceeded, $"{BatchFileNames.Sums} of '{volume}' is {metadata.Size} bytes; the limit is {limit}"));
-        }
-
-        await using var hashing = new HashingReadStream(sums, limit);
-        try
-        {
-            return (await hashing.FinishAsync(cancellationToken), null);
-        }
-        catch (InvalidDataException)
-        {
-            return (null, Hostile(BatchRejectionReason.LimitExceeded, $"{BatchFileNames.Sums} of '{volume}' grew past {limit} bytes while being read"));
-        }
-    }
-
     private async Task ReportOnceAsync(HashSet<string> troubled, string volume, Failure hostile, CancellationToken cancellationToken)
     {
         troubled.Add(volume);
@@ -154,6 +116,4 @@ internal sealed class DropFolderWatcher(IOptions<ImportOptions> options, IServic
         await audit.RecordAsync(AuditTrail.System, "import.drop-folder-skipped", volume, new { reason = hostile.Code, message = hostile.Message },
             cancellationToken);
     }
-
-    private static Failure Hostile(BatchRejectionReason reason, string message) => new(reason.ToCode(), message + "; skipped");
 }

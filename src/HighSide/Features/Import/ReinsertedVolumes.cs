@@ -1,9 +1,6 @@
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Outcomes;
-using TransferPipeline.Shared.Batches;
-using TransferPipeline.Shared.FileSystem;
-using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
@@ -23,7 +20,7 @@ internal sealed class ReinsertedVolumes(BatchRepository batches, BatchAssembler 
         try
         {
             // A hostile or uncommitted volume is not known; the import refuses it with its reason.
-            (sums, var hostile) = await DropFolderWatcher.SumsDigestAsync(volume, cancellationToken);
+            (sums, var hostile) = await VolumeFingerprint.SumsDigestAsync(volume, cancellationToken);
             sums = hostile is null ? sums : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -33,7 +30,7 @@ internal sealed class ReinsertedVolumes(BatchRepository batches, BatchAssembler 
 
         if (sums is null || await batches.FindVolumeAsync(sums, cancellationToken) is not { } known
             || await batches.FindAsync(known.BatchId, cancellationToken) is not { } batch
-            || batch.ManifestSha256 != await ManifestDigestAsync(volume, cancellationToken))
+            || batch.ManifestSha256 != await VolumeFingerprint.ManifestDigestAsync(volume, cancellationToken))
         {
             return null;
         }
@@ -63,25 +60,6 @@ internal sealed class ReinsertedVolumes(BatchRepository batches, BatchAssembler 
         {
             AlreadyImported = true,
         };
-    }
-
-    private static async Task<string?> ManifestDigestAsync(string volume, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var file = FileMetadataReader.OpenRegular(Path.Combine(volume, BatchFileNames.Manifest), out _);
-            if (file is null)
-            {
-                return null;
-            }
-
-            await using var hashing = new HashingReadStream(file, BatchLimits.Default.MaxManifestBytes);
-            return await hashing.FinishAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            return null;
-        }
     }
 
     private static string Describe(int number, BatchRecord batch)
