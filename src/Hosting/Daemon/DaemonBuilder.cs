@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 using TransferPipeline.Hosting.Data;
+using TransferPipeline.Hosting.Messaging;
 using TransferPipeline.Hosting.Scheduling;
 using TransferPipeline.Hosting.Workers;
 
@@ -14,6 +15,7 @@ public sealed class DaemonBuilder(WebApplicationBuilder builder, DataDirectory d
 {
     private readonly List<Action<IBusRegistrationConfigurator>> _consumers = [];
     private readonly List<ScheduledJob> _jobs = [];
+    private readonly List<WorkerQueueBinding> _workerQueues = [];
 
     public IServiceCollection Services => builder.Services;
 
@@ -25,6 +27,9 @@ public sealed class DaemonBuilder(WebApplicationBuilder builder, DataDirectory d
     public ServeRoles Roles => roles;
 
     public IReadOnlyList<ScheduledJob> Jobs => _jobs;
+
+    /// <summary>The queues of every consumer the side has, whether or not this process runs them.</summary>
+    public IReadOnlyList<WorkerQueueBinding> WorkerQueues => _workerQueues;
 
     /// <summary>Whether the API endpoints require an authenticated caller (the side registered its schemes).</summary>
     public bool ApiRequiresAuthentication { get; private set; }
@@ -41,6 +46,7 @@ public sealed class DaemonBuilder(WebApplicationBuilder builder, DataDirectory d
         where TDefinition : class, IConsumerDefinition<TConsumer>
     {
         _consumers.Add(x => x.AddConsumer<TConsumer, TDefinition>());
+        _workerQueues.AddRange(WorkerQueueBinding.Of<TConsumer>());
         return this;
     }
 

@@ -37,7 +37,7 @@ public static class TransferDaemon
         side.AddDaemon(daemon);
         builder.AddTransferHttp(data, metricsUrls ?? urls);
         builder.AddTransferMetrics(data);
-        builder.Services.AddTransferBus(builder.Configuration, roles.HasFlag(ServeRoles.Worker) ? daemon.AddConsumersTo : _ => { });
+        builder.Services.AddTransferBus(builder.Configuration, roles.HasFlag(ServeRoles.Worker) ? daemon.AddConsumersTo : _ => { }, daemon.WorkerQueues);
         builder.Services.AddTransferScheduler(roles.HasFlag(ServeRoles.Scheduler) ? daemon.Jobs : []);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         configure?.Invoke(builder.Services);

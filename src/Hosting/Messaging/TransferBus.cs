@@ -9,7 +9,8 @@ namespace TransferPipeline.Hosting.Messaging;
 public static class TransferBus
 {
     public static IServiceCollection AddTransferBus(
-        this IServiceCollection services, IConfiguration configuration, Action<IBusRegistrationConfigurator> addConsumers)
+        this IServiceCollection services, IConfiguration configuration, Action<IBusRegistrationConfigurator> addConsumers,
+        IReadOnlyList<WorkerQueueBinding> workerQueues)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(addConsumers);
@@ -40,6 +41,12 @@ public static class TransferBus
                             host.UseSsl(ssl => ssl.ServerName = broker.Host);
                         }
                     });
+                    foreach (var work in workerQueues)
+                    {
+                        var messageExchange = work.MessageExchange(cfg.MessageTopology.EntityNameFormatter);
+                        cfg.Publish(work.Message, topology => topology.BindQueue(messageExchange, work.Queue));
+                    }
+
                     cfg.ConfigureEndpoints(context);
                 });
             }

@@ -169,7 +169,7 @@ public sealed class HighSideWorkersOnRabbitMqTests : HighSideScenarioTests
     }
 
     [Test]
-    public async Task SchedulerOnlyAndWorkerOnlyOnRabbitMq_VolumeInTheDropFolder_SchedulerAsksAndTheWorkerImports()
+    public async Task SchedulerOnlyAndWorkerOnlyOnRabbitMq_VolumeDroppedBeforeAnyWorkerStarted_TheRequestWaitsAndTheWorkerImports()
     {
         var artifact = await SampleArtifacts.AddFileAsync(Scenario.Store, "dropped.bin", 128 * 1024, seed: 95);
         var written = await Scenario.WriteAsync([artifact]);
@@ -179,18 +179,21 @@ public sealed class HighSideWorkersOnRabbitMqTests : HighSideScenarioTests
             ["HIGHSIDE__Import__DropFolder"] = drop.Path,
             ["HIGHSIDE__Import__PollInterval"] = "00:00:00.500",
         };
-        // The worker first: its queue must be bound before the scheduler asks, or RabbitMQ drops the request (a fresh broker).
-        var worker = StartWorker(dropFolder);
+        // A broker on which no worker has ever bound the import queue: the scheduler's request must wait there, not be dropped.
+        await _broker.DeleteEndpointAsync("ImportVolume");
         var scheduler = StartWorker(dropFolder, "scheduler");
+        DaemonProcess? worker = null;
         try
         {
-            await Eventually.GetAsync(() => Task.FromResult(worker.Output), o => o.Contains("Start-up recovery done", StringComparison.Ordinal),
-                Patience, "the worker's start-up recovery", () => worker.Output);
             DirectoryCopy.Recursive(written.VolumeDirectories[0], Path.Combine(drop.Path, Path.GetFileName(written.VolumeDirectories[0])));
+            await Eventually.GetAsync(() => Task.FromResult(scheduler.Output), o => o.Contains("New volume in the drop folder", StringComparison.Ordinal),
+                Patience, "the scheduler asking for the dropped volume", () => scheduler.Output);
 
+            await Eventually.GetAsync(() => _broker.MessagesWaitingAsync("ImportVolume"), n => n == 1, Patience,
+                "the request waiting in the import queue", () => scheduler.Output);
+            worker = StartWorker(dropFolder);
             await Eventually.GetAsync(async () => (await HighSide.Get<BatchRepository>().FindAsync(written.Manifest.BatchId, CancellationToken.None))?.State,
                 s => s == BatchStates.AwaitingApproval, Patience, "the dropped volume imported", () => Diagnostics([scheduler, worker]));
-            Assert.That(scheduler.Output, Does.Contain("New volume in the drop folder"), "the scheduler watches the drop folder");
             Assert.That(scheduler.Output, Does.Not.Contain("is in quarantine"), "a scheduler-only process imports nothing itself");
             Assert.That(worker.Output, Does.Contain($"of batch {written.Manifest.BatchId} is in quarantine"), "the worker imported it");
             Assert.That(worker.Output, Does.Not.Contain("New volume in the drop folder"), "a worker-only process does not watch");
@@ -198,7 +201,10 @@ public sealed class HighSideWorkersOnRabbitMqTests : HighSideScenarioTests
         finally
         {
             await scheduler.DisposeAsync();
-            await worker.DisposeAsync();
+            if (worker is not null)
+            {
+                await worker.DisposeAsync();
+            }
         }
     }
 

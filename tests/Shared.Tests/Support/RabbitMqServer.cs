@@ -78,6 +78,30 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary>Starts the node again on the same port and directories.</summary>
     public Task RestartAsync() => StartNodeAsync();
 
+    /// <summary>Deletes a queue and the exchange of the same name (MassTransit's pair for an endpoint), as on a fresh broker.</summary>
+    public async Task DeleteEndpointAsync(string name)
+    {
+        await using var connection = await Factory().CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeleteAsync(name);
+        await channel.ExchangeDeleteAsync(name);
+    }
+
+    /// <summary>How many messages wait in <paramref name="queue"/>; null while there is no such queue.</summary>
+    public async Task<uint?> MessagesWaitingAsync(string queue)
+    {
+        await using var connection = await Factory().CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
@@ -142,17 +166,9 @@ public sealed class RabbitMqServer : IAsyncDisposable
 
     private async Task<bool> AcceptsAsync()
     {
-        var factory = new ConnectionFactory
-        {
-            HostName = "127.0.0.1",
-            Port = Port,
-            UserName = Username,
-            Password = Password,
-            RequestedConnectionTimeout = TimeSpan.FromSeconds(2),
-        };
         try
         {
-            await using var connection = await factory.CreateConnectionAsync();
+            await using var connection = await Factory().CreateConnectionAsync();
             return connection.IsOpen;
         }
         catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.BrokerUnreachableException or IOException or System.Net.Sockets.SocketException)
@@ -160,6 +176,15 @@ public sealed class RabbitMqServer : IAsyncDisposable
             return false;
         }
     }
+
+    private ConnectionFactory Factory() => new()
+    {
+        HostName = "127.0.0.1",
+        Port = Port,
+        UserName = Username,
+        Password = Password,
+        RequestedConnectionTimeout = TimeSpan.FromSeconds(2),
+    };
 
     private ProcessCommand AsNodeUser(string program, IReadOnlyList<string> arguments)
     {
