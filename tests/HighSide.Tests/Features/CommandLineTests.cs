@@ -50,12 +50,11 @@ public sealed class CommandLineTests
         var cli = await InitTrustOfficersImportApprovePublishAsync(root, ProductExecutable.HighSide(), keepVolumeAt: root.Combine("media-copy"));
         var database = Path.Combine(root.Combine("data"), "highside.db");
         // Two activations of scanner data in the same instant: SQLite orders them by rowid, PostgreSQL by its identity column.
-        var activations = await ProcessRunner.RunAsync("sqlite3", [database, """
+        await OperatorSqlShell.Sqlite(database).RunAsync("""
             INSERT INTO scanner_data (name, digest, directory, data_version, batch_id, activated_utc)
             VALUES ('grype', 'sha256:bb', 'b', '2', 'site-a-000001', '2026-12-01T00:00:00Z'),
                    ('grype', 'sha256:aa', 'a', '1', 'site-a-000001', '2026-12-01T00:00:00Z');
-            """]);
-        Assert.That(activations.ExitCode, Is.Zero, activations.Combined);
+            """);
         var batchesBefore = (await cli.SucceedAsync("batch", "list", "--json")).StandardOutput;
         var connectionString = await (await HighSideServers.PostgreSqlAsync()).Server.CreateDatabaseAsync();
 

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Security.Cryptography;
 using TransferPipeline.Shared.Tests.Support;
 
@@ -7,7 +8,7 @@ namespace TransferPipeline.HighSide.Tests.Support;
 /// A real registry (docker-registry on 127.0.0.1) for the whole fixture, and for each test, as in
 /// <see cref="HighSideScenarioTests"/>, a fresh scenario and a high side that publishes to that registry.
 /// </summary>
-public abstract class RegistryScenarioTests : HighSideScenarioTests
+public abstract class RegistryScenarioTests(DatabaseProvider provider = DatabaseProvider.Sqlite) : HighSideScenarioTests(provider)
 {
     protected RegistryProcess Registry { get; private set; } = null!;
 

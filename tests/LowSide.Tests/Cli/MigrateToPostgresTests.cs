@@ -114,8 +114,7 @@ public sealed class MigrateToPostgresTests
         await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
         await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Write("files/migrate-altered.bin", [4, 5, 6])));
         await TestRequests.SubmitAsync(site, TestRequests.File(SharedServers.Files.Prefix + "files/migrate-altered-waiting.bin"));
-        var altered = await ProcessRunner.RunAsync("sqlite3", [site.Data.DatabaseFile, sql]);
-        Assert.That(altered.ExitCode, Is.Zero, altered.Combined);
+        await OperatorSqlShell.Sqlite(site.Data.DatabaseFile).RunAsync(sql);
         var configBefore = File.ReadAllText(site.Data.ConfigFile);
         var target = await SharedServers.PostgreSql.Server.CreateDatabaseAsync();
 

@@ -14,7 +14,7 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.HighSide.Tests.Features.Approval;
 
 /// <summary>THREATS 17-23 and 32-35: each case of the two-person rule, asserting its reason code.</summary>
-public sealed class TwoPersonRuleTests
+public sealed class TwoPersonRuleTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private BatchScenario _scenario = null!;
     private HighSideHarness _highSide = null!;
@@ -26,7 +26,7 @@ public sealed class TwoPersonRuleTests
     public async Task SetUpAsync()
     {
         _scenario = new BatchScenario();
-        _highSide = await HighSideHarness.CreateAsync(_scenario.Clock);
+        _highSide = await HighSideHarness.CreateAsync(_scenario.Clock, provider: Provider);
         await _highSide.TrustAsync(_scenario.Key.PublicKey, "site-a");
         // The image is requested by local:alice, the file by local:bob.
         var result = await _highSide.ImportAsync(await _scenario.WriteSimpleVolumeAsync());
@@ -327,13 +327,21 @@ public sealed class TwoPersonRuleTests
     }
 
     [Test]
-    public async Task Approve_Committed_DatabaseRunsWalWithSynchronousFull()
+    public async Task Approve_Committed_DatabaseCommitsDurably()
     {
         await _highSide.ApproveAsync(_batchId, _carol);
         await using var connection = await _highSide.Get<Database>().OpenAsync(CancellationToken.None);
 
-        Assert.That(await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
-        Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"), Is.EqualTo(2), "FULL");
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            Assert.That(await connection.ExecuteScalarAsync<string>("SHOW synchronous_commit"), Is.EqualTo("on"));
+        }
+        else
+        {
+            Assert.That(await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"), Is.EqualTo("wal"));
+            Assert.That(await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"), Is.EqualTo(2), "FULL");
+        }
+
         Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM approvals"), Is.EqualTo(1));
     }
 

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Tests.Support;
@@ -9,7 +10,8 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.HighSide.Tests.Features.Publishing;
 
 /// <summary>Publishing into a real OCI registry (docker-registry on 127.0.0.1) and mirror directories.</summary>
-public sealed class PublishServiceTests : RegistryScenarioTests
+[OnBothProviders]
+public sealed class PublishServiceTests(DatabaseProvider provider) : RegistryScenarioTests(provider)
 {
     [Test]
     public async Task Publish_ImageFileAndChart_MirrorsHoldByteIdenticalContent()

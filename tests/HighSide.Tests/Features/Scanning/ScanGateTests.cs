@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Text;
 using System.Text.Json.Nodes;
 using TransferPipeline.HighSide.Batches;
@@ -13,7 +14,7 @@ namespace TransferPipeline.HighSide.Tests.Features.Scanning;
 /// The high side scans every blob of a batch from quarantine with the real clamscan and a signature database the test
 /// makes, before any officer can approve it: malware refuses the batch, a scan that fails holds it, a clean one passes.
 /// </summary>
-public sealed class ScanGateTests
+public sealed class ScanGateTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private BatchScenario _scenario = null!;
     private TempDirectory _temp = null!;
@@ -208,7 +209,7 @@ public sealed class ScanGateTests
             var options = new JsonObject { ["Database"] = _database };
             clamAv?.Invoke(options);
             json["Scanning"] = new JsonObject { ["ClamAv"] = options };
-        }));
+        }), provider: Provider);
         await _highSide.TrustAsync(_scenario.Key.PublicKey, "site-a");
     }
 
