@@ -25,7 +25,7 @@ public sealed class BackupRestoreTests : HighSideScenarioTests
     [Test]
     public async Task Restore_IntoFreshDirectory_AuditVerifyPassesAndTheArchiveIsOwnerOnly()
     {
-        await ImportSequenceAsync(1);
+        await ImportFileBatchAsync(1);
 
         var backup = await HighSide.Cli.SucceedAsync("backup", Archive);
         var restore = await Restored.SucceedAsync("restore", Archive);
@@ -45,9 +45,9 @@ public sealed class BackupRestoreTests : HighSideScenarioTests
     [TestCase("manual")]
     public async Task Restore_OldBackup_BatchImportedAfterTheBackupIsRefusedAsReplay(string confirmation)
     {
-        await ImportSequenceAsync(1);
+        await ImportFileBatchAsync(1);
         await HighSide.Cli.SucceedAsync("backup", Archive);
-        var second = await ImportSequenceAsync(2);
+        var second = await ImportFileBatchAsync(2);
         var receipt = Path.Combine(HighSide.Root, "receipt.json");
         await HighSide.Cli.SucceedAsync("receipt", "write", receipt);
         await Restored.SucceedAsync("restore", Archive);
@@ -65,10 +65,10 @@ public sealed class BackupRestoreTests : HighSideScenarioTests
     [Test]
     public async Task ImportAndPublish_BeforeConfirmation_AreRefusedRestoreUnconfirmed()
     {
-        await ImportSequenceAsync(1);
+        await ImportFileBatchAsync(1);
         await HighSide.Cli.SucceedAsync("backup", Archive);
         await Restored.SucceedAsync("restore", Archive);
-        var next = await WriteSequenceAsync(2);
+        var next = await WriteFileBatchAsync(2);
 
         var import = await Restored.RunAsync("import", next);
         var publish = await Restored.RunAsync("publish", "site-a-000001");
@@ -97,7 +97,7 @@ public sealed class BackupRestoreTests : HighSideScenarioTests
         Directory.Move(Path.Combine(byHand, "data"), RestoredRoot);
         File.Move(Path.Combine(byHand, "database", "sqlite.db"), Path.Combine(RestoredRoot, "highside.db"));
 
-        var import = await Restored.RunAsync("import", await WriteSequenceAsync(1));
+        var import = await Restored.RunAsync("import", await WriteFileBatchAsync(1));
 
         Assert.That(import.StandardError, Does.Contain($"[{RestoreReasons.Unconfirmed}]"), import.Combined);
     }
@@ -130,20 +130,6 @@ public sealed class BackupRestoreTests : HighSideScenarioTests
         Assert.That(occupied.StandardError, Does.Contain($"[{BackupReasons.DataDirectoryNotEmpty}]"), occupied.Combined);
         Assert.That(await File.ReadAllTextAsync(Path.Combine(RestoredRoot, "notes.txt")), Is.EqualTo("mine"));
         Assert.That(lowSide.StandardError, Does.Contain($"[{BackupReasons.WrongSide}]"), lowSide.Combined);
-    }
-
-    private async Task<string> WriteSequenceAsync(long sequence)
-    {
-        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, $"file-{sequence}.bin", 20_000, seed: (int)sequence);
-        return await Scenario.WriteVolumeAsync(sequence, [file]);
-    }
-
-    private async Task<string> ImportSequenceAsync(long sequence)
-    {
-        var volume = await WriteSequenceAsync(sequence);
-        var result = await HighSide.ImportAsync(volume);
-        Assert.That(result.IsRefused, Is.False, result.Message);
-        return volume;
     }
 
     private static void FlipByteOf(string archive, string entryName)
