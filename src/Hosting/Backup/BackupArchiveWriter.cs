@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.Text.Json;
 using TransferPipeline.Shared.FileSystem;
-using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Hosting.Backup;
 
@@ -60,12 +59,10 @@ internal static class BackupArchiveWriter
 
         await using (file)
         {
-            Stream data = source.Prefix is { } prefix ? new PrefixReadStream(file, prefix) : file;
-            await using var hashing = new HashingReadStream(data, long.MaxValue);
-            // An unseekable data stream: TarWriter copies to its end and then writes the length it found into the header.
-            await tar.WriteEntryAsync(Entry(source.EntryName, hashing, now), ct);
-            var sha256 = await hashing.FinishAsync(ct);
-            return new BackupEntry(source.EntryName, hashing.Position, sha256);
+            // A log appended to is cut where it stood before the snapshot; any other file is taken at its length now.
+            await using var data = new HashedSourceStream(file, Math.Min(source.Prefix ?? long.MaxValue, file.Length));
+            await tar.WriteEntryAsync(Entry(source.EntryName, data, now), ct);
+            return new BackupEntry(source.EntryName, data.Length, data.Sha256());
         }
     }
 
