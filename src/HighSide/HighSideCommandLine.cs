@@ -6,6 +6,7 @@ using TransferPipeline.HighSide.Features.Import;
 using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Features.Receipts;
+using TransferPipeline.HighSide.Features.Restore;
 using TransferPipeline.HighSide.Features.Scanning;
 using TransferPipeline.HighSide.Features.Setup;
 using TransferPipeline.HighSide.Features.Signing;
@@ -13,6 +14,7 @@ using TransferPipeline.HighSide.Features.Status;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Features.Verification;
 using TransferPipeline.HighSide.Kinds.Deb;
+using TransferPipeline.Hosting.Backup;
 using TransferPipeline.Hosting.Cli;
 using TransferPipeline.Hosting.Data.PostgreSqlMove;
 using TransferPipeline.Shared.Approvals;
@@ -43,6 +45,8 @@ internal static class HighSideCommandLine
             AuditCommands.Create(),
             StatusCommand.Create(),
             DatabaseCommands.Create(HighSideHost.Side),
+            BackupCommands.Backup(HighSideHost.Side),
+            BackupCommands.Restore(HighSideHost.Side, RestoreConfirmCommand.Create()),
             ServeCommand.Create(HighSideHost.Side, "Run the daemon: drop-folder watcher, publish schedule, message consumers, HTTP API, health endpoint"),
         };
 }

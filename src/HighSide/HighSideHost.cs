@@ -10,6 +10,7 @@ using TransferPipeline.HighSide.Features.Notifications;
 using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Features.Receipts;
+using TransferPipeline.HighSide.Features.Restore;
 using TransferPipeline.HighSide.Features.Scanning;
 using TransferPipeline.HighSide.Features.Status;
 using TransferPipeline.HighSide.Features.Trust;
@@ -37,6 +38,9 @@ internal static class HighSideHost
         DefaultUrls = "http://127.0.0.1:8490",
         Migrations = HighSideMigrations.All,
         OwnerOnlyFiles = true,
+        BackupContentDirectories = ["quarantine"],
+        BackupScratchDirectories = ["quarantine/.incoming"],
+        MarkRestored = RestoreMarks.MarkRestoredAsync,
         AddServices = AddServices,
         AddDaemon = AddDaemon,
         MapEndpoints = (api, app) =>
@@ -72,7 +76,8 @@ internal static class HighSideHost
             .AddScanning(configuration)
             .AddApproval(configuration)
             .AddPublishing(configuration)
-            .AddReceipts();
+            .AddReceipts()
+            .AddRestore();
     }
 
     private static void AddDaemon(DaemonBuilder daemon)

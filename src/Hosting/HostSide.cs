@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -66,6 +67,18 @@ public sealed class HostSide
     /// What is meant for others (a published mirror) is given its mode explicitly.
     /// </summary>
     public bool OwnerOnlyFiles { get; init; }
+
+    /// <summary>Directories (relative to the data directory) of bulk content a backup holds only when asked: the content store, quarantine.</summary>
+    public IReadOnlyList<string> BackupContentDirectories { get; init; } = [];
+
+    /// <summary>Directories (relative to the data directory) of work in progress that no backup holds.</summary>
+    public IReadOnlyList<string> BackupScratchDirectories { get; init; } = [];
+
+    /// <summary>
+    /// Marks a database as restored from a backup taken at the given time, on the snapshot inside a backup and again on
+    /// the database a restore wrote (the high side refuses import and publish until the replay high-water mark is confirmed).
+    /// </summary>
+    public Func<DbConnection, DateTimeOffset, CancellationToken, Task>? MarkRestored { get; init; }
 
     /// <summary>Everything the side's CLI verbs and its daemon share: each feature adds itself.</summary>
     public required Action<IServiceCollection, IConfiguration, DataDirectory> AddServices { get; init; }

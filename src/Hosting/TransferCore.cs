@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Backup;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Metrics;
 using TransferPipeline.Hosting.Options;
@@ -33,6 +34,7 @@ public static class TransferCore
             site => site.KeyFile = data.Side.SiteKeyFile);
         services.AddSingleton<SiteKey>();
         services.AddWorkers(configuration);
+        services.AddBackups(configuration);
         data.Side.AddServices(services, configuration, data);
         return services;
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TransferPipeline.Hosting.Backup;
 using TransferPipeline.Hosting.Cli;
 using TransferPipeline.Hosting.Data.PostgreSqlMove;
 using TransferPipeline.LowSide.Features.Audit;
@@ -34,6 +35,8 @@ internal static class LowSideCommandLine
             StatusCommand.Create(),
             AuditCommands.Create(),
             DatabaseCommands.Create(LowSideHost.Side),
+            BackupCommands.Backup(LowSideHost.Side),
+            BackupCommands.Restore(LowSideHost.Side),
             ServeCommand.Create(LowSideHost.Side,
                 "Run the daemon: HTTP API (Http:Urls), gathering on the bus, the scheduled cut (Batches:Schedule); --role splits them"),
         };

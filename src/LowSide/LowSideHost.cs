@@ -35,6 +35,8 @@ internal static class LowSideHost
         AuditMirror = "logs/audit.jsonl",
         SiteKeyFile = "keys/site.key",
         DefaultUrls = "http://127.0.0.1:8480",
+        BackupContentDirectories = ["store"],
+        BackupScratchDirectories = ["store/incoming"],
         Migrations = LowSideMigrations.All,
         AddServices = AddServices,
         AddDaemon = AddDaemon,

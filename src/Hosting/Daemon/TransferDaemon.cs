@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TransferPipeline.Hosting.Backup;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Http;
 using TransferPipeline.Hosting.Logging;
@@ -35,6 +36,7 @@ public static class TransferDaemon
         builder.Services.AddTransferCore(builder.Configuration, data);
         var daemon = new DaemonBuilder(builder, data, roles);
         side.AddDaemon(daemon);
+        daemon.AddScheduledBackups();
         builder.AddTransferHttp(data, metricsUrls ?? urls);
         builder.AddTransferMetrics(data);
         builder.Services.AddTransferBus(builder.Configuration, roles.HasFlag(ServeRoles.Worker) ? daemon.AddConsumersTo : _ => { }, daemon.WorkerQueues);

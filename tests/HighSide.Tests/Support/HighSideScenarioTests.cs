@@ -38,6 +38,22 @@ public abstract class HighSideScenarioTests(DatabaseProvider provider = Database
         await HighSide.TrustAsync(Scenario.Key.PublicKey, "site-a");
     }
 
+    /// <summary>A one-volume batch of one small file with this sequence, in a media folder of its own.</summary>
+    protected async Task<string> WriteFileBatchAsync(long sequence)
+    {
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, $"file-{sequence}.bin", 20_000, seed: (int)sequence);
+        return await Scenario.WriteVolumeAsync(sequence, [file]);
+    }
+
+    /// <summary><see cref="WriteFileBatchAsync"/>, imported in-process; fails the test if it is refused. Returns the volume.</summary>
+    protected async Task<string> ImportFileBatchAsync(long sequence)
+    {
+        var volume = await WriteFileBatchAsync(sequence);
+        var result = await HighSide.ImportAsync(volume);
+        Assert.That(result.IsRefused, Is.False, result.Message);
+        return volume;
+    }
+
     [TearDown]
     public async Task DisposeHighSideAsync()
     {

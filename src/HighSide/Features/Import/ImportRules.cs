@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Features.Restore;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Hosting.Outcomes;
 
@@ -9,7 +10,7 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// The high side's rules on a volume that verified, in order: its creation time is credible (not beyond the
 /// clock plus Import:MaxClockSkew), its sequence is new for its site (replay, rollback), the policy allows it.
 /// </summary>
-internal sealed class ImportRules(BatchRepository batches, ImportPolicy policy, IOptions<ImportOptions> options)
+internal sealed class ImportRules(BatchRepository batches, ImportPolicy policy, RestoreGate restored, IOptions<ImportOptions> options)
 {
     /// <summary>
     /// What an accepted batch tells of the time: its creation, but never beyond the clock plus the allowed skew, so
@@ -52,6 +53,15 @@ internal sealed class ImportRules(BatchRepository batches, ImportPolicy policy, 
                     ImportReasons.Replay,
                     $"site {manifest.SiteId} sequence {manifest.Sequence} was already imported "
                     + $"(batch {existing.Id}, {existing.State}): replay refused"));
+        }
+
+        // Confirmed after a restore: sequences imported after the backup are gone from the batches, not from this mark.
+        if (await restored.HighWaterAsync(manifest.SiteId, cancellationToken) is { } mark && manifest.Sequence <= mark)
+        {
+            return (null, new Failure(
+                ImportReasons.Replay,
+                $"site {manifest.SiteId} sequence {manifest.Sequence} is at or below the replay high-water mark {mark} confirmed after a restore: "
+                + "it was imported before; replay refused"));
         }
 
         var highest = await batches.HighestSequenceAsync(manifest.SiteId, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Features.Restore;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Batches;
@@ -22,7 +23,7 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// </summary>
 internal sealed class ImportService(DataDirectory data, Database database, BatchRepository batches, TrustService trust,
     ImportRules rules, QuarantineSpace space, QuarantineRoom room, QuarantineRepair repairer, ReinsertedVolumes reinserted, SettingsRepository settings,
-    BatchAssembler assembler, AuditTrail audit, IOptions<ImportOptions> options, TimeProvider clock, ILogger<ImportService> logger,
+    RestoreGate restored, BatchAssembler assembler, AuditTrail audit, IOptions<ImportOptions> options, TimeProvider clock, ILogger<ImportService> logger,
     PipelineMetrics metrics)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
@@ -52,6 +53,11 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
 
     public async Task<Outcome<ImportResult>> ImportVolumeAsync(string volume, CancellationToken cancellationToken)
     {
+        if (await restored.RefuseIfUnconfirmedAsync("import", cancellationToken) is { } unconfirmed)
+        {
+            return unconfirmed;
+        }
+
         using var timing = metrics.Time("import");
         await OneAtATime.WaitAsync(cancellationToken);
         try

@@ -2,6 +2,7 @@ using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Kinds;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Features.Import;
+using TransferPipeline.HighSide.Features.Restore;
 using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.Shared.Oci;
@@ -20,7 +21,8 @@ namespace TransferPipeline.HighSide.Features.Publishing;
 /// </summary>
 internal sealed class PublishService(DataDirectory data, BatchRepository batches,
     ApprovalTally approvals, PublishPlanner planner, TrustRepository trust, BatchAssembler assembler, BatchTransitions transitions, IServiceProvider services,
-    AuditTrail audit, BatchClaims claims, ClaimedWork claimed, TimeProvider clock, ILogger<PublishService> logger, PipelineMetrics metrics)
+    AuditTrail audit, RestoreGate restored, BatchClaims claims, ClaimedWork claimed, TimeProvider clock, ILogger<PublishService> logger,
+    PipelineMetrics metrics)
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
@@ -42,6 +44,11 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
     /// </summary>
     public async Task<Outcome<PublishResult>> PublishAsync(string id, CancellationToken cancellationToken)
     {
+        if (await restored.RefuseIfUnconfirmedAsync("publish", cancellationToken) is { } unconfirmed)
+        {
+            return unconfirmed;
+        }
+
         var (ran, result) = await claimed.RunAsync(claims, id, work => PublishClaimedAsync(id, work), cancellationToken);
         if (ran)
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Configuration;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Hosting.Workers;
@@ -15,7 +15,7 @@ namespace TransferPipeline.Hosting.Data.PostgreSqlMove;
 internal static class LiveWorkers
 {
     public static async Task<Failure?> RefuseIfRunningAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IConfiguration configuration, DateTimeOffset now, CancellationToken ct)
+        DbConnection connection, DbTransaction? transaction, IConfiguration configuration, DateTimeOffset now, CancellationToken ct)
     {
         var options = new WorkerOptions();
         configuration.GetSection(WorkerOptions.Section).Bind(options);
