@@ -11,7 +11,8 @@ packages=$(realpath "${1:?usage: scripts/package-test.sh PACKAGE_DIR}")
 low=$(ls "$packages"/transferpipeline-lowside_*_amd64.deb 2>/dev/null | head -n 1)
 high=$(ls "$packages"/transferpipeline-highside_*_amd64.deb 2>/dev/null | head -n 1)
 [ -n "$low" ] && [ -n "$high" ] || { echo "package-test: no packages in $packages: run scripts/package.sh first" >&2; exit 1; }
-[ "$(id -u)" -eq 0 ] || { echo "package-test: needs root (a private mount namespace and chroot)" >&2; exit 1; }
+# A private mount namespace and chroot need root: CI is root; a developer is asked for sudo, as scripts/setup.sh does.
+[ "$(id -u)" -eq 0 ] || exec sudo "$0" "$@"
 for tool in unshare chroot lintian dpkg-deb; do
   command -v "$tool" >/dev/null || { echo "package-test: '$tool' is missing: run scripts/setup.sh first" >&2; exit 1; }
 done
@@ -74,6 +75,10 @@ installed_layout() {
     zcat /usr/share/man/man1/lowside.1.gz | grep -q "^\.SS lowside batch cut" &&
     dpkg-query -W -f="\${Conffiles}\n" transferpipeline-highside | grep -q " /etc/transferpipeline/highside.json "'
 }
+units_verify() {
+  in_root systemd-analyze verify /lib/systemd/system/transferpipeline-highside.service \
+    /lib/systemd/system/transferpipeline-lowside.service
+}
 purge_keeps_data() {
   in_root apt-get purge -y -qq -o Dpkg::Use-Pty=0 transferpipeline-highside transferpipeline-lowside &&
     in_root sh -c 'test ! -e /usr/bin/highside && test ! -e /usr/lib/transferpipeline-lowside &&
@@ -94,6 +99,7 @@ check "postinst: /var/lib/transferpipeline/lowside tp-lowside 0750" data_directo
 check "highside init, trust list, status as tp-highside" highside_init
 check "lowside init, request list as tp-lowside" lowside_init
 check "installed layout: links, docs for the console, units, man pages, conffiles" installed_layout
+check "systemd-analyze verify of both units (executables, man pages)" units_verify
 check "lintian (errors and warnings fail)" lintian_clean
 check "purge removes the programs and keeps data directories in use" purge_keeps_data
 
