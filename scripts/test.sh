@@ -50,6 +50,12 @@ listed=$(printf '%s\n' "${lanes[@]}" | tr ' ' '\n' | sort)
 present=$(ls tests/*/*.Tests.csproj | sort)
 [ "$listed" = "$present" ] || {
   echo "test: the lanes in scripts/test.sh do not name every test project:" $present >&2; echo "0 passed, 1 failed"; exit 1; }
+# The Debian packages are built and checked in a throwaway root (scripts/package-test.sh) beside the lanes, which spend
+# most of their time waiting on the processes they start; gzip level 1, since xz would take minutes of CPU.
+packages_log=$results/packages.log
+(DEB_COMPRESSION=gzip DEB_COMPRESSION_LEVEL=1 ./scripts/package.sh "$results/packages" &&
+  ./scripts/package-test.sh "$results/packages") >"$packages_log" 2>&1 &
+packages_pid=$!
 pids=()
 for i in "${!lanes[@]}"; do
   # shellcheck disable=SC2086 # each lane is a space-separated list of project paths
@@ -62,7 +68,18 @@ for i in "${!pids[@]}"; do
   cat "$results/lane-$i.log"
 done
 
+wait "$packages_pid" || status=1
+cat "$packages_log"
+
 passed=0; failed=0; skipped=0; total=0
+package_counts=$(sed -n 's/^package-test: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$packages_log")
+if [ -n "$package_counts" ]; then
+  read -r p f <<<"$package_counts"
+  passed=$p; failed=$f; total=$((p + f))
+else
+  echo "test: the packages were not built or not checked (see above)" >&2
+  failed=1; total=1
+fi
 for trx in "$results"/*/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
