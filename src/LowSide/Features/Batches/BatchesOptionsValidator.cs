@@ -1,5 +1,5 @@
+using TransferPipeline.Hosting.Scheduling;
 using FluentValidation;
-using Quartz;
 using TransferPipeline.Shared;
 using TransferPipeline.Shared.Batches;
 
@@ -18,22 +18,9 @@ internal sealed class BatchesOptionsValidator : AbstractValidator<BatchesOptions
         RuleFor(o => o.Recovery).InclusiveBetween(0, 100)
             .WithMessage("'{PropertyValue}' is not a recovery percentage between 0 (none) and 100");
         RuleFor(o => o.Validity).InclusiveBetween(TimeSpan.FromHours(1), TimeSpan.FromDays(365));
-        RuleFor(o => o.Schedule).Must(s => string.IsNullOrWhiteSpace(s) || IsCron(s))
-            .WithMessage("'{PropertyValue}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week)");
+        RuleFor(o => o.Schedule).QuartzCron(emptyMeansOff: true);
         RuleFor(o => o.MediaDirectory).NotEmpty().When(o => !string.IsNullOrWhiteSpace(o.Schedule))
             .WithMessage("a scheduled cut needs Batches:MediaDirectory");
     }
 
-    private static bool IsCron(string expression)
-    {
-        try
-        {
-            _ = new CronExpression(expression);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 }
