@@ -52,7 +52,8 @@ internal static class VolumeContentCheck
         var files = manifest.Files.Where(f => f.Volume == volumeNumber && !RecoveryFileNames.IsRecoveryFile(f.Path))
             .ToDictionary(f => f.Path, StringComparer.Ordinal);
         var work = new List<ContentWork>(files.Count);
-        // The writer has already joined what it read back against each digest, so its own check needs no join.
+        // The writer has already joined what it read back against each digest, so its own check needs no join; the high side
+        // joins its copy's chunks when it reassembles the blobs (HIGH-4), streaming them into the store once.
         var joinable = readBack is null
             ? manifest.Blobs.Where(b => b.Chunks is { } chunks && chunks.All(c => c.Volume == volumeNumber))
             : [];
@@ -83,7 +84,7 @@ internal static class VolumeContentCheck
             progress?.Report(file.Size);
             return matches
                 ? null
-                : BatchVerificationResult.Fail(HashMismatch, $"'{file.Path}' was read back from the media as other bytes than its sha256 in the manifest");
+                : BatchVerificationResult.Fail(HashMismatch, $"'{file.Path}' does not match its sha256 in the manifest (hashed as it was written)");
         }
 
         HashedLength hashed;
