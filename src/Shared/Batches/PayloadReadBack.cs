@@ -37,8 +37,7 @@ public sealed class PayloadReadBack
     public int Count => _copied?.Count ?? _pieces.Count;
 
     /// <summary>
-    /// The SHA-256 of each file of one volume's copy as the copier wrote it, by its path in the volume. A verifier that is
-    /// given these checks no chunk join (CON-2): whoever copied the volume joins the chunks when it reassembles the blobs.
+    /// The SHA-256 of each file of one volume's copy as the copier wrote it, by its path in the volume.
     /// </summary>
     public static PayloadReadBack OfCopy(IReadOnlyDictionary<string, byte[]> sha256ByPath) => new(sha256ByPath);
 
