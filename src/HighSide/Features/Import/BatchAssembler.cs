@@ -195,8 +195,7 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
 
         try
         {
-            await using var stream = new ConcatenatedReadStream(pieces);
-            await store.PutAsync(stream, blob.Digest, blob.Size, null, cancellationToken, flushEach: false);
+            await ChunkJoiner.JoinAsync(store, pieces, blob.Digest, blob.Size, cancellationToken);
             return null;
         }
         catch (BlobDigestMismatchException ex)
