@@ -16,12 +16,15 @@
 #               (our writer makes a volume durable with one syncfs before it commits the batch; a cut
 #               that is still in the page cache is not on the media, so the baseline syncs too)
 #   3. verify   highside verify of every volume         vs  sha256sum -c SHA256SUMS, openssl dgst -sha256
-#   4. import   highside import of every volume (copy into quarantine, verify, reassemble); no baseline
+#   4. import   highside import of every volume (copy into quarantine, verify, reassemble)
+#                                                       vs  cp -r of each volume + sha256sum -c SHA256SUMS on the copy
 #   5. publish  highside publish to a local registry    vs  skopeo copy oci:... docker://... (fresh registry)
 # Images are written by hand as an OCI layout (tp-bench make-layout): one image with the 4 GiB layer,
 # one with the mixed layers, and images of 1,000 layers for the small files.
 # Verify rows are the median of 3 runs (the page cache is warm); the write steps run once each, since
 # a repeat needs fresh state. Other work on the machine shows up as noise: compare ratios, not seconds.
+# Batches are cut without PAR2 recovery data (Batches:Recovery=0; the default 5% makes a cut about 10x slower, which
+# bench/recovery.sh measures on its own), so these rows measure the transfer, not the recovery data.
 # Requires: dotnet, docker-registry, skopeo, sha256sum, openssl, /usr/bin/time. Data goes under
 # $BENCH_DIR (default /tmp/tp-bench) and is removed afterwards (keep it with KEEP=1).
 set -euo pipefail
@@ -112,6 +115,7 @@ bench_shape() { # shape size
   # Each shape is measured as one batch; the small shape's 50,100 blobs are just above the default
   # budget of 50,000 blobs per batch (Batches:MaxBlobsPerBatch), which would cut it as two.
   export LOWSIDE__Batches__MaxBlobsPerBatch=500000
+  export LOWSIDE__Batches__Recovery=0
   $lowside init --site bench --no-password >/dev/null
   while read -r tag; do
     $lowside request add image "$src/bench/$shape:$tag" --justification benchmark >/dev/null
@@ -164,9 +168,18 @@ EOF
 #!/bin/sh
 for v in ${volumes[*]}; do "$highside" import "\$v" || exit 1; done
 EOF
-  chmod +x "$dir/import"
+  cat >"$dir/import-baseline" <<EOF
+#!/bin/sh
+set -e
+mkdir -p "$dir/cp-import"
+for v in ${volumes[*]}; do cp -r "\$v" "$dir/cp-import/"; (cd "$dir/cp-import/\$(basename "\$v")" && sha256sum -c --quiet SHA256SUMS); done
+EOF
+  chmod +x "$dir/import" "$dir/import-baseline"
+  read -r s_cpi k_cpi < <(measure "$dir/import-baseline")
+  rm -rf "$dir/cp-import"
   read -r s_imp k_imp < <(measure "$dir/import")
-  row "$shape" "highside import (every volume)" "$bytes" "$s_imp" "$k_imp" ""
+  row "$shape" "cp -r + sha256sum -c of the copy" "$bytes" "$s_cpi" "$k_cpi" ""
+  row "$shape" "highside import       vs cp+sha256sum -c" "$bytes" "$s_imp" "$k_imp" "$s_cpi"
   rm -rf "$dir/media"
   # The founding ceremony: the first roster is signed by both founding officers before anyone approves.
   for officer in alice bob; do
@@ -201,6 +214,6 @@ for shape in $shapes; do
 done
 
 echo
-echo "TransferPipeline benchmark ($($quick && echo "quick: $big, $mixed, $small files" || echo "full: $big, $mixed, $small files")), $(nproc) cores, $(($(date +%s) - start)) s"
+echo "TransferPipeline benchmark ($($quick && echo "quick: $big, $mixed, $small files" || echo "full: $big, $mixed, $small files")), $(nproc) cores, $(($(date +%s) - start)) s, Batches:Recovery=0, commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 printf '%-6s %-44s %7s %8s %7s %7s %9s\n' shape operation bytes seconds MiB/s ratio peak-RSS
 printf '%s\n' "${rows[@]}"

@@ -11,13 +11,13 @@ public static class ConformanceSet
 {
     /// <summary>
     /// Rules of docs/batch-format.md no stand-alone vector can break: those needing the high side's state (revocation,
-    /// whole batches, import history), SIG-7, which needs media that answers two reads differently, and the package-set rules,
+    /// whole batches, import history, joining chunks: CON-2 and CON-3), SIG-7, which needs media that answers two reads differently, and the package-set rules,
     /// which the high side checks once a batch is whole (HIGH-5), not a verifier of one volume. Of the recovery file rules only
     /// REC-1 refuses anything; REC-2 to REC-8 say what recovery files hold and how a repair goes, which no verdict shows.
     /// </summary>
     public static IReadOnlyList<string> RulesWithoutVectors { get; } =
     [
-        "SIG-4", "SIG-7", "CON-3", "HIGH-1", "HIGH-2", "HIGH-3", "HIGH-4", "HIGH-5",
+        "SIG-4", "SIG-7", "CON-2", "CON-3", "HIGH-1", "HIGH-2", "HIGH-3", "HIGH-4", "HIGH-5",
         "DEB-1", "DEB-2", "DEB-3", "DEB-4", "DEB-5", "DEB-6", "DEB-7", "DEB-8",
         "NPM-1", "NPM-2", "NPM-3", "NPM-4", "NPM-5", "NPM-6", "NPM-7", "NPM-8",
         "PYPI-1", "PYPI-2", "PYPI-3", "PYPI-4", "PYPI-5", "PYPI-6", "PYPI-7", "PYPI-8",

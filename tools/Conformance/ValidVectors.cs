@@ -15,8 +15,25 @@ internal static class ValidVectors
             AsWritten(b => b.TwoVolumesFirst)),
         Valid("valid-two-volumes-v002", "STR-16", "Volume 2 of 2: the second chunk of the file chunked across both volumes",
             AsWritten(b => b.TwoVolumesSecond)),
-        Valid("valid-chunked-one-volume", "CON-2", "A 40,000-byte file in three chunks of a 16 KiB chunk size, all on this one volume",
+        Valid("valid-chunked-one-volume", "STR-16", "A 40,000-byte file in three chunks of a 16 KiB chunk size, all on this one volume",
             AsWritten(b => b.ChunkedOneVolume)),
+        Valid("valid-con2-chunks-swapped", "CON-2",
+            "Chunks 0 and 1 (16 KiB each) swapped, with their sha256 in chunk and files entries and SHA256SUMS: each chunk "
+            + "matches its entry, so a verifier of this one volume accepts it (CON-1); joined they are not the blob, which the high "
+            + "side finds when it joins the chunks and refuses the batch as blob-digest-mismatch (CON-2, HIGH-4)",
+            Manifest(b => b.ChunkedOneVolume, v =>
+            {
+                var digest = (string)v.Artifacts[0]!["digest"]!;
+                var (first, second) = (BatchFileNames.ChunkPath(digest, 0), BatchFileNames.ChunkPath(digest, 1));
+                var firstBytes = File.ReadAllBytes(v.PathOf(first));
+                File.Copy(v.PathOf(second), v.PathOf(first), overwrite: true);
+                File.WriteAllBytes(v.PathOf(second), firstBytes);
+                v.Refresh(first);
+                v.Refresh(second);
+                var chunks = v.Blob(digest)["chunks"]!.AsArray();
+                chunks[0]!["sha256"] = v.FileEntry(first)["sha256"]!.DeepClone();
+                chunks[1]!["sha256"] = v.FileEntry(second)["sha256"]!.DeepClone();
+            })),
         Valid("valid-incremental", "STR-14",
             "An incremental batch: one layer of the app image is listed shipped:false, so only the tool image is in index.json",
             AsWritten(b => b.Incremental)),

@@ -6,12 +6,15 @@ namespace TransferPipeline.Shared.Batches;
 /// The SHA-256 of every payload file as the writer read it back from the media, by volume and path. The
 /// low side's verification after the commit compares the signed manifest with these instead of reading
 /// every payload byte a second time; files not listed here (layout files, SHA256SUMS) are read as usual.
-/// Only the process that wrote the volume has one: a volume checked later is read in full.
+/// Only the process that wrote the volume has one: a volume checked later is read in full. The high side's
+/// import has the same for its copy of a volume (<see cref="OfCopy"/>): the hashes of the bytes it wrote into
+/// quarantine, taken in the pass that wrote them.
 /// </summary>
 public sealed class PayloadReadBack
 {
     private readonly Dictionary<(int Volume, string Path), int> _pieces;
     private readonly PieceHashes _hashes;
+    private readonly IReadOnlyDictionary<string, byte[]>? _copied;
 
     internal PayloadReadBack(IReadOnlyList<PlannedPiece> pieces, PieceHashes hashes)
     {
@@ -24,7 +27,19 @@ public sealed class PayloadReadBack
         _hashes = hashes;
     }
 
-    public int Count => _pieces.Count;
+    private PayloadReadBack(IReadOnlyDictionary<string, byte[]> copied)
+    {
+        _pieces = [];
+        _hashes = new PieceHashes(0);
+        _copied = copied;
+    }
+
+    public int Count => _copied?.Count ?? _pieces.Count;
+
+    /// <summary>
+    /// The SHA-256 of each file of one volume's copy as the copier wrote it, by its path in the volume.
+    /// </summary>
+    public static PayloadReadBack OfCopy(IReadOnlyDictionary<string, byte[]> sha256ByPath) => new(sha256ByPath);
 
     /// <summary>
     /// Null when the writer did not read this file back; otherwise whether what it read hashes to
@@ -32,7 +47,22 @@ public sealed class PayloadReadBack
     /// </summary>
     public bool? Matches(int volume, string path, string sha256Hex)
     {
-        if (!_pieces.TryGetValue((volume, path), out var piece))
+        ReadOnlySpan<byte> actual;
+        if (_copied is not null)
+        {
+            // A copy is of one volume, the one being verified.
+            if (!_copied.TryGetValue(path, out var copied))
+            {
+                return null;
+            }
+
+            actual = copied;
+        }
+        else if (_pieces.TryGetValue((volume, path), out var piece))
+        {
+            actual = _hashes.Get(piece);
+        }
+        else
         {
             return null;
         }
@@ -40,6 +70,6 @@ public sealed class PayloadReadBack
         Span<byte> expected = stackalloc byte[PieceHashes.Length];
         return Convert.FromHexString(sha256Hex, expected, out _, out var written) == OperationStatus.Done
             && written == PieceHashes.Length
-            && expected.SequenceEqual(_hashes.Get(piece));
+            && expected.SequenceEqual(actual);
     }
 }

@@ -5,10 +5,10 @@ using static TransferPipeline.Shared.Batches.BatchRejectionReason;
 namespace TransferPipeline.Shared.Batches;
 
 /// <summary>
-/// Last stage: every byte. Files are hashed in parallel (one per core), each streamed in constant memory. A blob
-/// whose chunks are all on this volume is read as one piece of work: each chunk against its own hash and the chunks
-/// joined against the blob's digest, in one read. Chunks spread over volumes are joined when the high side
-/// reassembles the batch.
+/// Last stage: every byte. Files are hashed in parallel (one per core), largest first, each streamed in constant memory.
+/// Chunks are files like any other (CON-1): that a blob's chunks join to its digest is checked where they are joined, by
+/// the writer as it reads them back and by the high side as it reassembles the blob (CON-2), so one large blob in many
+/// chunks is verified on every core.
 /// </summary>
 internal static class VolumeContentCheck
 {
@@ -16,7 +16,10 @@ internal static class VolumeContentCheck
         string volumeDirectory, int volumeNumber, BatchManifest manifest, BatchVerificationOptions options,
         CancellationToken cancellationToken)
     {
-        var work = PlanWork(volumeNumber, manifest, options.ReadBack);
+        // A damaged recovery file does not make the volume invalid (REC-4): whoever repairs checks them itself.
+        var work = manifest.Files.Where(f => f.Volume == volumeNumber && !RecoveryFileNames.IsRecoveryFile(f.Path)).ToList();
+        // Largest first keeps both cores busy until the end.
+        work.Sort((a, b) => b.Size.CompareTo(a.Size));
         BatchVerificationResult? failure = null;
         long bytes = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -26,12 +29,10 @@ internal static class VolumeContentCheck
             {
                 MaxDegreeOfParallelism = Math.Max(1, options.Parallelism),
                 CancellationToken = stop.Token,
-            }, async (item, ct) =>
+            }, async (file, ct) =>
             {
-                var problem = item.JoinedDigest is null
-                    ? await CheckAsync(volumeDirectory, volumeNumber, item.Files[0], options, ct)
-                    : await ChunkJoin.CheckAsync(volumeDirectory, item, options.Progress, ct);
-                Interlocked.Add(ref bytes, item.Size);
+                var problem = await CheckAsync(volumeDirectory, volumeNumber, file, options, ct);
+                Interlocked.Add(ref bytes, file.Size);
                 if (problem is not null && Interlocked.CompareExchange(ref failure, problem, null) is null)
                 {
                     await stop.CancelAsync();
@@ -46,33 +47,6 @@ internal static class VolumeContentCheck
         return (failure, bytes);
     }
 
-    private static List<ContentWork> PlanWork(int volumeNumber, BatchManifest manifest, PayloadReadBack? readBack)
-    {
-        // A damaged recovery file does not make the volume invalid (REC-4): whoever repairs checks them itself.
-        var files = manifest.Files.Where(f => f.Volume == volumeNumber && !RecoveryFileNames.IsRecoveryFile(f.Path))
-            .ToDictionary(f => f.Path, StringComparer.Ordinal);
-        var work = new List<ContentWork>(files.Count);
-        // The writer has already joined what it read back against each digest, so its own check needs no join.
-        var joinable = readBack is null
-            ? manifest.Blobs.Where(b => b.Chunks is { } chunks && chunks.All(c => c.Volume == volumeNumber))
-            : [];
-        foreach (var blob in joinable)
-        {
-            var chunks = blob.Chunks!.Select(c => files[c.Path]).ToList();
-            foreach (var chunk in chunks)
-            {
-                files.Remove(chunk.Path);
-            }
-
-            work.Add(new ContentWork(chunks, blob.Digest, blob.Size));
-        }
-
-        work.AddRange(files.Values.Select(f => new ContentWork([f], null, f.Size)));
-        // Largest first keeps both cores busy until the end.
-        work.Sort((a, b) => b.Size.CompareTo(a.Size));
-        return work;
-    }
-
     private static async Task<BatchVerificationResult?> CheckAsync(
         string volumeDirectory, int volumeNumber, ManifestFile file, BatchVerificationOptions options, CancellationToken cancellationToken)
     {
@@ -83,7 +57,7 @@ internal static class VolumeContentCheck
             progress?.Report(file.Size);
             return matches
                 ? null
-                : BatchVerificationResult.Fail(HashMismatch, $"'{file.Path}' was read back from the media as other bytes than its sha256 in the manifest");
+                : BatchVerificationResult.Fail(HashMismatch, $"'{file.Path}' as read back where it was written does not match its sha256 in the manifest");
         }
 
         HashedLength hashed;

@@ -3,12 +3,19 @@ namespace TransferPipeline.Shared.Batches;
 /// <summary>
 /// Decides which bytes go on which volume. Blobs keep their artifact order so an image usually lands
 /// whole on one volume (and stays readable as an OCI layout); blobs over the chunk size, or large
-/// blobs meeting a volume boundary, are split into chunks. Every volume keeps room for the metadata.
+/// blobs meeting a volume boundary, are split into chunks of at most <see cref="MaxPiece"/>, so that
+/// verifying a volume of one large blob hashes its chunks on every core. Every volume keeps room for the metadata.
 /// </summary>
 internal sealed class VolumePlanner(long capacity, long chunkSize, int allocationUnit, long metadataReserve)
 {
     /// <summary>Blobs up to this size are moved whole to the next volume rather than split.</summary>
     private const long MaxSplitThreshold = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Largest chunk of a blob that is chunked anyway (the chunk size bounds it too). A chunk is hashed on one core; 64 MiB
+    /// chunks spread a 1 GiB blob over 16 pieces of work, and each costs one more file and manifest entry (about 300 bytes).
+    /// </summary>
+    public const long MaxPiece = 64L * 1024 * 1024;
 
     private readonly List<PlannedPiece> _pieces = [];
     private int _volume = 1;
@@ -68,7 +75,7 @@ internal sealed class VolumePlanner(long capacity, long chunkSize, int allocatio
                 continue;
             }
 
-            var length = Math.Min(Math.Min(blob.Size - offset, chunkSize), room);
+            var length = Math.Min(Math.Min(blob.Size - offset, Math.Min(chunkSize, MaxPiece)), room);
             Place(blob, offset, length, index++);
             offset += length;
         }

@@ -112,6 +112,28 @@ public sealed class BatchScenario : IDisposable
             WriteSums(volume, manifest, string.Concat(lines), number);
         });
 
+    /// <summary>
+    /// Writes a 2,000,000-byte file in two chunks on one volume, then swaps the chunks and their hashes and signs again: each
+    /// chunk matches its entry, but joined in order they are not the blob (CON-2). Returns the volume.
+    /// </summary>
+    public async Task<string> WriteSwappedChunksAsync(string mediaDirectory)
+    {
+        var file = await SampleArtifacts.AddFileAsync(Store, "big.iso", 2_000_000, seed: 31);
+        var volume = (await WriteAsync([file], chunkSize: 1_000_000, mediaDirectory: mediaDirectory)).VolumeDirectories.Single();
+        var chunks = Directory.GetDirectories(Path.Combine(volume, "chunks")).Single();
+        File.Move(Path.Combine(chunks, "0000"), Path.Combine(chunks, "swap"));
+        File.Move(Path.Combine(chunks, "0001"), Path.Combine(chunks, "0000"));
+        File.Move(Path.Combine(chunks, "swap"), Path.Combine(chunks, "0001"));
+        await ResignWithSumsAsync(volume, manifest =>
+        {
+            var entries = manifest["files"]!.AsArray().Where(f => ((string)f!["path"]!).StartsWith("chunks/", StringComparison.Ordinal)).ToList();
+            (entries[0]!["sha256"], entries[1]!["sha256"]) = ((string)entries[1]!["sha256"]!, (string)entries[0]!["sha256"]!);
+            var pieces = manifest["blobs"]!.AsArray().Single(b => b!["chunks"] is not null)!["chunks"]!.AsArray();
+            (pieces[0]!["sha256"], pieces[1]!["sha256"]) = ((string)pieces[1]!["sha256"]!, (string)pieces[0]!["sha256"]!);
+        });
+        return volume;
+    }
+
     /// <summary>Edits the text of SHA256SUMS of volume <paramref name="number"/>, lists its new hash in the manifest and signs again.</summary>
     public async Task RewriteSumsAsync(string volume, Func<string, string> edit, int number = 1)
     {

@@ -3,6 +3,7 @@ using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Kinds;
 using TransferPipeline.HighSide.Pipeline;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Hashing;
 using TransferPipeline.Shared.Storage;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Hosting.Data;
@@ -10,8 +11,8 @@ using TransferPipeline.Hosting.Data;
 namespace TransferPipeline.HighSide.Features.Import;
 
 /// <summary>
-/// Completes a batch whose volumes are all in quarantine: reassembles every shipped blob (whole or
-/// from chunks, streaming) into the batch's quarantine store, checked against its digest, then
+/// Completes a batch whose volumes are all in quarantine: places every shipped blob into the batch's quarantine
+/// store (a whole blob just verified is moved there; chunks are joined, streaming, and checked against the digest), then
 /// checks that the blobs it only references are present from earlier published batches, and, with every blob present,
 /// the content rules of the artifacts' kinds (<see cref="IImportedArtifactCheck"/>). Idempotent, so the daemon can re-run
 /// it after a crash.
@@ -156,17 +157,10 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
                 store.Remove(blob.Digest);
             }
 
-            var pieces = blob.Chunks is { Count: > 0 } chunks
-                ? chunks.OrderBy(c => c.Index).Select(c => VolumeFile(batch.Id, c.Volume, c.Path)).ToList()
-                : [VolumeFile(batch.Id, blob.Volume!.Value, blob.Path!)];
-            try
+            var failure = await PlaceAsync(batch.Id, blob, store, justVerified: verified is not null, cancellationToken);
+            if (failure is not null)
             {
-                await using var stream = new ConcatenatedReadStream(pieces);
-                await store.PutAsync(stream, blob.Digest, blob.Size, null, cancellationToken, flushEach: false);
-            }
-            catch (BlobDigestMismatchException ex)
-            {
-                return new Failure(ImportReasons.BlobMismatch, ex.Message);
+                return failure;
             }
         }
 
@@ -174,6 +168,45 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
         store.FlushAll();
         logger.LogInformation("Batch {BatchId}: {Count} blobs assembled in quarantine", batch.Id, shipped);
         return null;
+    }
+
+    // A whole blob is moved from its volume copy into the store: when this import has just verified the volume, its file's
+    // hash, taken as it was copied, is its digest (STR-15) and nothing has written it since; a resumed assembly (after a
+    // restart) hashes it again first, as it hashes a blob it finds already in the store (above). Chunks are joined, and
+    // checked against the digest as they stream into the store (HIGH-4). A blob that is neither whole in the store nor in
+    // its volume copy is quarantine-tampered: a file was durable (synced with its copy) before it was moved.
+    private async Task<Failure?> PlaceAsync(string id, ManifestBlob blob, ContentStore store, bool justVerified, CancellationToken cancellationToken)
+    {
+        var pieces = blob.Chunks is { Count: > 0 } chunks
+            ? chunks.OrderBy(c => c.Index).Select(c => VolumeFile(id, c.Volume, c.Path)).ToList()
+            : [VolumeFile(id, blob.Volume!.Value, blob.Path!)];
+        if (blob.Chunks is not { Count: > 0 } && new FileInfo(pieces[0]) is { Exists: true } whole && whole.Length == blob.Size)
+        {
+            if (!justVerified && "sha256:" + (await Sha256Digest.ComputeFileAsync(pieces[0], cancellationToken)).Sha256 != blob.Digest)
+            {
+                return new Failure(ImportReasons.BlobMismatch, $"blob {blob.Digest} in quarantine no longer has its digest");
+            }
+
+            var target = store.PathOf(blob.Digest);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(pieces[0], target);
+            return null;
+        }
+
+        try
+        {
+            await ChunkJoiner.JoinAsync(store, pieces, blob.Digest, blob.Size, cancellationToken);
+            return null;
+        }
+        catch (BlobDigestMismatchException ex)
+        {
+            return new Failure(ImportReasons.BlobMismatch, ex.Message);
+        }
+        catch (FileNotFoundException)
+        {
+            return new Failure(ImportReasons.QuarantineTampered,
+                $"blob {blob.Digest} is neither whole in the batch's quarantine store nor in its volume copy; import the batch's media again");
+        }
     }
 
     private string VolumeFile(string id, int volume, string path) =>

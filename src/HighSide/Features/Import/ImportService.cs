@@ -118,13 +118,13 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
             return await RefuseAsync(null, null, null, copy.Refusal, volume, cancellationToken);
         }
 
-        var outcome = await CheckCopyAsync(volume, incoming, copy.Unreadable, cancellationToken);
+        var outcome = await CheckCopyAsync(volume, incoming, copy, cancellationToken);
         return outcome.IsOk ? outcome.Value! with { Unreadable = copy.Unreadable } : outcome;
     }
 
-    private async Task<Outcome<ImportResult>> CheckCopyAsync(string volume, string incoming, IReadOnlyList<UnreadableRegion> unreadable,
-        CancellationToken cancellationToken)
+    private async Task<Outcome<ImportResult>> CheckCopyAsync(string volume, string incoming, VolumeCopy copy, CancellationToken cancellationToken)
     {
+        var unreadable = copy.Unreadable;
         if (unreadable.Count > 0)
         {
             logger.LogWarning("{Count} region(s) of {Volume} could not be read and were copied as zeros", unreadable.Count, volume);
@@ -134,7 +134,8 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
         }
 
         var now = clock.GetUtcNow();
-        var verdict = await VerifyCopyAsync(incoming, volume, now, cancellationToken);
+        // The payload's hashes were taken as the copy was written; only a repaired copy is read again, in full.
+        var verdict = await VerifyCopyAsync(incoming, volume, now, PayloadReadBack.OfCopy(copy.Written), cancellationToken);
         if (QuarantineRepair.Applies(verdict))
         {
             var repair = await repairer.RepairAsync(incoming, volume, verdict, cancellationToken);
@@ -143,7 +144,7 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
                 return await RefuseAsync(incoming, verdict.Manifest, verdict.ManifestSha256, repair.Error, volume, cancellationToken);
             }
 
-            verdict = repair.Value ? await VerifyCopyAsync(incoming, volume, now, cancellationToken) : verdict;
+            verdict = repair.Value ? await VerifyCopyAsync(incoming, volume, now, null, cancellationToken) : verdict;
         }
 
         if (!verdict.IsValid)
@@ -177,11 +178,17 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
         return await AcceptVolumeAsync(incoming, existing, manifest, verdict.ManifestSha256!, number, cancellationToken);
     }
 
-    private async Task<BatchVerificationResult> VerifyCopyAsync(string incoming, string volume, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<BatchVerificationResult> VerifyCopyAsync(string incoming, string volume, DateTimeOffset now, PayloadReadBack? written,
+        CancellationToken cancellationToken)
     {
         // A clock set back does not revive an expired batch: expiry is judged against the newest time already seen too.
         var newestSeen = await settings.GetTimeAsync(SettingsRepository.NewestSeenUtc, cancellationToken) ?? now;
-        var options = new BatchVerificationOptions { Now = newestSeen > now ? newestSeen : now, Parallelism = Math.Max(1, Environment.ProcessorCount) };
+        var options = new BatchVerificationOptions
+        {
+            Now = newestSeen > now ? newestSeen : now,
+            Parallelism = Math.Max(1, Environment.ProcessorCount),
+            ReadBack = written,
+        };
         var keys = await trust.SigningKeysAsync(cancellationToken);
         var verdict = await metrics.TimeAsync("verify", () => VolumeVerifier.VerifyAsync(incoming, keys, options, cancellationToken));
         await audit.RecordAsync(AuditTrail.System, "volume.verified", verdict.Manifest?.BatchId ?? volume,

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Hosting.Outcomes;
@@ -34,7 +35,7 @@ internal static class QuarantineCopier
             }
 
             DurableFile.SyncFileSystem(destination);
-            return new VolumeCopy(null, copy.Unreadable);
+            return new VolumeCopy(null, copy.Unreadable, copy.Written);
         }
         catch
         {
@@ -105,13 +106,17 @@ internal static class QuarantineCopier
             return copy.Quota.Refusal;
         }
 
-        // Copied without hashing: the copy is verified in full once it is in quarantine. Read at most the
-        // size seen, so a file growing on the media cannot blow the quota.
+        // Hashed as it is written, in the same pass: verification compares these hashes of the bytes now in quarantine with
+        // the signed manifest instead of reading the copy again. Read at most the size seen, so a file growing on the media
+        // cannot blow the quota.
+        var relative = Path.GetRelativePath(copy.Root, source);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using (var output = WritebackFileStream.CreateNew(target))
         {
-            var relative = Path.GetRelativePath(copy.Root, source);
-            copy.Unreadable.AddRange(await MediaRegionCopier.CopyAsync(input, output, metadata.Size, relative, copy.Retry, cancellationToken));
+            copy.Unreadable.AddRange(await MediaRegionCopier.CopyAsync(input, output, metadata.Size, relative, copy.Retry, hash, cancellationToken));
         }
+
+        copy.Written[relative] = hash.GetHashAndReset();
 
         copy.Total += metadata.Size;
         return null;
@@ -126,5 +131,6 @@ internal static class QuarantineCopier
         public ReadRetry Retry => retry;
         public long Total { get; set; }
         public List<UnreadableRegion> Unreadable { get; } = [];
+        public Dictionary<string, byte[]> Written { get; } = new(StringComparer.Ordinal);
     }
 }

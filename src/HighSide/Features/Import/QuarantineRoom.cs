@@ -4,13 +4,15 @@ using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.FileSystem;
+using TransferPipeline.Shared.Storage;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
 /// <summary>
-/// Whether the disk under quarantine has room for a batch before anything is copied. A batch takes about twice its size
-/// there: the copies of its volumes, and every shipped blob reassembled next to them. What is already in quarantine
-/// (volumes imported earlier, blobs a stopped assembly left whole) is not counted again.
+/// Whether the disk under quarantine has room for a batch before anything is copied. A batch takes its size there, plus its
+/// chunked blobs once more: the copies of its volumes, whose whole blobs are moved into the batch's store, and every chunked
+/// blob joined next to its chunks. What is already in quarantine (volumes imported earlier, blobs a stopped assembly left
+/// whole) is not counted again.
 /// </summary>
 internal sealed class QuarantineRoom(DataDirectory data, BatchRepository batches)
 {
@@ -57,8 +59,8 @@ internal sealed class QuarantineRoom(DataDirectory data, BatchRepository batches
         var copies = manifest.Volumes
             .Where(v => !have.Contains(v.Number))
             .Sum(v => v.Bytes + (v.FileCount * PerFile) + manifestBytes + ControlFilesPerVolume);
-        var shipped = manifest.Blobs.Where(b => b.Shipped).Sum(b => b.Size + PerFile);
-        var assembled = existing is null ? 0 : BytesIn(data.BatchBlobs(existing.Id));
+        var shipped = manifest.Blobs.Where(b => b.Shipped && b.Chunks is { Count: > 0 }).Sum(b => b.Size + PerFile);
+        var assembled = existing is null ? 0 : JoinedIn(data.BatchBlobs(existing.Id), manifest);
         return copies + Math.Max(0, shipped - assembled);
     }
 
@@ -94,6 +96,18 @@ internal sealed class QuarantineRoom(DataDirectory data, BatchRepository batches
         {
             return (null, 0);
         }
+    }
+
+    // Bytes of the batch's store that are joined chunked blobs (moved whole blobs took no room of their own).
+    private static long JoinedIn(string store, BatchManifest manifest)
+    {
+        if (!Directory.Exists(store))
+        {
+            return 0;
+        }
+
+        var joined = new ContentStore(store);
+        return manifest.Blobs.Where(b => b.Shipped && b.Chunks is { Count: > 0 } && joined.Contains(b.Digest)).Sum(b => joined.SizeOf(b.Digest));
     }
 
     private static long BytesIn(string directory) =>

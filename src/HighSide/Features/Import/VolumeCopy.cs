@@ -2,5 +2,14 @@ using TransferPipeline.Hosting.Outcomes;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
-/// <summary>A volume's copy into quarantine: why it was refused, if it was, and the regions of the media that never read.</summary>
-internal sealed record VolumeCopy(Failure? Refusal, IReadOnlyList<UnreadableRegion> Unreadable);
+/// <summary>
+/// A volume's copy into quarantine: why it was refused, if it was, the regions of the media that never read, and the SHA-256 of
+/// every file as it was written into quarantine, by its path in the volume (empty when refused).
+/// </summary>
+internal sealed record VolumeCopy(Failure? Refusal, IReadOnlyList<UnreadableRegion> Unreadable, IReadOnlyDictionary<string, byte[]> Written)
+{
+    public VolumeCopy(Failure refusal, IReadOnlyList<UnreadableRegion> unreadable)
+        : this(refusal, unreadable, new Dictionary<string, byte[]>())
+    {
+    }
+}

@@ -1,4 +1,5 @@
 using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Features.Import;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Tests.Support;
@@ -24,6 +25,18 @@ public sealed class HostileVolumeImportTests : HighSideScenarioTests
 
         Assert.That(result.State, Is.EqualTo(BatchStates.Refused), result.Message);
         Assert.That(result.ReasonCode, Is.EqualTo(expected), result.Message);
+    }
+
+    [Test]
+    public async Task Import_ChunksThatMatchTheirHashesButDoNotJoinToTheBlob_RefusedAtAssemblyBlobDigestMismatch()
+    {
+        // CON-2 and HIGH-4: the volume verifies chunk by chunk; joining the chunks into the blob finds the lie.
+        var volume = await Scenario.WriteSwappedChunksAsync(Path.Combine(Scenario.Root, "swapped"));
+
+        var result = await HighSide.ImportAsync(volume);
+
+        Assert.That(result.State, Is.EqualTo(BatchStates.Refused), result.Message);
+        Assert.That(result.ReasonCode, Is.EqualTo(ImportReasons.BlobMismatch), result.Message);
     }
 
     private async Task AttackAsync(string attack, string volume)

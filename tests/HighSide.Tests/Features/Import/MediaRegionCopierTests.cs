@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using TransferPipeline.HighSide.Features.Import;
 using TransferPipeline.Shared.Tests.Support;
 
@@ -44,6 +45,20 @@ public sealed class MediaRegionCopierTests
         var expected = await File.ReadAllBytesAsync(_source);
         expected.AsSpan(4 * Region, Region).Clear();
         Assert.That(copy.ToArray(), Is.EqualTo(expected), "every other region is copied as it is on the media");
+    }
+
+    [Test]
+    public async Task Copy_WithAHash_HashesExactlyTheBytesWrittenZerosIncluded()
+    {
+        await using var media = new FaultyReadStream(File.OpenRead(_source), (9 * Region) + 3, 7, failures: int.MaxValue);
+        using var copy = new MemoryStream();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        var unreadable = await MediaRegionCopier.CopyAsync(media, copy, FileBytes, "f", Retry, hash, CancellationToken.None);
+
+        Assert.That(unreadable, Has.Count.EqualTo(1));
+        Assert.That(hash.GetHashAndReset(), Is.EqualTo(SHA256.HashData(copy.ToArray())), "one pass: the hash is of the copy, not of the media");
+        Assert.That(copy.Length, Is.EqualTo(FileBytes));
     }
 
     [Test]

@@ -34,8 +34,9 @@ public sealed partial class QuarantineDiskFullTests : HighSideScenarioTests
     [Test]
     public async Task Import_BatchNeedingMoreThanIsFree_RefusedBeforeCopyingNamingNeededAndFree()
     {
+        // Chunked, so its chunks are joined into the blob next to them: twice its size.
         var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "big.bin", 40L * 1024 * 1024, seed: 5);
-        await Scenario.WriteAsync([file]);
+        await Scenario.WriteAsync([file], chunkSize: 16L * 1024 * 1024);
 
         var import = await HighSide.Cli.RunAsync("import", Scenario.MediaDirectory);
 
@@ -53,6 +54,18 @@ public sealed partial class QuarantineDiskFullTests : HighSideScenarioTests
         Assert.That(await HighSide.Get<BatchRepository>().ListAsync(CancellationToken.None), Is.Empty, "nothing was recorded");
     }
 
+    [Test]
+    public async Task Import_WholeBlobOfMoreThanHalfTheFreeSpace_FitsBecauseItIsMovedNotCopied()
+    {
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "big.bin", 40L * 1024 * 1024, seed: 6);
+        await Scenario.WriteAsync([file]);
+
+        var import = await HighSide.Cli.RunAsync("import", Scenario.MediaDirectory);
+
+        Assert.That(import.ExitCode, Is.Zero, import.ToString());
+        Assert.That(import.StandardOutput, Does.Contain(BatchStates.AwaitingApproval));
+    }
+
     /// <param name="stage">Where the import is frozen and the disk filled: its copy, or its reassembly of the blobs.</param>
     /// <param name="failedUnder">The directory the write that found the disk full was in.</param>
     [TestCase("copy", "/quarantine/.incoming/")]
@@ -65,7 +78,8 @@ public sealed partial class QuarantineDiskFullTests : HighSideScenarioTests
             files.Add(await SampleArtifacts.AddFileAsync(Scenario.Store, $"part{i}.bin", 4L * 1024 * 1024, seed: 60 + i));
         }
 
-        await Scenario.WriteAsync(files);
+        // Chunked, so that assembly writes (whole blobs are moved into the store, which needs no room).
+        await Scenario.WriteAsync(files, chunkSize: 3L * 1024 * 1024);
         var filler = Path.Combine(HighSide.Data.Quarantine(), "filler");
         IOException full;
         await using (var import = HighSide.Cli.StartDaemon("import", Scenario.MediaDirectory))
