@@ -1,12 +1,13 @@
 using Dapper;
 using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Features.Restore;
 using TransferPipeline.Hosting.Workers;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.HighSide.Features.Status;
 
 /// <summary>Reads the status of the high side's processes and batches from the database, the only place it lives.</summary>
-internal sealed class WorkStatusQueries(Database database, BatchClaims claims, WorkersStatusQueries processes)
+internal sealed class WorkStatusQueries(Database database, BatchClaims claims, WorkersStatusQueries processes, RestoreGate restore)
 {
     private static readonly ProviderSql StateNotFinal = new("state NOT IN @Final", "NOT (state = ANY(@Final))");
 
@@ -20,6 +21,7 @@ internal sealed class WorkStatusQueries(Database database, BatchClaims claims, W
         return new WorkStatus(
             status,
             counts.ToDictionary(c => c.State, c => (int)c.Count, StringComparer.Ordinal),
-            await claims.ListExpiredAsync(ct));
+            await claims.ListExpiredAsync(ct),
+            await restore.UnconfirmedBackupAsync(ct));
     }
 }

@@ -74,8 +74,10 @@ public sealed class BackupRestoreTests : HighSideScenarioTests
         var publish = await Restored.RunAsync("publish", "site-a-000001");
         var restoredData = HighSideHost.Data(RestoredRoot);
         var copied = Directory.Exists(restoredData.BatchDirectory("site-a-000002"));
+        var statusBefore = await Restored.SucceedAsync("status");
         await Restored.SucceedAsync("restore", "confirm", "--last-sequence", "1");
         var afterConfirm = await Restored.RunAsync("import", next);
+        var statusAfter = await Restored.SucceedAsync("status");
 
         Assert.That(import.ExitCode, Is.EqualTo(ExitCodes.Failed), import.Combined);
         Assert.That(import.StandardError, Does.Contain($"[{RestoreReasons.Unconfirmed}]"));
@@ -83,6 +85,8 @@ public sealed class BackupRestoreTests : HighSideScenarioTests
         Assert.That(publish.StandardError, Does.Contain($"[{RestoreReasons.Unconfirmed}]"));
         Assert.That(copied, Is.False, "nothing was copied into quarantine");
         Assert.That(afterConfirm.ExitCode, Is.EqualTo(ExitCodes.Ok), afterConfirm.Combined);
+        Assert.That(statusBefore.StandardOutput, Does.Contain("restore: restored from a backup taken at"), "status says why work is refused");
+        Assert.That(statusAfter.StandardOutput, Does.Not.Contain("restore:"));
         Assert.That(await File.ReadAllTextAsync(Path.Combine(RestoredRoot, "audit.jsonl")),
             Does.Contain("\"action\":\"restore.confirmed\"").And.Contain("\"actor\":\"operator:"));
     }
