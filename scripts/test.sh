@@ -52,9 +52,9 @@ run_lane() {
   return $lane_status
 }
 lanes=(
-  "tests/HighSide.Tests/TransferPipeline.HighSide.Tests.csproj#consoles tests/Shared.Tests/TransferPipeline.Shared.Tests.csproj"
-  "tests/EndToEnd.Tests/TransferPipeline.EndToEnd.Tests.csproj"
-  "tests/HighSide.Tests/TransferPipeline.HighSide.Tests.csproj#rest tests/LowSide.Tests/TransferPipeline.LowSide.Tests.csproj"
+  "tests/HighSide.Tests/TransferPipeline.HighSide.Tests.csproj#consoles tests/LowSide.Tests/TransferPipeline.LowSide.Tests.csproj"
+  "tests/EndToEnd.Tests/TransferPipeline.EndToEnd.Tests.csproj tests/Shared.Tests/TransferPipeline.Shared.Tests.csproj"
+  "tests/HighSide.Tests/TransferPipeline.HighSide.Tests.csproj#rest"
 )
 listed=$(printf '%s\n' "${lanes[@]}" | tr ' ' '\n' | sed 's/#.*//' | sort -u)
 present=$(ls tests/*/*.Tests.csproj | sort)
