@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Features.Approval.Pages;
@@ -7,7 +8,8 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.HighSide.Tests.Features.Approval;
 
 /// <summary>The console's view of batches, built from the same query as `batch show`, over real imported and published batches.</summary>
-public sealed class ConsoleReviewPacketTests : HighSideScenarioTests
+[OnBothProviders]
+public sealed class ConsoleReviewPacketTests(DatabaseProvider provider) : HighSideScenarioTests(provider)
 {
     [Test]
     public async Task ReviewPacket_UpdateOfPublishedArtifact_ShowsChangeAgainstPreviousFirstImportAndDestinations()

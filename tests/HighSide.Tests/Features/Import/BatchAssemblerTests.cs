@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Tests.Support;
 using System.Text;
 using Dapper;
 using TransferPipeline.HighSide.Batches;
@@ -12,7 +13,8 @@ namespace TransferPipeline.HighSide.Tests.Features.Import;
 /// Completing a batch after a restart, when the verified manifest is no longer in memory: it is read
 /// back from quarantine and used only if it is still the file that was verified.
 /// </summary>
-public sealed class BatchAssemblerTests : HighSideScenarioTests
+[OnBothProviders]
+public sealed class BatchAssemblerTests(DatabaseProvider provider) : HighSideScenarioTests(provider)
 {
     [Test]
     public async Task CompleteAsync_InterruptedBeforeAssembly_ReassemblesFromQuarantineManifest()

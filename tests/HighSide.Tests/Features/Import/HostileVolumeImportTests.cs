@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Import;
 using TransferPipeline.HighSide.Tests.Support;
@@ -7,7 +8,8 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.HighSide.Tests.Features.Import;
 
 /// <summary>THREATS 1-8 through `import`: the verifier's reason code reaches the operator and the batch is refused, never published.</summary>
-public sealed class HostileVolumeImportTests : HighSideScenarioTests
+[OnBothProviders]
+public sealed class HostileVolumeImportTests(DatabaseProvider provider) : HighSideScenarioTests(provider)
 {
     [TestCase("appended-byte", "size-mismatch")]
     [TestCase("unlisted-file", "unexpected-file")]

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Text.Json.Nodes;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Import;
@@ -10,7 +11,8 @@ using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.HighSide.Tests.Features.Import;
 
-public sealed class ImportServiceTests : HighSideScenarioTests
+[OnBothProviders]
+public sealed class ImportServiceTests(DatabaseProvider provider) : HighSideScenarioTests(provider)
 {
     [Test]
     public async Task Import_ValidVolume_AwaitsApprovalWithBlobsInQuarantine()

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using TransferPipeline.HighSide.Batches;
@@ -10,7 +11,8 @@ namespace TransferPipeline.HighSide.Tests.Features.Import;
 /// Damaged volumes cut by the real writer with 5% recovery data (three files of 300, 200 and 100 KB: 4 KiB blocks, 150 source
 /// blocks, 8 recovery blocks in 4 files), imported: repaired in quarantine with the real par2, or refused with the counts.
 /// </summary>
-public sealed class QuarantineRepairTests : HighSideScenarioTests
+[OnBothProviders]
+public sealed class QuarantineRepairTests(DatabaseProvider provider) : HighSideScenarioTests(provider)
 {
     [Test]
     public async Task Import_ZeroedRangesWithinTheBudget_RepairedVerifiedAndPublishedByteIdentical()

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Text.Json;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Import;
@@ -7,7 +8,8 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.HighSide.Tests.Features.Import;
 
 /// <summary>Refused copies cannot fill the disk: they leave after Import:KeepRefusedDays, and one quota covers all of quarantine.</summary>
-public sealed class QuarantineSpaceTests : HighSideScenarioTests
+[OnBothProviders]
+public sealed class QuarantineSpaceTests(DatabaseProvider provider) : HighSideScenarioTests(provider)
 {
     [Test]
     public async Task Import_RefusedCopyPastKeepRefusedDays_RemovedWithAuditEntryWhileYoungerStays()

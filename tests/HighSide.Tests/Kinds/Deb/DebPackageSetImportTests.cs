@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Tests.Support;
@@ -10,7 +11,8 @@ namespace TransferPipeline.HighSide.Tests.Kinds.Deb;
 /// A hostile low side signs a batch whose deb artifact's package set lies about what it carries, editing the set made from
 /// a real upstream index before it writes the batch: refused at import with its reason, so no officer is ever asked.
 /// </summary>
-public sealed class DebPackageSetImportTests : HighSideScenarioTests
+[OnBothProviders]
+public sealed class DebPackageSetImportTests(DatabaseProvider provider) : HighSideScenarioTests(provider)
 {
     private const string Escaping = "pool/../../../../etc/cron.d/hello.deb";
 

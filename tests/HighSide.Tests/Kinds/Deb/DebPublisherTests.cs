@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,8 @@ namespace TransferPipeline.HighSide.Tests.Kinds.Deb;
 /// Deb artifacts end to end on a real high side: real .debs (dpkg-deb, apt-ftparchive) imported, approved and published
 /// into a signed apt repository, verified with the real gpgv and installed from with the real apt-get over HTTP.
 /// </summary>
-public sealed class DebPublisherTests : HighSideScenarioTests
+[OnBothProviders]
+public sealed class DebPublisherTests(DatabaseProvider provider) : HighSideScenarioTests(provider)
 {
     private static readonly TestDebianPackage Hello = new("hello", "1:2.10-3", "amd64") { Depends = "libgreet (>= 1.0)" };
     private static readonly TestDebianPackage Libgreet = new("libgreet", "1.2-1");

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.HighSide.Kinds.Deb;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Tests.Support;
@@ -5,7 +6,8 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.HighSide.Tests.Kinds.Deb;
 
 /// <summary>The high side's own apt archive key: made by init, owner-only, shown to operators by `highside debian-key`.</summary>
-public sealed class SiteArchiveKeyTests : HighSideScenarioTests
+[OnBothProviders]
+public sealed class SiteArchiveKeyTests(DatabaseProvider provider) : HighSideScenarioTests(provider)
 {
     [Test]
     public async Task Init_MakesTheKeyOwnerOnly_DebianKeyShowsItsFingerprintAndExportsItsPublicKey()

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Kinds;
@@ -14,7 +15,8 @@ namespace TransferPipeline.HighSide.Tests.Kinds.Image;
 /// Referrers published to a real docker-registry 2.8, which has no referrers API: they are listed under the referrers
 /// tag schema's <c>sha256-&lt;hex&gt;</c> index so clients still find them by their subject.
 /// </summary>
-public sealed class ImagePublisherTests : RegistryScenarioTests
+[OnBothProviders]
+public sealed class ImagePublisherTests(DatabaseProvider provider) : RegistryScenarioTests(provider)
 {
     private const string SbomType = "application/spdx+json";
 
