@@ -10,12 +10,12 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.LowSide.Tests.Daemon;
 
 /// <summary>The scheduled jobs run only where the scheduler lease is held; the cut is serial across processes.</summary>
-public sealed class SchedulerLeaseTests
+public sealed class SchedulerLeaseTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     [Test]
     public async Task Daemon_SchedulerLeaseHeldByAnotherProcess_CutsOnlyOnceItExpires()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "files/");
         site.Configure(json =>
         {
             json["Batches"]!["Schedule"] = "0/1 * * * * ?";
@@ -25,19 +25,22 @@ public sealed class SchedulerLeaseTests
         var fileUrl = SharedServers.Files.Write("files/leased.bin", RandomNumberGenerator.GetBytes(10_000));
         await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(fileUrl));
         var leases = await site.GetAsync<DatabaseLeases>();
-        Assert.That(await leases.TryAcquireAsync(DatabaseLeases.Scheduler, "other-scheduler", TimeSpan.FromSeconds(4), CancellationToken.None), Is.True);
+        Assert.That(await leases.TryAcquireAsync(DatabaseLeases.Scheduler, "other-scheduler", TimeSpan.FromSeconds(10), CancellationToken.None), Is.True);
+        var acquired = TimeProvider.System.GetTimestamp();
         await using var app = TransferDaemon.Build(site.Data, "http://127.0.0.1:0", roles: ServeRoles.Scheduler);
         await app.Services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await app.StartAsync(timeout.Token);
         try
         {
             var queries = await site.GetAsync<BatchQueries>();
             await Task.Delay(TimeSpan.FromSeconds(2.5));
-            Assert.That(await queries.ListAsync(CancellationToken.None), Is.Empty, "the other process holds the scheduler lease");
+            var stillHeld = await queries.ListAsync(CancellationToken.None);
+            Assert.That(TimeProvider.System.GetElapsedTime(acquired), Is.LessThan(TimeSpan.FromSeconds(10)), "the lease had not yet expired when checked");
+            Assert.That(stillHeld, Is.Empty, "the other process holds the scheduler lease");
 
             var batches = await Eventually.GetAsync(() => queries.ListAsync(CancellationToken.None), b => b.Count > 0 && b[0].Status != BatchStatus.Cutting,
-                TimeSpan.FromSeconds(20), "the cut after the lease expired");
+                TimeSpan.FromSeconds(40), "the cut after the lease expired");
             Assert.That(batches.Single().Status, Is.EqualTo(BatchStatus.Shipped));
             var holder = (await leases.ListAsync(CancellationToken.None)).Single(l => l.Name == DatabaseLeases.Scheduler).Holder;
             Assert.That(holder, Is.EqualTo(app.Services.GetRequiredService<WorkerIdentity>().Id));
@@ -51,7 +54,7 @@ public sealed class SchedulerLeaseTests
     [Test]
     public async Task Cut_WhileAnotherProcessHoldsTheCutLease_RefusedWithCutInProgressAndNothingWritten()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "files/");
         var fileUrl = SharedServers.Files.Write("files/cut-lease.bin", RandomNumberGenerator.GetBytes(10_000));
         await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(fileUrl));
         var leases = await site.GetAsync<DatabaseLeases>();
@@ -70,7 +73,7 @@ public sealed class SchedulerLeaseTests
     [Test]
     public async Task TwoSchedulerProcessesStartedTogether_OneCutsAndTheOtherTakesOverWhenItIsKilled_SequencesGapless()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "files/");
         site.Configure(json =>
         {
             json["Batches"]!["Schedule"] = "0/1 * * * * ?";

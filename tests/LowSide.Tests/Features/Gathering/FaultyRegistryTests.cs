@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,7 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.LowSide.Tests.Features.Gathering;
 
 /// <summary>Registries that fail for a while, or lie about content.</summary>
-public sealed class FaultyRegistryTests
+public sealed class FaultyRegistryTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     [Test]
     public async Task Gather_RegistryAnswers500ThenSucceeds_RetriesAndGathers()
@@ -25,7 +26,7 @@ public sealed class FaultyRegistryTests
 
             await RegistryProxy.ForwardAsync(context);
         });
-        await using var site = await TestSite.CreateAsync(proxy.Host);
+        await using var site = await TestSite.CreateAsync(Provider, proxy.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{proxy.Host}/library/app:1.0"));
 
@@ -42,7 +43,7 @@ public sealed class FaultyRegistryTests
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return Task.CompletedTask;
         });
-        await using var site = await TestSite.CreateAsync(broken.Host);
+        await using var site = await TestSite.CreateAsync(Provider, broken.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{broken.Host}/library/app:1.0"));
 
@@ -89,7 +90,7 @@ public sealed class FaultyRegistryTests
 
             await context.Response.Body.WriteAsync(body);
         });
-        await using var site = await TestSite.CreateAsync(liar.Host);
+        await using var site = await TestSite.CreateAsync(Provider, liar.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{liar.Host}/library/evil:1.0"));
 

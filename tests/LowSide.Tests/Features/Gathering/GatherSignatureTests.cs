@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ namespace TransferPipeline.LowSide.Tests.Features.Gathering;
 /// signature-required before a layer is downloaded. A registry without keys gathers unsigned images as before.
 /// </summary>
 [CancelAfter(120_000)]
-public sealed class GatherSignatureTests
+public sealed class GatherSignatureTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private HttpClient _http = null!;
     private RegistryClient _client = null!;
@@ -98,7 +99,7 @@ public sealed class GatherSignatureTests
     {
         var image = await PushImageAsync();
         await SignAsync(image.ManifestDigest, _ed25519, image.ManifestDigest);
-        await using var site = await TestSite.CreateAsync(Registry);
+        await using var site = await TestSite.CreateAsync(Provider, Registry);
         var path = Path.Combine(site.Root, "cosign.pub");
         await File.WriteAllTextAsync(path, _ed25519.PublicPem);
         ConfigureKeys(site, path);
@@ -177,7 +178,7 @@ public sealed class GatherSignatureTests
     public async Task Gather_UnsignedImageFromARegistryWithoutKeys_GatheredWithoutASignatureInTheAudit()
     {
         var image = await PushImageAsync();
-        await using var site = await TestSite.CreateAsync(Registry);
+        await using var site = await TestSite.CreateAsync(Provider, Registry);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(image.Reference.ToString()));
 
@@ -193,7 +194,7 @@ public sealed class GatherSignatureTests
     [TestCase("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", "not a valid SubjectPublicKeyInfo")]
     public async Task Start_CosignKeyThatDoesNotLoad_RefusedNamingTheSetting(string entry, string why)
     {
-        await using var site = await TestSite.CreateAsync(Registry);
+        await using var site = await TestSite.CreateAsync(Provider, Registry);
         ConfigureKeys(site, _ecdsa.PublicPem, entry);
         var options = await site.GetAsync<IOptions<SourcesOptions>>();
 
@@ -232,9 +233,9 @@ public sealed class GatherSignatureTests
         string repository = SingleRepository) =>
         new SignaturePusher(_client, Registry, repository).PushAsync(taggedFor, [SignatureLayer.For(key, signed)]);
 
-    private static async Task<TestSite> SiteAsync(params string[] keys)
+    private async Task<TestSite> SiteAsync(params string[] keys)
     {
-        var site = await TestSite.CreateAsync(Registry);
+        var site = await TestSite.CreateAsync(Provider, Registry);
         ConfigureKeys(site, keys);
         return site;
     }

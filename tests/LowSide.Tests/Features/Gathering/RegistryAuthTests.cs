@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using TransferPipeline.LowSide.Features.Requests;
@@ -7,7 +8,7 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.LowSide.Tests.Features.Gathering;
 
 /// <summary>Registries that demand credentials: an anonymous bearer token, or basic auth from the configuration.</summary>
-public sealed class RegistryAuthTests
+public sealed class RegistryAuthTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     [Test]
     public async Task Gather_AnonymousBearerChallenge_FetchesATokenAndGathers()
@@ -33,7 +34,7 @@ public sealed class RegistryAuthTests
             await RegistryProxy.ForwardAsync(context);
         });
         await using var _ = server;
-        await using var site = await TestSite.CreateAsync(server.Host);
+        await using var site = await TestSite.CreateAsync(Provider, server.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{server.Host}/library/app:1.0"));
 
@@ -57,7 +58,7 @@ public sealed class RegistryAuthTests
 
             await RegistryProxy.ForwardAsync(context);
         });
-        await using var site = await TestSite.CreateAsync(server.Host);
+        await using var site = await TestSite.CreateAsync(Provider, server.Host);
         site.Configure(json =>
         {
             json["Sources"]!["Registries"]![0]!["Username"] = username;

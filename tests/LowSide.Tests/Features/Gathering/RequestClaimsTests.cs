@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Tests.Support;
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,14 +11,14 @@ using TransferPipeline.Shared.Persistence;
 namespace TransferPipeline.LowSide.Tests.Features.Gathering;
 
 /// <summary>Claims on requests: one conditional update only one worker wins, renewed, expired, taken over; work done once.</summary>
-public sealed class RequestClaimsTests
+public sealed class RequestClaimsTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     [Test]
     public async Task TryClaim_TwentyWorkersAtOnce_ExactlyOneWins()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "files/");
         var request = await SubmitFileAsync(site, "race.bin");
         var claims = await site.GetAsync<RequestClaims>();
 
@@ -32,7 +33,7 @@ public sealed class RequestClaimsTests
     [Test]
     public async Task TryClaim_ClaimExpired_AnotherWorkerTakesOverAndTheFormerHolderCanNoLongerRenew()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "files/");
         var request = await SubmitFileAsync(site, "expired.bin");
         var claims = await site.GetAsync<RequestClaims>();
 
@@ -50,7 +51,7 @@ public sealed class RequestClaimsTests
     [Test]
     public async Task Gather_ClaimedByALiveWorker_LeavesItAlone()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "files/");
         var request = await SubmitFileAsync(site, "held.bin");
         var claims = await site.GetAsync<RequestClaims>();
         Assert.That(await claims.TryClaimAsync(request.Id, "other-process", Minute, CancellationToken.None), Is.True);
@@ -65,7 +66,7 @@ public sealed class RequestClaimsTests
     [Test]
     public async Task Gather_WorkerDiedMidGather_TakenOverAfterTheClaimExpiresAndAuditedOnce()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "files/");
         var request = await SubmitFileAsync(site, "orphan.bin");
         var claims = await site.GetAsync<RequestClaims>();
         Assert.That(await claims.TryClaimAsync(request.Id, "crashed", TimeSpan.FromMilliseconds(1), CancellationToken.None), Is.True);
@@ -82,7 +83,7 @@ public sealed class RequestClaimsTests
     [Test]
     public async Task Gather_DuplicatedWakeUpsInTwoProcesses_GatheredAndAuditedOnce()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "files/");
         var requests = new List<ArtifactRequest>();
         for (var i = 0; i < 5; i++)
         {
@@ -110,7 +111,7 @@ public sealed class RequestClaimsTests
     [Test]
     public async Task TryAcquireLease_TwoHolders_OneHoldsUntilItExpiresOrIsReleased()
     {
-        await using var site = await TestSite.CreateAsync();
+        await using var site = await TestSite.CreateAsync(Provider);
         var leases = await site.GetAsync<DatabaseLeases>();
 
         var first = await leases.TryAcquireAsync("test", "a", Minute, CancellationToken.None);
@@ -128,7 +129,7 @@ public sealed class RequestClaimsTests
     [Test]
     public async Task TryAcquireLease_TenProcessesRaceForAFreeLease_ExactlyOneWins()
     {
-        await using var site = await TestSite.CreateAsync();
+        await using var site = await TestSite.CreateAsync(Provider);
         var leases = await site.GetAsync<DatabaseLeases>();
 
         var won = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>

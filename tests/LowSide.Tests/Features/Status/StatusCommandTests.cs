@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Text.Json.Nodes;
 using TransferPipeline.Hosting.Workers;
 using TransferPipeline.LowSide.Features.Gathering;
@@ -9,12 +10,12 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.LowSide.Tests.Features.Status;
 
 /// <summary>`lowside status`: workers alive and stale, queue depth, stuck work, the scheduler lease holder.</summary>
-public sealed class StatusCommandTests
+public sealed class StatusCommandTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     [Test]
     public async Task Status_StaleWorkerExpiredClaimAndQueue_ShownAsTextAndJson()
     {
-        await using var site = await TestSite.CreateAsync(SharedServers.Files.Prefix + "files/");
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "files/");
         var stuck = await RequestClaimsTests.SubmitFileAsync(site, "stuck.bin");
         await RequestClaimsTests.SubmitFileAsync(site, "waiting.bin");
         var dead = new WorkerIdentity(TimeProvider.System, ServeRoles.Worker);
@@ -64,7 +65,7 @@ public sealed class StatusCommandTests
     [Test]
     public async Task Serve_UnknownRole_ExitsWithUsage()
     {
-        await using var site = await TestSite.CreateAsync();
+        await using var site = await TestSite.CreateAsync(Provider);
 
         var result = await ProductExecutable.LowSide().WithData(site.Data.Root).RunAsync("serve", "--role", "janitor");
 

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Text;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Tests.Support;
@@ -13,7 +14,7 @@ namespace TransferPipeline.LowSide.Tests.Kinds.Image;
 /// no SBOM (they have no tar layers to read); an index listing something that is not a manifest is refused by name.
 /// </summary>
 [CancelAfter(120_000)]
-public sealed class ImageArtifactsTests
+public sealed class ImageArtifactsTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private const string Repository = "artifacts/any";
     private TestArtifacts _push = null!;
@@ -34,7 +35,7 @@ public sealed class ImageArtifactsTests
         var layer = (layerType, Unique());
         var tag = TestArtifacts.NewTag();
         var manifest = await _push.PushManifestAsync(Repository, tag, config, [layer], artifactType);
-        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Registry.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{SharedServers.Registry.Host}/{Repository}:{tag}"));
 
@@ -57,7 +58,7 @@ public sealed class ImageArtifactsTests
             [("application/vnd.example.policy.v1+json", Unique())], "application/vnd.example.policy");
         var tag = TestArtifacts.NewTag();
         var index = await _push.PushIndexAsync(Repository, tag, [wasm.Manifest, policy]);
-        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Registry.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{SharedServers.Registry.Host}/{Repository}:{tag}"));
 
@@ -78,7 +79,7 @@ public sealed class ImageArtifactsTests
         var nested = await _push.PushIndexAsync(Repository, TestArtifacts.NewTag(), [inner.Manifest]);
         var tag = TestArtifacts.NewTag();
         await _push.PushIndexAsync(Repository, tag, [nested, outer.Manifest]);
-        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Registry.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{SharedServers.Registry.Host}/{Repository}:{tag}"));
 
@@ -95,7 +96,7 @@ public sealed class ImageArtifactsTests
         var tag = TestArtifacts.NewTag();
         var odd = wasm.Manifest with { MediaType = "application/vnd.oci.artifact.manifest.v1+json" };
         await _push.PushIndexAsync(Repository, tag, [odd]);
-        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host);
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Registry.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{SharedServers.Registry.Host}/{Repository}:{tag}"));
 

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Text;
 using System.Text.Json.Nodes;
 using TransferPipeline.LowSide.Features.Batches;
@@ -19,7 +20,7 @@ namespace TransferPipeline.LowSide.Tests.Kinds.Image;
 /// Gathering:Attachments=false carries nothing but a verified signature.
 /// </summary>
 [CancelAfter(120_000)]
-public sealed class ImageAttachmentsTests
+public sealed class ImageAttachmentsTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private const string Repository = "artifacts/pointed-at";
     private TestArtifacts _push = null!;
@@ -50,7 +51,7 @@ public sealed class ImageAttachmentsTests
         var signature = await PushSignatureAsync(subject.Digest);
         var sbom = await PushSbomReferrerAsync(subject);
         _proxy.Add(subject.Digest, sbom.Manifest);
-        await using var site = await TestSite.CreateAsync(_proxy.Host);
+        await using var site = await TestSite.CreateAsync(Provider, _proxy.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(reference));
         var cut = await (await site.GetAsync<BatchCutService>()).CutAsync(site.Media, null, CancellationToken.None);
@@ -76,7 +77,7 @@ public sealed class ImageAttachmentsTests
         var (other, _) = await PushImageAsync();
         var stranger = await PushSbomReferrerAsync(other);
         _proxy.Add(subject.Digest, stranger.Manifest);
-        await using var site = await TestSite.CreateAsync(_proxy.Host);
+        await using var site = await TestSite.CreateAsync(Provider, _proxy.Host);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(reference));
 
@@ -97,7 +98,7 @@ public sealed class ImageAttachmentsTests
         var signature = await PushSignatureAsync(subject.Digest);
         var sbom = await PushSbomReferrerAsync(subject);
         _proxy.Add(subject.Digest, sbom.Manifest);
-        await using var site = await TestSite.CreateAsync(_proxy.Host);
+        await using var site = await TestSite.CreateAsync(Provider, _proxy.Host);
         site.Configure(json =>
         {
             json["Gathering"]!["Attachments"] = false;

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,7 +22,7 @@ namespace TransferPipeline.LowSide.Tests.Kinds.Image;
 /// whose subject is that platform's manifest, carried as a `referrer` attachment and shipped in the signed batch.
 /// </summary>
 [CancelAfter(120_000)]
-public sealed class ImageSbomsTests
+public sealed class ImageSbomsTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private const string Purl = "pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12";
 
@@ -34,7 +35,7 @@ public sealed class ImageSbomsTests
     [Test]
     public async Task Gather_ImageWithDpkgStatus_SbomReferrerOfTheImageListsThePackage()
     {
-        await using var site = await TestSite.CreateAsync(Registry);
+        await using var site = await TestSite.CreateAsync(Provider, Registry);
 
         var (image, request, attachment) = await GatherDebianImageAsync(site);
 
@@ -71,7 +72,7 @@ public sealed class ImageSbomsTests
     [Test]
     public async Task Cut_ImageWithItsSbom_VolumeManifestListsTheReferrerAndItsBlobsAndVerifies()
     {
-        await using var site = await TestSite.CreateAsync(Registry);
+        await using var site = await TestSite.CreateAsync(Provider, Registry);
         var (_, _, attachment) = await GatherDebianImageAsync(site);
 
         var cut = await (await site.GetAsync<BatchCutService>()).CutAsync(site.Media, null, CancellationToken.None);
@@ -94,7 +95,7 @@ public sealed class ImageSbomsTests
     [Test]
     public async Task Gather_MultiArchIndex_OneSbomPerPlatformWithThatPlatformAsSubject()
     {
-        await using var site = await TestSite.CreateAsync(Registry);
+        await using var site = await TestSite.CreateAsync(Provider, Registry);
         var index = SharedServers.MultiArch;
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(index.Reference.ToString()));
@@ -111,7 +112,7 @@ public sealed class ImageSbomsTests
     public async Task Gather_SbomDisabled_NoAttachmentAndNoSbomBlobs()
     {
         var image = await PushAsync([OsRelease, DpkgStatus]);
-        await using var site = await TestSite.CreateAsync(Registry);
+        await using var site = await TestSite.CreateAsync(Provider, Registry);
         site.Configure(json => json["Scanning"] = new JsonObject { ["Sbom"] = new JsonObject { ["Enabled"] = false } });
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(image.Reference.ToString()));
@@ -131,7 +132,7 @@ public sealed class ImageSbomsTests
         var gathered = new List<(string Referrer, byte[] Sbom)>();
         foreach (var name in new[] { "first", "second" })
         {
-            await using var site = await TestSite.CreateAsync(Registry);
+            await using var site = await TestSite.CreateAsync(Provider, Registry);
             var services = await site.ServicesAsync(s => s.AddSingleton<TimeProvider>(clock));
             var request = await SubmitAndGatherAsync(services, image);
             var referrer = (await AttachmentsAsync(site, request)).Single().Digest;
@@ -149,7 +150,7 @@ public sealed class ImageSbomsTests
     public async Task Gather_LayerWithAFileOverItsCap_GatheredWithAnSbomOfTheOtherLayersNamingTheUnreadOne()
     {
         var image = await PushAsync([OsRelease, DpkgStatus, TestLayer.RandomBytes("usr/lib/os-release", 100_000, seed: 7)]);
-        await using var site = await TestSite.CreateAsync(Registry);
+        await using var site = await TestSite.CreateAsync(Provider, Registry);
 
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(image.Reference.ToString()));
 
@@ -173,7 +174,7 @@ public sealed class ImageSbomsTests
     [Test]
     public async Task RequestShow_GatheredImage_ListsTheSbomReferrerWithItsPackageCount()
     {
-        await using var site = await TestSite.CreateAsync(Registry);
+        await using var site = await TestSite.CreateAsync(Provider, Registry);
         var (image, request, attachment) = await GatherDebianImageAsync(site);
 
         var show = await ProductExecutable.LowSide().WithData(site.Data.Root).RunAsync("request", "show", request.Id, "--json");

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Text.Json.Nodes;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Kinds.Npm;
@@ -10,7 +11,7 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.LowSide.Tests.Kinds.Npm;
 
 /// <summary>npm requests gathered from a registry the test serves on 127.0.0.1, and the attacks a lock file or registry can make.</summary>
-public sealed class NpmGathererTests
+public sealed class NpmGathererTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private static readonly TestNpmPackage Words = new("@acme/words", "2.1.0") { Greeting = "words" };
     private static readonly TestNpmPackage Greeter = new("greeter", "1.0.0")
@@ -26,7 +27,7 @@ public sealed class NpmGathererTests
     {
         _registry = await TestNpmRegistry.StartAsync();
         _registry.Publish(Words, Greeter);
-        _site = await TestSite.CreateAsync(_registry.Url + "/");
+        _site = await TestSite.CreateAsync(Provider, _registry.Url + "/");
     }
 
     [TearDown]

@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using NuGet.Packaging;
@@ -12,7 +13,7 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.LowSide.Tests.Kinds.NuGet;
 
 /// <summary>nuget requests gathered from a v3 feed the test serves on 127.0.0.1, and the attacks a lock file or feed can make.</summary>
-public sealed class NuGetGathererTests
+public sealed class NuGetGathererTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private static readonly TestNuGetPackage Words = new("Acme.Words", "2.1.0") { Greeting = "words" };
     private static readonly TestNuGetPackage Greeter = new("Acme.Greeter", "1.0.0")
@@ -28,7 +29,7 @@ public sealed class NuGetGathererTests
     {
         _feed = await TestNuGetFeed.StartAsync();
         _feed.Publish(Words, Greeter);
-        _site = await TestSite.CreateAsync(_feed.Url + "/");
+        _site = await TestSite.CreateAsync(Provider, _feed.Url + "/");
     }
 
     [TearDown]

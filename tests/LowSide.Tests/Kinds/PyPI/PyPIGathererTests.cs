@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Persistence;
 using System.Security.Cryptography;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Kinds.PyPI;
@@ -10,7 +11,7 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.LowSide.Tests.Kinds.PyPI;
 
 /// <summary>pypi requests gathered from a simple index the test serves on 127.0.0.1, and the attacks a requirements file or index can make.</summary>
-public sealed class PyPIGathererTests
+public sealed class PyPIGathererTests(DatabaseProvider provider) : ProviderFixture(provider)
 {
     private static readonly TestPyPIPackage Words = new("acme.words", "2.1") { Greeting = "words" };
     private static readonly TestPyPIPackage Greeter = new("Greeter", "1.0.0") { Requires = ["acme-words>=2.1"], RequiresPython = ">=3.8" };
@@ -23,7 +24,7 @@ public sealed class PyPIGathererTests
     {
         _index = await TestPyPIIndex.StartAsync();
         _index.Publish(Words, Greeter);
-        _site = await TestSite.CreateAsync(_index.Url + "/");
+        _site = await TestSite.CreateAsync(Provider, _index.Url + "/");
     }
 
     [TearDown]
