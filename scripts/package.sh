@@ -80,15 +80,6 @@ shared_library_depends() {
     { cat "$shlib_dir/warnings" >&2; exit 1; }) | sed -n 's/^shlibs:Depends=//p'
 }
 
-publish() {
-  local project=$1 dir=$2
-  # SatelliteResourceLanguages: the product speaks English; the libraries' translated messages are left out.
-  dotnet publish "$project" -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
-    -p:SatelliteResourceLanguages=en -o "$dir" --nologo -v quiet
-  # The XML documentation files are for compilers, not for the installed program.
-  rm -f "$dir"/TransferPipeline.*.xml "$dir/$side.xml"
-}
-
 for side in lowside highside; do
   side_facts "$side"
   package=transferpipeline-$side
@@ -100,7 +91,7 @@ for side in lowside highside; do
     highside) project=src/HighSide/TransferPipeline.HighSide.csproj ;;
   esac
   echo "package: publishing $side (self-contained, ReadyToRun)"
-  publish "$project" "$lib"
+  scripts/publish.sh "$project" "$lib"
   # The docs live under /usr/share/doc only: with no docs/ beside the executable the console reads them there.
   rm -rf "$lib/docs"
   # The runtime's LTTng trace provider, loaded only where liblttng-ust is installed: without it tracing is off, as on

@@ -12,8 +12,8 @@ namespace TransferPipeline.Hosting.Cli;
 
 /// <summary>
 /// Runs one CLI verb of either executable against an initialised data directory: builds the same
-/// services the daemon uses, validates the options, brings the schema up to date, hands the verb its
-/// services, and turns infrastructure faults into one line on stderr.
+/// services the daemon uses (each constructed when the verb first asks for it), brings the schema up to date, hands the
+/// verb its services, and turns invalid settings it reads and infrastructure faults into one line on stderr.
 /// </summary>
 public static class CliRunner
 {
@@ -30,8 +30,9 @@ public static class CliRunner
 
         try
         {
-            await using var services = TransferCore.BuildCommandServices(data);
-            services.GetRequiredService<IStartupValidator>().Validate();
+            // Options are validated when the verb's services first read them (the daemon validates every section at start):
+            // a command pays for the rules of the settings it uses, and a bad setting it reads still stops it here.
+            await using var services = TransferCore.BuildCommandServices(data, validateOnBuild: false);
             await services.GetRequiredService<MigrationRunner>().RunAsync(cancellationToken);
             return await verb(services, cancellationToken);
         }

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace TransferPipeline.Hosting.Options;
 
-/// <summary>Binds an options class to its configuration section and validates it at start, on both sides.</summary>
+/// <summary>
+/// Binds an options class to its configuration section and validates it: the daemon validates every section at start; a CLI
+/// command validates the sections it reads, when it first reads them (see <see cref="Cli.CliRunner"/>).
+/// </summary>
 public static class OptionsRegistration
 {
     public static IServiceCollection AddValidatedOptions<TOptions, TValidator>(
@@ -22,7 +25,9 @@ public static class OptionsRegistration
         }
 
         builder.Bind(configuration.GetSection(section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TOptions>>(new FluentOptionsValidation<TOptions>(section, new TValidator()));
+        // Built when the options are first read, not at registration: a CLI command constructs (and compiles the rules of) only
+        // the validators of the options it uses.
+        services.AddSingleton<IValidateOptions<TOptions>>(_ => new FluentOptionsValidation<TOptions>(section, new TValidator()));
         return services;
     }
 }

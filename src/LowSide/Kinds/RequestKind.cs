@@ -13,6 +13,8 @@ namespace TransferPipeline.LowSide.Kinds;
 /// </summary>
 internal abstract class RequestKind
 {
+    private IValidator<NewRequest>? _rules;
+
     /// <summary>The kind's name in requests and in the batch manifest (one of <c>ArtifactKinds</c>).</summary>
     public abstract string Name { get; }
 
@@ -20,7 +22,14 @@ internal abstract class RequestKind
     public abstract string Description { get; }
 
     /// <summary>Rules for a request of this kind, on top of those every request has.</summary>
-    public abstract IValidator<NewRequest> Rules { get; }
+    /// <remarks>
+    /// Built on first use: every command builds the `request add` verbs of all kinds, and FluentValidation compiles each
+    /// rule's expression when it is built, which only the commands that validate a request need to pay for.
+    /// </remarks>
+    public IValidator<NewRequest> Rules => LazyInitializer.EnsureInitialized(ref _rules, CreateRules);
+
+    /// <summary>Builds <see cref="Rules"/>.</summary>
+    protected abstract IValidator<NewRequest> CreateRules();
 
     /// <summary>Adds the kind's own arguments and options to its `request add` verb.</summary>
     public abstract void AddArguments(Command command);

@@ -153,6 +153,20 @@ public sealed class LowSideCliTests
     }
 
     [Test]
+    public async Task RequestList_BadSettingItDoesNotRead_ListsWhileACommandReadingItStops()
+    {
+        await using var site = await TestSite.CreateAsync(Registry);
+        site.Configure(json => json["Batches"]!["VolumeSize"] = "a lot");
+
+        var list = await Cli.RunAsync("request", "list", "--data", site.Data.Root);
+        var cut = await Cli.RunAsync("batch", "cut", "--media", site.Media, "--data", site.Data.Root);
+
+        Assert.That(list.ExitCode, Is.EqualTo(ExitCodes.Ok), "a command validates the settings it reads, and only those: " + list.Combined);
+        Assert.That(cut.ExitCode, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(cut.StandardError, Does.Contain("Batches:VolumeSize"));
+    }
+
+    [Test]
     public async Task AnyCommand_NoDataDirectory_IsAUsageError()
     {
         using var root = new TempDirectory("cli");

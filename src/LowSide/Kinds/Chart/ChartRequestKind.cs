@@ -24,7 +24,7 @@ internal sealed class ChartRequestKind : GatheringKind<ChartGatherer>
 
     public override string Description => "Request a Helm chart (and the images it needs) from a chart repository or an OCI registry";
 
-    public override IValidator<NewRequest> Rules { get; } = new ChartRequestRules();
+    protected override IValidator<NewRequest> CreateRules() => new ChartRequestRules();
 
     public override void AddArguments(Command command)
     {

@@ -29,7 +29,7 @@ internal sealed class DebRequestKind : GatheringKind<DebGatherer>
 
     public override string Description => "Request Debian packages and everything they depend on from an apt repository";
 
-    public override IValidator<NewRequest> Rules { get; } = new DebRequestRules();
+    protected override IValidator<NewRequest> CreateRules() => new DebRequestRules();
 
     public override void AddArguments(Command command)
     {

@@ -17,7 +17,7 @@ internal sealed class FileRequestKind : GatheringKind<FileGatherer>
 
     public override string Description => "Request a file served over http(s)";
 
-    public override IValidator<NewRequest> Rules { get; } = new FileRequestRules();
+    protected override IValidator<NewRequest> CreateRules() => new FileRequestRules();
 
     public override void AddArguments(Command command)
     {

@@ -18,7 +18,7 @@ internal sealed class ImageRequestKind : GatheringKind<ImageGatherer>
 
     public override string Description => "Request a container image";
 
-    public override IValidator<NewRequest> Rules { get; } = new ImageRequestRules();
+    protected override IValidator<NewRequest> CreateRules() => new ImageRequestRules();
 
     public override void AddArguments(Command command)
     {

@@ -23,7 +23,7 @@ internal sealed class NpmRequestKind() : PinsOrDocumentKind<NpmGatherer>(
 
     public override string Description => "Request npm packages (exact versions, or every package of a package-lock.json) from a registry";
 
-    public override IValidator<NewRequest> Rules { get; } = new PinsOrDocumentRules(
+    protected override IValidator<NewRequest> CreateRules() => new PinsOrDocumentRules(
         NpmNames.IsRegistry,
         NpmNames.RegistryDescription,
         n => NpmNames.SplitRequested(n) is not null,

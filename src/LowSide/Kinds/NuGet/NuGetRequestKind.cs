@@ -25,7 +25,7 @@ internal sealed class NuGetRequestKind() : PinsOrDocumentKind<NuGetGatherer>(
 
     public override string Description => "Request NuGet packages (exact versions, or every package of a packages.lock.json) from a v3 feed";
 
-    public override IValidator<NewRequest> Rules { get; } = new PinsOrDocumentRules(
+    protected override IValidator<NewRequest> CreateRules() => new PinsOrDocumentRules(
         NuGetNames.IsServiceIndex,
         NuGetNames.ServiceIndexDescription,
         n => NuGetNames.SplitRequested(n) is not null,

@@ -27,7 +27,7 @@ internal sealed class PyPIRequestKind() : PinsOrDocumentKind<PyPIGatherer>(
     public override string Description =>
         "Request Python packages (exact releases, or every requirement of a hash-checking requirements.txt) from a simple index";
 
-    public override IValidator<NewRequest> Rules { get; } = new PinsOrDocumentRules(
+    protected override IValidator<NewRequest> CreateRules() => new PinsOrDocumentRules(
         PyPINames.IsIndex,
         PyPINames.IndexDescription,
         n => PyPINames.SplitRequested(n) is not null,

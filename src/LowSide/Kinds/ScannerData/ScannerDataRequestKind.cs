@@ -23,7 +23,7 @@ internal sealed class ScannerDataRequestKind : GatheringKind<FileGatherer>
 
     public override string Description => "Request scanner data (ClamAV signatures, OSV records) served over http(s)";
 
-    public override IValidator<NewRequest> Rules { get; } = new ScannerDataRequestRules();
+    protected override IValidator<NewRequest> CreateRules() => new ScannerDataRequestRules();
 
     public override void AddArguments(Command command)
     {

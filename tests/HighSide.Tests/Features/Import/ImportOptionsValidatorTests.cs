@@ -4,7 +4,7 @@ using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.HighSide.Tests.Features.Import;
 
-/// <summary>The `Import` section is checked at start: a value out of range stops every command and the daemon, naming the setting.</summary>
+/// <summary>The `Import` section is checked at start: a value out of range stops the daemon and every command reading it, naming the setting.</summary>
 public sealed class ImportOptionsValidatorTests
 {
     [TestCase("MaxClockSkew", "-00:00:01")]
