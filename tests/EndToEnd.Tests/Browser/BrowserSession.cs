@@ -30,6 +30,9 @@ internal sealed class BrowserSession : IAsyncDisposable
             throw new InvalidOperationException($"{ChromiumPath} is missing: the browser tests need Debian's chromium package (scripts/setup.sh installs it)");
         }
 
+        // Expectations wait as long as actions do: at a CI machine's load a sign-in (a deliberately slow password hash)
+        // can take longer than Playwright's default 5 s.
+        Assertions.SetDefaultExpectTimeout((float)ActionTimeout.TotalMilliseconds);
         var playwright = await Playwright.CreateAsync();
         try
         {
