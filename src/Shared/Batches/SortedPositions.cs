@@ -13,16 +13,43 @@ internal sealed class SortedPositions
     /// <param name="count">Positions 0 to count - 1 are indexed.</param>
     /// <param name="compareKeys">Compares the keys of the entries at two positions.</param>
     public SortedPositions(int count, Comparison<int> compareKeys)
+        : this(Enumerable.Range(0, count).ToArray(), compareKeys)
+    {
+    }
+
+    /// <param name="positions">The positions indexed (taken over and sorted in place).</param>
+    /// <param name="compareKeys">Compares the keys of the entries at two positions.</param>
+    public SortedPositions(int[] positions, Comparison<int> compareKeys)
     {
         _compareKeys = compareKeys;
-        _order = new int[count];
-        for (var i = 0; i < count; i++)
-        {
-            _order[i] = i;
-        }
-
+        _order = positions;
         Array.Sort(_order, (a, b) => compareKeys(a, b) is var c and not 0 ? c : a.CompareTo(b));
     }
+
+    public int Count => _order.Length;
+
+    /// <summary>The position whose key is the rank-th smallest.</summary>
+    public int this[int rank] => _order[rank];
+
+    /// <summary>The positions of a manifest's files on one volume, sorted by path (ordinal).</summary>
+    public static SortedPositions OfVolume(IReadOnlyList<ManifestFile> files, int volume)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var positions = new List<int>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (files[i].Volume == volume)
+            {
+                positions.Add(i);
+            }
+        }
+
+        return new SortedPositions([.. positions], (a, b) => string.CompareOrdinal(files[a].Path, files[b].Path));
+    }
+
+    /// <summary>The position of the file with this path in an index made by <see cref="OfVolume"/>; -1 if none.</summary>
+    public int FindPath(IReadOnlyList<ManifestFile> files, string path) =>
+        Find((files, path), static (i, probe) => string.CompareOrdinal(probe.files[i].Path, probe.path));
 
     /// <summary>The first position, in list order, whose key an earlier position already has; -1 if every key is unique.</summary>
     public int FirstRepeat()
