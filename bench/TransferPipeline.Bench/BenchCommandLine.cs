@@ -10,11 +10,11 @@ internal static class BenchCommandLine
     {
         var shape = new Option<DataShape>("--shape")
         {
-            Description = "big (one large blob), mixed (1-256 MiB blobs), small (many 1-64 KiB files)",
+            Description = "big (one large blob), mixed (1-256 MiB blobs), small (many 1-64 KiB files), tiny (many 256 B-4 KiB files)",
             Required = true,
         };
         var bytes = new Option<string>("--size") { Description = "Total payload, e.g. 4GiB, 2GiB", DefaultValueFactory = _ => "1GiB" };
-        var count = new Option<int>("--files") { Description = "Number of files for the small shape", DefaultValueFactory = _ => 50_000 };
+        var count = new Option<int>("--files") { Description = "Number of files for the small and tiny shapes", DefaultValueFactory = _ => 50_000 };
         var output = new Option<string>("--out") { Description = "Work directory (content store, media, key)", Required = true };
         var recovery = new Option<int>("--recovery") { Description = "PAR2 recovery data on the volume, percent (0: none)", DefaultValueFactory = _ => 0 };
         var makeVolume = new Command("make-volume", "Generate pseudo-random blobs into a content store and write them as one signed batch volume")

@@ -29,6 +29,13 @@ internal static class DataSizes
                 }
 
                 break;
+            case DataShape.Tiny:
+                for (var i = 0; i < fileCount; i++)
+                {
+                    yield return random.Next(256, (4 * 1024) + 1);
+                }
+
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(shape));
         }

@@ -61,7 +61,7 @@ public static class BatchPathRules
 
     /// <summary>
     /// The form in which two names collide on a normalising file system, compared ignoring case
-    /// (<see cref="CaseInsensitiveVolumePathComparer"/>). An ASCII path is returned as it is.
+    /// (<see cref="ManifestNameClaims"/>). An ASCII path is returned as it is.
     /// </summary>
     public static string CollisionForm(string path) =>
         path.Normalize(NormalizationForm.FormKC);

@@ -4,17 +4,20 @@ namespace TransferPipeline.Shared.Batches;
 /// How artifacts refer to blobs and to each other: every blob an artifact needs is declared, every declared blob is
 /// needed by some artifact, and no two images share an OCI layout tag.
 /// </summary>
-internal sealed class ManifestReferenceRules(BatchManifest manifest)
+/// <param name="manifest">The manifest, whose blobs are each listed once.</param>
+/// <param name="blobs">The blobs' positions sorted by digest.</param>
+internal sealed class ManifestReferenceRules(BatchManifest manifest, SortedPositions blobs)
 {
+    private readonly System.Collections.BitArray _needed = new(manifest.Blobs.Count);
+
     public (string Property, string Message, BatchRejectionReason Reason)? FindFirstProblem() =>
         CheckArtifactBlobs() ?? CheckEveryBlobUsed() ?? CheckLayoutTags();
 
     private (string, string, BatchRejectionReason)? CheckArtifactBlobs()
     {
-        var known = manifest.Blobs.Select(b => b.Digest).ToHashSet(StringComparer.Ordinal);
         foreach (var artifact in manifest.Artifacts)
         {
-            var missing = artifact.Blobs.FirstOrDefault(d => !known.Contains(d));
+            var missing = artifact.Blobs.FirstOrDefault(d => !Need(d));
             if (missing is not null)
             {
                 return (
@@ -27,10 +30,22 @@ internal sealed class ManifestReferenceRules(BatchManifest manifest)
         return null;
     }
 
+    // Whether the manifest declares this blob; if so it is marked as needed.
+    private bool Need(string digest)
+    {
+        var found = blobs.Find((manifest.Blobs, digest), static (i, probe) => string.CompareOrdinal(probe.Blobs[i].Digest, probe.digest));
+        if (found >= 0)
+        {
+            _needed[found] = true;
+        }
+
+        return found >= 0;
+    }
+
+    // Runs after every artifact has found its blobs (CheckArtifactBlobs), which marked them needed.
     private (string, string, BatchRejectionReason)? CheckEveryBlobUsed()
     {
-        var needed = manifest.Artifacts.SelectMany(a => a.Blobs).ToHashSet(StringComparer.Ordinal);
-        var unused = manifest.Blobs.FirstOrDefault(b => !needed.Contains(b.Digest));
+        var unused = manifest.Blobs.Where((_, i) => !_needed[i]).FirstOrDefault();
         return unused is null
             ? null
             : ("blobs", $"blob {unused.Digest} is needed by no artifact", BatchRejectionReason.ManifestInvalid);

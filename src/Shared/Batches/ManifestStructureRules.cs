@@ -6,13 +6,15 @@ namespace TransferPipeline.Shared.Batches;
 /// </summary>
 internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits limits)
 {
-    private readonly Dictionary<(int Volume, string Path), ManifestFile> _files = [];
-    private readonly Dictionary<(int Volume, string Path), (string Name, bool IsFile)> _names = new(CaseInsensitiveVolumePathComparer.Instance);
-    private readonly HashSet<(int Volume, string Directory)> _directories = [];
+    // Sorted positions instead of dictionaries and sets of the files' and blobs' keys: a few bytes a file rather than
+    // a hundred or more, while the whole manifest is held (issue 18). Each is built by the check that first needs it.
+    private SortedPositions _files = new(0, (_, _) => 0);
+    private SortedPositions _blobs = new(0, (_, _) => 0);
+    private readonly System.Collections.BitArray _usedFiles = new(manifest.Files.Count);
 
     public (string Property, string Message, BatchRejectionReason Reason)? FindFirstProblem() =>
         CheckVolumes() ?? CheckFiles() ?? CheckVolumeContents() ?? CheckBlobs() ?? CheckEveryFileUsed()
-        ?? new ManifestReferenceRules(manifest).FindFirstProblem();
+        ?? new ManifestReferenceRules(manifest, _blobs).FindFirstProblem();
 
     private (string, string, BatchRejectionReason)? CheckVolumes()
     {
@@ -48,57 +50,84 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
         return null;
     }
 
+    // The first problem in list order, as if each file were checked in turn: its own values, then whether it is listed
+    // twice, then whether its name collides with an earlier one, then the running total. Files are checked alone first;
+    // repeats and collisions are then found among the files up to the first problem from sorted indexes.
     private (string, string, BatchRejectionReason)? CheckFiles()
     {
+        var files = manifest.Files;
+        (int Index, (string, string, BatchRejectionReason) Problem)? own = null;
+        var checkedCount = files.Count;
         long total = 0;
-        foreach (var file in manifest.Files)
+        for (var i = 0; i < files.Count; i++)
         {
-            var problem = BatchPathRules.Check(file.Path);
-            if (problem is not null)
+            if (CheckFile(files[i]) is { } problem)
             {
-                return ("files", $"file name '{DisplayText.Printable(file.Path)}' {problem}", BatchRejectionReason.UnsafePath);
+                own = (i, problem);
+                checkedCount = i;
+                break;
             }
 
-            if (BatchFileNames.IsControlFile(file.Path))
-            {
-                return ("files", $"'{file.Path}' is a reserved name and cannot be a payload file", BatchRejectionReason.UnsafePath);
-            }
-
-            if (file.Volume < 1 || file.Volume > manifest.Volumes.Count)
-            {
-                return ("files", $"file '{file.Path}' names volume {file.Volume}, which the batch does not have", BatchRejectionReason.ManifestInvalid);
-            }
-
-            if (file.Size < 0 || file.Size > limits.MaxFileBytes)
-            {
-                return ("files", $"file '{file.Path}' declares {file.Size} bytes; the limit is {limits.MaxFileBytes}", BatchRejectionReason.LimitExceeded);
-            }
-
-            if (!Hashing.Sha256Digest.IsHex(file.Sha256))
-            {
-                return ("files", $"file '{file.Path}' has a malformed sha256", BatchRejectionReason.ManifestInvalid);
-            }
-
-            if (!_files.TryAdd((file.Volume, file.Path), file))
-            {
-                return ("files", $"file '{file.Path}' is listed twice on volume {file.Volume}", BatchRejectionReason.DuplicateEntry);
-            }
-
-            var collision = CheckCollisions(file);
-            if (collision is not null)
-            {
-                return collision;
-            }
-
-            total += file.Size;
+            total += files[i].Size;
             if (total > limits.MaxBatchBytes)
             {
-                return ("files", $"the batch declares more than {limits.MaxBatchBytes} bytes", BatchRejectionReason.LimitExceeded);
+                own = (i, ("files", $"the batch declares more than {limits.MaxBatchBytes} bytes", BatchRejectionReason.LimitExceeded));
+                checkedCount = i + 1;
+                break;
             }
         }
 
-        return null;
+        _files = new SortedPositions(checkedCount, (a, b) => CompareFiles(files[a], files[b].Volume, files[b].Path));
+        var repeat = _files.FirstRepeat();
+        var claims = new ManifestNameClaims(files);
+        for (var i = 0; i < checkedCount; i++)
+        {
+            claims.Add(i);
+        }
+
+        var collision = claims.FindFirstCollision();
+        if (repeat >= 0 && (collision is null || repeat <= collision.Value.File))
+        {
+            return ("files", $"file '{files[repeat].Path}' is listed twice on volume {files[repeat].Volume}", BatchRejectionReason.DuplicateEntry);
+        }
+
+        return collision is { } found ? ("files", found.Message, BatchRejectionReason.NameCollision) : own?.Problem;
     }
+
+    private (string, string, BatchRejectionReason)? CheckFile(ManifestFile file)
+    {
+        var problem = BatchPathRules.Check(file.Path);
+        if (problem is not null)
+        {
+            return ("files", $"file name '{DisplayText.Printable(file.Path)}' {problem}", BatchRejectionReason.UnsafePath);
+        }
+
+        if (BatchFileNames.IsControlFile(file.Path))
+        {
+            return ("files", $"'{file.Path}' is a reserved name and cannot be a payload file", BatchRejectionReason.UnsafePath);
+        }
+
+        if (file.Volume < 1 || file.Volume > manifest.Volumes.Count)
+        {
+            return ("files", $"file '{file.Path}' names volume {file.Volume}, which the batch does not have", BatchRejectionReason.ManifestInvalid);
+        }
+
+        if (file.Size < 0 || file.Size > limits.MaxFileBytes)
+        {
+            return ("files", $"file '{file.Path}' declares {file.Size} bytes; the limit is {limits.MaxFileBytes}", BatchRejectionReason.LimitExceeded);
+        }
+
+        return Hashing.Sha256Digest.IsHex(file.Sha256)
+            ? null
+            : ("files", $"file '{file.Path}' has a malformed sha256", BatchRejectionReason.ManifestInvalid);
+    }
+
+    private static int CompareFiles(ManifestFile file, int volume, string path) =>
+        file.Volume.CompareTo(volume) is var c and not 0 ? c : string.CompareOrdinal(file.Path, path);
+
+    // The position of the file listed at this volume and path; -1 if none.
+    private int FindFile(int volume, string path) =>
+        _files.Find((manifest.Files, volume, path), static (i, probe) => CompareFiles(probe.Files[i], probe.volume, probe.path));
 
     // Every volume carries its OCI layout files, and says how many payload files and bytes it holds.
     private (string, string, BatchRejectionReason)? CheckVolumeContents()
@@ -113,7 +142,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
 
         foreach (var volume in manifest.Volumes)
         {
-            var missing = new[] { BatchFileNames.OciLayout, BatchFileNames.OciIndex }.FirstOrDefault(n => !_files.ContainsKey((volume.Number, n)));
+            var missing = new[] { BatchFileNames.OciLayout, BatchFileNames.OciIndex }.FirstOrDefault(n => FindFile(volume.Number, n) < 0);
             if (missing is not null)
             {
                 return ("files", $"volume {volume.Number} does not list its {missing}", BatchRejectionReason.ManifestInvalid);
@@ -132,58 +161,23 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
         return null;
     }
 
-    private (string, string, BatchRejectionReason)? CheckCollisions(ManifestFile file)
-    {
-        // A file and every directory above it occupy a name; two names equal once case and Unicode
-        // normalisation are ignored would overwrite each other on FAT32, exFAT or NTFS. Each directory
-        // is claimed once, so thousands of blobs in one directory cost one key per file.
-        var slash = file.Path.LastIndexOf('/');
-        if (slash > 0 && _directories.Add((file.Volume, file.Path[..slash])))
-        {
-            var components = file.Path[..slash].Split('/');
-            for (var depth = 1; depth <= components.Length; depth++)
-            {
-                var problem = Claim(file.Volume, string.Join('/', components, 0, depth), isFile: false);
-                if (problem is not null)
-                {
-                    return problem;
-                }
-            }
-        }
-
-        return Claim(file.Volume, file.Path, isFile: true);
-    }
-
-    private (string, string, BatchRejectionReason)? Claim(int volume, string name, bool isFile)
-    {
-        var key = (volume, BatchPathRules.CollisionForm(name));
-        if (!_names.TryGetValue(key, out var existing))
-        {
-            _names[key] = (name, isFile);
-            return null;
-        }
-
-        // The same directory reached again through another file is fine; anything else collides.
-        return !isFile && !existing.IsFile && existing.Name == name
-            ? null
-            : ("files", $"'{name}' collides with '{existing.Name}' on volume {volume} when case is ignored", BatchRejectionReason.NameCollision);
-    }
-
+    // In list order, as if each blob were checked in turn: its digest's form, whether it is listed twice, then its size
+    // and files. Repeats are found from a sorted index among the blobs before the first malformed digest.
     private (string, string, BatchRejectionReason)? CheckBlobs()
     {
-        var digests = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var blob in manifest.Blobs)
+        var blobs = manifest.Blobs;
+        var malformed = -1;
+        for (var i = 0; i < blobs.Count && malformed < 0; i++)
         {
-            if (!BatchIdentifiers.IsDigest(blob.Digest))
-            {
-                return ("blobs", $"blob digest '{DisplayText.Printable(blob.Digest)}' is not sha256:<64 hex digits>", BatchRejectionReason.ManifestInvalid);
-            }
+            malformed = BatchIdentifiers.IsDigest(blobs[i].Digest) ? -1 : i;
+        }
 
-            if (!digests.Add(blob.Digest))
-            {
-                return ("blobs", $"blob {blob.Digest} is listed twice", BatchRejectionReason.DuplicateEntry);
-            }
-
+        _blobs = new SortedPositions(malformed < 0 ? blobs.Count : malformed, (a, b) => string.CompareOrdinal(blobs[a].Digest, blobs[b].Digest));
+        var repeat = _blobs.FirstRepeat();
+        var end = repeat >= 0 ? repeat : malformed >= 0 ? malformed : blobs.Count;
+        for (var i = 0; i < end; i++)
+        {
+            var blob = blobs[i];
             if (blob.Size < 0 || blob.Size > limits.MaxBlobBytes)
             {
                 return ("blobs", $"blob {blob.Digest} declares {blob.Size} bytes; the limit is {limits.MaxBlobBytes}", BatchRejectionReason.LimitExceeded);
@@ -196,7 +190,14 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
             }
         }
 
-        return null;
+        if (repeat >= 0)
+        {
+            return ("blobs", $"blob {blobs[repeat].Digest} is listed twice", BatchRejectionReason.DuplicateEntry);
+        }
+
+        return malformed >= 0
+            ? ("blobs", $"blob digest '{DisplayText.Printable(blobs[malformed].Digest)}' is not sha256:<64 hex digits>", BatchRejectionReason.ManifestInvalid)
+            : null;
     }
 
     private static string? CheckReferencedBlob(ManifestBlob blob) =>
@@ -219,7 +220,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
                 return $"blob {blob.Digest} of {blob.Size} bytes is larger than the chunk size {manifest.ChunkSize} and must be chunked";
             }
 
-            return _files.TryGetValue((blob.Volume.Value, blob.Path), out var file) && file.Size == blob.Size && file.Sha256 == hex
+            return Use(blob.Volume.Value, blob.Path, blob.Size, hex)
                 ? null
                 : $"blob {blob.Digest} has no matching file entry (path, size and sha256) on volume {blob.Volume}";
         }
@@ -243,7 +244,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
                 return $"chunk {i} of blob {blob.Digest} has size {chunk.Size}, outside 1..{manifest.ChunkSize}";
             }
 
-            if (!_files.TryGetValue((chunk.Volume, chunk.Path), out var file) || file.Size != chunk.Size || file.Sha256 != chunk.Sha256)
+            if (!Use(chunk.Volume, chunk.Path, chunk.Size, chunk.Sha256))
             {
                 return $"chunk {i} of blob {blob.Digest} has no matching file entry on volume {chunk.Volume}";
             }
@@ -254,23 +255,25 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
         return offset == blob.Size ? null : $"the chunks of blob {blob.Digest} add up to {offset} bytes, not {blob.Size}";
     }
 
-    private (string, string, BatchRejectionReason)? CheckEveryFileUsed()
+    // Whether the file at this volume and path has this size and hash; if so it is marked as used by a blob.
+    private bool Use(int volume, string path, long size, string sha256)
     {
-        var used = new HashSet<(int, string)>();
-        foreach (var blob in manifest.Blobs.Where(b => b.Shipped))
+        var found = FindFile(volume, path);
+        if (found < 0 || manifest.Files[found].Size != size || manifest.Files[found].Sha256 != sha256)
         {
-            if (blob.Chunks is null)
-            {
-                used.Add((blob.Volume!.Value, blob.Path!));
-            }
-            else
-            {
-                used.UnionWith(blob.Chunks.Select(c => (c.Volume, c.Path)));
-            }
+            return false;
         }
 
-        foreach (var file in manifest.Files)
+        _usedFiles[found] = true;
+        return true;
+    }
+
+    // Runs after every shipped blob has found its files (CheckBlobs), which marked them used.
+    private (string, string, BatchRejectionReason)? CheckEveryFileUsed()
+    {
+        for (var i = 0; i < manifest.Files.Count; i++)
         {
+            var file = manifest.Files[i];
             if (Recovery.RecoveryFileNames.IsRecoveryFile(file.Path))
             {
                 if (!Recovery.RecoveryFileNames.IsWellFormed(file.Path))
@@ -281,7 +284,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
                         BatchRejectionReason.ManifestInvalid);
                 }
             }
-            else if (file.Path is not (BatchFileNames.OciLayout or BatchFileNames.OciIndex) && !used.Contains((file.Volume, file.Path)))
+            else if (file.Path is not (BatchFileNames.OciLayout or BatchFileNames.OciIndex) && !_usedFiles[i])
             {
                 return ("files", $"file '{file.Path}' on volume {file.Volume} belongs to no blob", BatchRejectionReason.ManifestInvalid);
             }

@@ -1,3 +1,4 @@
+using System.Collections;
 using TransferPipeline.Shared.Batches.Recovery;
 using TransferPipeline.Shared.FileSystem;
 using static TransferPipeline.Shared.Batches.BatchRejectionReason;
@@ -12,11 +13,15 @@ internal static class VolumeInventory
 {
     public static BatchVerificationResult? Check(string volumeDirectory, int volumeNumber, BatchManifest manifest)
     {
-        var expected = manifest.Files.Where(f => f.Volume == volumeNumber).ToDictionary(f => f.Path, StringComparer.Ordinal);
-        var expectedDirectories = expected.Keys.SelectMany(ParentDirectories).ToHashSet(StringComparer.Ordinal);
+        // The volume's files by path, and which of them were found (a directory lists a name once): a sorted index and a
+        // bit a file rather than a dictionary of paths, while the manifest is held.
+        var files = manifest.Files;
+        var expected = SortedPositions.OfVolume(files, volumeNumber);
+        var found = new BitArray(files.Count);
+        var expectedDirectories = Enumerable.Range(0, expected.Count).SelectMany(rank => ParentDirectories(files[expected[rank]].Path))
+            .ToHashSet(StringComparer.Ordinal);
         // Listing stops once it has seen more entries than could possibly be legitimate.
         var budget = expected.Count + expectedDirectories.Count + 8;
-        // Found files leave `expected` (a directory lists a name once), so what remains is missing.
 
         var pending = new Stack<string>();
         pending.Push("");
@@ -31,7 +36,7 @@ internal static class VolumeInventory
                 }
 
                 var relative = relativeDirectory.Length == 0 ? Path.GetFileName(fullPath) : relativeDirectory + "/" + Path.GetFileName(fullPath);
-                var failure = CheckEntry(fullPath, relative, expected, expectedDirectories, pending);
+                var failure = CheckEntry(fullPath, relative, new Expected(files, expected, found, expectedDirectories), pending);
                 if (failure is not null)
                 {
                     return failure;
@@ -40,20 +45,19 @@ internal static class VolumeInventory
         }
 
         // Recovery files are optional to a reader (REC-4): a copy without them is still the volume.
-        var missing = expected.Keys.Where(p => !RecoveryFileNames.IsRecoveryFile(p)).Order(StringComparer.Ordinal).FirstOrDefault();
+        var missing = Enumerable.Range(0, expected.Count).Select(rank => expected[rank])
+            .Where(i => !found[i] && !RecoveryFileNames.IsRecoveryFile(files[i].Path)).Select(i => files[i].Path).FirstOrDefault();
         return missing is null
             ? null
             : BatchVerificationResult.Fail(MissingFile, $"'{missing}' is listed in the manifest for volume {volumeNumber} but is not on the volume");
     }
 
-    private static BatchVerificationResult? CheckEntry(
-        string fullPath, string relative, Dictionary<string, ManifestFile> expected, HashSet<string> expectedDirectories,
-        Stack<string> pending)
+    private static BatchVerificationResult? CheckEntry(string fullPath, string relative, Expected expected, Stack<string> pending)
     {
         var metadata = NativeFileSystem.GetMetadata(fullPath);
         switch (metadata.Kind)
         {
-            case UnixFileKind.Directory when expectedDirectories.Contains(relative):
+            case UnixFileKind.Directory when expected.Directories.Contains(relative):
                 pending.Push(relative);
                 return metadata.HasSpecialBits
                     ? BatchVerificationResult.Fail(UnsafeFileType, $"directory '{DisplayText.Printable(relative)}' has set-id or sticky bits")
@@ -82,15 +86,21 @@ internal static class VolumeInventory
             return null;
         }
 
-        if (!expected.Remove(relative, out var file))
+        var position = expected.Files.FindPath(expected.All, relative);
+        if (position < 0 || expected.Found[position])
         {
             return BatchVerificationResult.Fail(UnexpectedFile, $"'{DisplayText.Printable(relative)}' is on the volume but not in the manifest");
         }
 
+        expected.Found[position] = true;
+        var file = expected.All[position];
         return metadata.Size == file.Size || RecoveryFileNames.IsRecoveryFile(relative)
             ? null
             : BatchVerificationResult.Fail(SizeMismatch, $"'{DisplayText.Printable(relative)}' is {metadata.Size} bytes; the manifest says {file.Size}");
     }
+
+    private readonly record struct Expected(
+        IReadOnlyList<ManifestFile> All, SortedPositions Files, BitArray Found, HashSet<string> Directories);
 
     private static IEnumerable<string> ParentDirectories(string path)
     {

@@ -20,8 +20,9 @@ internal static class VolumeSumsCheck
     public static async Task<BatchVerificationResult?> RunAsync(
         string volumeDirectory, ManifestVolume volume, BatchManifest manifest, long maxSumsBytes, CancellationToken cancellationToken)
     {
-        var expected = manifest.Files.Where(f => f.Volume == volume.Number).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
-        if (ImpliedSha256(expected) == volume.Sha256Sums)
+        var files = manifest.Files;
+        var expected = SortedPositions.OfVolume(files, volume.Number);
+        if (ImpliedSha256(files, expected) == volume.Sha256Sums)
         {
             return null;
         }
@@ -36,7 +37,7 @@ internal static class VolumeSumsCheck
                 var (line, terminated) = await lines.ReadAsync(cancellationToken);
                 var failure = i == expected.Count
                     ? line is null ? null : Fail($"line {i + 1} lists a file beyond the {expected.Count} files of volume {volume.Number}")
-                    : Compare(i + 1, line, terminated, expected[i]);
+                    : Compare(i + 1, line, terminated, files[expected[i]]);
                 if (failure is not null)
                 {
                     return failure;
@@ -54,12 +55,13 @@ internal static class VolumeSumsCheck
         }
     }
 
-    private static string ImpliedSha256(IReadOnlyList<ManifestFile> files)
+    private static string ImpliedSha256(IReadOnlyList<ManifestFile> files, SortedPositions order)
     {
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var line = new byte[MaxLineBytes + 1];
-        foreach (var file in files)
+        for (var rank = 0; rank < order.Count; rank++)
         {
+            var file = files[order[rank]];
             // Paths in a valid manifest are ASCII (BatchPathRules): one byte a character.
             var length = Encoding.ASCII.GetBytes($"{file.Sha256}  {file.Path}\n", line);
             sha256.AppendData(line, 0, length);

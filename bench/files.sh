@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Memory against the number of files: one batch of N tiny files (256 B - 4 KiB, as the layers of images of 1,000
+# layers each) goes through the real flow, and each step's peak resident memory is recorded (/usr/bin/time %M,
+# the kernel's VmHWM) with its wall and CPU seconds. Issue 18 asks for the same peak (within 10%) at 20,000 and
+# 200,000 files, under 150 MiB each.
+#
+#   bench/files.sh                      20,000 and 100,000 files, written by the batch writer alone (see below)
+#   bench/files.sh --files 2000,20000   other counts
+#   bench/files.sh --flow               the real flow instead: gather, cut and publish too (slow: at a load of 8 on
+#                                       2 cores, 2,000 files took 20 s to gather and 97 s to publish to a local registry)
+#
+# Steps (set-up and approvals are not timed):
+#   write    (default) tp-bench make-volume: BatchWriter, the cut's writer, in the helper's process, which also holds
+#            the list of its N generated blobs (about 100 bytes each)
+#   gather   (--flow) lowside gather from a local registry seeded on disk
+#   cut      (--flow) lowside batch cut (Batches:Recovery=0, one volume, Batches:MaxBlobsPerBatch raised)
+#   verify   highside verify of the volume
+#   import   highside import of the volume
+#   publish  (--flow) highside publish to a fresh local registry, after the two approvals
+# A manifest takes about 430 bytes per tiny file, so VOL-5's 64 MiB holds about 150,000 of them: 200,000 files in one
+# batch are refused by the verifier (limit-exceeded) until that limit is raised.
+# Requires: dotnet, docker-registry, /usr/bin/time. Data goes under $BENCH_DIR (default /tmp/tp-bench-files).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+counts="20000 100000"
+flow=false
+while [ $# -gt 0 ]; do
+  case $1 in
+    --files) counts=${2//,/ }; shift ;;
+    --flow) flow=true ;;
+    *) echo "usage: bench/files.sh [--files N,N] [--flow]" >&2; exit 2 ;;
+  esac
+  shift
+done
+work=${BENCH_DIR:-/tmp/tp-bench-files}
+
+. bench/lib.sh
+bench_start docker-registry
+
+# measure_cpu CMD...: prints "seconds peak_kib cpu_seconds" for one run of CMD.
+measure_cpu() {
+  local out="$work/time.txt"
+  /usr/bin/time -f "%e %M %U %S" -o "$out" "$@" >/dev/null 2>"$work/stderr.txt" \
+    || { echo "bench: '$*' failed:" >&2; tail -n 20 "$work/stderr.txt" >&2; exit 1; }
+  awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$out"
+}
+
+rows=()
+row() { # files step seconds kib cpu
+  rows+=("$(printf '%8s %-8s %8.2f %8.2f %9.1f' "$1" "$2" "$3" "$5" "$(awk -v k="$4" 'BEGIN { print k / 1024 }')")")
+}
+
+cat >"$work/lowside" <<EOF
+#!/bin/sh
+exec dotnet "$repo/src/LowSide/bin/Release/net10.0/lowside.dll" --data "$work/run/low" "\$@"
+EOF
+cat >"$work/highside" <<EOF
+#!/bin/sh
+exec dotnet "$repo/src/HighSide/bin/Release/net10.0/highside.dll" --data "$work/run/high" "\$@"
+EOF
+chmod +x "$work/lowside" "$work/highside"
+lowside="$work/lowside"; highside="$work/highside"
+
+# bench_volume COUNT: the batch writer, then the high side's verify and import.
+bench_volume() {
+  local n=$1 dir="$work/run" s k c volume
+  rm -rf "$dir"; mkdir -p "$dir"
+  echo "bench: $n files: write..." >&2
+  read -r s k c < <(measure_cpu $bench make-volume --shape tiny --files "$n" --out "$dir"); row "$n" write "$s" "$k" "$c"
+  rm -rf "$dir/store"
+  volume=$(ls -d "$dir"/media/*-v*)
+  echo "bench: $n files: manifest.json is $(stat -c %s "$volume/manifest.json") bytes" >&2
+  echo "bench: $n files: verify..." >&2
+  read -r s k c < <(measure_cpu "$highside" verify "$volume" --trust "$dir/bench.pub"); row "$n" verify "$s" "$k" "$c"
+  $highside init --site bench-high --registry http://127.0.0.1:1 --no-password >/dev/null
+  $highside trust add --site bench --key "$dir/bench.pub" >/dev/null
+  echo "bench: $n files: import..." >&2
+  read -r s k c < <(measure_cpu "$highside" import "$volume"); row "$n" import "$s" "$k" "$c"
+  rm -rf "$dir"
+}
+
+# bench_flow COUNT: the real flow from a registry to a registry.
+bench_flow() {
+  local n=$1 dir="$work/run" s k c
+  rm -rf "$dir"; mkdir -p "$dir"
+  echo "bench: $n files: generating an OCI layout..." >&2
+  $bench make-layout --shape tiny --files "$n" --out "$dir/layout" --seed-registry "$dir/source/data" --repository bench/files >"$dir/tags"
+  local sport mport
+  sport=$(free_port 15100); start_registry "$dir/source" "$sport"
+  mport=$(free_port 15400); start_registry "$dir/mirror" "$mport"
+  local src=127.0.0.1:$sport mirror=127.0.0.1:$mport
+  export LOWSIDE__Sources__Allowed__0=$src LOWSIDE__Sources__Registries__0__Host=$src LOWSIDE__Sources__Registries__0__PlainHttp=true
+  export LOWSIDE__Batches__MaxBlobsPerBatch=500000 LOWSIDE__Batches__Recovery=0
+  $lowside init --site bench --no-password >/dev/null
+  while read -r tag; do
+    $lowside request add image "$src/bench/files:$tag" --justification benchmark >/dev/null
+  done <"$dir/tags"
+
+  echo "bench: $n files: gather..." >&2
+  read -r s k c < <(measure_cpu "$lowside" gather); row "$n" gather "$s" "$k" "$c"
+  echo "bench: $n files: cut..." >&2
+  read -r s k c < <(measure_cpu "$lowside" batch cut --media "$dir/media" --volume-size 1TiB); row "$n" cut "$s" "$k" "$c"
+  local volume
+  volume=$(ls -d "$dir"/media/*-v*)
+  [ "$(echo "$volume" | wc -l)" = 1 ] || { echo "bench: expected one volume, got: $volume" >&2; exit 1; }
+  rm -rf "$dir/low/store" "$dir/source/data"
+  echo "bench: $n files: verify..." >&2
+  read -r s k c < <(measure_cpu "$highside" verify "$volume" --trust "$dir/low/keys/site.pub"); row "$n" verify "$s" "$k" "$c"
+  export HIGHSIDE__Mirrors__Registry__PlainHttp=true
+  $highside init --site bench-high --registry "http://$mirror" --files "$dir/mirror-files" --charts "$dir/mirror-charts" --no-password >/dev/null
+  $highside trust add --site bench --key "$dir/low/keys/site.pub" >/dev/null
+  echo "bench: $n files: import..." >&2
+  read -r s k c < <(measure_cpu "$highside" import "$volume"); row "$n" import "$s" "$k" "$c"
+  rm -rf "$dir/media"
+  for officer in alice bob; do $highside officer keygen --out "$dir/$officer" --no-password >/dev/null; done
+  local proposal batch
+  proposal=$($highside officer found "alice=$dir/alice.pub" "bob=$dir/bob.pub" | awk 'NR==1 {print $2}')
+  for officer in alice bob; do $highside officer sign-proposal "$proposal" --key "$dir/$officer.key" >/dev/null; done
+  batch=$(basename "$volume" | sed 's/-v[0-9]*$//')
+  for officer in alice bob; do $highside approve "$batch" --officer "$officer" --key "$dir/$officer.key" >/dev/null; done
+  echo "bench: $n files: publish..." >&2
+  read -r s k c < <(measure_cpu "$highside" publish "$batch"); row "$n" publish "$s" "$k" "$c"
+  stop_registries
+  rm -rf "$dir"
+}
+
+start=$(date +%s)
+for n in $counts; do if $flow; then bench_flow "$n"; else bench_volume "$n"; fi; done
+echo
+echo "TransferPipeline files benchmark (files: $counts; 256 B-4 KiB each), $(nproc) cores, $(($(date +%s) - start)) s," \
+  "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), load:$(uptime | sed 's/.*load average://')"
+printf '%8s %-8s %8s %8s %9s\n' files step seconds cpu-s peak-MiB
+printf '%s\n' "${rows[@]}"
