@@ -13,7 +13,8 @@ namespace TransferPipeline.Shared.Tests.Support;
 public sealed class RabbitMqServer : IAsyncDisposable
 {
     private const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // A node boots in 5-10 s on a quiet machine; two booting at once beside the rest of the suite on two cores took over 60 s.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     private readonly TempDirectory _root = new("rabbitmq");
     private readonly int _distributionPort = FreePort.Next();
