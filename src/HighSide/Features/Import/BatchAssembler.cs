@@ -139,6 +139,7 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
         var manifest = read.Value;
         var store = new ContentStore(data.BatchBlobs(batch.Id));
         store.DiscardIncomplete();
+        var moves = new StoreMoves(store);
         var shipped = 0;
         foreach (var blob in manifest.Blobs)
         {
@@ -160,8 +161,8 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
             }
 
             var failure = blob.Chunks is { Count: > 0 }
-                ? await PlaceChunkedAsync(batch.Id, blob, store, copied, cancellationToken)
-                : await PlaceWholeAsync(batch.Id, blob, store, justVerified: verified is not null, cancellationToken);
+                ? await PlaceChunkedAsync(batch.Id, blob, moves, store, copied, cancellationToken)
+                : await PlaceWholeAsync(batch.Id, blob, moves, store, justVerified: verified is not null, cancellationToken);
             if (failure is not null)
             {
                 return failure;
@@ -169,7 +170,7 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
         }
 
         // One flush for all blobs instead of two per blob (file and directory): 50,000 small blobs were 100,000 fsyncs.
-        store.FlushAll();
+        moves.Flush();
         logger.LogInformation("Batch {BatchId}: {Count} blobs assembled in quarantine", batch.Id, shipped);
         return null;
     }
@@ -178,7 +179,7 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
     // hash, taken as it was copied, is its digest (STR-15) and nothing has written it since; a resumed assembly (after a
     // restart) hashes it again first, as it hashes a blob it finds already in the store (above). A blob that is neither whole
     // in the store nor in its volume copy is quarantine-tampered: a file was durable (synced with its copy) before it was moved.
-    private async Task<Failure?> PlaceWholeAsync(string id, ManifestBlob blob, ContentStore store, bool justVerified,
+    private async Task<Failure?> PlaceWholeAsync(string id, ManifestBlob blob, StoreMoves moves, ContentStore store, bool justVerified,
         CancellationToken cancellationToken)
     {
         var file = VolumeFile(id, blob.Volume!.Value, blob.Path!);
@@ -189,23 +190,23 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
                 return new Failure(ImportReasons.BlobMismatch, $"blob {blob.Digest} in quarantine no longer has its digest");
             }
 
-            MoveIntoStore(file, blob, store);
+            MoveIntoStore(file, blob, store, moves);
             return null;
         }
 
-        return await JoinAsync(blob, store, [new JoinSource(file, 0, null)], cancellationToken);
+        return await JoinAsync(blob, store, moves, [new JoinSource(file, 0, null)], cancellationToken);
     }
 
     // CON-2 (HIGH-4). A blob whose chunks the copy wrote, in order, into one part file is that file: it is checked against the
     // digest with the hash taken as it was copied (this import's volume) or by reading it once (a volume imported earlier, or a
     // resumed assembly), then moved, not written again. Chunks spread over volumes, or in files of their own, are joined.
-    private async Task<Failure?> PlaceChunkedAsync(string id, ManifestBlob blob, ContentStore store, CopiedParts? copied,
+    private async Task<Failure?> PlaceChunkedAsync(string id, ManifestBlob blob, StoreMoves moves, ContentStore store, CopiedParts? copied,
         CancellationToken cancellationToken)
     {
         var sources = ChunkSources.Of(blob, data.BatchVolumes(id), data.BatchJoined(id));
         if (ChunkSources.WholeIn(sources, blob.Size) is not { } part)
         {
-            return await JoinAsync(blob, store, sources, cancellationToken);
+            return await JoinAsync(blob, store, moves, sources, cancellationToken);
         }
 
         var hex = blob.Digest["sha256:".Length..];
@@ -218,13 +219,14 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
             return new Failure(ImportReasons.BlobMismatch, new BlobDigestMismatchException(blob.Digest, "sha256:" + sha256).Message);
         }
 
-        MoveIntoStore(part, blob, store);
+        MoveIntoStore(part, blob, store, moves);
         return null;
     }
 
-    private static async Task<Failure?> JoinAsync(ManifestBlob blob, ContentStore store, IReadOnlyList<JoinSource> sources,
+    private static async Task<Failure?> JoinAsync(ManifestBlob blob, ContentStore store, StoreMoves moves, IReadOnlyList<JoinSource> sources,
         CancellationToken cancellationToken)
     {
+        moves.Wrote();
         try
         {
             await ChunkJoiner.JoinAsync(store, sources, blob.Digest, blob.Size, cancellationToken);
@@ -243,11 +245,12 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
     private static Failure Tampered(ManifestBlob blob) => new(ImportReasons.QuarantineTampered,
         $"blob {blob.Digest} is neither whole in the batch's quarantine store nor in its volume copy; import the batch's media again");
 
-    private static void MoveIntoStore(string file, ManifestBlob blob, ContentStore store)
+    private static void MoveIntoStore(string file, ManifestBlob blob, ContentStore store, StoreMoves moves)
     {
         var target = store.PathOf(blob.Digest);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Move(file, target);
+        moves.Moved(file, target);
     }
 
     private string VolumeFile(string id, int volume, string path) =>

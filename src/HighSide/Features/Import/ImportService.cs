@@ -151,7 +151,12 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
                 return await RefuseAsync(incoming, verdict.Manifest, verdict.ManifestSha256, repair.Error, volume, cancellationToken);
             }
 
-            verdict = repair.Value ? await VerifyCopyAsync(incoming, volume, now, null, cancellationToken) : verdict;
+            if (repair.Value)
+            {
+                // The repaired files are new data: durable before the volume can be recorded, as the copy was.
+                Shared.FileSystem.DurableFile.SyncFileSystem(incoming);
+                verdict = await VerifyCopyAsync(incoming, volume, now, null, cancellationToken);
+            }
         }
 
         if (!verdict.IsValid)
