@@ -132,6 +132,24 @@ public sealed class JoinedPartsTests : HighSideScenarioTests
         Assert.That(Directory.EnumerateFileSystemEntries(HighSide.Data.Incoming()).Where(e => !e.EndsWith(".lock", StringComparison.Ordinal)), Is.Empty);
     }
 
+    [Test]
+    public async Task ImportAsync_ChunkDamagedWithinTheRecoveryBudget_ChunksWrittenBackRepairedAndTheBlobAssembled()
+    {
+        ProcessRunner.Require(RecoveryVolumes.Par2);
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "big.bin", 400_000, seed: 82);
+        var request = Scenario.Request([file], chunkSize: 100_000) with { RecoveryPercent = 5 };
+        var volume = (await new BatchWriter(Scenario.Store, Scenario.Clock).WriteAsync(
+            request, Scenario.Key, Scenario.MediaDirectory, null, CancellationToken.None)).VolumeDirectories.Single();
+        var blob = (await ManifestOfAsync(volume)).Blobs.Single(b => b.Chunks is { Count: > 0 });
+        await RecoveryVolumes.ZeroAsync(Path.Combine(volume, blob.Chunks![2].Path), 8192, 4096);
+
+        var result = await HighSide.ImportAsync(volume);
+
+        Assert.That(result.State, Is.EqualTo(BatchStates.AwaitingApproval), result.Message);
+        Assert.That(await HighSide.AuditEntriesAsync("volume.repaired"), Has.Count.EqualTo(1));
+        Assert.That(await Store().IsIntactAsync(blob.Digest, blob.Size, CancellationToken.None), Is.True);
+    }
+
     // A 2,000,000-byte file in four chunks on one volume.
     private async Task<(string Volume, ManifestBlob Blob)> WriteChunkedAsync()
     {
