@@ -154,6 +154,7 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
                 // Only a resumed assembly finds blobs here; they were flushed together, so a crash may have torn one.
                 if (await store.IsIntactAsync(blob.Digest, blob.Size, cancellationToken))
                 {
+                    moves.Kept(store.PathOf(blob.Digest));
                     continue;
                 }
 

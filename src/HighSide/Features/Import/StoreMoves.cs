@@ -21,6 +21,12 @@ internal sealed class StoreMoves(ContentStore store)
     public void Moved(string from, string to)
     {
         _directories.Add(Path.GetDirectoryName(from)!);
+        Kept(to);
+    }
+
+    // A blob a stopped assembly had already moved: that process's move may not have been flushed yet.
+    public void Kept(string to)
+    {
         // The store's own folders may be new: each one's entry in its parent, up to the batch's folder.
         var top = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(store.Root));
         for (var directory = Path.GetDirectoryName(to); directory is not null; directory = Path.GetDirectoryName(directory))
