@@ -20,6 +20,11 @@ internal static class HighSideData
     public static string BatchVolume(this DataDirectory data, string quarantineId, int number) =>
         data.Combine("quarantine", quarantineId, "volumes", number.ToString("D3", CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// The chunks of each verified volume, written straight into one file per chunked blob during the copy (JoinedParts): NNN/HEX.
+    /// </summary>
+    public static string BatchJoined(this DataDirectory data, string quarantineId) => data.Combine("quarantine", quarantineId, "joined");
+
     /// <summary>The batch's blobs, reassembled and checked against their digests.</summary>
     public static string BatchBlobs(this DataDirectory data, string quarantineId) => data.Combine("quarantine", quarantineId, "blobs");
 }

@@ -29,9 +29,11 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
 
     /// <summary>
     /// Completes the batch. <paramref name="verified"/> is its manifest when the caller has just verified it;
-    /// otherwise it is read back from quarantine, checked against the digest recorded at import.
+    /// otherwise it is read back from quarantine, checked against the digest recorded at import. <paramref name="copied"/> are
+    /// the parts of the volume the caller has just copied and verified, with their hashes taken as they were written.
     /// </summary>
-    public async Task<BatchRecord> CompleteAsync(string id, BatchManifest? verified, CancellationToken cancellationToken)
+    public async Task<BatchRecord> CompleteAsync(string id, BatchManifest? verified, CancellationToken cancellationToken,
+        CopiedParts? copied = null)
     {
         var batch = await batches.FindAsync(id, cancellationToken) ?? throw new InvalidOperationException($"no batch {id}");
         if (batch.State is not (BatchStates.Assembling or BatchStates.WaitingForBlobs or BatchStates.Verified))
@@ -41,7 +43,7 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
 
         if (batch.State == BatchStates.Assembling)
         {
-            var failure = await ReassembleAsync(batch, verified, cancellationToken);
+            var failure = await ReassembleAsync(batch, verified, copied, cancellationToken);
             if (failure is not null)
             {
                 await transitions.MoveAsync(id, BatchStates.Refused, "batch.refused", cancellationToken, failure);
@@ -126,7 +128,7 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
     private async Task<Outcome<BatchManifest>> ManifestAsync(BatchRecord batch, BatchManifest? verified, CancellationToken cancellationToken) =>
         verified is not null ? Outcome<BatchManifest>.Success(verified) : await quarantineManifest.ReadAsync(batch, cancellationToken);
 
-    private async Task<Failure?> ReassembleAsync(BatchRecord batch, BatchManifest? verified, CancellationToken cancellationToken)
+    private async Task<Failure?> ReassembleAsync(BatchRecord batch, BatchManifest? verified, CopiedParts? copied, CancellationToken cancellationToken)
     {
         var read = await ManifestAsync(batch, verified, cancellationToken);
         if (!read.IsOk)
@@ -137,6 +139,7 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
         var manifest = read.Value;
         var store = new ContentStore(data.BatchBlobs(batch.Id));
         store.DiscardIncomplete();
+        var moves = new StoreMoves(store);
         var shipped = 0;
         foreach (var blob in manifest.Blobs)
         {
@@ -151,13 +154,16 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
                 // Only a resumed assembly finds blobs here; they were flushed together, so a crash may have torn one.
                 if (await store.IsIntactAsync(blob.Digest, blob.Size, cancellationToken))
                 {
+                    moves.Kept(store.PathOf(blob.Digest));
                     continue;
                 }
 
                 store.Remove(blob.Digest);
             }
 
-            var failure = await PlaceAsync(batch.Id, blob, store, justVerified: verified is not null, cancellationToken);
+            var failure = blob.Chunks is { Count: > 0 }
+                ? await PlaceChunkedAsync(batch.Id, blob, moves, store, copied, cancellationToken)
+                : await PlaceWholeAsync(batch.Id, blob, moves, store, justVerified: verified is not null, cancellationToken);
             if (failure is not null)
             {
                 return failure;
@@ -165,37 +171,66 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
         }
 
         // One flush for all blobs instead of two per blob (file and directory): 50,000 small blobs were 100,000 fsyncs.
-        store.FlushAll();
+        moves.Flush();
         logger.LogInformation("Batch {BatchId}: {Count} blobs assembled in quarantine", batch.Id, shipped);
         return null;
     }
 
     // A whole blob is moved from its volume copy into the store: when this import has just verified the volume, its file's
     // hash, taken as it was copied, is its digest (STR-15) and nothing has written it since; a resumed assembly (after a
-    // restart) hashes it again first, as it hashes a blob it finds already in the store (above). Chunks are joined, and
-    // checked against the digest as they stream into the store (HIGH-4). A blob that is neither whole in the store nor in
-    // its volume copy is quarantine-tampered: a file was durable (synced with its copy) before it was moved.
-    private async Task<Failure?> PlaceAsync(string id, ManifestBlob blob, ContentStore store, bool justVerified, CancellationToken cancellationToken)
+    // restart) hashes it again first, as it hashes a blob it finds already in the store (above). A blob that is neither whole
+    // in the store nor in its volume copy is quarantine-tampered: a file was durable (synced with its copy) before it was moved.
+    private async Task<Failure?> PlaceWholeAsync(string id, ManifestBlob blob, StoreMoves moves, ContentStore store, bool justVerified,
+        CancellationToken cancellationToken)
     {
-        var pieces = blob.Chunks is { Count: > 0 } chunks
-            ? chunks.OrderBy(c => c.Index).Select(c => VolumeFile(id, c.Volume, c.Path)).ToList()
-            : [VolumeFile(id, blob.Volume!.Value, blob.Path!)];
-        if (blob.Chunks is not { Count: > 0 } && new FileInfo(pieces[0]) is { Exists: true } whole && whole.Length == blob.Size)
+        var file = VolumeFile(id, blob.Volume!.Value, blob.Path!);
+        if (new FileInfo(file) is { Exists: true } whole && whole.Length == blob.Size)
         {
-            if (!justVerified && "sha256:" + (await Sha256Digest.ComputeFileAsync(pieces[0], cancellationToken)).Sha256 != blob.Digest)
+            if (!justVerified && "sha256:" + (await Sha256Digest.ComputeFileAsync(file, cancellationToken)).Sha256 != blob.Digest)
             {
                 return new Failure(ImportReasons.BlobMismatch, $"blob {blob.Digest} in quarantine no longer has its digest");
             }
 
-            var target = store.PathOf(blob.Digest);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(pieces[0], target);
+            MoveIntoStore(file, blob, store, moves);
             return null;
         }
 
+        return await JoinAsync(blob, store, moves, [new JoinSource(file, 0, null)], cancellationToken);
+    }
+
+    // CON-2 (HIGH-4). A blob whose chunks the copy wrote, in order, into one part file is that file: it is checked against the
+    // digest with the hash taken as it was copied (this import's volume) or by reading it once (a volume imported earlier, or a
+    // resumed assembly), then moved, not written again. Chunks spread over volumes, or in files of their own, are joined.
+    private async Task<Failure?> PlaceChunkedAsync(string id, ManifestBlob blob, StoreMoves moves, ContentStore store, CopiedParts? copied,
+        CancellationToken cancellationToken)
+    {
+        var sources = ChunkSources.Of(blob, data.BatchVolumes(id), data.BatchJoined(id));
+        if (ChunkSources.WholeIn(sources, blob.Size) is not { } part)
+        {
+            return await JoinAsync(blob, store, moves, sources, cancellationToken);
+        }
+
+        var hex = blob.Digest["sha256:".Length..];
+        var sha256 = copied is not null && copied.Volume == blob.Chunks![0].Volume && copied.Parts.Parts.TryGetValue(hex, out var written)
+            && written.Length == blob.Size
+            ? Sha256Digest.ToHex(written.Sha256)
+            : (await Sha256Digest.ComputeFileAsync(part, cancellationToken)).Sha256;
+        if (sha256 != hex)
+        {
+            return new Failure(ImportReasons.BlobMismatch, new BlobDigestMismatchException(blob.Digest, "sha256:" + sha256).Message);
+        }
+
+        MoveIntoStore(part, blob, store, moves);
+        return null;
+    }
+
+    private static async Task<Failure?> JoinAsync(ManifestBlob blob, ContentStore store, StoreMoves moves, IReadOnlyList<JoinSource> sources,
+        CancellationToken cancellationToken)
+    {
+        moves.Wrote();
         try
         {
-            await ChunkJoiner.JoinAsync(store, pieces, blob.Digest, blob.Size, cancellationToken);
+            await ChunkJoiner.JoinAsync(store, sources, blob.Digest, blob.Size, cancellationToken);
             return null;
         }
         catch (BlobDigestMismatchException ex)
@@ -204,9 +239,19 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
         }
         catch (FileNotFoundException)
         {
-            return new Failure(ImportReasons.QuarantineTampered,
-                $"blob {blob.Digest} is neither whole in the batch's quarantine store nor in its volume copy; import the batch's media again");
+            return Tampered(blob);
         }
+    }
+
+    private static Failure Tampered(ManifestBlob blob) => new(ImportReasons.QuarantineTampered,
+        $"blob {blob.Digest} is neither whole in the batch's quarantine store nor in its volume copy; import the batch's media again");
+
+    private static void MoveIntoStore(string file, ManifestBlob blob, ContentStore store, StoreMoves moves)
+    {
+        var target = store.PathOf(blob.Digest);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(file, target);
+        moves.Moved(file, target);
     }
 
     private string VolumeFile(string id, int volume, string path) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Hashing;
@@ -9,14 +10,14 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// Joins the chunks of a blob, in order, into the batch's quarantine store in one pass that writes and hashes (CON-2): the
 /// blob is moved into place only when the joined bytes have its digest and size. Written under the store's incoming
 /// directory and not flushed on its own (the assembly makes every blob durable with one syncfs), so a crash leaves at most
-/// an incomplete file there, which the next assembly discards.
+/// an incomplete file there, which the next assembly discards. A blob whose chunks were all copied into one part file, in
+/// order, is not joined at all: that file is hashed (or its hash taken as it was copied is used) and moved (<see cref="BatchAssembler"/>).
 /// </summary>
 internal static class ChunkJoiner
 {
-    // Quarantine is a local disk: a read that fails is an I/O error, not a region to zero and go on.
-    private static readonly ReadRetry LocalDisk = new(1, TimeSpan.Zero, ReadRetry.DefaultRegionBytes, TimeProvider.System);
+    private const int BufferBytes = 4 * 1024 * 1024;
 
-    public static async Task JoinAsync(ContentStore store, IReadOnlyList<string> chunks, string digest, long size,
+    public static async Task JoinAsync(ContentStore store, IReadOnlyList<JoinSource> chunks, string digest, long size,
         CancellationToken cancellationToken)
     {
         var temporary = store.NewIncomingPath();
@@ -28,20 +29,7 @@ internal static class ChunkJoiner
             {
                 foreach (var chunk in chunks)
                 {
-                    await using var input = Sha256Digest.OpenSequential(chunk);
-                    var chunkBytes = input.Length;
-                    if (length + chunkBytes > size)
-                    {
-                        throw new BlobDigestMismatchException(digest, $"its chunks hold more than its {size} bytes");
-                    }
-
-                    var unreadable = await MediaRegionCopier.CopyAsync(input, output, chunkBytes, chunk, LocalDisk, hash, cancellationToken);
-                    if (unreadable.Count > 0)
-                    {
-                        throw new IOException($"'{chunk}' in quarantine did not read: {unreadable[0].Error}");
-                    }
-
-                    length += chunkBytes;
+                    length += await AppendAsync(chunk, output, hash, size - length, digest, cancellationToken);
                 }
             }
 
@@ -59,5 +47,40 @@ internal static class ChunkJoiner
         {
             File.Delete(temporary);
         }
+    }
+
+    private static async Task<long> AppendAsync(JoinSource chunk, Stream output, IncrementalHash hash, long room, string digest,
+        CancellationToken cancellationToken)
+    {
+        using var input = File.OpenHandle(chunk.File, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var length = chunk.Length ?? RandomAccess.GetLength(input);
+        if (length > room)
+        {
+            throw new BlobDigestMismatchException(digest, $"its chunks hold {length - room} bytes more than it");
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+        try
+        {
+            for (long done = 0; done < length;)
+            {
+                var read = await RandomAccess.ReadAsync(input, buffer.AsMemory(0, (int)Math.Min(BufferBytes, length - done)), chunk.Offset + done,
+                    cancellationToken);
+                if (read == 0)
+                {
+                    throw new BlobDigestMismatchException(digest, $"'{chunk.File}' in quarantine ends {length - done} bytes before its chunk does");
+                }
+
+                hash.AppendData(buffer, 0, read);
+                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                done += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return length;
     }
 }

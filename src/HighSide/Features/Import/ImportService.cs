@@ -80,6 +80,7 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
             {
                 // Accepted and refused copies were moved into quarantine; whatever is left here was interrupted.
                 QuarantineCopier.TryDelete(incoming);
+                QuarantineCopier.TryDelete(JoinedParts.DirectoryOf(incoming));
             }
         }
         finally
@@ -136,6 +137,12 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
         var now = clock.GetUtcNow();
         // The payload's hashes were taken as the copy was written; only a repaired copy is read again, in full.
         var verdict = await VerifyCopyAsync(incoming, volume, now, PayloadReadBack.OfCopy(copy.Written), cancellationToken);
+        if (!verdict.IsValid)
+        {
+            // Repaired or refused, the copy is then an ordinary one: every chunk in its own file.
+            await copy.Parts.MaterializeAsync(incoming, cancellationToken);
+        }
+
         if (QuarantineRepair.Applies(verdict))
         {
             var repair = await repairer.RepairAsync(incoming, volume, verdict, cancellationToken);
@@ -144,7 +151,12 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
                 return await RefuseAsync(incoming, verdict.Manifest, verdict.ManifestSha256, repair.Error, volume, cancellationToken);
             }
 
-            verdict = repair.Value ? await VerifyCopyAsync(incoming, volume, now, null, cancellationToken) : verdict;
+            if (repair.Value)
+            {
+                // The repaired files are new data: durable before the volume can be recorded, as the copy was.
+                Shared.FileSystem.DurableFile.SyncFileSystem(incoming);
+                verdict = await VerifyCopyAsync(incoming, volume, now, null, cancellationToken);
+            }
         }
 
         if (!verdict.IsValid)
@@ -165,6 +177,7 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
         var (existing, rule) = await rules.CheckAsync(manifest, verdict.ManifestSha256!, now, cancellationToken);
         if (rule is not null)
         {
+            await copy.Parts.MaterializeAsync(incoming, cancellationToken);
             return await RefuseAsync(incoming, manifest, verdict.ManifestSha256, rule, volume, cancellationToken);
         }
 
@@ -175,7 +188,7 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
             return await reinserted.SkipAsync(existing.Id, number, cancellationToken);
         }
 
-        return await AcceptVolumeAsync(incoming, existing, manifest, verdict.ManifestSha256!, number, cancellationToken);
+        return await AcceptVolumeAsync(incoming, copy.Parts, existing, manifest, verdict.ManifestSha256!, number, cancellationToken);
     }
 
     private async Task<BatchVerificationResult> VerifyCopyAsync(string incoming, string volume, DateTimeOffset now, PayloadReadBack? written,
@@ -206,6 +219,7 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
 
     private async Task<Outcome<ImportResult>> AcceptVolumeAsync(
         string incoming,
+        JoinedParts parts,
         BatchRecord? existing,
         BatchManifest manifest,
         string manifestSha256,
@@ -214,7 +228,11 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
     {
         var id = manifest.BatchId;
         var target = Path.Combine(data.BatchVolumes(id), number.ToString("D3", CultureInfo.InvariantCulture));
+        // Both moved (and their folders flushed) before the volume is recorded: a crash in between leaves no record, and the
+        // volume is imported again, replacing both.
+        parts.DropPlaceholders(incoming);
         MoveInto(incoming, target);
+        parts.MoveTo(Path.Combine(data.BatchJoined(id), number.ToString("D3", CultureInfo.InvariantCulture)));
         var sums = manifest.Volumes.Single(v => v.Number == number).Sha256Sums;
         var now = clock.GetUtcNow();
         await using (var unit = await audit.BeginAsync(cancellationToken))
@@ -244,10 +262,10 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
             await unit.CommitAsync(cancellationToken);
         }
         logger.LogInformation("Volume {Volume} of batch {BatchId} is in quarantine", number, id);
-        return await ProgressAsync(id, manifest, cancellationToken);
+        return await ProgressAsync(id, manifest, new CopiedParts(number, parts), cancellationToken);
     }
 
-    private async Task<ImportResult> ProgressAsync(string id, BatchManifest manifest, CancellationToken cancellationToken)
+    private async Task<ImportResult> ProgressAsync(string id, BatchManifest manifest, CopiedParts copied, CancellationToken cancellationToken)
     {
         var have = await batches.VolumeNumbersAsync(id, cancellationToken);
         var missing = manifest.Volumes.Where(v => !have.Contains(v.Number)).ToList();
@@ -262,7 +280,7 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
             return new ImportResult(id, id, BatchStates.Assembling, null, waiting);
         }
 
-        var batch = await assembler.CompleteAsync(id, manifest, cancellationToken);
+        var batch = await assembler.CompleteAsync(id, manifest, cancellationToken, copied);
         var assembled = $"all {manifest.Volumes.Count} volume(s) verified, {manifest.Artifacts.Count} artifact(s) assembled in quarantine";
         var message = batch.Reason
             ?? (batch.State == BatchStates.WaitingForBlobs ? batch.WaitingFor : null)

@@ -25,8 +25,16 @@ internal static class MediaRegionCopier
     /// Copies <paramref name="length"/> bytes of the seekable <paramref name="input"/>, appending to <paramref name="hash"/> exactly
     /// the bytes written (zeros for a region that never read); the regions it had to zero.
     /// </summary>
+    public static Task<IReadOnlyList<UnreadableRegion>> CopyAsync(Stream input, Stream output, long length, string name, ReadRetry retry,
+        IncrementalHash? hash, CancellationToken cancellationToken) =>
+        CopyAsync(input, output, length, name, retry, hash, null, cancellationToken);
+
+    /// <summary>
+    /// As above, appending the same bytes to <paramref name="alsoHash"/> too (a chunk's own hash and its blob's), the two hashed on
+    /// two cores at once.
+    /// </summary>
     public static async Task<IReadOnlyList<UnreadableRegion>> CopyAsync(Stream input, Stream output, long length, string name, ReadRetry retry,
-        IncrementalHash? hash, CancellationToken cancellationToken)
+        IncrementalHash? hash, IncrementalHash? alsoHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -45,7 +53,7 @@ internal static class MediaRegionCopier
                 await ReadBlockAsync(input, block, offset, name, retry, unreadable, cancellationToken);
                 output.Write(block.Span);
                 await hashing;
-                hashing = hash is null ? Task.CompletedTask : Task.Run(() => hash.AppendData(block.Span), CancellationToken.None);
+                hashing = Hash(hash, alsoHash, block);
             }
 
             await hashing;
@@ -60,6 +68,15 @@ internal static class MediaRegionCopier
 
         return unreadable;
     }
+
+    private static Task Hash(IncrementalHash? hash, IncrementalHash? alsoHash, ReadOnlyMemory<byte> block) => (hash, alsoHash) switch
+    {
+        (null, _) => Task.CompletedTask,
+        (_, null) => Task.Run(() => hash.AppendData(block.Span), CancellationToken.None),
+        _ => Task.WhenAll(
+            Task.Run(() => hash.AppendData(block.Span), CancellationToken.None),
+            Task.Run(() => alsoHash.AppendData(block.Span), CancellationToken.None)),
+    };
 
     // A block is one read; when it fails, each of its regions is read on its own, that first failure counting as one attempt.
     private static async Task ReadBlockAsync(Stream input, Memory<byte> block, long offset, string name, ReadRetry retry,

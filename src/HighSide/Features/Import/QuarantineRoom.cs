@@ -10,9 +10,10 @@ namespace TransferPipeline.HighSide.Features.Import;
 
 /// <summary>
 /// Whether the disk under quarantine has room for a batch before anything is copied. A batch takes its size there, plus its
-/// chunked blobs once more: the copies of its volumes, whose whole blobs are moved into the batch's store, and every chunked
-/// blob joined next to its chunks. What is already in quarantine (volumes imported earlier, blobs a stopped assembly left
-/// whole) is not counted again.
+/// blobs chunked over several volumes once more: the copies of its volumes, whose whole blobs are moved into the batch's store
+/// as are the chunks of a blob copied into one part file (<see cref="JoinedParts"/>), and every blob whose chunks are on
+/// several volumes joined next to them. What is already in quarantine (volumes imported earlier, blobs a stopped assembly
+/// left whole) is not counted again.
 /// </summary>
 internal sealed class QuarantineRoom(DataDirectory data, BatchRepository batches)
 {
@@ -59,7 +60,7 @@ internal sealed class QuarantineRoom(DataDirectory data, BatchRepository batches
         var copies = manifest.Volumes
             .Where(v => !have.Contains(v.Number))
             .Sum(v => v.Bytes + (v.FileCount * PerFile) + manifestBytes + ControlFilesPerVolume);
-        var shipped = manifest.Blobs.Where(b => b.Shipped && b.Chunks is { Count: > 0 }).Sum(b => b.Size + PerFile);
+        var shipped = manifest.Blobs.Where(Joined).Sum(b => b.Size + PerFile);
         var assembled = existing is null ? 0 : JoinedIn(data.BatchBlobs(existing.Id), manifest);
         return copies + Math.Max(0, shipped - assembled);
     }
@@ -76,7 +77,7 @@ internal sealed class QuarantineRoom(DataDirectory data, BatchRepository batches
         var full = new InsufficientSpaceException(quarantine, needed, free);
         return ImportErrors.InsufficientSpace(
             $"{full.Message} ({free} bytes free, {needed} needed for batch {batchId ?? "(unreadable manifest)"}: "
-            + "its volume copies and its reassembled blobs, about twice its size); free space under the data directory and import again");
+            + "its volume copies and the blobs it joins from chunks on several volumes); free space under the data directory and import again");
     }
 
     private static async Task<(BatchManifest? Manifest, long Bytes)> ReadMediaManifestAsync(string volume, CancellationToken cancellationToken)
@@ -98,7 +99,10 @@ internal sealed class QuarantineRoom(DataDirectory data, BatchRepository batches
         }
     }
 
-    // Bytes of the batch's store that are joined chunked blobs (moved whole blobs took no room of their own).
+    // Blobs assembled by writing them again: those whose chunks are on several volumes.
+    private static bool Joined(ManifestBlob blob) => blob.Shipped && blob.Chunks is { Count: > 0 } chunks && chunks.Any(c => c.Volume != chunks[0].Volume);
+
+    // Bytes of the batch's store that are joined blobs (moved files took no room of their own).
     private static long JoinedIn(string store, BatchManifest manifest)
     {
         if (!Directory.Exists(store))
@@ -107,7 +111,7 @@ internal sealed class QuarantineRoom(DataDirectory data, BatchRepository batches
         }
 
         var joined = new ContentStore(store);
-        return manifest.Blobs.Where(b => b.Shipped && b.Chunks is { Count: > 0 } && joined.Contains(b.Digest)).Sum(b => joined.SizeOf(b.Digest));
+        return manifest.Blobs.Where(b => Joined(b) && joined.Contains(b.Digest)).Sum(b => joined.SizeOf(b.Digest));
     }
 
     private static long BytesIn(string directory) =>

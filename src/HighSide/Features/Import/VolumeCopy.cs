@@ -4,12 +4,14 @@ namespace TransferPipeline.HighSide.Features.Import;
 
 /// <summary>
 /// A volume's copy into quarantine: why it was refused, if it was, the regions of the media that never read, and the SHA-256 of
-/// every file as it was written into quarantine, by its path in the volume (empty when refused).
+/// every file as it was written into quarantine, by its path in the volume (empty when refused), and the parts its chunks were
+/// written into.
 /// </summary>
-internal sealed record VolumeCopy(Failure? Refusal, IReadOnlyList<UnreadableRegion> Unreadable, IReadOnlyDictionary<string, byte[]> Written)
+internal sealed record VolumeCopy(Failure? Refusal, IReadOnlyList<UnreadableRegion> Unreadable, IReadOnlyDictionary<string, byte[]> Written,
+    JoinedParts Parts)
 {
     public VolumeCopy(Failure refusal, IReadOnlyList<UnreadableRegion> unreadable)
-        : this(refusal, unreadable, new Dictionary<string, byte[]>())
+        : this(refusal, unreadable, new Dictionary<string, byte[]>(), new JoinedParts(""))
     {
     }
 }

@@ -34,9 +34,9 @@ public sealed partial class QuarantineDiskFullTests : HighSideScenarioTests
     [Test]
     public async Task Import_BatchNeedingMoreThanIsFree_RefusedBeforeCopyingNamingNeededAndFree()
     {
-        // Chunked, so its chunks are joined into the blob next to them: twice its size.
+        // Chunked over two volumes, so its chunks are joined into the blob next to them: twice its size.
         var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "big.bin", 40L * 1024 * 1024, seed: 5);
-        await Scenario.WriteAsync([file], chunkSize: 16L * 1024 * 1024);
+        await Scenario.WriteAsync([file], capacity: 24L * 1024 * 1024, chunkSize: 16L * 1024 * 1024);
 
         var import = await HighSide.Cli.RunAsync("import", Scenario.MediaDirectory);
 
@@ -78,16 +78,18 @@ public sealed partial class QuarantineDiskFullTests : HighSideScenarioTests
             files.Add(await SampleArtifacts.AddFileAsync(Scenario.Store, $"part{i}.bin", 4L * 1024 * 1024, seed: 60 + i));
         }
 
-        // Chunked, so that assembly writes (whole blobs are moved into the store, which needs no room).
-        await Scenario.WriteAsync(files, chunkSize: 3L * 1024 * 1024);
+        // Over two volumes, so that assembly writes: a blob whose chunks are on both is joined (whole blobs, and chunks copied into
+        // one part file, are moved into the store, which needs no room).
+        var volumes = (await Scenario.WriteAsync(files, capacity: 14L * 1024 * 1024, chunkSize: 3L * 1024 * 1024)).VolumeDirectories.Count;
         var filler = Path.Combine(HighSide.Data.Quarantine(), "filler");
         IOException full;
         await using (var import = HighSide.Cli.StartDaemon("import", Scenario.MediaDirectory))
         {
-            // Frozen as its copy begins, or as the verified copy is moved in (reassembly is next), it finds the disk full when it goes on.
+            // Frozen as its copy begins, or as the last verified copy is moved in (reassembly is next), it finds the disk full when it
+            // goes on.
             await ProcessMoments.WaitForAsync(import, stage == "copy"
                 ? () => ProcessMoments.Copying(HighSide.Data.Incoming())
-                : () => Directory.Exists(HighSide.Data.BatchVolume("site-a-000001", 1)));
+                : () => Directory.Exists(HighSide.Data.BatchVolume("site-a-000001", volumes)));
             await SignalAsync("-STOP", import.Pid);
             full = await TmpfsMount.FillAsync(filler);
             await SignalAsync("-CONT", import.Pid);
