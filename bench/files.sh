@@ -52,15 +52,8 @@ row() { # files step seconds kib cpu
   rows+=("$(printf '%8s %-8s %8.2f %8.2f %9.1f' "$1" "$2" "$3" "$5" "$(awk -v k="$4" 'BEGIN { print k / 1024 }')")")
 }
 
-cat >"$work/lowside" <<EOF
-#!/bin/sh
-exec dotnet "$repo/src/LowSide/bin/Release/net10.0/lowside.dll" --data "$work/run/low" "\$@"
-EOF
-cat >"$work/highside" <<EOF
-#!/bin/sh
-exec dotnet "$repo/src/HighSide/bin/Release/net10.0/highside.dll" --data "$work/run/high" "\$@"
-EOF
-chmod +x "$work/lowside" "$work/highside"
+side_wrapper "$work/lowside" lowside "$work/run/low"
+side_wrapper "$work/highside" highside "$work/run/high"
 lowside="$work/lowside"; highside="$work/highside"
 
 # bench_volume COUNT: the batch writer, then the high side's verify and import.

@@ -17,6 +17,14 @@ bench_start() {
   trap cleanup EXIT
 }
 
+# side_wrapper PATH SIDE [DATA]: an executable at PATH running the built SIDE (lowside|highside) on the data
+# directory DATA (its default when none). Commands timed with /usr/bin/time need real executables, not shell functions.
+side_wrapper() {
+  local project=LowSide
+  [ "$2" = highside ] && project=HighSide
+  printf '#!/bin/sh\nexec dotnet "%s" %s"$@"\n' "$repo/src/$project/bin/Release/net10.0/$2.dll" "${3:+--data \"$3\" }" >"$1"
+  chmod +x "$1"
+}
 cleanup() { stop_registries; if [ "${KEEP:-0}" = 1 ]; then echo "bench: kept $work" >&2; else rm -rf "$work"; fi; }
 
 stop_registries() {

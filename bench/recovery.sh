@@ -73,11 +73,7 @@ find "$volume" "$damaged" -type f -exec cat {} + >/dev/null
 # import_into NAME VOLUME: a fresh high side NAME imports VOLUME; prints "seconds peak_kib".
 import_into() {
   local data="$work/$1"
-  cat >"$work/highside-$1" <<EOF
-#!/bin/sh
-exec dotnet "$repo/src/HighSide/bin/Release/net10.0/highside.dll" --data "$data" "\$@"
-EOF
-  chmod +x "$work/highside-$1"
+  side_wrapper "$work/highside-$1" highside "$data"
   "$work/highside-$1" init --site bench-high --registry http://127.0.0.1:1 --files "$data/files" --charts "$data/charts" --no-password >/dev/null
   "$work/highside-$1" trust add --site bench --key "$work/cut-$percent/bench.pub" >/dev/null
   sync -f "$work"

@@ -58,16 +58,8 @@ row() { # shape operation bytes seconds kib baseline_seconds
   rows+=("$(printf '%-6s %-44s %7s %8.2f %7s %7s %9s' "$1" "$2" "$(numfmt --to=iec "$3")" "$4" "$mbps" "$ratio" "$(numfmt --to=iec --from-unit=1024 "$5")")")
 }
 
-# Commands run from the shell functions below are timed with /usr/bin/time; they need real executables.
-cat >"$work/lowside" <<EOF
-#!/bin/sh
-exec dotnet "$repo/src/LowSide/bin/Release/net10.0/lowside.dll" --data "$work/shape/low" "\$@"
-EOF
-cat >"$work/highside" <<EOF
-#!/bin/sh
-exec dotnet "$repo/src/HighSide/bin/Release/net10.0/highside.dll" --data "$work/shape/high" "\$@"
-EOF
-chmod +x "$work/lowside" "$work/highside"
+side_wrapper "$work/lowside" lowside "$work/shape/low"
+side_wrapper "$work/highside" highside "$work/shape/high"
 lowside="$work/lowside"; highside="$work/highside"
 
 # skopeo_all DIRECTION: copies every tag, one skopeo process per image, as an operator would.

@@ -93,15 +93,12 @@ find "$work/media" -type f -exec cat {} + >/dev/null  # the page cache is warm f
 # import_into NAME [DATABASE]: a fresh high side NAME imports every volume; prints "seconds peak_kib".
 import_into() {
   local data="$work/$1"
-  cat >"$work/highside-$1" <<EOF
-#!/bin/sh
-exec dotnet "$repo/src/HighSide/bin/Release/net10.0/highside.dll" --data "$data" "\$@"
-EOF
+  side_wrapper "$work/highside-$1" highside "$data"
   cat >"$work/import-$1" <<EOF
 #!/bin/sh
 for v in ${volumes[*]}; do "$work/highside-$1" import "\$v" || exit 1; done
 EOF
-  chmod +x "$work/highside-$1" "$work/import-$1"
+  chmod +x "$work/import-$1"
   "$work/highside-$1" init --site bench-high --registry http://127.0.0.1:1 --files "$data/files" --charts "$data/charts" --no-password >/dev/null
   "$work/highside-$1" trust add --site bench --key "$work/low/keys/site.pub" >/dev/null
   if [ $# -gt 1 ]; then

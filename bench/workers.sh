@@ -75,11 +75,7 @@ now() { date +%s.%N; }
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 cpu() { awk -v t="$1" -v hz="$hz" 'BEGIN { printf "%.1f", t / hz }'; }
 
-cat >"$work/lowside" <<EOF
-#!/bin/sh
-exec dotnet "$repo/src/LowSide/bin/Release/net10.0/lowside.dll" "\$@"
-EOF
-chmod +x "$work/lowside"
+side_wrapper "$work/lowside" lowside
 lowside="$work/lowside"
 
 echo "bench: generating $images images ($size distinct) into a registry..." >&2
