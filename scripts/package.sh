@@ -6,7 +6,8 @@
 # console finds them). Usage: scripts/package.sh [OUT_DIR] (default artifacts/packages).
 # Environment: DEB_VERSION (default: the projects' Version, Debian revision 1), DEB_MAINTAINER, DEB_COMPRESSION and
 # DEB_COMPRESSION_LEVEL (dpkg-deb -Z and -z: xz by default, the smallest to carry; a throwaway test build takes gzip
-# level 1, about 3 s a package where xz takes over a minute of CPU).
+# level 1, about 3 s a package where xz takes over a minute of CPU). TP_PUBLISHED_DIR: take DIR/lowside and DIR/highside
+# from an earlier scripts/publish.sh instead of publishing again (scripts/test.sh publishes once for tests and packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-artifacts/packages}")
@@ -90,8 +91,14 @@ for side in lowside highside; do
     lowside) project=src/LowSide/TransferPipeline.LowSide.csproj ;;
     highside) project=src/HighSide/TransferPipeline.HighSide.csproj ;;
   esac
-  echo "package: publishing $side (self-contained, ReadyToRun)"
-  scripts/publish.sh "$project" "$lib"
+  if [ -n "${TP_PUBLISHED_DIR:-}" ]; then
+    echo "package: $side as published in $TP_PUBLISHED_DIR (scripts/publish.sh)"
+    mkdir -p "$lib"
+    cp -a "$TP_PUBLISHED_DIR/$side/." "$lib/"
+  else
+    echo "package: publishing $side (self-contained, ReadyToRun)"
+    scripts/publish.sh "$project" "$lib"
+  fi
   # The docs live under /usr/share/doc only: with no docs/ beside the executable the console reads them there.
   rm -rf "$lib/docs"
   # The runtime's LTTng trace provider, loaded only where liblttng-ust is installed: without it tracing is off, as on

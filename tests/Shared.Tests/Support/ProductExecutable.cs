@@ -1,23 +1,25 @@
 namespace TransferPipeline.Shared.Tests.Support;
 
 /// <summary>
-/// The built `lowside` or `highside`, run as an operator runs it (<c>dotnet &lt;name&gt;.dll</c>): a command to
-/// its end through <see cref="ProcessRunner"/>, or a long-running one (`serve`) as a <see cref="DaemonProcess"/>.
-/// Optionally bound to environment variables and to a data directory (<c>--data</c> before the arguments).
+/// The `lowside` or `highside` executable, run as an operator runs it: a command to its end through
+/// <see cref="ProcessRunner"/>, or a long-running one (`serve`) as a <see cref="DaemonProcess"/>. Optionally bound to
+/// environment variables and to a data directory (<c>--data</c> before the arguments). Which build runs: the published
+/// one in <c>$TP_PUBLISHED_DIR/&lt;name&gt;/</c> when that variable is set (<see cref="PublishedExecutables"/>), else the
+/// solution's build as <c>dotnet &lt;name&gt;.dll</c>.
 /// </summary>
 public sealed class ProductExecutable
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
 
     private readonly string _name;
-    private readonly string _dll;
+    private readonly string[] _launcher;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly string? _data;
 
-    private ProductExecutable(string name, string dll, IReadOnlyDictionary<string, string> environment, string? data)
+    private ProductExecutable(string name, string[] launcher, IReadOnlyDictionary<string, string> environment, string? data)
     {
         _name = name;
-        _dll = dll;
+        _launcher = launcher;
         _environment = environment;
         _data = data;
     }
@@ -29,7 +31,7 @@ public sealed class ProductExecutable
         Create("HighSide", "highside", environment);
 
     /// <summary>The same executable with <c>--data <paramref name="dataDirectory"/></c> before every command's arguments.</summary>
-    public ProductExecutable WithData(string dataDirectory) => new(_name, _dll, _environment, dataDirectory);
+    public ProductExecutable WithData(string dataDirectory) => new(_name, _launcher, _environment, dataDirectory);
 
     // A test runner started by systemd passes these on, which would switch the daemons' console log to JSON; a test sets them itself.
     private static readonly Dictionary<string, string> NotUnderSystemd = new() { ["JOURNAL_STREAM"] = "", ["INVOCATION_ID"] = "" };
@@ -37,7 +39,7 @@ public sealed class ProductExecutable
     public ProcessCommand Command(IEnumerable<string> arguments)
     {
         string[] all = _data is null ? [.. arguments] : ["--data", _data, .. arguments];
-        return new ProcessCommand("dotnet", [_dll, .. all])
+        return new ProcessCommand(_launcher[0], [.. _launcher[1..], .. all])
         {
             Environment = new Dictionary<string, string>(NotUnderSystemd.Concat(_environment).GroupBy(e => e.Key).Select(g => g.Last()))
             {
@@ -79,8 +81,13 @@ public sealed class ProductExecutable
         }
     }
 
-    private static ProductExecutable Create(string projectFolder, string name, IReadOnlyDictionary<string, string>? environment) =>
-        new(name, Locate(projectFolder, name + ".dll"), environment ?? new Dictionary<string, string>(), null);
+    private static ProductExecutable Create(string projectFolder, string name, IReadOnlyDictionary<string, string>? environment)
+    {
+        string[] launcher = PublishedExecutables.Directory is { } published
+            ? [PublishedExecutables.Locate(published, name)]
+            : ["dotnet", Locate(projectFolder, name + ".dll")];
+        return new(name, launcher, environment ?? new Dictionary<string, string>(), null);
+    }
 
     // A test project that references the product (HighSide.Tests, LowSide.Tests) has the dll in its own
     // output directory. EndToEnd.Tests references it with ReferenceOutputAssembly=false, so the dll sits
