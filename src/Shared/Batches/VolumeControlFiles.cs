@@ -80,7 +80,7 @@ internal static class VolumeControlFiles
         {
             for (; next < others.Count && string.CompareOrdinal(others[next].Path, pieces[piece].Path) < 0; next++)
             {
-                Line(Convert.FromHexString(others[next].Sha256), others[next].Path);
+                Line(Convert.FromHexString(others[next].Sha256.ToString()), others[next].Path);
             }
 
             Line(hashes.Get(piece), pieces[piece].Path);
@@ -88,7 +88,7 @@ internal static class VolumeControlFiles
 
         for (; next < others.Count; next++)
         {
-            Line(Convert.FromHexString(others[next].Sha256), others[next].Path);
+            Line(Convert.FromHexString(others[next].Sha256.ToString()), others[next].Path);
         }
 
         sink(buffer.AsSpan(0, used));
