@@ -38,7 +38,7 @@ internal static class VolumeControlFiles
                     Volume = number,
                     Path = pieces[i].Path,
                     Size = pieces[i].Length,
-                    Sha256 = hashes.Hex(i),
+                    Sha256 = hashes.Value(i),
                 });
                 layout.AddRange(await VolumeRecoveryWriter.WriteAsync(directory, number, [.. covered, .. layout], recoveryPercent, cancellationToken));
             }
