@@ -8,7 +8,7 @@ namespace TransferPipeline.Shared.Hashing;
 /// string made; any other string as the options' string converter reads it (so a malformed value fails, or is kept, exactly as
 /// when the property was a string). Anything but a string is malformed JSON.
 /// </summary>
-public sealed class Sha256ValueJsonConverter : JsonConverter<Sha256Value>
+internal sealed class Sha256ValueJsonConverter : JsonConverter<Sha256Value>
 {
     public override Sha256Value Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
