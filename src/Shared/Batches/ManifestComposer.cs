@@ -106,7 +106,7 @@ internal sealed class ManifestComposer
         for (var i = 0; i < _pieces.Count; i++)
         {
             var piece = _pieces[i];
-            JsonSerializer.Serialize(json, new ManifestFile { Volume = piece.Volume, Path = piece.Path, Size = piece.Length, Sha256 = hashes.Hex(i) },
+            JsonSerializer.Serialize(json, new ManifestFile { Volume = piece.Volume, Path = piece.Path, Size = piece.Length, Sha256 = hashes.Value(i) },
                 context.ManifestFile);
             Drain(json, buffer, sink, BlockSize);
         }
@@ -263,7 +263,7 @@ internal sealed class ManifestComposer
                 Volume = piece.Volume,
                 Path = piece.Path,
                 Size = piece.Length,
-                Sha256 = hashes.Hex(i),
+                Sha256 = hashes.Value(i),
             });
         }
 

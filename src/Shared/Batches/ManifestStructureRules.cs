@@ -117,7 +117,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
             return ("files", $"file '{file.Path}' declares {file.Size} bytes; the limit is {limits.MaxFileBytes}", BatchRejectionReason.LimitExceeded);
         }
 
-        return Hashing.Sha256Digest.IsHex(file.Sha256)
+        return file.Sha256.IsHex
             ? null
             : ("files", $"file '{file.Path}' has a malformed sha256", BatchRejectionReason.ManifestInvalid);
     }
@@ -220,7 +220,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
                 return $"blob {blob.Digest} of {blob.Size} bytes is larger than the chunk size {manifest.ChunkSize} and must be chunked";
             }
 
-            return Use(blob.Volume.Value, blob.Path, blob.Size, hex)
+            return Use(blob.Volume.Value, blob.Path, blob.Size, Hashing.Sha256Value.Parse(hex))
                 ? null
                 : $"blob {blob.Digest} has no matching file entry (path, size and sha256) on volume {blob.Volume}";
         }
@@ -256,7 +256,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
     }
 
     // Whether the file at this volume and path has this size and hash; if so it is marked as used by a blob.
-    private bool Use(int volume, string path, long size, string sha256)
+    private bool Use(int volume, string path, long size, Hashing.Sha256Value sha256)
     {
         var found = FindFile(volume, path);
         if (found < 0 || manifest.Files[found].Size != size || manifest.Files[found].Sha256 != sha256)

@@ -1,4 +1,4 @@
-using System.Buffers;
+using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Batches;
 
@@ -14,7 +14,7 @@ public sealed class PayloadReadBack
 {
     private readonly Dictionary<(int Volume, string Path), int> _pieces;
     private readonly PieceHashes _hashes;
-    private readonly IReadOnlyDictionary<string, byte[]>? _copied;
+    private readonly CopiedFileHashes? _copied;
 
     internal PayloadReadBack(IReadOnlyList<PlannedPiece> pieces, PieceHashes hashes)
     {
@@ -27,7 +27,7 @@ public sealed class PayloadReadBack
         _hashes = hashes;
     }
 
-    private PayloadReadBack(IReadOnlyDictionary<string, byte[]> copied)
+    private PayloadReadBack(CopiedFileHashes copied)
     {
         _pieces = [];
         _hashes = new PieceHashes(0);
@@ -39,24 +39,23 @@ public sealed class PayloadReadBack
     /// <summary>
     /// The SHA-256 of each file of one volume's copy as the copier wrote it, by its path in the volume.
     /// </summary>
-    public static PayloadReadBack OfCopy(IReadOnlyDictionary<string, byte[]> sha256ByPath) => new(sha256ByPath);
+    public static PayloadReadBack OfCopy(CopiedFileHashes sha256ByPath) => new(sha256ByPath.Complete());
 
     /// <summary>
     /// Null when the writer did not read this file back; otherwise whether what it read hashes to
-    /// <paramref name="sha256Hex"/>.
+    /// <paramref name="sha256"/> (never when that is not 64 lowercase hex digits).
     /// </summary>
-    public bool? Matches(int volume, string path, string sha256Hex)
+    public bool? Matches(int volume, string path, Sha256Value sha256)
     {
         ReadOnlySpan<byte> actual;
         if (_copied is not null)
         {
             // A copy is of one volume, the one being verified.
-            if (!_copied.TryGetValue(path, out var copied))
+            actual = _copied.Find(path);
+            if (actual.IsEmpty)
             {
                 return null;
             }
-
-            actual = copied;
         }
         else if (_pieces.TryGetValue((volume, path), out var piece))
         {
@@ -67,9 +66,6 @@ public sealed class PayloadReadBack
             return null;
         }
 
-        Span<byte> expected = stackalloc byte[PieceHashes.Length];
-        return Convert.FromHexString(sha256Hex, expected, out _, out var written) == OperationStatus.Done
-            && written == PieceHashes.Length
-            && expected.SequenceEqual(actual);
+        return sha256.HashEquals(actual);
     }
 }

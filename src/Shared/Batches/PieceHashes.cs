@@ -1,3 +1,5 @@
+using TransferPipeline.Shared.Hashing;
+
 namespace TransferPipeline.Shared.Batches;
 
 /// <summary>
@@ -17,4 +19,6 @@ internal sealed class PieceHashes(int pieceCount)
     public ReadOnlySpan<byte> Get(int piece) => _hashes.AsSpan(piece * Length, Length);
 
     public string Hex(int piece) => Convert.ToHexStringLower(Get(piece));
+
+    public Sha256Value Value(int piece) => Sha256Value.FromHash(Get(piece));
 }

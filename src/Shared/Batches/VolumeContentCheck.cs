@@ -72,7 +72,7 @@ internal static class VolumeContentCheck
             return BatchVerificationResult.Fail(SizeMismatch, $"'{file.Path}' is {hashed.Length} bytes; the manifest says {file.Size}");
         }
 
-        return hashed.Sha256 == file.Sha256
+        return file.Sha256.TextEquals(hashed.Sha256)
             ? null
             : BatchVerificationResult.Fail(HashMismatch, $"'{file.Path}' does not match its sha256 in the manifest: its content was altered or replaced");
     }

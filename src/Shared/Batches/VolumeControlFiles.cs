@@ -38,7 +38,7 @@ internal static class VolumeControlFiles
                     Volume = number,
                     Path = pieces[i].Path,
                     Size = pieces[i].Length,
-                    Sha256 = hashes.Hex(i),
+                    Sha256 = hashes.Value(i),
                 });
                 layout.AddRange(await VolumeRecoveryWriter.WriteAsync(directory, number, [.. covered, .. layout], recoveryPercent, cancellationToken));
             }
@@ -80,7 +80,7 @@ internal static class VolumeControlFiles
         {
             for (; next < others.Count && string.CompareOrdinal(others[next].Path, pieces[piece].Path) < 0; next++)
             {
-                Line(Convert.FromHexString(others[next].Sha256), others[next].Path);
+                Line(Convert.FromHexString(others[next].Sha256.ToString()), others[next].Path);
             }
 
             Line(hashes.Get(piece), pieces[piece].Path);
@@ -88,7 +88,7 @@ internal static class VolumeControlFiles
 
         for (; next < others.Count; next++)
         {
-            Line(Convert.FromHexString(others[next].Sha256), others[next].Path);
+            Line(Convert.FromHexString(others[next].Sha256.ToString()), others[next].Path);
         }
 
         sink(buffer.AsSpan(0, used));

@@ -60,6 +60,31 @@ internal sealed class ManifestReaderTests
         Assert.That(manifest.Artifacts[0].Requester, Does.StartWith("Zoë "));
     }
 
+    [TestCase("uppercase")]
+    [TestCase("escaped")]
+    [TestCase("short")]
+    public async Task ParseAsync_FileSha256NotLowercaseHex_KeptAsWrittenAndWrittenBack(string form)
+    {
+        var text = Encoding.UTF8.GetString(_json);
+        var at = text.IndexOf("\"sha256\": \"", text.IndexOf("\"files\"", StringComparison.Ordinal), StringComparison.Ordinal) + "\"sha256\": \"".Length;
+        var hex = text.Substring(at, 64);
+        var (written, read) = form switch
+        {
+            "uppercase" => (hex.ToUpperInvariant(), hex.ToUpperInvariant()),
+            "escaped" => ("\\u00" + Convert.ToHexString([(byte)hex[0]]) + hex[1..], hex),
+            _ => (hex[..63], hex[..63]),
+        };
+        var json = Encoding.UTF8.GetBytes(text[..at] + written + text[(at + 64)..]);
+        using var stream = new MemoryStream(json);
+
+        var manifest = await ManifestReader.ParseAsync(stream, CancellationToken.None);
+
+        var file = manifest.Files.Single(f => f.Sha256.TextEquals(read));
+        Assert.That(file.Sha256.IsHex, Is.EqualTo(form == "escaped"));
+        Assert.That(file.Sha256.ToString(), Is.EqualTo(read));
+        Assert.That(Encoding.UTF8.GetString(ManifestReader.Serialize(manifest)), Does.Contain($"\"sha256\": \"{read}\""));
+    }
+
     [Test]
     public void ParseAsync_InvalidUtf8InAString_JsonException()
     {

@@ -44,7 +44,7 @@ internal static class QuarantineCopier
 
             // The parts are on the same file system: this one flush makes them durable too.
             DurableFile.SyncFileSystem(destination);
-            return new VolumeCopy(null, copy.Unreadable, copy.Written, copy.Parts);
+            return new VolumeCopy(null, copy.Unreadable, copy.Written.Complete(), copy.Parts);
         }
         catch
         {
@@ -170,7 +170,7 @@ internal static class QuarantineCopier
             await CopyIntoPartAsync(input, target, relative, metadata.Size, part, copy, hash, cancellationToken);
         }
 
-        copy.Written[relative] = hash.GetHashAndReset();
+        copy.Written.Add(relative, hash.GetHashAndReset());
 
         copy.Total += metadata.Size;
         return null;
@@ -219,6 +219,6 @@ internal static class QuarantineCopier
         public JoinedParts Parts => parts;
         public long Total { get; set; }
         public List<UnreadableRegion> Unreadable { get; } = [];
-        public Dictionary<string, byte[]> Written { get; } = new(StringComparer.Ordinal);
+        public CopiedFileHashes Written { get; } = new();
     }
 }

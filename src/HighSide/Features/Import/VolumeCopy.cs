@@ -1,3 +1,4 @@
+using TransferPipeline.Shared.Batches;
 using TransferPipeline.Hosting.Outcomes;
 
 namespace TransferPipeline.HighSide.Features.Import;
@@ -7,11 +8,11 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// every file as it was written into quarantine, by its path in the volume (empty when refused), and the parts its chunks were
 /// written into.
 /// </summary>
-internal sealed record VolumeCopy(Failure? Refusal, IReadOnlyList<UnreadableRegion> Unreadable, IReadOnlyDictionary<string, byte[]> Written,
+internal sealed record VolumeCopy(Failure? Refusal, IReadOnlyList<UnreadableRegion> Unreadable, CopiedFileHashes Written,
     JoinedParts Parts)
 {
     public VolumeCopy(Failure refusal, IReadOnlyList<UnreadableRegion> unreadable)
-        : this(refusal, unreadable, new Dictionary<string, byte[]>(), new JoinedParts(""))
+        : this(refusal, unreadable, new CopiedFileHashes().Complete(), new JoinedParts(""))
     {
     }
 }

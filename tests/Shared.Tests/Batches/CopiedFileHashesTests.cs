@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text;
+using TransferPipeline.Shared.Batches;
+
+namespace TransferPipeline.Shared.Tests.Batches;
+
+/// <summary>The import's table of the hash of each file it copied, by path: every path finds its own hash, and no other path finds one.</summary>
+[TestFixture]
+internal sealed class CopiedFileHashesTests
+{
+    private static byte[] HashOf(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text));
+
+    private static string HexName(int i) => Convert.ToHexStringLower(HashOf("blob " + i));
+
+    [Test]
+    public void Find_ManyPathsAddedInAnyOrder_EachFindsItsOwnHash()
+    {
+        var paths = Enumerable.Range(0, 5000).Select(i => "blobs/sha256/" + HexName(i))
+            .Concat(Enumerable.Range(0, 300).Select(i => $"chunks/{HexName(i % 7)}/{i:D4}"))
+            .Concat(["oci-layout", "index.json", "recovery/set-0001.par2", "a/b/c", "a-c", "/x", "x", "x/", "café/é", new string('n', 300)])
+            .ToList();
+        var table = new CopiedFileHashes();
+        foreach (var path in paths.AsEnumerable().Reverse())
+        {
+            table.Add(path, HashOf(path));
+        }
+
+        table.Complete();
+
+        Assert.That(table.Count, Is.EqualTo(paths.Count));
+        Assert.That(paths.Where(p => !table.Find(p).SequenceEqual(HashOf(p))), Is.Empty);
+    }
+
+    [TestCase("blobs/sha256/" + "0000000000000000000000000000000000000000000000000000000000000000")]
+    [TestCase("blobs/sha256/2CF24DBA5FB0A30E26E83B2AC5B9E29E1B161E5C1FA7425E73043362938B9824")]
+    [TestCase("blobs/sha256/2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b982")]
+    [TestCase("blobs/sha256")]
+    [TestCase("blobs/sha256/")]
+    [TestCase("blobs/sha257/2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824")]
+    [TestCase("/blobs/sha256/2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824")]
+    [TestCase("index.json")]
+    [TestCase("")]
+    [TestCase("x")]
+    [TestCase("/y")]
+    [TestCase("caf\u0065\u0301/\u00e9")]
+    public void Find_PathNotAdded_Empty(string path)
+    {
+        var table = new CopiedFileHashes();
+        table.Add("blobs/sha256/2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", HashOf("hello"));
+        table.Add("blobs/sha256/2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b98240", HashOf("longer"));
+        table.Add("index.jsoN", HashOf("index"));
+        table.Add("/x", HashOf("/x"));
+        table.Add("y", HashOf("y"));
+        table.Add("café/é", HashOf("composed"));
+
+        Assert.That(table.Complete().Find(path).IsEmpty, Is.True);
+    }
+
+    [Test]
+    public void AddAndFind_OutOfTurn_Refused()
+    {
+        var table = new CopiedFileHashes();
+
+        Assert.Throws<InvalidOperationException>(() => table.Find("a"));
+        Assert.Throws<ArgumentException>(() => table.Add("a", new byte[31]));
+        table.Complete();
+        Assert.Throws<InvalidOperationException>(() => table.Add("a", new byte[32]));
+    }
+}
