@@ -25,6 +25,7 @@ public sealed record ManifestArtifact : ArtifactDescription
 
     /// <summary>Every blob the artifact needs, shipped in this batch or already present on the high side, its own digest first.</summary>
     [JsonPropertyOrder(11)]
+    [JsonConverter(typeof(ManifestDigestListConverter))]
     public required IReadOnlyList<string> Blobs { get; init; }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using TransferPipeline.Shared.Hashing;
+
 namespace TransferPipeline.Shared.Batches;
 
 /// <summary>
@@ -7,10 +9,64 @@ namespace TransferPipeline.Shared.Batches;
 /// </summary>
 public sealed record ManifestBlob
 {
-    public required string Digest { get; init; }
+    // A digest of the form sha256:<64 lowercase hex> is held as its hash, and a path that is the blob's own
+    // (blobs/sha256/<the same hex>) is spelled from it when read (issue 18). Any other text is held as given.
+    private string? _digest;
+    private Sha256Value _hash;
+    private string? _path;
+    private bool _pathIsBlobPath;
+
+    public required string Digest
+    {
+        get => _digest ?? HashNames.Format(HashNames.DigestPrefix, _hash);
+        init
+        {
+            // A copy made with another digest keeps the path it had.
+            if (_pathIsBlobPath)
+            {
+                _path = Path;
+                _pathIsBlobPath = false;
+            }
+
+            var isHash = HashNames.TryParse(value, HashNames.DigestPrefix, out _hash);
+            _digest = isHash ? null : value;
+            Compact();
+        }
+    }
+
     public required long Size { get; init; }
     public required bool Shipped { get; init; }
     public int? Volume { get; init; }
-    public string? Path { get; init; }
+
+    public string? Path
+    {
+        get => _pathIsBlobPath ? HashNames.Format(HashNames.BlobPathPrefix, _hash) : _path;
+        init
+        {
+            _path = value;
+            _pathIsBlobPath = false;
+            Compact();
+        }
+    }
+
     public IReadOnlyList<ManifestChunk>? Chunks { get; init; }
+
+    /// <summary>Compares the digests as <see cref="string.CompareOrdinal(string, string)"/> would, without making strings of them.</summary>
+    public int CompareDigest(ManifestBlob other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return HashNames.CompareOrdinal(HashNames.DigestPrefix, _digest, _hash, other._digest, other._hash);
+    }
+
+    /// <summary>Compares the digest with this text as <see cref="string.CompareOrdinal(string, string)"/> would.</summary>
+    public int CompareDigest(ReadOnlySpan<char> digest) => HashNames.CompareOrdinal(HashNames.DigestPrefix, _digest, _hash, digest);
+
+    private void Compact()
+    {
+        if (_digest is null && _path is not null && HashNames.TryParse(_path, HashNames.BlobPathPrefix, out var named) && named == _hash)
+        {
+            _path = null;
+            _pathIsBlobPath = true;
+        }
+    }
 }

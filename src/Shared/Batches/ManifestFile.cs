@@ -5,8 +5,66 @@ namespace TransferPipeline.Shared.Batches;
 /// <summary>A payload file of one volume: every file except manifest.json, its signature and SHA256SUMS.</summary>
 public sealed record ManifestFile
 {
+    // A whole blob's file is named after its hash (blobs/sha256/<hex>, which is also its sha256 when the manifest is right):
+    // such a path is spelled from Sha256 when read instead of being held as a string (issue 18). Any other path is held.
+    private string? _path;
+    private bool _pathIsBlobPath;
+    private Sha256Value _sha256;
+
     public required int Volume { get; init; }
-    public required string Path { get; init; }
+
+    public required string Path
+    {
+        get => _pathIsBlobPath ? HashNames.Format(HashNames.BlobPathPrefix, _sha256) : _path!;
+        init
+        {
+            _path = value;
+            _pathIsBlobPath = false;
+            Compact();
+        }
+    }
+
     public required long Size { get; init; }
-    public required Sha256Value Sha256 { get; init; }
+
+    public required Sha256Value Sha256
+    {
+        get => _sha256;
+        init
+        {
+            // A copy made with another hash keeps the path it had.
+            if (_pathIsBlobPath)
+            {
+                _path = Path;
+                _pathIsBlobPath = false;
+            }
+
+            _sha256 = value;
+            Compact();
+        }
+    }
+
+    /// <summary>The path, spelled into the buffer (<see cref="HashNames.MaxLength"/> characters) when it is not held as text.</summary>
+    public ReadOnlySpan<char> PathText(Span<char> buffer) => HashNames.Text(HashNames.BlobPathPrefix, HeldPath, _sha256, buffer);
+
+    /// <summary>Compares the paths as <see cref="string.CompareOrdinal(string, string)"/> would, without making strings of them.</summary>
+    public int ComparePath(ManifestFile other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return HashNames.CompareOrdinal(HashNames.BlobPathPrefix, HeldPath, _sha256, other.HeldPath, other._sha256);
+    }
+
+    /// <summary>Compares the path with this text as <see cref="string.CompareOrdinal(string, string)"/> would.</summary>
+    public int ComparePath(ReadOnlySpan<char> path) => HashNames.CompareOrdinal(HashNames.BlobPathPrefix, HeldPath, _sha256, path);
+
+    // The path when held as text; null when it is spelled from the hash.
+    private string? HeldPath => _pathIsBlobPath ? null : _path ?? "";
+
+    private void Compact()
+    {
+        if (_path is not null && HashNames.TryParse(_path, HashNames.BlobPathPrefix, out var named) && named == _sha256)
+        {
+            _path = null;
+            _pathIsBlobPath = true;
+        }
+    }
 }

@@ -46,6 +46,8 @@ internal sealed class ManifestNameClaims(IReadOnlyList<ManifestFile> files)
         var claims = CollectionsMarshal.AsSpan(_claims);
         claims.Sort((a, b) => Compare(a, b) is var c and not 0 ? c : a.Sequence.CompareTo(b.Sequence));
         (Claim Claim, Claim Existing)? first = null;
+        Span<char> claimBuffer = stackalloc char[HashNames.MaxLength];
+        Span<char> existingBuffer = stackalloc char[HashNames.MaxLength];
         var existing = default(Claim);
         for (var i = 0; i < claims.Length; i++)
         {
@@ -57,7 +59,7 @@ internal sealed class ManifestNameClaims(IReadOnlyList<ManifestFile> files)
             }
 
             // The same directory reached again through another file is fine; anything else collides.
-            var sameDirectory = !claim.IsFile && !existing.IsFile && Name(claim).SequenceEqual(Name(existing));
+            var sameDirectory = !claim.IsFile && !existing.IsFile && Name(claim, claimBuffer).SequenceEqual(Name(existing, existingBuffer));
             if (!sameDirectory && (first is null || claim.Sequence < first.Value.Claim.Sequence))
             {
                 first = (claim, existing);
@@ -70,8 +72,9 @@ internal sealed class ManifestNameClaims(IReadOnlyList<ManifestFile> files)
         }
 
         var volume = files[found.Claim.File].Volume;
-        return (found.Claim.File,
-            $"'{Name(found.Claim)}' collides with '{Name(found.Existing)}' on volume {volume} when case is ignored");
+        Span<char> buffer = stackalloc char[HashNames.MaxLength];
+        var name = Name(found.Claim, buffer).ToString();
+        return (found.Claim.File, $"'{name}' collides with '{Name(found.Existing, buffer)}' on volume {volume} when case is ignored");
     }
 
     private HashSet<string> Directories(int volume)
@@ -80,11 +83,21 @@ internal sealed class ManifestNameClaims(IReadOnlyList<ManifestFile> files)
         return set ??= new HashSet<string>(StringComparer.Ordinal);
     }
 
-    private int Compare(Claim a, Claim b) =>
-        files[a.File].Volume.CompareTo(files[b.File].Volume) is var c and not 0 ? c : Name(a).CompareTo(Name(b), StringComparison.OrdinalIgnoreCase);
+    private int Compare(Claim a, Claim b)
+    {
+        if (files[a.File].Volume.CompareTo(files[b.File].Volume) is var c and not 0)
+        {
+            return c;
+        }
 
-    private ReadOnlySpan<char> Name(Claim claim) =>
-        (_forms.TryGetValue(claim.File, out var form) ? form : files[claim.File].Path).AsSpan(0, claim.Length);
+        Span<char> left = stackalloc char[HashNames.MaxLength];
+        Span<char> right = stackalloc char[HashNames.MaxLength];
+        return Name(a, left).CompareTo(Name(b, right), StringComparison.OrdinalIgnoreCase);
+    }
+
+    // The claimed name; a path held as a hash is spelled into the buffer (HashNames.MaxLength characters).
+    private ReadOnlySpan<char> Name(Claim claim, Span<char> buffer) =>
+        (_forms.TryGetValue(claim.File, out var form) ? form.AsSpan() : files[claim.File].PathText(buffer))[..claim.Length];
 
     private readonly record struct Claim(int File, int Length, int Sequence, bool IsFile);
 }

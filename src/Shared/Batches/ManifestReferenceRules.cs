@@ -33,7 +33,7 @@ internal sealed class ManifestReferenceRules(BatchManifest manifest, SortedPosit
     // Whether the manifest declares this blob; if so it is marked as needed.
     private bool Need(string digest)
     {
-        var found = blobs.Find((manifest.Blobs, digest), static (i, probe) => string.CompareOrdinal(probe.Blobs[i].Digest, probe.digest));
+        var found = blobs.Find((manifest.Blobs, digest), static (i, probe) => probe.Blobs[i].CompareDigest(probe.digest));
         if (found >= 0)
         {
             _needed[found] = true;

@@ -77,7 +77,8 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
             }
         }
 
-        _files = new SortedPositions(checkedCount, (a, b) => CompareFiles(files[a], files[b].Volume, files[b].Path));
+        _files = new SortedPositions(
+            checkedCount, (a, b) => files[a].Volume.CompareTo(files[b].Volume) is var c and not 0 ? c : files[a].ComparePath(files[b]));
         var repeat = _files.FirstRepeat();
         var claims = new ManifestNameClaims(files);
         for (var i = 0; i < checkedCount; i++)
@@ -123,7 +124,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
     }
 
     private static int CompareFiles(ManifestFile file, int volume, string path) =>
-        file.Volume.CompareTo(volume) is var c and not 0 ? c : string.CompareOrdinal(file.Path, path);
+        file.Volume.CompareTo(volume) is var c and not 0 ? c : file.ComparePath(path);
 
     // The position of the file listed at this volume and path; -1 if none.
     private int FindFile(int volume, string path) =>
@@ -172,7 +173,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
             malformed = BatchIdentifiers.IsDigest(blobs[i].Digest) ? -1 : i;
         }
 
-        _blobs = new SortedPositions(malformed < 0 ? blobs.Count : malformed, (a, b) => string.CompareOrdinal(blobs[a].Digest, blobs[b].Digest));
+        _blobs = new SortedPositions(malformed < 0 ? blobs.Count : malformed, (a, b) => blobs[a].CompareDigest(blobs[b]));
         var repeat = _blobs.FirstRepeat();
         var end = repeat >= 0 ? repeat : malformed >= 0 ? malformed : blobs.Count;
         for (var i = 0; i < end; i++)

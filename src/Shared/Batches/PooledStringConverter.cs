@@ -45,6 +45,11 @@ internal sealed class PooledStringConverter : JsonConverter<string>
         }
 
         var value = chars[..count];
+        if (IsHeldAsHash(value))
+        {
+            return new string(value);
+        }
+
         if (_lookup.TryGetValue(value, out var pooled))
         {
             return pooled;
@@ -58,9 +63,14 @@ internal sealed class PooledStringConverter : JsonConverter<string>
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value);
 
+    // Digests and blob paths are held as hashes by the manifest's records (HashNames): pooled, the pool would hold them all
+    // until the parse ends.
+    private static bool IsHeldAsHash(ReadOnlySpan<char> value) =>
+        HashNames.TryParse(value, HashNames.DigestPrefix, out _) || HashNames.TryParse(value, HashNames.BlobPathPrefix, out _);
+
     private string Pool(string value)
     {
-        if (value.Length > MaxPooledChars)
+        if (value.Length > MaxPooledChars || IsHeldAsHash(value))
         {
             return value;
         }

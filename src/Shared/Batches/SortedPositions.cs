@@ -44,12 +44,12 @@ internal sealed class SortedPositions
             }
         }
 
-        return new SortedPositions([.. positions], (a, b) => string.CompareOrdinal(files[a].Path, files[b].Path));
+        return new SortedPositions([.. positions], (a, b) => files[a].ComparePath(files[b]));
     }
 
     /// <summary>The position of the file with this path in an index made by <see cref="OfVolume"/>; -1 if none.</summary>
     public int FindPath(IReadOnlyList<ManifestFile> files, string path) =>
-        Find((files, path), static (i, probe) => string.CompareOrdinal(probe.files[i].Path, probe.path));
+        Find((files, path), static (i, probe) => probe.files[i].ComparePath(probe.path));
 
     /// <summary>The first position, in list order, whose key an earlier position already has; -1 if every key is unique.</summary>
     public int FirstRepeat()

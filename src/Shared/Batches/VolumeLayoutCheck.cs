@@ -19,13 +19,13 @@ internal static class VolumeLayoutCheck
     public static async Task<BatchVerificationResult?> RunAsync(
         string volumeDirectory, int volumeNumber, BatchManifest manifest, long maxIndexBytes, CancellationToken cancellationToken)
     {
-        var layout = manifest.Files.First(f => f.Volume == volumeNumber && f.Path == BatchFileNames.OciLayout);
+        var layout = manifest.Files.First(f => f.Volume == volumeNumber && f.ComparePath(BatchFileNames.OciLayout) == 0);
         if (layout.Sha256 != LayoutSha256)
         {
             return Fail($"{BatchFileNames.OciLayout} is not {System.Text.Encoding.ASCII.GetString(OciLayoutIndex.LayoutFile)}");
         }
 
-        var index = manifest.Files.First(f => f.Volume == volumeNumber && f.Path == BatchFileNames.OciIndex);
+        var index = manifest.Files.First(f => f.Volume == volumeNumber && f.ComparePath(BatchFileNames.OciIndex) == 0);
         if (index.Size > maxIndexBytes)
         {
             return BatchVerificationResult.Fail(LimitExceeded, $"{BatchFileNames.OciIndex} is {index.Size} bytes; the limit is {maxIndexBytes}");
@@ -63,11 +63,14 @@ internal static class VolumeLayoutCheck
     /// </summary>
     public static HashSet<LayoutEntry> ReadableImages(BatchManifest manifest, int volumeNumber)
     {
-        var blobs = manifest.Blobs.ToDictionary(b => b.Digest, StringComparer.Ordinal);
+        // A sorted index rather than a dictionary of the digests, which would spell every digest held as a hash.
+        var blobs = manifest.Blobs;
+        var byDigest = new SortedPositions(blobs.Count, (a, b) => blobs[a].CompareDigest(blobs[b]));
+        ManifestBlob Blob(string digest) => blobs[byDigest.Find(digest, (i, probe) => blobs[i].CompareDigest(probe))];
         return manifest.Artifacts
             .Where(a => ArtifactKinds.IsInOciLayout(a.Kind))
-            .Where(a => a.Blobs.All(d => blobs[d] is { Shipped: true, Chunks: null } blob && blob.Volume == volumeNumber))
-            .Select(a => new LayoutEntry(a.MediaType!, a.Digest, blobs[a.Digest].Size, a.LayoutTag!))
+            .Where(a => a.Blobs.All(d => Blob(d) is { Shipped: true, Chunks: null } blob && blob.Volume == volumeNumber))
+            .Select(a => new LayoutEntry(a.MediaType!, a.Digest, Blob(a.Digest).Size, a.LayoutTag!))
             .ToHashSet();
     }
 

@@ -1,0 +1,73 @@
+using TransferPipeline.Shared.Hashing;
+
+namespace TransferPipeline.Shared.Batches;
+
+/// <summary>
+/// Texts that are a fixed prefix followed by a SHA-256 in 64 lowercase hex digits: a blob's digest (<c>sha256:</c>) and
+/// the path of its file (<c>blobs/sha256/</c>). A manifest holds such texts as the 32 bytes of the hash and spells them
+/// when they are read, so a batch of many small files does not hold two strings of some 170 bytes a file (issue 18).
+/// </summary>
+public static class HashNames
+{
+    public const string DigestPrefix = "sha256:";
+    public const string BlobPathPrefix = "blobs/sha256/";
+
+    /// <summary>The longest text these prefixes make: the blob path.</summary>
+    public const int MaxLength = 13 + Sha256Value.HexLength;
+
+    /// <summary>The hash when the text is exactly the prefix and 64 lowercase hex digits.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, string prefix, out Sha256Value hash)
+    {
+        hash = default;
+        return text.StartsWith(prefix, StringComparison.Ordinal) && Sha256Value.TryParseHex(text[prefix.Length..], out hash);
+    }
+
+    /// <summary>The prefix and the hash's hex digits as a new string.</summary>
+    public static string Format(string prefix, Sha256Value hash) =>
+        string.Create(prefix.Length + Sha256Value.HexLength, (prefix, hash), static (chars, state) => Write(state.prefix, state.hash, chars));
+
+    /// <summary>The prefix and the hash's hex digits, spelled into the buffer (at least <see cref="MaxLength"/> characters).</summary>
+    public static ReadOnlySpan<char> Spell(string prefix, Sha256Value hash, Span<char> buffer)
+    {
+        var length = Write(prefix, hash, buffer);
+        return buffer[..length];
+    }
+
+    /// <summary>A text held either as itself or, when <paramref name="text"/> is null, as the prefix and this hash.</summary>
+    public static ReadOnlySpan<char> Text(string prefix, string? text, Sha256Value hash, Span<char> buffer) =>
+        text is null ? Spell(prefix, hash, buffer) : text.AsSpan();
+
+    /// <summary>
+    /// Compares two texts of one prefix, each held as itself or (when null) as a hash, as
+    /// <see cref="string.CompareOrdinal(string, string)"/> compares them, without making strings of them.
+    /// </summary>
+    public static int CompareOrdinal(string prefix, string? leftText, Sha256Value leftHash, string? rightText, Sha256Value rightHash)
+    {
+        // Lowercase hex orders as the hash's bytes do.
+        if (leftText is null && rightText is null)
+        {
+            return leftHash.CompareTo(rightHash);
+        }
+
+        Span<char> right = stackalloc char[MaxLength];
+        return CompareOrdinal(prefix, leftText, leftHash, Text(prefix, rightText, rightHash, right));
+    }
+
+    /// <summary>Compares a text held as itself or (when null) as a hash with a text, as <see cref="string.CompareOrdinal(string, string)"/> does.</summary>
+    public static int CompareOrdinal(string prefix, string? leftText, Sha256Value leftHash, ReadOnlySpan<char> right)
+    {
+        Span<char> left = stackalloc char[MaxLength];
+        return Math.Sign(Text(prefix, leftText, leftHash, left).SequenceCompareTo(right));
+    }
+
+    private static int Write(string prefix, Sha256Value hash, Span<char> destination)
+    {
+        prefix.CopyTo(destination);
+        if (!hash.TryFormat(destination[prefix.Length..], out var written) || written != Sha256Value.HexLength)
+        {
+            throw new InvalidOperationException("Only a hash of 64 hex digits is spelled after a prefix.");
+        }
+
+        return prefix.Length + written;
+    }
+}

@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using System.Text;
+using TransferPipeline.Shared.Batches;
+
+namespace TransferPipeline.Shared.Tests.Batches;
+
+/// <summary>
+/// Digests and blob paths held as hashes (issue 18): every value reads back as the text it was given, records compare as
+/// their texts do, copies keep what they do not change, and a parsed manifest holds far less than its strings would.
+/// </summary>
+[TestFixture]
+internal sealed class ManifestHashNamesTests
+{
+    private static readonly string Hex = Hash("a");
+    private static readonly string OtherHex = Hash("b");
+
+    [Test]
+    public void ManifestFile_BlobPathOfItsOwnHash_ReadsBackInEitherOrderOfInitialisation()
+    {
+        var pathFirst = new ManifestFile { Volume = 1, Path = "blobs/sha256/" + Hex, Size = 1, Sha256 = Hex };
+        var hashFirst = new ManifestFile { Volume = 1, Sha256 = Hex, Size = 1, Path = "blobs/sha256/" + Hex };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pathFirst.Path, Is.EqualTo("blobs/sha256/" + Hex));
+            Assert.That(hashFirst.Path, Is.EqualTo("blobs/sha256/" + Hex));
+            Assert.That(pathFirst, Is.EqualTo(hashFirst));
+            Assert.That(pathFirst.GetHashCode(), Is.EqualTo(hashFirst.GetHashCode()));
+        });
+    }
+
+    [TestCase("blobs/sha256/{other}", TestName = "ManifestFile_PathNamingAnotherHash_HeldAsGiven")]
+    [TestCase("BLOBS/sha256/{hex}", TestName = "ManifestFile_PathInAnotherCase_HeldAsGiven")]
+    [TestCase("blobs/sha256/{hex}/x", TestName = "ManifestFile_PathLongerThanABlobPath_HeldAsGiven")]
+    [TestCase("index.json", TestName = "ManifestFile_LayoutFile_HeldAsGiven")]
+    public void ManifestFile_OtherPaths_HeldAsGiven(string template)
+    {
+        var path = template.Replace("{hex}", Hex, StringComparison.Ordinal).Replace("{other}", OtherHex, StringComparison.Ordinal);
+
+        var file = new ManifestFile { Volume = 1, Path = path, Size = 1, Sha256 = Hex };
+
+        Assert.That(file.Path, Is.EqualTo(path));
+        Assert.That(file, Is.Not.EqualTo(new ManifestFile { Volume = 1, Path = "blobs/sha256/" + Hex, Size = 1, Sha256 = Hex }));
+    }
+
+    [Test]
+    public void ManifestFile_CopiedWithAnotherHash_KeepsItsPath()
+    {
+        var file = new ManifestFile { Volume = 1, Path = "blobs/sha256/" + Hex, Size = 1, Sha256 = Hex };
+
+        var rehashed = file with { Sha256 = OtherHex };
+        var renamed = file with { Path = "blobs/sha256/" + OtherHex };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rehashed.Path, Is.EqualTo("blobs/sha256/" + Hex));
+            Assert.That(rehashed.Sha256.ToString(), Is.EqualTo(OtherHex));
+            Assert.That(renamed.Path, Is.EqualTo("blobs/sha256/" + OtherHex));
+            Assert.That(renamed.Sha256.ToString(), Is.EqualTo(Hex));
+            Assert.That(file.Path, Is.EqualTo("blobs/sha256/" + Hex));
+        });
+    }
+
+    [Test]
+    public void ManifestFile_ComparePath_OrdersAsOrdinalComparisonOfTheTexts()
+    {
+        string[] paths = ["blobs/sha256/" + Hex, "blobs/sha256/" + OtherHex, "blobs/sha256/" + Hex.ToUpperInvariant(), "blobs", "index.json", "blobs/sha256/"];
+        var files = paths
+            .SelectMany(path => new[] { Hex, OtherHex }.Select(sha256 => new ManifestFile { Volume = 1, Path = path, Size = 1, Sha256 = sha256 }))
+            .ToList();
+
+        foreach (var left in files)
+        {
+            foreach (var right in files)
+            {
+                var expected = Math.Sign(string.CompareOrdinal(left.Path, right.Path));
+                Assert.That(left.ComparePath(right), Is.EqualTo(expected), $"{left.Path} against {right.Path}");
+                Assert.That(left.ComparePath(right.Path), Is.EqualTo(expected), $"{left.Path} against the text {right.Path}");
+            }
+        }
+    }
+
+    [Test]
+    public void ManifestBlob_DigestAndItsOwnPath_ReadBackAndCopiesKeepWhatTheyDoNotChange()
+    {
+        var blob = new ManifestBlob { Digest = "sha256:" + Hex, Size = 1, Shipped = true, Volume = 1, Path = "blobs/sha256/" + Hex };
+        var pathFirst = new ManifestBlob { Path = "blobs/sha256/" + Hex, Size = 1, Shipped = true, Volume = 1, Digest = "sha256:" + Hex };
+
+        var redigested = blob with { Digest = "sha256:" + OtherHex };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(blob.Digest, Is.EqualTo("sha256:" + Hex));
+            Assert.That(blob.Path, Is.EqualTo("blobs/sha256/" + Hex));
+            Assert.That(pathFirst, Is.EqualTo(blob));
+            Assert.That(redigested.Digest, Is.EqualTo("sha256:" + OtherHex));
+            Assert.That(redigested.Path, Is.EqualTo("blobs/sha256/" + Hex));
+        });
+    }
+
+    [TestCase("sha256:{HEX}", TestName = "ManifestBlob_UppercaseDigest_HeldAsGiven")]
+    [TestCase("sha512:{hex}", TestName = "ManifestBlob_OtherAlgorithm_HeldAsGiven")]
+    [TestCase("{hex}", TestName = "ManifestBlob_DigestWithoutAlgorithm_HeldAsGiven")]
+    [TestCase("sha256:{hex}0", TestName = "ManifestBlob_DigestTooLong_HeldAsGiven")]
+    public void ManifestBlob_OtherDigests_HeldAsGiven(string template)
+    {
+        var digest = template.Replace("{HEX}", Hex.ToUpperInvariant(), StringComparison.Ordinal).Replace("{hex}", Hex, StringComparison.Ordinal);
+
+        var blob = new ManifestBlob { Digest = digest, Size = 1, Shipped = true, Volume = 1, Path = "blobs/sha256/" + Hex };
+
+        Assert.That(blob.Digest, Is.EqualTo(digest));
+        Assert.That(blob.Path, Is.EqualTo("blobs/sha256/" + Hex));
+    }
+
+    [Test]
+    public void ManifestBlob_CompareDigest_OrdersAsOrdinalComparisonOfTheTexts()
+    {
+        var blobs = new[] { "sha256:" + Hex, "sha256:" + OtherHex, "sha256:" + Hex.ToUpperInvariant(), "sha256:", Hex, "sha512:" + Hex }
+            .Select(digest => new ManifestBlob { Digest = digest, Size = 1, Shipped = false })
+            .ToList();
+
+        foreach (var left in blobs)
+        {
+            foreach (var right in blobs)
+            {
+                var expected = Math.Sign(string.CompareOrdinal(left.Digest, right.Digest));
+                Assert.That(left.CompareDigest(right), Is.EqualTo(expected), $"{left.Digest} against {right.Digest}");
+                Assert.That(left.CompareDigest(right.Digest), Is.EqualTo(expected), $"{left.Digest} against the text {right.Digest}");
+            }
+        }
+    }
+
+    [Test]
+    public void ManifestDigestList_MixedEntries_ReadBackInOrder()
+    {
+        string[] digests = ["sha256:" + Hex, "sha256:" + Hex.ToUpperInvariant(), "", "sha256:" + OtherHex, "sha256:" + Hex];
+
+        var list = new ManifestDigestList(digests);
+
+        Assert.That(list, Is.EqualTo(digests));
+        Assert.That(list[3], Is.EqualTo("sha256:" + OtherHex));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = list[5]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = list[-1]);
+    }
+
+    // The strings a parse used to keep (a digest of 71 characters and a path of 77, about 340 bytes a blob) are not kept:
+    // what a blob of a parsed manifest retains is measured, with a full collection before and after.
+    [Test]
+    public async Task ParseAsync_ManyBlobs_RetainsFarLessThanTheirDigestAndPathStrings()
+    {
+        const int count = 20_000;
+        var json = ManifestReader.Serialize(ManyBlobs(count));
+        using var stream = new MemoryStream(json);
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var manifest = await ManifestReader.ParseAsync(stream, CancellationToken.None);
+        var retained = (GC.GetTotalMemory(forceFullCollection: true) - before) / (double)count;
+        GC.KeepAlive(manifest);
+        await TestContext.Out.WriteLineAsync($"{retained:F0} bytes retained a blob");
+
+        Assert.That(manifest.Blobs[count - 1].Path, Is.EqualTo(manifest.Files[count - 1].Path));
+        Assert.That(manifest.Artifacts[0].Blobs[count - 1], Is.EqualTo(manifest.Blobs[count - 1].Digest));
+        Assert.That(ManifestReader.Serialize(manifest), Is.EqualTo(json));
+        // 265 bytes measured: a file (80), a blob (104), the artifact's digest (40), the lists' slots; 603 with the paths held.
+        Assert.That(retained, Is.LessThan(340), $"{retained:F0} bytes retained a blob");
+    }
+
+    private static BatchManifest ManyBlobs(int count)
+    {
+        var hexes = Enumerable.Range(0, count).Select(i => Hash(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        return new BatchManifest
+        {
+            FormatVersion = 1,
+            BatchId = "b",
+            SiteId = "s",
+            Sequence = 1,
+            CreatedUtc = DateTimeOffset.UnixEpoch,
+            ExpiresUtc = DateTimeOffset.UnixEpoch,
+            KeyId = "1",
+            ChunkSize = 1024,
+            Volumes = [new ManifestVolume { Number = 1, Name = "b-v001", Sha256Sums = Hex, FileCount = count, Bytes = count }],
+            Artifacts =
+            [
+                new ManifestArtifact
+                {
+                    Kind = "file", Source = "s", Digest = "sha256:" + hexes[0], Name = "n", Requester = "r", RequestId = "q",
+                    Justification = "j", Blobs = [.. hexes.Select(h => "sha256:" + h)],
+                },
+            ],
+            Blobs = [.. hexes.Select(h => new ManifestBlob { Digest = "sha256:" + h, Size = 1, Shipped = true, Volume = 1, Path = "blobs/sha256/" + h })],
+            Files = [.. hexes.Select(h => new ManifestFile { Volume = 1, Path = "blobs/sha256/" + h, Size = 1, Sha256 = h })],
+        };
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
