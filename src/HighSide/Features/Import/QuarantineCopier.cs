@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Security.Cryptography;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.FileSystem;
@@ -71,8 +72,9 @@ internal static class QuarantineCopier
 
     private static async Task<Failure?> CopyDirectoryAsync(string source, string destination, CopyRun copy, CancellationToken cancellationToken)
     {
-        foreach (var entry in Directory.EnumerateFileSystemEntries(source).Order(StringComparer.Ordinal))
+        foreach (var name in SortedNames(source))
         {
+            var entry = Path.Combine(source, name.ToString());
             var target = Path.Combine(destination, Path.GetFileName(entry));
             var error = FileMetadataReader.Read(entry).Kind == UnixFileKind.Directory
                 ? await CopySubdirectoryAsync(entry, target, copy, cancellationToken)
@@ -95,6 +97,21 @@ internal static class QuarantineCopier
             : await CopyDirectoryAsync(source, target, copy, cancellationToken);
     }
 
+    // A directory's entry names in ordinal order, each held as a Sha256Value: a blob's name (a hash in hex) takes 40 bytes, where
+    // the sorted full paths of a blob directory of 100,000 files took some 25 MiB while it was copied (issue 18).
+    private static Sha256Value[] SortedNames(string directory)
+    {
+        var names = new FileSystemEnumerable<Sha256Value>(directory, static (ref entry) => NameOf(entry.FileName), AllEntries).ToArray();
+        Array.Sort(names);
+        return names;
+    }
+
+    private static Sha256Value NameOf(ReadOnlySpan<char> name) =>
+        Sha256Value.TryParseHex(name, out var hex) ? hex : Sha256Value.Parse(name.ToString());
+
+    // As Directory.EnumerateFileSystemEntries: nothing skipped (a name starting with '.' too), and no error ignored.
+    private static readonly EnumerationOptions AllEntries = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
+
     // chunks/<hex of the blob's digest>: what else a volume holds there is copied as it is (and refused by its verification).
     private static bool IsChunkDirectory(string relative, out string hex)
     {
@@ -113,8 +130,9 @@ internal static class QuarantineCopier
         var part = new PartRun(partFile, DirectWriteFileStream.CreateNew(partFile), joined);
         await using (part.Output)
         {
-            foreach (var entry in Directory.EnumerateFileSystemEntries(source).Order(StringComparer.Ordinal))
+            foreach (var name in SortedNames(source))
             {
+                var entry = Path.Combine(source, name.ToString());
                 var into = Path.Combine(target, Path.GetFileName(entry));
                 var error = FileMetadataReader.Read(entry).Kind == UnixFileKind.Directory
                     ? await CopySubdirectoryAsync(entry, into, copy, cancellationToken)

@@ -13,6 +13,8 @@ public sealed class HostileVolumeImportTests(DatabaseProvider provider) : HighSi
 {
     [TestCase("appended-byte", "size-mismatch")]
     [TestCase("unlisted-file", "unexpected-file")]
+    [TestCase("unlisted-dot-file", "unexpected-file")]
+    [TestCase("unlisted-dot-file-among-blobs", "unexpected-file")]
     [TestCase("missing-file", "missing-file")]
     [TestCase("manifest-edited-old-signature", "signature-invalid")]
     [TestCase("comment-names-another-batch", "trusted-comment-mismatch")]
@@ -51,6 +53,13 @@ public sealed class HostileVolumeImportTests(DatabaseProvider provider) : HighSi
                 break;
             case "unlisted-file":
                 await File.WriteAllTextAsync(Path.Combine(volume, "extra.bin"), "smuggled");
+                break;
+            case "unlisted-dot-file":
+                // A name starting with '.' is hidden to .NET's default enumeration: the copy into quarantine must not skip it.
+                await File.WriteAllTextAsync(Path.Combine(volume, ".smuggled"), "smuggled");
+                break;
+            case "unlisted-dot-file-among-blobs":
+                await File.WriteAllTextAsync(Path.Combine(volume, "blobs", "sha256", ".smuggled"), "smuggled");
                 break;
             case "missing-file":
                 File.Delete(largest);
