@@ -16,7 +16,7 @@ public static class BatchFileNames
         relativePath is Manifest or Signature or Sums;
 
     /// <summary>Path of a whole blob: the OCI image layout's own location.</summary>
-    public static string BlobPath(string digest) => "blobs/sha256/" + DigestHex(digest);
+    public static string BlobPath(string digest) => HashNames.BlobPathPrefix + DigestHex(digest);
 
     /// <summary>Path of one chunk of a large blob.</summary>
     public static string ChunkPath(string digest, int index) =>
@@ -27,5 +27,5 @@ public static class BatchFileNames
         string.Create(CultureInfo.InvariantCulture, $"{batchId}-v{number:D3}");
 
     public static string DigestHex(string digest) =>
-        digest.StartsWith("sha256:", StringComparison.Ordinal) ? digest["sha256:".Length..] : digest;
+        digest.StartsWith(HashNames.DigestPrefix, StringComparison.Ordinal) ? digest[HashNames.DigestPrefix.Length..] : digest;
 }

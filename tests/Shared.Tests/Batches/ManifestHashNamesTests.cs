@@ -69,15 +69,7 @@ internal sealed class ManifestHashNamesTests
             .SelectMany(path => new[] { Hex, OtherHex }.Select(sha256 => new ManifestFile { Volume = 1, Path = path, Size = 1, Sha256 = sha256 }))
             .ToList();
 
-        foreach (var left in files)
-        {
-            foreach (var right in files)
-            {
-                var expected = Math.Sign(string.CompareOrdinal(left.Path, right.Path));
-                Assert.That(left.ComparePath(right), Is.EqualTo(expected), $"{left.Path} against {right.Path}");
-                Assert.That(left.ComparePath(right.Path), Is.EqualTo(expected), $"{left.Path} against the text {right.Path}");
-            }
-        }
+        AssertOrdersAsOrdinal(files, f => f.Path, (left, right) => left.ComparePath(right), (left, text) => left.ComparePath(text));
     }
 
     [Test]
@@ -119,15 +111,7 @@ internal sealed class ManifestHashNamesTests
             .Select(digest => new ManifestBlob { Digest = digest, Size = 1, Shipped = false })
             .ToList();
 
-        foreach (var left in blobs)
-        {
-            foreach (var right in blobs)
-            {
-                var expected = Math.Sign(string.CompareOrdinal(left.Digest, right.Digest));
-                Assert.That(left.CompareDigest(right), Is.EqualTo(expected), $"{left.Digest} against {right.Digest}");
-                Assert.That(left.CompareDigest(right.Digest), Is.EqualTo(expected), $"{left.Digest} against the text {right.Digest}");
-            }
-        }
+        AssertOrdersAsOrdinal(blobs, b => b.Digest, (left, right) => left.CompareDigest(right), (left, text) => left.CompareDigest(text));
     }
 
     [Test]
@@ -163,6 +147,21 @@ internal sealed class ManifestHashNamesTests
         Assert.That(ManifestReader.Serialize(manifest), Is.EqualTo(json));
         // 265 bytes measured: a file (80), a blob (104), the artifact's digest (40), the lists' slots; 603 with the paths held.
         Assert.That(retained, Is.LessThan(340), $"{retained:F0} bytes retained a blob");
+    }
+
+    // Every pair, both ways: comparing two entries, and an entry with the other's text, agrees in sign with string.CompareOrdinal.
+    private static void AssertOrdersAsOrdinal<T>(
+        IReadOnlyList<T> entries, Func<T, string> text, Func<T, T, int> compare, Func<T, string, int> compareWithText)
+    {
+        foreach (var left in entries)
+        {
+            foreach (var right in entries)
+            {
+                var expected = Math.Sign(string.CompareOrdinal(text(left), text(right)));
+                Assert.That(compare(left, right), Is.EqualTo(expected), $"{text(left)} against {text(right)}");
+                Assert.That(compareWithText(left, text(right)), Is.EqualTo(expected), $"{text(left)} against the text {text(right)}");
+            }
+        }
     }
 
     private static BatchManifest ManyBlobs(int count)

@@ -74,8 +74,9 @@ internal static class QuarantineCopier
     {
         foreach (var name in SortedNames(source))
         {
-            var entry = Path.Combine(source, name.ToString());
-            var target = Path.Combine(destination, Path.GetFileName(entry));
+            var fileName = name.ToString();
+            var entry = Path.Combine(source, fileName);
+            var target = Path.Combine(destination, fileName);
             var error = FileMetadataReader.Read(entry).Kind == UnixFileKind.Directory
                 ? await CopySubdirectoryAsync(entry, target, copy, cancellationToken)
                 : await CopyFileAsync(entry, target, copy, cancellationToken);
@@ -132,8 +133,9 @@ internal static class QuarantineCopier
         {
             foreach (var name in SortedNames(source))
             {
-                var entry = Path.Combine(source, name.ToString());
-                var into = Path.Combine(target, Path.GetFileName(entry));
+                var fileName = name.ToString();
+                var entry = Path.Combine(source, fileName);
+                var into = Path.Combine(target, fileName);
                 var error = FileMetadataReader.Read(entry).Kind == UnixFileKind.Directory
                     ? await CopySubdirectoryAsync(entry, into, copy, cancellationToken)
                     : await CopyFileAsync(entry, into, copy, cancellationToken, part);
