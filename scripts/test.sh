@@ -15,16 +15,18 @@ mkdir -p "$results"
 
 dotnet build TransferPipeline.sln -c Release --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 # Both executables are published as the packages ship them (self-contained, ReadyToRun) while the format check and the
-# first tests run. The tests run these (TP_PUBLISHED_DIR, read by ProductExecutable, which waits for the ".complete"
-# mark) and the packages are made of them: the tests run what ships, and each of the suite's thousand or so
-# commands starts with about a quarter less CPU than the JIT-compiled build.
+# first tests run. The tests run these (TP_PUBLISHED_DIR, read by ProductExecutable, which waits for the side's
+# "<side>.complete" mark) and the packages are made of them: the tests run what ships, and each of the suite's thousand
+# or so commands starts with about a quarter less CPU than the JIT-compiled build. The high side goes first: two lanes
+# start with its tests.
 published=$PWD/artifacts/published
 rm -rf "$published"
 mkdir -p "$published"
 publish_log=$results/publish.log
-(scripts/publish.sh src/LowSide/TransferPipeline.LowSide.csproj "$published/lowside" &&
-  scripts/publish.sh src/HighSide/TransferPipeline.HighSide.csproj "$published/highside" &&
-  touch "$published/.complete" || { touch "$published/.failed"; exit 1; }) >"$publish_log" 2>&1 &
+(scripts/publish.sh src/HighSide/TransferPipeline.HighSide.csproj "$published/highside" &&
+  touch "$published/highside.complete" &&
+  scripts/publish.sh src/LowSide/TransferPipeline.LowSide.csproj "$published/lowside" &&
+  touch "$published/lowside.complete" || { touch "$published/.failed"; exit 1; }) >"$publish_log" 2>&1 &
 publish_pid=$!
 export TP_PUBLISHED_DIR=$published
 # The build enforces .editorconfig's code style and analyzers (EnforceCodeStyleInBuild, warnings as errors); what it
@@ -80,10 +82,11 @@ present=$(ls tests/*/*.Tests.csproj | sort)
 [ "$listed" = "$present" ] || {
   echo "test: the lanes in scripts/test.sh do not name every test project:" $present >&2; echo "0 passed, 1 failed"; exit 1; }
 # The Debian packages are built and checked in a throwaway root (scripts/package-test.sh) beside the lanes, which spend
-# most of their time waiting on the processes they start; gzip level 1, since xz would take minutes of CPU.
+# most of their time waiting on the processes they start; gzip level 1, since xz would take minutes of CPU. They wait for
+# the low side's mark, which comes last.
 packages_log=$results/packages.log
-(while [ ! -e "$published/.complete" ] && [ ! -e "$published/.failed" ]; do sleep 1; done
-  [ -e "$published/.complete" ] || { echo "test: publishing failed: see $publish_log"; exit 1; }
+(while [ ! -e "$published/lowside.complete" ] && [ ! -e "$published/.failed" ]; do sleep 1; done
+  [ -e "$published/lowside.complete" ] || { echo "test: publishing failed: see $publish_log"; exit 1; }
   DEB_COMPRESSION=gzip DEB_COMPRESSION_LEVEL=1 ./scripts/package.sh "$results/packages" &&
   ./scripts/package-test.sh "$results/packages") >"$packages_log" 2>&1 &
 packages_pid=$!

@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
+
 namespace TransferPipeline.Shared.Tests.Support;
 
 /// <summary>
 /// The executables as the packages ship them (self-contained, ReadyToRun), published by scripts/test.sh into
-/// <c>$TP_PUBLISHED_DIR/lowside</c> and <c>/highside</c> while the first tests run. The script marks the end of the
-/// publish with a <c>.complete</c> file (or <c>.failed</c>), so the first test to start a product waits for it.
+/// <c>$TP_PUBLISHED_DIR/highside</c> and then <c>/lowside</c> while the first tests run. The script marks the end of each
+/// side's publish with a <c>&lt;name&gt;.complete</c> file (or <c>.failed</c> for either), so the first test to start a
+/// product waits for that product alone: the high side's tests need not wait for the low side's publish.
 /// </summary>
 internal static class PublishedExecutables
 {
@@ -13,29 +16,24 @@ internal static class PublishedExecutables
     // time has hung, and every test that starts a product fails saying so.
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(15);
 
-    private static readonly Lazy<string?> Ready = new(WaitForPublish);
+    private static readonly string? Published = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } set ? set : null;
 
-    /// <summary>The published directory once the publish has ended well; null when the variable is unset.</summary>
-    public static string? Directory => Ready.Value;
+    private static readonly ConcurrentDictionary<string, Lazy<string>> Ready = new(StringComparer.Ordinal);
 
-    public static string Locate(string published, string name)
+    /// <summary>Whether the tests run the published executables (the variable is set).</summary>
+    public static bool InUse => Published is not null;
+
+    /// <summary>The published <paramref name="name"/> executable, once its publish has ended well.</summary>
+    public static string Locate(string name)
     {
-        var executable = Path.Combine(published, name, name);
-        return File.Exists(executable)
-            ? executable
-            : throw new FileNotFoundException($"{Variable} is set but {executable} is not there: see scripts/test.sh", executable);
+        var published = Published ?? throw new InvalidOperationException($"{Variable} is not set");
+        return Ready.GetOrAdd(name, n => new Lazy<string>(() => WaitForPublish(published, n))).Value;
     }
 
-    private static string? WaitForPublish()
+    private static string WaitForPublish(string published, string name)
     {
-        var published = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrEmpty(published))
-        {
-            return null;
-        }
-
         var deadline = DateTime.UtcNow + Patience;
-        while (!File.Exists(Path.Combine(published, ".complete")))
+        while (!File.Exists(Path.Combine(published, name + ".complete")))
         {
             if (File.Exists(Path.Combine(published, ".failed")))
             {
@@ -44,12 +42,15 @@ internal static class PublishedExecutables
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"the executables were not published into {published} within {Patience.TotalMinutes} min");
+                throw new TimeoutException($"{name} was not published into {published} within {Patience.TotalMinutes} min");
             }
 
             Thread.Sleep(500);
         }
 
-        return published;
+        var executable = Path.Combine(published, name, name);
+        return File.Exists(executable)
+            ? executable
+            : throw new FileNotFoundException($"{Variable} is set but {executable} is not there: see scripts/test.sh", executable);
     }
 }
