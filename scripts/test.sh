@@ -47,8 +47,8 @@ long_lines=$(git ls-files -z -- 'src/*.cs' 'tests/*.cs' 'bench/*.cs' 'tools/*.cs
 # so the projects run in three lanes side by side, balanced by their measured times; each lane's console goes to its
 # own log, printed when the lane ends. The high side's tests are the longest project, so they run as three parts
 # (PROJECT#PART, each part a test filter; the last is the exact complement of the others, so every test runs once).
-# Shared.Tests starts no product, so it goes first in its lane: EndToEnd's tests have time limits (CancelAfter) that
-# waiting for the publish must not eat.
+# Shared.Tests starts no product, so it goes first in its lane; EndToEnd, which needs both sides, goes last: its tests
+# have time limits (CancelAfter) that waiting for the low side's publish (the second) must not eat.
 highside_consoles="FullyQualifiedName~HighSide.Tests.Features.Accounts.|FullyQualifiedName~HighSide.Tests.Features.Approval."
 highside_commands="FullyQualifiedName~HighSide.Tests.Features.CommandLineTests|FullyQualifiedName~HighSide.Tests.Insiders."
 declare -A part_filters=(
@@ -74,7 +74,7 @@ run_lane() {
 }
 lanes=(
   "tests/HighSide.Tests/TransferPipeline.HighSide.Tests.csproj#consoles tests/LowSide.Tests/TransferPipeline.LowSide.Tests.csproj"
-  "tests/Shared.Tests/TransferPipeline.Shared.Tests.csproj tests/EndToEnd.Tests/TransferPipeline.EndToEnd.Tests.csproj tests/HighSide.Tests/TransferPipeline.HighSide.Tests.csproj#commands"
+  "tests/Shared.Tests/TransferPipeline.Shared.Tests.csproj tests/HighSide.Tests/TransferPipeline.HighSide.Tests.csproj#commands tests/EndToEnd.Tests/TransferPipeline.EndToEnd.Tests.csproj"
   "tests/HighSide.Tests/TransferPipeline.HighSide.Tests.csproj#rest"
 )
 listed=$(printf '%s\n' "${lanes[@]}" | tr ' ' '\n' | sed 's/#.*//' | sort -u)
