@@ -4,9 +4,9 @@ namespace TransferPipeline.Shared.Tests.Support;
 
 /// <summary>
 /// The executables as the packages ship them (self-contained, ReadyToRun), published by scripts/test.sh into
-/// <c>$TP_PUBLISHED_DIR/highside</c> and then <c>/lowside</c> while the first tests run. The script marks the end of each
-/// side's publish with a <c>&lt;name&gt;.complete</c> file (or <c>.failed</c> for either), so the first test to start a
-/// product waits for that product alone: the high side's tests need not wait for the low side's publish.
+/// <c>$TP_PUBLISHED_DIR/lowside</c> and then <c>/highside</c> while the first tests run. The script marks the end of each
+/// side's publish with a <c>&lt;name&gt;.complete</c> file (or <c>.failed</c> for either), and the first test to start a
+/// product waits for that product's mark.
 /// </summary>
 internal static class PublishedExecutables
 {
