@@ -83,8 +83,8 @@ public sealed class ProductExecutable
 
     private static ProductExecutable Create(string projectFolder, string name, IReadOnlyDictionary<string, string>? environment)
     {
-        string[] launcher = PublishedExecutables.InUse
-            ? [PublishedExecutables.Locate(name)]
+        string[] launcher = PublishedExecutables.Locate(name) is { } published
+            ? [published]
             : ["dotnet", Locate(projectFolder, name + ".dll")];
         return new(name, launcher, environment ?? new Dictionary<string, string>(), null);
     }

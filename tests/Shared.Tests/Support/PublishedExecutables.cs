@@ -20,15 +20,9 @@ internal static class PublishedExecutables
 
     private static readonly ConcurrentDictionary<string, Lazy<string>> Ready = new(StringComparer.Ordinal);
 
-    /// <summary>Whether the tests run the published executables (the variable is set).</summary>
-    public static bool InUse => Published is not null;
-
-    /// <summary>The published <paramref name="name"/> executable, once its publish has ended well.</summary>
-    public static string Locate(string name)
-    {
-        var published = Published ?? throw new InvalidOperationException($"{Variable} is not set");
-        return Ready.GetOrAdd(name, n => new Lazy<string>(() => WaitForPublish(published, n))).Value;
-    }
+    /// <summary>The published <paramref name="name"/> executable, once its publish has ended well; null when the variable is unset.</summary>
+    public static string? Locate(string name) =>
+        Published is { } published ? Ready.GetOrAdd(name, n => new Lazy<string>(() => WaitForPublish(published, n))).Value : null;
 
     private static string WaitForPublish(string published, string name)
     {
