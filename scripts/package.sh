@@ -27,6 +27,8 @@ compression=(-Z"${DEB_COMPRESSION:-xz}")
 [ -z "${DEB_COMPRESSION_LEVEL:-}" ] || compression+=(-z"$DEB_COMPRESSION_LEVEL")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# When both sides are published here, the second reuses the first one's ReadyToRun images (scripts/publish.sh).
+export TP_READYTORUN_CACHE=${TP_READYTORUN_CACHE:-$work/readytorun-cache}
 mkdir -p "$out"
 
 # side: the per-side facts (user, data directory and its mode, dependencies, description).
