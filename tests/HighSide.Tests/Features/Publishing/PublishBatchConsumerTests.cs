@@ -18,6 +18,8 @@ public sealed class PublishBatchConsumerTests
         using var scenario = new BatchScenario();
         await using var highSide = await HighSideHarness.CreateAsync(scenario.Clock, services: s => s.AddMassTransitTestHarness(bus =>
         {
+            // The suite runs this while the executables are published beside it: the harness's 30 s default is too short.
+            bus.SetTestTimeouts(testTimeout: TimeSpan.FromMinutes(4), testInactivityTimeout: TimeSpan.FromSeconds(30));
             bus.AddConsumer<ImportVolumeConsumer, ImportVolumeConsumerDefinition>();
             bus.AddConsumer<PublishBatchConsumer, PublishBatchConsumerDefinition>();
         }));
