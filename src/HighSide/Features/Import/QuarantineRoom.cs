@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Hosting.Outcomes;
@@ -29,17 +28,17 @@ internal sealed class QuarantineRoom(DataDirectory data, BatchRepository batches
     /// </summary>
     public async Task<Failure?> CheckVolumeAsync(string volume, CancellationToken cancellationToken)
     {
-        var (manifest, manifestBytes) = await ReadMediaManifestAsync(volume, cancellationToken);
-        if (manifest is null)
+        var (needs, manifestBytes) = await ReadMediaManifestAsync(volume, cancellationToken);
+        if (needs is null)
         {
             // Verification will refuse it; until then the copy and its share of reassembled blobs are what it can take.
             return Check(null, 2 * BytesIn(volume));
         }
 
-        var existing = await batches.FindAsync(manifest.BatchId, cancellationToken);
+        var existing = await batches.FindAsync(needs.BatchId, cancellationToken);
         try
         {
-            return Check(manifest.BatchId, await NeededAsync(manifest, manifestBytes, existing?.State == BatchStates.Assembling ? existing : null,
+            return Check(needs.BatchId, await NeededAsync(needs, manifestBytes, existing?.State == BatchStates.Assembling ? existing : null,
                 cancellationToken));
         }
         catch (OverflowException)
@@ -51,17 +50,18 @@ internal sealed class QuarantineRoom(DataDirectory data, BatchRepository batches
 
     /// <summary>The refusal when the batch's reassembly, all its volumes in, does not fit.</summary>
     public async Task<Failure?> CheckAssemblyAsync(BatchRecord batch, BatchManifest manifest, CancellationToken cancellationToken) =>
-        Check(batch.Id, await NeededAsync(manifest, 0, batch, cancellationToken));
+        Check(batch.Id, await NeededAsync(BatchSpaceNeeds.Of(manifest), 0, batch, cancellationToken));
 
     /// <summary>Bytes quarantine still needs for the batch: its volumes not yet in, and its shipped blobs not yet reassembled.</summary>
-    public async Task<long> NeededAsync(BatchManifest manifest, long manifestBytes, BatchRecord? existing, CancellationToken cancellationToken)
+    public async Task<long> NeededAsync(BatchSpaceNeeds needs, long manifestBytes, BatchRecord? existing, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(needs);
         var have = existing is null ? [] : await batches.VolumeNumbersAsync(existing.Id, cancellationToken);
-        var copies = manifest.Volumes
+        var copies = needs.Volumes
             .Where(v => !have.Contains(v.Number))
             .Sum(v => v.Bytes + (v.FileCount * PerFile) + manifestBytes + ControlFilesPerVolume);
-        var shipped = manifest.Blobs.Where(Joined).Sum(b => b.Size + PerFile);
-        var assembled = existing is null ? 0 : JoinedIn(data.BatchBlobs(existing.Id), manifest);
+        var shipped = needs.Joined.Sum(b => b.Size + PerFile);
+        var assembled = existing is null ? 0 : JoinedIn(data.BatchBlobs(existing.Id), needs);
         return copies + Math.Max(0, shipped - assembled);
     }
 
@@ -80,7 +80,7 @@ internal sealed class QuarantineRoom(DataDirectory data, BatchRepository batches
             + "its volume copies and the blobs it joins from chunks on several volumes); free space under the data directory and import again");
     }
 
-    private static async Task<(BatchManifest? Manifest, long Bytes)> ReadMediaManifestAsync(string volume, CancellationToken cancellationToken)
+    private static async Task<(BatchSpaceNeeds? Needs, long Bytes)> ReadMediaManifestAsync(string volume, CancellationToken cancellationToken)
     {
         try
         {
@@ -91,19 +91,16 @@ internal sealed class QuarantineRoom(DataDirectory data, BatchRepository batches
             }
 
             await using var bounded = new BoundedReadStream(file, metadata.Size);
-            return (await ManifestReader.ParseAsync(bounded, cancellationToken), metadata.Size);
+            return (await ManifestSpaceScan.ReadAsync(bounded, cancellationToken), metadata.Size);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or InvalidDataException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return (null, 0);
         }
     }
 
-    // Blobs assembled by writing them again: those whose chunks are on several volumes.
-    private static bool Joined(ManifestBlob blob) => blob.Shipped && blob.Chunks is { Count: > 0 } chunks && chunks.Any(c => c.Volume != chunks[0].Volume);
-
     // Bytes of the batch's store that are joined blobs (moved files took no room of their own).
-    private static long JoinedIn(string store, BatchManifest manifest)
+    private static long JoinedIn(string store, BatchSpaceNeeds needs)
     {
         if (!Directory.Exists(store))
         {
@@ -111,7 +108,10 @@ internal sealed class QuarantineRoom(DataDirectory data, BatchRepository batches
         }
 
         var joined = new ContentStore(store);
-        return manifest.Blobs.Where(b => Joined(b) && joined.Contains(b.Digest)).Sum(b => joined.SizeOf(b.Digest));
+        return needs.Joined
+            .Select(b => b.Hash is { } hash ? HashNames.Format(HashNames.DigestPrefix, hash) : null)
+            .Where(digest => digest is not null && joined.Contains(digest))
+            .Sum(digest => joined.SizeOf(digest!));
     }
 
     private static long BytesIn(string directory) =>

@@ -122,7 +122,14 @@ public sealed partial class QuarantineDiskFullTests : HighSideScenarioTests
         var written = await Scenario.WriteAsync(files, capacity: 8L * 1024 * 1024);
         var manifestPath = Path.Combine(written.VolumeDirectories[0], BatchFileNames.Manifest);
         var manifest = ManifestReader.Parse(await File.ReadAllBytesAsync(manifestPath));
-        var estimate = await HighSide.Get<QuarantineRoom>().NeededAsync(manifest, new FileInfo(manifestPath).Length, null, CancellationToken.None);
+        BatchSpaceNeeds? needs;
+        await using (var media = File.OpenRead(manifestPath))
+        {
+            needs = await ManifestSpaceScan.ReadAsync(media, CancellationToken.None);
+        }
+
+        Assert.That(needs, Is.Not.Null);
+        var estimate = await HighSide.Get<QuarantineRoom>().NeededAsync(needs!, new FileInfo(manifestPath).Length, null, CancellationToken.None);
         var before = Used();
 
         await HighSide.Cli.SucceedAsync("import", Scenario.MediaDirectory);
