@@ -13,16 +13,16 @@ internal sealed class PublishPlanner(QuarantineManifest manifests, IServiceProvi
 {
     public async Task<Outcome<PublishPlan>> PlanAsync(BatchRecord batch, CancellationToken cancellationToken)
     {
-        var manifest = await manifests.ReadAsync(batch, cancellationToken);
-        if (!manifest.IsOk)
+        var artifacts = await manifests.ReadArtifactsAsync(batch, cancellationToken);
+        if (!artifacts.IsOk)
         {
-            return manifest.Error;
+            return artifacts.Error;
         }
 
         var targets = new List<PublishTarget>();
         try
         {
-            foreach (var (artifact, position) in manifest.Value.Artifacts.Select((a, i) => (a, i)))
+            foreach (var (artifact, position) in artifacts.Value.Select((a, i) => (a, i)))
             {
                 var kind = PublishKinds.Find(artifact.Kind)
                     ?? throw new PublishException(PublishReasons.QuarantineTampered, $"unknown artifact kind {artifact.Kind}");

@@ -16,8 +16,7 @@ internal static class ManifestNullElements
         Check(manifest.Files, "files");
         for (var i = 0; i < manifest.Artifacts.Count; i++)
         {
-            Check(manifest.Artifacts[i].Blobs, $"artifacts[{i}].blobs");
-            Check(manifest.Artifacts[i].Attachments, $"artifacts[{i}].attachments");
+            Refuse(manifest.Artifacts[i], i);
         }
 
         for (var i = 0; i < manifest.Blobs.Count; i++)
@@ -26,6 +25,13 @@ internal static class ManifestNullElements
         }
 
         return manifest;
+    }
+
+    public static ManifestArtifact Refuse(ManifestArtifact artifact, int position)
+    {
+        Check(artifact.Blobs, $"artifacts[{position}].blobs");
+        Check(artifact.Attachments, $"artifacts[{position}].attachments");
+        return artifact;
     }
 
     private static void Check<T>(IReadOnlyList<T?>? list, string name)

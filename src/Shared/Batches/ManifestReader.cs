@@ -57,10 +57,12 @@ public static class ManifestReader
         JsonSerializer.SerializeToUtf8Bytes(manifest, BatchJsonContext.Default.BatchManifest);
 
     // Options are per parse because the string pool is: it is dropped with them once the parse ends.
-    private static JsonTypeInfo<BatchManifest> PooledTypeInfo()
+    private static JsonTypeInfo<BatchManifest> PooledTypeInfo() => PooledTypeInfo<BatchManifest>();
+
+    internal static JsonTypeInfo<T> PooledTypeInfo<T>()
     {
         var options = new JsonSerializerOptions(BatchJsonContext.Default.Options);
         options.Converters.Add(new PooledStringConverter());
-        return (JsonTypeInfo<BatchManifest>)options.GetTypeInfo(typeof(BatchManifest));
+        return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
     }
 }

@@ -105,13 +105,15 @@ internal sealed class BatchAssembler(DataDirectory data, BatchRepository batches
             return null;
         }
 
-        var manifest = await ManifestAsync(batch, verified, cancellationToken);
-        if (!manifest.IsOk)
+        var artifacts = verified is not null
+            ? Outcome<IReadOnlyList<ManifestArtifact>>.Success(verified.Artifacts)
+            : await quarantineManifest.ReadArtifactsAsync(batch, cancellationToken);
+        if (!artifacts.IsOk)
         {
-            return manifest.Error;
+            return artifacts.Error;
         }
 
-        foreach (var artifact in manifest.Value.Artifacts)
+        foreach (var artifact in artifacts.Value)
         {
             foreach (var check in checks.Where(c => c.Kind == artifact.Kind))
             {

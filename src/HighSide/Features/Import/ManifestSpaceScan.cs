@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Hashing;
+using TransferPipeline.Shared.Json;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
@@ -15,68 +16,27 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// </summary>
 internal static class ManifestSpaceScan
 {
-    private const int FirstBufferBytes = 64 * 1024;
-
     // Batch ids are short (BatchIdentifiers); a longer one is not sized from, verification refuses it.
     private const int MaxBatchIdBytes = 256;
 
     /// <summary>The needs, or null when the stream is not a manifest this could size a batch from.</summary>
     public static async Task<BatchSpaceNeeds?> ReadAsync(Stream json, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(json);
         var walk = new Walk();
-        var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-        var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferBytes);
         try
         {
-            var length = 0;
-            var final = false;
-            while (!final)
-            {
-                if (length == buffer.Length)
-                {
-                    // One token (a long string) fills the buffer: the stream is bounded, so the buffer is too.
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await json.ReadAsync(buffer.AsMemory(length), cancellationToken);
-                final = read == 0;
-                length += read;
-                var consumed = Tokens(buffer.AsSpan(0, length), final, ref state, walk);
-                buffer.AsSpan(consumed, length - consumed).CopyTo(buffer);
-                length -= consumed;
-            }
-
+            await StreamedJson.ReadAsync(json, walk, cancellationToken);
             return walk.Needs();
         }
         catch (Exception ex) when (ex is JsonException or InvalidDataException)
         {
             return null;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static int Tokens(ReadOnlySpan<byte> bytes, bool final, ref JsonReaderState state, Walk walk)
-    {
-        var reader = new Utf8JsonReader(bytes, final, state);
-        while (reader.Read())
-        {
-            walk.Token(ref reader);
-        }
-
-        state = reader.CurrentState;
-        return checked((int)reader.BytesConsumed);
     }
 
     // Follows the tokens by depth: 0 the manifest, 1 its properties, 2 an element of volumes or blobs, 3 the element's
     // properties, 4 a chunk of the blob's chunks, 5 the chunk's properties. Anything else is passed over.
-    private sealed class Walk
+    private sealed class Walk : IJsonTokenWalk
     {
         private readonly List<BatchSpaceNeeds.VolumeShare> _volumes = [];
         private readonly List<BatchSpaceNeeds.JoinedBlob> _joined = [];
@@ -112,6 +72,10 @@ internal static class ManifestSpaceScan
 
             return new BatchSpaceNeeds(_batchId, _volumes, _joined);
         }
+
+        public bool WantsWhole(ref Utf8JsonReader reader) => false;
+
+        public void Whole(ref Utf8JsonReader reader) => throw new NotSupportedException();
 
         public void Token(ref Utf8JsonReader reader)
         {

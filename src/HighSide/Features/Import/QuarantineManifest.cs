@@ -15,7 +15,14 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// </summary>
 internal sealed class QuarantineManifest(DataDirectory data, BatchRepository batches)
 {
-    public async Task<Outcome<BatchManifest>> ReadAsync(BatchRecord batch, CancellationToken cancellationToken)
+    public Task<Outcome<BatchManifest>> ReadAsync(BatchRecord batch, CancellationToken cancellationToken) =>
+        ReadAsync(batch, async (json, ct) => await ManifestReader.ParseAsync(json, ct), cancellationToken);
+
+    /// <summary>Its artifacts alone: the file and blob lists, most of a manifest of many files, are hashed but not held.</summary>
+    public Task<Outcome<IReadOnlyList<ManifestArtifact>>> ReadArtifactsAsync(BatchRecord batch, CancellationToken cancellationToken) =>
+        ReadAsync(batch, ManifestArtifactsReader.ReadAsync, cancellationToken);
+
+    private async Task<Outcome<T>> ReadAsync<T>(BatchRecord batch, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         var volumes = await batches.VolumeNumbersAsync(batch.Id, cancellationToken);
         if (volumes.Count == 0 || batch.ManifestSha256 is null)
@@ -28,10 +35,10 @@ internal sealed class QuarantineManifest(DataDirectory data, BatchRepository bat
         {
             await using var file = Sha256Digest.OpenSequential(path);
             await using var hashing = new HashingReadStream(file, BatchLimits.Default.MaxManifestBytes);
-            var manifest = await ManifestReader.ParseAsync(hashing, cancellationToken);
+            var value = await read(hashing, cancellationToken);
             var sha256 = await hashing.FinishAsync(cancellationToken);
             return sha256 == batch.ManifestSha256
-                ? manifest
+                ? Outcome<T>.Success(value)
                 : Tampered($"the manifest of batch {batch.Id} in quarantine was altered after it was verified "
                     + $"(sha256 {sha256}, verified {batch.ManifestSha256})");
         }

@@ -26,14 +26,14 @@ internal sealed class SignatureChecks(BatchRepository batches, QuarantineManifes
 
         var batch = await batches.FindAsync(batchId, cancellationToken)
             ?? throw new ScannerFailedException($"batch {batchId} is gone");
-        var manifest = await manifests.ReadAsync(batch, cancellationToken);
-        if (!manifest.IsOk)
+        var artifacts = await manifests.ReadArtifactsAsync(batch, cancellationToken);
+        if (!artifacts.IsOk)
         {
-            throw new ScannerFailedException($"the manifest of batch {batchId} cannot be read: {manifest.Error.Message}");
+            throw new ScannerFailedException($"the manifest of batch {batchId} cannot be read: {artifacts.Error.Message}");
         }
 
         var findings = new List<StoredFinding>();
-        foreach (var (artifact, position) in manifest.Value.Artifacts.Select((a, i) => (a, (long)i)))
+        foreach (var (artifact, position) in artifacts.Value.Select((a, i) => (a, (long)i)))
         {
             if (artifact.Kind != ArtifactKinds.Image || KeysFor(artifact.Source) is not { Count: > 0 } keys)
             {

@@ -119,22 +119,4 @@ public sealed class ManifestSpaceScanTests
         Assert.That(scanned.Volumes, Is.EqualTo(parsed.Volumes));
         Assert.That(scanned.Joined, Is.EqualTo(parsed.Joined));
     }
-
-    // Hands out at most a few bytes per read, as a slow device may: tokens arrive cut anywhere.
-    private sealed class TrickleStream(byte[] bytes, int largest = 7) : MemoryStream(bytes)
-    {
-        private int _next;
-
-        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, NextSize()));
-
-        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, NextSize())]);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Task.FromResult(Read(buffer, offset, count));
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(Read(buffer.Span));
-
-        private int NextSize() => largest <= 7 ? (_next++ % 7) + 1 : largest - (_next++ % 3);
-    }
 }

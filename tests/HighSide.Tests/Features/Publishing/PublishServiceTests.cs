@@ -105,6 +105,26 @@ public sealed class PublishServiceTests(DatabaseProvider provider) : RegistrySce
     }
 
     [Test]
+    public async Task Publish_QuarantineManifestAlteredAfterApproval_RefusedAndNothingPublished()
+    {
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "patch.bin", 100_000, seed: 2);
+        var written = await Scenario.WriteAsync([file]);
+        var id = await PublishedBatchFlow.ImportAndApproveAsync(HighSide, written.VolumeDirectories[0]);
+        // Still well-formed, and publishing reads only its artifacts: the digest recorded at import is what tells.
+        var quarantined = Path.Combine(HighSide.Data.BatchVolumes(id), "001", BatchFileNames.Manifest);
+        var text = await File.ReadAllTextAsync(quarantined);
+        await File.WriteAllTextAsync(quarantined, text.Replace("\"patch.bin\"", "\"patch.exe\"", StringComparison.Ordinal),
+            new System.Text.UTF8Encoding(false));
+
+        var outcome = await HighSide.Get<PublishService>().PublishAsync(id, CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(PublishReasons.QuarantineTampered));
+        Assert.That(outcome.Error?.Message, Does.Contain("altered after it was verified"));
+        Assert.That(File.Exists(Path.Combine(HighSide.FilesMirror, "patch.bin")), Is.False);
+        Assert.That(File.Exists(Path.Combine(HighSide.FilesMirror, "patch.exe")), Is.False);
+    }
+
+    [Test]
     public async Task Publish_ImageLayerAlteredInQuarantine_RefusedAndNeitherLayerNorTagInRegistry()
     {
         var image = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/tampered", "1.0", 300_000, seed: 11);

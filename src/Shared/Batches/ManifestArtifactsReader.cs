@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using TransferPipeline.Shared.Json;
+
+namespace TransferPipeline.Shared.Batches;
+
+/// <summary>
+/// Reads only the artifacts of a manifest, as a stream: what publishing and the checks of imported artifacts need. The
+/// file and blob lists, the bulk of a manifest of many files, are read past and never held (issue 18). Meant for a
+/// manifest already verified (its SHA-256 is checked by the caller); each artifact is parsed as strictly as
+/// <see cref="ManifestReader"/> parses it. Throws <see cref="JsonException"/> or <see cref="InvalidDataException"/>.
+/// </summary>
+public static class ManifestArtifactsReader
+{
+    public static async Task<IReadOnlyList<ManifestArtifact>> ReadAsync(Stream json, CancellationToken cancellationToken)
+    {
+        var walk = new Walk(ManifestReader.PooledTypeInfo<ManifestArtifact>());
+        await StreamedJson.ReadAsync(json, walk, cancellationToken);
+        return walk.Artifacts ?? throw new InvalidDataException("the manifest lists no artifacts");
+    }
+
+    private sealed class Walk(JsonTypeInfo<ManifestArtifact> typeInfo) : IJsonTokenWalk
+    {
+        private bool _inArtifacts;
+
+        public List<ManifestArtifact>? Artifacts { get; private set; }
+
+        public bool WantsWhole(ref Utf8JsonReader reader) => _inArtifacts && reader.CurrentDepth == 2;
+
+        public void Whole(ref Utf8JsonReader reader)
+        {
+            var artifact = reader.TokenType == JsonTokenType.StartObject
+                ? JsonSerializer.Deserialize(ref reader, typeInfo)
+                : throw new InvalidDataException($"artifacts[{Artifacts!.Count}] is not an object");
+            Artifacts!.Add(ManifestNullElements.Refuse(artifact!, Artifacts.Count));
+        }
+
+        public void Token(ref Utf8JsonReader reader)
+        {
+            if (reader.CurrentDepth != 1)
+            {
+                if (_inArtifacts && reader.CurrentDepth == 2)
+                {
+                    throw new InvalidDataException($"artifacts[{Artifacts!.Count}] is not an object");
+                }
+
+                return;
+            }
+
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    _inArtifacts = false;
+                    if (reader.ValueTextEquals("artifacts"u8))
+                    {
+                        Artifacts = Artifacts is null ? [] : throw new InvalidDataException("the manifest lists its artifacts twice");
+                        _inArtifacts = true;
+                    }
+
+                    break;
+                case JsonTokenType.StartArray or JsonTokenType.EndArray when _inArtifacts:
+                    break;
+                default:
+                    if (_inArtifacts)
+                    {
+                        throw new InvalidDataException("the manifest's artifacts are not a list");
+                    }
+
+                    break;
+            }
+        }
+    }
+}
