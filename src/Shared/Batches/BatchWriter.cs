@@ -317,7 +317,7 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         for (var start = 0; start < pieces.Count;)
         {
             var end = start + 1;
-            while (end < pieces.Count && pieces[end].Digest == pieces[start].Digest)
+            while (end < pieces.Count && pieces[end].Hash == pieces[start].Hash)
             {
                 end++;
             }

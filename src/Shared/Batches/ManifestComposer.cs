@@ -133,9 +133,9 @@ internal sealed class ManifestComposer
         for (var i = 0; i < _pieces.Count; i++)
         {
             var piece = _pieces[i];
-            sumsBytes[piece.Volume] += 67L + piece.Path.Length;
+            sumsBytes[piece.Volume] += 67L + piece.PathLength;
             // A blob's pieces are consecutive in the plan: its chunk directory is new on a volume where its first piece there lies.
-            if (piece.ChunkIndex is not null && (i == 0 || _pieces[i - 1].Digest != piece.Digest || _pieces[i - 1].Volume != piece.Volume))
+            if (piece.ChunkIndex is not null && (i == 0 || _pieces[i - 1].Hash != piece.Hash || _pieces[i - 1].Volume != piece.Volume))
             {
                 directories[piece.Volume]++;
             }
@@ -225,12 +225,13 @@ internal sealed class ManifestComposer
         for (var start = 0; start < pieces.Count;)
         {
             var end = start + 1;
-            while (end < pieces.Count && pieces[end].Digest == pieces[start].Digest)
+            while (end < pieces.Count && pieces[end].Hash == pieces[start].Hash)
             {
                 end++;
             }
 
-            placements[pieces[start].Digest] = placements[pieces[start].Digest] with { FirstPiece = start, PieceCount = end - start };
+            var digest = pieces[start].Digest;
+            placements[digest] = placements[digest] with { FirstPiece = start, PieceCount = end - start };
             start = end;
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Batches;
@@ -12,16 +13,17 @@ namespace TransferPipeline.Shared.Batches;
 /// </summary>
 public sealed class PayloadReadBack
 {
-    private readonly Dictionary<(int Volume, string Path), int> _pieces;
+    // A piece is found by its volume, blob and chunk (-1 for a whole blob): the path spelled from them, without a string per file.
+    private readonly Dictionary<(int Volume, Sha256Value Hash, int Chunk), int> _pieces;
     private readonly PieceHashes _hashes;
     private readonly CopiedFileHashes? _copied;
 
     internal PayloadReadBack(IReadOnlyList<PlannedPiece> pieces, PieceHashes hashes)
     {
-        _pieces = new Dictionary<(int, string), int>(pieces.Count);
+        _pieces = new Dictionary<(int, Sha256Value, int), int>(pieces.Count);
         for (var i = 0; i < pieces.Count; i++)
         {
-            _pieces.Add((pieces[i].Volume, pieces[i].Path), i);
+            _pieces.Add((pieces[i].Volume, pieces[i].Hash, pieces[i].ChunkIndex ?? -1), i);
         }
 
         _hashes = hashes;
@@ -57,7 +59,7 @@ public sealed class PayloadReadBack
                 return null;
             }
         }
-        else if (_pieces.TryGetValue((volume, path), out var piece))
+        else if (PieceOf(volume, path) is { } key && _pieces.TryGetValue(key, out var piece))
         {
             actual = _hashes.Get(piece);
         }
@@ -67,5 +69,26 @@ public sealed class PayloadReadBack
         }
 
         return sha256.HashEquals(actual);
+    }
+
+    // The key of the piece written at this path, when the path is one the writer spells (a whole blob's or a chunk's).
+    private static (int, Sha256Value, int)? PieceOf(int volume, string path)
+    {
+        if (HashNames.TryParse(path, HashNames.BlobPathPrefix, out var blob))
+        {
+            return (volume, blob, -1);
+        }
+
+        const string Chunks = "chunks/";
+        var hexEnd = Chunks.Length + Sha256Value.HexLength;
+        if (path.Length > hexEnd + 1 && path.StartsWith(Chunks, StringComparison.Ordinal) && path[hexEnd] == '/'
+            && Sha256Value.TryParseHex(path.AsSpan(Chunks.Length, Sha256Value.HexLength), out var hash)
+            && int.TryParse(path.AsSpan(hexEnd + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            && BatchFileNames.ChunkPath(HashNames.Format(HashNames.DigestPrefix, hash), index) == path)
+        {
+            return (volume, hash, index);
+        }
+
+        return null;
     }
 }

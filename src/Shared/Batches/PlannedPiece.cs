@@ -1,4 +1,90 @@
+using System.Globalization;
+using TransferPipeline.Shared.Hashing;
+
 namespace TransferPipeline.Shared.Batches;
 
-/// <summary>One payload file to write: a whole blob, or bytes [Offset, Offset+Length) of it as chunk ChunkIndex.</summary>
-internal sealed record PlannedPiece(int Volume, string Path, string Digest, long Offset, long Length, int? ChunkIndex);
+/// <summary>
+/// One payload file to write: a whole blob, or bytes [Offset, Offset+Length) of it as chunk ChunkIndex. The blob is held
+/// as its hash, and its digest and the file's path are spelled when read, so a plan of many files holds no string per
+/// file (issue 18).
+/// </summary>
+internal sealed record PlannedPiece(int Volume, Sha256Value Hash, long Offset, long Length, int? ChunkIndex)
+{
+    private const string ChunkPrefix = "chunks/";
+
+    /// <summary>The longest path a piece has: a chunk's, with an index of up to ten digits.</summary>
+    private const int MaxPathLength = 7 + Sha256Value.HexLength + 1 + 10;
+
+    public string Digest => HashNames.Format(HashNames.DigestPrefix, Hash);
+
+    /// <summary>As <see cref="BatchFileNames.BlobPath"/> or <see cref="BatchFileNames.ChunkPath"/> spell it.</summary>
+    public string Path
+    {
+        get
+        {
+            Span<char> buffer = stackalloc char[MaxPathLength];
+            return new string(SpellPath(buffer));
+        }
+    }
+
+    /// <summary>The piece for a blob given by its digest (sha256:&lt;64 lowercase hex&gt;, as the writer checked).</summary>
+    public static PlannedPiece Of(int volume, string digest, long offset, long length, int? chunkIndex) =>
+        HashNames.TryParse(digest, HashNames.DigestPrefix, out var hash)
+            ? new PlannedPiece(volume, hash, offset, length, chunkIndex)
+            : throw new ArgumentException($"'{digest}' is not a sha256 digest", nameof(digest));
+
+    /// <summary>The length of <see cref="Path"/>, without spelling it.</summary>
+    public int PathLength => ChunkIndex is { } index
+        ? ChunkPrefix.Length + Sha256Value.HexLength + 1 + Math.Max(4, Digits(index))
+        : HashNames.BlobPathPrefix.Length + Sha256Value.HexLength;
+
+    /// <summary>Orders the pieces' paths as <see cref="string.CompareOrdinal(string, string)"/> orders them, without spelling them.</summary>
+    public int ComparePath(PlannedPiece other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        // Whole blobs (blobs/sha256/<hex>) come before chunks (chunks/<hex>/<index>); within each, the hex digits order as the
+        // hashes do, and a blob's chunks as their indexes' digits do (9999 after 10000, as text).
+        if ((ChunkIndex is null) != (other.ChunkIndex is null))
+        {
+            return ChunkIndex is null ? -1 : 1;
+        }
+
+        var byHash = Hash.CompareTo(other.Hash);
+        if (byHash != 0 || ChunkIndex is not { } index || other.ChunkIndex is not { } otherIndex)
+        {
+            return byHash;
+        }
+
+        Span<char> left = stackalloc char[10];
+        Span<char> right = stackalloc char[10];
+        index.TryFormat(left, out var leftDigits, "D4", CultureInfo.InvariantCulture);
+        otherIndex.TryFormat(right, out var rightDigits, "D4", CultureInfo.InvariantCulture);
+        return left[..leftDigits].SequenceCompareTo(right[..rightDigits]);
+    }
+
+    /// <summary>The path's characters, spelled into <paramref name="buffer"/>.</summary>
+    public ReadOnlySpan<char> SpellPath(Span<char> buffer)
+    {
+        if (ChunkIndex is not { } index)
+        {
+            return HashNames.Spell(HashNames.BlobPathPrefix, Hash, buffer);
+        }
+
+        ChunkPrefix.CopyTo(buffer);
+        Hash.TryFormat(buffer[7..], out var hex);
+        buffer[7 + hex] = '/';
+        index.TryFormat(buffer[(8 + hex)..], out var digits, "D4", CultureInfo.InvariantCulture);
+        return buffer[..(8 + hex + digits)];
+    }
+
+    private static int Digits(int value)
+    {
+        var digits = 1;
+        for (; value >= 10; value /= 10)
+        {
+            digits++;
+        }
+
+        return digits;
+    }
+}

@@ -128,7 +128,7 @@ internal static class VolumeControlFiles
 
         foreach (var list in byVolume)
         {
-            list.Sort((a, b) => string.CompareOrdinal(pieces[a].Path, pieces[b].Path));
+            list.Sort((a, b) => pieces[a].ComparePath(pieces[b]));
         }
 
         return byVolume;

@@ -83,8 +83,7 @@ internal sealed class VolumePlanner(long capacity, long chunkSize, int allocatio
 
     private void Place(BlobInput blob, long offset, long length, int? chunkIndex)
     {
-        var path = chunkIndex is null ? BatchFileNames.BlobPath(blob.Digest) : BatchFileNames.ChunkPath(blob.Digest, chunkIndex.Value);
-        _pieces.Add(new PlannedPiece(_volume, path, blob.Digest, offset, length, chunkIndex));
+        _pieces.Add(PlannedPiece.Of(_volume, blob.Digest, offset, length, chunkIndex));
         _remaining -= OnDisk(length);
     }
 

@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Hashing;
+
+namespace TransferPipeline.Shared.Tests.Batches;
+
+/// <summary>
+/// A planned piece holds its blob as a hash and spells its digest and path when read (issue 18): the same texts, the same
+/// order and the same read-back lookups as when it held them as strings.
+/// </summary>
+[TestFixture]
+internal sealed class PlannedPieceTests
+{
+    private const string Digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    [TestCase(null)]
+    [TestCase(0)]
+    [TestCase(7)]
+    [TestCase(9999)]
+    [TestCase(10000)]
+    [TestCase(99999)]
+    [TestCase(100000)]
+    [TestCase(1234567)]
+    [TestCase(int.MaxValue)]
+    public void Path_WholeBlobOrChunk_SpelledAsBatchFileNamesSpellIt(int? chunk)
+    {
+        var piece = PlannedPiece.Of(1, Digest, 0, 10, chunk);
+
+        Assert.That(piece.Digest, Is.EqualTo(Digest));
+        Assert.That(piece.Path, Is.EqualTo(chunk is { } index ? BatchFileNames.ChunkPath(Digest, index) : BatchFileNames.BlobPath(Digest)));
+        Assert.That(piece.PathLength, Is.EqualTo(piece.Path.Length));
+    }
+
+    [Test]
+    public void Of_DigestThatIsNotSha256_Refused() =>
+        Assert.Throws<ArgumentException>(() => PlannedPiece.Of(1, "sha512:abc", 0, 10, null));
+
+    [Test]
+    public void ComparePath_WholeBlobsAndChunksPastTenThousand_OrdersAsTheirPathsOrdinally()
+    {
+        var random = new Random(18);
+        var pieces = Enumerable.Range(0, 400).Select(i =>
+        {
+            var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i % 40)));
+            int? chunk = i % 3 == 0 ? null : random.Next(0, 3) switch { 0 => random.Next(0, 10), 1 => random.Next(9990, 10010), _ => random.Next(0, 200_000) };
+            return PlannedPiece.Of(1 + (i % 2), digest, 0, 1, chunk);
+        }).ToList();
+
+        var byPieces = pieces.Order(Comparer<PlannedPiece>.Create((a, b) => a.ComparePath(b))).Select(p => p.Path).ToList();
+        var byStrings = pieces.Select(p => p.Path).Order(StringComparer.Ordinal).ToList();
+
+        Assert.That(byPieces, Is.EqualTo(byStrings));
+    }
+
+    [Test]
+    public void ReadBack_ChunkAndWholeBlob_FoundByTheirPathsOnly()
+    {
+        var pieces = new[] { PlannedPiece.Of(1, Digest, 0, 10, null), PlannedPiece.Of(2, Digest, 0, 10, 3) };
+        var hashes = new PieceHashes(2);
+        var first = SHA256.HashData([1]);
+        var second = SHA256.HashData([2]);
+        hashes.Set(0, first);
+        hashes.Set(1, second);
+        var readBack = new PayloadReadBack(pieces, hashes);
+
+        Assert.That(readBack.Matches(1, pieces[0].Path, Sha256Value.FromHash(first)), Is.True);
+        Assert.That(readBack.Matches(2, pieces[1].Path, Sha256Value.FromHash(second)), Is.True);
+        Assert.That(readBack.Matches(2, pieces[1].Path, Sha256Value.FromHash(first)), Is.False);
+        Assert.That(readBack.Matches(1, pieces[1].Path, Sha256Value.FromHash(second)), Is.Null, "another volume");
+        Assert.That(readBack.Matches(2, pieces[1].Path.Replace("/0003", "/3", StringComparison.Ordinal), Sha256Value.FromHash(second)), Is.Null,
+            "a path the writer does not spell");
+        Assert.That(readBack.Matches(1, pieces[0].Path.ToUpperInvariant(), Sha256Value.FromHash(first)), Is.Null);
+    }
+}
