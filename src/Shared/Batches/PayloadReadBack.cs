@@ -1,4 +1,3 @@
-using System.Globalization;
 using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Batches;
@@ -79,12 +78,7 @@ public sealed class PayloadReadBack
             return (volume, blob, -1);
         }
 
-        const string Chunks = "chunks/";
-        var hexEnd = Chunks.Length + Sha256Value.HexLength;
-        if (path.Length > hexEnd + 1 && path.StartsWith(Chunks, StringComparison.Ordinal) && path[hexEnd] == '/'
-            && Sha256Value.TryParseHex(path.AsSpan(Chunks.Length, Sha256Value.HexLength), out var hash)
-            && int.TryParse(path.AsSpan(hexEnd + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-            && BatchFileNames.ChunkPath(HashNames.Format(HashNames.DigestPrefix, hash), index) == path)
+        if (BatchFileNames.TryParseChunkPath(path, out var hash, out var index))
         {
             return (volume, hash, index);
         }

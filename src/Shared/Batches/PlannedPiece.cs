@@ -1,4 +1,3 @@
-using System.Globalization;
 using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Batches;
@@ -10,11 +9,6 @@ namespace TransferPipeline.Shared.Batches;
 /// </summary>
 internal sealed record PlannedPiece(int Volume, Sha256Value Hash, long Offset, long Length, int? ChunkIndex)
 {
-    private const string ChunkPrefix = "chunks/";
-
-    /// <summary>The longest path a piece has: a chunk's, with an index of up to ten digits.</summary>
-    private const int MaxPathLength = 7 + Sha256Value.HexLength + 1 + 10;
-
     public string Digest => HashNames.Format(HashNames.DigestPrefix, Hash);
 
     /// <summary>As <see cref="BatchFileNames.BlobPath"/> or <see cref="BatchFileNames.ChunkPath"/> spell it.</summary>
@@ -22,7 +16,7 @@ internal sealed record PlannedPiece(int Volume, Sha256Value Hash, long Offset, l
     {
         get
         {
-            Span<char> buffer = stackalloc char[MaxPathLength];
+            Span<char> buffer = stackalloc char[BatchFileNames.MaxChunkPathLength];
             return new string(SpellPath(buffer));
         }
     }
@@ -35,7 +29,7 @@ internal sealed record PlannedPiece(int Volume, Sha256Value Hash, long Offset, l
 
     /// <summary>The length of <see cref="Path"/>, without spelling it.</summary>
     public int PathLength => ChunkIndex is { } index
-        ? ChunkPrefix.Length + Sha256Value.HexLength + 1 + Math.Max(4, Digits(index))
+        ? BatchFileNames.ChunkPathLength(index)
         : HashNames.BlobPathPrefix.Length + Sha256Value.HexLength;
 
     /// <summary>Orders the pieces' paths as <see cref="string.CompareOrdinal(string, string)"/> orders them, without spelling them.</summary>
@@ -57,9 +51,7 @@ internal sealed record PlannedPiece(int Volume, Sha256Value Hash, long Offset, l
 
         Span<char> left = stackalloc char[10];
         Span<char> right = stackalloc char[10];
-        index.TryFormat(left, out var leftDigits, "D4", CultureInfo.InvariantCulture);
-        otherIndex.TryFormat(right, out var rightDigits, "D4", CultureInfo.InvariantCulture);
-        return left[..leftDigits].SequenceCompareTo(right[..rightDigits]);
+        return BatchFileNames.SpellChunkIndex(index, left).SequenceCompareTo(BatchFileNames.SpellChunkIndex(otherIndex, right));
     }
 
     /// <summary>The path's characters, spelled into <paramref name="buffer"/>.</summary>
@@ -70,21 +62,6 @@ internal sealed record PlannedPiece(int Volume, Sha256Value Hash, long Offset, l
             return HashNames.Spell(HashNames.BlobPathPrefix, Hash, buffer);
         }
 
-        ChunkPrefix.CopyTo(buffer);
-        Hash.TryFormat(buffer[7..], out var hex);
-        buffer[7 + hex] = '/';
-        index.TryFormat(buffer[(8 + hex)..], out var digits, "D4", CultureInfo.InvariantCulture);
-        return buffer[..(8 + hex + digits)];
-    }
-
-    private static int Digits(int value)
-    {
-        var digits = 1;
-        for (; value >= 10; value /= 10)
-        {
-            digits++;
-        }
-
-        return digits;
+        return BatchFileNames.SpellChunkPath(Hash, index, buffer);
     }
 }

@@ -29,7 +29,7 @@ internal sealed record BatchSpaceNeeds(string BatchId, IReadOnlyList<BatchSpaceN
     }
 
     /// <summary>A shipped blob with chunks on more than one volume.</summary>
-    public static bool IsJoined(bool shipped, IEnumerable<int>? chunkVolumes)
+    private static bool IsJoined(bool shipped, IEnumerable<int>? chunkVolumes)
     {
         if (!shipped || chunkVolumes is null)
         {
