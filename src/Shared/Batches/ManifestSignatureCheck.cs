@@ -203,15 +203,9 @@ internal static class ManifestSignatureCheck
             return (null, UnsupportedVersion(manifest.FormatVersion));
         }
 
-        var validation = new BatchManifestValidator(limits).Validate(manifest);
-        if (validation.IsValid)
-        {
-            return (manifest, null);
-        }
-
-        var first = validation.Errors[0];
-        var reason = BatchRejectionReasonCodes.TryParse(first.ErrorCode, out var parsed) ? parsed : ManifestInvalid;
-        return (null, BatchVerificationResult.Fail(reason, $"manifest.json is invalid: {first.ErrorMessage}"));
+        return ManifestRules.FindFirstProblem(manifest, limits) is { } problem
+            ? (null, BatchVerificationResult.Fail(problem.Reason, $"manifest.json is invalid: {problem.Message}"))
+            : (manifest, null);
     }
 
     // Only for the message: a newer format is reported as such rather than as malformed.

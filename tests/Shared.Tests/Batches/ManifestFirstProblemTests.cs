@@ -151,8 +151,7 @@ internal sealed class ManifestFirstProblemTests
         var manifest = JsonNode.Parse(_written)!.AsObject();
         edit(manifest);
         var parsed = ManifestReader.Parse(Encoding.UTF8.GetBytes(manifest.ToJsonString()));
-        var result = new BatchManifestValidator(BatchLimits.Default).Validate(parsed);
-        return result.IsValid ? (null, null) : (result.Errors[0].ErrorCode, result.Errors[0].ErrorMessage);
+        return ManifestRules.FindFirstProblem(parsed, BatchLimits.Default) is { } problem ? (problem.Reason.ToCode(), problem.Message) : (null, null);
     }
 
     private static JsonArray Files(JsonObject manifest) => manifest["files"]!.AsArray();
