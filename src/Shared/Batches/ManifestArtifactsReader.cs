@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using TransferPipeline.Shared.Json;
 
 namespace TransferPipeline.Shared.Batches;
@@ -14,12 +13,12 @@ public static class ManifestArtifactsReader
 {
     public static async Task<IReadOnlyList<ManifestArtifact>> ReadAsync(Stream json, CancellationToken cancellationToken)
     {
-        var walk = new Walk(ManifestReader.PooledTypeInfo<ManifestArtifact>());
+        var walk = new Walk(new ManifestElements(new ManifestValues()));
         await StreamedJson.ReadAsync(json, walk, cancellationToken);
         return walk.Artifacts ?? throw new InvalidDataException("the manifest lists no artifacts");
     }
 
-    private sealed class Walk(JsonTypeInfo<ManifestArtifact> typeInfo) : IJsonTokenWalk
+    private sealed class Walk(ManifestElements elements) : IJsonTokenWalk
     {
         private bool _inArtifacts;
 
@@ -29,10 +28,9 @@ public static class ManifestArtifactsReader
 
         public void Whole(ref Utf8JsonReader reader)
         {
-            var artifact = reader.TokenType == JsonTokenType.StartObject
-                ? JsonSerializer.Deserialize(ref reader, typeInfo)
-                : throw new InvalidDataException($"artifacts[{Artifacts!.Count}] is not an object");
-            Artifacts!.Add(ManifestNullElements.Refuse(artifact!, Artifacts.Count));
+            Artifacts!.Add(reader.TokenType == JsonTokenType.StartObject
+                ? elements.ReadArtifact(ref reader)
+                : throw new InvalidDataException($"artifacts[{Artifacts!.Count}] is not an object"));
         }
 
         public void Token(ref Utf8JsonReader reader)

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using TransferPipeline.Shared.Json;
 
 namespace TransferPipeline.Shared.Batches;
 
-/// <summary>Parses and serialises manifest.json, strictly: unknown or duplicate properties are errors.</summary>
+/// <summary>Parses (by hand: <see cref="ManifestDocumentWalk"/>) and serialises manifest.json, strictly: unknown or duplicate properties are errors.</summary>
 public static class ManifestReader
 {
     /// <summary>Reads formatVersion alone, so a newer format is reported as such, not as malformed.</summary>
@@ -37,10 +37,13 @@ public static class ManifestReader
         return null;
     }
 
-    /// <summary>Parses a manifest; throws <see cref="JsonException"/> with the location of the problem.</summary>
-    public static BatchManifest Parse(ReadOnlySpan<byte> json) =>
-        ManifestNullElements.Refuse(JsonSerializer.Deserialize(json, PooledTypeInfo())
-            ?? throw new JsonException("manifest.json is null"));
+    /// <summary>Parses a manifest; throws <see cref="JsonException"/> with what is wrong.</summary>
+    public static BatchManifest Parse(ReadOnlySpan<byte> json)
+    {
+        var walk = new ManifestDocumentWalk();
+        StreamedJson.Read(json, walk);
+        return walk.Result();
+    }
 
     /// <summary>
     /// Parses a manifest from a stream without holding its text: memory is the parsed manifest, whose
@@ -49,20 +52,11 @@ public static class ManifestReader
     public static async ValueTask<BatchManifest> ParseAsync(Stream json, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return ManifestNullElements.Refuse(await JsonSerializer.DeserializeAsync(json, PooledTypeInfo(), cancellationToken)
-            ?? throw new JsonException("manifest.json is null"));
+        var walk = new ManifestDocumentWalk();
+        await StreamedJson.ReadAsync(json, walk, cancellationToken);
+        return walk.Result();
     }
 
     public static byte[] Serialize(BatchManifest manifest) =>
         JsonSerializer.SerializeToUtf8Bytes(manifest, BatchJsonContext.Default.BatchManifest);
-
-    // Options are per parse because the string pool is: it is dropped with them once the parse ends.
-    private static JsonTypeInfo<BatchManifest> PooledTypeInfo() => PooledTypeInfo<BatchManifest>();
-
-    internal static JsonTypeInfo<T> PooledTypeInfo<T>()
-    {
-        var options = new JsonSerializerOptions(BatchJsonContext.Default.Options);
-        options.Converters.Add(new PooledStringConverter());
-        return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
-    }
 }

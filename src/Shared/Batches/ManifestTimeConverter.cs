@@ -16,9 +16,12 @@ internal sealed partial class ManifestTimeConverter : JsonConverter<DateTimeOffs
         RegexOptions.CultureInvariant)]
     private static partial Regex TimePattern();
 
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Parse(reader.TokenType == JsonTokenType.String ? reader.GetString() : null);
+
+    /// <summary>The time this text gives; <see cref="JsonException"/> unless it has the form above.</summary>
+    public static DateTimeOffset Parse(string? text)
     {
-        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
         if (text is null || !TimePattern().IsMatch(text)
             || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
         {

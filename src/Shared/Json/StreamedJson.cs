@@ -46,6 +46,14 @@ public static class StreamedJson
         }
     }
 
+    /// <summary>Reads a whole document held in memory.</summary>
+    public static void Read(ReadOnlySpan<byte> json, IJsonTokenWalk walk)
+    {
+        ArgumentNullException.ThrowIfNull(walk);
+        var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        Tokens(json, final: true, ref state, walk);
+    }
+
     // The tokens complete in these bytes; returns how many bytes they took. A value wanted whole that is not all here yet
     // is left, with its first token, for the next call.
     private static int Tokens(ReadOnlySpan<byte> bytes, bool final, ref JsonReaderState state, IJsonTokenWalk walk)
