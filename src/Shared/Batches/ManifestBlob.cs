@@ -52,6 +52,12 @@ public sealed record ManifestBlob
     public IReadOnlyList<ManifestChunk>? Chunks { get; init; }
 
     /// <summary>Compares the digests as <see cref="string.CompareOrdinal(string, string)"/> would, without making strings of them.</summary>
+    /// <summary>Whether the digest is sha256:&lt;64 lowercase hex&gt; and the path is blobs/sha256/&lt;the same hex&gt;.</summary>
+    internal bool PathIsOwnBlobPath => _pathIsBlobPath;
+
+    /// <summary>The digest's hash; meaningful only when the digest is sha256:&lt;64 lowercase hex&gt;.</summary>
+    internal Sha256Value Hash => _hash;
+
     public int CompareDigest(ManifestBlob other)
     {
         ArgumentNullException.ThrowIfNull(other);

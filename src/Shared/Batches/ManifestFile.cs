@@ -56,6 +56,12 @@ public sealed record ManifestFile
     /// <summary>Compares the path with this text as <see cref="string.CompareOrdinal(string, string)"/> would.</summary>
     public int ComparePath(ReadOnlySpan<char> path) => HashNames.CompareOrdinal(HashNames.BlobPathPrefix, HeldPath, _sha256, path);
 
+    /// <summary>Whether the path is blobs/sha256/&lt;the file's own sha256&gt;, held as that hash rather than as text.</summary>
+    internal bool PathIsOwnBlobPath => _pathIsBlobPath;
+
+    /// <summary>Compares the path with blobs/sha256/&lt;hash&gt; as <see cref="string.CompareOrdinal(string, string)"/> would.</summary>
+    internal int CompareToBlobPath(Sha256Value hash) => HashNames.CompareOrdinal(HashNames.BlobPathPrefix, HeldPath, _sha256, null, hash);
+
     // The path when held as text; null when it is spelled from the hash.
     private string? HeldPath => _pathIsBlobPath ? null : _path ?? "";
 

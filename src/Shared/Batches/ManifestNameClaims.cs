@@ -85,11 +85,25 @@ internal sealed class ManifestNameClaims(IReadOnlyList<ManifestFile> files)
 
     private int Compare(Claim a, Claim b)
     {
-        if (files[a.File].Volume.CompareTo(files[b.File].Volume) is var c and not 0)
+        var left = files[a.File];
+        var right = files[b.File];
+        if (left.Volume.CompareTo(right.Volume) is var c and not 0)
         {
             return c;
         }
 
+        // Two whole blob paths (blobs/sha256/<lowercase hex>) order as their hashes do, case ignored or not: most claims of
+        // a large batch are these, and spelling them for every comparison was most of the sort's time.
+        if (a.IsFile && b.IsFile && left.PathIsOwnBlobPath && right.PathIsOwnBlobPath)
+        {
+            return left.Sha256.CompareTo(right.Sha256);
+        }
+
+        return CompareNames(a, b);
+    }
+
+    private int CompareNames(Claim a, Claim b)
+    {
         Span<char> left = stackalloc char[HashNames.MaxLength];
         Span<char> right = stackalloc char[HashNames.MaxLength];
         return Name(a, left).CompareTo(Name(b, right), StringComparison.OrdinalIgnoreCase);

@@ -208,10 +208,10 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
 
     private string? CheckShippedBlob(ManifestBlob blob)
     {
-        var hex = BatchFileNames.DigestHex(blob.Digest);
         if (blob.Chunks is null)
         {
-            if (blob.Path != BatchFileNames.BlobPath(blob.Digest) || blob.Volume is null)
+            // Its digest is sha256:<64 lowercase hex> (CheckBlobs), so the path is its own exactly when it is held as the hash.
+            if (!blob.PathIsOwnBlobPath || blob.Volume is not { } volume)
             {
                 return $"blob {blob.Digest} must be stored as {BatchFileNames.BlobPath(blob.Digest)} on one volume";
             }
@@ -221,7 +221,9 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
                 return $"blob {blob.Digest} of {blob.Size} bytes is larger than the chunk size {manifest.ChunkSize} and must be chunked";
             }
 
-            return Use(blob.Volume.Value, blob.Path, blob.Size, Hashing.Sha256Value.Parse(hex))
+            var file = _files.Find((manifest.Files, volume, blob.Hash),
+                static (i, probe) => probe.Files[i].Volume.CompareTo(probe.volume) is var c and not 0 ? c : probe.Files[i].CompareToBlobPath(probe.Hash));
+            return Use(file, blob.Size, blob.Hash)
                 ? null
                 : $"blob {blob.Digest} has no matching file entry (path, size and sha256) on volume {blob.Volume}";
         }
@@ -245,7 +247,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
                 return $"chunk {i} of blob {blob.Digest} has size {chunk.Size}, outside 1..{manifest.ChunkSize}";
             }
 
-            if (!Use(chunk.Volume, chunk.Path, chunk.Size, chunk.Sha256))
+            if (!Use(FindFile(chunk.Volume, chunk.Path), chunk.Size, chunk.Sha256))
             {
                 return $"chunk {i} of blob {blob.Digest} has no matching file entry on volume {chunk.Volume}";
             }
@@ -256,10 +258,9 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
         return offset == blob.Size ? null : $"the chunks of blob {blob.Digest} add up to {offset} bytes, not {blob.Size}";
     }
 
-    // Whether the file at this volume and path has this size and hash; if so it is marked as used by a blob.
-    private bool Use(int volume, string path, long size, Hashing.Sha256Value sha256)
+    // Whether the file at this position (-1: none) has this size and hash; if so it is marked as used by a blob.
+    private bool Use(int found, long size, Hashing.Sha256Value sha256)
     {
-        var found = FindFile(volume, path);
         if (found < 0 || manifest.Files[found].Size != size || manifest.Files[found].Sha256 != sha256)
         {
             return false;

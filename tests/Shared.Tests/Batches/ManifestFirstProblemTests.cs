@@ -85,6 +85,22 @@ internal sealed class ManifestFirstProblemTests
     }
 
     [Test]
+    public void Validate_BlobPathWithItsHexInUpperCase_CollidesWithTheBlobsFile()
+    {
+        string? lower = null;
+        var (code, message) = Validate(m =>
+        {
+            var files = Files(m);
+            var blobFile = files.First(f => ((string)f!["path"]!).StartsWith("blobs/sha256/", StringComparison.Ordinal))!;
+            lower = (string)blobFile["path"]!;
+            files.Add(WithPath(blobFile, "blobs/sha256/" + lower["blobs/sha256/".Length..].ToUpperInvariant()));
+        });
+
+        Assert.That(code, Is.EqualTo(NameCollision.ToCode()));
+        Assert.That(message, Does.Contain($"collides with '{lower}' on volume 1"));
+    }
+
+    [Test]
     public void Validate_DirectoryInOtherCase_NamesTheDirectoryAndItsFirstClaimant()
     {
         var (code, message) = Validate(m =>
