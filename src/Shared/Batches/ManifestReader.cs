@@ -46,9 +46,17 @@ public static class ManifestReader
     }
 
     /// <summary>
-    /// Parses a manifest from a stream without holding its text: memory is the parsed manifest, whose
-    /// repeated digests and paths are shared. Throws <see cref="JsonException"/> like <see cref="Parse"/>.
+    /// Parses a manifest from a stream, on the calling thread, without holding its text: memory is the parsed manifest, whose
+    /// repeated digests and paths are shared. Throws <see cref="JsonException"/> like <see cref="Parse(ReadOnlySpan{byte})"/>.
     /// </summary>
+    public static BatchManifest Parse(Stream json, CancellationToken cancellationToken)
+    {
+        var walk = new ManifestDocumentWalk();
+        StreamedJson.Read(json, walk, cancellationToken);
+        return walk.Result();
+    }
+
+    /// <summary>As <see cref="Parse(Stream, CancellationToken)"/>, reading asynchronously.</summary>
     public static async ValueTask<BatchManifest> ParseAsync(Stream json, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);

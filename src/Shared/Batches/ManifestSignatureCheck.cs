@@ -24,7 +24,7 @@ internal static class ManifestSignatureCheck
     // No byte-order mark is guessed at and no invalid byte replaced: the file is UTF-8 or it is malformed.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static async Task<(SignedManifest? Manifest, BatchVerificationResult? Failure)> RunAsync(
+    public static (SignedManifest? Manifest, BatchVerificationResult? Failure) Run(
         string volumeDirectory, IReadOnlyCollection<TrustedSigningKey> trustedKeys, BatchVerificationOptions options,
         CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ internal static class ManifestSignatureCheck
         MinisignSignature signature;
         try
         {
-            signature = MinisignSignature.Parse(StrictUtf8.GetString(await File.ReadAllBytesAsync(signaturePath, cancellationToken)));
+            signature = MinisignSignature.Parse(StrictUtf8.GetString(File.ReadAllBytes(signaturePath)));
         }
         catch (Exception ex) when (ex is MinisignFormatException or DecoderFallbackException)
         {
@@ -51,7 +51,7 @@ internal static class ManifestSignatureCheck
         // second parses it while hashing again. Equal SHA-256s prove the parsed bytes are the signed
         // ones, even from media that answers a second read differently.
         var limit = options.Limits.MaxManifestBytes;
-        var (blake2b, sha256) = await HashAsync(manifestPath, limit, cancellationToken);
+        var (blake2b, sha256) = Hash(manifestPath, limit, cancellationToken);
         if (blake2b is null)
         {
             return (null, BatchVerificationResult.Fail(LimitExceeded, $"{BatchFileNames.Manifest} grew past the limit while being read"));
@@ -63,7 +63,7 @@ internal static class ManifestSignatureCheck
             return (null, keyFailure);
         }
 
-        var parsed = await ParseAndValidateAsync(manifestPath, sha256, options.Limits, cancellationToken);
+        var parsed = ParseAndValidate(manifestPath, sha256, options.Limits, cancellationToken);
         if (parsed.Failure is not null)
         {
             return (null, parsed.Failure);
@@ -76,18 +76,19 @@ internal static class ManifestSignatureCheck
             : (new SignedManifest(manifest, sha256, trusted!.PublicKey), null);
     }
 
-    private static async Task<(byte[]? Blake2b, string Sha256)> HashAsync(string path, long limit, CancellationToken cancellationToken)
+    private static (byte[]? Blake2b, string Sha256) Hash(string path, long limit, CancellationToken cancellationToken)
     {
         using var blake2b = new Blake2bHash(MinisignText.Blake2b512Length);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
         try
         {
-            await using var stream = Sha256Digest.OpenSequential(path);
+            using var stream = Sha256Digest.OpenSequential(path);
             long total = 0;
             int read;
-            while ((read = await stream.ReadAsync(buffer.AsMemory(0, ReadBufferBytes), cancellationToken)) > 0)
+            while ((read = stream.Read(buffer, 0, ReadBufferBytes)) > 0)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 total += read;
                 if (total > limit)
                 {
@@ -168,21 +169,21 @@ internal static class ManifestSignatureCheck
             : null;
     }
 
-    private static async Task<(BatchManifest? Manifest, BatchVerificationResult? Failure)> ParseAndValidateAsync(
+    private static (BatchManifest? Manifest, BatchVerificationResult? Failure) ParseAndValidate(
         string path, string signedSha256, BatchLimits limits, CancellationToken cancellationToken)
     {
         BatchManifest manifest;
         string parsedSha256;
         try
         {
-            await using var file = Sha256Digest.OpenSequential(path);
-            await using var hashing = new HashingReadStream(file, limits.MaxManifestBytes);
-            manifest = await ManifestReader.ParseAsync(hashing, cancellationToken);
-            parsedSha256 = await hashing.FinishAsync(cancellationToken);
+            using var file = Sha256Digest.OpenSequential(path);
+            using var hashing = new HashingReadStream(file, limits.MaxManifestBytes);
+            manifest = ManifestReader.Parse(hashing, cancellationToken);
+            parsedSha256 = hashing.Finish();
         }
         catch (JsonException ex)
         {
-            var version = await PeekFormatVersionAsync(path, cancellationToken);
+            var version = PeekFormatVersion(path);
             return version is not null && version != BatchManifest.CurrentFormatVersion
                 ? (null, UnsupportedVersion(version.Value))
                 : (null, BatchVerificationResult.Fail(ManifestMalformed, $"manifest.json is not a valid manifest: {ex.Message}"));
@@ -209,11 +210,11 @@ internal static class ManifestSignatureCheck
     }
 
     // Only for the message: a newer format is reported as such rather than as malformed.
-    private static async Task<int?> PeekFormatVersionAsync(string path, CancellationToken cancellationToken)
+    private static int? PeekFormatVersion(string path)
     {
         var prefix = new byte[PeekBytes];
-        await using var file = Sha256Digest.OpenSequential(path);
-        var length = await file.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken);
+        using var file = Sha256Digest.OpenSequential(path);
+        var length = file.ReadAtLeast(prefix, prefix.Length, throwOnEndOfStream: false);
         return ManifestReader.PeekFormatVersion(prefix.AsSpan(0, length));
     }
 

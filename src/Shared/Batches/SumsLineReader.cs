@@ -1,6 +1,6 @@
 namespace TransferPipeline.Shared.Batches;
 
-/// <summary>Reads LF-terminated lines of bounded length from a stream, through one small buffer.</summary>
+/// <summary>Reads LF-terminated lines of bounded length from a stream, through one small buffer, on the calling thread.</summary>
 internal sealed class SumsLineReader(Stream stream, int maxLineBytes)
 {
     private readonly byte[] _buffer = new byte[64 * 1024];
@@ -12,14 +12,14 @@ internal sealed class SumsLineReader(Stream stream, int maxLineBytes)
     /// The next line without its LF, and whether an LF ended it; null at the end. A line longer than the limit is
     /// returned cut at the limit plus one byte, so it never equals a valid line.
     /// </summary>
-    public async ValueTask<(byte[]? Line, bool Terminated)> ReadAsync(CancellationToken cancellationToken)
+    public (byte[]? Line, bool Terminated) Read(CancellationToken cancellationToken)
     {
         var line = new List<byte>(128);
         while (true)
         {
             if (_start == _end)
             {
-                if (_ended || !await FillAsync(cancellationToken))
+                if (_ended || !Fill(cancellationToken))
                 {
                     return line.Count == 0 ? (null, false) : (line.ToArray(), false);
                 }
@@ -38,10 +38,11 @@ internal sealed class SumsLineReader(Stream stream, int maxLineBytes)
         }
     }
 
-    private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    private bool Fill(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         _start = 0;
-        _end = await stream.ReadAsync(_buffer, cancellationToken);
+        _end = stream.Read(_buffer);
         _ended = _end == 0;
         return !_ended;
     }

@@ -1,5 +1,6 @@
 using TransferPipeline.Shared.Batches.Recovery;
 using TransferPipeline.Shared.Hashing;
+using TransferPipeline.Shared.Threading;
 using static TransferPipeline.Shared.Batches.BatchRejectionReason;
 
 namespace TransferPipeline.Shared.Batches;
@@ -12,7 +13,7 @@ namespace TransferPipeline.Shared.Batches;
 /// </summary>
 internal static class VolumeContentCheck
 {
-    public static async Task<(BatchVerificationResult? Failure, long Bytes)> RunAsync(
+    public static (BatchVerificationResult? Failure, long Bytes) Run(
         string volumeDirectory, int volumeNumber, BatchManifest manifest, BatchVerificationOptions options,
         CancellationToken cancellationToken)
     {
@@ -22,32 +23,24 @@ internal static class VolumeContentCheck
         work.Sort((a, b) => b.Size.CompareTo(a.Size));
         BatchVerificationResult? failure = null;
         long bytes = 0;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        try
+        ParallelWork.ForEach(work, options.Parallelism, (file, ct) =>
         {
-            await Parallel.ForEachAsync(work, new ParallelOptions
+            var problem = Check(volumeDirectory, volumeNumber, file, options, ct);
+            Interlocked.Add(ref bytes, file.Size);
+            if (problem is null)
             {
-                MaxDegreeOfParallelism = Math.Max(1, options.Parallelism),
-                CancellationToken = stop.Token,
-            }, async (file, ct) =>
-            {
-                var problem = await CheckAsync(volumeDirectory, volumeNumber, file, options, ct);
-                Interlocked.Add(ref bytes, file.Size);
-                if (problem is not null && Interlocked.CompareExchange(ref failure, problem, null) is null)
-                {
-                    await stop.CancelAsync();
-                }
-            });
-        }
-        catch (OperationCanceledException) when (failure is not null && !cancellationToken.IsCancellationRequested)
-        {
-            // Stopped early because one file already failed.
-        }
+                return true;
+            }
+
+            // The first problem found is the verdict; the other threads stop.
+            Interlocked.CompareExchange(ref failure, problem, null);
+            return false;
+        }, cancellationToken);
 
         return (failure, bytes);
     }
 
-    private static async Task<BatchVerificationResult?> CheckAsync(
+    private static BatchVerificationResult? Check(
         string volumeDirectory, int volumeNumber, ManifestFile file, BatchVerificationOptions options, CancellationToken cancellationToken)
     {
         var progress = options.Progress;
@@ -61,9 +54,9 @@ internal static class VolumeContentCheck
         }
 
         HashedLength hashed;
-        await using (var stream = Sha256Digest.OpenSequential(Path.Combine(volumeDirectory, file.Path)))
+        using (var stream = Sha256Digest.OpenSequential(Path.Combine(volumeDirectory, file.Path)))
         {
-            hashed = await Sha256Digest.ComputeAsync(stream, cancellationToken);
+            hashed = Sha256Digest.Compute(stream, cancellationToken);
         }
 
         progress?.Report(hashed.Length);

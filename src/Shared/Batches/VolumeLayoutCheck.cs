@@ -16,8 +16,7 @@ internal static class VolumeLayoutCheck
 
     private static readonly string LayoutSha256 = Convert.ToHexStringLower(SHA256.HashData(OciLayoutIndex.LayoutFile));
 
-    public static async Task<BatchVerificationResult?> RunAsync(
-        string volumeDirectory, int volumeNumber, BatchManifest manifest, long maxIndexBytes, CancellationToken cancellationToken)
+    public static BatchVerificationResult? Run(string volumeDirectory, int volumeNumber, BatchManifest manifest, long maxIndexBytes)
     {
         var layout = manifest.Files.First(f => f.Volume == volumeNumber && f.ComparePath(BatchFileNames.OciLayout) == 0);
         if (layout.Sha256 != LayoutSha256)
@@ -34,16 +33,16 @@ internal static class VolumeLayoutCheck
         var expected = ReadableImages(manifest, volumeNumber);
         try
         {
-            await using var file = Sha256Digest.OpenSequential(Path.Combine(volumeDirectory, BatchFileNames.OciIndex));
-            await using var hashing = new HashingReadStream(file, maxIndexBytes);
-            using var document = await JsonDocument.ParseAsync(hashing, cancellationToken: cancellationToken);
+            using var file = Sha256Digest.OpenSequential(Path.Combine(volumeDirectory, BatchFileNames.OciIndex));
+            using var hashing = new HashingReadStream(file, maxIndexBytes);
+            using var document = JsonDocument.Parse(hashing);
             var problem = CheckIndex(document.RootElement, expected);
             if (problem is not null)
             {
                 return Fail(problem);
             }
 
-            return await hashing.FinishAsync(cancellationToken) == index.Sha256
+            return hashing.Finish() == index.Sha256
                 ? null
                 : BatchVerificationResult.Fail(HashMismatch, $"{BatchFileNames.OciIndex} changed while it was being read");
         }

@@ -17,7 +17,7 @@ internal static class VolumeSumsCheck
     // hex, two spaces, a path of at most 180 characters; anything longer is not a line of this grammar.
     private const int MaxLineBytes = 64 + 2 + BatchPathRules.MaxPathLength;
 
-    public static async Task<BatchVerificationResult?> RunAsync(
+    public static BatchVerificationResult? Run(
         string volumeDirectory, ManifestVolume volume, BatchManifest manifest, long maxSumsBytes, CancellationToken cancellationToken)
     {
         var files = manifest.Files;
@@ -27,14 +27,14 @@ internal static class VolumeSumsCheck
             return null;
         }
 
-        await using var file = Sha256Digest.OpenSequential(Path.Combine(volumeDirectory, BatchFileNames.Sums));
-        await using var hashing = new HashingReadStream(file, maxSumsBytes);
+        using var file = Sha256Digest.OpenSequential(Path.Combine(volumeDirectory, BatchFileNames.Sums));
+        using var hashing = new HashingReadStream(file, maxSumsBytes);
         var lines = new SumsLineReader(hashing, MaxLineBytes);
         try
         {
             for (var i = 0; i <= expected.Count; i++)
             {
-                var (line, terminated) = await lines.ReadAsync(cancellationToken);
+                var (line, terminated) = lines.Read(cancellationToken);
                 var failure = i == expected.Count
                     ? line is null ? null : Fail($"line {i + 1} lists a file beyond the {expected.Count} files of volume {volume.Number}")
                     : Compare(i + 1, line, terminated, files[expected[i]]);
@@ -45,7 +45,7 @@ internal static class VolumeSumsCheck
             }
 
             // Hashed again as it was read: a device answering this read differently from the first is caught.
-            return await hashing.FinishAsync(cancellationToken) == volume.Sha256Sums
+            return hashing.Finish() == volume.Sha256Sums
                 ? null
                 : BatchVerificationResult.Fail(HashMismatch, $"{BatchFileNames.Sums} changed while it was being read");
         }

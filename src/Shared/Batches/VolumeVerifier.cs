@@ -10,9 +10,20 @@ namespace TransferPipeline.Shared.Batches;
 /// SHA256SUMS; that the volume holds exactly the listed files as plain files; every file's size and SHA-256 (and
 /// the joined chunks of blobs wholly on this volume); and finally its OCI layout.
 /// </summary>
+/// <remarks>
+/// The checks run on the calling thread (the content check also on the thread pool, one file per core): the command line
+/// calls <see cref="Verify"/> directly, and services use <see cref="VerifyAsync"/>, which runs it on the thread pool. A
+/// synchronous path costs a short `verify` no async state machines to compile at start.
+/// </remarks>
 public static class VolumeVerifier
 {
-    public static async Task<BatchVerificationResult> VerifyAsync(
+    /// <summary>Verifies on the thread pool, for callers that must not block.</summary>
+    public static Task<BatchVerificationResult> VerifyAsync(
+        string volumeDirectory, IReadOnlyCollection<TrustedSigningKey> trustedKeys, BatchVerificationOptions options,
+        CancellationToken cancellationToken = default) =>
+        Task.Run(() => Verify(volumeDirectory, trustedKeys, options, cancellationToken), cancellationToken);
+
+    public static BatchVerificationResult Verify(
         string volumeDirectory, IReadOnlyCollection<TrustedSigningKey> trustedKeys, BatchVerificationOptions options,
         CancellationToken cancellationToken = default)
     {
@@ -24,22 +35,22 @@ public static class VolumeVerifier
             return root;
         }
 
-        var (signed, failure) = await ManifestSignatureCheck.RunAsync(volumeDirectory, trustedKeys, options, cancellationToken);
+        var (signed, failure) = ManifestSignatureCheck.Run(volumeDirectory, trustedKeys, options, cancellationToken);
         if (failure is not null)
         {
             return failure;
         }
 
         var manifest = signed!.Manifest;
-        var (volume, identifyFailure) = await IdentifyVolumeAsync(volumeDirectory, manifest, options.Limits.MaxSumsBytes, cancellationToken);
+        var (volume, identifyFailure) = IdentifyVolume(volumeDirectory, manifest, options.Limits.MaxSumsBytes, cancellationToken);
         var result = identifyFailure
-            ?? await VolumeSumsCheck.RunAsync(volumeDirectory, volume!, manifest, options.Limits.MaxSumsBytes, cancellationToken)
+            ?? VolumeSumsCheck.Run(volumeDirectory, volume!, manifest, options.Limits.MaxSumsBytes, cancellationToken)
             ?? VolumeInventory.Check(volumeDirectory, volume!.Number, manifest);
         long bytes = 0;
         if (result is null)
         {
-            (result, bytes) = await VolumeContentCheck.RunAsync(volumeDirectory, volume!.Number, manifest, options, cancellationToken);
-            result ??= await VolumeLayoutCheck.RunAsync(volumeDirectory, volume.Number, manifest, options.Limits.MaxManifestBytes, cancellationToken);
+            (result, bytes) = VolumeContentCheck.Run(volumeDirectory, volume!.Number, manifest, options, cancellationToken);
+            result ??= VolumeLayoutCheck.Run(volumeDirectory, volume.Number, manifest, options.Limits.MaxManifestBytes);
         }
 
         result ??= new BatchVerificationResult
@@ -75,7 +86,7 @@ public static class VolumeVerifier
 
     // A volume is recognised by the hash of its SHA256SUMS, which the signed manifest lists, so renaming
     // the directory (as a copy into quarantine does) is harmless and swapping volumes is caught.
-    private static async Task<(ManifestVolume? Volume, BatchVerificationResult? Failure)> IdentifyVolumeAsync(
+    private static (ManifestVolume? Volume, BatchVerificationResult? Failure) IdentifyVolume(
         string volumeDirectory, BatchManifest manifest, long maxSumsBytes, CancellationToken cancellationToken)
     {
         var sumsPath = Path.Combine(volumeDirectory, BatchFileNames.Sums);
@@ -95,7 +106,7 @@ public static class VolumeVerifier
             return (null, BatchVerificationResult.Fail(LimitExceeded, $"{BatchFileNames.Sums} is {metadata.Size} bytes; the limit is {maxSumsBytes}"));
         }
 
-        var hashed = await Sha256Digest.ComputeFileAsync(sumsPath, cancellationToken);
+        var hashed = Sha256Digest.ComputeFile(sumsPath, cancellationToken);
         var volume = manifest.Volumes.FirstOrDefault(v => v.Sha256Sums == hashed.Sha256);
         if (volume is not null)
         {

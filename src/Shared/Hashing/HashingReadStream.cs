@@ -20,6 +20,24 @@ public sealed class HashingReadStream(Stream inner, long limit) : ReadOnlyForwar
         set => throw new NotSupportedException();
     }
 
+    /// <summary>Reads whatever the consumer left, on the calling thread, then returns the lowercase hex SHA-256 of all of it.</summary>
+    public string Finish()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            while (Read(buffer) > 0)
+            {
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return Convert.ToHexStringLower(_hash.GetHashAndReset());
+    }
+
     /// <summary>Reads whatever the consumer left, then returns the lowercase hex SHA-256 of all of it.</summary>
     public async Task<string> FinishAsync(CancellationToken cancellationToken)
     {

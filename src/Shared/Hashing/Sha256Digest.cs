@@ -32,6 +32,37 @@ public static class Sha256Digest
         return true;
     }
 
+    /// <summary>Hashes the whole stream, reading it once, on the calling thread.</summary>
+    public static HashedLength Compute(Stream source, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        long total = 0;
+        try
+        {
+            int read;
+            while ((read = source.Read(buffer, 0, BufferSize)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                hash.AppendData(buffer, 0, read);
+                total += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return new HashedLength(total, ToHex(hash.GetHashAndReset()));
+    }
+
+    /// <summary>Hashes a file on the calling thread.</summary>
+    public static HashedLength ComputeFile(string path, CancellationToken cancellationToken)
+    {
+        using var stream = OpenSequential(path);
+        return Compute(stream, cancellationToken);
+    }
+
     /// <summary>Hashes the whole stream, reading it once.</summary>
     public static async Task<HashedLength> ComputeAsync(Stream source, CancellationToken cancellationToken)
     {

@@ -12,37 +12,41 @@ public static class StreamedJson
 {
     private const int FirstBufferBytes = 64 * 1024;
 
-    public static async Task ReadAsync(Stream json, IJsonTokenWalk walk, CancellationToken cancellationToken)
+    private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow };
+
+    /// <summary>Reads the stream on the calling thread.</summary>
+    public static void Read(Stream json, IJsonTokenWalk walk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
-        ArgumentNullException.ThrowIfNull(walk);
-        var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-        var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferBytes);
+        var feed = new TokenFeed(walk);
         try
         {
-            var length = 0;
-            var final = false;
-            while (!final)
+            while (!feed.Ended)
             {
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await json.ReadAsync(buffer.AsMemory(length), cancellationToken);
-                final = read == 0;
-                length += read;
-                var consumed = Tokens(buffer.AsSpan(0, length), final, ref state, walk);
-                buffer.AsSpan(consumed, length - consumed).CopyTo(buffer);
-                length -= consumed;
+                cancellationToken.ThrowIfCancellationRequested();
+                feed.Take(json.Read(feed.FreeSpace().Span));
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            feed.Release();
+        }
+    }
+
+    public static async Task ReadAsync(Stream json, IJsonTokenWalk walk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var feed = new TokenFeed(walk);
+        try
+        {
+            while (!feed.Ended)
+            {
+                feed.Take(await json.ReadAsync(feed.FreeSpace(), cancellationToken));
+            }
+        }
+        finally
+        {
+            feed.Release();
         }
     }
 
@@ -50,7 +54,7 @@ public static class StreamedJson
     public static void Read(ReadOnlySpan<byte> json, IJsonTokenWalk walk)
     {
         ArgumentNullException.ThrowIfNull(walk);
-        var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        var state = new JsonReaderState(ReaderOptions);
         Tokens(json, final: true, ref state, walk);
     }
 
@@ -86,5 +90,48 @@ public static class StreamedJson
 
         state = reader.CurrentState;
         return checked((int)reader.BytesConsumed);
+    }
+
+    // The bytes read but not yet taken as tokens, in one pooled buffer that doubles when a token does not fit.
+    private sealed class TokenFeed
+    {
+        private readonly IJsonTokenWalk _walk;
+        private JsonReaderState _state = new(ReaderOptions);
+        private byte[] _buffer;
+        private int _length;
+
+        public TokenFeed(IJsonTokenWalk walk)
+        {
+            ArgumentNullException.ThrowIfNull(walk);
+            _walk = walk;
+            _buffer = ArrayPool<byte>.Shared.Rent(FirstBufferBytes);
+        }
+
+        public bool Ended { get; private set; }
+
+        public Memory<byte> FreeSpace()
+        {
+            if (_length == _buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+                _buffer.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+
+            return _buffer.AsMemory(_length);
+        }
+
+        /// <summary>Takes <paramref name="read"/> more bytes written into <see cref="FreeSpace"/>; none means the end.</summary>
+        public void Take(int read)
+        {
+            Ended = read == 0;
+            _length += read;
+            var consumed = Tokens(_buffer.AsSpan(0, _length), Ended, ref _state, _walk);
+            _buffer.AsSpan(consumed, _length - consumed).CopyTo(_buffer);
+            _length -= consumed;
+        }
+
+        public void Release() => ArrayPool<byte>.Shared.Return(_buffer);
     }
 }

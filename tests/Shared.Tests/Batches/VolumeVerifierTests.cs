@@ -23,6 +23,26 @@ internal sealed class VolumeVerifierTests : SimpleVolumeTests
     }
 
     [Test]
+    public void Verify_OnTheCallingThreadWithACancelledToken_StopsWithoutAVerdict()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(
+            () => VolumeVerifier.Verify(Volume, Scenario.TrustedKeys, Scenario.VerificationOptions(), cancelled.Token));
+    }
+
+    [Test]
+    public void VerifyAsync_CancelledWhileHashing_StopsWithoutAVerdict()
+    {
+        using var cancel = new CancellationTokenSource();
+        var options = Scenario.VerificationOptions();
+        // Cancelled from inside the content check, once its first file is hashed (the volume has several).
+        options = options with { Progress = new SynchronousProgress(_ => cancel.Cancel()) };
+        Assert.That(async () => await VolumeVerifier.VerifyAsync(Volume, Scenario.TrustedKeys, options, cancel.Token),
+            Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
     public async Task Verify_FlippedByte_HashMismatch()
     {
         await using (var stream = new FileStream(LargestBlob, FileMode.Open, FileAccess.ReadWrite))

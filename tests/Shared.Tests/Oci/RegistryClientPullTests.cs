@@ -148,9 +148,4 @@ public sealed class RegistryClientPullTests
 
         Assert.That(tags, Is.EqualTo(new[] { "2.0" }));
     }
-
-    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
-    }
 }

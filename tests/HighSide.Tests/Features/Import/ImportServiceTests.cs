@@ -310,9 +310,14 @@ public sealed class ImportServiceTests(DatabaseProvider provider) : HighSideScen
     {
         var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "big.bin", 64L * 1024 * 1024, seed: 9);
         var written = await Scenario.WriteAsync([file]);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(30));
+        using var cancel = new CancellationTokenSource();
+        // Cancelled once the copy is seen under way, not after a fixed time: the import of 64 MiB can finish in 30 ms.
+        // On a thread of its own: the import keeps the pool's few threads busy, and a pooled watcher could start too late.
+        var copying = Task.Factory.StartNew(() => CancelOnceAFileGrowsIn(HighSide.Data.Incoming(), 4L * 1024 * 1024, cancel),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         Assert.CatchAsync<OperationCanceledException>(() => HighSide.Get<ImportService>().ImportAsync(written.VolumeDirectories[0], cancel.Token));
+        Assert.That(await copying, Is.True, "the copy was seen under way");
 
         Assert.That(Directory.EnumerateDirectories(HighSide.Data.Incoming()), Is.Empty);
         Assert.That(await HighSide.Get<BatchRepository>().ListAsync(CancellationToken.None), Is.Empty);
@@ -405,4 +410,29 @@ public sealed class ImportServiceTests(DatabaseProvider provider) : HighSideScen
 
     private static Task<DateTimeOffset?> NewestSeenAsync(HighSideHarness highSide) =>
         highSide.Get<SettingsRepository>().GetTimeAsync(SettingsRepository.NewestSeenUtc, CancellationToken.None);
+
+    // Polls (without sleeping: the copy is fast) until some file below the directory holds at least the given bytes.
+    private static bool CancelOnceAFileGrowsIn(string directory, long bytes, CancellationTokenSource cancel)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                if (Directory.Exists(directory)
+                    && new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).Any(f => f.Length >= bytes))
+                {
+                    cancel.Cancel();
+                    return true;
+                }
+            }
+            catch (IOException)
+            {
+                // A directory or file went away while being listed: look again.
+            }
+        }
+
+        cancel.Cancel();
+        return false;
+    }
 }
