@@ -13,7 +13,7 @@ internal sealed class SortedPositions
     /// <param name="count">Positions 0 to count - 1 are indexed.</param>
     /// <param name="compareKeys">Compares the keys of the entries at two positions.</param>
     public SortedPositions(int count, Comparison<int> compareKeys)
-        : this(Enumerable.Range(0, count).ToArray(), compareKeys)
+        : this(Positions(count), compareKeys)
     {
     }
 
@@ -93,5 +93,17 @@ internal sealed class SortedPositions
         }
 
         return -1;
+    }
+
+    // 0 to count - 1, filled by a loop: Enumerable.Range over int is compiled at run time, on every start.
+    private static int[] Positions(int count)
+    {
+        var positions = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            positions[i] = i;
+        }
+
+        return positions;
     }
 }

@@ -18,8 +18,12 @@ internal static class VolumeInventory
         var files = manifest.Files;
         var expected = SortedPositions.OfVolume(files, volumeNumber);
         var found = new BitArray(files.Count);
-        var expectedDirectories = Enumerable.Range(0, expected.Count).SelectMany(rank => ParentDirectories(files[expected[rank]].Path))
-            .ToHashSet(StringComparer.Ordinal);
+        var expectedDirectories = new HashSet<string>(StringComparer.Ordinal);
+        for (var rank = 0; rank < expected.Count; rank++)
+        {
+            expectedDirectories.UnionWith(ParentDirectories(files[expected[rank]].Path));
+        }
+
         // Listing stops once it has seen more entries than could possibly be legitimate.
         var budget = expected.Count + expectedDirectories.Count + 8;
 
@@ -45,11 +49,17 @@ internal static class VolumeInventory
         }
 
         // Recovery files are optional to a reader (REC-4): a copy without them is still the volume.
-        var missing = Enumerable.Range(0, expected.Count).Select(rank => expected[rank])
-            .Where(i => !found[i] && !RecoveryFileNames.IsRecoveryFile(files[i].Path)).Select(i => files[i].Path).FirstOrDefault();
-        return missing is null
-            ? null
-            : BatchVerificationResult.Fail(MissingFile, $"'{missing}' is listed in the manifest for volume {volumeNumber} but is not on the volume");
+        for (var rank = 0; rank < expected.Count; rank++)
+        {
+            var missing = files[expected[rank]];
+            if (!found[expected[rank]] && !RecoveryFileNames.IsRecoveryFile(missing.Path))
+            {
+                return BatchVerificationResult.Fail(MissingFile,
+                    $"'{missing.Path}' is listed in the manifest for volume {volumeNumber} but is not on the volume");
+            }
+        }
+
+        return null;
     }
 
     private static BatchVerificationResult? CheckEntry(string fullPath, string relative, Expected expected, Stack<string> pending)

@@ -93,10 +93,10 @@ internal static class VolumeLayoutCheck
                     + $"{OciLayoutIndex.RefNameAnnotation} annotation";
             }
 
-            if (!expected.Remove(listed.Value))
+            if (!expected.Remove(listed))
             {
-                return $"{BatchFileNames.OciIndex} lists {DisplayText.Printable(listed.Value.Digest)} as "
-                    + $"'{DisplayText.Printable(listed.Value.Tag)}', which is not an image readable from this volume, or lists it twice";
+                return $"{BatchFileNames.OciIndex} lists {DisplayText.Printable(listed.Digest)} as "
+                    + $"'{DisplayText.Printable(listed.Tag)}', which is not an image readable from this volume, or lists it twice";
             }
         }
 
@@ -118,5 +118,6 @@ internal static class VolumeLayoutCheck
     private static BatchVerificationResult Fail(string problem) => BatchVerificationResult.Fail(LayoutMismatch, problem);
 
     /// <summary>One image as index.json lists it.</summary>
-    internal readonly record struct LayoutEntry(string MediaType, string Digest, long Size, string Tag);
+    /// <remarks>A class: the set of a struct would be compiled at run time, on every start, for a handful of entries.</remarks>
+    internal sealed record LayoutEntry(string MediaType, string Digest, long Size, string Tag);
 }
