@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using System.Data.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -17,10 +18,20 @@ namespace TransferPipeline.Hosting;
 /// </summary>
 public sealed class HostSide
 {
+    private readonly string _upperName;
+
     public HostSide(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!Ascii.IsValid(name))
+        {
+            throw new ArgumentException("a side's name names files and environment variables: ASCII only", nameof(name));
+        }
+
         Name = name;
+        // By ASCII rules: ToUpperInvariant would build the invariant culture's casing tables, a few milliseconds of
+        // every command's start.
+        _upperName = string.Create(name.Length, name, static (upper, text) => Ascii.ToUpper(text, upper, out _));
         DataOption = new Option<string?>("--data")
         {
             Description = $"The {name} data directory (default: ${DataVariable})",
@@ -42,10 +53,10 @@ public sealed class HostSide
     public string DatabaseFileName => Name + ".db";
 
     /// <summary>HIGHSIDE__Section__Key overrides Section:Key of the configuration file.</summary>
-    public string EnvironmentPrefix => Name.ToUpperInvariant() + "__";
+    public string EnvironmentPrefix => _upperName + "__";
 
     /// <summary>The data directory when --data is not given: LOWSIDE_DATA or HIGHSIDE_DATA.</summary>
-    public string DataVariable => Name.ToUpperInvariant() + "_DATA";
+    public string DataVariable => _upperName + "_DATA";
 
     /// <summary>--data DIR, on every command.</summary>
     public Option<string?> DataOption { get; }
