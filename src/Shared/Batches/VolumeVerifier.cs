@@ -11,7 +11,7 @@ namespace TransferPipeline.Shared.Batches;
 /// the joined chunks of blobs wholly on this volume); and finally its OCI layout.
 /// </summary>
 /// <remarks>
-/// The checks run on the calling thread (the content check also on the thread pool, one file per core): the command line
+/// The checks run on the calling thread (the content check also on one more thread per further core): the command line
 /// calls <see cref="Verify"/> directly, and services use <see cref="VerifyAsync"/>, which runs it on the thread pool. A
 /// synchronous path costs a short `verify` no async state machines to compile at start.
 /// </remarks>

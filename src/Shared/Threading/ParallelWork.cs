@@ -5,7 +5,7 @@ namespace TransferPipeline.Shared.Threading;
 /// <summary>
 /// Runs a body on each item of a list, in list order, on up to a given number of threads, the calling thread being one
 /// of them. Synchronous code that wants more than one core uses this instead of <see cref="Parallel"/>, whose event
-/// source and generic workers cost a short command tens of milliseconds of start-up.
+/// source and generic workers cost a short command several milliseconds of start-up.
 /// </summary>
 public static class ParallelWork
 {
