@@ -62,7 +62,7 @@ internal static class RequestCommands
         var command = new Command("list", "List requests") { CommonOptions.Json };
         command.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
         {
-            var requests = await services.GetRequiredService<RequestService>().ListAsync(Caller.HostUser(), token);
+            var requests = await services.GetRequiredService<RequestQueries>().ListAsync(Caller.HostUser(), token);
             if (parse.GetValue(CommonOptions.Json))
             {
                 CliConsole.Json(requests);
@@ -86,7 +86,7 @@ internal static class RequestCommands
         var command = new Command("show", "Show one request and what was gathered for it") { id, CommonOptions.Json };
         command.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
         {
-            var outcome = await services.GetRequiredService<RequestService>().GetAsync(parse.GetValue(id)!, Caller.HostUser(), token);
+            var outcome = await services.GetRequiredService<RequestQueries>().GetAsync(parse.GetValue(id)!, Caller.HostUser(), token);
             if (!outcome.IsOk)
             {
                 return CliFailures.Exit(outcome.Error!);

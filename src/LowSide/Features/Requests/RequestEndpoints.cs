@@ -6,7 +6,7 @@ using TransferPipeline.Shared.Storage;
 
 namespace TransferPipeline.LowSide.Features.Requests;
 
-/// <summary>/api/requests: the same operations as `lowside request ...`, through the same service, for the authenticated caller.</summary>
+/// <summary>/api/requests: the same operations as `lowside request ...`, through the same services, for the authenticated caller.</summary>
 internal static class RequestEndpoints
 {
     public static IEndpointRouteBuilder MapRequestEndpoints(this IEndpointRouteBuilder endpoints)
@@ -21,17 +21,17 @@ internal static class RequestEndpoints
             .WithSummary("File a request for an artifact of any kind; the requester is the caller")
             .ProducesValidationProblem()
             .Produces<ArtifactRequest>(StatusCodes.Status201Created);
-        group.MapGet("/", (ClaimsPrincipal user, RequestService service, CancellationToken ct) => service.ListAsync(Caller.From(user), ct))
+        group.MapGet("/", (ClaimsPrincipal user, RequestQueries queries, CancellationToken ct) => queries.ListAsync(Caller.From(user), ct))
             .WithName("ListRequests")
             .WithSummary("The caller's requests (all of them for operators and auditors)");
         group.MapGet("/{id}", async (
                 string id,
                 ClaimsPrincipal user,
-                RequestService service,
+                RequestQueries queries,
                 RequestRepository repository,
                 ContentStore store,
                 CancellationToken ct) =>
-            await service.GetAsync(id, Caller.From(user), ct) is var found && found.IsOk
+            await queries.GetAsync(id, Caller.From(user), ct) is var found && found.IsOk
                 ? Results.Ok(new
                 {
                     request = found.Value,

@@ -9,7 +9,7 @@ using TransferPipeline.LowSide.Kinds;
 
 namespace TransferPipeline.LowSide.Features.Requests;
 
-/// <summary>Files, lists, shows and cancels requests: the one code path behind the CLI verbs and the HTTP endpoints.</summary>
+/// <summary>Files and cancels requests: the one code path behind the CLI verbs, the HTTP endpoints and the console.</summary>
 internal sealed class RequestService(
     RequestRepository repository, SourcePolicy policy, IGatherQueue queue, AuditTrail audit, TimeProvider timeProvider,
     ILogger<RequestService> logger)
@@ -68,27 +68,6 @@ internal sealed class RequestService(
         }, ct);
         await queue.EnqueueAsync(request.Id, ct);
         return Outcome<ArtifactRequest>.Success(request);
-    }
-
-    /// <summary>One request, if <paramref name="caller"/> may see it: their own, or any for operators and auditors.</summary>
-    public async Task<Outcome<ArtifactRequest>> GetAsync(string id, Caller caller, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        return await repository.GetAsync(id, ct) switch
-        {
-            null => RequestErrors.NotFound(id),
-            var request when !caller.SeesEverything && !caller.Owns(request.Requester) => RequestErrors.NotYours(id),
-            var request => request,
-        };
-    }
-
-    /// <summary>The requests <paramref name="caller"/> may see: their own, or all for operators and auditors.</summary>
-    public async Task<IReadOnlyList<ArtifactRequest>> ListAsync(Caller caller, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        // Parts (the images a chart needs) are listed with their request (`request show`), not on their own.
-        var all = (await repository.ListAsync(null, ct)).Where(r => r.ParentId is null);
-        return caller.SeesEverything ? [.. all] : [.. all.Where(r => caller.Owns(r.Requester))];
     }
 
     /// <summary>Cancels a request of <paramref name="caller"/>'s own (any request, for an operator).</summary>

@@ -7,6 +7,7 @@ internal static class RequestsRegistration
     {
         services.AddSingleton<RequestRepository>();
         services.AddSingleton<RequestService>();
+        services.AddSingleton<RequestQueries>();
         services.AddSingleton<RequestPartService>();
         services.AddSingleton<RequestProgressQueries>();
         return services;

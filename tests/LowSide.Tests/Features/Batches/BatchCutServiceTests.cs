@@ -68,7 +68,7 @@ public sealed class BatchCutServiceTests(DatabaseProvider provider) : ProviderFi
         var verified = await VerifyAsync(site, volume);
         Assert.That(verified.IsValid, Is.True, verified.Message);
         Assert.That(verified.ManifestSha256, Is.EqualTo(batch.ManifestSha256));
-        var requests = await (await site.GetAsync<RequestService>()).ListAsync(TestCallers.Operator, CancellationToken.None);
+        var requests = await (await site.GetAsync<RequestQueries>()).ListAsync(TestCallers.Operator, CancellationToken.None);
         Assert.That(requests.Select(r => r.Status), Is.All.EqualTo(RequestStatus.Shipped));
         var listed = await (await site.GetAsync<BatchQueries>()).ListAsync(CancellationToken.None);
         Assert.That(listed.Single().RequestIds, Is.EquivalentTo(new[] { image.Id, file.Id }), "batch list names each batch's requests");

@@ -123,7 +123,7 @@ public sealed class RequestServiceTests(DatabaseProvider provider) : ProviderFix
 
         Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.SourceNotAllowed));
         Assert.That(outcome.Error!.Message, Does.Contain("Sources:Allowed"));
-        Assert.That(await service.ListAsync(TestCallers.Operator, CancellationToken.None), Is.Empty);
+        Assert.That(await (await site.GetAsync<RequestQueries>()).ListAsync(TestCallers.Operator, CancellationToken.None), Is.Empty);
     }
 
     [Test]
@@ -142,21 +142,22 @@ public sealed class RequestServiceTests(DatabaseProvider provider) : ProviderFix
     {
         await using var site = await TestSite.CreateAsync(Provider, Registry, Files);
         var service = await site.GetAsync<RequestService>();
+        var queries = await site.GetAsync<RequestQueries>();
 
         var image = await service.SubmitAsync(Valid() with { Platforms = ["linux/arm64"] }, TestCallers.Alice, CancellationToken.None);
         var file = await service.SubmitAsync(Valid("file", Files + "tool.tar.gz") with { Sha256 = new string('a', 64) }, TestCallers.Alice,
             CancellationToken.None);
 
         Assert.That(image.IsOk && file.IsOk, Is.True, image.Error?.Message ?? file.Error?.Message);
-        var listed = await service.ListAsync(TestCallers.Operator, CancellationToken.None);
+        var listed = await queries.ListAsync(TestCallers.Operator, CancellationToken.None);
         Assert.That(listed.Select(r => r.Id), Is.EquivalentTo(new[] { image.Value!.Id, file.Value!.Id }));
-        var shown = await service.GetAsync(image.Value.Id, TestCallers.Operator, CancellationToken.None);
+        var shown = await queries.GetAsync(image.Value.Id, TestCallers.Operator, CancellationToken.None);
         Assert.That(shown.Value!.Platforms, Is.EqualTo(new[] { "linux/arm64" }));
         Assert.That(shown.Value.Status, Is.EqualTo(RequestStatus.Submitted));
 
         var cancelled = await service.CancelAsync(file.Value.Id, TestCallers.Operator, CancellationToken.None);
         var again = await service.CancelAsync(file.Value.Id, TestCallers.Operator, CancellationToken.None);
-        var missing = await service.GetAsync("nope", TestCallers.Operator, CancellationToken.None);
+        var missing = await queries.GetAsync("nope", TestCallers.Operator, CancellationToken.None);
 
         Assert.That(cancelled.Value!.Status, Is.EqualTo(RequestStatus.Cancelled));
         Assert.That(again.Error?.Code, Is.EqualTo(LowSideReasons.Conflict));

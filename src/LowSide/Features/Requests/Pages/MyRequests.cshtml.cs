@@ -5,7 +5,7 @@ using TransferPipeline.LowSide.Features.Users;
 namespace TransferPipeline.LowSide.Features.Requests.Pages;
 
 /// <summary>/requests: the signed-in user's requests (everyone's for operators and auditors), how far each got, and cancelling.</summary>
-internal sealed class MyRequestsModel(RequestService requests, RequestProgressQueries progress) : PageModel
+internal sealed class MyRequestsModel(RequestService requests, RequestQueries queries, RequestProgressQueries progress) : PageModel
 {
     public IReadOnlyList<ArtifactRequest> Requests { get; private set; } = [];
 
@@ -50,7 +50,7 @@ internal sealed class MyRequestsModel(RequestService requests, RequestProgressQu
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Requests = [.. (await requests.ListAsync(Caller, ct)).OrderByDescending(r => r.CreatedUtc)];
+        Requests = [.. (await queries.ListAsync(Caller, ct)).OrderByDescending(r => r.CreatedUtc)];
         Progress = await progress.AllAsync(ct);
     }
 }
