@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using TransferPipeline.Hosting.Options;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.Hosting.Data;
@@ -15,11 +14,10 @@ public static class SideDatabase
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new DatabaseOptions();
         configuration.GetSection(DatabaseOptions.Section).Bind(options);
-        var result = new FluentOptionsValidation<DatabaseOptions>(DatabaseOptions.Section, new DatabaseOptionsValidator())
-            .Validate(null, options);
-        if (result.Failed)
+        var failures = DatabaseOptionsValidator.Failures(options);
+        if (failures.Count > 0)
         {
-            throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions), result.Failures);
+            throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions), failures);
         }
 
         return options;
