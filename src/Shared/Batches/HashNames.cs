@@ -22,6 +22,27 @@ public static class HashNames
         return text.StartsWith(prefix, StringComparison.Ordinal) && Sha256Value.TryParseHex(text[prefix.Length..], out hash);
     }
 
+    /// <summary>The hash when the UTF-8 text is exactly the prefix and 64 lowercase hex digits.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, string prefix, out Sha256Value hash)
+    {
+        hash = default;
+        if (utf8.Length != prefix.Length + Sha256Value.HexLength)
+        {
+            return false;
+        }
+
+        // The prefixes are ASCII, so each character is one byte of the same value.
+        for (var i = 0; i < prefix.Length; i++)
+        {
+            if (utf8[i] != prefix[i])
+            {
+                return false;
+            }
+        }
+
+        return Sha256Value.TryParseHex(utf8[prefix.Length..], out hash);
+    }
+
     /// <summary>The prefix and the hash's hex digits as a new string.</summary>
     public static string Format(string prefix, Sha256Value hash) =>
         string.Create(prefix.Length + Sha256Value.HexLength, (prefix, hash), static (chars, state) => Write(state.prefix, state.hash, chars));

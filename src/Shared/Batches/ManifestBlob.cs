@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Batches;
@@ -15,6 +16,20 @@ public sealed record ManifestBlob
     private Sha256Value _hash;
     private string? _path;
     private bool _pathIsBlobPath;
+
+    public ManifestBlob()
+    {
+    }
+
+    // The manifest reader's: a digest of sha256:<hash> and no path, or the blob's own path, neither made into a string.
+#pragma warning disable CS8618 // Digest has no field of its own: it is spelled from the hash set here.
+    [SetsRequiredMembers]
+    private ManifestBlob(Sha256Value hash, bool ownBlobPath)
+    {
+        _hash = hash;
+        _pathIsBlobPath = ownBlobPath;
+    }
+#pragma warning restore CS8618
 
     public required string Digest
     {
@@ -51,13 +66,20 @@ public sealed record ManifestBlob
 
     public IReadOnlyList<ManifestChunk>? Chunks { get; init; }
 
-    /// <summary>Compares the digests as <see cref="string.CompareOrdinal(string, string)"/> would, without making strings of them.</summary>
     /// <summary>Whether the digest is sha256:&lt;64 lowercase hex&gt; and the path is blobs/sha256/&lt;the same hex&gt;.</summary>
     internal bool PathIsOwnBlobPath => _pathIsBlobPath;
 
     /// <summary>The digest's hash; meaningful only when the digest is sha256:&lt;64 lowercase hex&gt;.</summary>
     internal Sha256Value Hash => _hash;
 
+    /// <summary>
+    /// A blob whose digest is sha256:&lt;<paramref name="hash"/>&gt; and whose path is its own blob path
+    /// (<paramref name="ownBlobPath"/>) or none, as setting both texts would make it.
+    /// </summary>
+    internal static ManifestBlob OfHash(Sha256Value hash, bool ownBlobPath, long size, bool shipped, int? volume, IReadOnlyList<ManifestChunk>? chunks) =>
+        new(hash, ownBlobPath) { Size = size, Shipped = shipped, Volume = volume, Chunks = chunks };
+
+    /// <summary>Compares the digests as <see cref="string.CompareOrdinal(string, string)"/> would, without making strings of them.</summary>
     public int CompareDigest(ManifestBlob other)
     {
         ArgumentNullException.ThrowIfNull(other);

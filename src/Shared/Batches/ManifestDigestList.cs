@@ -26,6 +26,13 @@ public sealed class ManifestDigestList : IReadOnlyList<string>
         }
     }
 
+    /// <summary>A list read from a manifest's bytes: the hashes by position, and the entries held as text instead.</summary>
+    internal ManifestDigestList(Sha256Value[] hashes, Dictionary<int, string>? texts)
+    {
+        _hashes = hashes;
+        _texts = texts;
+    }
+
     public int Count => _hashes.Length;
 
     public string this[int index]

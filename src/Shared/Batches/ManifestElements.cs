@@ -87,7 +87,10 @@ internal sealed class ManifestElements(ManifestValues values)
 
     public ManifestBlob ReadBlob(ref Utf8JsonReader reader)
     {
+        // The digest and the path are each held as a hash (text null) or as text, as they were written.
         string? digest = null, path = null;
+        Sha256Value digestHash = default, pathHash = default;
+        var pathIsHash = false;
         long size = 0;
         var shipped = false;
         int? volume = null;
@@ -97,23 +100,40 @@ internal sealed class ManifestElements(ManifestValues values)
         {
             switch (field)
             {
-                case 0: digest = values.String(ref reader, "digest"); break;
+                case 0: digest = values.HashOrText(ref reader, "digest", HashNames.DigestPrefix, out digestHash); break;
                 case 1: size = ManifestValues.Int64(ref reader, "size"); break;
                 case 2: shipped = ManifestValues.Boolean(ref reader, "shipped"); break;
                 case 3: volume = ManifestValues.NullableInt32(ref reader, "volume"); break;
-                case 4: path = values.NullableString(ref reader, "path"); break;
+                case 4:
+                    path = reader.TokenType == JsonTokenType.Null ? null : values.HashOrText(ref reader, "path", HashNames.BlobPathPrefix, out pathHash);
+                    pathIsHash = reader.TokenType != JsonTokenType.Null && path is null;
+                    break;
                 default: chunks = ReadList(ref reader, "chunks", this, static (ref Utf8JsonReader r, ManifestElements e) => e.ReadChunk(ref r)); break;
             }
         }
 
         BlobFields.End(seen);
-        return new ManifestBlob { Digest = digest!, Size = size, Shipped = shipped, Volume = volume, Path = path, Chunks = chunks };
+        if (digest is null && (pathIsHash ? pathHash == digestHash : path is null))
+        {
+            return ManifestBlob.OfHash(digestHash, pathIsHash, size, shipped, volume, chunks);
+        }
+
+        return new ManifestBlob
+        {
+            Digest = digest ?? HashNames.Format(HashNames.DigestPrefix, digestHash),
+            Size = size,
+            Shipped = shipped,
+            Volume = volume,
+            Path = pathIsHash ? HashNames.Format(HashNames.BlobPathPrefix, pathHash) : path,
+            Chunks = chunks,
+        };
     }
 
     public ManifestFile ReadFile(ref Utf8JsonReader reader)
     {
         var volume = 0;
         string? path = null;
+        Sha256Value pathHash = default;
         long size = 0;
         Sha256Value sha256 = default;
         var seen = FileFields.Start(ref reader);
@@ -122,14 +142,17 @@ internal sealed class ManifestElements(ManifestValues values)
             switch (field)
             {
                 case 0: volume = ManifestValues.Int32(ref reader, "volume"); break;
-                case 1: path = values.String(ref reader, "path"); break;
+                case 1: path = values.HashOrText(ref reader, "path", HashNames.BlobPathPrefix, out pathHash); break;
                 case 2: size = ManifestValues.Int64(ref reader, "size"); break;
                 default: sha256 = values.Sha256(ref reader, "sha256"); break;
             }
         }
 
         FileFields.End(seen);
-        return new ManifestFile { Volume = volume, Path = path!, Size = size, Sha256 = sha256 };
+        // A path held as a hash (null text) is blobs/sha256/<that hash>: the file's own when it is the file's sha256.
+        return path is null && pathHash == sha256
+            ? ManifestFile.AtOwnBlobPath(volume, size, sha256)
+            : new ManifestFile { Volume = volume, Path = path ?? HashNames.Format(HashNames.BlobPathPrefix, pathHash), Size = size, Sha256 = sha256 };
     }
 
     private ManifestAttachment ReadAttachment(ref Utf8JsonReader reader)
@@ -177,15 +200,35 @@ internal sealed class ManifestElements(ManifestValues values)
             throw new JsonException($"an artifact's 'blobs' must be a list of digests, not {reader.TokenType}");
         }
 
-        var digests = new List<string>();
+        // A plain growing array: a List of a struct would be JIT-compiled at every verify's start.
+        var hashes = new Sha256Value[8];
+        Dictionary<int, string>? texts = null;
+        var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            digests.Add(reader.TokenType == JsonTokenType.Null
-                ? throw new JsonException($"blobs[{digests.Count}] is null")
-                : values.String(ref reader, "blobs"));
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                throw new JsonException($"blobs[{count}] is null");
+            }
+
+            if (count == hashes.Length)
+            {
+                var grown = new Sha256Value[count * 2];
+                Array.Copy(hashes, grown, count);
+                hashes = grown;
+            }
+
+            if (values.HashOrText(ref reader, "blobs", HashNames.DigestPrefix, out hashes[count]) is { } text)
+            {
+                (texts ??= [])[count] = text;
+            }
+
+            count++;
         }
 
-        return new ManifestDigestList(digests);
+        var exact = new Sha256Value[count];
+        Array.Copy(hashes, exact, count);
+        return new ManifestDigestList(exact, texts);
     }
 
     private delegate T ElementReader<T>(ref Utf8JsonReader reader, ManifestElements elements);

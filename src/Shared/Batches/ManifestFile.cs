@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Batches;
@@ -10,6 +11,20 @@ public sealed record ManifestFile
     private string? _path;
     private bool _pathIsBlobPath;
     private Sha256Value _sha256;
+
+    public ManifestFile()
+    {
+    }
+
+    // The manifest reader's: a file at blobs/sha256/<its own sha256>, the path not made into a string.
+#pragma warning disable CS8618 // Path has no field of its own: it is spelled from the hash set here.
+    [SetsRequiredMembers]
+    private ManifestFile(Sha256Value sha256)
+    {
+        _sha256 = sha256;
+        _pathIsBlobPath = true;
+    }
+#pragma warning restore CS8618
 
     public required int Volume { get; init; }
 
@@ -55,6 +70,9 @@ public sealed record ManifestFile
 
     /// <summary>Compares the path with this text as <see cref="string.CompareOrdinal(string, string)"/> would.</summary>
     public int ComparePath(ReadOnlySpan<char> path) => HashNames.CompareOrdinal(HashNames.BlobPathPrefix, HeldPath, _sha256, path);
+
+    /// <summary>A file at blobs/sha256/&lt;<paramref name="sha256"/>&gt;, as setting its path's text would make it.</summary>
+    internal static ManifestFile AtOwnBlobPath(int volume, long size, Sha256Value sha256) => new(sha256) { Volume = volume, Size = size };
 
     /// <summary>Whether the path is blobs/sha256/&lt;the file's own sha256&gt;, held as that hash rather than as text.</summary>
     internal bool PathIsOwnBlobPath => _pathIsBlobPath;

@@ -116,6 +116,23 @@ internal sealed class ManifestValues
         return Sha256Value.Parse(String(ref reader, name));
     }
 
+    /// <summary>
+    /// A string that is <paramref name="prefix"/> and a hash, as the hash (and null), read from the JSON bytes without making
+    /// a string of it; any other string as its text, for the rules to see as written.
+    /// </summary>
+    public string? HashOrText(ref Utf8JsonReader reader, string name, string prefix, out Sha256Value hash)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+            && HashNames.TryParse(reader.ValueSpan, prefix, out hash))
+        {
+            return null;
+        }
+
+        // An escaped spelling of the same text is the same value: held as the hash too.
+        var text = String(ref reader, name);
+        return HashNames.TryParse(text, prefix, out hash) ? null : text;
+    }
+
     /// <summary>The property's name, for a message about it.</summary>
     public static string Name(ref Utf8JsonReader reader) => Text(ref reader, "a property name");
 

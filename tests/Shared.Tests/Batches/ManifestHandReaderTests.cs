@@ -43,6 +43,25 @@ internal sealed class ManifestHandReaderTests
         AssertSameAsSerializer(Sample.Replace(from, to, StringComparison.Ordinal));
     }
 
+    // Digests and blob paths are read as hashes from the bytes where they are one (issue 18); any other text, or the same
+    // text escaped, must read as the serializer reads it. {a} and {f} stand for 64 a's and 64 f's.
+    [TestCase("\"blobs/sha256/{a}\"", "\"blobs/sha256/{f}\"")]
+    [TestCase("\"blobs/sha256/{a}\"", "\"blobs\\u002fsha256/{a}\"")]
+    [TestCase("\"blobs/sha256/{a}\"", "\"blobs/sha256/{a}0\"")]
+    [TestCase("\"blobs/sha256/{a}\"", "\"BLOBS/sha256/{a}\"")]
+    [TestCase("\"sha256:{a}\"", "\"sha256:{A}\"")]
+    [TestCase("\"sha256:{a}\"", "\"\\u0073ha256:{a}\"")]
+    [TestCase("\"sha256:{a}\"", "\"sha256:{f}\"")]
+    [TestCase("\"sha256:{a}\"", "\"sha512:{a}\"")]
+    public void Parse_DigestOrBlobPathEdited_SameVerdictAndValuesAsTheSerializer(string from, string to)
+    {
+        static string Spelled(string text) => text.Replace("{a}", new string('a', 64), StringComparison.Ordinal)
+            .Replace("{A}", new string('A', 64), StringComparison.Ordinal).Replace("{f}", new string('f', 64), StringComparison.Ordinal);
+
+        Assert.That(Sample, Does.Contain(Spelled(from)));
+        AssertSameAsSerializer(Sample.Replace(Spelled(from), Spelled(to), StringComparison.Ordinal));
+    }
+
     [TestCase("[]")]
     [TestCase("null")]
     [TestCase("\"manifest\"")]
@@ -163,6 +182,9 @@ internal sealed class ManifestHandReaderTests
         if (actual is not null)
         {
             Assert.That(Encoding.UTF8.GetString(ManifestReader.Serialize(actual)), Is.EqualTo(Encoding.UTF8.GetString(ManifestReader.Serialize(expected!))));
+            // The records too, so that what each holds as a hash or as text is the same (their chunk lists compare by reference).
+            Assert.That(actual.Files, Is.EqualTo(expected!.Files));
+            Assert.That(actual.Blobs.Select(b => b with { Chunks = null }), Is.EqualTo(expected.Blobs.Select(b => b with { Chunks = null })));
         }
     }
 

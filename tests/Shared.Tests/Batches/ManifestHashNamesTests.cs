@@ -127,6 +127,41 @@ internal sealed class ManifestHashNamesTests
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = list[-1]);
     }
 
+    [Test]
+    public void Parse_ArtifactDigests_ReadBackAsWrittenWhetherHeldAsHashesOrText()
+    {
+        var third = Hash("c");
+        string[] digests = ["sha256:" + Hex, "sha256:" + Hex.ToUpperInvariant(), "", "sha256:" + third, "sha256:" + OtherHex + "0", "sha256:" + Hex];
+        var written = ManyBlobs(1);
+        written = written with { Artifacts = [written.Artifacts[0] with { Blobs = new ManifestDigestList(digests) }] };
+        // The fourth digest escaped as JSON allows: the same text, read back as such.
+        var json = Encoding.UTF8.GetString(ManifestReader.Serialize(written))
+            .Replace("\"sha256:" + third + "\"", "\"\\u0073ha256:" + third + "\"", StringComparison.Ordinal);
+        Assert.That(json, Does.Contain("\\u0073ha256:"));
+
+        var parsed = ManifestReader.Parse(Encoding.UTF8.GetBytes(json));
+
+        Assert.That(parsed.Artifacts[0].Blobs, Is.EqualTo(digests));
+    }
+
+    [TestCase("sha256:{hex}", true)]
+    [TestCase("sha256:{HEX}", false)]
+    [TestCase("sha256:{hex}0", false)]
+    [TestCase("sha256{hex}0", false)]
+    [TestCase("sha512:{hex}", false)]
+    [TestCase("", false)]
+    [TestCase("blobs/sha256/{hex}", false)]
+    public void TryParse_Utf8_AgreesWithTheCharacters(string template, bool expected)
+    {
+        var text = template.Replace("{hex}", Hex, StringComparison.Ordinal).Replace("{HEX}", Hex.ToUpperInvariant(), StringComparison.Ordinal);
+
+        var fromBytes = HashNames.TryParse(Encoding.UTF8.GetBytes(text), HashNames.DigestPrefix, out var byteHash);
+        var fromChars = HashNames.TryParse(text.AsSpan(), HashNames.DigestPrefix, out var charHash);
+
+        Assert.That((fromBytes, fromChars), Is.EqualTo((expected, expected)));
+        Assert.That(byteHash, Is.EqualTo(charHash));
+    }
+
     // The strings a parse used to keep (a digest of 71 characters and a path of 77, about 340 bytes a blob) are not kept:
     // what a blob of a parsed manifest retains is measured, with a full collection before and after.
     [Test]
