@@ -9,6 +9,8 @@
 #   bench/run.sh --shapes big,mixed    only these shapes (skopeo publishes ~13 small layers a second,
 #                           so its baseline alone takes about an hour for 50,000 files)
 #   bench/run.sh --big 8GiB --mixed 1GiB --files 5000    other sizes for the three shapes
+#   bench/run.sh --startup  also the start-up rows (bench/start.sh: short commands on the packaged executables, which
+#                           it publishes first, 3-8 minutes on 2 cores); a full run includes them, --quick does not
 #
 # For every shape the data goes through the real flow, each step timed next to its baseline:
 #   1. gather   lowside gather from a local registry   vs  skopeo copy docker://... oci:...
@@ -32,6 +34,7 @@ cd "$(dirname "$0")/.."
 repo=$(pwd)
 
 quick=false
+startup=""
 shapes="big mixed small"
 big=4GiB; mixed=2GiB; small=50000
 while [ $# -gt 0 ]; do
@@ -41,10 +44,12 @@ while [ $# -gt 0 ]; do
     --big) big=$2; shift ;;
     --mixed) mixed=$2; shift ;;
     --files) small=$2; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--shapes big,mixed,small] [--big SIZE] [--mixed SIZE] [--files N]" >&2; exit 2 ;;
+    --startup) startup=true ;;
+    *) echo "usage: bench/run.sh [--quick] [--shapes big,mixed,small] [--big SIZE] [--mixed SIZE] [--files N] [--startup]" >&2; exit 2 ;;
   esac
   shift
 done
+[ -n "$startup" ] || { if $quick; then startup=false; else startup=true; fi; }
 work=${BENCH_DIR:-/tmp/tp-bench}
 
 . bench/lib.sh
@@ -209,3 +214,7 @@ echo
 echo "TransferPipeline benchmark ($($quick && echo "quick: $big, $mixed, $small files" || echo "full: $big, $mixed, $small files")), $(nproc) cores, $(($(date +%s) - start)) s, Batches:Recovery=0, commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 printf '%-6s %-44s %7s %8s %7s %7s %9s\n' shape operation bytes seconds MiB/s ratio peak-RSS
 printf '%s\n' "${rows[@]}"
+if $startup; then
+  echo
+  BENCH_DIR="$work-start" bench/start.sh --runs 11
+fi
