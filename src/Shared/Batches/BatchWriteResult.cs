@@ -1,7 +1,8 @@
 namespace TransferPipeline.Shared.Batches;
 
-/// <summary>What the writer produced.</summary>
+/// <summary>What the writer produced. Disposing it removes the table of the hashes read back.</summary>
 public sealed class BatchWriteResult(string manifestSha256, IReadOnlyList<string> volumeDirectories, long payloadBytes, PayloadReadBack readBack)
+    : IDisposable
 {
     private BatchManifest? _manifest;
 
@@ -20,4 +21,6 @@ public sealed class BatchWriteResult(string manifestSha256, IReadOnlyList<string
     /// </summary>
     public BatchManifest Manifest =>
         _manifest ??= ManifestReader.Parse(File.ReadAllBytes(Path.Combine(VolumeDirectories[0], BatchFileNames.Manifest)));
+
+    public void Dispose() => ReadBack.Dispose();
 }

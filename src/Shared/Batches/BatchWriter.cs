@@ -12,7 +12,13 @@ namespace TransferPipeline.Shared.Batches;
 /// crash at any point leaves nothing that a verifier would take for a batch. Memory stays flat: blobs stream through pooled buffers, and
 /// manifest.json and SHA256SUMS are streamed to the media (hashed as written), never built whole in memory.
 /// </summary>
-public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvider)
+/// <param name="blobSource">Where the blobs are read from.</param>
+/// <param name="timeProvider">The batch's creation time.</param>
+/// <param name="workDirectory">
+/// Where the table of the hashes read back is kept while the result is held (<see cref="BatchWriteResult.ReadBack"/>): on the
+/// writer's own disk, never the media. The system's temporary directory when not given.
+/// </param>
+public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvider, string? workDirectory = null)
 {
     public async Task<BatchWriteResult> WriteAsync(
         BatchWriteRequest request, MinisignSecretKey signingKey, string mediaDirectory, IProgress<long>? progress,
@@ -51,7 +57,8 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             await DurableFile.WriteAllBytesAsync(Path.Combine(directory, BatchFileNames.Signature), signatureBytes, cancellationToken);
         }
 
-        return new BatchWriteResult(manifestSha256, volumeDirectories, pieces.Sum(p => p.Length), new PayloadReadBack(pieces, hashes));
+        var readBack = new PayloadReadBack(pieces, hashes, workDirectory ?? Path.GetTempPath());
+        return new BatchWriteResult(manifestSha256, volumeDirectories, pieces.Sum(p => p.Length), readBack);
     }
 
     /// <summary>

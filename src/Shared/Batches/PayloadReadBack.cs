@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Batches;
@@ -10,35 +12,41 @@ namespace TransferPipeline.Shared.Batches;
 /// import has the same for its copy of a volume (<see cref="OfCopy"/>): the hashes of the bytes it wrote into
 /// quarantine, taken in the pass that wrote them.
 /// </summary>
-public sealed class PayloadReadBack
+public sealed class PayloadReadBack : IDisposable
 {
-    // A piece is found by its volume, blob and chunk (-1 for a whole blob): the path spelled from them, without a string per file.
-    private readonly Dictionary<(int Volume, Sha256Value Hash, int Chunk), int> _pieces;
-    private readonly PieceHashes _hashes;
+    // A piece's key: its volume, its blob's hash and its chunk's index (-1 for a whole blob), so that no path is held per file.
+    private const int KeyBytes = sizeof(int) + Sha256Value.HashBytes + sizeof(int);
+
+    // The writer's pieces, in a table on disk rather than in memory (issue 18); null for a copy.
+    private readonly SortedRecordSpill? _pieces;
     private readonly CopiedFileHashes? _copied;
 
-    internal PayloadReadBack(IReadOnlyList<PlannedPiece> pieces, PieceHashes hashes)
+    internal PayloadReadBack(IReadOnlyList<PlannedPiece> pieces, PieceHashes hashes, string workDirectory)
     {
-        _pieces = new Dictionary<(int, Sha256Value, int), int>(pieces.Count);
-        for (var i = 0; i < pieces.Count; i++)
+        _pieces = new SortedRecordSpill(workDirectory);
+        try
         {
-            _pieces.Add((pieces[i].Volume, pieces[i].Hash, pieces[i].ChunkIndex ?? -1), i);
+            Span<byte> key = stackalloc byte[KeyBytes];
+            for (var i = 0; i < pieces.Count; i++)
+            {
+                _pieces.Add(KeyOf(pieces[i].Volume, pieces[i].Hash, pieces[i].ChunkIndex ?? -1, key), hashes.Get(i));
+            }
+
+            _pieces.Complete();
         }
-
-        _hashes = hashes;
+        catch
+        {
+            _pieces.Dispose();
+            throw;
+        }
     }
 
-    private PayloadReadBack(CopiedFileHashes copied)
-    {
-        _pieces = [];
-        _hashes = new PieceHashes(0);
-        _copied = copied;
-    }
+    private PayloadReadBack(CopiedFileHashes copied) => _copied = copied;
 
-    public int Count => _copied?.Count ?? _pieces.Count;
+    public int Count => _copied?.Count ?? _pieces!.Count;
 
     /// <summary>
-    /// The SHA-256 of each file of one volume's copy as the copier wrote it, by its path in the volume.
+    /// The SHA-256 of each file of one volume's copy as the copier wrote it, by its path in the volume. The copy owns the table.
     /// </summary>
     public static PayloadReadBack OfCopy(CopiedFileHashes sha256ByPath) => new(sha256ByPath.Complete());
 
@@ -48,26 +56,34 @@ public sealed class PayloadReadBack
     /// </summary>
     public bool? Matches(int volume, string path, Sha256Value sha256)
     {
-        ReadOnlySpan<byte> actual;
         if (_copied is not null)
         {
             // A copy is of one volume, the one being verified.
-            actual = _copied.Find(path);
-            if (actual.IsEmpty)
-            {
-                return null;
-            }
+            Span<byte> copied = stackalloc byte[Sha256Value.HashBytes];
+            return _copied.TryFind(path, copied) ? sha256.HashEquals(copied) : null;
         }
-        else if (PieceOf(volume, path) is { } key && _pieces.TryGetValue(key, out var piece))
-        {
-            actual = _hashes.Get(piece);
-        }
-        else
+
+        if (PieceOf(volume, path) is not var (pieceVolume, hash, chunk))
         {
             return null;
         }
 
-        return sha256.HashEquals(actual);
+        Span<byte> key = stackalloc byte[KeyBytes];
+        Span<byte> written = stackalloc byte[Sha256Value.HashBytes];
+        return _pieces!.TryFind(KeyOf(pieceVolume, hash, chunk, key), written, out var length) && length == Sha256Value.HashBytes
+            ? sha256.HashEquals(written)
+            : null;
+    }
+
+    /// <summary>Removes the writer's table; a copy's table is its copy's to remove.</summary>
+    public void Dispose() => _pieces?.Dispose();
+
+    private static ReadOnlySpan<byte> KeyOf(int volume, Sha256Value hash, int chunk, Span<byte> key)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(key, volume);
+        hash.TryWriteHash(key.Slice(sizeof(int), Sha256Value.HashBytes));
+        BinaryPrimitives.WriteInt32BigEndian(key[(sizeof(int) + Sha256Value.HashBytes)..], chunk);
+        return key;
     }
 
     // The key of the piece written at this path, when the path is one the writer spells (a whole blob's or a chunk's).

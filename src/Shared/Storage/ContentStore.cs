@@ -25,6 +25,9 @@ public sealed class ContentStore : IBlobSource
 
     public string Root => _root;
 
+    /// <summary>The store's <c>incoming</c> directory, on the store's file system: for temporary files.</summary>
+    public string Incoming => _incoming;
+
     /// <summary>
     /// A new file name under the store's <c>incoming</c> directory for a download to write and then adopt. It names this
     /// host and process, so that a worker starting up tells a crashed process's leftovers from another live worker's download.

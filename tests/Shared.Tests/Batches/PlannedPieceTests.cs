@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Hashing;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.Shared.Tests.Batches;
 
@@ -61,7 +62,8 @@ internal sealed class PlannedPieceTests
         var second = SHA256.HashData([2]);
         hashes.Set(0, first);
         hashes.Set(1, second);
-        var readBack = new PayloadReadBack(pieces, hashes);
+        using var directory = new TempDirectory("read-back");
+        using var readBack = new PayloadReadBack(pieces, hashes, directory.Path);
 
         Assert.That(readBack.Matches(1, pieces[0].Path, Sha256Value.FromHash(first)), Is.True);
         Assert.That(readBack.Matches(2, pieces[1].Path, Sha256Value.FromHash(second)), Is.True);
@@ -70,5 +72,35 @@ internal sealed class PlannedPieceTests
         Assert.That(readBack.Matches(2, pieces[1].Path.Replace("/0003", "/3", StringComparison.Ordinal), Sha256Value.FromHash(second)), Is.Null,
             "a path the writer does not spell");
         Assert.That(readBack.Matches(1, pieces[0].Path.ToUpperInvariant(), Sha256Value.FromHash(first)), Is.Null);
+    }
+
+    [Test]
+    public void ReadBack_ManyPiecesOnSeveralVolumes_EachFoundWithItsOwnHashAndNoFileLeft()
+    {
+        // 30,000 pieces are some 2.3 MB of keys and hashes: more than one run of the table, so they are merged from disk.
+        var pieces = Enumerable.Range(0, 30_000).Select(i =>
+        {
+            var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i / 3)));
+            return PlannedPiece.Of(1 + (i % 4), digest, 0, 1, i % 3 == 0 ? null : i % 3);
+        }).ToList();
+        var hashes = new PieceHashes(pieces.Count);
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            hashes.Set(i, SHA256.HashData(BitConverter.GetBytes(i)));
+        }
+
+        using var directory = new TempDirectory("read-back");
+        using (var readBack = new PayloadReadBack(pieces, hashes, directory.Path))
+        {
+            var all = Enumerable.Range(0, pieces.Count).ToList();
+            Assert.That(readBack.Count, Is.EqualTo(pieces.Count));
+            Assert.That(all.Where(i => readBack.Matches(pieces[i].Volume, pieces[i].Path, hashes.Value(i)) != true), Is.Empty);
+            Assert.That(all.Where(i => readBack.Matches(pieces[i].Volume, pieces[i].Path, hashes.Value((i + 1) % pieces.Count)) != false), Is.Empty,
+                "another piece's hash");
+            Assert.That(all.Take(3000).Where(i => readBack.Matches(1 + (pieces[i].Volume % 4), pieces[i].Path, hashes.Value(i)) is not null), Is.Empty,
+                "each piece on another volume");
+        }
+
+        Assert.That(Directory.EnumerateFileSystemEntries(directory.Path), Is.Empty);
     }
 }

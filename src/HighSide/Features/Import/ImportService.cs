@@ -114,13 +114,16 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
             return new Failure(ImportReasons.CopyFailed, $"copying {volume} into quarantine failed; nothing was kept, insert the media again: {ex.Message}");
         }
 
-        if (copy.Refusal is not null)
+        using (copy)
         {
-            return await RefuseAsync(null, null, null, copy.Refusal, volume, cancellationToken);
-        }
+            if (copy.Refusal is not null)
+            {
+                return await RefuseAsync(null, null, null, copy.Refusal, volume, cancellationToken);
+            }
 
-        var outcome = await CheckCopyAsync(volume, incoming, copy, cancellationToken);
-        return outcome.IsOk ? outcome.Value! with { Unreadable = copy.Unreadable } : outcome;
+            var outcome = await CheckCopyAsync(volume, incoming, copy, cancellationToken);
+            return outcome.IsOk ? outcome.Value! with { Unreadable = copy.Unreadable } : outcome;
+        }
     }
 
     private async Task<Outcome<ImportResult>> CheckCopyAsync(string volume, string incoming, VolumeCopy copy, CancellationToken cancellationToken)
@@ -136,7 +139,7 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
 
         var now = clock.GetUtcNow();
         // The payload's hashes were taken as the copy was written; only a repaired copy is read again, in full.
-        var verdict = await VerifyCopyAsync(incoming, volume, now, PayloadReadBack.OfCopy(copy.Written), cancellationToken);
+        var verdict = await VerifyCopyAsync(incoming, volume, now, PayloadReadBack.OfCopy(copy.Written!), cancellationToken);
         if (!verdict.IsValid)
         {
             // Repaired or refused, the copy is then an ordinary one: every chunk in its own file.

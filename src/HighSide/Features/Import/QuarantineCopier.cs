@@ -32,12 +32,15 @@ internal static class QuarantineCopier
         }
 
         Directory.CreateDirectory(destination);
-        var copy = new CopyRun(source, quota, retry, new JoinedParts(JoinedParts.DirectoryOf(destination)));
+        // The table of what was written keeps its entries in a file beside the copy, not in memory (issue 18).
+        var written = new CopiedFileHashes(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination)))!);
+        var copy = new CopyRun(source, quota, retry, new JoinedParts(JoinedParts.DirectoryOf(destination)), written);
         try
         {
             var error = await CopyDirectoryAsync(source, destination, copy, cancellationToken);
             if (error is not null)
             {
+                written.Dispose();
                 TryDelete(destination);
                 TryDelete(copy.Parts.Directory);
                 return new VolumeCopy(error, copy.Unreadable);
@@ -45,10 +48,11 @@ internal static class QuarantineCopier
 
             // The parts are on the same file system: this one flush makes them durable too.
             DurableFile.SyncFileSystem(destination);
-            return new VolumeCopy(null, copy.Unreadable, copy.Written.Complete(), copy.Parts);
+            return new VolumeCopy(null, copy.Unreadable, written.Complete(), copy.Parts);
         }
         catch
         {
+            written.Dispose();
             TryDelete(destination);
             TryDelete(copy.Parts.Directory);
             throw;
@@ -231,7 +235,7 @@ internal static class QuarantineCopier
         public long Length { get; set; }
     }
 
-    private sealed class CopyRun(string root, CopyQuota quota, ReadRetry retry, JoinedParts parts)
+    private sealed class CopyRun(string root, CopyQuota quota, ReadRetry retry, JoinedParts parts, CopiedFileHashes written)
     {
         public string Root => root;
         public CopyQuota Quota => quota;
@@ -239,6 +243,6 @@ internal static class QuarantineCopier
         public JoinedParts Parts => parts;
         public long Total { get; set; }
         public List<UnreadableRegion> Unreadable { get; } = [];
-        public CopiedFileHashes Written { get; } = new();
+        public CopiedFileHashes Written => written;
     }
 }

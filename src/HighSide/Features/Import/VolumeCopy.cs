@@ -5,14 +5,16 @@ namespace TransferPipeline.HighSide.Features.Import;
 
 /// <summary>
 /// A volume's copy into quarantine: why it was refused, if it was, the regions of the media that never read, and the SHA-256 of
-/// every file as it was written into quarantine, by its path in the volume (empty when refused), and the parts its chunks were
-/// written into.
+/// every file as it was written into quarantine, by its path in the volume (none when refused), and the parts its chunks were
+/// written into. Disposing it removes the table of hashes' temporary file.
 /// </summary>
-internal sealed record VolumeCopy(Failure? Refusal, IReadOnlyList<UnreadableRegion> Unreadable, CopiedFileHashes Written,
-    JoinedParts Parts)
+internal sealed record VolumeCopy(Failure? Refusal, IReadOnlyList<UnreadableRegion> Unreadable, CopiedFileHashes? Written,
+    JoinedParts Parts) : IDisposable
 {
     public VolumeCopy(Failure refusal, IReadOnlyList<UnreadableRegion> unreadable)
-        : this(refusal, unreadable, new CopiedFileHashes().Complete(), new JoinedParts(""))
+        : this(refusal, unreadable, null, new JoinedParts(""))
     {
     }
+
+    public void Dispose() => Written?.Dispose();
 }

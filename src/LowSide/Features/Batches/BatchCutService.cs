@@ -98,7 +98,12 @@ internal sealed class BatchCutService(
             return outcome.Error!;
         }
 
-        var failure = await VerifyAsync(batch.Id, written, ct);
+        Failure? failure;
+        using (written)
+        {
+            failure = await VerifyAsync(batch.Id, written, ct);
+        }
+
         if (failure is not null)
         {
             await batches.MarkFailedAsync(batch.Id, failure.Message, ct);
@@ -156,7 +161,7 @@ internal sealed class BatchCutService(
                 .Where(b => !request.BlobsPresentOnHighSide.Contains(b.Digest)).Sum(b => b.Size));
             try
             {
-                written = await new BatchWriter(store, timeProvider).WriteAsync(request, key, batch.MediaDirectory, progress.Deltas(), ct);
+                written = await new BatchWriter(store, timeProvider, store.Incoming).WriteAsync(request, key, batch.MediaDirectory, progress.Deltas(), ct);
             }
             catch (InsufficientSpaceException ex)
             {
