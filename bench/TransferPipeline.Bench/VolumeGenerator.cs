@@ -10,14 +10,44 @@ namespace TransferPipeline.Bench;
 /// <summary>Fills a content store with blobs of the requested shape and writes them as one batch volume.</summary>
 internal static class VolumeGenerator
 {
+    /// <summary>
+    /// Writes the volume; with <c>verify</c>, then verifies it as `lowside batch cut` does: with the site's own key, comparing
+    /// the payload with the hashes read back while it was written, once the writer's inputs are no longer held.
+    /// </summary>
     public static async Task<int> RunAsync(
-        DataShape shape, string size, int fileCount, string output, int recoveryPercent, CancellationToken cancellationToken)
+        DataShape shape, string size, int fileCount, string output, int recoveryPercent, bool verify, CancellationToken cancellationToken)
     {
         if (!ByteSize.TryParse(size, out var totalBytes))
         {
             await Console.Error.WriteLineAsync($"error: '{size}' is not a size");
             return 2;
         }
+
+        using var key = MinisignSecretKey.Generate();
+        using var result = await WriteAsync(shape, totalBytes, fileCount, output, recoveryPercent, key, cancellationToken);
+        Console.WriteLine(result.VolumeDirectories[0]);
+        if (!verify)
+        {
+            return 0;
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var verdict = VolumeVerifier.Verify(result.VolumeDirectories[0], [new TrustedSigningKey(key.PublicKey, "bench")], new BatchVerificationOptions
+        {
+            Now = DateTimeOffset.UtcNow,
+            Parallelism = Math.Min(Environment.ProcessorCount, 2),
+            ReadBack = result.ReadBack,
+        }, cancellationToken);
+        await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"tp-bench: verified as the cut does in {watch.Elapsed.TotalSeconds:0.00} s: {verdict.Message}"));
+        return verdict.IsValid ? 0 : 1;
+    }
+
+    // A method of its own, as in the cut, so that the generated blobs and the request are unreachable once the volume is written.
+    private static async Task<BatchWriteResult> WriteAsync(
+        DataShape shape, long totalBytes, int fileCount, string output, int recoveryPercent, MinisignSecretKey key,
+        CancellationToken cancellationToken)
+    {
 
         var store = new ContentStore(Path.Combine(output, "store"));
         var sizes = DataSizes.Of(shape, totalBytes, fileCount).ToList();
@@ -43,7 +73,6 @@ internal static class VolumeGenerator
             Blobs = group,
         }).ToList();
 
-        using var key = MinisignSecretKey.Generate();
         await File.WriteAllTextAsync(Path.Combine(output, "bench.pub"), key.PublicKey.ToFileText(), cancellationToken);
         var request = new BatchWriteRequest
         {
@@ -59,7 +88,6 @@ internal static class VolumeGenerator
         var result = await new BatchWriter(store, TimeProvider.System).WriteAsync(request, key, Path.Combine(output, "media"), null, cancellationToken);
         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"tp-bench: wrote {result.PayloadBytes} bytes in {blobs.Count} blobs in {watch.Elapsed.TotalSeconds:0.00} s"));
-        Console.WriteLine(result.VolumeDirectories[0]);
-        return 0;
+        return result;
     }
 }
