@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Security.Cryptography;
 using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Hashing;
@@ -20,6 +21,17 @@ namespace TransferPipeline.Shared.Batches;
 /// </param>
 public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvider, string? workDirectory = null)
 {
+    /// <summary>
+    /// A full, compacting collection, for a caller that goes on to verify what was written (once per batch). What the writer
+    /// held is unreachable once it returns but not yet collected, and without this the verification's heap grows on top of it
+    /// (issue 18: a cut of 200,000 files peaked at 271 MiB, and at 230 MiB with it, where the writer alone peaks at 206 MiB).
+    /// </summary>
+    public static void CollectWriterHeap()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+
     public async Task<BatchWriteResult> WriteAsync(
         BatchWriteRequest request, MinisignSecretKey signingKey, string mediaDirectory, IProgress<long>? progress,
         CancellationToken cancellationToken)

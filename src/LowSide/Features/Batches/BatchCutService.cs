@@ -91,13 +91,14 @@ internal sealed class BatchCutService(
     private async Task<Outcome<BatchRecord>> WriteAndVerifyAsync(BatchRecord batch, CancellationToken ct)
     {
         // Written in a method of its own so that the writer's inputs (every blob of every request) are
-        // unreachable while the volumes are read back: the two phases do not add up in memory.
+        // unreachable, and then collected, while the volumes are read back: the two phases do not add up in memory.
         var outcome = await WriteAsync(batch, ct);
         if (outcome.Value is not { } written)
         {
             return outcome.Error!;
         }
 
+        BatchWriter.CollectWriterHeap();
         Failure? failure;
         using (written)
         {
