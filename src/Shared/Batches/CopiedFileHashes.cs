@@ -95,29 +95,27 @@ public sealed class CopiedFileHashes : IDisposable
     // The directory's number (big-endian, so that keys sort by it first), the name's header and the name, in the buffer.
     private static ReadOnlySpan<byte> EncodeKey(int directory, ReadOnlySpan<char> name, Span<byte> buffer)
     {
-        var length = KeyLength(name);
-        if (length > buffer.Length)
-        {
-            throw new ArgumentException($"A file name of {length - DirectoryBytes - HeaderBytes} bytes is too long to list.", nameof(name));
-        }
-
-        var key = buffer[..length];
-        BinaryPrimitives.WriteInt32BigEndian(key, directory);
-        var nameBytes = key[(DirectoryBytes + HeaderBytes)..];
+        BinaryPrimitives.WriteInt32BigEndian(buffer, directory);
+        var nameBytes = buffer[(DirectoryBytes + HeaderBytes)..];
+        int length;
         if (Sha256Value.TryParseHex(name, out var hex))
         {
-            BinaryPrimitives.WriteUInt16BigEndian(key[DirectoryBytes..], HexName);
+            BinaryPrimitives.WriteUInt16BigEndian(buffer[DirectoryBytes..], HexName);
             hex.TryWriteHash(nameBytes);
-            return key;
+            length = Sha256Value.HashBytes;
+        }
+        else if (Encoding.UTF8.TryGetBytes(name, nameBytes, out length))
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(buffer[DirectoryBytes..], (ushort)length);
+        }
+        else
+        {
+            throw new ArgumentException($"A file name of {Encoding.UTF8.GetByteCount(name)} bytes is too long to list.", nameof(name));
         }
 
-        BinaryPrimitives.WriteUInt16BigEndian(key[DirectoryBytes..], (ushort)Encoding.UTF8.GetBytes(name, nameBytes));
-        return key;
+        return buffer[..(DirectoryBytes + HeaderBytes + length)];
     }
 
     // Where the file name starts: the directory before it keeps its trailing slash, so that "x" and "/x" stay apart.
     private static int NameStart(string path) => path.LastIndexOf('/') + 1;
-
-    private static int KeyLength(ReadOnlySpan<char> name) =>
-        DirectoryBytes + HeaderBytes + (Sha256Value.TryParseHex(name, out _) ? Sha256Value.HashBytes : Encoding.UTF8.GetByteCount(name));
 }

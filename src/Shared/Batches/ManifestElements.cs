@@ -104,9 +104,10 @@ internal sealed class ManifestElements(ManifestValues values)
                 case 1: size = ManifestValues.Int64(ref reader, "size"); break;
                 case 2: shipped = ManifestValues.Boolean(ref reader, "shipped"); break;
                 case 3: volume = ManifestValues.NullableInt32(ref reader, "volume"); break;
+                case 4 when reader.TokenType == JsonTokenType.Null: path = null; pathIsHash = false; break;
                 case 4:
-                    path = reader.TokenType == JsonTokenType.Null ? null : values.HashOrText(ref reader, "path", HashNames.BlobPathPrefix, out pathHash);
-                    pathIsHash = reader.TokenType != JsonTokenType.Null && path is null;
+                    path = values.HashOrText(ref reader, "path", HashNames.BlobPathPrefix, out pathHash);
+                    pathIsHash = path is null;
                     break;
                 default: chunks = ReadList(ref reader, "chunks", this, static (ref Utf8JsonReader r, ManifestElements e) => e.ReadChunk(ref r)); break;
             }

@@ -31,6 +31,7 @@ public sealed class SortedRecordSpill : IDisposable
     private readonly List<int> _runRecords = [];
     private int _runUsed;
     private SafeFileHandle? _runFile;
+    private byte[]? _runWriteBuffer;
     private long _runFileLength;
     private readonly List<(long Start, long Length)> _runs = [];
     private SafeFileHandle? _pageFile;
@@ -109,6 +110,7 @@ public sealed class SortedRecordSpill : IDisposable
 
         (_pageFile, _index) = pages.Finish();
         _run = null;
+        _runWriteBuffer = null;
         _runRecords.Clear();
         _runRecords.TrimExcess();
         return this;
@@ -191,7 +193,7 @@ public sealed class SortedRecordSpill : IDisposable
         SortRun();
         _runFile ??= CreateUnlinked();
         var start = _runFileLength;
-        var buffer = new byte[IoBufferBytes];
+        var buffer = _runWriteBuffer ??= new byte[IoBufferBytes];
         var used = 0;
         foreach (var offset in _runRecords)
         {

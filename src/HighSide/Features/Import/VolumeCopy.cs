@@ -8,13 +8,21 @@ namespace TransferPipeline.HighSide.Features.Import;
 /// every file as it was written into quarantine, by its path in the volume (none when refused), and the parts its chunks were
 /// written into. Disposing it removes the table of hashes' temporary file.
 /// </summary>
-internal sealed record VolumeCopy(Failure? Refusal, IReadOnlyList<UnreadableRegion> Unreadable, CopiedFileHashes? Written,
-    JoinedParts Parts) : IDisposable
+internal sealed class VolumeCopy(Failure? refusal, IReadOnlyList<UnreadableRegion> unreadable, CopiedFileHashes? written, JoinedParts parts)
+    : IDisposable
 {
     public VolumeCopy(Failure refusal, IReadOnlyList<UnreadableRegion> unreadable)
         : this(refusal, unreadable, null, new JoinedParts(""))
     {
     }
 
-    public void Dispose() => Written?.Dispose();
+    public Failure? Refusal => refusal;
+
+    public IReadOnlyList<UnreadableRegion> Unreadable => unreadable;
+
+    public CopiedFileHashes? Written => written;
+
+    public JoinedParts Parts => parts;
+
+    public void Dispose() => written?.Dispose();
 }
