@@ -15,7 +15,7 @@ internal static partial class PipelineMetricsChecks
 {
     private const double RecentSeconds = 300;
 
-    public static async Task AssertAfterFlowAsync(LowSideSite low, HighSideSite high, IReadOnlyList<LowSideBatch> shipped, int shippedBeforeKill,
+    public static async Task AssertAfterFlowAsync(LowSideSite low, HighSideSite high, IReadOnlyList<LowSideBatch> shipped, KillPoint atKill,
         string officerKey, Func<string> diagnostics, CancellationToken ct)
     {
         var lowReason = await ProvokeRequestRefusalAsync(low, ct);
@@ -28,7 +28,7 @@ internal static partial class PipelineMetricsChecks
         var highMetrics = await PrometheusScrape.GetAsync(http, high.BaseUri, ct);
         TestContext.Out.WriteLine($"lowside /metrics:\n{lowMetrics.Text}\nhighside /metrics:\n{highMetrics.Text}");
 
-        AssertLowSide(lowMetrics, shipped, shippedBeforeKill, lowReason, diagnostics);
+        AssertLowSide(lowMetrics, shipped, atKill, lowReason, diagnostics);
         AssertHighSide(highMetrics, shipped, diagnostics);
         AssertDeployFilesNameScrapedMetrics(lowMetrics.Names.Union(highMetrics.Names).ToHashSet(StringComparer.Ordinal));
     }
@@ -48,9 +48,10 @@ internal static partial class PipelineMetricsChecks
         return reason!;
     }
 
-    private static void AssertLowSide(PrometheusScrape metrics, IReadOnlyList<LowSideBatch> shipped, int shippedBeforeKill, string reason,
+    private static void AssertLowSide(PrometheusScrape metrics, IReadOnlyList<LowSideBatch> shipped, KillPoint atKill, string reason,
         Func<string> diagnostics)
     {
+        var shippedBeforeKill = atKill.ShippedBatches;
         var cutAfterRestart = shipped.Count - shippedBeforeKill;
         Assert.Multiple(() =>
         {
@@ -67,8 +68,9 @@ internal static partial class PipelineMetricsChecks
             Assert.That(metrics.Value("transferpipeline_batch_size_bytes_sum", "step=cut"),
                 Is.EqualTo(shipped.Skip(shippedBeforeKill).Sum(b => b.PayloadBytes)), "the payload bytes of the batches cut after the restart");
             Assert.That(metrics.Value("transferpipeline_step_duration_seconds_count", "step=cut"), Is.GreaterThanOrEqualTo(cutAfterRestart));
-            Assert.That(metrics.Value("transferpipeline_requests_gathered_total"), Is.Positive, "Dave's requests were gathered after the restart");
-            Assert.That(metrics.Value("transferpipeline_gathered_bytes_total"), Is.Positive);
+            Assert.That(metrics.Value("transferpipeline_requests_gathered_total"), Is.EqualTo(atKill.RequestsToGather),
+                "the requests not yet gathered at the kill were gathered after the restart");
+            Assert.That(metrics.Value("transferpipeline_gathered_bytes_total"), atKill.RequestsToGather > 0 ? Is.Positive : Is.Zero);
             Assert.That(metrics.Value("transferpipeline_refusals_total", "event=request.refused", $"reason={reason}"), Is.EqualTo(1));
             Assert.That(metrics.Value("transferpipeline_refusals_total"), Is.EqualTo(1), "no other refusal");
         });
