@@ -161,6 +161,27 @@ public sealed class SortedRecordSpill : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Reads the records in key order, from the first whose key is at least <paramref name="from"/> (all of them when it is
+    /// empty). Only once <see cref="Complete"/>; several cursors may read at once.
+    /// </summary>
+    public RecordCursor Records(ReadOnlySpan<byte> from = default)
+    {
+        var index = _index ?? throw new InvalidOperationException("The table is not complete yet.");
+        var page = from.IsEmpty ? 0 : Math.Max(0, index.PageFor(from));
+        var cursor = new RecordCursor(_pageFile, (long)page * PageBytes, (long)index.Pages * PageBytes);
+        while (!from.IsEmpty && cursor.MoveNext())
+        {
+            if (cursor.Key.SequenceCompareTo(from) >= 0)
+            {
+                cursor.Hold();
+                break;
+            }
+        }
+
+        return cursor;
+    }
+
     public void Dispose()
     {
         _runFile?.Dispose();
@@ -241,45 +262,27 @@ public sealed class SortedRecordSpill : IDisposable
         }
     }
 
-    private SafeFileHandle CreateUnlinked()
-    {
-        var path = Path.Combine(_directory, $".spill-{Guid.NewGuid():N}");
-        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
-        try
-        {
-            File.Delete(path);
-            return handle;
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
-        }
-    }
+    private SafeFileHandle CreateUnlinked() => UnlinkedTempFile.Create(_directory);
 
     /// <summary>Reads one run's records in order through a buffer of its own.</summary>
     private sealed class RunReader(SafeFileHandle file, long start, long length)
     {
-        private readonly byte[] _buffer = new byte[IoBufferBytes];
-        private long _position = start;
-        private readonly long _end = start + length;
-        private int _offset;
-        private int _filled;
+        private readonly SequentialRecordFile.Reader _reader = new(file, start, start + length);
         private int _currentLength;
 
-        public ReadOnlySpan<byte> Current => _buffer.AsSpan(_offset, _currentLength);
+        public ReadOnlySpan<byte> Current => _reader.Peek(_currentLength);
 
         public bool MoveNext()
         {
-            _offset += _currentLength;
+            _reader.Skip(_currentLength);
             _currentLength = 0;
-            if (!Ensure(HeaderBytes))
+            if (!_reader.Has(HeaderBytes))
             {
                 return false;
             }
 
-            var length = RecordLength(_buffer.AsSpan(_offset));
-            if (!Ensure(length))
+            var length = RecordLength(_reader.Peek(HeaderBytes));
+            if (!_reader.Has(length))
             {
                 throw new InvalidDataException("A run of the table ends inside a record.");
             }
@@ -287,33 +290,83 @@ public sealed class SortedRecordSpill : IDisposable
             _currentLength = length;
             return true;
         }
+    }
 
-        // At least this many unread bytes in the buffer, refilling it from the run; false at the run's end.
-        private bool Ensure(int bytes)
+    /// <summary>Reads the completed table's records in key order, a page at a time through a buffer of its own.</summary>
+    public sealed class RecordCursor
+    {
+        private readonly SafeFileHandle? _file;
+        private readonly byte[] _buffer = new byte[IoBufferBytes];
+        private long _position;
+        private readonly long _end;
+        private int _filled;
+        private int _offset;
+        private int _length;
+        private bool _held;
+
+        internal RecordCursor(SafeFileHandle? file, long start, long end)
         {
-            if (_filled - _offset >= bytes)
+            _file = file;
+            _position = start;
+            _end = file is null ? 0 : end;
+        }
+
+        /// <summary>The current record's key; valid until the next <see cref="MoveNext"/>.</summary>
+        public ReadOnlySpan<byte> Key => KeyOf(_buffer.AsSpan(_offset, _length));
+
+        /// <summary>The current record's value; valid until the next <see cref="MoveNext"/>.</summary>
+        public ReadOnlySpan<byte> Value => _buffer.AsSpan(_offset + HeaderBytes + Key.Length, _length - HeaderBytes - Key.Length);
+
+        public bool MoveNext()
+        {
+            if (_held)
             {
+                _held = false;
                 return true;
             }
 
-            var kept = _filled - _offset;
-            _buffer.AsSpan(_offset, kept).CopyTo(_buffer);
-            _offset = 0;
-            _filled = kept;
-            while (_filled < bytes && _position < _end)
+            _offset += _length;
+            _length = 0;
+            while (true)
             {
-                var want = (int)Math.Min(_buffer.Length - _filled, _end - _position);
-                var read = RandomAccess.Read(file, _buffer.AsSpan(_filled, want), _position);
-                if (read == 0)
+                // A page's records end at its end or at a key length of zero; pages are read whole, so a record never
+                // straddles the buffer's end.
+                var inPage = _offset % PageBytes;
+                if (_offset < _filled && inPage + HeaderBytes <= PageBytes && BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(_offset)) != 0)
                 {
-                    throw new InvalidDataException("A run of the table is shorter than written.");
+                    _length = RecordLength(_buffer.AsSpan(_offset));
+                    return true;
                 }
 
-                _filled += read;
-                _position += read;
+                _offset += inPage == 0 && _offset < _filled ? PageBytes : (PageBytes - inPage) % PageBytes;
+                if (_offset >= _filled && !Fill())
+                {
+                    return false;
+                }
+            }
+        }
+
+        // The record just read is read again by the next MoveNext.
+        internal void Hold() => _held = true;
+
+        private bool Fill()
+        {
+            if (_position >= _end)
+            {
+                return false;
             }
 
-            return _filled >= bytes;
+            var want = (int)Math.Min(_buffer.Length, _end - _position);
+            var read = RandomAccess.Read(_file!, _buffer.AsSpan(0, want), _position);
+            if (read != want)
+            {
+                throw new InvalidDataException("The table's pages are shorter than written.");
+            }
+
+            _position += read;
+            _filled = read;
+            _offset = 0;
+            return true;
         }
     }
 
@@ -380,6 +433,8 @@ public sealed class SortedRecordSpill : IDisposable
         private byte[] _keys = new byte[256];
         private readonly List<int> _starts = [];
         private int _used;
+
+        public int Pages => _starts.Count;
 
         public void Add(ReadOnlySpan<byte> key)
         {

@@ -125,6 +125,72 @@ internal sealed class SortedRecordSpillTests
         Assert.That(Directory.EnumerateFileSystemEntries(directory.Path), Is.Empty);
     }
 
+    [TestCase(SmallRun, 6000)]
+    [TestCase(SortedRecordSpill.DefaultRunBytes, 3000)]
+    public void Records_ReadInOrder_EveryRecordOnceSortedByKey(int runBytes, int count)
+    {
+        using var directory = new TempDirectory("spill");
+        var records = RandomRecords(seed: 11, count);
+        using var table = new SortedRecordSpill(directory.Path, runBytes);
+        foreach (var (key, value) in records)
+        {
+            table.Add(key, value);
+        }
+
+        table.Complete();
+        var expected = records.OrderBy(r => r.Key, ByteOrder.Instance).Select(Text).ToList();
+
+        Assert.That(ReadAll(table.Records()), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Records_FromAKey_StartAtTheFirstKeyNotBeforeIt()
+    {
+        using var directory = new TempDirectory("spill");
+        var records = RandomRecords(seed: 5, count: 4000);
+        using var table = new SortedRecordSpill(directory.Path, SmallRun);
+        foreach (var (key, value) in records)
+        {
+            table.Add(key, value);
+        }
+
+        table.Complete();
+        var sorted = records.OrderBy(r => r.Key, ByteOrder.Instance).ToList();
+        // Each key itself, a key just before it (its last byte one down), and keys before and after them all.
+        var starts = sorted.Where((_, i) => i % 97 == 0).SelectMany(r => new[] { r.Key, [.. r.Key[..^1], (byte)(r.Key[^1] - 1)] })
+            .Append([0]).Append(Enumerable.Repeat((byte)255, 40).ToArray()).ToList();
+
+        Assert.Multiple(() =>
+        {
+            foreach (var start in starts)
+            {
+                var expected = sorted.Where(r => ByteOrder.Instance.Compare(r.Key, start) >= 0).Select(Text).ToList();
+                Assert.That(ReadAll(table.Records(start)), Is.EqualTo(expected), Convert.ToHexString(start));
+            }
+        });
+    }
+
+    [Test]
+    public void Records_OfTheLargestSizeAndAnEmptyTable_ReadWhole()
+    {
+        using var directory = new TempDirectory("spill");
+        using var empty = new SortedRecordSpill(directory.Path).Complete();
+        using var table = new SortedRecordSpill(directory.Path, SmallRun);
+        var records = Enumerable.Range(0, 40)
+            .Select(i => (Key: Filled(SortedRecordSpill.MaxKeyBytes, i), Value: Filled(SortedRecordSpill.MaxValueBytes, i + 1000)))
+            .ToList();
+        foreach (var (key, value) in records)
+        {
+            table.Add(key, value);
+        }
+
+        table.Complete();
+
+        Assert.That(ReadAll(empty.Records()), Is.Empty);
+        Assert.That(ReadAll(empty.Records([1, 2])), Is.Empty);
+        Assert.That(ReadAll(table.Records()), Is.EqualTo(records.OrderBy(r => r.Key, ByteOrder.Instance).Select(Text)));
+    }
+
     [Test]
     public void TryFind_EmptyTable_NotFound()
     {
@@ -148,6 +214,26 @@ internal sealed class SortedRecordSpillTests
         table.Complete();
         Assert.Throws<InvalidOperationException>(() => table.Add([1], [1]));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SortedRecordSpill(directory.Path, SmallRun - 1));
+    }
+
+    private static List<string> ReadAll(SortedRecordSpill.RecordCursor cursor)
+    {
+        var read = new List<string>();
+        while (cursor.MoveNext())
+        {
+            read.Add(Convert.ToHexString(cursor.Key) + ":" + Convert.ToHexString(cursor.Value));
+        }
+
+        return read;
+    }
+
+    private static string Text((byte[] Key, byte[] Value) record) => Convert.ToHexString(record.Key) + ":" + Convert.ToHexString(record.Value);
+
+    private sealed class ByteOrder : IComparer<byte[]>
+    {
+        public static readonly ByteOrder Instance = new();
+
+        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
     }
 
     private static bool Finds(SortedRecordSpill table, byte[] key, byte[] value)
