@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 namespace TransferPipeline.Shared.Threading;
 
 /// <summary>
-/// Runs a body on each item of a list, in list order, on up to a given number of threads, the calling thread being one
+/// Runs a body on each item of a sequence, in order, on up to a given number of threads, the calling thread being one
 /// of them. Synchronous code that wants more than one core uses this instead of <see cref="Parallel"/>, whose event
 /// source and generic workers cost a short command several milliseconds of start-up.
 /// </summary>
@@ -14,24 +14,35 @@ public static class ParallelWork
     /// cancellation they throw is not an error), a body throws (the first exception is rethrown once every thread has
     /// stopped), or <paramref name="cancellationToken"/> is cancelled (<see cref="OperationCanceledException"/>).
     /// </summary>
+    /// <remarks>The items are taken one at a time under a lock, so a sequence read from disk is never held whole.</remarks>
     public static void ForEach<T>(
-        IReadOnlyList<T> items, int threads, Func<T, CancellationToken, bool> body, CancellationToken cancellationToken)
+        IEnumerable<T> items, int threads, Func<T, CancellationToken, bool> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(body);
         cancellationToken.ThrowIfCancellationRequested();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var next = -1;
+        using var source = items.GetEnumerator();
+        var gate = new Lock();
         ExceptionDispatchInfo? error = null;
+
+        bool TryTake(out T item)
+        {
+            lock (gate)
+            {
+                var taken = !stop.IsCancellationRequested && source.MoveNext();
+                item = taken ? source.Current : default!;
+                return taken;
+            }
+        }
 
         void Work()
         {
             try
             {
-                int index;
-                while (!stop.IsCancellationRequested && (index = Interlocked.Increment(ref next)) < items.Count)
+                while (TryTake(out var item))
                 {
-                    if (!body(items[index], stop.Token))
+                    if (!body(item, stop.Token))
                     {
                         stop.Cancel();
                     }
@@ -48,7 +59,8 @@ public static class ParallelWork
             }
         }
 
-        var helpers = new Thread[Math.Max(0, Math.Min(threads, items.Count) - 1)];
+        var known = items is IReadOnlyCollection<T> collection ? collection.Count : int.MaxValue;
+        var helpers = new Thread[Math.Max(0, Math.Min(threads, known) - 1)];
         for (var i = 0; i < helpers.Length; i++)
         {
             helpers[i] = new Thread(Work) { IsBackground = true, Name = "parallel work" };
