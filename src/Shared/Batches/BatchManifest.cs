@@ -20,6 +20,14 @@ public sealed record BatchManifest
     public required long ChunkSize { get; init; }
     public required IReadOnlyList<ManifestVolume> Volumes { get; init; }
     public required IReadOnlyList<ManifestArtifact> Artifacts { get; init; }
-    public required IReadOnlyList<ManifestBlob> Blobs { get; init; }
-    public required IReadOnlyList<ManifestFile> Files { get; init; }
+    /// <summary>
+    /// The blobs in list order. A parsed manifest keeps them on disk (<see cref="ManifestBlobCollection"/>): enumerate them,
+    /// do not hold them.
+    /// </summary>
+    public required IReadOnlyCollection<ManifestBlob> Blobs { get; init; }
+    /// <summary>
+    /// The payload files in list order. A parsed manifest keeps them on disk (<see cref="ManifestFileCollection"/>): enumerate them,
+    /// do not hold them.
+    /// </summary>
+    public required IReadOnlyCollection<ManifestFile> Files { get; init; }
 }

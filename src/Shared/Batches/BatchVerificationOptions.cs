@@ -20,6 +20,12 @@ public sealed record BatchVerificationOptions
     /// </summary>
     public PayloadReadBack? ReadBack { get; init; }
 
+    /// <summary>
+    /// Where the manifest's files are kept and sorted while the volume is verified (temporary files without a name); the
+    /// system's temporary directory when null.
+    /// </summary>
+    public string? WorkDirectory { get; init; }
+
     /// <summary>Progress in bytes hashed.</summary>
     public IProgress<long>? Progress { get; init; }
 }

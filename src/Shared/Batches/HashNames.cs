@@ -58,29 +58,6 @@ public static class HashNames
     public static ReadOnlySpan<char> Text(string prefix, string? text, Sha256Value hash, Span<char> buffer) =>
         text is null ? Spell(prefix, hash, buffer) : text.AsSpan();
 
-    /// <summary>
-    /// Compares two texts of one prefix, each held as itself or (when null) as a hash, as
-    /// <see cref="string.CompareOrdinal(string, string)"/> compares them, without making strings of them.
-    /// </summary>
-    public static int CompareOrdinal(string prefix, string? leftText, Sha256Value leftHash, string? rightText, Sha256Value rightHash)
-    {
-        // Lowercase hex orders as the hash's bytes do.
-        if (leftText is null && rightText is null)
-        {
-            return leftHash.CompareTo(rightHash);
-        }
-
-        Span<char> right = stackalloc char[MaxLength];
-        return CompareOrdinal(prefix, leftText, leftHash, Text(prefix, rightText, rightHash, right));
-    }
-
-    /// <summary>Compares a text held as itself or (when null) as a hash with a text, as <see cref="string.CompareOrdinal(string, string)"/> does.</summary>
-    public static int CompareOrdinal(string prefix, string? leftText, Sha256Value leftHash, ReadOnlySpan<char> right)
-    {
-        Span<char> left = stackalloc char[MaxLength];
-        return Math.Sign(Text(prefix, leftText, leftHash, left).SequenceCompareTo(right));
-    }
-
     private static int Write(string prefix, Sha256Value hash, Span<char> destination)
     {
         prefix.CopyTo(destination);

@@ -69,6 +69,9 @@ public sealed record ManifestBlob
     /// <summary>Whether the digest is sha256:&lt;64 lowercase hex&gt; and the path is blobs/sha256/&lt;the same hex&gt;.</summary>
     internal bool PathIsOwnBlobPath => _pathIsBlobPath;
 
+    /// <summary>Whether the digest is sha256:&lt;64 lowercase hex&gt;, held as <see cref="Hash"/>.</summary>
+    internal bool DigestIsHash => _digest is null;
+
     /// <summary>The digest's hash; meaningful only when the digest is sha256:&lt;64 lowercase hex&gt;.</summary>
     internal Sha256Value Hash => _hash;
 
@@ -78,16 +81,6 @@ public sealed record ManifestBlob
     /// </summary>
     internal static ManifestBlob OfHash(Sha256Value hash, bool ownBlobPath, long size, bool shipped, int? volume, IReadOnlyList<ManifestChunk>? chunks) =>
         new(hash, ownBlobPath) { Size = size, Shipped = shipped, Volume = volume, Chunks = chunks };
-
-    /// <summary>Compares the digests as <see cref="string.CompareOrdinal(string, string)"/> would, without making strings of them.</summary>
-    public int CompareDigest(ManifestBlob other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        return HashNames.CompareOrdinal(HashNames.DigestPrefix, _digest, _hash, other._digest, other._hash);
-    }
-
-    /// <summary>Compares the digest with this text as <see cref="string.CompareOrdinal(string, string)"/> would.</summary>
-    public int CompareDigest(ReadOnlySpan<char> digest) => HashNames.CompareOrdinal(HashNames.DigestPrefix, _digest, _hash, digest);
 
     private void Compact()
     {

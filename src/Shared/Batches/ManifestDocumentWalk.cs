@@ -8,7 +8,7 @@ namespace TransferPipeline.Shared.Batches;
 /// element of the volume, artifact, blob and file lists whole, read by <see cref="ManifestElements"/>. As strict as the
 /// serializer: see there.
 /// </summary>
-internal sealed class ManifestDocumentWalk : IJsonTokenWalk
+internal sealed class ManifestDocumentWalk : IJsonTokenWalk, IDisposable
 {
     private const int Volumes = 8, Artifacts = 9, Blobs = 10, Files = 11;
 
@@ -25,14 +25,21 @@ internal sealed class ManifestDocumentWalk : IJsonTokenWalk
     private readonly DateTimeOffset[] _times = new DateTimeOffset[2];
     private readonly List<ManifestVolume> _volumes = [];
     private readonly List<ManifestArtifact> _artifacts = [];
-    private readonly List<ManifestBlob> _blobs = [];
-    private readonly List<ManifestFile> _files = [];
+    private readonly ManifestBlobCollection _blobs;
+    private readonly ManifestFileCollection _files;
     private int _seen;
     private int _field = -1;
     private bool _inList;
     private bool _ended;
+    private bool _handedOver;
 
-    public ManifestDocumentWalk() => _elements = new ManifestElements(_values);
+    /// <param name="workDirectory">Where the blobs and files are kept (temporary files without a name).</param>
+    public ManifestDocumentWalk(string workDirectory)
+    {
+        _elements = new ManifestElements(_values);
+        _blobs = new ManifestBlobCollection(workDirectory);
+        _files = new ManifestFileCollection(workDirectory);
+    }
 
     public bool WantsWhole(ref Utf8JsonReader reader) => _inList && reader.CurrentDepth == 2 && reader.TokenType == JsonTokenType.StartObject;
 
@@ -85,7 +92,7 @@ internal sealed class ManifestDocumentWalk : IJsonTokenWalk
         }
 
         Fields.End(_seen);
-
+        _handedOver = true;
         return new BatchManifest
         {
             FormatVersion = checked((int)_numbers[0]),
@@ -98,9 +105,19 @@ internal sealed class ManifestDocumentWalk : IJsonTokenWalk
             ChunkSize = _numbers[7],
             Volumes = _volumes,
             Artifacts = _artifacts,
-            Blobs = _blobs,
-            Files = _files,
+            Blobs = _blobs.Complete(),
+            Files = _files.Complete(),
         };
+    }
+
+    /// <summary>Frees the blobs' and files' collections unless <see cref="Result"/> handed it over.</summary>
+    public void Dispose()
+    {
+        if (!_handedOver)
+        {
+            _blobs.Dispose();
+            _files.Dispose();
+        }
     }
 
     private void Root(ref Utf8JsonReader reader)

@@ -100,13 +100,13 @@ internal sealed class ManifestElements(ManifestValues values)
         {
             switch (field)
             {
-                case 0: digest = values.HashOrText(ref reader, "digest", HashNames.DigestPrefix, out digestHash); break;
+                case 0: digest = values.HashOrText(ref reader, "digest", HashNames.DigestPrefix, out digestHash, share: false); break;
                 case 1: size = ManifestValues.Int64(ref reader, "size"); break;
                 case 2: shipped = ManifestValues.Boolean(ref reader, "shipped"); break;
                 case 3: volume = ManifestValues.NullableInt32(ref reader, "volume"); break;
                 case 4 when reader.TokenType == JsonTokenType.Null: path = null; pathIsHash = false; break;
                 case 4:
-                    path = values.HashOrText(ref reader, "path", HashNames.BlobPathPrefix, out pathHash);
+                    path = values.HashOrText(ref reader, "path", HashNames.BlobPathPrefix, out pathHash, share: false);
                     pathIsHash = path is null;
                     break;
                 default: chunks = ReadList(ref reader, "chunks", this, static (ref Utf8JsonReader r, ManifestElements e) => e.ReadChunk(ref r)); break;
@@ -143,7 +143,7 @@ internal sealed class ManifestElements(ManifestValues values)
             switch (field)
             {
                 case 0: volume = ManifestValues.Int32(ref reader, "volume"); break;
-                case 1: path = values.HashOrText(ref reader, "path", HashNames.BlobPathPrefix, out pathHash); break;
+                case 1: path = values.HashOrText(ref reader, "path", HashNames.BlobPathPrefix, out pathHash, share: false); break;
                 case 2: size = ManifestValues.Int64(ref reader, "size"); break;
                 default: sha256 = values.Sha256(ref reader, "sha256"); break;
             }
@@ -183,7 +183,7 @@ internal sealed class ManifestElements(ManifestValues values)
             {
                 case 0: index = ManifestValues.Int32(ref reader, "index"); break;
                 case 1: volume = ManifestValues.Int32(ref reader, "volume"); break;
-                case 2: path = values.String(ref reader, "path"); break;
+                case 2: path = values.String(ref reader, "path", share: false); break;
                 case 3: size = ManifestValues.Int64(ref reader, "size"); break;
                 default: sha256 = values.Sha256(ref reader, "sha256"); break;
             }

@@ -61,24 +61,11 @@ public sealed record ManifestFile
     /// <summary>The path, spelled into the buffer (<see cref="HashNames.MaxLength"/> characters) when it is not held as text.</summary>
     public ReadOnlySpan<char> PathText(Span<char> buffer) => HashNames.Text(HashNames.BlobPathPrefix, HeldPath, _sha256, buffer);
 
-    /// <summary>Compares the paths as <see cref="string.CompareOrdinal(string, string)"/> would, without making strings of them.</summary>
-    public int ComparePath(ManifestFile other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        return HashNames.CompareOrdinal(HashNames.BlobPathPrefix, HeldPath, _sha256, other.HeldPath, other._sha256);
-    }
-
-    /// <summary>Compares the path with this text as <see cref="string.CompareOrdinal(string, string)"/> would.</summary>
-    public int ComparePath(ReadOnlySpan<char> path) => HashNames.CompareOrdinal(HashNames.BlobPathPrefix, HeldPath, _sha256, path);
-
     /// <summary>A file at blobs/sha256/&lt;<paramref name="sha256"/>&gt;, as setting its path's text would make it.</summary>
     internal static ManifestFile AtOwnBlobPath(int volume, long size, Sha256Value sha256) => new(sha256) { Volume = volume, Size = size };
 
     /// <summary>Whether the path is blobs/sha256/&lt;the file's own sha256&gt;, held as that hash rather than as text.</summary>
     internal bool PathIsOwnBlobPath => _pathIsBlobPath;
-
-    /// <summary>Compares the path with blobs/sha256/&lt;hash&gt; as <see cref="string.CompareOrdinal(string, string)"/> would.</summary>
-    internal int CompareToBlobPath(Sha256Value hash) => HashNames.CompareOrdinal(HashNames.BlobPathPrefix, HeldPath, _sha256, null, hash);
 
     // The path when held as text; null when it is spelled from the hash.
     private string? HeldPath => _pathIsBlobPath ? null : _path ?? "";

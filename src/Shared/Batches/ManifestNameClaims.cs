@@ -1,40 +1,45 @@
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Text;
+using TransferPipeline.Shared.FileSystem;
 
 namespace TransferPipeline.Shared.Batches;
 
 /// <summary>
 /// The names that files and the directories above them occupy on each volume, and the first two that are equal once case
-/// and Unicode normalisation are ignored (they would overwrite each other on FAT32, exFAT or NTFS). A claim is a 16-byte
-/// record (which file, how much of its path, in which order) sorted once, not a dictionary of strings, so a manifest of
-/// 200,000 files costs a few MiB here. Each directory is claimed once, at its first file.
+/// and Unicode normalisation are ignored (they would overwrite each other on FAT32, exFAT or NTFS). Claims are records on
+/// disk (<see cref="SortedRecordSpill"/>) sorted by volume, name without case and the order claimed, so memory does not grow
+/// with the files (issue 18), only with their distinct directories. Each directory is claimed once, at its first file.
 /// </summary>
-internal sealed class ManifestNameClaims(IReadOnlyList<ManifestFile> files)
+internal sealed class ManifestNameClaims(string workDirectory) : IDisposable
 {
-    private readonly List<Claim> _claims = new(files.Count + 16);
+    // Key: the volume (32 bits, big-endian), the name in upper case, a zero byte (names have none, so a name sorts before
+    // every longer name it begins), then the claim's sequence number (32 bits, big-endian). Value: the file's position (32
+    // bits), whether the name is the file's own (1) or a directory's (0), then the name as claimed.
+    private const int VolumeBytes = 4, SequenceBytes = 4;
+    private const int MaxKeyBytes = VolumeBytes + BatchPathRules.MaxPathLength + 1 + SequenceBytes;
+    private const int MaxValueBytes = 5 + BatchPathRules.MaxPathLength;
+
+    private readonly SortedRecordSpill _claims = new(workDirectory);
     private readonly Dictionary<int, HashSet<string>> _directories = [];
-    // Collision forms that differ from the path; BatchPathRules admits only ASCII paths, whose form is the path itself.
-    private readonly Dictionary<int, string> _forms = [];
+    private int _sequence;
 
-    /// <summary>Claims the names of the file at this position and of its directories not claimed before.</summary>
-    public void Add(int file)
+    /// <summary>Claims the names of the file at this position and of its directories not claimed before; its path must be safe.</summary>
+    public void Add(int position, ManifestFile file)
     {
-        var entry = files[file];
-        var form = BatchPathRules.CollisionForm(entry.Path);
-        if (!string.Equals(form, entry.Path, StringComparison.Ordinal))
-        {
-            _forms[file] = form;
-        }
-
-        var slash = entry.Path.LastIndexOf('/');
-        if (slash > 0 && Directories(entry.Volume).GetAlternateLookup<ReadOnlySpan<char>>().Add(entry.Path.AsSpan(0, slash)))
+        ArgumentNullException.ThrowIfNull(file);
+        var path = file.Path;
+        var form = BatchPathRules.CollisionForm(path);
+        var slash = path.LastIndexOf('/');
+        if (slash > 0 && Directories(file.Volume).GetAlternateLookup<ReadOnlySpan<char>>().Add(path.AsSpan(0, slash)))
         {
             for (var end = form.IndexOf('/', StringComparison.Ordinal); end >= 0; end = form.IndexOf('/', end + 1))
             {
-                _claims.Add(new Claim(file, end, _claims.Count, IsFile: false));
+                Claim(file.Volume, form.AsSpan(0, end), position, isFile: false);
             }
         }
 
-        _claims.Add(new Claim(file, form.Length, _claims.Count, IsFile: true));
+        Claim(file.Volume, form, position, isFile: true);
     }
 
     /// <summary>
@@ -43,38 +48,73 @@ internal sealed class ManifestNameClaims(IReadOnlyList<ManifestFile> files)
     /// </summary>
     public (int File, string Message)? FindFirstCollision()
     {
-        var claims = CollectionsMarshal.AsSpan(_claims);
-        claims.Sort((a, b) => Compare(a, b) is var c and not 0 ? c : a.Sequence.CompareTo(b.Sequence));
-        (Claim Claim, Claim Existing)? first = null;
-        Span<char> claimBuffer = stackalloc char[HashNames.MaxLength];
-        Span<char> existingBuffer = stackalloc char[HashNames.MaxLength];
-        var existing = default(Claim);
-        for (var i = 0; i < claims.Length; i++)
+        var cursor = _claims.Complete().Records();
+        var group = new byte[MaxKeyBytes];
+        var groupLength = -1;
+        var existing = new byte[MaxValueBytes];
+        var existingLength = 0;
+        (int Sequence, int File, int Volume, string Name, string Existing)? first = null;
+        while (cursor.MoveNext())
         {
-            var claim = claims[i];
-            if (i == 0 || Compare(claims[i - 1], claim) != 0)
+            var key = cursor.Key;
+            var name = key[..^SequenceBytes];
+            var value = cursor.Value;
+            if (!name.SequenceEqual(group.AsSpan(0, Math.Max(0, groupLength))) || groupLength < 0)
             {
-                existing = claim;
+                name.CopyTo(group);
+                groupLength = name.Length;
+                value.CopyTo(existing);
+                existingLength = value.Length;
                 continue;
             }
 
             // The same directory reached again through another file is fine; anything else collides.
-            var sameDirectory = !claim.IsFile && !existing.IsFile && Name(claim, claimBuffer).SequenceEqual(Name(existing, existingBuffer));
-            if (!sameDirectory && (first is null || claim.Sequence < first.Value.Claim.Sequence))
+            var sequence = BinaryPrimitives.ReadInt32BigEndian(key[^SequenceBytes..]);
+            var held = existing.AsSpan(0, existingLength);
+            var sameDirectory = value[4] == 0 && held[4] == 0 && value[5..].SequenceEqual(held[5..]);
+            if (!sameDirectory && (first is null || sequence < first.Value.Sequence))
             {
-                first = (claim, existing);
+                first = (sequence, BinaryPrimitives.ReadInt32BigEndian(value), BinaryPrimitives.ReadInt32BigEndian(key),
+                    Encoding.ASCII.GetString(value[5..]), Encoding.ASCII.GetString(held[5..]));
             }
         }
 
-        if (first is not { } found)
+        return first is { } found
+            ? (found.File, $"'{found.Name}' collides with '{found.Existing}' on volume {found.Volume} when case is ignored")
+            : null;
+    }
+
+    public void Dispose() => _claims.Dispose();
+
+    private void Claim(int volume, ReadOnlySpan<char> name, int position, bool isFile)
+    {
+        if (name.IsEmpty || name.Length > BatchPathRules.MaxPathLength)
         {
-            return null;
+            throw new ArgumentException($"'{name}' is not a name a safe path claims.", nameof(name));
         }
 
-        var volume = files[found.Claim.File].Volume;
-        Span<char> buffer = stackalloc char[HashNames.MaxLength];
-        var name = Name(found.Claim, buffer).ToString();
-        return (found.Claim.File, $"'{name}' collides with '{Name(found.Existing, buffer)}' on volume {volume} when case is ignored");
+        Span<byte> key = stackalloc byte[MaxKeyBytes];
+        Span<byte> value = stackalloc byte[MaxValueBytes];
+        BinaryPrimitives.WriteInt32BigEndian(key, volume);
+        BinaryPrimitives.WriteInt32BigEndian(value, position);
+        value[4] = isFile ? (byte)1 : (byte)0;
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (c is '\0' or > '\x7f')
+            {
+                throw new ArgumentException($"'{name}' is not a name a safe path claims.", nameof(name));
+            }
+
+            // OrdinalIgnoreCase over ASCII is equality of the upper-case letters.
+            key[VolumeBytes + i] = (byte)char.ToUpperInvariant(c);
+            value[5 + i] = (byte)c;
+        }
+
+        key[VolumeBytes + name.Length] = 0;
+        var keyLength = VolumeBytes + name.Length + 1 + SequenceBytes;
+        BinaryPrimitives.WriteInt32BigEndian(key[(keyLength - SequenceBytes)..], _sequence++);
+        _claims.Add(key[..keyLength], value[..(5 + name.Length)]);
     }
 
     private HashSet<string> Directories(int volume)
@@ -82,36 +122,4 @@ internal sealed class ManifestNameClaims(IReadOnlyList<ManifestFile> files)
         ref var set = ref CollectionsMarshal.GetValueRefOrAddDefault(_directories, volume, out _);
         return set ??= new HashSet<string>(StringComparer.Ordinal);
     }
-
-    private int Compare(Claim a, Claim b)
-    {
-        var left = files[a.File];
-        var right = files[b.File];
-        if (left.Volume.CompareTo(right.Volume) is var c and not 0)
-        {
-            return c;
-        }
-
-        // Two whole blob paths (blobs/sha256/<lowercase hex>) order as their hashes do, case ignored or not: most claims of
-        // a large batch are these, and spelling them for every comparison was most of the sort's time.
-        if (a.IsFile && b.IsFile && left.PathIsOwnBlobPath && right.PathIsOwnBlobPath)
-        {
-            return left.Sha256.CompareTo(right.Sha256);
-        }
-
-        return CompareNames(a, b);
-    }
-
-    private int CompareNames(Claim a, Claim b)
-    {
-        Span<char> left = stackalloc char[HashNames.MaxLength];
-        Span<char> right = stackalloc char[HashNames.MaxLength];
-        return Name(a, left).CompareTo(Name(b, right), StringComparison.OrdinalIgnoreCase);
-    }
-
-    // The claimed name; a path held as a hash is spelled into the buffer (HashNames.MaxLength characters).
-    private ReadOnlySpan<char> Name(Claim claim, Span<char> buffer) =>
-        (_forms.TryGetValue(claim.File, out var form) ? form.AsSpan() : files[claim.File].PathText(buffer))[..claim.Length];
-
-    private readonly record struct Claim(int File, int Length, int Sequence, bool IsFile);
 }

@@ -37,30 +37,35 @@ public static class ManifestReader
         return null;
     }
 
-    /// <summary>Parses a manifest; throws <see cref="JsonException"/> with what is wrong.</summary>
-    public static BatchManifest Parse(ReadOnlySpan<byte> json)
+    /// <summary>
+    /// Parses a manifest; throws <see cref="JsonException"/> with what is wrong. Its files are kept in
+    /// <paramref name="workDirectory"/> while the manifest is held (<see cref="ManifestFileCollection"/>), the system's
+    /// temporary directory when null.
+    /// </summary>
+    public static BatchManifest Parse(ReadOnlySpan<byte> json, string? workDirectory = null)
     {
-        var walk = new ManifestDocumentWalk();
+        using var walk = new ManifestDocumentWalk(workDirectory ?? Path.GetTempPath());
         StreamedJson.Read(json, walk);
         return walk.Result();
     }
 
     /// <summary>
     /// Parses a manifest from a stream, on the calling thread, without holding its text: memory is the parsed manifest, whose
-    /// repeated digests and paths are shared. Throws <see cref="JsonException"/> like <see cref="Parse(ReadOnlySpan{byte})"/>.
+    /// repeated digests and paths are shared, and whose files are kept on disk. Throws <see cref="JsonException"/> like
+    /// <see cref="Parse(ReadOnlySpan{byte}, string)"/>.
     /// </summary>
-    public static BatchManifest Parse(Stream json, CancellationToken cancellationToken)
+    public static BatchManifest Parse(Stream json, CancellationToken cancellationToken, string? workDirectory = null)
     {
-        var walk = new ManifestDocumentWalk();
+        using var walk = new ManifestDocumentWalk(workDirectory ?? Path.GetTempPath());
         StreamedJson.Read(json, walk, cancellationToken);
         return walk.Result();
     }
 
-    /// <summary>As <see cref="Parse(Stream, CancellationToken)"/>, reading asynchronously.</summary>
-    public static async ValueTask<BatchManifest> ParseAsync(Stream json, CancellationToken cancellationToken)
+    /// <summary>As <see cref="Parse(Stream, CancellationToken, string)"/>, reading asynchronously.</summary>
+    public static async ValueTask<BatchManifest> ParseAsync(Stream json, CancellationToken cancellationToken, string? workDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var walk = new ManifestDocumentWalk();
+        using var walk = new ManifestDocumentWalk(workDirectory ?? Path.GetTempPath());
         await StreamedJson.ReadAsync(json, walk, cancellationToken);
         return walk.Result();
     }

@@ -5,8 +5,8 @@ namespace TransferPipeline.Shared.Batches;
 /// needed by some artifact, and no two images share an OCI layout tag.
 /// </summary>
 /// <param name="manifest">The manifest, whose blobs are each listed once.</param>
-/// <param name="blobs">The blobs' positions sorted by digest.</param>
-internal sealed class ManifestReferenceRules(BatchManifest manifest, SortedPositions blobs)
+/// <param name="blobs">The blobs by digest.</param>
+internal sealed class ManifestReferenceRules(BatchManifest manifest, ManifestBlobIndex blobs)
 {
     private readonly System.Collections.BitArray _needed = new(manifest.Blobs.Count);
 
@@ -33,13 +33,13 @@ internal sealed class ManifestReferenceRules(BatchManifest manifest, SortedPosit
     // Whether the manifest declares this blob; if so it is marked as needed.
     private bool Need(string digest)
     {
-        var found = blobs.Find((manifest.Blobs, digest), static (i, probe) => probe.Blobs[i].CompareDigest(probe.digest));
-        if (found >= 0)
+        if (!blobs.TryFind(digest, out var found))
         {
-            _needed[found] = true;
+            return false;
         }
 
-        return found >= 0;
+        _needed[found.Position] = true;
+        return true;
     }
 
     // Runs after every artifact has found its blobs (CheckArtifactBlobs), which marked them needed.

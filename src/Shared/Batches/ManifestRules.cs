@@ -8,7 +8,9 @@ namespace TransferPipeline.Shared.Batches;
 /// </summary>
 public static class ManifestRules
 {
-    public static (string Message, BatchRejectionReason Reason)? FindFirstProblem(BatchManifest manifest, BatchLimits limits)
+    // The files' indexes are sorted in workDirectory (temporary files without a name), the system's temporary directory when null.
+    public static (string Message, BatchRejectionReason Reason)? FindFirstProblem(
+        BatchManifest manifest, BatchLimits limits, string? workDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(limits);
@@ -25,8 +27,9 @@ public static class ManifestRules
             }
         }
 
-        return new ManifestStructureRules(manifest, limits).FindFirstProblem() is { } structure
-            ? (structure.Message, structure.Reason)
+        using var structure = new ManifestStructureRules(manifest, limits, workDirectory ?? Path.GetTempPath());
+        return structure.FindFirstProblem() is { } relation
+            ? (relation.Message, relation.Reason)
             : null;
     }
 

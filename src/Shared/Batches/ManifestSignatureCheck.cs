@@ -63,7 +63,7 @@ internal static class ManifestSignatureCheck
             return (null, keyFailure);
         }
 
-        var parsed = ParseAndValidate(manifestPath, sha256, options.Limits, cancellationToken);
+        var parsed = ParseAndValidate(manifestPath, sha256, options, cancellationToken);
         if (parsed.Failure is not null)
         {
             return (null, parsed.Failure);
@@ -71,9 +71,13 @@ internal static class ManifestSignatureCheck
 
         var manifest = parsed.Manifest!;
         var bindingFailure = CheckBinding(manifest, signature, trusted!, options.Now);
-        return bindingFailure is not null
-            ? (null, bindingFailure)
-            : (new SignedManifest(manifest, sha256, trusted!.PublicKey), null);
+        if (bindingFailure is not null)
+        {
+            Discard(manifest);
+            return (null, bindingFailure);
+        }
+
+        return (new SignedManifest(manifest, sha256, trusted!.PublicKey), null);
     }
 
     private static (byte[]? Blake2b, string Sha256) Hash(string path, long limit, CancellationToken cancellationToken)
@@ -170,15 +174,16 @@ internal static class ManifestSignatureCheck
     }
 
     private static (BatchManifest? Manifest, BatchVerificationResult? Failure) ParseAndValidate(
-        string path, string signedSha256, BatchLimits limits, CancellationToken cancellationToken)
+        string path, string signedSha256, BatchVerificationOptions options, CancellationToken cancellationToken)
     {
+        var limits = options.Limits;
         BatchManifest manifest;
         string parsedSha256;
         try
         {
             using var file = Sha256Digest.OpenSequential(path);
             using var hashing = new HashingReadStream(file, limits.MaxManifestBytes);
-            manifest = ManifestReader.Parse(hashing, cancellationToken);
+            manifest = ManifestReader.Parse(hashing, cancellationToken, options.WorkDirectory);
             parsedSha256 = hashing.Finish();
         }
         catch (JsonException ex)
@@ -195,18 +200,26 @@ internal static class ManifestSignatureCheck
 
         if (parsedSha256 != signedSha256)
         {
-            return (null, BatchVerificationResult.Fail(SignatureInvalid,
+            return (Discard(manifest), BatchVerificationResult.Fail(SignatureInvalid,
                 $"{BatchFileNames.Manifest} changed between reads (sha256 {signedSha256}, then {parsedSha256}): the media does not return stable content"));
         }
 
         if (manifest.FormatVersion != BatchManifest.CurrentFormatVersion)
         {
-            return (null, UnsupportedVersion(manifest.FormatVersion));
+            return (Discard(manifest), UnsupportedVersion(manifest.FormatVersion));
         }
 
-        return ManifestRules.FindFirstProblem(manifest, limits) is { } problem
-            ? (null, BatchVerificationResult.Fail(problem.Reason, $"manifest.json is invalid: {problem.Message}"))
+        return ManifestRules.FindFirstProblem(manifest, limits, options.WorkDirectory) is { } problem
+            ? (Discard(manifest), BatchVerificationResult.Fail(problem.Reason, $"manifest.json is invalid: {problem.Message}"))
             : (manifest, null);
+    }
+
+    // A manifest refused here is not handed on: its collections on disk are freed now rather than when it is collected.
+    private static BatchManifest? Discard(BatchManifest manifest)
+    {
+        (manifest.Blobs as IDisposable)?.Dispose();
+        (manifest.Files as IDisposable)?.Dispose();
+        return null;
     }
 
     // Only for the message: a newer format is reported as such rather than as malformed.

@@ -4,17 +4,23 @@ namespace TransferPipeline.Shared.Batches;
 /// Relations between volumes, files, blobs and artifacts: every path safe and unique, every blob
 /// backed by exactly the files that hold it, every artifact's blobs declared, totals within limits.
 /// </summary>
-internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits limits)
+internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits limits, string workDirectory) : IDisposable
 {
-    // Sorted positions instead of dictionaries and sets of the files' and blobs' keys: a few bytes a file rather than
-    // a hundred or more, while the whole manifest is held (issue 18). Each is built by the check that first needs it.
-    private SortedPositions _files = new(0, (_, _) => 0);
-    private SortedPositions _blobs = new(0, (_, _) => 0);
+    // The files and blobs are read from the manifest's collections in list order, and found in indexes on disk: the files
+    // by volume and path, the blobs by digest. A bit a file marks those a blob uses (issue 18).
+    private readonly ManifestFileIndex _files = new(workDirectory);
+    private readonly ManifestBlobIndex _blobs = new(workDirectory);
     private readonly System.Collections.BitArray _usedFiles = new(manifest.Files.Count);
 
     public (string Property, string Message, BatchRejectionReason Reason)? FindFirstProblem() =>
         CheckVolumes() ?? CheckFiles() ?? CheckVolumeContents() ?? CheckBlobs() ?? CheckEveryFileUsed()
         ?? new ManifestReferenceRules(manifest, _blobs).FindFirstProblem();
+
+    public void Dispose()
+    {
+        _files.Dispose();
+        _blobs.Dispose();
+    }
 
     private (string, string, BatchRejectionReason)? CheckVolumes()
     {
@@ -52,44 +58,38 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
 
     // The first problem in list order, as if each file were checked in turn: its own values, then whether it is listed
     // twice, then whether its name collides with an earlier one, then the running total. Files are checked alone first;
-    // repeats and collisions are then found among the files up to the first problem from sorted indexes.
+    // repeats and collisions are then found among the files up to the first problem, from indexes sorted on disk.
     private (string, string, BatchRejectionReason)? CheckFiles()
     {
-        var files = manifest.Files;
         (int Index, (string, string, BatchRejectionReason) Problem)? own = null;
-        var checkedCount = files.Count;
+        using var claims = new ManifestNameClaims(workDirectory);
         long total = 0;
-        for (var i = 0; i < files.Count; i++)
+        var position = 0;
+        foreach (var file in manifest.Files)
         {
-            if (CheckFile(files[i]) is { } problem)
+            if (CheckFile(file) is { } problem)
             {
-                own = (i, problem);
-                checkedCount = i;
+                own = (position, problem);
                 break;
             }
 
-            total += files[i].Size;
+            _files.Add(position, file);
+            claims.Add(position, file);
+            total += file.Size;
             if (total > limits.MaxBatchBytes)
             {
-                own = (i, ("files", $"the batch declares more than {limits.MaxBatchBytes} bytes", BatchRejectionReason.LimitExceeded));
-                checkedCount = i + 1;
+                own = (position, ("files", $"the batch declares more than {limits.MaxBatchBytes} bytes", BatchRejectionReason.LimitExceeded));
                 break;
             }
+
+            position++;
         }
 
-        _files = new SortedPositions(
-            checkedCount, (a, b) => files[a].Volume.CompareTo(files[b].Volume) is var c and not 0 ? c : files[a].ComparePath(files[b]));
-        var repeat = _files.FirstRepeat();
-        var claims = new ManifestNameClaims(files);
-        for (var i = 0; i < checkedCount; i++)
-        {
-            claims.Add(i);
-        }
-
+        var repeat = _files.Complete().FirstRepeat();
         var collision = claims.FindFirstCollision();
-        if (repeat >= 0 && (collision is null || repeat <= collision.Value.File))
+        if (repeat is { } twice && (collision is null || twice.Position <= collision.Value.File))
         {
-            return ("files", $"file '{files[repeat].Path}' is listed twice on volume {files[repeat].Volume}", BatchRejectionReason.DuplicateEntry);
+            return ("files", $"file '{twice.Path}' is listed twice on volume {twice.Volume}", BatchRejectionReason.DuplicateEntry);
         }
 
         return collision is { } found ? ("files", found.Message, BatchRejectionReason.NameCollision) : own?.Problem;
@@ -123,12 +123,8 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
             : ("files", $"file '{file.Path}' has a malformed sha256", BatchRejectionReason.ManifestInvalid);
     }
 
-    private static int CompareFiles(ManifestFile file, int volume, string path) =>
-        file.Volume.CompareTo(volume) is var c and not 0 ? c : file.ComparePath(path);
-
-    // The position of the file listed at this volume and path; -1 if none.
-    private int FindFile(int volume, string path) =>
-        _files.Find((manifest.Files, volume, path), static (i, probe) => CompareFiles(probe.Files[i], probe.volume, probe.path));
+    // The file listed at this volume and path, if any.
+    private IndexedFile? FindFile(int volume, string path) => _files.TryFind(volume, path, out var file) ? file : null;
 
     // Every volume carries its OCI layout files, and says how many payload files and bytes it holds.
     private (string, string, BatchRejectionReason)? CheckVolumeContents()
@@ -143,7 +139,7 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
 
         foreach (var volume in manifest.Volumes)
         {
-            var missing = new[] { BatchFileNames.OciLayout, BatchFileNames.OciIndex }.FirstOrDefault(n => FindFile(volume.Number, n) < 0);
+            var missing = new[] { BatchFileNames.OciLayout, BatchFileNames.OciIndex }.FirstOrDefault(n => FindFile(volume.Number, n) is null);
             if (missing is not null)
             {
                 return ("files", $"volume {volume.Number} does not list its {missing}", BatchRejectionReason.ManifestInvalid);
@@ -163,22 +159,34 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
     }
 
     // In list order, as if each blob were checked in turn: its digest's form, whether it is listed twice, then its size
-    // and files. Repeats are found from a sorted index among the blobs before the first malformed digest.
+    // and files. Repeats are found from an index sorted on disk among the blobs before the first malformed digest.
     private (string, string, BatchRejectionReason)? CheckBlobs()
     {
-        var blobs = manifest.Blobs;
         var malformed = -1;
-        for (var i = 0; i < blobs.Count && malformed < 0; i++)
+        string? malformedDigest = null;
+        var position = 0;
+        foreach (var blob in manifest.Blobs)
         {
-            malformed = BatchIdentifiers.IsDigest(blobs[i].Digest) ? -1 : i;
+            if (!blob.DigestIsHash)
+            {
+                (malformed, malformedDigest) = (position, blob.Digest);
+                break;
+            }
+
+            _blobs.Add(position, blob);
+            position++;
         }
 
-        _blobs = new SortedPositions(malformed < 0 ? blobs.Count : malformed, (a, b) => blobs[a].CompareDigest(blobs[b]));
-        var repeat = _blobs.FirstRepeat();
-        var end = repeat >= 0 ? repeat : malformed >= 0 ? malformed : blobs.Count;
-        for (var i = 0; i < end; i++)
+        var repeat = _blobs.Complete().FirstRepeat();
+        var end = repeat?.Position ?? (malformed >= 0 ? malformed : int.MaxValue);
+        position = 0;
+        foreach (var blob in manifest.Blobs)
         {
-            var blob = blobs[i];
+            if (position++ >= end)
+            {
+                break;
+            }
+
             if (blob.Size < 0 || blob.Size > limits.MaxBlobBytes)
             {
                 return ("blobs", $"blob {blob.Digest} declares {blob.Size} bytes; the limit is {limits.MaxBlobBytes}", BatchRejectionReason.LimitExceeded);
@@ -191,13 +199,13 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
             }
         }
 
-        if (repeat >= 0)
+        if (repeat is { } twice)
         {
-            return ("blobs", $"blob {blobs[repeat].Digest} is listed twice", BatchRejectionReason.DuplicateEntry);
+            return ("blobs", $"blob {twice.Digest} is listed twice", BatchRejectionReason.DuplicateEntry);
         }
 
-        return malformed >= 0
-            ? ("blobs", $"blob digest '{DisplayText.Printable(blobs[malformed].Digest)}' is not sha256:<64 hex digits>", BatchRejectionReason.ManifestInvalid)
+        return malformedDigest is not null
+            ? ("blobs", $"blob digest '{DisplayText.Printable(malformedDigest)}' is not sha256:<64 hex digits>", BatchRejectionReason.ManifestInvalid)
             : null;
     }
 
@@ -221,8 +229,8 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
                 return $"blob {blob.Digest} of {blob.Size} bytes is larger than the chunk size {manifest.ChunkSize} and must be chunked";
             }
 
-            var file = _files.Find((manifest.Files, volume, blob.Hash),
-                static (i, probe) => probe.Files[i].Volume.CompareTo(probe.volume) is var c and not 0 ? c : probe.Files[i].CompareToBlobPath(probe.Hash));
+            Span<char> path = stackalloc char[HashNames.MaxLength];
+            var file = _files.TryFind(volume, HashNames.Text(HashNames.BlobPathPrefix, null, blob.Hash, path), out var found) ? found : (IndexedFile?)null;
             return Use(file, blob.Size, blob.Hash)
                 ? null
                 : $"blob {blob.Digest} has no matching file entry (path, size and sha256) on volume {blob.Volume}";
@@ -258,24 +266,25 @@ internal sealed class ManifestStructureRules(BatchManifest manifest, BatchLimits
         return offset == blob.Size ? null : $"the chunks of blob {blob.Digest} add up to {offset} bytes, not {blob.Size}";
     }
 
-    // Whether the file at this position (-1: none) has this size and hash; if so it is marked as used by a blob.
-    private bool Use(int found, long size, Hashing.Sha256Value sha256)
+    // Whether the file found (null: none) has this size and hash; if so it is marked as used by a blob.
+    private bool Use(IndexedFile? found, long size, Hashing.Sha256Value sha256)
     {
-        if (found < 0 || manifest.Files[found].Size != size || manifest.Files[found].Sha256 != sha256)
+        if (found is not { } file || file.Size != size || file.Sha256 != sha256)
         {
             return false;
         }
 
-        _usedFiles[found] = true;
+        _usedFiles[file.Position] = true;
         return true;
     }
 
     // Runs after every shipped blob has found its files (CheckBlobs), which marked them used.
     private (string, string, BatchRejectionReason)? CheckEveryFileUsed()
     {
-        for (var i = 0; i < manifest.Files.Count; i++)
+        var i = -1;
+        foreach (var file in manifest.Files)
         {
-            var file = manifest.Files[i];
+            i++;
             if (Recovery.RecoveryFileNames.IsRecoveryFile(file.Path))
             {
                 if (!Recovery.RecoveryFileNames.IsWellFormed(file.Path))

@@ -32,10 +32,11 @@ internal sealed class ManifestValues
         }
     }
 
-    public string String(ref Utf8JsonReader reader, string name) =>
-        NullableString(ref reader, name) ?? throw new JsonException($"'{name}' is null");
+    // share: whether an equal string already read is shared (false for text kept on disk, not in memory).
+    public string String(ref Utf8JsonReader reader, string name, bool share = true) =>
+        NullableString(ref reader, name, share) ?? throw new JsonException($"'{name}' is null");
 
-    public string? NullableString(ref Utf8JsonReader reader, string name)
+    public string? NullableString(ref Utf8JsonReader reader, string name, bool share = true)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -50,7 +51,7 @@ internal sealed class ManifestValues
         var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (reader.ValueIsEscaped || reader.HasValueSequence || length > MaxPooledChars)
         {
-            return Pool(Text(ref reader, name));
+            return share ? Pool(Text(ref reader, name)) : Text(ref reader, name);
         }
 
         // Plain UTF-8 of at most MaxPooledChars bytes decodes to at most as many chars.
@@ -66,7 +67,7 @@ internal sealed class ManifestValues
         }
 
         var value = chars[..count];
-        if (IsHeldAsHash(value))
+        if (!share || IsHeldAsHash(value))
         {
             return new string(value);
         }
@@ -120,7 +121,7 @@ internal sealed class ManifestValues
     /// A string that is <paramref name="prefix"/> and a hash, as the hash (and null), read from the JSON bytes without making
     /// a string of it; any other string as its text, for the rules to see as written.
     /// </summary>
-    public string? HashOrText(ref Utf8JsonReader reader, string name, string prefix, out Sha256Value hash)
+    public string? HashOrText(ref Utf8JsonReader reader, string name, string prefix, out Sha256Value hash, bool share = true)
     {
         if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
             && HashNames.TryParse(reader.ValueSpan, prefix, out hash))
@@ -129,7 +130,7 @@ internal sealed class ManifestValues
         }
 
         // An escaped spelling of the same text is the same value: held as the hash too.
-        var text = String(ref reader, name);
+        var text = String(ref reader, name, share);
         return HashNames.TryParse(text, prefix, out hash) ? null : text;
     }
 

@@ -11,21 +11,22 @@ namespace TransferPipeline.Shared.Batches;
 /// </summary>
 internal static class VolumeInventory
 {
-    public static BatchVerificationResult? Check(string volumeDirectory, int volumeNumber, BatchManifest manifest)
+    // files: the manifest's files, indexed on this volume.
+    public static BatchVerificationResult? Check(string volumeDirectory, int volumeNumber, BatchManifest manifest, ManifestFileIndex files)
     {
-        // The volume's files by path, and which of them were found (a directory lists a name once): a sorted index and a
-        // bit a file rather than a dictionary of paths, while the manifest is held.
-        var files = manifest.Files;
-        var expected = SortedPositions.OfVolume(files, volumeNumber);
-        var found = new BitArray(files.Count);
+        // Which of the volume's files were found (a directory lists a name once): a bit a file of the manifest, while the
+        // files themselves are looked up in the index on disk.
+        var found = new BitArray(manifest.Files.Count);
         var expectedDirectories = new HashSet<string>(StringComparer.Ordinal);
-        for (var rank = 0; rank < expected.Count; rank++)
+        var count = 0;
+        foreach (var (file, _) in files.OnVolume(volumeNumber))
         {
-            expectedDirectories.UnionWith(ParentDirectories(files[expected[rank]].Path));
+            expectedDirectories.UnionWith(ParentDirectories(file.Path));
+            count++;
         }
 
         // Listing stops once it has seen more entries than could possibly be legitimate.
-        var budget = expected.Count + expectedDirectories.Count + 8;
+        var budget = count + expectedDirectories.Count + 8;
 
         var pending = new Stack<string>();
         pending.Push("");
@@ -40,7 +41,7 @@ internal static class VolumeInventory
                 }
 
                 var relative = relativeDirectory.Length == 0 ? Path.GetFileName(fullPath) : relativeDirectory + "/" + Path.GetFileName(fullPath);
-                var failure = CheckEntry(fullPath, relative, new Expected(files, expected, found, expectedDirectories), pending);
+                var failure = CheckEntry(fullPath, relative, new Expected(volumeNumber, files, found, expectedDirectories), pending);
                 if (failure is not null)
                 {
                     return failure;
@@ -49,10 +50,9 @@ internal static class VolumeInventory
         }
 
         // Recovery files are optional to a reader (REC-4): a copy without them is still the volume.
-        for (var rank = 0; rank < expected.Count; rank++)
+        foreach (var (missing, position) in files.OnVolume(volumeNumber))
         {
-            var missing = files[expected[rank]];
-            if (!found[expected[rank]] && !RecoveryFileNames.IsRecoveryFile(missing.Path))
+            if (!found[position] && !RecoveryFileNames.IsRecoveryFile(missing.Path))
             {
                 return BatchVerificationResult.Fail(MissingFile,
                     $"'{missing.Path}' is listed in the manifest for volume {volumeNumber} but is not on the volume");
@@ -96,21 +96,18 @@ internal static class VolumeInventory
             return null;
         }
 
-        var position = expected.Files.FindPath(expected.All, relative);
-        if (position < 0 || expected.Found[position])
+        if (!expected.Files.TryFind(expected.Volume, relative, out var file) || expected.Found[file.Position])
         {
             return BatchVerificationResult.Fail(UnexpectedFile, $"'{DisplayText.Printable(relative)}' is on the volume but not in the manifest");
         }
 
-        expected.Found[position] = true;
-        var file = expected.All[position];
+        expected.Found[file.Position] = true;
         return metadata.Size == file.Size || RecoveryFileNames.IsRecoveryFile(relative)
             ? null
             : BatchVerificationResult.Fail(SizeMismatch, $"'{DisplayText.Printable(relative)}' is {metadata.Size} bytes; the manifest says {file.Size}");
     }
 
-    private readonly record struct Expected(
-        IReadOnlyList<ManifestFile> All, SortedPositions Files, BitArray Found, HashSet<string> Directories);
+    private readonly record struct Expected(int Volume, ManifestFileIndex Files, BitArray Found, HashSet<string> Directories);
 
     private static IEnumerable<string> ParentDirectories(string path)
     {

@@ -16,21 +16,26 @@ internal static class VolumeLayoutCheck
 
     private static readonly string LayoutSha256 = Convert.ToHexStringLower(SHA256.HashData(OciLayoutIndex.LayoutFile));
 
-    public static BatchVerificationResult? Run(string volumeDirectory, int volumeNumber, BatchManifest manifest, long maxIndexBytes)
+    // files: the manifest's files, indexed on this volume (the manifest's rules made sure both layout files are listed).
+    public static BatchVerificationResult? Run(
+        string volumeDirectory, int volumeNumber, BatchManifest manifest, ManifestFileIndex files, long maxIndexBytes, string workDirectory)
     {
-        var layout = manifest.Files.First(f => f.Volume == volumeNumber && f.ComparePath(BatchFileNames.OciLayout) == 0);
-        if (layout.Sha256 != LayoutSha256)
+        if (!files.TryFind(volumeNumber, BatchFileNames.OciLayout, out var layout) || !layout.Sha256.TextEquals(LayoutSha256))
         {
             return Fail($"{BatchFileNames.OciLayout} is not {System.Text.Encoding.ASCII.GetString(OciLayoutIndex.LayoutFile)}");
         }
 
-        var index = manifest.Files.First(f => f.Volume == volumeNumber && f.ComparePath(BatchFileNames.OciIndex) == 0);
+        if (!files.TryFind(volumeNumber, BatchFileNames.OciIndex, out var index))
+        {
+            return Fail($"{BatchFileNames.OciIndex} is not listed for volume {volumeNumber}");
+        }
+
         if (index.Size > maxIndexBytes)
         {
             return BatchVerificationResult.Fail(LimitExceeded, $"{BatchFileNames.OciIndex} is {index.Size} bytes; the limit is {maxIndexBytes}");
         }
 
-        var expected = ReadableImages(manifest, volumeNumber);
+        var expected = ReadableImages(manifest, volumeNumber, workDirectory);
         try
         {
             using var file = Sha256Digest.OpenSequential(Path.Combine(volumeDirectory, BatchFileNames.OciIndex));
@@ -60,15 +65,14 @@ internal static class VolumeLayoutCheck
     /// The images readable from a volume: those whose every blob is shipped whole (not chunked) on it, keyed by
     /// (media type, digest, size, layout tag) as index.json lists them.
     /// </summary>
-    public static HashSet<LayoutEntry> ReadableImages(BatchManifest manifest, int volumeNumber)
+    public static HashSet<LayoutEntry> ReadableImages(BatchManifest manifest, int volumeNumber, string workDirectory)
     {
-        // A sorted index rather than a dictionary of the digests, which would spell every digest held as a hash.
-        var blobs = manifest.Blobs;
-        var byDigest = new SortedPositions(blobs.Count, (a, b) => blobs[a].CompareDigest(blobs[b]));
-        ManifestBlob Blob(string digest) => blobs[byDigest.Find(digest, (i, probe) => blobs[i].CompareDigest(probe))];
+        // The manifest's rules made sure every digest an artifact lists is a blob's: found in an index on disk.
+        using var blobs = ManifestBlobIndex.Of(manifest.Blobs, workDirectory);
+        IndexedBlob Blob(string digest) => blobs.TryFind(digest, out var blob) ? blob : throw new InvalidOperationException($"blob {digest} is not listed");
         return manifest.Artifacts
             .Where(a => ArtifactKinds.IsInOciLayout(a.Kind))
-            .Where(a => a.Blobs.All(d => Blob(d) is { Shipped: true, Chunks: null } blob && blob.Volume == volumeNumber))
+            .Where(a => a.Blobs.All(d => Blob(d) is { Shipped: true, Chunked: false } blob && blob.Volume == volumeNumber))
             .Select(a => new LayoutEntry(a.MediaType!, a.Digest, Blob(a.Digest).Size, a.LayoutTag!))
             .ToHashSet();
     }

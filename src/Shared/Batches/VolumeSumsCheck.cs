@@ -17,12 +17,12 @@ internal static class VolumeSumsCheck
     // hex, two spaces, a path of at most 180 characters; anything longer is not a line of this grammar.
     private const int MaxLineBytes = 64 + 2 + BatchPathRules.MaxPathLength;
 
+    // files: the manifest's files, indexed on this volume.
     public static BatchVerificationResult? Run(
-        string volumeDirectory, ManifestVolume volume, BatchManifest manifest, long maxSumsBytes, CancellationToken cancellationToken)
+        string volumeDirectory, ManifestVolume volume, ManifestFileIndex files, long maxSumsBytes, CancellationToken cancellationToken)
     {
-        var files = manifest.Files;
-        var expected = SortedPositions.OfVolume(files, volume.Number);
-        if (ImpliedSha256(files, expected) == volume.Sha256Sums)
+        var (implied, count) = ImpliedSha256(files, volume.Number);
+        if (implied == volume.Sha256Sums)
         {
             return null;
         }
@@ -32,12 +32,13 @@ internal static class VolumeSumsCheck
         var lines = new SumsLineReader(hashing, MaxLineBytes);
         try
         {
-            for (var i = 0; i <= expected.Count; i++)
+            using var expected = files.OnVolume(volume.Number).GetEnumerator();
+            for (var i = 0; i <= count; i++)
             {
                 var (line, terminated) = lines.Read(cancellationToken);
-                var failure = i == expected.Count
-                    ? line is null ? null : Fail($"line {i + 1} lists a file beyond the {expected.Count} files of volume {volume.Number}")
-                    : Compare(i + 1, line, terminated, files[expected[i]]);
+                var failure = i == count
+                    ? line is null ? null : Fail($"line {i + 1} lists a file beyond the {count} files of volume {volume.Number}")
+                    : Compare(i + 1, line, terminated, expected.MoveNext() ? expected.Current.File : throw new InvalidOperationException());
                 if (failure is not null)
                 {
                     return failure;
@@ -55,19 +56,21 @@ internal static class VolumeSumsCheck
         }
     }
 
-    private static string ImpliedSha256(IReadOnlyList<ManifestFile> files, SortedPositions order)
+    // The hash of the lines the volume's files imply, and how many there are.
+    private static (string Sha256, int Lines) ImpliedSha256(ManifestFileIndex files, int volume)
     {
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var line = new byte[MaxLineBytes + 1];
-        for (var rank = 0; rank < order.Count; rank++)
+        var count = 0;
+        foreach (var (file, _) in files.OnVolume(volume))
         {
-            var file = files[order[rank]];
             // Paths in a valid manifest are ASCII (BatchPathRules): one byte a character.
             var length = Encoding.ASCII.GetBytes($"{file.Sha256}  {file.Path}\n", line);
             sha256.AppendData(line, 0, length);
+            count++;
         }
 
-        return Convert.ToHexStringLower(sha256.GetHashAndReset());
+        return (Convert.ToHexStringLower(sha256.GetHashAndReset()), count);
     }
 
     private static BatchVerificationResult? Compare(int number, byte[]? line, bool terminated, ManifestFile file)

@@ -42,15 +42,19 @@ public static class VolumeVerifier
         }
 
         var manifest = signed!.Manifest;
-        var (volume, identifyFailure) = IdentifyVolume(volumeDirectory, manifest, options.Limits.MaxSumsBytes, cancellationToken);
-        var result = identifyFailure
-            ?? VolumeSumsCheck.Run(volumeDirectory, volume!, manifest, options.Limits.MaxSumsBytes, cancellationToken)
-            ?? VolumeInventory.Check(volumeDirectory, volume!.Number, manifest);
+        var (volume, result) = IdentifyVolume(volumeDirectory, manifest, options.Limits.MaxSumsBytes, cancellationToken);
         long bytes = 0;
         if (result is null)
         {
-            (result, bytes) = VolumeContentCheck.Run(volumeDirectory, volume!.Number, manifest, options, cancellationToken);
-            result ??= VolumeLayoutCheck.Run(volumeDirectory, volume.Number, manifest, options.Limits.MaxManifestBytes);
+            var workDirectory = options.WorkDirectory ?? Path.GetTempPath();
+            using var files = ManifestFileIndex.OfVolume(manifest.Files, volume!.Number, workDirectory);
+            result = VolumeSumsCheck.Run(volumeDirectory, volume, files, options.Limits.MaxSumsBytes, cancellationToken)
+                ?? VolumeInventory.Check(volumeDirectory, volume.Number, manifest, files);
+            if (result is null)
+            {
+                (result, bytes) = VolumeContentCheck.Run(volumeDirectory, volume.Number, manifest, options, cancellationToken);
+                result ??= VolumeLayoutCheck.Run(volumeDirectory, volume.Number, manifest, files, options.Limits.MaxManifestBytes, workDirectory);
+            }
         }
 
         result ??= new BatchVerificationResult

@@ -128,7 +128,7 @@ internal sealed class VolumeVerifierTests : SimpleVolumeTests
         var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "big.bin", 3_000_000, seed: 21);
         var result = await Scenario.WriteAsync([file], chunkSize: 1_000_000, sequence: 2);
         Volume = result.VolumeDirectories[0];
-        var chunkDirectory = Path.GetDirectoryName(Path.Combine(Volume, result.Manifest.Blobs[0].Chunks![0].Path))!;
+        var chunkDirectory = Path.GetDirectoryName(Path.Combine(Volume, result.Manifest.Blobs.First().Chunks![0].Path))!;
         var zero = Path.Combine(chunkDirectory, "0000");
         var one = Path.Combine(chunkDirectory, "0001");
         File.Move(zero, zero + ".x");

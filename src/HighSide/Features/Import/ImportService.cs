@@ -204,6 +204,8 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
             Now = newestSeen > now ? newestSeen : now,
             Parallelism = Math.Max(1, Environment.ProcessorCount),
             ReadBack = written,
+            // Beside the copy, on the file system that holds quarantine, never in the volume's own directory.
+            WorkDirectory = data.Incoming(),
         };
         var keys = await trust.SigningKeysAsync(cancellationToken);
         var verdict = await metrics.TimeAsync("verify", () => VolumeVerifier.VerifyAsync(incoming, keys, options, cancellationToken));

@@ -16,7 +16,7 @@ namespace TransferPipeline.HighSide.Features.Import;
 internal sealed class QuarantineManifest(DataDirectory data, BatchRepository batches)
 {
     public Task<Outcome<BatchManifest>> ReadAsync(BatchRecord batch, CancellationToken cancellationToken) =>
-        ReadAsync(batch, async (json, ct) => await ManifestReader.ParseAsync(json, ct), cancellationToken);
+        ReadAsync(batch, async (json, ct) => await ManifestReader.ParseAsync(json, ct, data.Incoming()), cancellationToken);
 
     /// <summary>Its artifacts alone: the file and blob lists, most of a manifest of many files, are hashed but not held.</summary>
     public Task<Outcome<IReadOnlyList<ManifestArtifact>>> ReadArtifactsAsync(BatchRecord batch, CancellationToken cancellationToken) =>

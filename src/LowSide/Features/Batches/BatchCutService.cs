@@ -198,6 +198,7 @@ internal sealed class BatchCutService(
                 Progress = progress.Deltas(),
                 Parallelism = Math.Min(Environment.ProcessorCount, 2),
                 ReadBack = written.ReadBack,
+                WorkDirectory = store.Incoming,
             }, ct);
             if (!result.IsValid)
             {
