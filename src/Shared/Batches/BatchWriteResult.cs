@@ -19,8 +19,13 @@ public sealed class BatchWriteResult(string manifestSha256, IReadOnlyList<string
     /// The manifest as written, parsed from the first volume when first asked for: the writer streams
     /// it to the media and keeps none of it in memory, so a caller that needs only the hash pays nothing.
     /// </summary>
-    public BatchManifest Manifest =>
-        _manifest ??= ManifestReader.Parse(File.ReadAllBytes(Path.Combine(VolumeDirectories[0], BatchFileNames.Manifest)));
+    public BatchManifest Manifest => _manifest ??= ReadManifest(Path.Combine(VolumeDirectories[0], BatchFileNames.Manifest));
 
     public void Dispose() => ReadBack.Dispose();
+
+    private static BatchManifest ReadManifest(string path)
+    {
+        using var json = File.OpenRead(path);
+        return ManifestReader.Parse(json, CancellationToken.None);
+    }
 }

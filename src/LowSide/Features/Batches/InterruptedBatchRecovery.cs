@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Hosting.Site;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Hashing;
 using TransferPipeline.Shared.FileSystem;
 
 namespace TransferPipeline.LowSide.Features.Batches;
@@ -34,11 +35,12 @@ internal sealed class InterruptedBatchRecovery(
         }
 
         var signature = await File.ReadAllBytesAsync(Path.Combine(signed, BatchFileNames.Signature), ct);
-        var manifest = await File.ReadAllBytesAsync(Path.Combine(signed, BatchFileNames.Manifest), ct);
+        // Compared by hash and length, streamed: a manifest of many files is not read into memory.
+        var manifest = await Sha256Digest.ComputeFileAsync(Path.Combine(signed, BatchFileNames.Manifest), ct);
         foreach (var volume in volumes.Where(v => !File.Exists(Path.Combine(v, BatchFileNames.Signature))))
         {
             var manifestPath = Path.Combine(volume, BatchFileNames.Manifest);
-            if (File.Exists(manifestPath) && (await File.ReadAllBytesAsync(manifestPath, ct)).AsSpan().SequenceEqual(manifest))
+            if (File.Exists(manifestPath) && await Sha256Digest.ComputeFileAsync(manifestPath, ct) == manifest)
             {
                 await DurableFile.WriteAllBytesAsync(Path.Combine(volume, BatchFileNames.Signature), signature, ct);
                 logger.LogWarning("Batch {BatchId}: completed the commit of {Volume}", batch.Id, volume);
