@@ -8,10 +8,16 @@ namespace TransferPipeline.Shared.FileSystem;
 /// </summary>
 public static class UnlinkedTempFile
 {
+    /// <summary>
+    /// How such a file is named in the moment before it is unlinked: one that a process killed in that moment left behind
+    /// can be deleted by whoever owns the directory (deleting it from under its creator is harmless too).
+    /// </summary>
+    public const string NamePrefix = ".spill-";
+
     public static SafeFileHandle Create(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        var path = Path.Combine(directory, $".spill-{Guid.NewGuid():N}");
+        var path = Path.Combine(directory, $"{NamePrefix}{Guid.NewGuid():N}");
         var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
         try
         {

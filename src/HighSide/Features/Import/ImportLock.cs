@@ -1,4 +1,5 @@
 using TransferPipeline.HighSide.Infrastructure;
+using TransferPipeline.Shared.FileSystem;
 
 namespace TransferPipeline.HighSide.Features.Import;
 
@@ -16,6 +17,12 @@ internal static class ImportLock
         foreach (var leftover in Directory.EnumerateDirectories(incoming))
         {
             QuarantineCopier.TryDelete(leftover);
+        }
+
+        // The manifest's and the verifier's temporary files have no name once made; one only has if a kill came in between.
+        foreach (var leftover in Directory.EnumerateFiles(incoming, UnlinkedTempFile.NamePrefix + "*"))
+        {
+            File.Delete(leftover);
         }
 
         return stream;

@@ -7,6 +7,7 @@ using TransferPipeline.HighSide.Features.Trust;
 using TransferPipeline.HighSide.Infrastructure;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.HighSide.Tests.Features.Import;
@@ -27,6 +28,21 @@ public sealed class ImportServiceTests(DatabaseProvider provider) : HighSideScen
         var store = new Shared.Storage.ContentStore(HighSide.Data.BatchBlobs(result.Id));
         Assert.That(manifest.Blobs.All(b => store.Contains(b.Digest)), Is.True);
         Assert.That(Directory.EnumerateFileSystemEntries(HighSide.Data.Incoming()).Where(e => !e.EndsWith(".lock", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    // A killed import can leave a copy, and, if the kill fell between making and unlinking one, a temporary table's file.
+    [Test]
+    public async Task Import_AfterAKilledImportsLeftovers_DiscardsThemAndLeavesNothingButTheLock()
+    {
+        var volume = await Scenario.WriteSimpleVolumeAsync();
+        var incoming = HighSide.Data.Incoming();
+        Directory.CreateDirectory(Path.Combine(incoming, "0123456789abcdef", "blobs"));
+        await File.WriteAllTextAsync(Path.Combine(incoming, UnlinkedTempFile.NamePrefix + "0123456789abcdef"), "records");
+
+        var result = await HighSide.ImportAsync(volume);
+
+        Assert.That(result.State, Is.EqualTo(BatchStates.AwaitingApproval), result.Message);
+        Assert.That(Directory.EnumerateFileSystemEntries(incoming).Select(Path.GetFileName), Is.EqualTo(new[] { ".import.lock" }));
     }
 
     [Test]
