@@ -38,9 +38,9 @@ public static class ManifestReader
     }
 
     /// <summary>
-    /// Parses a manifest; throws <see cref="JsonException"/> with what is wrong. Its files are kept in
-    /// <paramref name="workDirectory"/> while the manifest is held (<see cref="ManifestFileCollection"/>), the system's
-    /// temporary directory when null.
+    /// Parses a manifest; throws <see cref="JsonException"/> with what is wrong. Its blobs and files are kept in
+    /// <paramref name="workDirectory"/> while the manifest is held (<see cref="ManifestBlobCollection"/>,
+    /// <see cref="ManifestFileCollection"/>), the system's temporary directory when null.
     /// </summary>
     public static BatchManifest Parse(ReadOnlySpan<byte> json, string? workDirectory = null)
     {
@@ -51,7 +51,7 @@ public static class ManifestReader
 
     /// <summary>
     /// Parses a manifest from a stream, on the calling thread, without holding its text: memory is the parsed manifest, whose
-    /// repeated digests and paths are shared, and whose files are kept on disk. Throws <see cref="JsonException"/> like
+    /// repeated digests and paths are shared, and whose blobs and files are kept on disk. Throws <see cref="JsonException"/> like
     /// <see cref="Parse(ReadOnlySpan{byte}, string)"/>.
     /// </summary>
     public static BatchManifest Parse(Stream json, CancellationToken cancellationToken, string? workDirectory = null)
