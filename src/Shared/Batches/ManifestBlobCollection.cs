@@ -1,59 +1,44 @@
-using System.Collections;
 using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Batches;
 
 /// <summary>
-/// A parsed manifest's blobs in list order, kept on disk (<see cref="SequentialRecordFile"/>) rather than in memory
-/// (issue 18): about 45 bytes on disk for a blob shipped whole at its own path, nothing in memory. Read in order, as often
-/// as wanted and from several threads at once; each blob read is made anew.
+/// A parsed manifest's blobs in list order, kept on disk rather than in memory (issue 18): about 45 bytes on disk for a
+/// blob shipped whole at its own path, nothing in memory.
 /// </summary>
 /// <remarks>
-/// Freed like <see cref="ManifestFileCollection"/>. Each record: flags (see the constants), the size, the volume when there
-/// is one, the digest as its 32-byte hash or as text, the path as text when it is neither absent nor the blob's own, then
-/// the chunks when there are any: their count, and for each its flags (1: the sha256 is text), index, volume, size, sha256
-/// and path.
+/// Each record: flags (see the constants), the size, the volume when there is one, the digest as its 32-byte hash or as
+/// text, the path as text when it is neither absent nor the blob's own, then the chunks when there are any: their count,
+/// and for each its flags (1: the sha256 is text), index, volume, size, sha256 and path.
 /// </remarks>
-public sealed class ManifestBlobCollection : IReadOnlyCollection<ManifestBlob>, IDisposable
+/// <param name="directory">Where the temporary file is made (it has no name there).</param>
+public sealed class ManifestBlobCollection(string directory) : RecordFileCollection<ManifestBlob>(directory)
 {
     private const byte DigestText = 1, OwnPath = 2, PathText = 4, HasVolume = 8, HasChunks = 16, IsShipped = 32;
     private const byte ChunkSha256Text = 1;
 
-    private readonly SequentialRecordFile _records;
-    private bool _complete;
-
-    /// <param name="directory">Where the temporary file is made (it has no name there).</param>
-    public ManifestBlobCollection(string directory) => _records = new SequentialRecordFile(directory);
-
-    public int Count { get; private set; }
-
-    /// <summary>Bytes the records take on disk.</summary>
-    public long Bytes => _records.Length;
-
-    public void Add(ManifestBlob blob)
+    protected override void Write(SequentialRecordFile records, ManifestBlob item)
     {
-        ArgumentNullException.ThrowIfNull(blob);
-        var records = _complete ? throw new InvalidOperationException("The collection is complete: nothing can be added.") : _records;
-        var pathText = blob.PathIsOwnBlobPath ? null : blob.Path;
-        var flags = (blob.DigestIsHash ? 0 : DigestText) | (blob.PathIsOwnBlobPath ? OwnPath : 0) | (pathText is null ? 0 : PathText)
-            | (blob.Volume is null ? 0 : HasVolume) | (blob.Chunks is null ? 0 : HasChunks) | (blob.Shipped ? IsShipped : 0);
+        var pathText = item.PathIsOwnBlobPath ? null : item.Path;
+        var flags = (item.DigestIsHash ? 0 : DigestText) | (item.PathIsOwnBlobPath ? OwnPath : 0) | (pathText is null ? 0 : PathText)
+            | (item.Volume is null ? 0 : HasVolume) | (item.Chunks is null ? 0 : HasChunks) | (item.Shipped ? IsShipped : 0);
         records.WriteByte((byte)flags);
-        records.WriteInt64(blob.Size);
-        if (blob.Volume is { } volume)
+        records.WriteInt64(item.Size);
+        if (item.Volume is { } volume)
         {
             records.WriteInt32(volume);
         }
 
-        if (blob.DigestIsHash)
+        if (item.DigestIsHash)
         {
             Span<byte> hash = stackalloc byte[Sha256Value.HashBytes];
-            blob.Hash.TryWriteHash(hash);
+            item.Hash.TryWriteHash(hash);
             records.Write(hash);
         }
         else
         {
-            records.WriteText(blob.Digest);
+            records.WriteText(item.Digest);
         }
 
         if (pathText is not null)
@@ -61,7 +46,7 @@ public sealed class ManifestBlobCollection : IReadOnlyCollection<ManifestBlob>, 
             records.WriteText(pathText);
         }
 
-        if (blob.Chunks is { } chunks)
+        if (item.Chunks is { } chunks)
         {
             records.WriteInt32(chunks.Count);
             foreach (var chunk in chunks)
@@ -74,37 +59,9 @@ public sealed class ManifestBlobCollection : IReadOnlyCollection<ManifestBlob>, 
                 records.WriteText(chunk.Path);
             }
         }
-
-        Count++;
     }
 
-    /// <summary>From now on the collection can be read, and no longer added to.</summary>
-    public ManifestBlobCollection Complete()
-    {
-        _records.Complete();
-        _complete = true;
-        return this;
-    }
-
-    public IEnumerator<ManifestBlob> GetEnumerator()
-    {
-        var reader = _records.Read();
-        return Blobs(reader);
-    }
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    public void Dispose() => _records.Dispose();
-
-    private static IEnumerator<ManifestBlob> Blobs(SequentialRecordFile.Reader reader)
-    {
-        while (reader.More)
-        {
-            yield return Read(reader);
-        }
-    }
-
-    private static ManifestBlob Read(SequentialRecordFile.Reader reader)
+    protected override ManifestBlob Read(SequentialRecordFile.Reader reader)
     {
         var flags = reader.ReadByte();
         var size = reader.ReadInt64();

@@ -92,6 +92,8 @@ internal sealed class ManifestDocumentWalk : IJsonTokenWalk, IDisposable
         }
 
         Fields.End(_seen);
+        _blobs.Complete();
+        _files.Complete();
         _handedOver = true;
         return new BatchManifest
         {
@@ -105,8 +107,8 @@ internal sealed class ManifestDocumentWalk : IJsonTokenWalk, IDisposable
             ChunkSize = _numbers[7],
             Volumes = _volumes,
             Artifacts = _artifacts,
-            Blobs = _blobs.Complete(),
-            Files = _files.Complete(),
+            Blobs = _blobs,
+            Files = _files,
         };
     }
 

@@ -149,8 +149,7 @@ public sealed class SequentialRecordFile : IDisposable
         /// <summary>The next bytes, at most the buffer's size; valid until the next read.</summary>
         public ReadOnlySpan<byte> ReadBytes(int count)
         {
-            Need(count);
-            var bytes = _buffer.AsSpan(_offset, count);
+            var bytes = Peek(count);
             _offset += count;
             return bytes;
         }

@@ -107,7 +107,8 @@ internal sealed class ManifestBlobCollectionTests
             collection.Add(blob);
         }
 
-        return collection.Complete();
+        collection.Complete();
+        return collection;
     }
 
     private static string Describe(ManifestBlob blob) =>

@@ -72,22 +72,9 @@ internal sealed class ManifestFileCollectionTests
     public void Parse_ManifestOfManyFiles_FilesKeptInTheWorkDirectoryWithoutAName()
     {
         using var directory = new TempDirectory("files");
-        var files = Enumerable.Range(0, 2000).Select(i => ManifestFile.AtOwnBlobPath(1, i, Hash(i))).ToList();
-        var json = ManifestReader.Serialize(new BatchManifest
-        {
-            FormatVersion = 1,
-            BatchId = "b",
-            SiteId = "s",
-            Sequence = 1,
-            CreatedUtc = DateTimeOffset.UnixEpoch,
-            ExpiresUtc = DateTimeOffset.UnixEpoch,
-            KeyId = "1",
-            ChunkSize = 1,
-            Volumes = [],
-            Artifacts = [],
-            Blobs = [],
-            Files = files,
-        });
+        var written = ManyBlobManifest.Of(2000);
+        var files = written.Files.ToList();
+        var json = ManifestReader.Serialize(written);
 
         var parsed = ManifestReader.Parse(json, directory.Path);
 
@@ -105,7 +92,8 @@ internal sealed class ManifestFileCollectionTests
             collection.Add(file);
         }
 
-        return collection.Complete();
+        collection.Complete();
+        return collection;
     }
 
     private static string Describe(ManifestFile file) => $"{file.Volume}|{file.Path}|{file.Size}|{file.Sha256}|{file.Sha256.IsHex}";

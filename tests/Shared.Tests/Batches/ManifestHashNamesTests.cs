@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.Shared.Tests.Batches;
 
@@ -111,7 +112,7 @@ internal sealed class ManifestHashNamesTests
     {
         var third = Hash("c");
         string[] digests = ["sha256:" + Hex, "sha256:" + Hex.ToUpperInvariant(), "", "sha256:" + third, "sha256:" + OtherHex + "0", "sha256:" + Hex];
-        var written = ManyBlobs(1);
+        var written = ManyBlobManifest.Of(1);
         written = written with { Artifacts = [written.Artifacts[0] with { Blobs = new ManifestDigestList(digests) }] };
         // The fourth digest escaped as JSON allows: the same text, read back as such.
         var json = Encoding.UTF8.GetString(ManifestReader.Serialize(written))
@@ -148,7 +149,7 @@ internal sealed class ManifestHashNamesTests
     public async Task ParseAsync_ManyBlobs_RetainsFarLessThanTheirDigestAndPathStrings()
     {
         const int count = 20_000;
-        var json = ManifestReader.Serialize(ManyBlobs(count));
+        var json = ManifestReader.Serialize(ManyBlobManifest.Of(count));
         using var stream = new MemoryStream(json);
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
@@ -163,34 +164,6 @@ internal sealed class ManifestHashNamesTests
         // 40 bytes measured: the artifact's digest (32) and its share of the list. The blobs and files are on disk; held as
         // records they were 265 bytes (a file 80, a blob 104, the lists' slots), and 603 with the paths held as strings.
         Assert.That(retained, Is.LessThan(80), $"{retained:F0} bytes retained a blob");
-    }
-
-    // Every pair, both ways: comparing two entries, and an entry with the other's text, agrees in sign with string.CompareOrdinal.
-    private static BatchManifest ManyBlobs(int count)
-    {
-        var hexes = Enumerable.Range(0, count).Select(i => Hash(i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        return new BatchManifest
-        {
-            FormatVersion = 1,
-            BatchId = "b",
-            SiteId = "s",
-            Sequence = 1,
-            CreatedUtc = DateTimeOffset.UnixEpoch,
-            ExpiresUtc = DateTimeOffset.UnixEpoch,
-            KeyId = "1",
-            ChunkSize = 1024,
-            Volumes = [new ManifestVolume { Number = 1, Name = "b-v001", Sha256Sums = Hex, FileCount = count, Bytes = count }],
-            Artifacts =
-            [
-                new ManifestArtifact
-                {
-                    Kind = "file", Source = "s", Digest = "sha256:" + hexes[0], Name = "n", Requester = "r", RequestId = "q",
-                    Justification = "j", Blobs = [.. hexes.Select(h => "sha256:" + h)],
-                },
-            ],
-            Blobs = [.. hexes.Select(h => new ManifestBlob { Digest = "sha256:" + h, Size = 1, Shipped = true, Volume = 1, Path = "blobs/sha256/" + h })],
-            Files = [.. hexes.Select(h => new ManifestFile { Volume = 1, Path = "blobs/sha256/" + h, Size = 1, Sha256 = h })],
-        };
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
