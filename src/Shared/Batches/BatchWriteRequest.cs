@@ -25,4 +25,14 @@ public sealed record BatchWriteRequest
     public int RecoveryPercent { get; init; }
     /// <summary>The verifier's limits: a batch beyond them is refused before anything is written.</summary>
     public BatchLimits Limits { get; init; } = BatchLimits.Default;
+
+    /// <summary>Each blob the artifacts need, once, in the order the artifacts first list them.</summary>
+    public IEnumerable<BlobInput> DistinctBlobs() => Artifacts.SelectMany(a => a.Blobs).Distinct(BlobInput.ByDigest);
+
+    /// <summary>Whether the blob goes onto the media: not when the high side already holds it.</summary>
+    public bool Ships(BlobInput blob)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        return BlobsPresentOnHighSide.Count == 0 || !BlobsPresentOnHighSide.Contains(blob.Digest);
+    }
 }

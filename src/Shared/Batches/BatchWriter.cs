@@ -40,12 +40,12 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         ArgumentNullException.ThrowIfNull(signingKey);
         ValidateRequest(request);
 
-        var allBlobs = request.Artifacts.SelectMany(a => a.Blobs).DistinctBy(b => b.Digest, StringComparer.Ordinal).ToList();
-        var shipped = allBlobs.Where(b => !request.BlobsPresentOnHighSide.Contains(b.Digest)).ToList();
-        var layoutTags = LayoutTags.Assign(request.Artifacts);
+        var allBlobs = request.DistinctBlobs().ToList();
+        var shipped = request.BlobsPresentOnHighSide.Count == 0 ? allBlobs : allBlobs.Where(request.Ships).ToList();
+        var artifacts = ManifestComposer.ArtifactsOf(request, LayoutTags.Assign(request.Artifacts));
         var created = TruncateToSeconds(timeProvider.GetUtcNow());
         var (planner, pieces, composer) = PlanVolumes(
-            request, allBlobs, shipped, layoutTags, BatchIdentifiers.ManifestKeyId(signingKey.PublicKey.KeyIdHex), created);
+            request, allBlobs, shipped, artifacts, BatchIdentifiers.ManifestKeyId(signingKey.PublicKey.KeyIdHex), created);
 
         Directory.CreateDirectory(mediaDirectory);
         EnsureSpace(mediaDirectory, planner, pieces, composer.VolumeCount);
@@ -110,7 +110,7 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
 
     private static (VolumePlanner, IReadOnlyList<PlannedPiece>, ManifestComposer) PlanVolumes(
         BatchWriteRequest request, IReadOnlyList<BlobInput> allBlobs, IReadOnlyList<BlobInput> shipped,
-        IReadOnlyList<string?> layoutTags, string keyId, DateTimeOffset created)
+        IReadOnlyList<ManifestArtifact> artifacts, string keyId, DateTimeOffset created)
     {
         // The metadata size depends on the plan and the plan on the room the metadata leaves: iterate
         // from a small reserve until the reserve covers the metadata the plan implies.
@@ -119,7 +119,7 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         {
             var planner = new VolumePlanner(request.VolumeCapacity, request.ChunkSize, request.AllocationUnit, reserve);
             var pieces = planner.Plan(shipped);
-            var composer = new ManifestComposer(request, layoutTags, pieces, allBlobs, keyId, created);
+            var composer = new ManifestComposer(request, artifacts, pieces, allBlobs, keyId, created);
             var (needed, manifestBytes, files) = composer.EstimateMetadataBytes(planner, request.AllocationUnit);
             if (needed <= reserve)
             {
@@ -183,7 +183,7 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             throw new ArgumentException("the chunk size must be between 1 byte and 4 GiB, the allocation unit positive");
         }
 
-        var badDigest = request.Artifacts.SelectMany(a => a.Blobs).FirstOrDefault(b => !BatchIdentifiers.IsDigest(b.Digest) || b.Size < 0);
+        var badDigest = request.Artifacts.SelectMany(a => a.Blobs).FirstOrDefault(b => !b.IsSha256 || b.Size < 0);
         if (badDigest is not null)
         {
             throw new ArgumentException($"blob '{badDigest.Digest}' has an invalid digest or size");

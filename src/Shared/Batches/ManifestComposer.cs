@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Batches;
 
@@ -27,10 +28,11 @@ internal sealed class ManifestComposer
     private readonly IReadOnlyList<BlobInput> _allBlobs;
     private readonly string _keyId;
     private readonly DateTimeOffset _created;
-    private readonly Dictionary<string, BlobPlacement> _placements;
+    // Only the blobs of images that may be readable from a volume: a batch of many files holds no entry a file.
+    private readonly Dictionary<Sha256Value, BlobPlacement> _imagePlacements;
 
     public ManifestComposer(
-        BatchWriteRequest request, IReadOnlyList<string?> layoutTags, IReadOnlyList<PlannedPiece> pieces,
+        BatchWriteRequest request, IReadOnlyList<ManifestArtifact> artifacts, IReadOnlyList<PlannedPiece> pieces,
         IReadOnlyList<BlobInput> allBlobs, string keyId, DateTimeOffset created)
     {
         _request = request;
@@ -39,13 +41,8 @@ internal sealed class ManifestComposer
         _keyId = keyId;
         _created = created;
         VolumeCount = pieces.Count == 0 ? 1 : pieces[^1].Volume;
-        Artifacts = request.Artifacts
-            .Select((a, i) => new ManifestArtifact(a, layoutTags[i], [.. a.Blobs.Select(b => b.Digest).Distinct(StringComparer.Ordinal)])
-            {
-                Attachments = a.Attachments.Count == 0 ? null : a.Attachments,
-            })
-            .ToList();
-        _placements = Place(pieces, allBlobs);
+        Artifacts = artifacts;
+        _imagePlacements = PlaceImageBlobs();
     }
 
     public int VolumeCount { get; }
@@ -54,12 +51,24 @@ internal sealed class ManifestComposer
 
     public string TrustedComment => BatchTrustedComment.For(_request.BatchId, _request.SiteId, _request.Sequence);
 
+    /// <summary>
+    /// The manifest's entries for the request's artifacts, each blob listed once: the same whatever the plan, so made once
+    /// for all the plans the writer tries.
+    /// </summary>
+    public static IReadOnlyList<ManifestArtifact> ArtifactsOf(BatchWriteRequest request, IReadOnlyList<string?> layoutTags) =>
+        request.Artifacts
+            .Select((a, i) => new ManifestArtifact(a, layoutTags[i], ManifestDigestList.Distinct(a.Blobs))
+            {
+                Attachments = a.Attachments.Count == 0 ? null : a.Attachments,
+            })
+            .ToList();
+
     /// <summary>Images that skopeo can read from this volume: every blob whole here, none chunked or left out.</summary>
     public IEnumerable<(ManifestArtifact Artifact, long Size)> ReadableImages(int volume) =>
         Artifacts
-            .Where(a => ArtifactKinds.IsInOciLayout(a.Kind) && a.LayoutTag is not null && a.MediaType is not null)
-            .Where(a => a.Blobs.All(d => WholeOnVolume(_placements[d]) == volume))
-            .Select(a => (a, _placements[a.Digest].Size));
+            .Where(MayBeReadable)
+            .Where(a => a.Blobs.All(d => WholeOnVolume(ImagePlacement(d)) == volume))
+            .Select(a => (a, ImagePlacement(a.Digest).Size));
 
     /// <summary>Writes manifest.json in blocks of about 64 KiB to <paramref name="sink"/>.</summary>
     public void Write(BlockSink sink, PieceHashes hashes, IReadOnlyList<ManifestVolume> volumes, IReadOnlyList<ManifestFile> layoutFiles)
@@ -95,9 +104,9 @@ internal sealed class ManifestComposer
 
         json.WriteEndArray();
         json.WriteStartArray("blobs");
-        foreach (var blob in _allBlobs)
+        foreach (var (blob, placement) in Placements())
         {
-            JsonSerializer.Serialize(json, Blob(blob, _placements[blob.Digest], hashes), context.ManifestBlob);
+            JsonSerializer.Serialize(json, Blob(blob, placement, hashes), context.ManifestBlob);
             Drain(json, buffer, sink, BlockSize);
         }
 
@@ -166,7 +175,7 @@ internal sealed class ManifestComposer
         }
 
         long manifest = 0;
-        Write(block => manifest += block.Length, new PieceHashes(_pieces.Count), volumes, layoutFiles);
+        Write(block => manifest += block.Length, PieceHashes.Placeholder, volumes, layoutFiles);
         return (worst + planner.OnDisk(manifest + 1024), manifest, _pieces.Count + layoutFiles.Count);
     }
 
@@ -213,30 +222,68 @@ internal sealed class ManifestComposer
         buffer.ResetWrittenCount();
     }
 
-    private static Dictionary<string, BlobPlacement> Place(IReadOnlyList<PlannedPiece> pieces, IReadOnlyList<BlobInput> allBlobs)
-    {
-        var placements = new Dictionary<string, BlobPlacement>(allBlobs.Count, StringComparer.Ordinal);
-        foreach (var blob in allBlobs)
-        {
-            placements[blob.Digest] = new BlobPlacement(blob.Size, -1, 0);
-        }
+    private static bool MayBeReadable(ManifestArtifact artifact) =>
+        ArtifactKinds.IsInOciLayout(artifact.Kind) && artifact.LayoutTag is not null && artifact.MediaType is not null;
 
-        // The planner keeps a blob's pieces together, so each run of one digest is all of that blob.
-        for (var start = 0; start < pieces.Count;)
+    /// <summary>
+    /// Each blob, in the manifest's order, with where its pieces are in the plan. The planner took the shipped blobs in
+    /// this order and keeps a blob's pieces together, so each blob's pieces are the run of its hash at the cursor (none when
+    /// the high side already holds it): one pass over both lists, nothing looked up.
+    /// </summary>
+    private IEnumerable<(BlobInput Blob, BlobPlacement Placement)> Placements()
+    {
+        var next = 0;
+        foreach (var blob in _allBlobs)
         {
-            var end = start + 1;
-            while (end < pieces.Count && pieces[end].Hash == pieces[start].Hash)
+            var end = next;
+            while (end < _pieces.Count && _pieces[end].Hash == blob.Hash)
             {
                 end++;
             }
 
-            var digest = pieces[start].Digest;
-            placements[digest] = placements[digest] with { FirstPiece = start, PieceCount = end - start };
-            start = end;
+            yield return (blob, end == next ? new BlobPlacement(blob.Size, -1, 0) : new BlobPlacement(blob.Size, next, end - next));
+            next = end;
+        }
+
+        if (next != _pieces.Count)
+        {
+            throw new InvalidOperationException("the plan's pieces are not in the order of the batch's blobs");
+        }
+    }
+
+    private Dictionary<Sha256Value, BlobPlacement> PlaceImageBlobs()
+    {
+        var wanted = new HashSet<Sha256Value>();
+        foreach (var artifact in Artifacts.Where(MayBeReadable))
+        {
+            foreach (var digest in artifact.Blobs.Append(artifact.Digest))
+            {
+                if (HashNames.TryParse(digest, HashNames.DigestPrefix, out var hash))
+                {
+                    wanted.Add(hash);
+                }
+            }
+        }
+
+        var placements = new Dictionary<Sha256Value, BlobPlacement>(wanted.Count);
+        if (wanted.Count > 0)
+        {
+            foreach (var (blob, placement) in Placements())
+            {
+                if (wanted.Contains(blob.Hash))
+                {
+                    placements[blob.Hash] = placement;
+                }
+            }
         }
 
         return placements;
     }
+
+    private BlobPlacement ImagePlacement(string digest) =>
+        HashNames.TryParse(digest, HashNames.DigestPrefix, out var hash) && _imagePlacements.TryGetValue(hash, out var placement)
+            ? placement
+            : throw new InvalidOperationException($"{digest} is not among the batch's blobs");
 
     private int WholeOnVolume(BlobPlacement placement) =>
         placement.PieceCount == 1 && _pieces[placement.FirstPiece].ChunkIndex is null ? _pieces[placement.FirstPiece].Volume : 0;

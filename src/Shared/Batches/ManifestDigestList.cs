@@ -35,6 +35,24 @@ public sealed class ManifestDigestList : IReadOnlyList<string>
 
     public int Count => _hashes.Length;
 
+    /// <summary>The digests of these blobs, each once, in the order first listed.</summary>
+    internal static ManifestDigestList Distinct(IEnumerable<BlobInput> blobs)
+    {
+        var hashes = new List<Sha256Value>();
+        Dictionary<int, string>? texts = null;
+        foreach (var blob in blobs.Distinct(BlobInput.ByDigest))
+        {
+            if (!blob.IsSha256)
+            {
+                (texts ??= [])[hashes.Count] = blob.Digest;
+            }
+
+            hashes.Add(blob.Hash);
+        }
+
+        return new ManifestDigestList([.. hashes], texts);
+    }
+
     public string this[int index]
     {
         get

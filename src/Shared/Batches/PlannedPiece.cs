@@ -5,10 +5,33 @@ namespace TransferPipeline.Shared.Batches;
 /// <summary>
 /// One payload file to write: a whole blob, or bytes [Offset, Offset+Length) of it as chunk ChunkIndex. The blob is held
 /// as its hash, and its digest and the file's path are spelled when read, so a plan of many files holds no string per
-/// file (issue 18).
+/// file, nor an object: 64 bytes a piece in the plan's array (issue 18).
 /// </summary>
-internal sealed record PlannedPiece(int Volume, Sha256Value Hash, long Offset, long Length, int? ChunkIndex)
+internal readonly record struct PlannedPiece
 {
+    // The chunk's index, or -1 for a whole blob: an int? would take eight bytes.
+    private readonly int _chunkIndex;
+
+    public PlannedPiece(int volume, Sha256Value hash, long offset, long length, int? chunkIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(chunkIndex ?? 0, nameof(chunkIndex));
+        Volume = volume;
+        Hash = hash;
+        Offset = offset;
+        Length = length;
+        _chunkIndex = chunkIndex ?? -1;
+    }
+
+    public Sha256Value Hash { get; }
+
+    public long Offset { get; }
+
+    public long Length { get; }
+
+    public int Volume { get; }
+
+    public int? ChunkIndex => _chunkIndex < 0 ? null : _chunkIndex;
+
     public string Digest => HashNames.Format(HashNames.DigestPrefix, Hash);
 
     /// <summary>As <see cref="BatchFileNames.BlobPath"/> or <see cref="BatchFileNames.ChunkPath"/> spell it.</summary>
@@ -27,6 +50,12 @@ internal sealed record PlannedPiece(int Volume, Sha256Value Hash, long Offset, l
             ? new PlannedPiece(volume, hash, offset, length, chunkIndex)
             : throw new ArgumentException($"'{digest}' is not a sha256 digest", nameof(digest));
 
+    /// <summary>The piece for a blob the writer checked (its digest is sha256:&lt;64 lowercase hex&gt;).</summary>
+    public static PlannedPiece Of(int volume, BlobInput blob, long offset, long length, int? chunkIndex) =>
+        blob.IsSha256
+            ? new PlannedPiece(volume, blob.Hash, offset, length, chunkIndex)
+            : throw new ArgumentException($"'{blob.Digest}' is not a sha256 digest", nameof(blob));
+
     /// <summary>The length of <see cref="Path"/>, without spelling it.</summary>
     public int PathLength => ChunkIndex is { } index
         ? BatchFileNames.ChunkPathLength(index)
@@ -35,7 +64,6 @@ internal sealed record PlannedPiece(int Volume, Sha256Value Hash, long Offset, l
     /// <summary>Orders the pieces' paths as <see cref="string.CompareOrdinal(string, string)"/> orders them, without spelling them.</summary>
     public int ComparePath(PlannedPiece other)
     {
-        ArgumentNullException.ThrowIfNull(other);
         // Whole blobs (blobs/sha256/<hex>) come before chunks (chunks/<hex>/<index>); within each, the hex digits order as the
         // hashes do, and a blob's chunks as their indexes' digits do (9999 after 10000, as text).
         if ((ChunkIndex is null) != (other.ChunkIndex is null))

@@ -37,6 +37,8 @@ internal sealed class VolumePlanner(long capacity, long chunkSize, int allocatio
         }
 
         _remaining = Usable;
+        // One piece a blob at least: a list grown by doubling would hold up to three times the plan while it copies.
+        _pieces.EnsureCapacity(blobs.TryGetNonEnumeratedCount(out var count) ? count : 0);
         foreach (var blob in blobs)
         {
             PlanBlob(blob);
@@ -83,7 +85,7 @@ internal sealed class VolumePlanner(long capacity, long chunkSize, int allocatio
 
     private void Place(BlobInput blob, long offset, long length, int? chunkIndex)
     {
-        _pieces.Add(PlannedPiece.Of(_volume, blob.Digest, offset, length, chunkIndex));
+        _pieces.Add(PlannedPiece.Of(_volume, blob, offset, length, chunkIndex));
         _remaining -= OnDisk(length);
     }
 

@@ -138,7 +138,7 @@ internal sealed class BatchCutService(
             Artifacts = await artifacts.ForAsync(batch.RequestIds, ct),
             VolumeCapacity = batch.VolumeSize,
             ChunkSize = ByteSize.TryParse(options.Value.ChunkSize, out var chunk) ? chunk : BatchWriteRequest.DefaultChunkSize,
-            BlobsPresentOnHighSide = await batches.BlobsPresentOnHighSideAsync(ct),
+            BlobsPresentOnHighSide = await batches.BlobsPresentOnHighSideAsync(batch.Id, ct),
             RecoveryPercent = options.Value.Recovery,
         };
 
@@ -158,8 +158,7 @@ internal sealed class BatchCutService(
         using (key)
         {
             var progress = progressFactory.Create($"write {batch.Id}");
-            progress.AddTotal(request.Artifacts.SelectMany(a => a.Blobs).DistinctBy(b => b.Digest)
-                .Where(b => !request.BlobsPresentOnHighSide.Contains(b.Digest)).Sum(b => b.Size));
+            progress.AddTotal(request.DistinctBlobs().Where(request.Ships).Sum(b => b.Size));
             try
             {
                 written = await new BatchWriter(store, timeProvider, store.Incoming).WriteAsync(request, key, batch.MediaDirectory, progress.Deltas(), ct);

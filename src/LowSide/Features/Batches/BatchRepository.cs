@@ -126,10 +126,20 @@ internal sealed class BatchRepository(Database database, TimeProvider timeProvid
         return batches.Select(b => b with { RequestIds = requests[b.Id].ToList() }).ToList();
     }
 
-    public async Task<IReadOnlySet<string>> BlobsPresentOnHighSideAsync(CancellationToken ct)
+    /// <summary>
+    /// The blobs of this batch's requests that a receipt says the high side holds: only these, since every blob ever
+    /// received would grow with the site's history (issue 18).
+    /// </summary>
+    public async Task<IReadOnlySet<string>> BlobsPresentOnHighSideAsync(string batchId, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var digests = await connection.QueryAsync<string>(new CommandDefinition("SELECT digest FROM high_side_blobs", cancellationToken: ct));
+        var digests = await connection.QueryAsync<string>(new CommandDefinition("""
+            SELECT DISTINCT h.digest
+            FROM batch_requests br
+            JOIN request_blobs rb ON rb.request_id = br.request_id
+            JOIN high_side_blobs h ON h.digest = rb.digest
+            WHERE br.batch_id = @BatchId
+            """, new { BatchId = batchId }, cancellationToken: ct));
         return digests.ToHashSet(StringComparer.Ordinal);
     }
 

@@ -218,6 +218,25 @@ public sealed class BatchCutServiceTests(DatabaseProvider provider) : ProviderFi
     }
 
     [Test]
+    public async Task BlobsPresentOnHighSide_ReceiptOfThisAndOtherBlobs_OnlyThisBatchsAreLoaded()
+    {
+        await using var site = await SiteAsync();
+        var file = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Write("files/present-1.bin", [1, 2, 3])));
+        var blob = (await (await site.GetAsync<RequestRepository>()).GetBlobsAsync(file.Id, CancellationToken.None)).Single().Digest;
+        using var high = new HighSideReceipts(Path.Combine(site.Root, "high"));
+        await (await site.GetAsync<TrustStore>()).AddAsync(high.PublicKeyFile, CancellationToken.None);
+        var other = "sha256:" + new string('c', 64);
+        var receipt = high.Write("receipt.json", [other, blob], new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+        Assert.That((await (await site.GetAsync<ReceiptImportService>()).ImportAsync(receipt, CancellationToken.None)).IsOk, Is.True);
+        var batches = await site.GetAsync<BatchRepository>();
+        var (batch, _) = await batches.StartAsync(site.SiteId, site.Media, 64 << 20, 50_000, CancellationToken.None);
+
+        var present = await batches.BlobsPresentOnHighSideAsync(batch!.Id, CancellationToken.None);
+
+        Assert.That(present, Is.EquivalentTo(new[] { blob }), "a blob received in another batch is not this batch's to load");
+    }
+
+    [Test]
     public async Task Cut_CrashedBeforeCommit_RewrittenWithTheSameSequence()
     {
         await using var site = await SiteAsync();

@@ -1,3 +1,4 @@
+using Dapper;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.LowSide.Features.Receipts;
 using TransferPipeline.LowSide.Features.Trust;
@@ -36,9 +37,9 @@ public sealed class ReceiptImportServiceTests(DatabaseProvider provider) : Provi
         var outcome = await service.ImportAsync(high.Write("receipt.json", [Blob], Created), CancellationToken.None);
 
         Assert.That(outcome.IsOk, Is.True, outcome.Error?.Message);
-        var batches = await site.GetAsync<TransferPipeline.LowSide.Features.Batches.BatchRepository>();
-        var present = await batches.BlobsPresentOnHighSideAsync(CancellationToken.None);
-        Assert.That(present, Does.Contain(Blob));
+        await using var connection = await (await site.GetAsync<Database>()).OpenAsync(CancellationToken.None);
+        var present = await connection.QueryAsync<string>("SELECT digest FROM high_side_blobs");
+        Assert.That(present, Is.EqualTo(new[] { Blob }));
     }
 
     [Test]
