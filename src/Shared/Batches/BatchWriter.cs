@@ -109,15 +109,16 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
     }
 
     private static (VolumePlanner, IReadOnlyList<PlannedPiece>, ManifestComposer) PlanVolumes(
-        BatchWriteRequest request, IReadOnlyList<BlobInput> allBlobs, IReadOnlyList<BlobInput> shipped,
+        BatchWriteRequest request, IReadOnlyList<BlobInput> allBlobs, List<BlobInput> shipped,
         IReadOnlyList<ManifestArtifact> artifacts, string keyId, DateTimeOffset created)
     {
         // The metadata size depends on the plan and the plan on the room the metadata leaves: iterate
         // from a small reserve until the reserve covers the metadata the plan implies.
         long reserve = 64 * 1024;
+        var plan = new List<PlannedPiece>(shipped.Count);
         for (var attempt = 0; attempt < 16; attempt++)
         {
-            var planner = new VolumePlanner(request.VolumeCapacity, request.ChunkSize, request.AllocationUnit, reserve);
+            var planner = new VolumePlanner(request.VolumeCapacity, request.ChunkSize, request.AllocationUnit, reserve, plan);
             var pieces = planner.Plan(shipped);
             var composer = new ManifestComposer(request, artifacts, pieces, allBlobs, keyId, created);
             var (needed, manifestBytes, files) = composer.EstimateMetadataBytes(planner, request.AllocationUnit);

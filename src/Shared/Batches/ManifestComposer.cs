@@ -57,7 +57,7 @@ internal sealed class ManifestComposer
     /// </summary>
     public static IReadOnlyList<ManifestArtifact> ArtifactsOf(BatchWriteRequest request, IReadOnlyList<string?> layoutTags) =>
         request.Artifacts
-            .Select((a, i) => new ManifestArtifact(a, layoutTags[i], ManifestDigestList.Distinct(a.Blobs))
+            .Select((a, i) => new ManifestArtifact(a, layoutTags[i], BlobDigestList.Of(a.Blobs))
             {
                 Attachments = a.Attachments.Count == 0 ? null : a.Attachments,
             })

@@ -5,8 +5,10 @@ namespace TransferPipeline.Shared.Batches;
 /// whole on one volume (and stays readable as an OCI layout); blobs over the chunk size, or large
 /// blobs meeting a volume boundary, are split into chunks of at most <see cref="MaxPiece"/>, so that
 /// verifying a volume of one large blob hashes its chunks on every core. Every volume keeps room for the metadata.
+/// The plan is made in the list given, emptied first: the writer plans again with a larger reserve until the metadata fits,
+/// and one list for every attempt keeps one plan in memory at a time, not two (issue 18).
 /// </summary>
-internal sealed class VolumePlanner(long capacity, long chunkSize, int allocationUnit, long metadataReserve)
+internal sealed class VolumePlanner(long capacity, long chunkSize, int allocationUnit, long metadataReserve, List<PlannedPiece>? pieces = null)
 {
     /// <summary>Blobs up to this size are moved whole to the next volume rather than split.</summary>
     private const long MaxSplitThreshold = 64L * 1024 * 1024;
@@ -17,7 +19,7 @@ internal sealed class VolumePlanner(long capacity, long chunkSize, int allocatio
     /// </summary>
     public const long MaxPiece = 64L * 1024 * 1024;
 
-    private readonly List<PlannedPiece> _pieces = [];
+    private readonly List<PlannedPiece> _pieces = pieces ?? [];
     private int _volume = 1;
     private long _remaining;
 
@@ -37,6 +39,7 @@ internal sealed class VolumePlanner(long capacity, long chunkSize, int allocatio
         }
 
         _remaining = Usable;
+        _pieces.Clear();
         // One piece a blob at least: a list grown by doubling would hold up to three times the plan while it copies.
         _pieces.EnsureCapacity(blobs.TryGetNonEnumeratedCount(out var count) ? count : 0);
         foreach (var blob in blobs)

@@ -155,6 +155,45 @@ internal sealed class BatchWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_BlobRepeatedInAnArtifactAndAcrossThem_ListedOnceWhereFirstNamed()
+    {
+        var image = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/app", "3.0", 10_000, seed: 8);
+        var other = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/other", "1.0", 10_000, seed: 9);
+        var repeated = image with { Blobs = [.. image.Blobs, image.Blobs[1]] };
+        var sharing = other with { Blobs = [.. other.Blobs, image.Blobs[2]] };
+
+        var result = await _scenario.WriteAsync([repeated, sharing]);
+
+        var artifacts = result.Manifest.Artifacts;
+        Assert.That(artifacts[0].Blobs, Is.EqualTo(image.Blobs.Select(b => b.Digest)), "the repeat left out of its artifact's list");
+        Assert.That(artifacts[1].Blobs, Is.EqualTo(sharing.Blobs.Select(b => b.Digest)));
+        Assert.That(result.Manifest.Blobs.Select(b => b.Digest),
+            Is.EqualTo(image.Blobs.Concat(other.Blobs).Select(b => b.Digest)), "each blob once, in the order first named");
+        Assert.That((await _scenario.VerifyAsync(result.VolumeDirectories[0])).IsValid, Is.True);
+    }
+
+    [Test]
+    public async Task WriteAsync_BlobsPresentOnHighSideBetweenShippedOnes_EachShippedBlobAtItsOwnPieces()
+    {
+        var first = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/app", "4.0", 300_000, seed: 10);
+        var second = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/other", "2.0", 200_000, seed: 11);
+        var present = new HashSet<string> { first.Blobs[0].Digest, first.Blobs[2].Digest, second.Blobs[1].Digest };
+
+        // Chunks of 64 KiB: the shipped layers are several pieces each, and a present blob lies between them.
+        var result = await _scenario.WriteAsync([first, second], chunkSize: 64 * 1024, present: present);
+
+        var blobs = result.Manifest.Blobs.ToList();
+        Assert.That(blobs.Where(b => !b.Shipped).Select(b => b.Digest), Is.EquivalentTo(present));
+        foreach (var blob in blobs.Where(b => b.Shipped))
+        {
+            var pieces = blob.Chunks is { } chunks ? chunks.Select(c => c.Path).ToList() : [blob.Path!];
+            Assert.That(pieces, Is.All.Contain(blob.Digest["sha256:".Length..]), blob.Digest);
+        }
+
+        Assert.That((await _scenario.VerifyAsync(result.VolumeDirectories[0])).IsValid, Is.True);
+    }
+
+    [Test]
     public async Task WriteAsync_CommittedVolumeAlreadyThere_RefusesToOverwrite()
     {
         await _scenario.WriteSimpleVolumeAsync();

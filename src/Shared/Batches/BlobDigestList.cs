@@ -1,0 +1,33 @@
+using System.Collections;
+
+namespace TransferPipeline.Shared.Batches;
+
+/// <summary>
+/// An artifact's blob digests as the writer's manifest lists them, read from the request's blobs and spelled when read, so
+/// that the writer holds no second list of them (issue 18). A request that names a blob twice in one artifact gets a list
+/// without the repeats instead.
+/// </summary>
+internal sealed class BlobDigestList : IReadOnlyList<string>
+{
+    private readonly IReadOnlyList<BlobInput> _blobs;
+
+    private BlobDigestList(IReadOnlyList<BlobInput> blobs) => _blobs = blobs;
+
+    public int Count => _blobs.Count;
+
+    public string this[int index] => _blobs[index].Digest;
+
+    /// <summary>The digests of these blobs, each once, in the order first listed.</summary>
+    public static IReadOnlyList<string> Of(IReadOnlyList<BlobInput> blobs) =>
+        blobs.Distinct(BlobInput.ByDigest).Count() == blobs.Count ? new BlobDigestList(blobs) : ManifestDigestList.Distinct(blobs);
+
+    public IEnumerator<string> GetEnumerator()
+    {
+        foreach (var blob in _blobs)
+        {
+            yield return blob.Digest;
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
