@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Json;
 
 namespace TransferPipeline.Shared.Batches;
@@ -11,11 +12,28 @@ namespace TransferPipeline.Shared.Batches;
 /// </summary>
 public static class ManifestArtifactsReader
 {
-    public static async Task<IReadOnlyList<ManifestArtifact>> ReadAsync(Stream json, CancellationToken cancellationToken)
+    /// <param name="json">The manifest.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
+    /// <param name="workDirectory">
+    /// Where the artifacts' digests are kept while the artifacts are held (a temporary file without a name); in memory when
+    /// null.
+    /// </param>
+    public static async Task<IReadOnlyList<ManifestArtifact>> ReadAsync(Stream json, CancellationToken cancellationToken, string? workDirectory = null)
     {
-        var walk = new Walk(new ManifestElements(new ManifestValues()));
-        await StreamedJson.ReadAsync(json, walk, cancellationToken);
-        return walk.Artifacts ?? throw new InvalidDataException("the manifest lists no artifacts");
+        var digests = workDirectory is null ? null : new SequentialRecordFile(workDirectory);
+        try
+        {
+            var walk = new Walk(new ManifestElements(new ManifestValues(), digests));
+            await StreamedJson.ReadAsync(json, walk, cancellationToken);
+            var artifacts = walk.Artifacts ?? throw new InvalidDataException("the manifest lists no artifacts");
+            digests?.Complete();
+            return artifacts;
+        }
+        catch
+        {
+            digests?.Dispose();
+            throw;
+        }
     }
 
     private sealed class Walk(ManifestElements elements) : IJsonTokenWalk

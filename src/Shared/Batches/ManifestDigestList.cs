@@ -1,22 +1,32 @@
 using System.Collections;
+using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Batches;
 
 /// <summary>
 /// An artifact's blob digests as read from a manifest: each sha256:&lt;64 lowercase hex&gt; held as its 32-byte hash and
-/// spelled when read, any other text held as given (issue 18: an image of a thousand layers lists a thousand digests).
+/// spelled when read, any other text held as given (issue 18: an image of a thousand layers lists a thousand digests). A
+/// manifest read with a work directory keeps the hashes on disk, 32 bytes each in one file for all its artifacts, so a
+/// manifest of 200,000 files in artifacts of a hundred holds none of them in memory.
 /// </summary>
 public sealed class ManifestDigestList : IReadOnlyList<string>
 {
-    private readonly Sha256Value[] _hashes;
-    // The entries that are not a digest of that form, by position; null when there are none.
+    private const int HashBytes = Sha256Value.HashBytes;
+
+    // In memory: the hashes by position. On disk: none, and the hashes are at _start in _file instead.
+    private readonly Sha256Value[]? _hashes;
+    private readonly SequentialRecordFile? _file;
+    private readonly long _start;
+    private readonly int _count;
+    // The entries that are not a digest of that form, by position; null when there are none. On disk their slots are zeros.
     private readonly Dictionary<int, string>? _texts;
 
     public ManifestDigestList(IReadOnlyList<string> digests)
     {
         ArgumentNullException.ThrowIfNull(digests);
         _hashes = new Sha256Value[digests.Count];
+        _count = digests.Count;
         for (var i = 0; i < digests.Count; i++)
         {
             if (!HashNames.TryParse(digests[i], HashNames.DigestPrefix, out _hashes[i]))
@@ -30,10 +40,45 @@ public sealed class ManifestDigestList : IReadOnlyList<string>
     internal ManifestDigestList(Sha256Value[] hashes, Dictionary<int, string>? texts)
     {
         _hashes = hashes;
+        _count = hashes.Length;
         _texts = texts;
     }
 
-    public int Count => _hashes.Length;
+    /// <summary>
+    /// A list whose hashes were written to <paramref name="file"/> from <paramref name="start"/> on, 32 bytes each (zeros
+    /// where <paramref name="texts"/> holds the entry); readable once the file is complete.
+    /// </summary>
+    internal ManifestDigestList(SequentialRecordFile file, long start, int count, Dictionary<int, string>? texts)
+    {
+        _file = file;
+        _start = start;
+        _count = count;
+        _texts = texts;
+    }
+
+    public int Count => _count;
+
+    public string this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+            if (_texts is not null && _texts.TryGetValue(index, out var text))
+            {
+                return text;
+            }
+
+            if (_hashes is not null)
+            {
+                return HashNames.Format(HashNames.DigestPrefix, _hashes[index]);
+            }
+
+            Span<byte> hash = stackalloc byte[HashBytes];
+            _file!.ReadAt(_start + ((long)index * HashBytes), hash);
+            return HashNames.Format(HashNames.DigestPrefix, Sha256Value.FromHash(hash));
+        }
+    }
 
     /// <summary>The digests of these blobs, each once, in the order first listed.</summary>
     internal static ManifestDigestList Distinct(IEnumerable<BlobInput> blobs)
@@ -53,23 +98,32 @@ public sealed class ManifestDigestList : IReadOnlyList<string>
         return new ManifestDigestList([.. hashes], texts);
     }
 
-    public string this[int index]
-    {
-        get
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(index);
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _hashes.Length);
-            return _texts is not null && _texts.TryGetValue(index, out var text) ? text : HashNames.Format(HashNames.DigestPrefix, _hashes[index]);
-        }
-    }
+    public IEnumerator<string> GetEnumerator() => _hashes is not null ? InMemory() : OnDisk();
 
-    public IEnumerator<string> GetEnumerator()
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private IEnumerator<string> InMemory()
     {
-        for (var i = 0; i < _hashes.Length; i++)
+        for (var i = 0; i < _count; i++)
         {
             yield return this[i];
         }
     }
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    // Reads the hashes in blocks of up to 128 (4 KiB), not one read each.
+    private IEnumerator<string> OnDisk()
+    {
+        var block = new byte[Math.Min(_count, 128) * HashBytes];
+        for (var first = 0; first < _count; first += 128)
+        {
+            var inBlock = Math.Min(128, _count - first);
+            _file!.ReadAt(_start + ((long)first * HashBytes), block.AsSpan(0, inBlock * HashBytes));
+            for (var i = 0; i < inBlock; i++)
+            {
+                yield return _texts is not null && _texts.TryGetValue(first + i, out var text)
+                    ? text
+                    : HashNames.Format(HashNames.DigestPrefix, Sha256Value.FromHash(block.AsSpan(i * HashBytes, HashBytes)));
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Json;
 
 namespace TransferPipeline.Shared.Batches;
@@ -27,18 +28,20 @@ internal sealed class ManifestDocumentWalk : IJsonTokenWalk, IDisposable
     private readonly List<ManifestArtifact> _artifacts = [];
     private readonly ManifestBlobCollection _blobs;
     private readonly ManifestFileCollection _files;
+    private readonly SequentialRecordFile _digests;
     private int _seen;
     private int _field = -1;
     private bool _inList;
     private bool _ended;
     private bool _handedOver;
 
-    /// <param name="workDirectory">Where the blobs and files are kept (temporary files without a name).</param>
+    /// <param name="workDirectory">Where the blobs, files and artifacts' digests are kept (temporary files without a name).</param>
     public ManifestDocumentWalk(string workDirectory)
     {
-        _elements = new ManifestElements(_values);
         _blobs = new ManifestBlobCollection(workDirectory);
         _files = new ManifestFileCollection(workDirectory);
+        _digests = new SequentialRecordFile(workDirectory);
+        _elements = new ManifestElements(_values, _digests);
     }
 
     public bool WantsWhole(ref Utf8JsonReader reader) => _inList && reader.CurrentDepth == 2 && reader.TokenType == JsonTokenType.StartObject;
@@ -94,6 +97,7 @@ internal sealed class ManifestDocumentWalk : IJsonTokenWalk, IDisposable
         Fields.End(_seen);
         _blobs.Complete();
         _files.Complete();
+        _digests.Complete();
         _handedOver = true;
         return new BatchManifest
         {
@@ -112,13 +116,14 @@ internal sealed class ManifestDocumentWalk : IJsonTokenWalk, IDisposable
         };
     }
 
-    /// <summary>Frees the blobs' and files' collections unless <see cref="Result"/> handed it over.</summary>
+    /// <summary>Frees the blobs' and files' collections and the digests' file unless <see cref="Result"/> handed them over.</summary>
     public void Dispose()
     {
         if (!_handedOver)
         {
             _blobs.Dispose();
             _files.Dispose();
+            _digests.Dispose();
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Batches;
@@ -10,7 +11,9 @@ namespace TransferPipeline.Shared.Batches;
 /// unknown or repeated property, a missing required one, a null where the record allows none or a value of the wrong
 /// type throws <see cref="JsonException"/>. Property names match exactly, escaped or not.
 /// </summary>
-internal sealed class ManifestElements(ManifestValues values)
+/// <param name="values">The values' reader (and pool) of this parse.</param>
+/// <param name="digests">Where the artifacts' digest lists keep their hashes; in memory when null.</param>
+internal sealed class ManifestElements(ManifestValues values, SequentialRecordFile? digests = null)
 {
     private static readonly ManifestFields VolumeFields = new("a volume", ["number", "name", "sha256Sums", "fileCount", "bytes"], 0b11111);
     private static readonly ManifestFields ArtifactFields = new("an artifact",
@@ -201,6 +204,11 @@ internal sealed class ManifestElements(ManifestValues values)
             throw new JsonException($"an artifact's 'blobs' must be a list of digests, not {reader.TokenType}");
         }
 
+        if (digests is not null)
+        {
+            return ReadDigestsToFile(ref reader, digests);
+        }
+
         // A plain growing array: a List of a struct would be JIT-compiled at every verify's start.
         var hashes = new Sha256Value[8];
         Dictionary<int, string>? texts = null;
@@ -230,6 +238,36 @@ internal sealed class ManifestElements(ManifestValues values)
         var exact = new Sha256Value[count];
         Array.Copy(hashes, exact, count);
         return new ManifestDigestList(exact, texts);
+    }
+
+    private ManifestDigestList ReadDigestsToFile(ref Utf8JsonReader reader, SequentialRecordFile file)
+    {
+        var start = file.Length;
+        Dictionary<int, string>? texts = null;
+        Span<byte> hash = stackalloc byte[Sha256Value.HashBytes];
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                throw new JsonException($"blobs[{count}] is null");
+            }
+
+            if (values.HashOrText(ref reader, "blobs", HashNames.DigestPrefix, out var value) is { } text)
+            {
+                (texts ??= [])[count] = text;
+                hash.Clear();
+            }
+            else
+            {
+                value.TryWriteHash(hash);
+            }
+
+            file.Write(hash);
+            count++;
+        }
+
+        return new ManifestDigestList(file, start, count, texts);
     }
 
     private delegate T ElementReader<T>(ref Utf8JsonReader reader, ManifestElements elements);

@@ -78,6 +78,35 @@ public sealed class SequentialRecordFile : IDisposable
     public Reader Read() =>
         _buffer is null ? new Reader(_file, 0, _length) : throw new InvalidOperationException("The file is not complete yet.");
 
+    /// <summary>
+    /// Fills <paramref name="bytes"/> with what was written from <paramref name="position"/> on: for values of a fixed size,
+    /// read by their place. Only once <see cref="Complete"/>; safe from several threads.
+    /// </summary>
+    public void ReadAt(long position, Span<byte> bytes)
+    {
+        if (_buffer is not null)
+        {
+            throw new InvalidOperationException("The file is not complete yet.");
+        }
+
+        if (position < 0 || position + bytes.Length > _length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(position), $"{bytes.Length} bytes at {position} are not within the {_length} written");
+        }
+
+        while (!bytes.IsEmpty)
+        {
+            var read = RandomAccess.Read(_file, bytes, position);
+            if (read == 0)
+            {
+                throw new InvalidDataException("The record file is shorter than written.");
+            }
+
+            bytes = bytes[read..];
+            position += read;
+        }
+    }
+
     public void Dispose() => _file.Dispose();
 
     private void Flush()
