@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Microsoft.Win32.SafeHandles;
 
@@ -27,7 +28,10 @@ public sealed class SortedRecordSpill : IDisposable
     private const int IoBufferBytes = 64 * 1024;
 
     private readonly string _directory;
+    // From the shared pool: an import makes a dozen tables one after another, and a fresh megabyte each was garbage on the
+    // large object heap, which only a full collection frees (issue 18).
     private byte[]? _run;
+    private readonly int _runBytes;
     private readonly List<int> _runRecords = [];
     private int _runUsed;
     private SafeFileHandle? _runFile;
@@ -44,7 +48,8 @@ public sealed class SortedRecordSpill : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentOutOfRangeException.ThrowIfLessThan(runBytes, HeaderBytes + MaxKeyBytes + MaxValueBytes);
         _directory = directory;
-        _run = new byte[runBytes];
+        _runBytes = runBytes;
+        _run = ArrayPool<byte>.Shared.Rent(runBytes);
     }
 
     /// <summary>How many records were added.</summary>
@@ -67,7 +72,7 @@ public sealed class SortedRecordSpill : IDisposable
         }
 
         var length = HeaderBytes + key.Length + value.Length;
-        if (_runUsed + length > run.Length)
+        if (_runUsed + length > _runBytes)
         {
             WriteRun();
         }
@@ -109,7 +114,7 @@ public sealed class SortedRecordSpill : IDisposable
         }
 
         (_pageFile, _index) = pages.Finish();
-        _run = null;
+        ReturnRun();
         _runWriteBuffer = null;
         _runRecords.Clear();
         _runRecords.TrimExcess();
@@ -186,7 +191,16 @@ public sealed class SortedRecordSpill : IDisposable
     {
         _runFile?.Dispose();
         _pageFile?.Dispose();
-        _run = null;
+        ReturnRun();
+    }
+
+    private void ReturnRun()
+    {
+        if (_run is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_run);
+            _run = null;
+        }
     }
 
     private static ReadOnlySpan<byte> Record(ReadOnlySpan<byte> buffer, int offset) => buffer.Slice(offset, RecordLength(buffer[offset..]));
