@@ -13,25 +13,22 @@ namespace TransferPipeline.Shared.Batches;
 public static class ManifestArtifactsReader
 {
     /// <param name="json">The manifest.</param>
+    /// <param name="workDirectory">Where the artifacts' digests are kept while the artifacts are held (a file without a name).</param>
     /// <param name="cancellationToken">Stops the reading.</param>
-    /// <param name="workDirectory">
-    /// Where the artifacts' digests are kept while the artifacts are held (a temporary file without a name); in memory when
-    /// null.
-    /// </param>
-    public static async Task<IReadOnlyList<ManifestArtifact>> ReadAsync(Stream json, CancellationToken cancellationToken, string? workDirectory = null)
+    public static async Task<IReadOnlyList<ManifestArtifact>> ReadAsync(Stream json, string workDirectory, CancellationToken cancellationToken)
     {
-        var digests = workDirectory is null ? null : new SequentialRecordFile(workDirectory);
+        var digests = new SequentialRecordFile(workDirectory);
         try
         {
             var walk = new Walk(new ManifestElements(new ManifestValues(), digests));
             await StreamedJson.ReadAsync(json, walk, cancellationToken);
             var artifacts = walk.Artifacts ?? throw new InvalidDataException("the manifest lists no artifacts");
-            digests?.Complete();
+            digests.Complete();
             return artifacts;
         }
         catch
         {
-            digests?.Dispose();
+            digests.Dispose();
             throw;
         }
     }

@@ -7,8 +7,8 @@ namespace TransferPipeline.Shared.Batches;
 /// <summary>
 /// An artifact's blob digests as read from a manifest: each sha256:&lt;64 lowercase hex&gt; held as its 32-byte hash and
 /// spelled when read, any other text held as given (issue 18: an image of a thousand layers lists a thousand digests). A
-/// manifest read with a work directory keeps the hashes on disk, 32 bytes each in one file for all its artifacts, so a
-/// manifest of 200,000 files in artifacts of a hundred holds none of them in memory.
+/// parsed manifest keeps the hashes on disk, 32 bytes each in one file for all its artifacts, so a manifest of 200,000
+/// files in artifacts of a hundred holds none of them in memory; a list made in memory holds them in an array.
 /// </summary>
 public sealed class ManifestDigestList : IReadOnlyList<string>
 {

@@ -12,8 +12,8 @@ namespace TransferPipeline.Shared.Batches;
 /// type throws <see cref="JsonException"/>. Property names match exactly, escaped or not.
 /// </summary>
 /// <param name="values">The values' reader (and pool) of this parse.</param>
-/// <param name="digests">Where the artifacts' digest lists keep their hashes; in memory when null.</param>
-internal sealed class ManifestElements(ManifestValues values, SequentialRecordFile? digests = null)
+/// <param name="digests">Where the artifacts' digest lists keep their hashes.</param>
+internal sealed class ManifestElements(ManifestValues values, SequentialRecordFile digests)
 {
     private static readonly ManifestFields VolumeFields = new("a volume", ["number", "name", "sha256Sums", "fileCount", "bytes"], 0b11111);
     private static readonly ManifestFields ArtifactFields = new("an artifact",
@@ -196,7 +196,8 @@ internal sealed class ManifestElements(ManifestValues values, SequentialRecordFi
         return new ManifestChunk { Index = index, Volume = volume, Path = path!, Size = size, Sha256 = sha256 };
     }
 
-    // An artifact's blob digests: a list of strings, none null (held as hashes by ManifestDigestList).
+    // An artifact's blob digests: a list of strings, none null, their hashes written to the parse's file of digests (zeros
+    // where an entry is not a digest of the form sha256:<64 lowercase hex> and is held as its text instead).
     private ManifestDigestList ReadDigests(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -204,45 +205,7 @@ internal sealed class ManifestElements(ManifestValues values, SequentialRecordFi
             throw new JsonException($"an artifact's 'blobs' must be a list of digests, not {reader.TokenType}");
         }
 
-        if (digests is not null)
-        {
-            return ReadDigestsToFile(ref reader, digests);
-        }
-
-        // A plain growing array: a List of a struct would be JIT-compiled at every verify's start.
-        var hashes = new Sha256Value[8];
-        Dictionary<int, string>? texts = null;
-        var count = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType == JsonTokenType.Null)
-            {
-                throw new JsonException($"blobs[{count}] is null");
-            }
-
-            if (count == hashes.Length)
-            {
-                var grown = new Sha256Value[count * 2];
-                Array.Copy(hashes, grown, count);
-                hashes = grown;
-            }
-
-            if (values.HashOrText(ref reader, "blobs", HashNames.DigestPrefix, out hashes[count]) is { } text)
-            {
-                (texts ??= [])[count] = text;
-            }
-
-            count++;
-        }
-
-        var exact = new Sha256Value[count];
-        Array.Copy(hashes, exact, count);
-        return new ManifestDigestList(exact, texts);
-    }
-
-    private ManifestDigestList ReadDigestsToFile(ref Utf8JsonReader reader, SequentialRecordFile file)
-    {
-        var start = file.Length;
+        var start = digests.Length;
         Dictionary<int, string>? texts = null;
         Span<byte> hash = stackalloc byte[Sha256Value.HashBytes];
         var count = 0;
@@ -263,11 +226,11 @@ internal sealed class ManifestElements(ManifestValues values, SequentialRecordFi
                 value.TryWriteHash(hash);
             }
 
-            file.Write(hash);
+            digests.Write(hash);
             count++;
         }
 
-        return new ManifestDigestList(file, start, count, texts);
+        return new ManifestDigestList(digests, start, count, texts);
     }
 
     private delegate T ElementReader<T>(ref Utf8JsonReader reader, ManifestElements elements);

@@ -91,7 +91,7 @@ internal sealed class ManifestArtifactsReaderTests
         Assert.ThrowsAsync<InvalidDataException>(() => ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(node.ToJsonString()))));
     }
 
-    private static Task<IReadOnlyList<ManifestArtifact>> ReadAsync(Stream json) => ManifestArtifactsReader.ReadAsync(json, CancellationToken.None);
+    private Task<IReadOnlyList<ManifestArtifact>> ReadAsync(Stream json) => ManifestArtifactsReader.ReadAsync(json, _scenario.Root, CancellationToken.None);
 
     private static List<string> Spelled(IEnumerable<ManifestArtifact> artifacts) =>
         artifacts.Select(a => JsonSerializer.Serialize(a, BatchJsonContext.Default.ManifestArtifact)).ToList();

@@ -8,15 +8,15 @@ using TransferPipeline.Shared.Tests.Support;
 namespace TransferPipeline.Shared.Tests.Batches;
 
 /// <summary>
-/// The artifacts' digest lists of a manifest read with a work directory are kept on disk (issue 18): each list reads back,
-/// by position and in order, exactly as the same manifest read into memory, texts that are not digests included, from
-/// several threads; the directory holds nothing, and the artifacts-only reader keeps them there too.
+/// The artifacts' digest lists of a parsed manifest are kept on disk (issue 18): each list reads back, by position and in
+/// order, exactly as written, texts that are not digests included, from several threads; the directory holds nothing, and
+/// the artifacts-only reader keeps them there too.
 /// </summary>
 [TestFixture]
 internal sealed class ManifestDigestListTests
 {
     [Test]
-    public void Parse_WithWorkDirectory_EveryListReadsAsInMemory()
+    public void Parse_EveryListReadsAsWritten()
     {
         using var directory = new TempDirectory("digests");
         var written = WithArtifacts(ManyBlobManifest.Of(3000));
@@ -33,7 +33,7 @@ internal sealed class ManifestDigestListTests
     }
 
     [Test]
-    public void Parse_WithWorkDirectory_ManyThreadsReadTheSameLists()
+    public void Parse_ManyThreadsReadTheSameLists()
     {
         using var directory = new TempDirectory("digests");
         var json = ManifestReader.Serialize(WithArtifacts(ManyBlobManifest.Of(6000)));
@@ -49,16 +49,16 @@ internal sealed class ManifestDigestListTests
     }
 
     [Test]
-    public async Task ReadArtifacts_WithWorkDirectory_KeptOnDiskAndReadAsInMemory()
+    public async Task ReadArtifacts_KeptOnDiskAndReadAsWritten()
     {
         using var directory = new TempDirectory("digests");
-        var json = ManifestReader.Serialize(WithArtifacts(ManyBlobManifest.Of(2000)));
+        var written = WithArtifacts(ManyBlobManifest.Of(2000));
+        var json = ManifestReader.Serialize(written);
 
-        var inMemory = await ManifestArtifactsReader.ReadAsync(new MemoryStream(json), CancellationToken.None);
-        var onDisk = await ManifestArtifactsReader.ReadAsync(new MemoryStream(json), CancellationToken.None, directory.Path);
+        var read = await ManifestArtifactsReader.ReadAsync(new MemoryStream(json), directory.Path, CancellationToken.None);
 
-        Assert.That(Lists(onDisk), Is.EqualTo(Lists(inMemory)));
-        Assert.That(onDisk[1].Blobs[^1], Is.EqualTo(inMemory[1].Blobs[^1]));
+        Assert.That(Lists(read), Is.EqualTo(Lists(written.Artifacts)));
+        Assert.That(read[1].Blobs[^1], Is.EqualTo(written.Artifacts[1].Blobs[^1]));
         Assert.That(Directory.EnumerateFileSystemEntries(directory.Path), Is.Empty);
     }
 

@@ -20,7 +20,7 @@ internal sealed class QuarantineManifest(DataDirectory data, BatchRepository bat
 
     /// <summary>Its artifacts alone: the file and blob lists, most of a manifest of many files, are hashed but not held.</summary>
     public Task<Outcome<IReadOnlyList<ManifestArtifact>>> ReadArtifactsAsync(BatchRecord batch, CancellationToken cancellationToken) =>
-        ReadAsync(batch, (json, ct) => ManifestArtifactsReader.ReadAsync(json, ct, data.Incoming()), cancellationToken);
+        ReadAsync(batch, (json, ct) => ManifestArtifactsReader.ReadAsync(json, data.Incoming(), ct), cancellationToken);
 
     private async Task<Outcome<T>> ReadAsync<T>(BatchRecord batch, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
