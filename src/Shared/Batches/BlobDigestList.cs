@@ -19,7 +19,9 @@ internal sealed class BlobDigestList : IReadOnlyList<string>
 
     /// <summary>The digests of these blobs, each once, in the order first listed.</summary>
     public static IReadOnlyList<string> Of(IReadOnlyList<BlobInput> blobs) =>
-        blobs.Distinct(BlobInput.ByDigest).Count() == blobs.Count ? new BlobDigestList(blobs) : ManifestDigestList.Distinct(blobs);
+        blobs.Distinct(BlobInput.ByDigest).Count() == blobs.Count
+            ? new BlobDigestList(blobs)
+            : new ManifestDigestList([.. blobs.Distinct(BlobInput.ByDigest).Select(b => b.Digest)]);
 
     public IEnumerator<string> GetEnumerator()
     {

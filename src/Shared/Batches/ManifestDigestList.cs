@@ -36,14 +36,6 @@ public sealed class ManifestDigestList : IReadOnlyList<string>
         }
     }
 
-    /// <summary>A list read from a manifest's bytes: the hashes by position, and the entries held as text instead.</summary>
-    internal ManifestDigestList(Sha256Value[] hashes, Dictionary<int, string>? texts)
-    {
-        _hashes = hashes;
-        _count = hashes.Length;
-        _texts = texts;
-    }
-
     /// <summary>
     /// A list whose hashes were written to <paramref name="file"/> from <paramref name="start"/> on, 32 bytes each (zeros
     /// where <paramref name="texts"/> holds the entry); readable once the file is complete.
@@ -64,38 +56,15 @@ public sealed class ManifestDigestList : IReadOnlyList<string>
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
-            if (_texts is not null && _texts.TryGetValue(index, out var text))
-            {
-                return text;
-            }
-
             if (_hashes is not null)
             {
-                return HashNames.Format(HashNames.DigestPrefix, _hashes[index]);
+                return Spell(index, _hashes[index]);
             }
 
             Span<byte> hash = stackalloc byte[HashBytes];
             _file!.ReadAt(_start + ((long)index * HashBytes), hash);
-            return HashNames.Format(HashNames.DigestPrefix, Sha256Value.FromHash(hash));
+            return Spell(index, Sha256Value.FromHash(hash));
         }
-    }
-
-    /// <summary>The digests of these blobs, each once, in the order first listed.</summary>
-    internal static ManifestDigestList Distinct(IEnumerable<BlobInput> blobs)
-    {
-        var hashes = new List<Sha256Value>();
-        Dictionary<int, string>? texts = null;
-        foreach (var blob in blobs.Distinct(BlobInput.ByDigest))
-        {
-            if (!blob.IsSha256)
-            {
-                (texts ??= [])[hashes.Count] = blob.Digest;
-            }
-
-            hashes.Add(blob.Hash);
-        }
-
-        return new ManifestDigestList([.. hashes], texts);
     }
 
     public IEnumerator<string> GetEnumerator() => _hashes is not null ? InMemory() : OnDisk();
@@ -120,10 +89,12 @@ public sealed class ManifestDigestList : IReadOnlyList<string>
             _file!.ReadAt(_start + ((long)first * HashBytes), block.AsSpan(0, inBlock * HashBytes));
             for (var i = 0; i < inBlock; i++)
             {
-                yield return _texts is not null && _texts.TryGetValue(first + i, out var text)
-                    ? text
-                    : HashNames.Format(HashNames.DigestPrefix, Sha256Value.FromHash(block.AsSpan(i * HashBytes, HashBytes)));
+                yield return Spell(first + i, Sha256Value.FromHash(block.AsSpan(i * HashBytes, HashBytes)));
             }
         }
     }
+
+    // The entry held as text, or else the digest of its hash.
+    private string Spell(int index, Sha256Value hash) =>
+        _texts is not null && _texts.TryGetValue(index, out var text) ? text : HashNames.Format(HashNames.DigestPrefix, hash);
 }

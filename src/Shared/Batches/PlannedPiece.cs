@@ -44,12 +44,6 @@ internal readonly record struct PlannedPiece
         }
     }
 
-    /// <summary>The piece for a blob given by its digest (sha256:&lt;64 lowercase hex&gt;, as the writer checked).</summary>
-    public static PlannedPiece Of(int volume, string digest, long offset, long length, int? chunkIndex) =>
-        HashNames.TryParse(digest, HashNames.DigestPrefix, out var hash)
-            ? new PlannedPiece(volume, hash, offset, length, chunkIndex)
-            : throw new ArgumentException($"'{digest}' is not a sha256 digest", nameof(digest));
-
     /// <summary>The piece for a blob the writer checked (its digest is sha256:&lt;64 lowercase hex&gt;).</summary>
     public static PlannedPiece Of(int volume, BlobInput blob, long offset, long length, int? chunkIndex) =>
         blob.IsSha256

@@ -25,7 +25,7 @@ internal sealed class PlannedPieceTests
     [TestCase(int.MaxValue)]
     public void Path_WholeBlobOrChunk_SpelledAsBatchFileNamesSpellIt(int? chunk)
     {
-        var piece = PlannedPiece.Of(1, Digest, 0, 10, chunk);
+        var piece = PlannedPiece.Of(1, new BlobInput(Digest, 10), 0, 10, chunk);
 
         Assert.That(piece.Digest, Is.EqualTo(Digest));
         Assert.That(piece.Path, Is.EqualTo(chunk is { } index ? BatchFileNames.ChunkPath(Digest, index) : BatchFileNames.BlobPath(Digest)));
@@ -34,7 +34,7 @@ internal sealed class PlannedPieceTests
 
     [Test]
     public void Of_DigestThatIsNotSha256_Refused() =>
-        Assert.Throws<ArgumentException>(() => PlannedPiece.Of(1, "sha512:abc", 0, 10, null));
+        Assert.Throws<ArgumentException>(() => PlannedPiece.Of(1, new BlobInput("sha512:abc", 10), 0, 10, null));
 
     [Test]
     public void ComparePath_WholeBlobsAndChunksPastTenThousand_OrdersAsTheirPathsOrdinally()
@@ -44,7 +44,7 @@ internal sealed class PlannedPieceTests
         {
             var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i % 40)));
             int? chunk = i % 3 == 0 ? null : random.Next(0, 3) switch { 0 => random.Next(0, 10), 1 => random.Next(9990, 10010), _ => random.Next(0, 200_000) };
-            return PlannedPiece.Of(1 + (i % 2), digest, 0, 1, chunk);
+            return PlannedPiece.Of(1 + (i % 2), new BlobInput(digest, 1), 0, 1, chunk);
         }).ToList();
 
         var byPieces = pieces.Order(Comparer<PlannedPiece>.Create((a, b) => a.ComparePath(b))).Select(p => p.Path).ToList();
@@ -56,7 +56,7 @@ internal sealed class PlannedPieceTests
     [Test]
     public void ReadBack_ChunkAndWholeBlob_FoundByTheirPathsOnly()
     {
-        var pieces = new[] { PlannedPiece.Of(1, Digest, 0, 10, null), PlannedPiece.Of(2, Digest, 0, 10, 3) };
+        var pieces = new[] { PlannedPiece.Of(1, new BlobInput(Digest, 10), 0, 10, null), PlannedPiece.Of(2, new BlobInput(Digest, 10), 0, 10, 3) };
         var hashes = new PieceHashes(2);
         var first = SHA256.HashData([1]);
         var second = SHA256.HashData([2]);
@@ -81,7 +81,7 @@ internal sealed class PlannedPieceTests
         var pieces = Enumerable.Range(0, 30_000).Select(i =>
         {
             var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i / 3)));
-            return PlannedPiece.Of(1 + (i % 4), digest, 0, 1, i % 3 == 0 ? null : i % 3);
+            return PlannedPiece.Of(1 + (i % 4), new BlobInput(digest, 1), 0, 1, i % 3 == 0 ? null : i % 3);
         }).ToList();
         var hashes = new PieceHashes(pieces.Count);
         for (var i = 0; i < pieces.Count; i++)
