@@ -124,7 +124,7 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             var (needed, manifestBytes, files) = composer.EstimateMetadataBytes(planner, request.AllocationUnit);
             if (needed <= reserve)
             {
-                CheckLimits(request, files, composer.VolumeCount, manifestBytes);
+                CheckLimits(request, artifacts, files, composer.VolumeCount, manifestBytes);
                 return (planner, pieces, composer);
             }
 
@@ -135,14 +135,17 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
     }
 
     // A batch the high side's verifier would refuse is not written at all.
-    private static void CheckLimits(BatchWriteRequest request, int files, int volumes, long manifestBytes)
+    private static void CheckLimits(
+        BatchWriteRequest request, IReadOnlyList<ManifestArtifact> artifacts, int files, int volumes, long manifestBytes)
     {
         var limits = request.Limits;
+        var text = artifacts.Sum(a => a.TextLength());
         var problem = files > limits.MaxFiles ? $"{files} files (the limit is {limits.MaxFiles})"
             : request.Artifacts.Count > limits.MaxArtifacts ? $"{request.Artifacts.Count} artifacts (the limit is {limits.MaxArtifacts})"
             : volumes > limits.MaxVolumes ? $"{volumes} volumes (the limit is {limits.MaxVolumes})"
             : manifestBytes > limits.MaxManifestBytes
                 ? $"a manifest of {ByteSize.Format(manifestBytes)} (the limit is {ByteSize.Format(limits.MaxManifestBytes)})"
+            : text > limits.MaxArtifactTextLength ? $"{text} characters of artifact text (the limit is {limits.MaxArtifactTextLength})"
             : null;
         if (problem is not null)
         {

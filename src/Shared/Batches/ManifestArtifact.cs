@@ -34,4 +34,17 @@ public sealed record ManifestArtifact : ArtifactDescription
     /// </summary>
     [JsonPropertyOrder(12)]
     public IReadOnlyList<ManifestAttachment>? Attachments { get; init; }
+
+    /// <summary>The UTF-16 code units of every text this artifact holds, its attachments' included (ART-18).</summary>
+    public long TextLength()
+    {
+        long length = Kind.Length + Source.Length + Digest.Length + (MediaType?.Length ?? 0) + Name.Length + (Version?.Length ?? 0)
+            + Requester.Length + RequestId.Length + Justification.Length + (Ticket?.Length ?? 0) + (LayoutTag?.Length ?? 0);
+        foreach (var attachment in Attachments ?? [])
+        {
+            length += attachment.Kind.Length + (attachment.Tag?.Length ?? 0) + attachment.Digest.Length + attachment.MediaType.Length;
+        }
+
+        return length;
+    }
 }

@@ -29,6 +29,8 @@ internal sealed class ManifestDocumentWalk : IJsonTokenWalk, IDisposable
     private readonly ManifestBlobCollection _blobs;
     private readonly ManifestFileCollection _files;
     private readonly SequentialRecordFile _digests;
+    private readonly long _maxArtifactTextLength;
+    private long _artifactTextLength;
     private int _seen;
     private int _field = -1;
     private bool _inList;
@@ -36,8 +38,10 @@ internal sealed class ManifestDocumentWalk : IJsonTokenWalk, IDisposable
     private bool _handedOver;
 
     /// <param name="workDirectory">Where the blobs, files and artifacts' digests are kept (temporary files without a name).</param>
-    public ManifestDocumentWalk(string workDirectory)
+    /// <param name="maxArtifactTextLength">ART-18: the most text the artifacts may hold, checked as each is read.</param>
+    public ManifestDocumentWalk(string workDirectory, long maxArtifactTextLength)
     {
+        _maxArtifactTextLength = maxArtifactTextLength;
         _blobs = new ManifestBlobCollection(workDirectory);
         _files = new ManifestFileCollection(workDirectory);
         _digests = new SequentialRecordFile(workDirectory);
@@ -51,7 +55,7 @@ internal sealed class ManifestDocumentWalk : IJsonTokenWalk, IDisposable
         switch (_field)
         {
             case Volumes: _volumes.Add(_elements.ReadVolume(ref reader)); break;
-            case Artifacts: _artifacts.Add(_elements.ReadArtifact(ref reader)); break;
+            case Artifacts: _artifacts.Add(CountText(_elements.ReadArtifact(ref reader))); break;
             case Blobs: _blobs.Add(_elements.ReadBlob(ref reader)); break;
             default: _files.Add(_elements.ReadFile(ref reader)); break;
         }
@@ -125,6 +129,15 @@ internal sealed class ManifestDocumentWalk : IJsonTokenWalk, IDisposable
             _files.Dispose();
             _digests.Dispose();
         }
+    }
+
+    private ManifestArtifact CountText(ManifestArtifact artifact)
+    {
+        _artifactTextLength += artifact.TextLength();
+        return _artifactTextLength <= _maxArtifactTextLength
+            ? artifact
+            : throw new ManifestLimitExceededException(
+                $"the artifacts' texts pass {_maxArtifactTextLength} characters in all at artifacts[{_artifacts.Count}] (ART-18)");
     }
 
     private void Root(ref Utf8JsonReader reader)

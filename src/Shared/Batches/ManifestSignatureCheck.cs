@@ -183,7 +183,7 @@ internal static class ManifestSignatureCheck
         {
             using var file = Sha256Digest.OpenSequential(path);
             using var hashing = new HashingReadStream(file, limits.MaxManifestBytes);
-            manifest = ManifestReader.Parse(hashing, cancellationToken, options.WorkDirectory);
+            manifest = ManifestReader.Parse(hashing, cancellationToken, options.WorkDirectory, limits);
             parsedSha256 = hashing.Finish();
         }
         catch (JsonException ex)
@@ -196,6 +196,10 @@ internal static class ManifestSignatureCheck
         catch (InvalidDataException)
         {
             return (null, BatchVerificationResult.Fail(LimitExceeded, $"{BatchFileNames.Manifest} grew past the limit while being read"));
+        }
+        catch (ManifestLimitExceededException ex)
+        {
+            return (null, BatchVerificationResult.Fail(LimitExceeded, $"{BatchFileNames.Manifest}: {ex.Message}"));
         }
 
         if (parsedSha256 != signedSha256)

@@ -53,7 +53,7 @@ public static class VolumeVerifier
             if (result is null)
             {
                 (result, bytes) = VolumeContentCheck.Run(volumeDirectory, volume.Number, manifest, options, cancellationToken);
-                result ??= VolumeLayoutCheck.Run(volumeDirectory, volume.Number, manifest, files, options.Limits.MaxManifestBytes, workDirectory);
+                result ??= VolumeLayoutCheck.Run(volumeDirectory, volume.Number, manifest, files, options.Limits.MaxLayoutIndexBytes, workDirectory);
             }
         }
 

@@ -33,6 +33,7 @@ internal sealed class BatchWriterTests
         BatchLimits.Default with { MaxFiles = 3 },
         BatchLimits.Default with { MaxManifestBytes = 2048 },
         BatchLimits.Default with { MaxArtifacts = 1 },
+        BatchLimits.Default with { MaxArtifactTextLength = 100 },
     ];
 
     [TestCaseSource(nameof(LimitsTheBatchExceeds))]

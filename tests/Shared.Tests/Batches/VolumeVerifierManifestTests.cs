@@ -178,6 +178,51 @@ internal sealed class VolumeVerifierManifestTests : SimpleVolumeTests
     }
 
     [Test]
+    public async Task Verify_SignerFloodsTheArtifactsWithText_LimitExceeded()
+    {
+        // A compromised signer copies the file artifact 8,200 times, each with a justification of 4096 characters: every
+        // field within ART-4 and the manifest (about 34 MB) within VOL-5, but 33.6 million characters a verifier would hold.
+        var justification = new string('x', 4096);
+        await Scenario.ResignManifestAsync(Volume, m =>
+        {
+            var artifacts = m["artifacts"]!.AsArray();
+            var file = artifacts.Single(a => (string?)a!["kind"] == "file")!;
+            for (var i = 0; i < 8200; i++)
+            {
+                var copy = file.DeepClone();
+                copy["requestId"] = $"flood-{i}";
+                copy["justification"] = justification;
+                artifacts.Add(copy);
+            }
+        });
+
+        var result = await Scenario.VerifyAsync(Volume);
+
+        Assert.That(result.Reason, Is.EqualTo(LimitExceeded), result.Message);
+        Assert.That(result.Message, Does.Contain("ART-18"));
+    }
+
+    [Test]
+    public async Task Verify_ArtifactTextExactlyAtTheLimit_ValidAndOneCharacterLessRefused()
+    {
+        // Counted here from the JSON itself: every string of every artifact and attachment, the blobs lists left out.
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllBytesAsync(Path.Combine(Volume, BatchFileNames.Manifest)))!;
+        static long Strings(System.Text.Json.Nodes.JsonNode? node, string? name) => node switch
+        {
+            System.Text.Json.Nodes.JsonObject o => o.Sum(p => Strings(p.Value, p.Key)),
+            System.Text.Json.Nodes.JsonArray a when name != "blobs" => a.Sum(e => Strings(e, null)),
+            System.Text.Json.Nodes.JsonValue v when v.TryGetValue<string>(out var text) => text.Length,
+            _ => 0,
+        };
+        var text = Strings(manifest["artifacts"], null);
+        Assert.That(text, Is.GreaterThan(300), "the volume's artifacts hold their texts");
+
+        var atLimit = await Scenario.VerifyAsync(Volume, BatchLimits.Default with { MaxArtifactTextLength = text });
+        Assert.That(atLimit.IsValid, Is.True, atLimit.Message);
+        await AssertRejectedAsync(LimitExceeded, limits: BatchLimits.Default with { MaxArtifactTextLength = text - 1 });
+    }
+
+    [Test]
     public async Task Verify_AbsurdSequence_LimitExceeded()
     {
         await Scenario.ResignManifestAsync(Volume, m => m["sequence"] = long.MaxValue);

@@ -160,6 +160,19 @@ internal sealed class VolumeVerifierTests : SimpleVolumeTests
         Assert.That(GC.GetTotalAllocatedBytes() - before, Is.LessThan(64L * 1024 * 1024));
     }
 
+    // VOL-5 (revision 2026-12b): a manifest of 256 MiB is read and its signature checked; one byte more is refused unread.
+    [TestCase(256L * 1024 * 1024, SignatureInvalid, TestName = "Verify_ManifestAtTheSizeLimit_ReadAndSignatureChecked")]
+    [TestCase((256L * 1024 * 1024) + 1, LimitExceeded, TestName = "Verify_ManifestOneByteOverTheSizeLimit_LimitExceeded")]
+    public async Task Verify_ManifestGrownToSize_Refused(long size, BatchRejectionReason expected)
+    {
+        await using (var stream = new FileStream(Path.Combine(Volume, BatchFileNames.Manifest), FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(size); // the signed text followed by zeros, sparse
+        }
+
+        await AssertRejectedAsync(expected);
+    }
+
     [Test]
     public async Task Verify_Symlink_UnsafeFileType()
     {
