@@ -13,23 +13,21 @@ internal sealed class ApprovalTally(ApprovalRepository approvals, RosterService 
     IOptions<ApprovalOptions> options, TimeProvider clock)
 {
     /// <summary>What decisions on the batch are checked against, or why they cannot be checked.</summary>
-    public async Task<Outcome<DecisionContext>> ContextAsync(BatchRecord batch, CancellationToken cancellationToken)
-    {
-        var roster = await rosters.ForDecisionsAsync(cancellationToken);
-        if (!roster.IsOk)
-        {
-            return roster.Error;
-        }
+    public Task<Outcome<DecisionContext>> ContextAsync(BatchRecord batch, CancellationToken cancellationToken) =>
+        ContextAsync(batch, null, cancellationToken);
 
-        var plan = await planner.PlanAsync(batch, cancellationToken);
-        return plan.IsOk
-            ? new DecisionContext(batch, roster.Value, plan.Value, anchor => history.HoldsAsync(anchor, cancellationToken))
-            : plan.Error;
-    }
+    public Task<ApprovalTallyResult> EvaluateAsync(BatchRecord batch, CancellationToken cancellationToken) =>
+        EvaluateAsync(batch, null, cancellationToken);
 
-    public async Task<ApprovalTallyResult> EvaluateAsync(BatchRecord batch, CancellationToken cancellationToken)
+    /// <param name="batch">The batch, as its row stands now.</param>
+    /// <param name="plan">
+    /// The plan the caller derived from the signed manifest for this run (publishing checks decisions before every
+    /// artifact, and deriving the plan each time would read the whole manifest once per artifact); derived here when null.
+    /// </param>
+    /// <param name="cancellationToken">Stops the evaluation.</param>
+    public async Task<ApprovalTallyResult> EvaluateAsync(BatchRecord batch, PublishPlan? plan, CancellationToken cancellationToken)
     {
-        var context = await ContextAsync(batch, cancellationToken);
+        var context = await ContextAsync(batch, plan, cancellationToken);
         if (!context.IsOk)
         {
             return new ApprovalTallyResult([], options.Value.Required, context.Error);
@@ -42,4 +40,26 @@ internal sealed class ApprovalTally(ApprovalRepository approvals, RosterService 
 
     public async Task<IReadOnlyList<ApprovalRecord>> RejectionsAsync(string batchId, CancellationToken cancellationToken) =>
         [.. (await approvals.ForBatchAsync(batchId, cancellationToken)).Where(a => a.Decision == Decisions.Reject)];
+
+    private async Task<Outcome<DecisionContext>> ContextAsync(BatchRecord batch, PublishPlan? plan, CancellationToken cancellationToken)
+    {
+        var roster = await rosters.ForDecisionsAsync(cancellationToken);
+        if (!roster.IsOk)
+        {
+            return roster.Error;
+        }
+
+        if (plan is null)
+        {
+            var planned = await planner.PlanAsync(batch, cancellationToken);
+            if (!planned.IsOk)
+            {
+                return planned.Error;
+            }
+
+            plan = planned.Value;
+        }
+
+        return new DecisionContext(batch, roster.Value, plan, anchor => history.HoldsAsync(anchor, cancellationToken));
+    }
 }

@@ -114,7 +114,7 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
         foreach (var target in checkedPlan.Value.Targets.Where(t => !done.Contains(t.Position)))
         {
             // Decisions are read again right before every push: a rejection or a withdrawn approval stops what is left.
-            var failure = await StoppedAsync(id, cancellationToken) ?? await PublishArtifactAsync(id, target, cancellationToken);
+            var failure = await StoppedAsync(id, checkedPlan.Value, cancellationToken) ?? await PublishArtifactAsync(id, target, cancellationToken);
             if (failure is not null)
             {
                 return failure;
@@ -153,10 +153,10 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             return plan.Error;
         }
 
-        return await ShortOfApprovalsAsync(batch, cancellationToken) is { } shortfall ? shortfall : plan.Value;
+        return await ShortOfApprovalsAsync(batch, plan.Value, cancellationToken) is { } shortfall ? shortfall : plan.Value;
     }
 
-    private async Task<Failure?> StoppedAsync(string id, CancellationToken cancellationToken)
+    private async Task<Failure?> StoppedAsync(string id, PublishPlan plan, CancellationToken cancellationToken)
     {
         var batch = await batches.FindAsync(id, cancellationToken);
         if (batch is null || BatchStates.IsFinalFailure(batch.State))
@@ -173,7 +173,7 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             return new Failure(PublishReasons.Stopped, $"batch {id} was rejected by {rejection.Officer} while it was being published; publishing stopped");
         }
 
-        if (await ShortOfApprovalsAsync(batch, cancellationToken) is { } shortfall)
+        if (await ShortOfApprovalsAsync(batch, plan, cancellationToken) is { } shortfall)
         {
             await transitions.MoveAsync(id, BatchStates.AwaitingApproval, "publish.stopped", cancellationToken, shortfall);
             return new Failure(PublishReasons.Stopped, $"publishing of batch {id} stopped: {shortfall.Message}");
@@ -183,10 +183,11 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
     }
 
     // Signatures are verified again here, so a row written straight into the database cannot stand in for an
-    // approval. Once publishing has begun, an approval's expiry no longer stops it half-way.
-    private async Task<Failure?> ShortOfApprovalsAsync(BatchRecord batch, CancellationToken cancellationToken)
+    // approval. Once publishing has begun, an approval's expiry no longer stops it half-way. The plan is this run's,
+    // derived once from the signed manifest: what is pushed is what the approvals were checked against.
+    private async Task<Failure?> ShortOfApprovalsAsync(BatchRecord batch, PublishPlan plan, CancellationToken cancellationToken)
     {
-        var tally = await approvals.EvaluateAsync(batch, cancellationToken);
+        var tally = await approvals.EvaluateAsync(batch, plan, cancellationToken);
         if (tally.Unavailable is { } unavailable)
         {
             return unavailable;
