@@ -53,36 +53,7 @@ public sealed record ApprovalStatement(
     /// <summary>SHA-256 (hex) of the plan's lines, each followed by LF.</summary>
     public string PublishPlanSha256 => PlanSha256(PublishPlan);
 
-    public string Text
-    {
-        get
-        {
-            var text = new StringBuilder()
-                .Append(Header).Append('\n')
-                .Append("batch: ").Append(BatchId).Append('\n')
-                .Append("manifest-sha256: ").Append(ManifestSha256).Append('\n')
-                .Append("roster: ").Append(Roster).Append('\n')
-                .Append("audit-head: ").Append(AuditHead).Append('\n')
-                .Append("publish-plan-sha256: ").Append(PublishPlanSha256).Append('\n');
-            foreach (var line in PublishPlan)
-            {
-                text.Append(PlanPrefix).Append(line).Append('\n');
-            }
-
-            foreach (var waiver in Waivers)
-            {
-                text.Append(WaiverPrefix).Append(waiver).Append('\n');
-            }
-
-            text.Append("decision: ").Append(Decision).Append('\n');
-            if (Decision == Decisions.Reject)
-            {
-                text.Append("reason: ").Append(Reason).Append('\n');
-            }
-
-            return text.ToString();
-        }
-    }
+    public string Text => Build().ToString();
 
     public byte[] Bytes => Encoding.UTF8.GetBytes(Text);
 
@@ -91,8 +62,20 @@ public sealed record ApprovalStatement(
 
     public static string TrustedCommentFor(string batchId, string decision) => $"transferpipeline-approval batch:{batchId} decision:{decision}";
 
-    public static string PlanSha256(IEnumerable<string> plan) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(plan.Select(line => line + "\n")))));
+    // Line by line: a plan of thousands of artifacts is checked before each one is published, and one string or array of it
+    // all would be a large object every time.
+    public static string PlanSha256(IEnumerable<string> plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var line in plan)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(line));
+            sha.AppendData("\n"u8);
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
 
     public bool Equals(ApprovalStatement? other) => other is not null && Text == other.Text;
 
@@ -108,7 +91,7 @@ public sealed record ApprovalStatement(
             throw new FormatException("an approval statement is at most 1 MiB of LF-terminated lines");
         }
 
-        var lines = text[..^1].Split('\n');
+        var lines = text.Split('\n')[..^1];
         if (lines.Length < 8 || lines[0] != Header)
         {
             throw new FormatException($"an approval statement starts with '{Header}'");
@@ -127,7 +110,7 @@ public sealed record ApprovalStatement(
             rest.Count > 0 ? Value(rest[0], "decision") : throw new FormatException("the statement has no decision"),
             rest.Count > 1 ? Value(rest[1], "reason") : null,
             waivers);
-        var wellFormed = statement.Text == text && Decisions.IsKnown(statement.Decision) && BatchIdentifiers.IsBatchId(statement.BatchId)
+        var wellFormed = statement.Build().Equals(text.AsSpan()) && Decisions.IsKnown(statement.Decision) && BatchIdentifiers.IsBatchId(statement.BatchId)
             && Sha256Digest.IsHex(statement.ManifestSha256) && Value(lines[5], "publish-plan-sha256") == statement.PublishPlanSha256;
         return wellFormed ? statement : throw new FormatException("the text is not an approval statement as the high side writes it");
     }
@@ -136,4 +119,33 @@ public sealed record ApprovalStatement(
         line.StartsWith(name + ": ", StringComparison.Ordinal)
             ? line[(name.Length + 2)..]
             : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"expected '{name}: ...', got '{line}'"));
+
+    // Chunked, so a statement of a large plan is compared with its signed text without being made one large string again.
+    private StringBuilder Build()
+    {
+        var text = new StringBuilder()
+            .Append(Header).Append('\n')
+            .Append("batch: ").Append(BatchId).Append('\n')
+            .Append("manifest-sha256: ").Append(ManifestSha256).Append('\n')
+            .Append("roster: ").Append(Roster).Append('\n')
+            .Append("audit-head: ").Append(AuditHead).Append('\n')
+            .Append("publish-plan-sha256: ").Append(PublishPlanSha256).Append('\n');
+        foreach (var line in PublishPlan)
+        {
+            text.Append(PlanPrefix).Append(line).Append('\n');
+        }
+
+        foreach (var waiver in Waivers)
+        {
+            text.Append(WaiverPrefix).Append(waiver).Append('\n');
+        }
+
+        text.Append("decision: ").Append(Decision).Append('\n');
+        if (Decision == Decisions.Reject)
+        {
+            text.Append("reason: ").Append(Reason).Append('\n');
+        }
+
+        return text;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace TransferPipeline.Shared.Crypto;
 
@@ -46,6 +47,24 @@ public sealed class Blake2bHash : IDisposable
         var output = new byte[outputLength];
         LibSodium.GenericHash(output, data);
         return output;
+    }
+
+    /// <summary>Hashes the UTF-8 bytes of <paramref name="text"/>, encoded a block at a time rather than into one array.</summary>
+    public static byte[] ComputeUtf8(ReadOnlySpan<char> text, int outputLength)
+    {
+        using var hash = new Blake2bHash(outputLength);
+        var encoder = Encoding.UTF8.GetEncoder();
+        Span<byte> block = stackalloc byte[4096];
+        var flushed = false;
+        while (!flushed)
+        {
+            flushed = text.IsEmpty;
+            encoder.Convert(text, block, flushed, out var used, out var written, out _);
+            hash.Append(block[..written]);
+            text = text[used..];
+        }
+
+        return hash.Finish();
     }
 
     /// <summary>Hashes a stream from its current position to its end, without buffering it whole.</summary>

@@ -41,6 +41,25 @@ internal sealed class ApprovalStatementTests
         Assert.That(ApprovalStatement.PlanSha256(["a", "b"]), Is.EqualTo("911169ddaaf146aff539f58c26c489af3b892dff0fe283c1c264c65ae5aa59a2"),
             "printf 'a\\nb\\n' | sha256sum");
 
+    [Test]
+    public void PlanSha256_NonAsciiLines_IsOverTheirUtf8() =>
+        Assert.That(ApprovalStatement.PlanSha256(["caf\u00e9", "\u65e5\u672c \ud83d\ude00"]), Is.EqualTo(Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("caf\u00e9\n\u65e5\u672c \ud83d\ude00\n")))));
+
+    [Test]
+    public void Parse_PlanOfThousandsOfTargets_RoundTripsAndAnEditDeepInsideIsRefused()
+    {
+        // Large enough that the statement is compared with its text chunk by chunk (about 600 KB).
+        var plan = Enumerable.Range(0, 5000).Select(i => $"file /srv/files/caf\u00e9-{i}.bin sha256:" + Sha).ToArray();
+        var statement = new ApprovalStatement("site-a-000042", Sha, Roster, Head, plan, Decisions.Approve);
+        var text = statement.Text;
+
+        Assert.That(ApprovalStatement.Parse(text), Is.EqualTo(statement));
+        var edited = text.Replace("caf\u00e9-2500.bin", "caf\u00e9-2501.bin", StringComparison.Ordinal);
+        Assert.That(edited, Is.Not.EqualTo(text));
+        Assert.Throws<FormatException>(() => ApprovalStatement.Parse(edited));
+    }
+
     [TestCase("\n", "\r\n", TestName = "Parse_CrLf_Refused")]
     [TestCase("decision: approve\n", "decision: approve", TestName = "Parse_NoTrailingNewline_Refused")]
     [TestCase("approval v2", "approval v1", TestName = "Parse_OtherVersion_Refused")]

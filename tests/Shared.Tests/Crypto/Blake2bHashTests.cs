@@ -29,6 +29,22 @@ internal sealed class Blake2bHashTests
     }
 
     [Test]
+    public void ComputeUtf8_Abc_MatchesKnownVector() =>
+        Assert.That(Convert.ToHexStringLower(Blake2bHash.ComputeUtf8("abc", 64)), Is.EqualTo(Blake2b512OfAbc));
+
+    [TestCase("", TestName = "ComputeUtf8_Empty_EqualsOneShotOfItsBytes")]
+    [TestCase("e\u0301\u00e9\u20ac\ud83d\ude00x", TestName = "ComputeUtf8_MultiByteCharactersAcrossBlocks_EqualsOneShotOfItsBytes")]
+    public void ComputeUtf8_Text_EqualsOneShotOfItsBytes(string unit)
+    {
+        // Repeated past several 4096-byte blocks, so characters of two, three and four bytes (a surrogate pair) straddle them.
+        var text = string.Concat(Enumerable.Repeat(unit, 3001));
+
+        var blocks = Blake2bHash.ComputeUtf8(text, 64);
+
+        Assert.That(blocks, Is.EqualTo(Blake2bHash.Compute(Encoding.UTF8.GetBytes(text), 64)));
+    }
+
+    [Test]
     public async Task ComputeAsync_MultiBufferStream_EqualsOneShot()
     {
         // Several times the 64 KiB read buffer, and not a multiple of it.

@@ -43,14 +43,15 @@ internal static class DecisionCheck
                 $"the statement and its trusted comment '{signature.TrustedComment}' must be for {decision} of batch {batch.Id} ('{expectedComment}')");
         }
 
-        var signer = Signer(context, statement, signature);
+        var signer = Signer(context, statementText, signature);
         return !signer.IsOk ? signer.Error : await CheckStatementAsync(context, statement, signer.Value, signature);
     }
 
-    private static Outcome<Officers.RosterOfficer> Signer(DecisionContext context, ApprovalStatement statement, MinisignSignature signature)
+    // The text, not the parsed statement: Parse proved them the same, and the statement would build its text again.
+    private static Outcome<Officers.RosterOfficer> Signer(DecisionContext context, string statementText, MinisignSignature signature)
     {
         var roster = context.Roster;
-        var verification = MinisignVerifier.VerifyByRawKey([.. roster.Officers.Select(o => o.Key)], Blake2bHash.Compute(statement.Bytes, 64), signature);
+        var verification = MinisignVerifier.VerifyByRawKey([.. roster.Officers.Select(o => o.Key)], Blake2bHash.ComputeUtf8(statementText, 64), signature);
         if (!verification.IsValid)
         {
             return roster.Officers.Any(o => o.Key.KeyIdHex == signature.KeyIdHex)
