@@ -3,12 +3,13 @@
 # same run, and prints throughputs, ratios (baseline seconds / our seconds: above 1.00x we are faster)
 # and peak resident memory (/usr/bin/time -v "Maximum resident set size").
 #
-#   bench/run.sh            full run: 4 GiB blob; 2 GiB of 1-256 MiB blobs; 50,000 files of 1-64 KiB
-#                           (about 13 GiB of data on disk at a time; 20-30 minutes on 2 cores)
-#   bench/run.sh --quick    the same steps on 256 MiB, 256 MiB and 500 files: under two minutes
+#   bench/run.sh            full run: 4 GiB blob; 2 GiB of 1-256 MiB blobs; 50,000 files of 1-64 KiB; and the
+#                           many-files shape, 200,000 files of 256 B-4 KiB (about 13 GiB of data on disk at a time;
+#                           30-40 minutes on 2 cores)
+#   bench/run.sh --quick    the same steps on 256 MiB, 256 MiB, 500 files and 2,000 tiny files: under three minutes
 #   bench/run.sh --shapes big,mixed    only these shapes (skopeo publishes ~13 small layers a second,
 #                           so its baseline alone takes about an hour for 50,000 files)
-#   bench/run.sh --big 8GiB --mixed 1GiB --files 5000    other sizes for the three shapes
+#   bench/run.sh --big 8GiB --mixed 1GiB --files 5000 --many 100000    other sizes for the four shapes
 #   bench/run.sh --startup  also the start-up rows (bench/start.sh: short commands on the packaged executables, which
 #                           it publishes first, 3-8 minutes on 2 cores); a full run includes them, --quick does not
 #
@@ -21,6 +22,8 @@
 #   4. import   highside import of every volume (copy into quarantine, verify, reassemble)
 #                                                       vs  cp -r of each volume + sha256sum -c SHA256SUMS on the copy
 #   5. publish  highside publish to a local registry    vs  skopeo copy oci:... docker://... (fresh registry)
+# The many-files shape (files) is bench/files.sh: one batch of tiny files, each step's peak memory and time, for
+# issue 18's target of the same peak at any number of files (its rows print as a second table).
 # Images are written by hand as an OCI layout (tp-bench make-layout): one image with the 4 GiB layer,
 # one with the mixed layers, and images of 1,000 layers for the small files.
 # Verify rows are the median of 3 runs (the page cache is warm); the write steps run once each, since
@@ -35,17 +38,19 @@ repo=$(pwd)
 
 quick=false
 startup=""
-shapes="big mixed small"
-big=4GiB; mixed=2GiB; small=50000
+shapes="big mixed small files"
+big=4GiB; mixed=2GiB; small=50000; many=200000
 while [ $# -gt 0 ]; do
   case $1 in
-    --quick) quick=true; big=256MiB; mixed=256MiB; small=500 ;;
+    --quick) quick=true; big=256MiB; mixed=256MiB; small=500; many=2000 ;;
     --shapes) shapes=${2//,/ }; shift ;;
     --big) big=$2; shift ;;
     --mixed) mixed=$2; shift ;;
     --files) small=$2; shift ;;
+    --many) many=$2; shift ;;
     --startup) startup=true ;;
-    *) echo "usage: bench/run.sh [--quick] [--shapes big,mixed,small] [--big SIZE] [--mixed SIZE] [--files N] [--startup]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--shapes big,mixed,small,files] [--big SIZE] [--mixed SIZE] [--files N] [--many N]" \
+      "[--startup]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -201,11 +206,13 @@ EOF
 }
 
 start=$(date +%s)
+many_files=false
 for shape in $shapes; do
   case $shape in
     big) bench_shape big "$big" ;;
     mixed) bench_shape mixed "$mixed" ;;
     small) bench_shape small "$small" ;;
+    files) many_files=true ;;
     *) echo "bench: unknown shape '$shape'" >&2; exit 2 ;;
   esac
 done
@@ -214,6 +221,10 @@ echo
 echo "TransferPipeline benchmark ($($quick && echo "quick: $big, $mixed, $small files" || echo "full: $big, $mixed, $small files")), $(nproc) cores, $(($(date +%s) - start)) s, Batches:Recovery=0, commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 printf '%-6s %-44s %7s %8s %7s %7s %9s\n' shape operation bytes seconds MiB/s ratio peak-RSS
 printf '%s\n' "${rows[@]}"
+if $many_files; then
+  echo
+  BENCH_DIR="$work-files" bench/files.sh --files "$many"
+fi
 if $startup; then
   echo
   BENCH_DIR="$work-start" bench/start.sh --runs 11
