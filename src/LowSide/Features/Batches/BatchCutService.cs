@@ -64,7 +64,8 @@ internal sealed class BatchCutService(
 
     private async Task<Outcome<BatchRecord>> CutHoldingLeaseAsync(string media, long capacity, bool resumeOnly, CancellationToken ct)
     {
-        var (batch, resumed) = await batches.StartAsync(site.Value.Id, media, capacity, options.Value.MaxBlobsPerBatch, ct, resumeOnly);
+        var (batch, resumed) = await batches.StartAsync(
+            site.Value.Id, media, capacity, new CutBudget(options.Value.MaxBlobsPerBatch, options.Value.MaxArtifactsPerBatch), ct, resumeOnly);
         if (batch is null)
         {
             return BatchErrors.NothingToShip();

@@ -29,11 +29,11 @@ internal sealed class BatchRepository(Database database, TimeProvider timeProvid
 
     /// <summary>
     /// Assigns the next sequence and records a batch as cutting with the gathered requests, oldest first,
-    /// up to <paramref name="maxBlobs"/> blobs (always at least one request), in one transaction; null when
+    /// within <paramref name="budget"/> (always at least one request), in one transaction; null when
     /// nothing waits. A batch already cutting (left by a crash) is returned instead.
     /// </summary>
     public async Task<(BatchRecord? Batch, bool Resumed)> StartAsync(
-        string siteId, string mediaDirectory, long volumeSize, int maxBlobs, CancellationToken ct, bool resumeOnly = false)
+        string siteId, string mediaDirectory, long volumeSize, CutBudget budget, CancellationToken ct, bool resumeOnly = false)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await database.BeginWriteAsync(connection, ct);
@@ -49,12 +49,13 @@ internal sealed class BatchRepository(Database database, TimeProvider timeProvid
             return (null, false);
         }
 
-        var waiting = await connection.QueryAsync<(string Id, long Blobs)>(new CommandDefinition($"""
+        var waiting = await connection.QueryAsync<(string Id, long Blobs, long Artifacts)>(new CommandDefinition($"""
             SELECT r.id, (SELECT COUNT(*) FROM request_blobs b WHERE b.request_id = r.id
-                          OR b.request_id IN (SELECT p.id FROM requests p WHERE p.parent_id = r.id AND p.status = 'gathered'))
+                          OR b.request_id IN (SELECT p.id FROM requests p WHERE p.parent_id = r.id AND p.status = 'gathered')),
+                   1 + (SELECT COUNT(*) FROM requests p WHERE p.parent_id = r.id AND p.status = 'gathered')
             FROM requests r WHERE {Ready} ORDER BY r.created_utc, r.id
             """, transaction: transaction, cancellationToken: ct));
-        var requestIds = TakeUpTo(waiting, maxBlobs);
+        var requestIds = budget.Take(waiting);
         if (requestIds.Count == 0)
         {
             return (null, false);
@@ -86,25 +87,6 @@ internal sealed class BatchRepository(Database database, TimeProvider timeProvid
         await using var connection = await database.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             $"SELECT COUNT(*) FROM requests r WHERE {Ready}", cancellationToken: ct));
-    }
-
-    // A blob shared by two requests counts twice: the budget errs on the small side.
-    private static List<string> TakeUpTo(IEnumerable<(string Id, long Blobs)> waiting, int maxBlobs)
-    {
-        var taken = new List<string>();
-        long blobs = 0;
-        foreach (var (id, count) in waiting)
-        {
-            if (taken.Count > 0 && blobs + count > maxBlobs)
-            {
-                break;
-            }
-
-            taken.Add(id);
-            blobs += count;
-        }
-
-        return taken;
     }
 
     public async Task<BatchRecord?> GetAsync(string id, CancellationToken ct)

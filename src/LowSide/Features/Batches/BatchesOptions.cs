@@ -22,6 +22,14 @@ internal sealed class BatchesOptions
     public int MaxBlobsPerBatch { get; set; } = 50_000;
 
     /// <summary>
+    /// Most artifacts one batch lists (a request is one, and a chart's images count with it); requests beyond it wait for
+    /// the next batch, oldest first. Officers approve a batch by signing its publish plan, one line an artifact, in a
+    /// statement of at most 1 MiB, so a batch of many more would be one nobody could approve (at most 5,000: lines of
+    /// up to 200 bytes).
+    /// </summary>
+    public int MaxArtifactsPerBatch { get; set; } = 2_000;
+
+    /// <summary>
     /// PAR2 recovery data on each volume, in percent of its bytes (0 to 100; 0 writes none), so a damaged volume can be
     /// repaired on the high side or by hand with par2 (docs/batch-format.md, section 14). Needs Debian's par2.
     /// </summary>

@@ -15,6 +15,8 @@ internal sealed class BatchesOptionsValidator : AbstractValidator<BatchesOptions
             .WithMessage("'{PropertyValue}' is not a size between 4 KiB and 4 GiB");
         RuleFor(o => o.MaxBlobsPerBatch).InclusiveBetween(1, BatchLimits.Default.MaxFiles)
             .WithMessage("'{PropertyValue}' blobs per batch is outside 1.." + BatchLimits.Default.MaxFiles);
+        RuleFor(o => o.MaxArtifactsPerBatch).InclusiveBetween(1, 5_000)
+            .WithMessage("'{PropertyValue}' artifacts per batch is outside 1..5000 (an approval statement lists one line an artifact)");
         RuleFor(o => o.Recovery).InclusiveBetween(0, 100)
             .WithMessage("'{PropertyValue}' is not a recovery percentage between 0 (none) and 100");
         RuleFor(o => o.Validity).InclusiveBetween(TimeSpan.FromHours(1), TimeSpan.FromDays(365));

@@ -133,6 +133,28 @@ public sealed class BatchCutServiceTests(DatabaseProvider provider) : ProviderFi
     }
 
     [Test]
+    public async Task Cut_MoreArtifactsThanOneBatchTakes_OldestFirstAndTheRestInTheNextBatch()
+    {
+        // Three single-blob requests are three artifacts: within the blob budget, beyond the artifact budget of two.
+        await using var site = await SiteAsync();
+        site.Configure(json => json["Batches"]!["MaxArtifactsPerBatch"] = 2);
+        var files = new List<ArtifactRequest>();
+        for (var i = 0; i < 3; i++)
+        {
+            var url = SharedServers.Files.Write($"files/artifact-budget-{i}.bin", RandomNumberGenerator.GetBytes(1000));
+            files.Add(await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(url)));
+        }
+
+        var first = await CutAsync(site);
+        var second = await CutAsync(site);
+
+        Assert.That(first.Value?.RequestIds, Is.EquivalentTo(new[] { files[0].Id, files[1].Id }), first.Error?.Message);
+        Assert.That(second.Value?.RequestIds, Is.EquivalentTo(new[] { files[2].Id }), second.Error?.Message);
+        var verified = await VerifyAsync(site, Path.Combine(site.Media, first.Value!.Id + "-v001"));
+        Assert.That(verified.Manifest?.Artifacts, Has.Count.EqualTo(2), verified.Message);
+    }
+
+    [Test]
     public async Task Cut_OneRequestAboveTheBlobBudget_ShipsAloneRatherThanNever()
     {
         await using var site = await SiteAsync();
@@ -229,7 +251,7 @@ public sealed class BatchCutServiceTests(DatabaseProvider provider) : ProviderFi
         var receipt = high.Write("receipt.json", [other, blob], new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
         Assert.That((await (await site.GetAsync<ReceiptImportService>()).ImportAsync(receipt, CancellationToken.None)).IsOk, Is.True);
         var batches = await site.GetAsync<BatchRepository>();
-        var (batch, _) = await batches.StartAsync(site.SiteId, site.Media, 64 << 20, 50_000, CancellationToken.None);
+        var (batch, _) = await batches.StartAsync(site.SiteId, site.Media, 64 << 20, new CutBudget(50_000, 2_000), CancellationToken.None);
 
         var present = await batches.BlobsPresentOnHighSideAsync(batch!.Id, CancellationToken.None);
 
@@ -241,7 +263,8 @@ public sealed class BatchCutServiceTests(DatabaseProvider provider) : ProviderFi
     {
         await using var site = await SiteAsync();
         var image = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
-        var (started, _) = await (await site.GetAsync<BatchRepository>()).StartAsync(site.SiteId, site.Media, 64 << 20, 50_000, CancellationToken.None);
+        var (started, _) = await (await site.GetAsync<BatchRepository>()).StartAsync(
+            site.SiteId, site.Media, 64 << 20, new CutBudget(50_000, 2_000), CancellationToken.None);
         var leftover = Path.Combine(site.Media, "site-a-000001-v001", "blobs", "sha256");
         Directory.CreateDirectory(leftover);
         await File.WriteAllTextAsync(Path.Combine(leftover, "half-written.tp-partial"), "x");
@@ -325,7 +348,7 @@ public sealed class BatchCutServiceTests(DatabaseProvider provider) : ProviderFi
     {
         await using var site = await SiteAsync();
         var image = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
-        await (await site.GetAsync<BatchRepository>()).StartAsync(site.SiteId, site.Media, 64 << 20, 50_000, CancellationToken.None);
+        await (await site.GetAsync<BatchRepository>()).StartAsync(site.SiteId, site.Media, 64 << 20, new CutBudget(50_000, 2_000), CancellationToken.None);
 
         var outcome = await (await site.GetAsync<RequestService>()).CancelAsync(image.Id, TestCallers.Operator, CancellationToken.None);
 
