@@ -116,11 +116,12 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         // from a small reserve until the reserve covers the metadata the plan implies.
         long reserve = 64 * 1024;
         var plan = new List<PlannedPiece>(shipped.Count);
+        ManifestComposer? composer = null;
         for (var attempt = 0; attempt < 16; attempt++)
         {
             var planner = new VolumePlanner(request.VolumeCapacity, request.ChunkSize, request.AllocationUnit, reserve, plan);
             var pieces = planner.Plan(shipped);
-            var composer = new ManifestComposer(request, artifacts, pieces, allBlobs, keyId, created);
+            composer = new ManifestComposer(request, artifacts, pieces, allBlobs, keyId, created, composer);
             var (needed, manifestBytes, files) = composer.EstimateMetadataBytes(planner, request.AllocationUnit);
             if (needed <= reserve)
             {

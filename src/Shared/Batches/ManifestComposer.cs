@@ -33,7 +33,7 @@ internal sealed class ManifestComposer
 
     public ManifestComposer(
         BatchWriteRequest request, IReadOnlyList<ManifestArtifact> artifacts, IReadOnlyList<PlannedPiece> pieces,
-        IReadOnlyList<BlobInput> allBlobs, string keyId, DateTimeOffset created)
+        IReadOnlyList<BlobInput> allBlobs, string keyId, DateTimeOffset created, ManifestComposer? previousAttempt = null)
     {
         _request = request;
         _pieces = pieces;
@@ -42,7 +42,8 @@ internal sealed class ManifestComposer
         _created = created;
         VolumeCount = pieces.Count == 0 ? 1 : pieces[^1].Volume;
         Artifacts = artifacts;
-        _imagePlacements = PlaceImageBlobs();
+        // The writer plans again until the metadata fits; the image table has the same keys for every plan, so it is refilled.
+        _imagePlacements = PlaceImageBlobs(previousAttempt?._imagePlacements ?? WantedImageBlobs());
     }
 
     public int VolumeCount { get; }
@@ -251,33 +252,43 @@ internal sealed class ManifestComposer
         }
     }
 
-    private Dictionary<Sha256Value, BlobPlacement> PlaceImageBlobs()
+    // One table, keyed first and placed after: a set of the wanted digests beside it would double it for an image batch.
+    private Dictionary<Sha256Value, BlobPlacement> WantedImageBlobs()
     {
-        var wanted = new HashSet<Sha256Value>();
-        foreach (var artifact in Artifacts.Where(MayBeReadable))
+        var readable = Artifacts.Where(MayBeReadable).ToList();
+        var placements = new Dictionary<Sha256Value, BlobPlacement>(readable.Sum(a => a.Blobs.Count + 1));
+        foreach (var artifact in readable)
         {
             foreach (var digest in artifact.Blobs.Append(artifact.Digest))
             {
                 if (HashNames.TryParse(digest, HashNames.DigestPrefix, out var hash))
                 {
-                    wanted.Add(hash);
-                }
-            }
-        }
-
-        var placements = new Dictionary<Sha256Value, BlobPlacement>(wanted.Count);
-        if (wanted.Count > 0)
-        {
-            foreach (var (blob, placement) in Placements())
-            {
-                if (wanted.Contains(blob.Hash))
-                {
-                    placements[blob.Hash] = placement;
+                    placements.TryAdd(hash, default);
                 }
             }
         }
 
         return placements;
+    }
+
+    private Dictionary<Sha256Value, BlobPlacement> PlaceImageBlobs(Dictionary<Sha256Value, BlobPlacement> placements)
+    {
+        var placed = 0;
+        if (placements.Count > 0)
+        {
+            foreach (var (blob, placement) in Placements())
+            {
+                if (placements.ContainsKey(blob.Hash))
+                {
+                    placements[blob.Hash] = placement;
+                    placed++;
+                }
+            }
+        }
+
+        return placed == placements.Count
+            ? placements
+            : throw new InvalidOperationException("an image lists a blob that is not among the batch's blobs");
     }
 
     private BlobPlacement ImagePlacement(string digest) =>

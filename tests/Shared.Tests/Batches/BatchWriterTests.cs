@@ -83,6 +83,36 @@ internal sealed class BatchWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_ImagesWhoseMetadataOutgrowsTheFirstPlan_EachVolumeLaysOutItsWholeImages()
+    {
+        // 132 images make a manifest of a few hundred KiB: the first plan, with 64 KiB kept for metadata, does not fit, and
+        // the image table is refilled for the plan made again. Their large layers are chunked across a dozen volumes. The
+        // layout check of every volume (index.json against the images whole on it) holds the table to the final plan.
+        var images = new List<BatchArtifactInput>();
+        for (var i = 0; i < 132; i++)
+        {
+            var layerBytes = i % 11 == 5 ? 300_000 : 12_000;
+            images.Add(await SampleArtifacts.AddImageAsync(_scenario.Store, $"library/app{i}", "1.0", layerBytes, seed: 100 + i));
+        }
+
+        var result = await _scenario.WriteAsync(images, capacity: 1_000_000, chunkSize: 100_000);
+
+        Assert.That(new FileInfo(Path.Combine(result.VolumeDirectories[0], BatchFileNames.Manifest)).Length, Is.GreaterThan(64 * 1024));
+        var laidOut = 0;
+        foreach (var volume in result.VolumeDirectories)
+        {
+            var verification = await _scenario.VerifyAsync(volume);
+            Assert.That(verification.IsValid, Is.True, verification.Message);
+            using var index = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(volume, BatchFileNames.OciIndex)));
+            laidOut += index.RootElement.GetProperty("manifests").GetArrayLength();
+        }
+
+        var manifest = (await _scenario.VerifyAsync(result.VolumeDirectories[0])).Manifest!;
+        Assert.That(manifest.Blobs.Count(b => b.Chunks is not null), Is.GreaterThan(0), "the large layers are split between volumes");
+        Assert.That(laidOut, Is.InRange(100, 131), "the images whole on a volume are laid out there");
+    }
+
+    [Test]
     public async Task WriteAsync_SmallVolumes_FillsEachVolumeBeforeStartingTheNext()
     {
         var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "firmware.bin", 3_000_000, seed: 12);
