@@ -130,6 +130,23 @@ internal static class ArtifactVectors
                     blobs.Add("sha256:" + i.ToString("x64", System.Globalization.CultureInfo.InvariantCulture));
                 }
             })),
+        Invalid("art18-artifact-text-too-long", "ART-18", Reasons.LimitExceeded, Passes,
+            "The file artifact copied 8,200 times, each copy with its own requestId and a justification of 4,096 characters: "
+            + "more than 33,554,432 UTF-16 code units of artifact text in all, every field within ART-4 and the manifest (about "
+            + "34 MB) within VOL-5",
+            Manifest(b => b.Single, v =>
+            {
+                var artifacts = v.Manifest["artifacts"]!.AsArray();
+                var file = File(v);
+                var justification = new string('j', 4096);
+                for (var i = 0; i < 8200; i++)
+                {
+                    var copy = file.DeepClone();
+                    copy["requestId"] = $"conformance-{i}";
+                    copy["justification"] = justification;
+                    artifacts.Add(copy);
+                }
+            })),
         Invalid("art12-on-a-file", "ART-12", Reasons.ManifestInvalid, Fails, "A file artifact with an attachment",
             Manifest(b => b.Single, v => InsertBefore(File(v), null, "attachments", new JsonArray(Attachment("referrer", null,
                 (string)File(v)["digest"]!)))) ),

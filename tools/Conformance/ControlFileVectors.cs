@@ -8,7 +8,7 @@ namespace TransferPipeline.Conformance;
 /// <summary>VOL and SIG: the volume directory, manifest.json and manifest.json.minisig as files, and the signature.</summary>
 internal static class ControlFileVectors
 {
-    private const long MaxManifestBytes = 64L * 1024 * 1024;
+    private const long MaxManifestBytes = 256L * 1024 * 1024;
     private const int MaxSignatureBytes = 8192;
 
     public static IEnumerable<VectorDefinition> All =>
@@ -44,7 +44,7 @@ internal static class ControlFileVectors
         Invalid("vol4-signature-hard-link", "VOL-4", Reasons.HardLink, Passes, "manifest.json.minisig has a second name beside the volume",
             Disk(b => b.Single, (build, v) => NativeLinks.HardLink(v.PathOf(BatchFileNames.Signature), build.Beside("second-name")))),
         Invalid("vol5-manifest-too-large", "VOL-5", Reasons.LimitExceeded, Passes,
-            "manifest.json is 64 MiB + 1 byte (sparse: NUL bytes after the manifest); refused by its size before it is read",
+            "manifest.json is 256 MiB + 1 byte (sparse: NUL bytes after the manifest); refused by its size before it is read",
             Disk(b => b.Single, (_, v) => Grow(v.PathOf(BatchFileNames.Manifest), MaxManifestBytes + 1))),
         Invalid("vol5-signature-too-large", "VOL-5", Reasons.LimitExceeded, Passes,
             "manifest.json.minisig is 8193 bytes (a long untrusted comment); refused by its size before it is read",
