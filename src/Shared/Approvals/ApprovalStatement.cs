@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Approvals;
@@ -56,6 +57,12 @@ public sealed record ApprovalStatement(
     public string Text => Build().ToString();
 
     public byte[] Bytes => Encoding.UTF8.GetBytes(Text);
+
+    /// <summary>
+    /// What an officer's minisign signature covers: BLAKE2b-512 of a statement's exact text, taken a block at a time, so
+    /// the text of a large plan is not encoded whole.
+    /// </summary>
+    public static byte[] Prehash(string text) => Blake2bHash.ComputeUtf8(text, 64);
 
     /// <summary>The minisign trusted comment signed with the statement.</summary>
     public string TrustedComment => TrustedCommentFor(BatchId, Decision);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Tests.Support;
@@ -206,12 +207,12 @@ internal sealed class VolumeVerifierManifestTests : SimpleVolumeTests
     public async Task Verify_ArtifactTextExactlyAtTheLimit_ValidAndOneCharacterLessRefused()
     {
         // Counted here from the JSON itself: every string of every artifact and attachment, the blobs lists left out.
-        var manifest = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllBytesAsync(Path.Combine(Volume, BatchFileNames.Manifest)))!;
-        static long Strings(System.Text.Json.Nodes.JsonNode? node, string? name) => node switch
+        var manifest = JsonNode.Parse(await File.ReadAllBytesAsync(Path.Combine(Volume, BatchFileNames.Manifest)))!;
+        static long Strings(JsonNode? node, string? name) => node switch
         {
-            System.Text.Json.Nodes.JsonObject o => o.Sum(p => Strings(p.Value, p.Key)),
-            System.Text.Json.Nodes.JsonArray a when name != "blobs" => a.Sum(e => Strings(e, null)),
-            System.Text.Json.Nodes.JsonValue v when v.TryGetValue<string>(out var text) => text.Length,
+            JsonObject o => o.Sum(p => Strings(p.Value, p.Key)),
+            JsonArray a when name != "blobs" => a.Sum(e => Strings(e, null)),
+            JsonValue v when v.TryGetValue<string>(out var text) => text.Length,
             _ => 0,
         };
         var text = Strings(manifest["artifacts"], null);

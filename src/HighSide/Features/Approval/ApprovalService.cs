@@ -6,7 +6,6 @@ using TransferPipeline.HighSide.Pipeline;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Approvals;
-using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.Minisign;
 
 namespace TransferPipeline.HighSide.Features.Approval;
@@ -74,7 +73,7 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tal
             return statement.Error;
         }
 
-        var signature = key.SignPrehashed(Blake2bHash.Compute(statement.Value.Bytes, 64), statement.Value.TrustedComment, $"{decision} by {key.PublicKey}");
+        var signature = key.SignPrehashed(ApprovalStatement.Prehash(statement.Value.Text), statement.Value.TrustedComment, $"{decision} by {key.PublicKey}");
         return await SubmitAsync(new DecisionRequest(batchId, decision, statement.Value.Text, signature.ToFileText()), cancellationToken);
     }
 

@@ -1,6 +1,5 @@
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Approvals;
-using TransferPipeline.Shared.Crypto;
 using TransferPipeline.Shared.Identity;
 using TransferPipeline.Shared.Minisign;
 
@@ -51,7 +50,7 @@ internal static class DecisionCheck
     private static Outcome<Officers.RosterOfficer> Signer(DecisionContext context, string statementText, MinisignSignature signature)
     {
         var roster = context.Roster;
-        var verification = MinisignVerifier.VerifyByRawKey([.. roster.Officers.Select(o => o.Key)], Blake2bHash.ComputeUtf8(statementText, 64), signature);
+        var verification = MinisignVerifier.VerifyByRawKey([.. roster.Officers.Select(o => o.Key)], ApprovalStatement.Prehash(statementText), signature);
         if (!verification.IsValid)
         {
             return roster.Officers.Any(o => o.Key.KeyIdHex == signature.KeyIdHex)
