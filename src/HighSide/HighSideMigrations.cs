@@ -32,7 +32,26 @@ internal static class HighSideMigrations
             ALTER TABLE batches ADD COLUMN claimed_by TEXT NULL;
             ALTER TABLE batches ADD COLUMN claim_expires_utc TEXT NULL;
             """),
+        new(15, "highside.artifact-blobs", ArtifactBlobsSql) { PostgreSql = HighSidePostgreSqlMigrations.ArtifactBlobs },
     ];
+
+    // Each artifact's blobs, root first, a row each. They were one JSON array an artifact (blobs_json): an image of 1,000
+    // layers made a 150 KB string, a large object, to write and to read again.
+    private const string ArtifactBlobsSql = """
+        CREATE TABLE batch_artifact_blobs (
+            batch_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            ordinal  INTEGER NOT NULL,
+            digest   TEXT NOT NULL,
+            PRIMARY KEY (batch_id, position, ordinal),
+            FOREIGN KEY (batch_id, position) REFERENCES batch_artifacts (batch_id, position)
+        ) STRICT, WITHOUT ROWID;
+
+        INSERT INTO batch_artifact_blobs (batch_id, position, ordinal, digest)
+        SELECT a.batch_id, a.position, j.key, j.value FROM batch_artifacts a, json_each(a.blobs_json) j;
+
+        ALTER TABLE batch_artifacts DROP COLUMN blobs_json;
+        """;
 
     // Kinds/Deb: every .deb published to the apt mirror, the truth its indexes (Packages, Release) are regenerated from.
     // One row per index a package is listed in: architecture is the index's (binary-ARCH, the set's), package_architecture

@@ -314,4 +314,22 @@ internal static class HighSidePostgreSqlMigrations
         );
         
         """;
+
+    // Migration 15.
+    public const string ArtifactBlobs = """
+        CREATE TABLE batch_artifact_blobs (
+            batch_id TEXT NOT NULL,
+            position BIGINT NOT NULL,
+            ordinal  BIGINT NOT NULL,
+            digest   TEXT NOT NULL,
+            PRIMARY KEY (batch_id, position, ordinal),
+            FOREIGN KEY (batch_id, position) REFERENCES batch_artifacts (batch_id, position)
+        );
+
+        INSERT INTO batch_artifact_blobs (batch_id, position, ordinal, digest)
+        SELECT a.batch_id, a.position, j.n - 1, j.digest
+        FROM batch_artifacts a, jsonb_array_elements_text(a.blobs_json::JSONB) WITH ORDINALITY j(digest, n);
+
+        ALTER TABLE batch_artifacts DROP COLUMN blobs_json;
+        """;
 }

@@ -14,34 +14,28 @@ internal sealed class BatchBlobRepository(Database database)
     // Dapper expands a list parameter into IN (...) for SQLite, but hands it to Npgsql as one array, compared with = ANY.
     private static readonly ProviderSql StateInStates = new("b.state IN @states", "b.state = ANY(@states)");
 
-    // An artifact's blobs_json is a JSON array of digests: SQLite's json_each, PostgreSQL's jsonb functions. CROSS JOIN keeps
-    // SQLite from scanning the batch's blobs once per listed digest (minutes at 50,000); PostgreSQL plans the join itself.
+    // An artifact's blobs are rows of batch_artifact_blobs; a digest the batch does not list counts as a blob of no bytes.
     private static readonly ProviderSql ArtifactTotals = new(
         """
-        SELECT a.position AS Position, json_array_length(a.blobs_json) AS Blobs,
-            (SELECT COALESCE(SUM(bb.size), 0) FROM json_each(a.blobs_json) j
-             CROSS JOIN batch_blobs bb ON bb.batch_id = a.batch_id AND bb.digest = j.value) AS Bytes
-        FROM batch_artifacts a WHERE a.batch_id = @batchId
+        SELECT a.position AS Position, COUNT(ab.digest) AS Blobs, COALESCE(SUM(bb.size), 0) AS Bytes
+        FROM batch_artifacts a
+        LEFT JOIN batch_artifact_blobs ab ON ab.batch_id = a.batch_id AND ab.position = a.position
+        LEFT JOIN batch_blobs bb ON bb.batch_id = ab.batch_id AND bb.digest = ab.digest
+        WHERE a.batch_id = @batchId GROUP BY a.position
         """,
         """
-        SELECT a.position AS Position, jsonb_array_length(a.blobs_json::JSONB)::BIGINT AS Blobs,
-            (SELECT COALESCE(SUM(bb.size), 0)::BIGINT FROM jsonb_array_elements_text(a.blobs_json::JSONB) j(digest)
-             JOIN batch_blobs bb ON bb.batch_id = a.batch_id AND bb.digest = j.digest) AS Bytes
-        FROM batch_artifacts a WHERE a.batch_id = @batchId
+        SELECT a.position AS Position, COUNT(ab.digest)::BIGINT AS Blobs, COALESCE(SUM(bb.size), 0)::BIGINT AS Bytes
+        FROM batch_artifacts a
+        LEFT JOIN batch_artifact_blobs ab ON ab.batch_id = a.batch_id AND ab.position = a.position
+        LEFT JOIN batch_blobs bb ON bb.batch_id = ab.batch_id AND bb.digest = ab.digest
+        WHERE a.batch_id = @batchId GROUP BY a.position
         """);
 
-    private static readonly ProviderSql SharedCount = new(
-        """
-        SELECT COUNT(*) FROM batch_artifacts a, json_each(a.blobs_json) j
-        WHERE a.batch_id = @batchId AND a.position = @position
-          AND j.value IN (SELECT o.value FROM batch_artifacts b, json_each(b.blobs_json) o WHERE b.batch_id = @otherBatchId AND b.position = @otherPosition)
-        """,
-        """
-        SELECT COUNT(*) FROM batch_artifacts a, jsonb_array_elements_text(a.blobs_json::JSONB) j(digest)
-        WHERE a.batch_id = @batchId AND a.position = @position
-          AND j.digest IN (SELECT o.digest FROM batch_artifacts b, jsonb_array_elements_text(b.blobs_json::JSONB) o(digest)
-                           WHERE b.batch_id = @otherBatchId AND b.position = @otherPosition)
-        """);
+    private const string SharedCount = """
+        SELECT COUNT(*) FROM batch_artifact_blobs ab
+        WHERE ab.batch_id = @batchId AND ab.position = @position
+          AND ab.digest IN (SELECT o.digest FROM batch_artifact_blobs o WHERE o.batch_id = @otherBatchId AND o.position = @otherPosition)
+        """;
 
     /// <summary>Writes the blobs with one reused statement inside the caller's transaction.</summary>
     public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string batchId, IEnumerable<ManifestBlob> blobs,
@@ -60,6 +54,32 @@ internal sealed class BatchBlobRepository(Database database)
             size.Value = blob.Size;
             shipped.Value = blob.Shipped ? 1L : 0L;
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Writes which blobs each artifact lists, root first, with one reused statement inside the caller's transaction.</summary>
+    public static async Task InsertArtifactBlobsAsync(DbConnection connection, DbTransaction transaction, string batchId,
+        IReadOnlyList<ManifestArtifact> artifacts, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO batch_artifact_blobs (batch_id, position, ordinal, digest) VALUES (@batchId, @position, @ordinal, @digest)
+            """;
+        command.AddParameter("@batchId", batchId);
+        var position = command.AddParameter("@position", 0L);
+        var ordinal = command.AddParameter("@ordinal", 0L);
+        var digest = command.AddParameter("@digest", "");
+        for (var i = 0; i < artifacts.Count; i++)
+        {
+            position.Value = (long)i;
+            var blobs = artifacts[i].Blobs;
+            for (var j = 0; j < blobs.Count; j++)
+            {
+                ordinal.Value = (long)j;
+                digest.Value = blobs[j];
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
     }
 
@@ -130,7 +150,7 @@ internal sealed class BatchBlobRepository(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            SharedCount.For(database),
+            SharedCount,
             new { batchId = artifact.BatchId, position = artifact.Position, otherBatchId = other.BatchId, otherPosition = other.Position },
             cancellationToken: cancellationToken));
     }

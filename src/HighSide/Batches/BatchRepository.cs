@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Dapper;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Persistence;
@@ -148,9 +147,9 @@ internal sealed class BatchRepository(Database database)
         connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO batch_artifacts (batch_id, position, kind, source, digest, media_type, name, version, requester, request_id,
-                justification, ticket, blobs_json)
+                justification, ticket)
             VALUES (@BatchId, @Position, @Kind, @Source, @Digest, @MediaType, @Name, @Version, @Requester, @RequestId,
-                @Justification, @Ticket, @BlobsJson)
+                @Justification, @Ticket)
             """,
             manifest.Artifacts.Select((a, i) => new
             {
@@ -166,7 +165,6 @@ internal sealed class BatchRepository(Database database)
                 a.RequestId,
                 a.Justification,
                 a.Ticket,
-                BlobsJson = JsonSerializer.Serialize(a.Blobs),
             }), transaction, cancellationToken: cancellationToken));
 
     public static Task InsertVolumeAsync(DbConnection connection, DbTransaction transaction, string id, int number, string sumsSha256,

@@ -247,6 +247,7 @@ internal sealed class ImportService(DataDirectory data, Database database, Batch
                 var record = NewRecord(id, manifest, manifestSha256, BatchStates.Assembling, null, now);
                 await BatchRepository.InsertAsync(unit.Connection, unit.Transaction, record, cancellationToken);
                 await BatchRepository.InsertArtifactsAsync(unit.Connection, unit.Transaction, id, manifest, cancellationToken);
+                await BatchBlobRepository.InsertArtifactBlobsAsync(unit.Connection, unit.Transaction, id, manifest.Artifacts, cancellationToken);
                 await BatchBlobRepository.InsertAsync(unit.Connection, unit.Transaction, id, manifest.Blobs, cancellationToken);
             }
 

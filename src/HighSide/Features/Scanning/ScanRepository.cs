@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Shared.Persistence;
@@ -13,15 +12,17 @@ internal sealed class ScanRepository(Database database, AuditTrail audit)
     public async Task<IReadOnlyList<ScannedArtifact>> ArtifactsAsync(string batchId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Position, string Name, string? Version, string Kind, string Digest, string? MediaType, string BlobsJson)>(
+        var rows = await connection.QueryAsync<(long Position, string Name, string? Version, string Kind, string Digest, string? MediaType)>(
             new CommandDefinition(
                 """
-                SELECT position, name, version, kind, digest, media_type, blobs_json FROM batch_artifacts
+                SELECT position, name, version, kind, digest, media_type FROM batch_artifacts
                 WHERE batch_id = @batchId ORDER BY position
                 """,
                 new { batchId }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new ScannedArtifact(r.Position, r.Name, r.Version, r.Kind, r.Digest, r.MediaType,
-            JsonSerializer.Deserialize<List<string>>(r.BlobsJson) ?? []))];
+        var blobs = (await connection.QueryAsync<(long Position, string Digest)>(new CommandDefinition(
+            """SELECT position, digest FROM batch_artifact_blobs WHERE batch_id = @batchId ORDER BY position, ordinal""",
+            new { batchId }, cancellationToken: cancellationToken))).ToLookup(b => b.Position, b => b.Digest);
+        return [.. rows.Select(r => new ScannedArtifact(r.Position, r.Name, r.Version, r.Kind, r.Digest, r.MediaType, [.. blobs[r.Position]]))];
     }
 
     public async Task<ScanOutcome?> ResultAsync(string batchId, CancellationToken cancellationToken)
