@@ -103,12 +103,30 @@ internal static class QuarantineCopier
     }
 
     // A directory's entry names in ordinal order, each held as a Sha256Value: a blob's name (a hash in hex) takes 40 bytes, where
-    // the sorted full paths of a blob directory of 100,000 files took some 25 MiB while it was copied (issue 18).
-    private static Sha256Value[] SortedNames(string directory)
+    // the sorted full paths of a blob directory of 100,000 files took some 25 MiB while it was copied (issue 18). The entries are
+    // counted first so that the array is made once at its size: grown by doubling, 200,000 names left 9 MiB of large arrays.
+    private static ArraySegment<Sha256Value> SortedNames(string directory) => Sorted(
+        new FileSystemEnumerable<Sha256Value>(directory, static (ref entry) => NameOf(entry.FileName), AllEntries),
+        new FileSystemEnumerable<byte>(directory, static (ref _) => 0, AllEntries).Count());
+
+    /// <summary>The names in ordinal order, in an array of <paramref name="counted"/> grown only if more names come.</summary>
+    /// <remarks>The media is not trusted to hold still: entries added after they were counted are listed too.</remarks>
+    internal static ArraySegment<Sha256Value> Sorted(IEnumerable<Sha256Value> names, int counted)
     {
-        var names = new FileSystemEnumerable<Sha256Value>(directory, static (ref entry) => NameOf(entry.FileName), AllEntries).ToArray();
-        Array.Sort(names);
-        return names;
+        var sorted = new Sha256Value[counted];
+        var count = 0;
+        foreach (var name in names)
+        {
+            if (count == sorted.Length)
+            {
+                Array.Resize(ref sorted, Math.Max(16, count * 2));
+            }
+
+            sorted[count++] = name;
+        }
+
+        Array.Sort(sorted, 0, count);
+        return new ArraySegment<Sha256Value>(sorted, 0, count);
     }
 
     private static Sha256Value NameOf(ReadOnlySpan<char> name) =>
