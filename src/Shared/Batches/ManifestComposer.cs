@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using TransferPipeline.Shared.Hashing;
 
 namespace TransferPipeline.Shared.Batches;
 
@@ -25,11 +24,9 @@ internal sealed class ManifestComposer
 
     private readonly BatchWriteRequest _request;
     private readonly IReadOnlyList<PlannedPiece> _pieces;
-    private readonly IReadOnlyList<BlobInput> _allBlobs;
     private readonly string _keyId;
     private readonly DateTimeOffset _created;
-    // Only the blobs of images that may be readable from a volume: a batch of many files holds no entry a file.
-    private readonly Dictionary<Sha256Value, BlobPlacement> _imagePlacements;
+    private readonly BlobPlacementTable _placements;
 
     public ManifestComposer(
         BatchWriteRequest request, IReadOnlyList<ManifestArtifact> artifacts, IReadOnlyList<PlannedPiece> pieces,
@@ -37,13 +34,17 @@ internal sealed class ManifestComposer
     {
         _request = request;
         _pieces = pieces;
-        _allBlobs = allBlobs;
         _keyId = keyId;
         _created = created;
         VolumeCount = pieces.Count == 0 ? 1 : pieces[^1].Volume;
         Artifacts = artifacts;
-        // The writer plans again until the metadata fits; the image table has the same keys for every plan, so it is refilled.
-        _imagePlacements = PlaceImageBlobs(previousAttempt?._imagePlacements ?? WantedImageBlobs());
+        // The writer plans again until the metadata fits; the table has the same blobs for every plan, so it is refilled.
+        _placements = previousAttempt?._placements ?? new BlobPlacementTable(allBlobs);
+        _placements.Fill(pieces);
+        if (previousAttempt is null)
+        {
+            CheckImagesListOnlyTheBatchsBlobs();
+        }
     }
 
     public int VolumeCount { get; }
@@ -226,75 +227,30 @@ internal sealed class ManifestComposer
     private static bool MayBeReadable(ManifestArtifact artifact) =>
         ArtifactKinds.IsInOciLayout(artifact.Kind) && artifact.LayoutTag is not null && artifact.MediaType is not null;
 
-    /// <summary>
-    /// Each blob, in the manifest's order, with where its pieces are in the plan. The planner took the shipped blobs in
-    /// this order and keeps a blob's pieces together, so each blob's pieces are the run of its hash at the cursor (none when
-    /// the high side already holds it): one pass over both lists, nothing looked up.
-    /// </summary>
+    /// <summary>Each blob, in the manifest's order, with where its pieces are in the plan.</summary>
     private IEnumerable<(BlobInput Blob, BlobPlacement Placement)> Placements()
     {
-        var next = 0;
-        foreach (var blob in _allBlobs)
+        for (var i = 0; i < _placements.Count; i++)
         {
-            var end = next;
-            while (end < _pieces.Count && _pieces[end].Hash == blob.Hash)
-            {
-                end++;
-            }
-
-            yield return (blob, end == next ? new BlobPlacement(blob.Size, -1, 0) : new BlobPlacement(blob.Size, next, end - next));
-            next = end;
-        }
-
-        if (next != _pieces.Count)
-        {
-            throw new InvalidOperationException("the plan's pieces are not in the order of the batch's blobs");
+            yield return (_placements.Blob(i), _placements.At(i));
         }
     }
 
-    // One table, keyed first and placed after: a set of the wanted digests beside it would double it for an image batch.
-    private Dictionary<Sha256Value, BlobPlacement> WantedImageBlobs()
+    private void CheckImagesListOnlyTheBatchsBlobs()
     {
-        var readable = Artifacts.Where(MayBeReadable).ToList();
-        var placements = new Dictionary<Sha256Value, BlobPlacement>(readable.Sum(a => a.Blobs.Count + 1));
-        foreach (var artifact in readable)
+        foreach (var artifact in Artifacts.Where(MayBeReadable))
         {
             foreach (var digest in artifact.Blobs.Append(artifact.Digest))
             {
-                if (HashNames.TryParse(digest, HashNames.DigestPrefix, out var hash))
-                {
-                    placements.TryAdd(hash, default);
-                }
+                _ = ImagePlacement(digest);
             }
         }
-
-        return placements;
-    }
-
-    private Dictionary<Sha256Value, BlobPlacement> PlaceImageBlobs(Dictionary<Sha256Value, BlobPlacement> placements)
-    {
-        var placed = 0;
-        if (placements.Count > 0)
-        {
-            foreach (var (blob, placement) in Placements())
-            {
-                if (placements.ContainsKey(blob.Hash))
-                {
-                    placements[blob.Hash] = placement;
-                    placed++;
-                }
-            }
-        }
-
-        return placed == placements.Count
-            ? placements
-            : throw new InvalidOperationException("an image lists a blob that is not among the batch's blobs");
     }
 
     private BlobPlacement ImagePlacement(string digest) =>
-        HashNames.TryParse(digest, HashNames.DigestPrefix, out var hash) && _imagePlacements.TryGetValue(hash, out var placement)
+        HashNames.TryParse(digest, HashNames.DigestPrefix, out var hash) && _placements.TryFind(hash, out var placement)
             ? placement
-            : throw new InvalidOperationException($"{digest} is not among the batch's blobs");
+            : throw new InvalidOperationException($"an image lists {digest}, which is not among the batch's blobs");
 
     private int WholeOnVolume(BlobPlacement placement) =>
         placement.PieceCount == 1 && _pieces[placement.FirstPiece].ChunkIndex is null ? _pieces[placement.FirstPiece].Volume : 0;
@@ -328,7 +284,4 @@ internal sealed class ManifestComposer
 
         return new ManifestBlob { Digest = blob.Digest, Size = blob.Size, Shipped = true, Chunks = chunks };
     }
-
-    /// <summary>Where a blob's pieces are in the plan; no pieces when the high side already holds it.</summary>
-    private readonly record struct BlobPlacement(long Size, int FirstPiece, int PieceCount);
 }
