@@ -20,9 +20,9 @@ namespace TransferPipeline.HighSide.Features.Scanning;
 /// it never reads a missing result as clean.
 /// </summary>
 internal sealed class BatchScanService(
-    ScanRepository scans, BlobLocator blobs, ActiveScannerData data, OsvDatabases osv, HookScans hooks, SignatureChecks signatures,
-    IOptions<ScanningOptions> options, BatchClaims claims, ClaimedWork claimed, TimeProvider clock, ILogger<BatchScanService> logger,
-    PipelineMetrics metrics)
+    ScanRepository scans, QuarantinedArtifacts quarantined, BlobLocator blobs, ActiveScannerData data, OsvDatabases osv, HookScans hooks,
+    SignatureChecks signatures, IOptions<ScanningOptions> options, BatchClaims claims, ClaimedWork claimed, TimeProvider clock,
+    ILogger<BatchScanService> logger, PipelineMetrics metrics)
 {
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
@@ -69,7 +69,7 @@ internal sealed class BatchScanService(
         var run = new ScanRun();
         try
         {
-            var artifacts = await scans.ArtifactsAsync(batchId, cancellationToken);
+            var artifacts = await quarantined.ToScanAsync(batchId, cancellationToken);
             await ScanForMalwareAsync(batchId, artifacts, run, cancellationToken);
             run.Findings.AddRange(await signatures.CheckAsync(batchId, cancellationToken));
             if (await data.OsvDatabaseAsync(cancellationToken) is { } osvDirectory)

@@ -21,6 +21,7 @@ internal static class ScanningRegistration
         services.AddSingleton<OsvDatabases>();
         services.AddSingleton<HookScans>();
         services.AddValidatedOptions<CosignPolicyOptions, CosignPolicyOptionsValidator>(configuration, CosignPolicyOptions.Section);
+        services.AddSingleton<QuarantinedArtifacts>();
         services.AddSingleton<SignatureChecks>();
         services.AddSingleton<BatchScanService>();
         services.AddSingleton<RescanService>();

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
-using TransferPipeline.HighSide.Features.Import;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Oci;
 using TransferPipeline.Shared.Oci.Cosign;
@@ -13,7 +12,7 @@ namespace TransferPipeline.HighSide.Features.Scanning;
 /// carry a signature attachment that verifies against the high side's own keys for the image's digest. What does not is a
 /// signature finding, which refuses the batch (signature-required) like malware.
 /// </summary>
-internal sealed class SignatureChecks(BatchRepository batches, QuarantineManifest manifests, BlobLocator blobs, IOptions<CosignPolicyOptions> options)
+internal sealed class SignatureChecks(QuarantinedArtifacts quarantined, BlobLocator blobs, IOptions<CosignPolicyOptions> options)
 {
     public const string ScannerName = "cosign";
 
@@ -24,16 +23,9 @@ internal sealed class SignatureChecks(BatchRepository batches, QuarantineManifes
             return [];
         }
 
-        var batch = await batches.FindAsync(batchId, cancellationToken)
-            ?? throw new ScannerFailedException($"batch {batchId} is gone");
-        var artifacts = await manifests.ReadArtifactsAsync(batch, cancellationToken);
-        if (!artifacts.IsOk)
-        {
-            throw new ScannerFailedException($"the manifest of batch {batchId} cannot be read: {artifacts.Error.Message}");
-        }
-
+        var artifacts = await quarantined.ReadAsync(batchId, cancellationToken);
         var findings = new List<StoredFinding>();
-        foreach (var (artifact, position) in artifacts.Value.Select((a, i) => (a, (long)i)))
+        foreach (var (artifact, position) in artifacts.Select((a, i) => (a, (long)i)))
         {
             if (artifact.Kind != ArtifactKinds.Image || KeysFor(artifact.Source) is not { Count: > 0 } keys)
             {

@@ -1,3 +1,4 @@
+using Dapper;
 using TransferPipeline.Shared.Persistence;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -139,6 +140,31 @@ public sealed class ScanGateTests(DatabaseProvider provider) : ProviderFixture(p
 
         Assert.That(rescan.Value?.State, Is.EqualTo(BatchStates.AwaitingApproval), rescan.Error?.ToString());
         Assert.That(await _highSide.AuditEntriesAsync("scan.rescan-requested"), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Rescan_OperatorDeletedTheArtifactsBlobRows_LayerStillScannedAndRefusedMalwareFound()
+    {
+        var empty = Directory.CreateDirectory(_temp.Combine("empty-db")).FullName;
+        await StartAsync(clamAv => clamAv["Database"] = empty);
+        var image = await SampleArtifacts.AddImageAsync(_scenario.Store, "library/tools", "2.0", "usr/share/eicar.com",
+            Encoding.ASCII.GetBytes(TestSignatures.Eicar));
+        var batch = await _highSide.ImportAsync((await _scenario.WriteAsync([image])).VolumeDirectories.Single());
+        Assert.That(await StateAsync(batch.Id), Is.EqualTo(BatchStates.Scanning), "held until there are signatures");
+
+        // The operator, with write access to the database, empties the list of blobs the scan is to cover.
+        await using (var connection = await _highSide.Get<Database>().OpenAsync(CancellationToken.None))
+        {
+            var deleted = await connection.ExecuteAsync("DELETE FROM batch_artifact_blobs WHERE batch_id = @id", new { id = batch.Id });
+            Assert.That(deleted, Is.EqualTo(image.Blobs.Count));
+        }
+
+        TestSignatures.WriteDatabase(empty);
+        await _highSide.Get<RescanService>().RescanAsync(batch.Id, "operator", CancellationToken.None);
+
+        var record = await _highSide.Get<BatchRepository>().FindAsync(batch.Id, CancellationToken.None);
+        Assert.That((record!.State, record.ReasonCode), Is.EqualTo((BatchStates.Refused, ScanReasons.MalwareFound)));
+        Assert.That(record.Reason, Does.Contain(TestSignatures.EicarName));
     }
 
     [Test]
