@@ -13,7 +13,7 @@ internal sealed class ScanQueries(ScanRepository scans, ScanPolicy policy)
             return null;
         }
 
-        var names = (await scans.ArtifactsAsync(batchId, cancellationToken)).ToDictionary(a => a.Position, a => a.Name);
+        var names = await scans.ArtifactNamesAsync(batchId, cancellationToken);
         var blocking = await policy.BlockingAsync(batchId, cancellationToken);
         var blockingIds = blocking.Select(b => b.Finding.Id).ToHashSet(StringComparer.Ordinal);
         var findings = blocking.Where(b => b.Position < 0)

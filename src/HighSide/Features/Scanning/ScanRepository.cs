@@ -8,21 +8,13 @@ namespace TransferPipeline.HighSide.Features.Scanning;
 /// <summary>Scan results and findings per batch; a new result replaces the batch's previous one with its findings.</summary>
 internal sealed class ScanRepository(Database database, AuditTrail audit)
 {
-    /// <summary>Each artifact with its blob digests (root first), as the signed manifest lists them.</summary>
-    public async Task<IReadOnlyList<ScannedArtifact>> ArtifactsAsync(string batchId, CancellationToken cancellationToken)
+    /// <summary>Each artifact's name by its position, for naming findings in the review (what is scanned is read from quarantine).</summary>
+    public async Task<IReadOnlyDictionary<long, string>> ArtifactNamesAsync(string batchId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Position, string Name, string? Version, string Kind, string Digest, string? MediaType)>(
-            new CommandDefinition(
-                """
-                SELECT position, name, version, kind, digest, media_type FROM batch_artifacts
-                WHERE batch_id = @batchId ORDER BY position
-                """,
-                new { batchId }, cancellationToken: cancellationToken));
-        var blobs = (await connection.QueryAsync<(long Position, string Digest)>(new CommandDefinition(
-            """SELECT position, digest FROM batch_artifact_blobs WHERE batch_id = @batchId ORDER BY position, ordinal""",
-            new { batchId }, cancellationToken: cancellationToken))).ToLookup(b => b.Position, b => b.Digest);
-        return [.. rows.Select(r => new ScannedArtifact(r.Position, r.Name, r.Version, r.Kind, r.Digest, r.MediaType, [.. blobs[r.Position]]))];
+        var rows = await connection.QueryAsync<(long Position, string Name)>(new CommandDefinition(
+            """SELECT position, name FROM batch_artifacts WHERE batch_id = @batchId""", new { batchId }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Position, r => r.Name);
     }
 
     public async Task<ScanOutcome?> ResultAsync(string batchId, CancellationToken cancellationToken)
