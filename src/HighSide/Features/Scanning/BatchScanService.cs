@@ -69,9 +69,11 @@ internal sealed class BatchScanService(
         var run = new ScanRun();
         try
         {
-            var artifacts = await quarantined.ToScanAsync(batchId, cancellationToken);
+            // The manifest is read once a scan: its artifacts feed the malware scan and the cosign check alike.
+            var manifestArtifacts = await quarantined.ReadAsync(batchId, cancellationToken);
+            var artifacts = QuarantinedArtifacts.ToScan(manifestArtifacts);
             await ScanForMalwareAsync(batchId, artifacts, run, cancellationToken);
-            run.Findings.AddRange(await signatures.CheckAsync(batchId, cancellationToken));
+            run.Findings.AddRange(await signatures.CheckAsync(batchId, manifestArtifacts, cancellationToken));
             if (await data.OsvDatabaseAsync(cancellationToken) is { } osvDirectory)
             {
                 await MatchVulnerabilitiesAsync(batchId, artifacts, osvDirectory, run, cancellationToken);

@@ -23,7 +23,6 @@ internal sealed class QuarantinedArtifacts(BatchRepository batches, QuarantineMa
     }
 
     /// <summary>Each artifact with its blob digests, root first.</summary>
-    public async Task<IReadOnlyList<ScannedArtifact>> ToScanAsync(string batchId, CancellationToken cancellationToken) =>
-        [.. (await ReadAsync(batchId, cancellationToken))
-            .Select((a, i) => new ScannedArtifact(i, a.Name, a.Version, a.Kind, a.Digest, a.MediaType, [.. a.Blobs]))];
+    public static IReadOnlyList<ScannedArtifact> ToScan(IReadOnlyList<ManifestArtifact> artifacts) =>
+        [.. artifacts.Select((a, i) => new ScannedArtifact(i, a.Name, a.Version, a.Kind, a.Digest, a.MediaType, [.. a.Blobs]))];
 }

@@ -12,18 +12,19 @@ namespace TransferPipeline.HighSide.Features.Scanning;
 /// carry a signature attachment that verifies against the high side's own keys for the image's digest. What does not is a
 /// signature finding, which refuses the batch (signature-required) like malware.
 /// </summary>
-internal sealed class SignatureChecks(QuarantinedArtifacts quarantined, BlobLocator blobs, IOptions<CosignPolicyOptions> options)
+internal sealed class SignatureChecks(BlobLocator blobs, IOptions<CosignPolicyOptions> options)
 {
     public const string ScannerName = "cosign";
 
-    public async Task<IReadOnlyList<StoredFinding>> CheckAsync(string batchId, CancellationToken cancellationToken)
+    /// <summary>The signature findings of <paramref name="artifacts"/>, as the signed manifest in quarantine lists them.</summary>
+    public async Task<IReadOnlyList<StoredFinding>> CheckAsync(string batchId, IReadOnlyList<ManifestArtifact> artifacts,
+        CancellationToken cancellationToken)
     {
         if (options.Value.Registries.Count == 0)
         {
             return [];
         }
 
-        var artifacts = await quarantined.ReadAsync(batchId, cancellationToken);
         var findings = new List<StoredFinding>();
         foreach (var (artifact, position) in artifacts.Select((a, i) => (a, (long)i)))
         {
