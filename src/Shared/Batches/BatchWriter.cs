@@ -16,20 +16,24 @@ namespace TransferPipeline.Shared.Batches;
 /// <param name="blobSource">Where the blobs are read from.</param>
 /// <param name="timeProvider">The batch's creation time.</param>
 /// <param name="workDirectory">
-/// Where the table of the hashes read back is kept while the result is held (<see cref="BatchWriteResult.ReadBack"/>): on the
-/// writer's own disk, never the media. The system's temporary directory when not given.
+/// Where the hashes of the pieces read back are kept, while writing and then while the result is held
+/// (<see cref="BatchWriteResult.ReadBack"/>): on the writer's own disk, never the media. The system's temporary directory when not given.
 /// </param>
 public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvider, string? workDirectory = null)
 {
+    private string WorkDirectory => workDirectory ?? Path.GetTempPath();
+
     /// <summary>
     /// A full, compacting collection, for a caller that goes on to verify what was written (once per batch). What the writer
     /// held is unreachable once it returns but not yet collected, and without this the verification's heap grows on top of it
     /// (issue 18: a cut of 200,000 files peaked at 271 MiB, and at 230 MiB with it, where the writer alone peaks at 206 MiB).
+    /// Aggressive, so that the memory it frees goes back to the system rather than staying committed for later: the verification
+    /// then starts 18 MiB lower (the real cut of 200,000 files, 165.8 to 162.6 MiB at its peak).
     /// </summary>
     public static void CollectWriterHeap()
     {
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     public async Task<BatchWriteResult> WriteAsync(
@@ -57,7 +61,7 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             PrepareVolumeDirectory(directory);
         }
 
-        var hashes = await WritePayloadAsync(pieces, volumeDirectories, progress, cancellationToken);
+        using var hashes = await WritePayloadAsync(pieces, volumeDirectories, progress, cancellationToken);
         var (volumes, layoutFiles) = await VolumeControlFiles.WriteAsync(
             volumeDirectories, request.BatchId, composer, pieces, hashes, request.RecoveryPercent, cancellationToken);
         var (manifestSha256, manifestBlake2b) = await WriteManifestAsync(composer, hashes, volumes, layoutFiles, volumeDirectories, cancellationToken);
@@ -69,7 +73,7 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
             await DurableFile.WriteAllBytesAsync(Path.Combine(directory, BatchFileNames.Signature), signatureBytes, cancellationToken);
         }
 
-        var readBack = new PayloadReadBack(pieces, hashes, workDirectory ?? Path.GetTempPath());
+        var readBack = new PayloadReadBack(pieces, hashes, WorkDirectory);
         return new BatchWriteResult(manifestSha256, volumeDirectories, pieces.Sum(p => p.Length), readBack);
     }
 
@@ -238,7 +242,24 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         // read back from the media and hashed while the next piece is being copied: the manifest carries
         // the hashes of the bytes actually on the media, and the blob's digest (the hash of its single
         // piece, or of its chunks read back in order) proves those bytes are the blob.
-        var hashes = new PieceHashes(pieces.Count);
+        var hashes = new PieceHashes(pieces.Count, WorkDirectory);
+        try
+        {
+            await WritePiecesAsync(pieces, volumeDirectories, hashes, progress, cancellationToken);
+        }
+        catch
+        {
+            hashes.Dispose();
+            throw;
+        }
+
+        return hashes;
+    }
+
+    private async Task WritePiecesAsync(
+        IReadOnlyList<PlannedPiece> pieces, List<string> volumeDirectories, PieceHashes hashes, IProgress<long>? progress,
+        CancellationToken cancellationToken)
+    {
         var serialProgress = progress is null ? null : new SerialProgress(progress);
         await Parallel.ForEachAsync(BlobRuns(pieces), new ParallelOptions
         {
@@ -289,8 +310,6 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         {
             DurableFile.SyncFileSystem(directory);
         }
-
-        return hashes;
     }
 
     // Payload files go straight to their names, without the temporary name and rename of DurableFile: the

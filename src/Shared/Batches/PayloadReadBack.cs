@@ -27,9 +27,10 @@ public sealed class PayloadReadBack : IDisposable
         try
         {
             Span<byte> key = stackalloc byte[KeyBytes];
+            Span<byte> hash = stackalloc byte[PieceHashes.Length];
             for (var i = 0; i < pieces.Count; i++)
             {
-                _pieces.Add(KeyOf(pieces[i].Volume, pieces[i].Hash, pieces[i].ChunkIndex ?? -1, key), hashes.Get(i));
+                _pieces.Add(KeyOf(pieces[i].Volume, pieces[i].Hash, pieces[i].ChunkIndex ?? -1, key), hashes.Get(i, hash));
             }
 
             _pieces.Complete();

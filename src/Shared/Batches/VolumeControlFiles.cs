@@ -76,6 +76,7 @@ internal static class VolumeControlFiles
         var used = 0;
         var others = layout.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
         var next = 0;
+        Span<byte> hash = stackalloc byte[PieceHashes.Length];
         foreach (var piece in onVolume)
         {
             for (; next < others.Count && string.CompareOrdinal(others[next].Path, pieces[piece].Path) < 0; next++)
@@ -83,7 +84,7 @@ internal static class VolumeControlFiles
                 Line(Convert.FromHexString(others[next].Sha256.ToString()), others[next].Path);
             }
 
-            Line(hashes.Get(piece), pieces[piece].Path);
+            Line(hashes.Get(piece, hash), pieces[piece].Path);
         }
 
         for (; next < others.Count; next++)

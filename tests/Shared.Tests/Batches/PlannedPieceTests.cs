@@ -57,12 +57,12 @@ internal sealed class PlannedPieceTests
     public void ReadBack_ChunkAndWholeBlob_FoundByTheirPathsOnly()
     {
         var pieces = new[] { PlannedPiece.Of(1, new BlobInput(Digest, 10), 0, 10, null), PlannedPiece.Of(2, new BlobInput(Digest, 10), 0, 10, 3) };
-        var hashes = new PieceHashes(2);
+        using var directory = new TempDirectory("read-back");
+        using var hashes = new PieceHashes(2, directory.Path);
         var first = SHA256.HashData([1]);
         var second = SHA256.HashData([2]);
         hashes.Set(0, first);
         hashes.Set(1, second);
-        using var directory = new TempDirectory("read-back");
         using var readBack = new PayloadReadBack(pieces, hashes, directory.Path);
 
         Assert.That(readBack.Matches(1, pieces[0].Path, Sha256Value.FromHash(first)), Is.True);
@@ -83,13 +83,13 @@ internal sealed class PlannedPieceTests
             var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i / 3)));
             return PlannedPiece.Of(1 + (i % 4), new BlobInput(digest, 1), 0, 1, i % 3 == 0 ? null : i % 3);
         }).ToList();
-        var hashes = new PieceHashes(pieces.Count);
+        using var directory = new TempDirectory("read-back");
+        using var hashes = new PieceHashes(pieces.Count, directory.Path);
         for (var i = 0; i < pieces.Count; i++)
         {
             hashes.Set(i, SHA256.HashData(BitConverter.GetBytes(i)));
         }
 
-        using var directory = new TempDirectory("read-back");
         using (var readBack = new PayloadReadBack(pieces, hashes, directory.Path))
         {
             var all = Enumerable.Range(0, pieces.Count).ToList();
