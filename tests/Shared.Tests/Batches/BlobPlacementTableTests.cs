@@ -65,5 +65,5 @@ public sealed class BlobPlacementTableTests
 
     private static BlobInput Blob(char fill, long size) => new("sha256:" + new string(fill, 64), size);
 
-    private static PlannedPiece Piece(BlobInput blob, int volume, int? chunk = null) => new(volume, blob.Hash, 0, blob.Size, chunk);
+    private static PlannedPiece Piece(BlobInput blob, int volume, int? chunk = null) => PlannedPiece.Of(volume, blob, 0, blob.Size, chunk);
 }
