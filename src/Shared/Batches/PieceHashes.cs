@@ -61,20 +61,9 @@ internal sealed class PieceHashes : IDisposable
             return hash;
         }
 
-        var offset = Offset(piece);
-        var read = 0;
-        while (read < Length)
-        {
-            var n = RandomAccess.Read(_file, hash[read..], offset + read);
-            if (n == 0)
-            {
-                throw new EndOfStreamException($"the table of piece hashes ends before piece {piece}");
-            }
-
-            read += n;
-        }
-
-        return hash;
+        return PositionedRead.TryFill(_file, hash, Offset(piece))
+            ? hash
+            : throw new EndOfStreamException($"the table of piece hashes ends before piece {piece}");
     }
 
     public string Hex(int piece)

@@ -94,16 +94,9 @@ public sealed class SequentialRecordFile : IDisposable
             throw new ArgumentOutOfRangeException(nameof(position), $"{bytes.Length} bytes at {position} are not within the {_length} written");
         }
 
-        while (!bytes.IsEmpty)
+        if (!PositionedRead.TryFill(_file, bytes, position))
         {
-            var read = RandomAccess.Read(_file, bytes, position);
-            if (read == 0)
-            {
-                throw new InvalidDataException("The record file is shorter than written.");
-            }
-
-            bytes = bytes[read..];
-            position += read;
+            throw new InvalidDataException("The record file is shorter than written.");
         }
     }
 
