@@ -11,10 +11,12 @@ public sealed class HeldLease : IAsyncDisposable
 {
     private readonly CancellationTokenSource _lost = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly PeriodicTimer _timer;
     private readonly Task _renewing;
 
     private HeldLease(Func<CancellationToken, Task<bool>> renew, TimeSpan lease, TimeProvider timeProvider, ILogger logger, string what)
     {
+        _timer = new PeriodicTimer(WorkerOptions.RenewalFor(lease), timeProvider);
         _renewing = RenewAsync(renew, lease, timeProvider, logger, what);
     }
 
@@ -32,6 +34,10 @@ public sealed class HeldLease : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Disposing the timer ends the wait for the next renewal without an exception: the first exception a process throws
+        // loads the stack-trace reader's assemblies (2-5 MiB of a cut's peak), and every cut ended with one (issue 18). The
+        // token only stops a renewal already asking the database.
+        _timer.Dispose();
         await _stop.CancelAsync();
         await _renewing;
         _stop.Dispose();
@@ -41,10 +47,9 @@ public sealed class HeldLease : IAsyncDisposable
     private async Task RenewAsync(Func<CancellationToken, Task<bool>> renew, TimeSpan lease, TimeProvider timeProvider, ILogger logger, string what)
     {
         var renewed = timeProvider.GetUtcNow();
-        using var timer = new PeriodicTimer(WorkerOptions.RenewalFor(lease), timeProvider);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
+            while (await _timer.WaitForNextTickAsync())
             {
                 if (await TryRenewAsync(renew, logger, what) is { } held)
                 {
