@@ -15,11 +15,12 @@ internal sealed class BatchesOptions
     public TimeSpan Validity { get; set; } = TimeSpan.FromDays(14);
 
     /// <summary>
-    /// Most blobs one batch lists; gathered requests beyond it wait for the next batch (oldest first). The
-    /// signed manifest lists every blob and whoever verifies it holds that list, so this bounds the memory
-    /// of a cut and of the high side's import: 50,000 small files cut in under 200 MiB.
+    /// Most blobs one batch lists; gathered requests beyond it wait for the next batch (oldest first). A safety valve on a
+    /// batch's time, disk and memory: the cut, verify, import and publish of 200,000 small files each peak under 150 MiB
+    /// (docs/performance.md). A high side older than format revision 2026-12b refuses manifests of more than about 110,000
+    /// small files; a site still running one sets 100,000.
     /// </summary>
-    public int MaxBlobsPerBatch { get; set; } = 50_000;
+    public int MaxBlobsPerBatch { get; set; } = 200_000;
 
     /// <summary>
     /// Most artifacts one batch lists (a request is one, and a chart's images count with it); requests beyond it wait for
