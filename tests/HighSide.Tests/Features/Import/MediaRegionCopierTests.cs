@@ -61,6 +61,27 @@ public sealed class MediaRegionCopierTests
         Assert.That(copy.Length, Is.EqualTo(FileBytes));
     }
 
+    [TestCase(FileBytes)]
+    [TestCase(1000L)]
+    public async Task Copy_WithTwoHashes_BothHashEveryBlockTheLastOneToo(long length)
+    {
+        // A chunk's own hash and its blob's: the last block (a small file's only one) is hashed without another thread.
+        // Regions of 4 KiB make blocks of 256 KiB, so the whole file is three blocks, the last one short.
+        var smallBlocks = new ReadRetry(3, TimeSpan.FromMilliseconds(5), 4096, TimeProvider.System);
+        await using var media = File.OpenRead(_source);
+        using var copy = new MemoryStream();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var alsoHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        var unreadable = await MediaRegionCopier.CopyAsync(media, copy, length, "f", smallBlocks, hash, alsoHash, CancellationToken.None);
+
+        var expected = SHA256.HashData((await File.ReadAllBytesAsync(_source)).AsSpan(0, (int)length));
+        Assert.That(unreadable, Is.Empty);
+        Assert.That(copy.Length, Is.EqualTo(length));
+        Assert.That(hash.GetHashAndReset(), Is.EqualTo(expected));
+        Assert.That(alsoHash.GetHashAndReset(), Is.EqualTo(expected));
+    }
+
     [Test]
     public async Task Copy_SectorThatReadsOnTheSecondTry_CopiesEverythingAndReportsNothing()
     {
