@@ -5,7 +5,7 @@
 #
 #   bench/run.sh            full run: 4 GiB blob; 2 GiB of 1-256 MiB blobs; 50,000 files of 1-64 KiB; and the
 #                           many-files shape, 200,000 files of 256 B-4 KiB (about 13 GiB of data on disk at a time;
-#                           30-40 minutes on 2 cores)
+#                           about 95 minutes on 2 cores in all, most of it skopeo publishing 50,000 layers)
 #   bench/run.sh --quick    the same steps on 256 MiB, 256 MiB, 500 files and 2,000 tiny files: under three minutes
 #   bench/run.sh --shapes big,mixed    only these shapes (skopeo publishes ~13 small layers a second,
 #                           so its baseline alone takes about an hour for 50,000 files)
