@@ -1,3 +1,4 @@
+using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Approvals;
 
 namespace TransferPipeline.HighSide.Features.Approval;
@@ -11,7 +12,7 @@ namespace TransferPipeline.HighSide.Features.Approval;
 internal static class ApprovalEvaluator
 {
     public static async Task<IReadOnlyList<ApprovalVerdict>> EvaluateAsync(DecisionContext context, IReadOnlyList<ApprovalRecord> approvals,
-        DateTimeOffset now, TimeSpan validity)
+        DateTimeOffset now, TimeSpan validity, RecheckedDecisions? rechecked = null)
     {
         var counted = new HashSet<string>(StringComparer.Ordinal);
         var verdicts = new List<ApprovalVerdict>();
@@ -23,7 +24,9 @@ internal static class ApprovalEvaluator
                 continue;
             }
 
-            var check = await DecisionCheck.RunAsync(context, Decisions.Approve, approval.Statement, approval.Signature);
+            var signed = rechecked?.Verify(context, Decisions.Approve, approval, approval.Statement)
+                ?? DecisionCheck.Verify(context, Decisions.Approve, approval.Statement, approval.Signature);
+            Outcome<CheckedDecision> check = signed.IsOk ? await DecisionCheck.CheckAsync(context, signed.Value!) : signed.Error!;
             var reason = !check.IsOk ? check.Error.Code
                 : approval.RecordedUtc + validity < now ? ApprovalReasons.Expired
                 : !counted.Add(check.Value.Officer.RawKey) ? ApprovalReasons.Duplicate

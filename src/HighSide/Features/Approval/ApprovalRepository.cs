@@ -18,6 +18,25 @@ internal sealed class ApprovalRepository(Database database)
         return rows.AsList();
     }
 
+    public async Task<IReadOnlyList<DecisionHeading>> HeadingsForBatchAsync(string batchId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DecisionHeading>(new CommandDefinition(
+            """
+            SELECT id AS Id, batch_id AS BatchId, decision AS Decision, key_id AS KeyId, officer AS Officer, reason AS Reason,
+                   signature AS Signature, octet_length(statement) AS StatementBytes, recorded_utc AS RecordedUtc
+            FROM approvals WHERE batch_id = @batchId ORDER BY id
+            """, new { batchId }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<string?> StatementAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT statement FROM approvals WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+
     public static Task InsertAsync(DbConnection connection, DbTransaction transaction, ApprovalRecord approval, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """

@@ -17,15 +17,20 @@ internal sealed class ApprovalTally(ApprovalRepository approvals, RosterService 
         ContextAsync(batch, null, cancellationToken);
 
     public Task<ApprovalTallyResult> EvaluateAsync(BatchRecord batch, CancellationToken cancellationToken) =>
-        EvaluateAsync(batch, null, cancellationToken);
+        EvaluateAsync(batch, null, null, cancellationToken);
+
+    /// <summary>For one publishing run, which checks the decisions again before every artifact.</summary>
+    public RecheckedDecisions Recheck() => new(approvals);
 
     /// <param name="batch">The batch, as its row stands now.</param>
     /// <param name="plan">
     /// The plan the caller derived from the signed manifest for this run (publishing checks decisions before every
     /// artifact, and deriving the plan each time would read the whole manifest once per artifact); derived here when null.
     /// </param>
+    /// <param name="rechecked">The run's decisions, whose statements it reads and verifies once; all read afresh when null.</param>
     /// <param name="cancellationToken">Stops the evaluation.</param>
-    public async Task<ApprovalTallyResult> EvaluateAsync(BatchRecord batch, PublishPlan? plan, CancellationToken cancellationToken)
+    public async Task<ApprovalTallyResult> EvaluateAsync(BatchRecord batch, PublishPlan? plan, RecheckedDecisions? rechecked,
+        CancellationToken cancellationToken)
     {
         var context = await ContextAsync(batch, plan, cancellationToken);
         if (!context.IsOk)
@@ -33,13 +38,19 @@ internal sealed class ApprovalTally(ApprovalRepository approvals, RosterService 
             return new ApprovalTallyResult([], options.Value.Required, context.Error);
         }
 
-        var stored = await approvals.ForBatchAsync(batch.Id, cancellationToken);
-        var verdicts = await ApprovalEvaluator.EvaluateAsync(context.Value, stored, clock.GetUtcNow(), options.Value.Validity);
+        var stored = await ReadAsync(batch.Id, rechecked, cancellationToken);
+        var verdicts = await ApprovalEvaluator.EvaluateAsync(context.Value, stored, clock.GetUtcNow(), options.Value.Validity, rechecked);
         return new ApprovalTallyResult(verdicts, context.Value.Roster.Threshold, null);
     }
 
-    public async Task<IReadOnlyList<ApprovalRecord>> RejectionsAsync(string batchId, CancellationToken cancellationToken) =>
-        [.. (await approvals.ForBatchAsync(batchId, cancellationToken)).Where(a => a.Decision == Decisions.Reject)];
+    public Task<IReadOnlyList<ApprovalRecord>> RejectionsAsync(string batchId, CancellationToken cancellationToken) =>
+        RejectionsAsync(batchId, null, cancellationToken);
+
+    public async Task<IReadOnlyList<ApprovalRecord>> RejectionsAsync(string batchId, RecheckedDecisions? rechecked, CancellationToken cancellationToken) =>
+        [.. (await ReadAsync(batchId, rechecked, cancellationToken)).Where(a => a.Decision == Decisions.Reject)];
+
+    private Task<IReadOnlyList<ApprovalRecord>> ReadAsync(string batchId, RecheckedDecisions? rechecked, CancellationToken cancellationToken) =>
+        rechecked?.ReadAsync(batchId, cancellationToken) ?? approvals.ForBatchAsync(batchId, cancellationToken);
 
     private async Task<Outcome<DecisionContext>> ContextAsync(BatchRecord batch, PublishPlan? plan, CancellationToken cancellationToken)
     {

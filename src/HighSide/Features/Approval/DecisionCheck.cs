@@ -14,6 +14,16 @@ internal static class DecisionCheck
 {
     public static async Task<Outcome<CheckedDecision>> RunAsync(DecisionContext context, string decision, string statementText, string signatureText)
     {
+        var signed = Verify(context, decision, statementText, signatureText);
+        return signed.IsOk ? await CheckAsync(context, signed.Value) : signed.Error;
+    }
+
+    /// <summary>
+    /// What depends only on the text, the signature, the batch's id and the roster: the statement parsed, and the officer
+    /// whose key made the signature. The costly half of a check, and the half a publishing run keeps.
+    /// </summary>
+    public static Outcome<SignedDecision> Verify(DecisionContext context, string decision, string statementText, string signatureText)
+    {
         MinisignSignature signature;
         ApprovalStatement statement;
         try
@@ -43,7 +53,7 @@ internal static class DecisionCheck
         }
 
         var signer = Signer(context, statementText, signature);
-        return !signer.IsOk ? signer.Error : await CheckStatementAsync(context, statement, signer.Value, signature);
+        return signer.IsOk ? new SignedDecision(signer.Value, signature.KeyIdHex, statement, statement.PublishPlanSha256) : signer.Error;
     }
 
     // The text, not the parsed statement: Parse proved them the same, and the statement would build its text again.
@@ -66,20 +76,21 @@ internal static class DecisionCheck
                 $"officer {officer.Name} (key {officer.Key.KeyIdHex}) is disabled on roster version {roster.Version}");
     }
 
-    private static async Task<Outcome<CheckedDecision>> CheckStatementAsync(DecisionContext context, ApprovalStatement statement,
-        Officers.RosterOfficer officer, MinisignSignature signature)
+    /// <summary>What can change under a signed statement: the batch's manifest, the plan, the roster's history and the audit trail.</summary>
+    public static async Task<Outcome<CheckedDecision>> CheckAsync(DecisionContext context, SignedDecision signed)
     {
         var (batch, roster, plan) = (context.Batch, context.Roster, context.Plan);
+        var (officer, statement) = (signed.Officer, signed.Statement);
         if (statement.ManifestSha256 != batch.ManifestSha256)
         {
             return new Failure(ApprovalReasons.WrongManifest,
                 $"the statement names manifest sha256 {statement.ManifestSha256}; batch {batch.Id} has {batch.ManifestSha256}");
         }
 
-        if (statement.PublishPlanSha256 != plan.Sha256)
+        if (signed.PublishPlanSha256 != plan.Sha256)
         {
             return new Failure(ApprovalReasons.PlanMismatch,
-                $"the statement's publish plan ({statement.PublishPlanSha256}) is not the plan derived from the signed manifest now ({plan.Sha256})");
+                $"the statement's publish plan ({signed.PublishPlanSha256}) is not the plan derived from the signed manifest now ({plan.Sha256})");
         }
 
         if (statement.Roster.Number > roster.Version || (statement.Roster.Number == roster.Version && statement.Roster.Hash != roster.Sha256))
@@ -94,10 +105,9 @@ internal static class DecisionCheck
                 $"the statement pins audit entry {statement.AuditHead}, which the audit trail no longer holds: the history was rewritten or cut");
         }
 
-        var requested = plan.Targets.FirstOrDefault(t => officer.HoldsRequester(t.Artifact.Requester)
-            || RequesterIdentity.Same(t.Artifact.Requester, RequesterIdentity.ForLocalUser(officer.Name)));
+        var requested = plan.FirstRequestedByAny([.. officer.Requesters, RequesterIdentity.ForLocalUser(officer.Name)]);
         return requested is null
-            ? new CheckedDecision(officer, signature.KeyIdHex, statement)
+            ? new CheckedDecision(officer, signed.KeyId, statement)
             : new Failure(ApprovalReasons.Requester,
                 $"officer {officer.Name} holds {requested.Artifact.Requester}, who requested {requested.Artifact.Name} in this batch, and cannot decide on it");
     }

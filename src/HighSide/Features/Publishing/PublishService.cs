@@ -94,7 +94,8 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             return new PublishResult(id, batch.State, 0, 0, AlreadyPublished: true);
         }
 
-        var checkedPlan = await CheckPublishableAsync(batch, cancellationToken);
+        var rechecked = approvals.Recheck();
+        var checkedPlan = await CheckPublishableAsync(batch, rechecked, cancellationToken);
         if (!checkedPlan.IsOk)
         {
             await audit.RecordAsync(AuditTrail.System, "publish.refused", id,
@@ -114,7 +115,7 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
         foreach (var target in checkedPlan.Value.Targets.Where(t => !done.Contains(t.Position)))
         {
             // Decisions are read again right before every push: a rejection or a withdrawn approval stops what is left.
-            var failure = await StoppedAsync(id, checkedPlan.Value, cancellationToken) ?? await PublishArtifactAsync(id, target, cancellationToken);
+            var failure = await StoppedAsync(id, checkedPlan.Value, rechecked, cancellationToken) ?? await PublishArtifactAsync(id, target, cancellationToken);
             if (failure is not null)
             {
                 return failure;
@@ -129,7 +130,7 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
     }
 
     // The plan is derived again from the signed manifest in quarantine, and only approvals of exactly that plan count.
-    private async Task<Outcome<PublishPlan>> CheckPublishableAsync(BatchRecord batch, CancellationToken cancellationToken)
+    private async Task<Outcome<PublishPlan>> CheckPublishableAsync(BatchRecord batch, RecheckedDecisions rechecked, CancellationToken cancellationToken)
     {
         if (BatchStates.IsFinalFailure(batch.State))
         {
@@ -153,10 +154,10 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             return plan.Error;
         }
 
-        return await ShortOfApprovalsAsync(batch, plan.Value, cancellationToken) is { } shortfall ? shortfall : plan.Value;
+        return await ShortOfApprovalsAsync(batch, plan.Value, rechecked, cancellationToken) is { } shortfall ? shortfall : plan.Value;
     }
 
-    private async Task<Failure?> StoppedAsync(string id, PublishPlan plan, CancellationToken cancellationToken)
+    private async Task<Failure?> StoppedAsync(string id, PublishPlan plan, RecheckedDecisions rechecked, CancellationToken cancellationToken)
     {
         var batch = await batches.FindAsync(id, cancellationToken);
         if (batch is null || BatchStates.IsFinalFailure(batch.State))
@@ -164,7 +165,7 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             return new Failure(PublishReasons.NotPublishable, $"batch {id} is {batch?.State ?? "gone"}; publishing stopped", FailureKind.Conflict);
         }
 
-        var rejections = await approvals.RejectionsAsync(id, cancellationToken);
+        var rejections = await approvals.RejectionsAsync(id, rechecked, cancellationToken);
         if (rejections.Count > 0)
         {
             var rejection = rejections[0];
@@ -173,7 +174,7 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             return new Failure(PublishReasons.Stopped, $"batch {id} was rejected by {rejection.Officer} while it was being published; publishing stopped");
         }
 
-        if (await ShortOfApprovalsAsync(batch, plan, cancellationToken) is { } shortfall)
+        if (await ShortOfApprovalsAsync(batch, plan, rechecked, cancellationToken) is { } shortfall)
         {
             await transitions.MoveAsync(id, BatchStates.AwaitingApproval, "publish.stopped", cancellationToken, shortfall);
             return new Failure(PublishReasons.Stopped, $"publishing of batch {id} stopped: {shortfall.Message}");
@@ -183,11 +184,13 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
     }
 
     // Signatures are verified again here, so a row written straight into the database cannot stand in for an
-    // approval. Once publishing has begun, an approval's expiry no longer stops it half-way. The plan is this run's,
-    // derived once from the signed manifest: what is pushed is what the approvals were checked against.
-    private async Task<Failure?> ShortOfApprovalsAsync(BatchRecord batch, PublishPlan plan, CancellationToken cancellationToken)
+    // approval; within one run, each row's once while it is unchanged (RecheckedDecisions). Once publishing has
+    // begun, an approval's expiry no longer stops it half-way. The plan is this run's, derived once from the signed
+    // manifest: what is pushed is what the approvals were checked against.
+    private async Task<Failure?> ShortOfApprovalsAsync(BatchRecord batch, PublishPlan plan, RecheckedDecisions rechecked,
+        CancellationToken cancellationToken)
     {
-        var tally = await approvals.EvaluateAsync(batch, plan, cancellationToken);
+        var tally = await approvals.EvaluateAsync(batch, plan, rechecked, cancellationToken);
         if (tally.Unavailable is { } unavailable)
         {
             return unavailable;
