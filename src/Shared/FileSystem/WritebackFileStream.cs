@@ -2,8 +2,9 @@ namespace TransferPipeline.Shared.FileSystem;
 
 /// <summary>
 /// A new file written front to back whose dirty pages are handed to the disk every few megabytes
-/// (sync_file_range WRITE), so the disk works from the first block instead of waiting until the kernel's
-/// dirty threshold (gigabytes on a large machine) and then throttling the writer. Not a durability
+/// (sync_file_range WRITE), and its tail when it is closed unless the whole file is small, so the disk works
+/// from the first block instead of waiting until the kernel's dirty threshold (gigabytes on a large machine)
+/// and then throttling the writer. Not a durability
 /// guarantee: the caller still makes the file durable with fsync or syncfs, which then has little left
 /// to wait for.
 /// </summary>
@@ -11,6 +12,9 @@ public sealed class WritebackFileStream : Stream
 {
     /// <summary>Bytes written between two writeback requests.</summary>
     public const int WritebackInterval = 64 * 1024 * 1024;
+
+    /// <summary>Files shorter than this are not handed to the disk when closed.</summary>
+    public const int SmallFileBytes = 1024 * 1024;
 
     private readonly FileStream _file;
     private long _position;
@@ -62,7 +66,7 @@ public sealed class WritebackFileStream : Stream
     {
         if (disposing)
         {
-            SubmitWritten();
+            SubmitTail();
             _file.Dispose();
         }
 
@@ -71,7 +75,7 @@ public sealed class WritebackFileStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        SubmitWritten();
+        SubmitTail();
         await _file.DisposeAsync();
         await base.DisposeAsync();
     }
@@ -80,6 +84,16 @@ public sealed class WritebackFileStream : Stream
     {
         _position += written;
         if (_position - _submitted >= WritebackInterval)
+        {
+            SubmitWritten();
+        }
+    }
+
+    // A small file's pages are left to the caller's fsync or syncfs: a request for each of thousands of small files makes
+    // the file system allocate and write each one alone, where one syncfs would write them together.
+    private void SubmitTail()
+    {
+        if (_position >= SmallFileBytes)
         {
             SubmitWritten();
         }
