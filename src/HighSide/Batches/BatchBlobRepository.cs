@@ -73,11 +73,12 @@ internal sealed class BatchBlobRepository(Database database)
         for (var i = 0; i < artifacts.Count; i++)
         {
             position.Value = (long)i;
-            var blobs = artifacts[i].Blobs;
-            for (var j = 0; j < blobs.Count; j++)
+            // Enumerated, not indexed: a parsed manifest's digests are on disk, and enumerating reads them a block at a time.
+            var j = 0L;
+            foreach (var blob in artifacts[i].Blobs)
             {
-                ordinal.Value = (long)j;
-                digest.Value = blobs[j];
+                ordinal.Value = j++;
+                digest.Value = blob;
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
