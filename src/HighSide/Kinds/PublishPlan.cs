@@ -6,6 +6,9 @@ namespace TransferPipeline.HighSide.Kinds;
 /// <summary>Every target a batch is published to, in the manifest's order: what officers sign and what publishing does.</summary>
 internal sealed class PublishPlan
 {
+    // Canonical requester to the first target they asked for: officers who hold a requester may not decide.
+    private readonly Dictionary<string, PublishTarget> _firstByRequester = new(StringComparer.Ordinal);
+
     public PublishPlan(IReadOnlyList<PublishTarget> targets)
     {
         Targets = targets;
@@ -17,9 +20,6 @@ internal sealed class PublishPlan
             _firstByRequester.TryAdd(RequesterIdentity.Canonical(target.Artifact.Requester), target);
         }
     }
-
-    // Canonical requester to the first target they asked for: officers who hold a requester may not decide.
-    private readonly Dictionary<string, PublishTarget> _firstByRequester = new(StringComparer.Ordinal);
 
     public IReadOnlyList<PublishTarget> Targets { get; }
 
