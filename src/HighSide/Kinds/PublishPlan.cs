@@ -6,8 +6,9 @@ namespace TransferPipeline.HighSide.Kinds;
 /// <summary>Every target a batch is published to, in the manifest's order: what officers sign and what publishing does.</summary>
 internal sealed class PublishPlan
 {
-    // Canonical requester to the first target they asked for: officers who hold a requester may not decide.
-    private readonly Dictionary<string, PublishTarget> _firstByRequester = new(StringComparer.Ordinal);
+    // Canonical requester to the first target they asked for: officers who hold a requester may not decide. Made when a
+    // decision is first checked, as the scan of the targets it replaced canonicalised them then, not when the plan is made.
+    private readonly Lazy<Dictionary<string, PublishTarget>> _firstByRequester;
 
     public PublishPlan(IReadOnlyList<PublishTarget> targets)
     {
@@ -15,10 +16,7 @@ internal sealed class PublishPlan
         Lines = [.. targets.Select(t => t.Line)];
         // Once: publishing checks every approval against it before each artifact.
         Sha256 = ApprovalStatement.PlanSha256(Lines);
-        foreach (var target in targets)
-        {
-            _firstByRequester.TryAdd(RequesterIdentity.Canonical(target.Artifact.Requester), target);
-        }
+        _firstByRequester = new(() => FirstByRequester(targets));
     }
 
     public IReadOnlyList<PublishTarget> Targets { get; }
@@ -29,5 +27,17 @@ internal sealed class PublishPlan
 
     /// <summary>The first target, in the plan's order, that any of these identities requested.</summary>
     public PublishTarget? FirstRequestedByAny(IEnumerable<string> requesters) =>
-        requesters.Select(r => _firstByRequester.GetValueOrDefault(RequesterIdentity.Canonical(r))).OfType<PublishTarget>().MinBy(t => t.Position);
+        requesters.Select(r => _firstByRequester.Value.GetValueOrDefault(RequesterIdentity.Canonical(r))).OfType<PublishTarget>()
+            .MinBy(t => t.Position);
+
+    private static Dictionary<string, PublishTarget> FirstByRequester(IReadOnlyList<PublishTarget> targets)
+    {
+        var first = new Dictionary<string, PublishTarget>(StringComparer.Ordinal);
+        foreach (var target in targets)
+        {
+            first.TryAdd(RequesterIdentity.Canonical(target.Artifact.Requester), target);
+        }
+
+        return first;
+    }
 }
