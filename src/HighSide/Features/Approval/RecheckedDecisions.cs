@@ -41,7 +41,7 @@ internal sealed class RecheckedDecisions(ApprovalRepository approvals)
     public Outcome<SignedDecision> Verify(DecisionContext context, string decision, ApprovalRecord approval, string statementText)
     {
         // The text compares by reference first: while its row is unchanged, it is the very string read before.
-        var key = new VerificationKey(statementText, approval.Signature, decision, context.Batch.Id, context.Roster.Version, context.Roster.Sha256);
+        var key = new VerificationKey(statementText, approval.Signature, decision, context.Batch.Id, context.Roster.Sha256);
         if (_verified.TryGetValue(approval.Id, out var known) && known.Key == key)
         {
             return known.Outcome;
@@ -54,7 +54,8 @@ internal sealed class RecheckedDecisions(ApprovalRepository approvals)
 
     private sealed record ReadStatement(string Signature, long? Bytes, string? Text);
 
-    private sealed record VerificationKey(string Text, string Signature, string Decision, string BatchId, long RosterVersion, string RosterSha256);
+    // The roster's hash is of its signed document, which holds its version.
+    private sealed record VerificationKey(string Text, string Signature, string Decision, string BatchId, string RosterSha256);
 
     private sealed record VerifiedStatement(VerificationKey Key, Outcome<SignedDecision> Outcome);
 }

@@ -50,9 +50,7 @@ public sealed class RecheckedDecisionsTests
     [Test]
     public async Task Verify_TheSameTextAndRosterAgain_VerifiesOnce()
     {
-        var rechecked = _highSide.Get<ApprovalTally>().Recheck();
-        var context = await ContextAsync();
-        var approval = (await rechecked.ReadAsync(_batchId, CancellationToken.None))[0];
+        var (rechecked, context, approval) = await FirstApprovalAsync();
 
         var first = rechecked.Verify(context, Decisions.Approve, approval, approval.Statement!);
         var again = rechecked.Verify(context, Decisions.Approve, approval, approval.Statement!);
@@ -64,9 +62,7 @@ public sealed class RecheckedDecisionsTests
     [Test]
     public async Task Read_AfterTheOperatorAltersAStatement_ReadsItAgainAndItNoLongerVerifies()
     {
-        var rechecked = _highSide.Get<ApprovalTally>().Recheck();
-        var context = await ContextAsync();
-        var before = (await rechecked.ReadAsync(_batchId, CancellationToken.None))[0];
+        var (rechecked, context, before) = await FirstApprovalAsync();
         Assert.That(rechecked.Verify(context, Decisions.Approve, before, before.Statement!).IsOk, Is.True);
 
         await OperatorSqlShell.For(DatabaseProvider.Sqlite, _highSide.Data.DatabaseFile, null)
@@ -81,9 +77,7 @@ public sealed class RecheckedDecisionsTests
     [Test]
     public async Task Verify_UnderAnotherRoster_VerifiesAgain()
     {
-        var rechecked = _highSide.Get<ApprovalTally>().Recheck();
-        var context = await ContextAsync();
-        var approval = (await rechecked.ReadAsync(_batchId, CancellationToken.None))[0];
+        var (rechecked, context, approval) = await FirstApprovalAsync();
         var first = rechecked.Verify(context, Decisions.Approve, approval, approval.Statement!);
 
         var later = context with { Roster = context.Roster with { Sha256 = new string('0', 64) } };
@@ -91,6 +85,14 @@ public sealed class RecheckedDecisionsTests
 
         Assert.That(again.IsOk, Is.True, again.Error?.ToString());
         Assert.That(again.Value, Is.Not.SameAs(first.Value));
+    }
+
+    // A run's decisions, what they are checked against, and the first approval as the run read it.
+    private async Task<(RecheckedDecisions Rechecked, DecisionContext Context, ApprovalRecord Approval)> FirstApprovalAsync()
+    {
+        var rechecked = _highSide.Get<ApprovalTally>().Recheck();
+        var context = await ContextAsync();
+        return (rechecked, context, (await rechecked.ReadAsync(_batchId, CancellationToken.None))[0]);
     }
 
     private async Task<DecisionContext> ContextAsync()
