@@ -27,12 +27,21 @@ public sealed record BatchWriteRequest
     public BatchLimits Limits { get; init; } = BatchLimits.Default;
 
     /// <summary>Each blob the artifacts need, once, in the order the artifacts first list them.</summary>
-    public IEnumerable<BlobInput> DistinctBlobs() => Artifacts.SelectMany(a => a.Blobs).Distinct(BlobInput.ByDigest);
+    public IEnumerable<BlobInput> DistinctBlobs()
+    {
+        var blobs = BatchBlobTable.Of(this);
+        for (var i = 0; i < blobs.Count; i++)
+        {
+            yield return blobs.Blob(i);
+        }
+    }
 
     /// <summary>Whether the blob goes onto the media: not when the high side already holds it.</summary>
     public bool Ships(BlobInput blob)
     {
         ArgumentNullException.ThrowIfNull(blob);
-        return BlobsPresentOnHighSide.Count == 0 || !BlobsPresentOnHighSide.Contains(blob.Digest);
+        return Ships(blob.Digest);
     }
+
+    internal bool Ships(string digest) => BlobsPresentOnHighSide.Count == 0 || !BlobsPresentOnHighSide.Contains(digest);
 }

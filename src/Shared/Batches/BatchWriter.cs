@@ -44,12 +44,14 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         ArgumentNullException.ThrowIfNull(signingKey);
         ValidateRequest(request);
 
-        var allBlobs = request.DistinctBlobs().ToList();
-        var shipped = request.BlobsPresentOnHighSide.Count == 0 ? allBlobs : allBlobs.Where(request.Ships).ToList();
+        var blobs = BatchBlobTable.Of(request);
+        IReadOnlyList<int>? shipped = request.BlobsPresentOnHighSide.Count == 0
+            ? null
+            : [.. Enumerable.Range(0, blobs.Count).Where(i => request.Ships(blobs.Digest(i)))];
         var artifacts = ManifestComposer.ArtifactsOf(request, LayoutTags.Assign(request.Artifacts));
         var created = TruncateToSeconds(timeProvider.GetUtcNow());
         var (planner, pieces, composer) = PlanVolumes(
-            request, allBlobs, shipped, artifacts, BatchIdentifiers.ManifestKeyId(signingKey.PublicKey.KeyIdHex), created);
+            request, blobs, shipped, artifacts, BatchIdentifiers.ManifestKeyId(signingKey.PublicKey.KeyIdHex), created);
 
         Directory.CreateDirectory(mediaDirectory);
         EnsureSpace(mediaDirectory, planner, pieces, composer.VolumeCount);
@@ -113,19 +115,19 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
     }
 
     private static (VolumePlanner, IReadOnlyList<PlannedPiece>, ManifestComposer) PlanVolumes(
-        BatchWriteRequest request, IReadOnlyList<BlobInput> allBlobs, List<BlobInput> shipped,
+        BatchWriteRequest request, BatchBlobTable blobs, IReadOnlyList<int>? shipped,
         IReadOnlyList<ManifestArtifact> artifacts, string keyId, DateTimeOffset created)
     {
         // The metadata size depends on the plan and the plan on the room the metadata leaves: iterate
         // from a small reserve until the reserve covers the metadata the plan implies.
         long reserve = 64 * 1024;
-        var plan = new List<PlannedPiece>(shipped.Count);
+        var plan = new List<PlannedPiece>(shipped?.Count ?? blobs.Count);
         ManifestComposer? composer = null;
         for (var attempt = 0; attempt < 16; attempt++)
         {
             var planner = new VolumePlanner(request.VolumeCapacity, request.ChunkSize, request.AllocationUnit, reserve, plan);
-            var pieces = planner.Plan(shipped);
-            composer = new ManifestComposer(request, artifacts, pieces, allBlobs, keyId, created, composer);
+            var pieces = planner.Plan(blobs, shipped);
+            composer = new ManifestComposer(request, artifacts, pieces, blobs, keyId, created, composer);
             var (needed, manifestBytes, files) = composer.EstimateMetadataBytes(planner, request.AllocationUnit);
             if (needed <= reserve)
             {
@@ -360,7 +362,7 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         for (var start = 0; start < pieces.Count;)
         {
             var end = start + 1;
-            while (end < pieces.Count && pieces[end].Hash == pieces[start].Hash)
+            while (end < pieces.Count && pieces[end].Blob == pieces[start].Blob)
             {
                 end++;
             }

@@ -9,25 +9,25 @@ namespace TransferPipeline.Shared.Batches;
 /// </summary>
 internal sealed class BlobDigestList : IReadOnlyList<string>
 {
-    private readonly IReadOnlyList<BlobInput> _blobs;
+    private readonly BlobInputList _blobs;
 
-    private BlobDigestList(IReadOnlyList<BlobInput> blobs) => _blobs = blobs;
+    private BlobDigestList(BlobInputList blobs) => _blobs = blobs;
 
     public int Count => _blobs.Count;
 
-    public string this[int index] => _blobs[index].Digest;
+    public string this[int index] => _blobs.DigestAt(index);
 
     /// <summary>The digests of these blobs, each once, in the order first listed.</summary>
-    public static IReadOnlyList<string> Of(IReadOnlyList<BlobInput> blobs) =>
+    public static IReadOnlyList<string> Of(BlobInputList blobs) =>
         blobs.Distinct(BlobInput.ByDigest).Count() == blobs.Count
             ? new BlobDigestList(blobs)
             : new ManifestDigestList([.. blobs.Distinct(BlobInput.ByDigest).Select(b => b.Digest)]);
 
     public IEnumerator<string> GetEnumerator()
     {
-        foreach (var blob in _blobs)
+        for (var i = 0; i < _blobs.Count; i++)
         {
-            yield return blob.Digest;
+            yield return _blobs.DigestAt(i);
         }
     }
 

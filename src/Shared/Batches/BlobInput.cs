@@ -23,6 +23,12 @@ public sealed record BlobInput
         Size = size;
     }
 
+    internal BlobInput(Sha256Value hash, long size)
+    {
+        _hash = hash;
+        Size = size;
+    }
+
     public string Digest => _text ?? HashNames.Format(HashNames.DigestPrefix, _hash);
 
     public long Size { get; }

@@ -26,11 +26,12 @@ internal sealed class ManifestComposer
     private readonly IReadOnlyList<PlannedPiece> _pieces;
     private readonly string _keyId;
     private readonly DateTimeOffset _created;
+    private readonly BatchBlobTable _blobs;
     private readonly BlobPlacementTable _placements;
 
     public ManifestComposer(
         BatchWriteRequest request, IReadOnlyList<ManifestArtifact> artifacts, IReadOnlyList<PlannedPiece> pieces,
-        IReadOnlyList<BlobInput> allBlobs, string keyId, DateTimeOffset created, ManifestComposer? previousAttempt = null)
+        BatchBlobTable blobs, string keyId, DateTimeOffset created, ManifestComposer? previousAttempt = null)
     {
         _request = request;
         _pieces = pieces;
@@ -39,7 +40,8 @@ internal sealed class ManifestComposer
         VolumeCount = pieces.Count == 0 ? 1 : pieces[^1].Volume;
         Artifacts = artifacts;
         // The writer plans again until the metadata fits; the table has the same blobs for every plan, so it is refilled.
-        _placements = previousAttempt?._placements ?? new BlobPlacementTable(allBlobs);
+        _blobs = blobs;
+        _placements = previousAttempt?._placements ?? new BlobPlacementTable(blobs);
         _placements.Fill(pieces);
         if (previousAttempt is null)
         {
@@ -59,7 +61,7 @@ internal sealed class ManifestComposer
     /// </summary>
     public static IReadOnlyList<ManifestArtifact> ArtifactsOf(BatchWriteRequest request, IReadOnlyList<string?> layoutTags) =>
         request.Artifacts
-            .Select((a, i) => new ManifestArtifact(a, layoutTags[i], BlobDigestList.Of(a.Blobs))
+            .Select((a, i) => new ManifestArtifact(a, layoutTags[i], BlobDigestList.Of(a.BlobList))
             {
                 Attachments = a.Attachments.Count == 0 ? null : a.Attachments,
             })
@@ -106,9 +108,9 @@ internal sealed class ManifestComposer
 
         json.WriteEndArray();
         json.WriteStartArray("blobs");
-        foreach (var (blob, placement) in Placements())
+        for (var i = 0; i < _placements.Count; i++)
         {
-            JsonSerializer.Serialize(json, Blob(blob, placement, hashes), context.ManifestBlob);
+            JsonSerializer.Serialize(json, Blob(i, _placements.At(i), hashes), context.ManifestBlob);
             Drain(json, buffer, sink, BlockSize);
         }
 
@@ -146,7 +148,7 @@ internal sealed class ManifestComposer
             var piece = _pieces[i];
             sumsBytes[piece.Volume] += 67L + piece.PathLength;
             // A blob's pieces are consecutive in the plan: its chunk directory is new on a volume where its first piece there lies.
-            if (piece.ChunkIndex is not null && (i == 0 || _pieces[i - 1].Hash != piece.Hash || _pieces[i - 1].Volume != piece.Volume))
+            if (piece.ChunkIndex is not null && (i == 0 || _pieces[i - 1].Blob != piece.Blob || _pieces[i - 1].Volume != piece.Volume))
             {
                 directories[piece.Volume]++;
             }
@@ -227,15 +229,6 @@ internal sealed class ManifestComposer
     private static bool MayBeReadable(ManifestArtifact artifact) =>
         ArtifactKinds.IsInOciLayout(artifact.Kind) && artifact.LayoutTag is not null && artifact.MediaType is not null;
 
-    /// <summary>Each blob, in the manifest's order, with where its pieces are in the plan.</summary>
-    private IEnumerable<(BlobInput Blob, BlobPlacement Placement)> Placements()
-    {
-        for (var i = 0; i < _placements.Count; i++)
-        {
-            yield return (_placements.Blob(i), _placements.At(i));
-        }
-    }
-
     private void CheckImagesListOnlyTheBatchsBlobs()
     {
         foreach (var artifact in Artifacts.Where(MayBeReadable))
@@ -255,17 +248,18 @@ internal sealed class ManifestComposer
     private int WholeOnVolume(BlobPlacement placement) =>
         placement.PieceCount == 1 && _pieces[placement.FirstPiece].ChunkIndex is null ? _pieces[placement.FirstPiece].Volume : 0;
 
-    private ManifestBlob Blob(BlobInput blob, BlobPlacement placement, PieceHashes hashes)
+    private ManifestBlob Blob(int blob, BlobPlacement placement, PieceHashes hashes)
     {
+        var digest = _blobs.Digest(blob);
         if (placement.PieceCount == 0)
         {
-            return new ManifestBlob { Digest = blob.Digest, Size = blob.Size, Shipped = false };
+            return new ManifestBlob { Digest = digest, Size = placement.Size, Shipped = false };
         }
 
         var first = _pieces[placement.FirstPiece];
         if (placement.PieceCount == 1 && first.ChunkIndex is null)
         {
-            return new ManifestBlob { Digest = blob.Digest, Size = blob.Size, Shipped = true, Volume = first.Volume, Path = first.Path };
+            return new ManifestBlob { Digest = digest, Size = placement.Size, Shipped = true, Volume = first.Volume, Path = first.Path };
         }
 
         var chunks = new List<ManifestChunk>(placement.PieceCount);
@@ -282,6 +276,6 @@ internal sealed class ManifestComposer
             });
         }
 
-        return new ManifestBlob { Digest = blob.Digest, Size = blob.Size, Shipped = true, Chunks = chunks };
+        return new ManifestBlob { Digest = digest, Size = placement.Size, Shipped = true, Chunks = chunks };
     }
 }

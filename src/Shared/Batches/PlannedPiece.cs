@@ -4,31 +4,39 @@ namespace TransferPipeline.Shared.Batches;
 
 /// <summary>
 /// One payload file to write: a whole blob, or bytes [Offset, Offset+Length) of it as chunk ChunkIndex. The piece refers
-/// to the request's blob, which holds the hash, and its digest and the file's path are spelled when read, so a plan of many
-/// files holds no string per file, nor an object of its own: 32 bytes a piece in the plan's array (issue 18; a copy of the
-/// hash made it 64, 6.4 MB of a cut of 200,000 files).
+/// to its blob in the batch's table, which finds the hash in the request, and its digest and the file's path are spelled
+/// when read, so a plan of many files holds no string per file, nor an object of its own: 32 bytes a piece in the plan's
+/// array (issue 18; a copy of the hash made it 64, 6.4 MB of a cut of 200,000 files).
 /// </summary>
 internal readonly record struct PlannedPiece
 {
-    private readonly BlobInput _blob;
+    private readonly BatchBlobTable _blobs;
+    private readonly int _blob;
+    // A piece is at most a chunk, and a chunk is under 4 GiB.
+    private readonly uint _length;
     // The chunk's index, or -1 for a whole blob: an int? would take eight bytes.
     private readonly int _chunkIndex;
 
-    private PlannedPiece(int volume, BlobInput blob, long offset, long length, int? chunkIndex)
+    private PlannedPiece(int volume, BatchBlobTable blobs, int blob, long offset, long length, int? chunkIndex)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(chunkIndex ?? 0, nameof(chunkIndex));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, uint.MaxValue);
         Volume = volume;
+        _blobs = blobs;
         _blob = blob;
         Offset = offset;
-        Length = length;
+        _length = (uint)length;
         _chunkIndex = chunkIndex ?? -1;
     }
 
-    public Sha256Value Hash => _blob.Hash;
+    public Sha256Value Hash => _blobs.Hash(_blob);
+
+    /// <summary>The piece's blob: its index in the batch's table.</summary>
+    public int Blob => _blob;
 
     public long Offset { get; }
 
-    public long Length { get; }
+    public long Length => _length;
 
     public int Volume { get; }
 
@@ -46,11 +54,13 @@ internal readonly record struct PlannedPiece
         }
     }
 
-    /// <summary>The piece for a blob the writer checked (its digest is sha256:&lt;64 lowercase hex&gt;).</summary>
-    public static PlannedPiece Of(int volume, BlobInput blob, long offset, long length, int? chunkIndex) =>
-        blob.IsSha256
-            ? new PlannedPiece(volume, blob, offset, length, chunkIndex)
-            : throw new ArgumentException($"'{blob.Digest}' is not a sha256 digest", nameof(blob));
+    /// <summary>The piece for blob <paramref name="blob"/> of <paramref name="blobs"/>.</summary>
+    public static PlannedPiece Of(int volume, BatchBlobTable blobs, int blob, long offset, long length, int? chunkIndex)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)blob, (uint)blobs.Count, nameof(blob));
+        return new PlannedPiece(volume, blobs, blob, offset, length, chunkIndex);
+    }
 
     /// <summary>The length of <see cref="Path"/>, without spelling it.</summary>
     public int PathLength => ChunkIndex is { } index

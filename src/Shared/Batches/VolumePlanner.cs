@@ -30,8 +30,10 @@ internal sealed class VolumePlanner(long capacity, long chunkSize, int allocatio
     // Small media (a test stick, a 1 MiB volume) must not leave most of each volume empty.
     private long SplitThreshold => Math.Min(MaxSplitThreshold, Math.Max(allocationUnit, Usable / 8));
 
-    public IReadOnlyList<PlannedPiece> Plan(IEnumerable<BlobInput> blobs)
+    /// <summary>Plans the blobs of <paramref name="blobs"/> at <paramref name="shipped"/> (all of them when not given), in that order.</summary>
+    public IReadOnlyList<PlannedPiece> Plan(BatchBlobTable blobs, IReadOnlyList<int>? shipped = null)
     {
+        ArgumentNullException.ThrowIfNull(blobs);
         if (Usable < allocationUnit * 4L)
         {
             throw new ArgumentException(
@@ -41,10 +43,10 @@ internal sealed class VolumePlanner(long capacity, long chunkSize, int allocatio
         _remaining = Usable;
         _pieces.Clear();
         // One piece a blob at least: a list grown by doubling would hold up to three times the plan while it copies.
-        _pieces.EnsureCapacity(blobs.TryGetNonEnumeratedCount(out var count) ? count : 0);
-        foreach (var blob in blobs)
+        _pieces.EnsureCapacity(shipped?.Count ?? blobs.Count);
+        for (var i = 0; i < (shipped?.Count ?? blobs.Count); i++)
         {
-            PlanBlob(blob);
+            PlanBlob(blobs, shipped?[i] ?? i);
         }
 
         return _pieces;
@@ -52,43 +54,44 @@ internal sealed class VolumePlanner(long capacity, long chunkSize, int allocatio
 
     public long OnDisk(long size) => (size + allocationUnit - 1) / allocationUnit * allocationUnit;
 
-    private void PlanBlob(BlobInput blob)
+    private void PlanBlob(BatchBlobTable blobs, int blob)
     {
-        var onDisk = OnDisk(blob.Size);
-        if (blob.Size <= chunkSize && onDisk <= _remaining)
+        var size = blobs.Size(blob);
+        var onDisk = OnDisk(size);
+        if (size <= chunkSize && onDisk <= _remaining)
         {
-            Place(blob, 0, blob.Size, null);
+            Place(blobs, blob, 0, size, null);
             return;
         }
 
-        if (blob.Size <= chunkSize && (blob.Size <= SplitThreshold || _remaining < SplitThreshold) && onDisk <= Usable)
+        if (size <= chunkSize && (size <= SplitThreshold || _remaining < SplitThreshold) && onDisk <= Usable)
         {
             NextVolume();
-            Place(blob, 0, blob.Size, null);
+            Place(blobs, blob, 0, size, null);
             return;
         }
 
         long offset = 0;
         var index = 0;
-        while (offset < blob.Size)
+        while (offset < size)
         {
             var room = _remaining / allocationUnit * allocationUnit;
             var freshVolume = _remaining == Usable;
-            if (room == 0 || (!freshVolume && room < Math.Min(SplitThreshold, blob.Size - offset)))
+            if (room == 0 || (!freshVolume && room < Math.Min(SplitThreshold, size - offset)))
             {
                 NextVolume();
                 continue;
             }
 
-            var length = Math.Min(Math.Min(blob.Size - offset, Math.Min(chunkSize, MaxPiece)), room);
-            Place(blob, offset, length, index++);
+            var length = Math.Min(Math.Min(size - offset, Math.Min(chunkSize, MaxPiece)), room);
+            Place(blobs, blob, offset, length, index++);
             offset += length;
         }
     }
 
-    private void Place(BlobInput blob, long offset, long length, int? chunkIndex)
+    private void Place(BatchBlobTable blobs, int blob, long offset, long length, int? chunkIndex)
     {
-        _pieces.Add(PlannedPiece.Of(_volume, blob, offset, length, chunkIndex));
+        _pieces.Add(PlannedPiece.Of(_volume, blobs, blob, offset, length, chunkIndex));
         _remaining -= OnDisk(length);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.Shared.Tests.Batches;
 
@@ -91,15 +92,5 @@ internal sealed class BlobInputTests
 
     private static string DigestOf(int i) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i)));
 
-    private static BatchArtifactInput Artifact(params string[] digests) => new()
-    {
-        Kind = ArtifactKinds.File,
-        Source = "http://127.0.0.1/f",
-        Digest = digests[0],
-        Name = "f",
-        Requester = "alice",
-        RequestId = "r",
-        Justification = "test",
-        Blobs = [.. digests.Select(d => new BlobInput(d, 1))],
-    };
+    private static BatchArtifactInput Artifact(params string[] digests) => TestArtifactInputs.File([.. digests.Select(d => new BlobInput(d, 1))]);
 }

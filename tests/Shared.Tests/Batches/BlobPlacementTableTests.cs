@@ -7,11 +7,12 @@ public sealed class BlobPlacementTableTests
 {
     // Listed out of hash order, so a lookup that assumed the list sorted would miss.
     private static readonly BlobInput[] Blobs = [Blob('c', 10), Blob('a', 20), Blob('d', 30), Blob('b', 40)];
+    private static readonly BatchBlobTable Table = BatchBlobTable.Of(Blobs);
 
     [Test]
     public void Fill_WholeChunkedAndHeldBlobs_EachAtItsRunOfPieces()
     {
-        var table = new BlobPlacementTable(Blobs);
+        var table = new BlobPlacementTable(Table);
 
         // c whole on volume 1; a in two chunks; d held by the high side (no pieces); b whole on volume 2.
         table.Fill([Piece(Blobs[0], 1), Piece(Blobs[1], 1, 0), Piece(Blobs[1], 2, 1), Piece(Blobs[3], 2)]);
@@ -25,7 +26,7 @@ public sealed class BlobPlacementTableTests
     [Test]
     public void TryFind_EveryBlobByItsHash_ItsPlacement_AndAnUnlistedHashNotFound()
     {
-        var table = new BlobPlacementTable(Blobs);
+        var table = new BlobPlacementTable(Table);
         table.Fill([Piece(Blobs[0], 1), Piece(Blobs[1], 1), Piece(Blobs[2], 1), Piece(Blobs[3], 1)]);
 
         for (var i = 0; i < Blobs.Length; i++)
@@ -40,7 +41,7 @@ public sealed class BlobPlacementTableTests
     [Test]
     public void Fill_ASecondPlan_ReplacesTheFirstPlansPlacements()
     {
-        var table = new BlobPlacementTable(Blobs);
+        var table = new BlobPlacementTable(Table);
         table.Fill([Piece(Blobs[0], 1), Piece(Blobs[1], 1), Piece(Blobs[2], 1), Piece(Blobs[3], 1)]);
         Assert.That(table.TryFind(Blobs[3].Hash, out _), Is.True, "looked up once, so the hash order is made from the first plan");
 
@@ -57,7 +58,7 @@ public sealed class BlobPlacementTableTests
     [Test]
     public void Fill_PiecesNotInTheBlobsOrder_Refused()
     {
-        var table = new BlobPlacementTable(Blobs);
+        var table = new BlobPlacementTable(Table);
 
         Assert.That(() => table.Fill([Piece(Blobs[1], 1), Piece(Blobs[0], 1)]),
             Throws.InvalidOperationException.With.Message.Contains("not in the order"));
@@ -65,5 +66,6 @@ public sealed class BlobPlacementTableTests
 
     private static BlobInput Blob(char fill, long size) => new("sha256:" + new string(fill, 64), size);
 
-    private static PlannedPiece Piece(BlobInput blob, int volume, int? chunk = null) => PlannedPiece.Of(volume, blob, 0, blob.Size, chunk);
+    private static PlannedPiece Piece(BlobInput blob, int volume, int? chunk = null) =>
+        PlannedPiece.Of(volume, Table, Array.IndexOf(Blobs, blob), 0, blob.Size, chunk);
 }

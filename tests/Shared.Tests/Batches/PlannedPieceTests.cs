@@ -25,7 +25,7 @@ internal sealed class PlannedPieceTests
     [TestCase(int.MaxValue)]
     public void Path_WholeBlobOrChunk_SpelledAsBatchFileNamesSpellIt(int? chunk)
     {
-        var piece = PlannedPiece.Of(1, new BlobInput(Digest, 10), 0, 10, chunk);
+        var piece = PlannedPiece.Of(1, BatchBlobTable.Of([new BlobInput(Digest, 10)]), 0, 0, 10, chunk);
 
         Assert.That(piece.Digest, Is.EqualTo(Digest));
         Assert.That(piece.Path, Is.EqualTo(chunk is { } index ? BatchFileNames.ChunkPath(Digest, index) : BatchFileNames.BlobPath(Digest)));
@@ -33,18 +33,18 @@ internal sealed class PlannedPieceTests
     }
 
     [Test]
-    public void Of_DigestThatIsNotSha256_Refused() =>
-        Assert.Throws<ArgumentException>(() => PlannedPiece.Of(1, new BlobInput("sha512:abc", 10), 0, 10, null));
+    public void Of_BlobNotInTheTable_Refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => PlannedPiece.Of(1, BatchBlobTable.Of([new BlobInput(Digest, 10)]), 1, 0, 10, null));
 
     [Test]
     public void ComparePath_WholeBlobsAndChunksPastTenThousand_OrdersAsTheirPathsOrdinally()
     {
         var random = new Random(18);
+        var blobs = BlobsOfHashedNumbers(40);
         var pieces = Enumerable.Range(0, 400).Select(i =>
         {
-            var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i % 40)));
             int? chunk = i % 3 == 0 ? null : random.Next(0, 3) switch { 0 => random.Next(0, 10), 1 => random.Next(9990, 10010), _ => random.Next(0, 200_000) };
-            return PlannedPiece.Of(1 + (i % 2), new BlobInput(digest, 1), 0, 1, chunk);
+            return PlannedPiece.Of(1 + (i % 2), blobs, i % 40, 0, 1, chunk);
         }).ToList();
 
         var byPieces = pieces.Order(Comparer<PlannedPiece>.Create((a, b) => a.ComparePath(b))).Select(p => p.Path).ToList();
@@ -56,7 +56,8 @@ internal sealed class PlannedPieceTests
     [Test]
     public void ReadBack_ChunkAndWholeBlob_FoundByTheirPathsOnly()
     {
-        var pieces = new[] { PlannedPiece.Of(1, new BlobInput(Digest, 10), 0, 10, null), PlannedPiece.Of(2, new BlobInput(Digest, 10), 0, 10, 3) };
+        var blobs = BatchBlobTable.Of([new BlobInput(Digest, 10)]);
+        var pieces = new[] { PlannedPiece.Of(1, blobs, 0, 0, 10, null), PlannedPiece.Of(2, blobs, 0, 0, 10, 3) };
         using var directory = new TempDirectory("read-back");
         using var hashes = new PieceHashes(2, directory.Path);
         var first = SHA256.HashData([1]);
@@ -78,11 +79,8 @@ internal sealed class PlannedPieceTests
     public void ReadBack_ManyPiecesOnSeveralVolumes_EachFoundWithItsOwnHashAndNoFileLeft()
     {
         // 30,000 pieces are some 2.3 MB of keys and hashes: more than one run of the table, so they are merged from disk.
-        var pieces = Enumerable.Range(0, 30_000).Select(i =>
-        {
-            var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i / 3)));
-            return PlannedPiece.Of(1 + (i % 4), new BlobInput(digest, 1), 0, 1, i % 3 == 0 ? null : i % 3);
-        }).ToList();
+        var blobs = BlobsOfHashedNumbers(10_000);
+        var pieces = Enumerable.Range(0, 30_000).Select(i => PlannedPiece.Of(1 + (i % 4), blobs, i / 3, 0, 1, i % 3 == 0 ? null : i % 3)).ToList();
         using var directory = new TempDirectory("read-back");
         using var hashes = new PieceHashes(pieces.Count, directory.Path);
         for (var i = 0; i < pieces.Count; i++)
@@ -103,4 +101,10 @@ internal sealed class PlannedPieceTests
 
         Assert.That(Directory.EnumerateFileSystemEntries(directory.Path), Is.Empty);
     }
+
+    // Blob i's digest is the SHA-256 of the number i.
+    private static BatchBlobTable BlobsOfHashedNumbers(int count) =>
+        BatchBlobTable.Of([.. Enumerable.Range(0, count).Select(i => new BlobInput(DigestOf(i), 1))]);
+
+    private static string DigestOf(int i) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i)));
 }

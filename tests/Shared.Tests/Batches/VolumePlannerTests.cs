@@ -19,7 +19,7 @@ internal sealed class VolumePlannerTests
     {
         var planner = new VolumePlanner(capacity: 8192 * MiB, chunkSize, allocationUnit: 4096, metadataReserve: MiB);
 
-        var plan = planner.Plan([new BlobInput(Digest, size)]);
+        var plan = planner.Plan(BatchBlobTable.Of([new BlobInput(Digest, size)]));
 
         Assert.That(plan, Has.Count.EqualTo(pieces));
         Assert.That(plan.Sum(p => p.Length), Is.EqualTo(size));
