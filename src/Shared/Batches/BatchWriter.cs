@@ -121,7 +121,7 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         // The metadata size depends on the plan and the plan on the room the metadata leaves: iterate
         // from a small reserve until the reserve covers the metadata the plan implies.
         long reserve = 64 * 1024;
-        var plan = new List<PlannedPiece>(shipped?.Count ?? blobs.Count);
+        var plan = new VolumePlan(blobs);
         ManifestComposer? composer = null;
         for (var attempt = 0; attempt < 16; attempt++)
         {

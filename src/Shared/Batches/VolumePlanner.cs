@@ -5,10 +5,10 @@ namespace TransferPipeline.Shared.Batches;
 /// whole on one volume (and stays readable as an OCI layout); blobs over the chunk size, or large
 /// blobs meeting a volume boundary, are split into chunks of at most <see cref="MaxPiece"/>, so that
 /// verifying a volume of one large blob hashes its chunks on every core. Every volume keeps room for the metadata.
-/// The plan is made in the list given, emptied first: the writer plans again with a larger reserve until the metadata fits,
-/// and one list for every attempt keeps one plan in memory at a time, not two (issue 18).
+/// The plan is made in the plan given, emptied first: the writer plans again with a larger reserve until the metadata fits,
+/// and one plan for every attempt keeps one in memory at a time, not two (issue 18).
 /// </summary>
-internal sealed class VolumePlanner(long capacity, long chunkSize, int allocationUnit, long metadataReserve, List<PlannedPiece>? pieces = null)
+internal sealed class VolumePlanner(long capacity, long chunkSize, int allocationUnit, long metadataReserve, VolumePlan? plan = null)
 {
     /// <summary>Blobs up to this size are moved whole to the next volume rather than split.</summary>
     private const long MaxSplitThreshold = 64L * 1024 * 1024;
@@ -19,7 +19,7 @@ internal sealed class VolumePlanner(long capacity, long chunkSize, int allocatio
     /// </summary>
     public const long MaxPiece = 64L * 1024 * 1024;
 
-    private readonly List<PlannedPiece> _pieces = pieces ?? [];
+    private VolumePlan? _plan = plan;
     private int _volume = 1;
     private long _remaining;
 
@@ -30,8 +30,11 @@ internal sealed class VolumePlanner(long capacity, long chunkSize, int allocatio
     // Small media (a test stick, a 1 MiB volume) must not leave most of each volume empty.
     private long SplitThreshold => Math.Min(MaxSplitThreshold, Math.Max(allocationUnit, Usable / 8));
 
-    /// <summary>Plans the blobs of <paramref name="blobs"/> at <paramref name="shipped"/> (all of them when not given), in that order.</summary>
-    public IReadOnlyList<PlannedPiece> Plan(BatchBlobTable blobs, IReadOnlyList<int>? shipped = null)
+    /// <summary>
+    /// Plans the blobs of <paramref name="blobs"/> at <paramref name="shipped"/> (all of them when not given), in that order,
+    /// in the plan the planner was given if it is of the same blobs.
+    /// </summary>
+    public VolumePlan Plan(BatchBlobTable blobs, IReadOnlyList<int>? shipped = null)
     {
         ArgumentNullException.ThrowIfNull(blobs);
         if (Usable < allocationUnit * 4L)
@@ -41,33 +44,35 @@ internal sealed class VolumePlanner(long capacity, long chunkSize, int allocatio
         }
 
         _remaining = Usable;
-        _pieces.Clear();
+        _volume = 1;
+        var plan = _plan is not null && _plan.Blobs == blobs ? _plan : new VolumePlan(blobs);
+        _plan = plan;
         // One piece a blob at least: a list grown by doubling would hold up to three times the plan while it copies.
-        _pieces.EnsureCapacity(shipped?.Count ?? blobs.Count);
+        plan.Clear(shipped?.Count ?? blobs.Count);
         for (var i = 0; i < (shipped?.Count ?? blobs.Count); i++)
         {
-            PlanBlob(blobs, shipped?[i] ?? i);
+            PlanBlob(plan, shipped?[i] ?? i);
         }
 
-        return _pieces;
+        return plan;
     }
 
     public long OnDisk(long size) => (size + allocationUnit - 1) / allocationUnit * allocationUnit;
 
-    private void PlanBlob(BatchBlobTable blobs, int blob)
+    private void PlanBlob(VolumePlan plan, int blob)
     {
-        var size = blobs.Size(blob);
+        var size = plan.Blobs.Size(blob);
         var onDisk = OnDisk(size);
         if (size <= chunkSize && onDisk <= _remaining)
         {
-            Place(blobs, blob, 0, size, null);
+            Place(plan, blob, 0, size, null);
             return;
         }
 
         if (size <= chunkSize && (size <= SplitThreshold || _remaining < SplitThreshold) && onDisk <= Usable)
         {
             NextVolume();
-            Place(blobs, blob, 0, size, null);
+            Place(plan, blob, 0, size, null);
             return;
         }
 
@@ -84,14 +89,14 @@ internal sealed class VolumePlanner(long capacity, long chunkSize, int allocatio
             }
 
             var length = Math.Min(Math.Min(size - offset, Math.Min(chunkSize, MaxPiece)), room);
-            Place(blobs, blob, offset, length, index++);
+            Place(plan, blob, offset, length, index++);
             offset += length;
         }
     }
 
-    private void Place(BatchBlobTable blobs, int blob, long offset, long length, int? chunkIndex)
+    private void Place(VolumePlan plan, int blob, long offset, long length, int? chunkIndex)
     {
-        _pieces.Add(PlannedPiece.Of(_volume, blobs, blob, offset, length, chunkIndex));
+        plan.Add(_volume, blob, offset, length, chunkIndex);
         _remaining -= OnDisk(length);
     }
 
