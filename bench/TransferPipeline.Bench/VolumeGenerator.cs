@@ -31,7 +31,7 @@ internal static class VolumeGenerator
             return 0;
         }
 
-        BatchWriter.CollectWriterHeap();
+        await BatchWriter.CollectWriterHeapAsync();
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var verdict = VolumeVerifier.Verify(result.VolumeDirectories[0], [new TrustedSigningKey(key.PublicKey, "bench")], new BatchVerificationOptions
         {

@@ -23,6 +23,9 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
 {
     private string WorkDirectory => workDirectory ?? Path.GetTempPath();
 
+    /// <summary>Plans of at least this many pieces are followed by a full collection before the payload is written.</summary>
+    private const int CollectAfterPlanningPieces = 10_000;
+
     /// <summary>
     /// A full, compacting collection, for a caller that goes on to verify what was written (once per batch). What the writer
     /// held is unreachable once it returns but not yet collected, and without this the verification's heap grows on top of it
@@ -30,7 +33,18 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
     /// Aggressive, so that the memory it frees goes back to the system rather than staying committed for later: the verification
     /// then starts 18 MiB lower (the real cut of 200,000 files, 165.8 to 162.6 MiB at its peak).
     /// </summary>
-    public static void CollectWriterHeap()
+    /// <remarks>
+    /// It yields first. The caller's frame may still hold the task of <see cref="WriteAsync"/> until it returns (a local the JIT
+    /// reports live for the whole method), and with it the request: collected in that frame, the request of a cut of 200,000
+    /// files (11 MB) survived into the verification.
+    /// </remarks>
+    public static async Task CollectWriterHeapAsync()
+    {
+        await Task.Yield();
+        CollectHeap();
+    }
+
+    private static void CollectHeap()
     {
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -52,6 +66,14 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
         var created = TruncateToSeconds(timeProvider.GetUtcNow());
         var (planner, pieces, composer) = PlanVolumes(
             request, blobs, shipped, artifacts, BatchIdentifiers.ManifestKeyId(signingKey.PublicKey.KeyIdHex), created);
+
+        if (pieces.Count >= CollectAfterPlanningPieces)
+        {
+            // Making the request's table and planning (each plan's manifest is written once to measure it) leave garbage that
+            // the collector would keep committed through the payload: the cut of 200,000 files wrote at 125 MiB, and at 115
+            // after this. A small plan leaves too little to be worth a full collection.
+            CollectHeap();
+        }
 
         Directory.CreateDirectory(mediaDirectory);
         EnsureSpace(mediaDirectory, planner, pieces, composer.VolumeCount);

@@ -28,6 +28,20 @@ internal sealed class BatchWriterTests
         Assert.That(File.Exists(Path.Combine(volume, BatchFileNames.Signature)), Is.True);
     }
 
+    [Test]
+    public async Task CollectWriterHeapAsync_AfterTheWriteReturned_TheRequestIsCollected()
+    {
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "patch.bin", 300_000, seed: 2);
+        var (result, request) = await WriteAsync(file);
+        using (result)
+        {
+            await BatchWriter.CollectWriterHeapAsync();
+
+            // As the cut does before it verifies: the request (every blob of every artifact) must not live on into the verification.
+            Assert.That(request.IsAlive, Is.False);
+        }
+    }
+
     private static readonly BatchLimits[] LimitsTheBatchExceeds =
     [
         BatchLimits.Default with { MaxFiles = 3 },
@@ -433,5 +447,14 @@ internal sealed class BatchWriterTests
             copy.Position = 0;
             return copy;
         }
+    }
+
+    // Only a weak reference to the request leaves this method, as in the cut, where the request is made and written in a method of its own.
+    private async Task<(BatchWriteResult Result, WeakReference Request)> WriteAsync(BatchArtifactInput file)
+    {
+        var request = _scenario.Request([file]);
+        var result = await new BatchWriter(_scenario.Store, _scenario.Clock)
+            .WriteAsync(request, _scenario.Key, _scenario.MediaDirectory, null, CancellationToken.None);
+        return (result, new WeakReference(request));
     }
 }

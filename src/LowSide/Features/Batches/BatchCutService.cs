@@ -99,7 +99,7 @@ internal sealed class BatchCutService(
             return outcome.Error!;
         }
 
-        BatchWriter.CollectWriterHeap();
+        await BatchWriter.CollectWriterHeapAsync();
         Failure? failure;
         using (written)
         {
