@@ -23,6 +23,9 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
 {
     private string WorkDirectory => workDirectory ?? Path.GetTempPath();
 
+    /// <summary>How long <see cref="CollectWriterHeapAsync"/> lets the thread that finished the write leave its frames.</summary>
+    private static readonly TimeSpan UnwindDelay = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Plans of at least this many pieces are followed by a full collection before the payload is written.</summary>
     private const int CollectAfterPlanningPieces = 10_000;
 
@@ -34,13 +37,14 @@ public sealed class BatchWriter(IBlobSource blobSource, TimeProvider timeProvide
     /// then starts 18 MiB lower (the real cut of 200,000 files, 165.8 to 162.6 MiB at its peak).
     /// </summary>
     /// <remarks>
-    /// It yields first. The caller's frame may still hold the task of <see cref="WriteAsync"/> until it returns (a local the JIT
-    /// reports live for the whole method), and with it the request: collected in that frame, the request of a cut of 200,000
-    /// files (11 MB) survived into the verification.
+    /// It waits a moment first. The write's last continuation runs the caller on, inline, from inside the frames that finished
+    /// the write, and those frames hold the write's tasks, and with them the request, until they return. Collected there, or
+    /// on another thread while they were still returning (a yield raced them), the request of a cut of 200,000 files (11 MB)
+    /// survived into the verification: 125-127 MiB at its peak instead of 119-121.
     /// </remarks>
     public static async Task CollectWriterHeapAsync()
     {
-        await Task.Yield();
+        await Task.Delay(UnwindDelay);
         CollectHeap();
     }
 
