@@ -5,8 +5,8 @@ namespace TransferPipeline.Shared.Batches;
 /// <summary>
 /// One payload file to write: a whole blob, or bytes [Offset, Offset+Length) of it as chunk ChunkIndex. The piece refers
 /// to its blob in the batch's table, which finds the hash in the request, and its digest and the file's path are spelled
-/// when read, so a plan of many files holds no string per file, nor an object of its own: 32 bytes a piece in the plan's
-/// array (issue 18; a copy of the hash made it 64, 6.4 MB of a cut of 200,000 files).
+/// when read, so a plan of many files holds no string per file (issue 18). A value made when read from its
+/// <see cref="VolumePlan"/>, which holds a whole blob's piece in 8 bytes.
 /// </summary>
 internal readonly record struct PlannedPiece
 {
