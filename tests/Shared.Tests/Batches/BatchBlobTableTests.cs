@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Tests.Support;
 
@@ -17,7 +16,8 @@ internal sealed class BatchBlobTableTests
         // 20,000 listings of 7,000 digests over 40 artifacts: most digests are listed several times, in several artifacts.
         var random = new Random(18);
         var lists = Enumerable.Range(0, 40).Select(_ =>
-            (IReadOnlyList<BlobInput>)[.. Enumerable.Range(0, 500).Select(_ => random.Next(7_000)).Select(n => new BlobInput(DigestOf(n), n))]).ToList();
+            (IReadOnlyList<BlobInput>)[.. Enumerable.Range(0, 500).Select(_ => random.Next(7_000))
+                .Select(n => new BlobInput(TestArtifactInputs.DigestOf(n), n))]).ToList();
         var request = Request([.. lists.Select(TestArtifactInputs.File)]);
 
         var table = BatchBlobTable.Of(request);
@@ -31,25 +31,25 @@ internal sealed class BatchBlobTableTests
     [Test]
     public void TryFind_EveryBlobByItsHash_ItsIndex_AndAnUnlistedHashNotFound()
     {
-        var blobs = Enumerable.Range(0, 1_000).Select(n => new BlobInput(DigestOf(n), n)).ToList();
+        var blobs = Enumerable.Range(0, 1_000).Select(n => new BlobInput(TestArtifactInputs.DigestOf(n), n)).ToList();
         var table = BatchBlobTable.Of(blobs);
 
         Assert.That(Enumerable.Range(0, blobs.Count).Where(i => !table.TryFind(blobs[i].Hash, out var found) || found != i), Is.Empty);
-        Assert.That(table.TryFind(new BlobInput(DigestOf(1_000), 1).Hash, out var missing), Is.False);
+        Assert.That(table.TryFind(new BlobInput(TestArtifactInputs.DigestOf(1_000), 1).Hash, out var missing), Is.False);
         Assert.That(missing, Is.EqualTo(-1));
     }
 
     [TestCase("sha512:0123")]
     [TestCase("sha256:0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef")]
     public void Of_ADigestThatIsNotSha256_Refused(string digest) =>
-        Assert.That(() => BatchBlobTable.Of([new BlobInput(DigestOf(1), 1), new BlobInput(digest, 1)]),
+        Assert.That(() => BatchBlobTable.Of([new BlobInput(TestArtifactInputs.DigestOf(1), 1), new BlobInput(digest, 1)]),
             Throws.ArgumentException.With.Message.Contains(digest));
 
     [Test]
     public void BatchArtifactInput_BlobsOfEveryForm_ReadBackAsGiven_FortyBytesABlob()
     {
         const int count = 50_000;
-        var given = Enumerable.Range(0, count).Select(n => new BlobInput(n % 10_000 == 7 ? $"md5:{n}" : DigestOf(n), n)).ToArray();
+        var given = Enumerable.Range(0, count).Select(n => new BlobInput(n % 10_000 == 7 ? $"md5:{n}" : TestArtifactInputs.DigestOf(n), n)).ToArray();
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var artifact = TestArtifactInputs.File(given);
         var retained = (GC.GetTotalMemory(forceFullCollection: true) - before) / (double)count;
@@ -63,7 +63,6 @@ internal sealed class BatchBlobTableTests
         GC.KeepAlive(artifact);
     }
 
-    private static string DigestOf(int n) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(n)));
 
     private static BatchWriteRequest Request(IReadOnlyList<BatchArtifactInput> artifacts) => new()
     {

@@ -78,7 +78,7 @@ internal sealed class BlobInputTests
         var blobs = new BlobInput[count];
         for (var i = 0; i < count; i++)
         {
-            blobs[i] = new BlobInput(DigestOf(i), i);
+            blobs[i] = new BlobInput(TestArtifactInputs.DigestOf(i), i);
         }
 
         var retained = (GC.GetTotalMemory(forceFullCollection: true) - before) / (double)count;
@@ -87,10 +87,9 @@ internal sealed class BlobInputTests
 
         // Each digest string given (166 bytes) is dropped once read; what is left is the blob (72 bytes) and its slot in the array.
         Assert.That(retained, Is.LessThan(100));
-        Assert.That(blobs[count - 1].Digest, Is.EqualTo(DigestOf(count - 1)));
+        Assert.That(blobs[count - 1].Digest, Is.EqualTo(TestArtifactInputs.DigestOf(count - 1)));
     }
 
-    private static string DigestOf(int i) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i)));
 
     private static BatchArtifactInput Artifact(params string[] digests) => TestArtifactInputs.File([.. digests.Select(d => new BlobInput(d, 1))]);
 }

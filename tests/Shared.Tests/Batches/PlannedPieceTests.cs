@@ -104,7 +104,5 @@ internal sealed class PlannedPieceTests
 
     // Blob i's digest is the SHA-256 of the number i.
     private static BatchBlobTable BlobsOfHashedNumbers(int count) =>
-        BatchBlobTable.Of([.. Enumerable.Range(0, count).Select(i => new BlobInput(DigestOf(i), 1))]);
-
-    private static string DigestOf(int i) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i)));
+        BatchBlobTable.Of([.. Enumerable.Range(0, count).Select(i => new BlobInput(TestArtifactInputs.DigestOf(i), 1))]);
 }

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using TransferPipeline.Shared.Batches;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.Shared.Tests.Batches;
 
@@ -81,5 +81,5 @@ internal sealed class VolumePlanTests
     }
 
     private static BatchBlobTable Table(IEnumerable<long> sizes) =>
-        BatchBlobTable.Of([.. sizes.Select((size, n) => new BlobInput("sha256:" + Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(n))), size))]);
+        BatchBlobTable.Of([.. sizes.Select((size, n) => new BlobInput(TestArtifactInputs.DigestOf(n), size))]);
 }
