@@ -8,6 +8,12 @@
 #   bench/files.sh --files 2000,20000   other counts
 #   bench/files.sh --flow               the real flow instead: gather, cut and publish too (slow: at a load of 8 on
 #                                       2 cores, 2,000 files took 20 s to gather and 97 s to publish to a local registry)
+#   bench/files.sh --tier-up-early      every step's process counts calls for the JIT's tier-up from its start
+#                                       (DOTNET_TC_CallCountingDelayMs=0), so a step of 1 s tiers up its hot methods as
+#                                       one of 8 s does; by default a short step ends before the JIT compiles them again,
+#                                       and the longer step's peak carries about 2,800 methods' optimised code the
+#                                       shorter one never made (docs/performance.md, "Fifteenth step"). It slows the
+#                                       steps that compile much, so read peaks from it, not times
 #
 # Steps (set-up and approvals are not timed):
 #   cut      (default) tp-bench make-volume --verify: the cut without its database, in the helper's process: BatchWriter,
@@ -28,11 +34,13 @@ repo=$(pwd)
 
 counts="20000 200000"
 flow=false
+tier_up_early=false
 while [ $# -gt 0 ]; do
   case $1 in
     --files) counts=${2//,/ }; shift ;;
     --flow) flow=true ;;
-    *) echo "usage: bench/files.sh [--files N,N] [--flow]" >&2; exit 2 ;;
+    --tier-up-early) tier_up_early=true ;;
+    *) echo "usage: bench/files.sh [--files N,N] [--flow] [--tier-up-early]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -130,10 +138,12 @@ bench_flow() {
   rm -rf "$dir"
 }
 
+if $tier_up_early; then export DOTNET_TC_CallCountingDelayMs=0; fi
 start=$(date +%s)
 for n in $counts; do if $flow; then bench_flow "$n"; else bench_volume "$n"; fi; done
 echo
 echo "TransferPipeline files benchmark (files: $counts; 256 B-4 KiB each), $(nproc) cores, $(($(date +%s) - start)) s," \
-  "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), load:$(uptime | sed 's/.*load average://')"
+  "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), load:$(uptime | sed 's/.*load average://')" \
+  "$($tier_up_early && echo ', tier-up counted from each start')"
 printf '%8s %-8s %8s %8s %9s\n' files step seconds cpu-s peak-MiB
 printf '%s\n' "${rows[@]}"
