@@ -104,7 +104,8 @@ public sealed record ApprovalStatement(
             throw new FormatException($"an approval statement starts with '{Header}'");
         }
 
-        var plan = lines.Skip(6).TakeWhile(l => l.StartsWith(PlanPrefix, StringComparison.Ordinal)).Select(l => l[PlanPrefix.Length..]).ToList();
+        var plan = StatementPlanLines.Of(text, lines, 6, lines.Skip(6).TakeWhile(l => l.StartsWith(PlanPrefix, StringComparison.Ordinal)).Count(),
+            PlanPrefix.Length);
         var waivers = lines.Skip(6 + plan.Count).TakeWhile(l => l.StartsWith(WaiverPrefix, StringComparison.Ordinal))
             .Select(l => l[WaiverPrefix.Length..]).ToList();
         var rest = lines.Skip(6 + plan.Count + waivers.Count).ToList();
