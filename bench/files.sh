@@ -138,12 +138,12 @@ bench_flow() {
   rm -rf "$dir"
 }
 
-if $tier_up_early; then export DOTNET_TC_CallCountingDelayMs=0; fi
+settings=""
+if $tier_up_early; then export DOTNET_TC_CallCountingDelayMs=0; settings="; tier-up counted from each start"; fi
 start=$(date +%s)
 for n in $counts; do if $flow; then bench_flow "$n"; else bench_volume "$n"; fi; done
 echo
 echo "TransferPipeline files benchmark (files: $counts; 256 B-4 KiB each), $(nproc) cores, $(($(date +%s) - start)) s," \
-  "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), load:$(uptime | sed 's/.*load average://')" \
-  "$($tier_up_early && echo ', tier-up counted from each start')"
+  "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), load:$(uptime | sed 's/.*load average://')$settings"
 printf '%8s %-8s %8s %8s %9s\n' files step seconds cpu-s peak-MiB
 printf '%s\n' "${rows[@]}"

@@ -104,8 +104,8 @@ public sealed record ApprovalStatement(
             throw new FormatException($"an approval statement starts with '{Header}'");
         }
 
-        var plan = StatementPlanLines.Of(text, lines, 6, lines.Skip(6).TakeWhile(l => l.StartsWith(PlanPrefix, StringComparison.Ordinal)).Count(),
-            PlanPrefix.Length);
+        var planLines = lines.Skip(6).TakeWhile(l => l.StartsWith(PlanPrefix, StringComparison.Ordinal)).Count();
+        var plan = StatementPlanLines.Of(text, lines, 6, planLines, PlanPrefix.Length);
         var waivers = lines.Skip(6 + plan.Count).TakeWhile(l => l.StartsWith(WaiverPrefix, StringComparison.Ordinal))
             .Select(l => l[WaiverPrefix.Length..]).ToList();
         var rest = lines.Skip(6 + plan.Count + waivers.Count).ToList();
