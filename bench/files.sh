@@ -8,6 +8,9 @@
 #   bench/files.sh --files 2000,20000   other counts
 #   bench/files.sh --flow               the real flow instead: gather, cut and publish too (slow: at a load of 8 on
 #                                       2 cores, 2,000 files took 20 s to gather and 97 s to publish to a local registry)
+#   bench/files.sh --artifacts 2000     the files spread over this many artifacts at every count (default: one artifact per
+#                                       100 files, so 200 artifacts at 20,000 files and 2,000 at 200,000), which holds
+#                                       the publish plan and the approvals at one size while only the files vary
 #   bench/files.sh --tier-up-early      every step's process counts calls for the JIT's tier-up from its start
 #                                       (DOTNET_TC_CallCountingDelayMs=0), so a step of 1 s tiers up its hot methods as
 #                                       one of 8 s does; by default a short step ends before the JIT compiles them again,
@@ -23,8 +26,8 @@
 #   cut      (--flow) lowside batch cut (Batches:Recovery=0, one volume, Batches:MaxBlobsPerBatch raised)
 #   verify   highside verify of the volume
 #   import   highside import of the volume
-#   publish  highside publish after the two approvals: (default) the volume's file artifacts (one per 100 files; an
-#            artifact's other blobs are its parts) to the file mirror, (--flow) the images to a fresh local registry
+#   publish  highside publish after the two approvals: (default) the volume's file artifacts (one per 100 files unless
+#            --artifacts; an artifact's other blobs are its parts) to the file mirror, (--flow) the images to a fresh local registry
 # A manifest takes about 500-600 bytes per tiny file, so VOL-5's 256 MiB holds about 450,000 of them (before format
 # revision 2026-12b it was 64 MiB, about 110,000).
 # Requires: dotnet, docker-registry, /usr/bin/time. Data goes under $BENCH_DIR (default /tmp/tp-bench-files).
@@ -34,13 +37,15 @@ repo=$(pwd)
 
 counts="20000 200000"
 flow=false
+artifacts=0
 tier_up_early=false
 while [ $# -gt 0 ]; do
   case $1 in
     --files) counts=${2//,/ }; shift ;;
     --flow) flow=true ;;
+    --artifacts) artifacts=$2; shift ;;
     --tier-up-early) tier_up_early=true ;;
-    *) echo "usage: bench/files.sh [--files N,N] [--flow] [--tier-up-early]" >&2; exit 2 ;;
+    *) echo "usage: bench/files.sh [--files N,N] [--flow] [--artifacts N] [--tier-up-early]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -71,7 +76,8 @@ bench_volume() {
   local n=$1 dir="$work/run" s k c volume
   rm -rf "$dir"; mkdir -p "$dir"
   echo "bench: $n files: cut (write and verify)..." >&2
-  read -r s k c < <(measure_cpu $bench make-volume --shape tiny --files "$n" --out "$dir" --verify); row "$n" cut "$s" "$k" "$c"
+  read -r s k c < <(measure_cpu $bench make-volume --shape tiny --files "$n" --artifacts "$artifacts" --out "$dir" --verify)
+  row "$n" cut "$s" "$k" "$c"
   rm -rf "$dir/store"
   volume=$(ls -d "$dir"/media/*-v*)
   echo "bench: $n files: manifest.json is $(stat -c %s "$volume/manifest.json") bytes" >&2
@@ -140,6 +146,10 @@ bench_flow() {
 
 settings=""
 if $tier_up_early; then export DOTNET_TC_CallCountingDelayMs=0; settings="; tier-up counted from each start"; fi
+if [ "$artifacts" != 0 ]; then
+  $flow && { echo "bench: --artifacts applies to the generated volume, not to --flow" >&2; exit 2; }
+  settings="$settings; $artifacts artifacts at every count"
+fi
 start=$(date +%s)
 for n in $counts; do if $flow; then bench_flow "$n"; else bench_volume "$n"; fi; done
 echo

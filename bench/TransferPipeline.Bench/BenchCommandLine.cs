@@ -15,16 +15,20 @@ internal static class BenchCommandLine
         };
         var bytes = new Option<string>("--size") { Description = "Total payload, e.g. 4GiB, 2GiB", DefaultValueFactory = _ => "1GiB" };
         var count = new Option<int>("--files") { Description = "Number of files for the small and tiny shapes", DefaultValueFactory = _ => 50_000 };
+        var artifacts = new Option<int>("--artifacts")
+        {
+            Description = "make-volume: spread the blobs over this many artifacts (default 0: one artifact per 100 blobs)",
+        };
         var output = new Option<string>("--out") { Description = "Work directory (content store, media, key)", Required = true };
         var recovery = new Option<int>("--recovery") { Description = "PAR2 recovery data on the volume, percent (0: none)", DefaultValueFactory = _ => 0 };
         var verify = new Option<bool>("--verify") { Description = "Then verify the volume as the cut does, against the hashes read back while writing" };
         var makeVolume = new Command("make-volume", "Generate pseudo-random blobs into a content store and write them as one signed batch volume")
         {
-            shape, bytes, count, output, recovery, verify,
+            shape, bytes, count, artifacts, output, recovery, verify,
         };
         makeVolume.SetAction((parse, ct) => VolumeGenerator.RunAsync(
-            parse.GetValue(shape), parse.GetValue(bytes)!, parse.GetValue(count), parse.GetValue(output)!, parse.GetValue(recovery),
-            parse.GetValue(verify), ct));
+            parse.GetValue(shape), parse.GetValue(bytes)!, parse.GetValue(count), parse.GetValue(artifacts), parse.GetValue(output)!,
+            parse.GetValue(recovery), parse.GetValue(verify), ct));
         var layers = new Option<int>("--layers-per-image") { Description = "Layers per image in the layout", DefaultValueFactory = _ => 1000 };
         var registryRoot = new Option<string?>("--seed-registry")
         {

@@ -15,7 +15,8 @@ internal static class VolumeGenerator
     /// the payload with the hashes read back while it was written, once the writer's inputs are no longer held.
     /// </summary>
     public static async Task<int> RunAsync(
-        DataShape shape, string size, int fileCount, string output, int recoveryPercent, bool verify, CancellationToken cancellationToken)
+        DataShape shape, string size, int fileCount, int artifactCount, string output, int recoveryPercent, bool verify,
+        CancellationToken cancellationToken)
     {
         if (!ByteSize.TryParse(size, out var totalBytes))
         {
@@ -24,7 +25,7 @@ internal static class VolumeGenerator
         }
 
         using var key = MinisignSecretKey.Generate();
-        using var result = await WriteAsync(shape, totalBytes, fileCount, output, recoveryPercent, key, cancellationToken);
+        using var result = await WriteAsync(shape, totalBytes, fileCount, artifactCount, output, recoveryPercent, key, cancellationToken);
         Console.WriteLine(result.VolumeDirectories[0]);
         if (!verify)
         {
@@ -46,10 +47,9 @@ internal static class VolumeGenerator
 
     // A method of its own, as in the cut, so that the generated blobs and the request are unreachable once the volume is written.
     private static async Task<BatchWriteResult> WriteAsync(
-        DataShape shape, long totalBytes, int fileCount, string output, int recoveryPercent, MinisignSecretKey key,
+        DataShape shape, long totalBytes, int fileCount, int artifactCount, string output, int recoveryPercent, MinisignSecretKey key,
         CancellationToken cancellationToken)
     {
-
         var store = new ContentStore(Path.Combine(output, "store"));
         var sizes = DataSizes.Of(shape, totalBytes, fileCount).ToList();
         var blobs = new List<BlobInput>(sizes.Count);
@@ -60,9 +60,11 @@ internal static class VolumeGenerator
             blobs.Add(new BlobInput(blob.Digest, blob.Size));
         }
 
-        // Many small blobs are grouped into artifacts of 100 (like layers of an image) to stay within
-        // the manifest's artifact limit.
-        var artifacts = blobs.Chunk(100).Select((group, i) => new BatchArtifactInput
+        // Many small blobs are grouped into artifacts (like layers of an image) to stay within the manifest's artifact limit:
+        // 100 blobs each unless a number of artifacts is asked for, which holds the plan and the approvals' size while the
+        // files vary.
+        var perArtifact = artifactCount > 0 ? (int)Math.Ceiling(blobs.Count / (double)artifactCount) : 100;
+        var artifacts = blobs.Chunk(perArtifact).Select((group, i) => new BatchArtifactInput
         {
             Kind = ArtifactKinds.File,
             Source = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1/bench/set{i}"),
