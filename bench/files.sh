@@ -21,7 +21,8 @@
 # Steps (set-up and approvals are not timed):
 #   cut      (default) tp-bench make-volume --verify: the cut without its database, in the helper's process: BatchWriter,
 #            then the verification of the volume against the hashes read back while writing, as `lowside batch cut` does
-#            (until 2026-12-04 this row was "write", the writer alone)
+#            (until 2026-12-04 this row was "write", the writer alone; until 2026-12-05 the helper also held the list of
+#            every blob it generated, 11 MiB of the peak at 200,000 files)
 #   gather   (--flow) lowside gather from a local registry seeded on disk
 #   cut      (--flow) lowside batch cut (Batches:Recovery=0, one volume, Batches:MaxBlobsPerBatch raised)
 #   verify   highside verify of the volume

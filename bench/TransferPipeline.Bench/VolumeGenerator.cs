@@ -51,30 +51,7 @@ internal static class VolumeGenerator
         CancellationToken cancellationToken)
     {
         var store = new ContentStore(Path.Combine(output, "store"));
-        var sizes = DataSizes.Of(shape, totalBytes, fileCount).ToList();
-        var blobs = new List<BlobInput>(sizes.Count);
-        for (var i = 0; i < sizes.Count; i++)
-        {
-            await using var source = new PseudoRandomStream(sizes[i], seed: i + 1);
-            var blob = await store.PutAsync(source, null, null, null, cancellationToken);
-            blobs.Add(new BlobInput(blob.Digest, blob.Size));
-        }
-
-        // Many small blobs are grouped into artifacts (like layers of an image) to stay within the manifest's artifact limit:
-        // 100 blobs each unless a number of artifacts is asked for, which holds the plan and the approvals' size while the
-        // files vary.
-        var perArtifact = artifactCount > 0 ? (int)Math.Ceiling(blobs.Count / (double)artifactCount) : 100;
-        var artifacts = blobs.Chunk(perArtifact).Select((group, i) => new BatchArtifactInput
-        {
-            Kind = ArtifactKinds.File,
-            Source = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1/bench/set{i}"),
-            Digest = group[0].Digest,
-            Name = string.Create(CultureInfo.InvariantCulture, $"set{i}"),
-            Requester = "bench",
-            RequestId = string.Create(CultureInfo.InvariantCulture, $"bench-{i}"),
-            Justification = "benchmark",
-            Blobs = group,
-        }).ToList();
+        var artifacts = await GenerateArtifactsAsync(store, shape, totalBytes, fileCount, artifactCount, cancellationToken);
 
         await File.WriteAllTextAsync(Path.Combine(output, "bench.pub"), key.PublicKey.ToFileText(), cancellationToken);
         var request = new BatchWriteRequest
@@ -90,7 +67,48 @@ internal static class VolumeGenerator
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = await new BatchWriter(store, TimeProvider.System).WriteAsync(request, key, Path.Combine(output, "media"), null, cancellationToken);
         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"tp-bench: wrote {result.PayloadBytes} bytes in {blobs.Count} blobs in {watch.Elapsed.TotalSeconds:0.00} s"));
+            $"tp-bench: wrote {result.PayloadBytes} bytes in {artifacts.Sum(a => a.Blobs.Count)} blobs in {watch.Elapsed.TotalSeconds:0.00} s"));
         return result;
     }
+
+    // Many small blobs are grouped into artifacts (like layers of an image) to stay within the manifest's artifact limit:
+    // 100 blobs each unless a number of artifacts is asked for, which holds the plan and the approvals' size while the files
+    // vary. Each artifact's blobs are handed over as they are generated, so that what this process holds while the volume is
+    // written is what the cut holds: the request, each blob as BatchArtifactInput keeps it, and no list of all of them.
+    private static async Task<List<BatchArtifactInput>> GenerateArtifactsAsync(
+        ContentStore store, DataShape shape, long totalBytes, int fileCount, int artifactCount, CancellationToken cancellationToken)
+    {
+        var sizes = DataSizes.Of(shape, totalBytes, fileCount).ToArray();
+        var perArtifact = artifactCount > 0 ? (int)Math.Ceiling(sizes.Length / (double)artifactCount) : 100;
+        var artifacts = new List<BatchArtifactInput>();
+        var group = new List<BlobInput>(perArtifact);
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            await using (var source = new PseudoRandomStream(sizes[i], seed: i + 1))
+            {
+                var blob = await store.PutAsync(source, null, null, null, cancellationToken);
+                group.Add(new BlobInput(blob.Digest, blob.Size));
+            }
+
+            if (group.Count == perArtifact || i == sizes.Length - 1)
+            {
+                artifacts.Add(Artifact(artifacts.Count, group));
+                group.Clear();
+            }
+        }
+
+        return artifacts;
+    }
+
+    private static BatchArtifactInput Artifact(int index, List<BlobInput> blobs) => new()
+    {
+        Kind = ArtifactKinds.File,
+        Source = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1/bench/set{index}"),
+        Digest = blobs[0].Digest,
+        Name = string.Create(CultureInfo.InvariantCulture, $"set{index}"),
+        Requester = "bench",
+        RequestId = string.Create(CultureInfo.InvariantCulture, $"bench-{index}"),
+        Justification = "benchmark",
+        Blobs = blobs,
+    };
 }
