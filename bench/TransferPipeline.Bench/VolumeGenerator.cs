@@ -73,8 +73,8 @@ internal static class VolumeGenerator
 
     // Many small blobs are grouped into artifacts (like layers of an image) to stay within the manifest's artifact limit:
     // 100 blobs each unless a number of artifacts is asked for, which holds the plan and the approvals' size while the files
-    // vary. Each artifact's blobs are handed over as they are generated, so that what this process holds while the volume is
-    // written is what the cut holds: the request, each blob as BatchArtifactInput keeps it, and no list of all of them.
+    // vary. Each artifact's blobs are handed over as they are generated: while the volume is written this process holds the
+    // request, each blob as BatchArtifactInput keeps it, and no list of all of them, which the cut never holds either.
     private static async Task<List<BatchArtifactInput>> GenerateArtifactsAsync(
         ContentStore store, DataShape shape, long totalBytes, int fileCount, int artifactCount, CancellationToken cancellationToken)
     {
@@ -92,6 +92,7 @@ internal static class VolumeGenerator
 
             if (group.Count == perArtifact || i == sizes.Length - 1)
             {
+                // BatchArtifactInput copies the blobs into its own form, so the list is reused for the next artifact.
                 artifacts.Add(Artifact(artifacts.Count, group));
                 group.Clear();
             }
