@@ -28,7 +28,8 @@
 #   verify   highside verify of the volume
 #   import   highside import of the volume
 #   publish  highside publish after the two approvals: (default) the volume's file artifacts (one per 100 files unless
-#            --artifacts; an artifact's other blobs are its parts) to the file mirror, (--flow) the images to a fresh local registry
+#            --artifacts; an artifact's other blobs are its parts) to the file mirror, (--flow) the images to a fresh
+#            local registry
 # A manifest takes about 500-600 bytes per tiny file, so VOL-5's 256 MiB holds about 450,000 of them (before format
 # revision 2026-12b it was 64 MiB, about 110,000).
 # Requires: dotnet, docker-registry, /usr/bin/time. Data goes under $BENCH_DIR (default /tmp/tp-bench-files).
