@@ -1,3 +1,6 @@
+using System.Globalization;
+using TransferPipeline.HighSide.Features.Publishing;
+using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Approvals;
 using TransferPipeline.Shared.Identity;
 
@@ -24,6 +27,18 @@ internal sealed class PublishPlan
     public IReadOnlyList<string> Lines { get; }
 
     public string Sha256 { get; }
+
+    /// <summary>
+    /// Why no statement could hold this plan and a rejection (<see cref="ApprovalStatement.MaxPlanBytes"/>), so that
+    /// officers could neither approve nor reject the batch; null when one can.
+    /// </summary>
+    public Failure? TooLargeToDecide(string batchId)
+    {
+        var bytes = ApprovalStatement.PlanBytes(Lines);
+        return bytes <= ApprovalStatement.MaxPlanBytes ? null : new Failure(PublishReasons.PlanTooLarge, string.Create(CultureInfo.InvariantCulture,
+            $"batch {batchId}'s publish plan ({Targets.Count} targets) takes {bytes} bytes in a statement, more than the "
+            + $"{ApprovalStatement.MaxPlanBytes} that leave room for a rejection: officers could neither approve nor reject it"));
+    }
 
     /// <summary>The first target, in the plan's order, that any of these identities requested.</summary>
     public PublishTarget? FirstRequestedByAny(IEnumerable<string> requesters) =>

@@ -2,6 +2,7 @@ using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Import;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Shared.Batches;
 
 namespace TransferPipeline.HighSide.Kinds;
 
@@ -14,15 +15,16 @@ internal sealed class PublishPlanner(QuarantineManifest manifests, IServiceProvi
     public async Task<Outcome<PublishPlan>> PlanAsync(BatchRecord batch, CancellationToken cancellationToken)
     {
         var artifacts = await manifests.ReadArtifactsAsync(batch, cancellationToken);
-        if (!artifacts.IsOk)
-        {
-            return artifacts.Error;
-        }
+        return artifacts.IsOk ? Plan(batch.Id, artifacts.Value) : artifacts.Error;
+    }
 
+    /// <summary>The plan of these artifacts, or why there is none: a kind without a publisher, or an artifact its publisher cannot name a target for.</summary>
+    public Outcome<PublishPlan> Plan(string batchId, IEnumerable<ManifestArtifact> artifacts)
+    {
         var targets = new List<PublishTarget>();
         try
         {
-            foreach (var (artifact, position) in artifacts.Value.Select((a, i) => (a, i)))
+            foreach (var (artifact, position) in artifacts.Select((a, i) => (a, i)))
             {
                 var kind = PublishKinds.Find(artifact.Kind)
                     ?? throw new PublishException(PublishReasons.QuarantineTampered, $"unknown artifact kind {artifact.Kind}");
@@ -31,7 +33,7 @@ internal sealed class PublishPlanner(QuarantineManifest manifests, IServiceProvi
         }
         catch (PublishException ex)
         {
-            return new Failure(ex.Code, $"batch {batch.Id} cannot be planned: {ex.Message}");
+            return new Failure(ex.Code, $"batch {batchId} cannot be planned: {ex.Message}");
         }
 
         return new PublishPlan(targets);

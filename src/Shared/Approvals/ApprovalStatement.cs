@@ -44,6 +44,18 @@ public sealed record ApprovalStatement(
     /// <summary>A statement is small next to this; anything longer is not one.</summary>
     public const int MaxBytes = 1024 * 1024;
 
+    /// <summary>A rejection's reason: one line of at most this many characters.</summary>
+    public const int MaxReasonLength = 1000;
+
+    /// <summary>
+    /// The most a plan's lines may take in a statement (each with its "publish: " and its LF), so that a rejection of any
+    /// batch that can be planned fits in <see cref="MaxBytes"/> and an officer can always end it. The other lines of a
+    /// rejection take at most 3,469 bytes: a 48-character batch id, 19-digit anchors, and a reason of
+    /// <see cref="MaxReasonLength"/> characters at 3 bytes each. An approval's waivers are not counted: one whose waivers
+    /// do not fit is refused before it is signed, and the batch can still be rejected.
+    /// </summary>
+    public const int MaxPlanBytes = MaxBytes - (4 * 1024);
+
     private const string PlanPrefix = "publish: ";
 
     private const string WaiverPrefix = "waive: ";
@@ -57,6 +69,34 @@ public sealed record ApprovalStatement(
     public string Text => Build().ToString();
 
     public byte[] Bytes => Encoding.UTF8.GetBytes(Text);
+
+    /// <summary>The length of <see cref="Text"/> in UTF-8, counted a chunk at a time rather than encoded whole.</summary>
+    public long ByteCount
+    {
+        get
+        {
+            long count = 0;
+            foreach (var chunk in Build().GetChunks())
+            {
+                count += Encoding.UTF8.GetByteCount(chunk.Span);
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>What a plan's lines take in a statement: each line's UTF-8 with its "publish: " and its LF.</summary>
+    public static long PlanBytes(IEnumerable<string> plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        long bytes = 0;
+        foreach (var line in plan)
+        {
+            bytes += PlanPrefix.Length + Encoding.UTF8.GetByteCount(line) + 1;
+        }
+
+        return bytes;
+    }
 
     /// <summary>
     /// What an officer's minisign signature covers: BLAKE2b-512 of a statement's exact text, taken a block at a time, so

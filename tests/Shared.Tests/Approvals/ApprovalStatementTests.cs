@@ -129,4 +129,31 @@ internal sealed class ApprovalStatementTests
         Assert.That(parsed.PublishPlan[count - 1], Is.EqualTo($"file /srv/mirror/files/set{count - 1}/part-{count - 1}.bin sha256:" + Sha));
         GC.KeepAlive(text);
     }
+
+    [Test]
+    public void PlanBytes_CountsEachLinesUtf8WithItsPrefixAndLf() =>
+        Assert.That(ApprovalStatement.PlanBytes(["caf\u00e9", "a"]), Is.EqualTo("publish: caf\u00e9\n".Length + 1 + "publish: a\n".Length));
+
+    [Test]
+    public void MaxPlanBytes_TheLongestRejectionOfAPlanAtTheLimitFitsAndParses()
+    {
+        // The longest a rejection's other lines can be: a 48-character batch id, the largest anchors, and a reason of
+        // characters three UTF-8 bytes long.
+        var batchId = "a" + new string('0', 46) + "z";
+        var anchor = new StatementAnchor(long.MaxValue, Sha);
+        var plan = new List<string>();
+        for (long left = ApprovalStatement.MaxPlanBytes; left > 0; left -= ApprovalStatement.PlanBytes([plan[^1]]))
+        {
+            var length = (int)Math.Min(1000, left - "publish: \n".Length);
+            plan.Add("file /srv/" + new string('p', length - "file /srv/".Length));
+        }
+
+        var statement = new ApprovalStatement(batchId, Sha, anchor, anchor, plan, Decisions.Reject, new string('\u20ac', ApprovalStatement.MaxReasonLength));
+
+        Assert.That(ApprovalStatement.PlanBytes(plan), Is.EqualTo(ApprovalStatement.MaxPlanBytes));
+        Assert.That(statement.ByteCount, Is.EqualTo(System.Text.Encoding.UTF8.GetByteCount(statement.Text)));
+        Assert.That(statement.ByteCount, Is.EqualTo(ApprovalStatement.MaxPlanBytes + 3469), "the other lines' longest, as MaxPlanBytes's comment counts them");
+        Assert.That(statement.ByteCount, Is.LessThanOrEqualTo(ApprovalStatement.MaxBytes));
+        Assert.That(ApprovalStatement.Parse(statement.Text), Is.EqualTo(statement));
+    }
 }

@@ -18,6 +18,10 @@ internal static class ApprovalReasons
     public const string Insufficient = "approvals-insufficient";
     public const string StatementMalformed = "approval-statement-malformed";
     public const string StatementMissing = "approval-statement-missing";
+
+    /// <summary>A statement over <c>ApprovalStatement.MaxBytes</c>: an approval whose waivers do not fit, refused before it is signed.</summary>
+    public const string StatementTooLarge = "approval-statement-too-large";
+    public const string DecisionUnknown = "decision-unknown";
     public const string WrongManifest = "approval-wrong-manifest";
     public const string PlanMismatch = "publish-plan-mismatch";
     public const string RosterRolledBack = Officers.OfficerReasons.RolledBack;

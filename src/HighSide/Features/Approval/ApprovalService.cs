@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Audit;
@@ -52,11 +53,23 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tal
         }
 
         var (roster, plan) = (context.Value.Roster, context.Value.Plan);
+        if (plan.TooLargeToDecide(batch.Id) is { } tooLarge)
+        {
+            return tooLarge with { Kind = FailureKind.Conflict };
+        }
+
         var waivers = decision == Decisions.Approve
             ? (await scanPolicy.BlockingAsync(batch.Id, cancellationToken)).Select(f => f.Finding.Id).ToList()
             : [];
-        return new ApprovalStatement(batch.Id, batch.ManifestSha256, new StatementAnchor(roster.Version, roster.Sha256),
+        var statement = new ApprovalStatement(batch.Id, batch.ManifestSha256, new StatementAnchor(roster.Version, roster.Sha256),
             anchor, plan.Lines, decision, decision == Decisions.Reject ? reason : null, waivers);
+        // The plan always leaves room for a rejection (ApprovalStatement.MaxPlanBytes); only an approval's waivers can overflow.
+        return statement.ByteCount <= ApprovalStatement.MaxBytes
+            ? statement
+            : new Failure(ApprovalReasons.StatementTooLarge, string.Create(CultureInfo.InvariantCulture,
+                $"the statement approving batch {batch.Id} would take {statement.ByteCount} bytes with its {waivers.Count} waiver(s), more than "
+                + $"a statement may ({ApprovalStatement.MaxBytes}): it cannot be approved as scanned; reject it, or rescan it with newer scanner data"),
+                FailureKind.Conflict);
     }
 
     /// <summary>
@@ -82,7 +95,8 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tal
         var validation = await validator.ValidateAsync(request, cancellationToken);
         if (!validation.IsValid)
         {
-            return new Failure(ApprovalReasons.ReasonRequired, string.Join("; ", validation.Errors.Select(e => e.ErrorMessage)), FailureKind.Invalid);
+            // Each rule names its own reason code; the first failure's is the refusal's.
+            return new Failure(validation.Errors[0].ErrorCode, string.Join("; ", validation.Errors.Select(e => e.ErrorMessage)), FailureKind.Invalid);
         }
 
         var batch = await batches.FindAsync(request.BatchId, cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Restore;
+using TransferPipeline.HighSide.Kinds;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Hosting.Outcomes;
 
@@ -8,9 +9,11 @@ namespace TransferPipeline.HighSide.Features.Import;
 
 /// <summary>
 /// The high side's rules on a volume that verified, in order: its creation time is credible (not beyond the
-/// clock plus Import:MaxClockSkew), its sequence is new for its site (replay, rollback), the policy allows it.
+/// clock plus Import:MaxClockSkew), its sequence is new for its site (replay, rollback), the policy allows it, and its
+/// publish plan leaves room in a statement for a rejection.
 /// </summary>
-internal sealed class ImportRules(BatchRepository batches, ImportPolicy policy, RestoreGate restored, IOptions<ImportOptions> options)
+internal sealed class ImportRules(BatchRepository batches, ImportPolicy policy, PublishPlanner planner, RestoreGate restored,
+    IOptions<ImportOptions> options)
 {
     /// <summary>
     /// What an accepted batch tells of the time: its creation, but never beyond the clock plus the allowed skew, so
@@ -35,8 +38,13 @@ internal sealed class ImportRules(BatchRepository batches, ImportPolicy policy, 
         }
 
         var (existing, refusal) = await CheckSequenceAsync(manifest, manifestSha256, cancellationToken);
-        return (existing, refusal ?? (existing is null ? policy.Check(manifest) : null));
+        return (existing, refusal ?? (existing is null ? policy.Check(manifest) ?? Undecidable(manifest) : null));
     }
+
+    // Such a batch would wait for ever: officers could neither approve it nor reject it. A plan that fails for another
+    // reason is left to the steps that use it, which refuse or hold the batch with that reason as before.
+    private Failure? Undecidable(BatchManifest manifest) =>
+        planner.Plan(manifest.BatchId, manifest.Artifacts) is { IsOk: true } plan ? plan.Value.TooLargeToDecide(manifest.BatchId) : null;
 
     private async Task<(BatchRecord? Existing, Failure? Error)> CheckSequenceAsync(
         BatchManifest manifest,

@@ -12,6 +12,12 @@ internal static class PublishReasons
     public const string MirrorFailed = "mirror-failed";
     public const string Stopped = "publish-stopped";
 
+    /// <summary>
+    /// A plan whose lines leave no room in a statement for a rejection (<c>ApprovalStatement.MaxPlanBytes</c>): refused at
+    /// import; a plan grown past it by the mirrors' settings since cannot be signed until they are set back.
+    /// </summary>
+    public const string PlanTooLarge = "publish-plan-too-large";
+
     /// <summary>Another live worker holds the batch's claim and is publishing it: this one leaves it alone.</summary>
     public const string ClaimedElsewhere = "batch-claimed-by-another-worker";
 

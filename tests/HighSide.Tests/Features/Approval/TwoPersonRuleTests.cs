@@ -284,6 +284,52 @@ public sealed class TwoPersonRuleTests(DatabaseProvider provider) : ProviderFixt
     }
 
     [Test]
+    public async Task Submit_StatementPaddedPastOneMiB_RefusedStatementTooLarge()
+    {
+        // An officer signs a statement padded with waivers past the 1 MiB any statement may take.
+        var statement = (await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None)).Value!;
+        var padded = statement with { Waived = [.. Enumerable.Range(0, 2100).Select(i => $"padding-{i:D4}-" + new string('x', 500))] };
+        Assert.That(padded.ByteCount, Is.GreaterThan(ApprovalStatement.MaxBytes));
+
+        var outcome = await SubmitAsync(_carol, padded);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(ApprovalReasons.StatementTooLarge));
+        Assert.That(await StateAsync(), Is.EqualTo(BatchStates.AwaitingApproval));
+    }
+
+    [Test]
+    public async Task Submit_SignatureWithoutItsStatement_RefusedStatementMissing()
+    {
+        var statement = (await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None)).Value!;
+        using var key = _carol.Load();
+        var signature = key.SignPrehashed(Blake2bHash.Compute(statement.Bytes, 64), statement.TrustedComment, "test").ToFileText();
+
+        var outcome = await Approvals.SubmitAsync(new DecisionRequest(_batchId, Decisions.Approve, "", signature), CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(ApprovalReasons.StatementMissing));
+    }
+
+    [Test]
+    public async Task Submit_StatementWithoutASignature_RefusedSignatureMalformed()
+    {
+        var statement = (await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None)).Value!;
+
+        var outcome = await Approvals.SubmitAsync(new DecisionRequest(_batchId, Decisions.Approve, statement.Text, ""), CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(ApprovalReasons.SignatureMalformed));
+    }
+
+    [Test]
+    public async Task Submit_DecisionNeitherApproveNorReject_RefusedDecisionUnknown()
+    {
+        var statement = (await Approvals.StatementAsync(_batchId, Decisions.Approve, null, CancellationToken.None)).Value!;
+
+        var outcome = await SubmitAsync(_carol, statement with { Decision = "abstain" });
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(ApprovalReasons.DecisionUnknown));
+    }
+
+    [Test]
     public async Task Reject_OneRejection_EndsTheBatchForGood()
     {
         await _highSide.ApproveAsync(_batchId, _carol);
