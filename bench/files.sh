@@ -10,7 +10,9 @@
 #                                       2 cores, 2,000 files took 20 s to gather and 97 s to publish to a local registry)
 #   bench/files.sh --artifacts 2000     the files spread over this many artifacts at every count (default: one artifact per
 #                                       100 files, so 200 artifacts at 20,000 files and 2,000 at 200,000), which holds
-#                                       the publish plan and the approvals at one size while only the files vary
+#                                       the publish plan and the approvals at one size while only the files vary. The
+#                                       high side refuses at import a plan a statement cannot hold (publish-plan-too-large):
+#                                       with the mirror path under the default BENCH_DIR, about 7,900 artifacts at most
 #   bench/files.sh --tier-up-early      every step's process counts calls for the JIT's tier-up from its start
 #                                       (DOTNET_TC_CallCountingDelayMs=0), so a step of 1 s tiers up its hot methods as
 #                                       one of 8 s does; by default a short step ends before the JIT compiles them again,
