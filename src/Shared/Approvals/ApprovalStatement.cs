@@ -70,18 +70,29 @@ public sealed record ApprovalStatement(
 
     public byte[] Bytes => Encoding.UTF8.GetBytes(Text);
 
-    /// <summary>The length of <see cref="Text"/> in UTF-8, counted a chunk at a time rather than encoded whole.</summary>
+    /// <summary>
+    /// The length of <see cref="Text"/> in UTF-8, encoded a chunk at a time rather than whole; one encoder for all the
+    /// chunks, as a character outside the BMP can be split between two of them.
+    /// </summary>
     public long ByteCount
     {
         get
         {
+            var encoder = Encoding.UTF8.GetEncoder();
+            Span<byte> scratch = stackalloc byte[4096];
             long count = 0;
             foreach (var chunk in Build().GetChunks())
             {
-                count += Encoding.UTF8.GetByteCount(chunk.Span);
+                for (var chars = chunk.Span; !chars.IsEmpty;)
+                {
+                    encoder.Convert(chars, scratch, flush: false, out var used, out var written, out _);
+                    count += written;
+                    chars = chars[used..];
+                }
             }
 
-            return count;
+            encoder.Convert([], scratch, flush: true, out _, out var last, out _);
+            return count + last;
         }
     }
 

@@ -135,6 +135,18 @@ internal sealed class ApprovalStatementTests
         Assert.That(ApprovalStatement.PlanBytes(["caf\u00e9", "a"]), Is.EqualTo("publish: caf\u00e9\n".Length + 1 + "publish: a\n".Length));
 
     [Test]
+    public void ByteCount_CharactersOutsideTheBmpAcrossThePlan_IsTheTextsUtf8Length()
+    {
+        // Lines mostly of characters outside the BMP, of odd lengths, so that the text's chunks end between the two halves
+        // of a character.
+        var emoji = string.Concat(Enumerable.Repeat("\ud83d\ude00", 40));
+        var plan = Enumerable.Range(0, 3000).Select(i => $"file /srv/files/{new string('x', i % 7)}{emoji}-{i}.bin sha256:" + Sha).ToArray();
+        var statement = new ApprovalStatement("site-a-000042", Sha, Roster, Head, plan, Decisions.Approve);
+
+        Assert.That(statement.ByteCount, Is.EqualTo(System.Text.Encoding.UTF8.GetByteCount(statement.Text)));
+    }
+
+    [Test]
     public void MaxPlanBytes_TheLongestRejectionOfAPlanAtTheLimitFitsAndParses()
     {
         // The longest a rejection's other lines can be: a 48-character batch id, the largest anchors, and a reason of
