@@ -49,12 +49,18 @@ internal sealed class BatchRepository(Database database, TimeProvider timeProvid
             return (null, false);
         }
 
-        var waiting = await connection.QueryAsync<(string Id, long Blobs, long Artifacts)>(new CommandDefinition($"""
+        // The plan's estimate (CutBudget.PlanLineAllowance): octet_length is the UTF-8 bytes in SQLite and PostgreSQL alike.
+        var waiting = await connection.QueryAsync<(string Id, long Blobs, long Artifacts, long PlanBytes)>(new CommandDefinition($"""
             SELECT r.id, (SELECT COUNT(*) FROM request_blobs b WHERE b.request_id = r.id
                           OR b.request_id IN (SELECT p.id FROM requests p WHERE p.parent_id = r.id AND p.status = 'gathered')),
-                   1 + (SELECT COUNT(*) FROM requests p WHERE p.parent_id = r.id AND p.status = 'gathered')
+                   1 + (SELECT COUNT(*) FROM requests p WHERE p.parent_id = r.id AND p.status = 'gathered'),
+                   {PlanLineBytes("r")}
+                   + (SELECT COALESCE(SUM({PlanLineBytes("p")}), 0) FROM requests p WHERE p.parent_id = r.id AND p.status = 'gathered')
+                   + (SELECT COALESCE(SUM(octet_length(t.kind) + COALESCE(octet_length(t.tag), octet_length(t.digest)) + 2), 0)
+                      FROM request_attachments t WHERE t.request_id = r.id
+                      OR t.request_id IN (SELECT p.id FROM requests p WHERE p.parent_id = r.id AND p.status = 'gathered'))
             FROM requests r WHERE {Ready} ORDER BY r.created_utc, r.id
-            """, transaction: transaction, cancellationToken: ct));
+            """, new { Allowance = CutBudget.PlanLineAllowance }, transaction, cancellationToken: ct));
         var requestIds = budget.Take(waiting);
         if (requestIds.Count == 0)
         {
@@ -80,6 +86,12 @@ internal sealed class BatchRepository(Database database, TimeProvider timeProvid
         await transaction.CommitAsync(ct);
         return (await GetAsync(id, ct), false);
     }
+
+    // One artifact's plan line, estimated from the request's row named by the alias (a chart's line names its name and
+    // version twice).
+    private static string PlanLineBytes(string alias) =>
+        $"(octet_length({alias}.kind) + octet_length({alias}.source) + 2 * COALESCE(octet_length({alias}.name), 0) "
+        + $"+ 2 * COALESCE(octet_length({alias}.version), 0) + @Allowance)";
 
     /// <summary>Gathered requests no batch has taken yet.</summary>
     public async Task<int> CountWaitingAsync(CancellationToken ct)

@@ -25,8 +25,8 @@ internal sealed class BatchesOptions
     /// <summary>
     /// Most artifacts one batch lists (a request is one, and a chart's images count with it); requests beyond it wait for
     /// the next batch, oldest first. Officers approve a batch by signing its publish plan, one line an artifact, in a
-    /// statement of at most 1 MiB, so a batch of many more would be one nobody could approve (at most 5,000: lines of
-    /// up to 200 bytes).
+    /// statement of at most 1 MiB, so a batch of many more would be one nobody could approve (at most 5,000). The cut
+    /// also ends a batch before its plan's estimate passes what the high side accepts (<see cref="CutBudget"/>).
     /// </summary>
     public int MaxArtifactsPerBatch { get; set; } = 2_000;
 

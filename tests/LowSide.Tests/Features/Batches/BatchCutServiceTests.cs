@@ -155,6 +155,25 @@ public sealed class BatchCutServiceTests(DatabaseProvider provider) : ProviderFi
     }
 
     [Test]
+    public async Task Start_PlanEstimatePastTheBudget_OldestFirstAndTheRestWait()
+    {
+        // Each file's plan line is estimated as its kind and source (whose last segment is its name) plus the allowance.
+        await using var site = await SiteAsync();
+        var files = new List<ArtifactRequest>();
+        foreach (var length in new[] { 10, 200, 30 })
+        {
+            var url = SharedServers.Files.Write($"files/plan-{new string('p', length)}.bin", RandomNumberGenerator.GetBytes(100));
+            files.Add(await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(url)));
+        }
+
+        var estimates = files.Select(f => System.Text.Encoding.UTF8.GetByteCount(f.Kind + f.Source) + CutBudget.PlanLineAllowance).ToList();
+        var (batch, _) = await (await site.GetAsync<BatchRepository>()).StartAsync(
+            site.SiteId, site.Media, 64 << 20, new CutBudget(50_000, 2_000, estimates.Sum() - 1), CancellationToken.None);
+
+        Assert.That(batch?.RequestIds, Is.EquivalentTo(new[] { files[0].Id, files[1].Id }), "one byte short of all three");
+    }
+
+    [Test]
     public async Task Cut_OneRequestAboveTheBlobBudget_ShipsAloneRatherThanNever()
     {
         await using var site = await SiteAsync();
