@@ -16,8 +16,8 @@ namespace TransferPipeline.LowSide.Features.Batches;
 internal sealed record CutBudget(int MaxBlobs, int MaxArtifacts, long MaxPlanBytes = ApprovalStatement.MaxPlanBytes)
 {
     /// <summary>
-    /// What the estimate of an artifact's plan line adds to its request's kind, source, name and version (each of these
-    /// two counted twice, as a chart's line names them twice) and its attachments, in bytes: the line's "publish: " and
+    /// What the estimate of an artifact's plan line adds to its request's kind, source, name and version (the name and
+    /// the version counted twice, as a chart's line names them twice) and its attachments, in bytes: the line's "publish: " and
     /// LF (10), its digest and spaces (80), and 160 for the high side's own text (its mirror path or registry host), which
     /// the low side does not know. The sources hold what the high side derives from them (a file's name, an image's
     /// repository and tag, a Debian repository's path), so the estimate errs on the large side unless the high side's

@@ -174,6 +174,26 @@ public sealed class BatchCutServiceTests(DatabaseProvider provider) : ProviderFi
     }
 
     [Test]
+    public async Task Start_AnImagesAttachmentsCountInItsPlanEstimate_TheFileAfterItWaits()
+    {
+        // Every gathered image carries at least the low side's own SBOM as an attachment.
+        await using var site = await SiteAsync();
+        var image = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(SharedServers.AppV1.Reference.ToString()));
+        var file = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Write("files/after-image.bin", [4, 5, 6])));
+        var attachments = await (await site.GetAsync<RequestRepository>()).GetAttachmentsAsync(image.Id, CancellationToken.None);
+        Assert.That(attachments, Is.Not.Empty);
+
+        static long Bytes(string? text) => System.Text.Encoding.UTF8.GetByteCount(text ?? "");
+        var imageEstimate = Bytes(image.Kind) + Bytes(image.Source) + (2 * Bytes(image.Name)) + (2 * Bytes(image.Version)) + CutBudget.PlanLineAllowance
+            + attachments.Sum(a => Bytes(a.Kind) + Bytes(a.Tag ?? a.Digest) + 2);
+        var fileEstimate = Bytes(file.Kind) + Bytes(file.Source) + CutBudget.PlanLineAllowance;
+        var (batch, _) = await (await site.GetAsync<BatchRepository>()).StartAsync(
+            site.SiteId, site.Media, 64 << 20, new CutBudget(50_000, 2_000, imageEstimate + fileEstimate - 1), CancellationToken.None);
+
+        Assert.That(batch?.RequestIds, Is.EqualTo(new[] { image.Id }), "one byte short of both");
+    }
+
+    [Test]
     public async Task Cut_OneRequestAboveTheBlobBudget_ShipsAloneRatherThanNever()
     {
         await using var site = await SiteAsync();
