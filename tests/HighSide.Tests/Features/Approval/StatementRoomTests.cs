@@ -111,6 +111,26 @@ public sealed class StatementRoomTests
         Assert.That(rejected.Value?.State, Is.EqualTo(BatchStates.Rejected), rejected.Error?.ToString());
     }
 
+    [Test]
+    public async Task Reject_PlanLengthenedByTheMirrorSettingsAfterImport_RefusedPublishPlanTooLargeUntilTheyAreShortened()
+    {
+        await StartAsync();
+        var batchId = (await _highSide.ImportAsync(await WritePlanAsync(ApprovalStatement.MaxPlanBytes))).Id;
+        ProductExecutable Files(string path) =>
+            ProductExecutable.HighSide(new Dictionary<string, string> { ["HIGHSIDE__Mirrors__Files"] = path }).WithData(_highSide.Data.Root);
+
+        // An operator moves the file mirror one directory deeper: every line grows, and no statement holds the plan.
+        var lengthened = await Files(Path.Combine(_highSide.FilesMirror, "deeper")).RunAsync("batch", "statement", batchId, "--reject", "why");
+        // What docs/operations.md says to do: shorter mirror paths for the time of one rejection.
+        var rejected = await Files("/m").RunAsync("reject", batchId, "--officer", "carol", "--key", _carol.SecretKeyFile, "--reason", "plan too long");
+
+        Assert.That(lengthened.ExitCode, Is.Not.Zero, lengthened.ToString());
+        Assert.That(lengthened.StandardError, Does.Contain($"[{PublishReasons.PlanTooLarge}]"));
+        Assert.That(rejected.ExitCode, Is.Zero, rejected.ToString());
+        var record = await _highSide.Get<BatchRepository>().FindAsync(batchId, CancellationToken.None);
+        Assert.That(record!.State, Is.EqualTo(BatchStates.Rejected));
+    }
+
     private ApprovalService Approvals => _highSide.Get<ApprovalService>();
 
     private async Task StartAsync(Action<JsonObject>? configure = null)
