@@ -52,7 +52,7 @@ internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository 
             tally?.Required ?? 0,
             plan.Value?.Lines ?? [],
             plan.Value?.Sha256,
-            tally?.Unavailable?.Message ?? plan.Error?.Message,
+            tally?.Unavailable?.Message ?? plan.Error?.Message ?? plan.Value?.TooLargeToDecide(batch.Id)?.Message,
             await scans.ReportAsync(batch.Id, cancellationToken));
     }
 

@@ -120,12 +120,15 @@ public sealed class StatementRoomTests
             ProductExecutable.HighSide(new Dictionary<string, string> { ["HIGHSIDE__Mirrors__Files"] = path }).WithData(_highSide.Data.Root);
 
         // An operator moves the file mirror one directory deeper: every line grows, and no statement holds the plan.
-        var lengthened = await Files(Path.Combine(_highSide.FilesMirror, "deeper")).RunAsync("batch", "statement", batchId, "--reject", "why");
+        var deeper = Files(Path.Combine(_highSide.FilesMirror, "deeper"));
+        var lengthened = await deeper.RunAsync("batch", "statement", batchId, "--reject", "why");
+        var shown = await deeper.RunAsync("batch", "show", batchId);
         // What docs/operations.md says to do: shorter mirror paths for the time of one rejection.
         var rejected = await Files("/m").RunAsync("reject", batchId, "--officer", "carol", "--key", _carol.SecretKeyFile, "--reason", "plan too long");
 
         Assert.That(lengthened.ExitCode, Is.Not.Zero, lengthened.ToString());
         Assert.That(lengthened.StandardError, Does.Contain($"[{PublishReasons.PlanTooLarge}]"));
+        Assert.That(shown.StandardOutput, Does.Contain("officers could neither approve nor reject it"), "what an officer reads in batch show");
         Assert.That(rejected.ExitCode, Is.Zero, rejected.ToString());
         var record = await _highSide.Get<BatchRepository>().FindAsync(batchId, CancellationToken.None);
         Assert.That(record!.State, Is.EqualTo(BatchStates.Rejected));
