@@ -63,8 +63,9 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tal
             : [];
         var statement = new ApprovalStatement(batch.Id, batch.ManifestSha256, new StatementAnchor(roster.Version, roster.Sha256),
             anchor, plan.Lines, decision, decision == Decisions.Reject ? reason : null, waivers);
-        // The plan always leaves room for a rejection (ApprovalStatement.MaxPlanBytes); only an approval's waivers can overflow.
-        return statement.ByteCount <= ApprovalStatement.MaxBytes
+        // The plan always leaves room for a rejection (ApprovalStatement.MaxPlanBytes), and an approval without waivers is
+        // shorter than one: only waivers can overflow, so only then is the text made once more to be measured.
+        return waivers.Count == 0 || statement.ByteCount <= ApprovalStatement.MaxBytes
             ? statement
             : new Failure(ApprovalReasons.StatementTooLarge, string.Create(CultureInfo.InvariantCulture,
                 $"the statement approving batch {batch.Id} would take {statement.ByteCount} bytes with its {waivers.Count} waiver(s), more than "

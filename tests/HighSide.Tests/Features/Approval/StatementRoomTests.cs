@@ -116,15 +116,16 @@ public sealed class StatementRoomTests
     {
         await StartAsync();
         var batchId = (await _highSide.ImportAsync(await WritePlanAsync(ApprovalStatement.MaxPlanBytes))).Id;
-        ProductExecutable Files(string path) =>
+        ProductExecutable WithFilesMirror(string path) =>
             ProductExecutable.HighSide(new Dictionary<string, string> { ["HIGHSIDE__Mirrors__Files"] = path }).WithData(_highSide.Data.Root);
 
         // An operator moves the file mirror one directory deeper: every line grows, and no statement holds the plan.
-        var deeper = Files(Path.Combine(_highSide.FilesMirror, "deeper"));
+        var deeper = WithFilesMirror(Path.Combine(_highSide.FilesMirror, "deeper"));
         var lengthened = await deeper.RunAsync("batch", "statement", batchId, "--reject", "why");
         var shown = await deeper.RunAsync("batch", "show", batchId);
         // What docs/operations.md says to do: shorter mirror paths for the time of one rejection.
-        var rejected = await Files("/m").RunAsync("reject", batchId, "--officer", "carol", "--key", _carol.SecretKeyFile, "--reason", "plan too long");
+        var rejected = await WithFilesMirror("/m")
+            .RunAsync("reject", batchId, "--officer", "carol", "--key", _carol.SecretKeyFile, "--reason", "plan too long");
 
         Assert.That(lengthened.ExitCode, Is.Not.Zero, lengthened.ToString());
         Assert.That(lengthened.StandardError, Does.Contain($"[{PublishReasons.PlanTooLarge}]"));
