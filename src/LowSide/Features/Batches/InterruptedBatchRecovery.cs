@@ -16,7 +16,7 @@ namespace TransferPipeline.LowSide.Features.Batches;
 /// rewrites the batch with the same sequence (the writer discards uncommitted leftovers).
 /// </summary>
 internal sealed class InterruptedBatchRecovery(
-    BatchRepository batches, SiteKey keys, IOptions<SiteOptions> site, AuditTrail audit, TimeProvider timeProvider,
+    BatchRepository batches, BatchArtifacts artifacts, SiteKey keys, IOptions<SiteOptions> site, AuditTrail audit, TimeProvider timeProvider,
     ILogger<InterruptedBatchRecovery> logger)
 {
     /// <returns>The outcome when the batch was settled here; null when it must be rewritten.</returns>
@@ -65,8 +65,9 @@ internal sealed class InterruptedBatchRecovery(
 
         var manifest = last!.Manifest!;
         var shipped = manifest.Artifacts.Select(a => a.RequestId).Order(StringComparer.Ordinal).ToList();
+        var recorded = (await artifacts.ShippedRequestIdsAsync(batch.RequestIds, ct)).Order(StringComparer.Ordinal);
         if (manifest.BatchId != batch.Id || manifest.Sequence != batch.Sequence || manifest.Volumes.Count != volumes.Count
-            || !shipped.SequenceEqual(batch.RequestIds.Order(StringComparer.Ordinal)))
+            || !shipped.SequenceEqual(recorded))
         {
             return BatchErrors.InterruptedCommitted(batch.Id, batch.MediaDirectory,
                 $"the volumes found ({volumes.Count}) do not match the recorded batch "

@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dapper;
 using TransferPipeline.LowSide.Features.Batches;
 using TransferPipeline.LowSide.Features.Gathering;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Tests.Support;
+using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Oci;
+using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Kinds.Chart;
@@ -12,7 +15,8 @@ namespace TransferPipeline.LowSide.Tests.Kinds.Chart;
 /// <summary>
 /// The images a chart needs are gathered as parts of its request, against a real registry and chart repository: a part
 /// that cannot be gathered fails the chart, a gather repeated after a crash files no part twice, a part added later holds
-/// the chart out of batches until it is gathered, and a chart stored in a registry (<c>oci://</c>) is read the same way.
+/// the chart out of batches until it is gathered, a chart stored in a registry (<c>oci://</c>) is read the same way, and a
+/// cut of a chart with its images that crashed between its volumes' signatures is completed.
 /// </summary>
 [TestFixture]
 internal sealed class ChartPartsTests
@@ -99,6 +103,43 @@ internal sealed class ChartPartsTests
         Assert.That(chart.ResolvedDigest, Is.EqualTo("sha256:" + Convert.ToHexStringLower(SHA256.HashData(archive))));
         var parts = await (await site.GetAsync<RequestRepository>()).ListPartsAsync(chart.Id, CancellationToken.None);
         Assert.That(parts.Single().Status, Is.EqualTo(RequestStatus.Gathered));
+    }
+
+    [Test]
+    public async Task Cut_ChartWithAnImageCrashedBetweenSignatures_CompletedAndShippedOnce()
+    {
+        PublishChart("resumed", "1.0.0", $"image: {SharedServers.AppV1.Reference}\n");
+        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host, Repository);
+        // Volumes small enough for several, so that the crash can fall between their signatures.
+        site.Configure(json =>
+        {
+            json["Batches"]!["VolumeSize"] = "1MiB";
+            json["Batches"]!["ChunkSize"] = "256KiB";
+        });
+        var chart = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Chart(ChartRepository("resumed"), "resumed", "1.0.0"));
+        var cut = await site.GetAsync<BatchCutService>();
+        var first = (await cut.CutAsync(site.Media, null, CancellationToken.None)).Value!;
+        // As if the process died after the first volume's signature and before the batch was recorded as shipped.
+        await using (var connection = await (await site.GetAsync<Database>()).OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("UPDATE batches SET status = 'cutting' WHERE id = @Id", new { first.Id });
+            await connection.ExecuteAsync("UPDATE requests SET status = 'gathered' WHERE status = 'shipped'");
+        }
+
+        var volumes = Directory.GetDirectories(site.Media).Order(StringComparer.Ordinal).ToList();
+        Assert.That(volumes, Has.Count.GreaterThan(1));
+        var volume = volumes[^1];
+        File.Delete(Path.Combine(volume, BatchFileNames.Signature));
+
+        var resumed = await cut.CutAsync(site.Media, null, CancellationToken.None);
+
+        Assert.That(resumed.IsOk, Is.True, resumed.Error?.Message);
+        Assert.That(resumed.Value!.Id, Is.EqualTo(first.Id));
+        Assert.That(resumed.Value.Status, Is.EqualTo(BatchStatus.Shipped));
+        Assert.That(resumed.Value.RequestIds, Has.Count.EqualTo(2), "the chart and its image");
+        Assert.That(File.Exists(Path.Combine(volume, BatchFileNames.Signature)), Is.True);
+        var parts = await (await site.GetAsync<RequestRepository>()).ListPartsAsync(chart.Id, CancellationToken.None);
+        Assert.That(parts.Single().Status, Is.EqualTo(RequestStatus.Shipped));
     }
 
     private static void PublishChart(string name, string version, string values)
