@@ -7,12 +7,17 @@ namespace TransferPipeline.HighSide.Features.Approval;
 /// Decides which stored approvals count now, checking every one again as if it were submitted now: a row
 /// written straight into the database, a statement for another plan, a history that no longer holds the
 /// entry it pinned, an expired approval, a disabled officer, or a second approval by the same key (under
-/// any name or key id) does not count.
+/// any name or key id) does not count. An officer counts once however many of their approvals check out, expired or not.
 /// </summary>
 internal static class ApprovalEvaluator
 {
+    /// <param name="context">What the approvals are checked against.</param>
+    /// <param name="approvals">The batch's stored decisions, oldest first.</param>
+    /// <param name="now">The time expiry is judged at.</param>
+    /// <param name="validity">How long an approval counts, or null when expiry no longer applies (publishing has begun).</param>
+    /// <param name="rechecked">The publishing run's decisions, each verified once while unchanged.</param>
     public static async Task<IReadOnlyList<ApprovalVerdict>> EvaluateAsync(DecisionContext context, IReadOnlyList<ApprovalRecord> approvals,
-        DateTimeOffset now, TimeSpan validity, RecheckedDecisions? rechecked = null)
+        DateTimeOffset now, TimeSpan? validity, RecheckedDecisions? rechecked = null)
     {
         var counted = new HashSet<string>(StringComparer.Ordinal);
         var verdicts = new List<ApprovalVerdict>();
@@ -27,8 +32,9 @@ internal static class ApprovalEvaluator
             var signed = rechecked?.Verify(context, Decisions.Approve, approval, approval.Statement)
                 ?? DecisionCheck.Verify(context, Decisions.Approve, approval.Statement, approval.Signature);
             Outcome<CheckedDecision> check = signed.IsOk ? await DecisionCheck.CheckAsync(context, signed.Value!) : signed.Error!;
+            // Expired before duplicate: an officer's fresh approval after an expired one is not their second.
             var reason = !check.IsOk ? check.Error.Code
-                : approval.RecordedUtc + validity < now ? ApprovalReasons.Expired
+                : validity is { } lasts && approval.RecordedUtc + lasts < now ? ApprovalReasons.Expired
                 : !counted.Add(check.Value.Officer.RawKey) ? ApprovalReasons.Duplicate
                 : null;
             verdicts.Add(new ApprovalVerdict(approval, reason));

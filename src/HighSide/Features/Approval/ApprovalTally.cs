@@ -39,7 +39,9 @@ internal sealed class ApprovalTally(ApprovalRepository approvals, RosterService 
         }
 
         var stored = await ReadAsync(batch.Id, rechecked, cancellationToken);
-        var verdicts = await ApprovalEvaluator.EvaluateAsync(context.Value, stored, clock.GetUtcNow(), options.Value.Validity, rechecked);
+        // Once publishing has begun, an approval's expiry no longer stops it half-way; each officer still counts once.
+        TimeSpan? validity = batch.State == BatchStates.Publishing ? null : options.Value.Validity;
+        var verdicts = await ApprovalEvaluator.EvaluateAsync(context.Value, stored, clock.GetUtcNow(), validity, rechecked);
         return new ApprovalTallyResult(verdicts, context.Value.Roster.Threshold, null);
     }
 

@@ -185,8 +185,8 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
 
     // Signatures are verified again here, so a row written straight into the database cannot stand in for an
     // approval; within one run, each row's once while it is unchanged (RecheckedDecisions). Once publishing has
-    // begun, an approval's expiry no longer stops it half-way. The plan is this run's, derived once from the signed
-    // manifest: what is pushed is what the approvals were checked against.
+    // begun, an approval's expiry no longer stops it half-way (ApprovalTally). The plan is this run's, derived once from
+    // the signed manifest: what is pushed is what the approvals were checked against.
     private async Task<Failure?> ShortOfApprovalsAsync(BatchRecord batch, PublishPlan plan, RecheckedDecisions rechecked,
         CancellationToken cancellationToken)
     {
@@ -196,7 +196,7 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             return unavailable;
         }
 
-        var counted = tally.Verdicts.Count(v => v.Counts || (batch.State == BatchStates.Publishing && v.DiscountedBecause == ApprovalReasons.Expired));
+        var counted = tally.Verdicts.Count(v => v.Counts);
         if (counted >= tally.Required)
         {
             return null;

@@ -242,6 +242,51 @@ public sealed class TwoPersonRuleTests(DatabaseProvider provider) : ProviderFixt
     }
 
     [Test]
+    public async Task Publish_ACopyOfAnApprovalWrittenExpiredIntoABatchMarkedPublishing_CountsOnceInsufficient()
+    {
+        await _highSide.ApproveAsync(_batchId, _carol);
+        // The operator's attack: a copy of carol's genuine row, dated long ago, and the batch marked as publishing, when
+        // an expired approval no longer stops a publish half-way.
+        await using (var connection = await _highSide.Get<Database>().OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO approvals (batch_id, decision, key_id, officer, signature, statement, recorded_utc)
+                SELECT batch_id, decision, key_id, officer, signature, statement, @longAgo FROM approvals;
+                UPDATE batches SET state = 'publishing' WHERE id = @batchId;
+                """, new { longAgo = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero), batchId = _batchId });
+        }
+
+        var publish = await _highSide.Get<PublishService>().PublishAsync(_batchId, CancellationToken.None);
+
+        Assert.That(publish.Error?.Code, Is.EqualTo(ApprovalReasons.Insufficient));
+        Assert.That(publish.Error!.Message, Does.Contain("1 valid approval(s) of 2").And.Contain(ApprovalReasons.Duplicate));
+        Assert.That(Directory.Exists(_highSide.FilesMirror) ? Directory.EnumerateFiles(_highSide.FilesMirror) : [], Is.Empty);
+    }
+
+    [Test]
+    public async Task Publish_ResumedAfterTheOtherOfficerWasDisabled_AnOfficerWhoApprovedAgainAfterExpiryCountsOnce()
+    {
+        var erin = await _highSide.AddOfficerAsync("erin");
+        await _highSide.ApproveAsync(_batchId, _carol);
+        _scenario.Clock.Advance(_highSide.Options<ApprovalOptions>().Validity + TimeSpan.FromHours(1));
+        Assert.That((await _highSide.ApproveAsync(_batchId, _carol)).IsOk, Is.True, "carol's first approval expired, so she may approve again");
+        Assert.That((await _highSide.ApproveAsync(_batchId, _dave)).Value!.State, Is.EqualTo(BatchStates.Approved));
+        // As a publish killed half-way leaves it; dave is disabled before it resumes.
+        await using (var connection = await _highSide.Get<Database>().OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("UPDATE batches SET state = 'publishing' WHERE id = @batchId", new { batchId = _batchId });
+        }
+
+        Assert.That((await _highSide.ChangeRosterAsync(new DisableOfficer("dave"), _carol, erin)).Value?.State, Is.EqualTo(RosterProposal.InForce));
+
+        var publish = await _highSide.Get<PublishService>().PublishAsync(_batchId, CancellationToken.None);
+
+        Assert.That(publish.Error?.Code, Is.EqualTo(ApprovalReasons.Insufficient));
+        Assert.That(publish.Error!.Message, Does.Contain("1 valid approval(s) of 2").And.Contain(ApprovalReasons.OfficerDisabled));
+    }
+
+    [Test]
     public async Task Approve_ForgedRowWrittenIntoDatabase_NotCounted()
     {
         await _highSide.ApproveAsync(_batchId, _carol);
