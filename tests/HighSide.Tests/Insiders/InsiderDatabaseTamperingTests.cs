@@ -51,6 +51,45 @@ public sealed class InsiderDatabaseTamperingTests(DatabaseProvider provider) : I
     }
 
     [Test]
+    public async Task Roster_OperatorWritesAFoundingVersionOfHisOwnKeysAsVersionOne_GivesNoPower()
+    {
+        // Version 1 needs only the signatures of the officers it names. The operator writes his own version 1, carol's
+        // and dave's names over two keys of his, signs it with both, and dates it before the real one so it is read first.
+        foreach (var name in new[] { "mallory", "trent" })
+        {
+            await HighSide.SucceedAsync("officer", "keygen", "--out", Root.Combine(name), "--no-password");
+        }
+
+        var current = await Sql.RunAsync($"SELECT {Sql.Hex("document")} FROM roster_documents WHERE state = 'in-force';");
+        var document = System.Text.Encoding.UTF8.GetString(Convert.FromHexString(current.Trim()));
+        var forged = document
+            .Replace(JsonKey("carol"), JsonKey("mallory"), StringComparison.Ordinal)
+            .Replace(JsonKey("dave"), JsonKey("trent"), StringComparison.Ordinal);
+        Assert.That(forged, Does.Contain("\"version\": 1").And.Contain(JsonKey("mallory")).And.Not.Contain(JsonKey("carol")), "the forgery is well made");
+        var forgedFile = Root.Combine("forged.json");
+        await File.WriteAllTextAsync(forgedFile, forged);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(forged)));
+        await Sql.RunAsync($"INSERT INTO roster_documents VALUES ('{sha}', 1, {Sql.Bytes(forgedFile)}, 'in-force', 'x', 'operator', '2000-01-01T00:00:00Z');");
+        foreach (var name in new[] { "mallory", "trent" })
+        {
+            await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", forgedFile, "--key", Root.Combine(name + ".key"));
+            var raw = Convert.ToBase64String(MinisignPublicKey.Load(Root.Combine(name + ".pub")).Key.Bytes);
+            await Sql.RunAsync(
+                $"INSERT INTO roster_signatures VALUES ('{sha}', '{raw}', '{name}', {Sql.Text(forgedFile + ".minisig")}, '2000-01-01T00:00:00Z');");
+        }
+
+        var list = await HighSide.SucceedAsync("officer", "list", "--json");
+        var statement = await StatementAsync();
+        await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", statement, "--key", Root.Combine("mallory.key"));
+        var approve = await HighSide.RunAsync("approve", BatchId, "--signature", statement + ".minisig");
+
+        var genuine = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Convert.FromHexString(current.Trim())));
+        Assert.That(list.StandardOutput, Does.Contain(genuine).And.Not.Contain(sha), "the audit trail records the real version 1 in force");
+        Assert.That(approve.ExitCode, Is.EqualTo(1), approve.ToString());
+        Assert.That(approve.StandardError, Does.Contain($"[{ApprovalReasons.UnknownOfficer}]"), approve.ToString());
+    }
+
+    [Test]
     public async Task Roster_OperatorDeletesTheVersionThatDisabledAnOfficer_RefusedRosterRolledBack()
     {
         await OfficerCeremony.AddOfficerAsync(HighSide, Root.Path, "erin", ["carol", "dave"]);

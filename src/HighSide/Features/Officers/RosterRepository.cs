@@ -49,19 +49,33 @@ internal sealed class RosterRepository(Database database)
     }
 
     /// <summary>
-    /// The highest roster version the audit trail records as having come into force (0 for none): versions
-    /// removed from the tables still show there, and cutting them from the trail shows against its anchors.
+    /// The roster versions the audit trail records as having come into force, each with its document's SHA-256 (the
+    /// entry's subject). A version removed from the tables still shows here, and a document written into them under a
+    /// version the trail already records is not that version. Changing either means cutting or rewriting the trail,
+    /// which shows against its anchors.
     /// </summary>
     /// <remarks>
-    /// The details are parsed here rather than in SQL: PostgreSQL 15 cannot test text for valid JSON without failing the query,
-    /// and a malformed entry must count for nothing, not stop the roster from loading. Roster changes are few.
+    /// The first entry for a version is the one that holds: an entry appended later (which needs no history rewritten)
+    /// cannot replace it. The details are parsed here rather than in SQL: PostgreSQL 15 cannot test text for valid JSON
+    /// without failing the query, and a malformed entry must count for nothing, not stop the roster from loading.
+    /// Roster changes are few.
     /// </remarks>
-    public async Task<long> NewestAuditedVersionAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<long, string>> AuditedVersionsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var details = await connection.QueryAsync<string>(new CommandDefinition(
-            """SELECT details_json FROM audit_entries WHERE action = 'roster.changed'""", cancellationToken: cancellationToken));
-        return details.Select(AuditedVersion).DefaultIfEmpty(0).Max();
+        var entries = await connection.QueryAsync<(string Subject, string Details)>(new CommandDefinition(
+            """SELECT subject, details_json FROM audit_entries WHERE action = 'roster.changed' ORDER BY sequence""",
+            cancellationToken: cancellationToken));
+        var versions = new Dictionary<long, string>();
+        foreach (var (subject, details) in entries)
+        {
+            if (AuditedVersion(details) is var version and > 0)
+            {
+                versions.TryAdd(version, subject);
+            }
+        }
+
+        return versions;
     }
 
     public async Task<IReadOnlyList<RosterProposal>> ProposalsAsync(CancellationToken cancellationToken)

@@ -20,7 +20,8 @@ internal sealed class RosterService(RosterRepository repository, IOptions<SiteOp
     private int MinimumThreshold => approval.Value.Required;
 
     /// <summary>The roster in force, or null before the founding ceremony is complete.</summary>
-    public async Task<Roster?> CurrentAsync(CancellationToken cancellationToken) => (await ChainAsync(cancellationToken)).Current;
+    public async Task<Roster?> CurrentAsync(CancellationToken cancellationToken) =>
+        (await ChainAsync(await repository.AuditedVersionsAsync(cancellationToken), cancellationToken)).Current;
 
     /// <summary>
     /// The roster decisions are checked against: the one in force, unless there is none yet, or the audit trail
@@ -29,8 +30,9 @@ internal sealed class RosterService(RosterRepository repository, IOptions<SiteOp
     /// </summary>
     public async Task<Outcome<Roster>> ForDecisionsAsync(CancellationToken cancellationToken)
     {
-        var current = await CurrentAsync(cancellationToken);
-        var audited = await repository.NewestAuditedVersionAsync(cancellationToken);
+        var versions = await repository.AuditedVersionsAsync(cancellationToken);
+        var current = (await ChainAsync(versions, cancellationToken)).Current;
+        var audited = versions.Keys.DefaultIfEmpty(0).Max();
         if (audited > (current?.Version ?? 0))
         {
             logger.LogError("The audit trail records roster version {Audited} in force, but the newest version that verifies is {Current}",
@@ -38,7 +40,7 @@ internal sealed class RosterService(RosterRepository repository, IOptions<SiteOp
             var newest = current?.Version ?? 0;
             return new Failure(OfficerReasons.RolledBack, string.Create(CultureInfo.InvariantCulture,
                     $"the audit trail records roster version {audited} in force, but the newest version whose signatures verify is {newest}: ")
-                + "roster versions were removed from the database; no decision counts until they are restored", FailureKind.Conflict);
+                + "roster versions were removed from the database or replaced; no decision counts until they are restored", FailureKind.Conflict);
         }
 
         return current is null
@@ -197,15 +199,23 @@ internal sealed class RosterService(RosterRepository repository, IOptions<SiteOp
             : new Failure(OfficerReasons.ProposalNotFound, $"no single roster proposal {proposalId}", FailureKind.NotFound);
     }
 
+    private Task<(Roster? Current, IReadOnlyList<(SignedRoster Roster, string State, DateTimeOffset CreatedUtc)> All)> ChainAsync(
+        CancellationToken cancellationToken) => ChainAsync(null, cancellationToken);
+
     // Per version, the first document that may follow the roster before it; a version that none may follow ends the chain.
+    // A version the audit trail records in force can only be that document: a founding roster of the operator's own
+    // keys, written into the tables as version 1, is not the site's version 1.
     private async Task<(Roster? Current, IReadOnlyList<(SignedRoster Roster, string State, DateTimeOffset CreatedUtc)> All)> ChainAsync(
-        CancellationToken cancellationToken)
+        IReadOnlyDictionary<long, string>? audited, CancellationToken cancellationToken)
     {
+        audited ??= await repository.AuditedVersionsAsync(cancellationToken);
         var all = await repository.AllAsync(cancellationToken);
         Roster? current = null;
         foreach (var version in all.GroupBy(r => r.Roster.Document.Version).OrderBy(g => g.Key))
         {
-            var next = version.OrderBy(r => r.State == RosterProposal.InForce ? 0 : 1).ThenBy(r => r.CreatedUtc)
+            var pinned = audited.GetValueOrDefault(version.Key);
+            var next = version.Where(r => pinned is null || r.Roster.Sha256 == pinned)
+                .OrderBy(r => r.State == RosterProposal.InForce ? 0 : 1).ThenBy(r => r.CreatedUtc)
                 .FirstOrDefault(r => RosterChain.Admits(current, r.Roster, site.Value.Id, MinimumThreshold) is null);
             if (next.Roster is null)
             {
