@@ -16,35 +16,10 @@ public sealed class InsiderDatabaseTamperingTests(DatabaseProvider provider) : I
     [Test]
     public async Task Roster_OperatorWritesAVersionWithTwoOfficersOfHisOwn_GivesNoPower()
     {
-        // The operator makes two keys, writes roster version 2 naming them, signs it with both, and puts it all in the database.
-        foreach (var name in new[] { "mallory", "trent" })
-        {
-            await HighSide.SucceedAsync("officer", "keygen", "--out", Root.Combine(name), "--no-password");
-        }
-
-        var current = await Sql.RunAsync($"SELECT {Sql.Hex("document")} FROM roster_documents WHERE state = 'in-force';");
-        var document = System.Text.Encoding.UTF8.GetString(Convert.FromHexString(current.Trim()));
-        var forged = document
-            .Replace("\"version\": 1", "\"version\": 2", StringComparison.Ordinal)
-            .Replace(JsonKey("carol"), JsonKey("mallory"), StringComparison.Ordinal)
-            .Replace(JsonKey("dave"), JsonKey("trent"), StringComparison.Ordinal);
-        Assert.That(forged, Does.Contain(JsonKey("mallory")).And.Contain(JsonKey("trent")).And.Not.Contain(JsonKey("carol")), "the forgery is well made");
-        var forgedFile = Root.Combine("forged.json");
-        await File.WriteAllTextAsync(forgedFile, forged);
-        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(forged)));
-        await Sql.RunAsync($"INSERT INTO roster_documents VALUES ('{sha}', 2, {Sql.Bytes(forgedFile)}, 'in-force', 'x', 'operator', '2026-12-01T00:00:00Z');");
-        foreach (var name in new[] { "mallory", "trent" })
-        {
-            await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", forgedFile, "--key", Root.Combine(name + ".key"));
-            var raw = Convert.ToBase64String(MinisignPublicKey.Load(Root.Combine(name + ".pub")).Key.Bytes);
-            await Sql.RunAsync(
-                $"INSERT INTO roster_signatures VALUES ('{sha}', '{raw}', '{name}', {Sql.Text(forgedFile + ".minisig")}, '2026-12-01T00:00:00Z');");
-        }
+        await WriteRosterOfHisOwnAsync(version: 2, dated: "2026-12-01T00:00:00Z");
 
         var list = await HighSide.SucceedAsync("officer", "list");
-        var statement = await StatementAsync();
-        await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", statement, "--key", Root.Combine("mallory.key"));
-        var approve = await HighSide.RunAsync("approve", BatchId, "--signature", statement + ".minisig");
+        var approve = await ApproveWithHisKeyAsync();
 
         Assert.That(list.StandardOutput, Does.StartWith("roster version 1 ").And.Not.Contain("mallory"));
         Assert.That(approve.StandardError, Does.Contain($"[{ApprovalReasons.UnknownOfficer}]"), approve.ToString());
@@ -53,38 +28,13 @@ public sealed class InsiderDatabaseTamperingTests(DatabaseProvider provider) : I
     [Test]
     public async Task Roster_OperatorWritesAFoundingVersionOfHisOwnKeysAsVersionOne_GivesNoPower()
     {
-        // Version 1 needs only the signatures of the officers it names. The operator writes his own version 1, carol's
-        // and dave's names over two keys of his, signs it with both, and dates it before the real one so it is read first.
-        foreach (var name in new[] { "mallory", "trent" })
-        {
-            await HighSide.SucceedAsync("officer", "keygen", "--out", Root.Combine(name), "--no-password");
-        }
-
-        var current = await Sql.RunAsync($"SELECT {Sql.Hex("document")} FROM roster_documents WHERE state = 'in-force';");
-        var document = System.Text.Encoding.UTF8.GetString(Convert.FromHexString(current.Trim()));
-        var forged = document
-            .Replace(JsonKey("carol"), JsonKey("mallory"), StringComparison.Ordinal)
-            .Replace(JsonKey("dave"), JsonKey("trent"), StringComparison.Ordinal);
-        Assert.That(forged, Does.Contain("\"version\": 1").And.Contain(JsonKey("mallory")).And.Not.Contain(JsonKey("carol")), "the forgery is well made");
-        var forgedFile = Root.Combine("forged.json");
-        await File.WriteAllTextAsync(forgedFile, forged);
-        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(forged)));
-        await Sql.RunAsync($"INSERT INTO roster_documents VALUES ('{sha}', 1, {Sql.Bytes(forgedFile)}, 'in-force', 'x', 'operator', '2000-01-01T00:00:00Z');");
-        foreach (var name in new[] { "mallory", "trent" })
-        {
-            await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", forgedFile, "--key", Root.Combine(name + ".key"));
-            var raw = Convert.ToBase64String(MinisignPublicKey.Load(Root.Combine(name + ".pub")).Key.Bytes);
-            await Sql.RunAsync(
-                $"INSERT INTO roster_signatures VALUES ('{sha}', '{raw}', '{name}', {Sql.Text(forgedFile + ".minisig")}, '2000-01-01T00:00:00Z');");
-        }
+        // Version 1 needs only the signatures of the officers it names: dated before the real one, his is read first.
+        var (genuine, forged) = await WriteRosterOfHisOwnAsync(version: 1, dated: "2000-01-01T00:00:00Z");
 
         var list = await HighSide.SucceedAsync("officer", "list", "--json");
-        var statement = await StatementAsync();
-        await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", statement, "--key", Root.Combine("mallory.key"));
-        var approve = await HighSide.RunAsync("approve", BatchId, "--signature", statement + ".minisig");
+        var approve = await ApproveWithHisKeyAsync();
 
-        var genuine = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Convert.FromHexString(current.Trim())));
-        Assert.That(list.StandardOutput, Does.Contain(genuine).And.Not.Contain(sha), "the audit trail records the real version 1 in force");
+        Assert.That(list.StandardOutput, Does.Contain(genuine).And.Not.Contain(forged), "the audit trail records the real version 1 in force");
         Assert.That(approve.ExitCode, Is.EqualTo(1), approve.ToString());
         Assert.That(approve.StandardError, Does.Contain($"[{ApprovalReasons.UnknownOfficer}]"), approve.ToString());
     }
@@ -176,5 +126,41 @@ public sealed class InsiderDatabaseTamperingTests(DatabaseProvider provider) : I
         Assert.That(anchored.StandardError, Does.Contain("receipt-1.json").And.Match("entry [0-9]+"));
         Assert.That(imported.ExitCode, Is.EqualTo(1), imported.ToString());
         Assert.That(imported.StandardError, Does.Contain("[audit-history-cut]"));
+    }
+
+    // The operator makes two keys (mallory, trent), writes the roster in force again as `version` with carol's and dave's
+    // keys replaced by his, signs it with both, and puts it all in the database, dated `dated`. The two documents' SHA-256.
+    private async Task<(string Genuine, string Forged)> WriteRosterOfHisOwnAsync(int version, string dated)
+    {
+        foreach (var name in new[] { "mallory", "trent" })
+        {
+            await HighSide.SucceedAsync("officer", "keygen", "--out", Root.Combine(name), "--no-password");
+        }
+
+        var current = Convert.FromHexString((await Sql.RunAsync($"SELECT {Sql.Hex("document")} FROM roster_documents WHERE state = 'in-force';")).Trim());
+        var forged = System.Text.Encoding.UTF8.GetString(current)
+            .Replace("\"version\": 1", $"\"version\": {version}", StringComparison.Ordinal)
+            .Replace(JsonKey("carol"), JsonKey("mallory"), StringComparison.Ordinal)
+            .Replace(JsonKey("dave"), JsonKey("trent"), StringComparison.Ordinal);
+        Assert.That(forged, Does.Contain(JsonKey("mallory")).And.Contain(JsonKey("trent")).And.Not.Contain(JsonKey("carol")), "the forgery is well made");
+        var forgedFile = Root.Combine("forged.json");
+        await File.WriteAllTextAsync(forgedFile, forged);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(forged)));
+        await Sql.RunAsync($"INSERT INTO roster_documents VALUES ('{sha}', {version}, {Sql.Bytes(forgedFile)}, 'in-force', 'x', 'operator', '{dated}');");
+        foreach (var name in new[] { "mallory", "trent" })
+        {
+            await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", forgedFile, "--key", Root.Combine(name + ".key"));
+            var raw = Convert.ToBase64String(MinisignPublicKey.Load(Root.Combine(name + ".pub")).Key.Bytes);
+            await Sql.RunAsync($"INSERT INTO roster_signatures VALUES ('{sha}', '{raw}', '{name}', {Sql.Text(forgedFile + ".minisig")}, '{dated}');");
+        }
+
+        return (Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(current)), sha);
+    }
+
+    private async Task<ProcessResult> ApproveWithHisKeyAsync()
+    {
+        var statement = await StatementAsync();
+        await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", statement, "--key", Root.Combine("mallory.key"));
+        return await HighSide.RunAsync("approve", BatchId, "--signature", statement + ".minisig");
     }
 }
