@@ -8,7 +8,8 @@ namespace TransferPipeline.EndToEnd.Tests;
 
 /// <summary>
 /// Issue #19 item 4, the real `lowside serve` as systemd runs it (JOURNAL_STREAM and INVOCATION_ID set): its console output is
-/// one compact JSON event per line, for journald; and with Metrics:TokenFile, /metrics answers only the bearer token.
+/// one compact JSON event per line, for journald; and with Metrics:TokenFile, /metrics answers only the bearer token, also
+/// when asked for as `/metrics/` (which routing serves as /metrics).
 /// </summary>
 [TestFixture]
 internal sealed class ServeUnderSystemdTests
@@ -34,6 +35,8 @@ internal sealed class ServeUnderSystemdTests
         await using var serve = await lowside.StartServeAsync(new Uri(baseUri, "health"), TimeSpan.FromSeconds(30), ct);
         using var http = new HttpClient { BaseAddress = baseUri };
         var (none, wrong, right) = (await ScrapeAsync(http, null, ct), await ScrapeAsync(http, "not-" + token, ct), await ScrapeAsync(http, token, ct));
+        var slashed = await ScrapeAsync(http, null, ct, "metrics/");
+        var slashedWithToken = await ScrapeAsync(http, token, ct, "metrics/");
         Assert.That(await serve.StopAsync(), Is.Zero, serve.Output);
 
         Assert.Multiple(() =>
@@ -42,6 +45,8 @@ internal sealed class ServeUnderSystemdTests
             Assert.That(wrong.Status, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(right.Status, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(right.Body, Does.Contain("transferpipeline_requests{").And.Contain("transferpipeline_queue_depth{"));
+            Assert.That(slashed.Status, Is.EqualTo(HttpStatusCode.Unauthorized), "the same endpoint by another path: " + slashed.Body);
+            Assert.That(slashedWithToken.Status, Is.EqualTo(HttpStatusCode.OK), "routing serves /metrics/ as /metrics");
         });
         var lines = serve.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var events = lines.Select(line => ParseEvent(line, serve.Output)).ToList();
@@ -66,9 +71,10 @@ internal sealed class ServeUnderSystemdTests
         }
     }
 
-    private static async Task<(HttpStatusCode Status, string Body)> ScrapeAsync(HttpClient http, string? token, CancellationToken ct)
+    private static async Task<(HttpStatusCode Status, string Body)> ScrapeAsync(HttpClient http, string? token, CancellationToken ct,
+        string path = "metrics")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "metrics");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

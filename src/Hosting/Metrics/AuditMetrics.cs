@@ -13,6 +13,7 @@ namespace TransferPipeline.Hosting.Metrics;
 internal sealed partial class AuditMetrics(PipelineMetrics metrics) : IAuditSink
 {
     private const string Unspecified = "unspecified";
+    private const string Withheld = "withheld";
 
     public static readonly string[] FindingKinds = ["malware", "vulnerability", "other"];
 
@@ -32,7 +33,7 @@ internal sealed partial class AuditMetrics(PipelineMetrics metrics) : IAuditSink
     {
         if (entry.Action.EndsWith(".refused", StringComparison.Ordinal))
         {
-            metrics.Refusals.Add(1, new("event", entry.Action), new("reason", ReasonOf(AuditDetails.Of(entry))));
+            metrics.Refusals.Add(1, new("event", entry.Action), new("reason", ReasonOf(entry)));
             return;
         }
 
@@ -72,8 +73,18 @@ internal sealed partial class AuditMetrics(PipelineMetrics metrics) : IAuditSink
     }
 
     // A reason code is a short kebab-case word; anything else (a sentence some older event carries) would make a label per message.
-    private static string ReasonOf(AuditDetails details) =>
-        new[] { details.Text("reason"), details.Text("code") }.FirstOrDefault(r => r is not null && ReasonCode().IsMatch(r)) ?? Unspecified;
+    // A refused sign-in is counted without its reason: by reason, the count would tell whoever reads /metrics whether a
+    // name they tried is an account, which the refusal itself does not say. The audit trail keeps the reason.
+    private static string ReasonOf(AuditEntry entry)
+    {
+        if (entry.Action == "signin.refused")
+        {
+            return Withheld;
+        }
+
+        var details = AuditDetails.Of(entry);
+        return new[] { details.Text("reason"), details.Text("code") }.FirstOrDefault(r => r is not null && ReasonCode().IsMatch(r)) ?? Unspecified;
+    }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9.-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex ReasonCode();

@@ -18,7 +18,7 @@ internal sealed class MetricsAccess(IOptions<MetricsOptions> options)
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (!context.Request.Path.Equals(Path, StringComparison.OrdinalIgnoreCase) || Allows(context))
+        if (!Guards(context) || Allows(context))
         {
             await next(context);
             return;
@@ -30,6 +30,14 @@ internal sealed class MetricsAccess(IOptions<MetricsOptions> options)
             context.Response.Headers.WWWAuthenticate = "Bearer";
         }
     }
+
+    /// <summary>
+    /// /metrics under any spelling routing takes for it (`/metrics/`, `/METRICS`), and whatever the router chose the
+    /// scraping endpoint for: routing drops a trailing slash that an exact comparison of the path would let through.
+    /// </summary>
+    private static bool Guards(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(Path, StringComparison.OrdinalIgnoreCase)
+        || context.GetEndpoint()?.Metadata.GetMetadata<ScrapingEndpoint>() is not null;
 
     private bool Allows(HttpContext context)
     {
@@ -48,4 +56,7 @@ internal sealed class MetricsAccess(IOptions<MetricsOptions> options)
         var sent = SHA256.HashData(Encoding.UTF8.GetBytes(header[Bearer.Length..].Trim()));
         return CryptographicOperations.FixedTimeEquals(sent, _tokenHash);
     }
+
+    /// <summary>Marks the endpoint that serves the metrics, whatever path the request took to it.</summary>
+    public sealed class ScrapingEndpoint;
 }

@@ -53,7 +53,7 @@ internal static class TransferMetrics
         app.Services.GetRequiredService<PipelineMetrics>().StartSeries();
         var access = app.Services.GetRequiredService<MetricsAccess>();
         app.Use((context, next) => access.InvokeAsync(context, next));
-        app.MapPrometheusScrapingEndpoint(MetricsAccess.Path);
+        app.MapPrometheusScrapingEndpoint(MetricsAccess.Path).WithMetadata(new MetricsAccess.ScrapingEndpoint());
         return app;
     }
 

@@ -23,6 +23,22 @@ internal sealed class AuditMetricsTests
     }
 
     [Test]
+    public async Task SendAsync_SignInRefused_CountedWithoutItsReasonSoAnUnknownNameLooksLikeAWrongPassword()
+    {
+        using var metrics = new PipelineMetrics();
+        using var recorded = new RecordedMeasurements(metrics);
+
+        await new AuditMetrics(metrics).SendAsync(
+        [
+            Entry("signin.refused", """{"reason":"signin-account-unknown","factor":"password"}"""),
+            Entry("signin.refused", """{"reason":"signin-password-wrong","factor":"password"}"""),
+        ], CancellationToken.None);
+
+        Assert.That(recorded.Of("transferpipeline_refusals"),
+            Is.EqualTo(new[] { (1L, "event=signin.refused,reason=withheld"), (1L, "event=signin.refused,reason=withheld") }));
+    }
+
+    [Test]
     public async Task SendAsync_FlowEvents_CountBatchesBytesAndFindings()
     {
         using var metrics = new PipelineMetrics();

@@ -45,6 +45,16 @@ internal sealed class MetricsAccessTests
         Assert.That(status, Is.EqualTo(expected));
     }
 
+    [TestCase("/metrics/")]
+    [TestCase("/METRICS")]
+    [TestCase("/Metrics/")]
+    public async Task InvokeAsync_MetricsAsRoutingAlsoTakesIt_GuardedTheSame(string path)
+    {
+        var access = new MetricsAccess(Microsoft.Extensions.Options.Options.Create(new MetricsOptions()));
+
+        Assert.That(await CallAsync(access, path, "10.0.0.5", authorization: null), Is.EqualTo(StatusCodes.Status403Forbidden));
+    }
+
     [Test]
     public async Task InvokeAsync_OtherPath_PassesWhoeverCalls()
     {
