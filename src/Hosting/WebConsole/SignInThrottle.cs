@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 
 namespace TransferPipeline.Hosting.WebConsole;
 
@@ -8,78 +8,104 @@ namespace TransferPipeline.Hosting.WebConsole;
 /// is slow for one account from many addresses and for many accounts from one. Kept in memory: the daemon is one
 /// process, and a restart (which only the operator can cause) forgets it.
 /// </summary>
+/// <remarks>
+/// An attempt counts as a failure from the moment it begins until it proves itself (<see cref="SignInAttempt"/>): were it
+/// counted only once its password had been checked, every attempt sent at the same time would pass the check together.
+/// </remarks>
 public sealed class SignInThrottle(int maxFailures, TimeSpan window, TimeProvider clock)
 {
     // Bounds memory against a flood of made-up names: beyond it, entries whose failures all left the window are dropped.
     private const int PruneAbove = 10_000;
 
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<SignInAttempt>> _failures = new(StringComparer.Ordinal);
 
     /// <summary>How long until another attempt for this name from this address may be made; null when it may be made now.</summary>
     public TimeSpan? RetryAfter(string name, string address)
     {
-        var now = clock.GetUtcNow();
-        var wait = new[] { Wait(AccountKey(name), now), Wait(AddressKey(address), now) }.Max();
-        return wait > TimeSpan.Zero ? wait : null;
+        lock (_gate)
+        {
+            return Wait(name, address, clock.GetUtcNow());
+        }
     }
 
-    public void Failed(string name, string address)
+    /// <summary>
+    /// Begins an attempt for <paramref name="name"/> from <paramref name="address"/>, counted as a failure until it is
+    /// disposed without <see cref="SignInAttempt.Fail"/>; null when the name or the address has no attempts left.
+    /// </summary>
+    public SignInAttempt? Begin(string name, string address)
     {
         var now = clock.GetUtcNow();
-        Add(AccountKey(name), now);
-        Add(AddressKey(address), now);
-        if (_failures.Count > PruneAbove)
+        lock (_gate)
         {
-            Prune(now);
+            if (Wait(name, address, now) is not null)
+            {
+                return null;
+            }
+
+            var attempt = new SignInAttempt(this, now, [AccountKey(name), AddressKey(address)]);
+            foreach (var key in attempt.Keys)
+            {
+                (CollectionsMarshal.GetValueRefOrAddDefault(_failures, key, out _) ??= []).Add(attempt);
+            }
+
+            if (_failures.Count > PruneAbove)
+            {
+                Prune(now);
+            }
+
+            return attempt;
         }
     }
 
     /// <summary>A complete sign-in clears the account's failures; the address keeps its own, so one's own account cannot reset guessing at others.</summary>
-    public void Succeeded(string name) => _failures.TryRemove(AccountKey(name), out _);
+    public void Succeeded(string name)
+    {
+        lock (_gate)
+        {
+            _failures.Remove(AccountKey(name));
+        }
+    }
+
+    internal void Withdraw(SignInAttempt attempt)
+    {
+        lock (_gate)
+        {
+            foreach (var key in attempt.Keys)
+            {
+                if (_failures.TryGetValue(key, out var failures) && failures.Remove(attempt) && failures.Count == 0)
+                {
+                    _failures.Remove(key);
+                }
+            }
+        }
+    }
+
+    private TimeSpan? Wait(string name, string address, DateTimeOffset now)
+    {
+        var wait = new[] { Wait(AccountKey(name), now), Wait(AddressKey(address), now) }.Max();
+        return wait > TimeSpan.Zero ? wait : null;
+    }
 
     private TimeSpan Wait(string key, DateTimeOffset now)
     {
-        if (!_failures.TryGetValue(key, out var queue))
+        if (!_failures.TryGetValue(key, out var failures))
         {
             return TimeSpan.Zero;
         }
 
-        lock (queue)
-        {
-            Expire(queue, now);
-            return queue.Count >= maxFailures ? queue.Peek() + window - now : TimeSpan.Zero;
-        }
-    }
-
-    private void Add(string key, DateTimeOffset now)
-    {
-        var queue = _failures.GetOrAdd(key, _ => new Queue<DateTimeOffset>());
-        lock (queue)
-        {
-            Expire(queue, now);
-            queue.Enqueue(now);
-        }
-    }
-
-    private void Expire(Queue<DateTimeOffset> queue, DateTimeOffset now)
-    {
-        while (queue.Count > 0 && queue.Peek() + window <= now)
-        {
-            queue.Dequeue();
-        }
+        failures.RemoveAll(f => f.At + window <= now);
+        return failures.Count >= maxFailures ? failures.Min(f => f.At) + window - now : TimeSpan.Zero;
     }
 
     private void Prune(DateTimeOffset now)
     {
-        foreach (var (key, queue) in _failures)
+        foreach (var (key, failures) in _failures)
         {
-            lock (queue)
+            failures.RemoveAll(f => f.At + window <= now);
+            if (failures.Count == 0)
             {
-                Expire(queue, now);
-                if (queue.Count == 0)
-                {
-                    _failures.TryRemove(key, out _);
-                }
+                _failures.Remove(key);
             }
         }
     }

@@ -22,11 +22,13 @@ internal sealed class SignInService(AccountRepository accounts, AccountService s
     /// <summary>The first step: the account when the password is its own and it is active.</summary>
     public async Task<Outcome<AccountRecord>> CheckPasswordAsync(string name, string password, string address, CancellationToken ct)
     {
-        if (await LimitedAsync(name, address, "password", ct) is { } limited)
+        var begun = await BeginAsync(name, address, "password", ct);
+        if (!begun.IsOk)
         {
-            return limited;
+            return begun.Error;
         }
 
+        using var attempt = begun.Value;
         var account = await accounts.FindAsync(name, ct);
         var matches = PasswordHash.Verify(account?.PasswordHash ?? DecoyHash.Value, password);
         var refused = account is null ? AccountReasons.AccountUnknown
@@ -35,7 +37,8 @@ internal sealed class SignInService(AccountRepository accounts, AccountService s
             : null;
         if (refused is not null)
         {
-            return await RefuseAsync(name, address, "password", refused, Refused("the account name or password is wrong, or the account is disabled"), ct);
+            return await RefuseAsync(attempt, name, address, "password", refused,
+                Refused("the account name or password is wrong, or the account is disabled"), ct);
         }
 
         await audit.RecordAsync(AccountClaims.Actor(name), "signin.password-accepted", name, new { address }, ct);
@@ -68,7 +71,14 @@ internal sealed class SignInService(AccountRepository accounts, AccountService s
     public async Task<Outcome<AccountRecord>> CheckCodeAsync(string name, string stamp, string code, string? newPassword, string address,
         CancellationToken ct)
     {
-        var ready = await ReadyForSecondFactorAsync(name, stamp, newPassword, address, "totp", ct);
+        var begun = await BeginAsync(name, address, "totp", ct);
+        if (!begun.IsOk)
+        {
+            return begun.Error;
+        }
+
+        using var attempt = begun.Value;
+        var ready = await ReadyForSecondFactorAsync(name, stamp, newPassword, ct);
         if (!ready.IsOk)
         {
             return ready.Error;
@@ -77,14 +87,14 @@ internal sealed class SignInService(AccountRepository accounts, AccountService s
         var account = ready.Value;
         if (account.TotpSecret is null)
         {
-            return await RefuseAsync(name, address, "totp", AccountReasons.CodeWrong,
+            return await RefuseAsync(attempt, name, address, "totp", AccountReasons.CodeWrong,
                 new Failure(AccountReasons.SecondFactorMissing, "enrol an authenticator first", FailureKind.Conflict), ct);
         }
 
         var step = totp.MatchStep(account.TotpSecret, code);
         if (step is null)
         {
-            return await RefuseAsync(name, address, "totp", AccountReasons.CodeWrong, Refused("the code is wrong", AccountReasons.CodeWrong), ct);
+            return await RefuseAsync(attempt, name, address, "totp", AccountReasons.CodeWrong, Refused("the code is wrong", AccountReasons.CodeWrong), ct);
         }
 
         var used = account.HasTotp
@@ -92,7 +102,7 @@ internal sealed class SignInService(AccountRepository accounts, AccountService s
             : await accounts.ConfirmTotpAsync(name, account.TotpSecret, step.Value, clock.GetUtcNow(), ct);
         if (!used)
         {
-            return await RefuseAsync(name, address, "totp", AccountReasons.CodeReplayed,
+            return await RefuseAsync(attempt, name, address, "totp", AccountReasons.CodeReplayed,
                 Refused("the code was used already; wait for the next one", AccountReasons.CodeReplayed), ct);
         }
 
@@ -109,7 +119,14 @@ internal sealed class SignInService(AccountRepository accounts, AccountService s
         Func<AccountRecord, Task<bool>> verify, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(verify);
-        var ready = await ReadyForSecondFactorAsync(name, stamp, newPassword, address, "security-key", ct);
+        var begun = await BeginAsync(name, address, "security-key", ct);
+        if (!begun.IsOk)
+        {
+            return begun.Error;
+        }
+
+        using var attempt = begun.Value;
+        var ready = await ReadyForSecondFactorAsync(name, stamp, newPassword, ct);
         if (!ready.IsOk)
         {
             return ready.Error;
@@ -117,7 +134,7 @@ internal sealed class SignInService(AccountRepository accounts, AccountService s
 
         if (!await verify(ready.Value))
         {
-            return await RefuseAsync(name, address, "security-key", AccountReasons.SecurityKeyInvalid,
+            return await RefuseAsync(attempt, name, address, "security-key", AccountReasons.SecurityKeyInvalid,
                 Refused("the security key's answer does not verify", AccountReasons.SecurityKeyInvalid), ct);
         }
 
@@ -127,14 +144,8 @@ internal sealed class SignInService(AccountRepository accounts, AccountService s
     /// <summary>How long to wait before the next attempt from <paramref name="address"/> for <paramref name="name"/>; null: now.</summary>
     public TimeSpan? RetryAfter(string name, string address) => throttle.RetryAfter(name, address);
 
-    private async Task<Outcome<AccountRecord>> ReadyForSecondFactorAsync(string name, string stamp, string? newPassword, string address,
-        string factor, CancellationToken ct)
+    private async Task<Outcome<AccountRecord>> ReadyForSecondFactorAsync(string name, string stamp, string? newPassword, CancellationToken ct)
     {
-        if (await LimitedAsync(name, address, factor, ct) is { } limited)
-        {
-            return limited;
-        }
-
         if (await CurrentAsync(name, stamp, ct) is not { } account)
         {
             return StageExpired();
@@ -173,22 +184,24 @@ internal sealed class SignInService(AccountRepository accounts, AccountService s
     private async Task<AccountRecord?> CurrentAsync(string name, string stamp, CancellationToken ct) =>
         await accounts.FindAsync(name, ct) is { IsActive: true } account && account.SecurityStamp == stamp ? account : null;
 
-    private async Task<Failure?> LimitedAsync(string name, string address, string factor, CancellationToken ct)
+    // The attempt, or why none may be made now (audited). A step that ends without checking a secret withdraws its attempt.
+    private async Task<Outcome<SignInAttempt>> BeginAsync(string name, string address, string factor, CancellationToken ct)
     {
-        if (throttle.RetryAfter(name, address) is not { } wait)
+        if (throttle.Begin(name, address) is { } attempt)
         {
-            return null;
+            return attempt;
         }
 
-        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        var seconds = (int)Math.Ceiling((throttle.RetryAfter(name, address) ?? TimeSpan.FromSeconds(1)).TotalSeconds);
         await audit.RecordAsync(AccountClaims.Actor(name), "signin.refused", name,
             new { reason = AccountReasons.RateLimited, address, factor, retryAfterSeconds = seconds }, ct);
         return new Failure(AccountReasons.RateLimited, $"too many failed sign-ins; try again in {seconds} s", FailureKind.RateLimited);
     }
 
-    private async Task<Failure> RefuseAsync(string name, string address, string factor, string reason, Failure shown, CancellationToken ct)
+    private async Task<Failure> RefuseAsync(SignInAttempt attempt, string name, string address, string factor, string reason, Failure shown,
+        CancellationToken ct)
     {
-        throttle.Failed(name, address);
+        attempt.Fail();
         await audit.RecordAsync(AccountClaims.Actor(name), "signin.refused", name, new { reason, address, factor }, ct);
         return shown;
     }

@@ -95,6 +95,26 @@ public sealed class AccountSignInDaemonTests : HighSideServeTests
     }
 
     [Test]
+    public async Task SignIn_TwentyGuessesSentAtOnce_OnlyFiveCheckedTheRest429RateLimited()
+    {
+        await using var serve = await StartServeAsync();
+        using var eve = await HighSideAccount.AddAsync(HighSide.Cli, BaseAddress, "eve", "auditor");
+
+        // A script's burst: every guess in flight before the first is answered, so none has been counted when the others arrive.
+        var responses = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => eve.PasswordAsync($"burst-guess-{i}-wrong")));
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        Assert.That(statuses.Count(s => s == HttpStatusCode.Unauthorized), Is.EqualTo(5), string.Join(", ", statuses));
+        Assert.That(statuses.Count(s => s == HttpStatusCode.TooManyRequests), Is.EqualTo(15), string.Join(", ", statuses));
+        Assert.That(AuditMirror.Lines(HighSide, "signin.refused", "account:eve", AccountReasons.PasswordWrong), Has.Count.EqualTo(5));
+        Assert.That(AuditMirror.Lines(HighSide, "signin.refused", "account:eve", AccountReasons.RateLimited), Has.Count.EqualTo(15));
+    }
+
+    [Test]
     public async Task Session_AccountDisabledWhileSignedIn_NextRequestReturns401()
     {
         await using var serve = await StartServeAsync();

@@ -38,4 +38,37 @@ public sealed class SignInThrottleTests
         Assert.That(entries, Does.Contain(("signin.throttled", "dave")));
         Assert.That(entries, Does.Not.Contain(("signin.succeeded", "dave")));
     }
+
+    [Test]
+    public async Task SignIn_TwentyGuessesPostedAtOnce_OnlyFiveCheckedTheRest429()
+    {
+        await using var daemon = await ConsoleDaemon.StartAsync();
+        await daemon.AddUserAsync("erin", UserRoles.Requester);
+        using var browser = daemon.Browser();
+        var token = await ConsoleDaemon.FormTokenAsync(browser, "/signin");
+
+        // A script's burst: the form posted twenty times before the first answer comes back.
+        var responses = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => browser.PostAsync(new Uri("/signin", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["Name"] = "erin",
+                ["Password"] = $"burst guess {i}",
+            }))));
+        var statuses = responses.Select(r => (int)r.StatusCode).ToList();
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        Assert.That(statuses.Count(s => s == 200), Is.EqualTo(5), string.Join(", ", statuses));
+        Assert.That(statuses.Count(s => s == 429), Is.EqualTo(15), string.Join(", ", statuses));
+        var failed = 0;
+        await foreach (var entry in daemon.App.Services.GetRequiredService<AuditTrail>().Log.ReadAsync(0, CancellationToken.None))
+        {
+            failed += entry is { Action: "signin.failed", Subject: "erin" } ? 1 : 0;
+        }
+
+        Assert.That(failed, Is.EqualTo(5));
+    }
 }

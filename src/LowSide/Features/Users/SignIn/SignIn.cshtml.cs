@@ -35,8 +35,10 @@ internal sealed class SignInModel(UserPasswordService passwords, SignInThrottle 
             return Page();
         }
 
-        if (throttle.RetryAfter(name, address) is { } wait)
+        using var attempt = throttle.Begin(name, address);
+        if (attempt is null)
         {
+            var wait = throttle.RetryAfter(name, address) ?? TimeSpan.FromSeconds(1);
             await audit.RecordAsync(Anonymous, "signin.throttled", name, new { address }, ct);
             Error = $"Too many failed sign-ins. Try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} minutes.";
             Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -46,7 +48,7 @@ internal sealed class SignInModel(UserPasswordService passwords, SignInThrottle 
         var caller = await passwords.VerifyAsync(name, Password, ct);
         if (caller is null)
         {
-            throttle.Failed(name, address);
+            attempt.Fail();
             await audit.RecordAsync(Anonymous, "signin.failed", name, new { address }, ct);
             Error = "The name or the password is wrong.";
             return Page();
