@@ -17,4 +17,14 @@ internal sealed record ChartImageLimits
 
     /// <summary>Distinct images one chart may bring.</summary>
     public int MaxImages { get; init; } = 500;
+
+    /// <summary>
+    /// Charts resolved, the chart and each of its subcharts under each alias: a subchart is resolved once per alias its
+    /// parent gives it, so a Chart.yaml naming one subchart under thousands of aliases, nested, would otherwise cost
+    /// without bound.
+    /// </summary>
+    public int MaxResolvedCharts { get; init; } = 1_000;
+
+    /// <summary>Bytes of values.yaml parsed in total, a subchart's counted again for each alias it is resolved under.</summary>
+    public long MaxParsedValuesBytes { get; init; } = 64L * 1024 * 1024;
 }

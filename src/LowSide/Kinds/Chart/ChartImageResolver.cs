@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace TransferPipeline.LowSide.Kinds.Chart;
 
 /// <summary>
@@ -10,9 +13,10 @@ internal static class ChartImageResolver
     /// <summary>Reads <paramref name="chartArchive"/> once; throws <see cref="ChartImageException"/> when the chart is refused.</summary>
     public static async Task<IReadOnlyList<ChartImage>> ResolveAsync(Stream chartArchive, ChartImageLimits limits, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(limits);
         var chart = await new ChartArchiveReader(limits).ReadAsync(chartArchive, ct);
         var found = new ChartImageSet(limits.MaxImages);
-        Resolve(chart, [], null, null, found);
+        Resolve(chart, [], null, null, found, new Walk(limits, ct));
         return found.Images;
     }
 
@@ -22,8 +26,10 @@ internal static class ChartImageResolver
         IReadOnlyList<string> chain,
         Dictionary<string, object?>? overrides,
         Dictionary<string, object?>? parentGlobal,
-        ChartImageSet found)
+        ChartImageSet found,
+        Walk walk)
     {
+        walk.Enter(chart);
         var metadata = chart.Metadata;
         IReadOnlyList<string> path = [.. chain, metadata.Id];
         if (chain.Contains(metadata.Id))
@@ -51,7 +57,7 @@ internal static class ChartImageResolver
         var global = ChartYaml.Map(values.GetValueOrDefault("global"));
         foreach (var (key, subchart) in subcharts)
         {
-            Resolve(subchart, path, ChartYaml.Map(values.GetValueOrDefault(key)), global, found);
+            Resolve(subchart, path, ChartYaml.Map(values.GetValueOrDefault(key)), global, found, walk);
         }
     }
 
@@ -73,6 +79,30 @@ internal static class ChartImageResolver
             var keys = dependencies.Where(d => d.Name == subchart.Metadata.Name).Select(d => d.ValuesKey).Distinct().ToList();
             return (keys.Count > 0 ? keys : [subchart.Metadata.Name]).Select(key => KeyValuePair.Create(key, subchart));
         })];
+    }
+
+    /// <summary>What resolving has cost so far: the charts resolved and the values.yaml bytes parsed, against their limits.</summary>
+    private sealed class Walk(ChartImageLimits limits, CancellationToken ct)
+    {
+        private int _charts;
+        private long _valuesBytes;
+
+        public void Enter(ChartNode chart)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (++_charts > limits.MaxResolvedCharts)
+            {
+                throw new ChartImageException(string.Create(CultureInfo.InvariantCulture,
+                    $"the chart resolves more than {limits.MaxResolvedCharts} charts (each subchart once per alias its parent gives it)"));
+            }
+
+            _valuesBytes += chart.ValuesYaml is null ? 0 : Encoding.UTF8.GetByteCount(chart.ValuesYaml);
+            if (_valuesBytes > limits.MaxParsedValuesBytes)
+            {
+                throw new ChartImageException(string.Create(CultureInfo.InvariantCulture,
+                    $"the chart's values files take more than {limits.MaxParsedValuesBytes >> 20} MiB to read, each subchart's once per alias"));
+            }
+        }
     }
 
     /// <summary>A new mapping: <paramref name="defaults"/> with <paramref name="overrides"/> merged over it, mapping by mapping.</summary>

@@ -133,6 +133,32 @@ public sealed partial class ChartImageResolverTests
     }
 
     [Test]
+    public void Resolve_OneSubchartUnderThousandsOfAliases_RefusedPastTheChartsResolved()
+    {
+        // A hostile chart: each alias makes the resolver read the subchart again, and nesting the trick multiplies it.
+        var aliases = string.Concat(Enumerable.Range(0, 5_000).Select(i => $"  - name: worker\n    alias: w{i}\n"));
+        var worker = new TestChart("worker").File("values.yaml", "image: example/worker:1\n");
+        var chart = new TestChart("web").PackagedSubchart(worker).ChartYaml("dependencies:\n" + aliases);
+
+        var error = Refused(chart);
+
+        Assert.That(error.Message, Does.StartWith("the chart resolves more than 1000 charts"));
+    }
+
+    [Test]
+    public void Resolve_AliasesOfASubchartWithALargeValuesFile_RefusedPastTheValuesParsed()
+    {
+        var aliases = string.Concat(Enumerable.Range(0, 40).Select(i => $"  - name: worker\n    alias: w{i}\n"));
+        var values = "image: example/worker:1\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"k{i}: padding-{i:D20}\n"));
+        var worker = new TestChart("worker").File("values.yaml", values);
+        var chart = new TestChart("web").PackagedSubchart(worker).ChartYaml("dependencies:\n" + aliases);
+
+        var error = Refused(chart, new ChartImageLimits { MaxParsedValuesBytes = 8L * 1024 * 1024 });
+
+        Assert.That(error.Message, Does.StartWith("the chart's values files take more than 8 MiB to read"));
+    }
+
+    [Test]
     public void Resolve_NotAGzipArchive_Refused()
     {
         using var archive = new MemoryStream(Encoding.UTF8.GetBytes("apiVersion: v2\nname: web\n"));
