@@ -1,7 +1,10 @@
 namespace TransferPipeline.Shared.FileSystem;
 
-/// <summary>Reads <paramref name="inner"/> and throws <see cref="InvalidDataException"/> once more than <paramref name="maxBytes"/> came.</summary>
-public sealed class BoundedReadStream(Stream inner, long maxBytes) : ReadOnlyForwardStream
+/// <summary>
+/// Reads <paramref name="inner"/> and throws once more than <paramref name="maxBytes"/> came: what
+/// <paramref name="tooLong"/> makes, else an <see cref="InvalidDataException"/>.
+/// </summary>
+public sealed class BoundedReadStream(Stream inner, long maxBytes, Func<Exception>? tooLong = null) : ReadOnlyForwardStream
 {
     private long _read;
 
@@ -15,6 +18,6 @@ public sealed class BoundedReadStream(Stream inner, long maxBytes) : ReadOnlyFor
     private int Count(int read)
     {
         _read += read;
-        return _read > maxBytes ? throw new InvalidDataException($"more than {maxBytes} bytes") : read;
+        return _read > maxBytes ? throw tooLong?.Invoke() ?? new InvalidDataException($"more than {maxBytes} bytes") : read;
     }
 }

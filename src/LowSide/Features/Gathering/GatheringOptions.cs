@@ -25,4 +25,10 @@ internal sealed class GatheringOptions
 
     /// <summary>A chart repository's index.yaml larger than this is refused.</summary>
     public long MaxChartIndexBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// A downloaded file (a file request, a package) larger than this is refused, as soon as the server announces it or
+    /// sends the byte past it: a server that never ends its answer would otherwise fill the store's disk.
+    /// </summary>
+    public long MaxDownloadBytes { get; set; } = 64L * 1024 * 1024 * 1024;
 }

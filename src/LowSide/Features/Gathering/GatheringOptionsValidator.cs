@@ -10,5 +10,6 @@ internal sealed class GatheringOptionsValidator : AbstractValidator<GatheringOpt
         RuleFor(o => o.RetryBaseDelay).InclusiveBetween(TimeSpan.Zero, TimeSpan.FromMinutes(5));
         RuleFor(o => o.ParallelDownloads).InclusiveBetween(1, 16);
         RuleFor(o => o.MaxChartIndexBytes).InclusiveBetween(1024, 1L << 30);
+        RuleFor(o => o.MaxDownloadBytes).InclusiveBetween(1L << 20, 1L << 44);
     }
 }

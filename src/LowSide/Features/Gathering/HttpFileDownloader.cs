@@ -20,6 +20,7 @@ internal sealed class HttpFileDownloader : IDisposable
 {
     private readonly HttpClient _http;
     private readonly ContentStore _store;
+    private readonly long _maxBytes;
     private readonly SourcePolicy _policy;
     private readonly ResiliencePipeline _retry;
 
@@ -32,6 +33,7 @@ internal sealed class HttpFileDownloader : IDisposable
     {
         _store = store;
         _policy = policy;
+        _maxBytes = options.Value.MaxDownloadBytes;
         _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(30) };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("TransferPipeline-LowSide");
         _retry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
@@ -195,7 +197,8 @@ internal sealed class HttpFileDownloader : IDisposable
         }
 
         await using var received = await response.Content.ReadAsStreamAsync(ct);
-        await using var body = check?.Invoke(received) ?? received;
+        var bounded = Bounded(url, received, expectedSize ?? length);
+        await using var body = check?.Invoke(bounded) ?? bounded;
         var item = progress.Deltas();
         var stored = await _store.PutAsync(body, expectedDigest, expectedSize ?? length, item, ct);
         if (stored.AlreadyPresent && length is { } skipped)
@@ -215,11 +218,26 @@ internal sealed class HttpFileDownloader : IDisposable
             progress.AddTotal(known);
         }
 
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        await using var received = await response.Content.ReadAsStreamAsync(ct);
+        var body = Bounded(url, received, response.Content.Headers.ContentLength);
         await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
         using var sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
         var hashed = await Sha256Digest.CopyAsync(body, file, null, progress.Deltas(), ct, sha512);
         return (hashed, Sha512Base64.Of(sha512.GetHashAndReset()));
+    }
+
+    // The body, refused once it passes the size expected of it or Gathering:MaxDownloadBytes, or at once when the size the
+    // server announces is already past the limit.
+    private BoundedReadStream Bounded(Uri url, Stream body, long? expected)
+    {
+        if (expected > _maxBytes)
+        {
+            throw new GatherRefusedException($"{url} is {expected} bytes, more than Gathering:MaxDownloadBytes ({_maxBytes})");
+        }
+
+        return new BoundedReadStream(body, expected ?? _maxBytes, () => new GatherRefusedException(expected is null
+            ? $"{url} sent more than Gathering:MaxDownloadBytes ({_maxBytes} bytes)"
+            : $"{url} sent more than the {expected} bytes expected"));
     }
 
     private async Task<HttpResponseMessage> SendAsync(Uri url, CancellationToken ct)

@@ -136,6 +136,47 @@ public sealed class GatherServiceTests(DatabaseProvider provider) : ProviderFixt
     }
 
     [Test]
+    public async Task Gather_FileServerThatNeverEndsItsAnswer_RefusedPastMaxDownloadBytesAndNothingLeft()
+    {
+        // A hostile mirror on an allowed prefix: chunked, no length, and no end.
+        await using var endless = await FakeRegistryServer.StartAsync(async context =>
+        {
+            var chunk = new byte[64 * 1024];
+            while (!context.RequestAborted.IsCancellationRequested)
+            {
+                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+            }
+        });
+        await using var site = await TestSite.CreateAsync(Provider, endless.BaseUri + "files/");
+        site.Configure(json => (json["Gathering"] ??= new JsonObject())["MaxDownloadBytes"] = 2 * 1024 * 1024);
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(endless.BaseUri + "files/endless.iso"));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Failed));
+        Assert.That(request.Failure, Does.Contain("sent more than Gathering:MaxDownloadBytes (2097152 bytes)"));
+        var store = await site.GetAsync<ContentStore>();
+        Assert.That(Directory.EnumerateFiles(Path.Combine(store.Root, "incoming")), Is.Empty);
+        Assert.That(endless.Requests, Has.Count.EqualTo(1), "refused, not retried");
+    }
+
+    [Test]
+    public async Task Gather_FileAnnouncedLargerThanMaxDownloadBytes_RefusedBeforeItsBody()
+    {
+        await using var large = await FakeRegistryServer.StartAsync(async context =>
+        {
+            context.Response.ContentLength = 3 * 1024 * 1024;
+            await context.Response.Body.WriteAsync(new byte[1024], context.RequestAborted);
+        });
+        await using var site = await TestSite.CreateAsync(Provider, large.BaseUri + "files/");
+        site.Configure(json => (json["Gathering"] ??= new JsonObject())["MaxDownloadBytes"] = 2 * 1024 * 1024);
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(large.BaseUri + "files/large.iso"));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Failed));
+        Assert.That(request.Failure, Does.Contain("is 3145728 bytes, more than Gathering:MaxDownloadBytes (2097152)"));
+    }
+
+    [Test]
     public async Task Gather_MissingFile_FailsWith404()
     {
         await using var site = await TestSite.CreateAsync(Provider, SharedServers.Files.Prefix + "files/");
