@@ -1,5 +1,6 @@
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Features.Officers;
+using TransferPipeline.Shared.Approvals;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
@@ -53,6 +54,45 @@ public sealed class InsiderAttackTests() : InsiderSite(DatabaseProvider.Sqlite)
         var approve = await HighSide.RunAsync("approve", BatchId, "--signature", statement + ".minisig");
 
         Assert.That(approve.StandardError, Does.Contain($"[{ApprovalReasons.Requester}]"), approve.ToString());
+    }
+
+    [Test]
+    public async Task Roster_OperatorSwapsAnOfficersKeyUnderAnInnocentChange_TheSigningOfficerIsShownEveryKey()
+    {
+        // The operator writes version 2 himself: dave's key becomes his, and the change says something else.
+        await HighSide.SucceedAsync("officer", "keygen", "--out", Root.Combine("mallory"), "--no-password");
+        var current = Convert.FromHexString((await Sql.RunAsync($"SELECT {Sql.Hex("document")} FROM roster_documents WHERE state = 'in-force';")).Trim());
+        var genuine = RosterFormat.Parse(current);
+        var mallory = MinisignPublicKey.Load(Root.Combine("mallory.pub"));
+        var forged = genuine with
+        {
+            Version = 2,
+            PreviousSha256 = RosterFormat.Sha256(current),
+            Change = "link local:carol.smith to officer carol",
+            Officers = [.. genuine.Officers.Select(o => o.Name == "dave" ? o with { PublicKey = mallory.ToBase64() } : o)],
+        };
+        var proposal = Root.Combine("proposal-2.json");
+        await File.WriteAllBytesAsync(proposal, RosterFormat.Serialize(forged));
+
+        var signed = await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", proposal, "--key", Root.Combine("carol.key"));
+
+        var malloryRaw = Convert.ToBase64String(mallory.Key.Bytes);
+        Assert.That(signed.StandardOutput, Does.Contain("link local:carol.smith to officer carol"));
+        Assert.That(signed.StandardOutput, Does.Contain($"  dave active key {malloryRaw} (id {mallory.KeyIdHex})"), "the key that changed is shown");
+        Assert.That(signed.StandardOutput, Does.Contain($"follows sha256 {RosterFormat.Sha256(current)}"));
+    }
+
+    [Test]
+    public async Task Approve_StatementThatWaivesAFinding_TheSigningOfficerIsShownTheWaiver()
+    {
+        var file = await StatementAsync();
+        var statement = ApprovalStatement.Parse(await File.ReadAllTextAsync(file));
+        const string Finding = "malware sha256:0000000000000000000000000000000000000000000000000000000000000000 Eicar-Test-Signature";
+        await File.WriteAllTextAsync(file, (statement with { Waived = [Finding] }).Text);
+
+        var signed = await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", file, "--key", Root.Combine("dave.key"));
+
+        Assert.That(signed.StandardOutput, Does.Contain("  waive " + Finding));
     }
 
     [Test]

@@ -59,7 +59,8 @@ internal static class SignCommand
         }
     }
 
-    // What the officer is about to sign, said back to them, and the trusted comment that binds it.
+    // What the officer is about to sign, said back to them, and the trusted comment that binds it. Everything that gives
+    // power is said: each scan finding an approval waives, and each officer's raw key (a key id is only a label).
     private static (string? Comment, IReadOnlyList<string> Summary) Describe(byte[] bytes)
     {
         try
@@ -69,6 +70,7 @@ internal static class SignCommand
             [
                 $"{statement.Decision} batch {statement.BatchId} (manifest sha256 {statement.ManifestSha256})",
                 .. statement.PublishPlan.Select(line => "  publish " + line),
+                .. statement.Waivers.Select(finding => "  waive " + finding),
                 .. statement.Reason is null ? Array.Empty<string>() : [$"  reason: {statement.Reason}"],
             ]);
         }
@@ -84,7 +86,10 @@ internal static class SignCommand
             return (RosterFormat.TrustedComment(roster, sha256),
             [
                 $"roster version {roster.Version} of site {roster.SiteId}: {roster.Change} (threshold {roster.Threshold})",
-                .. roster.Officers.Select(o => $"  {o.Name} {(o.Active ? "active" : "disabled")} {string.Join(' ', o.Requesters)}"),
+                $"  follows {(roster.PreviousSha256 is null ? "no version: the founding roster" : "sha256 " + roster.PreviousSha256)}",
+                .. roster.Officers.Select(o =>
+                    $"  {o.Name} {(o.Active ? "active" : "disabled")} key {o.RawKey} (id {o.Key.KeyIdHex}) {string.Join(' ', o.Requesters)}".TrimEnd()),
+                .. roster.RetiredKeys.Select(key => "  retired key " + key),
             ]);
         }
         catch (FormatException)
