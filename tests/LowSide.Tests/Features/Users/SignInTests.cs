@@ -1,5 +1,7 @@
 using System.Net;
 using TransferPipeline.LowSide.Features.Users;
+using TransferPipeline.LowSide.Features.Users.Passwords;
+using TransferPipeline.LowSide.Features.Users.SignIn;
 using TransferPipeline.LowSide.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -93,6 +95,42 @@ public sealed class SignInTests
 
         Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(after.Headers.Location?.ToString(), Does.Contain("/signin"));
+    }
+
+    [Test]
+    public async Task Session_StolenCookieReplayedAfterThePasswordWasReset_StopsWorkingOnTheNextRequest()
+    {
+        await _daemon.AddUserAsync("victim", UserRoles.Requester);
+        using var browser = _daemon.Browser();
+        string cookie;
+        using (var signIn = await ConsoleDaemon.SignInAsync(browser, "victim", ConsoleDaemon.Password))
+        {
+            cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ConsoleSession.CookieName + "=", StringComparison.Ordinal))
+                .Split(';')[0];
+        }
+
+        // The thief replays the session cookie from a client of his own.
+        using var thief = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = _daemon.BaseAddress };
+        using (var before = await RequestsPageAsync(thief, cookie))
+        {
+            Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the stolen cookie works until the password is reset");
+        }
+
+        // The operator resets the password (`lowside user password victim`) once the theft is known.
+        var reset = await _daemon.App.Services.GetRequiredService<UserPasswordService>()
+            .SetAsync("victim", "a-brand-new-password-42".ToCharArray(), "operator", CancellationToken.None);
+        Assert.That(reset.IsOk, Is.True, reset.Error?.Message);
+        using var after = await RequestsPageAsync(thief, cookie);
+
+        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(after.Headers.Location?.ToString(), Does.Contain("/signin"));
+    }
+
+    private static async Task<HttpResponseMessage> RequestsPageAsync(HttpClient client, string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/requests");
+        request.Headers.Add("Cookie", cookie);
+        return await client.SendAsync(request);
     }
 
     [Test]

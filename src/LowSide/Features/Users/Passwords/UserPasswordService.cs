@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Hosting.Outcomes;
@@ -38,6 +39,13 @@ internal sealed class UserPasswordService(UserPasswordRepository passwords, User
         await audit.RecordAsync(actor, "user.password-set", name, null, ct);
         return (await users.FindAsync(name, ct))!;
     }
+
+    /// <summary>
+    /// What a console session of <paramref name="name"/> is bound to: a digest of their password's hash, so that setting
+    /// the password again ends every session signed in with the old one. Null when they have no password.
+    /// </summary>
+    public async Task<string?> SessionStampAsync(string name, CancellationToken ct) =>
+        await passwords.FindHashAsync(name, ct) is { } hash ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(hash))) : null;
 
     /// <summary>The caller <paramref name="name"/> signs in as, or null when the name or the password is wrong or the user is disabled.</summary>
     public async Task<Caller?> VerifyAsync(string name, string password, CancellationToken ct)

@@ -15,6 +15,9 @@ internal static class ConsoleSession
     /// <summary>Where the instant of sign-in is kept in the ticket: renewals (sliding expiry) keep it.</summary>
     public const string SignedInItem = "tp-signed-in-utc";
 
+    /// <summary>Where the user's password stamp at sign-in is kept in the ticket (<c>UserPasswordService.SessionStampAsync</c>).</summary>
+    public const string PasswordStampItem = "tp-password-stamp";
+
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(8);
 }

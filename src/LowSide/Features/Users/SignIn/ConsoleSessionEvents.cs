@@ -2,14 +2,15 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using TransferPipeline.LowSide.Features.Users.Passwords;
 
 namespace TransferPipeline.LowSide.Features.Users.SignIn;
 
 /// <summary>
-/// Checks a session cookie on every request: past its absolute lifetime, or its user disabled or given another
-/// role since sign-in, the session ends there and then (rather than when the cookie expires).
+/// Checks a session cookie on every request: past its absolute lifetime, or its user disabled, given another role or
+/// another password since sign-in, the session ends there and then (rather than when the cookie expires).
 /// </summary>
-internal sealed class ConsoleSessionEvents(UserRepository users, TimeProvider clock) : CookieAuthenticationEvents
+internal sealed class ConsoleSessionEvents(UserRepository users, UserPasswordService passwords, TimeProvider clock) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
@@ -21,16 +22,20 @@ internal sealed class ConsoleSessionEvents(UserRepository users, TimeProvider cl
             ? instant
             : (DateTimeOffset?)null;
         var expired = signedIn is null || clock.GetUtcNow() - signedIn.Value > ConsoleSession.AbsoluteLifetime;
-        if (expired || name is null || await users.FindAsync(name, context.HttpContext.RequestAborted) is not { IsActive: true } user || user.Role != role)
+        var ct = context.HttpContext.RequestAborted;
+        if (expired || name is null || await users.FindAsync(name, ct) is not { IsActive: true } user || user.Role != role
+            || !context.Properties.Items.TryGetValue(ConsoleSession.PasswordStampItem, out var stamp)
+            || stamp is null || stamp != await passwords.SessionStampAsync(name, ct))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(ConsoleSession.Scheme);
         }
     }
 
-    /// <summary>The ticket's properties for a new session, stamped with the instant of sign-in.</summary>
-    public static AuthenticationProperties NewSession(DateTimeOffset now) => new(new Dictionary<string, string?>
+    /// <summary>The ticket's properties for a new session, stamped with the instant of sign-in and the user's password stamp.</summary>
+    public static AuthenticationProperties NewSession(DateTimeOffset now, string passwordStamp) => new(new Dictionary<string, string?>
     {
         [ConsoleSession.SignedInItem] = now.ToString("O", CultureInfo.InvariantCulture),
+        [ConsoleSession.PasswordStampItem] = passwordStamp,
     });
 }

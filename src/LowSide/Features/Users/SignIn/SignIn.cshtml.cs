@@ -55,8 +55,9 @@ internal sealed class SignInModel(UserPasswordService passwords, SignInThrottle 
         }
 
         throttle.Succeeded(name);
+        var stamp = await passwords.SessionStampAsync(name, ct) ?? throw new InvalidOperationException($"{name} signed in without a password");
         await HttpContext.SignInAsync(ConsoleSession.Scheme, caller.ToPrincipal(ConsoleSession.Scheme),
-            ConsoleSessionEvents.NewSession(clock.GetUtcNow()));
+            ConsoleSessionEvents.NewSession(clock.GetUtcNow(), stamp));
         await audit.RecordAsync(caller.Identity, "signin.succeeded", caller.DisplayName, new { address }, ct);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/requests");
     }
