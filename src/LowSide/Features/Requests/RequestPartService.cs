@@ -95,13 +95,14 @@ internal sealed class RequestPartService(
             return LowSideFailure.Create(LowSideReasons.NotFound, $"request {parentId} has no part '{source}'", "drop");
         }
 
-        if (await repository.CuttingBatchOfAsync(parentId, ct) is { } batchId)
+        var (dropped, batchId) = await repository.CancelUnlessCuttingAsync(part.Id, parentId,
+            [RequestStatus.Submitted, RequestStatus.Gathering, RequestStatus.Gathered, RequestStatus.Failed], $"dropped by {caller.Identity}", ct);
+        if (batchId is not null)
         {
             return RequestErrors.BeingCut(parentId, batchId);
         }
 
-        if (!await repository.TransitionAsync(part.Id, [RequestStatus.Submitted, RequestStatus.Gathering, RequestStatus.Gathered, RequestStatus.Failed],
-            RequestStatus.Cancelled, $"dropped by {caller.Identity}", ct))
+        if (!dropped)
         {
             return RequestErrors.NotCancellable(part.Id, part.Status);
         }

@@ -110,14 +110,30 @@ internal sealed class RequestRepository(Database database, TimeProvider timeProv
         return rows.AsList();
     }
 
-    /// <summary>The batch being cut that holds the request, if any: such a request can no longer be cancelled.</summary>
-    public async Task<string?> CuttingBatchOfAsync(string id, CancellationToken ct)
+    /// <summary>
+    /// Cancels request <paramref name="id"/> from one of <paramref name="from"/> unless <paramref name="shippedWith"/> (the request
+    /// itself, or the chart a part ships with) is in a batch being cut, whose id is then returned: one write transaction,
+    /// so a cut that starts meanwhile either takes the request before it is cancelled or never sees it.
+    /// </summary>
+    public async Task<(bool Cancelled, string? CuttingBatch)> CancelUnlessCuttingAsync(
+        string id, string shippedWith, IReadOnlyCollection<string> from, string? reason, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition("""
+        await using var transaction = await database.BeginWriteAsync(connection, ct);
+        var cutting = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition("""
             SELECT b.id FROM batch_requests r JOIN batches b ON b.id = r.batch_id
             WHERE r.request_id = @Id AND b.status = 'cutting'
-            """, new { Id = id }, cancellationToken: ct));
+            """, new { Id = shippedWith }, transaction, cancellationToken: ct));
+        if (cutting is not null)
+        {
+            return (false, cutting);
+        }
+
+        var changed = await connection.ExecuteAsync(new CommandDefinition($"""
+            UPDATE requests SET status = 'cancelled', failure = @Reason, failure_code = NULL, updated_utc = @Now WHERE id = @Id AND {StatusInFrom.For(database)}
+            """, new { Id = id, From = from.ToArray(), Reason = reason, Now = timeProvider.GetUtcNow() }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return (changed == 1, null);
     }
 
     /// <summary>Moves a request from one of <paramref name="from"/> to <paramref name="to"/>; false when it was in another state.</summary>

@@ -86,12 +86,13 @@ internal sealed class RequestService(
             return RequestErrors.NotYours(id);
         }
 
-        if (await repository.CuttingBatchOfAsync(id, ct) is { } batchId)
+        var (cancelled, batchId) = await repository.CancelUnlessCuttingAsync(id, id, Cancellable, null, ct);
+        if (batchId is not null)
         {
             return RequestErrors.BeingCut(id, batchId);
         }
 
-        if (!await repository.TransitionAsync(id, Cancellable, RequestStatus.Cancelled, null, ct))
+        if (!cancelled)
         {
             return RequestErrors.NotCancellable(id, request.Status);
         }
