@@ -197,7 +197,7 @@ internal sealed class HttpFileDownloader : IDisposable
         }
 
         await using var received = await response.Content.ReadAsStreamAsync(ct);
-        var bounded = Bounded(url, received, expectedSize ?? length);
+        var bounded = Bounded(url, received, expectedSize, length);
         await using var body = check?.Invoke(bounded) ?? bounded;
         var item = progress.Deltas();
         var stored = await _store.PutAsync(body, expectedDigest, expectedSize ?? length, item, ct);
@@ -219,25 +219,27 @@ internal sealed class HttpFileDownloader : IDisposable
         }
 
         await using var received = await response.Content.ReadAsStreamAsync(ct);
-        var body = Bounded(url, received, response.Content.Headers.ContentLength);
+        var body = Bounded(url, received, null, response.Content.Headers.ContentLength);
         await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
         using var sha512 = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
         var hashed = await Sha256Digest.CopyAsync(body, file, null, progress.Deltas(), ct, sha512);
         return (hashed, Sha512Base64.Of(sha512.GetHashAndReset()));
     }
 
-    // The body, refused once it passes the size expected of it or Gathering:MaxDownloadBytes, or at once when the size the
-    // server announces is already past the limit.
-    private BoundedReadStream Bounded(Uri url, Stream body, long? expected)
+    // The body, refused once it passes the size expected of it (the request's or a signed index's), the size the server
+    // announced, or Gathering:MaxDownloadBytes; at once when the size expected or announced is already past the limit.
+    private BoundedReadStream Bounded(Uri url, Stream body, long? expected, long? announced)
     {
-        if (expected > _maxBytes)
+        var size = expected ?? announced;
+        if (size > _maxBytes)
         {
-            throw new GatherRefusedException($"{url} is {expected} bytes, more than Gathering:MaxDownloadBytes ({_maxBytes})");
+            throw new GatherRefusedException($"{url} is {size} bytes, more than Gathering:MaxDownloadBytes ({_maxBytes})");
         }
 
-        return new BoundedReadStream(body, expected ?? _maxBytes, () => new GatherRefusedException(expected is null
-            ? $"{url} sent more than Gathering:MaxDownloadBytes ({_maxBytes} bytes)"
-            : $"{url} sent more than the {expected} bytes expected"));
+        return new BoundedReadStream(body, size ?? _maxBytes, () => new GatherRefusedException(
+            expected is not null ? $"{url} does not match the expected sha256: it is larger than the {expected} bytes expected"
+            : announced is not null ? $"{url} sent more than the {announced} bytes it announced"
+            : $"{url} sent more than Gathering:MaxDownloadBytes ({_maxBytes} bytes)"));
     }
 
     private async Task<HttpResponseMessage> SendAsync(Uri url, CancellationToken ct)
