@@ -59,14 +59,28 @@ public sealed class ProviderSqlTests(DatabaseProvider provider) : HighSideScenar
     public async Task Accounts_MustChangePasswordAndSecondFactors_ReadBackAsWritten()
     {
         var accounts = HighSide.Get<AccountRepository>();
+        var database = HighSide.Get<Database>();
         var now = Scenario.Clock.GetUtcNow();
-        Assert.That(await accounts.InsertAsync(new AccountRecord("erin", "operator", null, "hash", true, null, null, null, "s1", now, null),
-            CancellationToken.None), Is.True);
-        Assert.That(await accounts.InsertAsync(new AccountRecord("erin", "operator", null, "other", false, null, null, null, "s2", now, null),
-            CancellationToken.None), Is.False, "a name is taken once");
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        await using (var transaction = await database.BeginWriteAsync(connection, CancellationToken.None))
+        {
+            Assert.That(await AccountRepository.InsertAsync(connection, transaction,
+                new AccountRecord("erin", "operator", null, "hash", true, null, null, null, "s1", now, null), CancellationToken.None), Is.True);
+            Assert.That(await AccountRepository.InsertAsync(connection, transaction,
+                new AccountRecord("erin", "operator", null, "other", false, null, null, null, "s2", now, null), CancellationToken.None), Is.False,
+                "a name is taken once");
+            await transaction.CommitAsync();
+        }
 
         Assert.That((await accounts.FindAsync("erin", CancellationToken.None))?.MustChangePassword, Is.True);
-        Assert.That(await accounts.SetPasswordAsync("erin", "hash2", mustChange: false, "s3", CancellationToken.None), Is.True);
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        await using (var transaction = await database.BeginWriteAsync(connection, CancellationToken.None))
+        {
+            Assert.That(await AccountRepository.SetPasswordAsync(connection, transaction, "erin", "hash2", mustChange: false, "s3", CancellationToken.None),
+                Is.True);
+            await transaction.CommitAsync();
+        }
+
         Assert.That(await accounts.StartTotpEnrolmentAsync("erin", "SECRET", CancellationToken.None), Is.True);
         Assert.That(await accounts.ConfirmTotpAsync("erin", "SECRET", 100, now, CancellationToken.None), Is.True);
         Assert.That(await accounts.UseTotpStepAsync("erin", 100, CancellationToken.None), Is.False, "a code works once");

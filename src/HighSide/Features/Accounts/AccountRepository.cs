@@ -1,9 +1,13 @@
+using System.Data.Common;
 using Dapper;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.HighSide.Features.Accounts;
 
-/// <summary>Accounts of the high-side daemon; one connection per operation. Every credential change also changes the security stamp.</summary>
+/// <summary>
+/// Accounts of the high-side daemon; one connection per operation, except the operator's and the holder's changes, which
+/// are written in the audited transaction that records them. Every credential change also changes the security stamp.
+/// </summary>
 internal sealed class AccountRepository(Database database)
 {
     private const string Columns = """
@@ -32,32 +36,30 @@ internal sealed class AccountRepository(Database database)
             """, cancellationToken: ct))).Select(r => r.ToSummary()).ToList();
     }
 
-    public async Task<bool> InsertAsync(AccountRecord account, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+    public static async Task<bool> InsertAsync(DbConnection connection, DbTransaction transaction, AccountRecord account, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO accounts (name, role, officer, password_hash, must_change_password, security_stamp, created_utc)
             VALUES (@Name, @Role, @Officer, @PasswordHash, @MustChangePassword, @SecurityStamp, @CreatedUtc)
             ON CONFLICT (name) DO NOTHING
-            """, account, cancellationToken: ct)) == 1;
-    }
+            """, account, transaction, cancellationToken: ct)) == 1;
 
-    public async Task<bool> DisableAsync(string name, DateTimeOffset now, string stamp, CancellationToken ct) =>
-        await ExecuteAsync(
+    public static async Task<bool> DisableAsync(DbConnection connection, DbTransaction transaction, string name, DateTimeOffset now, string stamp,
+        CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE accounts SET disabled_utc = @now, security_stamp = @stamp WHERE name = @name AND disabled_utc IS NULL",
-            new { name, now, stamp }, ct) == 1;
+            new { name, now, stamp }, transaction, cancellationToken: ct)) == 1;
 
-    public async Task<bool> SetPasswordAsync(string name, string hash, bool mustChange, string stamp, CancellationToken ct) =>
-        await ExecuteAsync(
+    public static async Task<bool> SetPasswordAsync(DbConnection connection, DbTransaction transaction, string name, string hash, bool mustChange,
+        string stamp, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE accounts SET password_hash = @hash, must_change_password = @mustChange, security_stamp = @stamp WHERE name = @name",
-            new { name, hash, mustChange, stamp }, ct) == 1;
+            new { name, hash, mustChange, stamp }, transaction, cancellationToken: ct)) == 1;
 
     /// <summary>Forgets the TOTP secret and every security key: the next sign-in enrols again.</summary>
-    public async Task<bool> ResetSecondFactorsAsync(string name, string stamp, CancellationToken ct)
+    public static async Task<bool> ResetSecondFactorsAsync(DbConnection connection, DbTransaction transaction, string name, string stamp,
+        CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await using var transaction = await database.BeginWriteAsync(connection, ct);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE accounts SET totp_secret = NULL, totp_confirmed_utc = NULL, totp_last_step = NULL, security_stamp = @stamp
@@ -65,7 +67,6 @@ internal sealed class AccountRepository(Database database)
             """, new { name, stamp }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM security_keys WHERE account = @name", new { name }, transaction, cancellationToken: ct));
-        await transaction.CommitAsync(ct);
         return changed == 1;
     }
 

@@ -10,7 +10,7 @@ namespace TransferPipeline.HighSide.Features.Accounts;
 
 /// <summary>
 /// The accounts people sign in to the daemon with: added, disabled and reset by the operator on the host's CLI,
-/// every change audited. A new or reset password is one-time: it must be changed at the next sign-in.
+/// every change committed with its audit entry. A new or reset password is one-time: it must be changed at the next sign-in.
 /// </summary>
 internal sealed partial class AccountService(AccountRepository repository, RosterService rosters, AuditTrail audit, TimeProvider clock,
     IOptions<SiteOptions> site)
@@ -45,12 +45,14 @@ internal sealed partial class AccountService(AccountRepository repository, Roste
 
         var account = new AccountRecord(name, role, linked.Value, PasswordRules.Hash(password ?? generated!), MustChangePassword: true, null, null,
             null, NewStamp(), clock.GetUtcNow(), null);
-        if (!await repository.InsertAsync(account, ct))
+        await using var unit = await audit.BeginAsync(ct);
+        if (!await AccountRepository.InsertAsync(unit.Connection, unit.Transaction, account, ct))
         {
             return AccountErrors.Exists(name);
         }
 
-        await audit.RecordAsync(actor, "account.added", name, new { role, officer = linked.Value }, ct);
+        await unit.RecordAsync(actor, "account.added", name, new { role, officer = linked.Value }, ct);
+        await unit.CommitAsync(ct);
         return new NewPassword(account, generated);
     }
 
@@ -58,12 +60,17 @@ internal sealed partial class AccountService(AccountRepository repository, Roste
 
     public async Task<Outcome<AccountRecord>> DisableAsync(string name, string actor, CancellationToken ct)
     {
-        if (!await repository.DisableAsync(name, clock.GetUtcNow(), NewStamp(), ct))
+        await using (var unit = await audit.BeginAsync(ct))
         {
-            return AccountErrors.NotFound(name);
+            if (!await AccountRepository.DisableAsync(unit.Connection, unit.Transaction, name, clock.GetUtcNow(), NewStamp(), ct))
+            {
+                return AccountErrors.NotFound(name);
+            }
+
+            await unit.RecordAsync(actor, "account.disabled", name, null, ct);
+            await unit.CommitAsync(ct);
         }
 
-        await audit.RecordAsync(actor, "account.disabled", name, null, ct);
         return (await repository.FindAsync(name, ct))!;
     }
 
@@ -81,8 +88,15 @@ internal sealed partial class AccountService(AccountRepository repository, Roste
             return weak;
         }
 
-        await repository.SetPasswordAsync(name, PasswordRules.Hash(password ?? generated!), mustChange: true, NewStamp(), ct);
-        await audit.RecordAsync(actor, "account.password-reset", name, null, ct);
+        // Hashed before the write lock is taken: Argon2id takes a while, and other writers would wait for it.
+        var hash = PasswordRules.Hash(password ?? generated!);
+        await using (var unit = await audit.BeginAsync(ct))
+        {
+            await AccountRepository.SetPasswordAsync(unit.Connection, unit.Transaction, name, hash, mustChange: true, NewStamp(), ct);
+            await unit.RecordAsync(actor, "account.password-reset", name, null, ct);
+            await unit.CommitAsync(ct);
+        }
+
         return new NewPassword((await repository.FindAsync(name, ct))!, generated);
     }
 
@@ -94,24 +108,35 @@ internal sealed partial class AccountService(AccountRepository repository, Roste
             return weak;
         }
 
-        if (!await repository.SetPasswordAsync(name, PasswordRules.Hash(password), mustChange: false, NewStamp(), ct))
+        var hash = PasswordRules.Hash(password);
+        await using (var unit = await audit.BeginAsync(ct))
         {
-            return AccountErrors.NotFound(name);
+            if (!await AccountRepository.SetPasswordAsync(unit.Connection, unit.Transaction, name, hash, mustChange: false, NewStamp(), ct))
+            {
+                return AccountErrors.NotFound(name);
+            }
+
+            await unit.RecordAsync(AccountClaims.Actor(name), "account.password-changed", name, null, ct);
+            await unit.CommitAsync(ct);
         }
 
-        await audit.RecordAsync(AccountClaims.Actor(name), "account.password-changed", name, null, ct);
         return (await repository.FindAsync(name, ct))!;
     }
 
     /// <summary>Forgets the TOTP secret and the security keys: the account enrols again at its next sign-in.</summary>
     public async Task<Outcome<AccountRecord>> ResetSecondFactorsAsync(string name, string actor, CancellationToken ct)
     {
-        if (!await repository.ResetSecondFactorsAsync(name, NewStamp(), ct))
+        await using (var unit = await audit.BeginAsync(ct))
         {
-            return AccountErrors.NotFound(name);
+            if (!await AccountRepository.ResetSecondFactorsAsync(unit.Connection, unit.Transaction, name, NewStamp(), ct))
+            {
+                return AccountErrors.NotFound(name);
+            }
+
+            await unit.RecordAsync(actor, "account.second-factor-reset", name, null, ct);
+            await unit.CommitAsync(ct);
         }
 
-        await audit.RecordAsync(actor, "account.second-factor-reset", name, null, ct);
         return (await repository.FindAsync(name, ct))!;
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using TransferPipeline.Shared.Persistence;
 
@@ -27,16 +28,13 @@ internal sealed class SecurityKeyRepository(Database database)
         return row?.ToRecord();
     }
 
-    public async Task<bool> InsertAsync(SecurityKeyRecord key, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+    public static async Task<bool> InsertAsync(DbConnection connection, DbTransaction transaction, SecurityKeyRecord key, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO security_keys (credential_id, account, public_key, sign_count, user_handle, created_utc)
             VALUES (@id, @Account, @PublicKey, @count, @UserHandle, @CreatedUtc) ON CONFLICT (credential_id) DO NOTHING
             """, new { id = Base64Url(key.CredentialId), key.Account, key.PublicKey, count = (long)key.SignCount, key.UserHandle, key.CreatedUtc },
-            cancellationToken: ct)) == 1;
-    }
+            transaction, cancellationToken: ct)) == 1;
 
     public async Task UpdateSignCountAsync(byte[] credentialId, uint signCount, CancellationToken ct)
     {

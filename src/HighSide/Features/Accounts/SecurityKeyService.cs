@@ -68,13 +68,15 @@ internal sealed class SecurityKeyService(SecurityKeyRepository keys, IOptions<Au
         }
 
         var record = new SecurityKeyRecord(credential.Id, account, credential.PublicKey, credential.SignCount, UserHandle(account), clock.GetUtcNow());
-        if (!await keys.InsertAsync(record, ct))
+        await using var unit = await audit.BeginAsync(ct);
+        if (!await SecurityKeyRepository.InsertAsync(unit.Connection, unit.Transaction, record, ct))
         {
             return Refused("this security key is registered already");
         }
 
-        await audit.RecordAsync(AccountClaims.Actor(account), "account.security-key-added", account,
+        await unit.RecordAsync(AccountClaims.Actor(account), "account.security-key-added", account,
             new { credentialId = Convert.ToHexStringLower(SHA256.HashData(credential.Id))[..16] }, ct);
+        await unit.CommitAsync(ct);
         return record;
     }
 

@@ -1,0 +1,26 @@
+using TransferPipeline.Shared.Tests.Support;
+
+namespace TransferPipeline.HighSide.Tests.Features.Accounts;
+
+/// <summary>An account change and its audit entry commit together: when the entry cannot be written, the change is not made.</summary>
+public sealed class AccountAuditTests
+{
+    [Test]
+    public async Task AccountAdd_AuditTrailCannotSignItsCheckpoint_NoAccountWithoutItsEntry()
+    {
+        using var root = new TempDirectory("account-audit");
+        var password = root.Combine("site-key.password");
+        await File.WriteAllTextAsync(password, "a site key password long enough\n");
+        var highside = ProductExecutable.HighSide().WithData(root.Combine("data"));
+        await highside.SucceedAsync("init", "--site", "high-a", "--files", root.Combine("mirror"), "--password-file", password);
+        // The key's password is not to hand (the file moved away): the trail cannot sign the checkpoint of a new entry.
+        File.Move(password, password + ".away");
+
+        var add = await highside.RunAsync("account", "add", "mallory", "--role", "operator");
+
+        File.Move(password + ".away", password);
+        Assert.That(add.ExitCode, Is.Not.Zero, add.ToString());
+        Assert.That((await highside.SucceedAsync("account", "list")).StandardOutput, Does.Not.Contain("mallory"), "no account without its audit entry");
+        await highside.SucceedAsync("audit", "verify");
+    }
+}
