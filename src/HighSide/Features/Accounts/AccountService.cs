@@ -58,21 +58,9 @@ internal sealed partial class AccountService(AccountRepository repository, Roste
 
     public Task<IReadOnlyList<AccountSummary>> ListAsync(CancellationToken ct) => repository.ListAsync(ct);
 
-    public async Task<Outcome<AccountRecord>> DisableAsync(string name, string actor, CancellationToken ct)
-    {
-        await using (var unit = await audit.BeginAsync(ct))
-        {
-            if (!await AccountRepository.DisableAsync(unit.Connection, unit.Transaction, name, clock.GetUtcNow(), NewStamp(), ct))
-            {
-                return AccountErrors.NotFound(name);
-            }
-
-            await unit.RecordAsync(actor, "account.disabled", name, null, ct);
-            await unit.CommitAsync(ct);
-        }
-
-        return (await repository.FindAsync(name, ct))!;
-    }
+    public Task<Outcome<AccountRecord>> DisableAsync(string name, string actor, CancellationToken ct) =>
+        ChangeAsync(name, actor, "account.disabled",
+            unit => AccountRepository.DisableAsync(unit.Connection, unit.Transaction, name, clock.GetUtcNow(), NewStamp(), ct), ct);
 
     /// <summary>Sets a one-time password (made here when <paramref name="password"/> is null) and ends the account's sessions.</summary>
     public async Task<Outcome<NewPassword>> ResetPasswordAsync(string name, string? password, string actor, CancellationToken ct)
@@ -109,36 +97,14 @@ internal sealed partial class AccountService(AccountRepository repository, Roste
         }
 
         var hash = PasswordRules.Hash(password);
-        await using (var unit = await audit.BeginAsync(ct))
-        {
-            if (!await AccountRepository.SetPasswordAsync(unit.Connection, unit.Transaction, name, hash, mustChange: false, NewStamp(), ct))
-            {
-                return AccountErrors.NotFound(name);
-            }
-
-            await unit.RecordAsync(AccountClaims.Actor(name), "account.password-changed", name, null, ct);
-            await unit.CommitAsync(ct);
-        }
-
-        return (await repository.FindAsync(name, ct))!;
+        return await ChangeAsync(name, AccountClaims.Actor(name), "account.password-changed",
+            unit => AccountRepository.SetPasswordAsync(unit.Connection, unit.Transaction, name, hash, mustChange: false, NewStamp(), ct), ct);
     }
 
     /// <summary>Forgets the TOTP secret and the security keys: the account enrols again at its next sign-in.</summary>
-    public async Task<Outcome<AccountRecord>> ResetSecondFactorsAsync(string name, string actor, CancellationToken ct)
-    {
-        await using (var unit = await audit.BeginAsync(ct))
-        {
-            if (!await AccountRepository.ResetSecondFactorsAsync(unit.Connection, unit.Transaction, name, NewStamp(), ct))
-            {
-                return AccountErrors.NotFound(name);
-            }
-
-            await unit.RecordAsync(actor, "account.second-factor-reset", name, null, ct);
-            await unit.CommitAsync(ct);
-        }
-
-        return (await repository.FindAsync(name, ct))!;
-    }
+    public Task<Outcome<AccountRecord>> ResetSecondFactorsAsync(string name, string actor, CancellationToken ct) =>
+        ChangeAsync(name, actor, "account.second-factor-reset",
+            unit => AccountRepository.ResetSecondFactorsAsync(unit.Connection, unit.Transaction, name, NewStamp(), ct), ct);
 
     /// <summary>
     /// Makes the account's authenticator secret now, for handing over in person or loading into a hardware token; it is
@@ -159,6 +125,24 @@ internal sealed partial class AccountService(AccountRepository repository, Roste
 
         await audit.RecordAsync(actor, "account.totp-issued", name, null, ct);
         return new IssuedTotp(name, secret, TotpCodes.ProvisioningUri($"TransferPipeline {site.Value.Id}", name, secret));
+    }
+
+    // One change to an existing account and its audit entry, committed together; not found when the change found no account.
+    private async Task<Outcome<AccountRecord>> ChangeAsync(string name, string actor, string action, Func<AuditedTransaction, Task<bool>> change,
+        CancellationToken ct)
+    {
+        await using (var unit = await audit.BeginAsync(ct))
+        {
+            if (!await change(unit))
+            {
+                return AccountErrors.NotFound(name);
+            }
+
+            await unit.RecordAsync(actor, action, name, null, ct);
+            await unit.CommitAsync(ct);
+        }
+
+        return (await repository.FindAsync(name, ct))!;
     }
 
     /// <summary>A fresh random stamp: sessions carrying the old one are signed out at their next request.</summary>

@@ -20,8 +20,7 @@ internal sealed class RosterService(RosterRepository repository, IOptions<SiteOp
     private int MinimumThreshold => approval.Value.Required;
 
     /// <summary>The roster in force, or null before the founding ceremony is complete.</summary>
-    public async Task<Roster?> CurrentAsync(CancellationToken cancellationToken) =>
-        (await ChainAsync(await repository.AuditedVersionsAsync(cancellationToken), cancellationToken)).Current;
+    public async Task<Roster?> CurrentAsync(CancellationToken cancellationToken) => (await ChainAsync(cancellationToken)).Current;
 
     /// <summary>
     /// The roster decisions are checked against: the one in force, unless there is none yet, or the audit trail
@@ -30,9 +29,7 @@ internal sealed class RosterService(RosterRepository repository, IOptions<SiteOp
     /// </summary>
     public async Task<Outcome<Roster>> ForDecisionsAsync(CancellationToken cancellationToken)
     {
-        var versions = await repository.AuditedVersionsAsync(cancellationToken);
-        var current = (await ChainAsync(versions, cancellationToken)).Current;
-        var audited = versions.Keys.DefaultIfEmpty(0).Max();
+        var (current, _, audited) = await ChainAsync(cancellationToken);
         if (audited > (current?.Version ?? 0))
         {
             logger.LogError("The audit trail records roster version {Audited} in force, but the newest version that verifies is {Current}",
@@ -51,7 +48,7 @@ internal sealed class RosterService(RosterRepository repository, IOptions<SiteOp
 
     public async Task<Outcome<RosterProposal>> ProposeAsync(RosterChange change, string actor, CancellationToken cancellationToken)
     {
-        var (current, all) = await ChainAsync(cancellationToken);
+        var (current, all, _) = await ChainAsync(cancellationToken);
         var applied = change.Apply(current);
         if (!applied.IsOk)
         {
@@ -92,7 +89,7 @@ internal sealed class RosterService(RosterRepository repository, IOptions<SiteOp
     /// <summary>Adds an officer's signature (minisign text over the proposal's exact bytes); the proposal takes effect when it is enough.</summary>
     public async Task<Outcome<RosterProposal>> SignAsync(string proposalId, string signatureText, CancellationToken cancellationToken)
     {
-        var (current, all) = await ChainAsync(cancellationToken);
+        var (current, all, _) = await ChainAsync(cancellationToken);
         var found = Find(all, proposalId);
         if (!found.IsOk)
         {
@@ -199,16 +196,13 @@ internal sealed class RosterService(RosterRepository repository, IOptions<SiteOp
             : new Failure(OfficerReasons.ProposalNotFound, $"no single roster proposal {proposalId}", FailureKind.NotFound);
     }
 
-    private Task<(Roster? Current, IReadOnlyList<(SignedRoster Roster, string State, DateTimeOffset CreatedUtc)> All)> ChainAsync(
-        CancellationToken cancellationToken) => ChainAsync(null, cancellationToken);
-
     // Per version, the first document that may follow the roster before it; a version that none may follow ends the chain.
     // A version the audit trail records in force can only be that document: a founding roster of the operator's own
-    // keys, written into the tables as version 1, is not the site's version 1.
-    private async Task<(Roster? Current, IReadOnlyList<(SignedRoster Roster, string State, DateTimeOffset CreatedUtc)> All)> ChainAsync(
-        IReadOnlyDictionary<long, string>? audited, CancellationToken cancellationToken)
+    // keys, written into the tables as version 1, is not the site's version 1. Also the newest version the trail records.
+    private async Task<(Roster? Current, IReadOnlyList<(SignedRoster Roster, string State, DateTimeOffset CreatedUtc)> All, long NewestAudited)>
+        ChainAsync(CancellationToken cancellationToken)
     {
-        audited ??= await repository.AuditedVersionsAsync(cancellationToken);
+        var audited = await repository.AuditedVersionsAsync(cancellationToken);
         var all = await repository.AllAsync(cancellationToken);
         Roster? current = null;
         foreach (var version in all.GroupBy(r => r.Roster.Document.Version).OrderBy(g => g.Key))
@@ -231,6 +225,6 @@ internal sealed class RosterService(RosterRepository repository, IOptions<SiteOp
             current = new Roster(next.Roster.Document, next.Roster.Sha256);
         }
 
-        return (current, all);
+        return (current, all, audited.Keys.DefaultIfEmpty(0).Max());
     }
 }
