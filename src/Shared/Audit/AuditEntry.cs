@@ -36,4 +36,7 @@ public sealed record AuditEntry(
 {
     /// <summary>The <see cref="PreviousHash"/> of the first entry: 64 zeros.</summary>
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary><see cref="Timestamp"/> as the hash covers it: "O" format in UTC.</summary>
+    public string HashedTimestamp => AuditHasher.FormatTimestamp(Timestamp);
 }

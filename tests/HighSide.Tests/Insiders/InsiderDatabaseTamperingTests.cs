@@ -1,5 +1,7 @@
+using System.Globalization;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Features.Officers;
+using TransferPipeline.Shared.Audit;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Tests.Support;
@@ -126,6 +128,38 @@ public sealed class InsiderDatabaseTamperingTests(DatabaseProvider provider) : I
         Assert.That(anchored.StandardError, Does.Contain("receipt-1.json").And.Match("entry [0-9]+"));
         Assert.That(imported.ExitCode, Is.EqualTo(1), imported.ToString());
         Assert.That(imported.StandardError, Does.Contain("[audit-history-cut]"));
+    }
+
+    [Test]
+    public async Task AuditTail_CutAndGrownPastWhereItWas_ShownByTheLogHostsCopy()
+    {
+        using var logHost = new SyslogReceiver();
+        var logged = ProductExecutable.HighSide(new Dictionary<string, string> { ["HIGHSIDE__Audit__Syslog"] = logHost.Target })
+            .WithData(Root.Combine("data"));
+        await logged.SucceedAsync("receipt", "write", Root.Combine("receipt-1.json"));
+        await logged.SucceedAsync("receipt", "write", Root.Combine("receipt-2.json"));
+        var cutFrom = long.Parse((await Sql.RunAsync("SELECT MAX(sequence) - 1 FROM audit_entries;")).Trim(), CultureInfo.InvariantCulture);
+
+        // The operator cuts the last two entries, checkpoints and mirror files, and the service appends three new ones under
+        // the same and later sequence numbers; the log host keeps both the entries cut and the new ones.
+        await Sql.RunAsync($"{Sql.AllowDeletesOn("audit_entries")} DELETE FROM audit_entries WHERE sequence >= {cutFrom}; "
+            + $"{Sql.AllowDeletesOn("audit_checkpoints")} DELETE FROM audit_checkpoints;");
+        File.Delete(Root.Combine("data", "audit.jsonl"));
+        File.Delete(Root.Combine("data", "audit.checkpoints.jsonl"));
+        foreach (var again in new[] { "receipt-3.json", "receipt-4.json", "receipt-5.json" })
+        {
+            await logged.SucceedAsync("receipt", "write", Root.Combine(again));
+        }
+
+        var copy = Root.Combine("auth.log");
+        Assert.That(await logHost.KeepAsync(copy, TimeSpan.FromSeconds(1)), Is.EqualTo(5));
+        var alone = await HighSide.RunAsync("audit", "verify");
+        var anchored = await HighSide.RunAsync("audit", "verify", "--log-host-copy", copy);
+
+        Assert.That(alone.ExitCode, Is.Zero, "re-signed with the operator's key, the trail is consistent in itself: " + alone);
+        Assert.That(anchored.ExitCode, Is.EqualTo(1), anchored.ToString());
+        Assert.That(anchored.StandardError, Does.Contain($"audit trail broken at entry {cutFrom} [{AuditAnchorStatus.Rewritten}]")
+            .And.Contain("log host copy auth.log line 1"));
     }
 
     // The operator makes two keys (mallory, trent), writes the roster in force again as `version` with carol's and dave's

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Tests.Support;
@@ -50,6 +51,49 @@ public sealed class AuditSyslogTests
             Assert.That((await log.VerifyAsync(CancellationToken.None)).IsValid, Is.True);
         }
     }
+
+    [Test]
+    public async Task AuditTail_OperatorCutsItAndTheTrailGrowsPastWhereItWas_ShownByTheLogHostsCopy()
+    {
+        using var logHost = new SyslogReceiver();
+        using var root = new TempDirectory("low-log-host");
+        var low = ProductExecutable.LowSide(LoggedTo(logHost)).WithData(root.Combine("data"));
+        await low.SucceedAsync("init", "--site", "site-a", "--no-password");
+        await FileRequestAsync(low, "a");
+        await FileRequestAsync(low, "b");
+        var copy = root.Combine("auth.log");
+        var keptBefore = await logHost.KeepAsync(copy, TimeSpan.FromSeconds(1));
+        var before = await low.SucceedAsync("audit", "verify", "--log-host-copy", copy);
+        var sql = OperatorSqlShell.Sqlite(root.Combine("data", "lowside.db"));
+        var cutFrom = long.Parse((await sql.RunAsync("SELECT MAX(sequence) - 1 FROM audit_entries;")).Trim(), CultureInfo.InvariantCulture);
+
+        // The operator takes the two requests out of the trail and its mirror; the next three requests grow it past them.
+        await sql.RunAsync($"{sql.AllowDeletesOn("audit_entries")} DELETE FROM audit_entries WHERE sequence >= {cutFrom};");
+        File.Delete(root.Combine("data", "logs", "audit.jsonl"));
+        foreach (var name in new[] { "c", "d", "e" })
+        {
+            await FileRequestAsync(low, name);
+        }
+
+        await logHost.KeepAsync(copy, TimeSpan.FromSeconds(1));
+        var alone = await low.RunAsync("audit", "verify");
+        var anchored = await low.RunAsync("audit", "verify", "--log-host-copy", copy);
+
+        Assert.That(before.StandardOutput, Does.Contain($"; {keptBefore} anchor(s) hold"), "init's entries and the two requests");
+        Assert.That(alone.ExitCode, Is.Zero, "the trail is consistent in itself: " + alone);
+        Assert.That(anchored.ExitCode, Is.EqualTo(1), anchored.ToString());
+        Assert.That(anchored.StandardError, Does.Contain($"audit trail broken at entry {cutFrom} [{AuditAnchorStatus.Rewritten}]")
+            .And.Contain("log host copy auth.log"));
+    }
+
+    private static Dictionary<string, string> LoggedTo(SyslogReceiver logHost) => new()
+    {
+        ["LOWSIDE__Audit__Syslog"] = logHost.Target,
+        ["LOWSIDE__Sources__Allowed__0"] = "https://files.example/",
+    };
+
+    private static Task<ProcessResult> FileRequestAsync(ProductExecutable low, string name) =>
+        low.SucceedAsync("request", "add", "file", $"https://files.example/{name}.bin", "--sha256", new string('a', 64), "--justification", "x");
 
     private static async Task<List<AuditEntry>> ReadAfterInitAsync(AuditLog log)
     {

@@ -10,15 +10,15 @@ namespace TransferPipeline.Shared.Tests.Hosting;
 [TestFixture]
 internal sealed class SyslogMessageTests
 {
-    private static readonly AuditEntry Entry = new(
+    private static readonly AuditEntry Entry = Hashed(new(
         42,
         new DateTimeOffset(2025, 6, 1, 12, 30, 5, 123, TimeSpan.Zero).AddTicks(4567),
         "officer.ørsted",
         "approval.recorded",
         "site-a-000042",
-        """{"digest":"sha256:ab","note":"<ok>"}""",
-        AuditEntry.GenesisHash,
-        new string('e', 64));
+        """{"digest":"sha256:ab","note":"<ok> 😀 \"q\""}""",
+        new string('d', 64),
+        ""));
 
     [Test]
     public void Format_Udp_IsRfc5424AuthprivNoticeWithTheEntryAsJson()
@@ -31,6 +31,17 @@ internal sealed class SyslogMessageTests
         message.AssertDescribes(Entry, "highside");
         Assert.That(Encoding.ASCII.GetString(bytes), Does.StartWith("<85>1 2025-06-01T12:30:05.123456Z "));
         Assert.That(Encoding.ASCII.GetString(bytes), Does.Contain("\"actor\":\"officer.\\u00F8rsted\""));
+    }
+
+    [Test]
+    public void Format_AnEntryOfUnicodeQuotesAndMarkup_HashesAgainFromTheMessageAloneAsDocumented()
+    {
+        var target = new UdpSyslogTarget("127.0.0.1", 514);
+
+        var message = SyslogDatagram.Parse(SyslogMessage.Format(target.Header(Entry, "highside"), Entry, target.MaxMessageBytes));
+
+        Assert.That(DocumentedAuditHash.Of(message.Message), Is.EqualTo(Entry.Hash));
+        Assert.That(message.Message.GetProperty("previousHash").GetString(), Is.EqualTo(Entry.PreviousHash), "and names the one before");
     }
 
     [Test]
@@ -54,7 +65,7 @@ internal sealed class SyslogMessageTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(message.Bytes, Has.Length.LessThanOrEqualTo(1024));
-            Assert.That(message.Message.TryGetProperty("details", out _), Is.False);
+            Assert.That(message.Message.TryGetProperty("detailsJson", out _), Is.False);
             Assert.That(message.Message.GetProperty("truncated").GetBoolean(), Is.True);
             Assert.That(message.Message.GetProperty("actor").GetString(), Is.EqualTo(entry.Actor), "short fields stay whole");
             Assert.That(message.Message.GetProperty("hash").GetString(), Is.EqualTo(entry.Hash));
@@ -92,4 +103,10 @@ internal sealed class SyslogMessageTests
         var subject = JsonDocument.Parse(text[text.IndexOf('{', StringComparison.Ordinal)..]).RootElement.GetProperty("subject").GetString();
         Assert.That(subject, Is.EqualTo(new string('a', 255) + "…"));
     }
+
+    private static AuditEntry Hashed(AuditEntry entry) => entry with
+    {
+        Hash = AuditHasher.ComputeEntryHash(
+            entry.Sequence, entry.HashedTimestamp, entry.Actor, entry.Action, entry.Subject, entry.DetailsJson, entry.PreviousHash),
+    };
 }

@@ -34,6 +34,31 @@ public sealed class SyslogReceiver : IDisposable
         return received;
     }
 
+    /// <summary>
+    /// Appends every message received to <paramref name="file"/>, one per line as a log host keeps them, until none has
+    /// arrived for <paramref name="quiet"/>; returns how many.
+    /// </summary>
+    public async Task<int> KeepAsync(string file, TimeSpan quiet)
+    {
+        var kept = 0;
+        await using var output = new FileStream(file, FileMode.Append);
+        while (true)
+        {
+            using var timeout = new CancellationTokenSource(quiet);
+            try
+            {
+                var result = await _client.ReceiveAsync(timeout.Token);
+                await output.WriteAsync(result.Buffer);
+                output.WriteByte((byte)'\n');
+                kept++;
+            }
+            catch (OperationCanceledException)
+            {
+                return kept;
+            }
+        }
+    }
+
     /// <summary>True if another message arrives within <paramref name="wait"/>.</summary>
     public async Task<bool> ReceivesMoreWithinAsync(TimeSpan wait)
     {

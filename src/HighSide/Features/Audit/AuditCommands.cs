@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Shared.Audit;
 using TransferPipeline.Shared.Cli;
 
@@ -13,9 +14,11 @@ internal static class AuditCommands
         {
             Description = "A receipt the low side kept, or a statement an officer signed: the entry it pins must be there as it was (repeatable)",
         };
+        var copies = LogHostCopyOption.Create();
         var verify = new Command("verify", "Check every audit entry's hash and link, every signed checkpoint, and the anchors given; names the first bad entry")
         {
             anchors,
+            copies,
         };
         verify.SetAction((parse, ct) => HighSideHost.RunAsync(parse, async (services, token) =>
         {
@@ -31,9 +34,9 @@ internal static class AuditCommands
             IReadOnlyList<AuditAnchor> read;
             try
             {
-                read = [.. files.Select(AuditAnchorFile.Read)];
+                read = [.. files.Select(AuditAnchorFile.Read), .. LogHostCopyOption.Read(parse, copies, services)];
             }
-            catch (FormatException ex)
+            catch (Exception ex) when (ex is FormatException or IOException)
             {
                 return CliConsole.Fail(ex.Message);
             }
@@ -45,7 +48,7 @@ internal static class AuditCommands
             }
 
             CliConsole.Line($"OK: {result.EntriesVerified} entries and {result.CheckpointsVerified} checkpoints verified"
-                + (files.Length == 0 ? "" : $"; {pinned.AnchorsChecked} anchor(s) hold"));
+                + (read.Count == 0 ? "" : $"; {pinned.AnchorsChecked} anchor(s) hold"));
             return ExitCodes.Ok;
         }, ct));
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using TransferPipeline.Shared.Audit;
@@ -7,17 +6,19 @@ using TransferPipeline.Shared.Audit;
 namespace TransferPipeline.Hosting.Audit.Syslog;
 
 /// <summary>
-/// One audit entry as a syslog message: the target's header, then the entry as compact JSON,
-/// <c>{"sequence":12,"timestamp":"2025-06-01T12:30:00.0000000Z","actor":"officer.carol","action":"approval.recorded",
-/// "subject":"site-a-000042","details":{...},"hash":"..."}</c>.
+/// One audit entry as a syslog message: the target's header, then the entry as compact JSON with exactly the fields an
+/// `audit export` line has, <c>{"sequence":12,"timestamp":"2025-06-01T12:30:00.0000000+00:00","actor":"officer.carol",
+/// "action":"approval.recorded","subject":"site-a-000042","detailsJson":"{...}","previousHash":"...","hash":"..."}</c>,
+/// so that a log host can hash a message again as it stands and see that it links to the one before.
 /// </summary>
 /// <remarks>
-/// <para>The JSON is pure ASCII (anything else is written as <c>\uXXXX</c>), so no receiver has to guess an
-/// encoding and RFC 5424 needs no byte order mark. The sequence and hash are an anchor a log host keeps
-/// (see <see cref="AuditAnchor"/>); the full entry stays in the audit log.</para>
+/// <para>The JSON is pure ASCII (anything else is written as <c>\uXXXX</c>, which parses back to the same text), so no
+/// receiver has to guess an encoding and RFC 5424 needs no byte order mark. The sequence and hash are an anchor a log
+/// host keeps (see <see cref="AuditAnchor"/>); the full entry stays in the audit log.</para>
 /// <para>A message over the target's limit loses its details (<c>"truncated":true</c> instead), then has
-/// actor, action and subject cut shorter and shorter until it fits; sequence, timestamp and hash are
-/// never cut. With 32 characters each (6 bytes at most per escaped character) any entry fits 1024 bytes.</para>
+/// actor, action and subject cut shorter and shorter until it fits; such a message no longer hashes, and keeps its
+/// anchor: sequence, timestamp and both hashes are never cut. With 16 characters each (6 bytes at most per escaped
+/// character) any entry fits 1024 bytes.</para>
 /// </remarks>
 internal static class SyslogMessage
 {
@@ -46,21 +47,20 @@ internal static class SyslogMessage
         {
             writer.WriteStartObject();
             writer.WriteNumber("sequence", entry.Sequence);
-            writer.WriteString("timestamp", entry.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteString("timestamp", entry.HashedTimestamp);
             writer.WriteString("actor", Cut(entry.Actor, maxText));
             writer.WriteString("action", Cut(entry.Action, maxText));
             writer.WriteString("subject", Cut(entry.Subject, maxText));
             if (withDetails)
             {
-                using var details = JsonDocument.Parse(entry.DetailsJson);
-                writer.WritePropertyName("details");
-                details.RootElement.WriteTo(writer);
+                writer.WriteString("detailsJson", entry.DetailsJson);
             }
             else
             {
                 writer.WriteBoolean("truncated", true);
             }
 
+            writer.WriteString("previousHash", entry.PreviousHash);
             writer.WriteString("hash", entry.Hash);
             writer.WriteEndObject();
         }
