@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using TransferPipeline.Shared.FileSystem;
 
 namespace TransferPipeline.Shared.Oci;
 
@@ -24,23 +25,13 @@ internal static class HashingCopier
         CancellationToken ct)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        using var stall = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var guarded = new StallGuardStream(source, stallTimeout, "the registry");
         try
         {
             long total = 0;
             while (true)
             {
-                stall.CancelAfter(stallTimeout);
-                int read;
-                try
-                {
-                    read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), stall.Token);
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    throw new TimeoutException($"No data received for {stallTimeout.TotalSeconds:0} s after {total} bytes.");
-                }
-
+                var read = await guarded.ReadAsync(buffer.AsMemory(0, BufferSize), ct);
                 if (read == 0)
                 {
                     return total;

@@ -31,4 +31,10 @@ internal sealed class GatheringOptions
     /// sends the byte past it: a server that never ends its answer would otherwise fill the store's disk.
     /// </summary>
     public long MaxDownloadBytes { get; set; } = 64L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// A download (a file, a package, an image's blob) that receives no byte for this long fails, and is retried: a server
+    /// that stops sending, or a connection that died without a word, would otherwise hold a gather worker for ever.
+    /// </summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -11,5 +11,6 @@ internal sealed class GatheringOptionsValidator : AbstractValidator<GatheringOpt
         RuleFor(o => o.ParallelDownloads).InclusiveBetween(1, 16);
         RuleFor(o => o.MaxChartIndexBytes).InclusiveBetween(1024, 1L << 30);
         RuleFor(o => o.MaxDownloadBytes).InclusiveBetween(1L << 20, 1L << 44);
+        RuleFor(o => o.StallTimeout).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
     }
 }

@@ -13,14 +13,15 @@ namespace TransferPipeline.LowSide.Features.Gathering;
 
 /// <summary>
 /// Streams an http(s) file into the content store, checking the expected sha256 when one is known.
-/// Redirects are not followed (a redirect could leave the allowed sources); 5xx, 408, 429 and broken
-/// connections are retried with exponential backoff; other refusals are permanent.
+/// Redirects are not followed (a redirect could leave the allowed sources); 5xx, 408, 429, broken connections and
+/// bodies that stall (Gathering:StallTimeout) are retried with exponential backoff; other refusals are permanent.
 /// </summary>
 internal sealed class HttpFileDownloader : IDisposable
 {
     private readonly HttpClient _http;
     private readonly ContentStore _store;
     private readonly long _maxBytes;
+    private readonly TimeSpan _stallTimeout;
     private readonly SourcePolicy _policy;
     private readonly ResiliencePipeline _retry;
 
@@ -34,6 +35,7 @@ internal sealed class HttpFileDownloader : IDisposable
         _store = store;
         _policy = policy;
         _maxBytes = options.Value.MaxDownloadBytes;
+        _stallTimeout = options.Value.StallTimeout;
         _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(30) };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("TransferPipeline-LowSide");
         _retry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
@@ -78,7 +80,7 @@ internal sealed class HttpFileDownloader : IDisposable
         {
             throw new GatherRefusedException($"{url} does not match the expected sha256: {ex.Message}", ex);
         }
-        catch (HttpRequestException ex) when (!ct.IsCancellationRequested)
+        catch (Exception ex) when ((ex is HttpRequestException or TimeoutException) && !ct.IsCancellationRequested)
         {
             throw new GatherRefusedException($"{url} could not be downloaded after retries: {ex.Message}", ex);
         }
@@ -106,7 +108,7 @@ internal sealed class HttpFileDownloader : IDisposable
             var inspected = inspect(temporary, sha512);
             return (_store.AdoptVerified(temporary, "sha256:" + hashed.Sha256, hashed.Length), sha512, inspected);
         }
-        catch (HttpRequestException ex) when (!ct.IsCancellationRequested)
+        catch (Exception ex) when ((ex is HttpRequestException or TimeoutException) && !ct.IsCancellationRequested)
         {
             throw new GatherRefusedException($"{url} could not be downloaded after retries: {ex.Message}", ex);
         }
@@ -132,7 +134,8 @@ internal sealed class HttpFileDownloader : IDisposable
                 throw new GatherRefusedException($"{url} is larger than {maxBytes} bytes");
             }
 
-            await using var body = await response.Content.ReadAsStreamAsync(token);
+            await using var received = await response.Content.ReadAsStreamAsync(token);
+            using var body = Guarded(url, received);
             using var buffer = new MemoryStream();
             var chunk = new byte[81920];
             int read;
@@ -164,7 +167,8 @@ internal sealed class HttpFileDownloader : IDisposable
         await _retry.ExecuteAsync(async token =>
         {
             using var response = await SendAsync(url, token);
-            await using var body = await response.Content.ReadAsStreamAsync(token);
+            await using var received = await response.Content.ReadAsStreamAsync(token);
+            using var body = Guarded(url, received);
             await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
             HashedLength hashed;
             try
@@ -230,17 +234,20 @@ internal sealed class HttpFileDownloader : IDisposable
     // announced, or Gathering:MaxDownloadBytes; at once when the size expected or announced is already past the limit.
     private BoundedReadStream Bounded(Uri url, Stream body, long? expected, long? announced)
     {
+        var guarded = Guarded(url, body);
         var size = expected ?? announced;
         if (size > _maxBytes)
         {
             throw new GatherRefusedException($"{url} is {size} bytes, more than Gathering:MaxDownloadBytes ({_maxBytes})");
         }
 
-        return new BoundedReadStream(body, size ?? _maxBytes, () => new GatherRefusedException(
+        return new BoundedReadStream(guarded, size ?? _maxBytes, () => new GatherRefusedException(
             expected is not null ? $"{url} does not match the expected sha256: it is larger than the {expected} bytes expected"
             : announced is not null ? $"{url} sent more than the {announced} bytes it announced"
             : $"{url} sent more than Gathering:MaxDownloadBytes ({_maxBytes} bytes)"));
     }
+
+    private StallGuardStream Guarded(Uri url, Stream body) => new(body, _stallTimeout, url.ToString());
 
     private async Task<HttpResponseMessage> SendAsync(Uri url, CancellationToken ct)
     {

@@ -20,6 +20,7 @@ internal sealed class RegistryClientProvider : IDisposable
         {
             MaxAttempts = gathering.Value.MaxAttempts,
             RetryBaseDelay = gathering.Value.RetryBaseDelay,
+            StallTimeout = gathering.Value.StallTimeout,
             UserAgent = "TransferPipeline-LowSide",
         };
         var credentials = RegistryCredentials.Anonymous;

@@ -160,6 +160,29 @@ public sealed class GatherServiceTests(DatabaseProvider provider) : ProviderFixt
     }
 
     [Test]
+    public async Task Gather_FileServerThatStopsSendingHalfWay_FailsAfterTheStallTimeoutRetriedAndNothingLeft()
+    {
+        // A mirror that announces its length, sends a little and then holds the connection open without a word.
+        await using var stalling = await FakeRegistryServer.StartAsync(async context =>
+        {
+            context.Response.ContentLength = 1024 * 1024;
+            await context.Response.Body.WriteAsync(new byte[1000], context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        });
+        await using var site = await TestSite.CreateAsync(Provider, stalling.BaseUri + "files/");
+        site.Configure(json => json["Gathering"] = new JsonObject { ["StallTimeout"] = "00:00:01", ["MaxAttempts"] = 2, ["RetryBaseDelay"] = "00:00:00.1" });
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(stalling.BaseUri + "files/stalled.iso"));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Failed));
+        Assert.That(request.Failure, Does.Contain("could not be downloaded after retries").And.Contain("sent nothing for 1 s after 1000 bytes"));
+        var store = await site.GetAsync<ContentStore>();
+        Assert.That(Directory.EnumerateFiles(Path.Combine(store.Root, "incoming")), Is.Empty);
+        Assert.That(stalling.Requests, Has.Count.EqualTo(2), "a stall is retried like a broken connection");
+    }
+
+    [Test]
     public async Task Gather_FileAnnouncedLargerThanMaxDownloadBytes_RefusedBeforeItsBody()
     {
         await using var large = await FakeRegistryServer.StartAsync(async context =>
