@@ -46,7 +46,10 @@ internal sealed class RequestPartService(
         return [.. (await repository.ListPartsAsync(parent.Id, ct)).Where(p => p.Status != RequestStatus.Cancelled)];
     }
 
-    /// <summary>Adds a part the requester names (an image the chart needs that gathering did not find); it is gathered next.</summary>
+    /// <summary>
+    /// Adds a part the requester names (an image the chart needs that gathering did not find); it is gathered next. Refused
+    /// once the chart is being cut or has shipped: the part would never ship.
+    /// </summary>
     public async Task<Outcome<ArtifactRequest>> AddAsync(string parentId, string kind, string source, Caller caller, CancellationToken ct)
     {
         var (parent, error) = await OwnedParentAsync(parentId, caller, ct);
@@ -74,7 +77,17 @@ internal sealed class RequestPartService(
         }
 
         var request = NewPart(parent!, part);
-        await repository.InsertAsync(request, ct);
+        var (inserted, cutting, parentStatus) = await repository.InsertPartUnlessCuttingAsync(request, ct);
+        if (cutting is not null)
+        {
+            return RequestErrors.BeingCut(parentId, cutting, "changed");
+        }
+
+        if (!inserted)
+        {
+            return RequestErrors.NotCancellable(parentId, parentStatus ?? "gone", "changed");
+        }
+
         await audit.RecordAsync(caller.Identity, "request.part-added", parentId, new { part = request.Id, kind, source }, ct);
         await queue.EnqueueAsync(request.Id, ct);
         return request;

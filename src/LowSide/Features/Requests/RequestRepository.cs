@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.LowSide.Features.Gathering;
@@ -27,7 +28,42 @@ internal sealed class RequestRepository(Database database, TimeProvider timeProv
     public async Task InsertAsync(ArtifactRequest request, CancellationToken ct, string? document = null)
     {
         await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        await InsertAsync(connection, null, request, document, ct);
+    }
+
+    /// <summary>
+    /// Files <paramref name="part"/> under its parent unless the parent is in a batch being cut (whose id is returned) or has
+    /// ended (its status is returned): one write transaction, so a cut that starts meanwhile either takes the parent before
+    /// the part exists, or finds the part and waits for it to be gathered. Never a part filed under a chart that shipped
+    /// without it.
+    /// </summary>
+    public async Task<(bool Inserted, string? CuttingBatch, string? ParentStatus)> InsertPartUnlessCuttingAsync(
+        ArtifactRequest part, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(part.ParentId);
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await database.BeginWriteAsync(connection, ct);
+        var cutting = await CuttingBatchAsync(connection, transaction, part.ParentId, ct);
+        if (cutting is not null)
+        {
+            return (false, cutting, null);
+        }
+
+        var status = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT status FROM requests WHERE id = @Id", new { Id = part.ParentId }, transaction, cancellationToken: ct));
+        if (status is null or RequestStatus.Shipped or RequestStatus.Cancelled)
+        {
+            return (false, null, status);
+        }
+
+        await InsertAsync(connection, transaction, part, null, ct);
+        await transaction.CommitAsync(ct);
+        return (true, null, status);
+    }
+
+    private static Task<int> InsertAsync(
+        DbConnection connection, DbTransaction? transaction, ArtifactRequest request, string? document, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO requests (id, kind, source, name, version, platforms, expected_sha256, requester, requester_name,
                                   justification, ticket, status, attempts, parent_id, origin, created_utc, updated_utc, document)
             VALUES (@Id, @Kind, @Source, @Name, @Version, @PlatformList, @ExpectedSha256, @Requester, @RequesterName,
@@ -52,8 +88,8 @@ internal sealed class RequestRepository(Database database, TimeProvider timeProv
                 request.CreatedUtc,
                 Document = document,
             },
+            transaction,
             cancellationToken: ct));
-    }
 
     /// <summary>The document (lock file) a request carries, or null.</summary>
     public async Task<string?> GetDocumentAsync(string id, CancellationToken ct)
@@ -120,10 +156,7 @@ internal sealed class RequestRepository(Database database, TimeProvider timeProv
     {
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await database.BeginWriteAsync(connection, ct);
-        var cutting = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition("""
-            SELECT b.id FROM batch_requests r JOIN batches b ON b.id = r.batch_id
-            WHERE r.request_id = @Id AND b.status = 'cutting'
-            """, new { Id = shippedWith }, transaction, cancellationToken: ct));
+        var cutting = await CuttingBatchAsync(connection, transaction, shippedWith, ct);
         if (cutting is not null)
         {
             return (false, cutting);
@@ -135,6 +168,13 @@ internal sealed class RequestRepository(Database database, TimeProvider timeProv
         await transaction.CommitAsync(ct);
         return (changed == 1, null);
     }
+
+    // The batch being cut that holds request `id`, if any.
+    private static Task<string?> CuttingBatchAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition("""
+            SELECT b.id FROM batch_requests r JOIN batches b ON b.id = r.batch_id
+            WHERE r.request_id = @Id AND b.status = 'cutting'
+            """, new { Id = id }, transaction, cancellationToken: ct));
 
     /// <summary>Moves a request from one of <paramref name="from"/> to <paramref name="to"/>; false when it was in another state.</summary>
     public async Task<bool> TransitionAsync(string id, IReadOnlyCollection<string> from, string to, string? failure, CancellationToken ct,

@@ -400,26 +400,13 @@ public sealed class BatchCutServiceTests(DatabaseProvider provider) : ProviderFi
     {
         await using var site = await SiteAsync();
         var file = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Write("files/raced.bin", [1, 2, 3])));
-        var database = await site.GetAsync<Database>();
-        // A cut in the middle of taking the request: its write transaction holds the batch, not yet committed, when the
-        // requester's cancel arrives.
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        await using var cut = await database.BeginWriteAsync(connection, CancellationToken.None);
-        await connection.ExecuteAsync("""
-            INSERT INTO batches (id, sequence, status, media_directory, volume_size, created_utc)
-            VALUES ('site-a-000001', 1, 'cutting', @Media, 1048576, @Now);
-            INSERT INTO batch_requests (batch_id, request_id) VALUES ('site-a-000001', @Id);
-            """, new { Media = site.Media, Now = DateTimeOffset.UtcNow, file.Id }, cut);
+        await using var cut = await CutInProgress.TakeAsync(site, file.Id);
         var requests = await site.GetAsync<RequestService>();
-        // Another request's thread: SQLite waits for its write lock in the thread that asks for it.
-        var cancel = Task.Run(() => requests.CancelAsync(file.Id, TestCallers.Requester("bob"), CancellationToken.None));
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
-        await cut.CommitAsync();
 
-        var outcome = await cancel;
+        var outcome = await cut.CommitWhileAsync(() => requests.CancelAsync(file.Id, TestCallers.Requester("bob"), CancellationToken.None));
 
         Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.Conflict), "the cut came first");
-        Assert.That(outcome.Error!.Message, Does.Contain("site-a-000001"));
+        Assert.That(outcome.Error!.Message, Does.Contain(CutInProgress.BatchId));
         var request = await (await site.GetAsync<RequestRepository>()).GetAsync(file.Id, CancellationToken.None);
         Assert.That(request!.Status, Is.EqualTo(RequestStatus.Gathered), "a request the batch holds is not cancelled");
     }

@@ -77,6 +77,25 @@ internal sealed class ChartPartsTests
     }
 
     [Test]
+    public async Task AddImage_WhileACutIsTakingTheChart_RefusedBeingCutAndNoPartFiledThatWouldNeverShip()
+    {
+        PublishChart("racing", "1.0.0", $"image: {SharedServers.AppV1.Reference}\n");
+        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host, Repository);
+        var chart = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Chart(ChartRepository("racing"), "racing", "1.0.0"));
+        await using var cut = await CutInProgress.TakeAsync(site, chart.Id);
+        var parts = await site.GetAsync<RequestPartService>();
+        var added = SharedServers.AppV2.Reference.ToString();
+
+        var outcome = await cut.CommitWhileAsync(() =>
+            parts.ChangeImagesAsync(chart.Id, new RequestImagesChange([added], null), TestCallers.Requester("carol"), CancellationToken.None));
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.Conflict), "the cut came first");
+        Assert.That(outcome.Error!.Message, Does.Contain(CutInProgress.BatchId).And.Contain("can no longer be changed"));
+        var filed = await (await site.GetAsync<RequestRepository>()).ListPartsAsync(chart.Id, CancellationToken.None);
+        Assert.That(filed.Select(p => p.Source), Does.Not.Contain(added));
+    }
+
+    [Test]
     public async Task AddImage_FromASourceNotAllowed_SourceNotAllowed()
     {
         PublishChart("strict", "1.0.0", $"image: {SharedServers.AppV1.Reference}\n");
