@@ -33,6 +33,11 @@ internal static class HighSideMigrations
             ALTER TABLE batches ADD COLUMN claim_expires_utc TEXT NULL;
             """),
         new(15, "highside.artifact-blobs", ArtifactBlobsSql) { PostgreSql = HighSidePostgreSqlMigrations.ArtifactBlobs },
+
+        // Every tally of a batch's approvals reads when the trail first recorded each (ApprovalExpiry).
+        Migration.Portable(16, "highside.audit-entries-by-subject", """
+            CREATE INDEX ix_audit_entries_action_subject ON audit_entries (action, subject);
+            """),
     ];
 
     // Each artifact's blobs, root first, a row each. They were one JSON array an artifact (blobs_json): an image of 1,000

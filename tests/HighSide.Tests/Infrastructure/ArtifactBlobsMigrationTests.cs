@@ -53,7 +53,8 @@ public sealed class ArtifactBlobsMigrationTests
             }
         }
 
-        var applied = await new MigrationRunner(database, HighSideMigrations.All, TimeProvider.System).RunAsync(CancellationToken.None);
+        var applied = await new MigrationRunner(database, HighSideMigrations.All.Take(LastBeforeArtifactBlobs + 1), TimeProvider.System)
+            .RunAsync(CancellationToken.None);
 
         Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "highside.artifact-blobs" }));
         await using var check = await database.OpenAsync(CancellationToken.None);

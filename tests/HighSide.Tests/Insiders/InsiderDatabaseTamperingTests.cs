@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.Shared.Audit;
@@ -81,6 +82,50 @@ public sealed class InsiderDatabaseTamperingTests(DatabaseProvider provider) : I
         Assert.That(publish.ExitCode, Is.EqualTo(1), publish.ToString());
         Assert.That(publish.StandardError, Does.Contain($"[{ApprovalReasons.Insufficient}]").And.Contain("1 valid approval(s) of 2"));
         Assert.That(publish.StandardError, Does.Contain($"erin: {ApprovalReasons.Duplicate}").And.Contain($"carol: {ApprovalReasons.StatementMissing}"));
+        Assert.That(File.Exists(Path.Combine(Files, "tool.bin")), Is.False);
+    }
+
+    [Test]
+    public async Task Approvals_OperatorRedatesAnExpiredApproval_StillExpiredAndPublishRefusedApprovalsInsufficient()
+    {
+        var config = Root.Combine("data", "highside.json");
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(config))!;
+        json["Approval"]!["Validity"] = "00:00:04";
+        await File.WriteAllTextAsync(config, json.ToJsonString());
+        await OfficerCeremony.AddOfficerAsync(HighSide, Root.Path, "erin", ["carol", "dave"]);
+        await ApproveOnWorkstationAsync("dave");
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
+
+        // dave's approval has expired; the operator dates it now, erin approves, and he marks the batch approved.
+        await Sql.RunAsync($"UPDATE approvals SET recorded_utc = '{DateTimeOffset.UtcNow:O}' WHERE officer = 'dave';");
+        await ApproveOnWorkstationAsync("erin");
+        var before = await HighSide.SucceedAsync("batch", "show", BatchId);
+        await Sql.RunAsync($"UPDATE batches SET state = 'approved' WHERE id = '{BatchId}';");
+        var publish = await HighSide.RunAsync("publish", BatchId);
+
+        Assert.That(publish.ExitCode, Is.EqualTo(1), publish.ToString());
+        Assert.That(publish.StandardError, Does.Contain($"[{ApprovalReasons.Insufficient}]").And.Contain($"dave: {ApprovalReasons.Expired}"));
+        Assert.That(File.Exists(Path.Combine(Files, "tool.bin")), Is.False);
+        Assert.That(before.StandardOutput, Does.Contain("awaiting-approval"), "erin's approval alone did not approve it");
+    }
+
+    [Test]
+    public async Task Approvals_OperatorWritesARowForASignatureTheTrailNeverRecorded_NotCountedApprovalUnaudited()
+    {
+        // erin signs a statement on her workstation; the operator, instead of submitting it, writes the row himself.
+        await ApproveOnWorkstationAsync("dave");
+        await OfficerCeremony.AddOfficerAsync(HighSide, Root.Path, "erin", ["carol", "dave"]);
+        var statement = await StatementAsync();
+        await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", statement, "--key", Root.Combine("erin.key"));
+        var erin = MinisignPublicKey.Load(Root.Combine("erin.pub"));
+        await Sql.RunAsync("INSERT INTO approvals (batch_id, decision, key_id, officer, reason, signature, recorded_utc, statement) "
+            + $"VALUES ('{BatchId}', 'approve', '{erin.KeyIdHex}', 'erin', NULL, {Sql.Text(statement + ".minisig")}, "
+            + $"'{DateTimeOffset.UtcNow:O}', {Sql.Text(statement)}); UPDATE batches SET state = 'approved' WHERE id = '{BatchId}';");
+
+        var publish = await HighSide.RunAsync("publish", BatchId);
+
+        Assert.That(publish.ExitCode, Is.EqualTo(1), publish.ToString());
+        Assert.That(publish.StandardError, Does.Contain($"[{ApprovalReasons.Insufficient}]").And.Contain($"erin: {ApprovalReasons.Unaudited}"));
         Assert.That(File.Exists(Path.Combine(Files, "tool.bin")), Is.False);
     }
 

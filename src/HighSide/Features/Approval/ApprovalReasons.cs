@@ -12,6 +12,9 @@ internal static class ApprovalReasons
     public const string Requester = "officer-is-requester";
     public const string Duplicate = "approval-duplicate";
     public const string Expired = "approval-expired";
+
+    /// <summary>An approval row whose signed decision the audit trail never recorded: written straight into the database.</summary>
+    public const string Unaudited = "approval-unaudited";
     public const string NotAwaitingApproval = "batch-not-awaiting-approval";
     public const string ReasonRequired = "rejection-reason-invalid";
     public const string BatchNotFound = "batch-not-found";

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
 using Dapper;
 using TransferPipeline.Shared.Persistence;
 
@@ -29,6 +31,51 @@ internal sealed class ApprovalRepository(Database database)
             """, new { batchId }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
+
+    /// <summary>
+    /// When the audit trail first recorded each approval of batch <paramref name="batchId"/>, by <see cref="ApprovalExpiry.Key"/>
+    /// (from the entry's details, as <c>ApprovalService</c> writes them).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> FirstRecordedAsync(string batchId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var entries = await connection.QueryAsync<(string Timestamp, string Details)>(new CommandDefinition(
+            """
+            SELECT timestamp_utc, details_json FROM audit_entries
+            WHERE action = 'approval.recorded' AND subject = @batchId ORDER BY sequence
+            """, new { batchId }, cancellationToken: cancellationToken));
+        var first = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var (timestamp, details) in entries)
+        {
+            if (RecordedKey(details) is { } key
+                && DateTimeOffset.TryParseExact(timestamp, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            {
+                first.TryAdd(key, at);
+            }
+        }
+
+        return first;
+    }
+
+    private static string? RecordedKey(string detailsJson)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(detailsJson);
+            var root = json.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && Text(root, "keyId") is { } keyId && Text(root, "auditHead") is { } head && Text(root, "publishPlanSha256") is { } plan
+                ? ApprovalExpiry.Key(keyId, head, plan)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     public async Task<string?> StatementAsync(long id, CancellationToken cancellationToken)
     {

@@ -40,8 +40,10 @@ internal sealed class ApprovalTally(ApprovalRepository approvals, RosterService 
 
         var stored = await ReadAsync(batch.Id, rechecked, cancellationToken);
         // Once publishing has begun, an approval's expiry no longer stops it half-way; each officer still counts once.
-        TimeSpan? validity = batch.State == BatchStates.Publishing ? null : options.Value.Validity;
-        var verdicts = await ApprovalEvaluator.EvaluateAsync(context.Value, stored, clock.GetUtcNow(), validity, rechecked);
+        var expiry = batch.State == BatchStates.Publishing
+            ? null
+            : new ApprovalExpiry(options.Value.Validity, clock.GetUtcNow(), await approvals.FirstRecordedAsync(batch.Id, cancellationToken));
+        var verdicts = await ApprovalEvaluator.EvaluateAsync(context.Value, stored, expiry, rechecked);
         return new ApprovalTallyResult(verdicts, context.Value.Roster.Threshold, null);
     }
 
