@@ -71,10 +71,18 @@ internal sealed class AccountRepository(Database database)
     }
 
     /// <summary>Keeps <paramref name="secret"/> as the one being enrolled, unless a confirmed one exists.</summary>
-    public async Task<bool> StartTotpEnrolmentAsync(string name, string secret, CancellationToken ct) =>
-        await ExecuteAsync(
+    public async Task<bool> StartTotpEnrolmentAsync(string name, string secret, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await StartTotpEnrolmentAsync(connection, null, name, secret, ct);
+    }
+
+    /// <inheritdoc cref="StartTotpEnrolmentAsync(string, string, CancellationToken)"/>
+    public static async Task<bool> StartTotpEnrolmentAsync(DbConnection connection, DbTransaction? transaction, string name, string secret,
+        CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE accounts SET totp_secret = @secret, totp_last_step = NULL WHERE name = @name AND totp_confirmed_utc IS NULL",
-            new { name, secret }, ct) == 1;
+            new { name, secret }, transaction, cancellationToken: ct)) == 1;
 
     public async Task<bool> ConfirmTotpAsync(string name, string secret, long step, DateTimeOffset now, CancellationToken ct) =>
         await ExecuteAsync(

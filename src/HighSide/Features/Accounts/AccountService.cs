@@ -118,12 +118,17 @@ internal sealed partial class AccountService(AccountRepository repository, Roste
         }
 
         var secret = TotpCodes.NewSecret();
-        if (account.HasTotp || !await repository.StartTotpEnrolmentAsync(name, secret, ct))
+        await using (var unit = await audit.BeginAsync(ct))
         {
-            return new Failure(AccountReasons.SecondFactorMissing, $"{name} has an authenticator already; reset-2fa first", FailureKind.Conflict);
+            if (account.HasTotp || !await AccountRepository.StartTotpEnrolmentAsync(unit.Connection, unit.Transaction, name, secret, ct))
+            {
+                return new Failure(AccountReasons.SecondFactorMissing, $"{name} has an authenticator already; reset-2fa first", FailureKind.Conflict);
+            }
+
+            await unit.RecordAsync(actor, "account.totp-issued", name, null, ct);
+            await unit.CommitAsync(ct);
         }
 
-        await audit.RecordAsync(actor, "account.totp-issued", name, null, ct);
         return new IssuedTotp(name, secret, TotpCodes.ProvisioningUri($"TransferPipeline {site.Value.Id}", name, secret));
     }
 

@@ -23,4 +23,25 @@ public sealed class AccountAuditTests
         Assert.That((await highside.SucceedAsync("account", "list")).StandardOutput, Does.Not.Contain("mallory"), "no account without its audit entry");
         await highside.SucceedAsync("audit", "verify");
     }
+
+    [Test]
+    public async Task IssueTotp_AuditTrailCannotSignItsCheckpoint_NoSecretLeftPendingWithoutItsEntry()
+    {
+        using var root = new TempDirectory("account-audit");
+        var password = root.Combine("site-key.password");
+        await File.WriteAllTextAsync(password, "a site key password long enough\n");
+        var highside = ProductExecutable.HighSide().WithData(root.Combine("data"));
+        await highside.SucceedAsync("init", "--site", "high-a", "--files", root.Combine("mirror"), "--password-file", password);
+        await highside.SucceedAsync("account", "add", "ivan", "--role", "operator");
+        File.Move(password, password + ".away");
+
+        var issue = await highside.RunAsync("account", "issue-totp", "ivan");
+
+        File.Move(password + ".away", password);
+        Assert.That(issue.ExitCode, Is.Not.Zero, issue.ToString());
+        var pending = await OperatorSqlShell.Sqlite(root.Combine("data", "highside.db")).RunAsync(
+            "SELECT COALESCE(totp_secret, 'none') FROM accounts WHERE name = 'ivan';");
+        Assert.That(pending.Trim(), Is.EqualTo("none"), "no secret that no one was shown and no entry records");
+        await highside.SucceedAsync("audit", "verify");
+    }
 }
