@@ -9,10 +9,7 @@ public sealed class AccountAuditTests
     public async Task AccountAdd_AuditTrailCannotSignItsCheckpoint_NoAccountWithoutItsEntry()
     {
         using var root = new TempDirectory("account-audit");
-        var password = root.Combine("site-key.password");
-        await File.WriteAllTextAsync(password, "a site key password long enough\n");
-        var highside = ProductExecutable.HighSide().WithData(root.Combine("data"));
-        await highside.SucceedAsync("init", "--site", "high-a", "--files", root.Combine("mirror"), "--password-file", password);
+        var (highside, password) = await SiteWithAnEncryptedKeyAsync(root);
         // The key's password is not to hand (the file moved away): the trail cannot sign the checkpoint of a new entry.
         File.Move(password, password + ".away");
 
@@ -28,10 +25,7 @@ public sealed class AccountAuditTests
     public async Task IssueTotp_AuditTrailCannotSignItsCheckpoint_NoSecretLeftPendingWithoutItsEntry()
     {
         using var root = new TempDirectory("account-audit");
-        var password = root.Combine("site-key.password");
-        await File.WriteAllTextAsync(password, "a site key password long enough\n");
-        var highside = ProductExecutable.HighSide().WithData(root.Combine("data"));
-        await highside.SucceedAsync("init", "--site", "high-a", "--files", root.Combine("mirror"), "--password-file", password);
+        var (highside, password) = await SiteWithAnEncryptedKeyAsync(root);
         await highside.SucceedAsync("account", "add", "ivan", "--role", "operator");
         File.Move(password, password + ".away");
 
@@ -43,5 +37,15 @@ public sealed class AccountAuditTests
             "SELECT COALESCE(totp_secret, 'none') FROM accounts WHERE name = 'ivan';");
         Assert.That(pending.Trim(), Is.EqualTo("none"), "no secret that no one was shown and no entry records");
         await highside.SucceedAsync("audit", "verify");
+    }
+
+    // A high side whose site key is encrypted, with the password's file; the trail signs each entry's checkpoint with the key.
+    private static async Task<(ProductExecutable HighSide, string Password)> SiteWithAnEncryptedKeyAsync(TempDirectory root)
+    {
+        var password = root.Combine("site-key.password");
+        await File.WriteAllTextAsync(password, "a site key password long enough\n");
+        var highside = ProductExecutable.HighSide().WithData(root.Combine("data"));
+        await highside.SucceedAsync("init", "--site", "high-a", "--files", root.Combine("mirror"), "--password-file", password);
+        return (highside, password);
     }
 }
