@@ -34,9 +34,10 @@ internal static class HighSideMigrations
             """),
         new(15, "highside.artifact-blobs", ArtifactBlobsSql) { PostgreSql = HighSidePostgreSqlMigrations.ArtifactBlobs },
 
-        // Every tally of a batch's approvals reads when the trail first recorded each (ApprovalExpiry).
+        // Every tally of a batch's approvals reads when the trail first recorded each (ApprovalExpiry), and publishing reads
+        // the state the trail last recorded for the batch: both by the batch's id, the entries' subject.
         Migration.Portable(16, "highside.audit-entries-by-subject", """
-            CREATE INDEX ix_audit_entries_action_subject ON audit_entries (action, subject);
+            CREATE INDEX ix_audit_entries_subject_action ON audit_entries (subject, action);
             """),
     ];
 

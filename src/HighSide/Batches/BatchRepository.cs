@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Persistence;
@@ -29,6 +30,49 @@ internal sealed class BatchRepository(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<BatchRecord>(new CommandDefinition(
             $"""SELECT {Columns} FROM batches WHERE id = @id""", new { id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The state the audit trail last recorded for batch <paramref name="id"/> (each transition's entry carries it, and
+    /// <c>batch.published</c> ends a publish), or null when it recorded none. Unlike the row's state, a database writer cannot
+    /// change it without rewriting the trail.
+    /// </summary>
+    public async Task<string?> LastAuditedStateAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var entries = await connection.QueryAsync<(string Action, string Details)>(new CommandDefinition(
+            """SELECT action, details_json FROM audit_entries WHERE subject = @id ORDER BY sequence DESC""",
+            new { id }, cancellationToken: cancellationToken));
+        foreach (var (action, details) in entries)
+        {
+            if (action == "batch.published")
+            {
+                return BatchStates.Published;
+            }
+
+            if (StateIn(details) is { } state)
+            {
+                return state;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? StateIn(string detailsJson)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(detailsJson);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("state", out var state)
+                && state.ValueKind == JsonValueKind.String
+                ? state.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public async Task<IReadOnlyList<BatchRecord>> ListAsync(CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Features.Officers;
+using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.Shared.Audit;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Persistence;
@@ -64,7 +65,7 @@ public sealed class InsiderDatabaseTamperingTests(DatabaseProvider provider) : I
     }
 
     [Test]
-    public async Task Approvals_OperatorCopiesOneApprovalRowAsASecondOfficerAndMarksTheBatchApproved_PublishRefusedApprovalsInsufficient()
+    public async Task Approvals_OperatorCopiesOneApprovalRowAsASecondOfficerAndMarksTheBatchApproved_CopiesDoNotCountAndPublishRefused()
     {
         await ApproveOnWorkstationAsync("dave");
         await OfficerCeremony.AddOfficerAsync(HighSide, Root.Path, "erin", ["carol", "dave"]);
@@ -78,15 +79,18 @@ public sealed class InsiderDatabaseTamperingTests(DatabaseProvider provider) : I
             + $"UPDATE batches SET state = 'approved' WHERE id = '{BatchId}';");
 
         var publish = await HighSide.RunAsync("publish", BatchId);
+        var show = await HighSide.SucceedAsync("batch", "show", BatchId);
 
         Assert.That(publish.ExitCode, Is.EqualTo(1), publish.ToString());
-        Assert.That(publish.StandardError, Does.Contain($"[{ApprovalReasons.Insufficient}]").And.Contain("1 valid approval(s) of 2"));
-        Assert.That(publish.StandardError, Does.Contain($"erin: {ApprovalReasons.Duplicate}").And.Contain($"carol: {ApprovalReasons.StatementMissing}"));
+        Assert.That(publish.StandardError, Does.Contain($"[{PublishReasons.StateUnaudited}]"), "the trail holds it awaiting approval");
+        Assert.That(show.StandardOutput, Does.Contain("approvals: 1 of 2 required")
+            .And.Match($"approve by erin .*: does not count: {ApprovalReasons.Duplicate}")
+            .And.Match($"approve by carol .*: does not count: {ApprovalReasons.StatementMissing}"));
         Assert.That(File.Exists(Path.Combine(Files, "tool.bin")), Is.False);
     }
 
     [Test]
-    public async Task Approvals_OperatorRedatesAnExpiredApproval_StillExpiredAndPublishRefusedApprovalsInsufficient()
+    public async Task Approvals_OperatorRedatesAnExpiredApproval_StillExpiredAndPublishRefused()
     {
         var config = Root.Combine("data", "highside.json");
         var json = JsonNode.Parse(await File.ReadAllTextAsync(config))!;
@@ -103,10 +107,11 @@ public sealed class InsiderDatabaseTamperingTests(DatabaseProvider provider) : I
         await Sql.RunAsync($"UPDATE batches SET state = 'approved' WHERE id = '{BatchId}';");
         var publish = await HighSide.RunAsync("publish", BatchId);
 
+        Assert.That(before.StandardOutput, Does.Contain("awaiting-approval").And.Contain("approvals: 1 of 2 required")
+            .And.Match($"approve by dave .*: does not count: {ApprovalReasons.Expired}"));
         Assert.That(publish.ExitCode, Is.EqualTo(1), publish.ToString());
-        Assert.That(publish.StandardError, Does.Contain($"[{ApprovalReasons.Insufficient}]").And.Contain($"dave: {ApprovalReasons.Expired}"));
+        Assert.That(publish.StandardError, Does.Contain($"[{PublishReasons.StateUnaudited}]"));
         Assert.That(File.Exists(Path.Combine(Files, "tool.bin")), Is.False);
-        Assert.That(before.StandardOutput, Does.Contain("awaiting-approval"), "erin's approval alone did not approve it");
     }
 
     [Test]
@@ -123,9 +128,28 @@ public sealed class InsiderDatabaseTamperingTests(DatabaseProvider provider) : I
             + $"'{DateTimeOffset.UtcNow:O}', {Sql.Text(statement)}); UPDATE batches SET state = 'approved' WHERE id = '{BatchId}';");
 
         var publish = await HighSide.RunAsync("publish", BatchId);
+        var show = await HighSide.SucceedAsync("batch", "show", BatchId);
 
         Assert.That(publish.ExitCode, Is.EqualTo(1), publish.ToString());
-        Assert.That(publish.StandardError, Does.Contain($"[{ApprovalReasons.Insufficient}]").And.Contain($"erin: {ApprovalReasons.Unaudited}"));
+        Assert.That(publish.StandardError, Does.Contain($"[{PublishReasons.StateUnaudited}]"));
+        Assert.That(show.StandardOutput, Does.Contain("approvals: 1 of 2 required")
+            .And.Match($"approve by erin .*: does not count: {ApprovalReasons.Unaudited}"));
+        Assert.That(File.Exists(Path.Combine(Files, "tool.bin")), Is.False);
+    }
+
+    [Test]
+    public async Task Publish_OperatorSetsAPublishedBatchBackToPublishing_RefusedPublishedAlreadyAndNothingPushedAgain()
+    {
+        await ApproveByBothAsync();
+        await HighSide.SucceedAsync("publish", BatchId);
+        File.Delete(Path.Combine(Files, "tool.bin"));
+
+        // To push it again (over newer content, or after its approvals expired): the row back to publishing, nothing done.
+        await Sql.RunAsync($"UPDATE batches SET state = 'publishing' WHERE id = '{BatchId}'; UPDATE batch_artifacts SET published_utc = NULL;");
+        var publish = await HighSide.RunAsync("publish", BatchId);
+
+        Assert.That(publish.ExitCode, Is.EqualTo(1), publish.ToString());
+        Assert.That(publish.StandardError, Does.Contain($"[{PublishReasons.NotPublishable}]").And.Contain("published already"));
         Assert.That(File.Exists(Path.Combine(Files, "tool.bin")), Is.False);
     }
 

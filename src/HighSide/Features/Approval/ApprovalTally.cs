@@ -9,8 +9,8 @@ using TransferPipeline.Shared.Approvals;
 namespace TransferPipeline.HighSide.Features.Approval;
 
 /// <summary>How a batch's decisions stand right now: every approval checked again against the roster in force and the plan.</summary>
-internal sealed class ApprovalTally(ApprovalRepository approvals, RosterService rosters, PublishPlanner planner, AuditHistory history,
-    IOptions<ApprovalOptions> options, TimeProvider clock)
+internal sealed class ApprovalTally(ApprovalRepository approvals, BatchRepository batches, RosterService rosters, PublishPlanner planner,
+    AuditHistory history, IOptions<ApprovalOptions> options, TimeProvider clock)
 {
     /// <summary>What decisions on the batch are checked against, or why they cannot be checked.</summary>
     public Task<Outcome<DecisionContext>> ContextAsync(BatchRecord batch, CancellationToken cancellationToken) =>
@@ -39,8 +39,9 @@ internal sealed class ApprovalTally(ApprovalRepository approvals, RosterService 
         }
 
         var stored = await ReadAsync(batch.Id, rechecked, cancellationToken);
-        // Once publishing has begun, an approval's expiry no longer stops it half-way; each officer still counts once.
-        var expiry = batch.State == BatchStates.Publishing
+        // Once publishing has begun, an approval's expiry no longer stops it half-way; each officer still counts once. Begun
+        // as the trail recorded it: a row set to publishing by hand does not stop approvals expiring.
+        var expiry = batch.State == BatchStates.Publishing && await batches.LastAuditedStateAsync(batch.Id, cancellationToken) == BatchStates.Publishing
             ? null
             : new ApprovalExpiry(options.Value.Validity, clock.GetUtcNow(), await approvals.FirstRecordedAsync(batch.Id, cancellationToken));
         var verdicts = await ApprovalEvaluator.EvaluateAsync(context.Value, stored, expiry, rechecked);

@@ -36,7 +36,7 @@ internal sealed class ReinsertedVolumes(BatchRepository batches, BatchAssembler 
         }
 
         await audit.RecordAsync(HostUser.Actor, "import.volume-skipped", batch.Id,
-            new { volume = known.Number, state = batch.State, source = volume }, cancellationToken);
+            new { volume = known.Number, batchState = batch.State, source = volume }, cancellationToken);
         return await SkipAsync(known.BatchId, known.Number, cancellationToken);
     }
 

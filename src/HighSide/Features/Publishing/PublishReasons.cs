@@ -6,6 +6,12 @@ internal static class PublishReasons
 {
     public const string NotApproved = "batch-not-approved";
     public const string NotPublishable = "batch-not-publishable";
+
+    /// <summary>
+    /// The batch's row says approved or publishing, but the audit trail last recorded another state for it: the row was
+    /// written outside the product, past the gates (scan, policy, approval) that record every move.
+    /// </summary>
+    public const string StateUnaudited = "batch-state-unaudited";
     public const string QuarantineTampered = "quarantine-tampered";
     public const string BlobMissing = "blob-missing";
     public const string MirrorNotConfigured = "mirror-not-configured";

@@ -142,6 +142,20 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
             return new Failure(PublishReasons.NotApproved, $"batch {batch.Id} is {batch.State}, not approved", FailureKind.Conflict);
         }
 
+        // Every move through the gates is audited with the state it reached; a row that disagrees was set by hand.
+        var audited = await batches.LastAuditedStateAsync(batch.Id, cancellationToken);
+        if (audited == BatchStates.Published)
+        {
+            return new Failure(PublishReasons.NotPublishable, $"batch {batch.Id} was published already, as the audit trail records", FailureKind.Conflict);
+        }
+
+        if (audited != batch.State)
+        {
+            return new Failure(PublishReasons.StateUnaudited,
+                $"batch {batch.Id} is {batch.State} in its row, but the audit trail last recorded it {audited ?? "in no state"}: "
+                + "the row was changed outside the product, and it is not published", FailureKind.Conflict);
+        }
+
         if (await trust.FindAsync(batch.KeyId ?? "", cancellationToken) is not { IsRevoked: false })
         {
             return new Failure("key-revoked", $"batch {batch.Id} was signed with key {batch.KeyId}, which is revoked or no longer trusted");

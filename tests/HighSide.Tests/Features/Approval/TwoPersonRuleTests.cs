@@ -3,6 +3,7 @@ using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.HighSide.Features.Publishing;
+using TransferPipeline.HighSide.Pipeline;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Approvals;
@@ -242,7 +243,7 @@ public sealed class TwoPersonRuleTests(DatabaseProvider provider) : ProviderFixt
     }
 
     [Test]
-    public async Task Publish_ACopyOfAnApprovalWrittenExpiredIntoABatchMarkedPublishing_CountsOnceInsufficient()
+    public async Task Publish_ACopyOfAnApprovalWrittenExpiredIntoABatchMarkedPublishing_RefusedBatchStateUnaudited()
     {
         await _highSide.ApproveAsync(_batchId, _carol);
         // The operator's attack: a copy of carol's genuine row, dated long ago, and the batch marked as publishing, when
@@ -259,8 +260,12 @@ public sealed class TwoPersonRuleTests(DatabaseProvider provider) : ProviderFixt
 
         var publish = await _highSide.Get<PublishService>().PublishAsync(_batchId, CancellationToken.None);
 
-        Assert.That(publish.Error?.Code, Is.EqualTo(ApprovalReasons.Insufficient));
-        Assert.That(publish.Error!.Message, Does.Contain("1 valid approval(s) of 2").And.Contain(ApprovalReasons.Duplicate));
+        // The trail never recorded publish.started, so expiry still applies, and the publish is refused before any tally.
+        Assert.That(publish.Error?.Code, Is.EqualTo(PublishReasons.StateUnaudited));
+        Assert.That(publish.Error!.Message, Does.Contain("last recorded it awaiting-approval"));
+        var batch = await _highSide.Get<BatchRepository>().FindAsync(_batchId, CancellationToken.None);
+        var tally = await _highSide.Get<ApprovalTally>().EvaluateAsync(batch!, CancellationToken.None);
+        Assert.That(tally.Counted, Is.EqualTo(1), "the copy counts once at most, expired or not");
         Assert.That(Directory.Exists(_highSide.FilesMirror) ? Directory.EnumerateFiles(_highSide.FilesMirror) : [], Is.Empty);
     }
 
@@ -272,11 +277,8 @@ public sealed class TwoPersonRuleTests(DatabaseProvider provider) : ProviderFixt
         _scenario.Clock.Advance(_highSide.Options<ApprovalOptions>().Validity + TimeSpan.FromHours(1));
         Assert.That((await _highSide.ApproveAsync(_batchId, _carol)).IsOk, Is.True, "carol's first approval expired, so she may approve again");
         Assert.That((await _highSide.ApproveAsync(_batchId, _dave)).Value!.State, Is.EqualTo(BatchStates.Approved));
-        // As a publish killed half-way leaves it; dave is disabled before it resumes.
-        await using (var connection = await _highSide.Get<Database>().OpenAsync(CancellationToken.None))
-        {
-            await connection.ExecuteAsync("UPDATE batches SET state = 'publishing' WHERE id = @batchId", new { batchId = _batchId });
-        }
+        // As a publish killed half-way leaves it (its start committed and audited); dave is disabled before it resumes.
+        await _highSide.Get<BatchTransitions>().MoveAsync(_batchId, BatchStates.Publishing, "publish.started", CancellationToken.None);
 
         Assert.That((await _highSide.ChangeRosterAsync(new DisableOfficer("dave"), _carol, erin)).Value?.State, Is.EqualTo(RosterProposal.InForce));
 
@@ -297,13 +299,17 @@ public sealed class TwoPersonRuleTests(DatabaseProvider provider) : ProviderFixt
                 """
                 INSERT INTO approvals (batch_id, decision, key_id, officer, signature, statement, recorded_utc)
                 SELECT batch_id, decision, @keyId, 'dave', signature, statement, recorded_utc FROM approvals LIMIT 1;
-                UPDATE batches SET state = 'approved' WHERE id = @batchId;
-                """, new { keyId = _dave.Load().PublicKey.KeyIdHex, batchId = _batchId });
+                """, new { keyId = _dave.Load().PublicKey.KeyIdHex });
         }
 
+        // The next event re-runs the gates; the row is checked like any other.
+        var advanced = await _highSide.Get<BatchPipeline>().AdvanceAsync(_batchId, CancellationToken.None);
+        var tally = await _highSide.Get<ApprovalTally>().EvaluateAsync(advanced!, CancellationToken.None);
         var publish = await _highSide.Get<PublishService>().PublishAsync(_batchId, CancellationToken.None);
 
-        Assert.That(publish.Error?.Code, Is.EqualTo(ApprovalReasons.Insufficient));
+        Assert.That(advanced!.State, Is.EqualTo(BatchStates.AwaitingApproval));
+        Assert.That(tally.Verdicts.Single(v => v.Approval.Officer == "dave").DiscountedBecause, Is.EqualTo(ApprovalReasons.Duplicate));
+        Assert.That(publish.Error?.Code, Is.EqualTo(PublishReasons.NotApproved));
         Assert.That(Directory.Exists(_highSide.FilesMirror) ? Directory.EnumerateFiles(_highSide.FilesMirror) : [], Is.Empty);
     }
 

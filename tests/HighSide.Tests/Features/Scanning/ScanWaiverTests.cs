@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Dapper;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Approval;
+using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Features.Scanning;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Approvals;
@@ -105,6 +107,25 @@ public sealed class ScanWaiverTests(DatabaseProvider provider) : ProviderFixture
         Assert.That(second.Value?.State, Is.EqualTo(BatchStates.BlockedByScan));
         Assert.That((await _highSide.Get<BatchRepository>().FindAsync(_batchId, CancellationToken.None))!.WaitingFor,
             Does.Contain("waived by 1 of 2"));
+    }
+
+    [Test]
+    public async Task Publish_OperatorMarksTheBatchApprovedThatOnlyOneOfficerWaived_RefusedBatchStateUnauditedAndNothingPublished()
+    {
+        var full = await StatementAsync();
+        await SubmitAsync(_carol, full);
+        await SubmitAsync(_dave, full with { Waived = [] });
+        // Two valid approvals, one waiver: the scan policy holds the batch. The operator writes the state past it.
+        await using (var connection = await _highSide.Get<Database>().OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync($"UPDATE batches SET state = 'approved' WHERE id = '{_batchId}'");
+        }
+
+        var publish = await _highSide.Get<PublishService>().PublishAsync(_batchId, CancellationToken.None);
+
+        Assert.That(publish.Error?.Code, Is.EqualTo(PublishReasons.StateUnaudited), publish.Error?.Message);
+        Assert.That(publish.Error!.Message, Does.Contain("last recorded it blocked-by-scan"));
+        Assert.That((await _highSide.Get<BatchRepository>().ArtifactsAsync(_batchId, CancellationToken.None)).All(a => a.PublishedUtc is null), Is.True);
     }
 
     [Test]
