@@ -139,7 +139,8 @@ public sealed class ClamScan(ClamAvOptions options, string? database = null)
         {
             var name = verdict[..^6];
             yield return name.StartsWith(LimitsPrefix, StringComparison.Ordinal)
-                ? new ScanFinding($"not-scanned:{name}@{target.Subject}", ScanFindingKind.Policy, ScannerName, ScanSeverity.High,
+                // Critical, so that it blocks at every Policy:Scan:BlockAt: what was not scanned is never passed as clean.
+                ? new ScanFinding($"not-scanned:{name}@{target.Subject}", ScanFindingKind.Policy, ScannerName, ScanSeverity.Critical,
                     target.Subject, $"too large for ClamAV to scan in full ({name})", version)
                 : new ScanFinding($"malware:{name}@{target.Subject}", ScanFindingKind.Malware, ScannerName, ScanSeverity.Critical,
                     target.Subject, name, version);

@@ -93,6 +93,24 @@ public sealed class ScanGateTests(DatabaseProvider provider) : ProviderFixture(p
     }
 
     [Test]
+    public async Task Import_FileTooLargeToScanWhileOnlyCriticalFindingsBlock_BlockedByScanNotPassedAsClean()
+    {
+        // A hostile batch hides its payload past ClamAV's limits at a site that blocks only at Critical.
+        await StartAsync(configure: json =>
+        {
+            json["Scanning"] = new JsonObject { ["ClamAv"] = new JsonObject { ["Database"] = _database, ["MaxFileSizeMiB"] = 1 } };
+            json["Policy"]!["Scan"] = new JsonObject { ["BlockAt"] = "Critical" };
+        });
+        var big = await SampleArtifacts.AddFileAsync(_scenario.Store, "big.iso", 3L * 1024 * 1024, seed: 5);
+
+        var batch = await _highSide.ImportAsync((await _scenario.WriteAsync([big])).VolumeDirectories.Single());
+
+        Assert.That(await StateAsync(batch.Id), Is.EqualTo(BatchStates.BlockedByScan));
+        Assert.That((await DetailAsync(batch.Id)).Scan!.Findings.Select(f => (f.Finding.Id.Split(':')[0], f.Blocking)),
+            Is.EqualTo(new[] { ("not-scanned", true) }));
+    }
+
+    [Test]
     public async Task Import_ScannerCannotStart_HeldInScanningAndNotApprovable()
     {
         await StartAsync(clamAv => clamAv["Executable"] = _temp.Combine("no-such-clamscan"));
