@@ -1,6 +1,7 @@
 using TransferPipeline.Shared.Debian;
 using TransferPipeline.Shared.Npm;
 using TransferPipeline.Shared.NuGet;
+using TransferPipeline.Shared.Oci;
 using TransferPipeline.Shared.PyPI;
 using TransferPipeline.Shared.Scanning;
 
@@ -9,6 +10,7 @@ namespace TransferPipeline.Shared.Batches;
 /// <summary>The rules of one artifact entry, in order; the first that fails is its problem.</summary>
 internal static class ManifestArtifactRules
 {
+
     public static (string Message, BatchRejectionReason Reason)? FindProblem(ManifestArtifact a, BatchLimits limits)
     {
         const BatchRejectionReason Invalid = BatchRejectionReason.ManifestInvalid;
@@ -63,6 +65,12 @@ internal static class ManifestArtifactRules
             if (string.IsNullOrWhiteSpace(a.MediaType))
             {
                 return ($"image {a.Name} has no media type", Invalid);
+            }
+
+            if (a.Kind == ArtifactKinds.Image && ImageReference.IsAttachmentTag(a.Version))
+            {
+                return ($"image {a.Name} has tag '{a.Version}', and tags starting '{ImageReference.AttachmentTagPrefix}' belong to other "
+                    + "images' signatures, attestations, SBOMs and referrers", Invalid);
             }
         }
         else if (a.LayoutTag is not null)

@@ -28,6 +28,16 @@ public sealed record ImageReference
     /// <summary>The manifest digest, when the reference pins one; it wins over <see cref="Tag"/> when fetching.</summary>
     public Digest? Digest { get; }
 
+    /// <summary>
+    /// The start of the tags that belong beside other images on a registry: cosign's <c>sha256-HEX.sig</c>, <c>.att</c> and
+    /// <c>.sbom</c>, and the referrers fallback's <c>sha256-HEX</c>. An image is never requested, shipped or published
+    /// under one, as it would replace another image's signature or referrers on the mirror.
+    /// </summary>
+    public const string AttachmentTagPrefix = "sha256-";
+
+    /// <summary>True when <paramref name="tag"/> is one of those (<see cref="AttachmentTagPrefix"/>).</summary>
+    public static bool IsAttachmentTag(string? tag) => tag?.StartsWith(AttachmentTagPrefix, StringComparison.Ordinal) == true;
+
     /// <summary>What goes in <c>/v2/&lt;name&gt;/manifests/&lt;reference&gt;</c>: the digest if present, else the tag.</summary>
     public string Reference => Digest?.Value ?? Tag!;
 

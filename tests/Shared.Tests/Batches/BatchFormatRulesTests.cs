@@ -156,6 +156,23 @@ internal sealed class BatchFormatRulesTests : SimpleVolumeTests
         await AssertRejectedAsync(DuplicateEntry);
     }
 
+    [TestCase(".sig", TestName = "Verify_ImageTaggedAsAnotherImagesCosignSignature_ManifestInvalid")]
+    [TestCase("", TestName = "Verify_ImageTaggedAsAnotherImagesReferrersFallback_ManifestInvalid")]
+    public async Task Verify_ImageTaggedWithAnAttachmentTag_ManifestInvalid(string suffix)
+    {
+        // A stolen site key signs a batch whose image would replace a published image's signature or referrers (ART-19).
+        var victim = "sha256-" + new string('a', 64) + suffix;
+        await Scenario.ResignManifestAsync(Volume, manifest =>
+        {
+            foreach (var artifact in manifest["artifacts"]!.AsArray().Where(a => (string)a!["kind"]! == ArtifactKinds.Image))
+            {
+                artifact!["version"] = victim;
+            }
+        });
+
+        await AssertRejectedAsync(ManifestInvalid);
+    }
+
     [TestCase("fileCount", 1, TestName = "Verify_VolumeDeclaringOneFileMore_ManifestInvalid")]
     [TestCase("bytes", -1, TestName = "Verify_VolumeDeclaringOneByteLess_ManifestInvalid")]
     public async Task Verify_VolumeTotalsNotMatchingItsFiles_ManifestInvalid(string property, int change)

@@ -30,6 +30,11 @@ internal sealed class RequestPartService(
 
         foreach (var part in found)
         {
+            if (Invalid(part) is { } invalid)
+            {
+                throw new GatherRefusedException(LowSideReasons.ValidationFailed, $"{parent.Name} needs {part.Kind} {part.Source} ({part.Origin}): {invalid}");
+            }
+
             if (CheckSource(part) is { } refused)
             {
                 throw new GatherRefusedException(LowSideReasons.SourceNotAllowed,
@@ -59,11 +64,9 @@ internal sealed class RequestPartService(
         }
 
         var part = new RequestPart(kind, source, $"added by {caller.Identity}");
-        var validation = RequestKinds.Find(kind)?.Rules.Validate(new NewRequest { Kind = kind, Source = source, Justification = "part" });
-        if (validation is null || !validation.IsValid)
+        if (Invalid(part) is { } invalid)
         {
-            return LowSideFailure.Create(LowSideReasons.ValidationFailed,
-                $"'{source}' is not a valid {kind}: {validation?.Errors.FirstOrDefault()?.ErrorMessage ?? "unknown kind"}", "add");
+            return LowSideFailure.Create(LowSideReasons.ValidationFailed, $"'{source}' is not a valid {kind}: {invalid}", "add");
         }
 
         if (CheckSource(part) is { } refused)
@@ -167,6 +170,13 @@ internal sealed class RequestPartService(
         return !allowEnded && parent.Status is RequestStatus.Shipped or RequestStatus.Cancelled
             ? (null, RequestErrors.NotCancellable(parentId, parent.Status))
             : (parent, null);
+    }
+
+    // Why the part is not a valid request of its kind (as a requester's own request is checked), or null.
+    private static string? Invalid(RequestPart part)
+    {
+        var validation = RequestKinds.Find(part.Kind)?.Rules.Validate(new NewRequest { Kind = part.Kind, Source = part.Source, Justification = "part" });
+        return validation is null ? "unknown kind" : validation.IsValid ? null : validation.Errors[0].ErrorMessage;
     }
 
     private Failure? CheckSource(RequestPart part) =>

@@ -18,6 +18,9 @@ internal sealed partial class ImageRequestRules : AbstractValidator<NewRequest>
         RuleFor(r => r.Source).Must(s => ImageReference.TryParse(s, out _, out _))
             .When(r => !string.IsNullOrEmpty(r.Source))
             .WithMessage((request, source) => ImageReference.TryParse(source, out _, out var error) ? "" : error);
+        RuleFor(r => r.Source).Must(s => !ImageReference.TryParse(s, out var reference, out _) || !ImageReference.IsAttachmentTag(reference.Tag))
+            .WithMessage($"tags starting '{ImageReference.AttachmentTagPrefix}' belong to other images' signatures, attestations, SBOMs "
+                + "and referrers; request the image they belong to, which brings them along");
         RuleFor(r => r.Platforms).Must(p => p is null || p.Count <= MaxPlatforms).WithMessage($"at most {MaxPlatforms} platforms");
         RuleForEach(r => r.Platforms).Must(p => p is not null && p.Length <= 64 && PlatformPattern().IsMatch(p))
             .WithMessage("platform '{PropertyValue}' must be os/architecture[/variant], e.g. linux/amd64");

@@ -26,6 +26,8 @@ public sealed class RequestServiceTests(DatabaseProvider provider) : ProviderFix
     [TestCase("image", Registry + "/Library/App:1.0", null, null, "source")]
     [TestCase("image", Registry + "/library/app@sha256:abc", null, null, "source")]
     [TestCase("image", "", null, null, "source")]
+    [TestCase("image", Registry + "/library/app:sha256-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.sig", null, null, "source",
+        TestName = "Submit_ImageUnderAnotherImagesCosignTag_RefusedNamingTheSource")]
     [TestCase("file", "ftp://127.0.0.1/x", null, null, "source")]
     [TestCase("file", "http://user:pw@127.0.0.1:8080/files/x", null, null, "source")]
     [TestCase("file", Files + "x.bin", "not-hex", null, "sha256")]

@@ -40,6 +40,21 @@ internal sealed class ChartPartsTests
     }
 
     [Test]
+    public async Task Gather_ChartNamingAnImageUnderAnotherImagesSignatureTag_ChartFailsAndNothingFiled()
+    {
+        // Shipped, the tag would replace another image's cosign signature on the mirror, and the high side refuses the batch.
+        var tagged = $"{SharedServers.Registry.Host}/library/app:sha256-{new string('c', 64)}.sig";
+        PublishChart("squatter", "1.0.0", $"image: {tagged}\n");
+        await using var site = await TestSite.CreateAsync(SharedServers.Registry.Host, Repository);
+
+        var chart = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Chart(ChartRepository("squatter"), "squatter", "1.0.0"));
+
+        Assert.That(chart.Status, Is.EqualTo(RequestStatus.Failed));
+        Assert.That(chart.Failure, Does.Contain(tagged).And.Contain("belong to other images' signatures"));
+        Assert.That(await (await site.GetAsync<RequestRepository>()).ListPartsAsync(chart.Id, CancellationToken.None), Is.Empty);
+    }
+
+    [Test]
     public async Task Gather_ChartGatheredAgainAfterACrash_FilesEachImageOnce()
     {
         PublishChart("twice", "1.0.0", $"image: {SharedServers.AppV1.Reference}\n");
