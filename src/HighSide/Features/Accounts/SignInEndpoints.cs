@@ -24,8 +24,14 @@ internal static class SignInEndpoints
                 ? Results.Content(options.Value.ToJson(), "application/json")
                 : ProblemResults.From(options.Error!));
         second.MapPost("/security-key", SecurityKeyAsync);
-        auth.MapPost("/signout", async (HttpContext http) =>
+        // JSON only, like the other sign-in steps: a form another site posts (a CORS-simple request) would sign the officer out.
+        auth.MapPost("/signout", async Task<IResult> (HttpContext http) =>
         {
+            if (!http.Request.HasJsonContentType())
+            {
+                return TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+            }
+
             await SignInResults.SignOutAsync(http);
             return TypedResults.NoContent();
         }).AllowAnonymous();

@@ -9,6 +9,9 @@ internal static class OfficerEndpoints
 {
     private const int MaxSignatureBytes = 16 * 1024;
 
+    /// <summary>The Content-Type a proposal's signature is posted with.</summary>
+    public const string SignatureContentType = "application/octet-stream";
+
     public static IEndpointRouteBuilder MapOfficers(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/officers").RequireAuthorization(HighSidePolicies.Read);
@@ -23,9 +26,16 @@ internal static class OfficerEndpoints
             var document = await rosters.DocumentAsync(id, ct);
             return document.IsOk ? TypedResults.File(document.Value, "application/json", $"roster-{id}.json") : ProblemResults.From(document.Error);
         });
-        group.MapPost("/proposals/{id}/signatures", async Task<Results<Ok<RosterProposal>, ProblemHttpResult>> (string id, HttpRequest request,
-            RosterService rosters, CancellationToken ct) =>
+        group.MapPost("/proposals/{id}/signatures", async Task<IResult> (string id, HttpRequest request, RosterService rosters,
+            CancellationToken ct) =>
         {
+            // Not a type a form can send (text/plain is): another site's page cannot post a signature with the officer's cookie.
+            if (!string.Equals(request.ContentType, SignatureContentType, StringComparison.OrdinalIgnoreCase))
+            {
+                return TypedResults.Problem($"the body must be the .minisig text with Content-Type: {SignatureContentType}",
+                    statusCode: StatusCodes.Status415UnsupportedMediaType);
+            }
+
             using var reader = new StreamReader(request.Body);
             var buffer = new char[MaxSignatureBytes];
             var length = await reader.ReadBlockAsync(buffer, ct);
