@@ -112,6 +112,25 @@ public sealed class ScannerDataPublisherTests
         await AssertNothingActivatedAsync(PublishReasons.ScannerDataUnusable);
     }
 
+    [TestCase("allow.fp", TestName = "Publish_ClamAvDataWithAHashAllowList_RefusedScannerDataUnusable")]
+    [TestCase("allow.sfp", TestName = "Publish_ClamAvDataWithAnSha256AllowList_RefusedScannerDataUnusable")]
+    [TestCase("quiet.ign2", TestName = "Publish_ClamAvDataIgnoringSignatureNames_RefusedScannerDataUnusable")]
+    [TestCase("db/quiet.ign", TestName = "Publish_ClamAvDataIgnoringSignatureNamesInASubdirectory_RefusedScannerDataUnusable")]
+    public async Task Publish_ClamAvDataThatTurnsDetectionsOff_RefusedScannerDataUnusable(string entry)
+    {
+        // A stolen low-side key ships routine signatures plus a list that clears the payload of a later batch.
+        await StartAsync(scanningEnabled: false);
+        var hostile = ScannerDataPackages.TarGz(ScannerDataPackages.Entry("ok.ndb", "Ok-Sig:0:*:41424344\n"),
+            ScannerDataPackages.Entry(entry, entry.EndsWith("fp", StringComparison.Ordinal) ? $"{new string('0', 32)}:7:payload\n" : "Ok-Sig\n"));
+        var data = await ScannerDataPackages.AddAsync(_scenario.Store, ScannerDataFiles.ClamAv, "quiet.tar.gz", hostile);
+
+        var failure = await ImportApproveAndFailToPublishAsync(data);
+
+        Assert.That(failure.Code, Is.EqualTo(PublishReasons.ScannerDataUnusable));
+        Assert.That(failure.Message, Does.Contain(Path.GetFileName(entry)).And.Contain("turns detections off"));
+        await AssertNothingActivatedAsync(PublishReasons.ScannerDataUnusable);
+    }
+
     [TestCase("../escaped.ndb", TestName = "Publish_EntryClimbingOut_RefusedArchiveUnsafe")]
     [TestCase("/tmp/absolute.ndb", TestName = "Publish_EntryWithAbsolutePath_RefusedArchiveUnsafe")]
     [TestCase("db/../../escaped.ndb", TestName = "Publish_EntryClimbingOutInTheMiddle_RefusedArchiveUnsafe")]

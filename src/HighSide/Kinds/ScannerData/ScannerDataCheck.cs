@@ -16,6 +16,8 @@ internal sealed class ScannerDataCheck(IOptions<ScanningOptions> scanning)
 {
     private const string ProbeText = "TransferPipeline: do these ClamAV signatures load?\n";
 
+    private static readonly string[] DetectionsOff = [".fp", ".sfp", ".ign", ".ign2"];
+
     public async Task<ScannerDataVersion> CheckAsync(string name, string directory, string digest, CancellationToken cancellationToken) =>
         name == ScannerDataFiles.ClamAv ? await ClamAvAsync(directory, cancellationToken) : Osv(directory, digest, cancellationToken);
 
@@ -24,6 +26,15 @@ internal sealed class ScannerDataCheck(IOptions<ScanningOptions> scanning)
         if (ClamAvDatabase.SignatureFiles(directory).Count == 0)
         {
             throw Unusable("the ClamAV data holds no signature files (.cvd, .cld, .hsb, .ndb, ...) at its top level");
+        }
+
+        // Files that turn detections off: an allow-list of hashes (.fp, .sfp) or of signature names to ignore (.ign, .ign2).
+        // They are a site's own decision, kept in Scanning:ClamAv:Database; imported, they would clear whatever they name.
+        if (Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .FirstOrDefault(f => DetectionsOff.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)) is { } off)
+        {
+            throw Unusable($"the ClamAV data holds {Path.GetFileName(off)}, an allow-list or ignore list that turns detections off; "
+                + "such lists are never imported, only kept in the site's own Scanning:ClamAv:Database");
         }
 
         // The probe lies next to the database directory, never in it: clamscan would try to load it as signatures.
