@@ -67,6 +67,12 @@ internal static class ManifestArtifactRules
                 return ($"image {a.Name} has no media type", Invalid);
             }
 
+            // The repository and tag it is pushed under: what no registry takes is refused here, not half-way through a publish.
+            if (a.Kind == ArtifactKinds.Image && (!OciGrammar.IsValidRepository(a.Name) || (a.Version is not null && !OciGrammar.IsValidTag(a.Version))))
+            {
+                return ($"image '{a.Name}'{(a.Version is null ? "" : $" tag '{a.Version}'")} is not an OCI repository name and tag", Invalid);
+            }
+
             if (a.Kind == ArtifactKinds.Image && ImageReference.IsAttachmentTag(a.Version))
             {
                 return ($"image {a.Name} has tag '{a.Version}', and tags starting '{ImageReference.AttachmentTagPrefix}' belong to other "

@@ -156,6 +156,23 @@ internal sealed class BatchFormatRulesTests : SimpleVolumeTests
         await AssertRejectedAsync(DuplicateEntry);
     }
 
+    [TestCase("name", "Library/App", TestName = "Verify_ImageNameWithCapitals_ManifestInvalid")]
+    [TestCase("name", "library//app", TestName = "Verify_ImageNameWithAnEmptyComponent_ManifestInvalid")]
+    [TestCase("version", "1.0 beta", TestName = "Verify_ImageTagWithASpace_ManifestInvalid")]
+    public async Task Verify_ImageNoRegistryTakes_ManifestInvalid(string property, string value)
+    {
+        // A stolen site key signs a batch whose image would fail at publish, after two officers approved it (ART-20).
+        await Scenario.ResignManifestAsync(Volume, manifest =>
+        {
+            foreach (var artifact in manifest["artifacts"]!.AsArray().Where(a => (string)a!["kind"]! == ArtifactKinds.Image))
+            {
+                artifact![property] = value;
+            }
+        });
+
+        await AssertRejectedAsync(ManifestInvalid);
+    }
+
     [TestCase(".sig", TestName = "Verify_ImageTaggedAsAnotherImagesCosignSignature_ManifestInvalid")]
     [TestCase("", TestName = "Verify_ImageTaggedAsAnotherImagesReferrersFallback_ManifestInvalid")]
     public async Task Verify_ImageTaggedWithAnAttachmentTag_ManifestInvalid(string suffix)
