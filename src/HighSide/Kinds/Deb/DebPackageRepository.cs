@@ -39,7 +39,9 @@ internal sealed class DebPackageRepository(Database database)
 
     /// <summary>
     /// Records every package of <paramref name="set"/> in its suite, component and architecture; a package already recorded
-    /// there keeps its row unless its stanza changed, so publishing the same set again changes nothing.
+    /// there keeps its row and the stanza it was first published with, so publishing the same set again changes nothing,
+    /// and a later batch listing the same .deb with another stanza (a Depends, Conflicts or Essential field of its own)
+    /// cannot rewrite what an earlier batch published.
     /// </summary>
     public async Task UpsertAsync(
         string repositoryPath, DebianPackageSet set, string batchId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -69,9 +71,7 @@ internal sealed class DebPackageRepository(Database database)
                 filename, sha256, size, control, batch_id, published_utc)
             VALUES (@repositoryPath, @Suite, @Component, @Architecture, @Package, @Version, @PackageArchitecture,
                 @Filename, @Sha256, @Size, @Control, @batchId, @now)
-            ON CONFLICT (repository_path, suite, component, architecture, filename) DO UPDATE SET
-                control = excluded.control, batch_id = excluded.batch_id, published_utc = excluded.published_utc
-            WHERE debian_packages.control <> excluded.control
+            ON CONFLICT (repository_path, suite, component, architecture, filename) DO NOTHING
             """, rows, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }

@@ -125,6 +125,23 @@ public sealed class DebPublisherTests(DatabaseProvider provider) : HighSideScena
     }
 
     [Test]
+    public async Task Publish_LaterBatchListsTheSameDebWithAStanzaOfItsOwn_TheStanzaFirstPublishedStays()
+    {
+        var root = _upstream.Combine("first");
+        var built = await DebArtifacts.BuildUpstreamAsync(root, _upstreamKey, [Hello, Libgreet]);
+        await PublishAsync(1, await DebArtifacts.AddAsync(Scenario.Store, root, DebArtifacts.Set(built, "hello")));
+        var index = Path.Combine(Suite, "main", "binary-amd64", "Packages");
+        var before = await File.ReadAllTextAsync(index);
+
+        // A batch signed with a stolen key lists libgreet's very .deb, with a stanza that removes the site's ssh server.
+        var hostile = built.Select(p => p.Package == "libgreet" ? p with { Control = p.Control.TrimEnd('\n') + "\nConflicts: openssh-server" } : p)
+            .ToList();
+        await PublishAsync(2, await DebArtifacts.AddAsync(Scenario.Store, root, DebArtifacts.Set(hostile, "libgreet")));
+
+        Assert.That(await File.ReadAllTextAsync(index), Is.EqualTo(before).And.Not.Contain("openssh-server"));
+    }
+
+    [Test]
     public async Task Publish_WithAnOperatorsKey_SignedWithThatKey()
     {
         using var operatorKey = await TestOpenPgpKey.CreateAsync("Site Archive <apt@site.invalid>");
