@@ -50,8 +50,15 @@ internal static class PublishReasons
     /// <summary>A NuGet package version already published with other bytes: NuGet never changes a published version.</summary>
     public const string NuGetVersionConflict = "nuget-version-conflict";
 
+
+    /// <summary>
+    /// A chart version already published with other bytes, or whose archive name another chart's archive has: a published
+    /// chart never changes.
+    /// </summary>
+    public const string ChartConflict = "chart-conflict";
+
     /// <summary>Codes no retry can cure: the batch is refused.</summary>
     public static bool RefusesTheBatch(string code) =>
         code is QuarantineTampered or ScannerDataUnusable or ArchiveUnsafe or PackageSetInvalid or RepositoryPathUnsafe or PoolConflict
-            or NpmVersionConflict or PyPIFileConflict or NuGetVersionConflict;
+            or NpmVersionConflict or PyPIFileConflict or NuGetVersionConflict or ChartConflict;
 }

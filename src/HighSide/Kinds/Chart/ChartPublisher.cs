@@ -26,13 +26,21 @@ internal sealed class ChartPublisher(IOptions<ChartMirrorOptions> mirror, BlobLo
         var directory = mirror.Value.Charts
             ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Charts is not set; charts cannot be published");
         StagedFile.EnsureMirror(directory);
-        var source = await locator.FindAsync(quarantineId, artifact.Digest, cancellationToken)
-            ?? throw new PublishException(PublishReasons.BlobMissing, $"blob {artifact.Digest} of chart {artifact.Name} is not in quarantine");
         var version = artifact.Version ?? throw new PublishException(PublishReasons.QuarantineTampered, $"chart {artifact.Name} has no version");
         var fileName = FileName(artifact);
-        await StagedFile.PublishAsync(source, BatchFileNames.DigestHex(artifact.Digest), Path.Combine(directory, fileName), cancellationToken);
         var now = clock.GetUtcNow();
-        await charts.UpsertAsync(new PublishedChart(artifact.Name, version, artifact.Digest, fileName, now), cancellationToken);
+        var chart = new PublishedChart(artifact.Name, version, artifact.Digest, fileName, now);
+        if (await charts.ConflictAsync(chart, cancellationToken) is { } published)
+        {
+            throw new PublishException(PublishReasons.ChartConflict, $"chart {artifact.Name} {version} ({fileName}, {artifact.Digest}) would change "
+                + $"chart {published.Name} {published.Version} ({published.FileName}, {published.Digest}), published already: a published chart never changes");
+        }
+
+        // The archive's file may be there unrecorded (a publish interrupted before its row): the same bytes stay, others conflict.
+        await PackageMirrorFile.PlaceAsync(locator, quarantineId, directory, Path.Combine(directory, fileName), BatchFileNames.DigestHex(artifact.Digest),
+            there => new PublishException(PublishReasons.ChartConflict, $"{fileName} in the chart repository holds other bytes (sha256:{there})"),
+            null, cancellationToken);
+        await charts.UpsertAsync(chart, cancellationToken);
         await ChartIndexWriter.WriteAsync(directory, await charts.AllAsync(cancellationToken), now, cancellationToken);
     }
 

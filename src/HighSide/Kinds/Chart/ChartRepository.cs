@@ -16,6 +16,22 @@ internal sealed class ChartRepository(Database database)
         return rows.AsList();
     }
 
+    /// <summary>
+    /// A published chart that <paramref name="chart"/> would change: the same name and version with another digest, or
+    /// another chart whose archive has the same file name (<c>foo-1.0.0</c> 2.0.0 and <c>foo</c> 1.0.0-2.0.0); null when none.
+    /// </summary>
+    public async Task<PublishedChart?> ConflictAsync(PublishedChart chart, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<PublishedChart>(new CommandDefinition(
+            """
+            SELECT name AS Name, version AS Version, digest AS Digest, file_name AS FileName, published_utc AS PublishedUtc
+            FROM published_charts
+            WHERE ((name = @Name AND version = @Version) OR file_name = @FileName)
+              AND NOT (name = @Name AND version = @Version AND digest = @Digest)
+            """, chart, cancellationToken: cancellationToken));
+    }
+
     public async Task UpsertAsync(PublishedChart chart, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

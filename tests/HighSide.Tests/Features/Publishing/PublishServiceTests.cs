@@ -38,6 +38,29 @@ public sealed class PublishServiceTests(DatabaseProvider provider) : RegistrySce
         Assert.That(index, Does.Contain("mychart-1.2.3.tgz").And.Contain(BatchFileNames.DigestHex(chart.Digest)).And.Contain("apiVersion: v1"));
     }
 
+    [TestCase("mychart", "1.2.3", "mychart", "1.2.3",
+        TestName = "Publish_ChartVersionPublishedAgainWithOtherBytes_RefusedChartConflictAndTheFirstStays")]
+    [TestCase("foo-1.0.0", "2.0.0", "foo", "1.0.0-2.0.0",
+        TestName = "Publish_ChartWhoseArchiveNameAnotherChartsArchiveHas_RefusedChartConflictAndTheFirstStays")]
+    public async Task Publish_ChartThatWouldChangeAPublishedOne_RefusedChartConflictAndTheFirstStays(
+        string firstName, string firstVersion, string laterName, string laterVersion)
+    {
+        var first = await ChartAsync(firstName, firstVersion, seed: 3);
+        await PublishedBatchFlow.PublishAsync(HighSide,
+            await PublishedBatchFlow.ImportAndApproveAsync(HighSide, await Scenario.WriteVolumeAsync(1, [first])));
+        var archive = Path.Combine(HighSide.ChartsMirror, $"{firstName}-{firstVersion}.tgz");
+        // A later batch (a stolen site key, or upstream rebuilt the version) whose archive has the first one's name.
+        var later = await ChartAsync(laterName, laterVersion, seed: 4);
+        var id = await PublishedBatchFlow.ImportAndApproveAsync(HighSide, await Scenario.WriteVolumeAsync(2, [later]));
+
+        var outcome = await HighSide.Get<PublishService>().PublishAsync(id, CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(PublishReasons.ChartConflict), outcome.Error?.Message);
+        Assert.That(await Sha256Async(archive), Is.EqualTo(first.Digest));
+        var index = await File.ReadAllTextAsync(Path.Combine(HighSide.ChartsMirror, "index.yaml"));
+        Assert.That(index, Does.Contain(BatchFileNames.DigestHex(first.Digest)).And.Not.Contain(BatchFileNames.DigestHex(later.Digest)));
+    }
+
     [Test]
     public async Task Publish_MultiArchIndex_IndexAndPlatformManifestsKeepTheirDigests()
     {
@@ -176,4 +199,13 @@ public sealed class PublishServiceTests(DatabaseProvider provider) : RegistrySce
 
     private static async Task<string> Sha256Async(string path) =>
         "sha256:" + (await Shared.Hashing.Sha256Digest.ComputeFileAsync(path, CancellationToken.None)).Sha256;
+
+    private async Task<BatchArtifactInput> ChartAsync(string name, string version, int seed) =>
+        (await SampleArtifacts.AddFileAsync(Scenario.Store, $"{name}.tgz", 5_000, seed: seed)) with
+        {
+            Kind = ArtifactKinds.Chart,
+            Name = name,
+            Version = version,
+            Source = $"https://charts.example/{name}-{version}.tgz",
+        };
 }
