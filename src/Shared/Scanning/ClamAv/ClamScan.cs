@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using TransferPipeline.Shared.Scanning.Hooks;
 
 namespace TransferPipeline.Shared.Scanning.ClamAv;
 
@@ -18,6 +19,8 @@ public sealed class ClamScan(ClamAvOptions options, string? database = null)
     private const string LimitsPrefix = "Heuristics.Limits.Exceeded";
 
     private const int MaxOutputLines = 1_000_000;
+
+    private const int StandardErrorTailBytes = 16 * 1024;
 
     public async Task<MalwareScanResult> ScanAsync(IReadOnlyList<ScanTarget> targets, CancellationToken cancellationToken)
     {
@@ -69,7 +72,9 @@ public sealed class ClamScan(ClamAvOptions options, string? database = null)
 
         using (process)
         {
-            var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            // Only its end is kept: a scanner that writes without end to stderr cannot fill the daemon's memory.
+            var errors = new OutputTail(StandardErrorTailBytes);
+            var draining = errors.DrainAsync(process.StandardError.BaseStream);
             var verdicts = targets.Select(t => t.Path).Distinct(StringComparer.Ordinal).ToDictionary(p => p, _ => new List<string>(), StringComparer.Ordinal);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
@@ -85,10 +90,10 @@ public sealed class ClamScan(ClamAvOptions options, string? database = null)
                 throw new ScannerFailedException($"clamscan did not finish within {options.TimeoutSeconds} s and was stopped");
             }
 
-            var errors = (await stderr).Trim();
+            await draining;
             if (process.ExitCode is not (0 or 1))
             {
-                throw new ScannerFailedException($"clamscan failed with exit code {process.ExitCode}: {LastLine(errors)}");
+                throw new ScannerFailedException($"clamscan failed with exit code {process.ExitCode}: {Described(errors.LastLine())}");
             }
 
             if (verdicts.FirstOrDefault(v => v.Value.Count == 0) is { Key: not null } silent)
@@ -147,6 +152,5 @@ public sealed class ClamScan(ClamAvOptions options, string? database = null)
         }
     }
 
-    private static string LastLine(string text) =>
-        text.Length == 0 ? "no message" : text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Trim();
+    private static string Described(string lastLine) => lastLine.Length == 0 ? "no message" : lastLine;
 }

@@ -127,6 +127,18 @@ public sealed class ClamScanTests
     }
 
     [Test]
+    public void ScanAsync_ScannerWritesHundredsOfMegabytesToStandardError_FailsWithItsLastLineHoldingOnlyItsEnd()
+    {
+        // 256 MiB of noise, then the line that says why: the daemon keeps only the tail.
+        _options.Executable = Script("noisy-clamscan", "head -c 268435456 /dev/zero | tr '\\0' 'x' >&2; echo >&2; echo 'LibClamAV Error: bad db' >&2; exit 2");
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        Assert.That(() => new ClamScan(_options).ScanAsync([Write("a", [1])], CancellationToken.None),
+            Throws.TypeOf<ScannerFailedException>().With.Message.EqualTo("clamscan failed with exit code 2: LibClamAV Error: bad db"));
+        Assert.That(GC.GetTotalAllocatedBytes(precise: true) - before, Is.LessThan(64L * 1024 * 1024), "the noise is not held");
+    }
+
+    [Test]
     public void ScanAsync_ScannerSaysNothingAboutAFile_Fails()
     {
         _options.Executable = Script("silent-clamscan", "exit 0");
