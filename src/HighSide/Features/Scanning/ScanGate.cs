@@ -29,6 +29,11 @@ internal sealed class ScanGate(ScanRepository scans, BatchRepository batches, Ac
             return GateVerdict.Pass;
         }
 
+        if (await scans.AlteredAsync(batch.Id, cancellationToken) is { } altered)
+        {
+            return GateVerdict.Hold($"[{ScanReasons.ResultsAltered}] {altered}, outside the product; `highside batch rescan {batch.Id}` scans it again");
+        }
+
         var result = await scans.ResultAsync(batch.Id, cancellationToken);
         if (result is not { Succeeded: true } && await BootstrapAsync(batch, result, cancellationToken))
         {

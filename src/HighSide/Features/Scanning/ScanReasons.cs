@@ -11,4 +11,10 @@ internal static class ScanReasons
 
     /// <summary>Findings at or above the policy's severity wait for the officers' waivers.</summary>
     public const string BlockedByScan = "blocked-by-scan";
+
+    /// <summary>
+    /// The batch's scan result or findings differ from what the audit entry of its scan recorded (rows deleted or edited
+    /// in the database): the batch is held until it is scanned again.
+    /// </summary>
+    public const string ResultsAltered = "scan-results-altered";
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Dapper;
 using TransferPipeline.Hosting.Audit;
 using TransferPipeline.Shared.Persistence;
@@ -8,6 +10,10 @@ namespace TransferPipeline.HighSide.Features.Scanning;
 /// <summary>Scan results and findings per batch; a new result replaces the batch's previous one with its findings.</summary>
 internal sealed class ScanRepository(Database database, AuditTrail audit)
 {
+    private const string ResultShaProperty = "resultSha256";
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
     /// <summary>Each artifact's name by its position, for naming findings in the review (what is scanned is read from quarantine).</summary>
     public async Task<IReadOnlyDictionary<long, string>> ArtifactNamesAsync(string batchId, CancellationToken cancellationToken)
     {
@@ -64,8 +70,71 @@ internal sealed class ScanRepository(Database database, AuditTrail audit)
                 @FixedVersion)
             ON CONFLICT DO NOTHING
             """, findings.Select(f => FindingRow.From(outcome.BatchId, f)), sql, cancellationToken: cancellationToken));
-        await transaction.RecordAsync(AuditTrail.System, action, outcome.BatchId, details, cancellationToken);
+        var recorded = JsonSerializer.SerializeToNode(details, details.GetType(), JsonOptions)!.AsObject();
+        recorded[ResultShaProperty] = ResultSha256(outcome.Outcome, findings);
+        await transaction.RecordAsync(AuditTrail.System, action, outcome.BatchId, JsonSerializer.SerializeToElement(recorded), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Why the batch's scan result and findings are not what the audit entry of its latest scan recorded (each scan's entry
+    /// carries the SHA-256 of its outcome and findings, written in the same transaction), or null when they are. Rows
+    /// deleted or edited with the database's own client, to hide malware or a finding, show here.
+    /// </summary>
+    public async Task<string?> AlteredAsync(string batchId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var entries = (await connection.QueryAsync<(long Sequence, string Action, string Details)>(new CommandDefinition(
+            """
+            SELECT sequence, action, details_json FROM audit_entries
+            WHERE subject = @batchId AND action IN ('scan.completed', 'scan.failed', 'scan.skipped', 'scan.rescan-requested')
+            ORDER BY sequence DESC LIMIT 1
+            """, new { batchId }, cancellationToken: cancellationToken))).AsList();
+        var result = await ResultAsync(batchId, cancellationToken);
+        if (entries.Count == 0)
+        {
+            return result is null ? null : "the batch has a scan result that no scan recorded";
+        }
+
+        var latest = entries[0];
+        if (latest.Action == "scan.rescan-requested")
+        {
+            return result is null ? null : $"the batch has a scan result, but audit entry {latest.Sequence} forgot it for a rescan";
+        }
+
+        if (RecordedSha(latest.Details) is not { } sha)
+        {
+            return null;
+        }
+
+        return result is null ? $"the scan result audit entry {latest.Sequence} recorded is gone"
+            : ResultSha256(result.Outcome, await FindingsAsync(batchId, cancellationToken)) != sha
+                ? $"the scan result and findings are not the ones audit entry {latest.Sequence} recorded"
+                : null;
+    }
+
+    // The outcome and each finding's id, kind, severity and subject, findings in id order, as JSON: what a gate decides by.
+    private static string ResultSha256(string outcome, IReadOnlyList<StoredFinding> findings)
+    {
+        var decided = findings.Select(f => f.Finding).OrderBy(f => f.Id, StringComparer.Ordinal)
+            .Select(f => new[] { f.Id, f.Kind.ToString(), f.Severity.ToString(), f.Subject });
+        return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { outcome, findings = decided })));
+    }
+
+    private static string? RecordedSha(string detailsJson)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(detailsJson);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty(ResultShaProperty, out var sha)
+                && sha.ValueKind == JsonValueKind.String
+                ? sha.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Forgets the batch's result, so that the scan gate scans it again.</summary>

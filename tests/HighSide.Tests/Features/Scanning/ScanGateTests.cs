@@ -78,6 +78,32 @@ public sealed class ScanGateTests(DatabaseProvider provider) : ProviderFixture(p
         Assert.That((finding.Artifact, finding.Finding.Kind), Is.EqualTo(("tool.bin", ScanFindingKind.Malware)));
     }
 
+    [TestCase("DELETE FROM scan_findings WHERE batch_id = @Id",
+        TestName = "Restart_OperatorDeletedTheMalwareFindingAndSetTheBatchBackToScanning_HeldScanResultsAltered")]
+    [TestCase("UPDATE scan_findings SET kind = 'Vulnerability', severity = 'Low' WHERE batch_id = @Id",
+        TestName = "Restart_OperatorTurnedTheMalwareFindingIntoALowVulnerability_HeldScanResultsAltered")]
+    public async Task Restart_OperatorAlteredTheFindingsOfARefusedBatch_HeldScanResultsAltered(string sql)
+    {
+        await StartAsync();
+        var file = await SampleArtifacts.AddFileAsync(_scenario.Store, "tool.bin", TestSignatures.MaliciousPayload);
+        var batch = await _highSide.ImportAsync((await _scenario.WriteAsync([file])).VolumeDirectories.Single());
+        Assert.That(await StateAsync(batch.Id), Is.EqualTo(BatchStates.Refused));
+        await using (var connection = await _highSide.Get<Database>().OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync($"{sql}; UPDATE batches SET state = 'scanning', reason_code = NULL, reason = NULL WHERE id = @Id",
+                new { batch.Id });
+        }
+
+        // What the daemon does for a batch in scanning when it starts.
+        var advanced = await _highSide.Get<TransferPipeline.HighSide.Pipeline.BatchPipeline>().AdvanceAsync(batch.Id, CancellationToken.None);
+
+        Assert.That(advanced!.State, Is.EqualTo(BatchStates.Scanning), "never on to approval with the malware hidden");
+        Assert.That(advanced.WaitingFor, Does.Contain($"[{ScanReasons.ResultsAltered}]"));
+        var rescanned = await _highSide.Get<RescanService>().RescanAsync(batch.Id, "operator", CancellationToken.None);
+        Assert.That(rescanned.IsOk, Is.True, rescanned.Error?.Message);
+        Assert.That(await StateAsync(batch.Id), Is.EqualTo(BatchStates.Refused), "scanned again, the malware is found again");
+    }
+
     [Test]
     public async Task Import_ImageLayerCarryingEicar_RefusedMalwareFound()
     {
