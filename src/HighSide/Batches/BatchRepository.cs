@@ -1,6 +1,6 @@
 using System.Data.Common;
-using System.Text.Json;
 using Dapper;
+using TransferPipeline.Hosting.Notifications;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Persistence;
 
@@ -40,39 +40,26 @@ internal sealed class BatchRepository(Database database)
     public async Task<string?> LastAuditedStateAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var entries = await connection.QueryAsync<(string Action, string Details)>(new CommandDefinition(
-            """SELECT action, details_json FROM audit_entries WHERE subject = @id ORDER BY sequence DESC""",
-            new { id }, cancellationToken: cancellationToken));
-        foreach (var (action, details) in entries)
+        // Newest first, read only as far as the first state: publishing asks before every artifact, so the run's own
+        // artifact.published entries (which carry none) are left out rather than read again each time.
+        var entries = connection.QueryUnbufferedAsync<(string Action, string Details)>(
+            """
+            SELECT action, details_json FROM audit_entries WHERE subject = @id AND action <> 'artifact.published' ORDER BY sequence DESC
+            """, new { id });
+        await foreach (var (action, details) in entries.WithCancellation(cancellationToken))
         {
             if (action == "batch.published")
             {
                 return BatchStates.Published;
             }
 
-            if (StateIn(details) is { } state)
+            if (AuditDetails.Parse(details).Text("state") is { } state)
             {
                 return state;
             }
         }
 
         return null;
-    }
-
-    private static string? StateIn(string detailsJson)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(detailsJson);
-            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("state", out var state)
-                && state.ValueKind == JsonValueKind.String
-                ? state.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     public async Task<IReadOnlyList<BatchRecord>> ListAsync(CancellationToken cancellationToken)

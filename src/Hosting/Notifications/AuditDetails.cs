@@ -20,9 +20,16 @@ public sealed class AuditDetails
     public static AuditDetails Of(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        return Parse(entry.DetailsJson);
+    }
+
+    /// <summary>The details as a stored entry's <c>details_json</c> column holds them.</summary>
+    public static AuditDetails Parse(string detailsJson)
+    {
+        ArgumentNullException.ThrowIfNull(detailsJson);
         try
         {
-            return new AuditDetails(JsonNode.Parse(entry.DetailsJson, CaseInsensitive) as JsonObject ?? new JsonObject(CaseInsensitive));
+            return new AuditDetails(JsonNode.Parse(detailsJson, CaseInsensitive) as JsonObject ?? new JsonObject(CaseInsensitive));
         }
         catch (JsonException)
         {

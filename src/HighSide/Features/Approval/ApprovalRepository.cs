@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 using Dapper;
+using TransferPipeline.Hosting.Notifications;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.HighSide.Features.Approval;
@@ -57,25 +57,11 @@ internal sealed class ApprovalRepository(Database database)
         return first;
     }
 
-    private static string? RecordedKey(string detailsJson)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(detailsJson);
-            var root = json.RootElement;
-            return root.ValueKind == JsonValueKind.Object
-                && Text(root, "keyId") is { } keyId && Text(root, "auditHead") is { } head && Text(root, "publishPlanSha256") is { } plan
-                ? ApprovalExpiry.Key(keyId, head, plan)
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? RecordedKey(string detailsJson) =>
+        AuditDetails.Parse(detailsJson) is var details
+        && details.Text("keyId") is { } keyId && details.Text("auditHead") is { } head && details.Text("publishPlanSha256") is { } plan
+            ? ApprovalExpiry.Key(keyId, head, plan)
+            : null;
 
     public async Task<string?> StatementAsync(long id, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 using Dapper;
+using TransferPipeline.Hosting.Notifications;
 using TransferPipeline.Shared.Minisign;
 using TransferPipeline.Shared.Persistence;
 
@@ -123,25 +123,9 @@ internal sealed class RosterRepository(Database database)
             new { version }, transaction, cancellationToken: cancellationToken));
     }
 
-    private static long AuditedVersion(string detailsJson)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(detailsJson);
-            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("version", out var version)
-                ? version.ValueKind switch
-                {
-                    JsonValueKind.Number when version.TryGetInt64(out var number) => number,
-                    JsonValueKind.String when long.TryParse(version.GetString(), CultureInfo.InvariantCulture, out var number) => number,
-                    _ => 0,
-                }
-                : 0;
-        }
-        catch (JsonException)
-        {
-            return 0;
-        }
-    }
+    // The version a roster.changed entry names, as a number or its decimal text; 0 when it names none.
+    private static long AuditedVersion(string detailsJson) =>
+        long.TryParse(AuditDetails.Parse(detailsJson).Text("version"), CultureInfo.InvariantCulture, out var version) ? version : 0;
 
     // Rows are read as text: a row someone wrote by hand must not stop the service from reading the rest.
     private static DateTimeOffset Time(string text) =>

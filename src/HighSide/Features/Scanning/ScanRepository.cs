@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
 using TransferPipeline.Hosting.Audit;
+using TransferPipeline.Hosting.Notifications;
 using TransferPipeline.Shared.Persistence;
 using TransferPipeline.Shared.Scanning;
 
@@ -102,7 +103,7 @@ internal sealed class ScanRepository(Database database, AuditTrail audit)
             return result is null ? null : $"the batch has a scan result, but audit entry {latest.Sequence} forgot it for a rescan";
         }
 
-        if (RecordedSha(latest.Details) is not { } sha)
+        if (AuditDetails.Parse(latest.Details).Text(ResultShaProperty) is not { } sha)
         {
             return null;
         }
@@ -119,22 +120,6 @@ internal sealed class ScanRepository(Database database, AuditTrail audit)
         var decided = findings.Select(f => f.Finding).OrderBy(f => f.Id, StringComparer.Ordinal)
             .Select(f => new[] { f.Id, f.Kind.ToString(), f.Severity.ToString(), f.Subject });
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { outcome, findings = decided })));
-    }
-
-    private static string? RecordedSha(string detailsJson)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(detailsJson);
-            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty(ResultShaProperty, out var sha)
-                && sha.ValueKind == JsonValueKind.String
-                ? sha.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Forgets the batch's result, so that the scan gate scans it again.</summary>
