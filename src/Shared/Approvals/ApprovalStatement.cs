@@ -12,18 +12,20 @@ namespace TransferPipeline.Shared.Approvals;
 /// in the console, with `highside sign` or `minisign -S` on the officer's own machine): UTF-8, LF line
 /// endings, a trailing LF. It binds the batch id, the SHA-256 of its signed manifest, the officer roster
 /// in force, the audit trail's head when the statement was made (so the signature pins the history up to
-/// there), the publish plan (every target the batch will be published to, one `publish:` line each, and
-/// the SHA-256 of those lines), the scan findings the officer accepts (one `waive:` line each, in ordinal
-/// order; none when nothing blocks the batch), and the decision; a rejection adds its reason. The minisign trusted
+/// there), the batch's scan as the audit trail recorded it (or that scanning is off), the publish plan (every target the
+/// batch will be published to, one `publish:` line each, and the SHA-256 of those lines), the scan findings the officer
+/// accepts (one `waive:` line each, in ordinal order; none when nothing blocks the batch), and the decision; a rejection adds
+/// its reason. The minisign trusted
 /// comment that goes with it names the batch and the decision again.
 /// </summary>
 /// <example>
 /// <code>
-/// transferpipeline-approval v2
+/// transferpipeline-approval v3
 /// batch: site-a-000042
 /// manifest-sha256: 0f3a…
 /// roster: 2 9c1e…
 /// audit-head: 57 5be0…
+/// scan: completed 41d2…
 /// publish-plan-sha256: 77d1…
 /// publish: file /srv/mirror/files/tool.bin sha256:4b2f…
 /// decision: approve
@@ -34,12 +36,27 @@ public sealed record ApprovalStatement(
     string ManifestSha256,
     StatementAnchor Roster,
     StatementAnchor AuditHead,
+    string? Scan,
     IReadOnlyList<string> PublishPlan,
     string Decision,
     string? Reason = null,
     IReadOnlyList<string>? Waived = null)
 {
-    public const string Header = "transferpipeline-approval v2";
+    public const string Header = "transferpipeline-approval v3";
+
+    /// <summary>
+    /// The version before statements named the scan (<see cref="Scan"/> null). Still read, as an audit anchor and as a rejection;
+    /// it no longer approves.
+    /// </summary>
+    public const string HeaderWithoutScan = "transferpipeline-approval v2";
+
+    /// <summary>The scan line when scanning is off: neither gate looked at the batch.</summary>
+    public const string ScanOff = "off";
+
+    /// <summary>The scan line of a batch with no scan recorded (not yet scanned, or its result forgotten for a rescan).</summary>
+    public const string ScanNone = "none";
+
+    private static readonly string[] ScanOutcomes = ["completed", "failed", "skipped"];
 
     /// <summary>A statement is small next to this; anything longer is not one.</summary>
     public const int MaxBytes = 1024 * 1024;
@@ -50,7 +67,7 @@ public sealed record ApprovalStatement(
     /// <summary>
     /// The most a plan's lines may take in a statement (each with its "publish: " and its LF), so that a rejection of any
     /// batch that can be planned fits in <see cref="MaxBytes"/> and an officer can always end it. The other lines of a
-    /// rejection take at most 3,469 bytes: a 48-character batch id, 19-digit anchors, and a reason of
+    /// rejection take at most 3,550 bytes: a 48-character batch id, 19-digit anchors, a scan line naming a completed scan, and a reason of
     /// <see cref="MaxReasonLength"/> characters at 3 bytes each. An approval's waivers are not counted: one whose waivers
     /// do not fit is refused before it is signed, and the batch can still be rejected.
     /// </summary>
@@ -150,28 +167,48 @@ public sealed record ApprovalStatement(
         }
 
         var lines = text.Split('\n')[..^1];
-        if (lines.Length < 8 || lines[0] != Header)
+        var withScan = lines.Length > 0 && lines[0] == Header;
+        if (lines.Length < 8 || !(withScan || lines[0] == HeaderWithoutScan))
         {
             throw new FormatException($"an approval statement starts with '{Header}'");
         }
 
-        var planLines = lines.Skip(6).TakeWhile(l => l.StartsWith(PlanPrefix, StringComparison.Ordinal)).Count();
-        var plan = StatementPlanLines.Of(text, lines, 6, planLines, PlanPrefix.Length);
-        var waivers = lines.Skip(6 + plan.Count).TakeWhile(l => l.StartsWith(WaiverPrefix, StringComparison.Ordinal))
+        var first = withScan ? 7 : 6;
+        var planLines = lines.Skip(first).TakeWhile(l => l.StartsWith(PlanPrefix, StringComparison.Ordinal)).Count();
+        var plan = StatementPlanLines.Of(text, lines, first, planLines, PlanPrefix.Length);
+        var waivers = lines.Skip(first + plan.Count).TakeWhile(l => l.StartsWith(WaiverPrefix, StringComparison.Ordinal))
             .Select(l => l[WaiverPrefix.Length..]).ToList();
-        var rest = lines.Skip(6 + plan.Count + waivers.Count).ToList();
+        var rest = lines.Skip(first + plan.Count + waivers.Count).ToList();
         var statement = new ApprovalStatement(
             Value(lines[1], "batch"),
             Value(lines[2], "manifest-sha256"),
             StatementAnchor.Parse(Value(lines[3], "roster")),
             StatementAnchor.Parse(Value(lines[4], "audit-head")),
+            withScan ? Value(lines[5], "scan") : null,
             plan,
             rest.Count > 0 ? Value(rest[0], "decision") : throw new FormatException("the statement has no decision"),
             rest.Count > 1 ? Value(rest[1], "reason") : null,
             waivers);
         var wellFormed = statement.Build().Equals(text.AsSpan()) && Decisions.IsKnown(statement.Decision) && BatchIdentifiers.IsBatchId(statement.BatchId)
-            && Sha256Digest.IsHex(statement.ManifestSha256) && Value(lines[5], "publish-plan-sha256") == statement.PublishPlanSha256;
+            && Sha256Digest.IsHex(statement.ManifestSha256) && (statement.Scan is null || IsScanState(statement.Scan))
+            && Value(lines[first - 1], "publish-plan-sha256") == statement.PublishPlanSha256;
         return wellFormed ? statement : throw new FormatException("the text is not an approval statement as the high side writes it");
+    }
+
+    /// <summary>
+    /// A scan line's value: <see cref="ScanOff"/>, <see cref="ScanNone"/>, or the latest scan's outcome (completed, failed,
+    /// skipped) and the SHA-256 its audit entry recorded of the outcome and findings, in lower-case hex.
+    /// </summary>
+    public static bool IsScanState(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value is ScanOff or ScanNone)
+        {
+            return true;
+        }
+
+        var space = value.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && ScanOutcomes.Contains(value[..space], StringComparer.Ordinal) && Sha256Digest.IsHex(value[(space + 1)..]);
     }
 
     private static string Value(string line, string name) =>
@@ -183,12 +220,17 @@ public sealed record ApprovalStatement(
     private StringBuilder Build()
     {
         var text = new StringBuilder()
-            .Append(Header).Append('\n')
+            .Append(Scan is null ? HeaderWithoutScan : Header).Append('\n')
             .Append("batch: ").Append(BatchId).Append('\n')
             .Append("manifest-sha256: ").Append(ManifestSha256).Append('\n')
             .Append("roster: ").Append(Roster).Append('\n')
-            .Append("audit-head: ").Append(AuditHead).Append('\n')
-            .Append("publish-plan-sha256: ").Append(PublishPlanSha256).Append('\n');
+            .Append("audit-head: ").Append(AuditHead).Append('\n');
+        if (Scan is not null)
+        {
+            text.Append("scan: ").Append(Scan).Append('\n');
+        }
+
+        text.Append("publish-plan-sha256: ").Append(PublishPlanSha256).Append('\n');
         foreach (var line in PublishPlan)
         {
             text.Append(PlanPrefix).Append(line).Append('\n');

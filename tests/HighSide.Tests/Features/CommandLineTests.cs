@@ -115,7 +115,8 @@ public sealed class CommandLineTests
         var show = await cli.SucceedAsync("batch", "show", "site-a-000001");
         Assert.That(show.StandardOutput, Does.Contain("tool.bin").And.Contain("requested by local:bob").And.Contain("first import"));
         var statement = await cli.SucceedAsync("batch", "statement", "site-a-000001");
-        Assert.That(statement.StandardOutput, Does.StartWith("transferpipeline-approval v2\nbatch: site-a-000001\nmanifest-sha256: "));
+        Assert.That(statement.StandardOutput, Does.StartWith("transferpipeline-approval v3\nbatch: site-a-000001\nmanifest-sha256: "));
+        Assert.That(statement.StandardOutput, Does.Contain("\nscan: off\npublish-plan-sha256: "), "no scanner is set up here");
         Assert.That(statement.StandardOutput, Does.Contain($"\npublish: file {Path.Combine(files, "tool.bin")} sha256:"));
         await cli.SucceedAsync("approve", "site-a-000001", "--officer", "carol", "--key", root.Combine("carol.key"));
         var statementFile = root.Combine("statement.txt");

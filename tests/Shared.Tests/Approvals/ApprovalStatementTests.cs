@@ -11,7 +11,9 @@ internal sealed class ApprovalStatementTests
     private static readonly StatementAnchor Head = new(57, Sha);
     private static readonly string[] Plan = ["file /srv/files/tool.bin sha256:" + Sha, "image 127.0.0.1:5000/library/app:1.0 sha256:" + Other];
 
-    private static ApprovalStatement Approval => new("site-a-000042", Sha, Roster, Head, Plan, Decisions.Approve);
+    private static readonly string Scan = "completed " + Other;
+
+    private static ApprovalStatement Approval => new("site-a-000042", Sha, Roster, Head, Scan, Plan, Decisions.Approve);
 
     [Test]
     public void Parse_ApprovalText_RoundTrips()
@@ -21,8 +23,8 @@ internal sealed class ApprovalStatementTests
         Assert.That(parsed, Is.EqualTo(Approval));
         Assert.That(parsed.PublishPlan, Is.EqualTo(Plan));
         Assert.That(Approval.Text, Is.EqualTo(
-            "transferpipeline-approval v2\nbatch: site-a-000042\nmanifest-sha256: " + Sha + "\nroster: 2 " + Other + "\naudit-head: 57 " + Sha
-            + "\npublish-plan-sha256: " + ApprovalStatement.PlanSha256(Plan) + "\npublish: " + Plan[0] + "\npublish: " + Plan[1]
+            "transferpipeline-approval v3\nbatch: site-a-000042\nmanifest-sha256: " + Sha + "\nroster: 2 " + Other + "\naudit-head: 57 " + Sha
+            + "\nscan: completed " + Other + "\npublish-plan-sha256: " + ApprovalStatement.PlanSha256(Plan) + "\npublish: " + Plan[0] + "\npublish: " + Plan[1]
             + "\ndecision: approve\n"));
         Assert.That(Approval.TrustedComment, Is.EqualTo("transferpipeline-approval batch:site-a-000042 decision:approve"));
     }
@@ -51,7 +53,7 @@ internal sealed class ApprovalStatementTests
     {
         // Large enough that the statement is compared with its text chunk by chunk (about 600 KB).
         var plan = Enumerable.Range(0, 5000).Select(i => $"file /srv/files/caf\u00e9-{i}.bin sha256:" + Sha).ToArray();
-        var statement = new ApprovalStatement("site-a-000042", Sha, Roster, Head, plan, Decisions.Approve);
+        var statement = new ApprovalStatement("site-a-000042", Sha, Roster, Head, Scan, plan, Decisions.Approve);
         var text = statement.Text;
 
         Assert.That(ApprovalStatement.Parse(text), Is.EqualTo(statement));
@@ -62,7 +64,11 @@ internal sealed class ApprovalStatementTests
 
     [TestCase("\n", "\r\n", TestName = "Parse_CrLf_Refused")]
     [TestCase("decision: approve\n", "decision: approve", TestName = "Parse_NoTrailingNewline_Refused")]
-    [TestCase("approval v2", "approval v1", TestName = "Parse_OtherVersion_Refused")]
+    [TestCase("approval v3", "approval v1", TestName = "Parse_OtherVersion_Refused")]
+    [TestCase("approval v3", "approval v2", TestName = "Parse_ScanLineUnderTheVersionWithout_Refused")]
+    [TestCase("scan: completed", "scan: passed", TestName = "Parse_ScanOutcomeUnknown_Refused")]
+    [TestCase("scan: completed bbbb", "scan: completed BBBB", TestName = "Parse_ScanDigestNotLowerHex_Refused")]
+    [TestCase("scan: completed bbbb", "scan: completed  bbbb", TestName = "Parse_ScanExtraSpace_Refused")]
     [TestCase("decision: approve", "decision: maybe", TestName = "Parse_UnknownDecision_Refused")]
     [TestCase("decision: approve\n", "decision: approve\nreason: r\n", TestName = "Parse_ReasonOnApproval_Refused")]
     [TestCase("batch: site", "batch:  site", TestName = "Parse_ExtraSpace_Refused")]
@@ -77,6 +83,30 @@ internal sealed class ApprovalStatementTests
         Assert.That(text, Does.Contain(find), "the test edits a part of the text that is there");
 
         Assert.Throws<FormatException>(() => ApprovalStatement.Parse(text.Replace(find, replace, StringComparison.Ordinal)));
+    }
+
+    [TestCase("off")]
+    [TestCase("none")]
+    [TestCase("failed aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [TestCase("skipped aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    public void Parse_EachScanState_RoundTrips(string scan)
+    {
+        var statement = Approval with { Scan = scan };
+
+        Assert.That(statement.Text, Does.Contain("\naudit-head: 57 " + Sha + "\nscan: " + scan + "\npublish-plan-sha256: "));
+        Assert.That(ApprovalStatement.Parse(statement.Text), Is.EqualTo(statement));
+    }
+
+    [Test]
+    public void Parse_StatementOfTheVersionBeforeScanLines_ReadWithoutAScan()
+    {
+        var legacy = Approval with { Scan = null };
+
+        var parsed = ApprovalStatement.Parse(legacy.Text);
+
+        Assert.That(legacy.Text, Does.StartWith(ApprovalStatement.HeaderWithoutScan + "\n").And.Not.Contain("\nscan: "));
+        Assert.That(parsed.Scan, Is.Null);
+        Assert.That(parsed.PublishPlan, Is.EqualTo(Plan));
     }
 
     [Test]
@@ -100,7 +130,7 @@ internal sealed class ApprovalStatementTests
     public void Parse_PlanBeforeWaiversAndAReason_ReadsEachLineBackAsWritten()
     {
         string[] plan = ["file /srv/files/caf\u00e9.bin sha256:" + Sha, "", "npm \u65e5\u672c \ud83d\ude00 sha256:" + Other, "x"];
-        var statement = new ApprovalStatement("site-a-000042", Sha, Roster, Head, plan, Decisions.Reject, "not needed", ["osv:GHSA-1", "clamav:Eicar"]);
+        var statement = new ApprovalStatement("site-a-000042", Sha, Roster, Head, Scan, plan, Decisions.Reject, "not needed", ["osv:GHSA-1", "clamav:Eicar"]);
 
         var parsed = ApprovalStatement.Parse(statement.Text);
 
@@ -117,7 +147,7 @@ internal sealed class ApprovalStatementTests
     {
         const int count = 2000;
         var plan = Enumerable.Range(0, count).Select(i => $"file /srv/mirror/files/set{i}/part-{i}.bin sha256:" + Sha).ToArray();
-        var text = new ApprovalStatement("site-a-000042", Sha, Roster, Head, plan, Decisions.Approve).Text;
+        var text = new ApprovalStatement("site-a-000042", Sha, Roster, Head, Scan, plan, Decisions.Approve).Text;
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var parsed = ApprovalStatement.Parse(text);
@@ -141,7 +171,7 @@ internal sealed class ApprovalStatementTests
         // of a character.
         var emoji = string.Concat(Enumerable.Repeat("\ud83d\ude00", 40));
         var plan = Enumerable.Range(0, 3000).Select(i => $"file /srv/files/{new string('x', i % 7)}{emoji}-{i}.bin sha256:" + Sha).ToArray();
-        var statement = new ApprovalStatement("site-a-000042", Sha, Roster, Head, plan, Decisions.Approve);
+        var statement = new ApprovalStatement("site-a-000042", Sha, Roster, Head, Scan, plan, Decisions.Approve);
 
         Assert.That(statement.ByteCount, Is.EqualTo(System.Text.Encoding.UTF8.GetByteCount(statement.Text)));
     }
@@ -149,8 +179,8 @@ internal sealed class ApprovalStatementTests
     [Test]
     public void MaxPlanBytes_TheLongestRejectionOfAPlanAtTheLimitFitsAndParses()
     {
-        // The longest a rejection's other lines can be: a 48-character batch id, the largest anchors, and a reason of
-        // characters three UTF-8 bytes long.
+        // The longest a rejection's other lines can be: a 48-character batch id, the largest anchors, a completed scan, and a
+        // reason of characters three UTF-8 bytes long.
         var batchId = "a" + new string('0', 46) + "z";
         var anchor = new StatementAnchor(long.MaxValue, Sha);
         var plan = new List<string>();
@@ -160,11 +190,12 @@ internal sealed class ApprovalStatementTests
             plan.Add("file /srv/" + new string('p', length - "file /srv/".Length));
         }
 
-        var statement = new ApprovalStatement(batchId, Sha, anchor, anchor, plan, Decisions.Reject, new string('\u20ac', ApprovalStatement.MaxReasonLength));
+        var statement = new ApprovalStatement(batchId, Sha, anchor, anchor, Scan, plan, Decisions.Reject,
+            new string('\u20ac', ApprovalStatement.MaxReasonLength));
 
         Assert.That(ApprovalStatement.PlanBytes(plan), Is.EqualTo(ApprovalStatement.MaxPlanBytes));
         Assert.That(statement.ByteCount, Is.EqualTo(System.Text.Encoding.UTF8.GetByteCount(statement.Text)));
-        Assert.That(statement.ByteCount, Is.EqualTo(ApprovalStatement.MaxPlanBytes + 3469), "the other lines' longest, as MaxPlanBytes's comment counts them");
+        Assert.That(statement.ByteCount, Is.EqualTo(ApprovalStatement.MaxPlanBytes + 3550), "the other lines' longest, as MaxPlanBytes's comment counts them");
         Assert.That(statement.ByteCount, Is.LessThanOrEqualTo(ApprovalStatement.MaxBytes));
         Assert.That(ApprovalStatement.Parse(statement.Text), Is.EqualTo(statement));
     }

@@ -27,6 +27,12 @@ internal static class ApprovalReasons
     public const string DecisionUnknown = "decision-unknown";
     public const string WrongManifest = "approval-wrong-manifest";
     public const string PlanMismatch = "publish-plan-mismatch";
+
+    /// <summary>An approval signed for another scan of the batch than the one it has now, or made while scanning was on and now off.</summary>
+    public const string ScanChanged = "approval-scan-changed";
+
+    /// <summary>An approval on a statement of the version that did not name the batch's scan.</summary>
+    public const string StatementWithoutScan = "approval-statement-without-scan";
     public const string RosterRolledBack = Officers.OfficerReasons.RolledBack;
     public const string HistoryRewritten = "audit-history-rewritten";
     public const string NoRoster = Officers.OfficerReasons.NoRoster;

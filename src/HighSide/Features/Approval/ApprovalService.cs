@@ -16,9 +16,9 @@ namespace TransferPipeline.HighSide.Features.Approval;
 /// rejections once they check out, and hands the batch to the gate pipeline, which decides what it means.
 /// </summary>
 internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tally, AuditHistory history, ScanPolicy scanPolicy,
-    BatchPipeline pipeline, IValidator<DecisionRequest> validator, AuditTrail audit, TimeProvider clock)
+    StatementScan scan, BatchPipeline pipeline, IValidator<DecisionRequest> validator, AuditTrail audit, TimeProvider clock)
 {
-    /// <summary>The statement to sign now: the batch, its manifest, the roster in force, the audit head and the publish plan.</summary>
+    /// <summary>The statement to sign now: the batch, its manifest, the roster in force, the audit head, its scan and the publish plan.</summary>
     public Task<Outcome<ApprovalStatement>> StatementAsync(string batchId, string decision, string? reason, CancellationToken cancellationToken) =>
         StatementAsync(batchId, decision, reason, auditHead: null, cancellationToken);
 
@@ -62,7 +62,7 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tal
             ? (await scanPolicy.BlockingAsync(batch.Id, cancellationToken)).Select(f => f.Finding.Id).ToList()
             : [];
         var statement = new ApprovalStatement(batch.Id, batch.ManifestSha256, new StatementAnchor(roster.Version, roster.Sha256),
-            anchor, plan.Lines, decision, decision == Decisions.Reject ? reason : null, waivers);
+            anchor, await scan.OfBatchAsync(batch.Id, cancellationToken), plan.Lines, decision, decision == Decisions.Reject ? reason : null, waivers);
         // The plan always leaves room for a rejection (ApprovalStatement.MaxPlanBytes), and an approval without waivers is
         // shorter than one: only waivers can overflow, so only then is the text made once more to be measured.
         return waivers.Count == 0 || statement.ByteCount <= ApprovalStatement.MaxBytes

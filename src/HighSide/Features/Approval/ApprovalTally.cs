@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Audit;
 using TransferPipeline.HighSide.Features.Officers;
+using TransferPipeline.HighSide.Features.Scanning;
 using TransferPipeline.HighSide.Kinds;
 using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.Shared.Approvals;
@@ -10,7 +11,7 @@ namespace TransferPipeline.HighSide.Features.Approval;
 
 /// <summary>How a batch's decisions stand right now: every approval checked again against the roster in force and the plan.</summary>
 internal sealed class ApprovalTally(ApprovalRepository approvals, BatchRepository batches, RosterService rosters, PublishPlanner planner,
-    AuditHistory history, IOptions<ApprovalOptions> options, TimeProvider clock)
+    AuditHistory history, StatementScan scan, IOptions<ApprovalOptions> options, TimeProvider clock)
 {
     /// <summary>What decisions on the batch are checked against, or why they cannot be checked.</summary>
     public Task<Outcome<DecisionContext>> ContextAsync(BatchRecord batch, CancellationToken cancellationToken) =>
@@ -76,6 +77,8 @@ internal sealed class ApprovalTally(ApprovalRepository approvals, BatchRepositor
             plan = planned.Value;
         }
 
-        return new DecisionContext(batch, roster.Value, plan, anchor => history.HoldsAsync(anchor, cancellationToken));
+        Task<string>? scanned = null;
+        return new DecisionContext(batch, roster.Value, plan, anchor => history.HoldsAsync(anchor, cancellationToken),
+            () => scanned ??= scan.OfBatchAsync(batch.Id, cancellationToken));
     }
 }

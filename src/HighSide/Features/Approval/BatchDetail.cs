@@ -5,7 +5,7 @@ namespace TransferPipeline.HighSide.Features.Approval;
 /// <summary>
 /// Everything an officer needs to decide on a batch, including the publish plan derived from the signed
 /// manifest (what officers sign) and, when decisions cannot be checked now (no roster in force, a manifest
-/// that no longer verifies), why.
+/// that no longer verifies), why. <see cref="ScanStatement"/> is what a statement approving it now names as its scan.
 /// </summary>
 internal sealed record BatchDetail(
     BatchSummary Batch,
@@ -21,4 +21,5 @@ internal sealed record BatchDetail(
     IReadOnlyList<string> PublishPlan,
     string? PublishPlanSha256,
     string? Unavailable,
-    ScanReport? Scan);
+    ScanReport? Scan,
+    string ScanStatement);

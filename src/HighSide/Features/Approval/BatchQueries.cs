@@ -7,7 +7,7 @@ namespace TransferPipeline.HighSide.Features.Approval;
 
 /// <summary>Batch listing and the detail an officer reviews; used by `batch list|show` and the HTTP API.</summary>
 internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository batchBlobs, ApprovalTally approvals, PublishPlanner planner,
-    ScanQueries scans)
+    ScanQueries scans, StatementScan statementScan)
 {
     public async Task<IReadOnlyList<BatchSummary>> ListAsync(CancellationToken cancellationToken)
     {
@@ -53,7 +53,8 @@ internal sealed class BatchQueries(BatchRepository batches, BatchBlobRepository 
             plan.Value?.Lines ?? [],
             plan.Value?.Sha256,
             tally?.Unavailable?.Message ?? plan.Error?.Message ?? plan.Value?.TooLargeToDecide(batch.Id)?.Message,
-            await scans.ReportAsync(batch.Id, cancellationToken));
+            await scans.ReportAsync(batch.Id, cancellationToken),
+            await statementScan.OfBatchAsync(batch.Id, cancellationToken));
     }
 
     private async Task<ArtifactDetail> DetailAsync(ArtifactRecord artifact, ArtifactBlobTotals? totals, CancellationToken cancellationToken)

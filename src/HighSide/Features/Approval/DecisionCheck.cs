@@ -57,6 +57,23 @@ internal static class DecisionCheck
     }
 
     // The text, not the parsed statement: Parse proved them the same, and the statement would build its text again.
+    // A rejection counts whatever the scan says: an officer can always stop a batch.
+    private static async Task<Failure?> ScanChangedAsync(DecisionContext context, ApprovalStatement statement)
+    {
+        if (statement.Scan is null)
+        {
+            return new Failure(ApprovalReasons.StatementWithoutScan,
+                $"the statement ({ApprovalStatement.HeaderWithoutScan}) does not name the batch's scan; an approval is signed on a statement "
+                + $"`highside batch statement {context.Batch.Id}` makes now");
+        }
+
+        var scan = await context.Scan();
+        return statement.Scan == scan
+            ? null
+            : new Failure(ApprovalReasons.ScanChanged,
+                $"the statement approves batch {context.Batch.Id} with scan '{statement.Scan}', but its scan is now '{scan}'");
+    }
+
     private static Outcome<Officers.RosterOfficer> Signer(DecisionContext context, string statementText, MinisignSignature signature)
     {
         var roster = context.Roster;
@@ -76,7 +93,10 @@ internal static class DecisionCheck
                 $"officer {officer.Name} (key {officer.Key.KeyIdHex}) is disabled on roster version {roster.Version}");
     }
 
-    /// <summary>What can change under a signed statement: the batch's manifest, the plan, the roster's history and the audit trail.</summary>
+    /// <summary>
+    /// What can change under a signed statement: the batch's manifest, the plan, the roster's history, the audit trail and, for an
+    /// approval, the batch's scan.
+    /// </summary>
     public static async Task<Outcome<CheckedDecision>> CheckAsync(DecisionContext context, SignedDecision signed)
     {
         var (batch, roster, plan) = (context.Batch, context.Roster, context.Plan);
@@ -91,6 +111,11 @@ internal static class DecisionCheck
         {
             return new Failure(ApprovalReasons.PlanMismatch,
                 $"the statement's publish plan ({signed.PublishPlanSha256}) is not the plan derived from the signed manifest now ({plan.Sha256})");
+        }
+
+        if (statement.Decision == Decisions.Approve && await ScanChangedAsync(context, statement) is { } scanChanged)
+        {
+            return scanChanged;
         }
 
         if (statement.Roster.Number > roster.Version || (statement.Roster.Number == roster.Version && statement.Roster.Hash != roster.Sha256))

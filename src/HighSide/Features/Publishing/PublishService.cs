@@ -217,7 +217,9 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
         }
 
         var discounted = string.Join(", ", tally.Verdicts.Where(v => !v.Counts).Select(v => $"{v.Approval.Officer}: {v.DiscountedBecause}"));
-        var code = tally.Verdicts.Any(v => v.DiscountedBecause == ApprovalReasons.PlanMismatch) ? ApprovalReasons.PlanMismatch : ApprovalReasons.Insufficient;
+        // What changed under signed approvals is named before how many are short.
+        var code = tally.Verdicts.Select(v => v.DiscountedBecause).FirstOrDefault(why => why is ApprovalReasons.PlanMismatch or ApprovalReasons.ScanChanged)
+            ?? ApprovalReasons.Insufficient;
         return new Failure(code, $"batch {batch.Id} has {counted} valid approval(s) of {tally.Required} required ({discounted})");
     }
 

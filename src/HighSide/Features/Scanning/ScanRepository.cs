@@ -84,13 +84,7 @@ internal sealed class ScanRepository(Database database, AuditTrail audit)
     /// </summary>
     public async Task<string?> AlteredAsync(string batchId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var entries = (await connection.QueryAsync<(long Sequence, string Action, string Details)>(new CommandDefinition(
-            """
-            SELECT sequence, action, details_json FROM audit_entries
-            WHERE subject = @batchId AND action IN ('scan.completed', 'scan.failed', 'scan.skipped', 'scan.rescan-requested')
-            ORDER BY sequence DESC LIMIT 1
-            """, new { batchId }, cancellationToken: cancellationToken))).AsList();
+        var entries = await LatestScanEntryAsync(batchId, cancellationToken);
         var result = await ResultAsync(batchId, cancellationToken);
         if (entries.Count == 0)
         {
@@ -112,6 +106,39 @@ internal sealed class ScanRepository(Database database, AuditTrail audit)
             : ResultSha256(result.Outcome, await FindingsAsync(batchId, cancellationToken)) != sha
                 ? $"the scan result and findings are not the ones audit entry {latest.Sequence} recorded"
                 : null;
+    }
+
+    /// <summary>
+    /// The batch's scan as the audit trail last recorded it, for an approval statement's scan line: the outcome
+    /// (<c>completed</c>, <c>failed</c>, <c>skipped</c>) and the SHA-256 its entry recorded of the outcome and findings (of the
+    /// rows, for a scan recorded before entries carried it); null when no scan is recorded or it was forgotten for a rescan.
+    /// </summary>
+    public async Task<string?> RecordedStateAsync(string batchId, CancellationToken cancellationToken)
+    {
+        var entries = await LatestScanEntryAsync(batchId, cancellationToken);
+        if (entries.Count == 0 || entries[0].Action == "scan.rescan-requested")
+        {
+            return null;
+        }
+
+        var sha = AuditDetails.Parse(entries[0].Details).Text(ResultShaProperty);
+        if (sha is null && await ResultAsync(batchId, cancellationToken) is { } result)
+        {
+            sha = ResultSha256(result.Outcome, await FindingsAsync(batchId, cancellationToken));
+        }
+
+        return sha is null ? null : entries[0].Action["scan.".Length..] + " " + sha;
+    }
+
+    private async Task<List<(long Sequence, string Action, string Details)>> LatestScanEntryAsync(string batchId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<(long Sequence, string Action, string Details)>(new CommandDefinition(
+            """
+            SELECT sequence, action, details_json FROM audit_entries
+            WHERE subject = @batchId AND action IN ('scan.completed', 'scan.failed', 'scan.skipped', 'scan.rescan-requested')
+            ORDER BY sequence DESC LIMIT 1
+            """, new { batchId }, cancellationToken: cancellationToken))).AsList();
     }
 
     // The outcome and each finding's id, kind, severity and subject, findings in id order, as JSON: what a gate decides by.

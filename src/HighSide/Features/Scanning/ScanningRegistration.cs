@@ -16,6 +16,7 @@ internal static class ScanningRegistration
         services.AddValidatedOptions<ScanPolicyOptions, ScanPolicyOptionsValidator>(configuration, ScanPolicyOptions.Section);
         services.AddSingleton<ActiveScannerData>();
         services.AddSingleton<ScanRepository>();
+        services.AddSingleton<StatementScan>();
         services.AddSingleton<ScanPolicy>();
         services.AddSingleton<ScanQueries>();
         services.AddSingleton<OsvDatabases>();
