@@ -113,7 +113,9 @@ internal sealed class RequestRepository(Database database, TimeProvider timeProv
         var sql = statuses is null
             ? SelectColumns + " ORDER BY created_utc, id"
             : SelectColumns + " WHERE " + StatusInStatuses.For(database) + " ORDER BY created_utc, id";
-        var rows = await connection.QueryAsync<RequestRow>(new CommandDefinition(sql, new { Statuses = statuses?.ToArray() }, cancellationToken: ct));
+        // No parameter object when there is nothing to bind: Dapper compiles a regular expression for any, about 10 ms of a short command.
+        var parameters = statuses is null ? null : new { Statuses = statuses.ToArray() };
+        var rows = await connection.QueryAsync<RequestRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
         return [.. rows.Select(r => r.ToRequest())];
     }
 
