@@ -39,6 +39,11 @@ internal static class HighSideMigrations
         Migration.Portable(16, "highside.audit-entries-by-subject", """
             CREATE INDEX ix_audit_entries_subject_action ON audit_entries (subject, action);
             """),
+
+        // When `account issue-totp` made the pending secret: such a secret is confirmed by a code, never shown on the enrolment page.
+        Migration.Portable(17, "highside.accounts-totp-issued", """
+            ALTER TABLE accounts ADD COLUMN totp_issued_utc TEXT NULL;
+            """),
     ];
 
     // Each artifact's blobs, root first, a row each. They were one JSON array an artifact (blobs_json): an image of 1,000

@@ -23,4 +23,7 @@ internal static class AccountReasons
     public const string PasswordChangeRequired = "signin-password-change-required";
     public const string SecondFactorMissing = "signin-second-factor-missing";
     public const string StageExpired = "signin-stage-expired";
+
+    /// <summary>The enrolment page asked for the secret of an authenticator issued in person (`account issue-totp`).</summary>
+    public const string TotpIssued = "signin-totp-issued";
 }

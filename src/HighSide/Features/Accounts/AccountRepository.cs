@@ -12,7 +12,7 @@ internal sealed class AccountRepository(Database database)
 {
     private const string Columns = """
         name AS Name, role AS Role, officer AS Officer, password_hash AS PasswordHash, must_change_password AS MustChangePassword,
-        totp_secret AS TotpSecret, totp_confirmed_utc AS TotpConfirmedUtc, totp_last_step AS TotpLastStep,
+        totp_secret AS TotpSecret, totp_confirmed_utc AS TotpConfirmedUtc, totp_last_step AS TotpLastStep, totp_issued_utc AS TotpIssuedUtc,
         security_stamp AS SecurityStamp, created_utc AS CreatedUtc, disabled_utc AS DisabledUtc
         """;
 
@@ -62,7 +62,7 @@ internal sealed class AccountRepository(Database database)
     {
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE accounts SET totp_secret = NULL, totp_confirmed_utc = NULL, totp_last_step = NULL, security_stamp = @stamp
+            UPDATE accounts SET totp_secret = NULL, totp_confirmed_utc = NULL, totp_last_step = NULL, totp_issued_utc = NULL, security_stamp = @stamp
             WHERE name = @name
             """, new { name, stamp }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
@@ -70,19 +70,25 @@ internal sealed class AccountRepository(Database database)
         return changed == 1;
     }
 
-    /// <summary>Keeps <paramref name="secret"/> as the one being enrolled, unless a confirmed one exists.</summary>
-    public async Task<bool> StartTotpEnrolmentAsync(string name, string secret, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await StartTotpEnrolmentAsync(connection, null, name, secret, ct);
-    }
+    /// <summary>
+    /// Keeps <paramref name="secret"/> as the one being enrolled on the page, unless a confirmed one exists or one was issued:
+    /// an issued secret stays the account's until its first code confirms it or the second factors are reset.
+    /// </summary>
+    public async Task<bool> StartTotpEnrolmentAsync(string name, string secret, CancellationToken ct) =>
+        await ExecuteAsync(
+            """
+            UPDATE accounts SET totp_secret = @secret, totp_last_step = NULL
+            WHERE name = @name AND totp_confirmed_utc IS NULL AND totp_issued_utc IS NULL
+            """, new { name, secret }, ct) == 1;
 
-    /// <inheritdoc cref="StartTotpEnrolmentAsync(string, string, CancellationToken)"/>
-    public static async Task<bool> StartTotpEnrolmentAsync(DbConnection connection, DbTransaction? transaction, string name, string secret,
-        CancellationToken ct) =>
+    /// <summary>Keeps <paramref name="secret"/> as the account's issued authenticator secret, unless a confirmed one exists.</summary>
+    public static async Task<bool> IssueTotpAsync(DbConnection connection, DbTransaction transaction, string name, string secret,
+        DateTimeOffset issuedUtc, CancellationToken ct) =>
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE accounts SET totp_secret = @secret, totp_last_step = NULL WHERE name = @name AND totp_confirmed_utc IS NULL",
-            new { name, secret }, transaction, cancellationToken: ct)) == 1;
+            """
+            UPDATE accounts SET totp_secret = @secret, totp_last_step = NULL, totp_issued_utc = @issuedUtc
+            WHERE name = @name AND totp_confirmed_utc IS NULL
+            """, new { name, secret, issuedUtc }, transaction, cancellationToken: ct)) == 1;
 
     public async Task<bool> ConfirmTotpAsync(string name, string secret, long step, DateTimeOffset now, CancellationToken ct) =>
         await ExecuteAsync(
@@ -119,9 +125,10 @@ internal sealed class AccountRepository(Database database)
         public string SecurityStamp { get; set; } = "";
         public DateTimeOffset CreatedUtc { get; set; }
         public DateTimeOffset? DisabledUtc { get; set; }
+        public DateTimeOffset? TotpIssuedUtc { get; set; }
 
         public AccountRecord ToRecord() => new(Name, Role, Officer, PasswordHash, MustChangePassword, TotpSecret, TotpConfirmedUtc, TotpLastStep,
-            SecurityStamp, CreatedUtc, DisabledUtc);
+            SecurityStamp, CreatedUtc, DisabledUtc, TotpIssuedUtc);
     }
 
     private sealed class SummaryRow

@@ -120,7 +120,7 @@ internal sealed partial class AccountService(AccountRepository repository, Roste
         var secret = TotpCodes.NewSecret();
         await using (var unit = await audit.BeginAsync(ct))
         {
-            if (account.HasTotp || !await AccountRepository.StartTotpEnrolmentAsync(unit.Connection, unit.Transaction, name, secret, ct))
+            if (account.HasTotp || !await AccountRepository.IssueTotpAsync(unit.Connection, unit.Transaction, name, secret, clock.GetUtcNow(), ct))
             {
                 return new Failure(AccountReasons.SecondFactorMissing, $"{name} has an authenticator already; reset-2fa first", FailureKind.Conflict);
             }

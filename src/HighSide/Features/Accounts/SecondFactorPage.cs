@@ -62,7 +62,7 @@ public sealed class SecondFactorPage : PageModel
 
         MustChangePassword = account.MustChangePassword;
         HasSecurityKey = await HttpContext.RequestServices.GetRequiredService<SecurityKeyService>().HasKeysAsync(account.Name, ct);
-        if (!account.HasTotp)
+        if (!account.AsksForCode)
         {
             var enrolment = await HttpContext.RequestServices.GetRequiredService<SignInService>().StartEnrolmentAsync(pending.Name,
                 pending.SecurityStamp, ct);

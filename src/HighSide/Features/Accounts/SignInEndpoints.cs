@@ -62,7 +62,7 @@ internal static class SignInEndpoints
 
         await SignInResults.PasswordAcceptedAsync(http, outcome.Value, clock);
         var account = outcome.Value;
-        return TypedResults.Ok(new PasswordAccepted(account.Name, account.HasTotp ? "code" : "enrol", await keys.HasKeysAsync(account.Name, ct),
+        return TypedResults.Ok(new PasswordAccepted(account.Name, account.AsksForCode ? "code" : "enrol", await keys.HasKeysAsync(account.Name, ct),
             account.MustChangePassword));
     }
 

@@ -40,6 +40,6 @@ public sealed class SignInPage : PageModel
         }
 
         await SignInResults.PasswordAcceptedAsync(HttpContext, outcome.Value, HttpContext.RequestServices.GetRequiredService<TimeProvider>());
-        return Redirect(outcome.Value.HasTotp ? "/signin/second-factor" : "/account/enrol");
+        return Redirect(outcome.Value.AsksForCode ? "/signin/second-factor" : "/account/enrol");
     }
 }

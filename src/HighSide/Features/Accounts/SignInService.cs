@@ -58,6 +58,13 @@ internal sealed class SignInService(AccountRepository accounts, AccountService s
             return new Failure(AccountReasons.SecondFactorMissing, "the account has enrolled already; sign in with a code", FailureKind.Conflict);
         }
 
+        // Whoever holds the password is not shown a secret handed over in person: they would enrol with it themselves.
+        if (account.TotpIssuedUtc is not null && account.TotpSecret is not null)
+        {
+            return new Failure(AccountReasons.TotpIssued,
+                "an authenticator was issued to this account; enter a code from it", FailureKind.Conflict);
+        }
+
         var secret = account.TotpSecret ?? TotpCodes.NewSecret();
         await accounts.StartTotpEnrolmentAsync(name, secret, ct);
         var uri = TotpCodes.ProvisioningUri($"TransferPipeline {site.Value.Id}", name, secret);

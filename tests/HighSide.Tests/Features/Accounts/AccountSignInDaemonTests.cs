@@ -224,4 +224,30 @@ public sealed class AccountSignInDaemonTests : HighSideServeTests
         Assert.That(AuditMirror.Lines(HighSide, "account.totp-issued", "ivan"), Has.Count.EqualTo(1));
         Assert.That(AuditMirror.Lines(HighSide, "account.totp-enrolled", "ivan"), Has.Count.EqualTo(1));
     }
+
+    [Test]
+    public async Task Enrolment_AccountIssuedAnAuthenticatorInPerson_ThePasswordHolderIsAskedForACodeAndNeverShownTheSecret()
+    {
+        await using var serve = await StartServeAsync();
+        using var ivan = await HighSideAccount.AddAsync(HighSide.Cli, BaseAddress, "ivan", "auditor");
+        var secret = (await HighSide.Cli.SucceedAsync("account", "issue-totp", "ivan")).StandardOutput.Split('\n')[0].Trim();
+
+        // Someone who learned ivan's one-time password, not his token, signs in and asks for an authenticator to enrol.
+        using var password = await ivan.PasswordAsync(HighSideAccount.InitialPassword);
+        var next = (await password.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("next").GetString();
+        using var enrolment = await ivan.Http.GetAsync(new Uri("auth/enrolment", UriKind.Relative));
+        var enrolmentBody = await enrolment.Content.ReadAsStringAsync();
+        using var page = new HttpRequestMessage(HttpMethod.Get, "account/enrol");
+        page.Headers.Accept.ParseAdd("text/html");
+        using var pageResponse = await ivan.Http.SendAsync(page);
+        var html = await pageResponse.Content.ReadAsStringAsync();
+
+        Assert.That(next, Is.EqualTo("code"));
+        Assert.That(enrolment.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), enrolmentBody);
+        Assert.That(await ReasonAsync(enrolment), Is.EqualTo(AccountReasons.TotpIssued));
+        Assert.That(enrolmentBody, Does.Not.Contain(secret));
+        Assert.That(pageResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(html, Does.Not.Contain(secret).And.Not.Contain("otpauth").And.Contain("name=\"Code\""));
+        await ivan.FirstSignInWithIssuedSecretAsync(secret);
+    }
 }
