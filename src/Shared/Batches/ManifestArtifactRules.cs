@@ -1,4 +1,6 @@
+using System.Globalization;
 using TransferPipeline.Shared.Debian;
+using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.Shared.Npm;
 using TransferPipeline.Shared.NuGet;
 using TransferPipeline.Shared.Oci;
@@ -84,6 +86,12 @@ internal static class ManifestArtifactRules
             return ($"a {a.Kind} artifact is not in the OCI layout and has no layout tag", Invalid);
         }
 
+        // The name a file, or a chart's archive, is published under on the file mirror (ART-21).
+        if (PublishedFileName(a) is { } fileName && PortableFileName.Problem(fileName) is { } unportable)
+        {
+            return ($"a {a.Kind} artifact would be published under a name that is not a portable file name: {unportable}", Invalid);
+        }
+
         var fits = a.Kind switch
         {
             ArtifactKinds.ScannerData => ScannerDataFiles.PackingOf(a.Name, a.Source) is not null,
@@ -111,6 +119,13 @@ internal static class ManifestArtifactRules
                 + $"of {NuGetNames.NameDescription}, and no version",
         }, Invalid);
     }
+
+    private static string? PublishedFileName(ManifestArtifact a) => a.Kind switch
+    {
+        ArtifactKinds.File => a.Name,
+        ArtifactKinds.Chart => string.Create(CultureInfo.InvariantCulture, $"{a.Name}-{a.Version}.tgz"),
+        _ => null,
+    };
 
     private static (string, BatchRejectionReason)? CheckBlobs(ManifestArtifact a, BatchLimits limits)
     {

@@ -144,6 +144,21 @@ internal sealed class BatchFormatRulesTests : SimpleVolumeTests
         await AssertRejectedAsync(ManifestInvalid);
     }
 
+    [TestCase("report\u202Efdp.exe", TestName = "Verify_FileNameWithARightToLeftOverride_ManifestInvalid")]
+    [TestCase("tools\\patch.bin", TestName = "Verify_FileNameWithABackslash_ManifestInvalid")]
+    [TestCase("aux.tar.gz", TestName = "Verify_FileNamedAfterAWindowsDevice_ManifestInvalid")]
+    [TestCase("patch\u200B.bin", TestName = "Verify_FileNameWithAZeroWidthSpace_ManifestInvalid")]
+    [TestCase(null, TestName = "Verify_FileNameOver255BytesOfUtf8_ManifestInvalid")]
+    public async Task Verify_FileNameNoMirrorClientHoldsAsItReads_ManifestInvalid(string? name)
+    {
+        // A stolen site key signs a batch whose file reads as a PDF on the officer's screen and is an executable, or that a
+        // client of the mirror cannot save (ART-21).
+        await Scenario.ResignManifestAsync(Volume, manifest =>
+            manifest["artifacts"]!.AsArray().Single(a => (string)a!["kind"]! == ArtifactKinds.File)!["name"] = name ?? new string('\u00e9', 128) + ".bin");
+
+        await AssertRejectedAsync(ManifestInvalid);
+    }
+
     [Test]
     public async Task Verify_TwoImagesWhoseLayoutTagsDifferOnlyInCase_DuplicateEntry()
     {

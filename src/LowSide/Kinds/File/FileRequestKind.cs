@@ -29,9 +29,12 @@ internal sealed class FileRequestKind : GatheringKind<FileGatherer>
 
     public override Failure? CheckSource(NewRequest request, SourcePolicy policy) => policy.CheckUrl(new Uri(request.Source!), "source");
 
-    public override (string Name, string? Version) PublishedName(ArtifactRequest request)
+    public override (string Name, string? Version) PublishedName(ArtifactRequest request) => (NameOf(request.Source), null);
+
+    /// <summary>The name a file is published under: its URL's last path segment, percent-decoded; <c>file</c> when it has none.</summary>
+    public static string NameOf(string source)
     {
-        var segment = Uri.UnescapeDataString(new Uri(request.Source).Segments.LastOrDefault() ?? "").Trim('/');
-        return (segment.Length == 0 ? "file" : segment, null);
+        var segment = Uri.UnescapeDataString(new Uri(source).Segments.LastOrDefault() ?? "").Trim('/');
+        return segment.Length == 0 ? "file" : segment;
     }
 }

@@ -31,6 +31,10 @@ public sealed class RequestServiceTests(DatabaseProvider provider) : ProviderFix
     [TestCase("file", "ftp://127.0.0.1/x", null, null, "source")]
     [TestCase("file", "http://user:pw@127.0.0.1:8080/files/x", null, null, "source")]
     [TestCase("file", Files + "x.bin", "not-hex", null, "sha256")]
+    [TestCase("file", Files + "report%E2%80%AEfdp.exe", null, null, "source", TestName = "Submit_FileUrlEndingInARightToLeftOverride_RefusedNamingTheSource")]
+    [TestCase("file", Files + "tools%5Cpatch.bin", null, null, "source", TestName = "Submit_FileUrlEndingInAnEscapedBackslash_RefusedNamingTheSource")]
+    [TestCase("file", Files + "..%2F", null, null, "source", TestName = "Submit_FileUrlEndingInAnEscapedParentStep_RefusedNamingTheSource")]
+    [TestCase("file", Files + "CON", null, null, "source", TestName = "Submit_FileUrlEndingInAWindowsDeviceName_RefusedNamingTheSource")]
     [TestCase("image", Registry + "/library/app:1.0", null, "linux", "platforms[0]")]
     [TestCase("image", Registry + "/library/app:1.0", null, "linux/amd64;rm", "platforms[0]")]
     public async Task Submit_MalformedInput_RefusedNamingTheField(string? kind, string source, string? sha256, string? platform, string field)
