@@ -27,7 +27,7 @@ internal static class OfficerEndpoints
             return document.IsOk ? TypedResults.File(document.Value, "application/json", $"roster-{id}.json") : ProblemResults.From(document.Error);
         });
         group.MapPost("/proposals/{id}/signatures", async Task<IResult> (string id, HttpRequest request, RosterService rosters,
-            CancellationToken ct) =>
+            HttpContext http, CancellationToken ct) =>
         {
             // Not a type a form can send (text/plain is): another site's page cannot post a signature with the officer's cookie.
             if (!string.Equals(request.ContentType, SignatureContentType, StringComparison.OrdinalIgnoreCase))
@@ -39,7 +39,8 @@ internal static class OfficerEndpoints
             using var reader = new StreamReader(request.Body);
             var buffer = new char[MaxSignatureBytes];
             var length = await reader.ReadBlockAsync(buffer, ct);
-            var outcome = await rosters.SignAsync(id, new string(buffer, 0, length), ct);
+            // Officer accounts alone may post here (Decide); the account names the officer it is.
+            var outcome = await rosters.SignAsync(id, new string(buffer, 0, length), SignedInAccount.From(http.User)!.Officer ?? "", ct);
             return outcome.IsOk ? TypedResults.Ok(outcome.Value) : ProblemResults.From(outcome.Error);
         }).RequireAuthorization(HighSidePolicies.Decide);
         return endpoints;

@@ -21,4 +21,7 @@ internal static class OfficerReasons
     public const string SignatureMalformed = "roster-signature-malformed";
     public const string SignatureInvalid = "roster-signature-invalid";
     public const string SignerUnknown = "roster-signer-unknown";
+
+    /// <summary>A signature of an officer in force uploaded over HTTP by another officer's account.</summary>
+    public const string SignerNotSignedIn = "roster-signer-not-signed-in";
 }

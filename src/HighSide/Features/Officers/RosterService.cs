@@ -87,7 +87,18 @@ internal sealed class RosterService(RosterRepository repository, IOptions<SiteOp
     }
 
     /// <summary>Adds an officer's signature (minisign text over the proposal's exact bytes); the proposal takes effect when it is enough.</summary>
-    public async Task<Outcome<RosterProposal>> SignAsync(string proposalId, string signatureText, CancellationToken cancellationToken)
+    public Task<Outcome<RosterProposal>> SignAsync(string proposalId, string signatureText, CancellationToken cancellationToken) =>
+        SignAsync(proposalId, signatureText, uploadedByOfficer: null, cancellationToken);
+
+    /// <param name="proposalId">The proposal.</param>
+    /// <param name="signatureText">The minisign signature's text.</param>
+    /// <param name="uploadedByOfficer">
+    /// The officer whose account uploaded it over HTTP; null from the command line. An officer in force signs only from their own
+    /// account, as a decision does; a signature of an officer the proposal brings in (who has no account yet) any officer may upload.
+    /// </param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public async Task<Outcome<RosterProposal>> SignAsync(string proposalId, string signatureText, string? uploadedByOfficer,
+        CancellationToken cancellationToken)
     {
         var (current, all, _) = await ChainAsync(cancellationToken);
         var found = Find(all, proposalId);
@@ -127,6 +138,13 @@ internal sealed class RosterService(RosterRepository repository, IOptions<SiteOp
         }
 
         var officer = candidates.First(o => o.RawKey == signer).Name;
+        if (uploadedByOfficer is not null && current?.Active.Any(o => o.RawKey == signer) == true
+            && !string.Equals(officer, uploadedByOfficer, StringComparison.OrdinalIgnoreCase))
+        {
+            return new Failure(OfficerReasons.SignerNotSignedIn,
+                $"the signature is officer {officer}'s, but the account that uploaded it is officer {uploadedByOfficer}'s", FailureKind.Forbidden);
+        }
+
         var withSignature = proposal with { Signatures = [.. proposal.Signatures, signature] };
         var admitted = RosterChain.Admits(current, withSignature, site.Value.Id, MinimumThreshold) is null;
         await using (var unit = await audit.BeginAsync(cancellationToken))

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using TransferPipeline.HighSide.Features.Accounts;
 using TransferPipeline.HighSide.Features.Approval;
+using TransferPipeline.HighSide.Features.Officers;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Tests.Support;
 
@@ -163,6 +164,33 @@ public sealed class AccountSignInDaemonTests : HighSideServeTests
     }
 
     [Test]
+    public async Task RosterSignature_SignedInAsCarolButMadeWithDavesKey_RefusedSignerNotSignedIn()
+    {
+        var carol = await HighSide.AddOfficerAsync("carol");
+        var dave = await HighSide.AddOfficerAsync("dave");
+        await using var serve = await StartServeAsync();
+        using var carolAccount = await HighSideAccount.SignedInAsync(HighSide.Cli, BaseAddress, "carol", "officer", "carol");
+        var erinKey = Path.Combine(HighSide.Root, "erin");
+        await HighSide.Cli.SucceedAsync("officer", "keygen", "--out", erinKey, "--no-password");
+        var id = (await HighSide.Cli.SucceedAsync("officer", "add", "erin", "--key", erinKey + ".pub")).StandardOutput.Split(' ')[1];
+        var document = Path.Combine(HighSide.Root, $"roster-{id}.json");
+        await File.WriteAllTextAsync(document, (await HighSide.Cli.SucceedAsync("officer", "proposal", id)).StandardOutput);
+
+        // dave signed the proposal on his machine; carol, signed in as herself, uploads his signature as a second officer's.
+        using var forged = await PostRosterSignatureAsync(carolAccount, id, document, dave.SecretKeyFile);
+        using var newcomer = await PostRosterSignatureAsync(carolAccount, id, document, erinKey + ".key");
+        using var own = await PostRosterSignatureAsync(carolAccount, id, document, carol.SecretKeyFile);
+
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await ReasonAsync(forged), Is.EqualTo(OfficerReasons.SignerNotSignedIn));
+        Assert.That(newcomer.StatusCode, Is.EqualTo(HttpStatusCode.OK), "erin, whom the proposal brings in, has no account yet");
+        Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.OK), await own.Content.ReadAsStringAsync());
+        Assert.That(AuditMirror.Lines(HighSide, "roster.signed", id), Has.Count.EqualTo(2));
+        Assert.That(AuditMirror.Lines(HighSide, "roster.signed", id, "\"carol\""), Has.Count.EqualTo(1));
+        Assert.That(AuditMirror.Lines(HighSide, "roster.signed", id, "\"dave\""), Is.Empty);
+    }
+
+    [Test]
     public async Task Cookies_OverPlainLoopbackHttp_HttpOnlyAndSameSiteStrict()
     {
         await using var serve = await StartServeAsync();
@@ -249,5 +277,14 @@ public sealed class AccountSignInDaemonTests : HighSideServeTests
         Assert.That(pageResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(html, Does.Not.Contain(secret).And.Not.Contain("otpauth").And.Contain("name=\"Code\""));
         await ivan.FirstSignInWithIssuedSecretAsync(secret);
+    }
+
+    // Signs the proposal's document on the officer's machine (`highside sign`, no data directory) and posts the .minisig.
+    private static async Task<HttpResponseMessage> PostRosterSignatureAsync(HighSideAccount account, string id, string document, string key)
+    {
+        await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", document, "--key", key);
+        var signature = new ByteArrayContent(await File.ReadAllBytesAsync(document + ".minisig"));
+        signature.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(OfficerEndpoints.SignatureContentType);
+        return await account.Http.PostAsync(new Uri($"officers/proposals/{id}/signatures", UriKind.Relative), signature);
     }
 }
