@@ -10,7 +10,7 @@ internal static class LowSideFailure
     private static FailureKind KindOf(string code) => code switch
     {
         LowSideReasons.ValidationFailed => FailureKind.Invalid,
-        LowSideReasons.SourceNotAllowed or LowSideReasons.Forbidden => FailureKind.Forbidden,
+        LowSideReasons.SourceNotAllowed or LowSideReasons.Forbidden or LowSideReasons.MediaNotAllowed => FailureKind.Forbidden,
         LowSideReasons.NotFound => FailureKind.NotFound,
         LowSideReasons.Conflict or LowSideReasons.NothingToShip or LowSideReasons.CutInProgress => FailureKind.Conflict,
         LowSideReasons.InsufficientSpace => FailureKind.InsufficientStorage,

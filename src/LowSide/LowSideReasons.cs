@@ -19,6 +19,9 @@ internal static class LowSideReasons
     public const string ReceiptRefused = "receipt-refused";
     public const string KeyUnavailable = "key-unavailable";
     public const string Forbidden = "forbidden";
+
+    /// <summary>A cut over HTTP onto a directory that is neither Batches:MediaDirectory nor under one of Batches:MediaRoots.</summary>
+    public const string MediaNotAllowed = "media-not-allowed";
     public const string AuditHistoryCut = "audit-history-cut";
     public const string GatherFailed = "gather-failed";
     public const string MalwareFound = "malware-found";

@@ -96,6 +96,7 @@ public sealed class CrashRecoveryTests(DatabaseProvider provider) : ProviderFixt
         {
             json["Batches"]!["ChunkSize"] = "128KiB";
             json["Batches"]!["VolumeSize"] = "256MiB";
+            json["Batches"]!["MediaRoots"] = new JsonArray(site.Media);
         });
         var content = RandomNumberGenerator.GetBytes(48 * 1024 * 1024);
         var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.File(SharedServers.Files.Write("files/crash-cut.bin", content)));

@@ -296,6 +296,27 @@ public sealed class DaemonHttpTests
         Assert.That((string?)(await _http.GetFromJsonAsync<JsonObject>($"/api/requests/{id}"))!["request"]!["status"], Is.Not.EqualTo("cancelled"));
     }
 
+    [TestCase("elsewhere", TestName = "Operator_CutsOntoADirectoryBesideTheMedia_Refused403MediaNotAllowedAndNothingWritten")]
+    [TestCase("media/../elsewhere", TestName = "Operator_CutsOntoAPathThatClimbsOutOfTheMedia_Refused403MediaNotAllowedAndNothingWritten")]
+    public async Task Operator_CutsOntoADirectoryTheSettingsDoNotAdmit_Refused403MediaNotAllowedAndNothingWritten(string relative)
+    {
+        // An operator's API token names where the service account writes the batch: its own data directory, another disk.
+        var root = Path.GetDirectoryName(_site.Media)!;
+        var media = Path.Combine(root, relative);
+        using var created = await _http.PostAsJsonAsync("/api/requests", Body());
+        var id = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        await Eventually.GetAsync(
+            async () => (await _http.GetFromJsonAsync<JsonObject>($"/api/requests/{id}"))!,
+            r => (string?)r["request"]!["status"] is "gathered", TimeSpan.FromSeconds(60), "a request to cut");
+
+        using var cut = await _operator.PostAsJsonAsync("/api/batches/cut", new { media });
+        var problem = await cut.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.That(cut.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), problem?.ToJsonString());
+        Assert.That((string?)problem!["reason"], Is.EqualTo(LowSideReasons.MediaNotAllowed));
+        Assert.That(Directory.Exists(Path.Combine(root, "elsewhere")), Is.False);
+    }
+
     [Test]
     public async Task Requester_CutsOrListsBatches_Returns403()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TransferPipeline.Hosting.Http;
 
 using TransferPipeline.LowSide.Features.Users;
@@ -14,10 +15,12 @@ internal static class BatchEndpoints
         group.MapGet("/{id}", async (string id, BatchQueries batches, CancellationToken ct) =>
             await batches.GetAsync(id, ct) is var outcome && outcome.IsOk ? Results.Ok(outcome.Value) : ProblemResults.From(outcome.Error!))
             .WithName("GetBatch");
-        group.MapPost("/cut", async (CutBatch? body, BatchCutService cutter, CancellationToken ct) =>
-            await cutter.CutAsync(body?.Media, body?.VolumeSize, ct) is var outcome && outcome.IsOk
-                ? Results.Ok(outcome.Value)
-                : ProblemResults.From(outcome.Error!))
+        group.MapPost("/cut", async (CutBatch? body, BatchCutService cutter, IOptions<BatchesOptions> options, CancellationToken ct) =>
+            body?.Media is { } media && !options.Value.AdmitsRequestedMedia(media)
+                ? ProblemResults.From(BatchErrors.MediaNotAllowed(media))
+                : await cutter.CutAsync(body?.Media, body?.VolumeSize, ct) is var outcome && outcome.IsOk
+                    ? Results.Ok(outcome.Value)
+                    : ProblemResults.From(outcome.Error!))
             .RequireAuthorization(LowSidePolicies.Operate)
             .WithName("CutBatch")
             .WithSummary("Cut the next batch now (media and volume size default to the Batches configuration)");

@@ -14,6 +14,11 @@ internal static class BatchErrors
     public static Failure NoMedia() =>
         LowSideFailure.Create(LowSideReasons.ValidationFailed, "media: pass --media DIR or set Batches:MediaDirectory", "media");
 
+    public static Failure MediaNotAllowed(string media) =>
+        LowSideFailure.Create(LowSideReasons.MediaNotAllowed,
+            $"media: a cut over HTTP writes only to Batches:MediaDirectory or under one of Batches:MediaRoots, not '{DisplayText.Printable(media)}'; "
+            + "nothing was written", "media");
+
     public static Failure BadVolumeSize(string value) =>
         LowSideFailure.Create(LowSideReasons.ValidationFailed, $"volume-size: '{value}' is not a size such as 4.7GB or 64GiB", "volumeSize");
 

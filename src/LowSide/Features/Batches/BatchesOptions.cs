@@ -39,6 +39,26 @@ internal sealed class BatchesOptions
     /// <summary>Quartz cron expression for the daemon's scheduled cut (e.g. "0 0 6 ? * MON-FRI"); none when empty.</summary>
     public string? Schedule { get; set; }
 
-    /// <summary>Where scheduled cuts write; required when <see cref="Schedule"/> is set.</summary>
+    /// <summary>Where scheduled cuts, and cuts over HTTP that name no media, write; required when <see cref="Schedule"/> is set.</summary>
     public string? MediaDirectory { get; set; }
+
+    /// <summary>
+    /// Directories under which a cut over HTTP (POST /api/batches/cut) may name its media; otherwise it may name only
+    /// <see cref="MediaDirectory"/>. An API token does not choose where the service account writes. The command line, run as the
+    /// service account already, writes wherever --media says.
+    /// </summary>
+    public List<string> MediaRoots { get; set; } = [];
+
+    /// <summary>Whether a cut over HTTP may write to <paramref name="media"/>: the media directory, or one under a media root.</summary>
+    public bool AdmitsRequestedMedia(string media)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(media));
+        if (MediaDirectory is not null && full == Path.TrimEndingDirectorySeparator(Path.GetFullPath(MediaDirectory)))
+        {
+            return true;
+        }
+
+        return MediaRoots.Select(root => Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)))
+            .Any(root => full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+    }
 }

@@ -23,6 +23,8 @@ internal sealed class BatchesOptionsValidator : AbstractValidator<BatchesOptions
         RuleFor(o => o.Schedule).QuartzCron(emptyMeansOff: true);
         RuleFor(o => o.MediaDirectory).NotEmpty().When(o => !string.IsNullOrWhiteSpace(o.Schedule))
             .WithMessage("a scheduled cut needs Batches:MediaDirectory");
+        RuleForEach(o => o.MediaRoots).Must(root => Path.IsPathFullyQualified(root ?? "") && Path.GetFullPath(root!) != "/")
+            .WithMessage("'{PropertyValue}' is not an absolute directory other than /");
     }
 
 }

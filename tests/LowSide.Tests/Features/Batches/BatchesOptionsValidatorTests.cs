@@ -2,7 +2,7 @@ using TransferPipeline.LowSide.Features.Batches;
 
 namespace TransferPipeline.LowSide.Tests.Features.Batches;
 
-/// <summary>Batches:Recovery is a percentage of each volume's bytes: 0 (no recovery data) to 100.</summary>
+/// <summary>Batches:Recovery is a percentage of each volume's bytes: 0 (no recovery data) to 100; Batches:MediaRoots are absolute.</summary>
 public sealed class BatchesOptionsValidatorTests
 {
     [TestCase(-1, false)]
@@ -20,4 +20,11 @@ public sealed class BatchesOptionsValidatorTests
             Assert.That(result.Errors.Single().PropertyName, Is.EqualTo(nameof(BatchesOptions.Recovery)));
         }
     }
+
+    [TestCase("/media", true)]
+    [TestCase("media", false)]
+    [TestCase("/", false)]
+    [TestCase("/media/..", false)]
+    public void Validate_MediaRoot_OnlyAnAbsoluteDirectoryOtherThanTheRoot(string root, bool valid) =>
+        Assert.That(new BatchesOptionsValidator().Validate(new BatchesOptions { MediaRoots = [root] }).IsValid, Is.EqualTo(valid));
 }
