@@ -141,9 +141,11 @@ internal sealed class BatchBlobRepository(Database database)
     public async Task<IReadOnlyDictionary<long, ArtifactBlobTotals>> ArtifactTotalsAsync(string batchId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ArtifactBlobTotals>(new CommandDefinition(
+        // A tuple, not the record: with no rows (a batch refused before its artifacts were recorded) SQLite reports the aggregates'
+        // types as blobs, and Dapper, which picks a record's constructor by the types before the first row, found none.
+        var rows = await connection.QueryAsync<(long Position, long Blobs, long Bytes)>(new CommandDefinition(
             ArtifactTotals.For(database), new { batchId }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.Position);
+        return rows.ToDictionary(r => r.Position, r => new ArtifactBlobTotals(r.Position, r.Blobs, r.Bytes));
     }
 
     /// <summary>How many blobs of one artifact another artifact (the previously published version) also needs.</summary>

@@ -33,4 +33,20 @@ public sealed class BatchQueriesTests(DatabaseProvider provider) : HighSideScena
             .And.Property(nameof(ArtifactDetail.NewBlobs)).EqualTo(1)
             .And.Property(nameof(ArtifactDetail.SharedBlobs)).EqualTo(0));
     }
+
+    [Test]
+    public async Task ShowAsync_BatchRefusedAsManifestInvalid_ShowsTheRefusal()
+    {
+        // Such a batch has no artifact rows; on SQLite `batch show` of it failed in Dapper instead of showing why it was refused.
+        var file = await SampleArtifacts.AddFileAsync(Scenario.Store, "tool.bin", 1_000, seed: 4);
+        var volume = (await Scenario.WriteAsync([file])).VolumeDirectories[0];
+        await Scenario.ResignManifestAsync(volume, manifest => manifest["artifacts"]![0]!["name"] = "tool\u202Enib.exe");
+        var imported = await HighSide.ImportAsync(volume);
+
+        var shown = await HighSide.Get<BatchQueries>().ShowAsync(imported.Id, CancellationToken.None);
+
+        Assert.That(shown.Value?.Batch.State, Is.EqualTo("refused"), shown.Error?.ToString());
+        Assert.That(shown.Value!.Reason, Does.Contain("not a portable file name"));
+        Assert.That(shown.Value.Artifacts, Is.Empty);
+    }
 }
