@@ -18,19 +18,22 @@ namespace TransferPipeline.HighSide.Tests.Features.Approval;
 [TestFixture]
 public sealed class StatementRoomTests
 {
-    // The longest name each file artifact gets here; every plan line is "file MIRROR/NAME sha256:HEX", all ASCII.
-    private const int LongName = 4000;
+    // The longest name each file artifact gets here (ART-21 admits 255 bytes); every plan line is "file MIRROR/NAME sha256:HEX",
+    // all ASCII, and the file mirror's path is long, so that a plan of 1 MiB takes a few hundred artifacts.
+    private const int NameLength = 250;
 
     private BatchScenario _scenario = null!;
     private TempDirectory _temp = null!;
     private HighSideHarness _highSide = null!;
     private OfficerKey _carol = null!;
+    private string _mirror = null!;
 
     [SetUp]
     public void SetUp()
     {
         _scenario = new BatchScenario();
         _temp = new TempDirectory("statement-room");
+        _mirror = Path.Combine([_temp.Path, .. Enumerable.Repeat(new string('m', 200), 17)]);
     }
 
     [TearDown]
@@ -93,9 +96,9 @@ public sealed class StatementRoomTests
             json["Scanning"] = new JsonObject { ["ClamAv"] = new JsonObject { ["Database"] = database, ["MaxFileSizeMiB"] = 1 } };
             json["Policy"]!["Scan"] = new JsonObject { ["BlockAt"] = "High" };
         });
-        // The first eight artifacts are too large for ClamAV to scan in full: eight blocking findings, whose ids name them
-        // (cut at 512 characters), to waive in about 4,200 bytes where the plan leaves 4,096.
-        var batchId = (await _highSide.ImportAsync(await WritePlanAsync(ApprovalStatement.MaxPlanBytes, largeFiles: 8))).Id;
+        // The first twelve artifacts are too large for ClamAV to scan in full: twelve blocking findings, whose ids name them, to
+        // waive in more than the 4,096 bytes the plan leaves.
+        var batchId = (await _highSide.ImportAsync(await WritePlanAsync(ApprovalStatement.MaxPlanBytes, largeFiles: 12))).Id;
         var record = await _highSide.Get<BatchRepository>().FindAsync(batchId, CancellationToken.None);
         Assert.That(record!.State, Is.EqualTo(BatchStates.BlockedByScan), record.WaitingFor);
 
@@ -106,7 +109,7 @@ public sealed class StatementRoomTests
 
         Assert.That(statement.Error?.Code, Is.EqualTo(ApprovalReasons.StatementTooLarge),
             () => $"{statement.Value?.ByteCount} bytes with {statement.Value?.Waivers.Count} waiver(s)");
-        Assert.That(statement.Error!.Message, Does.Contain("8 waiver(s)"));
+        Assert.That(statement.Error!.Message, Does.Contain("12 waiver(s)"));
         Assert.That(approved.Error?.Code, Is.EqualTo(ApprovalReasons.StatementTooLarge));
         Assert.That(rejected.Value?.State, Is.EqualTo(BatchStates.Rejected), rejected.Error?.ToString());
     }
@@ -120,7 +123,7 @@ public sealed class StatementRoomTests
             ProductExecutable.HighSide(new Dictionary<string, string> { ["HIGHSIDE__Mirrors__Files"] = path }).WithData(_highSide.Data.Root);
 
         // An operator moves the file mirror one directory deeper: every line grows, and no statement holds the plan.
-        var deeper = WithFilesMirror(Path.Combine(_highSide.FilesMirror, "deeper"));
+        var deeper = WithFilesMirror(Path.Combine(_mirror, "deeper"));
         var lengthened = await deeper.RunAsync("batch", "statement", batchId, "--reject", "why");
         var shown = await deeper.RunAsync("batch", "show", batchId);
         // What docs/operations.md says to do: shorter mirror paths for the time of one rejection.
@@ -139,7 +142,11 @@ public sealed class StatementRoomTests
 
     private async Task StartAsync(Action<JsonObject>? configure = null)
     {
-        _highSide = await HighSideHarness.CreateAsync(_scenario.Clock, configure);
+        _highSide = await HighSideHarness.CreateAsync(_scenario.Clock, json =>
+        {
+            json["Mirrors"]!["Files"] = _mirror;
+            configure?.Invoke(json);
+        });
         await _highSide.TrustAsync(_scenario.Key.PublicKey, "site-a");
         _carol = await _highSide.AddOfficerAsync("carol");
         await _highSide.AddOfficerAsync("dave");
@@ -152,12 +159,11 @@ public sealed class StatementRoomTests
     private async Task<string> WritePlanAsync(long planBytes, int largeFiles = 0)
     {
         // "publish: file " MIRROR "/" NAME " sha256:" 64 hex digits, LF.
-        long around = "publish: file ".Length + _highSide.FilesMirror.Length + 1 + 1 + 71 + 1;
-        var unit = around + LongName;
-        // All names but the last two are long ones; those two share what is left, so neither is longer.
-        var longCount = (planBytes / unit) - 1;
-        var rest = planBytes - (longCount * unit) - (2 * around);
-        var lengths = Enumerable.Repeat((long)LongName, (int)longCount).Append(rest / 2).Append(rest - (rest / 2)).ToList();
+        long around = "publish: file ".Length + _mirror.Length + 1 + 1 + 71 + 1;
+        // As few lines as names of NameLength allow; the names share what is left after the lines' other parts, evenly.
+        var count = (planBytes + around + NameLength - 1) / (around + NameLength);
+        var names = planBytes - (count * around);
+        var lengths = Enumerable.Range(0, (int)count).Select(i => (names / count) + (i < names % count ? 1 : 0)).ToList();
         var artifacts = new List<BatchArtifactInput>();
         foreach (var (length, index) in lengths.Select((l, i) => (l, i)))
         {
