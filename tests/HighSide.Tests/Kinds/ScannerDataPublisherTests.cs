@@ -2,12 +2,14 @@ using System.Formats.Tar;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Features.Approval;
 using TransferPipeline.HighSide.Features.Publishing;
 using TransferPipeline.HighSide.Features.Scanning;
 using TransferPipeline.HighSide.Kinds;
 using TransferPipeline.HighSide.Kinds.ScannerData;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Hosting.Outcomes;
+using TransferPipeline.Shared.Approvals;
 using TransferPipeline.Shared.Batches;
 using TransferPipeline.Shared.Scanning;
 using TransferPipeline.Shared.Scanning.ClamAv;
@@ -185,6 +187,26 @@ public sealed class ScannerDataPublisherTests
     }
 
     [Test]
+    public async Task Publish_ClamAvThenOsvDataOnASiteThatScansNothingYet_BothActivatedAndTheApprovalsCountToTheEnd()
+    {
+        // Officers sign `scan: off`; publishing the ClamAV data switches scanning on before the OSV data's turn.
+        await StartAsync(scanningEnabled: null);
+        var clamAv = await ScannerDataPackages.AddAsync(_scenario.Store, ScannerDataFiles.ClamAv, "tp-test.tar.gz", ScannerDataPackages.ClamAvTarGz());
+        var osv = await ScannerDataPackages.AddAsync(_scenario.Store, ScannerDataFiles.Osv, "all.zip",
+            ScannerDataPackages.OsvZip(ScannerDataPackages.OsvRecord("GHSA-0001", "left-pad")));
+        var batchId = await PublishedBatchFlow.ImportAndApproveAsync(_highSide, await _scenario.WriteVolumeAsync(1, [clamAv, osv]));
+        var statement = await _highSide.Get<ApprovalService>().StatementAsync(batchId, Decisions.Approve, null, CancellationToken.None);
+
+        var published = await PublishedBatchFlow.PublishAsync(_highSide, batchId);
+
+        Assert.That(statement.Value?.Scan, Is.EqualTo(ApprovalStatement.ScanOff));
+        Assert.That(published.State, Is.EqualTo(BatchStates.Published));
+        Assert.That((await _highSide.Get<ScannerDataRepository>().AllAsync(CancellationToken.None)).Select(a => a.Name),
+            Is.EquivalentTo(new[] { ScannerDataFiles.ClamAv, ScannerDataFiles.Osv }));
+        Assert.That(await _highSide.Get<ActiveScannerData>().ScanningOnAsync(CancellationToken.None), Is.True);
+    }
+
+    [Test]
     public async Task Publish_OsvZip_ActivatedWithItsRecordCount()
     {
         await StartAsync(scanningEnabled: false);
@@ -211,11 +233,16 @@ public sealed class ScannerDataPublisherTests
 
     private static string ClamAvDatabaseVersion(string directory) => ClamAvDatabase.DescribeVersion(directory);
 
-    private async Task StartAsync(bool scanningEnabled, Action<JsonObject>? configure = null)
+    // Scanning:Enabled unset (null): scanning is on once a scanner is configured or scanner data is activated.
+    private async Task StartAsync(bool? scanningEnabled, Action<JsonObject>? configure = null)
     {
         _highSide = await HighSideHarness.CreateAsync(_scenario.Clock, json =>
         {
-            json["Scanning"] = new JsonObject { ["Enabled"] = scanningEnabled };
+            if (scanningEnabled is { } enabled)
+            {
+                json["Scanning"] = new JsonObject { ["Enabled"] = enabled };
+            }
+
             configure?.Invoke(json);
         });
         await _highSide.TrustAsync(_scenario.Key.PublicKey, _scenario.SiteId);

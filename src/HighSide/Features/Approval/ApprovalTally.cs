@@ -15,7 +15,7 @@ internal sealed class ApprovalTally(ApprovalRepository approvals, BatchRepositor
 {
     /// <summary>What decisions on the batch are checked against, or why they cannot be checked.</summary>
     public Task<Outcome<DecisionContext>> ContextAsync(BatchRecord batch, CancellationToken cancellationToken) =>
-        ContextAsync(batch, null, cancellationToken);
+        ContextAsync(batch, null, null, cancellationToken);
 
     public Task<ApprovalTallyResult> EvaluateAsync(BatchRecord batch, CancellationToken cancellationToken) =>
         EvaluateAsync(batch, null, null, cancellationToken);
@@ -33,7 +33,7 @@ internal sealed class ApprovalTally(ApprovalRepository approvals, BatchRepositor
     public async Task<ApprovalTallyResult> EvaluateAsync(BatchRecord batch, PublishPlan? plan, RecheckedDecisions? rechecked,
         CancellationToken cancellationToken)
     {
-        var context = await ContextAsync(batch, plan, cancellationToken);
+        var context = await ContextAsync(batch, plan, rechecked, cancellationToken);
         if (!context.IsOk)
         {
             return new ApprovalTallyResult([], options.Value.Required, context.Error);
@@ -58,7 +58,8 @@ internal sealed class ApprovalTally(ApprovalRepository approvals, BatchRepositor
     private Task<IReadOnlyList<ApprovalRecord>> ReadAsync(string batchId, RecheckedDecisions? rechecked, CancellationToken cancellationToken) =>
         rechecked?.ReadAsync(batchId, cancellationToken) ?? approvals.ForBatchAsync(batchId, cancellationToken);
 
-    private async Task<Outcome<DecisionContext>> ContextAsync(BatchRecord batch, PublishPlan? plan, CancellationToken cancellationToken)
+    private async Task<Outcome<DecisionContext>> ContextAsync(BatchRecord batch, PublishPlan? plan, RecheckedDecisions? rechecked,
+        CancellationToken cancellationToken)
     {
         var roster = await rosters.ForDecisionsAsync(cancellationToken);
         if (!roster.IsOk)
@@ -78,7 +79,8 @@ internal sealed class ApprovalTally(ApprovalRepository approvals, BatchRepositor
         }
 
         Task<string>? scanned = null;
+        Task<string> ReadScan() => scan.OfBatchAsync(batch.Id, cancellationToken);
         return new DecisionContext(batch, roster.Value, plan, anchor => history.HoldsAsync(anchor, cancellationToken),
-            () => scanned ??= scan.OfBatchAsync(batch.Id, cancellationToken));
+            () => rechecked?.ScanAsOfStartAsync(ReadScan) ?? (scanned ??= ReadScan()));
     }
 }

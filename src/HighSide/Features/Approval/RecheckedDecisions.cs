@@ -18,6 +18,17 @@ internal sealed class RecheckedDecisions(ApprovalRepository approvals)
 {
     private readonly Dictionary<long, ReadStatement> _statements = [];
     private readonly Dictionary<long, VerifiedStatement> _verified = [];
+    private Task<string>? _scan;
+
+    /// <summary>
+    /// The batch's scan line as the run first read it, for the whole run: publishing a batch's scanner data switches scanning on
+    /// half-way, and the approvals, signed before, must not stop counting at its next artifact.
+    /// </summary>
+    public Task<string> ScanAsOfStartAsync(Func<Task<string>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return _scan ??= read();
+    }
 
     public async Task<IReadOnlyList<ApprovalRecord>> ReadAsync(string batchId, CancellationToken cancellationToken)
     {
