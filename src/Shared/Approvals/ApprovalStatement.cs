@@ -211,6 +211,21 @@ public sealed record ApprovalStatement(
         return space > 0 && ScanOutcomes.Contains(value[..space], StringComparer.Ordinal) && Sha256Digest.IsHex(value[(space + 1)..]);
     }
 
+    /// <summary>A scan line in words, for whoever signs it: what it means that the batch was not scanned is said in capitals.</summary>
+    public static string ScanInWords(string? scan) => scan switch
+    {
+        null => "not named (a statement of version 2: it can reject, not approve)",
+        ScanOff => "OFF: scanning is off at this site; nothing in this batch was scanned for malware or vulnerabilities",
+        ScanNone => "NONE: no scan of this batch is recorded; nothing in it was scanned",
+        _ when scan.StartsWith("failed ", StringComparison.Ordinal) => $"FAILED: the batch's latest scan did not finish ({scan})",
+        _ when scan.StartsWith("skipped ", StringComparison.Ordinal) =>
+            $"SKIPPED: scanner data only, and no ClamAV database was in force to scan it ({scan})",
+        _ => $"{scan} (the outcome and result hash `highside batch show` prints)",
+    };
+
+    /// <summary>Whether a scan line says the batch's content was not scanned in full: anything but a completed scan.</summary>
+    public static bool SaysUnscanned(string? scan) => scan is not null && !scan.StartsWith("completed ", StringComparison.Ordinal);
+
     private static string Value(string line, string name) =>
         line.StartsWith(name + ": ", StringComparison.Ordinal)
             ? line[(name.Length + 2)..]

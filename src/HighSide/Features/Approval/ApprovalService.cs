@@ -164,6 +164,7 @@ internal sealed class ApprovalService(BatchRepository batches, ApprovalTally tal
                     auditHead = decision.Statement.AuditHead.ToString(),
                     roster = decision.Statement.Roster.ToString(),
                     reason = decision.Statement.Reason,
+                    scan = decision.Statement.Scan,
                     submittedBy = request.SubmittedBy?.Actor ?? HostUser.Actor,
                 }, cancellationToken);
             await unit.CommitAsync(cancellationToken);

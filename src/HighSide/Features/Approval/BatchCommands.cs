@@ -101,8 +101,11 @@ internal static class BatchCommands
         }
 
         PrintScan(d.Scan);
-        CliConsole.Line($"an approval signs the scan as: {d.ScanStatement}"
-            + (d.ScanStatement == ApprovalStatement.ScanOff ? " (scanning is off: nothing in this batch was scanned)" : ""));
+        CliConsole.Line($"an approval signs the scan as: {d.ScanStatement}");
+        if (ApprovalStatement.SaysUnscanned(d.ScanStatement))
+        {
+            CliConsole.Line("  " + ApprovalStatement.ScanInWords(d.ScanStatement));
+        }
         CliConsole.Line($"approvals: {d.ApprovalsCounted} of {d.ApprovalsRequired} required{(d.Unavailable is null ? "" : "; " + d.Unavailable)}");
         foreach (var a in d.Approvals)
         {

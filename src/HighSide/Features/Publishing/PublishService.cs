@@ -218,7 +218,8 @@ internal sealed class PublishService(DataDirectory data, BatchRepository batches
 
         var discounted = string.Join(", ", tally.Verdicts.Where(v => !v.Counts).Select(v => $"{v.Approval.Officer}: {v.DiscountedBecause}"));
         // What changed under signed approvals is named before how many are short.
-        var code = tally.Verdicts.Select(v => v.DiscountedBecause).FirstOrDefault(why => why is ApprovalReasons.PlanMismatch or ApprovalReasons.ScanChanged)
+        var code = tally.Verdicts.Select(v => v.DiscountedBecause)
+            .FirstOrDefault(why => why is ApprovalReasons.PlanMismatch or ApprovalReasons.ScanChanged or ApprovalReasons.StatementWithoutScan)
             ?? ApprovalReasons.Insufficient;
         return new Failure(code, $"batch {batch.Id} has {counted} valid approval(s) of {tally.Required} required ({discounted})");
     }

@@ -59,14 +59,6 @@ internal static class SignCommand
         }
     }
 
-    private static string ScanSaid(string? scan) => scan switch
-    {
-        null => "scan: not named (a statement of the earlier version: it can reject, not approve)",
-        ApprovalStatement.ScanOff => "scan: OFF, the batch was not scanned for malware or vulnerabilities at this site",
-        ApprovalStatement.ScanNone => "scan: none recorded for this batch",
-        _ => "scan: " + scan + " (the outcome and the SHA-256 of the findings `highside batch show` lists)",
-    };
-
     // What the officer is about to sign, said back to them, and the trusted comment that binds it. Everything that gives
     // power is said: each scan finding an approval waives, and each officer's raw key (a key id is only a label).
     private static (string? Comment, IReadOnlyList<string> Summary) Describe(byte[] bytes)
@@ -77,7 +69,7 @@ internal static class SignCommand
             return (statement.TrustedComment,
             [
                 $"{statement.Decision} batch {statement.BatchId} (manifest sha256 {statement.ManifestSha256})",
-                "  " + ScanSaid(statement.Scan),
+                "  scan: " + ApprovalStatement.ScanInWords(statement.Scan),
                 .. statement.PublishPlan.Select(line => "  publish " + line),
                 .. statement.Waivers.Select(finding => "  waive " + finding),
                 .. statement.Reason is null ? Array.Empty<string>() : [$"  reason: {statement.Reason}"],

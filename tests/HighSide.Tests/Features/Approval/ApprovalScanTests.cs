@@ -77,7 +77,7 @@ public sealed class ApprovalScanTests(DatabaseProvider provider) : ProviderFixtu
         Assert.That(publish.StandardError, Does.Contain($"[{ApprovalReasons.ScanChanged}]"));
         Assert.That(show.StandardOutput, Does.Contain("approvals: 0 of 2 required")
             .And.Match($"approve by carol .*: does not count: {ApprovalReasons.ScanChanged}")
-            .And.Contain("an approval signs the scan as: off (scanning is off"));
+            .And.Contain("an approval signs the scan as: off\n  OFF: scanning is off at this site"));
         Assert.That(File.Exists(Path.Combine(_highSide.FilesMirror, "tool.bin")), Is.False);
     }
 
@@ -93,7 +93,7 @@ public sealed class ApprovalScanTests(DatabaseProvider provider) : ProviderFixtu
         var sign = await ProductExecutable.HighSide().SucceedAsync("sign", "--statement", file, "--key", _carol.SecretKeyFile);
 
         Assert.That(statement.StandardOutput, Does.Contain("\nscan: off\n"));
-        Assert.That(sign.StandardOutput + sign.StandardError, Does.Contain("scan: OFF, the batch was not scanned"));
+        Assert.That(sign.StandardOutput + sign.StandardError, Does.Contain("scan: OFF: scanning is off at this site; nothing in this batch was scanned"));
     }
 
     [Test]
