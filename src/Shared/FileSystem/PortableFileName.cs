@@ -13,8 +13,9 @@ namespace TransferPipeline.Shared.FileSystem;
 /// with '.'; more than 255 bytes of UTF-8; '/', '\', and the other characters Windows does not take in a name (&lt;&gt;:"|?*);
 /// characters of the Unicode categories Cc (control), Cf (format: the bidirectional overrides that make "exe.txt" of
 /// "txt.exe", zero-width characters), Zl, Zp, Zs other than U+0020 (spaces that look like none or like a plain one), Co
-/// (private use) and Cs (an unpaired surrogate); and the Windows device names (CON, PRN, AUX, NUL, COM1-COM9, LPT1-LPT9,
-/// in any case, alone or before a '.').
+/// (private use) and Cs (an unpaired surrogate); characters that show as nothing though of other categories (the Hangul
+/// fillers, the Braille blank, U+034F, U+17B4, U+17B5); and the Windows device names (CON, PRN, AUX, NUL, COM1-COM9,
+/// LPT1-LPT9, COM and LPT with a superscript 1, 2 or 3, in any case, alone or before spaces and a '.').
 /// </remarks>
 public static class PortableFileName
 {
@@ -27,7 +28,12 @@ public static class PortableFileName
         "CON", "PRN", "AUX", "NUL",
         "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
         "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+        "COM\u00b9", "COM\u00b2", "COM\u00b3", "LPT\u00b9", "LPT\u00b2", "LPT\u00b3",
     ];
+
+    // Characters outside the refused categories that show as nothing: the Hangul fillers (Lo), the Braille blank (So), the
+    // combining grapheme joiner and the Khmer inherent vowels (Mn).
+    private const string Invisible = "\u115F\u1160\u3164\uFFA0\u2800\u034F\u17B4\u17B5";
 
     /// <summary>Why <paramref name="name"/> is not a portable file name, or null when it is.</summary>
     public static string? Problem(string? name)
@@ -55,6 +61,11 @@ public static class PortableFileName
                 return $"it holds '{c}'";
             }
 
+            if (Invisible.Contains(c, StringComparison.Ordinal))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"it holds U+{(int)c:X4}, which shows as nothing");
+            }
+
             // A surrogate pair is one character: its category is the pair's; an unpaired surrogate is category Cs.
             var pair = char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]);
             var category = pair ? CharUnicodeInfo.GetUnicodeCategory(name, i) : CharUnicodeInfo.GetUnicodeCategory(c);
@@ -72,7 +83,8 @@ public static class PortableFileName
             return $"it is longer than {MaxUtf8Bytes} bytes of UTF-8";
         }
 
-        var stem = name.Split('.')[0];
+        // Windows takes "CON .txt" for CON too: the spaces before the extension do not count.
+        var stem = name.Split('.')[0].TrimEnd(' ');
         return DeviceNames.Contains(stem, StringComparer.OrdinalIgnoreCase) ? $"'{stem}' is a device name on Windows" : null;
     }
 

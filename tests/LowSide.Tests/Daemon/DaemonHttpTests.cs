@@ -297,7 +297,7 @@ public sealed class DaemonHttpTests
     }
 
     [TestCase("elsewhere", TestName = "Operator_CutsOntoADirectoryBesideTheMedia_Refused403MediaNotAllowedAndNothingWritten")]
-    [TestCase("media/../elsewhere", TestName = "Operator_CutsOntoAPathThatClimbsOutOfTheMedia_Refused403MediaNotAllowedAndNothingWritten")]
+    [TestCase("media/../elsewhere", TestName = "Operator_CutsOntoAPathThatClimbsOutOfTheMediaDirectory_Refused403MediaNotAllowedAndNothingWritten")]
     public async Task Operator_CutsOntoADirectoryTheSettingsDoNotAdmit_Refused403MediaNotAllowedAndNothingWritten(string relative)
     {
         // An operator's API token names where the service account writes the batch: its own data directory, another disk.

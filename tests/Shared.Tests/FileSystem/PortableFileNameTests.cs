@@ -38,6 +38,10 @@ internal sealed class PortableFileNameTests
     [TestCase("CON", "device name")]
     [TestCase("nul.txt", "device name")]
     [TestCase("Lpt9.tar.gz", "device name")]
+    [TestCase("CON .txt", "device name")]
+    [TestCase("com\u00b9.log", "device name")]
+    [TestCase("filler\u3164.exe", "U+3164, which shows as nothing")]
+    [TestCase("braille\u2800.pdf", "U+2800, which shows as nothing")]
     public void Problem_UnportableName_SaysWhy(string name, string why) =>
         Assert.That(PortableFileName.Problem(name), Does.Contain(why));
 

@@ -16,7 +16,8 @@ internal static class BatchEndpoints
             await batches.GetAsync(id, ct) is var outcome && outcome.IsOk ? Results.Ok(outcome.Value) : ProblemResults.From(outcome.Error!))
             .WithName("GetBatch");
         group.MapPost("/cut", async (CutBatch? body, BatchCutService cutter, IOptions<BatchesOptions> options, CancellationToken ct) =>
-            body?.Media is { } media && !options.Value.AdmitsRequestedMedia(media)
+            // Blank media is none named: the cut refuses it as it always has (validation-failed).
+            body?.Media is { } media && !string.IsNullOrWhiteSpace(media) && !options.Value.AdmitsRequestedMedia(media)
                 ? ProblemResults.From(BatchErrors.MediaNotAllowed(media))
                 : await cutter.CutAsync(body?.Media, body?.VolumeSize, ct) is var outcome && outcome.IsOk
                     ? Results.Ok(outcome.Value)

@@ -52,13 +52,18 @@ internal sealed class BatchesOptions
     /// <summary>Whether a cut over HTTP may write to <paramref name="media"/>: the media directory, or one under a media root.</summary>
     public bool AdmitsRequestedMedia(string media)
     {
+        if (string.IsNullOrWhiteSpace(media))
+        {
+            return false;
+        }
+
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(media));
-        if (MediaDirectory is not null && full == Path.TrimEndingDirectorySeparator(Path.GetFullPath(MediaDirectory)))
+        if (!string.IsNullOrWhiteSpace(MediaDirectory) && full == Path.TrimEndingDirectorySeparator(Path.GetFullPath(MediaDirectory)))
         {
             return true;
         }
 
-        return MediaRoots.Select(root => Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)))
+        return MediaRoots.Where(root => !string.IsNullOrWhiteSpace(root)).Select(root => Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)))
             .Any(root => full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
+using TransferPipeline.Shared.FileSystem;
 using TransferPipeline.LowSide.Features.Requests;
 
 namespace TransferPipeline.LowSide.Kinds.Chart;
@@ -23,7 +24,11 @@ internal sealed partial class ChartRequestRules : AbstractValidator<NewRequest>
         RuleFor(r => r.Name).NotEmpty().Must(n => n is null || ChartTokenPattern().IsMatch(n))
             .WithMessage("name must be a chart name (A-Z a-z 0-9 . _ -)");
         RuleFor(r => r.Version).NotEmpty().Must(n => n is null || ChartVersionPattern().IsMatch(n))
-            .WithMessage("version must be a chart version (A-Z a-z 0-9 . _ - +)");
+            .WithMessage("version must be a chart version (A-Z a-z 0-9 . _ - +)")
+            .DependentRules(() => RuleFor(r => r.Version)
+                .Must((r, v) => r.Name is null || v is null || PortableFileName.Problem($"{r.Name}-{v}.tgz") is null)
+                .WithMessage(r => $"the chart is published as '{r.Name}-{r.Version}.tgz', which is not a portable file name: "
+                    + PortableFileName.Problem($"{r.Name}-{r.Version}.tgz")));
         RuleFor(r => r.Sha256).Null().WithMessage("sha256 is taken from the chart repository index");
         RuleFor(r => r.Platforms).Must(p => p is null || p.Count == 0).WithMessage("platforms are only for images");
     }

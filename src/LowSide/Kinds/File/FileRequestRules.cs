@@ -21,6 +21,7 @@ internal sealed partial class FileRequestRules : AbstractValidator<NewRequest>
         RuleFor(r => r.Source).Must(RequestRules.IsHttpUrl).When(r => !string.IsNullOrEmpty(r.Source)).WithMessage(RequestRules.HttpUrlMessage)
             .DependentRules(() => RuleFor(r => r.Source)
                 .Must(s => PortableFileName.Problem(FileRequestKind.NameOf(s!)) is null)
+                .When(r => !string.IsNullOrEmpty(r.Source))
                 .WithMessage(r => "the URL's last segment is the name the file is published under, and it is not a portable file name: "
                     + PortableFileName.Problem(FileRequestKind.NameOf(r.Source!))));
         RuleFor(r => r.Sha256).Must(IsSha256).WithMessage(Sha256Message);

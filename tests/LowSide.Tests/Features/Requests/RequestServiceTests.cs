@@ -19,6 +19,21 @@ public sealed class RequestServiceTests(DatabaseProvider provider) : ProviderFix
         Ticket = "CHG-1",
     };
 
+    [Test]
+    public async Task Submit_ChartWhoseArchiveNameWouldPassTheFileNameLimit_RefusedNamingTheVersion()
+    {
+        // A name and a version of 128 characters each: "NAME-VERSION.tgz" is 261 bytes, which ART-21 refuses at import.
+        await using var site = await TestSite.CreateAsync(Provider, Registry, Files);
+        var service = await site.GetAsync<RequestService>();
+
+        var outcome = await service.SubmitAsync(TestRequests.Chart(Files, new string('c', 128), new string('1', 128)), TestCallers.Alice,
+            CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.ValidationFailed));
+        Assert.That(outcome.Error!.Field, Is.EqualTo("version"));
+        Assert.That(outcome.Error.Message, Does.Contain("255 bytes"));
+    }
+
     [TestCase("video", Registry + "/library/app:1.0", null, null, "kind")]
     [TestCase(null, Registry + "/library/app:1.0", null, null, "kind")]
     [TestCase("image", Registry + "/library/app", null, null, "source")]
@@ -28,6 +43,7 @@ public sealed class RequestServiceTests(DatabaseProvider provider) : ProviderFix
     [TestCase("image", "", null, null, "source")]
     [TestCase("image", Registry + "/library/app:sha256-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.sig", null, null, "source",
         TestName = "Submit_ImageUnderAnotherImagesCosignTag_RefusedNamingTheSource")]
+    [TestCase("file", "", null, null, "source", TestName = "Submit_FileWithoutASource_RefusedNamingTheSource")]
     [TestCase("file", "ftp://127.0.0.1/x", null, null, "source")]
     [TestCase("file", "http://user:pw@127.0.0.1:8080/files/x", null, null, "source")]
     [TestCase("file", Files + "x.bin", "not-hex", null, "sha256")]
