@@ -318,6 +318,17 @@ public sealed class DaemonHttpTests
     }
 
     [Test]
+    public async Task Operator_CutsWithBlankMedia_Refused400NamingTheMedia()
+    {
+        using var cut = await _operator.PostAsJsonAsync("/api/batches/cut", new { media = " " });
+        var problem = await cut.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.That(cut.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), problem?.ToJsonString());
+        Assert.That((string?)problem!["reason"], Is.EqualTo(LowSideReasons.ValidationFailed));
+        Assert.That((string?)problem["field"], Is.EqualTo("media"));
+    }
+
+    [Test]
     public async Task Requester_CutsOrListsBatches_Returns403()
     {
         using var cut = await _http.PostAsJsonAsync("/api/batches/cut", new { media = "/tmp/elsewhere" });
