@@ -97,6 +97,23 @@ public sealed class ApprovalScanTests(DatabaseProvider provider) : ProviderFixtu
     }
 
     [Test]
+    public async Task Approve_SignedWhileScanningWasOffThenScanningSwitchedOn_NoLongerCountsScanChanged()
+    {
+        await EditSettingsAsync(json => json["Scanning"]!["Enabled"] = false);
+        await _highSide.Cli.SucceedAsync("import", _volume);
+        await _highSide.Cli.SucceedAsync("approve", "site-a-000001", "--officer", "carol", "--key", _carol.SecretKeyFile);
+        var before = await _highSide.Cli.SucceedAsync("batch", "show", "site-a-000001");
+
+        // Scanning comes on (the ClamAV database configured in SetUp is in force again): the batch was never scanned.
+        await EditSettingsAsync(json => json["Scanning"]!.AsObject().Remove("Enabled"));
+        var after = await _highSide.Cli.SucceedAsync("batch", "show", "site-a-000001");
+
+        Assert.That(before.StandardOutput, Does.Match("approve by carol .*: counts"));
+        Assert.That(after.StandardOutput, Does.Match($"approve by carol .*: does not count: {ApprovalReasons.ScanChanged}")
+            .And.Contain("an approval signs the scan as: none\n  NONE: no scan of this batch is recorded"));
+    }
+
+    [Test]
     public async Task Approve_StatementOfTheVersionBeforeScanLines_RefusedStatementWithoutScan()
     {
         var batchId = (await _highSide.ImportAsync(_volume)).Id;

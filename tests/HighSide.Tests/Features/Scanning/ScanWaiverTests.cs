@@ -129,6 +129,23 @@ public sealed class ScanWaiverTests(DatabaseProvider provider) : ProviderFixture
     }
 
     [Test]
+    public async Task Rescan_ResultChangesAfterAnApproval_TheApprovalNoLongerCountsScanChanged()
+    {
+        var approved = await _highSide.ApproveAsync(_batchId, _carol);
+        Assert.That(approved.IsOk, Is.True, approved.Error?.ToString());
+        // The scanner may now read the whole file: the rescan records another result, without the not-scanned finding.
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(_highSide.Data.ConfigFile))!;
+        json["Scanning"]!["ClamAv"]!["MaxFileSizeMiB"] = 16;
+        await File.WriteAllTextAsync(_highSide.Data.ConfigFile, json.ToJsonString());
+
+        await _highSide.Cli.SucceedAsync("batch", "rescan", _batchId);
+        var show = await _highSide.Cli.SucceedAsync("batch", "show", _batchId);
+
+        Assert.That(show.StandardOutput, Does.Not.Contain("not-scanned:"), "the second scan read the whole file");
+        Assert.That(show.StandardOutput, Does.Match($"approve by carol .*: does not count: {ApprovalReasons.ScanChanged}"));
+    }
+
+    [Test]
     public async Task Reject_WhileBlockedByScan_Rejected()
     {
         using var key = _carol.Load();
