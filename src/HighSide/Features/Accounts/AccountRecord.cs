@@ -24,6 +24,9 @@ internal sealed record AccountRecord(
 
     public bool HasTotp => TotpSecret is not null && TotpConfirmedUtc is not null;
 
+    /// <summary>An authenticator secret was issued in person (`account issue-totp`): never shown, confirmed by its first code.</summary>
+    public bool HasIssuedTotp => TotpSecret is not null && TotpIssuedUtc is not null;
+
     /// <summary>The second step asks for a code: from the authenticator enrolled, or from the one issued and not yet confirmed.</summary>
-    public bool AsksForCode => HasTotp || (TotpSecret is not null && TotpIssuedUtc is not null);
+    public bool AsksForCode => HasTotp || HasIssuedTotp;
 }

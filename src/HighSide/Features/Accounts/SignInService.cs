@@ -59,7 +59,7 @@ internal sealed class SignInService(AccountRepository accounts, AccountService s
         }
 
         // Whoever holds the password is not shown a secret handed over in person: they would enrol with it themselves.
-        if (account.TotpIssuedUtc is not null && account.TotpSecret is not null)
+        if (account.HasIssuedTotp)
         {
             return new Failure(AccountReasons.TotpIssued,
                 "an authenticator was issued to this account; enter a code from it", FailureKind.Conflict);

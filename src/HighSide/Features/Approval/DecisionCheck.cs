@@ -56,7 +56,6 @@ internal static class DecisionCheck
         return signer.IsOk ? new SignedDecision(signer.Value, signature.KeyIdHex, statement, statement.PublishPlanSha256) : signer.Error;
     }
 
-    // The text, not the parsed statement: Parse proved them the same, and the statement would build its text again.
     // A rejection counts whatever the scan says: an officer can always stop a batch.
     private static async Task<Failure?> ScanChangedAsync(DecisionContext context, ApprovalStatement statement)
     {
@@ -74,6 +73,7 @@ internal static class DecisionCheck
                 $"the statement approves batch {context.Batch.Id} with scan '{statement.Scan}', but its scan is now '{scan}'");
     }
 
+    // The text, not the parsed statement: Parse proved them the same, and the statement would build its text again.
     private static Outcome<Officers.RosterOfficer> Signer(DecisionContext context, string statementText, MinisignSignature signature)
     {
         var roster = context.Roster;

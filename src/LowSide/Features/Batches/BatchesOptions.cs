@@ -57,13 +57,15 @@ internal sealed class BatchesOptions
             return false;
         }
 
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(media));
-        if (!string.IsNullOrWhiteSpace(MediaDirectory) && full == Path.TrimEndingDirectorySeparator(Path.GetFullPath(MediaDirectory)))
+        var full = Normal(media);
+        if (!string.IsNullOrWhiteSpace(MediaDirectory) && full == Normal(MediaDirectory))
         {
             return true;
         }
 
-        return MediaRoots.Where(root => !string.IsNullOrWhiteSpace(root)).Select(root => Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)))
+        return MediaRoots.Where(root => !string.IsNullOrWhiteSpace(root)).Select(Normal)
             .Any(root => full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+
+        static string Normal(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
     }
 }
