@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.HighSide.Features.Approval;
+using TransferPipeline.HighSide.Features.Scanning;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Approvals;
 using TransferPipeline.Shared.Crypto;
@@ -111,6 +112,48 @@ public sealed class ApprovalScanTests(DatabaseProvider provider) : ProviderFixtu
         Assert.That(before.StandardOutput, Does.Match("approve by carol .*: counts"));
         Assert.That(after.StandardOutput, Does.Match($"approve by carol .*: does not count: {ApprovalReasons.ScanChanged}")
             .And.Contain("an approval signs the scan as: none\n  NONE: no scan of this batch is recorded"));
+    }
+
+    [Test]
+    public async Task Publish_OperatorImportsWithScanningOffThenOfficersApproveTheUnscannedBatch_ScannedFirstAndRefusedMalwareFound()
+    {
+        // The operator switches scanning off for one import of a batch carrying malware, and on again; both officers then
+        // sign what they are shown (scan: none) and the operator publishes.
+        var payload = await SampleArtifacts.AddFileAsync(_scenario.Store, "payload.bin", TestSignatures.MaliciousPayload);
+        var volume = (await _scenario.WriteAsync([payload], mediaDirectory: _temp.Combine("media"))).VolumeDirectories.Single();
+        await EditSettingsAsync(json => json["Scanning"]!["Enabled"] = false);
+        await _highSide.Cli.SucceedAsync("import", volume);
+        await EditSettingsAsync(json => json["Scanning"]!.AsObject().Remove("Enabled"));
+        var statement = await _highSide.Cli.SucceedAsync("batch", "statement", "site-a-000001");
+        var carol = await _highSide.Cli.SucceedAsync("approve", "site-a-000001", "--officer", "carol", "--key", _carol.SecretKeyFile);
+        var dave = await _highSide.Cli.RunAsync("approve", "site-a-000001", "--officer", "dave", "--key", _dave.SecretKeyFile);
+
+        var publish = await _highSide.Cli.RunAsync("publish", "site-a-000001");
+        var show = await _highSide.Cli.SucceedAsync("batch", "show", "site-a-000001");
+
+        Assert.That(statement.StandardOutput, Does.Contain("\nscan: none\n"));
+        // Scanning being on, carol's approval took the batch through the gates again, and the scan gate scanned it.
+        Assert.That(carol.StandardOutput, Does.Contain("batch site-a-000001 is refused (0 of 2 approvals)"));
+        Assert.That(dave.StandardError, Does.Contain("[batch-not-awaiting-approval]"));
+        Assert.That(publish.ExitCode, Is.Not.EqualTo(0), publish.ToString());
+        Assert.That(File.Exists(Path.Combine(_highSide.FilesMirror, "payload.bin")), Is.False);
+        Assert.That(show.StandardOutput, Does.Contain($"refused [{ScanReasons.MalwareFound}]"), show.StandardOutput);
+    }
+
+    [Test]
+    public async Task Approve_SignedScanNoneAfterScanningCameOn_TheBatchIsScannedAndTheApprovalNoLongerCountsScanChanged()
+    {
+        await EditSettingsAsync(json => json["Scanning"]!["Enabled"] = false);
+        await _highSide.Cli.SucceedAsync("import", _volume);
+        await EditSettingsAsync(json => json["Scanning"]!.AsObject().Remove("Enabled"));
+
+        await _highSide.Cli.SucceedAsync("approve", "site-a-000001", "--officer", "carol", "--key", _carol.SecretKeyFile);
+        var show = await _highSide.Cli.SucceedAsync("batch", "show", "site-a-000001");
+
+        Assert.That(await _highSide.AuditEntriesAsync("scan.completed"), Has.Count.EqualTo(1));
+        Assert.That(show.StandardOutput, Does.Contain("awaiting-approval")
+            .And.Match($"approve by carol .*: does not count: {ApprovalReasons.ScanChanged}")
+            .And.Contain("an approval signs the scan as: completed "));
     }
 
     [Test]
