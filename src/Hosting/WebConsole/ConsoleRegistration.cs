@@ -44,14 +44,8 @@ public static class ConsoleRegistration
             });
         // Names and justifications in any script are written as themselves, not as numeric character references.
         services.Configure<WebEncoderOptions>(encoder => encoder.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddAntiforgery(antiforgery =>
-        {
-            antiforgery.Cookie.Name = AntiforgeryCookie;
-            antiforgery.Cookie.HttpOnly = true;
-            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
-            // Secure whenever the request is: plain HTTP is allowed on loopback only (Http:Urls validation).
-            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        });
+        services.AddAntiforgery();
+        ConsoleCookie.Configure(services.AddOptions<AntiforgeryOptions>(), antiforgery => antiforgery.Cookie, AntiforgeryCookie);
         var site = configuration[$"{SiteOptions.Section}:{nameof(SiteOptions.Id)}"];
         var title = side.ConsoleTitle + (string.IsNullOrWhiteSpace(site) ? "" : " · " + site);
         services.AddSingleton(new ConsoleIdentity(title));

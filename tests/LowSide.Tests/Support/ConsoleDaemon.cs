@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +8,7 @@ using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.LowSide.Features.Users;
 using TransferPipeline.LowSide.Features.Users.Passwords;
 using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Support;
 
@@ -23,20 +26,39 @@ internal sealed partial class ConsoleDaemon : IAsyncDisposable
         App = app;
     }
 
+    private string? _certificateThumbprint;
+
     public TestSite Site { get; }
 
     public WebApplication App { get; }
 
     public Uri BaseAddress => new(App.Urls.Single());
 
-    public static async Task<ConsoleDaemon> StartAsync()
+    /// <param name="https">Serve https (Http:Urls and Http:Certificate, a self-signed certificate for 127.0.0.1) instead of plain http.</param>
+    public static async Task<ConsoleDaemon> StartAsync(bool https = false)
     {
         var site = await TestSite.CreateAsync();
-        var app = TransferDaemon.Build(site.Data, "http://127.0.0.1:0");
+        string? thumbprint = null;
+        if (https)
+        {
+            var (certificate, key) = await SelfSignedCertificate.CreateAsync(site.Root);
+            using (var loaded = X509Certificate2.CreateFromPemFile(certificate, key))
+            {
+                thumbprint = loaded.Thumbprint;
+            }
+
+            site.Configure(json => json["Http"] = new JsonObject
+            {
+                ["Urls"] = "https://127.0.0.1:0",
+                ["Certificate"] = new JsonObject { ["Path"] = certificate, ["KeyPath"] = key },
+            });
+        }
+
+        var app = TransferDaemon.Build(site.Data, https ? null : "http://127.0.0.1:0");
         await app.Services.GetRequiredService<MigrationRunner>().RunAsync(CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.StartAsync(timeout.Token);
-        return new ConsoleDaemon(site, app);
+        return new ConsoleDaemon(site, app) { _certificateThumbprint = thumbprint };
     }
 
     /// <summary>A local user with <paramref name="role"/> and <see cref="Password"/>.</summary>
@@ -48,8 +70,19 @@ internal sealed partial class ConsoleDaemon : IAsyncDisposable
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so that tests see them.</summary>
-    public HttpClient Browser() =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+    public HttpClient Browser() => Client(new CookieContainer());
+
+    /// <summary>A client that sends only the cookies a test puts in its requests' Cookie header.</summary>
+    public HttpClient BrowserWithoutCookieJar() => Client(null);
+
+    private HttpClient Client(CookieContainer? cookies) =>
+        new(new HttpClientHandler
+        {
+            CookieContainer = cookies ?? new CookieContainer(),
+            UseCookies = cookies is not null,
+            AllowAutoRedirect = false,
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == _certificateThumbprint,
+        })
         {
             BaseAddress = BaseAddress,
             Timeout = TimeSpan.FromSeconds(60),

@@ -2,13 +2,13 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using TransferPipeline.Hosting.Http;
+using TransferPipeline.Hosting.WebConsole;
 
 namespace TransferPipeline.HighSide.Features.Accounts;
 
 /// <summary>
-/// The two cookies of a sign-in: the short-lived one that says the password step is done, and the session. Both
-/// HttpOnly and SameSite=Strict; Secure always when the daemon serves https, and as the request was otherwise
-/// (plain http is only allowed on loopback, where a Secure cookie would never come back). A session ends after
+/// The two cookies of a sign-in: the short-lived one that says the password step is done, and the session, both set as
+/// <see cref="ConsoleCookie"/> sets the consoles' cookies. A session ends after
 /// Auth:IdleTimeout without a request or Auth:SessionLifetime after sign-in, and on the next request after its
 /// account is disabled or reset.
 /// </summary>
@@ -21,8 +21,6 @@ internal sealed class SessionCookies(IOptions<AuthOptions> auth, IOptions<HttpOp
     /// <summary>Between the password and the second factor.</summary>
     public static readonly TimeSpan SecondFactorLifetime = TimeSpan.FromMinutes(5);
 
-    public bool IsHttps => http.Value.ParsedUrls().Any(u => u.Scheme == Uri.UriSchemeHttps);
-
     public void Configure(CookieAuthenticationOptions options) => Configure(Options.DefaultName, options);
 
     public void Configure(string? name, CookieAuthenticationOptions options)
@@ -33,13 +31,7 @@ internal sealed class SessionCookies(IOptions<AuthOptions> auth, IOptions<HttpOp
             return;
         }
 
-        // __Host- binds the cookie to this host and path /; browsers take it only over https.
-        var prefix = IsHttps ? "__Host-" : "";
-        options.Cookie.Name = prefix + (name == Session ? "highside-session" : "highside-signin");
-        options.Cookie.HttpOnly = true;
-        options.Cookie.SameSite = SameSiteMode.Strict;
-        options.Cookie.SecurePolicy = IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        options.Cookie.Path = "/";
+        ConsoleCookie.Apply(options.Cookie, name == Session ? "highside-session" : "highside-signin", http.Value);
         options.TimeProvider = clock;
         options.ExpireTimeSpan = name == Session ? auth.Value.IdleTimeout : SecondFactorLifetime;
         options.SlidingExpiration = name == Session;

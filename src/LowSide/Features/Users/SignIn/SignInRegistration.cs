@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.Hosting.WebConsole;
@@ -18,11 +19,6 @@ internal static class SignInRegistration
         daemon.Services.AddScoped<ConsoleSessionEvents>();
         daemon.Services.AddAuthentication().AddCookie(ConsoleSession.Scheme, cookie =>
         {
-            cookie.Cookie.Name = ConsoleSession.CookieName;
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SameSite = SameSiteMode.Strict;
-            // Secure whenever the request is: plain HTTP is allowed on loopback only (Http:Urls validation).
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.ExpireTimeSpan = ConsoleSession.IdleTimeout;
             cookie.SlidingExpiration = true;
             cookie.LoginPath = "/signin";
@@ -30,6 +26,8 @@ internal static class SignInRegistration
             cookie.AccessDeniedPath = "/forbidden";
             cookie.EventsType = typeof(ConsoleSessionEvents);
         });
+        ConsoleCookie.Configure(daemon.Services.AddOptions<CookieAuthenticationOptions>(ConsoleSession.Scheme), cookie => cookie.Cookie,
+            ConsoleSession.CookieName);
         daemon.Services.AddAuthorizationBuilder().AddPolicy(ConsoleSession.SignedInPolicy,
             policy => policy.AddAuthenticationSchemes(ConsoleSession.Scheme).RequireAuthenticatedUser());
         // PostConfigure: the MVC setup, registered after this, replaces the convention collection when it configures.
