@@ -5,7 +5,8 @@ namespace TransferPipeline.Hosting.Http;
 
 /// <summary>
 /// Http:Urls and Http:Certificate: plain HTTP is served on loopback only (officers' and requesters'
-/// credentials never cross a network in clear), and https:// needs a certificate that loads.
+/// credentials never cross a network in clear), https:// needs a certificate that loads, and AllowedHosts names the hosts
+/// (host filtering is never switched off by '*').
 /// </summary>
 internal sealed class HttpOptionsValidator : AbstractValidator<HttpOptions>
 {
@@ -30,6 +31,11 @@ internal sealed class HttpOptionsValidator : AbstractValidator<HttpOptions>
                     .WithName("Http:Certificate:Path")
                     .WithMessage("is required for the https:// URLs in Http:Urls (a PEM certificate, with Http:Certificate:KeyPath)");
             });
+        RuleFor(o => o.AllowedHosts)
+            .Must(hosts => !Split(hosts ?? "").Contains("*"))
+            .WithName("AllowedHosts")
+            .WithMessage("is '*', which lets in requests for any host name: a web page whose name is rebound to this machine (DNS rebinding) "
+                + "would reach the daemon from a browser. List the names clients use, separated by ';' ('*.' and a domain allows its hosts)");
         RuleFor(o => o.Certificate)
             .Must(Loads)
             .When(o => o.Certificate.IsSet)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
 using TransferPipeline.Shared.Tests.Support;
 
 namespace TransferPipeline.LowSide.Tests.Daemon;
@@ -50,6 +51,24 @@ public sealed class DaemonTlsTests
         Assert.That(config, Does.Contain("\"AllowedHosts\": \"localhost;127.0.0.1;[::1]\""), "written by init");
         Assert.That(exit, Is.Not.Zero, serve.Output);
         Assert.That(serve.Output, Does.Contain("names the host transfer.example.test, which AllowedHosts"));
+    }
+
+    [Test]
+    public async Task Serve_AllowedHostsStarLettingARebindingPageIn_RefusedAtStartNamingAllowedHosts()
+    {
+        // The operator makes a host name error go away the quick way: every Host header is let in, including the name
+        // of a web page that rebinds itself to this machine.
+        var configFile = Path.Combine(_data, "lowside.json");
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(configFile))!.AsObject();
+        json["AllowedHosts"] = "*";
+        await File.WriteAllTextAsync(configFile, json.ToJsonString());
+        var environment = new Dictionary<string, string> { ["LOWSIDE__Http__Urls"] = $"http://127.0.0.1:{FreePort.Next()}" };
+        await using var serve = ProductExecutable.LowSide(environment).WithData(_data).StartDaemon("serve");
+
+        var exit = await serve.WaitForExitAsync(Patience);
+
+        Assert.That(exit, Is.Not.Zero, serve.Output);
+        Assert.That(serve.Output, Does.Contain("AllowedHosts").And.Contain("DNS rebinding"));
     }
 
     [Test]
