@@ -34,6 +34,12 @@ internal static class LowSideReasons
     /// <summary>A Debian repository's signed Release is past its Valid-Until, or is another suite's.</summary>
     public const string RepositoryReleaseInvalid = "repository-release-invalid";
 
+    /// <summary>
+    /// An image request whose manifest, or a manifest under its index, names a <c>subject</c>: a referrer of some other
+    /// manifest, which the high side refuses to publish (it would join that manifest's referrers).
+    /// </summary>
+    public const string ImageIsAReferrer = "image-is-a-referrer";
+
     /// <summary>A package of a deb request depends on something no package of the repository provides.</summary>
     public const string DependencyUnsatisfiable = "dependency-unsatisfiable";
 }

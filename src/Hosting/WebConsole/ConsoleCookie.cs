@@ -6,10 +6,11 @@ namespace TransferPipeline.Hosting.WebConsole;
 
 /// <summary>
 /// How both consoles set their cookies (sessions, the sign-in step, anti-forgery): HttpOnly, SameSite=Strict, path /.
-/// Served over https, each is Secure and named with the <c>__Host-</c> prefix, which browsers take only from this host
-/// over https, without a Domain: a neighbouring host in the same domain cannot plant one (cookie tossing), and the
-/// daemon reads no cookie of the plain name. Plain http is allowed on loopback only, where a Secure cookie would never
-/// come back, so there the cookie is Secure as the request is.
+/// When every address of Http:Urls is https, each is Secure and named with the <c>__Host-</c> prefix, which browsers take
+/// only from this host over https, without a Domain: a neighbouring host in the same domain cannot plant one (cookie
+/// tossing), and the daemon reads no cookie of the plain name. Plain http is allowed on loopback only, where a Secure
+/// cookie would never come back (and anti-forgery refuses to run with one), so a daemon that also listens there keeps
+/// the plain names, Secure as the request is.
 /// </summary>
 public static class ConsoleCookie
 {
@@ -18,7 +19,7 @@ public static class ConsoleCookie
     public static bool ServesHttps(HttpOptions http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        return http.ParsedUrls().Any(u => u.Scheme == Uri.UriSchemeHttps);
+        return http.ParsedUrls().All(u => u.Scheme == Uri.UriSchemeHttps);
     }
 
     public static void Apply(CookieBuilder cookie, string name, HttpOptions http)

@@ -31,6 +31,7 @@ public sealed record ImageIndex
     /// </summary>
     public static ImageIndex Parse(ReadOnlySpan<byte> json)
     {
+        OciJson.RefuseFieldNamesInOtherCase(json, "image index");
         var index = OciJson.Deserialize(json, OciJsonContext.Default.ImageIndex, "image index");
         OciJson.ValidateIndex(index);
         return index;

@@ -35,6 +35,7 @@ public sealed record ImageManifest
     /// </summary>
     public static ImageManifest Parse(ReadOnlySpan<byte> json)
     {
+        OciJson.RefuseFieldNamesInOtherCase(json, "image manifest");
         var manifest = OciJson.Deserialize(json, OciJsonContext.Default.ImageManifest, "image manifest");
         OciJson.ValidateManifest(manifest);
         return manifest;

@@ -20,6 +20,58 @@ internal static class OciJson
         }
     }
 
+    // Every field name of the OCI image manifest, index and descriptor, and of a descriptor's platform.
+    private static readonly string[] FieldNames =
+    [
+        "schemaVersion", "mediaType", "artifactType", "config", "layers", "manifests", "subject", "annotations",
+        "digest", "size", "urls", "data", "platform", "architecture", "os", "os.version", "os.features", "variant", "features",
+    ];
+
+    /// <summary>
+    /// Refuses a manifest or index with a key that is one of the OCI field names in other letter case (<c>"Subject"</c>,
+    /// <c>"DIGEST"</c>). This parser matches names exactly; Go's encoding/json, which registries and container runtimes read
+    /// manifests with, also takes such a key for the field, and the last one wins. A manifest that reads one way here and
+    /// another way there could carry a subject no check saw, or name a layer other than the one verified. Keys inside
+    /// <c>annotations</c> are free text and not looked at.
+    /// </summary>
+    /// <exception cref="OciFormatException">Such a key is present, or the JSON is not valid.</exception>
+    public static void RefuseFieldNamesInOtherCase(ReadOnlySpan<byte> json, string what)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        var inAnnotations = new Stack<bool>();
+        var annotationsNext = false;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        inAnnotations.Push(annotationsNext);
+                        break;
+                    case JsonTokenType.EndObject:
+                        inAnnotations.Pop();
+                        break;
+                    case JsonTokenType.PropertyName when !inAnnotations.Peek():
+                        var name = reader.GetString()!;
+                        if (FieldNames.FirstOrDefault(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase) && f != name) is { } field)
+                        {
+                            throw new OciFormatException(
+                                $"The {what} has a key '{DisplayText.Printable(name)}', the field name '{field}' in other letters.");
+                        }
+
+                        break;
+                }
+
+                annotationsNext = reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("annotations"u8);
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new OciFormatException($"The {what} is not valid: {DisplayText.Printable(ex.Message, 300)}", ex);
+        }
+    }
+
     public static void ValidateManifest(ImageManifest manifest)
     {
         ValidateSchemaVersion(manifest.SchemaVersion, "image manifest");

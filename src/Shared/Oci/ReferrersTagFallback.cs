@@ -66,6 +66,10 @@ public sealed class ReferrersTagFallback(RegistryClient client)
         return ReferrersFallbackOutcome.Added;
     }
 
+    /// <summary>The manifest or index's <c>subject</c>: the manifest it is a referrer of, or null.</summary>
+    /// <exception cref="OciFormatException">The manifest is not valid.</exception>
+    public static Digest? SubjectOf(string mediaType, ReadOnlySpan<byte> manifest) => Describe(mediaType, manifest).Subject;
+
     private static (Digest? Subject, string? ArtifactType, IReadOnlyDictionary<string, string>? Annotations) Describe(
         string mediaType,
         ReadOnlySpan<byte> manifest)

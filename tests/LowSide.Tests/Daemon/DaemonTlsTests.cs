@@ -72,6 +72,41 @@ public sealed class DaemonTlsTests
     }
 
     [Test]
+    public async Task Serve_HttpsAndLoopbackHttp_TheSignInFormWorksOnTheLoopbackAddressWithPlainCookieNames()
+    {
+        var (certificate, key) = await SelfSignedCertificate.CreateAsync(_root.Path);
+        var loopback = FreePort.Next();
+        var environment = new Dictionary<string, string>
+        {
+            ["LOWSIDE__Http__Urls"] = $"https://127.0.0.1:{FreePort.Next()};http://127.0.0.1:{loopback}",
+            ["LOWSIDE__Http__Certificate__Path"] = certificate,
+            ["LOWSIDE__Http__Certificate__KeyPath"] = key,
+        };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await using var serve = ProductExecutable.LowSide(environment).WithData(_data).StartDaemon("serve");
+
+        var response = await Eventually.GetAsync(async () =>
+        {
+            try
+            {
+                return await http.GetAsync(new Uri($"http://127.0.0.1:{loopback}/signin"));
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        }, r => r is not null || serve.HasExited, Patience, "GET /signin over loopback http", () => serve.Output);
+
+        using (response)
+        {
+            // A Secure anti-forgery cookie cannot be set over plain http (ASP.NET refuses with a 500), nor would it come back.
+            Assert.That(response?.StatusCode, Is.EqualTo(HttpStatusCode.OK), serve.Output);
+            var cookie = response!.Headers.GetValues("Set-Cookie").Single();
+            Assert.That(cookie, Does.StartWith("tp-antiforgery=").And.Not.Contain("secure").IgnoreCase);
+        }
+    }
+
+    [Test]
     public async Task Serve_HttpsWithoutCertificate_RefusedAtStart()
     {
         var environment = new Dictionary<string, string> { ["LOWSIDE__Http__Urls"] = $"https://127.0.0.1:{FreePort.Next()}" };

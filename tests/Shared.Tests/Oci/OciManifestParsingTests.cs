@@ -56,12 +56,29 @@ public sealed class OciManifestParsingTests
     [TestCase("\"size\":32", "\"size\":32,\"size\":1", "not valid")]
     [TestCase("\"digest\":\"" + D2 + "\"", "\"digest\":\"" + D2 + "\",\"digest\":\"" + D1 + "\"", "not valid")]
     [TestCase("[{\"mediaType\"", "[null,{\"mediaType\"", "null")]
+    // Go's encoding/json takes a key in other letter case for the field, the last one winning: a registry or a runtime would
+    // read another layer, or a subject, than the one checked here.
+    [TestCase("\"digest\":\"" + D2 + "\"", "\"digest\":\"" + D2 + "\",\"Digest\":\"" + D1 + "\"", "'Digest'")]
+    [TestCase("\"unknownExtension\"", "\"Subject\":{\"mediaType\":\"" + ManifestType + "\",\"digest\":\"" + D1 + "\",\"size\":1},\"x\"",
+        "'Subject'")]
+    [TestCase("\"layers\":", "\"LAYERS\":[],\"layers\":", "'LAYERS'")]
+    [TestCase("{\"ignored\":true}", "{\"SIZE\":1}", "'SIZE'")]
     public void ImageManifest_Parse_HostileField_ThrowsOciFormatException(string original, string replacement, string expected)
     {
         var json = ValidManifest.Replace(original, replacement, StringComparison.Ordinal);
         Assert.That(json, Is.Not.EqualTo(ValidManifest), "test case must change the document");
 
         Assert.That(() => ImageManifest.Parse(Encoding.UTF8.GetBytes(json)), Throws.TypeOf<OciFormatException>().With.Message.Contains(expected));
+    }
+
+    [Test]
+    public void ImageManifest_Parse_AnnotationKeysInAnyCase_Accepted()
+    {
+        var json = ValidManifest.Replace("{\"a\":\"b\"}", "{\"Digest\":\"b\",\"SUBJECT\":\"c\"}", StringComparison.Ordinal);
+
+        var manifest = ImageManifest.Parse(Encoding.UTF8.GetBytes(json));
+
+        Assert.That(manifest.Layers[0].Annotations!["SUBJECT"], Is.EqualTo("c"));
     }
 
     [TestCase("{}")]

@@ -57,8 +57,18 @@ internal static class PublishReasons
     /// </summary>
     public const string ChartConflict = "chart-conflict";
 
+    /// <summary>
+    /// An image, or one of its attachments, whose manifest names as its <c>subject</c> a manifest outside that image: once
+    /// published, it would show among the referrers of another image (a signature or SBOM no plan line named).
+    /// </summary>
+    public const string ImageSubjectForeign = "image-subject-foreign";
+
+    /// <summary>An image's manifest that does not parse as an OCI manifest or index (also refused at import).</summary>
+    public const string ImageManifestInvalid = "image-manifest-invalid";
+
     /// <summary>Codes no retry can cure: the batch is refused.</summary>
     public static bool RefusesTheBatch(string code) =>
         code is QuarantineTampered or ScannerDataUnusable or ArchiveUnsafe or PackageSetInvalid or RepositoryPathUnsafe or PoolConflict
-            or NpmVersionConflict or PyPIFileConflict or NuGetVersionConflict or ChartConflict;
+            or NpmVersionConflict or PyPIFileConflict or NuGetVersionConflict or ChartConflict or ImageSubjectForeign
+            or ImageManifestInvalid;
 }

@@ -15,6 +15,9 @@ internal sealed class ImageKind : PublishingKind<ImagePublisher>
     {
         services.AddValidatedOptions<RegistryMirrorOptions, RegistryMirrorOptionsValidator>(configuration, RegistryMirrorOptions.Section);
         services.AddSingleton(CreateRegistryClient);
+        services.AddSingleton<QuarantinedManifests>();
+        services.AddSingleton<ImageSubjects>();
+        services.AddSingleton<IImportedArtifactCheck>(s => s.GetRequiredService<ImageSubjects>());
     }
 
     private static RegistryClient CreateRegistryClient(IServiceProvider services)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TransferPipeline.HighSide.Batches;
 using TransferPipeline.Shared.Batches;
@@ -15,7 +14,12 @@ namespace TransferPipeline.HighSide.Kinds.Image;
 /// so every digest equals the source's. A manifest with a <c>subject</c> (a referrer) is also listed under its subject's
 /// referrers fallback tag when the mirror has no referrers API (<see cref="ReferrersTagFallback"/>).
 /// </summary>
-internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMirrorOptions> mirror, BlobLocator locator) : IArtifactPublisher
+internal sealed class ImagePublisher(
+    RegistryClient client,
+    IOptions<RegistryMirrorOptions> mirror,
+    BlobLocator locator,
+    QuarantinedManifests manifests,
+    ImageSubjects subjects) : IArtifactPublisher
 {
     private readonly ReferrersTagFallback _referrers = new(client);
 
@@ -36,8 +40,9 @@ internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMir
     {
         var registry = mirror.Value.Host
             ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Registry:Url is not set; images cannot be published");
-        var bytes = await ReadManifestAsync(quarantineId, artifact.Digest, cancellationToken);
-        var mediaType = MediaTypeOf(bytes, artifact.MediaType);
+        var bytes = await manifests.ReadAsync(quarantineId, artifact.Digest, cancellationToken);
+        var mediaType = QuarantinedManifests.MediaTypeOf(bytes, artifact.MediaType);
+        await subjects.RequireOwnAsync(quarantineId, artifact, cancellationToken);
         var pushed = await PushTreeAsync(registry, artifact.Name, quarantineId, artifact.Digest, bytes, mediaType, cancellationToken);
         await _referrers.RecordAsync(registry, artifact.Name, mediaType, bytes, pushed, cancellationToken);
         if (artifact.Version is { } tag)
@@ -49,7 +54,7 @@ internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMir
         // with a subject is found through the mirror's referrers API, or on a mirror without one through the fallback tag.
         foreach (var attachment in Attachments(artifact))
         {
-            var attached = await ReadManifestAsync(quarantineId, attachment.Digest, cancellationToken);
+            var attached = await manifests.ReadAsync(quarantineId, attachment.Digest, cancellationToken);
             var type = attachment.MediaType;
             var result = await PushTreeAsync(registry, artifact.Name, quarantineId, attachment.Digest, attached, type, cancellationToken);
             await _referrers.RecordAsync(registry, artifact.Name, type, attached, result, cancellationToken);
@@ -76,7 +81,7 @@ internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMir
         {
             foreach (var child in ImageIndex.Parse(bytes).Manifests)
             {
-                var childBytes = await ReadManifestAsync(quarantineId, child.Digest.Value, cancellationToken);
+                var childBytes = await manifests.ReadAsync(quarantineId, child.Digest.Value, cancellationToken);
                 await PushTreeAsync(registry, repository, quarantineId, child.Digest.Value, childBytes, child.MediaType, cancellationToken);
             }
         }
@@ -100,31 +105,5 @@ internal sealed class ImagePublisher(RegistryClient client, IOptions<RegistryMir
         }
 
         return await client.PushManifestAsync(registry, repository, digest, mediaType, bytes, cancellationToken);
-    }
-
-    private async Task<byte[]> ReadManifestAsync(string quarantineId, string digest, CancellationToken cancellationToken)
-    {
-        var path = await locator.FindAsync(quarantineId, digest, cancellationToken)
-            ?? throw new PublishException(PublishReasons.BlobMissing, $"manifest {digest} is not in quarantine");
-        if (new FileInfo(path).Length > RegistryClientOptions.MaxManifestBytes)
-        {
-            throw new PublishException(PublishReasons.QuarantineTampered, $"manifest {digest} is larger than a registry accepts");
-        }
-
-        var bytes = await System.IO.File.ReadAllBytesAsync(path, cancellationToken);
-        return Digest.Compute(bytes).Value == digest
-            ? bytes
-            : throw new PublishException(PublishReasons.QuarantineTampered, $"manifest {digest} in quarantine no longer matches its digest");
-    }
-
-    private static string MediaTypeOf(byte[] bytes, string? declared)
-    {
-        using var document = JsonDocument.Parse(bytes);
-        if (document.RootElement.TryGetProperty("mediaType", out var value) && value.GetString() is { } type)
-        {
-            return type;
-        }
-
-        return declared ?? (document.RootElement.TryGetProperty("manifests", out _) ? OciMediaTypes.ImageIndex : OciMediaTypes.ImageManifest);
     }
 }

@@ -42,8 +42,9 @@ internal static class ImageAttachments
             var manifest = await client.GetManifestAsync(reference.WithDigest(found.Digest), ct);
             var parsed = manifest.IsIndex ? null : manifest.ParseManifest();
             var verified = found.Digest == signature?.SignatureManifestDigest;
-            // The referrers index is the registry's word; only the manifest's own subject ties it to this artifact.
-            var belongs = found.Kind != UpstreamAttachmentKind.Referrer || parsed?.Subject?.Digest == image;
+            // The referrers index and the cosign tags are the registry's word; only the manifest's own subject ties it to this
+            // artifact. A cosign tag's manifest may have none; one that names another manifest the high side would refuse.
+            var belongs = parsed?.Subject is { } subject ? subject.Digest == image : found.Kind != UpstreamAttachmentKind.Referrer;
             if (parsed is null || !belongs || (!verified && parsed.Blobs().Sum(b => b.Size) > MaxBlobBytes))
             {
                 logger.LogInformation(

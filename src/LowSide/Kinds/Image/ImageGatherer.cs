@@ -51,6 +51,13 @@ internal sealed class ImageGatherer(
             }
         }
 
+        if (((ManifestResult[])[root, .. manifests]).FirstOrDefault(m => SubjectOf(m) is not null) is { } referrer)
+        {
+            throw new GatherRefusedException(LowSideReasons.ImageIsAReferrer,
+                $"{reference}: manifest {referrer.Digest.Value} is a referrer of {SubjectOf(referrer)!.Value} (it names a subject); "
+                + "request the image it refers to, and its referrers travel with it");
+        }
+
         var signature = await RequireSignatureAsync(client, reference, root.Digest, ct);
         var (attachments, attachmentManifests) = await ImageAttachments.FetchAsync(
             client, reference, root.Digest, signature, options.Value.Attachments, logger, ct);
@@ -141,6 +148,8 @@ internal sealed class ImageGatherer(
             verdict.SignatureManifestDigest?.Value);
         return verdict;
     }
+
+    private static Digest? SubjectOf(ManifestResult manifest) => ReferrersTagFallback.SubjectOf(manifest.MediaType, manifest.Bytes.Span);
 
     // Every manifest under the index, nested indexes included (an index of artifacts may group them so), each once; the
     // high side publishes the same tree, so a child left out here would fail there.

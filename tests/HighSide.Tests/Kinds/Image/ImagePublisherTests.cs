@@ -1,6 +1,9 @@
 using TransferPipeline.Shared.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using TransferPipeline.HighSide.Batches;
+using TransferPipeline.HighSide.Features.Import;
+using TransferPipeline.HighSide.Features.Publishing;
+using TransferPipeline.Hosting.Outcomes;
 using TransferPipeline.HighSide.Kinds;
 using TransferPipeline.HighSide.Tests.Support;
 using TransferPipeline.Shared.Batches;
@@ -89,6 +92,72 @@ public sealed class ImagePublisherTests(DatabaseProvider provider) : RegistrySce
         using var http = TestRegistryClients.NewHttpClient();
         var tags = await TestRegistryClients.Create(http, [Registry.Host]).ListTagsAsync(Registry.Host, "library/classic");
         Assert.That(tags, Is.EquivalentTo(new[] { "1.0", image.Attachments.Single().Tag }));
+    }
+
+    [Test]
+    public async Task Import_LaterBatchAttachesAFakeSbomToAnImageAnEarlierBatchPublished_RefusedImageSubjectForeignAndNotListed()
+    {
+        using var key = TestCosignKey.EcdsaP256();
+        var victim = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/victim", "1.0", 20_000, seed: 25);
+        await PublishAsync(victim);
+        // The second batch's plan says "image library/victim:2.0 with referrer:<digest>"; the referrer's subject is 1.0.
+        var carrier = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/victim", "2.0", 20_000, seed: 26);
+        var attack = await SignedImages.AttachReferrerOfAsync(
+            Scenario.Store, carrier, SignedImages.SubjectFor(victim), [SignatureLayer.For(key, Digest.Parse(victim.Digest))], SbomType);
+
+        var (imported, published, tags) = await ImportAndPublishSecondBatchAsync(attack, "library/victim");
+
+        Assert.That((imported.State, imported.ReasonCode), Is.EqualTo((BatchStates.Refused, PublishReasons.ImageSubjectForeign)), imported.Message);
+        Assert.That(imported.Message, Does.Contain(victim.Digest));
+        Assert.That(published.Error?.Code, Is.EqualTo(PublishReasons.NotPublishable).Or.EqualTo(PublishReasons.NotApproved), published.Error?.Message);
+        Assert.That(tags, Has.None.EqualTo(ReferrersTagFallback.TagFor(Digest.Parse(victim.Digest))), "no referrer listed for 1.0");
+        Assert.That(tags, Has.None.EqualTo("2.0"));
+    }
+
+    [Test]
+    public async Task Import_ImageThatIsItselfAReferrerOfAnImageAnEarlierBatchPublished_RefusedImageSubjectForeign()
+    {
+        using var key = TestCosignKey.EcdsaP256();
+        var victim = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/target", "1.0", 20_000, seed: 27);
+        await PublishAsync(victim);
+        var attack = await SignedImages.ReferrerImageAsync(Scenario.Store, "library/target", "sbom", SignedImages.SubjectFor(victim),
+            [SignatureLayer.For(key, Digest.Parse(victim.Digest))], SbomType);
+
+        var (imported, _, tags) = await ImportAndPublishSecondBatchAsync(attack, "library/target");
+
+        Assert.That((imported.State, imported.ReasonCode), Is.EqualTo((BatchStates.Refused, PublishReasons.ImageSubjectForeign)), imported.Message);
+        Assert.That(tags, Has.None.EqualTo(ReferrersTagFallback.TagFor(Digest.Parse(victim.Digest))));
+        Assert.That(tags, Has.None.EqualTo("sbom"));
+    }
+
+    [Test]
+    public async Task Import_AttachmentNamingTheSubjectUnderAKeyInCapitals_RefusedImageManifestInvalid()
+    {
+        // "Subject" is not "subject" to this parser, so no subject check would see it; Go's encoding/json, which registries
+        // with the referrers API read manifests with, takes it for the subject and lists the attachment under 1.0.
+        using var key = TestCosignKey.EcdsaP256();
+        var victim = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/cased", "1.0", 20_000, seed: 28);
+        await PublishAsync(victim);
+        var carrier = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/cased", "2.0", 20_000, seed: 29);
+        var attack = await SignedImages.AttachReferrerOfAsync(
+            Scenario.Store, carrier, SignedImages.SubjectFor(victim), [SignatureLayer.For(key, Digest.Parse(victim.Digest))], SbomType,
+            manifest => manifest.Replace("\"subject\":", "\"Subject\":", StringComparison.Ordinal));
+
+        var (imported, _, _) = await ImportAndPublishSecondBatchAsync(attack, "library/cased");
+
+        Assert.That((imported.State, imported.ReasonCode), Is.EqualTo((BatchStates.Refused, PublishReasons.ImageManifestInvalid)), imported.Message);
+        Assert.That(imported.Message, Does.Contain("'Subject'"));
+    }
+
+    private async Task<(ImportResult Imported, Outcome<PublishResult> Published, IReadOnlyList<string> Tags)> ImportAndPublishSecondBatchAsync(
+        BatchArtifactInput image, string repository)
+    {
+        var written = await Scenario.WriteAsync([image], sequence: 2, mediaDirectory: Path.Combine(Scenario.Root, "media-2"));
+        var imported = await HighSide.ImportAsync(written.VolumeDirectories[0]);
+        var published = await HighSide.Get<PublishService>().PublishAsync(imported.Id, CancellationToken.None);
+        using var http = TestRegistryClients.NewHttpClient();
+        var tags = await TestRegistryClients.Create(http, [Registry.Host]).ListTagsAsync(Registry.Host, repository);
+        return (imported, published, tags);
     }
 
     private async Task<string> PublishAsync(BatchArtifactInput image)

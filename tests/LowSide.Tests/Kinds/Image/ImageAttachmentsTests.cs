@@ -90,6 +90,42 @@ public sealed class ImageAttachmentsTests(DatabaseProvider provider) : ProviderF
         Assert.That(blobs.Select(b => b.Digest), Has.No.Member(stranger.Document.Value));
     }
 
+    [Test]
+    public async Task Gather_SigTagHoldingAManifestWhoseSubjectIsAnotherImage_NotCarried()
+    {
+        // The upstream registry puts, under this image's cosign signature tag, a manifest that names another image as its
+        // subject: carried, it would make the high side list it among that other image's referrers.
+        var (subject, reference) = await PushImageAsync();
+        var (other, _) = await PushImageAsync();
+        var tag = CosignNames.Tag(subject.Digest, CosignNames.SignatureSuffix);
+        var stranger = await _push.PushManifestAsync(Repository, tag, (TestArtifacts.EmptyConfig, "{}"u8.ToArray()),
+            [(CycloneDx.MediaType, Encoding.UTF8.GetBytes("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}"))], CycloneDx.MediaType, other);
+        await using var site = await TestSite.CreateAsync(Provider, _proxy.Host);
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(reference));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
+        var attachments = await (await site.GetAsync<RequestRepository>()).GetAttachmentsAsync(request.Id, CancellationToken.None);
+        Assert.That(attachments.Select(a => a.Digest), Has.No.Member(stranger.Digest.Value));
+        Assert.That(attachments, Has.Count.EqualTo(1), "only the low side's own SBOM");
+    }
+
+    [Test]
+    public async Task Gather_RequestForAReferrerOfAnotherImage_FailedImageIsAReferrer()
+    {
+        // A requester asks for an "SBOM" under a tag of its own; it names an image as its subject.
+        var (other, _) = await PushImageAsync();
+        var tag = TestArtifacts.NewTag();
+        await _push.PushManifestAsync(Repository, tag, (TestArtifacts.EmptyConfig, "{}"u8.ToArray()),
+            [(CycloneDx.MediaType, Encoding.UTF8.GetBytes("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}"))], CycloneDx.MediaType, other);
+        await using var site = await TestSite.CreateAsync(Provider, _proxy.Host);
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{_proxy.Host}/{Repository}:{tag}"));
+
+        Assert.That((request.Status, request.FailureCode), Is.EqualTo((RequestStatus.Failed, LowSideReasons.ImageIsAReferrer)), request.Failure);
+        Assert.That(request.Failure, Does.Contain(other.Digest.Value));
+    }
+
     [TestCase(false, TestName = "Gather_AttachmentsOffFromARegistryWithoutKeys_NoneCarried")]
     [TestCase(true, TestName = "Gather_AttachmentsOffFromARegistryWithKeys_OnlyTheVerifiedSignature")]
     public async Task Gather_AttachmentsOff_AtMostTheVerifiedSignature(bool keys)
