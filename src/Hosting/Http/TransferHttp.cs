@@ -63,6 +63,7 @@ public static class TransferHttp
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseConsoleSecurityHeaders();
+        app.UseExactCookiePrefixes();
         app.MapHealthChecks("/health");
         app.UseAuthentication();
         app.UseAuthorization();

@@ -14,17 +14,26 @@ internal static class MultiArchImage
     {
         var amd64 = await SampleArtifacts.AddImageAsync(store, name, tag + "-amd64", 50_000, seed: 21);
         var arm64 = await SampleArtifacts.AddImageAsync(store, name, tag + "-arm64", 60_000, seed: 22);
-        var index = Encoding.UTF8.GetBytes(
-            $$"""{"schemaVersion":2,"mediaType":"{{IndexType}}","manifests":[{{Entry(amd64, "amd64")}},{{Entry(arm64, "arm64")}}]}""");
+        return await OverAsync(store, name, tag, [(amd64, "amd64"), (arm64, "arm64")]);
+    }
+
+    /// <summary>An index tagged <paramref name="tag"/> over <paramref name="platforms"/> (each an image artifact and its architecture).</summary>
+    public static async Task<BatchArtifactInput> OverAsync(ContentStore store, string name, string tag,
+        IReadOnlyList<(BatchArtifactInput Image, string Architecture)> platforms)
+    {
+        var entries = string.Join(",", platforms.Select(p => Entry(p.Image, p.Architecture)));
+        var index = Encoding.UTF8.GetBytes($$"""{"schemaVersion":2,"mediaType":"{{IndexType}}","manifests":[{{entries}}]}""");
         using var stream = new MemoryStream(index);
         var stored = await store.PutAsync(stream, null, null, null, CancellationToken.None);
-        return amd64 with
+        return platforms[0].Image with
         {
             Digest = stored.Digest,
             MediaType = IndexType,
+            Name = name,
             Version = tag,
             Source = $"127.0.0.1:5000/{name}:{tag}",
-            Blobs = [new BlobInput(stored.Digest, stored.Size), .. amd64.Blobs, .. arm64.Blobs],
+            Blobs = [new BlobInput(stored.Digest, stored.Size), .. platforms.SelectMany(p => p.Image.Blobs).DistinctBy(b => b.Digest)],
+            Attachments = [],
         };
     }
 

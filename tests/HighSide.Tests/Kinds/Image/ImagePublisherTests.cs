@@ -98,8 +98,7 @@ public sealed class ImagePublisherTests(DatabaseProvider provider) : RegistrySce
     public async Task Import_LaterBatchAttachesAFakeSbomToAnImageAnEarlierBatchPublished_RefusedImageSubjectForeignAndNotListed()
     {
         using var key = TestCosignKey.EcdsaP256();
-        var victim = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/victim", "1.0", 20_000, seed: 25);
-        await PublishAsync(victim);
+        var victim = await PublishedEarlierAsync("library/victim", seed: 25);
         // The second batch's plan says "image library/victim:2.0 with referrer:<digest>"; the referrer's subject is 1.0.
         var carrier = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/victim", "2.0", 20_000, seed: 26);
         var attack = await SignedImages.AttachReferrerOfAsync(
@@ -118,8 +117,7 @@ public sealed class ImagePublisherTests(DatabaseProvider provider) : RegistrySce
     public async Task Import_ImageThatIsItselfAReferrerOfAnImageAnEarlierBatchPublished_RefusedImageSubjectForeign()
     {
         using var key = TestCosignKey.EcdsaP256();
-        var victim = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/target", "1.0", 20_000, seed: 27);
-        await PublishAsync(victim);
+        var victim = await PublishedEarlierAsync("library/target", seed: 27);
         var attack = await SignedImages.ReferrerImageAsync(Scenario.Store, "library/target", "sbom", SignedImages.SubjectFor(victim),
             [SignatureLayer.For(key, Digest.Parse(victim.Digest))], SbomType);
 
@@ -136,8 +134,7 @@ public sealed class ImagePublisherTests(DatabaseProvider provider) : RegistrySce
         // "Subject" is not "subject" to this parser, so no subject check would see it; Go's encoding/json, which registries
         // with the referrers API read manifests with, takes it for the subject and lists the attachment under 1.0.
         using var key = TestCosignKey.EcdsaP256();
-        var victim = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/cased", "1.0", 20_000, seed: 28);
-        await PublishAsync(victim);
+        var victim = await PublishedEarlierAsync("library/cased", seed: 28);
         var carrier = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/cased", "2.0", 20_000, seed: 29);
         var attack = await SignedImages.AttachReferrerOfAsync(
             Scenario.Store, carrier, SignedImages.SubjectFor(victim), [SignatureLayer.For(key, Digest.Parse(victim.Digest))], SbomType,
@@ -147,6 +144,47 @@ public sealed class ImagePublisherTests(DatabaseProvider provider) : RegistrySce
 
         Assert.That((imported.State, imported.ReasonCode), Is.EqualTo((BatchStates.Refused, PublishReasons.ImageManifestInvalid)), imported.Message);
         Assert.That(imported.Message, Does.Contain("'Subject'"));
+    }
+
+    [Test]
+    public async Task Import_IndexWithAPlatformThatIsAReferrerOfAnImageAnEarlierBatchPublished_RefusedImageSubjectForeign()
+    {
+        using var key = TestCosignKey.EcdsaP256();
+        var victim = await PublishedEarlierAsync("library/indexed", seed: 30);
+        var amd64 = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/indexed", "2.0-amd64", 20_000, seed: 31);
+        var fake = await SignedImages.ReferrerImageAsync(Scenario.Store, "library/indexed", "2.0-arm64", SignedImages.SubjectFor(victim),
+            [SignatureLayer.For(key, Digest.Parse(victim.Digest))], SbomType);
+        var index = await MultiArchImage.OverAsync(Scenario.Store, "library/indexed", "2.0", [(amd64, "amd64"), (fake, "arm64")]);
+
+        var (imported, _, tags) = await ImportAndPublishSecondBatchAsync(index, "library/indexed");
+
+        Assert.That((imported.State, imported.ReasonCode), Is.EqualTo((BatchStates.Refused, PublishReasons.ImageSubjectForeign)), imported.Message);
+        Assert.That(imported.Message, Does.Contain(fake.Digest));
+        Assert.That(tags, Has.None.EqualTo(ReferrersTagFallback.TagFor(Digest.Parse(victim.Digest))));
+    }
+
+    [Test]
+    public async Task Publish_IndexWithAnSbomOfOnePlatform_AcceptedAndListedUnderThatPlatform()
+    {
+        using var key = TestCosignKey.EcdsaP256();
+        var amd64 = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/platformed", "1.0-amd64", 20_000, seed: 32);
+        var arm64 = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/platformed", "1.0-arm64", 20_000, seed: 33);
+        var index = await MultiArchImage.OverAsync(Scenario.Store, "library/platformed", "1.0", [(amd64, "amd64"), (arm64, "arm64")]);
+        var image = await SignedImages.AttachReferrerOfAsync(
+            Scenario.Store, index, SignedImages.SubjectFor(arm64), [SignatureLayer.For(key, Digest.Parse(arm64.Digest))], SbomType);
+
+        await PublishAsync(image);
+
+        var listed = await FallbackIndexAsync("library/platformed", arm64.Digest);
+        Assert.That(listed.Manifests.Select(m => m.Digest.Value), Is.EqualTo(new[] { image.Attachments.Single().Digest }));
+    }
+
+    // The image an earlier batch published: <repository>:1.0.
+    private async Task<BatchArtifactInput> PublishedEarlierAsync(string repository, int seed)
+    {
+        var image = await SampleArtifacts.AddImageAsync(Scenario.Store, repository, "1.0", 20_000, seed);
+        await PublishAsync(image);
+        return image;
     }
 
     private async Task<(ImportResult Imported, Outcome<PublishResult> Published, IReadOnlyList<string> Tags)> ImportAndPublishSecondBatchAsync(

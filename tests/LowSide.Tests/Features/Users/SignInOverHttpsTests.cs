@@ -42,8 +42,12 @@ public sealed class SignInOverHttpsTests
         }
     }
 
-    [Test]
-    public async Task Session_MalloryTossesHerSessionCookieUnderThePlainName_TheVictimIsNotSignedInAsMallory()
+    // A host in the same domain sets NAME=<mallory's session>; Domain=<the domain>. Browsers refuse that attribute on a
+    // __Host- cookie, so the victim's browser sends it under the plain name; one that matches the prefix case-sensitively
+    // (older browsers did) also takes it under the prefix in other letters.
+    [TestCase("tp-session", TestName = "Session_MalloryTossesHerSessionCookieUnderThePlainName_TheVictimIsNotSignedInAsMallory")]
+    [TestCase("__HOST-tp-session", TestName = "Session_MalloryTossesHerSessionCookieUnderThePrefixInCapitals_TheVictimIsNotSignedInAsMallory")]
+    public async Task Session_MalloryTossesHerSessionCookie_TheVictimIsNotSignedInAsMallory(string tossedName)
     {
         using var mallory = _daemon.Browser();
         using var signedIn = await ConsoleDaemon.SignInAsync(mallory, "mallory", ConsoleDaemon.Password);
@@ -51,11 +55,9 @@ public sealed class SignInOverHttpsTests
         var value = session[(session.IndexOf('=', StringComparison.Ordinal) + 1)..session.IndexOf(';', StringComparison.Ordinal)];
         var own = await mallory.GetStringAsync(new Uri("/requests", UriKind.Relative));
 
-        // A host in the same domain sets tp-session=<mallory's session>; Domain=<the domain>. Browsers refuse that
-        // attribute on a __Host- cookie, so the victim's browser sends it under the plain name only.
         using var victim = _daemon.BrowserWithoutCookieJar();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/requests", UriKind.Relative));
-        request.Headers.Add("Cookie", "tp-session=" + value);
+        request.Headers.Add("Cookie", $"{tossedName}={value}");
         using var response = await victim.SendAsync(request);
 
         Assert.That(own, Does.Contain("My requests").And.Contain("mallory"), "mallory's own session works");
