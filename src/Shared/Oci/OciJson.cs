@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -29,8 +30,9 @@ internal static class OciJson
 
     /// <summary>
     /// Refuses a manifest or index with a key that is one of the OCI field names in other letter case (<c>"Subject"</c>,
-    /// <c>"DIGEST"</c>). This parser matches names exactly; Go's encoding/json, which registries and container runtimes read
-    /// manifests with, also takes such a key for the field, and the last one wins. A manifest that reads one way here and
+    /// <c>"DIGEST"</c>), or any key with characters outside ASCII (<c>"ſubject"</c>, which Go folds to <c>subject</c>).
+    /// This parser matches names exactly; Go's encoding/json, which registries and container runtimes read manifests with,
+    /// also takes such a key for the field, and the last one wins. A manifest that reads one way here and
     /// another way there could carry a subject no check saw, or name a layer other than the one verified. Keys inside
     /// <c>annotations</c> are free text and not looked at.
     /// </summary>
@@ -54,6 +56,12 @@ internal static class OciJson
                         break;
                     case JsonTokenType.PropertyName when !inAnnotations.Peek():
                         var name = reader.GetString()!;
+                        // Go folds more than ASCII ("ſubject" is its "subject"); no OCI key has anything but ASCII.
+                        if (!Ascii.IsValid(name))
+                        {
+                            throw new OciFormatException($"The {what} has a key '{DisplayText.Printable(name)}' with characters outside ASCII.");
+                        }
+
                         if (FieldNames.FirstOrDefault(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase) && f != name) is { } field)
                         {
                             throw new OciFormatException(
@@ -66,8 +74,9 @@ internal static class OciJson
                 annotationsNext = reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("annotations"u8);
             }
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a key that is not valid UTF-16 once unescaped (a lone surrogate).
             throw new OciFormatException($"The {what} is not valid: {DisplayText.Printable(ex.Message, 300)}", ex);
         }
     }

@@ -63,12 +63,24 @@ public sealed class OciManifestParsingTests
         "'Subject'")]
     [TestCase("\"layers\":", "\"LAYERS\":[],\"layers\":", "'LAYERS'")]
     [TestCase("{\"ignored\":true}", "{\"SIZE\":1}", "'SIZE'")]
+    // Go folds U+017F LATIN SMALL LETTER LONG S to s: "ſubject" is its subject, and .NET ignoring case does not see it.
+    [TestCase("\"unknownExtension\"", "\"\u017Fubject\":{\"mediaType\":\"" + ManifestType + "\",\"digest\":\"" + D1 + "\",\"size\":1},\"x\"",
+        "outside ASCII")]
+    [TestCase("\"digest\":\"" + D2 + "\"", "\"digest\":\"" + D2 + "\",\"dige\u017Ft\":\"" + D1 + "\"", "outside ASCII")]
     public void ImageManifest_Parse_HostileField_ThrowsOciFormatException(string original, string replacement, string expected)
     {
         var json = ValidManifest.Replace(original, replacement, StringComparison.Ordinal);
         Assert.That(json, Is.Not.EqualTo(ValidManifest), "test case must change the document");
 
         Assert.That(() => ImageManifest.Parse(Encoding.UTF8.GetBytes(json)), Throws.TypeOf<OciFormatException>().With.Message.Contains(expected));
+    }
+
+    [Test]
+    public void ImageManifest_Parse_KeyThatIsALoneSurrogate_ThrowsOciFormatException()
+    {
+        var json = ValidManifest.Replace("\"unknownExtension\"", "\"\\ud800\"", StringComparison.Ordinal);
+
+        Assert.That(() => ImageManifest.Parse(Encoding.UTF8.GetBytes(json)), Throws.TypeOf<OciFormatException>());
     }
 
     [Test]

@@ -40,9 +40,9 @@ internal sealed class ImagePublisher(
     {
         var registry = mirror.Value.Host
             ?? throw new PublishException(PublishReasons.MirrorNotConfigured, "Mirrors:Registry:Url is not set; images cannot be published");
+        await subjects.RequireOwnAsync(quarantineId, artifact, cancellationToken);
         var bytes = await manifests.ReadAsync(quarantineId, artifact.Digest, cancellationToken);
         var mediaType = QuarantinedManifests.MediaTypeOf(bytes, artifact.MediaType);
-        await subjects.RequireOwnAsync(quarantineId, artifact, cancellationToken);
         var pushed = await PushTreeAsync(registry, artifact.Name, quarantineId, artifact.Digest, bytes, mediaType, cancellationToken);
         await _referrers.RecordAsync(registry, artifact.Name, mediaType, bytes, pushed, cancellationToken);
         if (artifact.Version is { } tag)

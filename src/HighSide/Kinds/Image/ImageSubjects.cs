@@ -37,9 +37,18 @@ internal sealed class ImageSubjects(QuarantinedManifests manifests) : IImportedA
     {
         ArgumentNullException.ThrowIfNull(artifact);
         var root = await manifests.ReadAsync(quarantineId, artifact.Digest, cancellationToken);
+        string rootType;
+        try
+        {
+            rootType = QuarantinedManifests.MediaTypeOf(root, artifact.MediaType);
+        }
+        catch (OciFormatException ex)
+        {
+            throw new PublishException(PublishReasons.ImageManifestInvalid, $"manifest {artifact.Digest} of image {artifact.Name} is not valid: {ex.Message}");
+        }
+
         var tree = new HashSet<string>(StringComparer.Ordinal) { artifact.Digest };
-        var pending = new Queue<(string Digest, string MediaType, byte[] Bytes)>(
-            [(artifact.Digest, QuarantinedManifests.MediaTypeOf(root, artifact.MediaType), root)]);
+        var pending = new Queue<(string Digest, string MediaType, byte[] Bytes)>([(artifact.Digest, rootType, root)]);
         while (pending.TryDequeue(out var manifest))
         {
             if (SubjectOf(artifact, manifest.Digest, manifest.MediaType, manifest.Bytes) is { } subject)

@@ -28,14 +28,30 @@ internal sealed class QuarantinedManifests(BlobLocator locator)
     }
 
     /// <summary>The manifest's own mediaType, else the one the batch declared, else what its shape says.</summary>
+    /// <exception cref="OciFormatException">The bytes are not a JSON object, or its mediaType is not a string.</exception>
     public static string MediaTypeOf(byte[] bytes, string? declared)
     {
-        using var document = JsonDocument.Parse(bytes);
-        if (document.RootElement.TryGetProperty("mediaType", out var value) && value.GetString() is { } type)
+        try
         {
-            return type;
-        }
+            using var document = JsonDocument.Parse(bytes);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new OciFormatException($"The manifest is a JSON {root.ValueKind}, not an object.");
+            }
 
-        return declared ?? (document.RootElement.TryGetProperty("manifests", out _) ? OciMediaTypes.ImageIndex : OciMediaTypes.ImageManifest);
+            if (root.TryGetProperty("mediaType", out var value))
+            {
+                return value.ValueKind == JsonValueKind.String
+                    ? value.GetString()!
+                    : throw new OciFormatException($"The manifest's mediaType is a JSON {value.ValueKind}, not a string.");
+            }
+
+            return declared ?? (root.TryGetProperty("manifests", out _) ? OciMediaTypes.ImageIndex : OciMediaTypes.ImageManifest);
+        }
+        catch (JsonException ex)
+        {
+            throw new OciFormatException($"The manifest is not JSON: {ex.Message}", ex);
+        }
     }
 }

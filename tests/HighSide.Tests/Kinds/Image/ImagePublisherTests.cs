@@ -179,6 +179,22 @@ public sealed class ImagePublisherTests(DatabaseProvider provider) : RegistrySce
         Assert.That(listed.Manifests.Select(m => m.Digest.Value), Is.EqualTo(new[] { image.Attachments.Single().Digest }));
     }
 
+    [Test]
+    public async Task Import_ImageWhoseManifestIsNotJson_RefusedImageManifestInvalid()
+    {
+        // The site key vouches for the bytes, not for what they are: the "manifest" is a binary blob.
+        await PublishedEarlierAsync("library/garbled", seed: 35);
+        var plain = await SampleArtifacts.AddImageAsync(Scenario.Store, "library/garbled", "2.0", 20_000, seed: 34);
+        using var stream = new MemoryStream([0xff, 0xfe, 0x00, 0x42, 0x13, 0x37]);
+        var garbage = await Scenario.Store.PutAsync(stream, null, null, null, CancellationToken.None);
+        var image = plain with { Digest = garbage.Digest, Blobs = [new BlobInput(garbage.Digest, garbage.Size), .. plain.Blobs.Skip(1)] };
+
+        var (imported, _, tags) = await ImportAndPublishSecondBatchAsync(image, "library/garbled");
+
+        Assert.That((imported.State, imported.ReasonCode), Is.EqualTo((BatchStates.Refused, PublishReasons.ImageManifestInvalid)), imported.Message);
+        Assert.That(tags, Is.EqualTo(new[] { "1.0" }));
+    }
+
     // The image an earlier batch published: <repository>:1.0.
     private async Task<BatchArtifactInput> PublishedEarlierAsync(string repository, int seed)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using TransferPipeline.LowSide.Features.Users;
 using TransferPipeline.LowSide.Tests.Support;
@@ -45,9 +46,13 @@ public sealed class SignInOverHttpsTests
     // A host in the same domain sets NAME=<mallory's session>; Domain=<the domain>. Browsers refuse that attribute on a
     // __Host- cookie, so the victim's browser sends it under the plain name; one that matches the prefix case-sensitively
     // (older browsers did) also takes it under the prefix in other letters.
-    [TestCase("tp-session", TestName = "Session_MalloryTossesHerSessionCookieUnderThePlainName_TheVictimIsNotSignedInAsMallory")]
-    [TestCase("__HOST-tp-session", TestName = "Session_MalloryTossesHerSessionCookieUnderThePrefixInCapitals_TheVictimIsNotSignedInAsMallory")]
-    public async Task Session_MalloryTossesHerSessionCookie_TheVictimIsNotSignedInAsMallory(string tossedName)
+    // Hidden in another cookie's value (a=1 __Host-tp-session=...), it is a cookie named a to the browser, which then applies
+    // no prefix rule; ASP.NET's lenient parser, stepping past the space, would read the session out of it.
+    [TestCase("tp-session={0}", TestName = "Session_MalloryTossesHerSessionCookieUnderThePlainName_TheVictimIsNotSignedInAsMallory")]
+    [TestCase("__HOST-tp-session={0}", TestName = "Session_MalloryTossesHerSessionCookieUnderThePrefixInCapitals_TheVictimIsNotSignedInAsMallory")]
+    [TestCase("a=1 __Host-tp-session={0}", TestName = "Session_MalloryHidesHerSessionCookieInAnotherCookiesValue_TheVictimIsNotSignedInAsMallory")]
+    [TestCase("a=1 __HOST-tp-session={0}", TestName = "Session_MalloryHidesHerSessionInCapitalsInAnotherCookiesValue_TheVictimIsNotSignedInAsMallory")]
+    public async Task Session_MalloryTossesHerSessionCookie_TheVictimIsNotSignedInAsMallory(string tossed)
     {
         using var mallory = _daemon.Browser();
         using var signedIn = await ConsoleDaemon.SignInAsync(mallory, "mallory", ConsoleDaemon.Password);
@@ -57,7 +62,7 @@ public sealed class SignInOverHttpsTests
 
         using var victim = _daemon.BrowserWithoutCookieJar();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/requests", UriKind.Relative));
-        request.Headers.Add("Cookie", $"{tossedName}={value}");
+        request.Headers.Add("Cookie", string.Format(CultureInfo.InvariantCulture, tossed, value));
         using var response = await victim.SendAsync(request);
 
         Assert.That(own, Does.Contain("My requests").And.Contain("mallory"), "mallory's own session works");
