@@ -82,7 +82,7 @@ public sealed class DaemonTlsTests
             ["LOWSIDE__Http__Certificate__Path"] = certificate,
             ["LOWSIDE__Http__Certificate__KeyPath"] = key,
         };
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
         await using var serve = ProductExecutable.LowSide(environment).WithData(_data).StartDaemon("serve");
 
         var response = await Eventually.GetAsync(async () =>
@@ -91,7 +91,7 @@ public sealed class DaemonTlsTests
             {
                 return await http.GetAsync(new Uri($"http://127.0.0.1:{loopback}/signin"));
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 return null;
             }
@@ -139,7 +139,7 @@ public sealed class DaemonTlsTests
                 return cert?.Thumbprint == expected.Thumbprint;
             },
         };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(15) };
         await using var serve = ProductExecutable.LowSide(environment).WithData(_data).StartDaemon("serve");
 
         var status = await Eventually.GetAsync(async () =>
@@ -149,7 +149,7 @@ public sealed class DaemonTlsTests
                 using var response = await http.GetAsync(new Uri($"https://127.0.0.1:{port}/health"));
                 return (HttpStatusCode?)response.StatusCode;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 return null;
             }
