@@ -36,54 +36,43 @@ internal sealed class ImageSubjects(QuarantinedManifests manifests) : IImportedA
     public async Task RequireOwnAsync(string quarantineId, ArtifactDescription artifact, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(artifact);
-        var root = await manifests.ReadAsync(quarantineId, artifact.Digest, cancellationToken);
-        string rootType;
+        var current = artifact.Digest;
         try
         {
-            rootType = QuarantinedManifests.MediaTypeOf(root, artifact.MediaType);
-        }
-        catch (OciFormatException ex)
-        {
-            throw new PublishException(PublishReasons.ImageManifestInvalid, $"manifest {artifact.Digest} of image {artifact.Name} is not valid: {ex.Message}");
-        }
-
-        var tree = new HashSet<string>(StringComparer.Ordinal) { artifact.Digest };
-        var pending = new Queue<(string Digest, string MediaType, byte[] Bytes)>([(artifact.Digest, rootType, root)]);
-        while (pending.TryDequeue(out var manifest))
-        {
-            if (SubjectOf(artifact, manifest.Digest, manifest.MediaType, manifest.Bytes) is { } subject)
+            var root = await manifests.ReadAsync(quarantineId, current, cancellationToken);
+            var tree = new HashSet<string>(StringComparer.Ordinal) { current };
+            var pending = new Queue<(string Digest, string MediaType, byte[] Bytes)>(
+                [(current, QuarantinedManifests.MediaTypeOf(root, artifact.MediaType), root)]);
+            while (pending.TryDequeue(out var manifest))
             {
-                throw Foreign(artifact, manifest.Digest, subject, "the image itself and the manifests under it refer to nothing");
+                current = manifest.Digest;
+                if (ReferrersTagFallback.SubjectOf(manifest.MediaType, manifest.Bytes) is { } subject)
+                {
+                    throw Foreign(artifact, current, subject, "the image itself and the manifests under it refer to nothing");
+                }
+
+                if (OciMediaTypes.IsIndex(manifest.MediaType))
+                {
+                    foreach (var child in ImageIndex.Parse(manifest.Bytes).Manifests.Where(c => tree.Add(c.Digest.Value)))
+                    {
+                        pending.Enqueue((child.Digest.Value, child.MediaType, await manifests.ReadAsync(quarantineId, child.Digest.Value, cancellationToken)));
+                    }
+                }
             }
 
-            if (OciMediaTypes.IsIndex(manifest.MediaType))
+            foreach (var attachment in artifact is ManifestArtifact { Attachments: { } attachments } ? attachments : [])
             {
-                foreach (var child in ImageIndex.Parse(manifest.Bytes).Manifests.Where(c => tree.Add(c.Digest.Value)))
+                current = attachment.Digest;
+                var bytes = await manifests.ReadAsync(quarantineId, current, cancellationToken);
+                if (ReferrersTagFallback.SubjectOf(attachment.MediaType, bytes) is { } subject && !tree.Contains(subject.Value))
                 {
-                    pending.Enqueue((child.Digest.Value, child.MediaType, await manifests.ReadAsync(quarantineId, child.Digest.Value, cancellationToken)));
+                    throw Foreign(artifact, current, subject, "an attachment refers to the image or a manifest under it");
                 }
             }
         }
-
-        foreach (var attachment in artifact is ManifestArtifact { Attachments: { } attachments } ? attachments : [])
-        {
-            var bytes = await manifests.ReadAsync(quarantineId, attachment.Digest, cancellationToken);
-            if (SubjectOf(artifact, attachment.Digest, attachment.MediaType, bytes) is { } subject && !tree.Contains(subject.Value))
-            {
-                throw Foreign(artifact, attachment.Digest, subject, "an attachment refers to the image or a manifest under it");
-            }
-        }
-    }
-
-    private static Digest? SubjectOf(ArtifactDescription artifact, string digest, string mediaType, byte[] bytes)
-    {
-        try
-        {
-            return ReferrersTagFallback.SubjectOf(mediaType, bytes);
-        }
         catch (OciFormatException ex)
         {
-            throw new PublishException(PublishReasons.ImageManifestInvalid, $"manifest {digest} of image {artifact.Name} is not valid: {ex.Message}");
+            throw new PublishException(PublishReasons.ImageManifestInvalid, $"manifest {current} of image {artifact.Name} is not valid: {ex.Message}");
         }
     }
 
