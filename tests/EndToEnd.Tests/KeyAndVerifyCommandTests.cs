@@ -78,6 +78,8 @@ internal sealed class KeyAndVerifyCommandTests
     public async Task HighsideVerify_IntactVolume_ExitsZero()
     {
         using var scenario = new BatchScenario();
+        // The real executable checks expiry against the real clock, not the scenario's fixed one.
+        scenario.Clock.UtcNow = DateTimeOffset.UtcNow;
         var volume = await scenario.WriteSimpleVolumeAsync();
         var publicKey = _temp.Combine("site-a.pub");
         await File.WriteAllTextAsync(publicKey, scenario.Key.PublicKey.ToFileText());
@@ -92,6 +94,8 @@ internal sealed class KeyAndVerifyCommandTests
     public async Task HighsideVerify_TamperedVolume_ExitsOneNamingTheReason()
     {
         using var scenario = new BatchScenario();
+        // The real executable checks expiry against the real clock, not the scenario's fixed one.
+        scenario.Clock.UtcNow = DateTimeOffset.UtcNow;
         var volume = await scenario.WriteSimpleVolumeAsync();
         var publicKey = _temp.Combine("site-a.pub");
         await File.WriteAllTextAsync(publicKey, scenario.Key.PublicKey.ToFileText());
@@ -111,6 +115,8 @@ internal sealed class KeyAndVerifyCommandTests
     public async Task HighsideVerify_WrongTrustedKey_ExitsOneUntrustedKey()
     {
         using var scenario = new BatchScenario();
+        // The real executable checks expiry against the real clock, not the scenario's fixed one.
+        scenario.Clock.UtcNow = DateTimeOffset.UtcNow;
         var volume = await scenario.WriteSimpleVolumeAsync();
         using var other = MinisignSecretKey.Generate();
         var publicKey = _temp.Combine("other.pub");
