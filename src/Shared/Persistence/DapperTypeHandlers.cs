@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 
 namespace TransferPipeline.Shared.Persistence;
@@ -9,7 +10,9 @@ internal static class DapperTypeHandlers
 
     public static void EnsureRegistered()
     {
-        if (Interlocked.Exchange(ref _registered, 1) == 1)
+        // Dapper emits code at run time. Without it (the low side's Native AOT front) nothing uses Dapper, and the
+        // compiler drops this registration, and Dapper with it, from the executable.
+        if (!RuntimeFeature.IsDynamicCodeSupported || Interlocked.Exchange(ref _registered, 1) == 1)
         {
             return;
         }

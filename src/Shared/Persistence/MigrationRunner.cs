@@ -93,6 +93,33 @@ public sealed class MigrationRunner
         return applied;
     }
 
+    /// <summary>
+    /// True when the database's history is exactly this build's migrations, each under its name; false when a migration
+    /// is still to apply or the history differs in any way (<see cref="RunAsync"/> then applies it or says why not). Reads
+    /// only, without Dapper: the low side's Native AOT front checks the schema through it before it reads.
+    /// </summary>
+    /// <exception cref="DbException">The history cannot be read (a database no command has opened has none).</exception>
+    public async Task<bool> IsCurrentAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, name FROM schema_migrations ORDER BY version";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var position = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (position == _migrations.Count || reader.GetInt64(0) != position + 1 ||
+                !string.Equals(reader.GetString(1), _migrations[position].Name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            position++;
+        }
+
+        return position == _migrations.Count;
+    }
+
     private void RequireSqlForProvider()
     {
         var missing = _migrations.Where(m => string.IsNullOrWhiteSpace(_database.SqlOf(m))).Select(m => m.Version).ToList();
