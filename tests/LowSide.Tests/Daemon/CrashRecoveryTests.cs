@@ -83,7 +83,7 @@ public sealed class CrashRecoveryTests(DatabaseProvider provider) : ProviderFixt
         }
 
         Assert.That(store.Contains("sha256:" + sha256), Is.True);
-        Assert.That(await repository.ListAsync(null, CancellationToken.None), Has.Count.EqualTo(1));
+        Assert.That(await repository.ListTopLevelAsync(CancellationToken.None), Has.Count.EqualTo(1));
         Assert.That(Directory.EnumerateFiles(Path.Combine(store.Root, "incoming")), Is.Empty);
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using TransferPipeline.Hosting.Cli;
 using TransferPipeline.LowSide.Features.Users;
 using TransferPipeline.LowSide.Kinds;
@@ -63,18 +62,7 @@ internal static class RequestCommands
         command.SetAction((parse, ct) => LowSideHost.RunAsync(parse, async (services, token) =>
         {
             var requests = await services.GetRequiredService<RequestQueries>().ListAsync(Caller.HostUser(), token);
-            if (parse.GetValue(CommonOptions.Json))
-            {
-                CliConsole.Json(requests);
-                return ExitCodes.Ok;
-            }
-
-            foreach (var r in requests)
-            {
-                CliConsole.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.Id}  {r.Status,-9}  {r.Kind,-5}  {r.Source}{(r.Name is null ? "" : $" {r.Name} {r.Version}")}  ({r.Requester})"));
-            }
-
+            RequestListOutput.Write(requests, parse.GetValue(CommonOptions.Json), Console.Out);
             return ExitCodes.Ok;
         }, ct));
         return command;

@@ -27,7 +27,7 @@ internal sealed class RequestQueries(RequestRepository repository)
     {
         ArgumentNullException.ThrowIfNull(caller);
         // Parts (the images a chart needs) are listed with their request (`request show`), not on their own.
-        var all = (await repository.ListAsync(null, ct)).Where(r => r.ParentId is null);
-        return caller.SeesEverything ? [.. all] : [.. all.Where(r => caller.Owns(r.Requester))];
+        var all = await repository.ListTopLevelAsync(ct);
+        return caller.SeesEverything ? all : [.. all.Where(r => caller.Owns(r.Requester))];
     }
 }

@@ -10,15 +10,6 @@ namespace TransferPipeline.LowSide.Features.Requests;
 /// <summary>Requests and their gathered blobs in SQLite; one connection per operation.</summary>
 internal sealed class RequestRepository(Database database, TimeProvider timeProvider)
 {
-    private const string SelectColumns = """
-        SELECT id AS Id, kind AS Kind, source AS Source, name AS Name, version AS Version, platforms AS PlatformList,
-               expected_sha256 AS ExpectedSha256, requester AS Requester, requester_name AS RequesterName,
-               justification AS Justification, ticket AS Ticket,
-               status AS Status, failure AS Failure, failure_code AS FailureCode, resolved_digest AS ResolvedDigest, media_type AS MediaType,
-               attempts AS Attempts, parent_id AS ParentId, origin AS Origin, created_utc AS CreatedUtc, updated_utc AS UpdatedUtc
-        FROM requests
-        """;
-
     // What differs between the providers: Dapper expands a list parameter into IN (...) for SQLite, but hands it to
     // Npgsql as one array, which PostgreSQL compares with = ANY.
     private static readonly ProviderSql StatusInStatuses = new("status IN @Statuses", "status = ANY(@Statuses)");
@@ -102,30 +93,36 @@ internal sealed class RequestRepository(Database database, TimeProvider timeProv
     public async Task<ArtifactRequest?> GetAsync(string id, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<RequestRow>(new CommandDefinition(
-            SelectColumns + " WHERE id = @Id", new { Id = id }, cancellationToken: ct));
-        return row?.ToRequest();
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            RequestRows.Select + " WHERE id = @Id", new { Id = id }, cancellationToken: ct));
+        return (await RequestRows.ReadAllAsync(reader, ct)).SingleOrDefault();
     }
 
-    public async Task<IReadOnlyList<ArtifactRequest>> ListAsync(IReadOnlyCollection<string>? statuses, CancellationToken ct)
+    /// <summary>The requests in any of <paramref name="statuses"/>, parts included, oldest first.</summary>
+    public async Task<IReadOnlyList<ArtifactRequest>> ListAsync(IReadOnlyCollection<string> statuses, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        await using var connection = await database.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            RequestRows.Select + " WHERE " + StatusInStatuses.For(database) + " ORDER BY created_utc, id",
+            new { Statuses = statuses.ToArray() }, cancellationToken: ct));
+        return await RequestRows.ReadAllAsync(reader, ct);
+    }
+
+    /// <summary>The requests that are not parts of another, oldest first.</summary>
+    public async Task<IReadOnlyList<ArtifactRequest>> ListTopLevelAsync(CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var sql = statuses is null
-            ? SelectColumns + " ORDER BY created_utc, id"
-            : SelectColumns + " WHERE " + StatusInStatuses.For(database) + " ORDER BY created_utc, id";
-        // No parameter object when there is nothing to bind: Dapper compiles a regular expression for any, about 10 ms of a short command.
-        var parameters = statuses is null ? null : new { Statuses = statuses.ToArray() };
-        var rows = await connection.QueryAsync<RequestRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));
-        return [.. rows.Select(r => r.ToRequest())];
+        return await RequestRows.ListTopLevelAsync(connection, ct);
     }
 
     /// <summary>The parts of a request (the images a chart needs), oldest first.</summary>
     public async Task<IReadOnlyList<ArtifactRequest>> ListPartsAsync(string parentId, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<RequestRow>(new CommandDefinition(
-            SelectColumns + " WHERE parent_id = @ParentId ORDER BY created_utc, id", new { ParentId = parentId }, cancellationToken: ct));
-        return [.. rows.Select(r => r.ToRequest())];
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            RequestRows.Select + " WHERE parent_id = @ParentId ORDER BY created_utc, id", new { ParentId = parentId }, cancellationToken: ct));
+        return await RequestRows.ReadAllAsync(reader, ct);
     }
 
     public async Task<IReadOnlyList<RequestBlob>> GetBlobsAsync(string id, CancellationToken ct)
@@ -233,55 +230,5 @@ internal sealed class RequestRepository(Database database, TimeProvider timeProv
             transaction,
             cancellationToken: ct));
         return true;
-    }
-
-    private sealed record RequestRow
-    {
-        public string Id { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public string Source { get; init; } = "";
-        public string? Name { get; init; }
-        public string? Version { get; init; }
-        public string? PlatformList { get; init; }
-        public string? ExpectedSha256 { get; init; }
-        public string Requester { get; init; } = "";
-        public string? RequesterName { get; init; }
-        public string Justification { get; init; } = "";
-        public string? Ticket { get; init; }
-        public string Status { get; init; } = "";
-        public string? Failure { get; init; }
-        public string? FailureCode { get; init; }
-        public string? ResolvedDigest { get; init; }
-        public string? MediaType { get; init; }
-        public long Attempts { get; init; }
-        public string? ParentId { get; init; }
-        public string? Origin { get; init; }
-        public DateTimeOffset CreatedUtc { get; init; }
-        public DateTimeOffset UpdatedUtc { get; init; }
-
-        public ArtifactRequest ToRequest() => new()
-        {
-            Id = Id,
-            Kind = Kind,
-            Source = Source,
-            Name = Name,
-            Version = Version,
-            Platforms = PlatformList is null ? [] : PlatformList.Split(','),
-            ExpectedSha256 = ExpectedSha256,
-            Requester = Requester,
-            RequesterName = RequesterName,
-            Justification = Justification,
-            Ticket = Ticket,
-            Status = Status,
-            Failure = Failure,
-            FailureCode = FailureCode,
-            ResolvedDigest = ResolvedDigest,
-            MediaType = MediaType,
-            Attempts = Attempts,
-            ParentId = ParentId,
-            Origin = Origin,
-            CreatedUtc = CreatedUtc,
-            UpdatedUtc = UpdatedUtc,
-        };
     }
 }
