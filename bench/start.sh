@@ -3,8 +3,8 @@
 # ReadyToRun: scripts/publish.sh), and prints the median wall and CPU (user+sys) time of N runs each (default 11):
 #
 #   highside verify of a 10 MiB volume   vs  sha256sum -c SHA256SUMS on the same volume (page cache warm)
-#   lowside request list (5 requests)
-#   lowside --version, highside --version (parse the command line and exit)
+#   lowside request list (5 requests), as installed (the Native AOT front) and by the full executable
+#   lowside --version, highside --version (parse the command line and exit; the low side's through its front)
 #   hello world, self-contained ReadyToRun   the runtime's own start on this machine: the floor of any command
 #
 #   bench/start.sh [--runs N] [--published DIR]
@@ -33,7 +33,7 @@ bench_start sha256sum python3
 out=${published:-$work/published}
 mkdir -p "$out"
 
-if [ -z "$published" ] || [ ! -x "$out/highside/highside" ]; then
+if [ -z "$published" ] || [ ! -x "$out/highside/highside" ] || [ ! -x "$out/lowside/front/lowside" ]; then
   echo "bench: publishing both sides (self-contained, ReadyToRun)..." >&2
   scripts/publish.sh src/LowSide/TransferPipeline.LowSide.csproj "$out/lowside"
   scripts/publish.sh src/HighSide/TransferPipeline.HighSide.csproj "$out/highside"
@@ -55,7 +55,8 @@ EOF
   dotnet publish "$out/hello/hello.csproj" -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
     -o "$out/hello/out" --nologo -v quiet >/dev/null
 fi
-lowside="$out/lowside/lowside"; highside="$out/highside/highside"
+# `lowside` as installed is the Native AOT front, which execs the full executable for every other command.
+lowside="$out/lowside/front/lowside"; lowside_full="$out/lowside/lowside"; highside="$out/highside/highside"
 
 echo "bench: a 10 MiB volume and a low side with 5 requests..." >&2
 $bench make-volume --shape mixed --size 10MiB --out "$work/volume" >"$work/volume-dir" 2>/dev/null
@@ -93,6 +94,7 @@ results=$(
   time_runs "lowside --version" "$lowside" --version
   time_runs "highside --version" "$highside" --version
   time_runs "lowside request list" "$lowside" request list
+  time_runs "lowside request list (the full executable)" "$lowside_full" request list
   time_runs "sha256sum -c SHA256SUMS (10 MiB)" sh -c "cd '$volume' && exec sha256sum -c --quiet SHA256SUMS"
   time_runs "highside verify (10 MiB)" "$highside" verify "$volume" --trust "$work/volume/bench.pub"
 )

@@ -64,6 +64,8 @@ lowside_init() {
 installed_layout() {
   in_root sh -c '
     test -x /usr/lib/transferpipeline-highside/highside && test -L /usr/bin/highside &&
+    test "$(readlink -f /usr/bin/lowside)" = /usr/lib/transferpipeline-lowside/front/lowside &&
+    test -x /usr/lib/transferpipeline-lowside/lowside &&
     test -f /usr/share/doc/transferpipeline-highside/operations.md &&
     test -f /usr/share/doc/transferpipeline-highside/adrs/0007-owner-only-high-side.md &&
     test ! -e /usr/lib/transferpipeline-highside/docs &&

@@ -106,14 +106,19 @@ for side in lowside highside; do
   # The runtime's LTTng trace provider, loaded only where liblttng-ust is installed: without it tracing is off, as on
   # any host lacking LTTng, and the package needs no LTTng.
   rm -f "$lib/libcoreclrtraceptprovider.so"
+  # The command people and units run: the side's Native AOT front where it has one (the low side: scripts/publish.sh),
+  # which execs the full executable beside it for every command it does not answer itself.
+  entry=$side
+  [ ! -e "$lib/front/$side" ] || entry=front/$side
   # SQLitePCLRaw's SQLite is shipped with its symbol table; the runtime's own libraries come stripped.
   strip --strip-unneeded "$lib/libe_sqlite3.so"
+  [ ! -e "$lib/front/libe_sqlite3.so" ] || strip --strip-unneeded "$lib/front/libe_sqlite3.so"
   find "$lib" -type d -exec chmod 0755 {} + -o -type f -exec chmod 0644 {} +
-  chmod 0755 "$lib/$side" "$lib/createdump"
+  chmod 0755 "$lib/$side" "$lib/$entry" "$lib/createdump"
 
   mkdir -p "$root/usr/bin" "$root/lib/systemd/system" "$root/etc/transferpipeline" "$root/usr/share/man/man1" \
     "$doc" "$root/usr/share/lintian/overrides" "$root/DEBIAN"
-  ln -s "../lib/$package/$side" "$root/usr/bin/$side"
+  ln -s "../lib/$package/$entry" "$root/usr/bin/$side"
 
   unit=$root/lib/systemd/system/$package.service
   sed -e "s|/opt/transferpipeline/$side/$side|/usr/bin/$side|g" \
@@ -127,7 +132,7 @@ for side in lowside highside; do
   done
   install -m 0644 "$template/copyright" "$doc/copyright"
   fill "$template/changelog.in" | sed "s|@DATE@|$(date -u -R -d "@$SOURCE_DATE_EPOCH")|" | gzip -9n >"$doc/changelog.Debian.gz"
-  python3 "$template/manpage.py" "$lib/$side" "$side" "$upstream" "$(date -u -d "@$SOURCE_DATE_EPOCH" +%F)" |
+  python3 "$template/manpage.py" "$lib/$entry" "$side" "$upstream" "$(date -u -d "@$SOURCE_DATE_EPOCH" +%F)" |
     gzip -9n >"$root/usr/share/man/man1/$side.1.gz"
   install -m 0644 "$template/$side.lintian-overrides" "$root/usr/share/lintian/overrides/$package"
 

@@ -12,3 +12,13 @@ dotnet publish "$project" -c Release -r linux-x64 --self-contained -p:PublishRea
   -p:SatelliteResourceLanguages=en -p:ReadyToRunCacheDirectory="${TP_READYTORUN_CACHE:-}" -o "$dir" --nologo -v quiet
 # The XML documentation files are for compilers, not for the installed program.
 rm -f "$dir"/TransferPipeline.*.xml "$dir/lowside.xml" "$dir/highside.xml"
+# The low side ships a front in DIR/front: `lowside` as installed, compiled with Native AOT (clang links it), which answers
+# `request list` itself and execs DIR/lowside for every other command (docs/performance.md, "Ninth pass").
+if [ "$(basename "$project")" = TransferPipeline.LowSide.csproj ]; then
+  front=$dir/front
+  dotnet publish "$(dirname "$project")/../LowSide.Front/TransferPipeline.LowSide.Front.csproj" -c Release -r linux-x64 \
+    -o "$front" --nologo -v quiet
+  mv "$front/TransferPipeline.LowSide.Front" "$front/lowside"
+  # Symbols and the compilers' files stay out; the native SQLite beside it is the one the full executable ships.
+  rm -f "$front"/*.dbg "$front"/*.pdb "$front"/*.xml
+fi

@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libsodium23 libicu72 sqlite3 minisign skopeo umoci docker-registry nginx coreutils openssl time python3 python3-pip chromium clamav gpg gpgv apt dpkg-dev apt-utils xz-utils rabbitmq-server postgresql par2 lintian)
+# clang links the low side's Native AOT front (scripts/publish.sh).
+packages=(libsodium23 libicu72 sqlite3 minisign skopeo umoci docker-registry nginx coreutils openssl time python3 python3-pip chromium clamav gpg gpgv apt dpkg-dev apt-utils xz-utils rabbitmq-server postgresql par2 lintian clang)
 # Node.js and npm (the npm tests' client): a machine with NodeSource's nodejs already has npm, and Debian's npm conflicts with it.
 command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()

@@ -30,6 +30,18 @@ public sealed class ProductExecutable
     public static ProductExecutable HighSide(IReadOnlyDictionary<string, string>? environment = null) =>
         Create("HighSide", "highside", environment);
 
+    /// <summary>
+    /// The low side's full executable itself, where <see cref="LowSide"/> is its Native AOT front when published: for tests
+    /// that compare the two. Unpublished, the same as <see cref="LowSide"/>.
+    /// </summary>
+    public static ProductExecutable LowSideFull(IReadOnlyDictionary<string, string>? environment = null) =>
+        PublishedExecutables.LocateFull("lowside") is { } full
+            ? new("lowside", [full], environment ?? new Dictionary<string, string>(), null)
+            : LowSide(environment);
+
+    /// <summary>The file this starts: the published executable, or the dll that dotnet runs.</summary>
+    public string Program => _launcher[^1];
+
     /// <summary>The same executable with <c>--data <paramref name="dataDirectory"/></c> before every command's arguments.</summary>
     public ProductExecutable WithData(string dataDirectory) => new(_name, _launcher, _environment, dataDirectory);
 

@@ -24,6 +24,18 @@ internal static class PublishedExecutables
     public static string? Locate(string name) =>
         Published is { } published ? Ready.GetOrAdd(name, n => new Lazy<string>(() => WaitForPublish(published, n))).Value : null;
 
+    /// <summary>The published full executable, not its front where it has one; null when the variable is unset.</summary>
+    public static string? LocateFull(string name)
+    {
+        if (Locate(name) is not { } executable)
+        {
+            return null;
+        }
+
+        var directory = Path.GetDirectoryName(executable)!;
+        return Path.GetFileName(directory) == "front" ? Path.Combine(Path.GetDirectoryName(directory)!, name) : executable;
+    }
+
     private static string WaitForPublish(string published, string name)
     {
         var deadline = DateTime.UtcNow + Patience;
@@ -42,7 +54,10 @@ internal static class PublishedExecutables
             Thread.Sleep(500);
         }
 
-        var executable = Path.Combine(published, name, name);
+        // The low side is installed as its Native AOT front (scripts/publish.sh), which execs the full executable for
+        // every command but `request list`: the tests run it as an operator would.
+        var front = Path.Combine(published, name, "front", name);
+        var executable = File.Exists(front) ? front : Path.Combine(published, name, name);
         return File.Exists(executable)
             ? executable
             : throw new FileNotFoundException($"{Variable} is set but {executable} is not there: see scripts/test.sh", executable);

@@ -1,0 +1,3 @@
+using TransferPipeline.LowSide.Front;
+
+return await FrontEntry.RunAsync(args);
