@@ -1,3 +1,5 @@
+using TransferPipeline.Shared.Cli;
+
 namespace TransferPipeline.LowSide.Front;
 
 /// <summary>
@@ -8,12 +10,21 @@ internal static class FrontEntry
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (RequestListCommandLine.Parse(args) is { } listing && await QuickRequestList.TryListAsync(listing) is { } output)
+        if (RequestListCommandLine.Parse(args) is not { } listing || await QuickRequestList.TryListAsync(listing) is not { } output)
         {
-            await Console.Out.WriteAsync(output);
-            return 0;
+            return FullExecutable.Become(args);
         }
 
-        return FullExecutable.Become(args);
+        try
+        {
+            await Console.Out.WriteAsync(output);
+            await Console.Out.FlushAsync();
+            return ExitCodes.Ok;
+        }
+        catch (IOException ex)
+        {
+            // As the full executable reports a fault of the machine (a full disk behind the redirection): one line, exit 1.
+            return CliConsole.Fail(ex.Message);
+        }
     }
 }

@@ -75,24 +75,78 @@ public sealed class LowSideFrontTests
         Assert.That(front.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(_ids.Length));
     }
 
-    [Test]
-    public async Task RequestList_FrontCopiedWithoutTheFullExecutable_ListsItselfAndHandsEveryOtherVerbOn()
+    // Without the full executable beside it, only the front itself can answer: these show that it does, in every form it takes.
+    [TestCase("--data", "{data}", "request", "list")]
+    [TestCase("request", "list", "--json", "--data={data}")]
+    [TestCase("request", "list")]
+    public async Task RequestList_FrontCopiedWithoutTheFullExecutable_ListsItself(params string[] template)
     {
-        var alone = _root.Combine("alone", "front");
-        Directory.CreateDirectory(alone);
-        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(ProductExecutable.LowSide().Program)!))
-        {
-            File.Copy(file, Path.Combine(alone, Path.GetFileName(file)));
-        }
+        var arguments = template.Select(a => a.Replace("{data}", _data, StringComparison.Ordinal)).ToArray();
+        var alone = new ProcessCommand(CopyFrontAlone(), arguments) { Environment = new Dictionary<string, string> { ["LOWSIDE_DATA"] = _data } };
 
-        var copy = new ProcessCommand(Path.Combine(alone, "lowside"), ["--data", _data, "request", "list"]);
-        var list = await ProcessRunner.RunAsync(copy, TimeSpan.FromSeconds(30));
-        var show = await ProcessRunner.RunAsync(copy with { Arguments = ["--data", _data, "request", "show", _ids[0]] }, TimeSpan.FromSeconds(30));
+        var list = await ProcessRunner.RunAsync(alone, TimeSpan.FromSeconds(30));
+        var full = await ProductExecutable.LowSideFull(new Dictionary<string, string> { ["LOWSIDE_DATA"] = _data }).RunAsync(arguments);
 
         Assert.That(list.ExitCode, Is.EqualTo(ExitCodes.Ok), list.ToString());
-        Assert.That(list.StandardOutput, Does.Contain(_ids[2]).And.Contain("(local:"));
+        Assert.That(list.StandardOutputBytes, Is.EqualTo(full.StandardOutputBytes));
+        foreach (var id in _ids)
+        {
+            Assert.That(list.StandardOutput, Does.Contain(id));
+        }
+    }
+
+    [Test]
+    public async Task RequestShow_FrontCopiedWithoutTheFullExecutable_HandedOnAndFailsNamingIt()
+    {
+        var alone = CopyFrontAlone();
+
+        var show = await ProcessRunner.RunAsync(new ProcessCommand(alone, ["--data", _data, "request", "show", _ids[0]]), TimeSpan.FromSeconds(30));
+
         Assert.That(show.ExitCode, Is.EqualTo(ExitCodes.Failed), show.ToString());
         Assert.That(show.StandardError, Does.Contain("cannot run " + _root.Combine("alone", "lowside")));
+    }
+
+    [Test]
+    public async Task AnyVerb_FullExecutableReplacedByALinkToTheFront_RefusedInsteadOfExecingItselfForever()
+    {
+        var alone = CopyFrontAlone();
+        File.CreateSymbolicLink(_root.Combine("alone", "lowside"), alone);
+
+        var version = await ProcessRunner.RunAsync(new ProcessCommand(alone, ["--version"]), TimeSpan.FromSeconds(30));
+
+        Assert.That(version.ExitCode, Is.EqualTo(ExitCodes.Failed), version.ToString());
+        Assert.That(version.StandardError, Does.Contain("is this front, not the full lowside"));
+    }
+
+    [Test]
+    public async Task RequestList_APartOfAnotherRequest_NotListedOnItsOwnByEither()
+    {
+        await ExecuteAsync($"""
+            INSERT INTO requests (id, kind, source, name, version, requester, justification, status, parent_id, origin, created_utc, updated_utc)
+            VALUES ('part-of-{_ids[0]}', 'image', 'registry.example.org', 'library/needed', '1.0', 'local:root', 'needed by the chart',
+                    'submitted', '{_ids[0]}', 'values.yaml', '2026-12-06T09:00:00.0000000+00:00', '2026-12-06T09:00:00.0000000+00:00')
+            """);
+
+        var alone = await ProcessRunner.RunAsync(new ProcessCommand(CopyFrontAlone(), ["--data", _data, "request", "list", "--json"]),
+            TimeSpan.FromSeconds(30));
+        var full = await ProductExecutable.LowSideFull().RunAsync("--data", _data, "request", "list", "--json");
+
+        Assert.That(alone.ExitCode, Is.EqualTo(ExitCodes.Ok), alone.ToString());
+        Assert.That(alone.StandardOutput, Does.Contain(_ids[0]).And.Not.Contain("part-of-"));
+        Assert.That(alone.StandardOutputBytes, Is.EqualTo(full.StandardOutputBytes));
+    }
+
+    [Test]
+    public async Task RequestList_StandardOutputOnAFullDisk_OneErrorLineAndExit1AsTheFullExecutable()
+    {
+        string[] redirect = ["-c", "exec \"$0\" \"$@\" > /dev/full", ProductExecutable.LowSide().Program, "--data", _data, "request", "list"];
+
+        var front = await ProcessRunner.RunAsync(new ProcessCommand("/bin/sh", redirect), TimeSpan.FromSeconds(30));
+        var full = await ProcessRunner.RunAsync(new ProcessCommand("/bin/sh", [redirect[0], redirect[1], ProductExecutable.LowSideFull().Program,
+            .. redirect[3..]]), TimeSpan.FromSeconds(30));
+
+        Assert.That(front.ExitCode, Is.EqualTo(ExitCodes.Failed), front.ToString());
+        Assert.That(front.StandardError, Does.StartWith("error: ").And.Contain("No space left on device").And.EqualTo(full.StandardError));
     }
 
     [Test]
@@ -167,6 +221,19 @@ public sealed class LowSideFrontTests
         Assert.That(front.ExitCode, Is.EqualTo(full.ExitCode), front.ToString());
         Assert.That(front.StandardOutput, Is.EqualTo(full.StandardOutput));
         Assert.That(front.StandardError, Is.EqualTo(full.StandardError));
+    }
+
+    // The published front's files alone in ROOT/alone/front, with no full executable at ROOT/alone/lowside.
+    private string CopyFrontAlone()
+    {
+        var directory = _root.Combine("alone", "front");
+        Directory.CreateDirectory(directory);
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(ProductExecutable.LowSide().Program)!))
+        {
+            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)), overwrite: true);
+        }
+
+        return Path.Combine(directory, "lowside");
     }
 
     private async Task ExecuteAsync(string sql)

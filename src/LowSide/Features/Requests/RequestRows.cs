@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using TransferPipeline.Shared.Persistence;
 
 namespace TransferPipeline.LowSide.Features.Requests;
@@ -61,8 +60,7 @@ internal static class RequestRows
         FailureCode = Text(row, 13),
         ResolvedDigest = Text(row, 14),
         MediaType = Text(row, 15),
-        // SQLite's INTEGER reads as Int64, PostgreSQL's as Int32.
-        Attempts = Convert.ToInt64(row.GetValue(16), CultureInfo.InvariantCulture),
+        Attempts = row.GetInt64(16),
         ParentId = Text(row, 17),
         Origin = Text(row, 18),
         CreatedUtc = Instant(row, 19),
