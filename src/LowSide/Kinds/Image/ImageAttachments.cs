@@ -45,6 +45,19 @@ internal static class ImageAttachments
             // The referrers index and the cosign tags are the registry's word; only the manifest's own subject ties it to this
             // artifact. A cosign tag's manifest may have none; one that names another manifest the high side would refuse.
             var belongs = parsed?.Subject is { } subject ? subject.Digest == image : found.Kind != UpstreamAttachmentKind.Referrer;
+            if (verified && (parsed is null || !belongs))
+            {
+                // Its payload verified, but the registry serves it in a manifest the high side would refuse: not carried,
+                // and gathering again gets the same manifest.
+                throw new GatherRefusedException(
+                    LowSideReasons.SignatureRequired,
+                    $"the signature manifest {found.Digest} of {reference} verified, but the registry serves it " +
+                    (parsed is null ? "as an index"
+                        : parsed.Subject is { } other ? $"naming another manifest as its subject ({other.Digest})"
+                        : "as a referrer that names no subject") +
+                    ", which the high side refuses: the registry must serve the signature as cosign wrote it");
+            }
+
             if (parsed is null || !belongs || (!verified && parsed.Blobs().Sum(b => b.Size) > MaxBlobBytes))
             {
                 logger.LogInformation(

@@ -111,6 +111,24 @@ public sealed class ImageAttachmentsTests(DatabaseProvider provider) : ProviderF
     }
 
     [Test]
+    public async Task Gather_VerifiedSignatureRewrappedNamingAnotherImage_FailedSignatureRequiredSayingWhyNotGatherAgain()
+    {
+        // A hostile registry serves cosign's signature of this image (its payload verifies) in a manifest it re-wrapped to
+        // name another image as its subject: the high side would refuse that manifest, and no second gather changes it.
+        var (subject, reference) = await PushImageAsync();
+        var (other, _) = await PushImageAsync();
+        var pusher = new SignaturePusher(_push.Client, SharedServers.Registry.Host, Repository);
+        var rewrapped = await pusher.PushAsync(subject.Digest, [SignatureLayer.For(_key, subject.Digest)], subject: other);
+        await using var site = await TestSite.CreateAsync(Provider, _proxy.Host);
+        site.Configure(json => json["Sources"]!["Registries"]![0]!["Cosign"] = new JsonObject { ["PublicKeys"] = new JsonArray(_key.PublicPem) });
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(reference));
+
+        Assert.That((request.Status, request.FailureCode), Is.EqualTo((RequestStatus.Failed, LowSideReasons.SignatureRequired)), request.Failure);
+        Assert.That(request.Failure, Does.Contain(rewrapped.Digest.Value).And.Contain(other.Digest.Value).And.Not.Contain("gather again"));
+    }
+
+    [Test]
     public async Task Gather_RequestForAReferrerOfAnotherImage_FailedImageIsAReferrer()
     {
         // A requester asks for an "SBOM" under a tag of its own; it names an image as its subject.

@@ -29,14 +29,18 @@ public sealed class SignaturePusher(RegistryClient client, string registry, stri
         return (ManifestJson(layers, subject, artifactType), blobs);
     }
 
-    /// <summary>Pushes the blobs, then the manifest under <paramref name="reference"/> (default: the .sig tag of the image).</summary>
+    /// <summary>
+    /// Pushes the blobs, then the manifest under <paramref name="reference"/> (default: the .sig tag of the image), naming
+    /// <paramref name="subject"/> when given (as a registry that re-wraps what cosign wrote would).
+    /// </summary>
     public async Task<(Digest Digest, ImageManifest Manifest)> PushAsync(
         Digest image,
         IReadOnlyList<SignatureLayer> layers,
         string? reference = null,
+        OciDescriptor? subject = null,
         CancellationToken ct = default)
     {
-        var (bytes, blobs) = Build(layers);
+        var (bytes, blobs) = Build(layers, subject);
         foreach (var (digest, blob) in blobs)
         {
             await client.UploadBlobAsync(registry, repository, digest, blob.Length, () => new MemoryStream(blob), ct);

@@ -21,7 +21,7 @@ public sealed class UpstreamAttachmentsTests
         foreach (var suffix in new[] { ".sig", ".att", ".sbom" })
         {
             var layer = SignatureLayer.SignedBy(key, SignatureLayer.CosignPayload(image, "att/app" + suffix));
-            pushed[suffix] = (await pusher.PushAsync(image, [layer], CosignNames.Tag(image, suffix), ct)).Digest;
+            pushed[suffix] = (await pusher.PushAsync(image, [layer], CosignNames.Tag(image, suffix), ct: ct)).Digest;
         }
 
         await pusher.PushAsync(Digest.Compute("other"u8), [SignatureLayer.For(key, image)], ct: ct);
