@@ -21,9 +21,10 @@ internal static class FrontEntry
             await Console.Out.FlushAsync();
             return ExitCodes.Ok;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // As the full executable reports a fault of the machine (a full disk behind the redirection): one line, exit 1.
+            // As the full executable reports a fault of the machine (a full disk behind the redirection, a closed standard
+            // output): one line, exit 1.
             return CliConsole.Fail(ex.Message);
         }
     }

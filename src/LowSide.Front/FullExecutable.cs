@@ -19,9 +19,9 @@ internal static partial class FullExecutable
         }
 
         var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(front)!, "..", "lowside"));
-        // A link from there back to the front would exec the front again, forever.
-        var target = File.Exists(full) ? File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full : full;
-        if (string.Equals(target, front, StringComparison.Ordinal))
+        // A link from there back to the front (through any linked directory) would exec the front again, forever. The
+        // process's own path is already resolved (/proc/self/exe).
+        if (RealPath(full) is { } resolved && string.Equals(resolved, front, StringComparison.Ordinal))
         {
             return CliConsole.Fail($"{full} is this front, not the full lowside: install the published directory as it is");
         }
@@ -30,6 +30,28 @@ internal static partial class FullExecutable
         return CliConsole.Fail($"cannot run {full}: {Marshal.GetLastPInvokeErrorMessage()}");
     }
 
+    // realpath(3): every link of every component resolved; null when it cannot be (missing, a cycle), and execv says why.
+    private static string? RealPath(string path)
+    {
+        var resolved = RealPathNative(path, IntPtr.Zero);
+        if (resolved == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(resolved);
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "execv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Execv(string path, string?[] argv);
+
+    [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr RealPathNative(string path, IntPtr resolved);
 }

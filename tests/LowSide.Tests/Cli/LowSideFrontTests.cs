@@ -106,11 +106,23 @@ public sealed class LowSideFrontTests
         Assert.That(show.StandardError, Does.Contain("cannot run " + _root.Combine("alone", "lowside")));
     }
 
-    [Test]
-    public async Task AnyVerb_FullExecutableReplacedByALinkToTheFront_RefusedInsteadOfExecingItselfForever()
+    [TestCase("absolute", TestName = "AnyVerb_FullExecutableReplacedByALinkToTheFront_RefusedInsteadOfExecingItselfForever")]
+    [TestCase("relative", TestName = "AnyVerb_FullExecutableReplacedByARelativeLinkToTheFront_RefusedInsteadOfExecingItselfForever")]
+    [TestCase("directory", TestName = "AnyVerb_FullExecutableLinkedToTheFrontThroughALinkedDirectory_RefusedInsteadOfExecingItselfForever")]
+    public async Task AnyVerb_FullExecutableLinkedBackToTheFront_Refused(string how)
     {
         var alone = CopyFrontAlone();
-        File.CreateSymbolicLink(_root.Combine("alone", "lowside"), alone);
+        if (how == "directory")
+        {
+            Directory.CreateSymbolicLink(_root.Combine("alone", "current"), _root.Combine("alone", "front"));
+        }
+
+        File.CreateSymbolicLink(_root.Combine("alone", "lowside"), how switch
+        {
+            "relative" => "front/lowside",
+            "directory" => _root.Combine("alone", "current", "lowside"),
+            _ => alone,
+        });
 
         var version = await ProcessRunner.RunAsync(new ProcessCommand(alone, ["--version"]), TimeSpan.FromSeconds(30));
 
@@ -136,17 +148,18 @@ public sealed class LowSideFrontTests
         Assert.That(alone.StandardOutputBytes, Is.EqualTo(full.StandardOutputBytes));
     }
 
-    [Test]
-    public async Task RequestList_StandardOutputOnAFullDisk_OneErrorLineAndExit1AsTheFullExecutable()
+    [TestCase("> /dev/full", "No space left on device", TestName = "RequestList_StandardOutputOnAFullDisk_OneErrorLineAndExit1AsTheFullExecutable")]
+    [TestCase(">&-", "Access to the path is denied", TestName = "RequestList_StandardOutputClosed_OneErrorLineAndExit1AsTheFullExecutable")]
+    public async Task RequestList_StandardOutputUnwritable_OneErrorLineAndExit1AsTheFullExecutable(string redirection, string why)
     {
-        string[] redirect = ["-c", "exec \"$0\" \"$@\" > /dev/full", ProductExecutable.LowSide().Program, "--data", _data, "request", "list"];
+        string[] redirect = ["-c", $"exec \"$0\" \"$@\" {redirection}", ProductExecutable.LowSide().Program, "--data", _data, "request", "list"];
 
         var front = await ProcessRunner.RunAsync(new ProcessCommand("/bin/sh", redirect), TimeSpan.FromSeconds(30));
         var full = await ProcessRunner.RunAsync(new ProcessCommand("/bin/sh", [redirect[0], redirect[1], ProductExecutable.LowSideFull().Program,
             .. redirect[3..]]), TimeSpan.FromSeconds(30));
 
         Assert.That(front.ExitCode, Is.EqualTo(ExitCodes.Failed), front.ToString());
-        Assert.That(front.StandardError, Does.StartWith("error: ").And.Contain("No space left on device").And.EqualTo(full.StandardError));
+        Assert.That(front.StandardError, Does.StartWith("error: ").And.Contain(why).And.EqualTo(full.StandardError));
     }
 
     [Test]
