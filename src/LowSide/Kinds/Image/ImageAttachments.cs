@@ -33,8 +33,10 @@ internal static class ImageAttachments
         }
 
         var listed = await ListAsync(client, reference, image, signature, logger, ct);
+        // The verified signature first: the cap on attachments must not leave it behind a registry's other referrers.
         var wanted = listed
             .Where(a => OciMediaTypes.IsImageManifest(a.MediaType) && (carryAll || a.Digest == signature?.SignatureManifestDigest))
+            .OrderBy(a => a.Digest == signature?.SignatureManifestDigest ? 0 : 1)
             .DistinctBy(a => a.Digest)
             .Take(AttachmentKinds.MaxPerArtifact);
         foreach (var found in wanted)

@@ -129,6 +129,43 @@ public sealed class ImageAttachmentsTests(DatabaseProvider provider) : ProviderF
     }
 
     [Test]
+    public async Task Gather_VerifiedSignatureListedAfterTheCapOfOtherReferrers_GatheredWithTheSignatureCarried()
+    {
+        // Anyone who may push to the repository can put referrers in front of a signature made in cosign's referrers mode.
+        var (subject, reference) = await PushImageAsync();
+        for (var i = 0; i < AttachmentKinds.MaxPerArtifact; i++)
+        {
+            _proxy.Add(subject.Digest, (await PushSbomReferrerAsync(subject)).Manifest);
+        }
+
+        var (bytes, blobs) = SignaturePusher.Build([SignatureLayer.For(_key, subject.Digest)], subject, CosignNames.SignatureArtifactType);
+        foreach (var (digest, blob) in blobs)
+        {
+            await _push.Client.UploadBlobAsync(SharedServers.Registry.Host, Repository, digest, blob.Length, () => new MemoryStream(blob),
+                CancellationToken.None);
+        }
+
+        var signature = await _push.Client.PutManifestAsync(SharedServers.Registry.Host, Repository, TestArtifacts.NewTag(),
+            OciMediaTypes.ImageManifest, bytes, CancellationToken.None);
+        _proxy.Add(subject.Digest, new OciDescriptor
+        {
+            MediaType = OciMediaTypes.ImageManifest,
+            Digest = signature,
+            Size = bytes.Length,
+            ArtifactType = CosignNames.SignatureArtifactType,
+        });
+        await using var site = await TestSite.CreateAsync(Provider, _proxy.Host);
+        site.Configure(json => json["Sources"]!["Registries"]![0]!["Cosign"] = new JsonObject { ["PublicKeys"] = new JsonArray(_key.PublicPem) });
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image(reference));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Gathered), request.Failure);
+        var attachments = await (await site.GetAsync<RequestRepository>()).GetAttachmentsAsync(request.Id, CancellationToken.None);
+        Assert.That(attachments.Select(a => a.Digest), Does.Contain(signature.Value));
+        Assert.That(attachments, Has.Count.EqualTo(AttachmentKinds.MaxPerArtifact), "the cap still holds, with the signature inside it");
+    }
+
+    [Test]
     public async Task Gather_RequestForAReferrerOfAnotherImage_FailedImageIsAReferrer()
     {
         // A requester asks for an "SBOM" under a tag of its own; it names an image as its subject.
