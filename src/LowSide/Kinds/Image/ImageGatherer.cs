@@ -40,7 +40,18 @@ internal sealed class ImageGatherer(
         var manifests = new List<ManifestResult>();
         if (root.IsIndex)
         {
-            manifests = await ReadChildrenAsync(client, reference, SelectPlatforms(root, request.Platforms), ct);
+            var selected = SelectPlatforms(root, request.Platforms);
+            var all = ManifestsOf(root).Count;
+            if (request.Platforms.Count > 0 && selected.Count > 1 && selected.Count < all)
+            {
+                // A platform without its variant (linux/arm) that matches several, or a request filed when several were taken.
+                throw new GatherRefusedException(
+                    $"{reference}: {string.Join(", ", request.Platforms)} matches {selected.Count} of the index's {all} " +
+                    $"images ({string.Join(", ", selected.Select(m => m.Platform?.ToString() ?? "unknown"))}); an index travels whole " +
+                    "or as one platform's image: name one, with its variant");
+            }
+
+            manifests = await ReadChildrenAsync(client, reference, selected, ct);
 
             // Narrowed to one platform of an index: ship that image alone, so that the high side does not get
             // an index that names manifests it never received.

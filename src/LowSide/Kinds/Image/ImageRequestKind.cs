@@ -12,7 +12,7 @@ namespace TransferPipeline.LowSide.Kinds.Image;
 internal sealed class ImageRequestKind : GatheringKind<ImageGatherer>
 {
     private readonly Argument<string> _reference = new("REF") { Description = "registry/repo:tag or registry/repo@sha256:..." };
-    private readonly Option<string[]> _platform = new("--platform") { Description = "os/arch to take from a multi-arch index (repeatable; default all)" };
+    private readonly Option<string[]> _platform = new("--platform") { Description = "The one os/arch[/variant] to take from a multi-arch index (default all)" };
 
     public override string Name => ArtifactKinds.Image;
 

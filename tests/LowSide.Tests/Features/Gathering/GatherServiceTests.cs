@@ -5,6 +5,7 @@ using System.Text;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.LowSide.Tests.Kinds.Chart;
 using TransferPipeline.LowSide.Tests.Support;
+using TransferPipeline.Shared.Oci;
 using TransferPipeline.Shared.Storage;
 using TransferPipeline.Shared.Tests.Support;
 
@@ -79,6 +80,35 @@ public sealed class GatherServiceTests(DatabaseProvider provider) : ProviderFixt
 
         Assert.That(request.Status, Is.EqualTo(RequestStatus.Failed));
         Assert.That(request.Failure, Does.Contain("linux/s390x").And.Contain("linux/amd64"));
+    }
+
+    [Test]
+    public async Task Gather_PlatformWithoutItsVariantMatchingTwoOfThreeImages_FailsNamingThem()
+    {
+        // linux/arm matches arm/v6 and arm/v7: shipped, the index would name a third image the batch does not carry.
+        var images = SharedServers.MultiArch.Images;
+        using var push = new TestArtifacts(SharedServers.Registry.Host);
+        var tag = TestArtifacts.NewTag();
+        await push.PushIndexAsync("library/multi", tag,
+        [
+            Entry(images[0], "arm", "v6"),
+            Entry(images[1], "arm", "v7"),
+            Entry(images[0], "amd64", null),
+        ]);
+        await using var site = await TestSite.CreateAsync(Provider, SharedServers.Registry.Host);
+
+        var request = await TestRequests.SubmitAndGatherAsync(site, TestRequests.Image($"{SharedServers.Registry.Host}/library/multi:{tag}", "linux/arm"));
+
+        Assert.That(request.Status, Is.EqualTo(RequestStatus.Failed));
+        Assert.That(request.Failure, Does.Contain("matches 2 of the index's 3").And.Contain("linux/arm/v6").And.Contain("linux/arm/v7"));
+
+        static OciDescriptor Entry(TestImage image, string architecture, string? variant) => new()
+        {
+            MediaType = OciMediaTypes.ImageManifest,
+            Digest = image.ManifestDigest,
+            Size = image.ManifestBytes.Length,
+            Platform = new OciPlatform { Os = "linux", Architecture = architecture, Variant = variant },
+        };
     }
 
     [Test]

@@ -72,6 +72,21 @@ public sealed class RequestServiceTests(DatabaseProvider provider) : ProviderFix
     }
 
     [Test]
+    public async Task Submit_ImageNarrowedToTwoPlatforms_RefusedNamingThePlatforms()
+    {
+        // An index narrowed to several platforms would name manifests the batch does not carry: no registry takes it.
+        await using var site = await TestSite.CreateAsync(Provider, Registry, Files);
+        var service = await site.GetAsync<RequestService>();
+
+        var outcome = await service.SubmitAsync(Valid() with { Platforms = ["linux/amd64", "linux/arm64"] }, TestCallers.Alice,
+            CancellationToken.None);
+
+        Assert.That(outcome.Error?.Code, Is.EqualTo(LowSideReasons.ValidationFailed));
+        Assert.That(outcome.Error!.Field, Is.EqualTo("platforms"));
+        Assert.That(outcome.Error.Message, Does.Contain("one platform, or none"));
+    }
+
+    [Test]
     public async Task Submit_DocumentForAKindThatTakesNone_RefusedNamingTheField()
     {
         await using var site = await TestSite.CreateAsync(Provider, Registry);
