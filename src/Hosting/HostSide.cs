@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Data.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -8,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TransferPipeline.Hosting.Daemon;
 using TransferPipeline.Hosting.Data;
 using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Shared.Sides;
 
 namespace TransferPipeline.Hosting;
 
@@ -18,20 +18,9 @@ namespace TransferPipeline.Hosting;
 /// </summary>
 public sealed class HostSide
 {
-    private readonly string _upperName;
-
     public HostSide(string name)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (!Ascii.IsValid(name))
-        {
-            throw new ArgumentException("a side's name names files and environment variables: ASCII only", nameof(name));
-        }
-
-        Name = name;
-        // By ASCII rules: ToUpperInvariant would build the invariant culture's casing tables, a few milliseconds of
-        // every command's start.
-        _upperName = string.Create(name.Length, name, static (upper, text) => Ascii.ToUpper(text, upper, out _));
+        Names = new SideNames(name);
         DataOption = new Option<string?>("--data")
         {
             Description = $"The {name} data directory (default: ${DataVariable})",
@@ -39,8 +28,11 @@ public sealed class HostSide
         };
     }
 
+    /// <summary>What the side calls its files and environment variables.</summary>
+    public SideNames Names { get; }
+
     /// <summary>lowside or highside: the executable, its configuration file and its environment variables.</summary>
-    public string Name { get; }
+    public string Name => Names.Name;
 
     /// <summary>The heading of the side's web console ("TransferPipeline low side").</summary>
     public required string ConsoleTitle { get; init; }
@@ -48,15 +40,15 @@ public sealed class HostSide
     /// <summary>The assembly holding the side's console pages.</summary>
     public required System.Reflection.Assembly ConsoleAssembly { get; init; }
 
-    public string ConfigFileName => Name + ".json";
+    public string ConfigFileName => Names.ConfigFileName;
 
-    public string DatabaseFileName => Name + ".db";
+    public string DatabaseFileName => Names.DatabaseFileName;
 
     /// <summary>HIGHSIDE__Section__Key overrides Section:Key of the configuration file.</summary>
-    public string EnvironmentPrefix => _upperName + "__";
+    public string EnvironmentPrefix => Names.EnvironmentPrefix;
 
     /// <summary>The data directory when --data is not given: LOWSIDE_DATA or HIGHSIDE_DATA.</summary>
-    public string DataVariable => _upperName + "_DATA";
+    public string DataVariable => Names.DataVariable;
 
     /// <summary>--data DIR, on every command.</summary>
     public Option<string?> DataOption { get; }

@@ -2,17 +2,20 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using TransferPipeline.LowSide.Features.Requests;
 using TransferPipeline.Shared.Persistence;
+using TransferPipeline.Shared.Sides;
 
 namespace TransferPipeline.LowSide.Front;
 
 /// <summary>
 /// `request list` for the host's user, who is an operator and sees every request (as the full executable's verb does), on
 /// a site whose database is the SQLite file in its data directory and whose schema is current. It reads the same
-/// configuration (<c>lowside.json</c> under <c>LOWSIDE__</c> overrides), checks the schema through the same migration list,
+/// configuration and files (<see cref="SideNames"/>), checks the schema through the same migration list,
 /// and reads and prints through the same code (<see cref="RequestRows"/>, <see cref="RequestListOutput"/>).
 /// </summary>
 internal static class QuickRequestList
 {
+    private static readonly SideNames Names = new("lowside");
+
     /// <summary>
     /// The list as the full executable would print it, or null when the full executable must answer: no data directory,
     /// PostgreSQL, a setting the full one would refuse, a schema to migrate or refuse, or any fault (it reports it).
@@ -34,29 +37,26 @@ internal static class QuickRequestList
 
     private static async Task<string?> ListAsync(RequestListCommandLine command)
     {
-        var root = string.IsNullOrWhiteSpace(command.Data) ? Environment.GetEnvironmentVariable("LOWSIDE_DATA") : command.Data;
+        var root = string.IsNullOrWhiteSpace(command.Data) ? Environment.GetEnvironmentVariable(Names.DataVariable) : command.Data;
         if (string.IsNullOrWhiteSpace(root))
         {
             return null;
         }
 
         root = Path.GetFullPath(root);
-        var configFile = Path.Combine(root, "lowside.json");
+        var configFile = Path.Combine(root, Names.ConfigFileName);
         if (!File.Exists(configFile))
         {
             return null;
         }
 
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(configFile, optional: false, reloadOnChange: false)
-            .AddEnvironmentVariables("LOWSIDE__")
-            .Build();
+        var configuration = Names.AddConfiguration(new ConfigurationBuilder(), configFile).Build();
         if (!IsSqliteInDataDirectory(configuration.GetSection("Database")))
         {
             return null;
         }
 
-        var database = new SqliteDatabase(Path.Combine(root, "lowside.db"));
+        var database = new SqliteDatabase(Path.Combine(root, Names.DatabaseFileName));
         if (!await new MigrationRunner(database, LowSideMigrations.All, TimeProvider.System).IsCurrentAsync(CancellationToken.None))
         {
             return null;

@@ -8,8 +8,7 @@ public static class SideConfiguration
     public static IConfigurationBuilder AddSideConfiguration(this IConfigurationBuilder builder, DataDirectory data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return builder.AddJsonFile(data.ConfigFile, optional: false, reloadOnChange: false)
-            .AddEnvironmentVariables(data.Side.EnvironmentPrefix);
+        return data.Side.Names.AddConfiguration(builder, data.ConfigFile);
     }
 
     public static IConfiguration Build(DataDirectory data) => new ConfigurationBuilder().AddSideConfiguration(data).Build();
